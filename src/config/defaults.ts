@@ -1,0 +1,66 @@
+// Defaults that depend on other fields (the schema fills in the fixed ones), and the few
+// normalisations Cortex applies: numbers written for quantities become strings, integer strings
+// for max_surge/max_unavailable become integers, endpoints get their canonical form.
+// Each default is applied only where the fields it reads passed the schema.
+
+import type { RuleContext } from "./issue.ts";
+import type { ApiConfig, Compute, UpdateStrategy } from "./types.ts";
+
+const DEFAULT_POD_PORT = 8080;
+
+// After the schema, these fields can still hold the looser shapes it accepts.
+type LooseCompute = Record<keyof Pick<Compute, "cpu" | "mem" | "shm">, string | number | null>;
+type LooseAutoscaling = { min_replicas: number; init_replicas?: number; target_in_flight?: number };
+
+function intOrPercent(v: number | string): number | string {
+  return typeof v === "string" && /^[0-9]+$/.test(v) ? Number(v) : v;
+}
+
+/** Fills the defaults that depend on other fields, in place. */
+export function applyDependentDefaults(api: ApiConfig, index: number, ctx: RuleContext): void {
+  const networking = api.networking as { endpoint: string | null };
+  if (ctx.intact([index, "networking"]) && ctx.clean([index, "name"])) {
+    networking.endpoint ??= `/${api.name}`;
+  }
+  if (api.kind === "TrafficSplitter" || !ctx.intact([index, "pod"])) return;
+
+  const pod = api.pod as { port?: number | null };
+  if (api.kind !== "TaskAPI" && pod.port === null) pod.port = DEFAULT_POD_PORT;
+  if (ctx.intact([index, "pod", "containers"])) {
+    api.pod.containers.forEach((c, j) => {
+      const at = [index, "pod", "containers", j, "compute"];
+      if (!ctx.intact(at)) return;
+      const compute = c.compute as unknown as LooseCompute;
+      for (const field of ["cpu", "mem", "shm"] as const) {
+        const v = compute[field];
+        if (typeof v === "number") compute[field] = String(v);
+      }
+    });
+  }
+
+  if (api.kind === "RealtimeAPI" || api.kind === "AsyncAPI") {
+    if (ctx.intact([index, "autoscaling"])) {
+      const a = api.autoscaling as LooseAutoscaling;
+      if (ctx.clean([index, "autoscaling", "min_replicas"])) a.init_replicas ??= a.min_replicas;
+      if (ctx.clean([index, "pod", "max_concurrency"]))
+        a.target_in_flight ??= api.pod.max_concurrency;
+    }
+    if (ctx.intact([index, "update_strategy"])) {
+      const u: UpdateStrategy = api.update_strategy;
+      u.max_surge = intOrPercent(u.max_surge);
+      u.max_unavailable = intOrPercent(u.max_unavailable);
+    }
+  }
+}
+
+/** Cortex's canonical endpoint: a leading "/", no trailing "/". */
+export function canonicalEndpoint(endpoint: string): string {
+  let out = endpoint.startsWith("/") ? endpoint : `/${endpoint}`;
+  while (out.length > 1 && out.endsWith("/")) out = out.slice(0, -1);
+  return out;
+}
+
+/** Last step, after the rules accepted the endpoint as written. */
+export function canonicalizeEndpoint(api: ApiConfig): void {
+  api.networking.endpoint = canonicalEndpoint(api.networking.endpoint);
+}

@@ -1,0 +1,23 @@
+// The one error shape of config loading: a located, one-line message for people.
+
+export interface ConfigError {
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based, in UTF-16 code units like editors and the yaml library count. */
+  column: number;
+  /** The field concerned, like `[0].autoscaling.max_replicas`; "" for file-level problems. */
+  path: string;
+  message: string;
+}
+
+/** "FILE:LINE:COL: error: PATH: message" (the "PATH: " part is left out when there is no path). */
+export function formatConfigError(e: ConfigError): string {
+  const where = `${e.file}:${e.line}:${e.column}: error: `;
+  return e.path === "" ? `${where}${e.message}` : `${where}${e.path}: ${e.message}`;
+}
+
+/** File order, so people read errors top to bottom. */
+export function sortConfigErrors(errors: readonly ConfigError[]): ConfigError[] {
+  return [...errors].sort((a, b) => a.line - b.line || a.column - b.column);
+}

@@ -1,0 +1,28 @@
+// cortex.yaml loading and validation: the public surface other modules use.
+
+export { parseDuration } from "./duration.ts";
+export { type ConfigError, formatConfigError } from "./errors.ts";
+export { loadConfigFile, parseConfig } from "./load.ts";
+export { MAX_CONFIG_BYTES } from "./precheck.ts";
+export type {
+  ApiConfig,
+  Artifact,
+  AsyncApiConfig,
+  Autoscaling,
+  BatchApiConfig,
+  Compute,
+  Container,
+  CortexConfig,
+  Kind,
+  LoadResult,
+  Networking,
+  PreStop,
+  Probe,
+  RealtimeApiConfig,
+  RealtimeContainer,
+  TaskApiConfig,
+  TrafficSplit,
+  TrafficSplitterConfig,
+  UpdateStrategy,
+} from "./types.ts";
+export { KINDS } from "./types.ts";
