@@ -1,0 +1,105 @@
+// The artifact manifest: what the uploader writes and the downloader reads. One manifest per API
+// names every file the pod sees, by content hash, so the custom resource can refer to a whole set
+// of files with one immutable key.
+
+/** One file as the pod sees it. */
+export interface ManifestFile {
+  /** Path relative to `mount`, with forward slashes, never absolute, never containing `..`. */
+  path: string;
+  /** Absolute folder in the pod where the file appears, e.g. /mnt/artifacts. */
+  mount: string;
+  /** Lowercase hex SHA-256 of the file's bytes; also its blob key. */
+  sha256: string;
+  size: number;
+  /** POSIX permission bits, e.g. 0o644 (420). */
+  mode: number;
+}
+
+export interface Manifest {
+  version: 1;
+  /** Sorted by mount, then path, so equal sets of files give equal bytes and hashes. */
+  files: ManifestFile[];
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+function joinKey(prefix: string, rest: string): string {
+  const clean = prefix.replace(/^\/+|\/+$/g, "");
+  return clean === "" ? rest : `${clean}/${rest}`;
+}
+
+/** `<prefix>/blobs/sha256/<hex>` */
+export function blobKey(prefix: string, sha256: string): string {
+  return joinKey(prefix, `blobs/sha256/${sha256}`);
+}
+
+/** `<prefix>/manifests/sha256/<hex>.json` */
+export function manifestKey(prefix: string, sha256: string): string {
+  return joinKey(prefix, `manifests/sha256/${sha256}.json`);
+}
+
+function compareFiles(a: ManifestFile, b: ManifestFile): number {
+  if (a.mount !== b.mount) return a.mount < b.mount ? -1 : 1;
+  if (a.path !== b.path) return a.path < b.path ? -1 : 1;
+  return 0;
+}
+
+/** Canonical bytes of a manifest: sorted files, fixed key order, no whitespace. */
+export function serializeManifest(files: readonly ManifestFile[]): string {
+  const sorted = [...files].sort(compareFiles);
+  const manifest: Manifest = {
+    version: 1,
+    files: sorted.map((f) => ({
+      path: f.path,
+      mount: f.mount,
+      sha256: f.sha256,
+      size: f.size,
+      mode: f.mode,
+    })),
+  };
+  return `${JSON.stringify(manifest)}\n`;
+}
+
+function isSafeRelativePath(p: string): boolean {
+  if (p === "" || p.startsWith("/") || p.includes("\\") || p.includes("\0")) return false;
+  return p.split("/").every((part) => part !== "" && part !== "." && part !== "..");
+}
+
+/**
+ * Parses and checks a manifest read from S3. Throws an Error naming the problem; a manifest is
+ * trusted only after this, since the downloader writes files where it says.
+ */
+export function parseManifest(text: string): Manifest {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`artifact manifest is not JSON: ${(err as Error).message}`);
+  }
+  if (typeof value !== "object" || value === null)
+    throw new Error("artifact manifest: not an object");
+  const obj = value as { version?: unknown; files?: unknown };
+  if (obj.version !== 1)
+    throw new Error(`artifact manifest: unsupported version ${String(obj.version)}`);
+  if (!Array.isArray(obj.files)) throw new Error("artifact manifest: files is not a list");
+  const files = obj.files.map((raw: unknown, i): ManifestFile => {
+    const f = raw as Partial<Record<keyof ManifestFile, unknown>>;
+    const where = `artifact manifest: files[${i}]`;
+    if (typeof f.path !== "string" || !isSafeRelativePath(f.path))
+      throw new Error(`${where}.path is not a safe relative path`);
+    if (
+      typeof f.mount !== "string" ||
+      !f.mount.startsWith("/") ||
+      f.mount.split("/").includes("..")
+    )
+      throw new Error(`${where}.mount is not an absolute path`);
+    if (typeof f.sha256 !== "string" || !SHA256_HEX.test(f.sha256))
+      throw new Error(`${where}.sha256 is not a SHA-256 hex digest`);
+    if (typeof f.size !== "number" || !Number.isSafeInteger(f.size) || f.size < 0)
+      throw new Error(`${where}.size is not a byte count`);
+    if (typeof f.mode !== "number" || !Number.isInteger(f.mode) || f.mode < 0 || f.mode > 0o7777)
+      throw new Error(`${where}.mode is not a permission mode`);
+    return { path: f.path, mount: f.mount, sha256: f.sha256, size: f.size, mode: f.mode };
+  });
+  return { version: 1, files };
+}

@@ -1,0 +1,83 @@
+// Which command a workflow run means, from the event that started it. Pure: the Action passes in
+// the event name and payload, tests pass in recorded webhook shapes.
+
+export const COMMANDS = [
+  "validate",
+  "plan",
+  "deploy",
+  "preview",
+  "teardown",
+  "rollback",
+  "cleanup",
+] as const;
+export type Command = (typeof COMMANDS)[number];
+
+export function isCommand(value: string): value is Command {
+  return (COMMANDS as readonly string[]).includes(value);
+}
+
+export interface EventContext {
+  eventName: string;
+  /** The webhook payload (GITHUB_EVENT_PATH), or {} when there is none. */
+  payload: {
+    action?: string;
+    ref?: string;
+    repository?: { default_branch?: string };
+  };
+  /** GITHUB_REF, e.g. refs/heads/main. */
+  ref: string;
+  rollbackTo: string;
+}
+
+export type Resolution = { ok: true; command: Command } | { ok: false; message: string };
+
+const UNDERSTOOD =
+  "push to the default branch (deploy), pull_request opened/synchronize/reopened (preview), " +
+  "pull_request closed (teardown), workflow_dispatch (rollback when rollback-to is set, else " +
+  "deploy) and schedule (cleanup)";
+
+/** Resolves `command: auto` from the event; any explicit command is taken as it is. */
+export function resolveCommand(requested: Command | "auto", event: EventContext): Resolution {
+  if (requested !== "auto") return { ok: true, command: requested };
+  const { eventName, payload } = event;
+  switch (eventName) {
+    case "push": {
+      const branch = (payload.ref ?? event.ref).replace(/^refs\/heads\//, "");
+      const defaultBranch = payload.repository?.default_branch;
+      if (defaultBranch !== undefined && branch !== defaultBranch) {
+        return {
+          ok: false,
+          message:
+            `command: auto deploys pushes to the default branch (${defaultBranch}), and this ` +
+            `push is to ${branch}. Set \`command: deploy\` to deploy from other branches.`,
+        };
+      }
+      return { ok: true, command: "deploy" };
+    }
+    case "pull_request":
+      switch (payload.action) {
+        case "opened":
+        case "synchronize":
+        case "reopened":
+          return { ok: true, command: "preview" };
+        case "closed":
+          return { ok: true, command: "teardown" };
+        default:
+          return {
+            ok: false,
+            message:
+              `command: auto does nothing for pull_request.${payload.action ?? "(no action)"}; ` +
+              "limit the workflow to `types: [opened, synchronize, reopened, closed]`.",
+          };
+      }
+    case "workflow_dispatch":
+      return { ok: true, command: event.rollbackTo.trim() === "" ? "deploy" : "rollback" };
+    case "schedule":
+      return { ok: true, command: "cleanup" };
+    default:
+      return {
+        ok: false,
+        message: `command: auto does not know the event '${eventName}'. It understands ${UNDERSTOOD}. Set \`command\` explicitly for other events.`,
+      };
+  }
+}

@@ -1,0 +1,100 @@
+// The Action's inputs (action.yml), read once and checked, so every later step works with typed
+// values and a bad input fails before anything is touched.
+import { parseDuration } from "../config/index.ts";
+import { type Command, isCommand } from "./event.ts";
+
+export interface ActionInputs {
+  config: string;
+  command: Command | "auto";
+  namespace: string;
+  bucket: string;
+  prefix: string;
+  awsRegion: string;
+  s3Endpoint: string;
+  s3ForcePathStyle: boolean;
+  kubeconfig: string;
+  uploadConcurrency: number;
+  wait: boolean;
+  timeoutSeconds: number;
+  prune: boolean;
+  rollbackTo: string;
+  previewTtlSeconds: number;
+  allowForkPreviews: boolean;
+  endpointUrlTemplate: string;
+  githubToken: string;
+}
+
+export class InputError extends Error {}
+
+type Getter = (name: string) => string;
+
+function bool(get: Getter, name: string, fallback: boolean): boolean {
+  const raw = get(name).trim();
+  if (raw === "") return fallback;
+  if (/^(true|yes|on|1)$/i.test(raw)) return true;
+  if (/^(false|no|off|0)$/i.test(raw)) return false;
+  throw new InputError(`input ${name}: expected true or false, got '${raw}'`);
+}
+
+function int(get: Getter, name: string, fallback: number, min: number, max: number): number {
+  const raw = get(name).trim();
+  if (raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new InputError(
+      `input ${name}: expected a whole number from ${min} to ${max}, got '${raw}'`,
+    );
+  }
+  return n;
+}
+
+/** Go durations ("90s", "1h30m") plus whole days ("7d"), as people write TTLs. */
+export function parseHumanDuration(raw: string): number {
+  const days = /^(\d+)d(.*)$/.exec(raw.trim());
+  if (days) {
+    const rest = days[2] ?? "";
+    return Number(days[1]) * 86_400 + (rest === "" ? 0 : parseDuration(rest));
+  }
+  return parseDuration(raw.trim());
+}
+
+function duration(get: Getter, name: string, fallback: string): number {
+  const raw = get(name).trim() || fallback;
+  try {
+    const seconds = parseHumanDuration(raw);
+    if (seconds <= 0) throw new Error("must be positive");
+    return seconds;
+  } catch {
+    throw new InputError(`input ${name}: expected a duration such as 90s, 15m or 7d, got '${raw}'`);
+  }
+}
+
+/** Reads and checks every input; `get` is core.getInput in the Action and a map in tests. */
+export function readInputs(get: Getter): ActionInputs {
+  const command = get("command").trim() || "auto";
+  if (command !== "auto" && !isCommand(command)) {
+    throw new InputError(
+      `input command: '${command}' is not one of auto, validate, plan, deploy, preview, teardown, rollback, cleanup`,
+    );
+  }
+  return {
+    config: get("config").trim() || "cortex.yaml",
+    command,
+    namespace: get("namespace").trim() || "default",
+    bucket: get("bucket").trim(),
+    prefix: get("prefix").trim() || "cortex-deploy",
+    awsRegion: get("aws-region").trim(),
+    s3Endpoint: get("s3-endpoint").trim(),
+    s3ForcePathStyle: bool(get, "s3-force-path-style", false),
+    kubeconfig: get("kubeconfig"),
+    uploadConcurrency: int(get, "upload-concurrency", 16, 1, 1024),
+    wait: bool(get, "wait", true),
+    timeoutSeconds: duration(get, "timeout", "15m"),
+    prune: bool(get, "prune", true),
+    rollbackTo: get("rollback-to").trim(),
+    previewTtlSeconds: duration(get, "preview-ttl", "7d"),
+    allowForkPreviews: bool(get, "allow-fork-previews", false),
+    endpointUrlTemplate: get("endpoint-url-template").trim(),
+    githubToken: get("github-token"),
+  };
+}

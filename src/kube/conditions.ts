@@ -1,0 +1,41 @@
+// Status conditions, set the way Kubernetes expects: one entry per type, and lastTransitionTime
+// changes only when the status does.
+import type { Condition, ConditionStatus, ConditionType } from "./resource.ts";
+
+export function getCondition(
+  conditions: readonly Condition[] | undefined,
+  type: ConditionType,
+): Condition | undefined {
+  return conditions?.find((c) => c.type === type);
+}
+
+export function isConditionTrue(
+  conditions: readonly Condition[] | undefined,
+  type: ConditionType,
+): boolean {
+  return getCondition(conditions, type)?.status === "True";
+}
+
+/** Returns a new list with `type` set; `now` is injected so callers and tests control time. */
+export function setCondition(
+  conditions: readonly Condition[] | undefined,
+  update: {
+    type: ConditionType;
+    status: ConditionStatus;
+    reason: string;
+    message: string;
+    observedGeneration?: number;
+  },
+  now: Date,
+): Condition[] {
+  const previous = getCondition(conditions, update.type);
+  const lastTransitionTime =
+    previous !== undefined && previous.status === update.status
+      ? previous.lastTransitionTime
+      : now.toISOString();
+  const next: Condition = { ...update, lastTransitionTime };
+  const others = (conditions ?? []).filter((c) => c.type !== update.type);
+  return [...others, next].sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
+}
+
+const ORDER: ConditionType[] = ["Ready", "Progressing", "Degraded", "RolledBack"];

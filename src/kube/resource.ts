@@ -1,0 +1,127 @@
+// The custom resources cortex-deploy applies and the controller reconciles: their group, names,
+// labels, annotations, spec and status, defined once for the CLI, the Action and the controller.
+import type { RealtimeApiConfig, TrafficSplitterConfig } from "../config/index.ts";
+
+export const GROUP = "cortexdeploy.dev";
+export const VERSION = "v1alpha1";
+export const API_VERSION = `${GROUP}/${VERSION}`;
+export const FIELD_MANAGER = "cortex-deploy";
+export const CONTROLLER_FIELD_MANAGER = "cortex-deploy-controller";
+
+export const PLURAL = { RealtimeAPI: "realtimeapis", TrafficSplitter: "trafficsplitters" } as const;
+export type ResourceKind = keyof typeof PLURAL;
+
+export const LABELS = {
+  managedBy: "app.kubernetes.io/managed-by",
+  name: "app.kubernetes.io/name",
+  instance: "app.kubernetes.io/instance",
+  component: "app.kubernetes.io/component",
+  /** Identifies the cortex.yaml that created a resource, so prune touches only its own. */
+  config: "cortexdeploy.dev/config",
+  /** The API a derived object (Deployment, Service, pod, ControllerRevision) belongs to. */
+  api: "cortexdeploy.dev/api",
+  /** On ControllerRevisions: the revision number, for `history`. */
+  revision: "cortexdeploy.dev/revision",
+} as const;
+
+export const MANAGED_BY = "cortex-deploy";
+
+export const ANNOTATIONS = {
+  commit: "cortexdeploy.dev/commit",
+  ref: "cortexdeploy.dev/ref",
+  runUrl: "cortexdeploy.dev/run-url",
+  actor: "cortexdeploy.dev/actor",
+  /** SHA-256 of the rendered spec; equal hashes mean no write is needed. */
+  specHash: "cortexdeploy.dev/spec-hash",
+  /** On ControllerRevisions: Ready, Failed or RolledBack, and why. */
+  result: "cortexdeploy.dev/result",
+  resultMessage: "cortexdeploy.dev/result-message",
+  /** The cortex.yaml a resource came from, relative to its repository (for people; the config
+   * label holds its hash). */
+  configPath: "cortexdeploy.dev/config-path",
+} as const;
+
+/** Where the pod's downloader finds the API's artifacts (S3 layout in DESIGN.md). */
+export interface ArtifactsRef {
+  bucket: string;
+  prefix: string;
+  /** SHA-256 hex of the manifest: `<prefix>/manifests/sha256/<manifest>.json`. */
+  manifest: string;
+  /** Folders the pod mounts, so the controller can create the volumes before download. */
+  mounts: string[];
+  region?: string;
+  endpoint?: string;
+  force_path_style?: boolean;
+}
+
+/** The RealtimeAPI spec: the defaulted cortex.yaml entry (its field names unchanged) minus
+ * kind and name, with `artifacts` replaced by a reference to the uploaded manifest. */
+export type RealtimeApiSpec = Omit<RealtimeApiConfig, "kind" | "name" | "artifacts"> & {
+  artifacts?: ArtifactsRef;
+};
+
+export type TrafficSplitterSpec = Omit<TrafficSplitterConfig, "kind" | "name">;
+
+export type ConditionType = "Ready" | "Progressing" | "Degraded" | "RolledBack";
+export type ConditionStatus = "True" | "False" | "Unknown";
+
+export interface Condition {
+  type: ConditionType;
+  status: ConditionStatus;
+  reason: string;
+  message: string;
+  lastTransitionTime: string;
+  observedGeneration?: number;
+}
+
+export interface RealtimeApiStatus {
+  observedGeneration?: number;
+  conditions?: Condition[];
+  /** Pods of the API, all revisions. */
+  replicas?: number;
+  readyReplicas?: number;
+  updatedReplicas?: number;
+  /** What the autoscaler asks for. */
+  desiredReplicas?: number;
+  /** ControllerRevision number of the spec being rolled out or running. */
+  currentRevision?: number;
+  /** ControllerRevision number of the last spec that became Ready. */
+  lastReadyRevision?: number;
+  endpoint?: string;
+  /** One word for printer columns: Ready, Progressing, Failed, RolledBack. */
+  phase?: string;
+}
+
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  generation?: number;
+  resourceVersion?: string;
+  uid?: string;
+  creationTimestamp?: string;
+}
+
+export interface RealtimeApiResource {
+  apiVersion: typeof API_VERSION;
+  kind: "RealtimeAPI";
+  metadata: ObjectMeta;
+  spec: RealtimeApiSpec;
+  status?: RealtimeApiStatus;
+}
+
+export interface TrafficSplitterResource {
+  apiVersion: typeof API_VERSION;
+  kind: "TrafficSplitter";
+  metadata: ObjectMeta;
+  spec: TrafficSplitterSpec;
+  status?: {
+    observedGeneration?: number;
+    conditions?: Condition[];
+    endpoint?: string;
+    phase?: string;
+  };
+}
+
+export type ApiResource = RealtimeApiResource | TrafficSplitterResource;

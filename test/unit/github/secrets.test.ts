@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { kubeconfigSecrets, maskKubeconfig } from "../../../src/github/secrets.ts";
+
+const kubeconfig = `apiVersion: v1
+clusters:
+- cluster:
+    certificate-authority-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t
+    server: https://10.0.0.1:6443
+  name: prod
+users:
+- name: ci
+  user:
+    token: "eyJhbGciOiJSUzI1NiIsImtpZCI6InNlY3JldCJ9.payload.signature"
+    client-key-data: LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0t
+`;
+
+describe("kubeconfig masking", () => {
+  it("finds the token and the client key, not the public CA or the server", () => {
+    expect(kubeconfigSecrets(kubeconfig).sort()).toEqual(
+      [
+        "LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0t",
+        "eyJhbGciOiJSUzI1NiIsImtpZCI6InNlY3JldCJ9.payload.signature",
+      ].sort(),
+    );
+  });
+
+  it("registers each secret with the runner", () => {
+    const masked: string[] = [];
+    maskKubeconfig(kubeconfig, (s) => masked.push(s));
+    expect(masked).toContain("eyJhbGciOiJSUzI1NiIsImtpZCI6InNlY3JldCJ9.payload.signature");
+  });
+});
