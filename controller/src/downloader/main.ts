@@ -1,0 +1,58 @@
+// `downloader`: the init container that puts an API's artifacts in place. See ./restore.ts and
+// "S3 layout" in DESIGN.md. Exit codes: 0 done, 1 failed (the log says which file), 2 bad flags.
+import { FlagError, formatUsage, wantsHelp } from "../lib/flags.ts";
+import { createLogger } from "../lib/log.ts";
+import { downloaderFlags, parseDownloaderFlags } from "./config.ts";
+import { DownloadError } from "./errors.ts";
+import { restore } from "./restore.ts";
+import { createS3Client } from "./s3.ts";
+
+const SUMMARY =
+  "Downloads the files named by an artifact manifest from S3 into their mount folders, verifying " +
+  "each SHA-256; files already present with the right content are skipped.";
+
+function usage(): string {
+  return formatUsage("main.js downloader", SUMMARY, downloaderFlags);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  if (wantsHelp(argv)) {
+    console.log(usage());
+    return 0;
+  }
+  let config: ReturnType<typeof parseDownloaderFlags>;
+  try {
+    config = parseDownloaderFlags(argv, process.env);
+    if (config.bucket === undefined)
+      throw new FlagError("--bucket (or $CORTEX_BUCKET) is required");
+    if (config.manifest === undefined)
+      throw new FlagError("--manifest (or $CORTEX_MANIFEST) is required");
+  } catch (err) {
+    if (!(err instanceof FlagError)) throw err;
+    console.error(`downloader: ${err.message}\n\n${usage()}`);
+    return 2;
+  }
+
+  const log = createLogger("downloader");
+  const client = createS3Client(config.s3Endpoint);
+  try {
+    await restore({
+      client,
+      bucket: config.bucket,
+      prefix: config.prefix,
+      manifestSha256: config.manifest,
+      root: config.root,
+      concurrency: config.concurrency,
+      attempts: config.attempts,
+      progressIntervalMs: config.progressInterval,
+      log,
+    });
+    return 0;
+  } catch (err) {
+    if (err instanceof DownloadError) log.error(err.message, { kind: err.kind, ...err.fields });
+    else log.error(`download failed: ${String(err)}`, { err });
+    return 1;
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,232 @@
+// Restores an API's artifacts from S3: fetch and verify the manifest, then download each distinct
+// blob once, in parallel, into every file that needs it, verifying size and SHA-256 and writing
+// atomically. Files already present with the right bytes are left alone, so a restarted pod does
+// not download again.
+import { createHash } from "node:crypto";
+import { copyFile } from "node:fs/promises";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import type { S3Client } from "@aws-sdk/client-s3";
+import {
+  blobKey,
+  type Manifest,
+  manifestKey,
+  parseManifest,
+} from "../../../src/artifacts/manifest.ts";
+import type { Logger } from "../lib/log.ts";
+import { runPool } from "../lib/pool.ts";
+import { retry } from "../lib/retry.ts";
+import {
+  DownloadError,
+  isAccessDenied,
+  isNotFound,
+  isTransient,
+  TruncatedError,
+} from "./errors.ts";
+import { isPresent, removeStalePartials, streamToFile, writeAtomically } from "./files.ts";
+import { type BlobTask, planTasks, type Target } from "./plan.ts";
+import { Progress, type ProgressSnapshot } from "./progress.ts";
+import { getObject } from "./s3.ts";
+
+export interface RestoreOptions {
+  client: S3Client;
+  bucket: string;
+  prefix: string;
+  manifestSha256: string;
+  root: string;
+  concurrency: number;
+  attempts: number;
+  progressIntervalMs: number;
+  log: Logger;
+  /** First retry waits up to this long (full jitter, doubling); tests shorten it. */
+  retryBaseMs?: number;
+}
+
+const RETRY_MAX_MS = 10_000;
+
+function s3Url(bucket: string, key: string): string {
+  return `s3://${bucket}/${key}`;
+}
+
+async function readAll(body: AsyncIterable<Buffer | Uint8Array | string>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
+
+export async function fetchManifest(opts: RestoreOptions): Promise<Manifest> {
+  const key = manifestKey(opts.prefix, opts.manifestSha256);
+  const url = s3Url(opts.bucket, key);
+  const bytes = await retry(
+    async () => {
+      try {
+        const { body } = await getObject(opts.client, opts.bucket, key);
+        return await readAll(body);
+      } catch (err) {
+        if (isNotFound(err))
+          throw new DownloadError("manifest", `artifact manifest ${url} does not exist`, { key });
+        if (isAccessDenied(err))
+          throw new DownloadError("access", `access denied reading ${url}: ${String(err)}`, {
+            key,
+          });
+        throw err;
+      }
+    },
+    {
+      attempts: opts.attempts,
+      baseMs: opts.retryBaseMs ?? 250,
+      maxMs: RETRY_MAX_MS,
+      isTransient,
+      onRetry: (err, attempt, delay) =>
+        opts.log.warn("retrying manifest", { err, attempt, delay_ms: delay, key }),
+    },
+  );
+  const actual = createHash("sha256").update(bytes).digest("hex");
+  if (actual !== opts.manifestSha256)
+    throw new DownloadError(
+      "manifest",
+      `artifact manifest ${url} has SHA-256 ${actual}, expected ${opts.manifestSha256}`,
+      { key },
+    );
+  try {
+    return parseManifest(bytes.toString("utf8"));
+  } catch (err) {
+    throw new DownloadError("manifest", `${url}: ${(err as Error).message}`, { key });
+  }
+}
+
+/** Downloads one blob into target.dest, verified; throws DownloadError or a transient error. */
+async function downloadInto(
+  opts: RestoreOptions,
+  task: BlobTask,
+  target: Target,
+  progress: Progress,
+  signal: AbortSignal,
+): Promise<void> {
+  const key = blobKey(opts.prefix, task.sha256);
+  const url = s3Url(opts.bucket, key);
+  const fields = { path: target.file.path, mount: target.file.mount, dest: target.dest, key };
+  await writeAtomically(target.dest, target.file.mode, async (temp) => {
+    let object: Awaited<ReturnType<typeof getObject>>;
+    try {
+      object = await getObject(opts.client, opts.bucket, key, signal);
+    } catch (err) {
+      if (isNotFound(err))
+        throw new DownloadError(
+          "missing",
+          `blob missing for ${target.dest}: ${url} does not exist`,
+          fields,
+        );
+      if (isAccessDenied(err))
+        throw new DownloadError(
+          "access",
+          `access denied for ${target.dest}: ${url}: ${String(err)}`,
+          fields,
+        );
+      throw err;
+    }
+    if (object.length !== undefined && object.length !== task.size) {
+      object.body.destroy();
+      throw new DownloadError(
+        "corrupted",
+        `blob corrupted for ${target.dest}: ${url} is ${object.length} bytes, the manifest says ${task.size}`,
+        fields,
+      );
+    }
+    let received = 0;
+    try {
+      const digest = await streamToFile(
+        object.body,
+        temp,
+        (n) => {
+          received += n;
+          progress.addBytes(n);
+        },
+        signal,
+      );
+      if (digest.size !== task.size)
+        throw new TruncatedError(`${url}: body ended after ${digest.size} of ${task.size} bytes`);
+      if (digest.sha256 !== task.sha256)
+        throw new DownloadError(
+          "corrupted",
+          `blob corrupted for ${target.dest}: ${url} has SHA-256 ${digest.sha256}, the manifest says ${task.sha256}`,
+          fields,
+        );
+    } catch (err) {
+      progress.addBytes(-received);
+      throw err;
+    }
+  });
+  progress.fileDownloaded();
+}
+
+async function runTask(
+  opts: RestoreOptions,
+  task: BlobTask,
+  progress: Progress,
+  signal: AbortSignal,
+): Promise<void> {
+  const expected = { size: task.size, sha256: task.sha256 };
+  const missing: Target[] = [];
+  for (const target of task.targets) {
+    if (await isPresent(target.dest, expected, target.file.mode)) progress.fileSkipped(task.size);
+    else missing.push(target);
+  }
+  const [first, ...rest] = missing;
+  if (first === undefined) return;
+  const key = blobKey(opts.prefix, task.sha256);
+  try {
+    await retry(() => downloadInto(opts, task, first, progress, signal), {
+      attempts: opts.attempts,
+      baseMs: opts.retryBaseMs ?? 250,
+      maxMs: RETRY_MAX_MS,
+      isTransient,
+      signal,
+      onRetry: (err, attempt, delay) =>
+        opts.log.warn("retrying blob", { err, attempt, delay_ms: delay, dest: first.dest, key }),
+    });
+  } catch (err) {
+    if (err instanceof DownloadError || signal.aborted) throw err;
+    throw new DownloadError(
+      "access",
+      `cannot download ${first.dest} from ${s3Url(opts.bucket, key)} after ${opts.attempts} attempts: ${String(err)}`,
+      { dest: first.dest, key },
+    );
+  }
+  // Other files with the same content are local copies of the verified one.
+  for (const target of rest) {
+    await writeAtomically(target.dest, target.file.mode, (temp) => copyFile(first.dest, temp));
+    progress.fileCopied(task.size);
+  }
+}
+
+export async function restore(opts: RestoreOptions): Promise<ProgressSnapshot> {
+  const manifest = await fetchManifest(opts);
+  const tasks = planTasks(manifest, opts.root);
+  const totals = {
+    files: manifest.files.length,
+    bytes: manifest.files.reduce((sum, f) => sum + f.size, 0),
+  };
+  const dirs = new Set(tasks.flatMap((t) => t.targets.map((x) => path.dirname(x.dest))));
+  const stale = await removeStalePartials(dirs);
+  if (stale > 0) opts.log.info(`removed ${stale} partial files left by an earlier run`);
+  const progress = new Progress(totals, performance.now());
+  opts.log.info(`restoring ${totals.files} files (${tasks.length} distinct blobs)`, {
+    files: totals.files,
+    blobs: tasks.length,
+    bytes: totals.bytes,
+  });
+  const ticker = setInterval(
+    () => opts.log.info(progress.line(performance.now())),
+    opts.progressIntervalMs,
+  );
+  ticker.unref();
+  try {
+    await runPool(tasks, opts.concurrency, (task, signal) => runTask(opts, task, progress, signal));
+  } finally {
+    clearInterval(ticker);
+  }
+  const now = performance.now();
+  opts.log.info(progress.summary(now), { ...progress.snapshot(now) });
+  return progress.snapshot(now);
+}

@@ -1,0 +1,132 @@
+// Forwards one request to the model server and its response back, streaming both bodies (pipe,
+// with backpressure; nothing is buffered whole). Calls `done` exactly once, with the status the
+// client got, when the exchange is over: the response finished, or the client went away (499, as
+// nginx logs it). Until then the model server may still be working on the request, so the breaker
+// slot is held until `done`.
+import {
+  type Agent,
+  type ClientRequest,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  request,
+  type ServerResponse,
+} from "node:http";
+import { hasBody, requestHeaders, responseHeaders } from "./headers.ts";
+
+export interface Upstream {
+  agent: Agent;
+  host: string;
+  port: number;
+}
+
+export interface ForwardHooks {
+  /** True when responses should close the client connection (the proxy is draining). */
+  closeConnection(): boolean;
+  onUpstreamError(err: Error, url: string | undefined): void;
+}
+
+/** Status used in metrics when the client disconnected before its response was complete. */
+export const CLIENT_CLOSED = 499;
+
+/** Sends a small JSON body; used for the proxy's own answers (502, 503). */
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: Buffer,
+  extra: OutgoingHttpHeaders = {},
+): void {
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": body.length,
+    ...extra,
+  });
+  res.end(body);
+}
+
+const BAD_GATEWAY = Buffer.from(
+  `${JSON.stringify({ error: "bad gateway: the model server did not answer" })}\n`,
+);
+
+// A keep-alive socket the model server closed while idle fails the next request with a reset
+// before any response; such a request never reached the server and is safe to send again, but
+// only when it has no body (a streamed body cannot be replayed). Node documents this pattern.
+function isStaleSocketError(err: NodeJS.ErrnoException): boolean {
+  return err.code === "ECONNRESET" || err.code === "EPIPE";
+}
+
+export function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  upstream: Upstream,
+  hooks: ForwardHooks,
+  done: (status: number) => void,
+): void {
+  const headers = requestHeaders(req.headers, req.socket.remoteAddress);
+  const bodied = hasBody(req.headers);
+  let status = 0;
+  let current: ClientRequest | undefined;
+
+  let brokenUpstream = false;
+
+  res.once("close", () => {
+    if (!res.writableFinished) current?.destroy();
+    if (res.writableFinished) done(status);
+    else done(brokenUpstream ? 502 : CLIENT_CLOSED);
+  });
+
+  const fail = (err: Error): void => {
+    hooks.onUpstreamError(err, req.url);
+    if (res.destroyed) return;
+    if (res.headersSent) {
+      // Mid-body: the client must see a broken response, not a short one that looks complete.
+      brokenUpstream = true;
+      res.destroy(err);
+      return;
+    }
+    status = 502;
+    sendJson(res, 502, BAD_GATEWAY, hooks.closeConnection() ? { connection: "close" } : {});
+  };
+
+  const attempt = (retried: boolean): void => {
+    const up = request({
+      host: upstream.host,
+      port: upstream.port,
+      method: req.method,
+      path: req.url,
+      headers,
+      agent: upstream.agent,
+      setHost: false,
+    });
+    current = up;
+    up.setNoDelay(true);
+    let responded = false;
+
+    up.on("response", (upRes: IncomingMessage) => {
+      responded = true;
+      if (res.destroyed) {
+        upRes.destroy();
+        return;
+      }
+      const out = responseHeaders(upRes.headers);
+      if (hooks.closeConnection()) out.connection = "close";
+      status = upRes.statusCode ?? 502;
+      res.writeHead(status, upRes.statusMessage, out);
+      upRes.on("error", (err) => fail(err));
+      upRes.pipe(res);
+    });
+
+    up.on("error", (err: NodeJS.ErrnoException) => {
+      if (res.destroyed) return;
+      if (!responded && !retried && !bodied && up.reusedSocket && isStaleSocketError(err)) {
+        attempt(true);
+        return;
+      }
+      if (!responded) fail(err);
+    });
+
+    if (bodied) req.pipe(up);
+    else up.end();
+  };
+
+  attempt(false);
+}

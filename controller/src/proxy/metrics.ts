@@ -1,0 +1,46 @@
+// The proxy's Prometheus metrics, served on the admin port at /metrics.
+import { Registry } from "../lib/prometheus.ts";
+
+/** Seconds; from the proxy's arrival of a request to the end of its response, queue time included. */
+const DURATION_BUCKETS = [
+  0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60,
+];
+
+export function createProxyMetrics() {
+  const registry = new Registry();
+  return {
+    registry,
+    inFlight: registry.gauge(
+      "cortex_in_flight_requests",
+      "Requests running in the model server plus requests queued, as the time-weighted average over the last completed one-second window (what the autoscaler reads).",
+    ),
+    inFlightPeak: registry.gauge(
+      "cortex_in_flight_requests_peak",
+      "Highest running plus queued request count at any moment of the last completed one-second window.",
+    ),
+    running: registry.gauge(
+      "cortex_proxy_running_requests",
+      "Requests in the model server right now (at most max_concurrency).",
+    ),
+    queued: registry.gauge(
+      "cortex_proxy_queued_requests",
+      "Requests waiting in the queue right now.",
+    ),
+    requests: registry.counter(
+      "cortex_proxy_requests_total",
+      "Requests answered, by status code; 503 = queue full, 502 = model server unreachable, 499 = client disconnected first. Kubelet probes are not counted.",
+      ["code"],
+    ),
+    rejections: registry.counter(
+      "cortex_proxy_queue_rejections_total",
+      "Requests refused with 503 because max_concurrency requests were running and max_queue_length were waiting.",
+    ),
+    duration: registry.histogram(
+      "cortex_proxy_request_duration_seconds",
+      "Time from a request's arrival at the proxy to the end of its response, queueing included.",
+      DURATION_BUCKETS,
+    ),
+  };
+}
+
+export type ProxyMetrics = ReturnType<typeof createProxyMetrics>;

@@ -1,0 +1,206 @@
+// The breaker, tested through a real proxy process in front of a model server that counts its
+// concurrent requests.
+import { request } from "node:http";
+import { afterEach, describe, expect, it } from "vitest";
+import { findSample } from "../../../controller/src/lib/prometheus.ts";
+import { type ModelServer, startModelServer } from "./support/model-server.ts";
+import {
+  eventually,
+  type ProxyProcess,
+  type Reply,
+  scrape,
+  send,
+  startProxy,
+} from "./support/processes.ts";
+
+let model: ModelServer | undefined;
+let proxy: ProxyProcess | undefined;
+
+afterEach(async () => {
+  await proxy?.kill();
+  await model?.close();
+  proxy = undefined;
+  model = undefined;
+});
+
+async function setup(maxConcurrency: number, maxQueueLength: number) {
+  const m = await startModelServer();
+  const p = await startProxy({
+    "target-port": m.port,
+    "max-concurrency": maxConcurrency,
+    "max-queue-length": maxQueueLength,
+  });
+  model = m;
+  proxy = p;
+  return { m, p };
+}
+
+async function gauge(adminPort: number, name: string, labels = {}): Promise<number | undefined> {
+  return findSample(await scrape(adminPort), name, labels);
+}
+
+function hold(port: number, seq: string): Promise<Reply> {
+  return send(port, { path: "/hold", headers: { "x-seq": seq } });
+}
+
+describe("proxy breaker (real processes)", () => {
+  it("never lets more than max-concurrency requests into the model server", async () => {
+    const { m, p } = await setup(3, 100);
+    const replies = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        send(p.port, { path: `/sleep?ms=${2 + (i % 7) * 2}`, headers: { "x-seq": String(i) } }),
+      ),
+    );
+    expect(replies.map((r) => r.status)).toEqual(new Array(60).fill(200));
+    expect(m.arrivals).toHaveLength(60);
+    // Reached, never exceeded.
+    expect(m.maxConcurrent()).toBe(3);
+  });
+
+  it("admits queued requests in arrival order", async () => {
+    const { m, p } = await setup(1, 10);
+    const replies = [hold(p.port, "0")];
+    await eventually("first request held", () => m.held() === 1);
+    for (let i = 1; i <= 8; i++) {
+      replies.push(hold(p.port, String(i)));
+      // Wait until the proxy has queued it, so arrival order at the proxy is known.
+      await eventually(`request ${i} queued`, async () => {
+        return (await gauge(p.adminPort, "cortex_proxy_queued_requests")) === i;
+      });
+    }
+    for (let i = 0; i <= 8; i++) {
+      await eventually(`request ${i} in the model server`, () => m.held() === 1);
+      m.release(1);
+    }
+    const done = await Promise.all(replies);
+    expect(done.map((r) => r.body.toString())).toEqual(
+      Array.from({ length: 9 }, (_, i) => `done ${i}`),
+    );
+    expect(m.arrivals).toEqual(["0", "1", "2", "3", "4", "5", "6", "7", "8"]);
+    expect(m.maxConcurrent()).toBe(1);
+  });
+
+  it("answers 503 with a JSON body exactly when running and queue are full", async () => {
+    const { m, p } = await setup(2, 3);
+    const admitted = [hold(p.port, "r1"), hold(p.port, "r2")];
+    await eventually("two running", () => m.held() === 2);
+    for (let i = 1; i <= 3; i++) {
+      admitted.push(hold(p.port, `q${i}`));
+      await eventually(`${i} queued`, async () => {
+        return (await gauge(p.adminPort, "cortex_proxy_queued_requests")) === i;
+      });
+    }
+    const rejected = await send(p.port, { path: "/hold", headers: { "x-seq": "over" } });
+    expect(rejected.status).toBe(503);
+    expect(rejected.headers["content-type"]).toBe("application/json");
+    expect(JSON.parse(rejected.body.toString())).toHaveProperty("error");
+    expect(m.arrivals).toEqual(["r1", "r2"]);
+
+    // Everything admitted still completes.
+    const pump = setInterval(() => m.release(), 5);
+    const done = await Promise.all(admitted);
+    clearInterval(pump);
+    expect(done.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(m.arrivals).not.toContain("over");
+
+    const samples = await scrape(p.adminPort);
+    expect(findSample(samples, "cortex_proxy_queue_rejections_total")).toBe(1);
+    expect(findSample(samples, "cortex_proxy_requests_total", { code: "503" })).toBe(1);
+    expect(findSample(samples, "cortex_proxy_requests_total", { code: "200" })).toBe(5);
+  });
+
+  it("frees the place of a queued client that disconnects", async () => {
+    const { m, p } = await setup(1, 1);
+    const first = hold(p.port, "a");
+    await eventually("a running", () => m.held() === 1);
+
+    // b waits in the queue, then gives up.
+    const b = request({
+      host: "127.0.0.1",
+      port: p.port,
+      path: "/hold",
+      headers: { "x-seq": "b" },
+      agent: false,
+    });
+    b.on("error", () => {});
+    b.end();
+    await eventually("b queued", async () => {
+      return (await gauge(p.adminPort, "cortex_proxy_queued_requests")) === 1;
+    });
+    expect((await send(p.port, { path: "/hold", headers: { "x-seq": "c" } })).status).toBe(503);
+
+    b.destroy();
+    await eventually("b left the queue", async () => {
+      return (await gauge(p.adminPort, "cortex_proxy_queued_requests")) === 0;
+    });
+    const d = hold(p.port, "d");
+    await eventually("d queued", async () => {
+      return (await gauge(p.adminPort, "cortex_proxy_queued_requests")) === 1;
+    });
+    const pump = setInterval(() => m.release(), 5);
+    const [ra, rd] = await Promise.all([first, d]);
+    clearInterval(pump);
+    expect([ra.status, rd.status]).toEqual([200, 200]);
+    expect(m.arrivals).toEqual(["a", "d"]);
+    const samples = await scrape(p.adminPort);
+    expect(findSample(samples, "cortex_proxy_requests_total", { code: "499" })).toBe(1);
+  });
+
+  it("lets kubelet probes bypass a full breaker, uncounted", async () => {
+    const { m, p } = await setup(1, 0);
+    const first = hold(p.port, "user");
+    await eventually("user request running", () => m.held() === 1);
+    expect((await send(p.port, { path: "/sleep?ms=1" })).status).toBe(503);
+
+    const probe = await send(p.port, {
+      path: "/sleep?ms=1",
+      headers: { "user-agent": "kube-probe/1.34", "x-seq": "probe" },
+    });
+    expect(probe.status).toBe(200);
+    expect(m.arrivals).toEqual(["user", "probe"]);
+    expect(m.maxConcurrent()).toBe(2);
+
+    m.release();
+    expect((await first).status).toBe(200);
+    const samples = await scrape(p.adminPort);
+    // One user 200 and one 503; the probe's 200 is not in the request metrics.
+    expect(findSample(samples, "cortex_proxy_requests_total", { code: "200" })).toBe(1);
+    expect(findSample(samples, "cortex_proxy_requests_total", { code: "503" })).toBe(1);
+    expect(findSample(samples, "cortex_proxy_request_duration_seconds_count")).toBe(2);
+  });
+
+  it("reports in-flight (running + queued) per one-second window, and the request metrics", async () => {
+    const { m, p } = await setup(2, 5);
+    const replies = ["1", "2", "3", "4"].map((s) => hold(p.port, s));
+    await eventually("2 running, 2 queued", async () => {
+      const samples = await scrape(p.adminPort);
+      return (
+        findSample(samples, "cortex_proxy_running_requests") === 2 &&
+        findSample(samples, "cortex_proxy_queued_requests") === 2
+      );
+    });
+    // Once a whole window has passed with 4 in flight, its average is exactly 4.
+    await eventually("in-flight average 4", async () => {
+      return (await gauge(p.adminPort, "cortex_in_flight_requests")) === 4;
+    });
+    expect(await gauge(p.adminPort, "cortex_in_flight_requests_peak")).toBe(4);
+
+    const pump = setInterval(() => m.release(), 5);
+    await Promise.all(replies);
+    clearInterval(pump);
+    await eventually("in-flight back to 0", async () => {
+      const samples = await scrape(p.adminPort);
+      return (
+        findSample(samples, "cortex_in_flight_requests") === 0 &&
+        findSample(samples, "cortex_in_flight_requests_peak") === 0
+      );
+    });
+    const samples = await scrape(p.adminPort);
+    expect(findSample(samples, "cortex_proxy_requests_total", { code: "200" })).toBe(4);
+    expect(findSample(samples, "cortex_proxy_request_duration_seconds_count")).toBe(4);
+    expect(
+      findSample(samples, "cortex_proxy_request_duration_seconds_bucket", { le: "+Inf" }),
+    ).toBe(4);
+    expect(findSample(samples, "cortex_proxy_request_duration_seconds_sum")).toBeGreaterThan(0);
+  });
+});
