@@ -1,29 +1,12 @@
 // Kubernetes resource quantities ("100m", "512Mi", "2", "1e3") as numbers, for the downward API.
+import { parseQuantity as parseConfigQuantity } from "../../../src/config/quantity.ts";
 
-const suffixes: Record<string, number> = {
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  "": 1,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
-
+// The same parser cortex.yaml's compute checks use, strict here: a pod spec the API server
+// accepted holds only valid quantities, so a bad one is a bug worth a loud error.
 export function parseQuantity(text: string): number {
-  const match = /^([+-]?[0-9.]+(?:[eE][+-]?\d+)?)([a-zA-Z]*)$/.exec(text.trim());
-  const factor = match ? suffixes[match[2] ?? ""] : undefined;
-  if (!match || factor === undefined) throw new Error(`invalid quantity "${text}"`);
-  return Number(match[1]) * factor;
+  const value = parseConfigQuantity(text.trim());
+  if (value === undefined) throw new Error(`invalid quantity "${text}"`);
+  return value;
 }
 
 /**
