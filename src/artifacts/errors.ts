@@ -1,0 +1,68 @@
+// Errors the artifact code throws on purpose. Both carry a message meant for people, so front ends
+// print the message and never a stack trace.
+import { errorCode, statusOf } from "./retry.ts";
+import type { ConfigErrorLike } from "./types.ts";
+
+/** cortex.yaml names artifacts that cannot be uploaded; each error points at its line. */
+export class ArtifactConfigError extends Error {
+  readonly errors: readonly ConfigErrorLike[];
+
+  constructor(errors: readonly ConfigErrorLike[]) {
+    super(errors.map(formatLocated).join("\n"));
+    this.name = "ArtifactConfigError";
+    this.errors = errors;
+  }
+}
+
+function formatLocated(e: ConfigErrorLike): string {
+  return `${e.file}:${e.line}:${e.column}: error: ${e.path}: ${e.message}`;
+}
+
+/** An S3 request failed for good (after retries, or at once for errors retrying cannot fix). */
+export class S3UploadError extends Error {
+  readonly code: string;
+  readonly bucket: string;
+  readonly key: string;
+
+  constructor(opts: { action: string; bucket: string; key: string; code: string; detail: string }) {
+    const hint = HINTS[opts.code];
+    super(
+      `S3 ${opts.action} s3://${opts.bucket}/${opts.key} failed: ${opts.code}: ${opts.detail}` +
+        (hint ? ` (${hint})` : ""),
+    );
+    this.name = "S3UploadError";
+    this.code = opts.code;
+    this.bucket = opts.bucket;
+    this.key = opts.key;
+  }
+}
+
+// What people usually need to change for the common S3 refusals.
+const HINTS: Record<string, string> = {
+  NoSuchBucket: "the bucket does not exist: check --bucket and the region or endpoint",
+  AccessDenied:
+    "the credentials lack permission: the role needs s3:ListBucket, s3:GetObject, s3:PutObject",
+  InvalidAccessKeyId: "the access key is unknown to this S3 endpoint",
+  SignatureDoesNotMatch: "the secret key does not match the access key",
+  PermanentRedirect: "the bucket is in another region: set the region to the bucket's",
+  AuthorizationHeaderMalformed: "the region does not match the bucket's region",
+  BadDigest:
+    "the bytes S3 received do not match the hash taken before upload: did the file change?",
+  RegionMissing: "set the region input, AWS_REGION or AWS_DEFAULT_REGION",
+  CredentialsProviderError:
+    "no AWS credentials found: configure credentials (e.g. aws-actions/configure-aws-credentials)",
+};
+
+/** Wraps whatever an S3 call threw into an S3UploadError naming the bucket, key and action. */
+export function toS3UploadError(err: unknown, action: string, bucket: string, key: string): Error {
+  if (err instanceof S3UploadError || err instanceof ArtifactConfigError) return err;
+  const status = statusOf(err);
+  let code = errorCode(err);
+  if (code === "Forbidden" || (status === 403 && code === "UnknownError")) code = "AccessDenied";
+  if (code === "NotFound" && action === "list") code = "NoSuchBucket";
+  if (/Region is missing/i.test(String((err as { message?: unknown })?.message)))
+    code = "RegionMissing";
+  const message = err instanceof Error ? err.message : String(err);
+  const detail = status === undefined ? message : `${message} (HTTP ${status})`;
+  return new S3UploadError({ action, bucket, key, code, detail });
+}

@@ -1,0 +1,108 @@
+// Which blobs S3 already has, so they are not sent again. Two ways, picked by how many files we
+// have (see bench/upload/existence.ts for the measurement behind the threshold):
+// - list: one ListObjectsV2 walk of blobs/sha256/, split by the first hex digit into 16 listings
+//   that run in parallel; costs one request per 1,000 stored blobs, whatever we upload.
+// - head: one HEAD per blob, in parallel; costs one request per blob we have.
+// A blob counts as present only with the expected size, so a truncated object is replaced.
+import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
+import { toS3UploadError } from "./errors.ts";
+import type { Limiter } from "./limit.ts";
+import { blobKey } from "./manifest.ts";
+import { type RetryOptions, statusOf, withRetry } from "./retry.ts";
+
+export type ExistenceStrategy = "list" | "head";
+
+/** Below this many distinct files, HEAD each; from it on, list. */
+export const HEAD_MAX_FILES = 200;
+
+export function chooseStrategy(files: number): ExistenceStrategy {
+  return files < HEAD_MAX_FILES ? "head" : "list";
+}
+
+export interface ExistenceContext {
+  client: S3Client;
+  bucket: string;
+  prefix: string;
+  limiter: Limiter;
+  retry: RetryOptions;
+  signal?: AbortSignal;
+}
+
+export interface ExistenceCheck {
+  /** Whether `blobs/sha256/<sha>` exists with `size` bytes. */
+  has(sha256: string, size: number): Promise<boolean>;
+}
+
+const HEX = "0123456789abcdef";
+
+/** Lists every blob under the prefix: sha256 → size. */
+export async function listBlobs(ctx: ExistenceContext): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  const root = blobKey(ctx.prefix, "");
+  await Promise.all(
+    [...HEX].map(async (digit) => {
+      let token: string | undefined;
+      do {
+        const page = await ctx.limiter.run(() =>
+          withRetry(
+            () =>
+              ctx.client.send(
+                new ListObjectsV2Command({
+                  Bucket: ctx.bucket,
+                  Prefix: root + digit,
+                  ContinuationToken: token,
+                  MaxKeys: 1000,
+                }),
+                { abortSignal: ctx.signal },
+              ),
+            ctx.retry,
+            ctx.signal,
+          ).catch((err: unknown) => {
+            throw toS3UploadError(err, "list", ctx.bucket, root + digit);
+          }),
+        );
+        for (const o of page.Contents ?? []) {
+          if (o.Key && o.Size !== undefined) found.set(o.Key.slice(root.length), o.Size);
+        }
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
+    }),
+  );
+  return found;
+}
+
+export async function headBlob(
+  ctx: ExistenceContext,
+  sha256: string,
+  size: number,
+): Promise<boolean> {
+  const key = blobKey(ctx.prefix, sha256);
+  try {
+    const head = await ctx.limiter.run(() =>
+      withRetry(
+        () =>
+          ctx.client.send(new HeadObjectCommand({ Bucket: ctx.bucket, Key: key }), {
+            abortSignal: ctx.signal,
+          }),
+        ctx.retry,
+        ctx.signal,
+      ),
+    );
+    return head.ContentLength === size;
+  } catch (err) {
+    if (statusOf(err) === 404) return false;
+    throw toS3UploadError(err, "HEAD", ctx.bucket, key);
+  }
+}
+
+/** Starts a listing at once (for "list"), so it runs while files are still being hashed. */
+export function createExistenceCheck(
+  ctx: ExistenceContext,
+  strategy: ExistenceStrategy,
+): ExistenceCheck {
+  if (strategy === "head") return { has: (sha, size) => headBlob(ctx, sha, size) };
+  const listing = listBlobs(ctx);
+  // Keep an early listing failure from surfacing as an unhandled rejection before anyone asks.
+  listing.catch(() => undefined);
+  return { has: async (sha, size) => (await listing).get(sha) === size };
+}

@@ -1,0 +1,151 @@
+// SHA-256 of files, streamed through a fixed buffer so memory stays bounded whatever the file
+// sizes. Hashing runs in worker threads: node's hash.update is synchronous, so hashing on the main
+// thread would use one core and stall the uploads that run beside it. Small files travel to the
+// workers in batches so message passing does not dominate.
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+
+export interface FileDigest {
+  /** Lowercase hex. */
+  sha256: string;
+  /** Bytes actually read, which is what the digest covers. */
+  size: number;
+}
+
+interface Job {
+  path: string;
+  /** Expected size, for batching only. */
+  size: number;
+  resolve(d: FileDigest): void;
+  reject(e: Error): void;
+}
+
+type WorkerResult = { ok: true; sha256: string; size: number } | { ok: false; error: string };
+
+// Plain JavaScript run with `eval`, so it works the same from tsx, the bundled Action and the CLI
+// without shipping a second entry file.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { openSync, readSync, closeSync } = require("node:fs");
+const { createHash } = require("node:crypto");
+const buf = Buffer.allocUnsafe(workerData.bufferSize);
+parentPort.on("message", (paths) => {
+  const results = paths.map((path) => {
+    let fd = -1;
+    try {
+      fd = openSync(path, "r");
+      const h = createHash("sha256");
+      let size = 0;
+      for (;;) {
+        const n = readSync(fd, buf, 0, buf.length, null);
+        if (n === 0) break;
+        h.update(n === buf.length ? buf : buf.subarray(0, n));
+        size += n;
+      }
+      return { ok: true, sha256: h.digest("hex"), size };
+    } catch (e) {
+      return { ok: false, error: e && e.message ? e.message : String(e) };
+    } finally {
+      if (fd !== -1) closeSync(fd);
+    }
+  });
+  parentPort.postMessage(results);
+});
+`;
+
+export interface HashPoolOptions {
+  /** Worker threads; default: the number of cores, at most 8. */
+  threads?: number;
+  /** Read buffer per worker. */
+  bufferSize?: number;
+  /** Files below this size are sent to workers in batches. */
+  batchBytes?: number;
+}
+
+export interface HashPool {
+  hash(path: string, size: number): Promise<FileDigest>;
+  close(): Promise<void>;
+}
+
+export function createHashPool(options: HashPoolOptions = {}): HashPool {
+  const threads = Math.max(1, options.threads ?? Math.min(availableParallelism(), 8));
+  const bufferSize = options.bufferSize ?? 1024 * 1024;
+  const batchBytes = options.batchBytes ?? 4 * 1024 * 1024;
+  const queue: Job[] = [];
+  const idle: Worker[] = [];
+  const all: Worker[] = [];
+  let closed = false;
+
+  // Served from both ends in turn: callers submit small files first and large ones last, so the
+  // quick, request-bound small files reach the uploader at once while the large ones (which take
+  // long to send anyway) are hashed beside them, instead of one kind waiting for the other.
+  let fromBack = false;
+  const takeBatch = (): Job[] => {
+    fromBack = !fromBack;
+    const take = fromBack ? () => queue.pop() : () => queue.shift();
+    const peek = fromBack ? () => queue[queue.length - 1] : () => queue[0];
+    const batch: Job[] = [];
+    let bytes = 0;
+    for (let next = peek(); next && batch.length < 256; next = peek()) {
+      if (batch.length > 0 && bytes + next.size > batchBytes) break;
+      batch.push(take() as Job);
+      bytes += next.size;
+    }
+    return batch;
+  };
+
+  const inflight = new Map<Worker, Job[]>();
+
+  const dispatch = (): void => {
+    while (idle.length > 0 && queue.length > 0) {
+      const worker = idle.pop() as Worker;
+      const batch = takeBatch();
+      inflight.set(worker, batch);
+      // A busy worker keeps the process alive; an idle one must not.
+      worker.ref();
+      worker.once("message", (results: WorkerResult[]) => {
+        inflight.delete(worker);
+        worker.unref();
+        batch.forEach((job, i) => {
+          const r = results[i];
+          if (r?.ok) job.resolve({ sha256: r.sha256, size: r.size });
+          else job.reject(new Error(`cannot read ${job.path}: ${r ? r.error : "no result"}`));
+        });
+        idle.push(worker);
+        dispatch();
+      });
+      worker.postMessage(batch.map((j) => j.path));
+    }
+  };
+
+  const spawn = (): void => {
+    // No inherited loader flags (tsx, coverage): the worker is plain JavaScript.
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { bufferSize },
+      execArgv: [],
+    });
+    worker.unref();
+    worker.on("error", (err) => {
+      for (const job of [...(inflight.get(worker) ?? []), ...queue.splice(0)]) job.reject(err);
+      inflight.delete(worker);
+    });
+    all.push(worker);
+    idle.push(worker);
+  };
+
+  return {
+    hash(path, size) {
+      if (closed) return Promise.reject(new Error("hash pool is closed"));
+      if (all.length < threads) spawn();
+      return new Promise<FileDigest>((resolve, reject) => {
+        queue.push({ path, size, resolve, reject });
+        dispatch();
+      });
+    },
+    async close() {
+      closed = true;
+      await Promise.all(all.map((w) => w.terminate()));
+    },
+  };
+}

@@ -1,0 +1,163 @@
+// The upload itself, for files already resolved: hash every distinct file (in worker threads),
+// check which blobs S3 has, send the others, and write each API's manifest once all of its blobs
+// are confirmed. Stages overlap: a file's upload starts as soon as its hash is known, while the
+// rest are still hashing. The first failure stops everything and no further manifest is written.
+import type { S3Client } from "@aws-sdk/client-s3";
+import {
+  chooseStrategy,
+  createExistenceCheck,
+  type ExistenceCheck,
+  type ExistenceStrategy,
+} from "./existence.ts";
+import { createHashPool, type FileDigest } from "./hash.ts";
+import { createLimiter } from "./limit.ts";
+import { blobKey, type ManifestFile } from "./manifest.ts";
+import { buildManifest, writeManifest } from "./manifest-write.ts";
+import { balancedOptions, DEFAULT_PART_OPTIONS, type PartOptions, planUpload } from "./parts.ts";
+import type { Progress } from "./progress.ts";
+import { DEFAULT_RETRY, type RetryOptions } from "./retry.ts";
+import type { ResolvedApi } from "./types.ts";
+import { uploadBlob } from "./upload-blob.ts";
+
+/** Below this size a file is "small": its cost is the request, not the bytes. */
+const SMALL_FILE = 1024 * 1024;
+
+export interface PipelineOptions {
+  client: S3Client;
+  bucket: string;
+  prefix: string;
+  apis: readonly ResolvedApi[];
+  progress: Progress;
+  /** S3 requests in flight at once, whole files and parts alike. */
+  concurrency: number;
+  hashThreads?: number | undefined;
+  parts?: PartOptions | undefined;
+  retry?: RetryOptions | undefined;
+  existence?: ExistenceStrategy | "auto" | undefined;
+  onRetry?: ((what: string, err: unknown, attempt: number) => void) | undefined;
+}
+
+export interface ApiUploadResult {
+  name: string;
+  /** Hex SHA-256 of the manifest, which is also its key. */
+  manifest: string;
+  files: number;
+  bytes: number;
+}
+
+export async function runPipeline(options: PipelineOptions): Promise<ApiUploadResult[]> {
+  const { client, bucket, prefix, progress } = options;
+  const retry = options.retry ?? DEFAULT_RETRY;
+  // Two lanes of one budget: small files (a request each) and the rest (bandwidth).
+  const limiter = createLimiter(options.concurrency, 2);
+  const smallLane = limiter.lane(1);
+  const abort = new AbortController();
+  const signal = abort.signal;
+  const ctx = { client, bucket, prefix, limiter, retry, signal };
+
+  // Each distinct source file is hashed once, whichever APIs name it.
+  const sources = new Map<string, number>();
+  for (const api of options.apis) for (const f of api.files) sources.set(f.source, f.size);
+  const totalBytes = [...sources.values()].reduce((a, b) => a + b, 0);
+  progress.planned(sources.size, totalBytes);
+  const parts = balancedOptions(
+    totalBytes,
+    options.concurrency,
+    options.parts ?? DEFAULT_PART_OPTIONS,
+  );
+  const strategy =
+    !options.existence || options.existence === "auto"
+      ? chooseStrategy(sources.size)
+      : options.existence;
+  const existence: ExistenceCheck = createExistenceCheck(ctx, strategy);
+
+  const pool = createHashPool({ threads: options.hashThreads });
+  const digests = new Map<string, Promise<FileDigest>>();
+  const blobs = new Map<string, Promise<void>>();
+
+  const ensureBlob = (source: string, digest: FileDigest): Promise<void> => {
+    let task = blobs.get(digest.sha256);
+    if (!task) {
+      task = (async () => {
+        if (await existence.has(digest.sha256, digest.size)) {
+          progress.skipped(digest.size);
+          return;
+        }
+        signal.throwIfAborted();
+        await uploadBlob(
+          {
+            ...ctx,
+            limiter: digest.size < SMALL_FILE ? smallLane : limiter,
+            onBytes: (n) => progress.sent(n),
+            ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+          },
+          { key: blobKey(prefix, digest.sha256), source, size: digest.size, sha256: digest.sha256 },
+          planUpload(digest.size, parts),
+        );
+        progress.uploaded(digest.size);
+      })();
+      blobs.set(digest.sha256, task);
+    }
+    return task;
+  };
+
+  const fileTask = (source: string): Promise<FileDigest> => {
+    let task = digests.get(source);
+    if (!task) {
+      task = pool.hash(source, sources.get(source) ?? 0).then(async (digest) => {
+        progress.hashed(digest.size);
+        await ensureBlob(source, digest);
+        return digest;
+      });
+      digests.set(source, task);
+    }
+    return task;
+  };
+
+  const ticker = setInterval(() => progress.tick(), 1000);
+  ticker.unref();
+  try {
+    // Smallest first: the hash pool serves both ends of its queue, so the many small files and the
+    // few large ones start together.
+    for (const source of [...sources.keys()].sort(
+      (a, b) => (sources.get(a) ?? 0) - (sources.get(b) ?? 0),
+    ))
+      fileTask(source).catch(() => undefined); // awaited below, per API
+
+    const results = await Promise.all(
+      options.apis
+        .map(async (api): Promise<ApiUploadResult | null> => {
+          if (api.files.length === 0) return null;
+          const files: ManifestFile[] = await Promise.all(
+            api.files.map(async (f) => {
+              const d = await fileTask(f.source);
+              return { path: f.path, mount: f.mount, sha256: d.sha256, size: d.size, mode: f.mode };
+            }),
+          );
+          signal.throwIfAborted();
+          const manifest = buildManifest(prefix, files);
+          await writeManifest(ctx, manifest);
+          return {
+            name: api.name,
+            manifest: manifest.sha256,
+            files: files.length,
+            bytes: files.reduce((a, f) => a + f.size, 0),
+          };
+        })
+        .map((p) =>
+          p.catch((err: unknown) => {
+            // Stop the other APIs' work at once; their manifests are not written either.
+            if (!signal.aborted) abort.abort(err);
+            throw err;
+          }),
+        ),
+    );
+    return results.filter((r): r is ApiUploadResult => r !== null);
+  } catch (err) {
+    // The first failure is the one to report; later ones are mostly "aborted".
+    throw signal.aborted && signal.reason instanceof Error ? signal.reason : err;
+  } finally {
+    clearInterval(ticker);
+    await pool.close();
+  }
+}

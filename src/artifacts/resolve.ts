@@ -1,0 +1,186 @@
+// Turns each API's `artifacts` entries into the exact list of files to upload and where the pod
+// sees each one. Mapping: a file appears as <mount>/<its name>; a folder's contents appear under
+// <mount>, keeping their layout; a glob's matches appear under <mount> relative to the glob's
+// leading folder (`models/**/*.onnx` puts models/a/b.onnx at <mount>/a/b.onnx).
+import { existsSync, readFileSync, type Stats } from "node:fs";
+import { lstat, realpath, stat } from "node:fs/promises";
+import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
+import ignore, { type Ignore } from "ignore";
+import { ArtifactConfigError } from "./errors.ts";
+import { compileDirFilter, compileGlob, isGlob, splitGlob } from "./glob.ts";
+import type { ArtifactsConfig, ConfigErrorLike, ResolvedApi, ResolvedFile } from "./types.ts";
+import { isInside, walk } from "./walk.ts";
+
+export const DEFAULT_MOUNT = "/mnt/artifacts";
+
+/** The nearest folder at or above `dir` holding `.git`; `dir` itself when there is none. */
+export function findRepoRoot(dir: string): string {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(join(d, ".git"))) return d;
+    if (dirname(d) === d) return resolve(dir);
+  }
+}
+
+/** Checkouts differ in umask; only "executable or not" is content, as in git. */
+export function normalizeMode(mode: number): number {
+  return mode & 0o111 ? 0o755 : 0o644;
+}
+
+function loadIgnore(dir: string): Ignore {
+  const ig = ignore();
+  const file = join(dir, ".cortexignore");
+  if (existsSync(file)) ig.add(readFileSync(file, "utf8"));
+  return ig;
+}
+
+interface Match {
+  abs: string;
+  /** Path under the mount. */
+  rel: string;
+  stats: Stats;
+}
+
+type EntryResult = { ok: true; matches: Match[] } | { ok: false; message: string };
+
+export async function resolveArtifacts(config: ArtifactsConfig): Promise<ResolvedApi[]> {
+  const dir = resolve(config.dir);
+  const repoLexical = findRepoRoot(dir);
+  // Symlink checks compare real paths; the `..` check compares paths as written.
+  const repoRoot = await realpath(repoLexical);
+  const ig = loadIgnore(dir);
+  // .cortexignore speaks for the files under its own folder only, as .gitignore does.
+  const ignored = (abs: string, isDir: boolean): boolean => {
+    const rel = relative(dir, abs);
+    if (rel === "" || rel.startsWith(`..${sep}`) || rel === ".." || isAbsolute(rel)) return false;
+    const p = rel.split(sep).join("/");
+    return ig.ignores(isDir ? `${p}/` : p);
+  };
+
+  const errors: ConfigErrorLike[] = [];
+  const located = (path: (string | number)[], message: string): void => {
+    const { line, column } = config.locate(path);
+    const [api, ...rest] = path;
+    const field = rest.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("");
+    errors.push({ file: config.file, line, column, path: `[${api}]${field}`, message });
+  };
+
+  const resolveEntry = async (entryPath: string): Promise<EntryResult> => {
+    if (entryPath.trim() === "") return { ok: false, message: "must not be empty" };
+    if (isAbsolute(entryPath) || /^[a-zA-Z]:[\\/]/.test(entryPath))
+      return { ok: false, message: "must be relative to the folder of cortex.yaml" };
+    const clean = posix.normalize(entryPath.replace(/\\/g, "/")).replace(/\/+$/, "");
+    const { base, rest } = isGlob(clean) ? splitGlob(clean) : { base: clean, rest: "" };
+    const baseAbs = resolve(dir, base);
+    if (!isInside(repoLexical, baseAbs))
+      return { ok: false, message: `${entryPath} leaves the repository (${repoLexical})` };
+
+    let baseStats: Stats;
+    let baseReal: string;
+    try {
+      baseStats = await stat(baseAbs);
+      baseReal = await realpath(baseAbs);
+    } catch {
+      const isLink = await lstat(baseAbs).then(
+        (s) => s.isSymbolicLink(),
+        () => false,
+      );
+      if (isLink) return { ok: false, message: `${base} is a broken symlink` };
+      if (rest !== "") return { ok: false, message: `matches no files (${base} does not exist)` };
+      return { ok: false, message: `no such file or folder: ${base}` };
+    }
+    if (!isInside(repoRoot, baseReal))
+      return { ok: false, message: `${base} resolves to ${baseReal}, outside the repository` };
+
+    if (rest === "" && baseStats.isFile()) {
+      if (ignored(baseAbs, false))
+        return { ok: false, message: `${entryPath} is excluded by .cortexignore` };
+      return { ok: true, matches: [{ abs: baseAbs, rel: basename(baseAbs), stats: baseStats }] };
+    }
+    if (!baseStats.isDirectory())
+      return { ok: false, message: `${base} is neither a file nor a folder` };
+
+    const matchFile = rest === "" ? () => true : compileGlob(rest);
+    const matchDir = rest === "" ? () => true : compileDirFilter(rest);
+    const { files, problems } = await walk(baseAbs, {
+      repoRoot,
+      ignored,
+      // A folder matched by the glob brings all of its contents, as a matched file brings itself.
+      wanted: (rel, isDir) =>
+        matchFile(rel) || matchAncestor(rel, matchFile) || (isDir && matchDir(rel)),
+    });
+    const first = problems.sort((a, b) => (a.rel < b.rel ? -1 : 1))[0];
+    if (first) return { ok: false, message: `${posix.join(base, first.rel)} ${first.message}` };
+    const matches = files
+      .filter((f) => matchFile(f.rel) || matchAncestor(f.rel, matchFile))
+      .map((f) => ({ abs: f.abs, rel: f.rel, stats: f.stats }));
+    if (matches.length === 0)
+      return {
+        ok: false,
+        message:
+          rest === ""
+            ? `folder ${base} holds no files (after .cortexignore)`
+            : `matches no files (after .cortexignore)`,
+      };
+    return { ok: true, matches };
+  };
+
+  const apis: ResolvedApi[] = [];
+  for (const [apiIndex, api] of config.apis.entries()) {
+    const byTarget = new Map<string, { file: ResolvedFile; entry: number }>();
+    for (const [i, entry] of (api.artifacts ?? []).entries()) {
+      const mount = normalizeMount(entry.mount ?? DEFAULT_MOUNT);
+      if (mount === null) {
+        located([apiIndex, "artifacts", i, "mount"], "must be an absolute path without '..'");
+        continue;
+      }
+      const result = await resolveEntry(entry.path);
+      if (!result.ok) {
+        located([apiIndex, "artifacts", i, "path"], result.message);
+        continue;
+      }
+      for (const m of result.matches) {
+        const file: ResolvedFile = {
+          source: m.abs,
+          path: m.rel,
+          mount,
+          size: m.stats.size,
+          mode: normalizeMode(m.stats.mode),
+        };
+        const target = `${mount}\u0000${m.rel}`;
+        const seen = byTarget.get(target);
+        if (seen && seen.file.source !== file.source) {
+          located(
+            [apiIndex, "artifacts", i, "path"],
+            `${posix.join(mount, m.rel)} is also provided by artifacts[${seen.entry}]`,
+          );
+          break;
+        }
+        byTarget.set(target, { file, entry: i });
+      }
+    }
+    const files = [...byTarget.values()].map((v) => v.file).sort(compareFiles);
+    apis.push({ name: api.name, files });
+  }
+  if (errors.length > 0) throw new ArtifactConfigError(errors);
+  return apis;
+}
+
+/** True when some proper ancestor folder of `rel` matches: a matched folder brings its contents. */
+function matchAncestor(rel: string, match: (p: string) => boolean): boolean {
+  for (let i = rel.indexOf("/"); i !== -1; i = rel.indexOf("/", i + 1)) {
+    if (match(rel.slice(0, i))) return true;
+  }
+  return false;
+}
+
+function normalizeMount(mount: string): string | null {
+  if (!mount.startsWith("/") || mount.split("/").includes("..")) return null;
+  const clean = posix.normalize(mount).replace(/\/+$/, "");
+  return clean === "" ? "/" : clean;
+}
+
+export function compareFiles(a: ResolvedFile, b: ResolvedFile): number {
+  if (a.mount !== b.mount) return a.mount < b.mount ? -1 : 1;
+  if (a.path !== b.path) return a.path < b.path ? -1 : 1;
+  return 0;
+}

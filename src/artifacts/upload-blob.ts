@@ -1,0 +1,208 @@
+// Sends one blob: a single PUT, or a multipart upload whose parts each take a slot of the shared
+// limiter. Bodies stream from the file (opened anew for each attempt), so memory does not grow
+// with part size or concurrency. S3 verifies every byte against SHA-256: a PUT carries the file's
+// digest, taken before upload; each part carries its own, which the SDK computes as the part
+// streams and sends as a trailer, so parts cost no extra read of the file.
+import { createReadStream } from "node:fs";
+import type { Readable } from "node:stream";
+import {
+  AbortMultipartUploadCommand,
+  type CompletedPart,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  PutObjectCommand,
+  type S3Client,
+  UploadPartCommand,
+} from "@aws-sdk/client-s3";
+import { toS3UploadError } from "./errors.ts";
+import type { Limiter } from "./limit.ts";
+import type { Part, UploadPlan } from "./parts.ts";
+import { type RetryOptions, withRetry } from "./retry.ts";
+
+export interface BlobUploadContext {
+  client: S3Client;
+  bucket: string;
+  limiter: Limiter;
+  retry: RetryOptions;
+  signal?: AbortSignal;
+  /** Called as bytes are confirmed stored (per PUT or per part). */
+  onBytes?: (bytes: number) => void;
+  onRetry?: (what: string, err: unknown, attempt: number) => void;
+}
+
+export interface Blob {
+  key: string;
+  source: string;
+  size: number;
+  /** Lowercase hex SHA-256 of the whole file. */
+  sha256: string;
+}
+
+const READ_CHUNK = 1024 * 1024;
+
+export function hexToBase64(hex: string): string {
+  return Buffer.from(hex, "hex").toString("base64");
+}
+
+function body(source: string, start: number, end: number): Readable | Uint8Array {
+  // An empty file has no byte range to read; createReadStream would read it all.
+  if (end <= start) return new Uint8Array(0);
+  return createReadStream(source, { start, end: end - 1, highWaterMark: READ_CHUNK });
+}
+
+/** Runs one S3 request in a limiter slot, with retries, naming the key when it fails for good. */
+function request<T>(
+  ctx: BlobUploadContext,
+  action: string,
+  key: string,
+  send: (signal: AbortSignal | undefined) => Promise<T>,
+  signal: AbortSignal | undefined = ctx.signal,
+): Promise<T> {
+  return ctx.limiter
+    .run(() =>
+      withRetry(
+        () => {
+          signal?.throwIfAborted();
+          return send(signal);
+        },
+        ctx.retry,
+        signal,
+        (err, attempt) => ctx.onRetry?.(`${action} ${key}`, err, attempt),
+      ),
+    )
+    .catch((err: unknown) => {
+      throw toS3UploadError(err, action, ctx.bucket, key);
+    });
+}
+
+export async function uploadBlob(
+  ctx: BlobUploadContext,
+  blob: Blob,
+  plan: UploadPlan,
+): Promise<void> {
+  if (!plan.multipart) return putBlob(ctx, blob);
+  return multipartBlob(ctx, blob, plan.parts);
+}
+
+async function putBlob(ctx: BlobUploadContext, blob: Blob): Promise<void> {
+  const checksum = hexToBase64(blob.sha256);
+  const out = await request(ctx, "PUT", blob.key, (abortSignal) =>
+    ctx.client.send(
+      new PutObjectCommand({
+        Bucket: ctx.bucket,
+        Key: blob.key,
+        Body: body(blob.source, 0, blob.size),
+        ContentLength: blob.size,
+        ContentType: "application/octet-stream",
+        ChecksumSHA256: checksum,
+      }),
+      { abortSignal },
+    ),
+  );
+  if (out.ChecksumSHA256 !== undefined && out.ChecksumSHA256 !== checksum)
+    throw toS3UploadError(
+      Object.assign(new Error(`stored checksum ${out.ChecksumSHA256}, expected ${checksum}`), {
+        name: "BadDigest",
+      }),
+      "PUT",
+      ctx.bucket,
+      blob.key,
+    );
+  ctx.onBytes?.(blob.size);
+}
+
+async function multipartBlob(ctx: BlobUploadContext, blob: Blob, parts: Part[]): Promise<void> {
+  const created = await request(ctx, "CreateMultipartUpload", blob.key, (abortSignal) =>
+    ctx.client.send(
+      new CreateMultipartUploadCommand({
+        Bucket: ctx.bucket,
+        Key: blob.key,
+        ContentType: "application/octet-stream",
+        ChecksumAlgorithm: "SHA256",
+      }),
+      { abortSignal },
+    ),
+  );
+  const uploadId = created.UploadId;
+  if (!uploadId)
+    throw toS3UploadError(
+      new Error("no UploadId in the answer"),
+      "CreateMultipartUpload",
+      ctx.bucket,
+      blob.key,
+    );
+
+  // One failed part stops its siblings at once rather than after they finish.
+  const local = new AbortController();
+  const stop = (): void => local.abort(ctx.signal?.reason);
+  ctx.signal?.addEventListener("abort", stop, { once: true });
+  try {
+    const done = await Promise.all(
+      parts.map((part) =>
+        uploadPart(ctx, blob, uploadId, part, local.signal).catch((err: unknown) => {
+          local.abort(err);
+          throw err;
+        }),
+      ),
+    );
+    await request(ctx, "CompleteMultipartUpload", blob.key, (abortSignal) =>
+      ctx.client.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: ctx.bucket,
+          Key: blob.key,
+          UploadId: uploadId,
+          MultipartUpload: { Parts: done },
+        }),
+        { abortSignal },
+      ),
+    );
+  } catch (err) {
+    // Best effort: parts left behind cost storage but are never visible as the object.
+    await ctx.client
+      .send(
+        new AbortMultipartUploadCommand({ Bucket: ctx.bucket, Key: blob.key, UploadId: uploadId }),
+      )
+      .catch(() => undefined);
+    throw err;
+  } finally {
+    ctx.signal?.removeEventListener("abort", stop);
+  }
+}
+
+async function uploadPart(
+  ctx: BlobUploadContext,
+  blob: Blob,
+  uploadId: string,
+  part: Part,
+  signal: AbortSignal,
+): Promise<CompletedPart> {
+  const size = part.end - part.start;
+  const out = await request(
+    ctx,
+    `UploadPart ${part.number}`,
+    blob.key,
+    (abortSignal) =>
+      ctx.client.send(
+        new UploadPartCommand({
+          Bucket: ctx.bucket,
+          Key: blob.key,
+          UploadId: uploadId,
+          PartNumber: part.number,
+          Body: body(blob.source, part.start, part.end),
+          ContentLength: size,
+          ChecksumAlgorithm: "SHA256",
+        }),
+        { abortSignal },
+      ),
+    signal,
+  );
+  if (!out.ETag || !out.ChecksumSHA256)
+    throw toS3UploadError(
+      new Error("the answer lacks the ETag or the SHA-256 checksum of the part"),
+      `UploadPart ${part.number}`,
+      ctx.bucket,
+      blob.key,
+    );
+  ctx.onBytes?.(size);
+  return { PartNumber: part.number, ETag: out.ETag, ChecksumSHA256: out.ChecksumSHA256 };
+}

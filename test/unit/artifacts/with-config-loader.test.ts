@@ -1,0 +1,56 @@
+// The resolver against the real config loader: a CortexConfig is accepted as it is, and artifact
+// errors point at the lines of cortex.yaml where the paths are written.
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ArtifactConfigError } from "../../../src/artifacts/errors.ts";
+import { resolveArtifacts } from "../../../src/artifacts/resolve.ts";
+import type { ArtifactsConfig } from "../../../src/artifacts/types.ts";
+import { type CortexConfig, loadConfigFile } from "../../../src/config/index.ts";
+
+let repo: string;
+beforeEach(async () => {
+  repo = await mkdtemp(join(tmpdir(), "artifacts-loader-"));
+  await mkdir(join(repo, ".git"));
+  await mkdir(join(repo, "models"));
+  await writeFile(join(repo, "models/model.onnx"), "weights");
+});
+afterEach(async () => {
+  await rm(repo, { recursive: true, force: true });
+});
+
+const yaml = (artifacts: string) => `- name: iris
+  kind: RealtimeAPI
+  pod:
+    containers:
+    - name: api
+      image: example/iris:1
+  artifacts:
+${artifacts}`;
+
+async function load(text: string): Promise<CortexConfig> {
+  await writeFile(join(repo, "cortex.yaml"), text);
+  const result = await loadConfigFile(join(repo, "cortex.yaml"));
+  if (!result.ok) throw new Error(result.errors.map((e) => e.message).join("\n"));
+  return result.config;
+}
+
+describe("resolveArtifacts with a loaded cortex.yaml", () => {
+  it("takes the loader's config as it is, with the mount defaulted", async () => {
+    const config: ArtifactsConfig = await load(yaml("  - path: models/*.onnx\n"));
+    const [api] = await resolveArtifacts(config);
+    expect(api?.files.map((f) => [f.mount, f.path])).toEqual([["/mnt/artifacts", "model.onnx"]]);
+  });
+
+  it("reports a glob that matches nothing at its own line and column", async () => {
+    const config = await load(
+      yaml("  - path: models/model.onnx\n    mount: /m\n  - path: models/*.bin\n"),
+    );
+    const err = await resolveArtifacts(config).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ArtifactConfigError);
+    expect((err as ArtifactConfigError).errors).toEqual([
+      expect.objectContaining({ line: 10, column: 11, path: "[0].artifacts[1].path" }),
+    ]);
+  });
+});
