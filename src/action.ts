@@ -1,0 +1,87 @@
+// The GitHub Action: read inputs, mask secrets, pick the command from the event, validate
+// cortex.yaml, then run the command (deploy, plan and rollback run the CLI's code). Every failure ends in core.setFailed with a sentence a person
+// can act on; only a bug in cortex-deploy itself shows a stack trace.
+import { readFile } from "node:fs/promises";
+import * as core from "@actions/core";
+import { loadConfigFile } from "./config/index.ts";
+import { type EventContext, resolveCommand } from "./github/event.ts";
+import { InputError, readInputs } from "./github/inputs.ts";
+import {
+  annotateConfigErrors,
+  summarizeConfigErrors,
+  summarizeValidConfig,
+} from "./github/report.ts";
+import { maskKubeconfig } from "./github/secrets.ts";
+
+async function readEvent(rollbackTo: string): Promise<EventContext> {
+  const eventPath = process.env.GITHUB_EVENT_PATH;
+  let payload: EventContext["payload"] = {};
+  if (eventPath) {
+    try {
+      payload = JSON.parse(await readFile(eventPath, "utf8")) as EventContext["payload"];
+    } catch (err) {
+      throw new InputError(`cannot read the event payload ${eventPath}: ${(err as Error).message}`);
+    }
+  }
+  return {
+    eventName: process.env.GITHUB_EVENT_NAME ?? "",
+    payload,
+    ref: process.env.GITHUB_REF ?? "",
+    rollbackTo,
+  };
+}
+
+export async function run(): Promise<void> {
+  try {
+    const inputs = readInputs((name) => core.getInput(name));
+    if (inputs.kubeconfig) maskKubeconfig(inputs.kubeconfig, core.setSecret);
+    if (inputs.githubToken) core.setSecret(inputs.githubToken);
+
+    const resolved = resolveCommand(inputs.command, await readEvent(inputs.rollbackTo));
+    if (!resolved.ok) {
+      core.setFailed(resolved.message);
+      return;
+    }
+    const command = resolved.command;
+    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+    process.chdir(workspace);
+
+    // Every command validates first, so nothing is touched on a broken file.
+    const loaded = await loadConfigFile(inputs.config);
+    if (!loaded.ok) {
+      annotateConfigErrors(loaded.errors, workspace);
+      await summarizeConfigErrors(inputs.config, loaded.errors);
+      const n = loaded.errors.length;
+      core.setFailed(`${inputs.config} has ${n} error${n === 1 ? "" : "s"}; nothing was changed.`);
+      return;
+    }
+    const { apis } = loaded.config;
+    core.info(
+      `${inputs.config}: ${apis.length} API(s) valid: ${apis.map((a) => a.name).join(", ")}`,
+    );
+    core.setOutput(
+      "apis",
+      JSON.stringify(
+        apis.map((a) => ({ name: a.name, kind: a.kind, endpoint: a.networking.endpoint })),
+      ),
+    );
+    if (command === "validate") {
+      await summarizeValidConfig(inputs.config, apis);
+      return;
+    }
+    if (command === "deploy" || command === "plan" || command === "rollback") {
+      // Loaded only here, so validate runs without the Kubernetes and S3 clients.
+      const { runClusterCommand } = await import("./commands/action-steps.ts");
+      await runClusterCommand(command, inputs, loaded.config);
+      return;
+    }
+    core.setFailed(
+      `command '${command}' is not available yet in this version of cortex-deploy (validation ` +
+        "passed; nothing was deployed). Use `command: validate` until it ships.",
+    );
+  } catch (err) {
+    if (err instanceof InputError) core.setFailed(err.message);
+    else
+      core.setFailed(`cortex-deploy failed unexpectedly: ${(err as Error).stack ?? String(err)}`);
+  }
+}

@@ -1,0 +1,76 @@
+// What the cluster commands share: how they report, how they reach the cluster and S3, and how a
+// failure becomes a message for people (a stack trace only for bugs in cortex-deploy itself).
+import { ArtifactConfigError, S3UploadError } from "../artifacts/errors.ts";
+import { KubeClient } from "../kube/client.ts";
+import { DeployError, describeKubeError, isKubeError } from "../kube/errors.ts";
+
+/** Where progress goes: the terminal for the CLI, the job log for the Action. */
+export interface Reporter {
+  info(line: string): void;
+  warn(line: string): void;
+}
+
+export const consoleReporter: Reporter = {
+  info: (line) => console.log(line),
+  warn: (line) => console.error(line),
+};
+
+export const silentReporter: Reporter = { info: () => {}, warn: () => {} };
+
+export interface ClusterOptions {
+  namespace: string;
+  /** Kubeconfig contents; KUBECONFIG or ~/.kube/config when absent. */
+  kubeconfig?: string | undefined;
+  /** An open client to use (tests, benchmarks); the command then leaves it open. */
+  client?: KubeClient | undefined;
+}
+
+export interface S3Options {
+  bucket?: string | undefined;
+  prefix: string;
+  region?: string | undefined;
+  endpoint?: string | undefined;
+  forcePathStyle?: boolean | undefined;
+  uploadConcurrency?: number | undefined;
+}
+
+/** Runs `fn` with the given client, or with a new one that is closed afterwards. */
+export async function withClient<T>(
+  opts: ClusterOptions,
+  fn: (client: KubeClient) => Promise<T>,
+): Promise<T> {
+  if (opts.client) return fn(opts.client);
+  const client = await KubeClient.create({ kubeconfig: opts.kubeconfig }).catch((err: Error) => {
+    throw new DeployError(err.message);
+  });
+  try {
+    return await fn(client);
+  } finally {
+    client.close();
+  }
+}
+
+/** The S3 endpoint from the flag, else the AWS SDK's environment variables. */
+export function s3EndpointFromEnv(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+): string | undefined {
+  return flag || env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || undefined;
+}
+
+/** Whether an error is one we expected and worded; anything else is a bug worth a stack trace. */
+export function isExpectedFailure(err: unknown): boolean {
+  return (
+    err instanceof DeployError ||
+    err instanceof ArtifactConfigError ||
+    err instanceof S3UploadError ||
+    isKubeError(err)
+  );
+}
+
+/** The message to show for a failed command. */
+export function failureMessage(err: unknown): string {
+  if (isKubeError(err)) return describeKubeError(err);
+  if (isExpectedFailure(err)) return (err as Error).message;
+  return `cortex-deploy failed unexpectedly (a bug; please report it): ${(err as Error).stack ?? String(err)}`;
+}

@@ -1,0 +1,68 @@
+// `delete NAME|--all`: remove APIs this cortex.yaml deployed (by its config label), never others.
+import { pruneObjects, readLive } from "../kube/apply.ts";
+import { belongsToConfig } from "../kube/changes.ts";
+import { configIdentity } from "../kube/config-id.ts";
+import { DeployError, describeKubeError } from "../kube/errors.ts";
+import type { Live } from "../kube/objects.ts";
+import { refOf } from "../kube/render.ts";
+import { type ClusterOptions, type Reporter, withClient } from "./common.ts";
+
+export interface DeleteOptions extends ClusterOptions {
+  /** cortex.yaml, whose identity says which objects are ours (the file need not exist). */
+  configFile: string;
+  configId?: string | undefined;
+  names: readonly string[];
+  all: boolean;
+  log: Reporter;
+}
+
+/** The objects to delete, or the reasons not to (pure). */
+export function selectForDelete(
+  live: readonly Live[],
+  configId: string,
+  names: readonly string[],
+  all: boolean,
+): { objects: Live[]; problems: string[] } {
+  const ours = live.filter((o) => belongsToConfig(o, configId));
+  if (all) return { objects: ours, problems: [] };
+  const objects: Live[] = [];
+  const problems: string[] = [];
+  for (const name of names) {
+    const mine = ours.filter((o) => o.metadata.name === name);
+    if (mine.length > 0) {
+      objects.push(...mine);
+      continue;
+    }
+    const other = live.find((o) => o.metadata.name === name);
+    problems.push(
+      other
+        ? `${refOf(other)} was not deployed from this cortex.yaml (config id ${configId}); not deleting it`
+        : `no API named ${name} in this namespace`,
+    );
+  }
+  return { objects, problems };
+}
+
+export async function deleteApis(opts: DeleteOptions): Promise<string[]> {
+  if (!opts.all && opts.names.length === 0)
+    throw new DeployError("name the API(s) to delete, or pass --all");
+  if (opts.all && opts.names.length > 0) throw new DeployError("give API names or --all, not both");
+  const identity = configIdentity(opts.configFile, opts.configId);
+  return withClient(opts, async (client) => {
+    const live = await readLive(client, opts.namespace);
+    const { objects, problems } = selectForDelete(live, identity.id, opts.names, opts.all);
+    if (problems.length > 0) throw new DeployError(`${problems.join("\n")}\nNothing was deleted.`);
+    const deleted: string[] = [];
+    for (const outcome of await pruneObjects(client, objects)) {
+      if (outcome.error)
+        throw new DeployError(describeKubeError(outcome.error, refOf(outcome.object)));
+      deleted.push(refOf(outcome.object));
+      opts.log.info(`${refOf(outcome.object)}: deleted`);
+    }
+    if (deleted.length === 0)
+      opts.log.info(
+        `nothing to delete: no APIs of this cortex.yaml in namespace ${opts.namespace}`,
+      );
+    return deleted;
+  });
+}

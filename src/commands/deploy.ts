@@ -1,0 +1,211 @@
+// `deploy` (the CLI command and the Action's `command: deploy`): refuse kinds we cannot deploy →
+// read the cluster (CRDs present, TrafficSplitter targets exist) → upload artifacts → render →
+// ensure the namespace → dry-run every changed object (nothing is written if the server rejects
+// one) → server-side apply → prune → wait for the rollouts, explaining any that fail.
+import type { UploadSummary } from "../artifacts/progress.ts";
+import type { CortexConfig } from "../config/index.ts";
+import { applyChanges, pruneObjects, readLive } from "../kube/apply.ts";
+import { type Action, computeChanges, describeTakeover } from "../kube/changes.ts";
+import type { KubeClient } from "../kube/client.ts";
+import { configIdentity } from "../kube/config-id.ts";
+import { diagnoseApi } from "../kube/diagnose.ts";
+import { DeployError, describeKubeError } from "../kube/errors.ts";
+import { configPathOf } from "../kube/field-path.ts";
+import { type GitMetadata, gitMetadata } from "../kube/git-meta.ts";
+import { ensureNamespace } from "../kube/namespace.ts";
+import type { Live } from "../kube/objects.ts";
+import type { RolloutState } from "../kube/readiness.ts";
+import { refOf, refusalMessage, renderApis } from "../kube/render.ts";
+import type { ApiResource } from "../kube/resource.ts";
+import { waitForApis } from "../kube/wait.ts";
+import { uploadRefs } from "./artifact-refs.ts";
+import { type ClusterOptions, type Reporter, type S3Options, withClient } from "./common.ts";
+import { missingTargets } from "./targets.ts";
+
+export interface DeployOptions extends ClusterOptions, S3Options {
+  config: CortexConfig;
+  wait: boolean;
+  timeoutSeconds: number;
+  prune: boolean;
+  forceConflicts: boolean;
+  /** Overrides the identity derived from the config's path. */
+  configId?: string | undefined;
+  /** Where the deploy came from; read from GitHub's env or git when absent. */
+  git?: GitMetadata | undefined;
+  log: Reporter;
+}
+
+export interface DeployedApi {
+  name: string;
+  kind: ApiResource["kind"];
+  action: Action;
+  endpoint: string;
+  revision?: number | undefined;
+  /** After waiting: ready, failed, rolledBack, progressing or pending. */
+  state?: RolloutState | undefined;
+}
+
+export interface DeployResult {
+  namespace: string;
+  configId: string;
+  apis: DeployedApi[];
+  pruned: string[];
+  upload?: UploadSummary | undefined;
+  /** Set when a rollout failed or timed out; the objects were applied. */
+  failure?: string | undefined;
+}
+
+const PAST: Record<Action, string> = {
+  create: "created",
+  update: "configured",
+  unchanged: "up to date",
+};
+
+/** "cortex.yaml:4:11" for a field of a rendered object the server rejected. */
+export function locatorFor(config: CortexConfig) {
+  return (resource: ApiResource, field: string): string | undefined => {
+    const index = config.apis.findIndex((a) => a.name === resource.metadata.name);
+    if (index < 0) return undefined;
+    const path = configPathOf(field, index);
+    if (path === undefined) return undefined;
+    const { line, column } = config.locate(path);
+    return `${config.file}:${line}:${column}`;
+  };
+}
+
+export async function deploy(opts: DeployOptions): Promise<DeployResult> {
+  const { config, log, namespace } = opts;
+  const refusal = refusalMessage(config.apis);
+  if (refusal) throw new DeployError(refusal);
+  const identity = configIdentity(config.file, opts.configId);
+  const git = opts.git ?? (await gitMetadata(config.dir, process.env));
+
+  return withClient(opts, async (client) => {
+    // The cluster is read first: missing CRDs, unknown TrafficSplitter targets and names held
+    // by another config stop the deploy before anything is uploaded or created.
+    const [missing, live] = await Promise.all([
+      missingTargets(client, namespace, config.apis),
+      readLive(client, namespace),
+    ]);
+    if (missing.length > 0) throw new DeployError(`${missing.join("\n")}\nNothing was applied.`);
+
+    const { refs, summary } = await uploadRefs(config, opts, (line) => log.info(line));
+    const rendered = renderApis(config.apis, {
+      namespace,
+      configId: identity.id,
+      configPath: identity.path,
+      git,
+      artifacts: refs,
+    });
+    const set = computeChanges(rendered, live, identity.id);
+    if (set.takeovers.length > 0 && !opts.forceConflicts) {
+      throw new DeployError(
+        `${set.takeovers.map(describeTakeover).join("\n")}\n` +
+          "Nothing was applied. Rename the API, delete the other object, or re-run with " +
+          "--force-conflicts to take it over.",
+      );
+    }
+    if (await ensureNamespace(client, namespace)) log.info(`namespace/${namespace}: created`);
+
+    const toWrite = set.changes.filter((c) => c.action !== "unchanged");
+    const applied = new Map<string, Live>();
+    if (toWrite.length > 0) {
+      const locate = locatorFor(config);
+      const describe = (resource: ApiResource, err: unknown) =>
+        describeKubeError(err, refOf(resource), (field) => locate(resource, field));
+      // A dry run of every object first: if the server refuses one, none is written.
+      const dry = await applyChanges(client, toWrite, { dryRun: true, force: opts.forceConflicts });
+      const refused = dry.filter((o) => o.error !== undefined);
+      if (refused.length > 0) {
+        throw new DeployError(
+          `${refused.map((o) => describe(o.change.resource, o.error)).join("\n")}\nNothing was applied.`,
+        );
+      }
+      const outcomes = await applyChanges(client, toWrite, { force: opts.forceConflicts });
+      const failed = outcomes.filter((o) => o.error !== undefined);
+      for (const o of outcomes) if (o.result) applied.set(refOf(o.change.resource), o.result);
+      if (failed.length > 0) {
+        throw new DeployError(failed.map((o) => describe(o.change.resource, o.error)).join("\n"));
+      }
+    }
+    for (const c of set.changes) {
+      log.info(`${refOf(c.resource)}: ${PAST[c.action]}${c.note ? ` (${c.note})` : ""}`);
+    }
+
+    const pruned: string[] = [];
+    if (opts.prune) {
+      for (const p of await pruneObjects(client, set.prune)) {
+        if (p.error)
+          throw new DeployError(describeKubeError(p.error, `pruning ${refOf(p.object)}`));
+        pruned.push(refOf(p.object));
+        log.info(`${refOf(p.object)}: deleted (no longer in cortex.yaml)`);
+      }
+    } else {
+      for (const p of set.prune)
+        log.info(`${refOf(p)}: no longer in cortex.yaml, kept (--no-prune)`);
+    }
+
+    const apis: DeployedApi[] = set.changes.map((c) => {
+      const current = applied.get(refOf(c.resource)) ?? c.live;
+      const status = current?.kind === "RealtimeAPI" ? current.status : undefined;
+      return {
+        name: c.resource.metadata.name,
+        kind: c.resource.kind,
+        action: c.action,
+        endpoint: c.resource.spec.networking.endpoint,
+        revision: status?.currentRevision,
+      };
+    });
+    const result: DeployResult = {
+      namespace,
+      configId: identity.id,
+      apis,
+      pruned,
+      upload: summary,
+    };
+    if (opts.wait) result.failure = await waitAndExplain(client, opts, apis);
+    return result;
+  });
+}
+
+/** Waits for the RealtimeAPIs; returns why the deploy failed, or undefined when all are Ready. */
+export async function waitAndExplain(
+  client: KubeClient,
+  opts: { namespace: string; timeoutSeconds: number; log: Reporter },
+  apis: DeployedApi[],
+): Promise<string | undefined> {
+  const names = apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
+  if (names.length === 0) return undefined;
+  opts.log.info(`waiting up to ${opts.timeoutSeconds}s for ${names.join(", ")} to be Ready`);
+  const outcome = await waitForApis(client, {
+    namespace: opts.namespace,
+    names,
+    timeoutSeconds: opts.timeoutSeconds,
+    onProgress: (line) => opts.log.info(line),
+  });
+  for (const r of outcome.apis) {
+    const api = apis.find((a) => a.name === r.name && a.kind === "RealtimeAPI");
+    if (api) {
+      api.state = r.progress.state;
+      api.revision = r.progress.revision ?? api.revision;
+    }
+  }
+  const bad = outcome.apis.filter((r) => r.progress.state !== "ready");
+  if (bad.length === 0) return undefined;
+  for (const r of bad) {
+    opts.log.warn(`${r.name}: ${r.progress.message}`);
+    const lines = await diagnoseApi(client, opts.namespace, r.name, r.object);
+    for (const l of lines) opts.log.warn(`  ${l}`);
+  }
+  const names2 = bad.map((r) => `${r.name} (${r.progress.message})`).join("; ");
+  if (outcome.timedOut) {
+    const noController = bad.every((r) => r.progress.state === "pending");
+    return (
+      `timed out after ${opts.timeoutSeconds}s waiting for ${names2}` +
+      (noController
+        ? ". No status was reported: is the cortex-deploy controller running? (cortex-deploy install --with-controller)"
+        : "")
+    );
+  }
+  return `not Ready: ${names2}`;
+}

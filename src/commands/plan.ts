@@ -1,0 +1,47 @@
+// `plan` (CLI and the Action's `command: plan`): what deploy would change, checked by the API
+// server with a dry-run apply and shown as a diff per object. Writes nothing, uploads nothing.
+import type { CortexConfig } from "../config/index.ts";
+import { configIdentity } from "../kube/config-id.ts";
+import { DeployError } from "../kube/errors.ts";
+import { type GitMetadata, gitMetadata } from "../kube/git-meta.ts";
+import { computePlan, type Plan } from "../kube/plan.ts";
+import { refusalMessage, renderApis } from "../kube/render.ts";
+import { localRefs } from "./artifact-refs.ts";
+import { type ClusterOptions, type S3Options, withClient } from "./common.ts";
+import { locatorFor } from "./deploy.ts";
+import { missingTargets } from "./targets.ts";
+
+export interface PlanCommandOptions extends ClusterOptions, S3Options {
+  config: CortexConfig;
+  prune: boolean;
+  configId?: string | undefined;
+  git?: GitMetadata | undefined;
+}
+
+export async function plan(opts: PlanCommandOptions): Promise<Plan> {
+  const { config, namespace } = opts;
+  const refusal = refusalMessage(config.apis);
+  if (refusal) throw new DeployError(refusal.replace("Nothing was applied.", "Nothing to plan."));
+  const identity = configIdentity(config.file, opts.configId);
+  const git = opts.git ?? (await gitMetadata(config.dir, process.env));
+  const refs = await localRefs(config, opts);
+  const rendered = renderApis(config.apis, {
+    namespace,
+    configId: identity.id,
+    configPath: identity.path,
+    git,
+    artifacts: refs,
+  });
+  return withClient(opts, async (client) => {
+    const missing = await missingTargets(client, namespace, config.apis);
+    const result = await computePlan(client, {
+      namespace,
+      rendered,
+      configId: identity.id,
+      prune: opts.prune,
+      locate: locatorFor(config),
+    });
+    result.errors.push(...missing);
+    return result;
+  });
+}

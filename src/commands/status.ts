@@ -1,0 +1,113 @@
+// `status` (like `cortex get`): one row per API in the namespace with its status, replicas
+// ready/requested/up-to-date, revision, endpoint and when it last changed.
+import { readLive } from "../kube/apply.ts";
+import type { Live } from "../kube/objects.ts";
+import { age } from "../kube/pod-diagnostics.ts";
+import { rolloutProgress } from "../kube/readiness.ts";
+import type { Condition } from "../kube/resource.ts";
+import { type ClusterOptions, withClient } from "./common.ts";
+
+export interface StatusRow {
+  kind: string;
+  name: string;
+  status: string;
+  ready: number | undefined;
+  requested: number | undefined;
+  upToDate: number | undefined;
+  revision: number | undefined;
+  endpoint: string;
+  /** ISO time of the latest condition change, or of creation. */
+  lastChange: string | undefined;
+}
+
+function latest(conditions: readonly Condition[] | undefined, fallback: string | undefined) {
+  const times = (conditions ?? []).map((c) => c.lastTransitionTime).filter((t) => t);
+  return times.sort().at(-1) ?? fallback;
+}
+
+/** One row per object (pure). */
+export function statusRow(o: Live): StatusRow {
+  const created = o.metadata.creationTimestamp;
+  if (o.kind === "TrafficSplitter") {
+    return {
+      kind: o.kind,
+      name: o.metadata.name,
+      status: o.status?.phase ?? "-",
+      ready: undefined,
+      requested: undefined,
+      upToDate: undefined,
+      revision: undefined,
+      endpoint: o.spec.networking.endpoint,
+      lastChange: latest(o.status?.conditions, created),
+    };
+  }
+  const s = o.status;
+  const progress = rolloutProgress(o);
+  const status =
+    progress.state === "pending"
+      ? "Pending"
+      : (s?.phase ?? (progress.state === "ready" ? "Ready" : "Progressing"));
+  return {
+    kind: o.kind,
+    name: o.metadata.name,
+    status,
+    ready: s?.readyReplicas,
+    requested: s?.desiredReplicas,
+    upToDate: s?.updatedReplicas,
+    revision: s?.currentRevision,
+    endpoint: s?.endpoint ?? o.spec.networking.endpoint,
+    lastChange: latest(s?.conditions, created),
+  };
+}
+
+const dash = (n: number | undefined) => (n === undefined ? "-" : String(n));
+
+/** The table for a terminal (pure). */
+export function formatStatus(rows: readonly StatusRow[], now: number): string[] {
+  const header = [
+    "API",
+    "KIND",
+    "STATUS",
+    "READY",
+    "REQUESTED",
+    "UP-TO-DATE",
+    "REVISION",
+    "LAST CHANGE",
+    "ENDPOINT",
+  ];
+  const body = rows.map((r) => [
+    r.name,
+    r.kind,
+    r.status,
+    dash(r.ready),
+    dash(r.requested),
+    dash(r.upToDate),
+    dash(r.revision),
+    r.lastChange ? `${age(now - Date.parse(r.lastChange))} ago` : "-",
+    r.endpoint,
+  ]);
+  const table = [header, ...body];
+  const widths = header.map((_, i) => Math.max(...table.map((row) => (row[i] ?? "").length)));
+  return table.map((row) =>
+    row
+      .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .join("  ")
+      .trimEnd(),
+  );
+}
+
+export interface StatusOptions extends ClusterOptions {
+  /** Only these APIs; all in the namespace when empty. */
+  names?: readonly string[];
+}
+
+export async function status(opts: StatusOptions): Promise<StatusRow[]> {
+  return withClient(opts, async (client) => {
+    const live = await readLive(client, opts.namespace);
+    const wanted = new Set(opts.names ?? []);
+    return live
+      .filter((o) => wanted.size === 0 || wanted.has(o.metadata.name))
+      .map(statusRow)
+      .sort((a, b) => a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind));
+  });
+}

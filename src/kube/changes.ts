@@ -1,0 +1,126 @@
+// What a deploy would do to each object, decided from the rendered objects and the live ones
+// alone (pure): create, update, or leave alone ("up to date"); which live objects to prune; which
+// names are taken by objects this config did not create.
+import type { Live, ManagedFieldsEntry } from "./objects.ts";
+import {
+  ANNOTATIONS,
+  type ApiResource,
+  CONTROLLER_FIELD_MANAGER,
+  FIELD_MANAGER,
+  LABELS,
+  MANAGED_BY,
+} from "./resource.ts";
+
+export type Action = "create" | "update" | "unchanged";
+
+export interface ObjectChange {
+  resource: ApiResource;
+  live: Live | undefined;
+  action: Action;
+  /** Why an object with an unchanged spec hash is applied anyway. */
+  note?: string;
+}
+
+export interface Takeover {
+  resource: ApiResource;
+  live: Live;
+  /** The config label of the live object, or undefined when cortex-deploy did not create it. */
+  ownerConfig: string | undefined;
+}
+
+export interface ChangeSet {
+  changes: ObjectChange[];
+  /** Live objects of this config that cortex.yaml no longer lists. */
+  prune: Live[];
+  /** Objects in the file whose name is taken by an object another config (or tool) created. */
+  takeovers: Takeover[];
+}
+
+export function keyOf(o: { kind: string; metadata: { name: string } }): string {
+  return `${o.kind}/${o.metadata.name}`;
+}
+
+/** Whether cortex-deploy created this object for the config `configId`. */
+export function belongsToConfig(live: Live, configId: string): boolean {
+  const labels = live.metadata.labels ?? {};
+  return labels[LABELS.managedBy] === MANAGED_BY && labels[LABELS.config] === configId;
+}
+
+function touchesSpec(entry: ManagedFieldsEntry): boolean {
+  return entry.fieldsV1 !== undefined && "f:spec" in entry.fieldsV1;
+}
+
+/**
+ * Field managers other than cortex-deploy (and the controller's status writes) that own part of
+ * the spec: someone edited it, so an equal spec hash no longer proves the live spec is ours.
+ */
+export function otherSpecManagers(live: Live): string[] {
+  const managers = new Set<string>();
+  for (const entry of live.metadata.managedFields ?? []) {
+    if (entry.manager === FIELD_MANAGER || entry.manager === CONTROLLER_FIELD_MANAGER) continue;
+    if (entry.subresource && entry.subresource !== "") continue;
+    if (touchesSpec(entry)) managers.add(entry.manager ?? "(unnamed)");
+  }
+  return [...managers].sort();
+}
+
+export function decideAction(resource: ApiResource, live: Live | undefined): ObjectChange {
+  if (live === undefined) return { resource, live, action: "create" };
+  const want = resource.metadata.annotations?.[ANNOTATIONS.specHash];
+  const have = live.metadata.annotations?.[ANNOTATIONS.specHash];
+  if (want === undefined || want !== have) return { resource, live, action: "update" };
+  const others = otherSpecManagers(live);
+  if (others.length > 0) {
+    return {
+      resource,
+      live,
+      action: "update",
+      note: `spec also changed by ${others.map((m) => `"${m}"`).join(", ")}`,
+    };
+  }
+  return { resource, live, action: "unchanged" };
+}
+
+/** Live objects of this config whose kind and name the rendered set does not contain. */
+export function selectPrunable(
+  live: readonly Live[],
+  rendered: readonly ApiResource[],
+  configId: string,
+): Live[] {
+  const keep = new Set(rendered.map(keyOf));
+  return live
+    .filter((o) => belongsToConfig(o, configId) && !keep.has(keyOf(o)))
+    .sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+}
+
+export function computeChanges(
+  rendered: readonly ApiResource[],
+  live: readonly Live[],
+  configId: string,
+): ChangeSet {
+  const byKey = new Map(live.map((o) => [keyOf(o), o]));
+  const changes: ObjectChange[] = [];
+  const takeovers: Takeover[] = [];
+  for (const resource of rendered) {
+    const current = byKey.get(keyOf(resource));
+    if (current !== undefined && !belongsToConfig(current, configId)) {
+      const labels = current.metadata.labels ?? {};
+      takeovers.push({
+        resource,
+        live: current,
+        ownerConfig: labels[LABELS.managedBy] === MANAGED_BY ? labels[LABELS.config] : undefined,
+      });
+    }
+    changes.push(decideAction(resource, current));
+  }
+  return { changes, prune: selectPrunable(live, rendered, configId), takeovers };
+}
+
+/** One sentence per object whose name another config or tool holds. */
+export function describeTakeover(t: Takeover): string {
+  const ref = `${t.resource.kind.toLowerCase()}/${t.resource.metadata.name}`;
+  return t.ownerConfig
+    ? `${ref} already exists and belongs to another cortex.yaml (config id ${t.ownerConfig}, ` +
+        `${t.live.metadata.annotations?.[ANNOTATIONS.configPath] ?? "path unknown"})`
+    : `${ref} already exists and was not created by cortex-deploy`;
+}

@@ -1,0 +1,92 @@
+// Why a rollout failed, fetched from the cluster: the API's conditions, recent events of the API
+// and its pods, and the last lines of failing containers' logs.
+import type { KubeClient } from "./client.ts";
+import { describeKubeError } from "./errors.ts";
+import { readLogTail } from "./logs.ts";
+import type { Live } from "./objects.ts";
+import {
+  type EventLike,
+  failingContainers,
+  formatConditions,
+  formatEvents,
+  type PodLike,
+} from "./pod-diagnostics.ts";
+import { LABELS, type RealtimeApiResource } from "./resource.ts";
+
+const EVENTS = 10;
+const LOG_LINES = 20;
+const MAX_LOGS = 3;
+
+export async function listApiPods(
+  client: KubeClient,
+  namespace: string,
+  name: string,
+): Promise<PodLike[]> {
+  const list = await client.request<{ items: PodLike[] }>(
+    "GET",
+    `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`,
+    { query: { labelSelector: `${LABELS.api}=${name}` } },
+  );
+  return list.items;
+}
+
+async function eventsFor(client: KubeClient, namespace: string, fieldSelector: string) {
+  const list = await client.request<{ items: EventLike[] }>(
+    "GET",
+    `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`,
+    { query: { fieldSelector } },
+  );
+  return list.items;
+}
+
+/** Lines explaining the state of one API; problems fetching a part are reported in place. */
+export async function diagnoseApi(
+  client: KubeClient,
+  namespace: string,
+  name: string,
+  api: Live<RealtimeApiResource> | undefined,
+): Promise<string[]> {
+  const lines: string[] = [];
+  const conditions = formatConditions(api?.status?.conditions);
+  if (conditions.length > 0) lines.push("conditions:", ...conditions.map((c) => `  ${c}`));
+  try {
+    const pods = await listApiPods(client, namespace, name);
+    const selectors = [
+      `involvedObject.name=${name}`,
+      ...pods.slice(0, 5).map((p) => `involvedObject.name=${p.metadata.name}`),
+    ];
+    const events = (
+      await Promise.all(selectors.map((s) => eventsFor(client, namespace, s)))
+    ).flat();
+    if (events.length > 0) {
+      lines.push(
+        "recent events:",
+        ...formatEvents(events, EVENTS, Date.now()).map((e) => `  ${e}`),
+      );
+    }
+    for (const f of failingContainers(pods).slice(0, MAX_LOGS)) {
+      lines.push(
+        `logs of ${f.pod}/${f.container} (${f.reason})${f.previous ? ", previous run" : ""}:`,
+      );
+      try {
+        const tail = await readLogTail(client, namespace, f.pod, f.container, {
+          tailLines: LOG_LINES,
+          previous: f.previous,
+        });
+        lines.push(
+          ...(tail.trim() === ""
+            ? ["  (no output)"]
+            : tail
+                .trimEnd()
+                .split("\n")
+                .map((l) => `  ${l}`)),
+        );
+      } catch (err) {
+        lines.push(`  (cannot read the logs: ${describeKubeError(err)})`);
+      }
+    }
+  } catch (err) {
+    lines.push(`(cannot read pods and events: ${describeKubeError(err)})`);
+  }
+  return lines;
+}

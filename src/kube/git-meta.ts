@@ -1,0 +1,54 @@
+// Where a deploy came from, for the commit/ref/run-url/actor annotations: GitHub's environment in
+// the Action, the local git checkout in the CLI (best effort: no git, no annotations).
+import { execFile } from "node:child_process";
+
+export interface GitMetadata {
+  commit?: string;
+  ref?: string;
+  runUrl?: string;
+  actor?: string;
+}
+
+/** From the runner's GITHUB_* variables; empty when not in Actions. */
+export function gitMetadataFromEnv(env: NodeJS.ProcessEnv): GitMetadata {
+  const meta: GitMetadata = {};
+  if (env.GITHUB_SHA) meta.commit = env.GITHUB_SHA;
+  if (env.GITHUB_REF) meta.ref = env.GITHUB_REF;
+  if (env.GITHUB_ACTOR) meta.actor = env.GITHUB_ACTOR;
+  if (env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID) {
+    const server = env.GITHUB_SERVER_URL || "https://github.com";
+    meta.runUrl = `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
+  }
+  return meta;
+}
+
+function git(args: string[], cwd: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile("git", args, { cwd, timeout: 5_000 }, (err, stdout) => {
+      resolve(err ? undefined : stdout.trim() || undefined);
+    });
+  });
+}
+
+/** From the checkout holding `dir`: HEAD's commit, the branch (or tag) and the git user. */
+export async function gitMetadataFromGit(
+  dir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<GitMetadata> {
+  const [commit, ref, user] = await Promise.all([
+    git(["rev-parse", "HEAD"], dir),
+    git(["symbolic-ref", "-q", "HEAD"], dir),
+    git(["config", "user.name"], dir),
+  ]);
+  const meta: GitMetadata = {};
+  if (commit) meta.commit = commit;
+  if (ref) meta.ref = ref;
+  const actor = user ?? env.USER ?? env.USERNAME;
+  if (actor) meta.actor = actor;
+  return meta;
+}
+
+/** The Action's metadata when GITHUB_ACTIONS is set, else git's. */
+export async function gitMetadata(dir: string, env: NodeJS.ProcessEnv): Promise<GitMetadata> {
+  return env.GITHUB_ACTIONS === "true" ? gitMetadataFromEnv(env) : gitMetadataFromGit(dir, env);
+}

@@ -1,0 +1,174 @@
+// `install`: apply the CRDs (and, on request, the controller's manifests) from controller/deploy/
+// with server-side apply, then wait until the API server serves the new resources.
+import { existsSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseAllDocuments } from "yaml";
+import type { KubeClient } from "./client.ts";
+import { DeployError, describeKubeError } from "./errors.ts";
+import { FIELD_MANAGER } from "./resource.ts";
+
+export interface Manifest {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string };
+  [key: string]: unknown;
+}
+
+/** controller/deploy, found by walking up from this module (src/kube/ or the bundle's dist/). */
+export function findDeployDir(
+  from = path.dirname(fileURLToPath(import.meta.url)),
+): string | undefined {
+  let dir = from;
+  for (;;) {
+    const candidate = path.join(dir, "controller", "deploy");
+    if (existsSync(path.join(candidate, "crds.yaml"))) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+export function parseManifests(text: string, file: string): Manifest[] {
+  const out: Manifest[] = [];
+  for (const doc of parseAllDocuments(text)) {
+    if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0]?.message}`);
+    const value = doc.toJS() as Manifest | null;
+    if (value === null) continue;
+    if (!value.apiVersion || !value.kind || !value.metadata?.name) {
+      throw new Error(`${file}: every document needs apiVersion, kind and metadata.name`);
+    }
+    out.push(value);
+  }
+  return out;
+}
+
+/** crds.yaml alone, or every *.yaml of the folder (crds.yaml first) with the controller. */
+export async function readDeployManifests(
+  dir: string,
+  withController: boolean,
+): Promise<Manifest[]> {
+  const files = ["crds.yaml"];
+  if (withController) {
+    const others = (await readdir(dir))
+      .filter((f) => /\.ya?ml$/.test(f) && f !== "crds.yaml")
+      .sort();
+    files.push(...others);
+  }
+  const docs: Manifest[] = [];
+  for (const f of files) {
+    const full = path.join(dir, f);
+    docs.push(...parseManifests(await readFile(full, "utf8"), full));
+  }
+  // Namespaces and CRDs before what lives in them.
+  const rank = (m: Manifest) =>
+    m.kind === "Namespace" ? 0 : m.kind === "CustomResourceDefinition" ? 1 : 2;
+  return docs.sort((a, b) => rank(a) - rank(b));
+}
+
+interface ApiResourceInfo {
+  name: string;
+  kind: string;
+  namespaced: boolean;
+}
+
+/** Resolves kinds to REST paths through discovery, one request per group/version. */
+export class ResourcePaths {
+  private readonly cache = new Map<string, Promise<ApiResourceInfo[]>>();
+  constructor(private readonly client: KubeClient) {}
+
+  private base(apiVersion: string): string {
+    return apiVersion.includes("/") ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
+  }
+
+  async pathOf(m: Manifest): Promise<string> {
+    let resources = this.cache.get(m.apiVersion);
+    if (!resources) {
+      resources = this.client
+        .request<{ resources: ApiResourceInfo[] }>("GET", this.base(m.apiVersion))
+        .then((r) => r.resources);
+      this.cache.set(m.apiVersion, resources);
+    }
+    const info = (await resources).find((r) => r.kind === m.kind && !r.name.includes("/"));
+    if (!info) throw new DeployError(`the cluster does not serve ${m.kind} in ${m.apiVersion}`);
+    const ns = info.namespaced
+      ? `/namespaces/${encodeURIComponent(m.metadata.namespace ?? "default")}`
+      : "";
+    return `${this.base(m.apiVersion)}${ns}/${info.name}/${encodeURIComponent(m.metadata.name)}`;
+  }
+}
+
+export async function applyManifest(
+  client: KubeClient,
+  paths: ResourcePaths,
+  m: Manifest,
+): Promise<void> {
+  await client.request("PATCH", await paths.pathOf(m), {
+    body: m,
+    contentType: "application/apply-patch+yaml",
+    query: { fieldManager: FIELD_MANAGER, force: true, fieldValidation: "Strict" },
+  });
+}
+
+interface CrdStatus {
+  status?: { conditions?: { type: string; status: string; message?: string }[] };
+}
+
+/** Polls until each CRD is Established (served), or throws after `timeoutMs`. */
+export async function waitEstablished(
+  client: KubeClient,
+  names: readonly string[],
+  timeoutMs = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const name of names) {
+    for (;;) {
+      const crd = await client.request<CrdStatus>(
+        "GET",
+        `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`,
+      );
+      const conditions = crd.status?.conditions ?? [];
+      if (conditions.some((c) => c.type === "Established" && c.status === "True")) break;
+      const bad = conditions.find((c) => c.type === "NamesAccepted" && c.status === "False");
+      if (bad) throw new DeployError(`CRD ${name} was not accepted: ${bad.message ?? ""}`);
+      if (Date.now() > deadline)
+        throw new DeployError(`CRD ${name} is not established yet; try again`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+export interface InstallResult {
+  applied: string[];
+}
+
+export async function installManifests(
+  client: KubeClient,
+  manifests: readonly Manifest[],
+  log: (line: string) => void,
+): Promise<InstallResult> {
+  const paths = new ResourcePaths(client);
+  const applied: string[] = [];
+  const crds = manifests.filter((m) => m.kind === "CustomResourceDefinition");
+  const lastCrd = crds[crds.length - 1];
+  for (const m of manifests) {
+    const ref = `${m.kind.toLowerCase()}/${m.metadata.name}`;
+    try {
+      await applyManifest(client, paths, m);
+    } catch (err) {
+      throw new DeployError(describeKubeError(err, ref));
+    }
+    applied.push(ref);
+    log(`${ref} applied`);
+    // What follows may use the new resources: wait until the server serves them.
+    if (m === lastCrd) {
+      await waitEstablished(
+        client,
+        crds.map((c) => c.metadata.name),
+      );
+      log("custom resource definitions established");
+    }
+  }
+  return { applied };
+}

@@ -1,0 +1,142 @@
+// Container logs through the API server (pods/log), as `cortex logs` shows them: every line of
+// every pod of an API, prefixed with the pod it came from. With follow, pods that start later
+// (a rollout, a scale-up) are picked up as they begin to run.
+import type { KubeClient } from "./client.ts";
+import type { PodLike } from "./pod-diagnostics.ts";
+import { LABELS } from "./resource.ts";
+import { watchCollection } from "./watch.ts";
+
+/** Containers cortex-deploy adds to every pod; their logs are not the API's. */
+export const SYSTEM_CONTAINERS = new Set(["proxy", "downloader"]);
+
+function logPath(namespace: string, pod: string): string {
+  return `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`;
+}
+
+export async function readLogTail(
+  client: KubeClient,
+  namespace: string,
+  pod: string,
+  container: string,
+  opts: { tailLines: number; previous?: boolean },
+): Promise<string> {
+  const res = await client.stream(logPath(namespace, pod), {
+    query: { container, tailLines: opts.tailLines, previous: opts.previous ? true : undefined },
+  });
+  const chunks: Buffer[] = [];
+  for await (const chunk of res) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Splits a byte stream into lines and prefixes each; keeps a partial last line for later. */
+export class LinePrefixer {
+  private partial = "";
+  constructor(private readonly prefix: string) {}
+
+  push(chunk: string): string[] {
+    const text = this.partial + chunk;
+    const parts = text.split("\n");
+    this.partial = parts.pop() ?? "";
+    return parts.map((l) => `${this.prefix}${l.replace(/\r$/, "")}`);
+  }
+
+  flush(): string[] {
+    const rest = this.partial;
+    this.partial = "";
+    return rest === "" ? [] : [`${this.prefix}${rest}`];
+  }
+}
+
+interface PodWithSpec extends PodLike {
+  spec?: { containers?: { name: string }[] };
+}
+
+/** The API's own containers of a pod (not the proxy sidecar or the downloader). */
+export function apiContainers(pod: PodWithSpec): string[] {
+  return (pod.spec?.containers ?? []).map((c) => c.name).filter((n) => !SYSTEM_CONTAINERS.has(n));
+}
+
+/** Whether a container has started, so the server has logs to give. */
+export function hasStarted(pod: PodLike, container: string): boolean {
+  const s = pod.status?.containerStatuses?.find((c) => c.name === container);
+  return (
+    s?.state?.running !== undefined ||
+    s?.state?.terminated !== undefined ||
+    (s?.restartCount ?? 0) > 0
+  );
+}
+
+export interface StreamLogsOptions {
+  namespace: string;
+  name: string;
+  follow: boolean;
+  tailLines?: number;
+  write: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Prints the logs of the API's pods. Without follow it returns when every log is read; with
+ * follow it runs until `signal` aborts. Returns the number of containers read.
+ */
+export async function streamApiLogs(client: KubeClient, opts: StreamLogsOptions): Promise<number> {
+  const selector = `${LABELS.api}=${opts.name}`;
+  const podsPath = `/api/v1/namespaces/${encodeURIComponent(opts.namespace)}/pods`;
+  const list = await client.request<{
+    items: PodWithSpec[];
+    metadata?: { resourceVersion?: string };
+  }>("GET", podsPath, { query: { labelSelector: selector } });
+  const attached = new Set<string>();
+  const streams: Promise<void>[] = [];
+
+  const attach = (pod: PodWithSpec) => {
+    const containers = apiContainers(pod);
+    for (const container of containers) {
+      const key = `${pod.metadata.name}/${container}`;
+      if (attached.has(key) || !hasStarted(pod, container)) continue;
+      attached.add(key);
+      const prefix = containers.length > 1 ? `${key} ` : `${pod.metadata.name} `;
+      streams.push(followOne(client, opts, pod.metadata.name, container, prefix));
+    }
+  };
+  for (const pod of list.items) attach(pod);
+  if (opts.follow) {
+    await watchCollection<PodWithSpec>(
+      client,
+      podsPath,
+      {
+        labelSelector: selector,
+        resourceVersion: list.metadata?.resourceVersion,
+        signal: opts.signal,
+      },
+      (event) => {
+        if (event.type === "ADDED" || event.type === "MODIFIED") attach(event.object);
+      },
+    );
+  }
+  await Promise.all(streams);
+  return attached.size;
+}
+
+async function followOne(
+  client: KubeClient,
+  opts: StreamLogsOptions,
+  pod: string,
+  container: string,
+  prefix: string,
+): Promise<void> {
+  const lines = new LinePrefixer(prefix);
+  try {
+    const res = await client.stream(logPath(opts.namespace, pod), {
+      query: { container, follow: opts.follow ? true : undefined, tailLines: opts.tailLines },
+      signal: opts.signal,
+    });
+    for await (const chunk of res)
+      for (const l of lines.push((chunk as Buffer).toString("utf8"))) opts.write(l);
+  } catch (err) {
+    if (opts.signal?.aborted) return;
+    opts.write(`${prefix}(log stream ended: ${(err as Error).message})`);
+  } finally {
+    for (const l of lines.flush()) opts.write(l);
+  }
+}

@@ -1,0 +1,45 @@
+// Before a rollback changes anything: is the revision's artifact manifest still in S3? A HEAD of
+// `<prefix>/manifests/sha256/<hex>.json` where the revision says its files live.
+import { HeadObjectCommand } from "@aws-sdk/client-s3";
+import { manifestKey } from "../artifacts/manifest.ts";
+import { createS3Client } from "../artifacts/s3-client.ts";
+import type { ArtifactsRef } from "./resource.ts";
+
+export type ManifestCheck = { ok: true } | { ok: false; message: string };
+
+export interface ManifestCheckOptions {
+  /** Used when the reference names no endpoint (the CLI's --s3-endpoint). */
+  endpoint?: string | undefined;
+  region?: string | undefined;
+}
+
+export async function checkManifest(
+  ref: ArtifactsRef,
+  opts: ManifestCheckOptions = {},
+): Promise<ManifestCheck> {
+  const key = manifestKey(ref.prefix, ref.manifest);
+  const where = `s3://${ref.bucket}/${key}`;
+  const endpoint = ref.endpoint ?? opts.endpoint;
+  const client = createS3Client({
+    region: ref.region ?? opts.region,
+    endpoint,
+    forcePathStyle: ref.force_path_style ?? (endpoint ? true : undefined),
+    maxSockets: 2,
+  });
+  try {
+    await client.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: key }));
+    return { ok: true };
+  } catch (err) {
+    const e = err as { name?: string; $metadata?: { httpStatusCode?: number }; message?: string };
+    const status = e.$metadata?.httpStatusCode;
+    if (status === 404 || e.name === "NotFound" || e.name === "NoSuchKey") {
+      return { ok: false, message: `its artifacts manifest ${where} is gone from S3` };
+    }
+    return {
+      ok: false,
+      message: `cannot check its artifacts manifest ${where}: ${e.name ?? "error"}${status ? ` (HTTP ${status})` : ""}${e.message && e.message !== e.name ? `: ${e.message}` : ""}`,
+    };
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,208 @@
+// `plan`: what a deploy would do, object by object, checked by the API server with a dry-run
+// apply of every object, shown as a field-level diff of the live object against the dry-run
+// result. computePlan does the I/O; building and printing the plan are pure.
+import { applyChanges, readLive } from "./apply.ts";
+import { type ChangeSet, computeChanges, describeTakeover } from "./changes.ts";
+import type { KubeClient } from "./client.ts";
+import { diffJson, type FieldChange, formatChange } from "./diff.ts";
+import { describeKubeError } from "./errors.ts";
+import { namespaceState } from "./namespace.ts";
+import type { Live } from "./objects.ts";
+import { refOf } from "./render.ts";
+import { ANNOTATIONS, type ApiResource } from "./resource.ts";
+
+export type PlanAction = "create" | "update" | "unchanged" | "prune" | "keep" | "error";
+
+export interface PlanItem {
+  ref: string;
+  action: PlanAction;
+  changes: FieldChange[];
+  note?: string;
+  error?: string;
+}
+
+export interface Plan {
+  namespace: string;
+  namespaceMissing: boolean;
+  items: PlanItem[];
+  /** Problems that stop a deploy (objects taken by another config). */
+  errors: string[];
+}
+
+/** What a deploy compares: the spec, labels and annotations (the spec hash is noise). */
+function comparable(o: ApiResource | Live | undefined): unknown {
+  if (o === undefined) return undefined;
+  const annotations = { ...(o.metadata.annotations ?? {}) };
+  delete annotations[ANNOTATIONS.specHash];
+  return {
+    metadata: { labels: o.metadata.labels ?? {}, annotations },
+    spec: o.spec,
+  };
+}
+
+export interface DryRunResult {
+  resource: ApiResource;
+  result?: Live;
+  error?: string;
+}
+
+/** The plan, from the change set and each object's dry-run result (pure). */
+export function buildPlan(
+  namespace: string,
+  namespaceMissing: boolean,
+  set: ChangeSet,
+  dryRuns: readonly DryRunResult[],
+  prune: boolean,
+): Plan {
+  const byRef = new Map(dryRuns.map((d) => [refOf(d.resource), d]));
+  const items: PlanItem[] = set.changes.map((change) => {
+    const ref = refOf(change.resource);
+    const dry = byRef.get(ref);
+    if (dry?.error) return { ref, action: "error", changes: [], error: dry.error };
+    if (change.action === "create") return { ref, action: "create", changes: [] };
+    if (change.action === "unchanged") return { ref, action: "unchanged", changes: [] };
+    const after = dry?.result ?? change.resource;
+    const item: PlanItem = {
+      ref,
+      action: "update",
+      changes: diffJson(comparable(change.live), comparable(after)),
+    };
+    if (change.note) item.note = change.note;
+    return item;
+  });
+  for (const live of set.prune) {
+    items.push({ ref: refOf(live), action: prune ? "prune" : "keep", changes: [] });
+  }
+  return { namespace, namespaceMissing, items, errors: set.takeovers.map(describeTakeover) };
+}
+
+/** Whether a deploy would write anything. */
+export function planHasChanges(plan: Plan): boolean {
+  return (
+    plan.namespaceMissing ||
+    plan.items.some((i) => i.action === "create" || i.action === "update" || i.action === "prune")
+  );
+}
+
+export function planFailed(plan: Plan): boolean {
+  return plan.errors.length > 0 || plan.items.some((i) => i.action === "error");
+}
+
+const LABEL: Record<PlanAction, string> = {
+  create: "will be created",
+  update: "will be updated",
+  unchanged: "up to date",
+  prune: "will be deleted (no longer in cortex.yaml)",
+  keep: "no longer in cortex.yaml, kept (prune is off)",
+  error: "rejected",
+};
+
+const MARK: Record<PlanAction, string> = {
+  create: "+",
+  update: "~",
+  unchanged: "=",
+  prune: "-",
+  keep: "!",
+  error: "x",
+};
+
+export function planCounts(plan: Plan): Record<PlanAction, number> {
+  const counts: Record<PlanAction, number> = {
+    create: 0,
+    update: 0,
+    unchanged: 0,
+    prune: 0,
+    keep: 0,
+    error: 0,
+  };
+  for (const i of plan.items) counts[i.action]++;
+  return counts;
+}
+
+export function summaryLine(plan: Plan): string {
+  const c = planCounts(plan);
+  const parts = [
+    `${c.create} to create`,
+    `${c.update} to update`,
+    `${c.prune} to delete`,
+    `${c.unchanged} unchanged`,
+  ];
+  if (c.keep > 0) parts.push(`${c.keep} kept (no prune)`);
+  if (c.error > 0) parts.push(`${c.error} rejected`);
+  return `plan for namespace ${plan.namespace}: ${parts.join(", ")}`;
+}
+
+/** The plan for a terminal. */
+export function formatPlanText(plan: Plan): string[] {
+  const lines: string[] = [];
+  if (plan.namespaceMissing) lines.push(`+ namespace/${plan.namespace}: will be created`);
+  for (const item of plan.items) {
+    const note = item.note ? ` (${item.note})` : "";
+    lines.push(`${MARK[item.action]} ${item.ref}: ${LABEL[item.action]}${note}`);
+    for (const c of item.changes) lines.push(`    ${formatChange(c)}`);
+    if (item.error) lines.push(...item.error.split("\n").map((l) => `    ${l}`));
+  }
+  for (const e of plan.errors) lines.push(`x ${e}`);
+  lines.push(summaryLine(plan));
+  return lines;
+}
+
+/** The plan for a GitHub job summary. */
+export function formatPlanMarkdown(plan: Plan): string {
+  const out = [
+    `### cortex-deploy plan: namespace \`${plan.namespace}\``,
+    "",
+    summaryLine(plan),
+    "",
+  ];
+  const rows = plan.items.map(
+    (i) => `| \`${i.ref}\` | ${LABEL[i.action]}${i.note ? ` (${i.note})` : ""} |`,
+  );
+  if (plan.namespaceMissing) rows.unshift(`| \`namespace/${plan.namespace}\` | will be created |`);
+  out.push("| object | change |", "| --- | --- |", ...rows, "");
+  const details = plan.items.filter((i) => i.changes.length > 0 || i.error);
+  for (const i of details) {
+    out.push(`<details><summary><code>${i.ref}</code></summary>`, "", "```diff");
+    out.push(...i.changes.map(formatChange), ...(i.error ? i.error.split("\n") : []));
+    out.push("```", "</details>", "");
+  }
+  for (const e of plan.errors) out.push(`- :x: ${e}`);
+  return out.join("\n");
+}
+
+export interface PlanOptions {
+  namespace: string;
+  rendered: readonly ApiResource[];
+  configId: string;
+  prune: boolean;
+  concurrency?: number;
+  /** Locates a rejected field in cortex.yaml, for error messages. */
+  locate?: (resource: ApiResource, field: string) => string | undefined;
+}
+
+export async function computePlan(client: KubeClient, opts: PlanOptions): Promise<Plan> {
+  const ns = await namespaceState(client, opts.namespace);
+  const missing = ns === "missing";
+  const live = missing ? [] : await readLive(client, opts.namespace);
+  const set = computeChanges(opts.rendered, live, opts.configId);
+  // A namespace that does not exist yet cannot take a dry run; the server still validates the
+  // objects in `default` (forced, so a namesake there cannot conflict). Nothing is written.
+  const changes = missing
+    ? set.changes.map((c) => ({
+        ...c,
+        resource: { ...c.resource, metadata: { ...c.resource.metadata, namespace: "default" } },
+      }))
+    : set.changes;
+  const outcomes = await applyChanges(client, changes, {
+    dryRun: true,
+    force: missing,
+    concurrency: opts.concurrency,
+  });
+  const dryRuns: DryRunResult[] = outcomes.map((o, i) => {
+    const resource = set.changes[i]?.resource ?? o.change.resource;
+    if (o.error === undefined) return { resource, result: o.result };
+    const error = describeKubeError(o.error, undefined, (field) => opts.locate?.(resource, field));
+    return { resource, error };
+  });
+  return buildPlan(opts.namespace, missing, set, dryRuns, opts.prune);
+}

@@ -1,0 +1,141 @@
+// Reading a failed rollout (pure): which containers are failing and why, the API's recent events
+// and its conditions, as lines for people.
+import type { Condition } from "./resource.ts";
+
+interface ContainerState {
+  waiting?: { reason?: string; message?: string };
+  running?: { startedAt?: string };
+  terminated?: { exitCode?: number; reason?: string; message?: string };
+}
+
+export interface ContainerStatusLike {
+  name: string;
+  ready?: boolean;
+  restartCount?: number;
+  state?: ContainerState;
+  lastState?: ContainerState;
+}
+
+export interface PodLike {
+  metadata: { name: string; creationTimestamp?: string };
+  status?: {
+    phase?: string;
+    containerStatuses?: ContainerStatusLike[];
+    initContainerStatuses?: ContainerStatusLike[];
+  };
+}
+
+export interface FailingContainer {
+  pod: string;
+  container: string;
+  reason: string;
+  /** The interesting log is the previous run's (the container crashed and restarted). */
+  previous: boolean;
+}
+
+const BAD_WAITING = new Set([
+  "CrashLoopBackOff",
+  "ErrImagePull",
+  "ImagePullBackOff",
+  "InvalidImageName",
+  "CreateContainerError",
+  "CreateContainerConfigError",
+  "RunContainerError",
+]);
+
+function failing(pod: string, s: ContainerStatusLike): FailingContainer | undefined {
+  const waiting = s.state?.waiting;
+  const terminated = s.state?.terminated;
+  const last = s.lastState?.terminated;
+  if (waiting?.reason && BAD_WAITING.has(waiting.reason)) {
+    const exit = last
+      ? ` (last exit code ${last.exitCode ?? "?"}${last.reason ? `, ${last.reason}` : ""})`
+      : "";
+    return {
+      pod,
+      container: s.name,
+      reason: `${waiting.reason}${exit}`,
+      previous: last !== undefined,
+    };
+  }
+  if (terminated && (terminated.exitCode ?? 0) !== 0) {
+    return {
+      pod,
+      container: s.name,
+      reason: `exited with code ${terminated.exitCode}${terminated.reason ? ` (${terminated.reason})` : ""}`,
+      previous: false,
+    };
+  }
+  if ((s.restartCount ?? 0) > 0 && last) {
+    return {
+      pod,
+      container: s.name,
+      reason: `restarted ${s.restartCount} time(s), last exit code ${last.exitCode ?? "?"}`,
+      previous: true,
+    };
+  }
+  return undefined;
+}
+
+/** Failing containers, init containers first (a failing downloader explains everything after). */
+export function failingContainers(pods: readonly PodLike[]): FailingContainer[] {
+  const out: FailingContainer[] = [];
+  for (const pod of pods) {
+    const name = pod.metadata.name;
+    for (const s of pod.status?.initContainerStatuses ?? []) {
+      const f = failing(name, s);
+      if (f) out.push(f);
+    }
+    for (const s of pod.status?.containerStatuses ?? []) {
+      const f = failing(name, s);
+      if (f) out.push(f);
+    }
+  }
+  return out;
+}
+
+export interface EventLike {
+  type?: string;
+  reason?: string;
+  message?: string;
+  count?: number;
+  involvedObject?: { kind?: string; name?: string };
+  lastTimestamp?: string | null;
+  eventTime?: string | null;
+  firstTimestamp?: string | null;
+  metadata?: { creationTimestamp?: string };
+}
+
+function eventTime(e: EventLike): number {
+  const t = e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata?.creationTimestamp;
+  return t ? Date.parse(t) : 0;
+}
+
+export function age(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 90) return `${s}s`;
+  if (s < 90 * 60) return `${Math.round(s / 60)}m`;
+  if (s < 36 * 3600) return `${Math.round(s / 3600)}h`;
+  return `${Math.round(s / 86400)}d`;
+}
+
+/** The latest `limit` events, oldest first: "2m ago  Warning  BackOff  pod/x: message (x3)". */
+export function formatEvents(events: readonly EventLike[], limit: number, now: number): string[] {
+  return [...events]
+    .sort((a, b) => eventTime(a) - eventTime(b))
+    .slice(-limit)
+    .map((e) => {
+      const when = eventTime(e) ? `${age(now - eventTime(e))} ago` : "";
+      const what = `${(e.involvedObject?.kind ?? "").toLowerCase()}/${e.involvedObject?.name ?? ""}`;
+      const times = (e.count ?? 1) > 1 ? ` (x${e.count})` : "";
+      const message = (e.message ?? "").trim().replace(/\s+/g, " ");
+      return `${when.padEnd(8)} ${(e.type ?? "").padEnd(7)} ${(e.reason ?? "").padEnd(18)} ${what}: ${message}${times}`;
+    });
+}
+
+export function formatConditions(conditions: readonly Condition[] | undefined): string[] {
+  return (conditions ?? []).map(
+    (c) =>
+      `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ""}${c.message ? `: ${c.message}` : ""}`,
+  );
+}

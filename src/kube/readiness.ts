@@ -1,0 +1,67 @@
+// Where a RealtimeAPI's rollout stands, read from the status the controller writes (pure). Only
+// status for the object's current generation counts: a Ready left over from the previous spec
+// says nothing about the new one.
+import { getCondition } from "./conditions.ts";
+import type { Live } from "./objects.ts";
+import type { Condition, ConditionType, RealtimeApiResource } from "./resource.ts";
+
+export type RolloutState = "pending" | "progressing" | "ready" | "failed" | "rolledBack";
+
+export interface RolloutProgress {
+  state: RolloutState;
+  /** One line for people: "Progressing: 1/2 ready (revision 3)". */
+  message: string;
+  revision?: number;
+}
+
+export function isTerminal(state: RolloutState): boolean {
+  return state === "ready" || state === "failed" || state === "rolledBack";
+}
+
+function current(
+  conditions: readonly Condition[] | undefined,
+  type: ConditionType,
+  generation: number,
+): Condition | undefined {
+  const c = getCondition(conditions, type);
+  if (c === undefined) return undefined;
+  return c.observedGeneration === undefined || c.observedGeneration >= generation ? c : undefined;
+}
+
+function describe(c: Condition | undefined): string {
+  if (c === undefined) return "";
+  return [c.reason, c.message].filter((s) => s !== "").join(": ");
+}
+
+export function rolloutProgress(api: Live<RealtimeApiResource>): RolloutProgress {
+  const generation = api.metadata.generation ?? 1;
+  const status = api.status ?? {};
+  const revision = status.currentRevision;
+  const rev = revision === undefined ? "" : ` (revision ${revision})`;
+  if (status.observedGeneration === undefined || status.observedGeneration < generation) {
+    return {
+      state: "pending",
+      message: `waiting for the controller to pick up generation ${generation}`,
+    };
+  }
+  const conditions = status.conditions;
+  const rolledBack = current(conditions, "RolledBack", generation);
+  if (rolledBack?.status === "True") {
+    return { state: "rolledBack", message: `rolled back${rev}: ${describe(rolledBack)}`, revision };
+  }
+  const ready = current(conditions, "Ready", generation);
+  if (status.phase === "Failed") {
+    const why = describe(current(conditions, "Degraded", generation)) || describe(ready);
+    return { state: "failed", message: `failed${rev}${why ? `: ${why}` : ""}`, revision };
+  }
+  const replicas = `${status.readyReplicas ?? 0}/${status.desiredReplicas ?? status.replicas ?? 0} ready`;
+  if (ready?.status === "True") {
+    return { state: "ready", message: `Ready, ${replicas}${rev}`, revision };
+  }
+  const progressing = describe(current(conditions, "Progressing", generation));
+  return {
+    state: "progressing",
+    message: `${status.phase ?? "Progressing"}, ${replicas}${rev}${progressing ? `: ${progressing}` : ""}`,
+    revision,
+  };
+}

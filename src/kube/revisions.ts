@@ -1,0 +1,158 @@
+// An API's revision history, from the ControllerRevisions the controller writes (one per distinct
+// spec; re-applying an old spec gives it the newest number, as Deployments do): reading them,
+// picking the one `rollback --to` means, and the `history` table. Only listRevisions does I/O.
+import type { KubeClient } from "./client.ts";
+import { age } from "./pod-diagnostics.ts";
+import { ANNOTATIONS, LABELS, MANAGED_BY, type RealtimeApiSpec } from "./resource.ts";
+
+export interface ControllerRevisionLike {
+  metadata: {
+    name: string;
+    creationTimestamp?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  revision: number;
+  data?: {
+    spec?: RealtimeApiSpec;
+    annotations?: { commit?: string; ref?: string; runUrl?: string; actor?: string };
+  };
+}
+
+export interface RevisionInfo {
+  name: string;
+  number: number;
+  created: string | undefined;
+  /** The commit that first deployed this spec. */
+  commit: string | undefined;
+  /** Every commit known to have deployed it (the first, and the latest re-apply). */
+  commits: string[];
+  ref: string | undefined;
+  runUrl: string | undefined;
+  actor: string | undefined;
+  /** The artifacts manifest hash, when the API has artifacts. */
+  manifest: string | undefined;
+  /** Ready, Failed, RolledBack or Progressing, as the controller recorded it. */
+  result: string | undefined;
+  resultMessage: string | undefined;
+  spec: RealtimeApiSpec;
+}
+
+/** undefined for a ControllerRevision without a spec (not one of ours, or damaged). */
+export function parseRevision(cr: ControllerRevisionLike): RevisionInfo | undefined {
+  const spec = cr.data?.spec;
+  if (spec === undefined || typeof cr.revision !== "number") return undefined;
+  const notes = cr.data?.annotations ?? {};
+  const annotations = cr.metadata.annotations ?? {};
+  return {
+    name: cr.metadata.name,
+    number: cr.revision,
+    created: cr.metadata.creationTimestamp,
+    commit: notes.commit || undefined,
+    commits: [...new Set([notes.commit, annotations[ANNOTATIONS.commit]])].filter(
+      (c): c is string => typeof c === "string" && c !== "",
+    ),
+    ref: notes.ref || undefined,
+    runUrl: notes.runUrl || undefined,
+    actor: notes.actor || undefined,
+    manifest: spec.artifacts?.manifest,
+    result: annotations[ANNOTATIONS.result],
+    resultMessage: annotations[ANNOTATIONS.resultMessage],
+    spec,
+  };
+}
+
+export function sortRevisions(revisions: readonly RevisionInfo[]): RevisionInfo[] {
+  return [...revisions].sort((a, b) => a.number - b.number);
+}
+
+export type RevisionPick = { ok: true; revision: RevisionInfo } | { ok: false; message: string };
+
+const SHA_PREFIX = /^[0-9a-f]{4,40}$/i;
+
+/**
+ * `previous`: the newest revision older than the current one. `N`: revision N. A hex string: the
+ * newest revision whose commit starts with it (digits are a revision number first).
+ */
+export function pickRevision(
+  revisions: readonly RevisionInfo[],
+  to: string,
+  currentRevision: number | undefined,
+): RevisionPick {
+  const sorted = sortRevisions(revisions);
+  if (sorted.length === 0) return { ok: false, message: "it has no revisions yet" };
+  const target = to.trim() || "previous";
+  const current = currentRevision ?? sorted[sorted.length - 1]?.number ?? 0;
+  if (target === "previous") {
+    const older = sorted.filter((r) => r.number < current);
+    const pick = older[older.length - 1];
+    return pick
+      ? { ok: true, revision: pick }
+      : { ok: false, message: `there is no revision before the current one (${current})` };
+  }
+  if (/^\d+$/.test(target)) {
+    const pick = sorted.find((r) => r.number === Number(target));
+    if (pick) return { ok: true, revision: pick };
+    if (target.length < 7) {
+      return {
+        ok: false,
+        message: `it has no revision ${target} (revisions: ${sorted.map((r) => r.number).join(", ")})`,
+      };
+    }
+  }
+  if (SHA_PREFIX.test(target)) {
+    const lower = target.toLowerCase();
+    const matches = sorted.filter((r) => r.commits.some((c) => c.toLowerCase().startsWith(lower)));
+    const pick = matches[matches.length - 1];
+    if (pick) return { ok: true, revision: pick };
+    return { ok: false, message: `no revision was deployed from a commit starting with ${target}` };
+  }
+  return {
+    ok: false,
+    message: `--to must be previous, a revision number or a commit SHA, not '${to}'`,
+  };
+}
+
+export function shortSha(sha: string | undefined): string {
+  return sha ? sha.slice(0, 12) : "-";
+}
+
+/** The `history` table, oldest first; `*` marks the current revision. */
+export function formatHistory(
+  revisions: readonly RevisionInfo[],
+  currentRevision: number | undefined,
+  now: number,
+): string[] {
+  const rows = sortRevisions(revisions).map((r) => [
+    `${r.number === currentRevision ? "*" : " "}${r.number}`,
+    r.created ? `${age(now - Date.parse(r.created))} ago` : "-",
+    shortSha(r.commit),
+    r.manifest ? r.manifest.slice(0, 12) : "-",
+    r.result ?? "-",
+    r.actor ?? "-",
+  ]);
+  const header = ["REVISION", "AGE", "COMMIT", "ARTIFACTS", "RESULT", "ACTOR"];
+  const table = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...table.map((row) => (row[i] ?? "").length)));
+  return table.map((row) =>
+    row
+      .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .join("  ")
+      .trimEnd(),
+  );
+}
+
+export async function listRevisions(
+  client: KubeClient,
+  namespace: string,
+  name: string,
+): Promise<RevisionInfo[]> {
+  const list = await client.request<{ items: ControllerRevisionLike[] }>(
+    "GET",
+    `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/controllerrevisions`,
+    { query: { labelSelector: `${LABELS.api}=${name},${LABELS.managedBy}=${MANAGED_BY}` } },
+  );
+  return sortRevisions(
+    list.items.map(parseRevision).filter((r): r is RevisionInfo => r !== undefined),
+  );
+}

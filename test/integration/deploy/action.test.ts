@@ -1,0 +1,144 @@
+// The Action's deploy, plan and rollback on the sandbox, run in process with GitHub's environment
+// contract (INPUT_*, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_SHA...): the outputs and the job
+// summary. ControllerRevisions for the rollback are written by the test (stand-in controller).
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { run } from "../../../src/action.ts";
+import type { KubeClient } from "../../../src/kube/client.ts";
+import { actionEnv } from "../../support/run-node.ts";
+import {
+  connect,
+  getApi,
+  installCrds,
+  makeProject,
+  type Project,
+  readyStatus,
+  realtimeYaml,
+  recordRevision,
+  setStatus,
+  uniqueNamespace,
+} from "./helpers.ts";
+
+let client: KubeClient;
+let project: Project;
+
+beforeAll(async () => {
+  client = await connect();
+  await installCrds(client);
+  project = await makeProject();
+});
+
+afterAll(() => client.close());
+
+/** Runs the Action once; returns its outputs (name → value), summary and failure, if any. */
+async function action(inputs: Record<string, string>, sha: string) {
+  const outputFile = path.join(project.dir, "output.txt");
+  const summaryFile = path.join(project.dir, "summary.md");
+  await writeFile(outputFile, "");
+  await writeFile(summaryFile, "");
+  const env = actionEnv(project.dir, inputs, {
+    GITHUB_EVENT_NAME: "workflow_dispatch",
+    GITHUB_REF: "refs/heads/main",
+    GITHUB_SHA: sha,
+    GITHUB_ACTOR: "octocat",
+    GITHUB_REPOSITORY: "acme/ml",
+    GITHUB_RUN_ID: "7",
+    GITHUB_SERVER_URL: "https://github.com",
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    KUBECONFIG: process.env.KUBECONFIG ?? "",
+  });
+  const saved = { ...process.env };
+  const cwd = process.cwd();
+  const stdout: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    stdout.push(String(chunk));
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    for (const k of Object.keys(process.env)) if (k.startsWith("INPUT_")) delete process.env[k];
+    Object.assign(process.env, env);
+    await run();
+  } finally {
+    process.stdout.write = write;
+    process.env = saved;
+    process.chdir(cwd);
+  }
+  const failed = process.exitCode === 1;
+  process.exitCode = undefined;
+  const outputs = new Map<string, string>();
+  const text = await readFile(outputFile, "utf8");
+  for (const m of text.matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm))
+    outputs.set(m[1] ?? "", m[3] ?? "");
+  return { outputs, summary: await readFile(summaryFile, "utf8"), failed, log: stdout.join("") };
+}
+
+describe("the Action's cluster commands", () => {
+  it("deploys, sets revision/apis/endpoint/namespace, and rolls back with command: rollback", async () => {
+    const ns = uniqueNamespace("action");
+    await project.write(realtimeYaml("iris", "x/iris:1"));
+    const inputs = {
+      config: "cortex.yaml",
+      namespace: ns,
+      wait: "false",
+      "endpoint-url-template": "https://api.example.com/{namespace}/{endpoint}",
+    };
+    const first = await action({ ...inputs, command: "deploy" }, "1".repeat(40));
+    expect(first.failed, first.log).toBe(false);
+    expect(first.outputs.get("namespace")).toBe(ns);
+    expect(first.outputs.get("endpoint")).toBe(`https://api.example.com/${ns}/iris`);
+    expect(JSON.parse(first.outputs.get("apis") ?? "[]")).toEqual([
+      {
+        name: "iris",
+        kind: "RealtimeAPI",
+        status: "applied",
+        endpoint: `https://api.example.com/${ns}/iris`,
+        revision: null,
+      },
+    ]);
+    expect(first.summary).toContain("cortex-deploy: deploy");
+    const live = await getApi(client, ns, "iris");
+    expect(live.metadata.annotations).toMatchObject({
+      "cortexdeploy.dev/commit": "1".repeat(40),
+      "cortexdeploy.dev/actor": "octocat",
+      "cortexdeploy.dev/run-url": "https://github.com/acme/ml/actions/runs/7",
+    });
+    await recordRevision(client, live, 1);
+
+    await project.write(realtimeYaml("iris", "x/iris:2"));
+    const planned = await action({ ...inputs, command: "plan" }, "2".repeat(40));
+    expect(planned.failed, planned.log).toBe(false);
+    expect(planned.summary).toContain("cortex-deploy plan: namespace");
+    expect(planned.summary).toContain('~ spec.pod.containers[api].image: "x/iris:1" → "x/iris:2"');
+
+    await action({ ...inputs, command: "deploy" }, "2".repeat(40));
+    const second = await getApi(client, ns, "iris");
+    await recordRevision(client, second, 2);
+    await setStatus(client, ns, "iris", readyStatus(second.metadata.generation ?? 1, 2));
+
+    const back = await action(
+      { ...inputs, command: "rollback", "rollback-to": "1111111" },
+      "3".repeat(40),
+    );
+    expect(back.failed, back.log).toBe(false);
+    expect(back.outputs.get("revision")).toBe("1");
+    expect(back.summary).toContain("Rolled back to: iris → revision 1.");
+    expect((await getApi(client, ns, "iris")).spec.pod.containers[0]?.image).toBe("x/iris:1");
+  });
+
+  it("fails the step with the reason when the cluster refuses, without a stack trace", async () => {
+    const ns = uniqueNamespace("action-fail");
+    await project.write(
+      `${realtimeYaml("ok")}- name: later\n  kind: TaskAPI\n  pod:\n    containers:\n      - name: api\n        image: x/t:1\n        command: [run]\n`,
+    );
+    const r = await action(
+      { config: "cortex.yaml", namespace: ns, command: "deploy", wait: "false" },
+      "4".repeat(40),
+    );
+    expect(r.failed).toBe(true);
+    expect(r.log).toContain("::error::cannot deploy later (TaskAPI)");
+    expect(r.log).not.toMatch(/\n\s+at .*\.ts:\d+/);
+  });
+});

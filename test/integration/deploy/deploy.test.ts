@@ -1,0 +1,443 @@
+// deploy on the sandbox's real kube-apiserver: create, no-op, change, prune, refusals, conflicts,
+// RBAC, TrafficSplitter targets and waiting. No controller runs here: where a test needs status,
+// it writes it the way the controller does (named so in the test).
+import { readFile } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
+import { deleteApis } from "../../../src/commands/delete.ts";
+import { deploy } from "../../../src/commands/deploy.ts";
+import type { CortexConfig } from "../../../src/config/index.ts";
+import { KubeClient } from "../../../src/kube/client.ts";
+import { DeployError } from "../../../src/kube/errors.ts";
+import { collectionPath, listResources, objectPath } from "../../../src/kube/objects.ts";
+import { API_VERSION, type RealtimeApiResource } from "../../../src/kube/resource.ts";
+import {
+  connect,
+  getApi,
+  installCrds,
+  makeProject,
+  type Project,
+  readyStatus,
+  realtimeYaml,
+  recorder,
+  setStatus,
+  uniqueNamespace,
+} from "./helpers.ts";
+
+let client: KubeClient;
+let project: Project;
+
+beforeAll(async () => {
+  client = await connect();
+  await installCrds(client);
+  project = await makeProject();
+});
+
+afterAll(() => client.close());
+
+const git = {
+  commit: "1111111111111111111111111111111111111111",
+  ref: "refs/heads/main",
+  actor: "ci",
+};
+
+function run(
+  config: CortexConfig,
+  namespace: string,
+  extra: Partial<Parameters<typeof deploy>[0]> = {},
+) {
+  const log = recorder();
+  const result = deploy({
+    client,
+    config,
+    namespace,
+    prefix: "cortex-deploy",
+    wait: false,
+    timeoutSeconds: 60,
+    prune: true,
+    forceConflicts: false,
+    git,
+    log,
+    ...extra,
+  });
+  return { result, log };
+}
+
+async function failure(p: Promise<unknown>): Promise<string> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(DeployError);
+  return (err as Error).message;
+}
+
+describe("deploy", () => {
+  it("creates the resources on the first deploy, labelled with the config identity", async () => {
+    const ns = uniqueNamespace("create");
+    const config = await project.write(realtimeYaml("iris") + realtimeYaml("hello"));
+    const { result, log } = run(config, ns);
+    const r = await result;
+    expect(r.apis.map((a) => [a.name, a.action])).toEqual([
+      ["iris", "create"],
+      ["hello", "create"],
+    ]);
+    expect(log.lines).toContain(`namespace/${ns}: created`);
+    const iris = await getApi(client, ns, "iris");
+    expect(iris.metadata.labels).toMatchObject({
+      "app.kubernetes.io/managed-by": "cortex-deploy",
+      "cortexdeploy.dev/config": r.configId,
+    });
+    expect(iris.metadata.annotations).toMatchObject({
+      "cortexdeploy.dev/commit": git.commit,
+      "cortexdeploy.dev/config-path": "cortex.yaml",
+    });
+    expect(iris.spec.pod.containers[0]?.image).toBe("sandbox.test/http-echo:iris");
+    expect(iris.spec.autoscaling.max_replicas).toBe(100);
+    // Nulls of the config ("none") survive the round trip through the API server.
+    expect(iris.spec.node_groups).toBeNull();
+    expect(iris.spec.pod.containers[0]?.compute.mem).toBeNull();
+    expect(iris.metadata.managedFields?.map((m) => m.manager)).toEqual(["cortex-deploy"]);
+  });
+
+  it("makes no write on a second identical deploy (resourceVersion unchanged) and says up to date", async () => {
+    const ns = uniqueNamespace("noop");
+    const config = await project.write(realtimeYaml("iris"));
+    await run(config, ns).result;
+    const before = await getApi(client, ns, "iris");
+    // A new commit with the same spec is still "up to date".
+    const { result, log } = run(config, ns, { git: { ...git, commit: "2".repeat(40) } });
+    const r = await result;
+    expect(r.apis[0]?.action).toBe("unchanged");
+    expect(log.lines).toContain("realtimeapi/iris: up to date");
+    const after = await getApi(client, ns, "iris");
+    expect(after.metadata.resourceVersion).toBe(before.metadata.resourceVersion);
+    expect(after.metadata.generation).toBe(1);
+  });
+
+  it("applies a changed field", async () => {
+    const ns = uniqueNamespace("change");
+    await run(await project.write(realtimeYaml("iris")), ns).result;
+    const changed = await project.write(
+      realtimeYaml("iris", "sandbox.test/http-echo:v2", "  autoscaling:\n    max_replicas: 7\n"),
+    );
+    const { result, log } = run(changed, ns);
+    expect((await result).apis[0]?.action).toBe("update");
+    expect(log.lines).toContain("realtimeapi/iris: configured");
+    const live = await getApi(client, ns, "iris");
+    expect(live.spec.pod.containers[0]?.image).toBe("sandbox.test/http-echo:v2");
+    expect(live.spec.autoscaling.max_replicas).toBe(7);
+    expect(live.metadata.generation).toBe(2);
+  });
+
+  it("prunes an API removed from cortex.yaml; unrelated resources in the namespace survive", async () => {
+    const ns = uniqueNamespace("prune");
+    await run(await project.write(realtimeYaml("keep") + realtimeYaml("gone")), ns).result;
+    // Another cortex.yaml deploys into the same namespace...
+    const other = await makeProject();
+    await run(await other.write(realtimeYaml("theirs")), ns, { configId: "other-config" }).result;
+    // ...and someone applies a RealtimeAPI by hand, without any of our labels.
+    const [template] = (await listResources(client, "RealtimeAPI", ns)).items;
+    if (!template) throw new Error("fixture");
+    const handMade: RealtimeApiResource = {
+      apiVersion: API_VERSION,
+      kind: "RealtimeAPI",
+      metadata: { name: "hand-made", namespace: ns },
+      spec: template.spec,
+    };
+    await client.request("POST", collectionPath("RealtimeAPI", ns), { body: handMade });
+
+    const kept = run(await project.write(realtimeYaml("keep")), ns, { prune: false });
+    expect((await kept.result).pruned).toEqual([]);
+    expect(kept.log.lines).toContain(
+      "realtimeapi/gone: no longer in cortex.yaml, kept (--no-prune)",
+    );
+
+    const { result, log } = run(await project.write(realtimeYaml("keep")), ns);
+    expect((await result).pruned).toEqual(["realtimeapi/gone"]);
+    expect(log.lines).toContain("realtimeapi/gone: deleted (no longer in cortex.yaml)");
+    const names = (await listResources(client, "RealtimeAPI", ns)).items.map(
+      (o) => o.metadata.name,
+    );
+    expect(names.sort()).toEqual(["hand-made", "keep", "theirs"]);
+  });
+
+  it("reports an object the API server rejects at its line in cortex.yaml and applies nothing", async () => {
+    const ns = uniqueNamespace("reject");
+    const config = await project.write(realtimeYaml("fine") + realtimeYaml("broken"));
+    // The loader would refuse port 8888 too; bypass it to show the server's own check.
+    const broken = config.apis[1];
+    if (broken?.kind !== "RealtimeAPI") throw new Error("fixture");
+    broken.pod.port = 8888;
+    const message = await failure(run(config, ns).result);
+    expect(message).toContain("realtimeapi/broken: the API server rejected the object:");
+    expect(message).toMatch(
+      /cortex\.yaml:\d+:\d+: spec\.pod\.port: Invalid value: 8888: ports 8888 and 15000 are reserved for the proxy sidecar/,
+    );
+    expect(message).toContain("Nothing was applied.");
+    expect((await listResources(client, "RealtimeAPI", ns)).items).toEqual([]);
+  });
+
+  it("reports a field another field manager changed, and takes it back with --force-conflicts", async () => {
+    const ns = uniqueNamespace("conflict");
+    const config = await project.write(realtimeYaml("iris"));
+    await run(config, ns).result;
+    // Someone edits the live object (kubectl edit's field manager), changing a field we set.
+    await client.request("PATCH", objectPath("RealtimeAPI", ns, "iris"), {
+      body: { spec: { autoscaling: { max_replicas: 3 } } },
+      contentType: "application/merge-patch+json",
+      query: { fieldManager: "kubectl-edit" },
+    });
+    const message = await failure(run(config, ns).result);
+    expect(message).toContain(
+      "realtimeapi/iris: another field manager changed fields that cortex-deploy sets:",
+    );
+    expect(message).toContain(
+      '.spec.autoscaling.max_replicas (owned by field manager "kubectl-edit")',
+    );
+    expect(message).toContain("--force-conflicts");
+    expect((await getApi(client, ns, "iris")).spec.autoscaling.max_replicas).toBe(3);
+
+    await run(config, ns, { forceConflicts: true }).result;
+    expect((await getApi(client, ns, "iris")).spec.autoscaling.max_replicas).toBe(100);
+  });
+
+  it("refuses to take over an API another cortex.yaml deployed under the same name", async () => {
+    const ns = uniqueNamespace("takeover");
+    await run(await project.write(realtimeYaml("iris")), ns, { configId: "first" }).result;
+    const message = await failure(
+      run(await project.write(realtimeYaml("iris")), ns, { configId: "second" }).result,
+    );
+    expect(message).toContain(
+      "realtimeapi/iris already exists and belongs to another cortex.yaml (config id first",
+    );
+    expect((await getApi(client, ns, "iris")).metadata.labels?.["cortexdeploy.dev/config"]).toBe(
+      "first",
+    );
+  });
+
+  it("refuses AsyncAPI, BatchAPI and TaskAPI with a clear message, applying nothing", async () => {
+    const ns = uniqueNamespace("refuse");
+    const config = await project.write(
+      `${realtimeYaml("ok")}- name: jobs\n  kind: BatchAPI\n  pod:\n    containers:\n      - name: api\n        image: x/b:1\n        command: [run]\n`,
+    );
+    const message = await failure(run(config, ns).result);
+    expect(message).toContain("cannot deploy jobs (BatchAPI)");
+    expect((await listResources(client, "RealtimeAPI", ns)).items).toEqual([]);
+  });
+
+  it("applies a TrafficSplitter whose targets are in the file or already deployed, and refuses one that is neither", async () => {
+    const ns = uniqueNamespace("split");
+    const splitter = (targets: string) =>
+      `- name: front\n  kind: TrafficSplitter\n  apis:\n${targets}`;
+    const missing = await project.write(
+      realtimeYaml("a") +
+        splitter("    - name: a\n      weight: 50\n    - name: b\n      weight: 50\n"),
+    );
+    const message = await failure(run(missing, ns).result);
+    expect(message).toContain(
+      "trafficsplitter/front routes to b, which is neither a RealtimeAPI in cortex.yaml nor deployed",
+    );
+    expect((await listResources(client, "RealtimeAPI", ns)).items).toEqual([]);
+
+    const other = await makeProject();
+    await run(await other.write(realtimeYaml("b")), ns, { configId: "other" }).result;
+    const r = await run(missing, ns).result;
+    expect(r.apis.map((x) => `${x.kind}/${x.name}:${x.action}`)).toEqual([
+      "RealtimeAPI/a:create",
+      "TrafficSplitter/front:create",
+    ]);
+    const live = await listResources(client, "TrafficSplitter", ns);
+    expect(live.items[0]?.spec.apis).toEqual([
+      { name: "a", weight: 50, shadow: false },
+      { name: "b", weight: 50, shadow: false },
+    ]);
+  });
+
+  it("waits until Ready for the new generation (status written by a stand-in controller)", async () => {
+    const ns = uniqueNamespace("wait");
+    const config = await project.write(realtimeYaml("iris"));
+    const log = recorder();
+    const deploying = deploy({
+      client,
+      config,
+      namespace: ns,
+      prefix: "p",
+      wait: true,
+      timeoutSeconds: 120,
+      prune: true,
+      forceConflicts: false,
+      git,
+      log,
+    });
+    // The stand-in controller: once the object exists, report progress, then Ready.
+    let api = await eventually(() => getApi(client, ns, "iris"));
+    await setStatus(client, ns, "iris", {
+      observedGeneration: 1,
+      phase: "Progressing",
+      readyReplicas: 0,
+      desiredReplicas: 1,
+      conditions: [
+        {
+          type: "Ready",
+          status: "False",
+          reason: "RollingOut",
+          message: "0 of 1 ready",
+          lastTransitionTime: new Date().toISOString(),
+          observedGeneration: 1,
+        },
+      ],
+    });
+    api = await getApi(client, ns, "iris");
+    await setStatus(client, ns, "iris", readyStatus(api.metadata.generation ?? 1, 1));
+    const r = await deploying;
+    expect(r.failure).toBeUndefined();
+    expect(r.apis[0]).toMatchObject({ name: "iris", state: "ready", revision: 1 });
+    expect(log.lines).toContain("iris: Progressing, 0/1 ready");
+    expect(log.lines).toContain("iris: Ready, 1/1 ready (revision 1)");
+  });
+
+  it("reports a rollout the controller rolled back, with its conditions (stand-in controller)", async () => {
+    const ns = uniqueNamespace("rolledback");
+    const config = await project.write(realtimeYaml("iris"));
+    await run(config, ns).result;
+    const now = new Date().toISOString();
+    await setStatus(client, ns, "iris", {
+      observedGeneration: 1,
+      phase: "RolledBack",
+      currentRevision: 1,
+      conditions: [
+        {
+          type: "Ready",
+          status: "False",
+          reason: "RolledBack",
+          message: "revision 2 crashed",
+          lastTransitionTime: now,
+          observedGeneration: 1,
+        },
+        {
+          type: "RolledBack",
+          status: "True",
+          reason: "CrashLoopBackOff",
+          message: "api exited with code 1",
+          lastTransitionTime: now,
+          observedGeneration: 1,
+        },
+      ],
+    });
+    const { result, log } = run(config, ns, { wait: true });
+    const r = await result;
+    expect(r.failure).toContain(
+      "iris (rolled back (revision 1): CrashLoopBackOff: api exited with code 1)",
+    );
+    expect(r.apis[0]?.state).toBe("rolledBack");
+    expect(log.text()).toContain("conditions:\n    Ready=False (RolledBack): revision 2 crashed");
+  });
+
+  it("times out with a hint when no controller reports status", async () => {
+    const ns = uniqueNamespace("nocontroller");
+    const { result } = run(await project.write(realtimeYaml("iris")), ns, {
+      wait: true,
+      timeoutSeconds: 1,
+    });
+    const r = await result;
+    expect(r.failure).toContain("timed out after 1s waiting for iris");
+    expect(r.failure).toContain("is the cortex-deploy controller running?");
+  });
+
+  it("says which verb on which resource RBAC denied", async () => {
+    const ns = uniqueNamespace("rbac");
+    await run(await project.write(realtimeYaml("iris")), ns).result;
+    const limited = await serviceAccountClient(ns, ["get", "list", "watch"]);
+    try {
+      const message = await failure(
+        run(await project.write(realtimeYaml("iris", "sandbox.test/http-echo:v2")), ns, {
+          client: limited,
+        }).result,
+      );
+      expect(message).toContain(
+        `realtimeapi/iris: permission denied: system:serviceaccount:${ns}:deployer may not patch realtimeapis.cortexdeploy.dev in namespace ${ns}`,
+      );
+    } finally {
+      limited.close();
+    }
+  });
+});
+
+describe("delete", () => {
+  it("deletes the APIs this config deployed and refuses others", async () => {
+    const ns = uniqueNamespace("delete");
+    const config = await project.write(realtimeYaml("a") + realtimeYaml("b"));
+    await run(config, ns).result;
+    const other = await makeProject();
+    await run(await other.write(realtimeYaml("c")), ns, { configId: "other" }).result;
+    const log = recorder();
+    const opts = { client, namespace: ns, configFile: project.file, log, all: false };
+    const refused = await failure(deleteApis({ ...opts, names: ["c"] }));
+    expect(refused).toContain("was not deployed from this cortex.yaml");
+    expect(await deleteApis({ ...opts, names: ["a"] })).toEqual(["realtimeapi/a"]);
+    expect(await deleteApis({ ...opts, names: [], all: true })).toEqual(["realtimeapi/b"]);
+    const names = (await listResources(client, "RealtimeAPI", ns)).items.map(
+      (o) => o.metadata.name,
+    );
+    expect(names).toEqual(["c"]);
+  });
+});
+
+async function eventually<T>(fn: () => Promise<T>): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (i > 400) throw err;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+/** A client acting as a ServiceAccount that may only use `verbs` on RealtimeAPIs in `ns`. */
+async function serviceAccountClient(ns: string, verbs: string[]): Promise<KubeClient> {
+  const rbac = "/apis/rbac.authorization.k8s.io/v1/namespaces";
+  await client.request("POST", `/api/v1/namespaces/${ns}/serviceaccounts`, {
+    body: { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "deployer" } },
+  });
+  await client.request("POST", `${rbac}/${ns}/roles`, {
+    body: {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "Role",
+      metadata: { name: "read-apis" },
+      rules: [
+        { apiGroups: ["cortexdeploy.dev"], resources: ["realtimeapis", "trafficsplitters"], verbs },
+        { apiGroups: [""], resources: ["namespaces"], verbs: ["get"] },
+      ],
+    },
+  });
+  await client.request("POST", `${rbac}/${ns}/rolebindings`, {
+    body: {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "RoleBinding",
+      metadata: { name: "deployer" },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "read-apis" },
+      subjects: [{ kind: "ServiceAccount", name: "deployer", namespace: ns }],
+    },
+  });
+  const token = await client.request<{ status: { token: string } }>(
+    "POST",
+    `/api/v1/namespaces/${ns}/serviceaccounts/deployer/token`,
+    {
+      body: {
+        apiVersion: "authentication.k8s.io/v1",
+        kind: "TokenRequest",
+        spec: { expirationSeconds: 600 },
+      },
+    },
+  );
+  const admin = parse(await readFile(process.env.KUBECONFIG ?? "", "utf8")) as {
+    clusters: unknown[];
+    contexts: { context: { user: string } }[];
+    users: { name: string; user: Record<string, unknown> }[];
+  };
+  const user = admin.contexts[0]?.context.user ?? "";
+  admin.users = [{ name: user, user: { token: token.status.token } }];
+  return KubeClient.create({ kubeconfig: stringify(admin) });
+}

@@ -1,0 +1,165 @@
+// logs and failure diagnostics through the sandbox's API server and process kubelet. The pods are
+// created by the test with the API's label, standing in for the controller's Deployment.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deploy } from "../../../src/commands/deploy.ts";
+import { logs } from "../../../src/commands/logs.ts";
+import type { KubeClient } from "../../../src/kube/client.ts";
+import { diagnoseApi } from "../../../src/kube/diagnose.ts";
+import type { PodLike } from "../../../src/kube/pod-diagnostics.ts";
+import { LABELS } from "../../../src/kube/resource.ts";
+import {
+  connect,
+  getApi,
+  installCrds,
+  makeProject,
+  realtimeYaml,
+  recorder,
+  uniqueNamespace,
+} from "./helpers.ts";
+
+let client: KubeClient;
+let ns: string;
+
+beforeAll(async () => {
+  client = await connect();
+  await installCrds(client);
+  ns = uniqueNamespace("logs");
+  const project = await makeProject();
+  const config = await project.write(realtimeYaml("echo") + realtimeYaml("crashy"));
+  await deploy({
+    client,
+    config,
+    namespace: ns,
+    prefix: "p",
+    wait: false,
+    timeoutSeconds: 10,
+    prune: true,
+    forceConflicts: false,
+    git: {},
+    log: recorder(),
+  });
+});
+
+afterAll(() => client.close());
+
+async function createPod(api: string, name: string, image: string): Promise<void> {
+  await client.request("POST", `/api/v1/namespaces/${ns}/pods`, {
+    body: {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name, labels: { [LABELS.api]: api } },
+      spec: {
+        terminationGracePeriodSeconds: 1,
+        containers: [
+          { name: "api", image, env: [{ name: "PORT", value: "8080" }] },
+          {
+            name: "proxy",
+            image: "sandbox.test/http-echo:proxy",
+            env: [{ name: "PORT", value: "8888" }],
+          },
+        ],
+      },
+    },
+  });
+}
+
+async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 120_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function pod(name: string): Promise<PodLike> {
+  return client.request("GET", `/api/v1/namespaces/${ns}/pods/${name}`);
+}
+
+const running = (name: string) =>
+  until(`${name} running`, async () => {
+    const p = await pod(name);
+    return p.status?.containerStatuses?.find((c) => c.name === "api")?.state?.running
+      ? p
+      : undefined;
+  });
+
+describe("logs", () => {
+  it("prints every pod's API container log, each line prefixed with its pod, and follows new pods", async () => {
+    await createPod("echo", "echo-a", "sandbox.test/http-echo:first");
+    await running("echo-a");
+    // The server may start a moment after the container does; read until its line is there.
+    const lines = await until("echo-a's first line", async () => {
+      const out: string[] = [];
+      const read = await logs({
+        client,
+        namespace: ns,
+        name: "echo",
+        follow: false,
+        write: (l) => out.push(l),
+        log: recorder(),
+      });
+      expect(read).toBe(1);
+      return out.length > 0 ? out : undefined;
+    });
+    expect(lines).toContain("echo-a http-echo first listening on 8080");
+    // The proxy sidecar's log is not the API's.
+    expect(lines.some((l) => l.includes("listening on 8888"))).toBe(false);
+
+    const followed: string[] = [];
+    const stop = new AbortController();
+    const following = logs({
+      client,
+      namespace: ns,
+      name: "echo",
+      follow: true,
+      write: (l) => followed.push(l),
+      log: recorder(),
+      signal: stop.signal,
+    });
+    await createPod("echo", "echo-b", "sandbox.test/http-echo:second");
+    await until("the new pod's line", async () =>
+      followed.includes("echo-b http-echo second listening on 8080") ? true : undefined,
+    );
+    stop.abort();
+    expect(await following).toBe(2);
+    expect(followed).toContain("echo-a http-echo first listening on 8080");
+  });
+
+  it("refuses an API that does not exist", async () => {
+    const err = await logs({
+      client,
+      namespace: ns,
+      name: "nope",
+      follow: false,
+      write: () => {},
+      log: recorder(),
+    }).then(
+      () => "",
+      (e: Error) => e.message,
+    );
+    expect(err).toBe(`no RealtimeAPI named nope in namespace ${ns}`);
+  });
+});
+
+describe("failure diagnostics", () => {
+  it("shows the failing container's reason and the tail of its log, and the pod's events", async () => {
+    await createPod("crashy", "crashy-a", "sandbox.test/crash:1");
+    await until("a restart", async () => {
+      const p = await pod("crashy-a");
+      const api = p.status?.containerStatuses?.find((c) => c.name === "api");
+      return (api?.restartCount ?? 0) > 0 && api?.lastState?.terminated ? true : undefined;
+    });
+    const lines = await diagnoseApi(client, ns, "crashy", await getApi(client, ns, "crashy"));
+    const text = lines.join("\n");
+    expect(text).toMatch(/logs of crashy-a\/api \(.*last exit code 1.*\), previous run:/);
+    expect(text).toContain("  sandbox.test/crash: exiting with status 1");
+    expect(text).toContain("recent events:");
+    expect(text).toMatch(/pod\/crashy-a: /);
+  });
+});

@@ -1,0 +1,213 @@
+// plan on the sandbox's API server, through the CLI's entry point (in process): the diff of a
+// changed file, --detailed-exitcode, pruning, a namespace that does not exist yet, and every
+// deployable example of Cortex's own repository planning cleanly.
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { main } from "../../../src/cli.ts";
+import { plan } from "../../../src/commands/plan.ts";
+import { loadConfigFile } from "../../../src/config/index.ts";
+import type { KubeClient } from "../../../src/kube/client.ts";
+import { namespaceState } from "../../../src/kube/namespace.ts";
+import { listResources } from "../../../src/kube/objects.ts";
+import { formatPlanText, planFailed } from "../../../src/kube/plan.ts";
+import { repoRoot } from "../../support/run-node.ts";
+import {
+  connect,
+  installCrds,
+  makeProject,
+  type Project,
+  realtimeYaml,
+  uniqueNamespace,
+} from "./helpers.ts";
+
+let client: KubeClient;
+let project: Project;
+
+beforeAll(async () => {
+  client = await connect();
+  await installCrds(client);
+  project = await makeProject();
+});
+
+afterAll(() => client.close());
+
+/** Runs the CLI in this process and collects what it printed. */
+async function cli(...args: string[]) {
+  const out: string[] = [];
+  const log = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => {
+    out.push(a.join(" "));
+  });
+  const err = vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => {
+    out.push(a.join(" "));
+  });
+  try {
+    const code = await main(args);
+    return { code, output: out.join("\n") };
+  } finally {
+    log.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe("plan", () => {
+  it("shows the changed field of a changed file, and exits 2 with --detailed-exitcode", async () => {
+    const ns = uniqueNamespace("plan");
+    await project.write(realtimeYaml("iris") + realtimeYaml("hello"));
+    const deployed = await cli("deploy", "-c", project.file, "-n", ns, "--no-wait");
+    expect(deployed.output).toContain("realtimeapi/iris: created");
+    expect(deployed.code).toBe(0);
+
+    const same = await cli("plan", "-c", project.file, "-n", ns, "--detailed-exitcode");
+    expect(same.output).toContain("= realtimeapi/iris: up to date");
+    expect(same.code).toBe(0);
+
+    await project.write(
+      realtimeYaml("iris", "sandbox.test/http-echo:v2", "  autoscaling:\n    min_replicas: 2\n"),
+    );
+    const before = (await listResources(client, "RealtimeAPI", ns)).items.map(
+      (o) => o.metadata.resourceVersion,
+    );
+    const changed = await cli("plan", "-c", project.file, "-n", ns, "--detailed-exitcode");
+    expect(changed.code).toBe(2);
+    expect(changed.output).toContain("~ realtimeapi/iris: will be updated");
+    expect(changed.output).toContain(
+      '~ spec.pod.containers[api].image: "sandbox.test/http-echo:iris" → "sandbox.test/http-echo:v2"',
+    );
+    expect(changed.output).toContain("~ spec.autoscaling.min_replicas: 1 → 2");
+    expect(changed.output).toContain("~ spec.autoscaling.init_replicas: 1 → 2");
+    expect(changed.output).toContain(
+      "- realtimeapi/hello: will be deleted (no longer in cortex.yaml)",
+    );
+    expect(changed.output).toContain("0 to create, 1 to update, 1 to delete, 0 unchanged");
+    // A plan writes nothing.
+    const after = (await listResources(client, "RealtimeAPI", ns)).items.map(
+      (o) => o.metadata.resourceVersion,
+    );
+    expect(after).toEqual(before);
+
+    const noPrune = await cli("plan", "-c", project.file, "-n", ns, "--no-prune");
+    expect(noPrune.output).toContain(
+      "! realtimeapi/hello: no longer in cortex.yaml, kept (prune is off)",
+    );
+    expect(noPrune.code).toBe(0);
+  });
+
+  it("plans into a namespace that does not exist yet without creating it", async () => {
+    const ns = uniqueNamespace("plan-new");
+    const config = await project.write(realtimeYaml("iris"));
+    const result = await plan({ client, config, namespace: ns, prefix: "p", prune: true, git: {} });
+    const text = formatPlanText(result);
+    expect(text[0]).toBe(`+ namespace/${ns}: will be created`);
+    expect(text).toContain("+ realtimeapi/iris: will be created");
+    expect(planFailed(result)).toBe(false);
+    expect(await namespaceState(client, ns)).toBe("missing");
+  });
+
+  it("exits 1 with the server's reason when the plan has a rejected object", async () => {
+    const ns = uniqueNamespace("plan-bad");
+    const config = await project.write(realtimeYaml("iris"));
+    const api = config.apis[0];
+    if (api?.kind !== "RealtimeAPI") throw new Error("fixture");
+    api.update_strategy.max_surge = 0;
+    api.update_strategy.max_unavailable = "0%";
+    const result = await plan({ client, config, namespace: ns, prefix: "p", prune: true, git: {} });
+    expect(planFailed(result)).toBe(true);
+    expect(formatPlanText(result).join("\n")).toMatch(
+      /x realtimeapi\/iris: rejected\n\s+the API server rejected the object:\n\s+\S*cortex\.yaml:\d+:\d+: spec\.update_strategy: Invalid value: .*max_surge and max_unavailable must not both be zero/,
+    );
+  });
+});
+
+describe("install, status and history through the CLI", () => {
+  it("installs the CRDs idempotently, then shows the APIs and their (empty) history", async () => {
+    const installed = await cli("install");
+    expect(installed.code, installed.output).toBe(0);
+    expect(installed.output).toContain(
+      "customresourcedefinition/realtimeapis.cortexdeploy.dev applied",
+    );
+    expect(installed.output).toContain("custom resource definitions established");
+
+    const ns = uniqueNamespace("status");
+    await project.write(realtimeYaml("iris"));
+    expect((await cli("deploy", "-c", project.file, "-n", ns, "--no-wait")).code).toBe(0);
+    const status = await cli("status", "-n", ns);
+    expect(status.code).toBe(0);
+    expect(status.output).toMatch(/^API\s+KIND\s+STATUS\s+READY/m);
+    expect(status.output).toMatch(/^iris\s+RealtimeAPI\s+Pending\s+-/m);
+    const history = await cli("history", "iris", "-n", ns);
+    expect(history.code).toBe(0);
+    expect(history.output).toBe("iris: no revisions yet (the controller records them)");
+    const none = await cli("history", "nope", "-n", ns);
+    expect(none.code).toBe(1);
+    expect(none.output).toBe(`cortex-deploy history: no RealtimeAPI named nope in namespace ${ns}`);
+  });
+});
+
+describe("upload", () => {
+  it("prints each API's manifest hash, the one deploy then names in the custom resource", async () => {
+    const ns = uniqueNamespace("upload");
+    const bucket = process.env.CORTEX_DEPLOY_BUCKET ?? "";
+    await writeFile(path.join(project.dir, "weights.bin"), `weights ${ns}`);
+    await project.write(
+      realtimeYaml(
+        "iris",
+        "x/iris:1",
+        "  artifacts:\n    - path: weights.bin\n      mount: /models\n",
+      ),
+    );
+    const s3 = ["--bucket", bucket, "--prefix", `upload-${ns}`];
+    const uploaded = await cli("upload", "-c", project.file, ...s3);
+    expect(uploaded.code, uploaded.output).toBe(0);
+    const hash = /^iris {2}sha256:([0-9a-f]{64})$/m.exec(uploaded.output)?.[1];
+    expect(hash).toBeDefined();
+    const deployed = await cli("deploy", "-c", project.file, "-n", ns, "--no-wait", ...s3);
+    expect(deployed.code, deployed.output).toBe(0);
+    const [live] = (await listResources(client, "RealtimeAPI", ns)).items;
+    expect(live?.spec.artifacts).toMatchObject({
+      bucket,
+      prefix: `upload-${ns}`,
+      manifest: hash,
+      mounts: ["/models"],
+    });
+  });
+});
+
+describe("Cortex's own examples", () => {
+  it("every RealtimeAPI and TrafficSplitter file plans cleanly", async () => {
+    const dir = path.resolve(repoRoot, "../shared/conformance/cortex-examples");
+    const files = (await readdir(dir)).filter((f) => f.endsWith(".yaml")).sort();
+    let planned = 0;
+    for (const f of files) {
+      const text = await readFile(path.join(dir, f), "utf8");
+      const loaded = await loadConfigFile(path.join(dir, f));
+      expect(loaded.ok, f).toBe(true);
+      if (!loaded.ok) continue;
+      const deployable = loaded.config.apis.every(
+        (a) => a.kind === "RealtimeAPI" || a.kind === "TrafficSplitter",
+      );
+      if (!deployable) {
+        expect(text, f).toMatch(/kind: (AsyncAPI|BatchAPI|TaskAPI)/);
+        continue;
+      }
+      const ns = uniqueNamespace("example");
+      const result = await plan({
+        client,
+        config: loaded.config,
+        namespace: ns,
+        prefix: "p",
+        prune: true,
+        git: {},
+      });
+      expect(planFailed(result), `${f}:\n${formatPlanText(result).join("\n")}`).toBe(false);
+      expect(
+        result.items.map((i) => i.action).every((a) => a === "create"),
+        f,
+      ).toBe(true);
+      expect(result.items).toHaveLength(loaded.config.apis.length);
+      planned++;
+    }
+    // 12 realtime examples and the traffic splitter one.
+    expect(planned).toBe(13);
+  });
+});

@@ -1,0 +1,217 @@
+// history and rollback on the sandbox's API server. The ControllerRevisions are written by the
+// test in the controller's format (labels, ownerReference, revision, data.spec), standing in for
+// the controller, which is not running here.
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import {
+  DeleteObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { manifestKey } from "../../../src/artifacts/manifest.ts";
+import { deploy } from "../../../src/commands/deploy.ts";
+import { history } from "../../../src/commands/history.ts";
+import { rollback } from "../../../src/commands/rollback.ts";
+import type { CortexConfig } from "../../../src/config/index.ts";
+import type { KubeClient } from "../../../src/kube/client.ts";
+import { DeployError } from "../../../src/kube/errors.ts";
+import { formatHistory } from "../../../src/kube/revisions.ts";
+import {
+  connect,
+  getApi,
+  installCrds,
+  makeProject,
+  type Project,
+  readyStatus,
+  realtimeYaml,
+  recorder,
+  recordRevision,
+  setStatus,
+  uniqueNamespace,
+} from "./helpers.ts";
+
+let client: KubeClient;
+let project: Project;
+
+beforeAll(async () => {
+  client = await connect();
+  await installCrds(client);
+  project = await makeProject();
+});
+
+afterAll(() => client.close());
+
+const sha = (digit: string) => digit.repeat(40);
+
+async function deployAt(config: CortexConfig, ns: string, commit: string, s3 = {}) {
+  return deploy({
+    client,
+    config,
+    namespace: ns,
+    prefix: "cortex-deploy",
+    wait: false,
+    timeoutSeconds: 30,
+    prune: true,
+    forceConflicts: false,
+    git: { commit, ref: "refs/heads/main", actor: "ci" },
+    log: recorder(),
+    ...s3,
+  });
+}
+
+/** Deploys each version in turn, recording a revision per deploy as the controller would. */
+async function deployHistory(ns: string, images: string[]) {
+  for (const [i, image] of images.entries()) {
+    await deployAt(await project.write(realtimeYaml("iris", image)), ns, sha(String(i + 1)));
+    const live = await getApi(client, ns, "iris");
+    await recordRevision(client, live, i + 1);
+    await setStatus(client, ns, "iris", readyStatus(live.metadata.generation ?? 1, i + 1));
+  }
+}
+
+function rollbackTo(ns: string, to: string, extra = {}) {
+  const log = recorder();
+  return {
+    log,
+    result: rollback({
+      client,
+      namespace: ns,
+      names: ["iris"],
+      to,
+      wait: false,
+      timeoutSeconds: 30,
+      forceConflicts: false,
+      log,
+      ...extra,
+    }),
+  };
+}
+
+describe("history", () => {
+  it("lists the revisions the controller recorded (stand-in ControllerRevisions)", async () => {
+    const ns = uniqueNamespace("history");
+    await deployHistory(ns, ["x/iris:1", "x/iris:2"]);
+    const h = await history({ client, namespace: ns, name: "iris" });
+    expect(h.currentRevision).toBe(2);
+    expect(h.revisions.map((r) => [r.number, r.commit, r.result])).toEqual([
+      [1, sha("1"), "Ready"],
+      [2, sha("2"), "Ready"],
+    ]);
+    const lines = formatHistory(h.revisions, h.currentRevision, Date.now());
+    expect(lines[1]).toMatch(/^ 1\s+\S+ ago\s+111111111111\s+-\s+Ready\s+ci$/);
+    expect(lines[2]).toMatch(/^\*2\s/);
+  });
+});
+
+describe("rollback (stand-in ControllerRevisions)", () => {
+  it("re-applies an earlier revision's spec exactly, with that revision's commit", async () => {
+    const ns = uniqueNamespace("rollback");
+    await deployHistory(ns, ["x/iris:1", "x/iris:2"]);
+    const first = (await history({ client, namespace: ns, name: "iris" })).revisions[0];
+    const { result, log } = rollbackTo(ns, "previous");
+    const r = await result;
+    expect(r.apis[0]).toMatchObject({ name: "iris", action: "update", target: 1 });
+    expect(log.lines[0]).toBe(
+      `realtimeapi/iris: re-applied the spec of revision 1 (commit ${sha("1").slice(0, 12)})`,
+    );
+    const live = await getApi(client, ns, "iris");
+    expect(live.spec).toEqual(first?.spec);
+    expect(live.metadata.annotations?.["cortexdeploy.dev/commit"]).toBe(sha("1"));
+    // Deploying the file that holds that same spec again is now a no-op.
+    const again = await deployAt(
+      await project.write(realtimeYaml("iris", "x/iris:1")),
+      ns,
+      sha("1"),
+    );
+    expect(again.apis[0]?.action).toBe("unchanged");
+  });
+
+  it("picks a revision by number or by commit SHA prefix", async () => {
+    const ns = uniqueNamespace("rollback-to");
+    await deployHistory(ns, ["x/iris:1", "x/iris:2", "x/iris:3"]);
+    await rollbackTo(ns, "2222222").result;
+    expect((await getApi(client, ns, "iris")).spec.pod.containers[0]?.image).toBe("x/iris:2");
+    await rollbackTo(ns, "1").result;
+    expect((await getApi(client, ns, "iris")).spec.pod.containers[0]?.image).toBe("x/iris:1");
+  });
+
+  it("fails before changing anything when the revision's artifacts manifest is gone from S3", async () => {
+    const ns = uniqueNamespace("rollback-s3");
+    const bucket = process.env.CORTEX_DEPLOY_BUCKET;
+    const endpoint = process.env.AWS_ENDPOINT_URL;
+    if (!bucket || !endpoint)
+      throw new Error("the sandbox did not set CORTEX_DEPLOY_BUCKET / AWS_ENDPOINT_URL");
+    const prefix = `rollback-${ns}`;
+    const s3 = { bucket, prefix, endpoint, forcePathStyle: true };
+    await writeFile(path.join(project.dir, "model.txt"), `weights for ${ns}\n`);
+    const v1 = await project.write(
+      realtimeYaml("iris", "x/iris:1", "  artifacts:\n    - path: model.txt\n"),
+    );
+    await deployAt(v1, ns, sha("1"), s3);
+    let live = await getApi(client, ns, "iris");
+    const manifest = live.spec.artifacts?.manifest ?? "";
+    expect(manifest).toMatch(/^[0-9a-f]{64}$/);
+    await recordRevision(client, live, 1);
+    await deployAt(await project.write(realtimeYaml("iris", "x/iris:2")), ns, sha("2"), s3);
+    live = await getApi(client, ns, "iris");
+    await recordRevision(client, live, 2);
+    await setStatus(client, ns, "iris", readyStatus(live.metadata.generation ?? 1, 2));
+
+    // The manifest exists: the check passes (a dry run of rollback would work)...
+    const s3client = new S3Client({
+      endpoint,
+      forcePathStyle: true,
+      region: process.env.AWS_REGION ?? "us-east-1",
+    });
+    const key = manifestKey(prefix, manifest);
+    await s3client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    // ...now lose it, as a bucket lifecycle rule would.
+    await s3client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    const before = await getApi(client, ns, "iris");
+    const err = await rollbackTo(ns, "previous").result.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(DeployError);
+    expect((err as Error).message).toContain(
+      `iris: cannot roll back to revision 1: its artifacts manifest s3://${bucket}/${key} is gone from S3`,
+    );
+    expect((err as Error).message).toContain("Nothing was changed.");
+    const after = await getApi(client, ns, "iris");
+    expect(after.metadata.resourceVersion).toBe(before.metadata.resourceVersion);
+
+    // Put it back and the same rollback goes through.
+    await s3client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: "{}" }));
+    await rollbackTo(ns, "previous").result;
+    expect((await getApi(client, ns, "iris")).spec.artifacts?.manifest).toBe(manifest);
+    s3client.destroy();
+  });
+
+  it("explains what it cannot roll back to, and changes nothing", async () => {
+    const ns = uniqueNamespace("rollback-none");
+    await deployHistory(ns, ["x/iris:1"]);
+    const err = await rollbackTo(ns, "previous").result.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((err as Error).message).toContain(
+      "iris: cannot roll back to 'previous': there is no revision before the current one (1)",
+    );
+    const missing = await rollback({
+      client,
+      namespace: ns,
+      names: ["nope"],
+      to: "previous",
+      wait: false,
+      timeoutSeconds: 1,
+      forceConflicts: false,
+      log: recorder(),
+    }).then(
+      () => "",
+      (e: Error) => e.message,
+    );
+    expect(missing).toContain(`nope: no RealtimeAPI of that name in namespace ${ns}`);
+  });
+});

@@ -1,0 +1,112 @@
+// Runs the bundled Action (dist/index.js) as a process with GitHub's environment contract:
+// INPUT_* variables, GITHUB_EVENT_*, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and a workspace folder.
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { actionEnv, runNode } from "../../support/run-node.ts";
+
+const valid = `- name: iris
+  kind: RealtimeAPI
+  pod:
+    containers:
+      - name: api
+        image: ghcr.io/acme/iris:1
+`;
+
+const broken = `- name: iris
+  kind: RealtimeAPI
+  pod:
+    containers:
+      - name: api
+        image: ghcr.io/acme/iris:1
+  autoscaling:
+    max_replicas: 0
+`;
+
+let workspace: string;
+
+async function runAction(inputs: Record<string, string>, eventName = "push") {
+  const eventPath = path.join(workspace, "event.json");
+  await writeFile(
+    eventPath,
+    JSON.stringify({ ref: "refs/heads/main", repository: { default_branch: "main" } }),
+  );
+  const outputFile = path.join(workspace, "output.txt");
+  const summaryFile = path.join(workspace, "summary.md");
+  await writeFile(outputFile, "");
+  await writeFile(summaryFile, "");
+  const result = await runNode("dist/index.js", [], {
+    cwd: workspace,
+    env: actionEnv(workspace, inputs, {
+      GITHUB_EVENT_NAME: eventName,
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_REF: "refs/heads/main",
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
+    }),
+  });
+  return {
+    ...result,
+    outputs: await readFile(outputFile, "utf8"),
+    summary: await readFile(summaryFile, "utf8"),
+  };
+}
+
+beforeEach(async () => {
+  workspace = await mkdtemp(path.join(tmpdir(), "cortex-deploy-action-"));
+});
+
+describe("the Action as a process", () => {
+  it("passes on a valid file, sets the apis output and writes the summary", async () => {
+    await writeFile(path.join(workspace, "cortex.yaml"), valid);
+    const r = await runAction({ config: "cortex.yaml", command: "validate" });
+    expect(r.stdout).not.toContain("::error");
+    expect(r.code).toBe(0);
+    expect(r.outputs).toMatch(
+      /^apis<<.*\n\[\{"name":"iris","kind":"RealtimeAPI","endpoint":"\/iris"\}\]\n/m,
+    );
+    expect(r.summary).toContain("cortex.yaml is valid");
+    expect(r.summary).toContain("iris");
+  });
+
+  it("annotates each error at its file, line and column and fails the step", async () => {
+    await writeFile(path.join(workspace, "cortex.yaml"), broken);
+    const r = await runAction({ config: "cortex.yaml", command: "validate" });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /::error title=cortex\.yaml,file=cortex\.yaml,line=8,col=\d+::\[0\]\.autoscaling\.max_replicas: /,
+    );
+    expect(r.stdout).toMatch(/::error::cortex\.yaml has 1 error; nothing was changed\./);
+    expect(r.summary).toContain("cortex.yaml is not valid");
+    expect(r.stdout + r.stderr).not.toMatch(/\n\s+at .*\.js:\d+/); // no stack trace
+  });
+
+  it("refuses a command that is not built yet and changes nothing", async () => {
+    await writeFile(path.join(workspace, "cortex.yaml"), valid);
+    const r = await runAction({ config: "cortex.yaml", command: "cleanup" });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("::error::command 'cleanup' is not available yet");
+  });
+
+  it("fails with the list of understood events for an unknown event", async () => {
+    await writeFile(path.join(workspace, "cortex.yaml"), valid);
+    const r = await runAction({ config: "cortex.yaml" }, "issues");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/::error::command: auto does not know the event 'issues'/);
+  });
+
+  it("names a missing config file instead of crashing", async () => {
+    const r = await runAction({ config: "nope.yaml", command: "validate" });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/::error title=cortex\.yaml,file=nope\.yaml,line=1,col=1::/);
+    expect(r.stdout).not.toContain("failed unexpectedly");
+  });
+
+  it("rejects a bad input with its name", async () => {
+    await writeFile(path.join(workspace, "cortex.yaml"), valid);
+    const r = await runAction({ config: "cortex.yaml", command: "validate", wait: "sometimes" });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("::error::input wait: expected true or false, got 'sometimes'");
+  });
+});

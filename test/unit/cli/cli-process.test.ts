@@ -1,0 +1,84 @@
+// Runs the bundled CLI (dist/cli.js) as a process and checks its exit codes and output.
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runNode } from "../../support/run-node.ts";
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "cortex-deploy-cli-"));
+  await writeFile(
+    path.join(dir, "ok.yaml"),
+    "- name: hello\n  kind: RealtimeAPI\n  pod:\n    containers:\n      - name: api\n        image: x/hello:1\n",
+  );
+  await writeFile(
+    path.join(dir, "bad.yaml"),
+    "- name: Hello\n  kind: RealtimeAPI\n  pod:\n    port: 8888\n    containers:\n      - name: api\n        image: x/hello:1\n",
+  );
+});
+
+const cli = (...args: string[]) => runNode("dist/cli.js", args, { cwd: dir });
+
+describe("cortex-deploy validate", () => {
+  it("exits 0 and lists the APIs of a valid file", async () => {
+    const r = await cli("validate", "-c", "ok.yaml");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/ok\.yaml: valid, 1 API\n\s+RealtimeAPI\s+hello\s+\/hello/);
+  });
+
+  it("exits 1 and prints every error as FILE:LINE:COL: error: PATH: message", async () => {
+    const r = await cli("validate", "-c", "bad.yaml");
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split("\n");
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^bad\.yaml:1:9: error: \[0\]\.name: /),
+        expect.stringMatching(/^bad\.yaml:4:11: error: \[0\]\.pod\.port: .*8888/),
+      ]),
+    );
+    expect(lines.at(-1)).toBe("bad.yaml: 2 errors");
+  });
+
+  it("prints errors as JSON for editors and bots", async () => {
+    const r = await cli("validate", "-c", "bad.yaml", "--format", "json");
+    expect(r.code).toBe(1);
+    const body = JSON.parse(r.stdout) as {
+      valid: boolean;
+      errors: { path: string; line: number }[];
+    };
+    expect(body.valid).toBe(false);
+    expect(body.errors.map((e) => [e.path, e.line])).toEqual([
+      ["[0].name", 1],
+      ["[0].pod.port", 4],
+    ]);
+  });
+
+  it("exits 2 on a missing file, an unknown flag or an unknown command", async () => {
+    expect((await cli("validate", "-c", "missing.yaml")).code).toBe(2);
+    const flag = await cli("validate", "--frmat", "json");
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/Unknown option '--frmat'/);
+    expect((await cli("launch")).code).toBe(2);
+  });
+
+  it("fails a cluster command without a cluster with a sentence, not a stack trace", async () => {
+    const r = await runNode("dist/cli.js", ["plan", "-c", "ok.yaml"], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, HOME: dir, KUBECONFIG: path.join(dir, "none") },
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/kubeconfig/i);
+    expect(r.stderr).not.toMatch(/\n\s+at .*\.js:\d+/);
+  });
+
+  it("has --help for the tool and for each command", async () => {
+    const top = await cli("--help");
+    expect(top.code).toBe(0);
+    expect(top.stdout).toMatch(/validate\s+check cortex\.yaml/);
+    const sub = await cli("validate", "--help");
+    expect(sub.stdout).toMatch(
+      /-c, --config CONFIG\s+path to cortex\.yaml \[default: cortex\.yaml\]/,
+    );
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import {
+  computeChanges,
+  decideAction,
+  describeTakeover,
+  otherSpecManagers,
+  selectPrunable,
+} from "../../../src/kube/changes.ts";
+import { renderApis } from "../../../src/kube/render.ts";
+import { asLive, configOf, realtimeYaml } from "./helpers.ts";
+
+const render = (yaml: string, configId = "mine") =>
+  renderApis(configOf(yaml).apis, { namespace: "ml", configId, git: {}, artifacts: new Map() });
+
+describe("decideAction", () => {
+  const [iris] = render(realtimeYaml("iris"));
+  if (!iris) throw new Error("fixture");
+
+  it("creates what is not live, updates on a different hash, and leaves an equal hash alone", () => {
+    expect(decideAction(iris, undefined).action).toBe("create");
+    expect(decideAction(iris, asLive(iris)).action).toBe("unchanged");
+    const [changed] = render(realtimeYaml("iris", "x/iris:2"));
+    expect(decideAction(iris, asLive(changed ?? iris)).action).toBe("update");
+  });
+
+  it("applies an unchanged spec when another field manager has written to it", () => {
+    const edited = asLive(iris, {
+      managedFields: [
+        { manager: "cortex-deploy", operation: "Apply", fieldsV1: { "f:spec": {} } },
+        {
+          manager: "cortex-deploy-controller",
+          subresource: "status",
+          fieldsV1: { "f:status": {} },
+        },
+        { manager: "kubectl-edit", operation: "Update", fieldsV1: { "f:spec": { "f:pod": {} } } },
+        { manager: "kubectl-label", operation: "Update", fieldsV1: { "f:metadata": {} } },
+      ],
+    });
+    expect(otherSpecManagers(edited)).toEqual(["kubectl-edit"]);
+    const change = decideAction(iris, edited);
+    expect(change.action).toBe("update");
+    expect(change.note).toContain('"kubectl-edit"');
+  });
+});
+
+describe("prune selection", () => {
+  it("selects only this config's objects that the file no longer lists", () => {
+    const rendered = render(realtimeYaml("keep"));
+    const live = [
+      ...render(realtimeYaml("keep") + realtimeYaml("gone")).map((o) => asLive(o)),
+      ...render(realtimeYaml("other-config"), "theirs").map((o) => asLive(o)),
+    ];
+    const [hand] = render(realtimeYaml("hand"));
+    if (!hand) throw new Error("fixture");
+    const handMade = asLive({ ...hand, metadata: { name: "hand", namespace: "ml" } });
+    expect(
+      selectPrunable([...live, handMade], rendered, "mine").map((o) => o.metadata.name),
+    ).toEqual(["gone"]);
+  });
+});
+
+describe("computeChanges", () => {
+  it("flags names held by another config or by objects cortex-deploy did not create", () => {
+    const rendered = render(realtimeYaml("a") + realtimeYaml("b"));
+    const theirs = render(realtimeYaml("a"), "theirs").map((o) => ({
+      ...asLive(o),
+      metadata: {
+        ...asLive(o).metadata,
+        annotations: { "cortexdeploy.dev/config-path": "x/cortex.yaml" },
+      },
+    }));
+    const [b] = render(realtimeYaml("b"));
+    if (!b) throw new Error("fixture");
+    const foreign = asLive({ ...b, metadata: { name: "b", namespace: "ml" } });
+    const set = computeChanges(rendered, [...theirs, foreign], "mine");
+    expect(set.takeovers.map((t) => t.ownerConfig)).toEqual(["theirs", undefined]);
+    const [first, second] = set.takeovers.map(describeTakeover);
+    expect(first).toContain("another cortex.yaml (config id theirs, x/cortex.yaml)");
+    expect(second).toContain("was not created by cortex-deploy");
+    expect(set.prune).toEqual([]);
+  });
+});

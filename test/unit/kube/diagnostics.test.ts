@@ -1,0 +1,161 @@
+import { describe, expect, it } from "vitest";
+import { configPathOf, formatConfigPath, specFieldSegments } from "../../../src/kube/field-path.ts";
+import { apiContainers, hasStarted, LinePrefixer } from "../../../src/kube/logs.ts";
+import {
+  failingContainers,
+  formatConditions,
+  formatEvents,
+} from "../../../src/kube/pod-diagnostics.ts";
+
+describe("failingContainers", () => {
+  it("finds crash loops, image pull errors and failed init containers, init first", () => {
+    const pods = [
+      {
+        metadata: { name: "iris-1" },
+        status: {
+          initContainerStatuses: [
+            { name: "downloader", state: { terminated: { exitCode: 2, reason: "Error" } } },
+          ],
+          containerStatuses: [
+            {
+              name: "api",
+              restartCount: 4,
+              state: { waiting: { reason: "CrashLoopBackOff" } },
+              lastState: { terminated: { exitCode: 1, reason: "Error" } },
+            },
+            { name: "proxy", ready: true, state: { running: {} } },
+          ],
+        },
+      },
+      {
+        metadata: { name: "iris-2" },
+        status: {
+          containerStatuses: [{ name: "api", state: { waiting: { reason: "ImagePullBackOff" } } }],
+        },
+      },
+    ];
+    expect(failingContainers(pods)).toEqual([
+      {
+        pod: "iris-1",
+        container: "downloader",
+        reason: "exited with code 2 (Error)",
+        previous: false,
+      },
+      {
+        pod: "iris-1",
+        container: "api",
+        reason: "CrashLoopBackOff (last exit code 1, Error)",
+        previous: true,
+      },
+      { pod: "iris-2", container: "api", reason: "ImagePullBackOff", previous: false },
+    ]);
+    expect(
+      failingContainers([
+        {
+          metadata: { name: "ok" },
+          status: { containerStatuses: [{ name: "api", state: { running: {} } }] },
+        },
+      ]),
+    ).toEqual([]);
+  });
+});
+
+describe("formatEvents and formatConditions", () => {
+  it("keeps the latest events, oldest first, with age, kind/name and repeat count", () => {
+    const now = Date.parse("2026-01-01T01:00:00Z");
+    const events = [
+      {
+        type: "Warning",
+        reason: "BackOff",
+        message: "Back-off restarting",
+        count: 5,
+        involvedObject: { kind: "Pod", name: "iris-1" },
+        lastTimestamp: "2026-01-01T00:58:00Z",
+      },
+      {
+        type: "Normal",
+        reason: "Scheduled",
+        message: "assigned",
+        involvedObject: { kind: "Pod", name: "iris-1" },
+        lastTimestamp: "2026-01-01T00:50:00Z",
+      },
+      {
+        type: "Normal",
+        reason: "Old",
+        message: "dropped",
+        involvedObject: { kind: "Pod", name: "iris-0" },
+        lastTimestamp: "2026-01-01T00:10:00Z",
+      },
+    ];
+    const lines = formatEvents(events, 2, now);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^10m ago\s+Normal\s+Scheduled\s+pod\/iris-1: assigned$/);
+    expect(lines[1]).toMatch(
+      /^2m ago\s+Warning\s+BackOff\s+pod\/iris-1: Back-off restarting \(x5\)$/,
+    );
+  });
+
+  it("prints conditions as Type=Status (Reason): message", () => {
+    expect(
+      formatConditions([
+        {
+          type: "Ready",
+          status: "False",
+          reason: "RolledBack",
+          message: "revision 3 crashed",
+          lastTransitionTime: "",
+        },
+      ]),
+    ).toEqual(["Ready=False (RolledBack): revision 3 crashed"]);
+  });
+});
+
+describe("logs helpers", () => {
+  it("prefixes whole lines and holds back a partial one until it completes", () => {
+    const p = new LinePrefixer("iris-1 ");
+    expect(p.push("a\nb")).toEqual(["iris-1 a"]);
+    expect(p.push("c\r\nd\n")).toEqual(["iris-1 bc", "iris-1 d"]);
+    expect(p.push("tail")).toEqual([]);
+    expect(p.flush()).toEqual(["iris-1 tail"]);
+    expect(p.flush()).toEqual([]);
+  });
+
+  it("reads the API's own containers, and only started ones", () => {
+    const pod = {
+      metadata: { name: "p" },
+      spec: { containers: [{ name: "api" }, { name: "proxy" }] },
+      status: {
+        containerStatuses: [{ name: "api", state: { waiting: { reason: "ContainerCreating" } } }],
+      },
+    };
+    expect(apiContainers(pod)).toEqual(["api"]);
+    expect(hasStarted(pod, "api")).toBe(false);
+    pod.status.containerStatuses = [{ name: "api", state: { running: {} } } as never];
+    expect(hasStarted(pod, "api")).toBe(true);
+  });
+});
+
+describe("field paths back to cortex.yaml", () => {
+  it("maps spec fields of the API at an index to config paths", () => {
+    expect(specFieldSegments("spec.pod.containers[0].readiness_probe")).toEqual([
+      "pod",
+      "containers",
+      0,
+      "readiness_probe",
+    ]);
+    expect(configPathOf(".spec.autoscaling.min_replicas", 2)).toEqual([
+      2,
+      "autoscaling",
+      "min_replicas",
+    ]);
+    expect(configPathOf('spec.pod.containers[name="api"].image', 0)).toEqual([
+      0,
+      "pod",
+      "containers",
+    ]);
+    expect(configPathOf("metadata.name", 0)).toBeUndefined();
+    expect(formatConfigPath([2, "pod", "containers", 0, "name"])).toBe(
+      "[2].pod.containers[0].name",
+    );
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { computeChanges } from "../../../src/kube/changes.ts";
+import {
+  buildPlan,
+  formatPlanMarkdown,
+  formatPlanText,
+  planFailed,
+  planHasChanges,
+} from "../../../src/kube/plan.ts";
+import { renderApis } from "../../../src/kube/render.ts";
+import { asLive, configOf, realtimeYaml } from "./helpers.ts";
+
+const render = (yaml: string) =>
+  renderApis(configOf(yaml).apis, {
+    namespace: "ml",
+    configId: "mine",
+    git: {},
+    artifacts: new Map(),
+  });
+
+describe("buildPlan", () => {
+  const before = render(realtimeYaml("same") + realtimeYaml("edit") + realtimeYaml("gone"));
+  const after = render(
+    realtimeYaml("same") + realtimeYaml("edit", "x/edit:2") + realtimeYaml("new"),
+  );
+  const live = before.map((o) => asLive(o));
+  const set = computeChanges(after, live, "mine");
+  // The dry-run result of an update is the object as the server would store it.
+  const dryRuns = after.map((resource) => ({ resource, result: asLive(resource) }));
+
+  it("lists created, changed (field by field), unchanged and pruned objects", () => {
+    const plan = buildPlan("ml", false, set, dryRuns, true);
+    expect(plan.items.map((i) => [i.ref, i.action])).toEqual([
+      ["realtimeapi/same", "unchanged"],
+      ["realtimeapi/edit", "update"],
+      ["realtimeapi/new", "create"],
+      ["realtimeapi/gone", "prune"],
+    ]);
+    expect(plan.items[1]?.changes).toEqual([
+      { path: "spec.pod.containers[api].image", op: "change", old: "x/edit:1", new: "x/edit:2" },
+    ]);
+    expect(planHasChanges(plan)).toBe(true);
+    expect(planFailed(plan)).toBe(false);
+    const text = formatPlanText(plan).join("\n");
+    expect(text).toContain(
+      '~ realtimeapi/edit: will be updated\n    ~ spec.pod.containers[api].image: "x/edit:1" → "x/edit:2"',
+    );
+    expect(text).toContain("+ realtimeapi/new: will be created");
+    expect(text).toContain("- realtimeapi/gone: will be deleted (no longer in cortex.yaml)");
+    expect(text).toContain("= realtimeapi/same: up to date");
+    expect(text).toMatch(/1 to create, 1 to update, 1 to delete, 1 unchanged$/);
+    const md = formatPlanMarkdown(plan);
+    expect(md).toContain("| `realtimeapi/edit` | will be updated |");
+    expect(md).toContain('```diff\n~ spec.pod.containers[api].image: "x/edit:1" → "x/edit:2"\n```');
+  });
+
+  it("keeps what prune would delete when prune is off, and shows rejections", () => {
+    const rejected = dryRuns.map((d) =>
+      d.resource.metadata.name === "new"
+        ? { resource: d.resource, error: "spec.pod.port: reserved" }
+        : d,
+    );
+    const plan = buildPlan("ml", false, set, rejected, false);
+    expect(plan.items.find((i) => i.ref === "realtimeapi/gone")?.action).toBe("keep");
+    expect(plan.items.find((i) => i.ref === "realtimeapi/new")?.action).toBe("error");
+    expect(planFailed(plan)).toBe(true);
+    expect(formatPlanText(plan).join("\n")).toContain(
+      "x realtimeapi/new: rejected\n    spec.pod.port: reserved",
+    );
+  });
+
+  it("reports no changes when everything is up to date", () => {
+    const unchanged = computeChanges(before, live, "mine");
+    const plan = buildPlan(
+      "ml",
+      false,
+      unchanged,
+      before.map((resource) => ({ resource })),
+      true,
+    );
+    expect(planHasChanges(plan)).toBe(false);
+    expect(buildPlan("new-ns", true, unchanged, [], true).namespaceMissing).toBe(true);
+    expect(planHasChanges(buildPlan("new-ns", true, unchanged, [], true))).toBe(true);
+  });
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import type { Live } from "../../../src/kube/objects.ts";
+import { isTerminal, rolloutProgress } from "../../../src/kube/readiness.ts";
+import { renderApis } from "../../../src/kube/render.ts";
+import type {
+  Condition,
+  RealtimeApiResource,
+  RealtimeApiStatus,
+} from "../../../src/kube/resource.ts";
+import { asLive, configOf, realtimeYaml } from "./helpers.ts";
+
+const [base] = renderApis(configOf(realtimeYaml("iris")).apis, {
+  namespace: "ml",
+  configId: "c",
+  git: {},
+  artifacts: new Map(),
+}) as RealtimeApiResource[];
+
+function api(generation: number, status: RealtimeApiStatus | undefined): Live<RealtimeApiResource> {
+  if (!base) throw new Error("fixture");
+  return { ...asLive(base, { generation }), status };
+}
+
+const cond = (
+  type: Condition["type"],
+  status: Condition["status"],
+  observedGeneration?: number,
+  reason = "R",
+  message = "m",
+): Condition => ({
+  type,
+  status,
+  reason,
+  message,
+  lastTransitionTime: "2026-01-01T00:00:00Z",
+  ...(observedGeneration === undefined ? {} : { observedGeneration }),
+});
+
+describe("rolloutProgress", () => {
+  it("waits while the controller has not observed the current generation", () => {
+    expect(rolloutProgress(api(2, undefined)).state).toBe("pending");
+    const stale = rolloutProgress(
+      api(2, { observedGeneration: 1, conditions: [cond("Ready", "True", 1)] }),
+    );
+    expect(stale.state).toBe("pending");
+    expect(stale.message).toContain("generation 2");
+  });
+
+  it("is Ready only with a Ready condition for this generation", () => {
+    const ready = rolloutProgress(
+      api(2, {
+        observedGeneration: 2,
+        conditions: [cond("Ready", "True", 2)],
+        readyReplicas: 2,
+        desiredReplicas: 2,
+        currentRevision: 5,
+      }),
+    );
+    expect(ready).toEqual({
+      state: "ready",
+      message: "Ready, 2/2 ready (revision 5)",
+      revision: 5,
+    });
+    const old = rolloutProgress(
+      api(2, { observedGeneration: 2, conditions: [cond("Ready", "True", 1)] }),
+    );
+    expect(old.state).toBe("progressing");
+  });
+
+  it("ends on RolledBack or a Failed phase, with the reason", () => {
+    const back = rolloutProgress(
+      api(3, {
+        observedGeneration: 3,
+        phase: "RolledBack",
+        conditions: [
+          cond("Ready", "True", 3),
+          cond("RolledBack", "True", 3, "ProgressDeadlineExceeded", "not available in 10m"),
+        ],
+      }),
+    );
+    expect(back.state).toBe("rolledBack");
+    expect(back.message).toContain("ProgressDeadlineExceeded: not available in 10m");
+    const failed = rolloutProgress(
+      api(3, {
+        observedGeneration: 3,
+        phase: "Failed",
+        conditions: [cond("Degraded", "True", 3, "CrashLoopBackOff", "api exits")],
+      }),
+    );
+    expect(failed.state).toBe("failed");
+    expect(failed.message).toContain("CrashLoopBackOff: api exits");
+    expect([back.state, failed.state].every(isTerminal)).toBe(true);
+  });
+
+  it("shows replicas and the Progressing reason while rolling out", () => {
+    const p = rolloutProgress(
+      api(1, {
+        observedGeneration: 1,
+        phase: "Progressing",
+        readyReplicas: 1,
+        desiredReplicas: 3,
+        conditions: [cond("Progressing", "True", 1, "RollingOut", "1 of 3 updated")],
+      }),
+    );
+    expect(p.state).toBe("progressing");
+    expect(p.message).toBe("Progressing, 1/3 ready: RollingOut: 1 of 3 updated");
+    expect(isTerminal(p.state)).toBe(false);
+  });
+});

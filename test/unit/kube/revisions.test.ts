@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import type { RealtimeApiSpec } from "../../../src/kube/resource.ts";
+import {
+  type ControllerRevisionLike,
+  formatHistory,
+  parseRevision,
+  pickRevision,
+  type RevisionInfo,
+} from "../../../src/kube/revisions.ts";
+
+const spec = (image: string, manifest?: string) =>
+  ({
+    pod: { containers: [{ name: "api", image }] },
+    networking: { endpoint: "/iris" },
+    ...(manifest ? { artifacts: { bucket: "b", prefix: "p", manifest, mounts: ["/m"] } } : {}),
+  }) as unknown as RealtimeApiSpec;
+
+function cr(
+  n: number,
+  commit: string,
+  result: string,
+  latestCommit?: string,
+): ControllerRevisionLike {
+  return {
+    metadata: {
+      name: `iris-${n}`,
+      creationTimestamp: `2026-01-0${n}T00:00:00Z`,
+      annotations: {
+        "cortexdeploy.dev/result": result,
+        ...(latestCommit ? { "cortexdeploy.dev/commit": latestCommit } : {}),
+      },
+    },
+    revision: n,
+    data: {
+      spec: spec(`x/iris:${n}`, n === 2 ? "a".repeat(64) : undefined),
+      annotations: { commit, actor: "ada" },
+    },
+  };
+}
+
+const revisions = [
+  cr(3, "cccc3333", "Ready"),
+  cr(1, "aaaa1111", "Ready", "eeee5555"),
+  cr(2, "bbbb2222", "RolledBack"),
+]
+  .map(parseRevision)
+  .filter((r): r is RevisionInfo => r !== undefined);
+
+describe("parseRevision", () => {
+  it("reads number, commit, manifest and result; skips objects without a spec", () => {
+    const two = revisions.find((r) => r.number === 2);
+    expect(two).toMatchObject({
+      commit: "bbbb2222",
+      result: "RolledBack",
+      manifest: "a".repeat(64),
+      actor: "ada",
+    });
+    expect(parseRevision({ metadata: { name: "x" }, revision: 1 })).toBeUndefined();
+  });
+});
+
+describe("pickRevision", () => {
+  it("previous is the newest revision older than the current one", () => {
+    expect(pickRevision(revisions, "previous", 3)).toMatchObject({
+      ok: true,
+      revision: { number: 2 },
+    });
+    expect(pickRevision(revisions, "", undefined)).toMatchObject({
+      ok: true,
+      revision: { number: 2 },
+    });
+    expect(pickRevision(revisions, "previous", 1)).toMatchObject({ ok: false });
+  });
+
+  it("takes revision numbers and commit prefixes, including a later re-apply's commit", () => {
+    expect(pickRevision(revisions, "1", 3)).toMatchObject({ ok: true, revision: { number: 1 } });
+    expect(pickRevision(revisions, "bbbb", 3)).toMatchObject({ ok: true, revision: { number: 2 } });
+    expect(pickRevision(revisions, "EEEE55", 3)).toMatchObject({
+      ok: true,
+      revision: { number: 1 },
+    });
+  });
+
+  it("explains what it cannot find", () => {
+    const missing = pickRevision(revisions, "9", 3);
+    expect(missing.ok ? "" : missing.message).toBe("it has no revision 9 (revisions: 1, 2, 3)");
+    const sha = pickRevision(revisions, "ffff0000", 3);
+    expect(sha.ok ? "" : sha.message).toContain(
+      "no revision was deployed from a commit starting with ffff0000",
+    );
+    const bad = pickRevision(revisions, "last-tuesday", 3);
+    expect(bad.ok ? "" : bad.message).toContain("--to must be previous");
+    expect(pickRevision([], "previous", undefined).ok).toBe(false);
+  });
+});
+
+describe("formatHistory", () => {
+  it("lists revisions oldest first and marks the current one", () => {
+    const lines = formatHistory(revisions, 3, Date.parse("2026-01-04T00:00:00Z"));
+    expect(lines[0]).toMatch(/^REVISION\s+AGE\s+COMMIT\s+ARTIFACTS\s+RESULT\s+ACTOR$/);
+    expect(lines[1]).toMatch(/^ 1\s+3d ago\s+aaaa1111\s+-\s+Ready\s+ada$/);
+    expect(lines[2]).toMatch(/^ 2\s+2d ago\s+bbbb2222\s+aaaaaaaaaaaa\s+RolledBack\s+ada$/);
+    expect(lines[3]).toMatch(/^\*3\s+/);
+  });
+});
