@@ -1,17 +1,20 @@
 // The GitHub Action: read inputs, mask secrets, pick the command from the event, validate
-// cortex.yaml, then run the command (deploy, plan and rollback run the CLI's code). Every failure ends in core.setFailed with a sentence a person
-// can act on; only a bug in cortex-deploy itself shows a stack trace.
+// cortex.yaml, then run the command: plan runs the CLI's code; deploy, preview, rollback, teardown
+// and cleanup run src/github/'s flows (the CLI's code plus PR comment, Deployment, job summary).
+// Every failure ends in core.setFailed with a sentence a person can act on; only a bug in
+// cortex-deploy itself shows a stack trace.
 import { readFile } from "node:fs/promises";
 import * as core from "@actions/core";
 import { loadConfigFile } from "./config/index.ts";
 import { type EventContext, resolveCommand } from "./github/event.ts";
 import { InputError, readInputs } from "./github/inputs.ts";
+import { PhaseClock } from "./github/phases.ts";
 import {
   annotateConfigErrors,
   summarizeConfigErrors,
   summarizeValidConfig,
 } from "./github/report.ts";
-import { maskKubeconfig } from "./github/secrets.ts";
+import { environmentSecrets, maskKubeconfig } from "./github/secrets.ts";
 
 async function readEvent(rollbackTo: string): Promise<EventContext> {
   const eventPath = process.env.GITHUB_EVENT_PATH;
@@ -33,11 +36,14 @@ async function readEvent(rollbackTo: string): Promise<EventContext> {
 
 export async function run(): Promise<void> {
   try {
+    const clock = new PhaseClock({ group: (name, fn) => core.group(name, fn) });
     const inputs = readInputs((name) => core.getInput(name));
     if (inputs.kubeconfig) maskKubeconfig(inputs.kubeconfig, core.setSecret);
     if (inputs.githubToken) core.setSecret(inputs.githubToken);
+    for (const secret of environmentSecrets(process.env)) core.setSecret(secret);
 
-    const resolved = resolveCommand(inputs.command, await readEvent(inputs.rollbackTo));
+    const event = await readEvent(inputs.rollbackTo);
+    const resolved = resolveCommand(inputs.command, event);
     if (!resolved.ok) {
       core.setFailed(resolved.message);
       return;
@@ -45,9 +51,17 @@ export async function run(): Promise<void> {
     const command = resolved.command;
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
     process.chdir(workspace);
+    const github = { name: event.eventName, payload: event.payload };
 
-    // Every command validates first, so nothing is touched on a broken file.
-    const loaded = await loadConfigFile(inputs.config);
+    // Teardown and cleanup need no cortex.yaml: a closed pull request may have broken or deleted it.
+    if (command === "teardown" || command === "cleanup") {
+      const { runGitHubCommand } = await import("./github/dispatch.ts");
+      await runGitHubCommand(command, inputs, undefined, github, clock);
+      return;
+    }
+
+    // Every other command validates first, so nothing is touched on a broken file.
+    const loaded = await clock.time("validate", () => loadConfigFile(inputs.config));
     if (!loaded.ok) {
       annotateConfigErrors(loaded.errors, workspace);
       await summarizeConfigErrors(inputs.config, loaded.errors);
@@ -69,7 +83,13 @@ export async function run(): Promise<void> {
       await summarizeValidConfig(inputs.config, apis);
       return;
     }
-    if (command === "deploy" || command === "plan" || command === "rollback") {
+    // Loaded only here, so validate runs without the Kubernetes, S3 and GitHub clients.
+    if (command === "deploy" || command === "preview" || command === "rollback") {
+      const { runGitHubCommand } = await import("./github/dispatch.ts");
+      await runGitHubCommand(command, inputs, loaded.config, github, clock);
+      return;
+    }
+    if (command === "plan") {
       // Loaded only here, so validate runs without the Kubernetes and S3 clients.
       const { runClusterCommand } = await import("./commands/action-steps.ts");
       await runClusterCommand(command, inputs, loaded.config);

@@ -2,6 +2,7 @@
 // values and a bad input fails before anything is touched.
 import { parseDuration } from "../config/index.ts";
 import { type Command, isCommand } from "./event.ts";
+import { type PreviewReplicas, parsePreviewReplicas } from "./preview-replicas.ts";
 
 export interface ActionInputs {
   config: string;
@@ -22,6 +23,10 @@ export interface ActionInputs {
   allowForkPreviews: boolean;
   endpointUrlTemplate: string;
   githubToken: string;
+  /** Replica cap of previews (`preview-replicas`, default 1-2), or "config" for none. */
+  previewReplicas: PreviewReplicas;
+  /** `cleanup` lists what it would delete and deletes nothing. */
+  dryRun: boolean;
 }
 
 export class InputError extends Error {}
@@ -77,6 +82,8 @@ export function readInputs(get: Getter): ActionInputs {
       `input command: '${command}' is not one of auto, validate, plan, deploy, preview, teardown, rollback, cleanup`,
     );
   }
+  const previewReplicas = parsePreviewReplicas(get("preview-replicas"));
+  if (!previewReplicas.ok) throw new InputError(previewReplicas.message);
   return {
     config: get("config").trim() || "cortex.yaml",
     command,
@@ -96,5 +103,7 @@ export function readInputs(get: Getter): ActionInputs {
     allowForkPreviews: bool(get, "allow-fork-previews", false),
     endpointUrlTemplate: get("endpoint-url-template").trim(),
     githubToken: get("github-token"),
+    previewReplicas: previewReplicas.value,
+    dryRun: bool(get, "dry-run", false),
   };
 }

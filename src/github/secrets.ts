@@ -1,5 +1,7 @@
 // Masks credentials before anything is logged. A kubeconfig is masked line by line and value by
 // value, because the runner masks exact strings and a multi-line secret is printed in pieces.
+import { parse } from "yaml";
+
 const SECRET_KEYS =
   /^\s*-?\s*(token|client-key-data|client-certificate-data|password|id-token|refresh-token|access-token|secret)\s*:\s*(.+)$/;
 
@@ -15,5 +17,56 @@ export function kubeconfigSecrets(kubeconfig: string): string[] {
 }
 
 export function maskKubeconfig(kubeconfig: string, setSecret: (s: string) => void): void {
-  for (const secret of kubeconfigSecrets(kubeconfig)) setSecret(secret);
+  let structured: string[] = [];
+  try {
+    structured = structuredKubeconfigSecrets(parse(kubeconfig));
+  } catch {
+    // Not YAML: the line scan below still masks what it can; loading will report the syntax.
+  }
+  for (const secret of new Set([...kubeconfigSecrets(kubeconfig), ...structured]))
+    setSecret(secret);
+}
+
+const SECRET_KEY_NAMES = new Set([
+  "token",
+  "client-key-data",
+  "client-certificate-data",
+  "password",
+  "id-token",
+  "refresh-token",
+  "access-token",
+  "secret",
+]);
+
+/**
+ * The same secrets read structurally (YAML or JSON, any layout, including the `env` values an
+ * exec plugin receives), so a one-line JSON kubeconfig is masked as well as a YAML one.
+ */
+export function structuredKubeconfigSecrets(doc: unknown): string[] {
+  const out = new Set<string>();
+  const visit = (node: unknown, key: string | undefined): void => {
+    if (typeof node === "string") {
+      if (key !== undefined && SECRET_KEY_NAMES.has(key) && node.length >= 6) out.add(node);
+      return;
+    }
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item, key === "env" ? "env" : undefined);
+      return;
+    }
+    if (node === null || typeof node !== "object") return;
+    const record = node as Record<string, unknown>;
+    // exec plugin env entries ({name, value}) often carry credentials: mask every value.
+    if (key === "env" && typeof record.value === "string" && record.value.length >= 6) {
+      out.add(record.value);
+    }
+    for (const [k, v] of Object.entries(record)) visit(v, k);
+  };
+  visit(doc, undefined);
+  return [...out];
+}
+
+/** Credentials the environment carries (AWS keys from configure-aws-credentials and the like). */
+export function environmentSecrets(env: NodeJS.ProcessEnv): string[] {
+  const names = ["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN"];
+  return names.map((n) => env[n] ?? "").filter((v) => v.length >= 6);
 }

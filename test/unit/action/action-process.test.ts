@@ -82,11 +82,11 @@ describe("the Action as a process", () => {
     expect(r.stdout + r.stderr).not.toMatch(/\n\s+at .*\.js:\d+/); // no stack trace
   });
 
-  it("refuses a command that is not built yet and changes nothing", async () => {
+  it("refuses cleanup outside a workflow run, naming what is missing", async () => {
     await writeFile(path.join(workspace, "cortex.yaml"), valid);
     const r = await runAction({ config: "cortex.yaml", command: "cleanup" });
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("::error::command 'cleanup' is not available yet");
+    expect(r.stdout).toMatch(/::error::cleanup needs GITHUB_REPOSITORY/);
   });
 
   it("fails with the list of understood events for an unknown event", async () => {

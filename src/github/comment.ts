@@ -1,0 +1,106 @@
+// The sticky pull request comment (pure): one per cortex.yaml, found again by a hidden marker that
+// names the config, and rewritten in place on every push, so a pull request carries one current
+// view of its preview instead of a comment per push.
+
+import type { UploadSummary } from "../artifacts/progress.ts";
+import { cell, endpointCell, formatBytes, formatUtc, plural, statusText } from "./format.ts";
+import { commitLink, type RunContext } from "./run-context.ts";
+import { type ApiReport, formatReplicas } from "./run-report.ts";
+
+/** The hidden first line; the path is URI-encoded so no path can end the HTML comment early. */
+export function commentMarker(configPath: string): string {
+  return `<!-- cortex-deploy:preview config=${encodeURI(configPath)} -->`;
+}
+
+export function isCommentFor(body: string | undefined, configPath: string): boolean {
+  return (body ?? "").split("\n", 1)[0]?.trim() === commentMarker(configPath);
+}
+
+export interface PreviewCommentInput {
+  configPath: string;
+  pullRequest: number;
+  namespace: string;
+  headSha: string;
+  apis: readonly ApiReport[];
+  artifacts?: UploadSummary | undefined;
+  expiresAt: Date;
+  previewUrl?: string | undefined;
+  failure?: string | undefined;
+  ctx: Pick<RunContext, "serverUrl" | "repository" | "runUrl">;
+}
+
+function artifactsLine(a: UploadSummary | undefined): string {
+  if (a === undefined || a.uploadedFiles + a.skippedFiles === 0) return "no artifacts";
+  return (
+    `${plural(a.uploadedFiles, "file")} uploaded (${formatBytes(a.uploadedBytes)}), ` +
+    `${a.skippedFiles} already in S3`
+  );
+}
+
+function footer(ctx: PreviewCommentInput["ctx"], configPath: string): string {
+  const run = ctx.runUrl ? ` in [this run](${ctx.runUrl})` : "";
+  return `<sub>cortex-deploy · \`${cell(configPath)}\` · updated${run}</sub>`;
+}
+
+export function renderPreviewComment(input: PreviewCommentInput): string {
+  const failed = input.failure !== undefined;
+  const heading = failed
+    ? `### ❌ Preview of #${input.pullRequest} failed`
+    : `### Preview of #${input.pullRequest} is deployed`;
+  const lines = [
+    commentMarker(input.configPath),
+    heading,
+    "",
+    `Namespace \`${input.namespace}\` · commit ${commitLink(input.ctx, input.headSha)} · ` +
+      `artifacts: ${artifactsLine(input.artifacts)} · expires ${formatUtc(input.expiresAt)} ` +
+      "unless pushed again",
+  ];
+  if (input.previewUrl) lines.push("", `**Preview:** ${input.previewUrl}`);
+  if (failed) lines.push("", `> ${cell(input.failure ?? "")}`);
+  lines.push(
+    "",
+    "| API | kind | status | endpoint | revision | replicas |",
+    "|---|---|---|---|---|---|",
+    ...input.apis.map(
+      (a) =>
+        `| ${cell(a.name)} | ${a.kind} | ${statusText(a.state, a.change)} | ` +
+        `${endpointCell(a.endpoint)} | ${a.revision ?? "-"} | ${formatReplicas(a.replicas)} |`,
+    ),
+    "",
+    footer(input.ctx, input.configPath),
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+export interface TornDownCommentInput {
+  configPath: string;
+  pullRequest: number;
+  namespace: string;
+  /** Why: "the pull request was closed" or "it expired on …". */
+  reason: string;
+  deleted: readonly string[];
+  /** The namespace was deleted (false: other configs still use it; only our APIs went). */
+  namespaceDeleted: boolean;
+  lastCommit: string;
+  ctx: PreviewCommentInput["ctx"];
+}
+
+export function renderTornDownComment(input: TornDownCommentInput): string {
+  const what = input.namespaceDeleted
+    ? `Namespace \`${input.namespace}\` and everything in it were deleted`
+    : `The APIs of this config were deleted from \`${input.namespace}\` (other configs still use it)`;
+  const lines = [
+    commentMarker(input.configPath),
+    `### Preview of #${input.pullRequest} was torn down`,
+    "",
+    `${what} because ${input.reason}.`,
+  ];
+  if (input.deleted.length > 0) {
+    lines.push("", `Deleted: ${input.deleted.map((d) => `\`${cell(d)}\``).join(", ")}.`);
+  }
+  if (input.lastCommit) {
+    lines.push("", `Last previewed commit: ${commitLink(input.ctx, input.lastCommit)}.`);
+  }
+  lines.push("", footer(input.ctx, input.configPath));
+  return `${lines.join("\n")}\n`;
+}

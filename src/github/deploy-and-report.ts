@@ -1,0 +1,140 @@
+// Deploy into one namespace and describe the result, shared by the push deploy and the preview:
+// upload + apply (the CLI's deploy, not waiting), then wait for the rollouts, then read each API's
+// status for its revision and replicas. Each step is a timed phase and a log group.
+import * as core from "@actions/core";
+import { endpointUrl } from "../commands/action-steps.ts";
+import { type Reporter, s3EndpointFromEnv } from "../commands/common.ts";
+import { type DeployedApi, type DeployResult, deploy, waitAndExplain } from "../commands/deploy.ts";
+import { type StatusRow, status } from "../commands/status.ts";
+import type { ApiConfig, CortexConfig } from "../config/index.ts";
+import type { KubeClient } from "../kube/client.ts";
+import type { GitMetadata } from "../kube/git-meta.ts";
+import type { ActionInputs } from "./inputs.ts";
+import type { PhaseClock } from "./phases.ts";
+import type { ApiReport } from "./run-report.ts";
+
+export const actionReporter: Reporter = {
+  info: (l) => core.info(l),
+  warn: (l) => core.warning(l),
+};
+
+const CHANGE: Record<DeployedApi["action"], string> = {
+  create: "created",
+  update: "configured",
+  unchanged: "up to date",
+};
+
+/** One row of the report for an API: the config's replica bounds, the cluster's counts. */
+export function apiReport(
+  api: DeployedApi,
+  row: StatusRow | undefined,
+  config: ApiConfig | undefined,
+  url: string,
+  change = CHANGE[api.action],
+): ApiReport {
+  const bounds =
+    config?.kind === "RealtimeAPI"
+      ? {
+          min: config.autoscaling.min_replicas,
+          max: config.autoscaling.max_replicas,
+          init: config.autoscaling.init_replicas,
+        }
+      : undefined;
+  const counts =
+    row && (row.ready !== undefined || row.requested !== undefined)
+      ? { ready: row.ready, desired: row.requested }
+      : undefined;
+  return {
+    name: api.name,
+    kind: api.kind,
+    action: api.action,
+    change,
+    state: api.state,
+    revision: api.revision ?? row?.revision,
+    replicas: bounds || counts ? { ...bounds, ...counts } : undefined,
+    endpoint: url,
+  };
+}
+
+/** Reads the APIs' status after a deploy or rollback (best effort: a failure only costs rows). */
+export async function describeApis(
+  client: KubeClient,
+  namespace: string,
+  apis: readonly DeployedApi[],
+  config: CortexConfig | undefined,
+  template: string,
+  change?: (api: DeployedApi) => string,
+): Promise<ApiReport[]> {
+  const rows = await status({ client, namespace, names: apis.map((a) => a.name) }).catch(
+    () => [] as StatusRow[],
+  );
+  return apis.map((api) =>
+    apiReport(
+      api,
+      rows.find((r) => r.name === api.name && r.kind === api.kind),
+      config?.apis.find((c) => c.name === api.name),
+      endpointUrl(template, { namespace, name: api.name, endpoint: api.endpoint }),
+      change?.(api),
+    ),
+  );
+}
+
+export interface DeployAndReport {
+  result: DeployResult | undefined;
+  apis: ApiReport[];
+  failure: string | undefined;
+}
+
+export async function deployAndReport(opts: {
+  client: KubeClient;
+  inputs: ActionInputs;
+  config: CortexConfig;
+  namespace: string;
+  git?: GitMetadata | undefined;
+  clock: PhaseClock;
+}): Promise<DeployAndReport> {
+  const { client, inputs, config, namespace, clock } = opts;
+  const result = await clock.time(
+    "upload + apply",
+    () =>
+      deploy({
+        client,
+        namespace,
+        bucket: inputs.bucket || undefined,
+        prefix: inputs.prefix,
+        region: inputs.awsRegion || undefined,
+        endpoint: s3EndpointFromEnv(inputs.s3Endpoint, process.env),
+        forcePathStyle: inputs.s3ForcePathStyle || undefined,
+        uploadConcurrency: inputs.uploadConcurrency,
+        wait: false,
+        timeoutSeconds: inputs.timeoutSeconds,
+        prune: inputs.prune,
+        forceConflicts: false,
+        config,
+        git: opts.git,
+        log: actionReporter,
+      }),
+    true,
+  );
+  let failure: string | undefined;
+  if (inputs.wait) {
+    failure = await clock.time(
+      "wait for rollout",
+      () =>
+        waitAndExplain(
+          client,
+          { namespace, timeoutSeconds: inputs.timeoutSeconds, log: actionReporter },
+          result.apis,
+        ),
+      true,
+    );
+  }
+  const apis = await describeApis(
+    client,
+    namespace,
+    result.apis,
+    config,
+    inputs.endpointUrlTemplate,
+  );
+  return { result, apis, failure };
+}

@@ -1,0 +1,64 @@
+// The Action's GitHub flows behind one call, so action.ts only picks the command: deploy,
+// preview, teardown, rollback and cleanup. The kubeconfig input is written to a 0600 file that
+// KUBECONFIG points at for the run, and removed afterwards. Imported lazily by action.ts, so
+// `validate` never loads the Kubernetes or GitHub clients.
+import * as core from "@actions/core";
+import type { CortexConfig } from "../config/index.ts";
+import type { ActionInputs } from "./inputs.ts";
+import { writeKubeconfigFile } from "./kubeconfig-file.ts";
+import type { PhaseClock } from "./phases.ts";
+import { runCleanup } from "./run-cleanup.ts";
+import { runContextFromEnv } from "./run-context.ts";
+import { runDeploy } from "./run-deploy.ts";
+import { type EventInput, runPreview } from "./run-preview.ts";
+import { runRollback } from "./run-rollback.ts";
+import { runTeardown } from "./run-teardown.ts";
+
+/** Commands that need no cortex.yaml: they run before (and whatever) validation says. */
+export const CONFIG_FREE = ["teardown", "cleanup"] as const;
+export type ConfigFreeCommand = (typeof CONFIG_FREE)[number];
+export type ConfigCommand = "deploy" | "preview" | "rollback";
+
+export function isConfigFree(command: string): command is ConfigFreeCommand {
+  return (CONFIG_FREE as readonly string[]).includes(command);
+}
+
+async function withKubeconfigFile(
+  inputs: ActionInputs,
+  runnerTemp: string,
+  fn: (inputs: ActionInputs) => Promise<void>,
+): Promise<void> {
+  if (inputs.kubeconfig.trim() === "") return fn(inputs);
+  const file = await writeKubeconfigFile(inputs.kubeconfig, runnerTemp);
+  const previous = process.env.KUBECONFIG;
+  process.env.KUBECONFIG = file.path;
+  try {
+    // The client now loads the file through KUBECONFIG, like kubectl would.
+    await fn({ ...inputs, kubeconfig: "" });
+  } finally {
+    if (previous === undefined) delete process.env.KUBECONFIG;
+    else process.env.KUBECONFIG = previous;
+    await file.remove();
+  }
+}
+
+export async function runGitHubCommand(
+  command: ConfigCommand | ConfigFreeCommand,
+  inputs: ActionInputs,
+  config: CortexConfig | undefined,
+  event: EventInput,
+  clock: PhaseClock,
+): Promise<void> {
+  const ctx = runContextFromEnv(process.env, process.cwd());
+  await withKubeconfigFile(inputs, ctx.runnerTemp, async (inputs) => {
+    if (command === "teardown") return runTeardown(inputs, event, ctx, clock);
+    if (command === "cleanup") return runCleanup(inputs, ctx, clock);
+    if (config === undefined) {
+      core.setFailed(`command ${command} needs a valid cortex.yaml (a bug: it was not loaded)`);
+      return;
+    }
+    if (command === "deploy") return runDeploy(inputs, config, ctx, clock);
+    if (command === "preview") return runPreview(inputs, config, event, ctx, clock);
+    return runRollback(inputs, config, ctx, clock);
+  });
+}

@@ -1,0 +1,167 @@
+// The few GitHub REST calls the Action makes: find, create and update the sticky PR comment;
+// create GitHub Deployments, list them, and set their statuses. Failures become GitHubApiError
+// with a sentence that names the missing permission, since that is nearly always the cause.
+import { getOctokit } from "@actions/github";
+import { isCommentFor } from "./comment.ts";
+
+type Octokit = ReturnType<typeof getOctokit>;
+
+export class GitHubApiError extends Error {
+  override name = "GitHubApiError";
+}
+
+const PERMISSION: Record<string, string> = {
+  comment: "pull-requests: write",
+  deployment: "deployments: write",
+};
+
+function explain(err: unknown, doing: string, area: "comment" | "deployment"): GitHubApiError {
+  const status = (err as { status?: unknown }).status;
+  const message = (err as Error).message ?? String(err);
+  if (status === 401) {
+    return new GitHubApiError(
+      `${doing}: GitHub refused the token (401). Check the github-token input.`,
+    );
+  }
+  if (status === 403 || status === 404) {
+    return new GitHubApiError(
+      `${doing}: GitHub answered ${status} (${message}). The token needs \`permissions: ` +
+        `${PERMISSION[area]}\` in the workflow; pull requests from forks only get a read-only token.`,
+    );
+  }
+  const code = typeof status === "number" ? ` (HTTP ${status})` : "";
+  return new GitHubApiError(`${doing}: ${message}${code}`);
+}
+
+export type DeploymentState = "in_progress" | "success" | "failure" | "error" | "inactive";
+
+export interface DeploymentRequest {
+  ref: string;
+  environment: string;
+  description: string;
+  payload: Record<string, string>;
+}
+
+export interface DeploymentStatusRequest {
+  state: DeploymentState;
+  description: string;
+  environmentUrl?: string | undefined;
+  logUrl?: string | undefined;
+}
+
+export class GitHubApi {
+  private readonly octokit: Octokit;
+  private readonly owner: string;
+  private readonly repo: string;
+
+  constructor(token: string, repository: string, apiUrl: string) {
+    const [owner = "", repo = ""] = repository.split("/");
+    this.owner = owner;
+    this.repo = repo;
+    this.octokit = getOctokit(token, { baseUrl: apiUrl });
+  }
+
+  /** The comment carrying this config's marker, if any (every page: long threads happen). */
+  async findComment(
+    issue: number,
+    configPath: string,
+  ): Promise<{ id: number; body: string } | undefined> {
+    try {
+      const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
+        owner: this.owner,
+        repo: this.repo,
+        issue_number: issue,
+        per_page: 100,
+      });
+      const found = comments.find((c) => isCommentFor(c.body, configPath));
+      return found ? { id: found.id, body: found.body ?? "" } : undefined;
+    } catch (err) {
+      throw explain(err, `reading the comments of #${issue}`, "comment");
+    }
+  }
+
+  /** Updates this config's comment in place, or creates it; returns its id and what it did. */
+  async upsertComment(
+    issue: number,
+    configPath: string,
+    body: string,
+  ): Promise<{ id: number; created: boolean }> {
+    const existing = await this.findComment(issue, configPath);
+    try {
+      if (existing) {
+        if (existing.body !== body) {
+          await this.octokit.rest.issues.updateComment({
+            owner: this.owner,
+            repo: this.repo,
+            comment_id: existing.id,
+            body,
+          });
+        }
+        return { id: existing.id, created: false };
+      }
+      const made = await this.octokit.rest.issues.createComment({
+        owner: this.owner,
+        repo: this.repo,
+        issue_number: issue,
+        body,
+      });
+      return { id: made.data.id, created: true };
+    } catch (err) {
+      throw explain(err, `writing the preview comment on #${issue}`, "comment");
+    }
+  }
+
+  async createDeployment(req: DeploymentRequest): Promise<number> {
+    try {
+      const res = await this.octokit.rest.repos.createDeployment({
+        owner: this.owner,
+        repo: this.repo,
+        ref: req.ref,
+        environment: req.environment,
+        description: req.description,
+        payload: req.payload,
+        // A preview must not merge the default branch in, nor wait for the PR's own checks.
+        auto_merge: false,
+        required_contexts: [],
+        transient_environment: true,
+        production_environment: false,
+      });
+      if (!("id" in res.data)) throw new Error(res.data.message ?? "no deployment was created");
+      return res.data.id;
+    } catch (err) {
+      throw explain(err, `creating the GitHub Deployment for ${req.environment}`, "deployment");
+    }
+  }
+
+  async setDeploymentStatus(id: number, req: DeploymentStatusRequest): Promise<void> {
+    try {
+      await this.octokit.rest.repos.createDeploymentStatus({
+        owner: this.owner,
+        repo: this.repo,
+        deployment_id: id,
+        state: req.state,
+        description: req.description.slice(0, 140),
+        ...(req.environmentUrl ? { environment_url: req.environmentUrl } : {}),
+        ...(req.logUrl ? { log_url: req.logUrl } : {}),
+        auto_inactive: true,
+      });
+    } catch (err) {
+      throw explain(err, `setting deployment ${id} to ${req.state}`, "deployment");
+    }
+  }
+
+  /** The deployments of an environment, newest first (one page: a preview has few). */
+  async listDeployments(environment: string): Promise<number[]> {
+    try {
+      const res = await this.octokit.rest.repos.listDeployments({
+        owner: this.owner,
+        repo: this.repo,
+        environment,
+        per_page: 100,
+      });
+      return res.data.map((d) => d.id);
+    } catch (err) {
+      throw explain(err, `listing the GitHub Deployments of ${environment}`, "deployment");
+    }
+  }
+}

@@ -1,0 +1,48 @@
+// Where this run happens, read once from the runner's GITHUB_* variables (pure: env in, values
+// out), so the flows and their tests never read process.env themselves.
+
+export interface RunContext {
+  /** owner/name */
+  repository: string;
+  owner: string;
+  repo: string;
+  /** https://github.com, or the GitHub Enterprise Server address. */
+  serverUrl: string;
+  /** The REST API root (GITHUB_API_URL): api.github.com, GHES, or a test's stand-in. */
+  apiUrl: string;
+  /** This workflow run's page, for log links; "" outside Actions. */
+  runUrl: string;
+  sha: string;
+  workspace: string;
+  /** The runner's per-job temporary folder (RUNNER_TEMP), emptied after every job. */
+  runnerTemp: string;
+}
+
+export function runContextFromEnv(env: NodeJS.ProcessEnv, cwd: string): RunContext {
+  const repository = env.GITHUB_REPOSITORY ?? "";
+  const [owner = "", repo = ""] = repository.split("/");
+  const serverUrl = (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/$/, "");
+  const runUrl =
+    repository && env.GITHUB_RUN_ID
+      ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}`
+      : "";
+  return {
+    repository,
+    owner,
+    repo,
+    serverUrl,
+    apiUrl: (env.GITHUB_API_URL || "https://api.github.com").replace(/\/$/, ""),
+    runUrl,
+    sha: env.GITHUB_SHA ?? "",
+    workspace: env.GITHUB_WORKSPACE || cwd,
+    runnerTemp: env.RUNNER_TEMP || "",
+  };
+}
+
+/** A link to a commit on GitHub (markdown), or the short SHA alone when there is no repository. */
+export function commitLink(ctx: Pick<RunContext, "serverUrl" | "repository">, sha: string): string {
+  const short = sha.slice(0, 7);
+  if (sha === "") return "-";
+  if (ctx.repository === "") return `\`${short}\``;
+  return `[\`${short}\`](${ctx.serverUrl}/${ctx.repository}/commit/${sha})`;
+}

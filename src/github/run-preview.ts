@@ -1,0 +1,154 @@
+// `command: preview` (pull_request opened / synchronize / reopened): deploy the pull request's
+// cortex.yaml into its own namespace `<namespace>-pr-<N>` with small replica counts, then keep one
+// PR comment and a GitHub Deployment current. Fork pull requests are refused unless allowed.
+import * as core from "@actions/core";
+import { withClient } from "../commands/common.ts";
+import type { CortexConfig } from "../config/index.ts";
+import { configIdentity } from "../kube/config-id.ts";
+import { gitMetadataFromEnv } from "../kube/git-meta.ts";
+import { renderPreviewComment } from "./comment.ts";
+import { deployAndReport } from "./deploy-and-report.ts";
+import { bestEffort, failureOf, finish, githubFor } from "./flow-common.ts";
+import type { ActionInputs } from "./inputs.ts";
+import type { PhaseClock } from "./phases.ts";
+import { claimPreviewNamespace } from "./preview-cluster.ts";
+import { expiryFrom, previewEnvironment, previewNamespaceName } from "./preview-namespace.ts";
+import { describeCap, previewConfig } from "./preview-replicas.ts";
+import { forkRefusalMessage, pullRequestFromPayload } from "./pull-request.ts";
+import type { RunContext } from "./run-context.ts";
+import type { RunReport } from "./run-report.ts";
+
+export interface EventInput {
+  name: string;
+  payload: unknown;
+}
+
+export async function runPreview(
+  inputs: ActionInputs,
+  config: CortexConfig,
+  event: EventInput,
+  ctx: RunContext,
+  clock: PhaseClock,
+  now: Date = new Date(),
+): Promise<void> {
+  const parsed = pullRequestFromPayload(event.payload, event.name);
+  if (!parsed.ok) {
+    core.setFailed(parsed.message);
+    return;
+  }
+  const pr = parsed.pullRequest;
+  const report: RunReport = {
+    command: "preview",
+    title: `cortex-deploy: preview of #${pr.number}`,
+    namespace: "",
+    commit: pr.headSha,
+    apis: [],
+    phases: clock.phases,
+    notes: [],
+  };
+  if (pr.fromFork && !inputs.allowForkPreviews) {
+    const message = forkRefusalMessage(pr);
+    core.warning(message, { title: "cortex-deploy: no preview for a fork" });
+    report.title = `cortex-deploy: no preview of #${pr.number} (fork)`;
+    report.notes.push(message);
+    await finish(report, ctx);
+    return;
+  }
+
+  const namespace = previewNamespaceName(inputs.namespace, pr.number);
+  report.namespace = namespace;
+  const identity = configIdentity(config.file);
+  const environment = previewEnvironment(pr.number, identity.path);
+  const expiresAt = expiryFrom(now, inputs.previewTtlSeconds);
+  const { config: small, capped } = previewConfig(config, inputs.previewReplicas);
+  for (const c of capped) core.info(describeCap(c));
+  if (capped.length > 0) {
+    report.notes.push(
+      `Replicas capped for the preview: ${capped.map((c) => `${c.name} ${c.to.min}–${c.to.max}`).join(", ")} ` +
+        "(`preview-replicas` input; `config` keeps cortex.yaml's).",
+    );
+  }
+  core.info(`preview of #${pr.number} (${pr.headSha.slice(0, 12)}) → namespace ${namespace}`);
+
+  const github = githubFor(inputs, ctx);
+  const deploymentId = github
+    ? await clock.time("GitHub deployment", () =>
+        bestEffort(async () => {
+          const id = await github.createDeployment({
+            ref: pr.headSha || ctx.sha,
+            environment,
+            description: `cortex-deploy preview of #${pr.number} in ${namespace}`,
+            payload: { namespace, config: identity.path },
+          });
+          await github.setDeploymentStatus(id, {
+            state: "in_progress",
+            description: `deploying to ${namespace}`,
+            logUrl: ctx.runUrl,
+          });
+          return id;
+        }),
+      )
+    : undefined;
+
+  try {
+    await withClient({ namespace, kubeconfig: inputs.kubeconfig || undefined }, async (client) => {
+      const created = await clock.time("namespace", () =>
+        claimPreviewNamespace(client, {
+          namespace,
+          repository: ctx.repository,
+          pullRequest: pr.number,
+          headSha: pr.headSha,
+          expiresAt,
+          runUrl: ctx.runUrl,
+          configId: identity.id,
+          configPath: identity.path,
+        }),
+      );
+      core.info(
+        `namespace/${namespace}: ${created ? "created" : "labels refreshed"} (expires ${expiresAt.toISOString()})`,
+      );
+      const git = {
+        ...gitMetadataFromEnv(process.env),
+        ...(pr.headSha ? { commit: pr.headSha } : {}),
+      };
+      const done = await deployAndReport({ client, inputs, config: small, namespace, git, clock });
+      report.apis = done.apis;
+      report.artifacts = done.result?.upload;
+      report.failure = done.failure;
+    });
+  } catch (err) {
+    report.failure = failureOf(err);
+  }
+  report.previewUrl = inputs.endpointUrlTemplate ? (report.apis[0]?.endpoint ?? "") : "";
+
+  if (github) {
+    await clock.time("GitHub comment", async () => {
+      const body = renderPreviewComment({
+        configPath: identity.path,
+        pullRequest: pr.number,
+        namespace,
+        headSha: pr.headSha,
+        apis: report.apis,
+        artifacts: report.artifacts,
+        expiresAt,
+        previewUrl: report.previewUrl,
+        failure: report.failure,
+        ctx,
+      });
+      const comment = await bestEffort(() => github.upsertComment(pr.number, identity.path, body));
+      if (comment)
+        core.info(`PR comment ${comment.id}: ${comment.created ? "created" : "updated"}`);
+      if (deploymentId !== undefined) {
+        await bestEffort(() =>
+          github.setDeploymentStatus(deploymentId, {
+            state: report.failure === undefined ? "success" : "failure",
+            description: report.failure === undefined ? `deployed to ${namespace}` : report.failure,
+            environmentUrl: report.previewUrl,
+            logUrl: ctx.runUrl,
+          }),
+        );
+      }
+    });
+  }
+  await finish(report, ctx);
+}

@@ -1,0 +1,90 @@
+// `command: rollback` (workflow_dispatch with rollback-to): re-apply an earlier revision of each
+// RealtimeAPI in cortex.yaml (the CLI's rollback), wait, then outputs and the job summary.
+import { s3EndpointFromEnv, withClient } from "../commands/common.ts";
+import { waitAndExplain } from "../commands/deploy.ts";
+import { rollback } from "../commands/rollback.ts";
+import type { CortexConfig } from "../config/index.ts";
+import { actionReporter, describeApis } from "./deploy-and-report.ts";
+import { failureOf, finish } from "./flow-common.ts";
+import type { ActionInputs } from "./inputs.ts";
+import type { PhaseClock } from "./phases.ts";
+import type { RunContext } from "./run-context.ts";
+import type { RunReport } from "./run-report.ts";
+
+export async function runRollback(
+  inputs: ActionInputs,
+  config: CortexConfig,
+  ctx: RunContext,
+  clock: PhaseClock,
+): Promise<void> {
+  const to = inputs.rollbackTo || "previous";
+  const report: RunReport = {
+    command: "rollback",
+    title: `cortex-deploy: rollback to ${to}`,
+    namespace: inputs.namespace,
+    commit: "",
+    apis: [],
+    phases: clock.phases,
+    notes: [],
+  };
+  const names = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
+  try {
+    await withClient(
+      { namespace: inputs.namespace, kubeconfig: inputs.kubeconfig || undefined },
+      async (client) => {
+        const result = await clock.time(
+          "re-apply",
+          () =>
+            rollback({
+              client,
+              namespace: inputs.namespace,
+              names,
+              to,
+              wait: false,
+              timeoutSeconds: inputs.timeoutSeconds,
+              forceConflicts: false,
+              s3Endpoint: s3EndpointFromEnv(inputs.s3Endpoint, process.env),
+              region: inputs.awsRegion || undefined,
+              log: actionReporter,
+            }),
+          true,
+        );
+        if (inputs.wait) {
+          report.failure = await clock.time(
+            "wait for rollout",
+            () =>
+              waitAndExplain(
+                client,
+                {
+                  namespace: inputs.namespace,
+                  timeoutSeconds: inputs.timeoutSeconds,
+                  log: actionReporter,
+                },
+                result.apis,
+              ),
+            true,
+          );
+        }
+        const targets = new Map(result.apis.map((a) => [a.name, a.target]));
+        report.apis = await describeApis(
+          client,
+          inputs.namespace,
+          result.apis,
+          undefined,
+          inputs.endpointUrlTemplate,
+          (a) =>
+            a.action === "unchanged"
+              ? `already at revision ${targets.get(a.name)}`
+              : `re-applied revision ${targets.get(a.name)}`,
+        );
+        // The revision rolled back to, whatever the status says while the rollout is under way.
+        for (const a of report.apis) a.revision = targets.get(a.name) ?? a.revision;
+        const line = result.apis.map((a) => `${a.name} → revision ${a.target}`).join(", ");
+        report.notes.push(`Rolled back to: ${line}.`);
+      },
+    );
+  } catch (err) {
+    report.failure = failureOf(err);
+  }
+  await finish(report, ctx);
+}

@@ -1,0 +1,205 @@
+// `command: teardown` (pull_request closed): delete what this pull request's preview created and
+// nothing else: the namespace it labelled, or, when other configs still deploy into it, only this
+// config's APIs. Then the PR comment says so and the GitHub Deployments become inactive.
+// cortex.yaml is not needed (a closed pull request may have deleted or broken it).
+import { existsSync } from "node:fs";
+import path from "node:path";
+import * as core from "@actions/core";
+import { withClient } from "../commands/common.ts";
+import { deleteApis } from "../commands/delete.ts";
+import { readLive } from "../kube/apply.ts";
+import type { KubeClient } from "../kube/client.ts";
+import { type ConfigIdentity, configIdentity, configIdForPath } from "../kube/config-id.ts";
+import { DeployError } from "../kube/errors.ts";
+import type { Live } from "../kube/objects.ts";
+import { renderTornDownComment } from "./comment.ts";
+import { actionReporter } from "./deploy-and-report.ts";
+import { bestEffort, failureOf, finish, githubFor } from "./flow-common.ts";
+import type { GitHubApi } from "./github-api.ts";
+import type { ActionInputs } from "./inputs.ts";
+import type { PhaseClock } from "./phases.ts";
+import {
+  deleteNamespace,
+  readNamespace,
+  releaseConfig,
+  waitNamespaceGone,
+} from "./preview-cluster.ts";
+import { checkOwnership, previewEnvironment, previewNamespaceName } from "./preview-namespace.ts";
+import { pullRequestFromPayload } from "./pull-request.ts";
+import type { RunContext } from "./run-context.ts";
+import type { EventInput } from "./run-preview.ts";
+import type { ApiReport, RunReport } from "./run-report.ts";
+
+/** The config's identity; without a checkout, from its path relative to the workspace. */
+export function teardownIdentity(configFile: string, workspace: string): ConfigIdentity {
+  const absolute = path.resolve(workspace, configFile);
+  if (existsSync(absolute)) return configIdentity(absolute);
+  const relative = path.relative(workspace, absolute).split(path.sep).join("/");
+  return { id: configIdForPath(relative), path: relative };
+}
+
+async function liveApis(client: KubeClient, namespace: string): Promise<Live[]> {
+  // No CRDs (never deployed) or no namespace: nothing of ours to list.
+  return readLive(client, namespace).catch(() => []);
+}
+
+function deletedRow(o: Live): ApiReport {
+  return {
+    name: o.metadata.name,
+    kind: o.kind,
+    action: "delete",
+    change: "deleted",
+    endpoint: o.spec.networking.endpoint,
+  };
+}
+
+/** Marks this config's comment torn down (when there is one) and its Deployments inactive. */
+export async function markTornDown(
+  github: GitHubApi,
+  opts: {
+    pullRequest: number;
+    configPath: string;
+    namespace: string;
+    reason: string;
+    deleted: readonly string[];
+    namespaceDeleted: boolean;
+    lastCommit: string;
+    ctx: RunContext;
+  },
+): Promise<void> {
+  const existing = await bestEffort(() => github.findComment(opts.pullRequest, opts.configPath));
+  if (existing) {
+    const body = renderTornDownComment({ ...opts });
+    await bestEffort(() => github.upsertComment(opts.pullRequest, opts.configPath, body));
+  }
+  const environment = previewEnvironment(opts.pullRequest, opts.configPath);
+  const ids = (await bestEffort(() => github.listDeployments(environment))) ?? [];
+  for (const id of ids) {
+    await bestEffort(() =>
+      github.setDeploymentStatus(id, {
+        state: "inactive",
+        description: `torn down: ${opts.reason}`,
+        logUrl: opts.ctx.runUrl,
+      }),
+    );
+  }
+}
+
+export async function runTeardown(
+  inputs: ActionInputs,
+  event: EventInput,
+  ctx: RunContext,
+  clock: PhaseClock,
+): Promise<void> {
+  const parsed = pullRequestFromPayload(event.payload, event.name);
+  if (!parsed.ok) {
+    core.setFailed(parsed.message);
+    return;
+  }
+  const pr = parsed.pullRequest;
+  const namespace = previewNamespaceName(inputs.namespace, pr.number);
+  const report: RunReport = {
+    command: "teardown",
+    title: `cortex-deploy: teardown of #${pr.number}`,
+    namespace,
+    commit: pr.headSha,
+    apis: [],
+    phases: clock.phases,
+    notes: [],
+  };
+  if (pr.fromFork && !inputs.allowForkPreviews) {
+    // No preview was made, so there is nothing to delete; the credentials are not even needed.
+    report.notes.push(`#${pr.number} comes from a fork and got no preview; nothing to tear down.`);
+    core.info(report.notes[0] ?? "");
+    await finish(report, ctx);
+    return;
+  }
+  const identity = teardownIdentity(inputs.config, ctx.workspace);
+  let namespaceDeleted = false;
+  let lastCommit = pr.headSha;
+  try {
+    await withClient({ namespace, kubeconfig: inputs.kubeconfig || undefined }, async (client) => {
+      const ns = await readNamespace(client, namespace);
+      if (ns === undefined) {
+        report.notes.push(
+          `Namespace \`${namespace}\` does not exist (already torn down, or never deployed).`,
+        );
+        core.info(`namespace/${namespace}: not found; nothing to delete`);
+        namespaceDeleted = true;
+        return;
+      }
+      const owned = checkOwnership(ns.metadata, ctx.repository, pr.number);
+      if (!owned.ok) throw new DeployError(owned.message);
+      const marks = owned.marks;
+      lastCommit = marks?.headSha || lastCommit;
+      const others = Object.keys(marks?.configs ?? {}).filter((id) => id !== identity.id);
+      if (others.length > 0) {
+        // Other configs deploy into this namespace too: remove only ours.
+        const deleted = await clock.time("delete APIs", () =>
+          deleteApis({
+            client,
+            namespace,
+            configFile: inputs.config,
+            configId: identity.id,
+            names: [],
+            all: true,
+            log: actionReporter,
+          }),
+        );
+        await releaseConfig(client, ns, marks?.configs ?? {}, identity.id);
+        report.apis = deleted.map((ref) => {
+          const [kind = "", name = ""] = ref.split("/");
+          return {
+            name,
+            kind: kind === "trafficsplitter" ? "TrafficSplitter" : "RealtimeAPI",
+            action: "delete",
+            change: "deleted",
+            endpoint: "",
+          };
+        });
+        report.notes.push(
+          `Namespace \`${namespace}\` is kept: ${others.length} other config(s) still deploy into it.`,
+        );
+        return;
+      }
+      report.apis = (await liveApis(client, namespace)).map(deletedRow);
+      await clock.time(
+        "delete namespace",
+        async () => {
+          await deleteNamespace(client, namespace, ns.metadata.uid);
+          core.info(`namespace/${namespace}: deleting`);
+          if (!inputs.wait) return;
+          if (await waitNamespaceGone(client, namespace, inputs.timeoutSeconds)) {
+            core.info(`namespace/${namespace}: deleted`);
+          } else {
+            core.warning(
+              `namespace/${namespace} is still terminating after ${inputs.timeoutSeconds}s; ` +
+                "Kubernetes finishes deleting it on its own.",
+            );
+          }
+        },
+        true,
+      );
+      namespaceDeleted = true;
+    });
+  } catch (err) {
+    report.failure = failureOf(err);
+  }
+
+  const github = report.failure === undefined ? githubFor(inputs, ctx) : undefined;
+  if (github) {
+    await clock.time("GitHub comment and deployment", () =>
+      markTornDown(github, {
+        pullRequest: pr.number,
+        configPath: identity.path,
+        namespace,
+        reason: "the pull request was closed",
+        deleted: report.apis.map((a) => `${a.kind.toLowerCase()}/${a.name}`),
+        namespaceDeleted,
+        lastCommit,
+        ctx,
+      }),
+    );
+  }
+  await finish(report, ctx);
+}

@@ -1,0 +1,357 @@
+// The GitHub flows end to end: the bundled Action (dist/index.js) runs as its own process, as the
+// runner starts it, with real webhook payload shapes, against the sandbox's API server and
+// versitygw. github.com cannot be reached from here, so GITHUB_API_URL points at a local stand-in
+// for the GitHub REST API that implements only the endpoints the Action calls.
+// Runs use `wait: false` where a rollout would have to become Ready: no controller runs here.
+import { readFile } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commentMarker } from "../../../src/github/comment.ts";
+import { readNamespace } from "../../../src/github/preview-cluster.ts";
+import type { KubeClient } from "../../../src/kube/client.ts";
+import { type GitHubStandIn, startGitHubStandIn } from "../../support/github-standin.ts";
+import {
+  connect,
+  getApi,
+  installCrds,
+  readyStatus,
+  recordRevision,
+  setStatus,
+  uniqueNamespace,
+} from "../deploy/helpers.ts";
+import {
+  dispatchPayload,
+  makeWorkspace,
+  pullRequestPayload,
+  pushPayload,
+  REPOSITORY,
+  runAction,
+  sha,
+  TOKEN,
+  type Workspace,
+} from "./support.ts";
+
+let client: KubeClient;
+let gh: GitHubStandIn;
+let workspace: Workspace;
+let kubeconfig: string;
+
+function cortexYaml(image: string): string {
+  return `- name: iris
+  kind: RealtimeAPI
+  pod:
+    containers:
+      - name: api
+        image: ${image}
+  autoscaling:
+    min_replicas: 2
+    max_replicas: 10
+  artifacts:
+    - path: model/
+`;
+}
+
+function baseInputs(namespace: string): Record<string, string> {
+  return {
+    config: "cortex.yaml",
+    command: "auto",
+    namespace,
+    bucket: process.env.CORTEX_DEPLOY_BUCKET ?? "",
+    "s3-endpoint": process.env.AWS_ENDPOINT_URL ?? "",
+    "s3-force-path-style": "true",
+    kubeconfig,
+    wait: "false",
+    "endpoint-url-template": "https://api.example.com/{namespace}/{endpoint}",
+    "github-token": TOKEN,
+  };
+}
+
+beforeAll(async () => {
+  client = await connect();
+  await installCrds(client);
+  kubeconfig = await readFile(process.env.KUBECONFIG ?? "", "utf8");
+  gh = await startGitHubStandIn({ repository: REPOSITORY, token: TOKEN });
+  workspace = await makeWorkspace();
+  await workspace.write("model/weights.bin", `weights ${Date.now()}\n`);
+  await workspace.write("model/labels.txt", "setosa\nversicolor\nvirginica\n");
+  await workspace.write("cortex.yaml", cortexYaml("sandbox.test/iris:1"));
+});
+
+afterAll(async () => {
+  await gh?.close();
+  client?.close();
+});
+
+describe("push and workflow_dispatch (local stand-in for the GitHub API)", () => {
+  it("push to main → deployed, with outputs and a job summary", async () => {
+    const namespace = uniqueNamespace("gh-push");
+    const githubCalls = gh.requests.length;
+    const run = await runAction({
+      workspace,
+      apiUrl: gh.url,
+      eventName: "push",
+      payload: pushPayload(sha("1")),
+      inputs: baseInputs(namespace),
+      sha: sha("1"),
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const live = await getApi(client, namespace, "iris");
+    expect(live.spec.pod.containers[0]?.image).toBe("sandbox.test/iris:1");
+    expect(live.spec.autoscaling.max_replicas).toBe(10);
+    expect(live.metadata.annotations?.["cortexdeploy.dev/commit"]).toBe(sha("1"));
+    expect(run.outputs.get("namespace")).toBe(namespace);
+    expect(run.outputs.get("endpoint")).toBe(`https://api.example.com/${namespace}/iris`);
+    expect(
+      Number(run.outputs.get("uploaded-files")) + Number(run.outputs.get("skipped-files")),
+    ).toBe(2);
+    expect(run.outputs.get("preview-url")).toBe("");
+    expect(run.summary).toContain("## cortex-deploy: deploy");
+    expect(run.summary).toContain(
+      `| iris | RealtimeAPI | created | - | - | 2–10 | https://api.example.com/${namespace}/iris |`,
+    );
+    expect(run.summary).toMatch(/\*\*Artifacts:\*\* \d+ uploaded/);
+    expect(run.summary).toMatch(/\| validate \| [\d.]+s \|/);
+    expect(run.summary).toMatch(/\| upload \+ apply \| [\d.]+s \|/);
+    expect(run.stdout).toContain("::group::upload + apply");
+    // A push deploy has no pull request to comment on and no preview environment.
+    expect(gh.requests.slice(githubCalls)).toEqual([]);
+  });
+
+  it("workflow_dispatch with rollback-to: previous → the earlier revision is back", async () => {
+    const namespace = uniqueNamespace("gh-rollback");
+    const inputs = baseInputs(namespace);
+    const first = await runAction({
+      workspace,
+      apiUrl: gh.url,
+      eventName: "push",
+      payload: pushPayload(sha("1")),
+      inputs,
+      sha: sha("1"),
+    });
+    expect(first.code, first.stdout).toBe(0);
+    // The controller would record each revision; here the test does (stand-in controller).
+    await recordRevision(client, await getApi(client, namespace, "iris"), 1);
+
+    await workspace.write("cortex.yaml", cortexYaml("sandbox.test/iris:2"));
+    try {
+      const second = await runAction({
+        workspace,
+        apiUrl: gh.url,
+        eventName: "push",
+        payload: pushPayload(sha("2")),
+        inputs,
+        sha: sha("2"),
+      });
+      expect(second.code, second.stdout).toBe(0);
+      expect(second.outputs.get("uploaded-files")).toBe("0");
+      const v2 = await getApi(client, namespace, "iris");
+      expect(v2.spec.pod.containers[0]?.image).toBe("sandbox.test/iris:2");
+      await recordRevision(client, v2, 2);
+      await setStatus(client, namespace, "iris", readyStatus(v2.metadata.generation ?? 1, 2));
+    } finally {
+      await workspace.write("cortex.yaml", cortexYaml("sandbox.test/iris:1"));
+    }
+
+    const back = await runAction({
+      workspace,
+      apiUrl: gh.url,
+      eventName: "workflow_dispatch",
+      payload: dispatchPayload({ "rollback-to": "previous" }),
+      inputs: { ...inputs, "rollback-to": "previous" },
+      sha: sha("3"),
+    });
+    expect(back.code, back.stdout + back.stderr).toBe(0);
+    const live = await getApi(client, namespace, "iris");
+    expect(live.spec.pod.containers[0]?.image).toBe("sandbox.test/iris:1");
+    expect(back.outputs.get("revision")).toBe("1");
+    expect(back.summary).toContain("## cortex-deploy: rollback to previous");
+    expect(back.summary).toContain("| iris | RealtimeAPI | re-applied revision 1 |");
+  });
+});
+
+describe("pull request previews (local stand-in for the GitHub API)", () => {
+  const base = uniqueNamespace("gh-pr");
+  const pr = 7;
+  const previewNs = `${base}-pr-${pr}`;
+  let commentId = 0;
+
+  it("PR opened → preview namespace deployed, one comment, a Deployment", async () => {
+    const run = await runAction({
+      workspace,
+      apiUrl: gh.url,
+      eventName: "pull_request",
+      payload: pullRequestPayload({ action: "opened", number: pr, headSha: sha("a") }),
+      inputs: baseInputs(base),
+      sha: sha("m"),
+      ref: `refs/pull/${pr}/merge`,
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+
+    const ns = await readNamespace(client, previewNs);
+    expect(ns?.metadata.labels).toMatchObject({
+      "app.kubernetes.io/managed-by": "cortex-deploy",
+      "cortexdeploy.dev/preview": "true",
+      "cortexdeploy.dev/pull-request": "7",
+      "cortexdeploy.dev/repository": "acme.ml-models",
+      "cortexdeploy.dev/head-sha": sha("a"),
+    });
+    expect(ns?.metadata.annotations?.["cortexdeploy.dev/repository"]).toBe(REPOSITORY);
+    const expires = Date.parse(ns?.metadata.annotations?.["cortexdeploy.dev/expires-at"] ?? "");
+    expect(expires).toBeGreaterThan(Date.now() + 6 * 86_400_000);
+
+    const live = await getApi(client, previewNs, "iris");
+    expect(live.spec.autoscaling).toMatchObject({
+      min_replicas: 1,
+      max_replicas: 2,
+      init_replicas: 1,
+    });
+    expect(live.metadata.annotations?.["cortexdeploy.dev/commit"]).toBe(sha("a"));
+
+    const url = `https://api.example.com/${previewNs}/iris`;
+    expect(run.outputs.get("preview-url")).toBe(url);
+    expect(run.outputs.get("namespace")).toBe(previewNs);
+
+    const comments = gh.commentsOn(pr);
+    expect(comments).toHaveLength(1);
+    commentId = comments[0]?.id ?? 0;
+    const body = comments[0]?.body ?? "";
+    expect(body.startsWith(commentMarker("cortex.yaml"))).toBe(true);
+    expect(body).toContain("### Preview of #7 is deployed");
+    expect(body).toContain(`| iris | RealtimeAPI | created | ${url} | - | 1–2 |`);
+    expect(body).toContain(sha("a").slice(0, 7));
+
+    expect(gh.deployments).toHaveLength(1);
+    expect(gh.deployments[0]).toMatchObject({ ref: sha("a"), environment: "preview/pr-7" });
+    expect(gh.deployments[0]?.statuses.map((s) => s.state)).toEqual(["in_progress", "success"]);
+    expect(gh.deployments[0]?.statuses[1]?.environment_url).toBe(url);
+
+    expect(run.summary).toContain("## cortex-deploy: preview of #7");
+    expect(run.summary).toContain("Replicas capped for the preview: iris 1–2");
+    expect(run.summary).toMatch(/\| GitHub comment \| [\d.]+s \|/);
+  });
+
+  it("PR synchronize → the same comment updated, not a second", async () => {
+    await workspace.write("cortex.yaml", cortexYaml("sandbox.test/iris:pr-2"));
+    try {
+      const run = await runAction({
+        workspace,
+        apiUrl: gh.url,
+        eventName: "pull_request",
+        payload: pullRequestPayload({ action: "synchronize", number: pr, headSha: sha("c") }),
+        inputs: baseInputs(base),
+        sha: sha("n"),
+        ref: `refs/pull/${pr}/merge`,
+      });
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+    } finally {
+      await workspace.write("cortex.yaml", cortexYaml("sandbox.test/iris:1"));
+    }
+    const comments = gh.commentsOn(pr);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.id).toBe(commentId);
+    expect(comments[0]?.body).toContain(sha("c").slice(0, 7));
+    expect(comments[0]?.body).toContain("| iris | RealtimeAPI | configured |");
+    const ns = await readNamespace(client, previewNs);
+    expect(ns?.metadata.labels?.["cortexdeploy.dev/head-sha"]).toBe(sha("c"));
+    expect((await getApi(client, previewNs, "iris")).spec.pod.containers[0]?.image).toBe(
+      "sandbox.test/iris:pr-2",
+    );
+    expect(gh.deployments.map((d) => d.ref)).toEqual([sha("a"), sha("c")]);
+  });
+
+  it("PR closed → namespace gone, comment marked torn down, Deployments inactive", async () => {
+    const run = await runAction({
+      workspace,
+      apiUrl: gh.url,
+      eventName: "pull_request",
+      payload: pullRequestPayload({
+        action: "closed",
+        number: pr,
+        headSha: sha("c"),
+        merged: true,
+      }),
+      inputs: { ...baseInputs(base), wait: "true", timeout: "2m" },
+      sha: sha("n"),
+      ref: `refs/pull/${pr}/merge`,
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(await readNamespace(client, previewNs)).toBeUndefined();
+
+    const comments = gh.commentsOn(pr);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.id).toBe(commentId);
+    expect(comments[0]?.body).toContain("### Preview of #7 was torn down");
+    expect(comments[0]?.body).toContain("because the pull request was closed");
+    expect(comments[0]?.body).toContain("`realtimeapi/iris`");
+    for (const d of gh.deployments) expect(d.statuses.at(-1)?.state).toBe("inactive");
+    expect(run.summary).toContain("## cortex-deploy: teardown of #7");
+    expect(run.summary).toContain("| iris | RealtimeAPI | deleted |");
+  });
+
+  it("teardown leaves alone a namespace of that name it did not create", async () => {
+    const other = `${base}-pr-70`;
+    await client.request("POST", "/api/v1/namespaces", {
+      body: { apiVersion: "v1", kind: "Namespace", metadata: { name: other } },
+    });
+    const run = await runAction({
+      workspace,
+      apiUrl: gh.url,
+      eventName: "pull_request",
+      payload: pullRequestPayload({ action: "closed", number: 70, headSha: sha("d") }),
+      inputs: baseInputs(base),
+      sha: sha("n"),
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`namespace ${other} exists and is not a cortex-deploy preview`);
+    expect((await readNamespace(client, other))?.metadata.deletionTimestamp).toBeUndefined();
+  });
+
+  it("fork PR refused: nothing deployed, no comment, and the log says why", async () => {
+    const run = await runAction({
+      workspace,
+      apiUrl: gh.url,
+      eventName: "pull_request",
+      payload: pullRequestPayload({
+        action: "opened",
+        number: 8,
+        headSha: sha("f"),
+        fork: "mallory/ml-models",
+      }),
+      inputs: baseInputs(base),
+      sha: sha("m"),
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(
+      /::warning title=cortex-deploy%3A no preview for a fork::No preview for pull request #8/,
+    );
+    expect(run.stdout).toContain("deploy credentials");
+    expect(run.stdout).not.toContain("pull_request_target");
+    expect(await readNamespace(client, `${base}-pr-8`)).toBeUndefined();
+    expect(gh.commentsOn(8)).toEqual([]);
+    expect(gh.deployments.filter((d) => d.environment === "preview/pr-8")).toEqual([]);
+    expect(run.summary).toContain("the fork mallory/ml-models");
+  });
+
+  it("fork PR with allow-fork-previews: true → previewed like any other", async () => {
+    const run = await runAction({
+      workspace,
+      apiUrl: gh.url,
+      eventName: "pull_request",
+      payload: pullRequestPayload({
+        action: "opened",
+        number: 9,
+        headSha: sha("9"),
+        fork: "trusted/ml-models",
+      }),
+      inputs: { ...baseInputs(base), "allow-fork-previews": "true" },
+      sha: sha("m"),
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).not.toContain("No preview for pull request");
+    expect((await getApi(client, `${base}-pr-9`, "iris")).metadata.labels).toBeDefined();
+    expect(gh.commentsOn(9)).toHaveLength(1);
+  });
+
+  it("calls no GitHub endpoint the stand-in does not implement", () => {
+    expect(gh.unhandled).toEqual([]);
+  });
+});

@@ -1,0 +1,49 @@
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { cleanupTable } from "../../../src/github/run-cleanup.ts";
+import { teardownIdentity } from "../../../src/github/run-teardown.ts";
+import { configIdForPath } from "../../../src/kube/config-id.ts";
+
+const expired = [
+  { namespace: "ml-pr-3", pullRequest: 3, expiresAt: "2025-01-02T00:00:00.000Z", configs: {} },
+  { namespace: "ml-pr-1", pullRequest: 1, expiresAt: "2025-01-09T00:00:00.000Z", configs: {} },
+];
+
+describe("the cleanup table", () => {
+  it("says what was deleted and what was not", () => {
+    const md = cleanupTable(expired, new Set(["ml-pr-3"]), false);
+    expect(md).toContain("| `ml-pr-3` | #3 | 2025-01-02 00:00 UTC | deleted |");
+    expect(md).toContain("| `ml-pr-1` | #1 | 2025-01-09 00:00 UTC | not deleted (see the log) |");
+  });
+
+  it("says what a dry run would delete", () => {
+    expect(cleanupTable(expired, new Set(), true)).toContain("would delete (dry run)");
+  });
+
+  it("says when nothing expired", () => {
+    expect(cleanupTable([], new Set(), false)).toBe("No preview is past its expiry.");
+  });
+});
+
+describe("the config identity at teardown", () => {
+  it("is the deploy's identity when the checkout is there", async () => {
+    const repo = await mkdtemp(path.join(tmpdir(), "teardown-id-"));
+    await mkdir(path.join(repo, ".git"));
+    await mkdir(path.join(repo, "models"));
+    await writeFile(path.join(repo, "models", "cortex.yaml"), "[]\n");
+    expect(teardownIdentity("models/cortex.yaml", repo)).toEqual({
+      id: configIdForPath("models/cortex.yaml"),
+      path: "models/cortex.yaml",
+    });
+  });
+
+  it("is the same without a checkout (the file may be gone on close)", async () => {
+    const empty = await mkdtemp(path.join(tmpdir(), "teardown-id-"));
+    expect(teardownIdentity("models/cortex.yaml", empty)).toEqual({
+      id: configIdForPath("models/cortex.yaml"),
+      path: "models/cortex.yaml",
+    });
+  });
+});

@@ -1,0 +1,184 @@
+import { describe, expect, it } from "vitest";
+import {
+  checkOwnership,
+  expiryFrom,
+  type NamespaceMeta,
+  previewAnnotations,
+  previewEnvironment,
+  previewLabels,
+  previewNamespaceName,
+  previewSelector,
+  readPreviewMarks,
+  repositoryLabel,
+  selectExpired,
+} from "../../../src/github/preview-namespace.ts";
+
+const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+const marks = {
+  repository: "acme/ml-models",
+  pullRequest: 42,
+  headSha: "a".repeat(40),
+  expiresAt: new Date("2025-01-08T12:00:00Z"),
+  runUrl: "https://github.com/acme/ml-models/actions/runs/9",
+  configs: { "0123456789abcdef": "cortex.yaml" },
+};
+
+function meta(name: string, m = marks): NamespaceMeta {
+  return { name, uid: `uid-${name}`, labels: previewLabels(m), annotations: previewAnnotations(m) };
+}
+
+describe("preview namespace names", () => {
+  it("is <namespace>-pr-<N> when it fits", () => {
+    expect(previewNamespaceName("iris", 42)).toBe("iris-pr-42");
+    expect(previewNamespaceName("default", 1)).toBe("default-pr-1");
+  });
+
+  it("cuts a long base to 63 characters and keeps two long bases apart with a hash", () => {
+    const a = previewNamespaceName(`${"x".repeat(70)}-alpha`, 123456);
+    const b = previewNamespaceName(`${"x".repeat(70)}-beta`, 123456);
+    for (const n of [a, b]) {
+      expect(n.length).toBeLessThanOrEqual(63);
+      expect(n).toMatch(DNS_1123_LABEL);
+      expect(n.endsWith("-pr-123456")).toBe(true);
+    }
+    expect(a).not.toBe(b);
+  });
+
+  it("turns characters a namespace cannot hold into '-' and never ends the cut on '-'", () => {
+    expect(previewNamespaceName("ML_Team.Prod", 3)).toBe("ml-team-prod-pr-3");
+    const cut = previewNamespaceName(`${"a".repeat(49)}-${"b".repeat(20)}`, 7);
+    expect(cut).toMatch(DNS_1123_LABEL);
+    expect(cut).not.toContain("--");
+  });
+
+  it("falls back to 'preview' when nothing of the base is usable", () => {
+    expect(previewNamespaceName("___", 5)).toBe("preview-pr-5");
+  });
+
+  it("gives every base and pull request a valid label", () => {
+    for (const base of ["a", "-a-", "A".repeat(100), "x.y/z", "0"]) {
+      for (const pr of [1, 99999999]) {
+        const n = previewNamespaceName(base, pr);
+        expect(n.length).toBeLessThanOrEqual(63);
+        expect(n).toMatch(DNS_1123_LABEL);
+      }
+    }
+  });
+});
+
+describe("preview marks", () => {
+  it("labels repository, pull request, head SHA and expiry with valid label values", () => {
+    const labels = previewLabels(marks);
+    expect(labels).toMatchObject({
+      "app.kubernetes.io/managed-by": "cortex-deploy",
+      "cortexdeploy.dev/preview": "true",
+      "cortexdeploy.dev/pull-request": "42",
+      "cortexdeploy.dev/repository": "acme.ml-models",
+      "cortexdeploy.dev/head-sha": "a".repeat(40),
+      "cortexdeploy.dev/expires": String(Date.parse("2025-01-08T12:00:00Z") / 1000),
+    });
+    for (const v of Object.values(labels)) expect(v).toMatch(LABEL_VALUE);
+  });
+
+  it("keeps a long repository name a valid label value, exact in the annotation", () => {
+    const repo = `acme/${"m".repeat(100)}`;
+    expect(repositoryLabel(repo).length).toBeLessThanOrEqual(63);
+    expect(repositoryLabel(repo)).toMatch(LABEL_VALUE);
+    expect(previewAnnotations({ ...marks, repository: repo })["cortexdeploy.dev/repository"]).toBe(
+      repo,
+    );
+  });
+
+  it("reads back what it wrote", () => {
+    expect(readPreviewMarks(meta("x-pr-42"))).toEqual(marks);
+  });
+
+  it("does not take a namespace without the preview label for a preview", () => {
+    expect(
+      readPreviewMarks({
+        name: "prod",
+        labels: { "app.kubernetes.io/managed-by": "cortex-deploy" },
+      }),
+    ).toBeUndefined();
+  });
+
+  it("selects one repository's previews", () => {
+    expect(previewSelector("acme/ml")).toBe(
+      "app.kubernetes.io/managed-by=cortex-deploy,cortexdeploy.dev/preview=true,cortexdeploy.dev/repository=acme.ml",
+    );
+  });
+
+  it("counts the TTL from the latest push", () => {
+    expect(expiryFrom(new Date("2025-01-01T12:00:00.700Z"), 7 * 86400).toISOString()).toBe(
+      "2025-01-08T12:00:00.000Z",
+    );
+  });
+
+  it("names one GitHub environment per pull request and config", () => {
+    expect(previewEnvironment(42, "cortex.yaml")).toBe("preview/pr-42");
+    expect(previewEnvironment(42, "models/iris/cortex.yaml")).toBe(
+      "preview/pr-42 (models/iris/cortex.yaml)",
+    );
+  });
+});
+
+describe("ownership", () => {
+  it("allows an absent namespace and this pull request's preview", () => {
+    expect(checkOwnership(undefined, "acme/ml-models", 42)).toEqual({ ok: true, marks: undefined });
+    expect(checkOwnership(meta("x-pr-42"), "acme/ml-models", 42)).toEqual({ ok: true, marks });
+  });
+
+  it("refuses a namespace someone else made, and says what to do", () => {
+    const r = checkOwnership({ name: "team-pr-42", labels: {} }, "acme/ml-models", 42);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toContain("is not a cortex-deploy preview");
+  });
+
+  it("refuses another repository's or another pull request's preview", () => {
+    const other = checkOwnership(meta("x-pr-42"), "acme/other", 42);
+    expect(other.ok).toBe(false);
+    if (!other.ok)
+      expect(other.message).toContain("preview of acme/ml-models #42, not of acme/other #42");
+    expect(checkOwnership(meta("x-pr-42"), "acme/ml-models", 43).ok).toBe(false);
+  });
+});
+
+describe("selecting expired previews", () => {
+  const now = new Date("2025-01-10T00:00:00Z");
+
+  it("returns this repository's previews past expiry, oldest first", () => {
+    const list = [
+      meta("a-pr-1", { ...marks, pullRequest: 1, expiresAt: new Date("2025-01-09T00:00:00Z") }),
+      meta("a-pr-2", { ...marks, pullRequest: 2, expiresAt: new Date("2025-01-11T00:00:00Z") }),
+      meta("a-pr-3", { ...marks, pullRequest: 3, expiresAt: new Date("2025-01-02T00:00:00Z") }),
+      meta("b-pr-4", {
+        ...marks,
+        repository: "acme/other",
+        pullRequest: 4,
+        expiresAt: new Date(0),
+      }),
+      { name: "unmarked", labels: {} },
+    ];
+    expect(selectExpired(list, "acme/ml-models", now).map((p) => p.namespace)).toEqual([
+      "a-pr-3",
+      "a-pr-1",
+    ]);
+  });
+
+  it("treats an expiry equal to now as expired", () => {
+    const list = [meta("a-pr-1", { ...marks, expiresAt: now })];
+    expect(selectExpired(list, "acme/ml-models", now)).toHaveLength(1);
+  });
+
+  it("keeps the uid so a namesake made since is not deleted", () => {
+    const [p] = selectExpired(
+      [meta("a-pr-1", { ...marks, expiresAt: new Date(0) })],
+      "acme/ml-models",
+      now,
+    );
+    expect(p?.uid).toBe("uid-a-pr-1");
+    expect(p?.configs).toEqual({ "0123456789abcdef": "cortex.yaml" });
+  });
+});
