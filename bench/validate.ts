@@ -149,6 +149,9 @@ async function main(): Promise<void> {
     }
     const small = path.join(dir, "small.yaml");
     await writeFile(small, realtimeApi(0));
+    // The runner creates these files before a step starts; the Action appends to them.
+    await writeFile(path.join(dir, "summary.md"), "");
+    await writeFile(path.join(dir, "output.txt"), "");
     const env = (config: string): NodeJS.ProcessEnv => ({
       PATH: process.env.PATH,
       GITHUB_ACTIONS: "true",
