@@ -6,13 +6,22 @@
 // SANDBOX_KUBELET=ready-only|none changes the kubelet mode (default: process), for debugging.
 // With SANDBOX_DIR pointing at a running sandbox (`npm run sandbox -- up` then
 // `eval "$(npm run -s sandbox -- env)"`), the run reuses it and leaves it running.
+import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import {
+  defaultImageFiles,
   findRunningSandbox,
   type KubeletMode,
   type SandboxNetwork,
   startSandbox,
 } from "./index.ts";
+import { repoRoot } from "./paths.ts";
+
+// The suite's tests run the controller image (proxy, downloader) and the iris example too.
+const suiteImageFiles = [
+  join(repoRoot, "controller", "sandbox-images.yaml"),
+  join(repoRoot, "examples", "iris", "sandbox-images.yaml"),
+];
 
 export interface ProvidedSandbox {
   dir: string;
@@ -49,6 +58,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const started = performance.now();
   const sandbox = await startSandbox({
     kubelet: kubeletMode(process.env.SANDBOX_KUBELET),
+    imageFiles: [...new Set([...defaultImageFiles(), ...suiteImageFiles])],
     // Only build.sh's progress is worth showing (a first build takes minutes).
     onProgress: (line) => {
       if (!line.startsWith("sandbox: ")) console.error(line);

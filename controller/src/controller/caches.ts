@@ -1,0 +1,130 @@
+// The informers the controller reads from, what each keeps of its objects, and how an event on a
+// derived object maps back to the RealtimeAPI it belongs to.
+import { LABELS, MANAGED_BY, type RealtimeApiStatus } from "../../../src/kube/resource.ts";
+import type { Logger } from "../lib/log.ts";
+import type { KubeClient } from "./kube/client.ts";
+import { Informer } from "./kube/informer.ts";
+import { RESOURCES, resourcePath } from "./kube/paths.ts";
+import type {
+  ControllerRevision,
+  Deployment,
+  KubeObject,
+  ManagedFieldsEntry,
+  Pod,
+  Service,
+} from "./kube/types.ts";
+
+export interface RealtimeApiObject extends KubeObject {
+  spec?: unknown;
+  status?: RealtimeApiStatus;
+}
+
+export interface Caches {
+  apis: Informer<RealtimeApiObject>;
+  deployments: Informer<Deployment>;
+  pods: Informer<Pod>;
+  revisions: Informer<ControllerRevision>;
+  services: Informer<Service>;
+}
+
+/** `namespace/api` of a derived object, from its label. */
+export function apiKeyOf(obj: KubeObject): string | undefined {
+  const api = obj.metadata.labels?.[LABELS.api];
+  return api === undefined || obj.metadata.namespace === undefined
+    ? undefined
+    : `${obj.metadata.namespace}/${api}`;
+}
+
+function withoutManagedFields<T extends KubeObject>(obj: T): T {
+  if (obj.metadata.managedFields === undefined) return obj;
+  const { managedFields: _dropped, ...metadata } = obj.metadata;
+  return { ...obj, metadata };
+}
+
+/**
+ * What the controller reads of a Deployment: metadata (with only who owns spec.replicas, which
+ * render/replicas.ts reads), replicas, strategy and status. The pod template, the bulk of the
+ * object, is left out: the applied-hash annotation says whether it is current.
+ */
+export function slimDeployment(d: Deployment): Deployment {
+  const owners: ManagedFieldsEntry[] = [];
+  for (const e of d.metadata.managedFields ?? []) {
+    const spec = e.fieldsV1?.["f:spec"];
+    if (typeof spec === "object" && spec !== null && "f:replicas" in spec) {
+      owners.push({
+        ...(e.manager === undefined ? {} : { manager: e.manager }),
+        ...(e.operation === undefined ? {} : { operation: e.operation }),
+        fieldsV1: { "f:spec": { "f:replicas": {} } },
+      });
+    }
+  }
+  const out: Deployment = { ...d, metadata: { ...d.metadata, managedFields: owners } };
+  if (d.spec !== undefined) {
+    const { template: _template, ...spec } = d.spec;
+    out.spec = spec;
+  }
+  return out;
+}
+
+/** A pod's metadata and status; the controller never reads a pod's spec. */
+export function slimPod(p: Pod): Pod {
+  const { managedFields: _m, ...metadata } = p.metadata;
+  const out: Pod = { metadata };
+  if (p.status !== undefined) out.status = p.status;
+  return out;
+}
+
+export function createCaches(client: KubeClient, log: Logger, namespace?: string): Caches {
+  const managed = `${LABELS.managedBy}=${MANAGED_BY}`;
+  const index = (o: KubeObject) => apiKeyOf(o);
+  return {
+    apis: new Informer<RealtimeApiObject>({
+      client,
+      log,
+      path: resourcePath(RESOURCES.realtimeApis, namespace),
+      transform: withoutManagedFields,
+    }),
+    deployments: new Informer<Deployment>({
+      client,
+      log,
+      path: resourcePath(RESOURCES.deployments, namespace),
+      labelSelector: managed,
+      transform: slimDeployment,
+    }),
+    pods: new Informer<Pod>({
+      client,
+      log,
+      path: resourcePath(RESOURCES.pods, namespace),
+      labelSelector: LABELS.api,
+      transform: slimPod,
+      indexBy: index,
+    }),
+    revisions: new Informer<ControllerRevision>({
+      client,
+      log,
+      path: resourcePath(RESOURCES.controllerRevisions, namespace),
+      labelSelector: managed,
+      transform: withoutManagedFields,
+      indexBy: index,
+    }),
+    services: new Informer<Service>({
+      client,
+      log,
+      path: resourcePath(RESOURCES.services, namespace),
+      labelSelector: managed,
+      transform: withoutManagedFields,
+    }),
+  };
+}
+
+export function startCaches(c: Caches): void {
+  for (const i of Object.values(c)) (i as Informer<KubeObject>).start();
+}
+
+export async function stopCaches(c: Caches): Promise<void> {
+  await Promise.all(Object.values(c).map((i) => (i as Informer<KubeObject>).stop()));
+}
+
+export function cachesSynced(c: Caches): boolean {
+  return Object.values(c).every((i) => (i as Informer<KubeObject>).hasSynced());
+}

@@ -1,0 +1,162 @@
+// Wires the controller together: informers feed a work queue with the keys of RealtimeAPIs whose
+// world changed; while this replica leads, workers reconcile keys one at a time per key and the
+// autoscale loop runs. Losing the Lease stops both; the caches stay warm for a quick comeback.
+import type { Logger } from "../lib/log.ts";
+import { AutoscaleLoop } from "./autoscale/loop.ts";
+import { scrapeInFlight } from "./autoscale/scrape.ts";
+import { apiKeyOf, type Caches, cachesSynced, type RealtimeApiObject } from "./caches.ts";
+import type { EventRecorder } from "./events.ts";
+import type { KubeClient } from "./kube/client.ts";
+import { objectKey } from "./kube/informer.ts";
+import { RESOURCES, resourcePath } from "./kube/paths.ts";
+import type { ControllerMetrics } from "./metrics.ts";
+import { AUTOSCALER_FIELD_MANAGER } from "./names.ts";
+import { ExponentialRateLimiter } from "./queue/rate-limiter.ts";
+import { WorkQueue } from "./queue/work-queue.ts";
+import { type ApiRuntime, type ReconcileOptions, Reconciler } from "./reconcile.ts";
+
+export interface ControllerOptions {
+  client: KubeClient;
+  caches: Caches;
+  events: EventRecorder;
+  metrics: ControllerMetrics;
+  log: Logger;
+  reconcile: ReconcileOptions;
+  workers: number;
+  resyncPeriodMs: number;
+  scrapeIntervalMs: number;
+  scrapeTimeoutMs: number;
+  decisionIntervalMs: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+}
+
+function specChanged(a: RealtimeApiObject | undefined, b: RealtimeApiObject): boolean {
+  if (a === undefined) return true;
+  // Our own status writes come back as updates; only a new generation, new annotations (the
+  // provenance of a push) or a deletion need a reconcile.
+  return (
+    a.metadata.generation !== b.metadata.generation ||
+    a.metadata.deletionTimestamp !== b.metadata.deletionTimestamp ||
+    JSON.stringify(a.metadata.annotations ?? {}) !== JSON.stringify(b.metadata.annotations ?? {})
+  );
+}
+
+export class Controller {
+  private queue: WorkQueue | undefined;
+  private workers: Promise<void>[] = [];
+  private resync: NodeJS.Timeout | undefined;
+  private readonly runtime = new Map<string, ApiRuntime>();
+  private readonly reconciler: Reconciler;
+  private readonly autoscaler: AutoscaleLoop;
+
+  constructor(private readonly o: ControllerOptions) {
+    this.reconciler = new Reconciler({
+      client: o.client,
+      caches: o.caches,
+      events: o.events,
+      metrics: o.metrics,
+      log: o.log,
+      options: o.reconcile,
+      runtime: this.runtime,
+    });
+    this.autoscaler = new AutoscaleLoop({
+      apis: () => this.runtime.entries(),
+      pods: (key) => o.caches.pods.byIndex(key),
+      deployment: (ns, name) => o.caches.deployments.get(ns, name),
+      scrape: (ip) => scrapeInFlight(ip, o.scrapeTimeoutMs),
+      scale: async (ns, name, replicas) => {
+        await o.client.mergePatch(
+          resourcePath(RESOURCES.deployments, ns, name, "scale"),
+          { spec: { replicas } },
+          AUTOSCALER_FIELD_MANAGER,
+        );
+      },
+      log: o.log,
+      metrics: o.metrics,
+      scrapeIntervalMs: o.scrapeIntervalMs,
+      decisionIntervalMs: o.decisionIntervalMs,
+    });
+    const enqueue = (key: string | undefined, urgent = false): void => {
+      if (key !== undefined) this.queue?.add(key, urgent);
+    };
+    o.caches.apis.on((type, obj, old) => {
+      // A new spec jumps the queue: rollouts start promptly whatever the status churn.
+      if (type !== "update" || specChanged(old, obj)) enqueue(objectKey(obj), true);
+    });
+    o.caches.deployments.on((_t, obj) => enqueue(apiKeyOf(obj)));
+    o.caches.pods.on((_t, obj) => enqueue(apiKeyOf(obj)));
+    o.caches.revisions.on((_t, obj) => enqueue(apiKeyOf(obj)));
+    o.caches.services.on((type, obj) => {
+      if (type === "delete") enqueue(apiKeyOf(obj));
+    });
+  }
+
+  get isActing(): boolean {
+    return this.queue !== undefined;
+  }
+
+  /** Starts acting (on gaining the Lease), once the caches have synced. */
+  async startActing(): Promise<void> {
+    if (this.queue !== undefined) return;
+    const queue = new WorkQueue(new ExponentialRateLimiter(this.o.retryBaseMs, this.o.retryMaxMs));
+    this.queue = queue;
+    await Promise.all(Object.values(this.o.caches).map((i) => i.waitForSync()));
+    if (this.queue !== queue) return;
+    this.enqueueAll(false);
+    this.workers = Array.from({ length: this.o.workers }, () => this.work(queue));
+    this.resync = setInterval(() => this.enqueueAll(true), this.o.resyncPeriodMs);
+    this.resync.unref();
+    this.autoscaler.start();
+    this.o.log.info("acting", { apis: this.o.caches.apis.size, workers: this.o.workers });
+  }
+
+  /** Stops acting (Lease lost or shutdown); waits for reconciles in progress to finish. */
+  async stopActing(): Promise<void> {
+    const queue = this.queue;
+    if (queue === undefined) return;
+    this.queue = undefined;
+    this.autoscaler.stop();
+    if (this.resync !== undefined) clearInterval(this.resync);
+    queue.shutDown();
+    await Promise.all(this.workers);
+    this.workers = [];
+  }
+
+  private enqueueAll(force: boolean): void {
+    for (const api of this.o.caches.apis.list()) {
+      const key = objectKey(api);
+      if (force) this.reconciler.forceApply.add(key);
+      this.queue?.add(key);
+    }
+  }
+
+  ready(): { ok: boolean; detail: string } {
+    if (!cachesSynced(this.o.caches)) return { ok: false, detail: "caches not synced" };
+    return { ok: true, detail: this.isActing ? "leading" : "standby" };
+  }
+
+  private async work(queue: WorkQueue): Promise<void> {
+    for (;;) {
+      const key = await queue.get();
+      if (key === undefined) return;
+      const started = performance.now();
+      try {
+        const result = await this.reconciler.reconcile(key);
+        queue.forget(key);
+        this.o.metrics.reconciles.inc({ result: "success" });
+        if (result.requeueAfterMs !== undefined) queue.addAfter(key, result.requeueAfterMs);
+      } catch (err) {
+        const delay = queue.addRateLimited(key);
+        this.o.metrics.reconciles.inc({ result: "error" });
+        this.o.metrics.reconcileErrors.inc();
+        this.o.log.warn("reconcile failed; retrying", { api: key, err, retry_in_ms: delay });
+      } finally {
+        this.o.metrics.reconcileSeconds.observe((performance.now() - started) / 1000);
+        queue.done(key);
+        this.o.metrics.queueDepth.set(queue.length);
+        this.o.metrics.queueDelayed.set(queue.delayed);
+      }
+    }
+  }
+}

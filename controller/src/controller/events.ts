@@ -1,0 +1,59 @@
+// Kubernetes Events (events.k8s.io/v1) about a RealtimeAPI, so `kubectl describe` and
+// `kubectl events` show rollouts, failures and rollbacks next to the object.
+import { randomBytes } from "node:crypto";
+import { API_VERSION } from "../../../src/kube/resource.ts";
+import type { Logger } from "../lib/log.ts";
+import type { KubeClient } from "./kube/client.ts";
+import { RESOURCES, resourcePath } from "./kube/paths.ts";
+import { microTime } from "./leader/lease.ts";
+import type { ApiRef } from "./render/owner.ts";
+
+export interface EventRecorder {
+  record(api: ApiRef, type: "Normal" | "Warning", reason: string, note: string): Promise<void>;
+}
+
+const NOTE_LIMIT = 1024;
+
+export function createEventRecorder(
+  client: KubeClient,
+  instance: string,
+  log: Logger,
+): EventRecorder {
+  return {
+    async record(api, type, reason, note) {
+      const now = Date.now();
+      const body = {
+        apiVersion: "events.k8s.io/v1",
+        kind: "Event",
+        metadata: {
+          name: `${api.name}.${now.toString(16)}${randomBytes(3).toString("hex")}`,
+          namespace: api.namespace,
+        },
+        eventTime: microTime(now),
+        reportingController: "cortexdeploy.dev/controller",
+        reportingInstance: instance.slice(0, 128),
+        action: "Rollout",
+        reason,
+        type,
+        note: note.length > NOTE_LIMIT ? `${note.slice(0, NOTE_LIMIT - 1)}…` : note,
+        regarding: {
+          apiVersion: API_VERSION,
+          kind: "RealtimeAPI",
+          name: api.name,
+          namespace: api.namespace,
+          uid: api.uid,
+        },
+      };
+      try {
+        await client.create(
+          resourcePath(RESOURCES.events, api.namespace),
+          body,
+          "cortex-deploy-controller",
+        );
+      } catch (err) {
+        // An event is a courtesy; the status says the same and must not wait for it.
+        log.warn("cannot record event", { api: `${api.namespace}/${api.name}`, reason, err });
+      }
+    },
+  };
+}

@@ -1,0 +1,129 @@
+// The controller's Prometheus metrics. Per-API series are kept apart from lib/prometheus's
+// registry because an API that is deleted must lose its series, and the registry cannot remove one.
+import { formatValue, Registry } from "../lib/prometheus.ts";
+
+export interface ApiFigures {
+  desired: number;
+  current: number;
+  inFlight: number | undefined;
+}
+
+function escapeLabel(value: string): string {
+  return value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
+}
+
+const PER_API = [
+  [
+    "cortex_controller_api_desired_replicas",
+    "Replicas the autoscaler asks for, per API.",
+    "desired",
+  ],
+  ["cortex_controller_api_current_replicas", "Replicas the Deployment has, per API.", "current"],
+  [
+    "cortex_controller_api_in_flight_requests",
+    "In-flight requests (running + queued) across the API's proxies.",
+    "inFlight",
+  ],
+] as const;
+
+export class ControllerMetrics {
+  readonly registry = new Registry();
+  readonly reconciles = this.registry.counter(
+    "cortex_controller_reconciles_total",
+    "Reconciles of RealtimeAPIs by result.",
+    ["result"],
+  );
+  readonly reconcileErrors = this.registry.counter(
+    "cortex_controller_reconcile_errors_total",
+    "Reconciles that failed and were retried with back-off.",
+  );
+  readonly reconcileSeconds = this.registry.histogram(
+    "cortex_controller_reconcile_duration_seconds",
+    "Time one reconcile takes.",
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  );
+  readonly apiRequestSeconds = this.registry.histogram(
+    "cortex_controller_kube_request_duration_seconds",
+    "Kubernetes API requests (lists and writes; not watches) by verb.",
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    ["verb"],
+  );
+  readonly queueDepth = this.registry.gauge(
+    "cortex_controller_work_queue_depth",
+    "Keys waiting in the work queue (not counting delayed retries).",
+  );
+  readonly queueDelayed = this.registry.gauge(
+    "cortex_controller_work_queue_delayed",
+    "Keys waiting for a delayed retry or re-check.",
+  );
+  readonly leader = this.registry.gauge(
+    "cortex_controller_is_leader",
+    "1 while this replica holds the leader Lease.",
+  );
+  readonly rollbacks = this.registry.counter(
+    "cortex_controller_rollbacks_total",
+    "Rollouts that failed and were rolled back to the last Ready revision.",
+  );
+  readonly scaleWrites = this.registry.counter(
+    "cortex_controller_scale_writes_total",
+    "Writes of a Deployment's scale subresource by result.",
+    ["result"],
+  );
+  readonly scrapeErrors = this.registry.counter(
+    "cortex_controller_scrape_errors_total",
+    "Failed scrapes of a proxy's /metrics.",
+  );
+  private readonly rss = this.registry.gauge(
+    "process_resident_memory_bytes",
+    "Resident memory of the controller process.",
+  );
+  private readonly heapUsed = this.registry.gauge("nodejs_heap_used_bytes", "V8 heap in use.");
+  private readonly heapTotal = this.registry.gauge("nodejs_heap_total_bytes", "V8 heap reserved.");
+  private readonly cpuSeconds = this.registry.gauge(
+    "process_cpu_seconds_total",
+    "User and system CPU time of the controller process.",
+  );
+  private readonly perApi = new Map<
+    string,
+    { namespace: string; api: string; figures: ApiFigures }
+  >();
+
+  setApi(namespace: string, api: string, figures: ApiFigures): void {
+    this.perApi.set(`${namespace}/${api}`, { namespace, api, figures });
+  }
+
+  updateApi(namespace: string, api: string, update: Partial<ApiFigures>): void {
+    const key = `${namespace}/${api}`;
+    const entry = this.perApi.get(key);
+    const figures = {
+      ...(entry?.figures ?? { desired: 0, current: 0, inFlight: undefined }),
+      ...update,
+    };
+    this.perApi.set(key, { namespace, api, figures });
+  }
+
+  forgetApi(key: string): void {
+    this.perApi.delete(key);
+  }
+
+  render(): string {
+    const memory = process.memoryUsage();
+    this.rss.set(memory.rss);
+    this.heapUsed.set(memory.heapUsed);
+    this.heapTotal.set(memory.heapTotal);
+    const cpu = process.cpuUsage();
+    this.cpuSeconds.set((cpu.user + cpu.system) / 1e6);
+    const lines: string[] = [];
+    for (const [name, help, field] of PER_API) {
+      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`);
+      for (const { namespace, api, figures } of this.perApi.values()) {
+        const value = figures[field];
+        if (value === undefined) continue;
+        lines.push(
+          `${name}{namespace="${escapeLabel(namespace)}",api="${escapeLabel(api)}"} ${formatValue(value)}`,
+        );
+      }
+    }
+    return `${this.registry.render()}${lines.join("\n")}\n`;
+  }
+}

@@ -1,0 +1,52 @@
+// Names, labels and annotations of the objects the controller derives from a RealtimeAPI.
+import { LABELS, MANAGED_BY } from "../../../src/kube/resource.ts";
+
+export const COMPONENT = "realtime-api";
+export const PROXY_CONTAINER = "proxy";
+export const DOWNLOADER_CONTAINER = "downloader";
+export const PROXY_PORT = 8888;
+export const PROXY_ADMIN_PORT = 15000;
+export const SERVICE_PORT = 80;
+/** The Secret the downloader reads S3 credentials from (optional: IRSA or node roles work too). */
+export const ARTIFACTS_SECRET = "cortex-deploy-artifacts";
+/** The field manager of the autoscaler's writes to spec.replicas (see render/replicas.ts). */
+export const AUTOSCALER_FIELD_MANAGER = "cortex-deploy-autoscaler";
+
+/** Annotations the controller keeps on its own objects. */
+export const CONTROLLER_ANNOTATIONS = {
+  /** Hash of the rendered object; equal means the last apply is still current. */
+  appliedHash: "cortexdeploy.dev/applied-hash",
+  /** Hash of the rendered pod template; pods carry it as a label. */
+  templateHash: "cortexdeploy.dev/template-hash",
+  /** The ControllerRevision number whose spec the Deployment runs. */
+  revision: "cortexdeploy.dev/revision",
+  /** On ControllerRevisions: the RealtimeAPI generation the result belongs to. */
+  generation: "cortexdeploy.dev/generation",
+  /** On ControllerRevisions: the Kubernetes-style reason of a Failed or RolledBack result. */
+  resultReason: "cortexdeploy.dev/result-reason",
+  /** On ControllerRevisions: when the current rollout of this spec started. */
+  rolloutStartedAt: "cortexdeploy.dev/rollout-started-at",
+} as const;
+
+export const TEMPLATE_HASH_LABEL = "cortexdeploy.dev/template-hash";
+
+/** Labels every derived object carries. */
+export function apiLabels(api: string): Record<string, string> {
+  return {
+    [LABELS.name]: api,
+    [LABELS.instance]: api,
+    [LABELS.component]: COMPONENT,
+    [LABELS.managedBy]: MANAGED_BY,
+    [LABELS.api]: api,
+  };
+}
+
+/** The selector of the API's pods, across all revisions. */
+export function podSelector(api: string): Record<string, string> {
+  return { [LABELS.api]: api };
+}
+
+/** `<api>-<first 10 hex of the spec hash>` */
+export function revisionName(api: string, specHash: string): string {
+  return `${api}-${specHash.slice(0, 10)}`;
+}

@@ -1,0 +1,431 @@
+// One reconcile of one RealtimeAPI: read it and what derives from it from the caches, decide
+// (pure modules: spec, rollout/*, render/*, status), then write only what differs: the revision
+// history, the Deployment, the Service, the status, and an Event when a rollout ends. Every step
+// is idempotent, so a crash anywhere is repaired by the next reconcile.
+
+import { CONTROLLER_FIELD_MANAGER, type RealtimeApiStatus } from "../../../src/kube/resource.ts";
+import type { AutoscalerConfig } from "../autoscaler/config.ts";
+import {
+  fromApiAutoscaling,
+  initialReplicas,
+  validateAutoscalerConfig,
+} from "../autoscaler/config.ts";
+import type { Logger } from "../lib/log.ts";
+import { decideRollout, type RolloutDecision } from "../rollout/decide.ts";
+import {
+  planRevisions,
+  type RevisionPlan,
+  type RevisionRecord,
+  readRevision,
+} from "../rollout/revisions.ts";
+import type { Caches, RealtimeApiObject } from "./caches.ts";
+import type { EventRecorder } from "./events.ts";
+import { canonicalJson, hashJson } from "./hash.ts";
+import { isApiError, type KubeClient } from "./kube/client.ts";
+import { RESOURCES, resourcePath } from "./kube/paths.ts";
+import type { ControllerRevision, Deployment, KubeObject, Service } from "./kube/types.ts";
+import type { ControllerMetrics } from "./metrics.ts";
+import { AUTOSCALER_FIELD_MANAGER, CONTROLLER_ANNOTATIONS } from "./names.ts";
+import { renderDeployment } from "./render/deployment.ts";
+import type { ApiRef } from "./render/owner.ts";
+import type { PodRenderOptions } from "./render/pod.ts";
+import { replicasForApply } from "./render/replicas.ts";
+import {
+  provenanceOf,
+  renderRevision,
+  revisionLabels,
+  revisionMetadataAnnotations,
+} from "./render/revision.ts";
+import { renderService } from "./render/service.ts";
+import { type ApiSpec, readApiSpec, SpecError } from "./spec.ts";
+import { computeStatus, invalidSpecStatus } from "./status.ts";
+
+export interface ReconcileOptions {
+  render: PodRenderOptions;
+  historyLimit: number;
+  crashRestarts: number;
+  unschedulableTimeoutMs: number;
+  /** Re-check a rollout at least this often even without events. */
+  progressingRecheckMs: number;
+}
+
+/** What the autoscale loop needs to know about an API, kept current by reconciles. */
+export interface ApiRuntime {
+  namespace: string;
+  name: string;
+  config: AutoscalerConfig;
+  revisionReady: boolean;
+}
+
+export interface ReconcilerDeps {
+  client: KubeClient;
+  caches: Caches;
+  events: EventRecorder;
+  metrics: ControllerMetrics;
+  log: Logger;
+  options: ReconcileOptions;
+  runtime: Map<string, ApiRuntime>;
+  now?: () => number;
+}
+
+export interface ReconcileResult {
+  requeueAfterMs?: number;
+}
+
+function withAppliedHash<T extends KubeObject>(obj: T): T {
+  const hash = hashJson(obj).slice(0, 16);
+  obj.metadata.annotations = {
+    ...obj.metadata.annotations,
+    [CONTROLLER_ANNOTATIONS.appliedHash]: hash,
+  };
+  return obj;
+}
+
+function appliedHashOf(obj: KubeObject | undefined): string | undefined {
+  return obj?.metadata.annotations?.[CONTROLLER_ANNOTATIONS.appliedHash];
+}
+
+/** The autoscaler's settings from the spec; throws SpecError on a bad block. */
+function autoscalerConfig(spec: ApiSpec): AutoscalerConfig {
+  let config: AutoscalerConfig;
+  try {
+    config = fromApiAutoscaling(spec.autoscaling, { max_concurrency: spec.maxConcurrency });
+  } catch (err) {
+    throw new SpecError(`spec.${(err as Error).message}`);
+  }
+  const problems = validateAutoscalerConfig(config, {
+    maxConcurrency: spec.maxConcurrency,
+    maxQueueLength: spec.maxQueueLength,
+  });
+  if (problems.length > 0) throw new SpecError(`spec.autoscaling: ${problems.join("; ")}`);
+  return config;
+}
+
+export class Reconciler {
+  /** Keys whose Deployment and Service are applied even if unchanged (drift repair on resync). */
+  readonly forceApply = new Set<string>();
+
+  constructor(private readonly d: ReconcilerDeps) {}
+
+  private now(): number {
+    return (this.d.now ?? Date.now)();
+  }
+
+  async reconcile(key: string): Promise<ReconcileResult> {
+    const [namespace, name] = key.split("/") as [string, string];
+    const api = this.d.caches.apis.get(namespace, name);
+    if (api === undefined || api.metadata.deletionTimestamp !== undefined) {
+      // Owner references let the garbage collector delete what we derived.
+      this.d.runtime.delete(key);
+      this.d.metrics.forgetApi(key);
+      return {};
+    }
+    const log = this.d.log.with({ api: key });
+    const ref: ApiRef = { name, namespace, uid: api.metadata.uid ?? "" };
+    const generation = api.metadata.generation ?? 1;
+
+    let spec: ApiSpec;
+    let config: AutoscalerConfig;
+    try {
+      spec = readApiSpec(name, api.spec);
+      config = autoscalerConfig(spec);
+    } catch (err) {
+      if (!(err instanceof SpecError)) throw err;
+      this.d.runtime.delete(key);
+      const status = invalidSpecStatus(api.status, generation, err.message, new Date(this.now()));
+      if (await this.writeStatus(api, status)) {
+        log.warn("invalid spec", { generation, err: err.message });
+        await this.d.events.record(ref, "Warning", "InvalidSpec", err.message);
+      }
+      return {};
+    }
+
+    const specHash = hashJson(api.spec);
+    const plan = this.planRevisions(api, ref, specHash, generation);
+
+    const deployment = this.d.caches.deployments.get(namespace, name);
+    const templates = new Map<string, string | undefined>();
+    const templateHashOf = (r: RevisionRecord): string | undefined => {
+      if (!templates.has(r.specHash)) {
+        let hash: string | undefined;
+        try {
+          const s = r.specHash === specHash ? spec : readApiSpec(name, r.spec);
+          hash = this.renderFor(ref, r, s, undefined).templateHash;
+        } catch {
+          hash = undefined;
+        }
+        templates.set(r.specHash, hash);
+      }
+      return templates.get(r.specHash);
+    };
+    const decision = decideRollout({
+      now: this.now(),
+      desired: plan.desired,
+      records: plan.records,
+      templateHashOf,
+      deployment,
+      pods: this.d.caches.pods.byIndex(key),
+      progressDeadlineMs: spec.progressDeadlineSeconds * 1000,
+      crashRestarts: this.d.options.crashRestarts,
+      unschedulableTimeoutMs: this.d.options.unschedulableTimeoutMs,
+    });
+    const targetSpec =
+      decision.target.specHash === specHash ? spec : readApiSpec(name, decision.target.spec);
+    const force = this.forceApply.delete(key);
+
+    // The writes do not depend on one another, so they go together; the status, which reports
+    // on them, goes last. A crash in between is repaired by the next reconcile.
+    const [revisions, deployed, service] = await Promise.allSettled([
+      this.writeRevisions(api, ref, specHash, plan, decision),
+      this.applyDeployment(ref, decision.target, targetSpec, initialReplicas(config), force, log),
+      this.applyService(ref, force),
+    ]);
+    if (deployed.status === "rejected") {
+      const err: unknown = deployed.reason;
+      // The API server refuses what the spec renders to (a quantity it cannot parse, say):
+      // retrying cannot help, so say so in the status until the spec changes.
+      if (!isApiError(err, 422) && !isApiError(err, 400)) throw err;
+      const message = `the API server rejected the Deployment of revision ${decision.target.revision}: ${err.message}`;
+      const status = invalidSpecStatus(api.status, generation, message, new Date(this.now()));
+      if (await this.writeStatus(api, status)) {
+        log.warn("deployment rejected", { err });
+        await this.d.events.record(ref, "Warning", "InvalidSpec", message);
+      }
+      return {};
+    }
+    if (revisions.status === "rejected") throw revisions.reason;
+    if (service.status === "rejected") throw service.reason;
+    const applied = deployed.value;
+
+    if (decision.desiredChanged) {
+      log.info("rollout ended", {
+        revision: decision.desired.revision,
+        result: decision.desired.result,
+        reason: decision.desired.reason || undefined,
+        message: decision.desired.message,
+      });
+      if (decision.desired.result === "RolledBack") this.d.metrics.rollbacks.inc();
+    }
+    if (decision.event !== undefined) {
+      const e = decision.event;
+      await this.d.events.record(ref, e.type, e.reason, e.note);
+    }
+
+    const records = plan.records.map((r) =>
+      r.name === decision.desired.name ? decision.desired : r,
+    );
+    const status = computeStatus({
+      now: new Date(this.now()),
+      generation,
+      previous: api.status,
+      endpoint: spec.endpoint,
+      decision,
+      records,
+      deployment: applied,
+    });
+    const wrote = await this.writeStatus(api, status);
+    log.debug("reconciled", {
+      generation,
+      phase: status.phase,
+      revision: status.currentRevision,
+      status_written: wrote,
+    });
+
+    this.d.runtime.set(key, {
+      namespace,
+      name,
+      config,
+      revisionReady:
+        decision.target.result === "Ready" && decision.desired.result !== "Progressing",
+    });
+    this.d.metrics.updateApi(namespace, name, { current: applied?.spec?.replicas ?? 0 });
+    return { requeueAfterMs: this.recheck(decision) };
+  }
+
+  private recheck(decision: RolloutDecision): number | undefined {
+    const a = decision.assessment;
+    if (decision.desired.result !== "Progressing" || a.state !== "progressing") return undefined;
+    const every = this.d.options.progressingRecheckMs;
+    if (a.recheckAt === undefined) return every;
+    return Math.max(100, Math.min(every, a.recheckAt - this.now()));
+  }
+
+  private renderFor(
+    ref: ApiRef,
+    record: RevisionRecord,
+    spec: ApiSpec,
+    replicas: number | undefined,
+  ) {
+    return renderDeployment(
+      { api: ref, spec, specHash: record.specHash, revision: record.revision, replicas },
+      this.d.options.render,
+    );
+  }
+
+  /** The revision history after this spec: what to create, renumber, supersede and prune. */
+  private planRevisions(api: RealtimeApiObject, ref: ApiRef, specHash: string, generation: number) {
+    const key = `${ref.namespace}/${ref.name}`;
+    const owned = this.d.caches.revisions
+      .byIndex(key)
+      .filter((cr) => cr.metadata.ownerReferences?.some((o) => o.uid === ref.uid));
+    const records = owned.map(readRevision).filter((r): r is RevisionRecord => r !== undefined);
+    return planRevisions({
+      records,
+      name: `${ref.name}-${specHash.slice(0, 10)}`,
+      specHash,
+      spec: api.spec,
+      generation,
+      provenance: provenanceOf(api.metadata.annotations),
+      now: new Date(this.now()),
+      historyLimit: this.d.options.historyLimit,
+    });
+  }
+
+  /** Writes the plan and the rollout's result: creates, state patches and deletions together. */
+  private async writeRevisions(
+    api: RealtimeApiObject,
+    ref: ApiRef,
+    specHash: string,
+    plan: RevisionPlan,
+    decision: RolloutDecision,
+  ): Promise<void> {
+    const desired = decision.desired;
+    const writes: Promise<void>[] = [];
+    if (plan.create) {
+      writes.push(this.createRevision(api, ref, specHash, desired));
+    } else if (decision.desiredChanged || plan.update.some((r) => r.name === desired.name)) {
+      writes.push(this.writeRevisionState(desired, ref));
+    }
+    for (const r of plan.update)
+      if (r.name !== desired.name) writes.push(this.writeRevisionState(r, ref));
+    for (const name of plan.delete) writes.push(this.deleteRevision(ref, name));
+    const results = await Promise.allSettled(writes);
+    for (const r of results) if (r.status === "rejected") throw r.reason;
+  }
+
+  private async createRevision(
+    api: RealtimeApiObject,
+    ref: ApiRef,
+    specHash: string,
+    state: RevisionRecord,
+  ): Promise<void> {
+    const body = renderRevision(ref, api.spec, specHash, state);
+    const path = resourcePath(RESOURCES.controllerRevisions, ref.namespace);
+    try {
+      const created = await this.d.client.create<ControllerRevision>(
+        path,
+        body,
+        CONTROLLER_FIELD_MANAGER,
+      );
+      this.d.caches.revisions.remember(created);
+    } catch (err) {
+      // The cache may lag our own earlier create: the retry will see it.
+      if (isApiError(err, 409))
+        throw new Error(`revision ${body.metadata.name} exists but is not cached yet`);
+      throw err;
+    }
+  }
+
+  private async deleteRevision(ref: ApiRef, name: string): Promise<void> {
+    try {
+      await this.d.client.delete(resourcePath(RESOURCES.controllerRevisions, ref.namespace, name));
+    } catch (err) {
+      if (!isApiError(err, 404)) throw err;
+    }
+    this.d.caches.revisions.forget(ref.namespace, name);
+  }
+
+  /** Writes a revision's number and result (its data is immutable). */
+  private async writeRevisionState(r: RevisionRecord, ref: ApiRef): Promise<void> {
+    const cached = this.d.caches.revisions.get(ref.namespace, r.name);
+    const patch = {
+      // Optimistic concurrency: a stale cache makes this fail with 409 and the reconcile retry.
+      metadata: {
+        ...(cached?.metadata.resourceVersion === undefined
+          ? {}
+          : { resourceVersion: cached.metadata.resourceVersion }),
+        labels: revisionLabels(ref.name, r.revision),
+        annotations: revisionMetadataAnnotations(r.specHash, r),
+      },
+      revision: r.revision,
+    };
+    const updated = await this.d.client.mergePatch<ControllerRevision>(
+      resourcePath(RESOURCES.controllerRevisions, ref.namespace, r.name),
+      patch,
+      CONTROLLER_FIELD_MANAGER,
+    );
+    this.d.caches.revisions.remember(updated);
+  }
+
+  private async applyDeployment(
+    ref: ApiRef,
+    target: RevisionRecord,
+    spec: ApiSpec,
+    initReplicas: number,
+    force: boolean,
+    log: Logger,
+  ): Promise<Deployment | undefined> {
+    const cached = this.d.caches.deployments.get(ref.namespace, ref.name);
+    const replicas = replicasForApply(cached, initReplicas);
+    const body = withAppliedHash(this.renderFor(ref, target, spec, replicas).deployment);
+    let current = cached;
+    const path = resourcePath(RESOURCES.deployments, ref.namespace, ref.name);
+    if (force || appliedHashOf(cached) !== appliedHashOf(body)) {
+      current = await this.d.client.apply<Deployment>(path, body, CONTROLLER_FIELD_MANAGER);
+      this.d.caches.deployments.remember(current);
+      log.info(cached === undefined ? "created deployment" : "applied deployment", {
+        revision: target.revision,
+        template: body.metadata.annotations?.[CONTROLLER_ANNOTATIONS.templateHash],
+      });
+    }
+    if (replicas !== undefined) {
+      // Hand spec.replicas to the autoscaler's field manager; our next apply leaves it out.
+      current = await this.d.client.apply<Deployment>(
+        path,
+        {
+          apiVersion: "apps/v1",
+          kind: "Deployment",
+          metadata: { name: ref.name, namespace: ref.namespace },
+          spec: { replicas },
+        },
+        AUTOSCALER_FIELD_MANAGER,
+      );
+      this.d.caches.deployments.remember(current);
+    }
+    return this.d.caches.deployments.get(ref.namespace, ref.name) ?? current;
+  }
+
+  private async applyService(ref: ApiRef, force: boolean): Promise<void> {
+    const cached = this.d.caches.services.get(ref.namespace, ref.name);
+    const body = withAppliedHash(renderService(ref));
+    if (!force && appliedHashOf(cached) === appliedHashOf(body)) return;
+    const path = resourcePath(RESOURCES.services, ref.namespace, ref.name);
+    const applied = await this.d.client.apply<Service>(path, body, CONTROLLER_FIELD_MANAGER);
+    this.d.caches.services.remember(applied);
+  }
+
+  /** Writes the status when it differs; true when written. */
+  private async writeStatus(api: RealtimeApiObject, status: RealtimeApiStatus): Promise<boolean> {
+    if (canonicalJson(api.status ?? {}) === canonicalJson(status)) return false;
+    const path = resourcePath(
+      RESOURCES.realtimeApis,
+      api.metadata.namespace,
+      api.metadata.name,
+      "status",
+    );
+    try {
+      // A merge patch replaces lists whole, so conditions are exactly ours.
+      const updated = await this.d.client.mergePatch<RealtimeApiObject>(
+        path,
+        { status },
+        CONTROLLER_FIELD_MANAGER,
+      );
+      this.d.caches.apis.remember(updated);
+    } catch (err) {
+      // Deleted meanwhile: nothing left to report on.
+      if (isApiError(err, 404)) return false;
+      throw err;
+    }
+    return true;
+  }
+}

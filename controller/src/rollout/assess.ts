@@ -1,0 +1,204 @@
+// How a rollout of one pod template is going, from the Deployment's status and the pods that run
+// that template: complete, still progressing (and, when stuck, why), or failed. Failure is decided
+// early where the pods already say it (crash loops, pull errors, unschedulable past its grace) and
+// at the progress deadline otherwise. Pure: the caller passes the clock and the cached objects.
+import type { Deployment, Pod } from "../controller/kube/types.ts";
+import { CONTROLLER_ANNOTATIONS, TEMPLATE_HASH_LABEL } from "../controller/names.ts";
+import { formatSeconds } from "./duration.ts";
+import { type PodProblem, podProblems } from "./pod-problems.ts";
+import { resolveFenceposts } from "./surge.ts";
+
+export interface RolloutTarget {
+  revision: number;
+  templateHash: string;
+  /** ms since the epoch. */
+  startedAt: number;
+}
+
+export interface AssessInput {
+  now: number;
+  target: RolloutTarget;
+  deployment: Deployment | undefined;
+  /** The API's pods (any revision); only the target template's count. */
+  pods: readonly Pod[];
+  /** Infinity for a revision that is already Ready (health, not rollout). */
+  progressDeadlineMs: number;
+  crashRestarts: number;
+  unschedulableTimeoutMs: number;
+}
+
+export type Assessment =
+  | { state: "complete"; message: string }
+  | {
+      state: "progressing";
+      reason: string;
+      message: string;
+      /** True when the rollout cannot move without help (capacity, quota…). */
+      blocked: boolean;
+      /** When to look again even if nothing changes (ms since the epoch). */
+      recheckAt?: number;
+    }
+  | { state: "failed"; reason: string; message: string };
+
+export interface ReplicaCounts {
+  desired: number;
+  updated: number;
+  available: number;
+  total: number;
+}
+
+export function replicaCounts(d: Deployment | undefined): ReplicaCounts {
+  return {
+    desired: d?.spec?.replicas ?? 0,
+    updated: d?.status?.updatedReplicas ?? 0,
+    available: d?.status?.availableReplicas ?? 0,
+    total: d?.status?.replicas ?? 0,
+  };
+}
+
+/** The Deployment runs the target template and its status has caught up with its spec. */
+export function deploymentObserved(d: Deployment | undefined, templateHash: string): boolean {
+  if (d === undefined) return false;
+  if (d.metadata.annotations?.[CONTROLLER_ANNOTATIONS.templateHash] !== templateHash) return false;
+  return (d.status?.observedGeneration ?? 0) >= (d.metadata.generation ?? 0);
+}
+
+/** Every replica runs the target template and is available; no old pod is left. */
+export function rolloutComplete(d: Deployment | undefined, templateHash: string): boolean {
+  if (!deploymentObserved(d, templateHash)) return false;
+  const c = replicaCounts(d);
+  return c.updated === c.desired && c.total === c.desired && c.available >= c.desired;
+}
+
+function targetPods(pods: readonly Pod[], templateHash: string): Pod[] {
+  return pods
+    .filter(
+      (p) =>
+        p.metadata.labels?.[TEMPLATE_HASH_LABEL] === templateHash &&
+        p.metadata.deletionTimestamp === undefined,
+    )
+    .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** Why unschedulable new pods stop the rollout, in terms of update_strategy. */
+function unschedulableMessage(
+  d: Deployment | undefined,
+  problems: PodProblem[],
+): {
+  reason: string;
+  message: string;
+} {
+  const first = problems[0] as PodProblem;
+  const replicas = d?.spec?.replicas ?? 0;
+  const strategy = d?.spec?.strategy?.rollingUpdate;
+  const { surge, unavailable } = resolveFenceposts(
+    strategy?.maxSurge,
+    strategy?.maxUnavailable,
+    replicas,
+  );
+  const count = plural(problems.length, "new pod");
+  if (unavailable === 0 && replicas > 0) {
+    return {
+      reason: "SurgeImpossible",
+      message:
+        `rollout blocked: ${count} cannot be scheduled (${first.message}); with ` +
+        `${plural(replicas, "replica")}, max_unavailable resolves to 0 and max_surge to ${surge}, so ` +
+        "no old pod is stopped until the extra pods run; add capacity or set " +
+        "update_strategy.max_unavailable to at least 1",
+    };
+  }
+  return {
+    reason: "Unschedulable",
+    message: `rollout blocked: ${count} cannot be scheduled (${first.message})`,
+  };
+}
+
+export function assessRollout(input: AssessInput): Assessment {
+  const { now, target, deployment } = input;
+  const problems = targetPods(input.pods, target.templateHash).flatMap((p) =>
+    podProblems(p, {
+      now,
+      crashRestarts: input.crashRestarts,
+      unschedulableTimeoutMs: input.unschedulableTimeoutMs,
+    }),
+  );
+  const fatal = problems.find((p) => p.fatal);
+  const revision = `revision ${target.revision}`;
+  if (fatal !== undefined) {
+    const same = problems.filter((p) => p.reason === fatal.reason).length;
+    const more = same > 1 ? ` (${same} such problems in new pods)` : "";
+    return {
+      state: "failed",
+      reason: fatal.reason,
+      message: `${revision}: ${fatal.message}${more}`,
+    };
+  }
+
+  if (rolloutComplete(deployment, target.templateHash)) {
+    const c = replicaCounts(deployment);
+    return {
+      state: "complete",
+      message: `${revision} is available (${plural(c.available, "replica")})`,
+    };
+  }
+
+  const deadline = target.startedAt + input.progressDeadlineMs;
+  const counts = replicaCounts(deployment);
+  const progress = deploymentObserved(deployment, target.templateHash)
+    ? `${counts.available} of ${counts.desired} replicas available, ${counts.updated} updated`
+    : "waiting for the Deployment to take the new template";
+  const stalled = deployment?.status?.conditions?.find(
+    (c) => c.type === "Progressing" && c.status === "False",
+  );
+  if (
+    now >= deadline ||
+    (stalled?.reason === "ProgressDeadlineExceeded" &&
+      deploymentObserved(deployment, target.templateHash))
+  ) {
+    const why = problems[0] === undefined ? "" : `; ${problems[0].message}`;
+    return {
+      state: "failed",
+      reason: "ProgressDeadlineExceeded",
+      message: `${revision} is not Ready within ${formatSeconds(input.progressDeadlineMs / 1000)}: ${progress}${why}`,
+    };
+  }
+
+  const unschedulable = problems.filter((p) => p.reason === "Unschedulable");
+  const recheck = Math.min(deadline, ...problems.map((p) => p.fatalAt ?? Number.POSITIVE_INFINITY));
+  const recheckAt = Number.isFinite(recheck) ? recheck : undefined;
+  const withRecheck = recheckAt === undefined ? {} : { recheckAt };
+  if (unschedulable.length > 0) {
+    const { reason, message } = unschedulableMessage(deployment, unschedulable);
+    return {
+      state: "progressing",
+      reason,
+      message: `${revision}: ${message}`,
+      blocked: true,
+      ...withRecheck,
+    };
+  }
+  const replicaFailure = deployment?.status?.conditions?.find(
+    (c) => c.type === "ReplicaFailure" && c.status === "True",
+  );
+  if (replicaFailure !== undefined) {
+    return {
+      state: "progressing",
+      reason: replicaFailure.reason ?? "ReplicaFailure",
+      message: `${revision}: pods cannot be created: ${replicaFailure.message ?? ""}`,
+      blocked: true,
+      ...withRecheck,
+    };
+  }
+  const note = problems[0] === undefined ? "" : `; ${problems[0].message}`;
+  return {
+    state: "progressing",
+    reason: "RollingOut",
+    message: `${revision} is rolling out: ${progress}${note}`,
+    blocked: false,
+    ...withRecheck,
+  };
+}

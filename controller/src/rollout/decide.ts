@@ -1,0 +1,149 @@
+// The rollout decision for one API: which revision's spec the Deployment should run, and whether
+// the current rollout has just finished, failed, or goes on. A failed rollout returns to the last
+// Ready revision (its result becomes RolledBack, so the same generation is never retried); with no
+// Ready revision to return to, it is marked Failed and left as it is. Pure.
+import type { Deployment, Pod } from "../controller/kube/types.ts";
+import { type Assessment, assessRollout } from "./assess.ts";
+import { lastReady, type RevisionRecord } from "./revisions.ts";
+
+export interface RolloutEvent {
+  type: "Normal" | "Warning";
+  reason: string;
+  note: string;
+}
+
+export interface DecideInput {
+  now: number;
+  /** The record of the RealtimeAPI's current spec (after planRevisions). */
+  desired: RevisionRecord;
+  records: readonly RevisionRecord[];
+  /** The pod template hash a record's spec renders to; undefined when it no longer renders. */
+  templateHashOf: (record: RevisionRecord) => string | undefined;
+  deployment: Deployment | undefined;
+  pods: readonly Pod[];
+  progressDeadlineMs: number;
+  crashRestarts: number;
+  unschedulableTimeoutMs: number;
+}
+
+export interface RolloutDecision {
+  /** `desired` with its result settled, when it changed. */
+  desired: RevisionRecord;
+  desiredChanged: boolean;
+  /** The record whose spec the Deployment should run. */
+  target: RevisionRecord;
+  /** How the target is doing. */
+  assessment: Assessment;
+  event?: RolloutEvent;
+}
+
+function health(input: DecideInput, record: RevisionRecord): Assessment {
+  const templateHash = input.templateHashOf(record);
+  if (templateHash === undefined) {
+    return {
+      state: "failed",
+      reason: "InvalidSpec",
+      message: `revision ${record.revision} no longer renders`,
+    };
+  }
+  return assessRollout({
+    now: input.now,
+    target: { revision: record.revision, templateHash, startedAt: input.now },
+    deployment: input.deployment,
+    pods: input.pods,
+    progressDeadlineMs: Number.POSITIVE_INFINITY,
+    crashRestarts: input.crashRestarts,
+    unschedulableTimeoutMs: Number.POSITIVE_INFINITY,
+  });
+}
+
+/** The Ready revision to return to after `desired` failed, if one still renders. */
+function rollbackTarget(input: DecideInput): RevisionRecord | undefined {
+  const back = lastReady(input.records, input.desired.specHash);
+  return back !== undefined && input.templateHashOf(back) !== undefined ? back : undefined;
+}
+
+export function decideRollout(input: DecideInput): RolloutDecision {
+  const desired = input.desired;
+  if (desired.result === "RolledBack") {
+    const back = rollbackTarget(input);
+    if (back !== undefined) {
+      return { desired, desiredChanged: false, target: back, assessment: health(input, back) };
+    }
+  }
+  if (desired.result !== "Progressing") {
+    return { desired, desiredChanged: false, target: desired, assessment: health(input, desired) };
+  }
+
+  const templateHash = input.templateHashOf(desired);
+  const started = Date.parse(desired.rolloutStartedAt);
+  const assessment: Assessment =
+    templateHash === undefined
+      ? {
+          state: "failed",
+          reason: "InvalidSpec",
+          message: `revision ${desired.revision} does not render`,
+        }
+      : assessRollout({
+          now: input.now,
+          target: {
+            revision: desired.revision,
+            templateHash,
+            startedAt: Number.isFinite(started) ? started : input.now,
+          },
+          deployment: input.deployment,
+          pods: input.pods,
+          progressDeadlineMs: input.progressDeadlineMs,
+          crashRestarts: input.crashRestarts,
+          unschedulableTimeoutMs: input.unschedulableTimeoutMs,
+        });
+
+  if (assessment.state === "complete") {
+    const ready: RevisionRecord = {
+      ...desired,
+      result: "Ready",
+      reason: "",
+      message: assessment.message,
+    };
+    return {
+      desired: ready,
+      desiredChanged: true,
+      target: ready,
+      assessment,
+      event: { type: "Normal", reason: "RolloutComplete", note: assessment.message },
+    };
+  }
+  if (assessment.state === "progressing") {
+    return { desired, desiredChanged: false, target: desired, assessment };
+  }
+
+  const back = rollbackTarget(input);
+  if (back === undefined) {
+    const failed: RevisionRecord = {
+      ...desired,
+      result: "Failed",
+      reason: assessment.reason,
+      message: `${assessment.message}; no earlier revision became Ready, so there is nothing to roll back to`,
+    };
+    return {
+      desired: failed,
+      desiredChanged: true,
+      target: failed,
+      assessment,
+      event: { type: "Warning", reason: "RolloutFailed", note: failed.message },
+    };
+  }
+  const rolledBack: RevisionRecord = {
+    ...desired,
+    result: "RolledBack",
+    reason: assessment.reason,
+    message: `${assessment.message}; rolled back to revision ${back.revision}`,
+  };
+  return {
+    desired: rolledBack,
+    desiredChanged: true,
+    target: back,
+    assessment: health(input, back),
+    event: { type: "Warning", reason: "RolledBack", note: rolledBack.message },
+  };
+}

@@ -1,0 +1,165 @@
+// A RealtimeAPI becomes Ready: the controller derives its Deployment (proxy sidecar), Service and
+// ControllerRevision, reports status, and the pods serve through their proxies.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { KubeClient } from "../../../controller/src/controller/kube/client.ts";
+import type {
+  ControllerRevision,
+  Deployment,
+  Service,
+} from "../../../controller/src/controller/kube/types.ts";
+import {
+  applyApi,
+  buildControllerBundle,
+  type ControllerProcess,
+  condition,
+  createNamespace,
+  deleteNamespace,
+  echoApi,
+  eventually,
+  getApi,
+  httpGet,
+  installCrds,
+  isPodReady,
+  kube,
+  listPods,
+  requireControllerImage,
+  startController,
+  waitForPhase,
+} from "./support.ts";
+
+let client: KubeClient;
+let ns: string;
+let controller: ControllerProcess;
+
+beforeAll(async () => {
+  requireControllerImage();
+  client = await kube();
+  await Promise.all([buildControllerBundle(), installCrds(client)]);
+  ns = await createNamespace(client, "ctrl-ready");
+  controller = await startController(["--namespace", ns, "--leader-election-namespace", ns]);
+});
+
+afterAll(async () => {
+  await controller?.stop();
+  if (ns) await deleteNamespace(client, ns);
+  client?.close();
+});
+
+describe("a RealtimeAPI", () => {
+  it("becomes Ready with its Deployment, Service, revision and status", async () => {
+    await applyApi(
+      client,
+      ns,
+      echoApi("echo", { replicas: 2, annotations: { "cortexdeploy.dev/commit": "c0ffee" } }),
+    );
+    const api = await waitForPhase(client, ns, "echo", "Ready");
+
+    expect(condition(api, "Ready")).toMatchObject({
+      status: "True",
+      observedGeneration: api.metadata.generation,
+    });
+    expect(condition(api, "Progressing")?.status).toBe("False");
+    expect(condition(api, "Degraded")?.status).toBe("False");
+    expect(condition(api, "RolledBack")?.status).toBe("False");
+    expect(api.status).toMatchObject({
+      readyReplicas: 2,
+      desiredReplicas: 2,
+      currentRevision: 1,
+      lastReadyRevision: 1,
+      endpoint: "/echo",
+    });
+
+    const deployment = await client.get<Deployment>(
+      `/apis/apps/v1/namespaces/${ns}/deployments/echo`,
+    );
+    expect(deployment.spec?.replicas).toBe(2);
+    expect(deployment.metadata.ownerReferences?.[0]).toMatchObject({
+      kind: "RealtimeAPI",
+      name: "echo",
+      controller: true,
+    });
+    expect(deployment.spec?.template?.spec.containers.map((c) => c.name)).toEqual(["api", "proxy"]);
+
+    const service = await client.get<Service>(`/api/v1/namespaces/${ns}/services/echo`);
+    expect(service.spec?.ports).toEqual([
+      expect.objectContaining({ name: "http", port: 80, targetPort: 8888 }),
+    ]);
+
+    const revisions = await client.get<{ items: ControllerRevision[] }>(
+      `/apis/apps/v1/namespaces/${ns}/controllerrevisions?labelSelector=cortexdeploy.dev%2Fapi%3Decho`,
+    );
+    expect(revisions.items).toHaveLength(1);
+    const revision = revisions.items[0] as ControllerRevision;
+    expect(revision.revision).toBe(1);
+    expect(revision.metadata.name).toMatch(/^echo-[0-9a-f]{10}$/);
+    expect(revision.metadata.annotations?.["cortexdeploy.dev/result"]).toBe("Ready");
+    expect(revision.data).toEqual({
+      spec: (await getApi(client, ns, "echo")).spec,
+      annotations: { commit: "c0ffee" },
+    });
+  });
+
+  it("serves requests through each pod's proxy, which reports in-flight requests", async () => {
+    const pods = (await listPods(client, ns, "echo")).filter(isPodReady);
+    expect(pods).toHaveLength(2);
+    for (const pod of pods) {
+      const ip = pod.status?.podIP as string;
+      const reply = await httpGet(ip, 8888, "/predict");
+      expect(reply.status).toBe(200);
+      expect(JSON.parse(reply.body)).toMatchObject({ tag: "v1", path: "/predict" });
+      const metrics = await httpGet(ip, 15000, "/metrics");
+      expect(metrics.body).toMatch(/^cortex_in_flight_requests \d+(\.\d+)?$/m);
+    }
+  });
+
+  it("logs JSON lines that name the API", async () => {
+    const line = await controller.waitForLog("a line about echo", (l) => l.api === `${ns}/echo`);
+    expect(line.component).toBe("controller");
+  });
+
+  it("recreates a deleted Service", async () => {
+    await client.delete(`/api/v1/namespaces/${ns}/services/echo`);
+    const service = await eventually("the Service back", async () => {
+      try {
+        const s = await client.get<Service>(`/api/v1/namespaces/${ns}/services/echo`);
+        return s.metadata.deletionTimestamp === undefined ? s : undefined;
+      } catch {
+        return undefined;
+      }
+    });
+    expect(service.spec?.selector).toEqual({ "cortexdeploy.dev/api": "echo" });
+  });
+});
+
+describe("a spec change", () => {
+  it("rolls out a new revision and keeps the replica count the autoscaler owns", async () => {
+    // Scale as the autoscaler does, through the scale subresource under its field manager.
+    await client.mergePatch(
+      `/apis/apps/v1/namespaces/${ns}/deployments/echo/scale`,
+      { spec: { replicas: 3 } },
+      "cortex-deploy-autoscaler",
+    );
+    await applyApi(client, ns, echoApi("echo", { replicas: 2, tag: "v2" }));
+    const api = await waitForPhase(client, ns, "echo", "Ready");
+    expect(api.status).toMatchObject({
+      currentRevision: 2,
+      lastReadyRevision: 2,
+      desiredReplicas: 3,
+      readyReplicas: 3,
+    });
+    const deployment = await client.get<Deployment>(
+      `/apis/apps/v1/namespaces/${ns}/deployments/echo`,
+    );
+    expect(deployment.spec?.replicas).toBe(3);
+    expect(deployment.spec?.template?.spec.containers[0]?.image).toBe("sandbox.test/http-echo:v2");
+    const pods = (await listPods(client, ns, "echo")).filter(isPodReady);
+    const tags = await Promise.all(
+      pods.map(
+        async (p) =>
+          (JSON.parse((await httpGet(p.status?.podIP as string, 8888)).body) as { tag: string })
+            .tag,
+      ),
+    );
+    expect(tags).toEqual(["v2", "v2", "v2"]);
+  });
+});

@@ -1,0 +1,248 @@
+// Failed rollouts: a revision whose container exits is rolled back to the last Ready revision while
+// the old pods keep serving; the failed generation is not retried; a new spec supersedes it; a
+// rollout whose surge pod cannot be scheduled says why, then rolls back.
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { KubeClient } from "../../../controller/src/controller/kube/client.ts";
+import type {
+  ControllerRevision,
+  Deployment,
+} from "../../../controller/src/controller/kube/types.ts";
+import {
+  applyApi,
+  buildControllerBundle,
+  type ControllerProcess,
+  condition,
+  createNamespace,
+  deleteNamespace,
+  echoApi,
+  eventually,
+  getApi,
+  httpGet,
+  installCrds,
+  isPodReady,
+  kube,
+  listPods,
+  requireControllerImage,
+  startController,
+  waitForPhase,
+} from "./support.ts";
+
+let client: KubeClient;
+let ns: string;
+let controller: ControllerProcess;
+
+beforeAll(async () => {
+  requireControllerImage();
+  client = await kube();
+  await Promise.all([buildControllerBundle(), installCrds(client)]);
+  ns = await createNamespace(client, "ctrl-rollback");
+  controller = await startController([
+    "--namespace",
+    ns,
+    "--leader-election-namespace",
+    ns,
+    "--unschedulable-timeout",
+    "20s",
+  ]);
+});
+
+afterAll(async () => {
+  await controller?.stop();
+  if (ns) await deleteNamespace(client, ns);
+  client?.close();
+});
+
+/** Requests the given pods' proxies every 100 ms until stopped; records every failure. */
+function probe(ips: string[]) {
+  let running = true;
+  const failures: string[] = [];
+  let successes = 0;
+  const loop = (async () => {
+    while (running) {
+      await Promise.all(
+        ips.map(async (ip) => {
+          try {
+            const reply = await httpGet(ip, 8888, "/", 2000);
+            if (reply.status === 200) successes++;
+            else failures.push(`${ip}: HTTP ${reply.status} ${reply.body}`);
+          } catch (err) {
+            failures.push(`${ip}: ${(err as Error).message}`);
+          }
+        }),
+      );
+      await sleep(100);
+    }
+  })();
+  return {
+    failures,
+    get successes() {
+      return successes;
+    },
+    async stop() {
+      running = false;
+      await loop;
+    },
+  };
+}
+
+async function revisions(api: string): Promise<ControllerRevision[]> {
+  const list = await client.get<{ items: ControllerRevision[] }>(
+    `/apis/apps/v1/namespaces/${ns}/controllerrevisions?labelSelector=${encodeURIComponent(`cortexdeploy.dev/api=${api}`)}`,
+  );
+  return list.items.sort((a, b) => a.revision - b.revision);
+}
+
+function deployment(name: string): Promise<Deployment> {
+  return client.get<Deployment>(`/apis/apps/v1/namespaces/${ns}/deployments/${name}`);
+}
+
+describe("a revision whose container exits", () => {
+  it("is rolled back to the last Ready revision while the old pods keep serving", async () => {
+    await applyApi(client, ns, echoApi("roll", { replicas: 2, maxSurge: 1, maxUnavailable: 0 }));
+    await waitForPhase(client, ns, "roll", "Ready");
+    const oldPods = (await listPods(client, ns, "roll")).filter(isPodReady);
+    expect(oldPods).toHaveLength(2);
+    const prober = probe(oldPods.map((p) => p.status?.podIP as string));
+
+    await applyApi(
+      client,
+      ns,
+      echoApi("roll", {
+        replicas: 2,
+        maxSurge: 1,
+        maxUnavailable: 0,
+        image: "sandbox.test/crash:1",
+      }),
+    );
+    const api = await waitForPhase(client, ns, "roll", "RolledBack");
+    // The Deployment returns to the old template: the crashing pod goes away.
+    await eventually("only the old pods left", async () => {
+      const pods = await listPods(client, ns, "roll");
+      const names = pods.map((p) => p.metadata.name).sort();
+      return (
+        names.join() ===
+          oldPods
+            .map((p) => p.metadata.name)
+            .sort()
+            .join() && pods.every(isPodReady)
+      );
+    });
+    await prober.stop();
+
+    expect(prober.failures).toEqual([]);
+    expect(prober.successes).toBeGreaterThan(0);
+
+    expect(condition(api, "RolledBack")).toMatchObject({
+      status: "True",
+      reason: "CrashLoopBackOff",
+    });
+    expect(condition(api, "RolledBack")?.message).toMatch(
+      /^revision 2: container "api" of pod roll-\S+ keeps exiting/,
+    );
+    expect(condition(api, "RolledBack")?.message).toMatch(/rolled back to revision 1$/);
+    expect(condition(api, "Ready")).toMatchObject({ status: "False", reason: "RolledBack" });
+    expect(condition(api, "Degraded")).toMatchObject({
+      status: "True",
+      reason: "CrashLoopBackOff",
+    });
+    expect(api.status).toMatchObject({ currentRevision: 1, lastReadyRevision: 1 });
+
+    // The RealtimeAPI keeps the user's spec; the Deployment runs revision 1's.
+    const pod = (api.spec.pod as { containers: { image: string }[] }).containers[0];
+    expect(pod?.image).toBe("sandbox.test/crash:1");
+    const d = await deployment("roll");
+    expect(d.spec?.template?.spec.containers[0]?.image).toBe("sandbox.test/http-echo:v1");
+
+    const history = await revisions("roll");
+    expect(
+      history.map((r) => [r.revision, r.metadata.annotations?.["cortexdeploy.dev/result"]]),
+    ).toEqual([
+      [1, "Ready"],
+      [2, "RolledBack"],
+    ]);
+    expect(history[1]?.metadata.annotations?.["cortexdeploy.dev/result-message"]).toBe(
+      condition(api, "RolledBack")?.message,
+    );
+
+    const events = await client.get<{
+      items: { reason: string; type: string; regarding: { name: string } }[];
+    }>(`/apis/events.k8s.io/v1/namespaces/${ns}/events`);
+    expect(
+      events.items.filter((e) => e.regarding.name === "roll" && e.reason === "RolledBack"),
+    ).toEqual([expect.objectContaining({ type: "Warning" })]);
+  });
+
+  it("is not retried when the controller looks at the API again", async () => {
+    const before = await deployment("roll");
+    const patchedAt = new Date().toISOString();
+    // New annotations make the controller reconcile the same generation.
+    await client.mergePatch(
+      `/apis/cortexdeploy.dev/v1alpha1/namespaces/${ns}/realtimeapis/roll`,
+      { metadata: { annotations: { "cortexdeploy.dev/actor": "someone-else" } } },
+      "tests",
+    );
+    await controller.waitForLog(
+      "a reconcile after the annotation",
+      (l) => l.api === `${ns}/roll` && l.msg === "reconciled" && (l.time as string) >= patchedAt,
+    );
+    const api = await waitForPhase(client, ns, "roll", "RolledBack");
+    const after = await deployment("roll");
+    expect(after.metadata.generation).toBe(before.metadata.generation);
+    expect(after.spec?.template?.spec.containers[0]?.image).toBe("sandbox.test/http-echo:v1");
+    expect(api.status?.currentRevision).toBe(1);
+  });
+
+  it("is superseded by a new spec, which rolls out and becomes Ready", async () => {
+    await applyApi(
+      client,
+      ns,
+      echoApi("roll", { replicas: 2, maxSurge: 1, maxUnavailable: 0, tag: "v3" }),
+    );
+    const api = await waitForPhase(client, ns, "roll", "Ready");
+    expect(api.status).toMatchObject({ currentRevision: 3, lastReadyRevision: 3 });
+    expect(condition(api, "RolledBack")?.status).toBe("False");
+    const pods = (await listPods(client, ns, "roll")).filter(isPodReady);
+    const tags = await Promise.all(
+      pods.map(
+        async (p) =>
+          (JSON.parse((await httpGet(p.status?.podIP as string, 8888)).body) as { tag: string })
+            .tag,
+      ),
+    );
+    expect(tags).toEqual(["v3", "v3"]);
+  });
+});
+
+describe("a rollout whose surge pod cannot be scheduled", () => {
+  it("reports why it cannot progress, then rolls back after the unschedulable timeout", async () => {
+    await applyApi(client, ns, echoApi("surge", { replicas: 1, maxSurge: 1, maxUnavailable: 0 }));
+    await waitForPhase(client, ns, "surge", "Ready");
+    const [oldPod] = (await listPods(client, ns, "surge")).filter(isPodReady);
+
+    const huge = echoApi("surge", { replicas: 1, maxSurge: 1, maxUnavailable: 0, tag: "v2" });
+    const container = (huge.spec.pod as { containers: { compute: { cpu: string } }[] })
+      .containers[0];
+    if (container) container.compute.cpu = "5000";
+    await applyApi(client, ns, huge);
+
+    const blocked = await eventually("the rollout reported as blocked", async () => {
+      const api = await getApi(client, ns, "surge");
+      return condition(api, "Progressing")?.reason === "SurgeImpossible" ? api : undefined;
+    });
+    const progressing = condition(blocked, "Progressing");
+    expect(progressing?.status).toBe("True");
+    expect(progressing?.message).toContain("Insufficient cpu");
+    expect(progressing?.message).toContain("max_unavailable resolves to 0");
+    expect(condition(blocked, "Degraded")).toMatchObject({
+      status: "True",
+      reason: "SurgeImpossible",
+    });
+    // Meanwhile the old pod serves.
+    expect((await httpGet(oldPod?.status?.podIP as string, 8888)).status).toBe(200);
+
+    const api = await waitForPhase(client, ns, "surge", "RolledBack");
+    expect(condition(api, "RolledBack")).toMatchObject({ status: "True", reason: "Unschedulable" });
+    expect(api.status?.currentRevision).toBe(1);
+  });
+});

@@ -1,0 +1,289 @@
+// Rendering a RealtimeAPI into its Deployment, Service and ControllerRevision.
+import { describe, expect, it } from "vitest";
+import type { Container, Deployment } from "../../../controller/src/controller/kube/types.ts";
+import { TEMPLATE_HASH_LABEL } from "../../../controller/src/controller/names.ts";
+import { renderDeployment } from "../../../controller/src/controller/render/deployment.ts";
+import {
+  replicasForApply,
+  replicasHandedOver,
+} from "../../../controller/src/controller/render/replicas.ts";
+import { renderRevision } from "../../../controller/src/controller/render/revision.ts";
+import { renderService } from "../../../controller/src/controller/render/service.ts";
+import { readApiSpec } from "../../../controller/src/controller/spec.ts";
+import { API, OPTIONS, rawSpec } from "./fixtures.ts";
+
+function render(raw: Record<string, unknown> = rawSpec(), replicas?: number) {
+  const spec = readApiSpec(API.name, raw);
+  return renderDeployment(
+    { api: API, spec, specHash: "a".repeat(64), revision: 3, replicas },
+    OPTIONS,
+  );
+}
+
+function containerNamed(d: Deployment, name: string): Container {
+  const c = [
+    ...(d.spec?.template?.spec.containers ?? []),
+    ...(d.spec?.template?.spec.initContainers ?? []),
+  ].find((x) => x.name === name);
+  if (c === undefined) throw new Error(`no container ${name}`);
+  return c;
+}
+
+const artifacts = {
+  bucket: "models",
+  prefix: "team/iris",
+  manifest: "f".repeat(64),
+  mounts: ["/mnt/artifacts", "/mnt/tokenizer"],
+  endpoint: "http://127.0.0.1:7070",
+  region: "eu-west-1",
+};
+
+describe("renderDeployment", () => {
+  it("runs the user's container with CORTEX_PORT first, its env, and requests from compute", () => {
+    const model = containerNamed(render().deployment, "model");
+    expect(model.image).toBe("ghcr.io/acme/iris:1");
+    expect(model.env).toEqual([
+      { name: "CORTEX_PORT", value: "9000" },
+      { name: "MODEL", value: "iris" },
+    ]);
+    expect(model.resources).toEqual({ requests: { cpu: "500m", memory: "1Gi" } });
+    expect(model.terminationMessagePolicy).toBe("FallbackToLogsOnError");
+  });
+
+  it("adds the proxy sidecar configured from the pod settings, ready on :15000/healthz", () => {
+    const proxy = containerNamed(render().deployment, "proxy");
+    expect(proxy.image).toBe(OPTIONS.image);
+    expect(proxy.args).toEqual(["proxy"]);
+    expect(Object.fromEntries((proxy.env ?? []).map((e) => [e.name, e.value]))).toEqual({
+      CORTEX_PROXY_PORT: "8888",
+      CORTEX_ADMIN_PORT: "15000",
+      CORTEX_TARGET_PORT: "9000",
+      CORTEX_MAX_CONCURRENCY: "4",
+      CORTEX_MAX_QUEUE_LENGTH: "50",
+    });
+    expect(proxy.readinessProbe?.httpGet).toEqual({ path: "/healthz", port: 15000 });
+    expect(proxy.ports?.map((p) => [p.name, p.containerPort])).toEqual([
+      ["http", 8888],
+      ["admin", 15000],
+    ]);
+    expect(proxy.securityContext?.readOnlyRootFilesystem).toBe(true);
+  });
+
+  it("has no init container when the API has no artifacts", () => {
+    expect(render().deployment.spec?.template?.spec.initContainers).toBeUndefined();
+    expect(render().deployment.spec?.template?.spec.volumes).toBeUndefined();
+  });
+
+  it("downloads artifacts in an init container into one emptyDir per mount, mounted read-only", () => {
+    const { deployment } = render(rawSpec({ artifacts }));
+    const pod = deployment.spec?.template?.spec;
+    expect(pod?.volumes).toEqual([
+      { name: "artifacts-0", emptyDir: {} },
+      { name: "artifacts-1", emptyDir: {} },
+    ]);
+    const downloader = containerNamed(deployment, "downloader");
+    expect(downloader.args).toEqual(["downloader"]);
+    expect(Object.fromEntries((downloader.env ?? []).map((e) => [e.name, e.value]))).toEqual({
+      CORTEX_BUCKET: "models",
+      CORTEX_PREFIX: "team/iris",
+      CORTEX_MANIFEST: "f".repeat(64),
+      AWS_ENDPOINT_URL: "http://127.0.0.1:7070",
+      AWS_REGION: "eu-west-1",
+    });
+    expect(downloader.envFrom).toEqual([
+      { secretRef: { name: "cortex-deploy-artifacts", optional: true } },
+    ]);
+    expect(downloader.volumeMounts).toEqual([
+      { name: "artifacts-0", mountPath: "/mnt/artifacts" },
+      { name: "artifacts-1", mountPath: "/mnt/tokenizer" },
+    ]);
+    expect(containerNamed(deployment, "model").volumeMounts).toEqual([
+      { name: "artifacts-0", mountPath: "/mnt/artifacts", readOnly: true },
+      { name: "artifacts-1", mountPath: "/mnt/tokenizer", readOnly: true },
+    ]);
+  });
+
+  it("maps gpu and inf to extended resource limits, tolerates their taints, and sizes /dev/shm", () => {
+    const raw = rawSpec();
+    const pod = raw.pod as { containers: Record<string, unknown>[] };
+    pod.containers = [
+      { name: "model", image: "m:1", compute: { cpu: 2, mem: "8Gi", gpu: 1, shm: "1Gi" } },
+      { name: "tok", image: "t:1", compute: { inf: 2, shm: "512Mi" } },
+    ];
+    const { deployment } = render(raw);
+    const spec = deployment.spec?.template?.spec;
+    expect(containerNamed(deployment, "model").resources).toEqual({
+      requests: { cpu: "2", memory: "8Gi" },
+      limits: { "nvidia.com/gpu": "1" },
+    });
+    expect(containerNamed(deployment, "tok").resources).toEqual({
+      requests: { cpu: "200m" },
+      limits: { "aws.amazon.com/neuron": "2" },
+    });
+    expect(spec?.volumes).toEqual([
+      { name: "dshm", emptyDir: { medium: "Memory", sizeLimit: "1Gi" } },
+    ]);
+    expect(containerNamed(deployment, "model").volumeMounts).toEqual([
+      { name: "dshm", mountPath: "/dev/shm", readOnly: false },
+    ]);
+    expect(spec?.tolerations?.map((t) => t.key)).toEqual([
+      "nvidia.com/gpu",
+      "aws.amazon.com/neuron",
+    ]);
+  });
+
+  it("renders probes and pre_stop with cortex.yaml's defaults filled in", () => {
+    const raw = rawSpec();
+    const pod = raw.pod as { containers: Record<string, unknown>[] };
+    pod.containers = [
+      {
+        name: "model",
+        image: "m:1",
+        readiness_probe: { http_get: { port: 9000, path: "/ready" }, period_seconds: 3 },
+        liveness_probe: { tcp_socket: { port: 9000 } },
+        pre_stop: { exec: { command: ["sleep", "5"] } },
+      },
+    ];
+    const model = containerNamed(render(raw).deployment, "model");
+    expect(model.readinessProbe).toEqual({
+      httpGet: { path: "/ready", port: 9000 },
+      initialDelaySeconds: 0,
+      timeoutSeconds: 1,
+      periodSeconds: 3,
+      successThreshold: 1,
+      failureThreshold: 3,
+    });
+    expect(model.livenessProbe?.tcpSocket).toEqual({ port: 9000 });
+    expect(model.lifecycle).toEqual({ preStop: { exec: { command: ["sleep", "5"] } } });
+  });
+
+  it("uses RollingUpdate with the update strategy, the progress deadline and the grace period", () => {
+    const { deployment } = render();
+    expect(deployment.spec?.strategy).toEqual({
+      type: "RollingUpdate",
+      rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 },
+    });
+    expect(deployment.spec?.progressDeadlineSeconds).toBe(300);
+    expect(deployment.spec?.template?.spec.terminationGracePeriodSeconds).toBe(60);
+  });
+
+  it("requires node groups through node affinity on the configured label", () => {
+    const { deployment } = render(rawSpec({ node_groups: ["gpu-a", "gpu-b"] }));
+    const term =
+      deployment.spec?.template?.spec.affinity?.nodeAffinity
+        ?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms[0];
+    expect(term?.matchExpressions).toEqual([
+      { key: "alpha.eksctl.io/nodegroup-name", operator: "In", values: ["gpu-a", "gpu-b"] },
+    ]);
+  });
+
+  it("owns the Deployment through the RealtimeAPI and labels pods with the template hash", () => {
+    const { deployment, templateHash } = render();
+    expect(deployment.metadata.ownerReferences).toEqual([
+      {
+        apiVersion: "cortexdeploy.dev/v1alpha1",
+        kind: "RealtimeAPI",
+        name: "iris",
+        uid: "uid-1",
+        controller: true,
+        blockOwnerDeletion: true,
+      },
+    ]);
+    expect(deployment.spec?.selector?.matchLabels).toEqual({ "cortexdeploy.dev/api": "iris" });
+    expect(deployment.spec?.template?.metadata.labels[TEMPLATE_HASH_LABEL]).toBe(templateHash);
+    expect(deployment.spec?.template?.metadata.labels["cortexdeploy.dev/api"]).toBe("iris");
+  });
+
+  it("changes the template hash with the pod, not with autoscaling settings", () => {
+    const base = render().templateHash;
+    expect(render(rawSpec({ autoscaling: { max_replicas: 50 } })).templateHash).toBe(base);
+    const raw = rawSpec();
+    (raw.pod as { max_concurrency: number }).max_concurrency = 8;
+    expect(render(raw).templateHash).not.toBe(base);
+  });
+
+  it("sets replicas only when asked to", () => {
+    expect(render(rawSpec(), 3).deployment.spec?.replicas).toBe(3);
+    expect(render().deployment.spec).not.toHaveProperty("replicas");
+  });
+});
+
+describe("replicas ownership", () => {
+  const withManagers = (
+    managers: { manager: string; operation: "Apply" | "Update"; replicas: boolean }[],
+  ) =>
+    ({
+      metadata: {
+        name: "iris",
+        managedFields: managers.map((m) => ({
+          manager: m.manager,
+          operation: m.operation,
+          fieldsV1: {
+            "f:spec": m.replicas ? { "f:replicas": {}, "f:template": {} } : { "f:template": {} },
+          },
+        })),
+      },
+      spec: { replicas: 7 },
+    }) satisfies Deployment;
+
+  it("seeds init_replicas on create", () => {
+    expect(replicasForApply(undefined, 3)).toBe(3);
+  });
+
+  it("keeps the current count while only the controller's apply owns the field", () => {
+    const d = withManagers([
+      { manager: "cortex-deploy-controller", operation: "Apply", replicas: true },
+    ]);
+    expect(replicasHandedOver(d)).toBe(false);
+    expect(replicasForApply(d, 3)).toBe(7);
+  });
+
+  it("leaves replicas out once another manager (the autoscaler, kubectl scale) owns it", () => {
+    const d = withManagers([
+      { manager: "cortex-deploy-controller", operation: "Apply", replicas: false },
+      { manager: "cortex-deploy-autoscaler", operation: "Update", replicas: true },
+    ]);
+    expect(replicasHandedOver(d)).toBe(true);
+    expect(replicasForApply(d, 3)).toBeUndefined();
+  });
+});
+
+describe("renderService", () => {
+  it("exposes port 80 named http to the proxies' 8888 across all revisions", () => {
+    const s = renderService(API);
+    expect(s.spec?.ports).toEqual([{ name: "http", port: 80, targetPort: 8888, protocol: "TCP" }]);
+    expect(s.spec?.selector).toEqual({ "cortexdeploy.dev/api": "iris" });
+    expect(s.metadata.ownerReferences?.[0]?.uid).toBe("uid-1");
+  });
+});
+
+describe("renderRevision", () => {
+  it("names it <api>-<10 hex>, labels and annotates it, and keeps spec and provenance in data", () => {
+    const hash = "0123456789abcdef".repeat(4);
+    const spec = rawSpec();
+    const cr = renderRevision(API, spec, hash, {
+      revision: 4,
+      result: "Progressing",
+      message: "",
+      reason: "",
+      generation: 7,
+      rolloutStartedAt: "2025-01-01T00:00:00.000Z",
+      provenance: { commit: "abc123", actor: "octocat" },
+    });
+    expect(cr.metadata.name).toBe("iris-0123456789");
+    expect(cr.revision).toBe(4);
+    expect(cr.metadata.labels).toEqual({
+      "cortexdeploy.dev/api": "iris",
+      "app.kubernetes.io/managed-by": "cortex-deploy",
+      "cortexdeploy.dev/revision": "4",
+    });
+    expect(cr.metadata.annotations).toMatchObject({
+      "cortexdeploy.dev/spec-hash": hash,
+      "cortexdeploy.dev/result": "Progressing",
+      "cortexdeploy.dev/result-message": "",
+      "cortexdeploy.dev/commit": "abc123",
+    });
+    expect(cr.data).toEqual({ spec, annotations: { commit: "abc123", actor: "octocat" } });
+    expect(cr.metadata.ownerReferences?.[0]?.kind).toBe("RealtimeAPI");
+  });
+});

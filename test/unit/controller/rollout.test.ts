@@ -1,0 +1,331 @@
+// The rollout decision: failure detection on a scripted cluster state, rollback to the last Ready
+// revision, and what a rollout that cannot progress reports.
+import { describe, expect, it } from "vitest";
+import type { Pod } from "../../../controller/src/controller/kube/types.ts";
+import { assessRollout } from "../../../controller/src/rollout/assess.ts";
+import { type DecideInput, decideRollout } from "../../../controller/src/rollout/decide.ts";
+import { podProblems } from "../../../controller/src/rollout/pod-problems.ts";
+import type { RevisionRecord } from "../../../controller/src/rollout/revisions.ts";
+import { resolveFenceposts } from "../../../controller/src/rollout/surge.ts";
+import { crashLooping, deployment, pod, record, running } from "./fixtures.ts";
+
+const T0 = Date.parse("2025-01-01T00:00:00.000Z");
+const MIN = 60_000;
+const NEW = "new-template";
+const OLD = "old-template";
+
+const problemOptions = { now: T0, crashRestarts: 3, unschedulableTimeoutMs: 2 * MIN };
+
+function assess(over: Partial<Parameters<typeof assessRollout>[0]> = {}) {
+  return assessRollout({
+    now: T0 + MIN,
+    target: { revision: 2, templateHash: NEW, startedAt: T0 },
+    deployment: deployment({ templateHash: NEW, replicas: 2, updated: 1, available: 2, total: 3 }),
+    pods: [],
+    progressDeadlineMs: 10 * MIN,
+    crashRestarts: 3,
+    unschedulableTimeoutMs: 2 * MIN,
+    ...over,
+  });
+}
+
+const unschedulable = (
+  since: number,
+  message = "0/1 nodes are available: 1 Insufficient cpu.",
+): Pod =>
+  pod("iris-new-1", NEW, {
+    conditions: [
+      {
+        type: "PodScheduled",
+        status: "False",
+        reason: "Unschedulable",
+        message,
+        lastTransitionTime: new Date(since).toISOString(),
+      },
+    ],
+  });
+
+describe("podProblems", () => {
+  it("reports a crash loop with the exit code and the last log lines", () => {
+    const [p] = podProblems(
+      pod("p1", NEW, { containers: [crashLooping("model", 1, "Traceback\nValueError: bad")] }),
+      problemOptions,
+    );
+    expect(p).toMatchObject({ reason: "CrashLoopBackOff", fatal: true, container: "model" });
+    expect(p?.message).toBe(
+      'container "model" of pod p1 keeps exiting (exit code 1, Error: Traceback ValueError: bad); 1 restart',
+    );
+  });
+
+  it("counts restarts as a crash loop even when the kubelet does not say CrashLoopBackOff", () => {
+    const restarting = { name: "model", restartCount: 3, state: { running: {} } };
+    expect(
+      podProblems(pod("p1", NEW, { containers: [restarting] }), problemOptions)[0]?.reason,
+    ).toBe("CrashLoopBackOff");
+    const once = { name: "model", restartCount: 2, state: { running: {} } };
+    expect(podProblems(pod("p1", NEW, { containers: [once] }), problemOptions)).toEqual([]);
+  });
+
+  it("fails at once on ImagePullBackOff but waits on a single ErrImagePull", () => {
+    const backoff = {
+      name: "model",
+      image: "acme/missing:1",
+      state: { waiting: { reason: "ImagePullBackOff", message: "not found" } },
+    };
+    expect(podProblems(pod("p1", NEW, { containers: [backoff] }), problemOptions)[0]).toMatchObject(
+      {
+        reason: "ImagePullBackOff",
+        fatal: true,
+        message: 'container "model" of pod p1 cannot pull image "acme/missing:1": not found',
+      },
+    );
+    const once = {
+      name: "model",
+      state: { waiting: { reason: "ErrImagePull", message: "timeout" } },
+    };
+    expect(podProblems(pod("p1", NEW, { containers: [once] }), problemOptions)[0]?.fatal).toBe(
+      false,
+    );
+  });
+
+  it("names a failing init container as such", () => {
+    const [p] = podProblems(
+      pod("p1", NEW, { init: [crashLooping("downloader", 2, "403 Forbidden")] }),
+      problemOptions,
+    );
+    expect(p?.message).toContain('init container "downloader" of pod p1 keeps exiting');
+    expect(p?.message).toContain("403 Forbidden");
+  });
+
+  it("turns Unschedulable fatal only after its grace", () => {
+    expect(podProblems(unschedulable(T0 - MIN), problemOptions)[0]).toMatchObject({
+      reason: "Unschedulable",
+      fatal: false,
+      fatalAt: T0 + MIN,
+    });
+    expect(podProblems(unschedulable(T0 - 2 * MIN), problemOptions)[0]?.fatal).toBe(true);
+  });
+});
+
+describe("resolveFenceposts", () => {
+  it("rounds surge up and unavailable down, and never leaves both at zero", () => {
+    expect(resolveFenceposts("25%", "25%", 1)).toEqual({ surge: 1, unavailable: 0 });
+    expect(resolveFenceposts("25%", "25%", 10)).toEqual({ surge: 3, unavailable: 2 });
+    expect(resolveFenceposts(0, "10%", 5)).toEqual({ surge: 0, unavailable: 1 });
+  });
+});
+
+describe("assessRollout", () => {
+  it("is complete only when every replica runs the new template and is available", () => {
+    expect(assess().state).toBe("progressing");
+    const done = deployment({ templateHash: NEW, replicas: 2 });
+    expect(assess({ deployment: done })).toMatchObject({ state: "complete" });
+  });
+
+  it("does not trust a Deployment status older than its spec", () => {
+    const stale = deployment({
+      templateHash: NEW,
+      replicas: 2,
+      generation: 5,
+      observedGeneration: 4,
+    });
+    expect(assess({ deployment: stale }).state).toBe("progressing");
+  });
+
+  it("does not trust a Deployment that still runs another template", () => {
+    expect(assess({ deployment: deployment({ templateHash: OLD, replicas: 2 }) }).state).toBe(
+      "progressing",
+    );
+  });
+
+  it("fails early on a crash loop in a new pod, ignoring old and terminating pods", () => {
+    const pods = [
+      pod("iris-old-1", OLD, { containers: [crashLooping()] }),
+      pod("iris-new-0", NEW, { containers: [crashLooping()] }, true),
+      pod("iris-new-1", NEW, { containers: [running()] }),
+    ];
+    expect(assess({ pods }).state).toBe("progressing");
+    const failing = [...pods, pod("iris-new-2", NEW, { containers: [crashLooping()] })];
+    const a = assess({ pods: failing });
+    expect(a).toMatchObject({ state: "failed", reason: "CrashLoopBackOff" });
+    if (a.state === "failed")
+      expect(a.message).toMatch(/^revision 2: container "model" of pod iris-new-2/);
+  });
+
+  it("fails at the progress deadline, saying how far the rollout got", () => {
+    const a = assess({ now: T0 + 10 * MIN });
+    expect(a).toEqual({
+      state: "failed",
+      reason: "ProgressDeadlineExceeded",
+      message: "revision 2 is not Ready within 10m: 2 of 2 replicas available, 1 updated",
+    });
+  });
+
+  it("asks to be looked at again at the deadline", () => {
+    const a = assess();
+    expect(a.state === "progressing" && a.recheckAt).toBe(T0 + 10 * MIN);
+  });
+
+  it("explains a surge the cluster cannot schedule when max_unavailable is 0", () => {
+    const d = deployment({
+      templateHash: NEW,
+      replicas: 1,
+      updated: 1,
+      available: 1,
+      total: 2,
+      maxUnavailable: 0,
+    });
+    const a = assess({ deployment: d, pods: [unschedulable(T0 + 30_000)] });
+    expect(a).toMatchObject({
+      state: "progressing",
+      reason: "SurgeImpossible",
+      blocked: true,
+      recheckAt: T0 + 150_000,
+    });
+    if (a.state === "progressing") {
+      expect(a.message).toContain("1 new pod cannot be scheduled");
+      expect(a.message).toContain("0/1 nodes are available: 1 Insufficient cpu.");
+      expect(a.message).toContain("max_unavailable resolves to 0 and max_surge to 1");
+      expect(a.message).toContain("set update_strategy.max_unavailable to at least 1");
+    }
+  });
+
+  it("reports plain Unschedulable when old pods can make room, and fails after the grace", () => {
+    const d = deployment({
+      templateHash: NEW,
+      replicas: 4,
+      updated: 1,
+      available: 3,
+      total: 4,
+      maxUnavailable: 1,
+    });
+    expect(assess({ deployment: d, pods: [unschedulable(T0 + 30_000)] })).toMatchObject({
+      state: "progressing",
+      reason: "Unschedulable",
+    });
+    expect(assess({ deployment: d, pods: [unschedulable(T0 - MIN)] })).toMatchObject({
+      state: "failed",
+      reason: "Unschedulable",
+    });
+  });
+
+  it("reports a ReplicaFailure (quota, admission) as blocked", () => {
+    const d = deployment({
+      templateHash: NEW,
+      replicas: 2,
+      updated: 0,
+      conditions: [
+        {
+          type: "ReplicaFailure",
+          status: "True",
+          reason: "FailedCreate",
+          message: "exceeded quota",
+        },
+      ],
+    });
+    expect(assess({ deployment: d })).toMatchObject({
+      state: "progressing",
+      reason: "FailedCreate",
+      blocked: true,
+    });
+  });
+
+  it("fails when the Deployment controller reports ProgressDeadlineExceeded for this template", () => {
+    const d = deployment({
+      templateHash: NEW,
+      replicas: 2,
+      updated: 1,
+      conditions: [{ type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded" }],
+    });
+    expect(assess({ deployment: d }).state).toBe("failed");
+  });
+});
+
+describe("decideRollout", () => {
+  const good = record({ specHash: "a".repeat(64), revision: 1, result: "Ready" });
+  const candidate = record({
+    specHash: "b".repeat(64),
+    revision: 2,
+    result: "Progressing",
+    generation: 2,
+    rolloutStartedAt: new Date(T0).toISOString(),
+  });
+  const hashes: Record<string, string> = { [good.specHash]: OLD, [candidate.specHash]: NEW };
+  const input = (over: Partial<DecideInput> = {}): DecideInput => ({
+    now: T0 + MIN,
+    desired: candidate,
+    records: [candidate, good],
+    templateHashOf: (r: RevisionRecord) => hashes[r.specHash],
+    deployment: deployment({ templateHash: NEW, replicas: 2, updated: 1, available: 2, total: 3 }),
+    pods: [pod("iris-new-1", NEW, { containers: [running()] })],
+    progressDeadlineMs: 10 * MIN,
+    crashRestarts: 3,
+    unschedulableTimeoutMs: 2 * MIN,
+    ...over,
+  });
+
+  it("keeps rolling out the new revision while it progresses", () => {
+    const d = decideRollout(input());
+    expect(d.target.revision).toBe(2);
+    expect(d.desiredChanged).toBe(false);
+    expect(d.event).toBeUndefined();
+  });
+
+  it("marks the revision Ready when the rollout completes", () => {
+    const d = decideRollout(input({ deployment: deployment({ templateHash: NEW, replicas: 2 }) }));
+    expect(d.desired.result).toBe("Ready");
+    expect(d.desiredChanged).toBe(true);
+    expect(d.event).toMatchObject({ type: "Normal", reason: "RolloutComplete" });
+  });
+
+  it("rolls back to the last Ready revision when a new pod crash-loops, with a Warning event", () => {
+    const d = decideRollout(
+      input({ pods: [pod("iris-new-1", NEW, { containers: [crashLooping()] })] }),
+    );
+    expect(d.target.revision).toBe(1);
+    expect(d.desired).toMatchObject({ result: "RolledBack", reason: "CrashLoopBackOff" });
+    expect(d.desired.message).toMatch(/keeps exiting .*; rolled back to revision 1$/);
+    expect(d.event).toMatchObject({ type: "Warning", reason: "RolledBack" });
+  });
+
+  it("does not retry a rolled-back generation: the target stays the Ready revision", () => {
+    const rolledBack = { ...candidate, result: "RolledBack" as const, reason: "CrashLoopBackOff" };
+    const d = decideRollout(
+      input({
+        desired: rolledBack,
+        records: [rolledBack, good],
+        deployment: deployment({ templateHash: OLD, replicas: 2 }),
+      }),
+    );
+    expect(d.target.revision).toBe(1);
+    expect(d.desiredChanged).toBe(false);
+    expect(d.event).toBeUndefined();
+    expect(d.assessment.state).toBe("complete");
+  });
+
+  it("marks the revision Failed and keeps it when there is nothing to roll back to", () => {
+    const d = decideRollout(
+      input({
+        records: [candidate],
+        pods: [pod("iris-new-1", NEW, { containers: [crashLooping()] })],
+      }),
+    );
+    expect(d.target.revision).toBe(2);
+    expect(d.desired.result).toBe("Failed");
+    expect(d.desired.message).toContain("nothing to roll back to");
+    expect(d.event).toMatchObject({ type: "Warning", reason: "RolloutFailed" });
+  });
+
+  it("rolls back at the progress deadline", () => {
+    const d = decideRollout(input({ now: T0 + 10 * MIN }));
+    expect(d.desired).toMatchObject({ result: "RolledBack", reason: "ProgressDeadlineExceeded" });
+    expect(d.target.revision).toBe(1);
+  });
+
+  it("judges a Ready revision's health without a deadline", () => {
+    const ready = { ...candidate, result: "Ready" as const };
+    const d = decideRollout(input({ desired: ready, records: [ready, good], now: T0 + 100 * MIN }));
+    expect(d.assessment.state).toBe("progressing");
+    expect(d.desiredChanged).toBe(false);
+  });
+});

@@ -1,0 +1,71 @@
+// Reading a RealtimeAPI spec from untyped JSON: defaults filled, problems named by field.
+import { describe, expect, it } from "vitest";
+import { readApiSpec, SpecError } from "../../../controller/src/controller/spec.ts";
+import { rawSpec } from "./fixtures.ts";
+
+describe("readApiSpec", () => {
+  it("fills cortex.yaml's defaults for a minimal spec", () => {
+    const spec = readApiSpec("iris", { pod: { containers: [{ name: "m", image: "m:1" }] } });
+    expect(spec).toMatchObject({
+      port: 8080,
+      maxConcurrency: 1,
+      maxQueueLength: 100,
+      maxSurge: "25%",
+      maxUnavailable: "25%",
+      progressDeadlineSeconds: 600,
+      endpoint: "/iris",
+    });
+    expect(spec.containers[0]?.compute).toEqual({
+      cpu: "200m",
+      mem: undefined,
+      gpu: 0,
+      inf: 0,
+      shm: undefined,
+    });
+  });
+
+  it("parses Go durations for the progress deadline", () => {
+    const spec = readApiSpec("iris", rawSpec({ update_strategy: { progress_deadline: "1m30s" } }));
+    expect(spec.progressDeadlineSeconds).toBe(90);
+  });
+
+  it.each([
+    [{ pod: { containers: [] } }, "spec.pod.containers: must list at least one container"],
+    [
+      { pod: { port: 8888, containers: [{ name: "m", image: "m" }] } },
+      "spec.pod.port: 8888 is reserved",
+    ],
+    [
+      { pod: { containers: [{ name: "proxy", image: "m" }] } },
+      'spec.pod.containers[0].name: "proxy" is reserved',
+    ],
+    [
+      { pod: { containers: [{ name: "m", image: "m", env: { CORTEX_X: "1" } }] } },
+      "spec.pod.containers[0].env.CORTEX_X",
+    ],
+    [
+      {
+        pod: { containers: [{ name: "m", image: "m" }] },
+        update_strategy: { max_surge: 0, max_unavailable: "0%" },
+      },
+      "cannot both be 0",
+    ],
+    [
+      {
+        pod: {
+          containers: [
+            {
+              name: "m",
+              image: "m",
+              readiness_probe: { exec: { command: ["x"] }, tcp_socket: { port: 1 } },
+            },
+          ],
+        },
+      },
+      "needs exactly one of",
+    ],
+  ])("rejects %j", (raw, message) => {
+    expect(() => readApiSpec("iris", raw)).toThrow(SpecError);
+    expect(() => readApiSpec("iris", raw)).toThrow(message);
+  });
+});
