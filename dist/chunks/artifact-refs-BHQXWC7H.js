@@ -1,0 +1,18 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  apisWithArtifacts,
+  localRefs,
+  s3Location,
+  uploadRefs
+} from "./chunk-4CCA2HTS.js";
+import "./chunk-6UPLSDH3.js";
+import "./chunk-G6NN6ZFC.js";
+import "./chunk-JHSAL5PI.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  apisWithArtifacts,
+  localRefs,
+  s3Location,
+  uploadRefs
+};

@@ -1,0 +1,110 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+
+// src/artifacts/hash.ts
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+var WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { openSync, readSync, closeSync } = require("node:fs");
+const { createHash } = require("node:crypto");
+const buf = Buffer.allocUnsafe(workerData.bufferSize);
+parentPort.on("message", (paths) => {
+  const results = paths.map((path) => {
+    let fd = -1;
+    try {
+      fd = openSync(path, "r");
+      const h = createHash("sha256");
+      let size = 0;
+      for (;;) {
+        const n = readSync(fd, buf, 0, buf.length, null);
+        if (n === 0) break;
+        h.update(n === buf.length ? buf : buf.subarray(0, n));
+        size += n;
+      }
+      return { ok: true, sha256: h.digest("hex"), size };
+    } catch (e) {
+      return { ok: false, error: e && e.message ? e.message : String(e) };
+    } finally {
+      if (fd !== -1) closeSync(fd);
+    }
+  });
+  parentPort.postMessage(results);
+});
+`;
+function createHashPool(options = {}) {
+  const threads = Math.max(1, options.threads ?? Math.min(availableParallelism(), 8));
+  const bufferSize = options.bufferSize ?? 1024 * 1024;
+  const batchBytes = options.batchBytes ?? 4 * 1024 * 1024;
+  const queue = [];
+  const idle = [];
+  const all = [];
+  let closed = false;
+  let fromBack = false;
+  const takeBatch = () => {
+    fromBack = !fromBack;
+    const take = fromBack ? () => queue.pop() : () => queue.shift();
+    const peek = fromBack ? () => queue[queue.length - 1] : () => queue[0];
+    const batch = [];
+    let bytes = 0;
+    for (let next = peek(); next && batch.length < 256; next = peek()) {
+      if (batch.length > 0 && bytes + next.size > batchBytes) break;
+      batch.push(take());
+      bytes += next.size;
+    }
+    return batch;
+  };
+  const inflight = /* @__PURE__ */ new Map();
+  const dispatch = () => {
+    while (idle.length > 0 && queue.length > 0) {
+      const worker = idle.pop();
+      const batch = takeBatch();
+      inflight.set(worker, batch);
+      worker.ref();
+      worker.once("message", (results) => {
+        inflight.delete(worker);
+        worker.unref();
+        batch.forEach((job, i) => {
+          const r = results[i];
+          if (r?.ok) job.resolve({ sha256: r.sha256, size: r.size });
+          else job.reject(new Error(`cannot read ${job.path}: ${r ? r.error : "no result"}`));
+        });
+        idle.push(worker);
+        dispatch();
+      });
+      worker.postMessage(batch.map((j) => j.path));
+    }
+  };
+  const spawn = () => {
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { bufferSize },
+      execArgv: []
+    });
+    worker.unref();
+    worker.on("error", (err) => {
+      for (const job of [...inflight.get(worker) ?? [], ...queue.splice(0)]) job.reject(err);
+      inflight.delete(worker);
+    });
+    all.push(worker);
+    idle.push(worker);
+  };
+  return {
+    hash(path, size) {
+      if (closed) return Promise.reject(new Error("hash pool is closed"));
+      if (all.length < threads) spawn();
+      return new Promise((resolve, reject) => {
+        queue.push({ path, size, resolve, reject });
+        dispatch();
+      });
+    },
+    async close() {
+      closed = true;
+      await Promise.all(all.map((w) => w.terminate()));
+    }
+  };
+}
+
+export {
+  createHashPool
+};

@@ -1,0 +1,91 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+
+// src/kube/pod-diagnostics.ts
+var BAD_WAITING = /* @__PURE__ */ new Set([
+  "CrashLoopBackOff",
+  "ErrImagePull",
+  "ImagePullBackOff",
+  "InvalidImageName",
+  "CreateContainerError",
+  "CreateContainerConfigError",
+  "RunContainerError"
+]);
+function failing(pod, s) {
+  const waiting = s.state?.waiting;
+  const terminated = s.state?.terminated;
+  const last = s.lastState?.terminated;
+  if (waiting?.reason && BAD_WAITING.has(waiting.reason)) {
+    const exit = last ? ` (last exit code ${last.exitCode ?? "?"}${last.reason ? `, ${last.reason}` : ""})` : "";
+    return {
+      pod,
+      container: s.name,
+      reason: `${waiting.reason}${exit}`,
+      previous: last !== void 0
+    };
+  }
+  if (terminated && (terminated.exitCode ?? 0) !== 0) {
+    return {
+      pod,
+      container: s.name,
+      reason: `exited with code ${terminated.exitCode}${terminated.reason ? ` (${terminated.reason})` : ""}`,
+      previous: false
+    };
+  }
+  if ((s.restartCount ?? 0) > 0 && last) {
+    return {
+      pod,
+      container: s.name,
+      reason: `restarted ${s.restartCount} time(s), last exit code ${last.exitCode ?? "?"}`,
+      previous: true
+    };
+  }
+  return void 0;
+}
+function failingContainers(pods) {
+  const out = [];
+  for (const pod of pods) {
+    const name = pod.metadata.name;
+    for (const s of pod.status?.initContainerStatuses ?? []) {
+      const f = failing(name, s);
+      if (f) out.push(f);
+    }
+    for (const s of pod.status?.containerStatuses ?? []) {
+      const f = failing(name, s);
+      if (f) out.push(f);
+    }
+  }
+  return out;
+}
+function eventTime(e) {
+  const t = e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata?.creationTimestamp;
+  return t ? Date.parse(t) : 0;
+}
+function age(ms) {
+  const s = Math.max(0, Math.round(ms / 1e3));
+  if (s < 90) return `${s}s`;
+  if (s < 90 * 60) return `${Math.round(s / 60)}m`;
+  if (s < 36 * 3600) return `${Math.round(s / 3600)}h`;
+  return `${Math.round(s / 86400)}d`;
+}
+function formatEvents(events, limit, now) {
+  return [...events].sort((a, b) => eventTime(a) - eventTime(b)).slice(-limit).map((e) => {
+    const when = eventTime(e) ? `${age(now - eventTime(e))} ago` : "";
+    const what = `${(e.involvedObject?.kind ?? "").toLowerCase()}/${e.involvedObject?.name ?? ""}`;
+    const times = (e.count ?? 1) > 1 ? ` (x${e.count})` : "";
+    const message = (e.message ?? "").trim().replace(/\s+/g, " ");
+    return `${when.padEnd(8)} ${(e.type ?? "").padEnd(7)} ${(e.reason ?? "").padEnd(18)} ${what}: ${message}${times}`;
+  });
+}
+function formatConditions(conditions) {
+  return (conditions ?? []).map(
+    (c) => `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ""}${c.message ? `: ${c.message}` : ""}`
+  );
+}
+
+export {
+  failingContainers,
+  age,
+  formatEvents,
+  formatConditions
+};

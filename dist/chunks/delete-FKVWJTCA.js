@@ -1,0 +1,22 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  deleteApis,
+  selectForDelete
+} from "./chunk-JBYGYPB3.js";
+import "./chunk-VYBRM2T7.js";
+import "./chunk-FC2API5Z.js";
+import "./chunk-VQFGGSZL.js";
+import "./chunk-77YCEPPZ.js";
+import "./chunk-O64FHWX4.js";
+import "./chunk-6EEYX6MH.js";
+import "./chunk-YQ6PU4JC.js";
+import "./chunk-EGLW2V2N.js";
+import "./chunk-6UPLSDH3.js";
+import "./chunk-G6NN6ZFC.js";
+import "./chunk-JHSAL5PI.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  deleteApis,
+  selectForDelete
+};

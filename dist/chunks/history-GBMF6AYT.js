@@ -1,0 +1,38 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  listRevisions
+} from "./chunk-LZCFX5GN.js";
+import "./chunk-SH65X3Y3.js";
+import {
+  withClient
+} from "./chunk-FC2API5Z.js";
+import "./chunk-77YCEPPZ.js";
+import {
+  getResource
+} from "./chunk-YQ6PU4JC.js";
+import {
+  DeployError,
+  isNotFound
+} from "./chunk-G6NN6ZFC.js";
+import "./chunk-JHSAL5PI.js";
+import "./chunk-5ZXHR5OE.js";
+
+// src/commands/history.ts
+async function history(opts) {
+  return withClient(opts, async (client) => {
+    const api = await getResource(client, "RealtimeAPI", opts.namespace, opts.name).catch(
+      (err) => {
+        if (isNotFound(err)) {
+          throw new DeployError(`no RealtimeAPI named ${opts.name} in namespace ${opts.namespace}`);
+        }
+        throw err;
+      }
+    );
+    const revisions = await listRevisions(client, opts.namespace, opts.name);
+    return { name: opts.name, currentRevision: api.status?.currentRevision, revisions };
+  });
+}
+export {
+  history
+};

@@ -1,0 +1,21 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  formatHistory,
+  listRevisions,
+  parseRevision,
+  pickRevision,
+  shortSha,
+  sortRevisions
+} from "./chunk-LZCFX5GN.js";
+import "./chunk-SH65X3Y3.js";
+import "./chunk-JHSAL5PI.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  formatHistory,
+  listRevisions,
+  parseRevision,
+  pickRevision,
+  shortSha,
+  sortRevisions
+};

@@ -1,0 +1,546 @@
+#!/usr/bin/env node
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  formatConfigError,
+  loadConfigFile,
+  parseHumanDuration
+} from "./chunks/chunk-SUIPG5AE.js";
+import "./chunks/chunk-XZRB5SIA.js";
+import "./chunks/chunk-L7FMGZYY.js";
+import "./chunks/chunk-5ZXHR5OE.js";
+
+// src/cli.ts
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+var UsageError = class extends Error {
+};
+var endpointOf = (api) => api.networking.endpoint;
+var configOption = {
+  type: "string",
+  short: "c",
+  default: "cortex.yaml",
+  help: "path to cortex.yaml"
+};
+var clusterOptions = {
+  namespace: {
+    type: "string",
+    short: "n",
+    default: "default",
+    help: "Kubernetes namespace of the APIs"
+  },
+  kubeconfig: {
+    type: "string",
+    help: "kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)"
+  }
+};
+var s3Options = {
+  bucket: {
+    type: "string",
+    help: "S3 bucket for artifacts (default: $CORTEX_DEPLOY_BUCKET)"
+  },
+  prefix: { type: "string", default: "cortex-deploy", help: "key prefix inside the bucket" },
+  "aws-region": { type: "string", help: "region of the bucket (default: $AWS_REGION)" },
+  "s3-endpoint": {
+    type: "string",
+    help: "S3-compatible endpoint URL (default: $AWS_ENDPOINT_URL; AWS S3 when unset)"
+  },
+  "s3-force-path-style": { type: "boolean", help: "path-style S3 addressing" }
+};
+var uploadConcurrencyOption = {
+  "upload-concurrency": {
+    type: "string",
+    default: "16",
+    help: "most S3 uploads in flight at once"
+  }
+};
+var identityOption = {
+  "config-id": {
+    type: "string",
+    help: "identity of this config for prune (default: hash of its path in the repository)"
+  }
+};
+var waitOptions = {
+  wait: { type: "boolean", help: "wait until the APIs are Ready (the default)" },
+  "no-wait": { type: "boolean", help: "return once applied" },
+  timeout: { type: "string", default: "15m", help: "how long to wait, e.g. 90s, 10m" },
+  "force-conflicts": {
+    type: "boolean",
+    help: "overwrite fields another field manager changed"
+  }
+};
+var pruneOptions = {
+  prune: {
+    type: "boolean",
+    help: "delete APIs this config deployed and no longer lists (default)"
+  },
+  "no-prune": { type: "boolean", help: "keep them" }
+};
+function str(values, name) {
+  const v = values[name];
+  return typeof v === "string" && v !== "" ? v : void 0;
+}
+function onOff(values, name, fallback) {
+  const on = values[name] === true;
+  const off = values[`no-${name}`] === true;
+  if (on && off) throw new UsageError(`--${name} and --no-${name} contradict each other`);
+  return on ? true : off ? false : fallback;
+}
+function seconds(values, name) {
+  const raw = str(values, name) ?? "";
+  try {
+    const s = parseHumanDuration(raw);
+    if (s > 0) return s;
+  } catch {
+  }
+  throw new UsageError(`--${name} must be a duration such as 90s or 10m, not '${raw}'`);
+}
+function positiveInt(values, name) {
+  const raw = str(values, name) ?? "";
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new UsageError(`--${name} must be a whole number of at least 1, not '${raw}'`);
+  }
+  return n;
+}
+async function cluster(values) {
+  const file = str(values, "kubeconfig");
+  let kubeconfig;
+  if (file) {
+    try {
+      kubeconfig = await readFile(file, "utf8");
+    } catch (err) {
+      throw new UsageError(`cannot read --kubeconfig ${file}: ${err.message}`);
+    }
+  }
+  return { namespace: str(values, "namespace") ?? "default", kubeconfig };
+}
+async function s3(values) {
+  const { s3EndpointFromEnv } = await import("./chunks/common-JHO2HWZI.js");
+  return {
+    bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
+    prefix: typeof values.prefix === "string" ? values.prefix : "cortex-deploy",
+    region: str(values, "aws-region"),
+    endpoint: s3EndpointFromEnv(str(values, "s3-endpoint"), process.env),
+    forcePathStyle: values["s3-force-path-style"] === true ? true : void 0,
+    uploadConcurrency: values["upload-concurrency"] === void 0 ? void 0 : positiveInt(values, "upload-concurrency")
+  };
+}
+async function loadConfig(file) {
+  const result = await loadConfigFile(file);
+  if (result.ok) return result.config;
+  for (const e of result.errors) console.error(formatConfigError(e));
+  const n = result.errors.length;
+  console.error(`${file}: ${n} error${n === 1 ? "" : "s"}; nothing was changed`);
+  return result.errors.some((e) => e.path === "" && /no such file|cannot read/i.test(e.message)) ? 2 : 1;
+}
+async function validate(values) {
+  const file = String(values.config);
+  const format = String(values.format);
+  if (format !== "text" && format !== "json") {
+    console.error(`cortex-deploy validate: --format must be text or json, not '${format}'`);
+    return 2;
+  }
+  const result = await loadConfigFile(file);
+  if (format === "json") {
+    const body = result.ok ? {
+      valid: true,
+      file,
+      apis: result.config.apis.map((a) => ({
+        name: a.name,
+        kind: a.kind,
+        endpoint: endpointOf(a)
+      })),
+      errors: []
+    } : { valid: false, file, apis: [], errors: result.errors };
+    console.log(JSON.stringify(body, null, 2));
+  } else if (result.ok) {
+    const { apis } = result.config;
+    console.log(`${file}: valid, ${apis.length} API${apis.length === 1 ? "" : "s"}`);
+    for (const api of apis) console.log(`  ${api.kind.padEnd(15)} ${api.name}  ${endpointOf(api)}`);
+  } else {
+    for (const e of result.errors) console.error(formatConfigError(e));
+    const n = result.errors.length;
+    console.error(`${file}: ${n} error${n === 1 ? "" : "s"}`);
+  }
+  if (result.ok) return 0;
+  return result.errors.some((e) => e.path === "" && /no such file|cannot read/i.test(e.message)) ? 2 : 1;
+}
+async function upload(values) {
+  const config = await loadConfig(String(values.config));
+  if (typeof config === "number") return config;
+  const s3opts = await s3(values);
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-BHQXWC7H.js");
+  if (apisWithArtifacts(config).length === 0) {
+    console.log(`${config.file}: no API lists artifacts; nothing to upload`);
+    return 0;
+  }
+  const { refs } = await uploadRefs(config, s3opts, (line) => console.error(line));
+  for (const [name, ref] of refs) console.log(`${name}  sha256:${ref.manifest}`);
+  return 0;
+}
+async function plan(values) {
+  const config = await loadConfig(String(values.config));
+  if (typeof config === "number") return config;
+  const prune = onOff(values, "prune", true);
+  const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
+    import("./chunks/plan-POK7AEHN.js"),
+    import("./chunks/plan-YZROK4DT.js"),
+    cluster(values),
+    s3(values)
+  ]);
+  const result = await runPlan({
+    ...where,
+    ...s3opts,
+    config,
+    prune,
+    configId: str(values, "config-id")
+  });
+  for (const line of planText.formatPlanText(result)) console.log(line);
+  if (planText.planFailed(result)) return 1;
+  return values["detailed-exitcode"] === true && planText.planHasChanges(result) ? 2 : 0;
+}
+async function deploy(values) {
+  const config = await loadConfig(String(values.config));
+  if (typeof config === "number") return config;
+  const opts = {
+    wait: onOff(values, "wait", true),
+    prune: onOff(values, "prune", true),
+    timeoutSeconds: seconds(values, "timeout"),
+    forceConflicts: values["force-conflicts"] === true,
+    configId: str(values, "config-id")
+  };
+  const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
+    import("./chunks/deploy-EH75DGH4.js"),
+    import("./chunks/common-JHO2HWZI.js"),
+    cluster(values),
+    s3(values)
+  ]);
+  const result = await runDeploy({ ...where, ...s3opts, ...opts, config, log: consoleReporter });
+  if (result.failure) {
+    console.error(`deploy failed: ${result.failure}`);
+    return 1;
+  }
+  const n = result.apis.length;
+  console.log(`deployed ${n} API${n === 1 ? "" : "s"} to namespace ${result.namespace}`);
+  return 0;
+}
+async function status(values, names) {
+  const [{ status: runStatus, formatStatus }, where] = await Promise.all([
+    import("./chunks/status-XPPHO7FL.js"),
+    cluster(values)
+  ]);
+  const rows = await runStatus({ ...where, names });
+  if (rows.length === 0) {
+    console.log(`no APIs in namespace ${where.namespace}`);
+    return names.length > 0 ? 1 : 0;
+  }
+  for (const line of formatStatus(rows, Date.now())) console.log(line);
+  return 0;
+}
+async function history(values, names) {
+  if (names.length !== 1) throw new UsageError("name exactly one API");
+  const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
+    import("./chunks/history-GBMF6AYT.js"),
+    import("./chunks/revisions-FDDV6LFU.js"),
+    cluster(values)
+  ]);
+  const result = await runHistory({ ...where, name: names[0] ?? "" });
+  if (result.revisions.length === 0) {
+    console.log(`${result.name}: no revisions yet (the controller records them)`);
+    return 0;
+  }
+  for (const line of formatHistory(result.revisions, result.currentRevision, Date.now())) {
+    console.log(line);
+  }
+  return 0;
+}
+async function rollback(values, names) {
+  let targets = names;
+  if (targets.length === 0) {
+    const config = await loadConfig(String(values.config));
+    if (typeof config === "number") return config;
+    targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
+  }
+  const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
+    import("./chunks/rollback-LRY55OOC.js"),
+    import("./chunks/common-JHO2HWZI.js"),
+    cluster(values)
+  ]);
+  const result = await runRollback({
+    ...where,
+    names: targets,
+    to: str(values, "to") ?? "previous",
+    wait: onOff(values, "wait", true),
+    timeoutSeconds: seconds(values, "timeout"),
+    forceConflicts: values["force-conflicts"] === true,
+    s3Endpoint: s3EndpointFromEnv(str(values, "s3-endpoint"), process.env),
+    region: str(values, "aws-region"),
+    log: consoleReporter
+  });
+  if (result.failure) {
+    console.error(`rollback failed: ${result.failure}`);
+    return 1;
+  }
+  return 0;
+}
+async function remove(values, names) {
+  const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
+    import("./chunks/delete-FKVWJTCA.js"),
+    import("./chunks/common-JHO2HWZI.js"),
+    cluster(values)
+  ]);
+  await deleteApis({
+    ...where,
+    configFile: String(values.config),
+    configId: str(values, "config-id"),
+    names,
+    all: values.all === true,
+    log: consoleReporter
+  });
+  return 0;
+}
+async function logs(values, names) {
+  if (names.length !== 1) throw new UsageError("name exactly one API");
+  const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
+    import("./chunks/logs-3HMOLOW7.js"),
+    import("./chunks/common-JHO2HWZI.js"),
+    cluster(values)
+  ]);
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once("SIGINT", onSignal);
+  try {
+    await runLogs({
+      ...where,
+      name: names[0] ?? "",
+      follow: values.follow === true,
+      tailLines: values.tail === void 0 ? void 0 : positiveInt(values, "tail"),
+      write: (line) => console.log(line),
+      log: consoleReporter,
+      signal: stop.signal
+    });
+  } finally {
+    process.off("SIGINT", onSignal);
+  }
+  return 0;
+}
+async function install(values) {
+  const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
+    import("./chunks/install-NUPUT2GV.js"),
+    import("./chunks/common-JHO2HWZI.js"),
+    cluster(values)
+  ]);
+  await runInstall({
+    kubeconfig: where.kubeconfig,
+    withController: values["with-controller"] === true,
+    log: consoleReporter
+  });
+  return 0;
+}
+var commands = {
+  validate: {
+    summary: "check cortex.yaml and print every error with its line and column",
+    usage: "cortex-deploy validate [-c FILE] [--format text|json]",
+    options: {
+      config: configOption,
+      format: {
+        type: "string",
+        default: "text",
+        help: "text (for people) or json (for editors and bots)"
+      }
+    },
+    run: validate
+  },
+  upload: {
+    summary: "upload the APIs' artifacts to S3 and print each API's manifest hash",
+    usage: "cortex-deploy upload [-c FILE] [--bucket B] [--prefix P] [--s3-endpoint URL]",
+    options: { config: configOption, ...s3Options, ...uploadConcurrencyOption },
+    run: upload
+  },
+  plan: {
+    summary: "show what deploy would change, object by object",
+    usage: "cortex-deploy plan [-c FILE] [-n NS] [--detailed-exitcode]",
+    options: {
+      config: configOption,
+      ...clusterOptions,
+      ...s3Options,
+      ...pruneOptions,
+      ...identityOption,
+      "detailed-exitcode": {
+        type: "boolean",
+        help: "exit 2 when the plan has changes (0 when none, 1 on errors)"
+      }
+    },
+    run: plan
+  },
+  deploy: {
+    summary: "validate, upload artifacts, apply the APIs and wait until they are Ready",
+    usage: "cortex-deploy deploy [-c FILE] [-n NS] [--bucket B] [--wait|--no-wait] [--timeout D]",
+    options: {
+      config: configOption,
+      ...clusterOptions,
+      ...s3Options,
+      ...uploadConcurrencyOption,
+      ...waitOptions,
+      ...pruneOptions,
+      ...identityOption
+    },
+    run: deploy
+  },
+  status: {
+    summary: "show each API's status, replicas, revision and endpoint",
+    usage: "cortex-deploy status [NAME...] [-n NS]",
+    options: { ...clusterOptions },
+    names: true,
+    run: status
+  },
+  history: {
+    summary: "list an API's revisions",
+    usage: "cortex-deploy history NAME [-n NS]",
+    options: { ...clusterOptions },
+    names: true,
+    run: history
+  },
+  rollback: {
+    summary: "re-apply an earlier revision of an API and wait",
+    usage: "cortex-deploy rollback [NAME...] [--to previous|N|SHA] [-n NS]",
+    options: {
+      config: { ...configOption, help: "without NAME: roll back every RealtimeAPI of this file" },
+      ...clusterOptions,
+      to: {
+        type: "string",
+        default: "previous",
+        help: "previous, a revision number, or a commit SHA (prefix)"
+      },
+      ...waitOptions,
+      "s3-endpoint": s3Options["s3-endpoint"],
+      "aws-region": s3Options["aws-region"]
+    },
+    names: true,
+    run: rollback
+  },
+  delete: {
+    summary: "delete APIs this config deployed",
+    usage: "cortex-deploy delete NAME...|--all [-c FILE] [-n NS]",
+    options: {
+      config: configOption,
+      ...clusterOptions,
+      ...identityOption,
+      all: { type: "boolean", help: "delete every API this config deployed" }
+    },
+    names: true,
+    run: remove
+  },
+  logs: {
+    summary: "stream the logs of an API's pods",
+    usage: "cortex-deploy logs NAME [-f] [-n NS]",
+    options: {
+      ...clusterOptions,
+      follow: { type: "boolean", short: "f", help: "keep streaming, including new pods" },
+      tail: { type: "string", help: "only the last N lines of each container" }
+    },
+    names: true,
+    run: logs
+  },
+  install: {
+    summary: "install the CRDs (and the controller) into the cluster",
+    usage: "cortex-deploy install [--with-controller] [--kubeconfig FILE]",
+    options: {
+      kubeconfig: clusterOptions.kubeconfig,
+      "with-controller": {
+        type: "boolean",
+        help: "also apply the controller's manifests (controller/deploy/)"
+      }
+    },
+    run: install
+  }
+};
+function helpText() {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  return [
+    "cortex-deploy: ship Cortex-format ML inference APIs from CI to Kubernetes",
+    "",
+    "usage: cortex-deploy <command> [flags]   (cortex-deploy <command> --help for its flags)",
+    "",
+    "commands:",
+    ...Object.entries(commands).map(
+      ([name, c]) => `  ${name.padEnd(width)}  ${c.summary}${c.run ? "" : " (not available yet)"}`
+    )
+  ].join("\n");
+}
+function commandHelp(name, spec) {
+  const lines = [`usage: ${spec.usage}`, "", spec.summary, "", "flags:"];
+  for (const [flag, o] of Object.entries(spec.options)) {
+    const short = o.short ? `-${o.short}, ` : "    ";
+    const arg = o.type === "string" ? ` ${flag.toUpperCase()}` : "";
+    const def = o.default !== void 0 ? ` [default: ${String(o.default)}]` : "";
+    lines.push(`  ${short}--${flag}${arg}  ${o.help}${def}`);
+  }
+  lines.push("      --help  show this help");
+  if (!spec.run) lines.push("", `'${name}' is not available yet in this version.`);
+  return lines.join("\n");
+}
+async function main(argv) {
+  const [name, ...rest] = argv;
+  if (name === void 0 || name === "--help" || name === "-h" || name === "help") {
+    console.log(helpText());
+    return name === void 0 ? 2 : 0;
+  }
+  if (name === "--version") {
+    console.log(process.env.CORTEX_DEPLOY_VERSION ?? "cortex-deploy 0.1.0");
+    return 0;
+  }
+  const spec = commands[name];
+  if (spec === void 0) {
+    console.error(`cortex-deploy: unknown command '${name}'
+
+${helpText()}`);
+    return 2;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: { ...spec.options, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+      strict: true
+    });
+  } catch (err) {
+    console.error(`cortex-deploy ${name}: ${err.message}
+usage: ${spec.usage}`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    console.log(commandHelp(name, spec));
+    return 0;
+  }
+  if (!spec.names && parsed.positionals.length > 0) {
+    console.error(
+      `cortex-deploy ${name}: unexpected argument '${parsed.positionals[0]}'
+usage: ${spec.usage}`
+    );
+    return 2;
+  }
+  if (!spec.run) {
+    console.error(
+      `cortex-deploy: '${name}' is not available yet in this version; nothing was changed.`
+    );
+    return 1;
+  }
+  try {
+    return await spec.run(parsed.values, parsed.positionals);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`cortex-deploy ${name}: ${err.message}
+usage: ${spec.usage}`);
+      return 2;
+    }
+    const { failureMessage } = await import("./chunks/common-JHO2HWZI.js");
+    console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
+    return 1;
+  }
+}
+
+// src/cli-main.ts
+process.exitCode = await main(process.argv.slice(2));

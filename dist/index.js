@@ -1,0 +1,235 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  error,
+  getInput,
+  group,
+  info,
+  setFailed,
+  setOutput,
+  setSecret,
+  summary
+} from "./chunks/chunk-47UFAGLJ.js";
+import {
+  InputError,
+  formatConfigError,
+  loadConfigFile,
+  readInputs,
+  resolveCommand
+} from "./chunks/chunk-SUIPG5AE.js";
+import "./chunks/chunk-XZRB5SIA.js";
+import {
+  require_dist
+} from "./chunks/chunk-L7FMGZYY.js";
+import {
+  __toESM
+} from "./chunks/chunk-5ZXHR5OE.js";
+
+// src/action.ts
+import { readFile } from "node:fs/promises";
+
+// src/github/phases.ts
+var noGroup = (_name, fn) => fn();
+var PhaseClock = class {
+  phases = [];
+  now;
+  group;
+  constructor(opts = {}) {
+    this.now = opts.now ?? (() => performance.now());
+    this.group = opts.group ?? noGroup;
+  }
+  /** Runs `fn` as the phase `name` (in a log group when `grouped`), recording its time even when
+   * it throws. */
+  async time(name, fn, grouped = false) {
+    const start = this.now();
+    try {
+      return grouped ? await this.group(name, fn) : await fn();
+    } finally {
+      this.record(name, (this.now() - start) / 1e3);
+    }
+  }
+  record(name, seconds) {
+    this.phases.push({ name, seconds: Math.max(0, seconds) });
+  }
+};
+
+// src/github/report.ts
+import path from "node:path";
+function annotateConfigErrors(errors, workspace) {
+  for (const e of errors) {
+    error(`${e.path}: ${e.message}`, {
+      title: "cortex.yaml",
+      file: path.relative(workspace, path.resolve(e.file)) || e.file,
+      startLine: e.line,
+      startColumn: e.column
+    });
+  }
+}
+async function writeSummary(build) {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  build(summary);
+  await summary.write();
+}
+async function summarizeConfigErrors(file, errors) {
+  await writeSummary((s) => {
+    s.addHeading("cortex-deploy: cortex.yaml is not valid", 2);
+    s.addRaw(`${errors.length} error${errors.length === 1 ? "" : "s"} in \`${file}\`:`, true);
+    s.addCodeBlock(errors.map(formatConfigError).join("\n"), "text");
+  });
+}
+async function summarizeValidConfig(file, apis) {
+  await writeSummary((s) => {
+    s.addHeading("cortex-deploy: cortex.yaml is valid", 2);
+    s.addRaw(`\`${file}\` defines ${apis.length} API${apis.length === 1 ? "" : "s"}.`, true);
+    s.addTable([
+      [
+        { data: "API", header: true },
+        { data: "kind", header: true },
+        { data: "endpoint", header: true }
+      ],
+      ...apis.map((api) => [api.name, api.kind, api.networking.endpoint])
+    ]);
+  });
+}
+
+// src/github/secrets.ts
+var import_yaml = __toESM(require_dist(), 1);
+var SECRET_KEYS = /^\s*-?\s*(token|client-key-data|client-certificate-data|password|id-token|refresh-token|access-token|secret)\s*:\s*(.+)$/;
+function kubeconfigSecrets(kubeconfig) {
+  const out = /* @__PURE__ */ new Set();
+  for (const line of kubeconfig.split(/\r?\n/)) {
+    const m = SECRET_KEYS.exec(line);
+    const value = m?.[2]?.trim().replace(/^["']|["']$/g, "");
+    if (value !== void 0 && value.length >= 6) out.add(value);
+  }
+  return [...out];
+}
+function maskKubeconfig(kubeconfig, setSecret2) {
+  let structured = [];
+  try {
+    structured = structuredKubeconfigSecrets((0, import_yaml.parse)(kubeconfig));
+  } catch {
+  }
+  for (const secret of /* @__PURE__ */ new Set([...kubeconfigSecrets(kubeconfig), ...structured]))
+    setSecret2(secret);
+}
+var SECRET_KEY_NAMES = /* @__PURE__ */ new Set([
+  "token",
+  "client-key-data",
+  "client-certificate-data",
+  "password",
+  "id-token",
+  "refresh-token",
+  "access-token",
+  "secret"
+]);
+function structuredKubeconfigSecrets(doc) {
+  const out = /* @__PURE__ */ new Set();
+  const visit = (node, key) => {
+    if (typeof node === "string") {
+      if (key !== void 0 && SECRET_KEY_NAMES.has(key) && node.length >= 6) out.add(node);
+      return;
+    }
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item, key === "env" ? "env" : void 0);
+      return;
+    }
+    if (node === null || typeof node !== "object") return;
+    const record = node;
+    if (key === "env" && typeof record.value === "string" && record.value.length >= 6) {
+      out.add(record.value);
+    }
+    for (const [k, v] of Object.entries(record)) visit(v, k);
+  };
+  visit(doc, void 0);
+  return [...out];
+}
+function environmentSecrets(env) {
+  const names = ["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN"];
+  return names.map((n) => env[n] ?? "").filter((v) => v.length >= 6);
+}
+
+// src/action.ts
+async function readEvent(rollbackTo) {
+  const eventPath = process.env.GITHUB_EVENT_PATH;
+  let payload = {};
+  if (eventPath) {
+    try {
+      payload = JSON.parse(await readFile(eventPath, "utf8"));
+    } catch (err) {
+      throw new InputError(`cannot read the event payload ${eventPath}: ${err.message}`);
+    }
+  }
+  return {
+    eventName: process.env.GITHUB_EVENT_NAME ?? "",
+    payload,
+    ref: process.env.GITHUB_REF ?? "",
+    rollbackTo
+  };
+}
+async function run() {
+  try {
+    const clock = new PhaseClock({ group: (name, fn) => group(name, fn) });
+    const inputs = readInputs((name) => getInput(name));
+    if (inputs.kubeconfig) maskKubeconfig(inputs.kubeconfig, setSecret);
+    if (inputs.githubToken) setSecret(inputs.githubToken);
+    for (const secret of environmentSecrets(process.env)) setSecret(secret);
+    const event = await readEvent(inputs.rollbackTo);
+    const resolved = resolveCommand(inputs.command, event);
+    if (!resolved.ok) {
+      setFailed(resolved.message);
+      return;
+    }
+    const command = resolved.command;
+    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+    process.chdir(workspace);
+    const github = { name: event.eventName, payload: event.payload };
+    if (command === "teardown" || command === "cleanup") {
+      const { runGitHubCommand } = await import("./chunks/dispatch-SFZHTK3O.js");
+      await runGitHubCommand(command, inputs, void 0, github, clock);
+      return;
+    }
+    const loaded = await clock.time("validate", () => loadConfigFile(inputs.config));
+    if (!loaded.ok) {
+      annotateConfigErrors(loaded.errors, workspace);
+      await summarizeConfigErrors(inputs.config, loaded.errors);
+      const n = loaded.errors.length;
+      setFailed(`${inputs.config} has ${n} error${n === 1 ? "" : "s"}; nothing was changed.`);
+      return;
+    }
+    const { apis } = loaded.config;
+    info(
+      `${inputs.config}: ${apis.length} API(s) valid: ${apis.map((a) => a.name).join(", ")}`
+    );
+    setOutput(
+      "apis",
+      JSON.stringify(
+        apis.map((a) => ({ name: a.name, kind: a.kind, endpoint: a.networking.endpoint }))
+      )
+    );
+    if (command === "validate") {
+      await summarizeValidConfig(inputs.config, apis);
+      return;
+    }
+    if (command === "deploy" || command === "preview" || command === "rollback") {
+      const { runGitHubCommand } = await import("./chunks/dispatch-SFZHTK3O.js");
+      await runGitHubCommand(command, inputs, loaded.config, github, clock);
+      return;
+    }
+    if (command === "plan") {
+      const { runClusterCommand } = await import("./chunks/action-steps-EKBQ7RNP.js");
+      await runClusterCommand(command, inputs, loaded.config);
+      return;
+    }
+    setFailed(
+      `command '${command}' is not available yet in this version of cortex-deploy (validation passed; nothing was deployed). Use \`command: validate\` until it ships.`
+    );
+  } catch (err) {
+    if (err instanceof InputError) setFailed(err.message);
+    else
+      setFailed(`cortex-deploy failed unexpectedly: ${err.stack ?? String(err)}`);
+  }
+}
+
+// src/index.ts
+await run();
