@@ -170,7 +170,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-BHQXWC7H.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-PGIRJQ6W.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -184,8 +184,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-POK7AEHN.js"),
-    import("./chunks/plan-YZROK4DT.js"),
+    import("./chunks/plan-VF6P5FSU.js"),
+    import("./chunks/plan-V6YKSADM.js"),
     cluster(values),
     s3(values)
   ]);
@@ -211,7 +211,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-EH75DGH4.js"),
+    import("./chunks/deploy-OO3ELR5E.js"),
     import("./chunks/common-JHO2HWZI.js"),
     cluster(values),
     s3(values)
@@ -263,7 +263,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-LRY55OOC.js"),
+    import("./chunks/rollback-O5WIYPOB.js"),
     import("./chunks/common-JHO2HWZI.js"),
     cluster(values)
   ]);
@@ -286,7 +286,7 @@ async function rollback(values, names) {
 }
 async function remove(values, names) {
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-FKVWJTCA.js"),
+    import("./chunks/delete-FQBZCDLY.js"),
     import("./chunks/common-JHO2HWZI.js"),
     cluster(values)
   ]);

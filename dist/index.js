@@ -185,7 +185,7 @@ async function run() {
     process.chdir(workspace);
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-SFZHTK3O.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-BYWRT3NE.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -212,13 +212,13 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-SFZHTK3O.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-BYWRT3NE.js");
       await runGitHubCommand(command, inputs, loaded.config, github, clock);
       return;
     }
     if (command === "plan") {
-      const { runClusterCommand } = await import("./chunks/action-steps-EKBQ7RNP.js");
-      await runClusterCommand(command, inputs, loaded.config);
+      const { runPlanCommand } = await import("./chunks/action-steps-VTOJIRDK.js");
+      await runPlanCommand(inputs, loaded.config);
       return;
     }
     setFailed(

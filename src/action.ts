@@ -91,8 +91,8 @@ export async function run(): Promise<void> {
     }
     if (command === "plan") {
       // Loaded only here, so validate runs without the Kubernetes and S3 clients.
-      const { runClusterCommand } = await import("./commands/action-steps.ts");
-      await runClusterCommand(command, inputs, loaded.config);
+      const { runPlanCommand } = await import("./commands/action-steps.ts");
+      await runPlanCommand(inputs, loaded.config);
       return;
     }
     core.setFailed(

@@ -1,39 +1,27 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deployStep,
-  endpointUrl,
-  planStep,
-  rollbackStep,
-  runClusterCommand
-} from "./chunk-WFSS5VAZ.js";
-import "./chunk-DZ7BWAOI.js";
-import "./chunk-2JVETPUD.js";
-import "./chunk-3QZ6LMWE.js";
-import "./chunk-QE3J4XO3.js";
+  plan
+} from "./chunk-3ALR65X5.js";
+import "./chunk-NGD5NSL5.js";
 import "./chunk-HDPRGOFE.js";
-import "./chunk-4CCA2HTS.js";
-import "./chunk-LZCFX5GN.js";
+import "./chunk-DYN7TXYT.js";
+import "./chunk-QE3J4XO3.js";
 import "./chunk-SH65X3Y3.js";
-import "./chunk-47UFAGLJ.js";
 import "./chunk-VYBRM2T7.js";
 import "./chunk-FC2API5Z.js";
 import "./chunk-VQFGGSZL.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-I7XY53IH.js";
+import "./chunk-D6A56CMB.js";
 import "./chunk-DP3U5ZHF.js";
 import "./chunk-O64FHWX4.js";
+import "./chunk-6UPLSDH3.js";
 import "./chunk-6EEYX6MH.js";
 import "./chunk-YQ6PU4JC.js";
 import "./chunk-EGLW2V2N.js";
-import "./chunk-6UPLSDH3.js";
 import "./chunk-G6NN6ZFC.js";
 import "./chunk-JHSAL5PI.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deployStep,
-  endpointUrl,
-  planStep,
-  rollbackStep,
-  runClusterCommand
+  plan
 };

@@ -5,7 +5,7 @@ import {
   localRefs,
   s3Location,
   uploadRefs
-} from "./chunk-4CCA2HTS.js";
+} from "./chunk-DYN7TXYT.js";
 import "./chunk-6UPLSDH3.js";
 import "./chunk-G6NN6ZFC.js";
 import "./chunk-JHSAL5PI.js";

@@ -8,12 +8,12 @@ import {
   describeTakeover
 } from "./chunk-O64FHWX4.js";
 import {
+  refOf
+} from "./chunk-6UPLSDH3.js";
+import {
   applyChanges,
   readLive
 } from "./chunk-6EEYX6MH.js";
-import {
-  refOf
-} from "./chunk-6UPLSDH3.js";
 import {
   describeKubeError
 } from "./chunk-G6NN6ZFC.js";

@@ -1,12 +1,12 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  waitAndExplain
-} from "./chunk-3QZ6LMWE.js";
-import {
   listRevisions,
   pickRevision
 } from "./chunk-LZCFX5GN.js";
+import {
+  waitAndExplain
+} from "./chunk-NGD5NSL5.js";
 import {
   withClient
 } from "./chunk-FC2API5Z.js";
@@ -14,16 +14,16 @@ import {
   decideAction
 } from "./chunk-O64FHWX4.js";
 import {
+  buildRealtimeApi,
+  refOf,
+  standardLabels
+} from "./chunk-6UPLSDH3.js";
+import {
   applyChanges
 } from "./chunk-6EEYX6MH.js";
 import {
   getResource
 } from "./chunk-YQ6PU4JC.js";
-import {
-  buildRealtimeApi,
-  refOf,
-  standardLabels
-} from "./chunk-6UPLSDH3.js";
 import {
   DeployError,
   describeKubeError,

@@ -1,24 +1,24 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  endpointUrl
-} from "./chunk-WFSS5VAZ.js";
-import {
   rollback
-} from "./chunk-DZ7BWAOI.js";
+} from "./chunk-R5XHMBJS.js";
+import "./chunk-LZCFX5GN.js";
 import {
-  status
-} from "./chunk-UVT6TMJH.js";
-import "./chunk-2JVETPUD.js";
+  endpointUrl
+} from "./chunk-P3KHGK47.js";
+import "./chunk-3ALR65X5.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-3QZ6LMWE.js";
-import "./chunk-QE3J4XO3.js";
+} from "./chunk-NGD5NSL5.js";
 import "./chunk-HDPRGOFE.js";
-import "./chunk-4CCA2HTS.js";
-import "./chunk-LZCFX5GN.js";
+import "./chunk-DYN7TXYT.js";
+import {
+  status
+} from "./chunk-UVT6TMJH.js";
+import "./chunk-QE3J4XO3.js";
 import "./chunk-SH65X3Y3.js";
 import {
   info,
@@ -35,7 +35,7 @@ import {
 } from "./chunk-XZRB5SIA.js";
 import {
   deleteApis
-} from "./chunk-JBYGYPB3.js";
+} from "./chunk-P5DKWOMC.js";
 import {
   configIdForPath,
   configIdentity
@@ -47,17 +47,17 @@ import {
 } from "./chunk-FC2API5Z.js";
 import "./chunk-VQFGGSZL.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-I7XY53IH.js";
+import "./chunk-D6A56CMB.js";
 import "./chunk-DP3U5ZHF.js";
 import "./chunk-O64FHWX4.js";
+import {
+  sha256Hex
+} from "./chunk-6UPLSDH3.js";
 import {
   readLive
 } from "./chunk-6EEYX6MH.js";
 import "./chunk-YQ6PU4JC.js";
 import "./chunk-EGLW2V2N.js";
-import {
-  sha256Hex
-} from "./chunk-6UPLSDH3.js";
 import {
   DeployError,
   KubeApiError

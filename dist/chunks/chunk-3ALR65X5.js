@@ -4,10 +4,10 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-3QZ6LMWE.js";
+} from "./chunk-NGD5NSL5.js";
 import {
   localRefs
-} from "./chunk-4CCA2HTS.js";
+} from "./chunk-DYN7TXYT.js";
 import {
   configIdentity
 } from "./chunk-VYBRM2T7.js";
@@ -16,7 +16,7 @@ import {
 } from "./chunk-FC2API5Z.js";
 import {
   computePlan
-} from "./chunk-I7XY53IH.js";
+} from "./chunk-D6A56CMB.js";
 import {
   refusalMessage,
   renderApis

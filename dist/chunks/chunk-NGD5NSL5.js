@@ -1,16 +1,16 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  isTerminal,
-  rolloutProgress
-} from "./chunk-QE3J4XO3.js";
-import {
   readLogTail,
   watchCollection
 } from "./chunk-HDPRGOFE.js";
 import {
   uploadRefs
-} from "./chunk-4CCA2HTS.js";
+} from "./chunk-DYN7TXYT.js";
+import {
+  isTerminal,
+  rolloutProgress
+} from "./chunk-QE3J4XO3.js";
 import {
   failingContainers,
   formatConditions,
@@ -30,6 +30,11 @@ import {
   describeTakeover
 } from "./chunk-O64FHWX4.js";
 import {
+  refOf,
+  refusalMessage,
+  renderApis
+} from "./chunk-6UPLSDH3.js";
+import {
   applyChanges,
   pruneObjects,
   readLive
@@ -39,11 +44,6 @@ import {
   getResource,
   listResources
 } from "./chunk-YQ6PU4JC.js";
-import {
-  refOf,
-  refusalMessage,
-  renderApis
-} from "./chunk-6UPLSDH3.js";
 import {
   DeployError,
   KubeApiError,

@@ -1,22 +1,29 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deleteApis,
-  selectForDelete
-} from "./chunk-JBYGYPB3.js";
+  deploy,
+  locatorFor,
+  waitAndExplain
+} from "./chunk-NGD5NSL5.js";
+import "./chunk-HDPRGOFE.js";
+import "./chunk-DYN7TXYT.js";
+import "./chunk-QE3J4XO3.js";
+import "./chunk-SH65X3Y3.js";
 import "./chunk-VYBRM2T7.js";
 import "./chunk-FC2API5Z.js";
 import "./chunk-VQFGGSZL.js";
 import "./chunk-77YCEPPZ.js";
+import "./chunk-DP3U5ZHF.js";
 import "./chunk-O64FHWX4.js";
+import "./chunk-6UPLSDH3.js";
 import "./chunk-6EEYX6MH.js";
 import "./chunk-YQ6PU4JC.js";
 import "./chunk-EGLW2V2N.js";
-import "./chunk-6UPLSDH3.js";
 import "./chunk-G6NN6ZFC.js";
 import "./chunk-JHSAL5PI.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deleteApis,
-  selectForDelete
+  deploy,
+  locatorFor,
+  waitAndExplain
 };

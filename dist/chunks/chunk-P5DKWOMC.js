@@ -10,12 +10,12 @@ import {
   belongsToConfig
 } from "./chunk-O64FHWX4.js";
 import {
+  refOf
+} from "./chunk-6UPLSDH3.js";
+import {
   pruneObjects,
   readLive
 } from "./chunk-6EEYX6MH.js";
-import {
-  refOf
-} from "./chunk-6UPLSDH3.js";
 import {
   DeployError,
   describeKubeError

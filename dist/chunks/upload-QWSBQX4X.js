@@ -1,15 +1,15 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
+  createS3Client
+} from "./chunk-VVPQB5KO.js";
+import {
   createHashPool
 } from "./chunk-HKXLMV7I.js";
 import {
   buildManifest,
   writeManifest
 } from "./chunk-ORQCX6UR.js";
-import {
-  createS3Client
-} from "./chunk-VVPQB5KO.js";
 import {
   blobKey,
   require_dist_cjs
