@@ -177,7 +177,8 @@ try {
   controller = await startController(["--namespace", ns, "--leader-election-namespace", ns], {
     LOG_LEVEL: "info",
     // As controller/deploy/controller.yaml runs it (unless BENCH_NODE_OPTIONS says otherwise).
-    NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? "--max-semi-space-size=2",
+    NODE_OPTIONS:
+      process.env.BENCH_NODE_OPTIONS ?? "--max-semi-space-size=4 --max-old-space-size=80",
   });
   const pid = controller.child.pid as number;
   await controller.waitForLog("leadership", (l) => l.msg === "became the leader");

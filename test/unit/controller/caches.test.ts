@@ -1,6 +1,11 @@
 // What the caches keep of each object, and how derived objects map back to their API.
 import { describe, expect, it } from "vitest";
-import { apiKeyOf, slimDeployment, slimPod } from "../../../controller/src/controller/caches.ts";
+import {
+  apiKeyOf,
+  slimDeployment,
+  slimPod,
+  slimService,
+} from "../../../controller/src/controller/caches.ts";
 import type { Deployment, Pod } from "../../../controller/src/controller/kube/types.ts";
 import { replicasHandedOver } from "../../../controller/src/controller/render/replicas.ts";
 
@@ -47,20 +52,61 @@ describe("slimDeployment", () => {
 });
 
 describe("slimPod", () => {
-  it("keeps metadata and status, not the spec", () => {
+  it("keeps what the rollout checks read, not the spec, annotations or other conditions", () => {
+    const scheduled = { type: "PodScheduled", status: "True" as const };
+    const ready = { type: "Ready", status: "False" as const, reason: "ContainersNotReady" };
+    const crash = {
+      name: "m",
+      restartCount: 2,
+      state: { waiting: { reason: "CrashLoopBackOff" } },
+    };
     const pod: Pod = {
       metadata: {
         name: "p",
         namespace: "ml",
+        resourceVersion: "7",
         labels: { "cortexdeploy.dev/api": "iris" },
+        annotations: { big: "x".repeat(100) },
+        ownerReferences: [{ apiVersion: "apps/v1", kind: "ReplicaSet", name: "rs", uid: "u" }],
         managedFields: [{ manager: "kubelet" }],
       },
       spec: { nodeName: "n1" },
-      status: { podIP: "10.0.0.1" },
+      status: {
+        phase: "Running",
+        podIP: "10.0.0.1",
+        conditions: [scheduled, { type: "Initialized", status: "True" }, ready],
+        containerStatuses: [crash],
+      },
     };
     expect(slimPod(pod)).toEqual({
-      metadata: { name: "p", namespace: "ml", labels: { "cortexdeploy.dev/api": "iris" } },
-      status: { podIP: "10.0.0.1" },
+      metadata: {
+        name: "p",
+        namespace: "ml",
+        resourceVersion: "7",
+        labels: { "cortexdeploy.dev/api": "iris" },
+      },
+      status: {
+        phase: "Running",
+        podIP: "10.0.0.1",
+        conditions: [scheduled, ready],
+        containerStatuses: [crash],
+      },
+    });
+  });
+});
+
+describe("slimService", () => {
+  it("keeps the metadata only", () => {
+    const slim = slimService({
+      metadata: {
+        name: "iris",
+        annotations: { "cortexdeploy.dev/applied-hash": "h" },
+        managedFields: [{ manager: "x" }],
+      },
+      spec: { type: "ClusterIP" },
+    });
+    expect(slim).toEqual({
+      metadata: { name: "iris", annotations: { "cortexdeploy.dev/applied-hash": "h" } },
     });
   });
 });
