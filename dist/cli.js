@@ -227,7 +227,7 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus }, where] = await Promise.all([
-    import("./chunks/status-XPPHO7FL.js"),
+    import("./chunks/status-W4CWFAMB.js"),
     cluster(values)
   ]);
   const rows = await runStatus({ ...where, names });
@@ -241,8 +241,8 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-GBMF6AYT.js"),
-    import("./chunks/revisions-FDDV6LFU.js"),
+    import("./chunks/history-IUL67OZ2.js"),
+    import("./chunks/revisions-FB2AZYBU.js"),
     cluster(values)
   ]);
   const result = await runHistory({ ...where, name: names[0] ?? "" });
@@ -263,7 +263,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-O5WIYPOB.js"),
+    import("./chunks/rollback-SCLDD4QD.js"),
     import("./chunks/common-JHO2HWZI.js"),
     cluster(values)
   ]);

@@ -1,10 +1,12 @@
 // `status` (like `cortex get`): one row per API in the namespace with its status, replicas
 // ready/requested/up-to-date, revision, endpoint and when it last changed.
+
 import { readLive } from "../kube/apply.ts";
 import type { Live } from "../kube/objects.ts";
 import { age } from "../kube/pod-diagnostics.ts";
 import { rolloutProgress } from "../kube/readiness.ts";
 import type { Condition } from "../kube/resource.ts";
+import { alignColumns } from "../text/columns.ts";
 import { type ClusterOptions, withClient } from "./common.ts";
 
 export interface StatusRow {
@@ -87,13 +89,7 @@ export function formatStatus(rows: readonly StatusRow[], now: number): string[] 
     r.endpoint,
   ]);
   const table = [header, ...body];
-  const widths = header.map((_, i) => Math.max(...table.map((row) => (row[i] ?? "").length)));
-  return table.map((row) =>
-    row
-      .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
-      .join("  ")
-      .trimEnd(),
-  );
+  return alignColumns(table);
 }
 
 export interface StatusOptions extends ClusterOptions {

@@ -1,6 +1,7 @@
 // An API's revision history, from the ControllerRevisions the controller writes (one per distinct
 // spec; re-applying an old spec gives it the newest number, as Deployments do): reading them,
 // picking the one `rollback --to` means, and the `history` table. Only listRevisions does I/O.
+import { alignColumns } from "../text/columns.ts";
 import type { KubeClient } from "./client.ts";
 import { age } from "./pod-diagnostics.ts";
 import { ANNOTATIONS, LABELS, MANAGED_BY, type RealtimeApiSpec } from "./resource.ts";
@@ -133,13 +134,7 @@ export function formatHistory(
   ]);
   const header = ["REVISION", "AGE", "COMMIT", "ARTIFACTS", "RESULT", "ACTOR"];
   const table = [header, ...rows];
-  const widths = header.map((_, i) => Math.max(...table.map((row) => (row[i] ?? "").length)));
-  return table.map((row) =>
-    row
-      .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
-      .join("  ")
-      .trimEnd(),
-  );
+  return alignColumns(table);
 }
 
 export async function listRevisions(

@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   listRevisions,
   pickRevision
-} from "./chunk-LZCFX5GN.js";
+} from "./chunk-CUSWN5HW.js";
 import {
   waitAndExplain
 } from "./chunk-NGD5NSL5.js";

@@ -1,6 +1,9 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
+  alignColumns
+} from "./chunk-VP4HWAEJ.js";
+import {
   age
 } from "./chunk-SH65X3Y3.js";
 import {
@@ -82,10 +85,7 @@ function formatHistory(revisions, currentRevision, now) {
   ]);
   const header = ["REVISION", "AGE", "COMMIT", "ARTIFACTS", "RESULT", "ACTOR"];
   const table = [header, ...rows];
-  const widths = header.map((_, i) => Math.max(...table.map((row) => (row[i] ?? "").length)));
-  return table.map(
-    (row) => row.map((cell, i) => i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd()
-  );
+  return alignColumns(table);
 }
 async function listRevisions(client, namespace, name) {
   const list = await client.request(

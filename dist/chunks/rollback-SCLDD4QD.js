@@ -2,11 +2,12 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-R5XHMBJS.js";
-import "./chunk-LZCFX5GN.js";
+} from "./chunk-GOIBV3AN.js";
+import "./chunk-CUSWN5HW.js";
 import "./chunk-NGD5NSL5.js";
 import "./chunk-HDPRGOFE.js";
 import "./chunk-DYN7TXYT.js";
+import "./chunk-VP4HWAEJ.js";
 import "./chunk-QE3J4XO3.js";
 import "./chunk-SH65X3Y3.js";
 import "./chunk-VYBRM2T7.js";

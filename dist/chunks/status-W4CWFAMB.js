@@ -4,7 +4,8 @@ import {
   formatStatus,
   status,
   statusRow
-} from "./chunk-UVT6TMJH.js";
+} from "./chunk-3ERANFN5.js";
+import "./chunk-VP4HWAEJ.js";
 import "./chunk-QE3J4XO3.js";
 import "./chunk-SH65X3Y3.js";
 import "./chunk-FC2API5Z.js";

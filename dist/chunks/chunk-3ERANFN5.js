@@ -1,6 +1,9 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
+  alignColumns
+} from "./chunk-VP4HWAEJ.js";
+import {
   rolloutProgress
 } from "./chunk-QE3J4XO3.js";
 import {
@@ -73,10 +76,7 @@ function formatStatus(rows, now) {
     r.endpoint
   ]);
   const table = [header, ...body];
-  const widths = header.map((_, i) => Math.max(...table.map((row) => (row[i] ?? "").length)));
-  return table.map(
-    (row) => row.map((cell, i) => i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd()
-  );
+  return alignColumns(table);
 }
 async function status(opts) {
   return withClient(opts, async (client) => {

@@ -7,7 +7,8 @@ import {
   pickRevision,
   shortSha,
   sortRevisions
-} from "./chunk-LZCFX5GN.js";
+} from "./chunk-CUSWN5HW.js";
+import "./chunk-VP4HWAEJ.js";
 import "./chunk-SH65X3Y3.js";
 import "./chunk-JHSAL5PI.js";
 import "./chunk-5ZXHR5OE.js";

@@ -2,7 +2,8 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   listRevisions
-} from "./chunk-LZCFX5GN.js";
+} from "./chunk-CUSWN5HW.js";
+import "./chunk-VP4HWAEJ.js";
 import "./chunk-SH65X3Y3.js";
 import {
   withClient

@@ -2,8 +2,8 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-R5XHMBJS.js";
-import "./chunk-LZCFX5GN.js";
+} from "./chunk-GOIBV3AN.js";
+import "./chunk-CUSWN5HW.js";
 import {
   endpointUrl
 } from "./chunk-P3KHGK47.js";
@@ -17,7 +17,8 @@ import "./chunk-HDPRGOFE.js";
 import "./chunk-DYN7TXYT.js";
 import {
   status
-} from "./chunk-UVT6TMJH.js";
+} from "./chunk-3ERANFN5.js";
+import "./chunk-VP4HWAEJ.js";
 import "./chunk-QE3J4XO3.js";
 import "./chunk-SH65X3Y3.js";
 import {
