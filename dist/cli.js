@@ -5,7 +5,7 @@ import {
   formatConfigError,
   loadConfigFile,
   parseHumanDuration
-} from "./chunks/chunk-SUIPG5AE.js";
+} from "./chunks/chunk-33FFP5F6.js";
 import "./chunks/chunk-XZRB5SIA.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-5ZXHR5OE.js";

@@ -16,7 +16,7 @@ import {
   loadConfigFile,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-SUIPG5AE.js";
+} from "./chunks/chunk-33FFP5F6.js";
 import "./chunks/chunk-XZRB5SIA.js";
 import {
   require_dist

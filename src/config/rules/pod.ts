@@ -9,7 +9,13 @@ import type { PodApi } from "./api.ts";
 
 /** The proxy sidecar listens on 8888 and serves metrics on 15000. */
 export const RESERVED_PORTS: ReadonlySet<number> = new Set([8888, 15000]);
-export const RESERVED_CONTAINER_NAMES: ReadonlySet<string> = new Set(["proxy", "dequeuer"]);
+// Cortex reserves proxy and dequeuer; the pod also runs our init container `downloader`, and
+// Kubernetes refuses a pod whose init and app containers share a name.
+export const RESERVED_CONTAINER_NAMES: ReadonlySet<string> = new Set([
+  "proxy",
+  "dequeuer",
+  "downloader",
+]);
 export const RESERVED_ENV_PREFIXES = ["CORTEX_", "KUBEXIT_"] as const;
 
 function reservedPort(port: number, path: ConfigPath, out: Issue[]): void {

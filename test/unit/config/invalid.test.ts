@@ -439,6 +439,14 @@ const cases: Case[] = [
     message: "container name `dequeuer` is reserved",
   },
   {
+    name: "container named downloader (the artifacts init container)",
+    yaml: edit("      - name: api", "      - name: downloader"),
+    path: "[0].pod.containers[0].name",
+    line: 8,
+    column: 15,
+    message: "container name `downloader` is reserved",
+  },
+  {
     name: "duplicate container names",
     yaml: rt("      - name: api\n        image: quay.io/org/sidecar:1\n"),
     path: "[0].pod.containers[1].name",

@@ -685,7 +685,11 @@ var MIN_MEM = "20Mi";
 
 // src/config/rules/pod.ts
 var RESERVED_PORTS = /* @__PURE__ */ new Set([8888, 15e3]);
-var RESERVED_CONTAINER_NAMES = /* @__PURE__ */ new Set(["proxy", "dequeuer"]);
+var RESERVED_CONTAINER_NAMES = /* @__PURE__ */ new Set([
+  "proxy",
+  "dequeuer",
+  "downloader"
+]);
 var RESERVED_ENV_PREFIXES = ["CORTEX_", "KUBEXIT_"];
 function reservedPort(port, path3, out) {
   if (RESERVED_PORTS.has(port)) {
