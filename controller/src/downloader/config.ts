@@ -27,7 +27,12 @@ export const downloaderFlags = {
   s3Endpoint: {
     type: "string",
     env: "AWS_ENDPOINT_URL",
-    help: "S3 endpoint URL for S3-compatible stores (path-style addressing is used with it)",
+    help: "S3 endpoint URL for S3-compatible stores (path-style addressing is used with it, unless --s3-force-path-style=false)",
+  },
+  s3ForcePathStyle: {
+    type: "boolean",
+    env: "CORTEX_S3_FORCE_PATH_STYLE",
+    help: "address buckets by path (https://host/bucket/key); default: when --s3-endpoint is set",
   },
   root: {
     type: "string",

@@ -34,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   const log = createLogger("downloader");
-  const client = createS3Client(config.s3Endpoint);
+  const client = createS3Client(config.s3Endpoint, config.s3ForcePathStyle);
   try {
     await restore({
       client,

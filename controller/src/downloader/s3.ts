@@ -4,11 +4,16 @@
 import type { Readable } from "node:stream";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 
-export function createS3Client(endpoint: string | undefined): S3Client {
+export function createS3Client(
+  endpoint: string | undefined,
+  forcePathStyle: boolean | undefined = undefined,
+): S3Client {
   return new S3Client({
     region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1",
-    // S3-compatible stores (versitygw, MinIO) are addressed by path, not by virtual host.
-    ...(endpoint === undefined ? {} : { endpoint, forcePathStyle: true }),
+    ...(endpoint === undefined ? {} : { endpoint }),
+    // S3-compatible stores (versitygw, MinIO) are mostly addressed by path, not by virtual host;
+    // the same default as the uploader (src/artifacts/s3-client.ts).
+    forcePathStyle: forcePathStyle ?? endpoint !== undefined,
     // The downloader retries whole downloads itself, mid-body failures included.
     maxAttempts: 1,
     // Every byte is verified against its SHA-256 anyway.

@@ -69,6 +69,16 @@ describe("renderDeployment", () => {
     expect(proxy.securityContext?.readOnlyRootFilesystem).toBe(true);
   });
 
+  it("passes force_path_style to the downloader only when the spec sets it", () => {
+    const env = (a: object) =>
+      containerNamed(render(rawSpec({ artifacts: a })).deployment, "downloader").env ?? [];
+    expect(env({ ...artifacts, force_path_style: false })).toContainEqual({
+      name: "CORTEX_S3_FORCE_PATH_STYLE",
+      value: "false",
+    });
+    expect(env(artifacts).map((e) => e.name)).not.toContain("CORTEX_S3_FORCE_PATH_STYLE");
+  });
+
   it("has no init container when the API has no artifacts", () => {
     expect(render().deployment.spec?.template?.spec.initContainers).toBeUndefined();
     expect(render().deployment.spec?.template?.spec.volumes).toBeUndefined();

@@ -9,6 +9,7 @@ import {
 } from "../../../controller/src/downloader/errors.ts";
 import { planTasks } from "../../../controller/src/downloader/plan.ts";
 import { Progress } from "../../../controller/src/downloader/progress.ts";
+import { createS3Client } from "../../../controller/src/downloader/s3.ts";
 import { runPool } from "../../../controller/src/lib/pool.ts";
 import { backoffDelay, retry } from "../../../controller/src/lib/retry.ts";
 
@@ -164,5 +165,15 @@ describe("downloader flags", () => {
       root: "/",
     });
     expect(() => parseDownloaderFlags(["--manifest", "ABC"], {})).toThrow(/not a lowercase hex/);
+  });
+
+  it("addresses an endpoint by path unless told otherwise", () => {
+    expect(parseDownloaderFlags([], {}).s3ForcePathStyle).toBeUndefined();
+    const off = parseDownloaderFlags([], { CORTEX_S3_FORCE_PATH_STYLE: "false" });
+    expect(off.s3ForcePathStyle).toBe(false);
+    const endpoint = "http://127.0.0.1:7070";
+    expect(createS3Client(endpoint).config.forcePathStyle).toBe(true);
+    expect(createS3Client(endpoint, false).config.forcePathStyle).toBe(false);
+    expect(createS3Client(undefined).config.forcePathStyle).toBe(false);
   });
 });

@@ -172,6 +172,8 @@ function downloaderContainer(spec: ApiSpec, image: string): Container | undefine
   ];
   if (a.endpoint !== undefined) env.push({ name: "AWS_ENDPOINT_URL", value: a.endpoint });
   if (a.region !== undefined) env.push({ name: "AWS_REGION", value: a.region });
+  if (a.forcePathStyle !== undefined)
+    env.push({ name: "CORTEX_S3_FORCE_PATH_STYLE", value: String(a.forcePathStyle) });
   const out: Container = {
     name: DOWNLOADER_CONTAINER,
     image,
