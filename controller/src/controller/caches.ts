@@ -1,5 +1,6 @@
 // The informers the controller reads from, what each keeps of its objects, and how an event on a
 // derived object maps back to the RealtimeAPI it belongs to.
+import { createHash } from "node:crypto";
 import { LABELS, MANAGED_BY, type RealtimeApiStatus } from "../../../src/kube/resource.ts";
 import type { Logger } from "../lib/log.ts";
 import type { KubeClient } from "./kube/client.ts";
@@ -41,6 +42,25 @@ function withoutManagedFields<T extends KubeObject>(obj: T): T {
   return { ...obj, metadata };
 }
 
+// What the slim copies leave out (the pod template, the Service's spec) is still fingerprinted, so
+// a change someone else makes there (`kubectl edit`) is noticed on its event and repaired at once,
+// not at the next resync. A WeakMap keeps the fingerprint beside the object without a fake field.
+const fingerprints = new WeakMap<KubeObject, string>();
+
+function fingerprint(obj: KubeObject, value: unknown): void {
+  if (value === undefined) return;
+  const digest = createHash("sha1").update(JSON.stringify(value)).digest("base64");
+  fingerprints.set(obj, digest);
+}
+
+/**
+ * Whether the part of a derived object that the controller writes but the cache leaves out (a
+ * Deployment's spec apart from replicas, a Service's spec) differs between two cached copies.
+ */
+export function desiredPartChanged(old: KubeObject | undefined, obj: KubeObject): boolean {
+  return old !== undefined && fingerprints.get(old) !== fingerprints.get(obj);
+}
+
 /**
  * What the controller reads of a Deployment: metadata (with only who owns spec.replicas, which
  * render/replicas.ts reads), replicas, strategy and status. The pod template, the bulk of the
@@ -62,6 +82,8 @@ export function slimDeployment(d: Deployment): Deployment {
   if (d.spec !== undefined) {
     const { template: _template, ...spec } = d.spec;
     out.spec = spec;
+    // Replicas are the autoscaler's to change; anything else in the spec is ours.
+    fingerprint(out, { ...d.spec, replicas: undefined });
   }
   return out;
 }
@@ -100,7 +122,9 @@ export function slimPod(p: Pod): Pod {
 /** What the controller reads of a Service: whether it exists and what it last applied. */
 export function slimService(s: Service): Service {
   const { managedFields: _m, ...metadata } = s.metadata;
-  return { metadata };
+  const out: Service = { metadata };
+  fingerprint(out, s.spec);
+  return out;
 }
 
 export function createCaches(client: KubeClient, log: Logger, namespace?: string): Caches {

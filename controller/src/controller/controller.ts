@@ -4,11 +4,18 @@
 import type { Logger } from "../lib/log.ts";
 import { AutoscaleLoop } from "./autoscale/loop.ts";
 import { scrapeInFlight } from "./autoscale/scrape.ts";
-import { apiKeyOf, type Caches, cachesSynced, type RealtimeApiObject } from "./caches.ts";
+import {
+  apiKeyOf,
+  type Caches,
+  cachesSynced,
+  desiredPartChanged,
+  type RealtimeApiObject,
+} from "./caches.ts";
 import type { EventRecorder } from "./events.ts";
 import type { KubeClient } from "./kube/client.ts";
 import { objectKey } from "./kube/informer.ts";
 import { RESOURCES, resourcePath } from "./kube/paths.ts";
+import type { KubeObject } from "./kube/types.ts";
 import type { ControllerMetrics } from "./metrics.ts";
 import { AUTOSCALER_FIELD_MANAGER } from "./names.ts";
 import { ExponentialRateLimiter } from "./queue/rate-limiter.ts";
@@ -84,11 +91,22 @@ export class Controller {
       // A new spec jumps the queue: rollouts start promptly whatever the status churn.
       if (type !== "update" || specChanged(old, obj)) enqueue(objectKey(obj), true);
     });
-    o.caches.deployments.on((_t, obj) => enqueue(apiKeyOf(obj)));
+    // A hand edit of what we derive is put back with a forced apply, as the resync would do later;
+    // our own applies come back here too, and re-applying them changes nothing.
+    const repairDrift = (type: string, obj: KubeObject, old: KubeObject | undefined): void => {
+      const key = apiKeyOf(obj);
+      if (key !== undefined && type === "update" && desiredPartChanged(old, obj))
+        this.reconciler.forceApply.add(key);
+    };
+    o.caches.deployments.on((type, obj, old) => {
+      repairDrift(type, obj, old);
+      enqueue(apiKeyOf(obj));
+    });
     o.caches.pods.on((_t, obj) => enqueue(apiKeyOf(obj)));
     o.caches.revisions.on((_t, obj) => enqueue(apiKeyOf(obj)));
-    o.caches.services.on((type, obj) => {
-      if (type === "delete") enqueue(apiKeyOf(obj));
+    o.caches.services.on((type, obj, old) => {
+      repairDrift(type, obj, old);
+      if (type === "delete" || desiredPartChanged(old, obj)) enqueue(apiKeyOf(obj));
     });
   }
 

@@ -129,6 +129,42 @@ describe("a RealtimeAPI", () => {
     });
     expect(service.spec?.selector).toEqual({ "cortexdeploy.dev/api": "echo" });
   });
+
+  // The controller runs with its default 10-minute resync, longer than `eventually` waits, so
+  // only the edit's own event can bring the repair.
+  it("puts back hand edits of its Deployment and Service without waiting for the resync", async () => {
+    const deploymentPath = `/apis/apps/v1/namespaces/${ns}/deployments/echo`;
+    const servicePath = `/api/v1/namespaces/${ns}/services/echo`;
+    const before = await client.get<Deployment>(deploymentPath);
+    const surge = before.spec?.strategy?.rollingUpdate?.maxSurge;
+    expect(surge).toBeDefined();
+
+    await client.mergePatch(
+      deploymentPath,
+      { spec: { strategy: { rollingUpdate: { maxSurge: 7 } } } },
+      "kubectl-edit",
+    );
+    await client.mergePatch(
+      servicePath,
+      { spec: { selector: { "cortexdeploy.dev/api": "someone-else" } } },
+      "kubectl-edit",
+    );
+
+    await eventually(
+      "the Deployment's strategy back",
+      async () =>
+        (await client.get<Deployment>(deploymentPath)).spec?.strategy?.rollingUpdate?.maxSurge ===
+        surge,
+      60_000,
+    );
+    await eventually(
+      "the Service's selector back",
+      async () =>
+        (await client.get<Service>(servicePath)).spec?.selector?.["cortexdeploy.dev/api"] ===
+        "echo",
+      60_000,
+    );
+  });
 });
 
 describe("a spec change", () => {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import {
   apiKeyOf,
+  desiredPartChanged,
   slimDeployment,
   slimPod,
   slimService,
@@ -48,6 +49,21 @@ describe("slimDeployment", () => {
     ]);
     expect(replicasHandedOver(slim)).toBe(replicasHandedOver(d));
     expect(slim.status).toEqual(d.status);
+  });
+
+  it("tells a changed template or strategy from a replica or status change", () => {
+    const slim = slimDeployment(d);
+    const spec = d.spec as NonNullable<Deployment["spec"]>;
+    const scaled = slimDeployment({ ...d, spec: { ...spec, replicas: 9 }, status: {} });
+    expect(desiredPartChanged(slim, scaled)).toBe(false);
+    expect(desiredPartChanged(slim, slimDeployment(structuredClone(d)))).toBe(false);
+    const edited = structuredClone(d);
+    (edited.spec?.template.spec.containers[0] as { image: string }).image = "other";
+    expect(desiredPartChanged(slim, slimDeployment(edited))).toBe(true);
+    const strategy = slimDeployment({ ...d, spec: { ...spec, strategy: { type: "Recreate" } } });
+    expect(desiredPartChanged(slim, strategy)).toBe(true);
+    // A first sighting has nothing to compare with.
+    expect(desiredPartChanged(undefined, slim)).toBe(false);
   });
 });
 
