@@ -74,6 +74,12 @@ function ensureRclone(): void {
   }
 }
 
+// Every measurement starts with no dirty pages: otherwise a run pays for the write-back of what
+// ran before it (the freshly generated data set, the previous tool's objects), and the order of
+// the runs, not the tools, decides. The disk here writes about 380 MB/s; the page cache absorbs
+// a few GB above that.
+const settleDisk = () => execFileSync("sync");
+
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 const mb = (bytes: number) => `${fmt(bytes / 1e6, 1)} MB`;
 
@@ -195,8 +201,10 @@ try {
     for (const tool of order) {
       const prefix = `bench-${stamp}-r${round}-${tool.name.split(" ")[0]}`;
       console.error(`bench: round ${round + 1}/${rounds}: ${tool.name}, first upload`);
+      settleDisk();
       all.push({ tool: tool.name, run: "first", ...(await tool.run(prefix)) });
       await touchAll(dataDir);
+      settleDisk();
       console.error(`bench: round ${round + 1}/${rounds}: ${tool.name}, after touch`);
       all.push({ tool: tool.name, run: "touched", ...(await tool.run(prefix)) });
       await dropPrefix(prefix);
@@ -215,6 +223,7 @@ try {
 
   console.error("bench: gateway ceiling");
   const chunk = 16 * 1024 * 1024;
+  settleDisk();
   const ceiling = await measureCeiling({
     endpoint: gw.endpoint,
     bucket: gw.bucket,
@@ -224,6 +233,7 @@ try {
   });
   await dropPrefix(`bench-${stamp}-ceiling`);
   const sizes = (await Promise.all(data.files.map((f) => stat(f)))).map((s) => s.size);
+  settleDisk();
   const mixCeiling = await measureCeiling({
     endpoint: gw.endpoint,
     bucket: gw.bucket,
