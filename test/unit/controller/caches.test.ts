@@ -58,7 +58,9 @@ describe("slimDeployment", () => {
     expect(desiredPartChanged(slim, scaled)).toBe(false);
     expect(desiredPartChanged(slim, slimDeployment(structuredClone(d)))).toBe(false);
     const edited = structuredClone(d);
-    (edited.spec?.template.spec.containers[0] as { image: string }).image = "other";
+    const container = edited.spec?.template?.spec.containers[0];
+    if (container === undefined) throw new Error("the fixture has a container");
+    container.image = "other";
     expect(desiredPartChanged(slim, slimDeployment(edited))).toBe(true);
     const strategy = slimDeployment({ ...d, spec: { ...spec, strategy: { type: "Recreate" } } });
     expect(desiredPartChanged(slim, strategy)).toBe(true);
