@@ -9,10 +9,12 @@ import { makePki, type Pki } from "./certs.ts";
 import {
   type ApiServerEndpoint,
   adminTls,
+  apiServerName,
   startApiServer,
   startControllerManager,
   startEtcd,
   startScheduler,
+  waitForApiServer,
 } from "./control-plane.ts";
 import { fetchText } from "./http.ts";
 import { writeKubeconfig } from "./kubeconfig.ts";
@@ -23,12 +25,13 @@ import { testImagesFile } from "./paths.ts";
 import { stopProcesses } from "./processes.ts";
 import { settleAll, waitFor } from "./readiness.ts";
 import { launchS3Gateway, type S3Gateway, s3Env } from "./s3-gateway.ts";
-import { readState, type SandboxState } from "./state.ts";
+import { type ProcessRecord, readState, type SandboxState } from "./state.ts";
 import { Supervisor } from "./supervisor.ts";
 import { tearDown } from "./teardown.ts";
 
 export type { SandboxNetwork } from "./kubelet/network.ts";
 export type { S3Gateway } from "./s3-gateway.ts";
+export type { ProcessRecord } from "./state.ts";
 
 export type KubeletMode = "process" | "ready-only";
 
@@ -54,8 +57,25 @@ export interface Sandbox {
   /** KUBECONFIG, AWS_*, CORTEX_DEPLOY_BUCKET, SANDBOX_IMAGES, SANDBOX_DIR, SANDBOX_BIN. */
   env: Record<string, string>;
   network: SandboxNetwork;
+  /**
+   * Stops kube-apiserver as a restart would: SIGTERM, then waits for it to exit (SIGKILL after a
+   * minute). etcd keeps the data; the controller manager, the scheduler and the kubelet keep
+   * running and retry until it is back.
+   */
+  stopApiServer(): Promise<void>;
+  /**
+   * Starts kube-apiserver again after stopApiServer(): the same flags, port, certificates and
+   * etcd; resolves at /readyz with the new process, which the state file records (so stop(),
+   * `down` and the watchdog stop it). The other components reconnect by themselves.
+   */
+  startApiServer(): Promise<ProcessRecord>;
+  /** stopApiServer() then startApiServer(). */
+  restartApiServer(): Promise<ProcessRecord>;
   stop(): Promise<void>;
 }
+
+/** A graceful kube-apiserver shutdown takes seconds (it drains requests); this is a safety net. */
+const apiServerStopGraceMs = 60_000;
 
 export const nodeName = "sandbox-node";
 
@@ -186,7 +206,25 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     await sup.save();
     if (opts.owner === null) await sup.release();
     step("ready");
-    return { dir, kubeconfig: kubeconfigs.admin, env: sup.state.env, network, stop };
+    const stopApiServer = () => sup.stopProcess(apiServerName, apiServerStopGraceMs);
+    const startApiServerAgain = async () => {
+      const proc = await sup.respawn(apiServerName);
+      await waitForApiServer(proc, api, pki);
+      return proc.record;
+    };
+    return {
+      dir,
+      kubeconfig: kubeconfigs.admin,
+      env: sup.state.env,
+      network,
+      stopApiServer,
+      startApiServer: startApiServerAgain,
+      restartApiServer: async () => {
+        await stopApiServer();
+        return startApiServerAgain();
+      },
+      stop,
+    };
   } catch (err) {
     // Stop what started, but keep the folder: its logs explain the failure.
     sup.state.ownsDir = false;

@@ -16,6 +16,8 @@ import { tearDown } from "./teardown.ts";
 
 export class Supervisor {
   readonly logDir: string;
+  /** How each process was spawned, so respawn() can start it again the same way. */
+  private readonly specs = new Map<string, Omit<SpawnSpec, "logDir">>();
   private constructor(readonly state: SandboxState) {
     this.logDir = join(state.dir, "logs");
   }
@@ -69,9 +71,39 @@ export class Supervisor {
 
   async spawn(spec: Omit<SpawnSpec, "logDir">): Promise<RunningProcess> {
     const proc = spawnLogged({ ...spec, logDir: this.logDir });
+    this.specs.set(spec.name, spec);
     this.state.processes.push(proc.record);
     await this.save();
     return proc;
+  }
+
+  /**
+   * Stops one process (SIGTERM to its group; SIGKILL after graceMs) and drops it from the state
+   * file, so a later teardown does not look for it. A process that survives even SIGKILL stays
+   * recorded, for teardown to try again.
+   */
+  async stopProcess(name: string, graceMs: number): Promise<void> {
+    const record = this.state.processes.find((p) => p.name === name);
+    if (record === undefined) throw new Error(`${name} is not running in this sandbox`);
+    await stopProcesses([record], graceMs);
+    if (isRunning(record)) throw new Error(`${name} (pid ${record.pid}) did not stop`);
+    this.state.processes.splice(this.state.processes.indexOf(record), 1);
+    await this.save();
+  }
+
+  /** Starts a process that stopProcess() stopped, exactly as it was first spawned. */
+  async respawn(name: string): Promise<RunningProcess> {
+    const spec = this.specs.get(name);
+    if (spec === undefined) throw new Error(`${name} was never started in this sandbox`);
+    if (this.state.processes.some((p) => p.name === name)) {
+      throw new Error(`${name} is already running; stop it first`);
+    }
+    // A teardown that has begun has already chosen what to stop: a process started now would
+    // outlive it.
+    if (this.state.status === "stopping" || this.state.status === "stopped") {
+      throw new Error(`the sandbox is ${this.state.status}; cannot start ${name}`);
+    }
+    return this.spawn(spec);
   }
 
   /** Starts the watchdog that tears everything down if this process dies first. */
@@ -107,6 +139,8 @@ export class Supervisor {
   }
 
   async stop(): Promise<void> {
+    // Already done (its temporary folder may be gone too): a second stop() has nothing to do.
+    if (this.state.status === "stopped") return;
     await this.stopWatchdog();
     await tearDown(this.state);
   }

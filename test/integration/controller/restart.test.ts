@@ -1,12 +1,23 @@
-// The API server going away and coming back loses nothing. The sandbox cannot restart its
-// kube-apiserver, so the controller reaches it through a TCP forwarder the test cuts: every
-// connection drops and new ones are refused, as in a restart. What others change meanwhile (an
-// API created, one updated, one deleted) is reconciled once the server is back.
+// Restarting the API server loses nothing. The sandbox's kube-apiserver is stopped and started
+// again for real: a new process, whose watch cache starts from what etcd holds now, so the
+// controller's watches cannot resume from their old resourceVersions (410 Gone) and must list
+// again. The controller reaches the server through a TCP forwarder that stays cut a little after
+// the server is back, so that what others change meanwhile (an API created, one updated, one
+// deleted) certainly lands while the controller cannot see it. The existing API keeps serving
+// throughout: its pods run under the kubelet and are reached on their own IPs.
+//
+// A sandbox of its own: the restart takes the API server away for seconds, which every other
+// file sharing the global sandbox would feel if this one failed half way; and the handle that can
+// restart it lives in the process that started the sandbox (the global one's is vitest's main
+// process, not this worker).
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KubeClient } from "../../../controller/src/controller/kube/client.ts";
+import type { Deployment, Pod } from "../../../controller/src/controller/kube/types.ts";
+import { defaultImageFiles, type Sandbox, startSandbox } from "../../sandbox/index.ts";
+import { readState } from "../../sandbox/state.ts";
 import {
   apiPath,
   apiServerAddress,
@@ -14,22 +25,23 @@ import {
   buildControllerBundle,
   type ControllerProcess,
   createNamespace,
-  deleteNamespace,
   echoApi,
   eventually,
   httpGet,
+  imageMapFile,
   installCrds,
   isPodReady,
   kube,
   kubeconfigVia,
+  type LogLine,
   listPods,
-  requireControllerImage,
   startController,
   startTcpCut,
   type TcpCut,
   waitForPhase,
 } from "./support.ts";
 
+let sandbox: Sandbox;
 let client: KubeClient;
 let ns: string;
 let dir: string;
@@ -37,16 +49,20 @@ let forwarder: TcpCut;
 let controller: ControllerProcess;
 
 beforeAll(async () => {
-  requireControllerImage();
-  client = await kube();
+  // The controller image's map, so the kubelet can run the pods' proxy sidecars.
+  sandbox = await startSandbox({
+    imageFiles: [...new Set([...defaultImageFiles(), imageMapFile])],
+  });
+  client = await kube(sandbox.kubeconfig);
   await Promise.all([buildControllerBundle(), installCrds(client)]);
   ns = await createNamespace(client, "ctrl-restart");
   dir = await mkdtemp(path.join(tmpdir(), "ctrl-restart-"));
-  forwarder = await startTcpCut(await apiServerAddress());
+  forwarder = await startTcpCut(await apiServerAddress(sandbox.kubeconfig));
   const kubeconfig = await kubeconfigVia(
     forwarder.host,
     forwarder.port,
     path.join(dir, "kubeconfig"),
+    sandbox.kubeconfig,
   );
   controller = await startController([
     "--kubeconfig",
@@ -61,9 +77,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await controller?.stop();
   await forwarder?.close();
-  if (ns) await deleteNamespace(client, ns);
-  if (dir) await rm(dir, { recursive: true, force: true });
   client?.close();
+  await sandbox?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 async function perApiMetrics(): Promise<string[]> {
@@ -75,8 +91,28 @@ async function perApiMetrics(): Promise<string[]> {
   ].map((m) => m[1] as string);
 }
 
-describe("an API server outage", () => {
-  it("loses no change made while the controller could not reach the server", async () => {
+/** The image tags the pods' proxies answer with, straight from the pods' IPs. */
+function tagsServedBy(pods: Pod[]): Promise<string[]> {
+  return Promise.all(
+    pods.map(
+      async (p) =>
+        (JSON.parse((await httpGet(p.status?.podIP as string, 8888)).body) as { tag: string }).tag,
+    ),
+  );
+}
+
+/** Matches log lines logged after the first `mark` lines. */
+function since(mark: number, match: (l: LogLine) => boolean): (l: LogLine) => boolean {
+  return (l) => controller.logs.indexOf(l) >= mark && match(l);
+}
+
+async function apiServerPid(): Promise<number | undefined> {
+  const state = await readState(sandbox.dir);
+  return state?.processes.find((p) => p.name === "kube-apiserver")?.pid;
+}
+
+describe("an API server restart", () => {
+  it("loses no change made while the controller could not reach the new server", async () => {
     await applyApi(client, ns, echoApi("keep", { replicas: 1 }));
     await applyApi(client, ns, echoApi("gone", { replicas: 1 }));
     await Promise.all([
@@ -84,42 +120,75 @@ describe("an API server outage", () => {
       waitForPhase(client, ns, "gone", "Ready"),
     ]);
     expect((await perApiMetrics()).sort()).toEqual(["gone", "keep"]);
+    const keepPods = (await listPods(client, ns, "keep")).filter(isPodReady);
+    expect(await tagsServedBy(keepPods)).toEqual(["v1"]);
+    const pidBefore = await apiServerPid();
 
+    const stopped = controller.logs.length;
+    await sandbox.stopApiServer();
+    // The server ended the controller's watches on its way out; coming back in fails.
+    await controller.waitForLog(
+      "a failed list/watch",
+      since(stopped, (l) => l.msg === "list/watch failed; retrying"),
+    );
+    // With no API server at all, the API still serves: nothing between client and pod needs it.
+    expect(await tagsServedBy(keepPods)).toEqual(["v1"]);
+
+    // Keeps the controller away from the server once it is back, until the changes are made.
     await forwarder.cut();
-    await controller.waitForLog("a failed watch", (l) => l.msg === "list/watch failed; retrying");
+    await sandbox.startApiServer();
+    expect(await apiServerPid()).not.toBe(pidBefore);
     await applyApi(client, ns, echoApi("born", { replicas: 1 }));
     await applyApi(client, ns, echoApi("keep", { replicas: 1, tag: "v2" }));
     await client.delete(apiPath(ns, "gone"));
-    // Long enough for the leader to give up its Lease, as it would in a real outage.
-    await controller.waitForLog("leadership lost", (l) => l.msg === "stopped leading", 30_000);
-    await forwarder.restore();
-
+    // An outage longer than the renew deadline costs the Lease, as it would in a real cluster.
     await controller.waitForLog(
-      "leadership regained",
-      (l) =>
-        l.msg === "became the leader" &&
-        controller.logs.indexOf(l) > controller.logs.findIndex((x) => x.msg === "stopped leading"),
+      "leadership lost",
+      since(stopped, (l) => l.msg === "stopped leading"),
+      30_000,
+    );
+
+    const restored = controller.logs.length;
+    await forwarder.restore();
+    // The new server's watch cache began after the controller's last resourceVersion: its
+    // RealtimeAPI watch is refused as expired, and it lists again.
+    await controller.waitForLog(
+      "the RealtimeAPI watch expiring",
+      since(restored, (l) => l.msg === "watch expired; listing again" && l.path === apiPath(ns)),
       60_000,
     );
+    await controller.waitForLog(
+      "leadership regained",
+      since(restored, (l) => l.msg === "became the leader"),
+      60_000,
+    );
+
     const born = await waitForPhase(client, ns, "born", "Ready");
     expect(born.status?.readyReplicas).toBe(1);
+    expect(await tagsServedBy((await listPods(client, ns, "born")).filter(isPodReady))).toEqual([
+      "v1",
+    ]);
     const keep = await waitForPhase(client, ns, "keep", "Ready");
     expect(keep.status).toMatchObject({ observedGeneration: 2, currentRevision: 2 });
-    const pods = (await listPods(client, ns, "keep")).filter(isPodReady);
-    const tags = await Promise.all(
-      pods.map(
-        async (p) =>
-          (JSON.parse((await httpGet(p.status?.podIP as string, 8888)).body) as { tag: string })
-            .tag,
-      ),
-    );
-    expect(tags).toEqual(["v2"]);
-    // The deleted API is forgotten.
+    const keepPodsNow = (await listPods(client, ns, "keep")).filter(isPodReady);
+    expect(await tagsServedBy(keepPodsNow)).toEqual(["v2"]);
+    // The deleted API is forgotten by the controller, and what it derived is gone.
     const apis = await eventually("gone dropped from the metrics", async () => {
       const names = (await perApiMetrics()).sort();
       return names.includes("gone") ? undefined : names;
     });
     expect(apis).toEqual(["born", "keep"]);
+    // The garbage collector deletes it (owner reference) once its discovery, refreshed every
+    // 30 s, knows the CRD this fresh sandbox got at the start: half a minute, or a whole one
+    // when a refresh fell in the outage.
+    await eventually("gone's Deployment deleted", async () => {
+      const list = await client.get<{ items: Deployment[] }>(
+        `/apis/apps/v1/namespaces/${ns}/deployments?labelSelector=${encodeURIComponent("cortexdeploy.dev/api=gone")}`,
+      );
+      return list.items.length === 0;
+    });
     expect(controller.child.exitCode).toBeNull();
+    // Retries are warnings; nothing went wrong enough to be an error.
+    expect(controller.logs.filter((l) => l.level === "error")).toEqual([]);
   });
 });

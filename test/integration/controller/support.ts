@@ -57,9 +57,15 @@ export function requireControllerImage(): void {
   }
 }
 
-export async function kube(): Promise<KubeClient> {
+/** The shared sandbox's kubeconfig (from the global setup). */
+function sharedKubeconfig(): string {
   const file = process.env.KUBECONFIG;
   if (!file) throw new Error("KUBECONFIG is not set: the integration global setup did not run");
+  return file;
+}
+
+/** An admin client of the shared sandbox, or of the sandbox whose kubeconfig is `file`. */
+export async function kube(file = sharedKubeconfig()): Promise<KubeClient> {
   const kc = new KubeConfig();
   kc.loadFromFile(file);
   return KubeClient.create(kc, "cortex-deploy-controller-tests");
@@ -458,8 +464,13 @@ export async function startTcpCut(target: { host: string; port: number }): Promi
 }
 
 /** A copy of the sandbox kubeconfig whose server is `host:port` (same certificate names). */
-export async function kubeconfigVia(host: string, port: number, file: string): Promise<string> {
-  const text = await readFile(process.env.KUBECONFIG as string, "utf8");
+export async function kubeconfigVia(
+  host: string,
+  port: number,
+  file: string,
+  source = sharedKubeconfig(),
+): Promise<string> {
+  const text = await readFile(source, "utf8");
   const doc = parse(text) as { clusters: { cluster: { server: string } }[] };
   for (const c of doc.clusters) c.cluster.server = `https://${host}:${port}`;
   await writeFile(file, stringify(doc));
@@ -467,8 +478,10 @@ export async function kubeconfigVia(host: string, port: number, file: string): P
 }
 
 /** host and port of the API server in the sandbox kubeconfig. */
-export async function apiServerAddress(): Promise<{ host: string; port: number }> {
-  const text = await readFile(process.env.KUBECONFIG as string, "utf8");
+export async function apiServerAddress(
+  kubeconfig = sharedKubeconfig(),
+): Promise<{ host: string; port: number }> {
+  const text = await readFile(kubeconfig, "utf8");
   const doc = parse(text) as { clusters: { cluster: { server: string } }[] };
   const url = new URL(doc.clusters[0]?.cluster.server as string);
   return { host: url.hostname, port: Number(url.port) };
