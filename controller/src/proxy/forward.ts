@@ -43,8 +43,14 @@ export function sendJson(
   res.end(body);
 }
 
-const BAD_GATEWAY = Buffer.from(
+/** Body of the proxy's 502 (both paths). */
+export const BAD_GATEWAY = Buffer.from(
   `${JSON.stringify({ error: "bad gateway: the model server did not answer" })}\n`,
+);
+
+/** Body of the proxy's 503 when the queue is full (both paths). */
+export const QUEUE_FULL = Buffer.from(
+  `${JSON.stringify({ error: "too many requests: the queue is full, retry later" })}\n`,
 );
 
 // A keep-alive socket the model server closed while idle fails the next request with a reset

@@ -1,9 +1,14 @@
 // Header rewriting between the client, the proxy and the model server (RFC 9110 §7.6.1): hop-by-hop
 // headers describe one connection and must not be forwarded; X-Forwarded-For/Proto tell the model
 // server who the client was. Pure.
+//
+// Two paths use these rules: the node:http fallback (forward.ts) works on IncomingHttpHeaders
+// objects; the raw fast path (http1.ts) works on header lines. The decisions themselves
+// (`isHopByHop`, `connectionTokens`, `forwardedFor`, `isKubeProbeAgent`) live here once.
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
 
-const HOP_BY_HOP = new Set([
+/** Lower-case names of the headers that never cross the proxy. */
+export const HOP_BY_HOP: ReadonlySet<string> = new Set([
   "connection",
   "keep-alive",
   "proxy-connection",
@@ -15,23 +20,45 @@ const HOP_BY_HOP = new Set([
   "upgrade",
 ]);
 
+/** Request headers dropped as well: the proxy's own server already answered any `100-continue`. */
+export const REQUEST_ONLY_DROPPED: ReadonlySet<string> = new Set(["expect"]);
+
 /** Header names listed in Connection are hop-by-hop too (e.g. `Connection: close, x-trace`). */
-function connectionTokens(value: string | string[] | undefined): Set<string> {
-  const text = Array.isArray(value) ? value.join(",") : (value ?? "");
-  return new Set(
-    text
-      .split(",")
-      .map((t) => t.trim().toLowerCase())
-      .filter((t) => t !== ""),
-  );
+export function connectionTokens(value: string | readonly string[] | undefined): Set<string> {
+  const text = typeof value === "string" ? value : (value?.join(",") ?? "");
+  const out = new Set<string>();
+  for (const t of text.split(",")) {
+    const token = t.trim().toLowerCase();
+    if (token !== "") out.add(token);
+  }
+  return out;
 }
 
-function endToEnd(headers: IncomingHttpHeaders, alsoDrop: readonly string[]): OutgoingHttpHeaders {
+/** Whether a header (lower-case name) stays on this side of the proxy. */
+export function isHopByHop(name: string, listed: ReadonlySet<string> | undefined): boolean {
+  return HOP_BY_HOP.has(name) || listed?.has(name) === true;
+}
+
+/** The X-Forwarded-For value to send on: the incoming list (if any) plus the client's address. */
+export function forwardedFor(prior: string | undefined, clientAddress: string | undefined): string {
+  const client = clientAddress ?? "unknown";
+  return prior === undefined || prior === "" ? client : `${prior}, ${client}`;
+}
+
+/** Kubelet probes identify themselves as `kube-probe/<version>`. */
+export function isKubeProbeAgent(userAgent: string | undefined): boolean {
+  return userAgent?.startsWith("kube-probe/") === true;
+}
+
+function endToEnd(
+  headers: IncomingHttpHeaders,
+  alsoDrop: ReadonlySet<string> | undefined,
+): OutgoingHttpHeaders {
   const listed = connectionTokens(headers.connection);
   const out: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || HOP_BY_HOP.has(name) || listed.has(name)) continue;
-    if (alsoDrop.includes(name)) continue;
+    if (value === undefined || isHopByHop(name, listed)) continue;
+    if (alsoDrop?.has(name)) continue;
     out[name] = value;
   }
   return out;
@@ -46,19 +73,19 @@ export function requestHeaders(
   headers: IncomingHttpHeaders,
   clientAddress: string | undefined,
 ): OutgoingHttpHeaders {
-  const out = endToEnd(headers, ["expect"]);
+  const out = endToEnd(headers, REQUEST_ONLY_DROPPED);
   const prior = headers["x-forwarded-for"];
-  const priorText = Array.isArray(prior) ? prior.join(", ") : prior;
-  const client = clientAddress ?? "unknown";
-  out["x-forwarded-for"] =
-    priorText === undefined || priorText === "" ? client : `${priorText}, ${client}`;
+  out["x-forwarded-for"] = forwardedFor(
+    Array.isArray(prior) ? prior.join(", ") : prior,
+    clientAddress,
+  );
   if (headers["x-forwarded-proto"] === undefined) out["x-forwarded-proto"] = "http";
   return out;
 }
 
 /** Headers to send back to the client: everything end-to-end, as the model server sent it. */
 export function responseHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
-  return endToEnd(headers, []);
+  return endToEnd(headers, undefined);
 }
 
 /** Whether a request carries a body (so it cannot be replayed once streamed). */
@@ -70,5 +97,5 @@ export function hasBody(headers: IncomingHttpHeaders): boolean {
 
 /** Kubelet probes identify themselves as `kube-probe/<version>`. */
 export function isKubeProbe(headers: IncomingHttpHeaders): boolean {
-  return headers["user-agent"]?.startsWith("kube-probe/") === true;
+  return isKubeProbeAgent(headers["user-agent"]);
 }

@@ -1,5 +1,9 @@
 // The proxy sidecar assembled: the client-facing server (breaker + forwarding), the admin server,
 // the in-flight sampler, and the drain sequence for SIGTERM.
+//
+// Client connections arrive at the raw fast path (fast.ts). Connections it does not handle (Upgrade,
+// Expect, HTTP/1.0, ...) are handed to a node:http server running forward.ts; that server never
+// listens itself. Both paths share the breaker, the metrics and the drain.
 import {
   Agent,
   createServer,
@@ -13,7 +17,8 @@ import { canConnect, close, listen } from "../lib/net.ts";
 import { createAdminServer } from "./admin.ts";
 import { Breaker } from "./breaker.ts";
 import type { ProxyConfig } from "./config.ts";
-import { forward, sendJson, type Upstream } from "./forward.ts";
+import { FastPath, HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS, UPSTREAM_IDLE_MS } from "./fast.ts";
+import { forward, QUEUE_FULL, sendJson, type Upstream } from "./forward.ts";
 import { isKubeProbe } from "./headers.ts";
 import { InFlightWindow } from "./in-flight.ts";
 import { createProxyMetrics, type ProxyMetrics } from "./metrics.ts";
@@ -21,10 +26,6 @@ import { createProxyMetrics, type ProxyMetrics } from "./metrics.ts";
 const TARGET_HOST = "127.0.0.1";
 const SAMPLE_INTERVAL_MS = 1000;
 const HEALTH_CONNECT_TIMEOUT_MS = 1000;
-
-const QUEUE_FULL = Buffer.from(
-  `${JSON.stringify({ error: "too many requests: the queue is full, retry later" })}\n`,
-);
 
 export interface Proxy {
   readonly metrics: ProxyMetrics;
@@ -48,7 +49,7 @@ export function createProxy(config: ProxyConfig, log: Logger): Proxy {
   const upstream: Upstream = {
     // keep-alive to the model server; idle sockets are dropped after 4 s, before the 5 s idle
     // timeout common in model servers (Node, uvicorn), to avoid reusing a socket being closed.
-    agent: new Agent({ keepAlive: true, timeout: 4000, scheduling: "lifo" }),
+    agent: new Agent({ keepAlive: true, timeout: UPSTREAM_IDLE_MS, scheduling: "lifo" }),
     host: TARGET_HOST,
     port: config.targetPort,
   };
@@ -70,6 +71,19 @@ export function createProxy(config: ProxyConfig, log: Logger): Proxy {
     },
   };
 
+  // One label object per status code, not one per request.
+  const codeLabels = new Map<number, { code: string }>();
+  const record = (started: number, status: number): void => {
+    let labels = codeLabels.get(status);
+    if (labels === undefined) {
+      labels = { code: String(status) };
+      codeLabels.set(status, labels);
+    }
+    metrics.requests.inc(labels);
+    metrics.duration.observe((performance.now() - started) / 1000);
+  };
+
+  // The node:http path, for connections the fast path hands over.
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     if (isKubeProbe(req.headers)) {
       // Probes bypass the breaker and the metrics: a busy model server is not an unready one.
@@ -77,10 +91,7 @@ export function createProxy(config: ProxyConfig, log: Logger): Proxy {
       return;
     }
     const started = performance.now();
-    const finish = (status: number): void => {
-      metrics.requests.inc({ code: String(status) });
-      metrics.duration.observe((performance.now() - started) / 1000);
-    };
+    const finish = (status: number): void => record(started, status);
     const ticket = breaker.enter((admitted) =>
       forward(req, res, upstream, hooks, (status) => {
         admitted.leave();
@@ -105,17 +116,28 @@ export function createProxy(config: ProxyConfig, log: Logger): Proxy {
     }
   };
 
-  const server: Server = createServer(
+  const fallback: Server = createServer(
     {
       // Above the 60 s idle timeout of common load balancers, so they close idle connections
-      // first and never reuse one the proxy is closing.
-      keepAliveTimeout: 65_000,
-      headersTimeout: 66_000,
+      // first and never reuse one the proxy is closing. The fast path uses the same values.
+      keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+      headersTimeout: HEADERS_TIMEOUT_MS,
       // Queued requests are not read until they run; a whole-request deadline would cut them.
       requestTimeout: 0,
     },
     handle,
   );
+  const fast = new FastPath({
+    breaker,
+    targetHost: TARGET_HOST,
+    targetPort: config.targetPort,
+    draining: () => draining,
+    onUpstreamError: hooks.onUpstreamError,
+    record,
+    rejected: () => metrics.rejections.inc(),
+    fallback,
+  });
+  const server = fast.server;
 
   const admin = createAdminServer({
     registry: metrics.registry,
@@ -155,7 +177,7 @@ export function createProxy(config: ProxyConfig, log: Logger): Proxy {
       await new Promise((r) => setTimeout(r, delay));
       log.info("draining: stopped accepting connections", { in_flight: breaker.inFlight() });
       const closed = close(server);
-      server.closeIdleConnections();
+      fast.closeIdleConnections();
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<false>((resolve) => {
         timer = setTimeout(() => resolve(false), Math.max(0, deadline - performance.now()));
@@ -166,9 +188,10 @@ export function createProxy(config: ProxyConfig, log: Logger): Proxy {
         log.error("draining: deadline reached, closing remaining connections", {
           in_flight: breaker.inFlight(),
         });
-        server.closeAllConnections();
+        fast.closeAllConnections();
       }
       clearInterval(sampler);
+      fast.stop();
       upstream.agent.destroy();
       admin.closeAllConnections();
       await close(admin);
