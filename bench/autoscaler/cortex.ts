@@ -6,11 +6,12 @@
 // the current count.
 
 import type { AutoscalerConfig } from "../../controller/src/autoscaler/config.ts";
-import type { SimScaler } from "./scaler.ts";
+import type { LoadMetric, SimScaler } from "./scaler.ts";
 import { MovingAverage } from "./window.ts";
 
 export class CortexReference implements SimScaler {
   readonly name = "Cortex v0.42";
+  readonly metric: LoadMetric = "inFlight";
   readonly tickSeconds = 10;
   private readonly window: MovingAverage;
   private readonly recs: { time: number; replicas: number }[] = [];
@@ -20,8 +21,8 @@ export class CortexReference implements SimScaler {
     this.window = new MovingAverage(spec.windowSeconds);
   }
 
-  record(time: number, inFlight: number): void {
-    this.window.record(time, inFlight);
+  record(time: number, load: number): void {
+    this.window.record(time, load);
   }
 
   decide(now: number, current: number): number {

@@ -4,7 +4,7 @@
 // max scale-down rate 2, tick 2 s, no scale-down delay. min-scale/max-scale are set to the same
 // bounds as the others (Knative's default min-scale 0 would add cold starts and nothing else).
 
-import type { SimScaler } from "./scaler.ts";
+import type { LoadMetric, SimScaler } from "./scaler.ts";
 import { MovingAverage } from "./window.ts";
 
 export interface KpaOptions {
@@ -14,7 +14,7 @@ export interface KpaOptions {
 }
 
 export class Kpa implements SimScaler {
-  readonly name = "Knative KPA";
+  readonly name: string;
   readonly tickSeconds = 2;
   private readonly stableWindow = 60;
   private readonly panicWindow = 6;
@@ -26,12 +26,17 @@ export class Kpa implements SimScaler {
   private panicSince: number | undefined;
   private maxPanicPods = 0;
 
-  constructor(private readonly o: KpaOptions) {
+  /** `metric` other than Knative's own in-flight count is for comparison only. */
+  constructor(
+    private readonly o: KpaOptions,
+    readonly metric: LoadMetric = "inFlight",
+  ) {
+    this.name = metric === "inFlight" ? "Knative KPA" : `Knative KPA, fed ${metric}`;
     this.target = o.containerConcurrency * 0.7;
   }
 
-  record(time: number, inFlight: number): void {
-    this.window.record(time, inFlight);
+  record(time: number, load: number): void {
+    this.window.record(time, load);
   }
 
   decide(now: number, current: number, readyCount: number): number {

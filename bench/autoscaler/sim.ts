@@ -5,6 +5,7 @@
 // `startDelaySeconds` later. Scale-down removes pods that are not ready first; a removed pod's
 // queue drains (the proxy drains on SIGTERM), it just accepts nothing new.
 
+import { demandConcurrency } from "../../controller/src/proxy/demand.ts";
 import type { SimScaler } from "./scaler.ts";
 import type { Trace } from "./traces.ts";
 
@@ -15,9 +16,9 @@ export interface SimParams {
   serviceSeconds: number;
   initialReplicas: number;
   /**
-   * Report the offered load (arrivals × service time) as in-flight instead of what the pods
-   * hold: the metric an unlimited buffer in front of the pods would give, with no backlog
-   * building up while pods start. Only for checking reaction times against published figures.
+   * Report the offered load (arrivals × service time) to every algorithm, whatever its metric:
+   * what an unlimited buffer in front of the pods would give, with no backlog building up while
+   * pods start. Only for checking reaction times against published figures.
    */
   offeredLoadMetric?: boolean;
 }
@@ -51,7 +52,8 @@ export function simulate(trace: Trace, scaler: SimScaler, p: SimParams): SimResu
   let reactionSeconds: number | undefined;
   const decisions: { time: number; desired: number }[] = [];
 
-  for (let t = 0; t < trace.arrivals.length; t++) {
+  const seconds = trace.callers?.length ?? trace.arrivals.length;
+  for (let t = 0; t < seconds; t++) {
     const ready = pods.filter((r) => r <= t).length;
     const slot = t % service;
     running[slot] = 0; // those started `service` seconds ago have finished
@@ -61,7 +63,10 @@ export function simulate(trace: Trace, scaler: SimScaler, p: SimParams): SimResu
     // The queue goes first, then new arrivals; what fits nowhere is rejected.
     const fromQueue = Math.min(queued, free);
     queued -= fromQueue;
-    const arrivals = trace.arrivals[t] ?? 0;
+    const arrivals =
+      trace.callers === undefined
+        ? (trace.arrivals[t] ?? 0)
+        : Math.max(0, (trace.callers[t] ?? 0) - busy - queued);
     arrived += arrivals;
     const direct = Math.min(arrivals, free - fromQueue);
     const room = Math.max(0, ready * p.maxQueueLength - queued);
@@ -71,7 +76,10 @@ export function simulate(trace: Trace, scaler: SimScaler, p: SimParams): SimResu
     running[slot] = fromQueue + direct;
 
     const inFlight = busy + running[slot] + queued;
-    scaler.record(t, p.offeredLoadMetric === true ? arrivals * p.serviceSeconds : inFlight);
+    if (p.offeredLoadMetric === true) scaler.record(t, arrivals * p.serviceSeconds);
+    else if (scaler.metric === "demand")
+      scaler.record(t, demandConcurrency(arrivals, p.serviceSeconds, queued));
+    else scaler.record(t, inFlight);
     replicaSeconds += pods.length;
 
     if (t % scaler.tickSeconds === 0) {

@@ -5,6 +5,11 @@ export interface Trace {
   name: string;
   /** Requests arriving in each second. */
   arrivals: number[];
+  /**
+   * Instead of `arrivals`: callers in each second, each sending its next request as soon as the
+   * last is answered (a closed loop: arrivals follow the capacity).
+   */
+  callers?: number[];
   /** Seconds at the start left out of the flapping count (the system settling). */
   warmupSeconds: number;
   /** For the step trace: when the step happens and how many replicas it needs. */
@@ -88,6 +93,16 @@ export function traces(perReplica: number): Trace[] {
       warmupSeconds: 600,
       constant: false,
       description: "every 5 min: 60 s at 10 replicas' worth, 240 s at 1; 1 h, Poisson",
+    },
+    {
+      name: "callers 4→16",
+      arrivals: [],
+      callers: rates(1200, (t) => (t < 300 ? 4 : 16) * perReplica),
+      warmupSeconds: 300,
+      step: { at: 300, neededReplicas: 16 },
+      initialReplicas: 4,
+      constant: false,
+      description: "4 replicas' worth of callers in a closed loop for 5 min, then 16 for 15 min",
     },
     {
       name: "constant",

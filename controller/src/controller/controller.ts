@@ -3,7 +3,7 @@
 // autoscale loop runs. Losing the Lease stops both; the caches stay warm for a quick comeback.
 import type { Logger } from "../lib/log.ts";
 import { AutoscaleLoop } from "./autoscale/loop.ts";
-import { scrapeInFlight } from "./autoscale/scrape.ts";
+import { scrapeDemand } from "./autoscale/scrape.ts";
 import {
   apiKeyOf,
   type Caches,
@@ -71,7 +71,7 @@ export class Controller {
       apis: () => this.runtime.entries(),
       pods: (key) => o.caches.pods.byIndex(key),
       deployment: (ns, name) => o.caches.deployments.get(ns, name),
-      scrape: (ip) => scrapeInFlight(ip, o.scrapeTimeoutMs),
+      scrape: (ip) => scrapeDemand(ip, o.scrapeTimeoutMs),
       scale: async (ns, name, replicas) => {
         await o.client.mergePatch(
           resourcePath(RESOURCES.deployments, ns, name, "scale"),

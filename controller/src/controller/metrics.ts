@@ -21,7 +21,7 @@ const PER_API = [
   ["cortex_controller_api_current_replicas", "Replicas the Deployment has, per API.", "current"],
   [
     "cortex_controller_api_in_flight_requests",
-    "In-flight requests (running + queued) across the API's proxies.",
+    "In-flight demand across the API's proxies, as the autoscaler reads it: the concurrency the traffic asks for (arrival rate × service time, plus a quarter of the queue; running + queued from proxies that do not report demand).",
     "inFlight",
   ],
 ] as const;

@@ -41,6 +41,17 @@ export interface BreakerCounts {
   queued: number;
 }
 
+/**
+ * What the in-flight demand estimate needs to hear of (demand.ts): every arrival, refused or
+ * not, and when each request starts and stops holding a slot. The breaker has no clock; the
+ * observer keeps the time.
+ */
+export interface BreakerObserver {
+  arrived(): void;
+  started(ticket: Ticket): void;
+  released(ticket: Ticket): void;
+}
+
 export class Breaker {
   private running = 0;
   private queued = 0;
@@ -54,6 +65,7 @@ export class Breaker {
     readonly maxConcurrency: number,
     readonly maxQueueLength: number,
     private readonly onChange: (counts: BreakerCounts) => void = () => {},
+    private readonly observer?: BreakerObserver,
   ) {
     if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1)
       throw new Error(`max concurrency must be a positive integer, got ${maxConcurrency}`);
@@ -76,12 +88,14 @@ export class Breaker {
    * request's `leave`, when it was queued. Returns undefined when the queue is full: refuse it.
    */
   enter(onRun: (ticket: Ticket) => void): Ticket | undefined {
+    this.observer?.arrived();
     const ticket = new TicketImpl(this, onRun);
     // Nobody may overtake the queue, even when a slot is momentarily free.
     if (this.running < this.maxConcurrency && this.head === undefined) {
       ticket.state = "running";
       this.running++;
       this.onChange(this.counts());
+      this.observer?.started(ticket);
       onRun(ticket);
       return ticket;
     }
@@ -109,6 +123,7 @@ export class Breaker {
     }
     ticket.state = "left";
     this.running--;
+    this.observer?.released(ticket);
     const next = this.head;
     if (next === undefined) {
       this.onChange(this.counts());
@@ -121,6 +136,7 @@ export class Breaker {
     this.queued--;
     this.running++;
     this.onChange(this.counts());
+    this.observer?.started(next.ticket);
     next.ticket.onRun(next.ticket);
   }
 

@@ -12,7 +12,11 @@ export function createProxyMetrics() {
     registry,
     inFlight: registry.gauge(
       "cortex_in_flight_requests",
-      "Requests running in the model server plus requests queued, as the time-weighted average over the last completed one-second window (what the autoscaler reads).",
+      "Requests running in the model server plus requests queued, as the time-weighted average over the last completed one-second window.",
+    ),
+    inFlightDemand: registry.gauge(
+      "cortex_in_flight_demand",
+      "The concurrency the traffic asks for over the last completed one-second window: arrivals per second × mean seconds a request holds a slot in the model server, plus a quarter of the queue; running + queued until a request has finished (what the autoscaler reads).",
     ),
     inFlightPeak: registry.gauge(
       "cortex_in_flight_requests_peak",

@@ -1,5 +1,5 @@
 // The proxy sidecar assembled: the client-facing server (breaker + forwarding), the admin server,
-// the in-flight sampler, and the drain sequence for SIGTERM.
+// the in-flight and demand sampler, and the drain sequence for SIGTERM.
 //
 // Client connections arrive at the raw fast path (fast.ts). Connections it does not handle (Upgrade,
 // Expect, HTTP/1.0, ...) are handed to a node:http server running forward.ts; that server never
@@ -15,8 +15,9 @@ import { performance } from "node:perf_hooks";
 import type { Logger } from "../lib/log.ts";
 import { canConnect, close, listen } from "../lib/net.ts";
 import { createAdminServer } from "./admin.ts";
-import { Breaker } from "./breaker.ts";
+import { Breaker, type Ticket } from "./breaker.ts";
 import type { ProxyConfig } from "./config.ts";
+import { DemandWindow } from "./demand.ts";
 import { FastPath, HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS, UPSTREAM_IDLE_MS } from "./fast.ts";
 import { forward, QUEUE_FULL, sendJson, type Upstream } from "./forward.ts";
 import { isKubeProbe } from "./headers.ts";
@@ -43,8 +44,25 @@ export interface Proxy {
 export function createProxy(config: ProxyConfig, log: Logger): Proxy {
   const metrics = createProxyMetrics();
   const inFlight = new InFlightWindow(performance.now());
-  const breaker = new Breaker(config.maxConcurrency, config.maxQueueLength, (c) =>
-    inFlight.set(c.running + c.queued, performance.now()),
+  const queued = new InFlightWindow(performance.now());
+  const demand = new DemandWindow(performance.now());
+  const slotSince = new WeakMap<Ticket, number>();
+  const breaker = new Breaker(
+    config.maxConcurrency,
+    config.maxQueueLength,
+    (c) => {
+      const now = performance.now();
+      inFlight.set(c.running + c.queued, now);
+      queued.set(c.queued, now);
+    },
+    {
+      arrived: () => demand.arrival(),
+      started: (ticket) => slotSince.set(ticket, performance.now()),
+      released: (ticket) => {
+        const since = slotSince.get(ticket);
+        if (since !== undefined) demand.finished((performance.now() - since) / 1000);
+      },
+    },
   );
   const upstream: Upstream = {
     // keep-alive to the model server; idle sockets are dropped after 4 s, before the 5 s idle
@@ -151,9 +169,11 @@ export function createProxy(config: ProxyConfig, log: Logger): Proxy {
   });
 
   const sampler = setInterval(() => {
-    const summary = inFlight.roll(performance.now());
+    const now = performance.now();
+    const summary = inFlight.roll(now);
     metrics.inFlight.set(summary.average);
     metrics.inFlightPeak.set(summary.peak);
+    metrics.inFlightDemand.set(demand.roll(now, queued.roll(now).average, summary.average));
   }, SAMPLE_INTERVAL_MS);
   sampler.unref();
 

@@ -203,4 +203,35 @@ describe("proxy breaker (real processes)", () => {
     ).toBe(4);
     expect(findSample(samples, "cortex_proxy_request_duration_seconds_sum")).toBeGreaterThan(0);
   });
+
+  it("reports the in-flight demand: what callers ask for, not the whole backlog", async () => {
+    // Four callers in a closed loop against one slot and a model server taking 100 ms: in flight
+    // (running + queued) is about 4, while the demand is one slot kept busy (10/s × 0.1 s) plus a
+    // quarter of the three waiting.
+    const { p } = await setup(1, 10);
+    let stop = false;
+    const caller = async () => {
+      while (!stop) await send(p.port, { path: "/sleep?ms=100" });
+    };
+    const callers = Array.from({ length: 4 }, caller);
+    try {
+      // Windows after the first finished request carry a service time; before, demand reads
+      // the same as in flight.
+      let inFlight = 0;
+      let demand = 0;
+      await eventually("a full window with a service time", async () => {
+        await new Promise((r) => setTimeout(r, 1100));
+        const samples = await scrape(p.adminPort);
+        inFlight = findSample(samples, "cortex_in_flight_requests") ?? 0;
+        demand = findSample(samples, "cortex_in_flight_demand") ?? inFlight;
+        return inFlight > 3 && demand !== inFlight;
+      });
+      expect(inFlight).toBeGreaterThan(3);
+      expect(demand).toBeGreaterThan(1.2);
+      expect(demand).toBeLessThan(2.3);
+    } finally {
+      stop = true;
+      await Promise.all(callers);
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Breaker, type BreakerCounts } from "../../../controller/src/proxy/breaker.ts";
+import { Breaker, type BreakerCounts, type Ticket } from "../../../controller/src/proxy/breaker.ts";
 
 function recorder() {
   const ran: string[] = [];
@@ -101,6 +101,46 @@ describe("Breaker", () => {
       { running: 1, queued: 0 },
       { running: 0, queued: 0 },
     ]);
+  });
+
+  it("tells its observer of every arrival and of each slot taken and given back", () => {
+    const events: [string, Ticket?][] = [];
+    const b = new Breaker(1, 1, () => {}, {
+      arrived: () => events.push(["arrived"]),
+      started: (t) => events.push(["started", t]),
+      released: (t) => events.push(["released", t]),
+    });
+    const a = b.enter(() => {});
+    const queued = b.enter(() => {});
+    expect(b.enter(() => {})).toBeUndefined(); // refused: the queue holds one
+    a?.leave(); // hands the slot to the queued one
+    queued?.leave();
+    const name = (t?: Ticket) =>
+      t === undefined ? "" : t === a ? " a" : t === queued ? " b" : " ?";
+    expect(events.map(([e, t]) => `${e}${name(t)}`)).toEqual([
+      "arrived",
+      "started a",
+      "arrived",
+      "arrived",
+      "released a",
+      "started b",
+      "released b",
+    ]);
+  });
+
+  it("does not count a queued request that gives up as having held a slot", () => {
+    const released: Ticket[] = [];
+    const b = new Breaker(1, 5, () => {}, {
+      arrived: () => {},
+      started: () => {},
+      released: (t) => released.push(t),
+    });
+    const running = b.enter(() => {});
+    const waiting = b.enter(() => {});
+    waiting?.leave();
+    expect(released).toEqual([]);
+    running?.leave();
+    expect(released).toEqual([running]);
   });
 
   it("refuses nonsensical limits", () => {

@@ -1,14 +1,17 @@
-// Reads one proxy's in-flight gauge from its admin port.
+// Reads one proxy's load for the autoscaler from its admin port: the in-flight demand
+// (controller/src/proxy/demand.ts), or the running + queued count from a proxy too old to report
+// demand (pods of an earlier image keep running through a controller upgrade).
 import http from "node:http";
 import { findSample, parseExposition } from "../../lib/prometheus.ts";
 import { PROXY_ADMIN_PORT } from "../names.ts";
 
+export const DEMAND_METRIC = "cortex_in_flight_demand";
 export const IN_FLIGHT_METRIC = "cortex_in_flight_requests";
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 5_000 });
 
-/** The proxy's in-flight count; undefined when it cannot be read in time. */
-export function scrapeInFlight(
+/** The proxy's in-flight demand; undefined when it cannot be read in time. */
+export function scrapeDemand(
   ip: string,
   timeoutMs: number,
   port = PROXY_ADMIN_PORT,
@@ -25,7 +28,10 @@ export function scrapeInFlight(
       res.on("data", (chunk: string) => {
         text += chunk;
       });
-      res.on("end", () => resolve(findSample(parseExposition(text), IN_FLIGHT_METRIC)));
+      res.on("end", () => {
+        const samples = parseExposition(text);
+        resolve(findSample(samples, DEMAND_METRIC) ?? findSample(samples, IN_FLIGHT_METRIC));
+      });
       res.on("error", () => resolve(undefined));
     });
     req.on("timeout", () => req.destroy());
