@@ -1,6 +1,7 @@
-// The proxy benchmark: one small HTTP backend, loaded with autocannon directly, through this proxy
-// (max-concurrency high enough never to throttle) and through nginx as a plain reverse proxy (one
-// worker, keep-alive upstream), at a fixed 1,000 requests/s and at saturation; then a 3× overload
+// The proxy benchmark: one small HTTP backend, loaded directly, through this proxy (max-concurrency
+// high enough never to throttle) and through nginx as a plain reverse proxy (one worker,
+// keep-alive upstream), at a fixed 1,000 requests/s (evenly paced, bench/proxy/paced.ts) and at
+// saturation (autocannon, as fast as it goes); then a 3× overload (paced)
 // through the proxy with a small max-concurrency and queue, where the excess must get 503 fast and
 // the proxy's memory must stay flat. Prints a table and the issue's goals with pass/fail.
 //
@@ -16,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { type LoadResult, percentile, runLoad, sortedTimes } from "./proxy/load.ts";
 import { ensureNginx, startNginx } from "./proxy/nginx.ts";
+import { runPaced } from "./proxy/paced.ts";
 import {
   type Child,
   cpuSeconds,
@@ -161,7 +163,8 @@ async function main(): Promise<void> {
       const url = `http://127.0.0.1:${t.port}/`;
       console.error(`bench: ${t.name}: warm-up, 1,000 req/s, saturation`);
       await runLoad({ url, connections: 32, seconds: 2 });
-      const fixed = await runLoad({ url, connections: 16, seconds, rate: 1000 });
+      // Paced, not autocannon's rate limit, which sends each second's quota in one burst.
+      const fixed = await runPaced({ url, connections: 16, seconds, rate: 1000 });
       const cpuBefore = await cpuSeconds(t.pids);
       const sat = await runLoad({ url, connections: 64, seconds });
       const cpu = (await cpuSeconds(t.pids)) - cpuBefore;
@@ -185,7 +188,7 @@ async function main(): Promise<void> {
     }, 250);
     const overloadSeconds = Math.max(seconds, 10) * 2;
     console.error(`bench: overload: ${Math.round(3 * capacity)} req/s for ${overloadSeconds}s`);
-    const overload = await runLoad({
+    const overload = await runPaced({
       url: `http://127.0.0.1:${small.port}/sleep?ms=10`,
       connections: 100,
       seconds: overloadSeconds,
@@ -202,7 +205,7 @@ async function main(): Promise<void> {
     const ours = rows[1] as Row;
     const nginxRow = rows[2] as Row;
     console.log(
-      `\nproxy benchmark: backend answers a 24-byte JSON body; fixed rate 1,000 req/s over 16 connections, saturation with 64; ${seconds}s each\n`,
+      `\nproxy benchmark: backend answers a 24-byte JSON body; fixed rate 1,000 req/s evenly paced over up to 16 connections, saturation with 64 (autocannon); ${seconds}s each\n`,
     );
     console.log(
       table(
@@ -262,6 +265,9 @@ async function main(): Promise<void> {
           ],
         ],
       ),
+    );
+    console.log(
+      `load generator lateness against its schedule: p50 ${ms(percentile(overload.lateness, 50))}, p99 ${ms(percentile(overload.lateness, 99))} (requests leave evenly paced, not in autocannon's per-second bursts)`,
     );
     console.log(
       `proxy RSS: ${mb(rssBefore)} before, ${mb(quarter)} at 25%, ${mb(rssEnd)} at the end, ${mb(rssPeak)} peak; errors ${overload.errors}`,
