@@ -28,12 +28,17 @@ const PANELS: Panel[] = [
     minMax: 10,
   },
   {
-    title: "requests in flight (running + queued)",
+    title: "requests in flight",
     series: [
       {
-        label: "proxies' gauge (what the autoscaler reads)",
+        label: "proxies: running + queued",
         color: "#ff7f0e",
         value: (s) => s.proxyInFlight,
+      },
+      {
+        label: "proxies: demand (what the autoscaler reads)",
+        color: "#2ca02c",
+        value: (s) => s.proxyDemand,
       },
       { label: "load generator", color: "#7f7f7f", dashed: true, value: (s) => s.clientInFlight },
     ],

@@ -189,8 +189,11 @@ export async function setUp(opts: SetUpOptions, rec: StepRecord): Promise<DemoCo
           ? ""
           : `desired ${before.desired ?? "-"} → ${now.desired ?? "-"}`;
       const ready = now.ready === before.ready ? "" : `ready ${before.ready} → ${now.ready}`;
-      const flight =
-        now.proxyInFlight === undefined ? "" : ` (in flight ${now.proxyInFlight.toFixed(1)})`;
+      const figures = [
+        now.proxyInFlight === undefined ? "" : `in flight ${now.proxyInFlight.toFixed(1)}`,
+        now.proxyDemand === undefined ? "" : `demand ${now.proxyDemand.toFixed(1)}`,
+      ].filter((f) => f !== "");
+      const flight = figures.length === 0 ? "" : ` (${figures.join(", ")})`;
       out.say(`${MAIN_API}: ${[desired, ready].filter((s) => s !== "").join(", ")}${flight}`);
     },
   });

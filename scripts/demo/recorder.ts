@@ -1,7 +1,8 @@
 // Samples the main API once a second for the chart and the on-screen narration: requests answered
-// per second (from the demo's own tally), requests in flight (the sum of the proxies' own gauge,
-// which is what the autoscaler reads, and the load generator's count), and replicas (what the
-// controller asks for, and how many pods are ready in the EndpointSlices).
+// per second (from the demo's own tally), requests in flight (the sum of the proxies' running +
+// queued gauges, the sum of their in-flight demand, which is what the autoscaler reads, and the
+// load generator's count), and replicas (what the controller asks for, and how many pods are
+// ready in the EndpointSlices).
 import type { KubeClient } from "../../src/kube/client.ts";
 import { getResource } from "../../src/kube/objects.ts";
 import type { EndpointWatcher } from "./endpoints.ts";
@@ -10,6 +11,7 @@ import type { Sample } from "./series.ts";
 
 export const PROXY_METRICS_PORT = 15000;
 const IN_FLIGHT_METRIC = "cortex_in_flight_requests";
+const DEMAND_METRIC = "cortex_in_flight_demand";
 
 export interface RecorderSources {
   client: KubeClient;
@@ -26,19 +28,27 @@ export interface RecorderSources {
   onChange?: (now: Sample, before: Sample | undefined) => void;
 }
 
-export async function proxyInFlight(ips: readonly string[]): Promise<number | undefined> {
-  const values = await Promise.all(
+/** The proxies' gauges summed over the given pods; undefined where no pod answered. */
+export async function proxyInFlight(
+  ips: readonly string[],
+): Promise<{ inFlight: number | undefined; demand: number | undefined }> {
+  const replies = await Promise.all(
     ips.map(async (ip) => {
       try {
         const reply = await httpRequest("GET", ip, PROXY_METRICS_PORT, "/metrics", undefined, 800);
-        return reply.status === 200 ? metricValue(reply.body, IN_FLIGHT_METRIC) : undefined;
+        return reply.status === 200 ? reply.body : undefined;
       } catch {
         return undefined;
       }
     }),
   );
-  const known = values.filter((v): v is number => v !== undefined);
-  return known.length === 0 ? undefined : known.reduce((a, b) => a + b, 0);
+  const sum = (metric: string): number | undefined => {
+    const known = replies
+      .map((body) => (body === undefined ? undefined : metricValue(body, metric)))
+      .filter((v): v is number => v !== undefined);
+    return known.length === 0 ? undefined : known.reduce((a, b) => a + b, 0);
+  };
+  return { inFlight: sum(IN_FLIGHT_METRIC), demand: sum(DEMAND_METRIC) };
 }
 
 export class Recorder {
@@ -85,7 +95,7 @@ export class Recorder {
   private async tick(): Promise<void> {
     const { client, namespace, api, endpoints } = this.src;
     const ips = endpoints.ips();
-    const [status, inFlight] = await Promise.all([
+    const [status, proxies] = await Promise.all([
       getResource(client, "RealtimeAPI", namespace, api).then(
         (r) => r.status,
         () => undefined,
@@ -100,7 +110,8 @@ export class Recorder {
       rps: (counts.served - this.last.served) / dt,
       failed: counts.failed - this.last.failed,
       clientInFlight: this.src.clientInFlight(),
-      proxyInFlight: inFlight,
+      proxyInFlight: proxies.inFlight,
+      proxyDemand: proxies.demand,
       desired: status?.desiredReplicas,
       ready: ips.length,
     };

@@ -9,8 +9,10 @@ export interface Sample {
   failed: number;
   /** The load generator's requests awaiting an answer. */
   clientInFlight: number;
-  /** The sum of the proxies' in-flight gauges (running + queued), what the autoscaler reads. */
+  /** The sum of the proxies' in-flight gauges (running + queued). */
   proxyInFlight: number | undefined;
+  /** The sum of the proxies' in-flight demand, what the autoscaler reads. */
+  proxyDemand?: number | undefined;
   /** Replicas the controller asks for. */
   desired: number | undefined;
   /** Ready pods in the Service's EndpointSlices. */
@@ -73,9 +75,10 @@ export function samplesCsv(samples: readonly Sample[]): string {
       String(s.failed),
       String(s.clientInFlight),
       cell(s.proxyInFlight, 2),
+      cell(s.proxyDemand, 2),
       cell(s.desired, 0),
       String(s.ready),
     ].join(","),
   );
-  return `${["seconds", "answered_per_second", "failed", "client_in_flight", "proxy_in_flight", "desired_replicas", "ready_replicas"].join(",")}\n${rows.map((r) => `${r}\n`).join("")}`;
+  return `${["seconds", "answered_per_second", "failed", "client_in_flight", "proxy_in_flight", "proxy_demand", "desired_replicas", "ready_replicas"].join(",")}\n${rows.map((r) => `${r}\n`).join("")}`;
 }

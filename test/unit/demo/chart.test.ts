@@ -67,6 +67,7 @@ describe("renderChart", () => {
     failed: i === 20 ? 2 : 0,
     clientInFlight: i < 10 ? 0 : 16,
     proxyInFlight: i === 0 ? undefined : i < 10 ? 0 : 15.5,
+    proxyDemand: i < 10 ? undefined : 9.5,
     desired: i < 12 ? 1 : 4,
     ready: i < 15 ? 1 : 4,
   }));
@@ -85,8 +86,9 @@ describe("renderChart", () => {
     }
   });
 
-  it("draws five series, marks the failures and labels the steps", () => {
-    expect(svg.match(/<path /g)).toHaveLength(5);
+  it("draws six series, marks the failures and labels the steps", () => {
+    expect(svg.match(/<path /g)).toHaveLength(6);
+    expect(svg).toContain("proxies: demand (what the autoscaler reads)");
     expect(svg).toContain("<title>2 failed</title>");
     expect(svg).toContain(">deploy</text>");
     expect(svg).toContain(">autoscale (failed)</text>");

@@ -61,13 +61,15 @@ describe("series arithmetic", () => {
   });
 
   it("writes CSV with empty cells for unknown values", () => {
-    const csv = samplesCsv([sample(1, undefined, 0, { rps: 12.34, proxyInFlight: 2.5 })]).split(
-      "\n",
-    );
+    const csv = samplesCsv([
+      sample(1, undefined, 0, { rps: 12.34, proxyInFlight: 2.5 }),
+      sample(2, 3, 2, { proxyInFlight: 6, proxyDemand: 3.25 }),
+    ]).split("\n");
     expect(csv[0]).toBe(
-      "seconds,answered_per_second,failed,client_in_flight,proxy_in_flight,desired_replicas,ready_replicas",
+      "seconds,answered_per_second,failed,client_in_flight,proxy_in_flight,proxy_demand,desired_replicas,ready_replicas",
     );
-    expect(csv[1]).toBe("1.0,12.3,0,0,2.50,,0");
+    expect(csv[1]).toBe("1.0,12.3,0,0,2.50,,,0");
+    expect(csv[2]).toBe("2.0,0.0,0,0,6.00,3.25,3,2");
   });
 });
 
