@@ -1,4 +1,4 @@
-// One load run with autocannon. autocannon's own latency histogram has whole-millisecond
+// One load run with autocannon, as fast as it goes (paced runs: paced.ts). autocannon's own latency histogram has whole-millisecond
 // resolution, too coarse for sub-millisecond overheads, so every response time (fractional ms,
 // from process.hrtime) is also kept here, per status code, and percentiles computed from those.
 import autocannon from "autocannon";
@@ -7,8 +7,6 @@ export interface LoadOptions {
   url: string;
   connections: number;
   seconds: number;
-  /** Fixed total request rate; omitted = as fast as possible (saturation). */
-  rate?: number;
 }
 
 export interface LoadResult {
@@ -43,7 +41,6 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
         url: options.url,
         connections: options.connections,
         duration: options.seconds,
-        ...(options.rate === undefined ? {} : { overallRate: options.rate }),
         timeout: 10,
       },
       (err, result) => {

@@ -3,15 +3,13 @@
 // queued gauges, the sum of their in-flight demand, which is what the autoscaler reads, and the
 // load generator's count), and replicas (what the controller asks for, and how many pods are
 // ready in the EndpointSlices).
+import { PROXY_ADMIN_PORT } from "../../controller/src/controller/names.ts";
+import { DEMAND_METRIC, IN_FLIGHT_METRIC } from "../../controller/src/proxy/metrics.ts";
 import type { KubeClient } from "../../src/kube/client.ts";
 import { getResource } from "../../src/kube/objects.ts";
 import type { EndpointWatcher } from "./endpoints.ts";
 import { httpRequest, metricValue } from "./http.ts";
 import type { Sample } from "./series.ts";
-
-export const PROXY_METRICS_PORT = 15000;
-const IN_FLIGHT_METRIC = "cortex_in_flight_requests";
-const DEMAND_METRIC = "cortex_in_flight_demand";
 
 export interface RecorderSources {
   client: KubeClient;
@@ -35,7 +33,7 @@ export async function proxyInFlight(
   const replies = await Promise.all(
     ips.map(async (ip) => {
       try {
-        const reply = await httpRequest("GET", ip, PROXY_METRICS_PORT, "/metrics", undefined, 800);
+        const reply = await httpRequest("GET", ip, PROXY_ADMIN_PORT, "/metrics", undefined, 800);
         return reply.status === 200 ? reply.body : undefined;
       } catch {
         return undefined;

@@ -92,11 +92,13 @@ export class Controller {
       if (type !== "update" || specChanged(old, obj)) enqueue(objectKey(obj), true);
     });
     // A hand edit of what we derive is put back with a forced apply, as the resync would do later;
-    // our own applies come back here too, and re-applying them changes nothing.
-    const repairDrift = (type: string, obj: KubeObject, old: KubeObject | undefined): void => {
+    // our own applies come back here too, and re-applying them changes nothing. Says whether it
+    // asked for one.
+    const repairDrift = (type: string, obj: KubeObject, old: KubeObject | undefined): boolean => {
       const key = apiKeyOf(obj);
-      if (key !== undefined && type === "update" && desiredPartChanged(old, obj))
-        this.reconciler.forceApply.add(key);
+      if (key === undefined || type !== "update" || !desiredPartChanged(old, obj)) return false;
+      this.reconciler.forceApply.add(key);
+      return true;
     };
     o.caches.deployments.on((type, obj, old) => {
       repairDrift(type, obj, old);
@@ -105,8 +107,7 @@ export class Controller {
     o.caches.pods.on((_t, obj) => enqueue(apiKeyOf(obj)));
     o.caches.revisions.on((_t, obj) => enqueue(apiKeyOf(obj)));
     o.caches.services.on((type, obj, old) => {
-      repairDrift(type, obj, old);
-      if (type === "delete" || desiredPartChanged(old, obj)) enqueue(apiKeyOf(obj));
+      if (repairDrift(type, obj, old) || type === "delete") enqueue(apiKeyOf(obj));
     });
   }
 

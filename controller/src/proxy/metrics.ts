@@ -6,16 +6,20 @@ const DURATION_BUCKETS = [
   0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60,
 ];
 
+/** Read by the autoscaler (controller/src/controller/autoscale/scrape.ts) and the demo. */
+export const IN_FLIGHT_METRIC = "cortex_in_flight_requests";
+export const DEMAND_METRIC = "cortex_in_flight_demand";
+
 export function createProxyMetrics() {
   const registry = new Registry();
   return {
     registry,
     inFlight: registry.gauge(
-      "cortex_in_flight_requests",
+      IN_FLIGHT_METRIC,
       "Requests running in the model server plus requests queued, as the time-weighted average over the last completed one-second window.",
     ),
     inFlightDemand: registry.gauge(
-      "cortex_in_flight_demand",
+      DEMAND_METRIC,
       "The concurrency the traffic asks for over the last completed one-second window: arrivals per second × mean seconds a request holds a slot in the model server, plus a quarter of the queue; running + queued until a request has finished (what the autoscaler reads).",
     ),
     inFlightPeak: registry.gauge(

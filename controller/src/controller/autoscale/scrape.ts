@@ -3,10 +3,8 @@
 // demand (pods of an earlier image keep running through a controller upgrade).
 import http from "node:http";
 import { findSample, parseExposition } from "../../lib/prometheus.ts";
+import { DEMAND_METRIC, IN_FLIGHT_METRIC } from "../../proxy/metrics.ts";
 import { PROXY_ADMIN_PORT } from "../names.ts";
-
-export const DEMAND_METRIC = "cortex_in_flight_demand";
-export const IN_FLIGHT_METRIC = "cortex_in_flight_requests";
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 5_000 });
 
