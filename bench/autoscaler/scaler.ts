@@ -3,7 +3,7 @@
 /**
  * The load signal an algorithm reads, as its own system measures it: `inFlight` is running +
  * queued requests (Cortex's and Knative's proxies); `demand` is cortex-deploy's proxy estimate
- * (arrival rate × service time, plus the backlog over 30 s; controller/src/proxy/demand.ts).
+ * (arrival rate × service time, plus a quarter of the queue; controller/src/proxy/demand.ts).
  */
 export type LoadMetric = "inFlight" | "demand";
 

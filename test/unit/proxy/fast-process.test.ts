@@ -122,20 +122,28 @@ function echoSlowly(
   });
 }
 
-describe("fast path framing (real processes)", () => {
-  let w: WireServer;
-  let p: ProxyProcess;
+/** A wire-level model server and a proxy in front of it, for the tests of one describe block. */
+function wireProxy(flags: Record<string, string | number> = {}): {
+  w: WireServer;
+  p: ProxyProcess;
+} {
+  const env = {} as { w: WireServer; p: ProxyProcess };
   beforeAll(async () => {
-    w = await startWireServer();
-    p = await startProxy({ "target-port": w.port, "max-concurrency": 4 });
+    env.w = await startWireServer();
+    env.p = await startProxy({ "target-port": env.w.port, ...flags });
   });
   afterAll(async () => {
-    await p?.kill();
-    await w?.close();
+    await env.p?.kill();
+    await env.w?.close();
   });
+  return env;
+}
+
+describe("fast path framing (real processes)", () => {
+  const env = wireProxy({ "max-concurrency": 4 });
 
   it("passes a chunked request body, extensions and trailers included, to the model server", async () => {
-    const c = await client(p.port);
+    const c = await client(env.p.port);
     c.write(
       "POST /raw HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n" +
         "5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\nX-Sum: 42\r\n\r\n",
@@ -150,7 +158,7 @@ describe("fast path framing (real processes)", () => {
   });
 
   it("passes a chunked response on chunked, and the connection stays usable", async () => {
-    const c = await client(p.port);
+    const c = await client(env.p.port);
     c.write("POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n");
     await c.waitFor("the first echoed chunk", (t) => t.includes("hello"));
     c.write("6\r\n world\r\n0\r\n\r\n");
@@ -167,9 +175,9 @@ describe("fast path framing (real processes)", () => {
   });
 
   it("streams 100 MB both ways with backpressure, in bounded proxy memory", async () => {
-    const pid = p.child.pid as number;
+    const pid = env.p.child.pid as number;
     // The first big transfer grows the heap once (old and new proxy alike); measure the second.
-    await echoSlowly(p.port, 32 * 1024 * 1024);
+    await echoSlowly(env.p.port, 32 * 1024 * 1024);
     const before = await rssBytes(pid);
     let peak = before;
     let sampling = true;
@@ -180,7 +188,7 @@ describe("fast path framing (real processes)", () => {
       }
     })();
     const total = 100 * 1024 * 1024;
-    const result = await echoSlowly(p.port, total);
+    const result = await echoSlowly(env.p.port, total);
     sampling = false;
     await sampler;
 
@@ -194,7 +202,7 @@ describe("fast path framing (real processes)", () => {
   });
 
   it("answers pipelined requests one after another, in order", async () => {
-    const c = await client(p.port);
+    const c = await client(env.p.port);
     // The first answers last if run concurrently; the proxy must not even start the others.
     c.write(
       "GET /sleep?ms=80&w=first HTTP/1.1\r\nHost: a\r\n\r\n" +
@@ -209,12 +217,12 @@ describe("fast path framing (real processes)", () => {
     expect(first).toBeGreaterThan(0);
     expect(second).toBeGreaterThan(first);
     expect(third).toBeGreaterThan(second);
-    const ours = w.arrivals.filter((a) => /w=(first|second|third)/.test(a));
+    const ours = env.w.arrivals.filter((a) => /w=(first|second|third)/.test(a));
     expect(ours).toEqual(["/sleep?ms=80&w=first", "/say?w=second", "/say?w=third"]);
   });
 
   it("closes after a response to `Connection: close`, unread pipelined requests dropped", async () => {
-    const c = await client(p.port);
+    const c = await client(env.p.port);
     c.write(
       "GET /say?w=last HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n" +
         "GET /say?w=never HTTP/1.1\r\nHost: a\r\n\r\n",
@@ -222,11 +230,11 @@ describe("fast path framing (real processes)", () => {
     const text = await c.untilClosed();
     expect(statusCodes(text)).toEqual([200]);
     expect(headerLines(splitResponse(text).head)).toContainEqual(["Connection", "close"]);
-    expect(w.arrivals).not.toContain("/say?w=never");
+    expect(env.w.arrivals).not.toContain("/say?w=never");
   });
 
   it("answers 502 JSON when the model server drops the connection, and keeps the client's", async () => {
-    const c = await client(p.port);
+    const c = await client(env.p.port);
     c.write("GET /reset HTTP/1.1\r\nHost: a\r\n\r\n");
     const text = await c.waitFor("the 502", (t) => t.endsWith("}\n"));
     const { head, body } = splitResponse(text);
@@ -240,16 +248,7 @@ describe("fast path framing (real processes)", () => {
 });
 
 describe("fast path refusals (real processes)", () => {
-  let w: WireServer;
-  let p: ProxyProcess;
-  beforeAll(async () => {
-    w = await startWireServer();
-    p = await startProxy({ "target-port": w.port });
-  });
-  afterAll(async () => {
-    await p?.kill();
-    await w?.close();
-  });
+  const env = wireProxy();
 
   const smuggled =
     "GET /say?w=smuggled HTTP/1.1\r\nHost: a\r\n\r\n" + "GET /say?w=smuggled HTTP/1.1\r\n";
@@ -287,17 +286,17 @@ describe("fast path refusals (real processes)", () => {
       "POST /raw HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhelloXX0\r\n\r\n",
     ],
   ])("answers 400 and closes the connection for %s", async (_what, text) => {
-    const before = w.arrivals.length;
-    const received = await sendRaw(p.port, text);
+    const before = env.w.arrivals.length;
+    const received = await sendRaw(env.p.port, text);
     expect(statusCodes(received)).toEqual([400]);
     expect(received).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
     expect(headerLines(splitResponse(received).head)).toContainEqual(["Connection", "close"]);
-    expect(w.arrivals.slice(before).filter((a) => a.includes("smuggled"))).toEqual([]);
+    expect(env.w.arrivals.slice(before).filter((a) => a.includes("smuggled"))).toEqual([]);
   });
 
   it("answers 431 and closes the connection for a head over 16 KiB", async () => {
     const received = await sendRaw(
-      p.port,
+      env.p.port,
       `GET /say HTTP/1.1\r\nHost: a\r\nX-Big: ${"b".repeat(17 * 1024)}\r\n\r\n`,
     );
     expect(statusCodes(received)).toEqual([431]);
@@ -305,14 +304,14 @@ describe("fast path refusals (real processes)", () => {
   });
 
   it("answers 431 for an endless head before it is complete", async () => {
-    const c = await client(p.port);
+    const c = await client(env.p.port);
     c.write(`GET /say HTTP/1.1\r\nHost: a\r\nX-Big: ${"b".repeat(20 * 1024)}`);
     const received = await c.untilClosed();
     expect(statusCodes(received)).toEqual([431]);
   });
 
   it("still serves well-formed requests", async () => {
-    expect((await send(p.port, { path: "/say?w=fine" })).body.toString()).toBe("fine");
+    expect((await send(env.p.port, { path: "/say?w=fine" })).body.toString()).toBe("fine");
   });
 });
 
@@ -463,22 +462,13 @@ describe("fast path and the model server's sockets (real processes)", () => {
 });
 
 describe("hand-over to node:http (real processes)", () => {
-  let w: WireServer;
-  let p: ProxyProcess;
-  beforeAll(async () => {
-    w = await startWireServer();
-    p = await startProxy({ "target-port": w.port });
-  });
-  afterAll(async () => {
-    await p?.kill();
-    await w?.close();
-  });
+  const env = wireProxy();
 
   // node:http's client side of forward.ts sends header names in lower case; the fast path passes
   // them as the client wrote them. That tells which path carried a request.
 
   it("serves an Upgrade request through node:http, which keeps the connection", async () => {
-    const c = await client(p.port);
+    const c = await client(env.p.port);
     c.write(
       "GET /raw HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nX-Custom: 1\r\n\r\n",
     );
@@ -499,7 +489,7 @@ describe("hand-over to node:http (real processes)", () => {
   });
 
   it("hands over the bytes already read: requests pipelined after the hand-over are served", async () => {
-    const c = await client(p.port);
+    const c = await client(env.p.port);
     // An absolute-form target is left to node:http; the next request came in the same packet.
     c.write(
       "GET http://a/raw HTTP/1.1\r\nHost: a\r\nX-Custom: 1\r\n\r\n" +
@@ -518,7 +508,7 @@ describe("hand-over to node:http (real processes)", () => {
   });
 
   it("answers `Expect: 100-continue` with 100 Continue through node:http", async () => {
-    const c = await client(p.port);
+    const c = await client(env.p.port);
     c.write("POST /echo HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n");
     // The body is sent only after the interim response, as a real client would.
     await c.waitFor("100 Continue", (t) => t.startsWith("HTTP/1.1 100 Continue\r\n\r\n"));
@@ -531,9 +521,10 @@ describe("hand-over to node:http (real processes)", () => {
 
   it("serves HTTP/1.0 through node:http and counts it in the metrics", async () => {
     const count = async (): Promise<number> =>
-      findSample(await scrape(p.adminPort), "cortex_proxy_requests_total", { code: "200" }) ?? 0;
+      findSample(await scrape(env.p.adminPort), "cortex_proxy_requests_total", { code: "200" }) ??
+      0;
     const before = await count();
-    const text = await sendRaw(p.port, "GET /say?w=old HTTP/1.0\r\nHost: a\r\n\r\n");
+    const text = await sendRaw(env.p.port, "GET /say?w=old HTTP/1.0\r\nHost: a\r\n\r\n");
     expect(text).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
     expect(text.endsWith("\r\n\r\nold")).toBe(true);
     expect(await count()).toBe(before + 1);
