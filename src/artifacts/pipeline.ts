@@ -2,6 +2,7 @@
 // check which blobs S3 has, send the others, and write each API's manifest once all of its blobs
 // are confirmed. Stages overlap: a file's upload starts as soon as its hash is known, while the
 // rest are still hashing. The first failure stops everything and no further manifest is written.
+import { setMaxListeners } from "node:events";
 import type { S3Client } from "@aws-sdk/client-s3";
 import {
   chooseStrategy,
@@ -53,6 +54,8 @@ export async function runPipeline(options: PipelineOptions): Promise<ApiUploadRe
   const smallLane = limiter.lane(1);
   const abort = new AbortController();
   const signal = abort.signal;
+  // Every request in flight listens to it (the SDK adds one listener per send): not a leak.
+  setMaxListeners(0, signal);
   const ctx = { client, bucket, prefix, limiter, retry, signal };
 
   // Each distinct source file is hashed once, whichever APIs name it.

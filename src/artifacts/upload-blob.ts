@@ -1,10 +1,9 @@
 // Sends one blob: a single PUT, or a multipart upload whose parts each take a slot of the shared
-// limiter. Bodies stream from the file (opened anew for each attempt), so memory does not grow
-// with part size or concurrency. S3 verifies every byte against SHA-256: a PUT carries the file's
+// limiter. Bodies stream from the file through a few reused buffers (file-body.ts, opened anew
+// for each attempt), so memory does not grow with part size or concurrency. S3 verifies every byte against SHA-256: a PUT carries the file's
 // digest, taken before upload; each part carries its own, which the SDK computes as the part
 // streams and sends as a trailer, so parts cost no extra read of the file.
-import { createReadStream } from "node:fs";
-import type { Readable } from "node:stream";
+import { setMaxListeners } from "node:events";
 import {
   AbortMultipartUploadCommand,
   type CompletedPart,
@@ -15,6 +14,7 @@ import {
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import { toS3UploadError } from "./errors.ts";
+import { FileBody } from "./file-body.ts";
 import type { Limiter } from "./limit.ts";
 import type { Part, UploadPlan } from "./parts.ts";
 import { type RetryOptions, withRetry } from "./retry.ts";
@@ -38,16 +38,13 @@ export interface Blob {
   sha256: string;
 }
 
-const READ_CHUNK = 1024 * 1024;
-
 export function hexToBase64(hex: string): string {
   return Buffer.from(hex, "hex").toString("base64");
 }
 
-function body(source: string, start: number, end: number): Readable | Uint8Array {
-  // An empty file has no byte range to read; createReadStream would read it all.
+function body(source: string, start: number, end: number): FileBody | Uint8Array {
   if (end <= start) return new Uint8Array(0);
-  return createReadStream(source, { start, end: end - 1, highWaterMark: READ_CHUNK });
+  return new FileBody(source, start, end);
 }
 
 /** Runs one S3 request in a limiter slot, with retries, naming the key when it fails for good. */
@@ -134,6 +131,7 @@ async function multipartBlob(ctx: BlobUploadContext, blob: Blob, parts: Part[]):
 
   // One failed part stops its siblings at once rather than after they finish.
   const local = new AbortController();
+  setMaxListeners(0, local.signal); // one listener per part in flight
   const stop = (): void => local.abort(ctx.signal?.reason);
   ctx.signal?.addEventListener("abort", stop, { once: true });
   try {

@@ -1,17 +1,13 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  endpointUrl,
-  planStep,
-  runPlanCommand
-} from "./chunk-P3KHGK47.js";
-import "./chunk-3ALR65X5.js";
-import "./chunk-NGD5NSL5.js";
+  plan
+} from "./chunk-IWN5LPPD.js";
+import "./chunk-BC46IG5M.js";
 import "./chunk-HDPRGOFE.js";
-import "./chunk-DYN7TXYT.js";
+import "./chunk-6EN5W6SD.js";
 import "./chunk-QE3J4XO3.js";
 import "./chunk-SH65X3Y3.js";
-import "./chunk-47UFAGLJ.js";
 import "./chunk-VYBRM2T7.js";
 import "./chunk-FC2API5Z.js";
 import "./chunk-VQFGGSZL.js";
@@ -27,7 +23,5 @@ import "./chunk-G6NN6ZFC.js";
 import "./chunk-JHSAL5PI.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  endpointUrl,
-  planStep,
-  runPlanCommand
+  plan
 };

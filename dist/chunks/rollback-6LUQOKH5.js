@@ -2,11 +2,11 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-GOIBV3AN.js";
+} from "./chunk-OD6JAQ3V.js";
 import "./chunk-CUSWN5HW.js";
-import "./chunk-NGD5NSL5.js";
+import "./chunk-BC46IG5M.js";
 import "./chunk-HDPRGOFE.js";
-import "./chunk-DYN7TXYT.js";
+import "./chunk-6EN5W6SD.js";
 import "./chunk-VP4HWAEJ.js";
 import "./chunk-QE3J4XO3.js";
 import "./chunk-SH65X3Y3.js";

@@ -6,7 +6,7 @@ import {
 } from "./chunk-CUSWN5HW.js";
 import {
   waitAndExplain
-} from "./chunk-NGD5NSL5.js";
+} from "./chunk-BC46IG5M.js";
 import {
   withClient
 } from "./chunk-FC2API5Z.js";

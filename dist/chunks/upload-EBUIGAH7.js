@@ -33,6 +33,9 @@ import {
   __toESM
 } from "./chunk-5ZXHR5OE.js";
 
+// src/artifacts/pipeline.ts
+import { setMaxListeners as setMaxListeners2 } from "node:events";
+
 // src/artifacts/existence.ts
 var import_client_s3 = __toESM(require_dist_cjs(), 1);
 var HEAD_MAX_FILES = 200;
@@ -126,14 +129,128 @@ function planUpload(size, options = DEFAULT_PART_OPTIONS) {
 
 // src/artifacts/upload-blob.ts
 var import_client_s32 = __toESM(require_dist_cjs(), 1);
-import { createReadStream } from "node:fs";
-var READ_CHUNK = 1024 * 1024;
+import { setMaxListeners } from "node:events";
+
+// src/artifacts/file-body.ts
+import { open } from "node:fs/promises";
+import { ClientRequest } from "node:http";
+import { Readable } from "node:stream";
+var CHUNK = 1024 * 1024;
+var free = [];
+var KEEP = 64;
+function take() {
+  return free.pop() ?? Buffer.allocUnsafeSlow(CHUNK);
+}
+function give(buf) {
+  if (free.length < KEEP) free.push(buf);
+}
+var FileBody = class extends Readable {
+  #path;
+  #end;
+  #pos;
+  #fh;
+  #piped = false;
+  /** Bytes [start, end) of the file at `path`. */
+  constructor(path, start, end) {
+    super({ highWaterMark: CHUNK });
+    this.#path = path;
+    this.#pos = start;
+    this.#end = end;
+  }
+  async #handle() {
+    this.#fh ??= await open(this.#path, "r");
+    return this.#fh;
+  }
+  /** Reads the next chunk into `buf`; an empty result means the range is done. */
+  async #next(buf) {
+    const want = Math.min(buf.length, this.#end - this.#pos);
+    if (want <= 0) return buf.subarray(0, 0);
+    const fh = await this.#handle();
+    const { bytesRead } = await fh.read(buf, 0, want, this.#pos);
+    if (bytesRead === 0) throw new Error(`${this.#path} ended early, at byte ${this.#pos}`);
+    this.#pos += bytesRead;
+    return buf.subarray(0, bytesRead);
+  }
+  _read() {
+    this.#next(Buffer.allocUnsafe(CHUNK)).then(
+      (chunk) => this.push(chunk.length > 0 ? chunk : null),
+      (err) => this.destroy(err)
+    );
+  }
+  _destroy(err, callback) {
+    const fh = this.#fh;
+    this.#fh = void 0;
+    if (!fh) {
+      callback(err);
+      return;
+    }
+    const done = () => callback(err);
+    fh.close().then(done, done);
+  }
+  pipe(dest, options) {
+    if (this.#piped || this.readableFlowing !== null || !(dest instanceof ClientRequest))
+      return super.pipe(dest, options);
+    this.#piped = true;
+    this.#pump(dest, options?.end !== false).catch((err) => {
+      const error = err instanceof Error ? err : new Error(String(err));
+      dest.destroy(error);
+      this.destroy(this.listenerCount("error") > 0 ? error : void 0);
+    });
+    return dest;
+  }
+  async #pump(dest, end) {
+    let failed;
+    const onClose = () => {
+      failed ??= new Error("the request closed before its body was sent");
+    };
+    dest.once("close", onClose);
+    try {
+      for (; ; ) {
+        if (failed || dest.destroyed) throw failed ?? new Error("the request was destroyed");
+        const buf = take();
+        let chunk;
+        try {
+          chunk = await this.#next(buf);
+        } catch (err) {
+          give(buf);
+          throw err;
+        }
+        if (chunk.length === 0) {
+          give(buf);
+          break;
+        }
+        const more = dest.write(chunk, () => give(buf));
+        if (!more) await drained(dest);
+      }
+      if (end) dest.end();
+      this.push(null);
+      this.resume();
+    } finally {
+      dest.off("close", onClose);
+      await this.#fh?.close().catch(() => void 0);
+      this.#fh = void 0;
+    }
+  }
+};
+function drained(dest) {
+  return new Promise((resolve) => {
+    const done = () => {
+      dest.off("drain", done);
+      dest.off("close", done);
+      resolve();
+    };
+    dest.on("drain", done);
+    dest.on("close", done);
+  });
+}
+
+// src/artifacts/upload-blob.ts
 function hexToBase64(hex) {
   return Buffer.from(hex, "hex").toString("base64");
 }
 function body(source, start, end) {
   if (end <= start) return new Uint8Array(0);
-  return createReadStream(source, { start, end: end - 1, highWaterMark: READ_CHUNK });
+  return new FileBody(source, start, end);
 }
 function request(ctx, action, key, send, signal = ctx.signal) {
   return ctx.limiter.run(
@@ -207,6 +324,7 @@ async function multipartBlob(ctx, blob, parts) {
       blob.key
     );
   const local = new AbortController();
+  setMaxListeners(0, local.signal);
   const stop = () => local.abort(ctx.signal?.reason);
   ctx.signal?.addEventListener("abort", stop, { once: true });
   try {
@@ -281,6 +399,7 @@ async function runPipeline(options) {
   const smallLane = limiter.lane(1);
   const abort = new AbortController();
   const signal = abort.signal;
+  setMaxListeners2(0, signal);
   const ctx = { client, bucket, prefix, limiter, retry, signal };
   const sources = /* @__PURE__ */ new Map();
   for (const api of options.apis) for (const f of api.files) sources.set(f.source, f.size);

@@ -6,7 +6,7 @@ import {
 } from "./chunk-HDPRGOFE.js";
 import {
   uploadRefs
-} from "./chunk-DYN7TXYT.js";
+} from "./chunk-6EN5W6SD.js";
 import {
   isTerminal,
   rolloutProgress

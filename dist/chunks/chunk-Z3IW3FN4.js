@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-3ALR65X5.js";
+} from "./chunk-IWN5LPPD.js";
 import {
   info,
   setFailed,

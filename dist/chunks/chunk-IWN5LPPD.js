@@ -4,10 +4,10 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-NGD5NSL5.js";
+} from "./chunk-BC46IG5M.js";
 import {
   localRefs
-} from "./chunk-DYN7TXYT.js";
+} from "./chunk-6EN5W6SD.js";
 import {
   configIdentity
 } from "./chunk-VYBRM2T7.js";

@@ -2,19 +2,19 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-GOIBV3AN.js";
+} from "./chunk-OD6JAQ3V.js";
 import "./chunk-CUSWN5HW.js";
 import {
   endpointUrl
-} from "./chunk-P3KHGK47.js";
-import "./chunk-3ALR65X5.js";
+} from "./chunk-Z3IW3FN4.js";
+import "./chunk-IWN5LPPD.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-NGD5NSL5.js";
+} from "./chunk-BC46IG5M.js";
 import "./chunk-HDPRGOFE.js";
-import "./chunk-DYN7TXYT.js";
+import "./chunk-6EN5W6SD.js";
 import {
   status
 } from "./chunk-3ERANFN5.js";
