@@ -22,6 +22,12 @@ import { uploadBlob } from "./upload-blob.ts";
 
 /** Below this size a file is "small": its cost is the request, not the bytes. */
 const SMALL_FILE = 1024 * 1024;
+/**
+ * Small files' bytes held between hashing and upload, at most. The hash workers read them anyway;
+ * keeping them saves the upload an open, a read and a stream per file. Beyond this, files are
+ * read again when their turn to upload comes, so memory stays bounded however many there are.
+ */
+const KEPT_BYTES = 64 * 1024 * 1024;
 
 export interface PipelineOptions {
   client: S3Client;
@@ -87,6 +93,12 @@ export async function runPipeline(options: PipelineOptions): Promise<ApiUploadRe
           return;
         }
         signal.throwIfAborted();
+        const plan = planUpload(digest.size, parts);
+        // Part digests hold only if the file still has the size its parts were planned for.
+        const partSha256 =
+          plan.multipart && digest.partSha256?.length === plan.parts.length
+            ? digest.partSha256
+            : undefined;
         await uploadBlob(
           {
             ...ctx,
@@ -94,8 +106,15 @@ export async function runPipeline(options: PipelineOptions): Promise<ApiUploadRe
             onBytes: (n) => progress.sent(n),
             ...(options.onRetry ? { onRetry: options.onRetry } : {}),
           },
-          { key: blobKey(prefix, digest.sha256), source, size: digest.size, sha256: digest.sha256 },
-          planUpload(digest.size, parts),
+          {
+            key: blobKey(prefix, digest.sha256),
+            source,
+            size: digest.size,
+            sha256: digest.sha256,
+            ...(digest.bytes ? { bytes: digest.bytes } : {}),
+            ...(partSha256 ? { partSha256 } : {}),
+          },
+          plan,
         );
         progress.uploaded(digest.size);
       })();
@@ -104,14 +123,32 @@ export async function runPipeline(options: PipelineOptions): Promise<ApiUploadRe
     return task;
   };
 
+  let keptBytes = 0;
   const fileTask = (source: string): Promise<FileDigest> => {
     let task = digests.get(source);
     if (!task) {
-      task = pool.hash(source, sources.get(source) ?? 0).then(async (digest) => {
-        progress.hashed(digest.size);
-        await ensureBlob(source, digest);
-        return digest;
-      });
+      const size = sources.get(source) ?? 0;
+      let reserved = 0;
+      const keep = (): boolean => {
+        if (size >= SMALL_FILE || keptBytes + size > KEPT_BYTES) return false;
+        reserved = size;
+        keptBytes += size;
+        return true;
+      };
+      // A file that will go multipart has its parts digested in the same read, so S3 can check
+      // each part without the SDK hashing it again on the main thread.
+      const plan = planUpload(size, parts);
+      task = pool
+        .hash(source, size, { keep, ...(plan.multipart ? { partSize: plan.partSize } : {}) })
+        .then(async (digest) => {
+          progress.hashed(digest.size);
+          await ensureBlob(source, digest);
+          // The bytes are sent (or not needed): the manifest wants only the digest.
+          return { sha256: digest.sha256, size: digest.size };
+        })
+        .finally(() => {
+          keptBytes -= reserved;
+        });
       digests.set(source, task);
     }
     return task;

@@ -1,8 +1,9 @@
 // Sends one blob: a single PUT, or a multipart upload whose parts each take a slot of the shared
-// limiter. Bodies stream from the file through a few reused buffers (file-body.ts, opened anew
-// for each attempt), so memory does not grow with part size or concurrency. S3 verifies every byte against SHA-256: a PUT carries the file's
-// digest, taken before upload; each part carries its own, which the SDK computes as the part
-// streams and sends as a trailer, so parts cost no extra read of the file.
+// limiter. Small files go from the bytes the hash worker kept; others stream from the file through
+// a few reused buffers (file-body.ts, opened anew for each attempt), so memory does not grow with
+// file size, part size or concurrency. S3 verifies every byte against SHA-256: a PUT carries the
+// file's digest, taken before upload; each part carries its own, taken by the hash worker in the
+// same read (or, failing that, computed by the SDK as the part streams and sent as a trailer).
 import { setMaxListeners } from "node:events";
 import {
   AbortMultipartUploadCommand,
@@ -36,10 +37,31 @@ export interface Blob {
   size: number;
   /** Lowercase hex SHA-256 of the whole file. */
   sha256: string;
+  /** The file's bytes, when the hash worker kept them (small files): sent instead of a re-read. */
+  bytes?: Uint8Array;
+  /** Base64 SHA-256 of each part of a multipart upload, when the hash worker took them. */
+  partSha256?: string[];
 }
 
 export function hexToBase64(hex: string): string {
   return Buffer.from(hex, "hex").toString("base64");
+}
+
+/** S3 echoes the checksum it verified; one that differs from what we sent means corruption. */
+function checkEcho(
+  ctx: BlobUploadContext,
+  action: string,
+  key: string,
+  sent: string,
+  stored: string | undefined,
+): void {
+  if (stored === undefined || stored === sent) return;
+  throw toS3UploadError(
+    Object.assign(new Error(`stored checksum ${stored}, expected ${sent}`), { name: "BadDigest" }),
+    action,
+    ctx.bucket,
+    key,
+  );
 }
 
 function body(source: string, start: number, end: number): FileBody | Uint8Array {
@@ -88,7 +110,7 @@ async function putBlob(ctx: BlobUploadContext, blob: Blob): Promise<void> {
       new PutObjectCommand({
         Bucket: ctx.bucket,
         Key: blob.key,
-        Body: body(blob.source, 0, blob.size),
+        Body: blob.bytes ?? body(blob.source, 0, blob.size),
         ContentLength: blob.size,
         ContentType: "application/octet-stream",
         ChecksumSHA256: checksum,
@@ -96,15 +118,7 @@ async function putBlob(ctx: BlobUploadContext, blob: Blob): Promise<void> {
       { abortSignal },
     ),
   );
-  if (out.ChecksumSHA256 !== undefined && out.ChecksumSHA256 !== checksum)
-    throw toS3UploadError(
-      Object.assign(new Error(`stored checksum ${out.ChecksumSHA256}, expected ${checksum}`), {
-        name: "BadDigest",
-      }),
-      "PUT",
-      ctx.bucket,
-      blob.key,
-    );
+  checkEcho(ctx, "PUT", blob.key, checksum, out.ChecksumSHA256);
   ctx.onBytes?.(blob.size);
 }
 
@@ -175,6 +189,9 @@ async function uploadPart(
   signal: AbortSignal,
 ): Promise<CompletedPart> {
   const size = part.end - part.start;
+  // With the part's digest from the hash worker, the SDK sends it as a header; without, it
+  // hashes the part as it streams and sends the digest as a trailer.
+  const sha256 = blob.partSha256?.[part.number - 1];
   const out = await request(
     ctx,
     `UploadPart ${part.number}`,
@@ -188,7 +205,7 @@ async function uploadPart(
           PartNumber: part.number,
           Body: body(blob.source, part.start, part.end),
           ContentLength: size,
-          ChecksumAlgorithm: "SHA256",
+          ...(sha256 ? { ChecksumSHA256: sha256 } : { ChecksumAlgorithm: "SHA256" }),
         }),
         { abortSignal },
       ),
@@ -201,6 +218,7 @@ async function uploadPart(
       ctx.bucket,
       blob.key,
     );
+  if (sha256) checkEcho(ctx, `UploadPart ${part.number}`, blob.key, sha256, out.ChecksumSHA256);
   ctx.onBytes?.(size);
   return { PartNumber: part.number, ETag: out.ETag, ChecksumSHA256: out.ChecksumSHA256 };
 }

@@ -53,4 +53,68 @@ describe("createHashPool", () => {
       await pool.close();
     }
   });
+
+  it("returns a file's bytes when asked at its turn, and not when the file outgrew its size", async () => {
+    const small = randomBytes(70_000);
+    const grown = randomBytes(3000);
+    const files = {
+      kept: join(dir, "kept"),
+      notKept: join(dir, "not-kept"),
+      grown: join(dir, "grown"),
+      empty: join(dir, "empty"),
+    };
+    await writeFile(files.kept, small);
+    await writeFile(files.notKept, small);
+    await writeFile(files.grown, grown);
+    await writeFile(files.empty, "");
+    const digest = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+    const asked: string[] = [];
+    const keep = (name: string, answer: boolean) => () => {
+      asked.push(name);
+      return answer;
+    };
+    // Small batches and buffers, so a kept file spans several reads of the 64 KiB buffer.
+    const pool = createHashPool({ threads: 1, bufferSize: 65_536, batchBytes: 1 });
+    try {
+      const [kept, notKept, outgrew, empty] = await Promise.all([
+        pool.hash(files.kept, small.length, { keep: keep("kept", true) }),
+        pool.hash(files.notKept, small.length, { keep: keep("notKept", false) }),
+        // Listed as 1000 bytes, but 3000 on disk (it changed after it was listed).
+        pool.hash(files.grown, 1000, { keep: keep("grown", true) }),
+        pool.hash(files.empty, 0, { keep: keep("empty", true) }),
+      ]);
+      expect(Buffer.from(kept.bytes ?? [])).toEqual(small);
+      expect(kept).toMatchObject({ sha256: digest(small), size: small.length });
+      expect(notKept).toEqual({ sha256: digest(small), size: small.length });
+      expect(outgrew).toEqual({ sha256: digest(grown), size: grown.length });
+      expect(empty.size).toBe(0);
+      expect(empty.bytes?.length).toBe(0);
+      expect(asked.sort()).toEqual(["empty", "grown", "kept", "notKept"]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("digests each part for a multipart upload in the same read, the last part short", async () => {
+    const data = randomBytes(5 * 40_000 + 123);
+    const path = join(dir, "parted");
+    await writeFile(path, data);
+    // Parts of 40,000 bytes straddle the 65,536-byte read buffer in every way.
+    const pool = createHashPool({ threads: 1, bufferSize: 65_536 });
+    try {
+      const got = await pool.hash(path, data.length, { partSize: 40_000 });
+      const parts = [0, 1, 2, 3, 4, 5].map((i) =>
+        createHash("sha256")
+          .update(data.subarray(i * 40_000, Math.min(data.length, (i + 1) * 40_000)))
+          .digest("base64"),
+      );
+      expect(got).toEqual({
+        sha256: createHash("sha256").update(data).digest("hex"),
+        size: data.length,
+        partSha256: parts,
+      });
+    } finally {
+      await pool.close();
+    }
+  });
 });

@@ -6,7 +6,7 @@ import {
 } from "./chunk-CUSWN5HW.js";
 import {
   waitAndExplain
-} from "./chunk-BC46IG5M.js";
+} from "./chunk-FPUKTJDJ.js";
 import {
   withClient
 } from "./chunk-FC2API5Z.js";

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-IWN5LPPD.js";
+} from "./chunk-JTB3GMGT.js";
 import {
   info,
   setFailed,

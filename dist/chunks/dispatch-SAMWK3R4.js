@@ -2,19 +2,19 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-OD6JAQ3V.js";
+} from "./chunk-APQLUL7W.js";
 import "./chunk-CUSWN5HW.js";
 import {
   endpointUrl
-} from "./chunk-Z3IW3FN4.js";
-import "./chunk-IWN5LPPD.js";
+} from "./chunk-LEGB5LKF.js";
+import "./chunk-JTB3GMGT.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-BC46IG5M.js";
+} from "./chunk-FPUKTJDJ.js";
 import "./chunk-HDPRGOFE.js";
-import "./chunk-6EN5W6SD.js";
+import "./chunk-EKVBRUSP.js";
 import {
   status
 } from "./chunk-3ERANFN5.js";

@@ -5,7 +5,7 @@ import {
 } from "./chunk-VVPQB5KO.js";
 import {
   createHashPool
-} from "./chunk-HKXLMV7I.js";
+} from "./chunk-5HZ6CAQN.js";
 import {
   buildManifest,
   writeManifest
@@ -248,6 +248,15 @@ function drained(dest) {
 function hexToBase64(hex) {
   return Buffer.from(hex, "hex").toString("base64");
 }
+function checkEcho(ctx, action, key, sent, stored) {
+  if (stored === void 0 || stored === sent) return;
+  throw toS3UploadError(
+    Object.assign(new Error(`stored checksum ${stored}, expected ${sent}`), { name: "BadDigest" }),
+    action,
+    ctx.bucket,
+    key
+  );
+}
 function body(source, start, end) {
   if (end <= start) return new Uint8Array(0);
   return new FileBody(source, start, end);
@@ -281,7 +290,7 @@ async function putBlob(ctx, blob) {
       new import_client_s32.PutObjectCommand({
         Bucket: ctx.bucket,
         Key: blob.key,
-        Body: body(blob.source, 0, blob.size),
+        Body: blob.bytes ?? body(blob.source, 0, blob.size),
         ContentLength: blob.size,
         ContentType: "application/octet-stream",
         ChecksumSHA256: checksum
@@ -289,15 +298,7 @@ async function putBlob(ctx, blob) {
       { abortSignal }
     )
   );
-  if (out.ChecksumSHA256 !== void 0 && out.ChecksumSHA256 !== checksum)
-    throw toS3UploadError(
-      Object.assign(new Error(`stored checksum ${out.ChecksumSHA256}, expected ${checksum}`), {
-        name: "BadDigest"
-      }),
-      "PUT",
-      ctx.bucket,
-      blob.key
-    );
+  checkEcho(ctx, "PUT", blob.key, checksum, out.ChecksumSHA256);
   ctx.onBytes?.(blob.size);
 }
 async function multipartBlob(ctx, blob, parts) {
@@ -361,6 +362,7 @@ async function multipartBlob(ctx, blob, parts) {
 }
 async function uploadPart(ctx, blob, uploadId, part, signal) {
   const size = part.end - part.start;
+  const sha256 = blob.partSha256?.[part.number - 1];
   const out = await request(
     ctx,
     `UploadPart ${part.number}`,
@@ -373,7 +375,7 @@ async function uploadPart(ctx, blob, uploadId, part, signal) {
         PartNumber: part.number,
         Body: body(blob.source, part.start, part.end),
         ContentLength: size,
-        ChecksumAlgorithm: "SHA256"
+        ...sha256 ? { ChecksumSHA256: sha256 } : { ChecksumAlgorithm: "SHA256" }
       }),
       { abortSignal }
     ),
@@ -386,12 +388,14 @@ async function uploadPart(ctx, blob, uploadId, part, signal) {
       ctx.bucket,
       blob.key
     );
+  if (sha256) checkEcho(ctx, `UploadPart ${part.number}`, blob.key, sha256, out.ChecksumSHA256);
   ctx.onBytes?.(size);
   return { PartNumber: part.number, ETag: out.ETag, ChecksumSHA256: out.ChecksumSHA256 };
 }
 
 // src/artifacts/pipeline.ts
 var SMALL_FILE = 1024 * 1024;
+var KEPT_BYTES = 64 * 1024 * 1024;
 async function runPipeline(options) {
   const { client, bucket, prefix, progress } = options;
   const retry = options.retry ?? DEFAULT_RETRY;
@@ -424,6 +428,8 @@ async function runPipeline(options) {
           return;
         }
         signal.throwIfAborted();
+        const plan = planUpload(digest.size, parts);
+        const partSha256 = plan.multipart && digest.partSha256?.length === plan.parts.length ? digest.partSha256 : void 0;
         await uploadBlob(
           {
             ...ctx,
@@ -431,8 +437,15 @@ async function runPipeline(options) {
             onBytes: (n) => progress.sent(n),
             ...options.onRetry ? { onRetry: options.onRetry } : {}
           },
-          { key: blobKey(prefix, digest.sha256), source, size: digest.size, sha256: digest.sha256 },
-          planUpload(digest.size, parts)
+          {
+            key: blobKey(prefix, digest.sha256),
+            source,
+            size: digest.size,
+            sha256: digest.sha256,
+            ...digest.bytes ? { bytes: digest.bytes } : {},
+            ...partSha256 ? { partSha256 } : {}
+          },
+          plan
         );
         progress.uploaded(digest.size);
       })();
@@ -440,13 +453,25 @@ async function runPipeline(options) {
     }
     return task;
   };
+  let keptBytes = 0;
   const fileTask = (source) => {
     let task = digests.get(source);
     if (!task) {
-      task = pool.hash(source, sources.get(source) ?? 0).then(async (digest) => {
+      const size = sources.get(source) ?? 0;
+      let reserved = 0;
+      const keep = () => {
+        if (size >= SMALL_FILE || keptBytes + size > KEPT_BYTES) return false;
+        reserved = size;
+        keptBytes += size;
+        return true;
+      };
+      const plan = planUpload(size, parts);
+      task = pool.hash(source, size, { keep, ...plan.multipart ? { partSize: plan.partSize } : {} }).then(async (digest) => {
         progress.hashed(digest.size);
         await ensureBlob(source, digest);
-        return digest;
+        return { sha256: digest.sha256, size: digest.size };
+      }).finally(() => {
+        keptBytes -= reserved;
       });
       digests.set(source, task);
     }

@@ -4,10 +4,10 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-BC46IG5M.js";
+} from "./chunk-FPUKTJDJ.js";
 import {
   localRefs
-} from "./chunk-6EN5W6SD.js";
+} from "./chunk-EKVBRUSP.js";
 import {
   configIdentity
 } from "./chunk-VYBRM2T7.js";

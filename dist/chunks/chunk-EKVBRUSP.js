@@ -37,7 +37,7 @@ async function uploadRefs(config, s3, log) {
   const refs = /* @__PURE__ */ new Map();
   if (where === void 0) return { refs };
   const apis = apisWithArtifacts(config);
-  const { uploadArtifacts } = await import("./upload-EBUIGAH7.js");
+  const { uploadArtifacts } = await import("./upload-Z36W7WHC.js");
   const result = await uploadArtifacts({
     config: uploadView(config, apis),
     bucket: where.bucket,
@@ -62,7 +62,7 @@ async function localRefs(config, s3) {
   const apis = apisWithArtifacts(config);
   const [{ resolveArtifacts }, { createHashPool }, { buildManifest }] = await Promise.all([
     import("./resolve-2A3G53VW.js"),
-    import("./hash-4ELOVILT.js"),
+    import("./hash-V3EBS6UD.js"),
     import("./manifest-write-CFTIQMWD.js")
   ]);
   const resolved = await resolveArtifacts(uploadView(config, apis));

@@ -6,7 +6,7 @@ import {
 } from "./chunk-HDPRGOFE.js";
 import {
   uploadRefs
-} from "./chunk-6EN5W6SD.js";
+} from "./chunk-EKVBRUSP.js";
 import {
   isTerminal,
   rolloutProgress
