@@ -37,12 +37,15 @@ export class FileBody extends Readable {
   #fh: FileHandle | undefined;
   #piped = false;
 
-  /** Bytes [start, end) of the file at `path`. */
-  constructor(path: string, start: number, end: number) {
+  readonly #onWritten: ((bytes: number) => void) | undefined;
+
+  /** Bytes [start, end) of the file at `path`; `onWritten` hears of each chunk sent. */
+  constructor(path: string, start: number, end: number, onWritten?: (bytes: number) => void) {
     super({ highWaterMark: CHUNK });
     this.#path = path;
     this.#pos = start;
     this.#end = end;
+    this.#onWritten = onWritten;
   }
 
   async #handle(): Promise<FileHandle> {
@@ -64,7 +67,11 @@ export class FileBody extends Readable {
 
   override _read(): void {
     this.#next(Buffer.allocUnsafe(CHUNK)).then(
-      (chunk) => this.push(chunk.length > 0 ? chunk : null),
+      (chunk) => {
+        // Handed to the consumer, which is as near to sent as this path can tell.
+        if (chunk.length > 0) this.#onWritten?.(chunk.length);
+        this.push(chunk.length > 0 ? chunk : null);
+      },
       (err: Error) => this.destroy(err),
     );
   }
@@ -119,7 +126,10 @@ export class FileBody extends Readable {
         }
         // The callback runs once the socket no longer needs the bytes, error or not; a buffer
         // whose write never completes (socket destroyed) is simply not reused.
-        const more = dest.write(chunk, () => give(buf));
+        const more = dest.write(chunk, (err) => {
+          give(buf);
+          if (!err) this.#onWritten?.(chunk.length);
+        });
         if (!more) await drained(dest);
       }
       if (end) dest.end();
@@ -134,6 +144,8 @@ export class FileBody extends Readable {
 }
 
 function drained(dest: Writable): Promise<void> {
+  // Destroyed while the chunk was being read: 'close' has been and gone, and no 'drain' will come.
+  if (dest.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     const done = (): void => {
       dest.off("drain", done);

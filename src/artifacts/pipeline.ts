@@ -103,7 +103,7 @@ export async function runPipeline(options: PipelineOptions): Promise<ApiUploadRe
           {
             ...ctx,
             limiter: digest.size < SMALL_FILE ? smallLane : limiter,
-            onBytes: (n) => progress.sent(n),
+            onSent: (n) => progress.sent(n),
             ...(options.onRetry ? { onRetry: options.onRetry } : {}),
           },
           {

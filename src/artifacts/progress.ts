@@ -18,7 +18,10 @@ export interface ProgressState {
   hashedFiles: number;
   hashedBytes: number;
   uploadedFiles: number;
-  /** Bytes confirmed stored, counted per PUT or part, so large files move the figure too. */
+  /**
+   * Bytes written to S3 connections as they go (less those of attempts that failed and will go
+   * again), so a large file moves the figure while it is being sent, not only once stored.
+   */
   sentBytes: number;
   uploadedBytes: number;
   skippedFiles: number;
@@ -51,7 +54,7 @@ export function formatProgress(s: ProgressState): string {
   const rate = seconds > 0 ? s.sentBytes / seconds : 0;
   const parts = [
     `artifacts: hashed ${s.hashedFiles}/${s.totalFiles} files (${formatBytes(s.hashedBytes)}/${formatBytes(s.totalBytes)})`,
-    `uploaded ${s.uploadedFiles} (${formatBytes(s.sentBytes)})`,
+    `sent ${formatBytes(s.sentBytes)}, ${s.uploadedFiles} files done`,
     `skipped ${s.skippedFiles} (${formatBytes(s.skippedBytes)})`,
     `${(rate / 1e6).toFixed(1)} MB/s`,
   ];

@@ -26,8 +26,11 @@ export interface BlobUploadContext {
   limiter: Limiter;
   retry: RetryOptions;
   signal?: AbortSignal;
-  /** Called as bytes are confirmed stored (per PUT or per part). */
-  onBytes?: (bytes: number) => void;
+  /**
+   * Called as body bytes leave for S3, and with a negative count to take back those of an attempt
+   * that failed (they will go again), so the sum is what is sent or on its way.
+   */
+  onSent?: (bytes: number) => void;
   onRetry?: (what: string, err: unknown, attempt: number) => void;
 }
 
@@ -64,9 +67,36 @@ function checkEcho(
   );
 }
 
-function body(source: string, start: number, end: number): FileBody | Uint8Array {
-  if (end <= start) return new Uint8Array(0);
-  return new FileBody(source, start, end);
+/**
+ * Sends one attempt with a fresh body, reporting its bytes as they are written. Bytes in memory
+ * go in one write, so they count when the answer comes.
+ */
+async function sendBody<T>(
+  ctx: BlobUploadContext,
+  range: { source: string; start: number; end: number; bytes?: Uint8Array | undefined },
+  send: (body: FileBody | Uint8Array) => Promise<T>,
+): Promise<T> {
+  let counted = 0;
+  let settled = false;
+  // Write callbacks that come after the answer (or the failure) were already accounted for.
+  const count = (n: number): void => {
+    if (settled) return;
+    counted += n;
+    ctx.onSent?.(n);
+  };
+  const { source, start, end, bytes } = range;
+  // An empty range has nothing to read.
+  const body = bytes ?? (end > start ? new FileBody(source, start, end, count) : new Uint8Array(0));
+  try {
+    const out = await send(body);
+    if (counted < end - start) count(end - start - counted);
+    return out;
+  } catch (err) {
+    if (counted > 0) ctx.onSent?.(-counted);
+    throw err;
+  } finally {
+    settled = true;
+  }
 }
 
 /** Runs one S3 request in a limiter slot, with retries, naming the key when it fails for good. */
@@ -105,21 +135,23 @@ export async function uploadBlob(
 
 async function putBlob(ctx: BlobUploadContext, blob: Blob): Promise<void> {
   const checksum = hexToBase64(blob.sha256);
+  const range = { source: blob.source, start: 0, end: blob.size, bytes: blob.bytes };
   const out = await request(ctx, "PUT", blob.key, (abortSignal) =>
-    ctx.client.send(
-      new PutObjectCommand({
-        Bucket: ctx.bucket,
-        Key: blob.key,
-        Body: blob.bytes ?? body(blob.source, 0, blob.size),
-        ContentLength: blob.size,
-        ContentType: "application/octet-stream",
-        ChecksumSHA256: checksum,
-      }),
-      { abortSignal },
+    sendBody(ctx, range, (Body) =>
+      ctx.client.send(
+        new PutObjectCommand({
+          Bucket: ctx.bucket,
+          Key: blob.key,
+          Body,
+          ContentLength: blob.size,
+          ContentType: "application/octet-stream",
+          ChecksumSHA256: checksum,
+        }),
+        { abortSignal },
+      ),
     ),
   );
   checkEcho(ctx, "PUT", blob.key, checksum, out.ChecksumSHA256);
-  ctx.onBytes?.(blob.size);
 }
 
 async function multipartBlob(ctx: BlobUploadContext, blob: Blob, parts: Part[]): Promise<void> {
@@ -197,17 +229,19 @@ async function uploadPart(
     `UploadPart ${part.number}`,
     blob.key,
     (abortSignal) =>
-      ctx.client.send(
-        new UploadPartCommand({
-          Bucket: ctx.bucket,
-          Key: blob.key,
-          UploadId: uploadId,
-          PartNumber: part.number,
-          Body: body(blob.source, part.start, part.end),
-          ContentLength: size,
-          ...(sha256 ? { ChecksumSHA256: sha256 } : { ChecksumAlgorithm: "SHA256" }),
-        }),
-        { abortSignal },
+      sendBody(ctx, { source: blob.source, start: part.start, end: part.end }, (Body) =>
+        ctx.client.send(
+          new UploadPartCommand({
+            Bucket: ctx.bucket,
+            Key: blob.key,
+            UploadId: uploadId,
+            PartNumber: part.number,
+            Body,
+            ContentLength: size,
+            ...(sha256 ? { ChecksumSHA256: sha256 } : { ChecksumAlgorithm: "SHA256" }),
+          }),
+          { abortSignal },
+        ),
       ),
     signal,
   );
@@ -219,6 +253,5 @@ async function uploadPart(
       blob.key,
     );
   if (sha256) checkEcho(ctx, `UploadPart ${part.number}`, blob.key, sha256, out.ChecksumSHA256);
-  ctx.onBytes?.(size);
   return { PartNumber: part.number, ETag: out.ETag, ChecksumSHA256: out.ChecksumSHA256 };
 }

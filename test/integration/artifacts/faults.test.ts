@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatBytes } from "../../../src/artifacts/progress.ts";
 import { S3UploadError, uploadArtifacts } from "../../../src/commands/upload.ts";
 import { type FaultProxy, startFaultProxy } from "../../support/fault-proxy.ts";
 import {
@@ -68,13 +69,19 @@ describe("uploads through a faulty network", () => {
     });
     const prefix = uniquePrefix("faults");
     const retries: string[] = [];
+    const lines: string[] = [];
     const result = await uploadArtifacts({
       config: project(),
       bucket: s3.bucket,
       prefix,
       endpoint: proxy.endpoint,
       concurrency: 8,
-      advanced: { ...advanced, onRetry: (what) => retries.push(what) },
+      log: (line) => lines.push(line),
+      advanced: {
+        ...advanced,
+        progressIntervalMs: 0,
+        onRetry: (what) => retries.push(what),
+      },
     });
     // Every kind of fault really happened, and was retried through.
     expect(proxy.counts.reset).toBeGreaterThan(0);
@@ -84,6 +91,11 @@ describe("uploads through a faulty network", () => {
     expect(retries.length).toBeGreaterThan(0);
 
     expect(result.summary.uploadedFiles).toBe(smallFiles + 1);
+    // Bytes of failed attempts were taken back from the progress count, not counted twice.
+    const lastProgress = lines.filter((l) => l.startsWith("artifacts: hashed")).at(-1);
+    expect(lastProgress).toContain(
+      `sent ${formatBytes(result.summary.uploadedBytes)}, ${smallFiles + 1} files done`,
+    );
     const stored = await verifyPrefix(s3, prefix);
     expect(stored.blobs).toHaveLength(smallFiles + 1);
     expect([...stored.manifests.keys()].sort()).toEqual(result.apis.map((a) => a.manifest).sort());

@@ -35,7 +35,7 @@ describe("Progress", () => {
       elapsedMs: 2000,
     });
     expect(line).toBe(
-      "artifacts: hashed 10/10 files (300.0 MB/300.0 MB), uploaded 4 (100.0 MB), skipped 2 (100.0 MB), 50.0 MB/s, ETA 2s",
+      "artifacts: hashed 10/10 files (300.0 MB/300.0 MB), sent 100.0 MB, 4 files done, skipped 2 (100.0 MB), 50.0 MB/s, ETA 2s",
     );
   });
 

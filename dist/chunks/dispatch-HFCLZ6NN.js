@@ -2,19 +2,19 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-APQLUL7W.js";
+} from "./chunk-QT57V642.js";
 import "./chunk-CUSWN5HW.js";
 import {
   endpointUrl
-} from "./chunk-LEGB5LKF.js";
-import "./chunk-JTB3GMGT.js";
+} from "./chunk-Y2ZMLGEB.js";
+import "./chunk-IEPMNKED.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-FPUKTJDJ.js";
+} from "./chunk-ZVZXVWNN.js";
 import "./chunk-HDPRGOFE.js";
-import "./chunk-EKVBRUSP.js";
+import "./chunk-SGESRZDP.js";
 import {
   status
 } from "./chunk-3ERANFN5.js";

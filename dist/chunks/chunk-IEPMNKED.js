@@ -4,10 +4,10 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-FPUKTJDJ.js";
+} from "./chunk-ZVZXVWNN.js";
 import {
   localRefs
-} from "./chunk-EKVBRUSP.js";
+} from "./chunk-SGESRZDP.js";
 import {
   configIdentity
 } from "./chunk-VYBRM2T7.js";

@@ -6,7 +6,7 @@ import {
 } from "./chunk-HDPRGOFE.js";
 import {
   uploadRefs
-} from "./chunk-EKVBRUSP.js";
+} from "./chunk-SGESRZDP.js";
 import {
   isTerminal,
   rolloutProgress

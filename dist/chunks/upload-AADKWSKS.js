@@ -150,12 +150,14 @@ var FileBody = class extends Readable {
   #pos;
   #fh;
   #piped = false;
-  /** Bytes [start, end) of the file at `path`. */
-  constructor(path, start, end) {
+  #onWritten;
+  /** Bytes [start, end) of the file at `path`; `onWritten` hears of each chunk sent. */
+  constructor(path, start, end, onWritten) {
     super({ highWaterMark: CHUNK });
     this.#path = path;
     this.#pos = start;
     this.#end = end;
+    this.#onWritten = onWritten;
   }
   async #handle() {
     this.#fh ??= await open(this.#path, "r");
@@ -173,7 +175,10 @@ var FileBody = class extends Readable {
   }
   _read() {
     this.#next(Buffer.allocUnsafe(CHUNK)).then(
-      (chunk) => this.push(chunk.length > 0 ? chunk : null),
+      (chunk) => {
+        if (chunk.length > 0) this.#onWritten?.(chunk.length);
+        this.push(chunk.length > 0 ? chunk : null);
+      },
       (err) => this.destroy(err)
     );
   }
@@ -219,7 +224,10 @@ var FileBody = class extends Readable {
           give(buf);
           break;
         }
-        const more = dest.write(chunk, () => give(buf));
+        const more = dest.write(chunk, (err) => {
+          give(buf);
+          if (!err) this.#onWritten?.(chunk.length);
+        });
         if (!more) await drained(dest);
       }
       if (end) dest.end();
@@ -233,6 +241,7 @@ var FileBody = class extends Readable {
   }
 };
 function drained(dest) {
+  if (dest.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
       dest.off("drain", done);
@@ -257,9 +266,26 @@ function checkEcho(ctx, action, key, sent, stored) {
     key
   );
 }
-function body(source, start, end) {
-  if (end <= start) return new Uint8Array(0);
-  return new FileBody(source, start, end);
+async function sendBody(ctx, range, send) {
+  let counted = 0;
+  let settled = false;
+  const count = (n) => {
+    if (settled) return;
+    counted += n;
+    ctx.onSent?.(n);
+  };
+  const { source, start, end, bytes } = range;
+  const body = bytes ?? (end > start ? new FileBody(source, start, end, count) : new Uint8Array(0));
+  try {
+    const out = await send(body);
+    if (counted < end - start) count(end - start - counted);
+    return out;
+  } catch (err) {
+    if (counted > 0) ctx.onSent?.(-counted);
+    throw err;
+  } finally {
+    settled = true;
+  }
 }
 function request(ctx, action, key, send, signal = ctx.signal) {
   return ctx.limiter.run(
@@ -282,24 +308,28 @@ async function uploadBlob(ctx, blob, plan) {
 }
 async function putBlob(ctx, blob) {
   const checksum = hexToBase64(blob.sha256);
+  const range = { source: blob.source, start: 0, end: blob.size, bytes: blob.bytes };
   const out = await request(
     ctx,
     "PUT",
     blob.key,
-    (abortSignal) => ctx.client.send(
-      new import_client_s32.PutObjectCommand({
-        Bucket: ctx.bucket,
-        Key: blob.key,
-        Body: blob.bytes ?? body(blob.source, 0, blob.size),
-        ContentLength: blob.size,
-        ContentType: "application/octet-stream",
-        ChecksumSHA256: checksum
-      }),
-      { abortSignal }
+    (abortSignal) => sendBody(
+      ctx,
+      range,
+      (Body) => ctx.client.send(
+        new import_client_s32.PutObjectCommand({
+          Bucket: ctx.bucket,
+          Key: blob.key,
+          Body,
+          ContentLength: blob.size,
+          ContentType: "application/octet-stream",
+          ChecksumSHA256: checksum
+        }),
+        { abortSignal }
+      )
     )
   );
   checkEcho(ctx, "PUT", blob.key, checksum, out.ChecksumSHA256);
-  ctx.onBytes?.(blob.size);
 }
 async function multipartBlob(ctx, blob, parts) {
   const created = await request(
@@ -367,17 +397,21 @@ async function uploadPart(ctx, blob, uploadId, part, signal) {
     ctx,
     `UploadPart ${part.number}`,
     blob.key,
-    (abortSignal) => ctx.client.send(
-      new import_client_s32.UploadPartCommand({
-        Bucket: ctx.bucket,
-        Key: blob.key,
-        UploadId: uploadId,
-        PartNumber: part.number,
-        Body: body(blob.source, part.start, part.end),
-        ContentLength: size,
-        ...sha256 ? { ChecksumSHA256: sha256 } : { ChecksumAlgorithm: "SHA256" }
-      }),
-      { abortSignal }
+    (abortSignal) => sendBody(
+      ctx,
+      { source: blob.source, start: part.start, end: part.end },
+      (Body) => ctx.client.send(
+        new import_client_s32.UploadPartCommand({
+          Bucket: ctx.bucket,
+          Key: blob.key,
+          UploadId: uploadId,
+          PartNumber: part.number,
+          Body,
+          ContentLength: size,
+          ...sha256 ? { ChecksumSHA256: sha256 } : { ChecksumAlgorithm: "SHA256" }
+        }),
+        { abortSignal }
+      )
     ),
     signal
   );
@@ -389,7 +423,6 @@ async function uploadPart(ctx, blob, uploadId, part, signal) {
       blob.key
     );
   if (sha256) checkEcho(ctx, `UploadPart ${part.number}`, blob.key, sha256, out.ChecksumSHA256);
-  ctx.onBytes?.(size);
   return { PartNumber: part.number, ETag: out.ETag, ChecksumSHA256: out.ChecksumSHA256 };
 }
 
@@ -434,7 +467,7 @@ async function runPipeline(options) {
           {
             ...ctx,
             limiter: digest.size < SMALL_FILE ? smallLane : limiter,
-            onBytes: (n) => progress.sent(n),
+            onSent: (n) => progress.sent(n),
             ...options.onRetry ? { onRetry: options.onRetry } : {}
           },
           {
@@ -535,7 +568,7 @@ function formatProgress(s) {
   const rate = seconds > 0 ? s.sentBytes / seconds : 0;
   const parts = [
     `artifacts: hashed ${s.hashedFiles}/${s.totalFiles} files (${formatBytes(s.hashedBytes)}/${formatBytes(s.totalBytes)})`,
-    `uploaded ${s.uploadedFiles} (${formatBytes(s.sentBytes)})`,
+    `sent ${formatBytes(s.sentBytes)}, ${s.uploadedFiles} files done`,
     `skipped ${s.skippedFiles} (${formatBytes(s.skippedBytes)})`,
     `${(rate / 1e6).toFixed(1)} MB/s`
   ];

@@ -6,7 +6,7 @@ import {
 } from "./chunk-CUSWN5HW.js";
 import {
   waitAndExplain
-} from "./chunk-FPUKTJDJ.js";
+} from "./chunk-ZVZXVWNN.js";
 import {
   withClient
 } from "./chunk-FC2API5Z.js";
