@@ -96,9 +96,7 @@ export async function runPipeline(options: PipelineOptions): Promise<ApiUploadRe
         const plan = planUpload(digest.size, parts);
         // Part digests hold only if the file still has the size its parts were planned for.
         const partSha256 =
-          plan.multipart && digest.partSha256?.length === plan.parts.length
-            ? digest.partSha256
-            : undefined;
+          plan.multipart && digest.size === sources.get(source) ? digest.partSha256 : undefined;
         await uploadBlob(
           {
             ...ctx,

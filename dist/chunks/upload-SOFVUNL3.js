@@ -462,7 +462,7 @@ async function runPipeline(options) {
         }
         signal.throwIfAborted();
         const plan = planUpload(digest.size, parts);
-        const partSha256 = plan.multipart && digest.partSha256?.length === plan.parts.length ? digest.partSha256 : void 0;
+        const partSha256 = plan.multipart && digest.size === sources.get(source) ? digest.partSha256 : void 0;
         await uploadBlob(
           {
             ...ctx,

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-IEPMNKED.js";
+} from "./chunk-LRYYQ4YB.js";
 import {
   info,
   setFailed,

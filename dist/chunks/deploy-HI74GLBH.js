@@ -4,9 +4,9 @@ import {
   deploy,
   locatorFor,
   waitAndExplain
-} from "./chunk-ZVZXVWNN.js";
+} from "./chunk-2OH6H7DV.js";
 import "./chunk-HDPRGOFE.js";
-import "./chunk-SGESRZDP.js";
+import "./chunk-CZTINZQJ.js";
 import "./chunk-QE3J4XO3.js";
 import "./chunk-SH65X3Y3.js";
 import "./chunk-VYBRM2T7.js";

@@ -6,7 +6,7 @@ import {
 } from "./chunk-HDPRGOFE.js";
 import {
   uploadRefs
-} from "./chunk-SGESRZDP.js";
+} from "./chunk-CZTINZQJ.js";
 import {
   isTerminal,
   rolloutProgress

@@ -2,19 +2,19 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-QT57V642.js";
+} from "./chunk-OJJCQNE3.js";
 import "./chunk-CUSWN5HW.js";
 import {
   endpointUrl
-} from "./chunk-Y2ZMLGEB.js";
-import "./chunk-IEPMNKED.js";
+} from "./chunk-FM3YTMBY.js";
+import "./chunk-LRYYQ4YB.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-ZVZXVWNN.js";
+} from "./chunk-2OH6H7DV.js";
 import "./chunk-HDPRGOFE.js";
-import "./chunk-SGESRZDP.js";
+import "./chunk-CZTINZQJ.js";
 import {
   status
 } from "./chunk-3ERANFN5.js";

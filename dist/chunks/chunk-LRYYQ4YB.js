@@ -4,10 +4,10 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-ZVZXVWNN.js";
+} from "./chunk-2OH6H7DV.js";
 import {
   localRefs
-} from "./chunk-SGESRZDP.js";
+} from "./chunk-CZTINZQJ.js";
 import {
   configIdentity
 } from "./chunk-VYBRM2T7.js";

@@ -5,7 +5,7 @@ import {
   localRefs,
   s3Location,
   uploadRefs
-} from "./chunk-SGESRZDP.js";
+} from "./chunk-CZTINZQJ.js";
 import "./chunk-6UPLSDH3.js";
 import "./chunk-G6NN6ZFC.js";
 import "./chunk-JHSAL5PI.js";

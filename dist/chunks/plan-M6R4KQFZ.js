@@ -1,17 +1,13 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  endpointUrl,
-  planStep,
-  runPlanCommand
-} from "./chunk-Y2ZMLGEB.js";
-import "./chunk-IEPMNKED.js";
-import "./chunk-ZVZXVWNN.js";
+  plan
+} from "./chunk-LRYYQ4YB.js";
+import "./chunk-2OH6H7DV.js";
 import "./chunk-HDPRGOFE.js";
-import "./chunk-SGESRZDP.js";
+import "./chunk-CZTINZQJ.js";
 import "./chunk-QE3J4XO3.js";
 import "./chunk-SH65X3Y3.js";
-import "./chunk-47UFAGLJ.js";
 import "./chunk-VYBRM2T7.js";
 import "./chunk-FC2API5Z.js";
 import "./chunk-VQFGGSZL.js";
@@ -27,7 +23,5 @@ import "./chunk-G6NN6ZFC.js";
 import "./chunk-JHSAL5PI.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  endpointUrl,
-  planStep,
-  runPlanCommand
+  plan
 };
