@@ -170,7 +170,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-7UZDDCKQ.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-H23YFR63.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -184,7 +184,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-M6R4KQFZ.js"),
+    import("./chunks/plan-GMFALHYZ.js"),
     import("./chunks/plan-V6YKSADM.js"),
     cluster(values),
     s3(values)
@@ -211,7 +211,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-HI74GLBH.js"),
+    import("./chunks/deploy-MLOSLBEO.js"),
     import("./chunks/common-JHO2HWZI.js"),
     cluster(values),
     s3(values)
@@ -263,7 +263,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-E5LYKXLB.js"),
+    import("./chunks/rollback-TD2WDMVX.js"),
     import("./chunks/common-JHO2HWZI.js"),
     cluster(values)
   ]);

@@ -133,12 +133,11 @@ export class FileBody extends Readable {
         if (!more) await drained(dest);
       }
       if (end) dest.end();
+      // Ends the body, and autoDestroy closes the file in _destroy (as destroy() does on failure).
       this.push(null);
       this.resume();
     } finally {
       dest.off("close", onClose);
-      await this.#fh?.close().catch(() => undefined);
-      this.#fh = undefined;
     }
   }
 }

@@ -79,8 +79,12 @@ describe("FileBody", () => {
       [MIB - 1, 3 * MIB + 2],
       [data.length - 10, data.length],
     ] as const) {
-      const got = await send(new FileBody(file, start, end), end - start);
+      const body = new FileBody(file, start, end);
+      const got = await send(body, end - start);
       expect(got).toEqual({ sha256: sha(data.subarray(start, end)), bytes: end - start });
+      // Its file is closed once the body is done.
+      if (!body.closed) await new Promise((resolve) => body.on("close", resolve));
+      expect(body.errored).toBeNull();
     }
   });
 

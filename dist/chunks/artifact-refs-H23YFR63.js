@@ -5,7 +5,7 @@ import {
   localRefs,
   s3Location,
   uploadRefs
-} from "./chunk-CZTINZQJ.js";
+} from "./chunk-MSXS4UVB.js";
 import "./chunk-6UPLSDH3.js";
 import "./chunk-G6NN6ZFC.js";
 import "./chunk-JHSAL5PI.js";

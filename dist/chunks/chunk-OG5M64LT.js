@@ -6,7 +6,7 @@ import {
 } from "./chunk-HDPRGOFE.js";
 import {
   uploadRefs
-} from "./chunk-CZTINZQJ.js";
+} from "./chunk-MSXS4UVB.js";
 import {
   isTerminal,
   rolloutProgress

@@ -1,19 +1,22 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  rollback
-} from "./chunk-OJJCQNE3.js";
-import "./chunk-CUSWN5HW.js";
-import "./chunk-2OH6H7DV.js";
+  endpointUrl,
+  planStep,
+  runPlanCommand
+} from "./chunk-B5SXKRFL.js";
+import "./chunk-BNNWVCEG.js";
+import "./chunk-OG5M64LT.js";
 import "./chunk-HDPRGOFE.js";
-import "./chunk-CZTINZQJ.js";
-import "./chunk-VP4HWAEJ.js";
+import "./chunk-MSXS4UVB.js";
 import "./chunk-QE3J4XO3.js";
 import "./chunk-SH65X3Y3.js";
+import "./chunk-47UFAGLJ.js";
 import "./chunk-VYBRM2T7.js";
 import "./chunk-FC2API5Z.js";
 import "./chunk-VQFGGSZL.js";
 import "./chunk-77YCEPPZ.js";
+import "./chunk-D6A56CMB.js";
 import "./chunk-DP3U5ZHF.js";
 import "./chunk-O64FHWX4.js";
 import "./chunk-6UPLSDH3.js";
@@ -24,5 +27,7 @@ import "./chunk-G6NN6ZFC.js";
 import "./chunk-JHSAL5PI.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  rollback
+  endpointUrl,
+  planStep,
+  runPlanCommand
 };

@@ -235,8 +235,6 @@ var FileBody = class extends Readable {
       this.resume();
     } finally {
       dest.off("close", onClose);
-      await this.#fh?.close().catch(() => void 0);
-      this.#fh = void 0;
     }
   }
 };

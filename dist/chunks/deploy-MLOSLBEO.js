@@ -1,22 +1,18 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  endpointUrl,
-  planStep,
-  runPlanCommand
-} from "./chunk-FM3YTMBY.js";
-import "./chunk-LRYYQ4YB.js";
-import "./chunk-2OH6H7DV.js";
+  deploy,
+  locatorFor,
+  waitAndExplain
+} from "./chunk-OG5M64LT.js";
 import "./chunk-HDPRGOFE.js";
-import "./chunk-CZTINZQJ.js";
+import "./chunk-MSXS4UVB.js";
 import "./chunk-QE3J4XO3.js";
 import "./chunk-SH65X3Y3.js";
-import "./chunk-47UFAGLJ.js";
 import "./chunk-VYBRM2T7.js";
 import "./chunk-FC2API5Z.js";
 import "./chunk-VQFGGSZL.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-D6A56CMB.js";
 import "./chunk-DP3U5ZHF.js";
 import "./chunk-O64FHWX4.js";
 import "./chunk-6UPLSDH3.js";
@@ -27,7 +23,7 @@ import "./chunk-G6NN6ZFC.js";
 import "./chunk-JHSAL5PI.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  endpointUrl,
-  planStep,
-  runPlanCommand
+  deploy,
+  locatorFor,
+  waitAndExplain
 };

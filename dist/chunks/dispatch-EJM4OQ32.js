@@ -2,19 +2,19 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-OJJCQNE3.js";
+} from "./chunk-EFXFJQNK.js";
 import "./chunk-CUSWN5HW.js";
 import {
   endpointUrl
-} from "./chunk-FM3YTMBY.js";
-import "./chunk-LRYYQ4YB.js";
+} from "./chunk-B5SXKRFL.js";
+import "./chunk-BNNWVCEG.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-2OH6H7DV.js";
+} from "./chunk-OG5M64LT.js";
 import "./chunk-HDPRGOFE.js";
-import "./chunk-CZTINZQJ.js";
+import "./chunk-MSXS4UVB.js";
 import {
   status
 } from "./chunk-3ERANFN5.js";

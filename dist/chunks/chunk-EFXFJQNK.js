@@ -6,7 +6,7 @@ import {
 } from "./chunk-CUSWN5HW.js";
 import {
   waitAndExplain
-} from "./chunk-2OH6H7DV.js";
+} from "./chunk-OG5M64LT.js";
 import {
   withClient
 } from "./chunk-FC2API5Z.js";

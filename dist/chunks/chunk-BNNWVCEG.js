@@ -4,10 +4,10 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-2OH6H7DV.js";
+} from "./chunk-OG5M64LT.js";
 import {
   localRefs
-} from "./chunk-CZTINZQJ.js";
+} from "./chunk-MSXS4UVB.js";
 import {
   configIdentity
 } from "./chunk-VYBRM2T7.js";
