@@ -543,4 +543,5 @@ usage: ${spec.usage}`);
 }
 
 // src/cli-main.ts
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 process.exitCode = await main(process.argv.slice(2));

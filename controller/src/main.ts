@@ -1,4 +1,9 @@
 // One image, three commands: `controller`, `proxy` and `downloader`.
+
+// The bundled AWS SDK's notice about future releases needing Node 22 is not actionable here and
+// would be plain text among the downloader's JSON log lines.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 const commands: Record<string, () => Promise<{ main: (argv: string[]) => Promise<number> }>> = {
   controller: () => import("./controller/main.ts"),
   proxy: () => import("./proxy/main.ts"),

@@ -1,5 +1,6 @@
 // Runs the bundled CLI (dist/cli.js) as a process and checks its exit codes and output.
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -17,6 +18,18 @@ beforeAll(async () => {
     "- name: Hello\n  kind: RealtimeAPI\n  pod:\n    port: 8888\n    containers:\n      - name: api\n        image: x/hello:1\n",
   );
 });
+
+/** A local port that nothing listens on: bound, then released. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
 
 const cli = (...args: string[]) => runNode("dist/cli.js", args, { cwd: dir });
 
@@ -69,6 +82,34 @@ describe("cortex-deploy validate", () => {
     });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/kubeconfig/i);
+    expect(r.stderr).not.toMatch(/\n\s+at .*\.js:\d+/);
+  });
+
+  it("fails an upload to an S3 endpoint that is not there with one line, and no SDK notices", async () => {
+    const port = await closedPort();
+    await mkdir(path.join(dir, "model"), { recursive: true });
+    await writeFile(path.join(dir, "model", "w.bin"), "weights");
+    await writeFile(
+      path.join(dir, "upload.yaml"),
+      "- name: hello\n  kind: RealtimeAPI\n  pod:\n    containers:\n      - name: api\n        image: x/hello:1\n  artifacts:\n    - path: model\n",
+    );
+    const r = await runNode(
+      "dist/cli.js",
+      ["upload", "-c", "upload.yaml", "--bucket", "b", "--s3-endpoint", `http://127.0.0.1:${port}`],
+      {
+        cwd: dir,
+        env: {
+          PATH: process.env.PATH,
+          HOME: dir,
+          AWS_ACCESS_KEY_ID: "id",
+          AWS_SECRET_ACCESS_KEY: "secret",
+          AWS_REGION: "us-east-1",
+        },
+      },
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/ECONNREFUSED/);
+    expect(r.stderr).not.toMatch(/Warning|NodeVersionSupport/);
     expect(r.stderr).not.toMatch(/\n\s+at .*\.js:\d+/);
   });
 
