@@ -174,6 +174,9 @@ describe("downloader against versitygw", () => {
     const run = await download(manifest, path.join(root, "restore"));
     expect(run.log).not.toContain('"level":"error"');
     expect(run.code).toBe(0);
+    // JSON lines only: a log collector parses every line (no runtime warnings in plain text).
+    for (const line of run.log.split("\n").filter(Boolean))
+      expect(() => JSON.parse(line), line).not.toThrow();
     for (const f of mixed) {
       const bytes = await readFile(dest(f));
       expect(bytes.length, f.path).toBe(f.body.length);
