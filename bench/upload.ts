@@ -8,13 +8,14 @@
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, statfsSync } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { build } from "esbuild";
 import { startS3Gateway } from "../test/sandbox/index.ts";
-import { measureCeiling } from "./upload/ceiling.ts";
+import { type Ceiling, measureCeiling } from "./upload/ceiling.ts";
+import { parseTimes, processCpuSeconds, withTimes } from "./upload/cpu.ts";
 import { datasetShape, generateDataset, touchAll } from "./upload/dataset.ts";
 
 const { values } = parseArgs({
@@ -38,6 +39,8 @@ interface Run {
   seconds: number;
   /** File bytes the tool sent, from its own report. */
   bytesSent: number;
+  /** CPU seconds of the tool's processes and of versitygw during the run. */
+  cpu?: { tool: number; gateway: number };
   note?: string;
 }
 
@@ -45,10 +48,11 @@ function exec(
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv,
-): Promise<{ seconds: number; stdout: string; stderr: string }> {
+): Promise<{ seconds: number; stdout: string; stderr: string; cpuSeconds: number }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    const [sh, shArgs] = withTimes(command, args);
+    const child = spawn(sh, shArgs, { env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => {
@@ -60,7 +64,9 @@ function exec(
     child.on("error", reject);
     child.on("close", (code) => {
       const seconds = (performance.now() - started) / 1000;
-      if (code === 0) resolve({ seconds, stdout, stderr });
+      const times = parseTimes(stderr);
+      if (code === 0)
+        resolve({ seconds, stdout, stderr: times.stderr, cpuSeconds: times.cpuSeconds });
       else reject(new Error(`${command} exited ${code}:\n${stderr.slice(-2000)}`));
     });
   });
@@ -107,12 +113,15 @@ const dataDir = join(work, "data");
 const gwDir = await mkdtemp(join(gatewayBase(), "bench-upload-s3-"));
 console.error(`bench: versitygw stores objects in ${gwDir}`);
 const gw = await startS3Gateway({ dir: gwDir });
+const gatewayCpu = () => (gw.pid === undefined ? Number.NaN : processCpuSeconds(gw.pid));
 // Each run stores a full copy of the data set: remove it from the gateway's posix folder (object
 // a/b is the file <bucket>/a/b there) once measured, so disk use stays at about two copies.
 const dropPrefix = (prefix: string) =>
   rm(join(gw.dir, "s3", gw.bucket, prefix), { recursive: true, force: true });
 // The in-process ceiling measurement finds the gateway's keys where the SDK looks for them.
 Object.assign(process.env, gw.env);
+// As in the CLI: the SDK's notice about future Node versions is noise in the report.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 try {
   ensureRclone();
   const env: NodeJS.ProcessEnv = {
@@ -145,7 +154,8 @@ try {
   const all: Run[] = [];
   const runs: Run[] = [];
 
-  const tools: { name: string; run: (prefix: string) => Promise<Omit<Run, "tool" | "run">> }[] = [
+  type Measured = Omit<Run, "tool" | "run" | "cpu"> & { cpuSeconds: number };
+  const tools: { name: string; run: (prefix: string) => Promise<Measured> }[] = [
     {
       name: "cortex-deploy",
       run: async (prefix) => {
@@ -161,6 +171,7 @@ try {
         return {
           seconds: r.seconds,
           bytesSent: out.summary.uploadedBytes,
+          cpuSeconds: r.cpuSeconds,
           note: `in-process ${fmt(out.seconds)} s`,
         };
       },
@@ -184,7 +195,11 @@ try {
         // One "upload: <file> to s3://..." line per file sent.
         const sent = [...r.stdout.matchAll(/^upload: (.+) to s3:\/\//gm)].map((m) => m[1] ?? "");
         const { statSync } = await import("node:fs");
-        return { seconds: r.seconds, bytesSent: sent.reduce((a, f) => a + statSync(f).size, 0) };
+        return {
+          seconds: r.seconds,
+          bytesSent: sent.reduce((a, f) => a + statSync(f).size, 0),
+          cpuSeconds: r.cpuSeconds,
+        };
       },
     },
     {
@@ -211,57 +226,82 @@ try {
           .filter((l) => l.includes('"stats"'))
           .map((l) => JSON.parse(l) as { stats: { bytes: number } })
           .at(-1);
-        return { seconds: r.seconds, bytesSent: stats?.stats.bytes ?? Number.NaN };
+        return {
+          seconds: r.seconds,
+          bytesSent: stats?.stats.bytes ?? Number.NaN,
+          cpuSeconds: r.cpuSeconds,
+        };
       },
     },
   ];
 
+  const chunk = 16 * 1024 * 1024;
+  const sizes = (await Promise.all(data.files.map((f) => stat(f))))
+    .map((s) => s.size)
+    .sort((a, b) => b - a);
+  const shapes = [
+    { key: "mix", sizes, label: (c: Ceiling) => `${c.requests} PUTs` },
+    {
+      key: "16MiB",
+      sizes: Array(Math.max(1, Math.round(data.bytes / chunk))).fill(chunk) as number[],
+      label: (c: Ceiling) => `${c.requests} PUTs of 16 MiB`,
+    },
+  ] as const;
+  const ceilingRuns: (Ceiling & { key: string })[] = [];
+
+  // Every round measures the ceilings too, so they get the same best-of-rounds as the tools.
   for (let round = 0; round < rounds; round++) {
     const order = tools.map((_, i) => tools[(i + round) % tools.length] as (typeof tools)[number]);
     for (const tool of order) {
       const prefix = `bench-${stamp}-r${round}-${tool.name.split(" ")[0]}`;
-      console.error(`bench: round ${round + 1}/${rounds}: ${tool.name}, first upload`);
+      for (const run of ["first", "touched"] as const) {
+        if (run === "touched") await touchAll(dataDir);
+        console.error(
+          `bench: round ${round + 1}/${rounds}: ${tool.name}, ${run === "first" ? "first upload" : "after touch"}`,
+        );
+        settleDisk();
+        const gateway0 = gatewayCpu();
+        const { cpuSeconds, ...measured } = await tool.run(prefix);
+        const cpu = { tool: cpuSeconds, gateway: gatewayCpu() - gateway0 };
+        all.push({ tool: tool.name, run, ...measured, cpu });
+      }
+      await dropPrefix(prefix);
+    }
+    for (const shape of shapes) {
+      const prefix = `bench-${stamp}-r${round}-ceiling-${shape.key}`;
+      console.error(`bench: round ${round + 1}/${rounds}: gateway ceiling (${shape.key})`);
       settleDisk();
-      all.push({ tool: tool.name, run: "first", ...(await tool.run(prefix)) });
-      await touchAll(dataDir);
-      settleDisk();
-      console.error(`bench: round ${round + 1}/${rounds}: ${tool.name}, after touch`);
-      all.push({ tool: tool.name, run: "touched", ...(await tool.run(prefix)) });
+      const c = await measureCeiling({
+        endpoint: gw.endpoint,
+        bucket: gw.bucket,
+        prefix,
+        objectSizes: shape.sizes,
+        concurrency: Number(values.concurrency),
+        gatewayCpu,
+      });
+      ceilingRuns.push({ ...c, key: shape.key });
       await dropPrefix(prefix);
     }
   }
+  const spreadNote = (seconds: number[]) =>
+    rounds > 1 ? `rounds: ${seconds.map((x) => fmt(x, 1)).join(", ")} s` : "";
   for (const tool of tools)
     for (const run of ["first", "touched"] as const) {
       const mine = all.filter((r) => r.tool === tool.name && r.run === run);
       const best = mine.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-      const spread = mine.map((r) => fmt(r.seconds, 1)).join(", ");
       runs.push({
         ...best,
-        note: [best.note, rounds > 1 ? `rounds: ${spread} s` : ""].filter(Boolean).join("; "),
+        note: [best.note, spreadNote(mine.map((r) => r.seconds))].filter(Boolean).join("; "),
       });
     }
+  const bestCeiling = (key: string) => {
+    const mine = ceilingRuns.filter((c) => c.key === key);
+    const best = mine.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+    return { ...best, note: spreadNote(mine.map((c) => c.seconds)) };
+  };
+  const mixCeiling = bestCeiling("mix");
+  const ceiling = bestCeiling("16MiB");
 
-  console.error("bench: gateway ceiling");
-  const chunk = 16 * 1024 * 1024;
-  settleDisk();
-  const ceiling = await measureCeiling({
-    endpoint: gw.endpoint,
-    bucket: gw.bucket,
-    prefix: `bench-${stamp}-ceiling`,
-    objectSizes: Array(Math.max(1, Math.round(data.bytes / chunk))).fill(chunk),
-    concurrency: Number(values.concurrency),
-  });
-  await dropPrefix(`bench-${stamp}-ceiling`);
-  const sizes = (await Promise.all(data.files.map((f) => stat(f)))).map((s) => s.size);
-  settleDisk();
-  const mixCeiling = await measureCeiling({
-    endpoint: gw.endpoint,
-    bucket: gw.bucket,
-    prefix: `bench-${stamp}-ceiling-mix`,
-    objectSizes: sizes.sort((a, b) => b - a),
-    concurrency: Number(values.concurrency),
-  });
-  await dropPrefix(`bench-${stamp}-ceiling-mix`);
   console.error("bench: hashing floor (sha256sum)");
   const floor = await exec(
     "sh",
@@ -276,22 +316,32 @@ try {
   console.log(
     `\nupload benchmark: ${data.files.length} files, ${mb(data.bytes)} (scale ${scale}); versitygw storing in ${gwDir.startsWith("/dev/shm") ? "memory (/dev/shm)" : gwDir}; best of ${rounds} round(s); ${values.concurrency} requests at once for cortex-deploy, defaults for peers`,
   );
-  console.log("| tool | run | wall s | file bytes sent | MB/s | time vs cortex-deploy | note |");
-  console.log("|---|---|---:|---:|---:|---:|---|");
+  const cpuCell = (cpu: Run["cpu"]) =>
+    cpu === undefined ? "" : `${fmt(cpu.tool, 1)} / ${fmt(cpu.gateway, 1)}`;
+  console.log(
+    "| tool | run | wall s | file bytes sent | MB/s | time vs cortex-deploy | CPU s, tool / gateway | note |",
+  );
+  console.log("|---|---|---:|---:|---:|---:|---:|---|");
   for (const r of runs) {
     const base = r.run === "first" ? ourFirst : ourTouched;
     console.log(
-      `| ${r.tool} | ${r.run} | ${fmt(r.seconds)} | ${mb(r.bytesSent)} | ${fmt(data.bytes / 1e6 / r.seconds, 0)} | ${fmt(r.seconds / base.seconds)}x | ${r.note ?? ""} |`,
+      `| ${r.tool} | ${r.run} | ${fmt(r.seconds)} | ${mb(r.bytesSent)} | ${fmt(data.bytes / 1e6 / r.seconds, 0)} | ${fmt(r.seconds / base.seconds)}x | ${cpuCell(r.cpu)} | ${r.note ?? ""} |`,
+    );
+  }
+  for (const [name, c] of [
+    ["gateway ceiling, same object sizes", mixCeiling],
+    ["gateway ceiling", ceiling],
+  ] as const) {
+    const label = (shapes.find((s) => s.key === c.key) as (typeof shapes)[number]).label(c);
+    console.log(
+      `| ${name} | ${label} | ${fmt(c.seconds)} | ${mb(c.bytes)} | ${fmt(c.mbPerSecond, 0)} | | ${cpuCell(c.cpu)} | ${c.note} |`,
     );
   }
   console.log(
-    `| gateway ceiling, same object sizes | ${mixCeiling.requests} PUTs | ${fmt(mixCeiling.seconds)} | ${mb(mixCeiling.bytes)} | ${fmt(mixCeiling.mbPerSecond, 0)} | | |`,
+    `| hashing floor | sha256sum | ${fmt(floor.seconds)} | | ${fmt(data.bytes / 1e6 / floor.seconds, 0)} | | ${fmt(floor.cpuSeconds, 1)} / - | |`,
   );
   console.log(
-    `| gateway ceiling | ${ceiling.requests} PUTs of 16 MiB | ${fmt(ceiling.seconds)} | ${mb(ceiling.bytes)} | ${fmt(ceiling.mbPerSecond, 0)} | | |`,
-  );
-  console.log(
-    `| hashing floor | sha256sum | ${fmt(floor.seconds)} | | ${fmt(data.bytes / 1e6 / floor.seconds, 0)} | | |`,
+    `\nThe tool and versitygw share this machine's ${cpus().length} cores: with both busy, wall time follows the sum of their CPU seconds over the core count.`,
   );
 
   const ourRate = data.bytes / 1e6 / ourFirst.seconds;

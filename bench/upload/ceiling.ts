@@ -14,6 +14,8 @@ export interface Ceiling {
   bytes: number;
   requests: number;
   mbPerSecond: number;
+  /** CPU seconds of this process and of the gateway while the PUTs ran. */
+  cpu: { tool: number; gateway: number };
 }
 
 export async function measureCeiling(opts: {
@@ -23,6 +25,8 @@ export async function measureCeiling(opts: {
   /** Size of each PUT, largest first. */
   objectSizes: number[];
   concurrency: number;
+  /** The gateway's CPU seconds so far. */
+  gatewayCpu: () => number;
 }): Promise<Ceiling> {
   const client = createS3Client({ endpoint: opts.endpoint, maxSockets: opts.concurrency + 4 });
   const largest = Math.max(0, ...opts.objectSizes);
@@ -40,6 +44,8 @@ export async function measureCeiling(opts: {
   const limiter = createLimiter(opts.concurrency);
   try {
     const started = performance.now();
+    const cpu0 = process.cpuUsage();
+    const gateway0 = opts.gatewayCpu();
     await Promise.all(
       opts.objectSizes.map((size, i) =>
         limiter.run(() =>
@@ -57,12 +63,15 @@ export async function measureCeiling(opts: {
       ),
     );
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const gateway = opts.gatewayCpu() - gateway0;
     const bytes = opts.objectSizes.reduce((a, b) => a + b, 0);
     return {
       seconds,
       bytes,
       requests: opts.objectSizes.length,
       mbPerSecond: bytes / 1e6 / seconds,
+      cpu: { tool: (cpu.user + cpu.system) / 1e6, gateway },
     };
   } finally {
     client.destroy();

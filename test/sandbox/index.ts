@@ -261,6 +261,8 @@ export interface S3GatewayOptions {
 
 export interface RunningS3Gateway extends S3Gateway {
   dir: string;
+  /** versitygw's process id (benchmarks read its CPU time from /proc). */
+  pid: number | undefined;
   env: Record<string, string>;
   stop(): Promise<void>;
 }
@@ -282,7 +284,8 @@ export async function startS3Gateway(opts: S3GatewayOptions = {}): Promise<Runni
     sup.state.env = s3Env(s3);
     sup.state.status = "running";
     await sup.save();
-    return { ...s3, dir, env: sup.state.env, stop };
+    const pid = sup.state.processes.find((p) => p.name === "versitygw")?.pid;
+    return { ...s3, dir, env: sup.state.env, pid, stop };
   } catch (err) {
     sup.state.ownsDir = false;
     await sup.stop().catch(() => {});
