@@ -1,11 +1,11 @@
 // `downloader`: the init container that puts an API's artifacts in place. See ./restore.ts and
 // "S3 layout" in DESIGN.md. Exit codes: 0 done, 1 failed (the log says which file), 2 bad flags.
+import { createS3Client } from "../../../src/artifacts/s3-client.ts";
 import { FlagError, formatUsage, wantsHelp } from "../lib/flags.ts";
 import { createLogger } from "../lib/log.ts";
 import { downloaderFlags, parseDownloaderFlags } from "./config.ts";
 import { DownloadError } from "./errors.ts";
 import { restore } from "./restore.ts";
-import { createS3Client } from "./s3.ts";
 
 const SUMMARY =
   "Downloads the files named by an artifact manifest from S3 into their mount folders, verifying " +
@@ -34,7 +34,13 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   const log = createLogger("downloader");
-  const client = createS3Client(config.s3Endpoint, config.s3ForcePathStyle);
+  // SDK retries stay off (the shared client's default): restore() retries whole downloads itself,
+  // failures in the middle of a body included.
+  const client = createS3Client({
+    endpoint: config.s3Endpoint,
+    forcePathStyle: config.s3ForcePathStyle,
+    maxSockets: config.concurrency + 4,
+  });
   try {
     await restore({
       client,

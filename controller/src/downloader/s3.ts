@@ -1,25 +1,9 @@
-// The S3 side of the downloader: a client configured from flags and the standard AWS environment,
-// and GetObject as a stream.
+// GetObject as a stream, for the downloader. The client is the uploader's (src/artifacts/s3-client.ts):
+// the same addressing defaults, keep-alive sockets, and timeouts that turn a stalled connection
+// into a retryable error instead of an init container that waits forever.
 
 import type { Readable } from "node:stream";
-import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
-
-export function createS3Client(
-  endpoint: string | undefined,
-  forcePathStyle: boolean | undefined = undefined,
-): S3Client {
-  return new S3Client({
-    region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1",
-    ...(endpoint === undefined ? {} : { endpoint }),
-    // S3-compatible stores (versitygw, MinIO) are mostly addressed by path, not by virtual host;
-    // the same default as the uploader (src/artifacts/s3-client.ts).
-    forcePathStyle: forcePathStyle ?? endpoint !== undefined,
-    // The downloader retries whole downloads itself, mid-body failures included.
-    maxAttempts: 1,
-    // Every byte is verified against its SHA-256 anyway.
-    responseChecksumValidation: "WHEN_REQUIRED",
-  });
-}
+import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 
 export interface ObjectStream {
   body: Readable;

@@ -9,7 +9,6 @@ import { DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DownloadError } from "../../../controller/src/downloader/errors.ts";
 import { restore } from "../../../controller/src/downloader/restore.ts";
-import { createS3Client } from "../../../controller/src/downloader/s3.ts";
 import { createLogger } from "../../../controller/src/lib/log.ts";
 import {
   blobKey,
@@ -17,6 +16,7 @@ import {
   manifestKey,
   serializeManifest,
 } from "../../../src/artifacts/manifest.ts";
+import { createS3Client } from "../../../src/artifacts/s3-client.ts";
 import { type FaultProxy, startFaultProxy } from "../../support/fault-proxy.ts";
 
 function env(name: string): string {
@@ -66,8 +66,8 @@ beforeAll(async () => {
       return faultable(key);
     },
   });
-  // The downloader's own client (SDK retries off: it retries whole downloads itself).
-  viaProxy = createS3Client(proxy.endpoint);
+  // The client the downloader makes (SDK retries off: it retries whole downloads itself).
+  viaProxy = createS3Client({ endpoint: proxy.endpoint, maxSockets: 8 });
 });
 
 afterAll(async () => {
@@ -115,9 +115,9 @@ async function publish(
   return { hex, entries };
 }
 
-function run(hex: string, attempts = 4) {
+function run(hex: string, attempts = 4, client: S3Client = viaProxy) {
   return restore({
-    client: viaProxy,
+    client,
     bucket: BUCKET,
     prefix: PREFIX,
     manifestSha256: hex,
@@ -158,6 +158,39 @@ describe("restore through a faulty network to versitygw", () => {
     expect(logLines.some((l) => l.includes("retrying"))).toBe(true);
     // No temp file left behind by the failed attempts.
     expect(await listAll(root)).toEqual(files.map((f) => `mnt/model/${f.path}`).sort());
+  });
+
+  it("abandons a stalled connection by its socket timeout and retries", async () => {
+    // This proxy never ends a stall itself: only the client's timeout can.
+    const stalling = await startFaultProxy({
+      target: env("AWS_ENDPOINT_URL"),
+      seed: 11,
+      rates: {},
+      stallMs: 600_000,
+      eligible: ({ method }) => method === "GET",
+    });
+    const client = createS3Client({
+      endpoint: stalling.endpoint,
+      maxSockets: 8,
+      socketTimeoutMs: 300,
+    });
+    try {
+      const files = Array.from({ length: 8 }, (_, i) => ({
+        path: `s/${i}.bin`,
+        body: randomBytes(50_000 + i),
+      }));
+      const { hex } = await publish(files);
+      stalling.setRates({ stall: 0.3 });
+      const summary = await run(hex, 8, client);
+      expect(summary.downloaded).toBe(files.length);
+      for (const f of files)
+        expect((await readFile(path.join(root, "mnt/model", f.path))).equals(f.body)).toBe(true);
+      expect(stalling.counts.stall).toBeGreaterThan(0);
+      expect(logLines.some((l) => l.includes("retrying") && l.includes("timed out"))).toBe(true);
+    } finally {
+      client.destroy();
+      await stalling.close();
+    }
   });
 
   it("gives up after the last attempt with a message naming the file and the blob", async () => {

@@ -9,9 +9,9 @@ import {
 } from "../../../controller/src/downloader/errors.ts";
 import { planTasks } from "../../../controller/src/downloader/plan.ts";
 import { Progress } from "../../../controller/src/downloader/progress.ts";
-import { createS3Client } from "../../../controller/src/downloader/s3.ts";
 import { runPool } from "../../../controller/src/lib/pool.ts";
 import { backoffDelay, retry } from "../../../controller/src/lib/retry.ts";
+import { createS3Client } from "../../../src/artifacts/s3-client.ts";
 
 const A = "a".repeat(64);
 const B = "b".repeat(64);
@@ -172,8 +172,11 @@ describe("downloader flags", () => {
     const off = parseDownloaderFlags([], { CORTEX_S3_FORCE_PATH_STYLE: "false" });
     expect(off.s3ForcePathStyle).toBe(false);
     const endpoint = "http://127.0.0.1:7070";
-    expect(createS3Client(endpoint).config.forcePathStyle).toBe(true);
-    expect(createS3Client(endpoint, false).config.forcePathStyle).toBe(false);
-    expect(createS3Client(undefined).config.forcePathStyle).toBe(false);
+    // What main() passes on to the shared client.
+    expect(createS3Client({ endpoint, maxSockets: 4 }).config.forcePathStyle).toBe(true);
+    expect(
+      createS3Client({ endpoint, forcePathStyle: false, maxSockets: 4 }).config.forcePathStyle,
+    ).toBe(false);
+    expect(createS3Client({ maxSockets: 4 }).config.forcePathStyle).toBe(false);
   });
 });
