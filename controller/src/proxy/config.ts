@@ -1,6 +1,7 @@
 // The proxy's flags. Each has an environment variable, so the controller can configure the sidecar
 // through the pod's `env` alone.
 import { type ParsedFlags, parseFlags } from "../lib/flags.ts";
+import { servingFlags } from "../lib/serve.ts";
 
 export const proxyFlags = {
   port: {
@@ -10,12 +11,6 @@ export const proxyFlags = {
     min: 0,
     max: 65535,
     help: "port for client requests (0 picks a free port)",
-  },
-  listenHost: {
-    type: "string",
-    env: "CORTEX_LISTEN_HOST",
-    default: "0.0.0.0",
-    help: "address the client and admin ports listen on",
   },
   targetPort: {
     type: "int",
@@ -39,26 +34,7 @@ export const proxyFlags = {
     min: 0,
     help: "requests allowed to wait; beyond that the proxy answers 503 at once",
   },
-  adminPort: {
-    type: "int",
-    env: "CORTEX_ADMIN_PORT",
-    default: 15000,
-    min: 0,
-    max: 65535,
-    help: "port for /metrics and /healthz (0 picks a free port)",
-  },
-  drainDelay: {
-    type: "duration",
-    env: "CORTEX_DRAIN_DELAY",
-    default: 5000,
-    help: "after SIGTERM, how long to keep accepting new connections while /healthz fails, so load balancers see the pod leave before it stops listening",
-  },
-  drainTimeout: {
-    type: "duration",
-    env: "CORTEX_DRAIN_TIMEOUT",
-    default: 25_000,
-    help: "after SIGTERM, the deadline for admitted requests to finish before the proxy exits anyway; keep it under the pod's terminationGracePeriodSeconds",
-  },
+  ...servingFlags("proxy"),
 } as const;
 
 export type ProxyConfig = ParsedFlags<typeof proxyFlags>;

@@ -13,7 +13,8 @@ import {
 } from "node:http";
 import { performance } from "node:perf_hooks";
 import type { Logger } from "../lib/log.ts";
-import { canConnect, close, listen } from "../lib/net.ts";
+import { canConnect, close } from "../lib/net.ts";
+import { drainInOrder, listenBoth, type Serving } from "../lib/serve.ts";
 import { createAdminServer } from "./admin.ts";
 import { Breaker, type Ticket } from "./breaker.ts";
 import type { ProxyConfig } from "./config.ts";
@@ -28,17 +29,10 @@ const TARGET_HOST = "127.0.0.1";
 const SAMPLE_INTERVAL_MS = 1000;
 const HEALTH_CONNECT_TIMEOUT_MS = 1000;
 
-export interface Proxy {
+/** start() binds both ports; drain() is the SIGTERM sequence (see lib/serve.ts). */
+export interface Proxy extends Serving {
   readonly metrics: ProxyMetrics;
   readonly breaker: Breaker;
-  /** Binds both ports; resolves with the ports actually bound. */
-  start(): Promise<{ port: number; adminPort: number }>;
-  /**
-   * The SIGTERM sequence: fail readiness, keep accepting for drainDelay, stop accepting, wait for
-   * every admitted request until drainTimeout (counted from the call), then close everything.
-   * Resolves true when everything finished in time, false when connections had to be cut.
-   */
-  drain(): Promise<boolean>;
 }
 
 export function createProxy(config: ProxyConfig, log: Logger): Proxy {
@@ -180,36 +174,18 @@ export function createProxy(config: ProxyConfig, log: Logger): Proxy {
   return {
     metrics,
     breaker,
-    async start() {
-      const port = await listen(server, config.port, config.listenHost);
-      const adminPort = await listen(admin, config.adminPort, config.listenHost);
-      return { port, adminPort };
-    },
+    start: () => listenBoth(server, admin, config),
     async drain() {
-      const deadline = performance.now() + config.drainTimeout;
       draining = true;
-      log.info("draining: readiness fails from now", {
-        drain_delay_ms: config.drainDelay,
-        in_flight: breaker.inFlight(),
+      const clean = await drainInOrder(config, log, {
+        inFlight: () => breaker.inFlight(),
+        stopAccepting: () => {
+          const closed = close(server);
+          fast.closeIdleConnections();
+          return closed;
+        },
+        cut: () => fast.closeAllConnections(),
       });
-      // Keep serving while load balancers notice the failing readiness; never past the deadline.
-      const delay = Math.min(config.drainDelay, Math.max(0, config.drainTimeout - 1000));
-      await new Promise((r) => setTimeout(r, delay));
-      log.info("draining: stopped accepting connections", { in_flight: breaker.inFlight() });
-      const closed = close(server);
-      fast.closeIdleConnections();
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<false>((resolve) => {
-        timer = setTimeout(() => resolve(false), Math.max(0, deadline - performance.now()));
-      });
-      const clean = await Promise.race([closed.then(() => true as const), timedOut]);
-      clearTimeout(timer);
-      if (!clean) {
-        log.error("draining: deadline reached, closing remaining connections", {
-          in_flight: breaker.inFlight(),
-        });
-        fast.closeAllConnections();
-      }
       clearInterval(sampler);
       fast.stop();
       upstream.agent.destroy();
