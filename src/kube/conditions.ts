@@ -39,3 +39,31 @@ export function setCondition(
 }
 
 const ORDER: ConditionType[] = ["Ready", "Progressing", "Degraded", "RolledBack"];
+
+/** A condition's status, reason and message. */
+export type ConditionValue = [status: ConditionStatus, reason: string, message: string];
+
+/**
+ * Sets every condition in `values`, all observing `generation`. With `only`, conditions of other
+ * types are dropped, for a kind that never has them.
+ */
+export function setConditions(
+  conditions: readonly Condition[] | undefined,
+  generation: number,
+  now: Date,
+  values: Partial<Record<ConditionType, ConditionValue>>,
+  options: { only?: boolean } = {},
+): Condition[] {
+  let next = (conditions ?? []).filter((c) => !options.only || c.type in values);
+  for (const [type, [status, reason, message]] of Object.entries(values) as [
+    ConditionType,
+    ConditionValue,
+  ][]) {
+    next = setCondition(
+      next,
+      { type, status, reason, message, observedGeneration: generation },
+      now,
+    );
+  }
+  return next;
+}

@@ -1,12 +1,7 @@
 // The RealtimeAPI's status from the rollout decision: phase, the four conditions (each with the
 // generation it describes), replica counts and revision numbers. Pure.
-import { setCondition } from "../../../src/kube/conditions.ts";
-import type {
-  Condition,
-  ConditionStatus,
-  ConditionType,
-  RealtimeApiStatus,
-} from "../../../src/kube/resource.ts";
+import { type ConditionValue, setConditions } from "../../../src/kube/conditions.ts";
+import type { ConditionType, RealtimeApiStatus } from "../../../src/kube/resource.ts";
 import { replicaCounts } from "../rollout/assess.ts";
 import type { RolloutDecision } from "../rollout/decide.ts";
 import { lastReady, type RevisionRecord } from "../rollout/revisions.ts";
@@ -22,28 +17,6 @@ export interface StatusInput {
   decision: RolloutDecision;
   records: readonly RevisionRecord[];
   deployment: Deployment | undefined;
-}
-
-type ConditionValue = [ConditionStatus, string, string];
-
-function withConditions(
-  previous: readonly Condition[] | undefined,
-  generation: number,
-  now: Date,
-  values: Record<ConditionType, ConditionValue>,
-): Condition[] {
-  let conditions = [...(previous ?? [])];
-  for (const [type, [status, reason, message]] of Object.entries(values) as [
-    ConditionType,
-    ConditionValue,
-  ][]) {
-    conditions = setCondition(
-      conditions,
-      { type, status, reason, message, observedGeneration: generation },
-      now,
-    );
-  }
-  return conditions;
 }
 
 const NOT_ROLLED_BACK: ConditionValue = ["False", "NotRolledBack", ""];
@@ -130,7 +103,7 @@ export function computeStatus(input: StatusInput): RealtimeApiStatus {
   const d = input.deployment;
   const status: RealtimeApiStatus = {
     observedGeneration: input.generation,
-    conditions: withConditions(input.previous?.conditions, input.generation, input.now, values),
+    conditions: setConditions(input.previous?.conditions, input.generation, input.now, values),
     replicas: d?.status?.replicas ?? 0,
     readyReplicas: d?.status?.readyReplicas ?? 0,
     updatedReplicas: d?.status?.updatedReplicas ?? 0,
@@ -157,7 +130,7 @@ export function invalidSpecStatus(
     ...previous,
     observedGeneration: generation,
     phase: "Failed",
-    conditions: withConditions(previous?.conditions, generation, now, {
+    conditions: setConditions(previous?.conditions, generation, now, {
       Ready: ["False", "InvalidSpec", message],
       Progressing: ["False", "InvalidSpec", message],
       Degraded: ["True", "InvalidSpec", message],
