@@ -5,19 +5,14 @@ import type { KubeClient } from "../../../controller/src/controller/kube/client.
 import type { Deployment } from "../../../controller/src/controller/kube/types.ts";
 import {
   applyApi,
-  buildControllerBundle,
   type ControllerProcess,
-  createNamespace,
-  deleteNamespace,
   echoApi,
   eventually,
   httpGet,
-  installCrds,
   isPodReady,
-  kube,
   listPods,
-  requireControllerImage,
-  startController,
+  setUpControllerBed,
+  tearDownControllerBed,
   waitForPhase,
 } from "./support.ts";
 
@@ -26,18 +21,10 @@ let ns: string;
 let controller: ControllerProcess;
 
 beforeAll(async () => {
-  requireControllerImage();
-  client = await kube();
-  await Promise.all([buildControllerBundle(), installCrds(client)]);
-  ns = await createNamespace(client, "ctrl-scale");
-  controller = await startController(["--namespace", ns, "--leader-election-namespace", ns]);
+  ({ client, ns, controller } = await setUpControllerBed("ctrl-scale"));
 });
 
-afterAll(async () => {
-  await controller?.stop();
-  if (ns) await deleteNamespace(client, ns);
-  client?.close();
-});
+afterAll(() => tearDownControllerBed({ client, ns, controller }));
 
 /** A model server that takes 300 ms per request, so requests pile up in the proxy. */
 const SLOW_SERVER =

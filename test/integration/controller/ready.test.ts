@@ -9,21 +9,16 @@ import type {
 } from "../../../controller/src/controller/kube/types.ts";
 import {
   applyApi,
-  buildControllerBundle,
   type ControllerProcess,
   condition,
-  createNamespace,
-  deleteNamespace,
   echoApi,
   eventually,
   getApi,
   httpGet,
-  installCrds,
   isPodReady,
-  kube,
   listPods,
-  requireControllerImage,
-  startController,
+  setUpControllerBed,
+  tearDownControllerBed,
   waitForPhase,
 } from "./support.ts";
 
@@ -32,18 +27,10 @@ let ns: string;
 let controller: ControllerProcess;
 
 beforeAll(async () => {
-  requireControllerImage();
-  client = await kube();
-  await Promise.all([buildControllerBundle(), installCrds(client)]);
-  ns = await createNamespace(client, "ctrl-ready");
-  controller = await startController(["--namespace", ns, "--leader-election-namespace", ns]);
+  ({ client, ns, controller } = await setUpControllerBed("ctrl-ready"));
 });
 
-afterAll(async () => {
-  await controller?.stop();
-  if (ns) await deleteNamespace(client, ns);
-  client?.close();
-});
+afterAll(() => tearDownControllerBed({ client, ns, controller }));
 
 describe("a RealtimeAPI", () => {
   it("becomes Ready with its Deployment, Service, revision and status", async () => {

@@ -10,21 +10,16 @@ import type {
 } from "../../../controller/src/controller/kube/types.ts";
 import {
   applyApi,
-  buildControllerBundle,
   type ControllerProcess,
   condition,
-  createNamespace,
-  deleteNamespace,
   echoApi,
   eventually,
   getApi,
   httpGet,
-  installCrds,
   isPodReady,
-  kube,
   listPods,
-  requireControllerImage,
-  startController,
+  setUpControllerBed,
+  tearDownControllerBed,
   waitForPhase,
 } from "./support.ts";
 
@@ -33,25 +28,13 @@ let ns: string;
 let controller: ControllerProcess;
 
 beforeAll(async () => {
-  requireControllerImage();
-  client = await kube();
-  await Promise.all([buildControllerBundle(), installCrds(client)]);
-  ns = await createNamespace(client, "ctrl-rollback");
-  controller = await startController([
-    "--namespace",
-    ns,
-    "--leader-election-namespace",
-    ns,
+  ({ client, ns, controller } = await setUpControllerBed("ctrl-rollback", [
     "--unschedulable-timeout",
     "20s",
-  ]);
+  ]));
 });
 
-afterAll(async () => {
-  await controller?.stop();
-  if (ns) await deleteNamespace(client, ns);
-  client?.close();
-});
+afterAll(() => tearDownControllerBed({ client, ns, controller }));
 
 /** Requests the given pods' proxies every 100 ms until stopped; records every failure. */
 function probe(ips: string[]) {

@@ -486,3 +486,45 @@ export async function apiServerAddress(
   const url = new URL(doc.clusters[0]?.cluster.server as string);
   return { host: url.hostname, port: Number(url.port) };
 }
+
+export interface ControllerBed {
+  client: KubeClient;
+  ns: string;
+  controller: ControllerProcess;
+}
+
+/**
+ * A test file's usual setup: the bundle and the CRDs, a fresh namespace, and a controller watching
+ * only that namespace (with `args` added).
+ */
+export async function setUpControllerBed(
+  prefix: string,
+  args: string[] = [],
+): Promise<ControllerBed> {
+  requireControllerImage();
+  const client = await kube();
+  let ns: string | undefined;
+  try {
+    await Promise.all([buildControllerBundle(), installCrds(client)]);
+    ns = await createNamespace(client, prefix);
+    const controller = await startController([
+      "--namespace",
+      ns,
+      "--leader-election-namespace",
+      ns,
+      ...args,
+    ]);
+    return { client, ns, controller };
+  } catch (err) {
+    // The caller gets nothing to tear down, so undo here what was made.
+    await tearDownControllerBed({ client, ns });
+    throw err;
+  }
+}
+
+/** Undoes setUpControllerBed (any part of it that exists). */
+export async function tearDownControllerBed(bed: Partial<ControllerBed>): Promise<void> {
+  await bed.controller?.stop();
+  if (bed.client !== undefined && bed.ns) await deleteNamespace(bed.client, bed.ns);
+  bed.client?.close();
+}
