@@ -1,4 +1,4 @@
-// One image, three commands: `controller`, `proxy` and `downloader`.
+// One image, four commands: `controller`, `proxy`, `downloader` and `splitter`.
 
 // The bundled AWS SDK's notice about future releases needing Node 22 is not actionable here and
 // would be plain text among the downloader's JSON log lines.
@@ -8,6 +8,7 @@ const commands: Record<string, () => Promise<{ main: (argv: string[]) => Promise
   controller: () => import("./controller/main.ts"),
   proxy: () => import("./proxy/main.ts"),
   downloader: () => import("./downloader/main.ts"),
+  splitter: () => import("./splitter/main.ts"),
 };
 
 const [command, ...rest] = process.argv.slice(2);
