@@ -111,17 +111,20 @@ export interface RealtimeApiResource {
   status?: RealtimeApiStatus;
 }
 
+export interface TrafficSplitterStatus {
+  observedGeneration?: number;
+  conditions?: Condition[];
+  endpoint?: string;
+  /** One word for printer columns: Ready, Progressing, Pending, Failed. */
+  phase?: string;
+}
+
 export interface TrafficSplitterResource {
   apiVersion: typeof API_VERSION;
   kind: "TrafficSplitter";
   metadata: ObjectMeta;
   spec: TrafficSplitterSpec;
-  status?: {
-    observedGeneration?: number;
-    conditions?: Condition[];
-    endpoint?: string;
-    phase?: string;
-  };
+  status?: TrafficSplitterStatus;
 }
 
 export type ApiResource = RealtimeApiResource | TrafficSplitterResource;

@@ -1,7 +1,12 @@
 // The informers the controller reads from, what each keeps of its objects, and how an event on a
-// derived object maps back to the RealtimeAPI it belongs to.
+// derived object maps back to the RealtimeAPI or TrafficSplitter it belongs to.
 import { createHash } from "node:crypto";
-import { LABELS, MANAGED_BY, type RealtimeApiStatus } from "../../../src/kube/resource.ts";
+import {
+  LABELS,
+  MANAGED_BY,
+  type RealtimeApiStatus,
+  type TrafficSplitterStatus,
+} from "../../../src/kube/resource.ts";
 import type { Logger } from "../lib/log.ts";
 import type { KubeClient } from "./kube/client.ts";
 import { Informer } from "./kube/informer.ts";
@@ -14,14 +19,21 @@ import type {
   Pod,
   Service,
 } from "./kube/types.ts";
+import { SPLITTER_LABEL } from "./names.ts";
 
 export interface RealtimeApiObject extends KubeObject {
   spec?: unknown;
   status?: RealtimeApiStatus;
 }
 
+export interface TrafficSplitterObject extends KubeObject {
+  spec?: unknown;
+  status?: TrafficSplitterStatus;
+}
+
 export interface Caches {
   apis: Informer<RealtimeApiObject>;
+  splitters: Informer<TrafficSplitterObject>;
   deployments: Informer<Deployment>;
   pods: Informer<Pod>;
   revisions: Informer<ControllerRevision>;
@@ -34,6 +46,14 @@ export function apiKeyOf(obj: KubeObject): string | undefined {
   return api === undefined || obj.metadata.namespace === undefined
     ? undefined
     : `${obj.metadata.namespace}/${api}`;
+}
+
+/** `namespace/splitter` of an object derived from a TrafficSplitter, from its label. */
+export function splitterKeyOf(obj: KubeObject): string | undefined {
+  const splitter = obj.metadata.labels?.[SPLITTER_LABEL];
+  return splitter === undefined || obj.metadata.namespace === undefined
+    ? undefined
+    : `${obj.metadata.namespace}/${splitter}`;
 }
 
 function withoutManagedFields<T extends KubeObject>(obj: T): T {
@@ -135,6 +155,12 @@ export function createCaches(client: KubeClient, log: Logger, namespace?: string
       client,
       log,
       path: resourcePath(RESOURCES.realtimeApis, namespace),
+      transform: withoutManagedFields,
+    }),
+    splitters: new Informer<TrafficSplitterObject>({
+      client,
+      log,
+      path: resourcePath(RESOURCES.trafficSplitters, namespace),
       transform: withoutManagedFields,
     }),
     deployments: new Informer<Deployment>({

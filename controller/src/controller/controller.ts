@@ -1,6 +1,7 @@
-// Wires the controller together: informers feed a work queue with the keys of RealtimeAPIs whose
-// world changed; while this replica leads, workers reconcile keys one at a time per key and the
-// autoscale loop runs. Losing the Lease stops both; the caches stay warm for a quick comeback.
+// Wires the controller together: informers feed a work queue with the keys of RealtimeAPIs and
+// TrafficSplitters whose world changed; while this replica leads, workers reconcile keys one at a
+// time per key and the autoscale loop runs. Losing the Lease stops both; the caches stay warm for
+// a quick comeback.
 import type { Logger } from "../lib/log.ts";
 import { AutoscaleLoop } from "./autoscale/loop.ts";
 import { scrapeDemand } from "./autoscale/scrape.ts";
@@ -9,7 +10,7 @@ import {
   type Caches,
   cachesSynced,
   desiredPartChanged,
-  type RealtimeApiObject,
+  splitterKeyOf,
 } from "./caches.ts";
 import type { EventRecorder } from "./events.ts";
 import type { KubeClient } from "./kube/client.ts";
@@ -21,6 +22,8 @@ import { AUTOSCALER_FIELD_MANAGER } from "./names.ts";
 import { ExponentialRateLimiter } from "./queue/rate-limiter.ts";
 import { WorkQueue } from "./queue/work-queue.ts";
 import { type ApiRuntime, type ReconcileOptions, Reconciler } from "./reconcile.ts";
+import { SplitterReconciler } from "./splitter/reconcile.ts";
+import type { SplitterRenderOptions } from "./splitter/render.ts";
 
 export interface ControllerOptions {
   client: KubeClient;
@@ -29,6 +32,7 @@ export interface ControllerOptions {
   metrics: ControllerMetrics;
   log: Logger;
   reconcile: ReconcileOptions;
+  splitter: SplitterRenderOptions;
   workers: number;
   resyncPeriodMs: number;
   scrapeIntervalMs: number;
@@ -38,7 +42,10 @@ export interface ControllerOptions {
   retryMaxMs: number;
 }
 
-function specChanged(a: RealtimeApiObject | undefined, b: RealtimeApiObject): boolean {
+/** Queue keys of TrafficSplitters carry this prefix; RealtimeAPI keys are plain `namespace/name`. */
+const SPLITTER_KEY = "splitter:";
+
+function specChanged(a: KubeObject | undefined, b: KubeObject): boolean {
   if (a === undefined) return true;
   // Our own status writes come back as updates; only a new generation, new annotations (the
   // provenance of a push) or a deletion need a reconcile.
@@ -55,6 +62,7 @@ export class Controller {
   private resync: NodeJS.Timeout | undefined;
   private readonly runtime = new Map<string, ApiRuntime>();
   private readonly reconciler: Reconciler;
+  private readonly splitterReconciler: SplitterReconciler;
   private readonly autoscaler: AutoscaleLoop;
 
   constructor(private readonly o: ControllerOptions) {
@@ -66,6 +74,13 @@ export class Controller {
       log: o.log,
       options: o.reconcile,
       runtime: this.runtime,
+    });
+    this.splitterReconciler = new SplitterReconciler({
+      client: o.client,
+      caches: o.caches,
+      events: o.events,
+      log: o.log,
+      render: o.splitter,
     });
     this.autoscaler = new AutoscaleLoop({
       apis: () => this.runtime.entries(),
@@ -87,27 +102,45 @@ export class Controller {
     const enqueue = (key: string | undefined, urgent = false): void => {
       if (key !== undefined) this.queue?.add(key, urgent);
     };
+    const enqueueSplitter = (key: string | undefined, urgent = false): void => {
+      if (key !== undefined) enqueue(`${SPLITTER_KEY}${key}`, urgent);
+    };
     o.caches.apis.on((type, obj, old) => {
       // A new spec jumps the queue: rollouts start promptly whatever the status churn.
       if (type !== "update" || specChanged(old, obj)) enqueue(objectKey(obj), true);
+      // Splitters report whether their targets exist and are Ready.
+      if (type !== "update" || old?.status?.phase !== obj.status?.phase) {
+        for (const s of o.caches.splitters.list())
+          if (s.metadata.namespace === obj.metadata.namespace) enqueueSplitter(objectKey(s));
+      }
+    });
+    o.caches.splitters.on((type, obj, old) => {
+      if (type !== "update" || specChanged(old, obj)) enqueueSplitter(objectKey(obj), true);
     });
     // A hand edit of what we derive is put back with a forced apply, as the resync would do later;
     // our own applies come back here too, and re-applying them changes nothing. Says whether it
     // asked for one.
     const repairDrift = (type: string, obj: KubeObject, old: KubeObject | undefined): boolean => {
+      if (type !== "update" || !desiredPartChanged(old, obj)) return false;
       const key = apiKeyOf(obj);
-      if (key === undefined || type !== "update" || !desiredPartChanged(old, obj)) return false;
-      this.reconciler.forceApply.add(key);
+      const splitter = splitterKeyOf(obj);
+      if (key !== undefined) this.reconciler.forceApply.add(key);
+      else if (splitter !== undefined) this.splitterReconciler.forceApply.add(splitter);
+      else return false;
       return true;
     };
     o.caches.deployments.on((type, obj, old) => {
       repairDrift(type, obj, old);
       enqueue(apiKeyOf(obj));
+      enqueueSplitter(splitterKeyOf(obj));
     });
     o.caches.pods.on((_t, obj) => enqueue(apiKeyOf(obj)));
     o.caches.revisions.on((_t, obj) => enqueue(apiKeyOf(obj)));
     o.caches.services.on((type, obj, old) => {
-      if (repairDrift(type, obj, old) || type === "delete") enqueue(apiKeyOf(obj));
+      if (repairDrift(type, obj, old) || type === "delete") {
+        enqueue(apiKeyOf(obj));
+        enqueueSplitter(splitterKeyOf(obj));
+      }
     });
   }
 
@@ -148,6 +181,17 @@ export class Controller {
       if (force) this.reconciler.forceApply.add(key);
       this.queue?.add(key);
     }
+    for (const splitter of this.o.caches.splitters.list()) {
+      const key = objectKey(splitter);
+      if (force) this.splitterReconciler.forceApply.add(key);
+      this.queue?.add(`${SPLITTER_KEY}${key}`);
+    }
+  }
+
+  private async reconcile(key: string): Promise<{ requeueAfterMs?: number }> {
+    if (!key.startsWith(SPLITTER_KEY)) return this.reconciler.reconcile(key);
+    await this.splitterReconciler.reconcile(key.slice(SPLITTER_KEY.length));
+    return {};
   }
 
   ready(): { ok: boolean; detail: string } {
@@ -161,7 +205,7 @@ export class Controller {
       if (key === undefined) return;
       const started = performance.now();
       try {
-        const result = await this.reconciler.reconcile(key);
+        const result = await this.reconcile(key);
         queue.forget(key);
         this.o.metrics.reconciles.inc({ result: "success" });
         if (result.requeueAfterMs !== undefined) queue.addAfter(key, result.requeueAfterMs);

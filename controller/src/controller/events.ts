@@ -1,4 +1,4 @@
-// Kubernetes Events (events.k8s.io/v1) about a RealtimeAPI, so `kubectl describe` and
+// Kubernetes Events (events.k8s.io/v1) about a RealtimeAPI or a TrafficSplitter, so `kubectl describe` and
 // `kubectl events` show rollouts, failures and rollbacks next to the object.
 import { randomBytes } from "node:crypto";
 import { API_VERSION } from "../../../src/kube/resource.ts";
@@ -9,7 +9,13 @@ import { microTime } from "./leader/lease.ts";
 import type { ApiRef } from "./render/owner.ts";
 
 export interface EventRecorder {
-  record(api: ApiRef, type: "Normal" | "Warning", reason: string, note: string): Promise<void>;
+  record(
+    api: ApiRef,
+    type: "Normal" | "Warning",
+    reason: string,
+    note: string,
+    kind?: "RealtimeAPI" | "TrafficSplitter",
+  ): Promise<void>;
 }
 
 const NOTE_LIMIT = 1024;
@@ -20,7 +26,7 @@ export function createEventRecorder(
   log: Logger,
 ): EventRecorder {
   return {
-    async record(api, type, reason, note) {
+    async record(api, type, reason, note, kind = "RealtimeAPI") {
       const now = Date.now();
       const body = {
         apiVersion: "events.k8s.io/v1",
@@ -38,7 +44,7 @@ export function createEventRecorder(
         note: note.length > NOTE_LIMIT ? `${note.slice(0, NOTE_LIMIT - 1)}…` : note,
         regarding: {
           apiVersion: API_VERSION,
-          kind: "RealtimeAPI",
+          kind,
           name: api.name,
           namespace: api.namespace,
           uid: api.uid,

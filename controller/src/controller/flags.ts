@@ -88,6 +88,13 @@ export const controllerFlags = {
     default: 60_000,
     help: "pods' terminationGracePeriodSeconds (the proxy drains within it)",
   },
+  splitterReplicas: {
+    type: "int",
+    default: 2,
+    min: 1,
+    max: 100,
+    help: "pods of each TrafficSplitter's Deployment (they route its requests, so more than one)",
+  },
   nodeGroupLabel: {
     type: "string",
     default: "alpha.eksctl.io/nodegroup-name",

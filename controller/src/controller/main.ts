@@ -79,6 +79,11 @@ export async function main(argv: string[]): Promise<number> {
       unschedulableTimeoutMs: flags.unschedulableTimeout,
       progressingRecheckMs: 30_000,
     },
+    splitter: {
+      image: flags.image,
+      replicas: flags.splitterReplicas,
+      terminationGracePeriodSeconds: Math.ceil(flags.terminationGracePeriod / 1000),
+    },
     workers: flags.workers,
     resyncPeriodMs: flags.resyncPeriod,
     scrapeIntervalMs: flags.scrapeInterval,

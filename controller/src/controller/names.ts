@@ -1,4 +1,5 @@
-// Names, labels and annotations of the objects the controller derives from a RealtimeAPI.
+// Names, labels and annotations of the objects the controller derives from a RealtimeAPI or a
+// TrafficSplitter.
 import { LABELS, MANAGED_BY } from "../../../src/kube/resource.ts";
 
 export const COMPONENT = "realtime-api";
@@ -44,6 +45,23 @@ export function apiLabels(api: string): Record<string, string> {
 /** The selector of the API's pods, across all revisions. */
 export function podSelector(api: string): Record<string, string> {
   return { [LABELS.api]: api };
+}
+
+export const SPLITTER_COMPONENT = "traffic-splitter";
+export const SPLITTER_CONTAINER = "splitter";
+/** On a TrafficSplitter's Deployment, Service and pods: the splitter they belong to. Not the API
+ * label, so the RealtimeAPI caches and reconciles never see them. */
+export const SPLITTER_LABEL = "cortexdeploy.dev/traffic-splitter";
+
+/** Labels of the objects derived from a TrafficSplitter. */
+export function splitterLabels(splitter: string): Record<string, string> {
+  return {
+    [LABELS.name]: splitter,
+    [LABELS.instance]: splitter,
+    [LABELS.component]: SPLITTER_COMPONENT,
+    [LABELS.managedBy]: MANAGED_BY,
+    [SPLITTER_LABEL]: splitter,
+  };
 }
 
 /** `<api>-<first 10 hex of the spec hash>` */

@@ -23,9 +23,10 @@ import type { EventRecorder } from "./events.ts";
 import { canonicalJson, hashJson } from "./hash.ts";
 import { isApiError, type KubeClient } from "./kube/client.ts";
 import { RESOURCES, resourcePath } from "./kube/paths.ts";
-import type { ControllerRevision, Deployment, KubeObject, Service } from "./kube/types.ts";
+import type { ControllerRevision, Deployment, Service } from "./kube/types.ts";
 import type { ControllerMetrics } from "./metrics.ts";
 import { AUTOSCALER_FIELD_MANAGER, CONTROLLER_ANNOTATIONS } from "./names.ts";
+import { appliedHashOf, withAppliedHash } from "./render/applied-hash.ts";
 import { renderDeployment } from "./render/deployment.ts";
 import type { ApiRef } from "./render/owner.ts";
 import type { PodRenderOptions } from "./render/pod.ts";
@@ -70,19 +71,6 @@ export interface ReconcilerDeps {
 
 export interface ReconcileResult {
   requeueAfterMs?: number;
-}
-
-function withAppliedHash<T extends KubeObject>(obj: T): T {
-  const hash = hashJson(obj).slice(0, 16);
-  obj.metadata.annotations = {
-    ...obj.metadata.annotations,
-    [CONTROLLER_ANNOTATIONS.appliedHash]: hash,
-  };
-  return obj;
-}
-
-function appliedHashOf(obj: KubeObject | undefined): string | undefined {
-  return obj?.metadata.annotations?.[CONTROLLER_ANNOTATIONS.appliedHash];
 }
 
 /** The autoscaler's settings from the spec; throws SpecError on a bad block. */

@@ -71,13 +71,13 @@ function isObject(v: unknown): v is Json {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function obj(v: unknown, path: string): Json {
+export function obj(v: unknown, path: string): Json {
   if (v === undefined || v === null) return {};
   if (!isObject(v)) throw new SpecError(`${path}: must be an object`);
   return v;
 }
 
-function int(v: unknown, path: string, fallback: number, min: number, max: number): number {
+export function int(v: unknown, path: string, fallback: number, min: number, max: number): number {
   if (v === undefined || v === null) return fallback;
   if (typeof v !== "number" || !Number.isInteger(v))
     throw new SpecError(`${path}: must be an integer`);
@@ -85,7 +85,7 @@ function int(v: unknown, path: string, fallback: number, min: number, max: numbe
   return v;
 }
 
-function str(v: unknown, path: string): string {
+export function str(v: unknown, path: string): string {
   if (typeof v !== "string" || v === "") throw new SpecError(`${path}: must be a non-empty string`);
   return v;
 }

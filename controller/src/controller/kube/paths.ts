@@ -9,6 +9,7 @@ export interface ResourceType {
 
 export const RESOURCES = {
   realtimeApis: { group: GROUP, version: VERSION, plural: PLURAL.RealtimeAPI },
+  trafficSplitters: { group: GROUP, version: VERSION, plural: PLURAL.TrafficSplitter },
   deployments: { group: "apps", version: "v1", plural: "deployments" },
   controllerRevisions: { group: "apps", version: "v1", plural: "controllerrevisions" },
   pods: { group: "", version: "v1", plural: "pods" },

@@ -1,4 +1,5 @@
-// The owner reference every derived object carries, so deleting the RealtimeAPI deletes them.
+// The owner reference every derived object carries, so deleting the RealtimeAPI (or the
+// TrafficSplitter) deletes them.
 import { API_VERSION } from "../../../../src/kube/resource.ts";
 import type { OwnerReference } from "../kube/types.ts";
 
@@ -8,10 +9,13 @@ export interface ApiRef {
   uid: string;
 }
 
-export function ownerReference(api: ApiRef): OwnerReference {
+export function ownerReference(
+  api: ApiRef,
+  kind: "RealtimeAPI" | "TrafficSplitter" = "RealtimeAPI",
+): OwnerReference {
   return {
     apiVersion: API_VERSION,
-    kind: "RealtimeAPI",
+    kind,
     name: api.name,
     uid: api.uid,
     controller: true,

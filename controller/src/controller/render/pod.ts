@@ -131,24 +131,28 @@ function userContainer(c: ContainerSpec, spec: ApiSpec, shm: boolean): Container
   return out;
 }
 
-function proxyContainer(spec: ApiSpec, image: string): Container {
+/**
+ * A container of the controller image that serves requests on PROXY_PORT (the proxy, a splitter):
+ * its ports, its /healthz readiness on the admin port, and its hardening.
+ */
+export function servingContainer(
+  name: string,
+  image: string,
+  command: string,
+  env: Container["env"],
+  resources: Container["resources"],
+): Container {
   return {
-    name: PROXY_CONTAINER,
+    name,
     image,
-    args: ["proxy"],
-    env: [
-      { name: "CORTEX_PROXY_PORT", value: String(PROXY_PORT) },
-      { name: "CORTEX_ADMIN_PORT", value: String(PROXY_ADMIN_PORT) },
-      { name: "CORTEX_TARGET_PORT", value: String(spec.port) },
-      { name: "CORTEX_MAX_CONCURRENCY", value: String(spec.maxConcurrency) },
-      { name: "CORTEX_MAX_QUEUE_LENGTH", value: String(spec.maxQueueLength) },
-    ],
+    args: [command],
+    env,
     ports: [
       { name: "http", containerPort: PROXY_PORT, protocol: "TCP" },
       { name: "admin", containerPort: PROXY_ADMIN_PORT, protocol: "TCP" },
     ],
-    // The proxy's /healthz is green only while the model server accepts connections and the
-    // proxy is not draining: it is the pod's readiness.
+    // /healthz fails while the command drains (and, for the proxy, while the model server does
+    // not accept connections): it is the pod's readiness.
     readinessProbe: {
       httpGet: { path: "/healthz", port: PROXY_ADMIN_PORT },
       periodSeconds: 2,
@@ -156,10 +160,26 @@ function proxyContainer(spec: ApiSpec, image: string): Container {
       successThreshold: 1,
       failureThreshold: 2,
     },
-    resources: { requests: { cpu: "50m", memory: "64Mi" } },
+    resources,
     terminationMessagePolicy: "FallbackToLogsOnError",
     securityContext: RESTRICTED,
   };
+}
+
+function proxyContainer(spec: ApiSpec, image: string): Container {
+  return servingContainer(
+    PROXY_CONTAINER,
+    image,
+    "proxy",
+    [
+      { name: "CORTEX_PROXY_PORT", value: String(PROXY_PORT) },
+      { name: "CORTEX_ADMIN_PORT", value: String(PROXY_ADMIN_PORT) },
+      { name: "CORTEX_TARGET_PORT", value: String(spec.port) },
+      { name: "CORTEX_MAX_CONCURRENCY", value: String(spec.maxConcurrency) },
+      { name: "CORTEX_MAX_QUEUE_LENGTH", value: String(spec.maxQueueLength) },
+    ],
+    { requests: { cpu: "50m", memory: "64Mi" } },
+  );
 }
 
 function downloaderContainer(spec: ApiSpec, image: string): Container | undefined {

@@ -1,0 +1,140 @@
+// One reconcile of one TrafficSplitter: read it, its target RealtimeAPIs and its Deployment from
+// the caches, apply the Deployment and the Service when what they render to changed, then write
+// the status if it differs. Idempotent, like the RealtimeAPI reconcile.
+import {
+  CONTROLLER_FIELD_MANAGER,
+  type TrafficSplitterStatus,
+} from "../../../../src/kube/resource.ts";
+import type { Logger } from "../../lib/log.ts";
+import type { Caches, TrafficSplitterObject } from "../caches.ts";
+import type { EventRecorder } from "../events.ts";
+import { canonicalJson } from "../hash.ts";
+import { isApiError, type KubeClient } from "../kube/client.ts";
+import { RESOURCES, type ResourceType, resourcePath } from "../kube/paths.ts";
+import type { Deployment, KubeObject } from "../kube/types.ts";
+import { appliedHashOf, withAppliedHash } from "../render/applied-hash.ts";
+import type { ApiRef } from "../render/owner.ts";
+import { SpecError } from "../spec.ts";
+import {
+  renderSplitterDeployment,
+  renderSplitterService,
+  type SplitterRenderOptions,
+} from "./render.ts";
+import { readSplitterSpec } from "./spec.ts";
+import { computeSplitterStatus, invalidSplitterStatus } from "./status.ts";
+
+export interface SplitterReconcilerDeps {
+  client: KubeClient;
+  caches: Caches;
+  events: EventRecorder;
+  log: Logger;
+  render: SplitterRenderOptions;
+  now?: () => number;
+}
+
+export class SplitterReconciler {
+  /** Keys whose Deployment and Service are applied even if unchanged (drift repair). */
+  readonly forceApply = new Set<string>();
+
+  constructor(private readonly d: SplitterReconcilerDeps) {}
+
+  async reconcile(key: string): Promise<void> {
+    const [namespace, name] = key.split("/") as [string, string];
+    const splitter = this.d.caches.splitters.get(namespace, name);
+    // Gone: owner references let the garbage collector delete the Deployment and Service.
+    if (splitter === undefined || splitter.metadata.deletionTimestamp !== undefined) return;
+    const log = this.d.log.with({ splitter: key });
+    const ref: ApiRef = { name, namespace, uid: splitter.metadata.uid ?? "" };
+    const generation = splitter.metadata.generation ?? 1;
+    const now = new Date((this.d.now ?? Date.now)());
+
+    let spec: ReturnType<typeof readSplitterSpec>;
+    try {
+      spec = readSplitterSpec(name, splitter.spec);
+    } catch (err) {
+      if (!(err instanceof SpecError)) throw err;
+      const status = invalidSplitterStatus(splitter.status, generation, err.message, now);
+      if (await this.writeStatus(splitter, status)) {
+        log.warn("invalid spec", { generation, err: err.message });
+        await this.d.events.record(ref, "Warning", "InvalidSpec", err.message, "TrafficSplitter");
+      }
+      return;
+    }
+
+    const force = this.forceApply.delete(key);
+    const [deployment] = await Promise.all([
+      this.apply(
+        RESOURCES.deployments,
+        this.d.caches.deployments,
+        renderSplitterDeployment(ref, spec, this.d.render),
+        force,
+        log,
+      ),
+      this.apply(
+        RESOURCES.services,
+        this.d.caches.services,
+        renderSplitterService(ref),
+        force,
+        log,
+      ),
+    ]);
+    const targets = new Map<string, string | undefined>();
+    for (const t of spec.targets) {
+      const api = this.d.caches.apis.get(namespace, t.name);
+      if (api !== undefined && api.metadata.deletionTimestamp === undefined)
+        targets.set(t.name, api.status?.phase);
+    }
+    const status = computeSplitterStatus({
+      now,
+      generation,
+      previous: splitter.status,
+      spec,
+      deployment: this.d.caches.deployments.get(namespace, name) ?? (deployment as Deployment),
+      targets,
+    });
+    if (await this.writeStatus(splitter, status)) {
+      log.info("status", { phase: status.phase, generation });
+    }
+  }
+
+  private async apply<T extends KubeObject>(
+    type: ResourceType,
+    cache: { get(ns: string, name: string): T | undefined; remember(obj: T): void },
+    rendered: T,
+    force: boolean,
+    log: Logger,
+  ): Promise<T | undefined> {
+    const body = withAppliedHash(rendered);
+    const { name, namespace } = body.metadata;
+    const cached = cache.get(namespace ?? "", name);
+    if (!force && appliedHashOf(cached) === appliedHashOf(body)) return cached;
+    const applied = await this.d.client.apply<T>(
+      resourcePath(type, namespace, name),
+      body,
+      CONTROLLER_FIELD_MANAGER,
+    );
+    cache.remember(applied);
+    log.info(cached === undefined ? `created ${type.plural}` : `applied ${type.plural}`, { name });
+    return applied;
+  }
+
+  private async writeStatus(
+    splitter: TrafficSplitterObject,
+    status: TrafficSplitterStatus,
+  ): Promise<boolean> {
+    if (canonicalJson(splitter.status ?? {}) === canonicalJson(status)) return false;
+    const { namespace, name } = splitter.metadata;
+    try {
+      const updated = await this.d.client.mergePatch<TrafficSplitterObject>(
+        resourcePath(RESOURCES.trafficSplitters, namespace, name, "status"),
+        { status },
+        CONTROLLER_FIELD_MANAGER,
+      );
+      this.d.caches.splitters.remember(updated);
+    } catch (err) {
+      if (isApiError(err, 404)) return false;
+      throw err;
+    }
+    return true;
+  }
+}

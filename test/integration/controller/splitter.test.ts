@@ -1,0 +1,189 @@
+// A TrafficSplitter on the sandbox: the controller derives its Deployment (the image's `splitter`
+// command) and Service, the splitter pods run and become Ready, a new weight table rolls out,
+// status follows its targets, and deleting it takes its objects away.
+//
+// The sandbox has no cluster DNS and no Service routing (no kube-proxy), so a splitter pod cannot
+// reach `<api>.<namespace>.svc` here: its answers are 502s. The routing test reads which API each
+// request was sent to from the `x-cortex-api` header, which is the splitter's own decision; the
+// forwarding itself is tested against real servers in test/unit/splitter/.
+import { request } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isApiError, type KubeClient } from "../../../controller/src/controller/kube/client.ts";
+import type { Deployment, Pod, Service } from "../../../controller/src/controller/kube/types.ts";
+import type { TrafficSplitterStatus } from "../../../src/kube/resource.ts";
+import {
+  apiPath,
+  applyApi,
+  type ControllerProcess,
+  echoApi,
+  eventually,
+  isPodReady,
+  setUpControllerBed,
+  tearDownControllerBed,
+  waitForPhase,
+} from "./support.ts";
+
+let client: KubeClient;
+let ns: string;
+let controller: ControllerProcess;
+
+interface Splitter {
+  apiVersion: "cortexdeploy.dev/v1alpha1";
+  kind: "TrafficSplitter";
+  metadata: { name: string; namespace?: string; generation?: number };
+  spec: {
+    apis: { name: string; weight: number; shadow: boolean }[];
+    networking: { endpoint: string };
+  };
+  status?: TrafficSplitterStatus;
+}
+
+const splitterPath = (name: string) =>
+  `/apis/cortexdeploy.dev/v1alpha1/namespaces/${ns}/trafficsplitters/${name}`;
+
+function applySplitter(weights: Record<string, number>): Promise<Splitter> {
+  const body: Splitter = {
+    apiVersion: "cortexdeploy.dev/v1alpha1",
+    kind: "TrafficSplitter",
+    metadata: { name: "split", namespace: ns },
+    spec: {
+      apis: Object.entries(weights).map(([name, weight]) => ({ name, weight, shadow: false })),
+      networking: { endpoint: "/split" },
+    },
+  };
+  return client.apply<Splitter>(splitterPath("split"), body, "cortex-deploy");
+}
+
+/** The splitter's status once it describes its current generation and matches `check`. */
+function waitForSplitter(what: string, check: (s: Splitter) => boolean): Promise<Splitter> {
+  return eventually(`splitter ${what}`, async () => {
+    const s = await client.get<Splitter>(splitterPath("split"));
+    if (s.status?.observedGeneration === s.metadata.generation && check(s)) return s;
+    throw new Error(`generation ${s.metadata.generation}, status ${JSON.stringify(s.status)}`);
+  });
+}
+
+const ready = (s: Splitter) => s.status?.conditions?.find((c) => c.type === "Ready");
+
+async function splitterPods(): Promise<Pod[]> {
+  const list = await client.get<{ items: Pod[] }>(
+    `/api/v1/namespaces/${ns}/pods?labelSelector=${encodeURIComponent("cortexdeploy.dev/traffic-splitter=split")}`,
+  );
+  return list.items;
+}
+
+/** The API a splitter pod sends one request to, from its answer's header. */
+function routedTo(ip: string): Promise<{ status: number; api: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: ip, port: 8888, path: "/predict", agent: false }, (res) => {
+      res.resume();
+      res.on("end", () => {
+        const api = res.headers["x-cortex-api"];
+        resolve({ status: res.statusCode ?? 0, api: Array.isArray(api) ? api[0] : api });
+      });
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+beforeAll(async () => {
+  ({ client, ns, controller } = await setUpControllerBed("ctrl-split"));
+  await Promise.all([applyApi(client, ns, echoApi("a")), applyApi(client, ns, echoApi("b"))]);
+});
+
+afterAll(() => tearDownControllerBed({ client, ns, controller }));
+
+describe("a TrafficSplitter", () => {
+  it("becomes Ready with its Deployment and Service once its targets exist and its pods run", async () => {
+    await Promise.all([
+      waitForPhase(client, ns, "a", "Ready"),
+      waitForPhase(client, ns, "b", "Ready"),
+    ]);
+    await applySplitter({ a: 80, b: 20 });
+    const s = await waitForSplitter("Ready", (x) => x.status?.phase === "Ready");
+    expect(ready(s)).toMatchObject({ status: "True", message: "routing a 80%, b 20%" });
+    expect(s.status?.endpoint).toBe("/split");
+
+    const d = await client.get<Deployment>(`/apis/apps/v1/namespaces/${ns}/deployments/split`);
+    expect(d.metadata.ownerReferences?.[0]).toMatchObject({
+      kind: "TrafficSplitter",
+      name: "split",
+    });
+    const env = d.spec?.template?.spec.containers[0]?.env ?? [];
+    const backends = JSON.parse(
+      env.find((e) => e.name === "CORTEX_SPLITTER_BACKENDS")?.value ?? "[]",
+    );
+    expect(backends).toEqual([
+      { name: "a", url: `http://a.${ns}.svc:80`, weight: 80, shadow: false },
+      { name: "b", url: `http://b.${ns}.svc:80`, weight: 20, shadow: false },
+    ]);
+    const svc = await client.get<Service>(`/api/v1/namespaces/${ns}/services/split`);
+    expect(svc.spec?.selector).toEqual({ "cortexdeploy.dev/traffic-splitter": "split" });
+    expect(svc.spec?.ports).toEqual([expect.objectContaining({ port: 80, targetPort: 8888 })]);
+    expect((await splitterPods()).filter(isPodReady)).toHaveLength(2);
+  });
+
+  it("sends requests to its targets by weight", async () => {
+    const [pod] = (await splitterPods()).filter(isPodReady);
+    const ip = pod?.status?.podIP as string;
+    const seen: Record<string, number> = {};
+    for (let i = 0; i < 10; i++) {
+      const r = await routedTo(ip);
+      expect(r.status).toBe(502); // no cluster DNS in the sandbox (see the top of this file)
+      seen[r.api ?? "none"] = (seen[r.api ?? "none"] ?? 0) + 1;
+    }
+    expect(seen).toEqual({ a: 8, b: 2 });
+  });
+
+  it("rolls a new weight table out to its pods and reports it", async () => {
+    const before = await client.get<Splitter>(splitterPath("split"));
+    await applySplitter({ a: 50, b: 50 });
+    const s = await waitForSplitter(
+      "Ready with the new weights",
+      (x) =>
+        (x.metadata.generation ?? 0) > (before.metadata.generation ?? 0) &&
+        x.status?.phase === "Ready",
+    );
+    expect(ready(s)?.message).toBe("routing a 50%, b 50%");
+    const [pod] = (await splitterPods()).filter(isPodReady);
+    const ip = pod?.status?.podIP as string;
+    const seen: Record<string, number> = {};
+    for (let i = 0; i < 4; i++) {
+      const r = await routedTo(ip);
+      seen[r.api ?? "none"] = (seen[r.api ?? "none"] ?? 0) + 1;
+    }
+    expect(seen).toEqual({ a: 2, b: 2 });
+  });
+
+  it("is Pending, naming the target, while a target API is gone", async () => {
+    await client.delete(apiPath(ns, "b"));
+    const s = await waitForSplitter("Pending", (x) => x.status?.phase === "Pending");
+    expect(ready(s)).toMatchObject({
+      status: "False",
+      reason: "TargetsMissing",
+      message: "no RealtimeAPI named b in this namespace",
+    });
+  });
+
+  it("takes its Deployment and Service with it when deleted", async () => {
+    await client.delete(splitterPath("split"));
+    await eventually("the splitter's Deployment and Service gone", async () => {
+      const gone = await Promise.all(
+        [
+          `/apis/apps/v1/namespaces/${ns}/deployments/split`,
+          `/api/v1/namespaces/${ns}/services/split`,
+        ].map((p) =>
+          client.get(p).then(
+            () => false,
+            (err: unknown) => {
+              if (isApiError(err, 404)) return true;
+              throw err;
+            },
+          ),
+        ),
+      );
+      return gone.every(Boolean);
+    });
+  });
+});
