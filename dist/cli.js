@@ -184,7 +184,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-GMFALHYZ.js"),
+    import("./chunks/plan-FX3O7DI7.js"),
     import("./chunks/plan-V6YKSADM.js"),
     cluster(values),
     s3(values)
@@ -211,7 +211,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-MLOSLBEO.js"),
+    import("./chunks/deploy-BYAJI3P6.js"),
     import("./chunks/common-JHO2HWZI.js"),
     cluster(values),
     s3(values)
@@ -227,7 +227,7 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus }, where] = await Promise.all([
-    import("./chunks/status-W4CWFAMB.js"),
+    import("./chunks/status-ISJCCZAL.js"),
     cluster(values)
   ]);
   const rows = await runStatus({ ...where, names });
@@ -263,7 +263,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-TD2WDMVX.js"),
+    import("./chunks/rollback-2IFZPMXR.js"),
     import("./chunks/common-JHO2HWZI.js"),
     cluster(values)
   ]);

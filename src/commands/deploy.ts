@@ -14,9 +14,9 @@ import { configPathOf } from "../kube/field-path.ts";
 import { type GitMetadata, gitMetadata } from "../kube/git-meta.ts";
 import { ensureNamespace } from "../kube/namespace.ts";
 import type { Live } from "../kube/objects.ts";
-import type { RolloutState } from "../kube/readiness.ts";
+import type { RolloutProgress, RolloutState } from "../kube/readiness.ts";
 import { refOf, refusalMessage, renderApis } from "../kube/render.ts";
-import type { ApiResource } from "../kube/resource.ts";
+import type { ApiResource, ResourceKind } from "../kube/resource.ts";
 import { waitForApis } from "../kube/wait.ts";
 import { uploadRefs } from "./artifact-refs.ts";
 import { type ClusterOptions, type Reporter, type S3Options, withClient } from "./common.ts";
@@ -168,37 +168,57 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
   });
 }
 
-/** Waits for the RealtimeAPIs; returns why the deploy failed, or undefined when all are Ready. */
+/**
+ * Waits for the RealtimeAPIs and TrafficSplitters (both kinds at once); returns why the deploy
+ * failed, or undefined when all are Ready.
+ */
 export async function waitAndExplain(
   client: KubeClient,
   opts: { namespace: string; timeoutSeconds: number; log: Reporter },
   apis: DeployedApi[],
 ): Promise<string | undefined> {
-  const names = apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
-  if (names.length === 0) return undefined;
-  opts.log.info(`waiting up to ${opts.timeoutSeconds}s for ${names.join(", ")} to be Ready`);
-  const outcome = await waitForApis(client, {
-    namespace: opts.namespace,
-    names,
-    timeoutSeconds: opts.timeoutSeconds,
-    onProgress: (line) => opts.log.info(line),
-  });
-  for (const r of outcome.apis) {
-    const api = apis.find((a) => a.name === r.name && a.kind === "RealtimeAPI");
-    if (api) {
-      api.state = r.progress.state;
-      api.revision = r.progress.revision ?? api.revision;
+  const named = (kind: ResourceKind) => apis.filter((a) => a.kind === kind).map((a) => a.name);
+  const [realtime, splitters] = [named("RealtimeAPI"), named("TrafficSplitter")];
+  if (realtime.length + splitters.length === 0) return undefined;
+  opts.log.info(
+    `waiting up to ${opts.timeoutSeconds}s for ${[...realtime, ...splitters].join(", ")} to be Ready`,
+  );
+  const waitFor = async <K extends ResourceKind>(kind: K, names: string[]) => {
+    if (names.length === 0) return { timedOut: false, apis: [] };
+    const outcome = await waitForApis(client, {
+      kind,
+      namespace: opts.namespace,
+      names,
+      timeoutSeconds: opts.timeoutSeconds,
+      onProgress: (line) => opts.log.info(line),
+    });
+    for (const r of outcome.apis) {
+      const api = apis.find((a) => a.name === r.name && a.kind === kind);
+      if (api) {
+        api.state = r.progress.state;
+        api.revision = r.progress.revision ?? api.revision;
+      }
     }
-  }
-  const bad = outcome.apis.filter((r) => r.progress.state !== "ready");
+    return outcome;
+  };
+  const [forApis, forSplitters] = await Promise.all([
+    waitFor("RealtimeAPI", realtime),
+    waitFor("TrafficSplitter", splitters),
+  ]);
+  const notReady = <T extends { progress: RolloutProgress }>(rs: T[]) =>
+    rs.filter((r) => r.progress.state !== "ready");
+  const [badApis, badSplitters] = [notReady(forApis.apis), notReady(forSplitters.apis)];
+  const bad = [...badApis, ...badSplitters];
   if (bad.length === 0) return undefined;
-  for (const r of bad) {
+  for (const r of badApis) {
     opts.log.warn(`${r.name}: ${r.progress.message}`);
     const lines = await diagnoseApi(client, opts.namespace, r.name, r.object);
     for (const l of lines) opts.log.warn(`  ${l}`);
   }
+  // A splitter's status already names what it waits for (its pods, a missing target).
+  for (const r of badSplitters) opts.log.warn(`${r.name}: ${r.progress.message}`);
   const names2 = bad.map((r) => `${r.name} (${r.progress.message})`).join("; ");
-  if (outcome.timedOut) {
+  if (forApis.timedOut || forSplitters.timedOut) {
     const noController = bad.every((r) => r.progress.state === "pending");
     return (
       `timed out after ${opts.timeoutSeconds}s waiting for ${names2}` +

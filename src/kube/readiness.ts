@@ -1,9 +1,14 @@
-// Where a RealtimeAPI's rollout stands, read from the status the controller writes (pure). Only
-// status for the object's current generation counts: a Ready left over from the previous spec
-// says nothing about the new one.
+// Where a RealtimeAPI's rollout, or a TrafficSplitter's, stands, read from the status the
+// controller writes (pure). Only status for the object's current generation counts: a Ready left
+// over from the previous spec says nothing about the new one.
 import { getCondition } from "./conditions.ts";
 import type { Live } from "./objects.ts";
-import type { Condition, ConditionType, RealtimeApiResource } from "./resource.ts";
+import type {
+  Condition,
+  ConditionType,
+  RealtimeApiResource,
+  TrafficSplitterResource,
+} from "./resource.ts";
 
 export type RolloutState = "pending" | "progressing" | "ready" | "failed" | "rolledBack";
 
@@ -33,17 +38,55 @@ function describe(c: Condition | undefined): string {
   return [c.reason, c.message].filter((s) => s !== "").join(": ");
 }
 
+function notObserved(
+  observedGeneration: number | undefined,
+  generation: number,
+): RolloutProgress | undefined {
+  if (observedGeneration !== undefined && observedGeneration >= generation) return undefined;
+  return {
+    state: "pending",
+    message: `waiting for the controller to pick up generation ${generation}`,
+  };
+}
+
+/** Either kind. */
+export function progressOf(o: Live): RolloutProgress {
+  return o.kind === "TrafficSplitter" ? splitterProgress(o) : rolloutProgress(o);
+}
+
+/**
+ * A splitter is done when its Ready condition is (its pods route to targets that all exist); a
+ * target that is not Ready itself shows in the message, not the state.
+ */
+export function splitterProgress(splitter: Live<TrafficSplitterResource>): RolloutProgress {
+  const generation = splitter.metadata.generation ?? 1;
+  const status = splitter.status ?? {};
+  const pending = notObserved(status.observedGeneration, generation);
+  if (pending !== undefined) return pending;
+  const ready = current(status.conditions, "Ready", generation);
+  if (status.phase === "Failed") {
+    const why = describe(ready);
+    return { state: "failed", message: `failed${why ? `: ${why}` : ""}` };
+  }
+  if (ready?.status === "True") {
+    const degraded = current(status.conditions, "Degraded", generation);
+    const note = degraded?.status === "True" ? `; but ${describe(degraded)}` : "";
+    return { state: "ready", message: `Ready, ${ready.message}${note}` };
+  }
+  const why = describe(ready);
+  return {
+    state: "progressing",
+    message: `${status.phase ?? "Progressing"}${why ? `: ${why}` : ""}`,
+  };
+}
+
 export function rolloutProgress(api: Live<RealtimeApiResource>): RolloutProgress {
   const generation = api.metadata.generation ?? 1;
   const status = api.status ?? {};
   const revision = status.currentRevision;
   const rev = revision === undefined ? "" : ` (revision ${revision})`;
-  if (status.observedGeneration === undefined || status.observedGeneration < generation) {
-    return {
-      state: "pending",
-      message: `waiting for the controller to pick up generation ${generation}`,
-    };
-  }
+  const pending = notObserved(status.observedGeneration, generation);
+  if (pending !== undefined) return pending;
   const conditions = status.conditions;
   const rolledBack = current(conditions, "RolledBack", generation);
   if (rolledBack?.status === "True") {

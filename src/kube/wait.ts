@@ -1,41 +1,47 @@
-// Waiting for rollouts: list the RealtimeAPIs once, then watch them until each is Ready, Failed
-// or RolledBack for its current generation, or the timeout passes. Prints a line whenever an
-// API's progress changes.
+// Waiting for rollouts: list the objects of one kind once, then watch them until each is done for
+// its current generation (Ready, Failed or RolledBack), or the timeout passes. Prints a line
+// whenever an object's progress changes.
 import { KubeApiError, type KubeClient } from "./client.ts";
 import { collectionPath, type Live, listResources } from "./objects.ts";
-import { isTerminal, type RolloutProgress, rolloutProgress } from "./readiness.ts";
-import type { RealtimeApiResource } from "./resource.ts";
+import { isTerminal, progressOf, type RolloutProgress } from "./readiness.ts";
+import type { ApiResource, ResourceKind } from "./resource.ts";
 import { watchCollection } from "./watch.ts";
 
-export interface WaitOptions {
+export interface WaitOptions<K extends ResourceKind> {
+  kind: K;
   namespace: string;
   names: readonly string[];
   timeoutSeconds: number;
   onProgress?: (line: string) => void;
 }
 
-export interface ApiWaitResult {
+type Of<K extends ResourceKind> = Live<Extract<ApiResource, { kind: K }>>;
+
+export interface ApiWaitResult<K extends ResourceKind> {
   name: string;
   progress: RolloutProgress;
-  object: Live<RealtimeApiResource> | undefined;
+  object: Of<K> | undefined;
 }
 
-export interface WaitOutcome {
+export interface WaitOutcome<K extends ResourceKind> {
   timedOut: boolean;
-  apis: ApiWaitResult[];
+  apis: ApiWaitResult<K>[];
 }
 
 /** Longest single watch request; the server may end it earlier, and then we list again. */
 const WATCH_SECONDS = 300;
 
-export async function waitForApis(client: KubeClient, opts: WaitOptions): Promise<WaitOutcome> {
+export async function waitForApis<K extends ResourceKind>(
+  client: KubeClient,
+  opts: WaitOptions<K>,
+): Promise<WaitOutcome<K>> {
   const wanted = new Set(opts.names);
-  const results = new Map<string, ApiWaitResult>();
+  const results = new Map<string, ApiWaitResult<K>>();
   const printed = new Map<string, string>();
-  const update = (name: string, object: Live<RealtimeApiResource> | undefined) => {
+  const update = (name: string, object: Of<K> | undefined) => {
     if (!wanted.has(name)) return;
     const progress: RolloutProgress = object
-      ? rolloutProgress(object)
+      ? progressOf(object)
       : { state: "failed", message: "was deleted while waiting" };
     results.set(name, { name, progress, object });
     if (printed.get(name) !== progress.message) {
@@ -58,7 +64,7 @@ export async function waitForApis(client: KubeClient, opts: WaitOptions): Promis
   }, opts.timeoutSeconds * 1000);
   try {
     while (!stop.signal.aborted) {
-      const list = await listResources(client, "RealtimeAPI", opts.namespace);
+      const list = await listResources(client, opts.kind, opts.namespace);
       const seen = new Set<string>();
       for (const item of list.items) {
         seen.add(item.metadata.name);
@@ -72,9 +78,9 @@ export async function waitForApis(client: KubeClient, opts: WaitOptions): Promis
         break;
       }
       try {
-        await watchCollection<Live<RealtimeApiResource>>(
+        await watchCollection<Of<K>>(
           client,
-          collectionPath("RealtimeAPI", opts.namespace),
+          collectionPath(opts.kind, opts.namespace),
           {
             resourceVersion: list.resourceVersion,
             timeoutSeconds: Math.min(remaining, WATCH_SECONDS),

@@ -10,7 +10,9 @@ import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isApiError, type KubeClient } from "../../../controller/src/controller/kube/client.ts";
 import type { Deployment, Pod, Service } from "../../../controller/src/controller/kube/types.ts";
+import { deploy } from "../../../src/commands/deploy.ts";
 import type { TrafficSplitterStatus } from "../../../src/kube/resource.ts";
+import { connect, makeProject, recorder } from "../deploy/helpers.ts";
 import {
   apiPath,
   applyApi,
@@ -154,6 +156,38 @@ describe("a TrafficSplitter", () => {
       seen[r.api ?? "none"] = (seen[r.api ?? "none"] ?? 0) + 1;
     }
     expect(seen).toEqual({ a: 2, b: 2 });
+  });
+
+  it("is waited for by deploy until Ready, with the routes in the log", async () => {
+    const project = await makeProject();
+    const config = await project.write(
+      "- name: front\n  kind: TrafficSplitter\n  apis:\n" +
+        "    - name: a\n      weight: 30\n    - name: b\n      weight: 70\n",
+    );
+    const deployClient = await connect();
+    const log = recorder();
+    try {
+      const r = await deploy({
+        client: deployClient,
+        config,
+        namespace: ns,
+        prefix: "p",
+        wait: true,
+        timeoutSeconds: 120,
+        prune: false,
+        forceConflicts: false,
+        git: {},
+        log,
+      });
+      expect(r.failure).toBeUndefined();
+      expect(r.apis).toEqual([
+        expect.objectContaining({ kind: "TrafficSplitter", name: "front", state: "ready" }),
+      ]);
+      expect(log.lines).toContain("waiting up to 120s for front to be Ready");
+      expect(log.lines).toContain("front: Ready, routing a 30%, b 70%");
+    } finally {
+      deployClient.close();
+    }
   });
 
   it("is Pending, naming the target, while a target API is gone", async () => {

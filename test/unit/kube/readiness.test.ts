@@ -1,11 +1,19 @@
 import { describe, expect, it } from "vitest";
 import type { Live } from "../../../src/kube/objects.ts";
-import { isTerminal, rolloutProgress } from "../../../src/kube/readiness.ts";
+import {
+  isTerminal,
+  progressOf,
+  rolloutProgress,
+  splitterProgress,
+} from "../../../src/kube/readiness.ts";
 import { renderApis } from "../../../src/kube/render.ts";
-import type {
-  Condition,
-  RealtimeApiResource,
-  RealtimeApiStatus,
+import {
+  API_VERSION,
+  type Condition,
+  type RealtimeApiResource,
+  type RealtimeApiStatus,
+  type TrafficSplitterResource,
+  type TrafficSplitterStatus,
 } from "../../../src/kube/resource.ts";
 import { asLive, configOf, realtimeYaml } from "./helpers.ts";
 
@@ -105,5 +113,78 @@ describe("rolloutProgress", () => {
     expect(p.state).toBe("progressing");
     expect(p.message).toBe("Progressing, 1/3 ready: RollingOut: 1 of 3 updated");
     expect(isTerminal(p.state)).toBe(false);
+  });
+});
+
+describe("splitterProgress", () => {
+  const splitterBase: TrafficSplitterResource = {
+    apiVersion: API_VERSION,
+    kind: "TrafficSplitter",
+    metadata: { name: "front", namespace: "ml" },
+    spec: {
+      apis: [
+        { name: "a", weight: 80, shadow: false },
+        { name: "b", weight: 20, shadow: false },
+      ],
+      networking: { endpoint: "/front" },
+    },
+  };
+  const splitter = (generation: number, status: TrafficSplitterStatus | undefined) => ({
+    ...asLive(splitterBase, { generation }),
+    status,
+  });
+
+  it("waits while the controller has not observed the current generation", () => {
+    const stale = splitterProgress(
+      splitter(2, {
+        observedGeneration: 1,
+        phase: "Ready",
+        conditions: [cond("Ready", "True", 1)],
+      }),
+    );
+    expect(stale.state).toBe("pending");
+    expect(progressOf(splitter(1, undefined)).state).toBe("pending");
+  });
+
+  it("is Ready with the routes, and says so when a target is not Ready itself", () => {
+    const routing = cond("Ready", "True", 1, "Routing", "routing a 80%, b 20%");
+    const ready = splitterProgress(
+      splitter(1, { observedGeneration: 1, phase: "Ready", conditions: [routing] }),
+    );
+    expect(ready).toEqual({ state: "ready", message: "Ready, routing a 80%, b 20%" });
+    const degraded = progressOf(
+      splitter(1, {
+        observedGeneration: 1,
+        phase: "Ready",
+        conditions: [routing, cond("Degraded", "True", 1, "TargetsNotReady", "b is Failed")],
+      }),
+    );
+    expect(degraded).toEqual({
+      state: "ready",
+      message: "Ready, routing a 80%, b 20%; but TargetsNotReady: b is Failed",
+    });
+  });
+
+  it("keeps waiting while Pending or rolling out, and fails on a spec the controller refused", () => {
+    const pending = splitterProgress(
+      splitter(1, {
+        observedGeneration: 1,
+        phase: "Pending",
+        conditions: [cond("Ready", "False", 1, "TargetsMissing", "no RealtimeAPI named b")],
+      }),
+    );
+    expect(pending).toEqual({
+      state: "progressing",
+      message: "Pending: TargetsMissing: no RealtimeAPI named b",
+    });
+    const failed = splitterProgress(
+      splitter(1, {
+        observedGeneration: 1,
+        phase: "Failed",
+        conditions: [cond("Ready", "False", 1, "InvalidSpec", "weights sum to 90")],
+      }),
+    );
+    expect(failed).toEqual({ state: "failed", message: "failed: InvalidSpec: weights sum to 90" });
+    expect([isTerminal(pending.state), isTerminal(failed.state)]).toEqual([false, true]);
   });
 });

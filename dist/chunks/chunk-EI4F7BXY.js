@@ -5,7 +5,7 @@ import {
 } from "./chunk-VP4HWAEJ.js";
 import {
   rolloutProgress
-} from "./chunk-QE3J4XO3.js";
+} from "./chunk-N23GNWJP.js";
 import {
   age
 } from "./chunk-SH65X3Y3.js";

@@ -19,17 +19,44 @@ function describe(c) {
   if (c === void 0) return "";
   return [c.reason, c.message].filter((s) => s !== "").join(": ");
 }
+function notObserved(observedGeneration, generation) {
+  if (observedGeneration !== void 0 && observedGeneration >= generation) return void 0;
+  return {
+    state: "pending",
+    message: `waiting for the controller to pick up generation ${generation}`
+  };
+}
+function progressOf(o) {
+  return o.kind === "TrafficSplitter" ? splitterProgress(o) : rolloutProgress(o);
+}
+function splitterProgress(splitter) {
+  const generation = splitter.metadata.generation ?? 1;
+  const status = splitter.status ?? {};
+  const pending = notObserved(status.observedGeneration, generation);
+  if (pending !== void 0) return pending;
+  const ready = current(status.conditions, "Ready", generation);
+  if (status.phase === "Failed") {
+    const why2 = describe(ready);
+    return { state: "failed", message: `failed${why2 ? `: ${why2}` : ""}` };
+  }
+  if (ready?.status === "True") {
+    const degraded = current(status.conditions, "Degraded", generation);
+    const note = degraded?.status === "True" ? `; but ${describe(degraded)}` : "";
+    return { state: "ready", message: `Ready, ${ready.message}${note}` };
+  }
+  const why = describe(ready);
+  return {
+    state: "progressing",
+    message: `${status.phase ?? "Progressing"}${why ? `: ${why}` : ""}`
+  };
+}
 function rolloutProgress(api) {
   const generation = api.metadata.generation ?? 1;
   const status = api.status ?? {};
   const revision = status.currentRevision;
   const rev = revision === void 0 ? "" : ` (revision ${revision})`;
-  if (status.observedGeneration === void 0 || status.observedGeneration < generation) {
-    return {
-      state: "pending",
-      message: `waiting for the controller to pick up generation ${generation}`
-    };
-  }
+  const pending = notObserved(status.observedGeneration, generation);
+  if (pending !== void 0) return pending;
   const conditions = status.conditions;
   const rolledBack = current(conditions, "RolledBack", generation);
   if (rolledBack?.status === "True") {
@@ -54,5 +81,6 @@ function rolloutProgress(api) {
 
 export {
   isTerminal,
+  progressOf,
   rolloutProgress
 };

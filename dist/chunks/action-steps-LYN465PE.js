@@ -4,12 +4,12 @@ import {
   endpointUrl,
   planStep,
   runPlanCommand
-} from "./chunk-B5SXKRFL.js";
-import "./chunk-BNNWVCEG.js";
-import "./chunk-OG5M64LT.js";
+} from "./chunk-A6PVGZBL.js";
+import "./chunk-OCMVZUA4.js";
+import "./chunk-FHKOA5O5.js";
 import "./chunk-HDPRGOFE.js";
 import "./chunk-MSXS4UVB.js";
-import "./chunk-QE3J4XO3.js";
+import "./chunk-N23GNWJP.js";
 import "./chunk-SH65X3Y3.js";
 import "./chunk-47UFAGLJ.js";
 import "./chunk-VYBRM2T7.js";

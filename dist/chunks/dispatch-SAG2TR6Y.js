@@ -2,24 +2,24 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-EFXFJQNK.js";
+} from "./chunk-ZVP66D46.js";
 import "./chunk-CUSWN5HW.js";
 import {
   endpointUrl
-} from "./chunk-B5SXKRFL.js";
-import "./chunk-BNNWVCEG.js";
+} from "./chunk-A6PVGZBL.js";
+import "./chunk-OCMVZUA4.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-OG5M64LT.js";
+} from "./chunk-FHKOA5O5.js";
 import "./chunk-HDPRGOFE.js";
 import "./chunk-MSXS4UVB.js";
 import {
   status
-} from "./chunk-3ERANFN5.js";
+} from "./chunk-EI4F7BXY.js";
 import "./chunk-VP4HWAEJ.js";
-import "./chunk-QE3J4XO3.js";
+import "./chunk-N23GNWJP.js";
 import "./chunk-SH65X3Y3.js";
 import {
   info,

@@ -4,7 +4,7 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-OG5M64LT.js";
+} from "./chunk-FHKOA5O5.js";
 import {
   localRefs
 } from "./chunk-MSXS4UVB.js";

@@ -1,15 +1,21 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  formatStatus,
-  status,
-  statusRow
-} from "./chunk-3ERANFN5.js";
-import "./chunk-VP4HWAEJ.js";
-import "./chunk-QE3J4XO3.js";
+  deploy,
+  locatorFor,
+  waitAndExplain
+} from "./chunk-FHKOA5O5.js";
+import "./chunk-HDPRGOFE.js";
+import "./chunk-MSXS4UVB.js";
+import "./chunk-N23GNWJP.js";
 import "./chunk-SH65X3Y3.js";
+import "./chunk-VYBRM2T7.js";
 import "./chunk-FC2API5Z.js";
+import "./chunk-VQFGGSZL.js";
 import "./chunk-77YCEPPZ.js";
+import "./chunk-DP3U5ZHF.js";
+import "./chunk-O64FHWX4.js";
+import "./chunk-6UPLSDH3.js";
 import "./chunk-6EEYX6MH.js";
 import "./chunk-YQ6PU4JC.js";
 import "./chunk-EGLW2V2N.js";
@@ -17,7 +23,7 @@ import "./chunk-G6NN6ZFC.js";
 import "./chunk-JHSAL5PI.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  formatStatus,
-  status,
-  statusRow
+  deploy,
+  locatorFor,
+  waitAndExplain
 };

@@ -9,8 +9,8 @@ import {
 } from "./chunk-MSXS4UVB.js";
 import {
   isTerminal,
-  rolloutProgress
-} from "./chunk-QE3J4XO3.js";
+  progressOf
+} from "./chunk-N23GNWJP.js";
 import {
   failingContainers,
   formatConditions,
@@ -176,7 +176,7 @@ async function waitForApis(client, opts) {
   const printed = /* @__PURE__ */ new Map();
   const update = (name, object) => {
     if (!wanted.has(name)) return;
-    const progress = object ? rolloutProgress(object) : { state: "failed", message: "was deleted while waiting" };
+    const progress = object ? progressOf(object) : { state: "failed", message: "was deleted while waiting" };
     results.set(name, { name, progress, object });
     if (printed.get(name) !== progress.message) {
       printed.set(name, progress.message);
@@ -196,7 +196,7 @@ async function waitForApis(client, opts) {
   }, opts.timeoutSeconds * 1e3);
   try {
     while (!stop.signal.aborted) {
-      const list = await listResources(client, "RealtimeAPI", opts.namespace);
+      const list = await listResources(client, opts.kind, opts.namespace);
       const seen = /* @__PURE__ */ new Set();
       for (const item of list.items) {
         seen.add(item.metadata.name);
@@ -212,7 +212,7 @@ async function waitForApis(client, opts) {
       try {
         await watchCollection(
           client,
-          collectionPath("RealtimeAPI", opts.namespace),
+          collectionPath(opts.kind, opts.namespace),
           {
             resourceVersion: list.resourceVersion,
             timeoutSeconds: Math.min(remaining, WATCH_SECONDS),
@@ -375,31 +375,46 @@ Nothing was applied.`
   });
 }
 async function waitAndExplain(client, opts, apis) {
-  const names = apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
-  if (names.length === 0) return void 0;
-  opts.log.info(`waiting up to ${opts.timeoutSeconds}s for ${names.join(", ")} to be Ready`);
-  const outcome = await waitForApis(client, {
-    namespace: opts.namespace,
-    names,
-    timeoutSeconds: opts.timeoutSeconds,
-    onProgress: (line) => opts.log.info(line)
-  });
-  for (const r of outcome.apis) {
-    const api = apis.find((a) => a.name === r.name && a.kind === "RealtimeAPI");
-    if (api) {
-      api.state = r.progress.state;
-      api.revision = r.progress.revision ?? api.revision;
+  const named = (kind) => apis.filter((a) => a.kind === kind).map((a) => a.name);
+  const [realtime, splitters] = [named("RealtimeAPI"), named("TrafficSplitter")];
+  if (realtime.length + splitters.length === 0) return void 0;
+  opts.log.info(
+    `waiting up to ${opts.timeoutSeconds}s for ${[...realtime, ...splitters].join(", ")} to be Ready`
+  );
+  const waitFor = async (kind, names) => {
+    if (names.length === 0) return { timedOut: false, apis: [] };
+    const outcome = await waitForApis(client, {
+      kind,
+      namespace: opts.namespace,
+      names,
+      timeoutSeconds: opts.timeoutSeconds,
+      onProgress: (line) => opts.log.info(line)
+    });
+    for (const r of outcome.apis) {
+      const api = apis.find((a) => a.name === r.name && a.kind === kind);
+      if (api) {
+        api.state = r.progress.state;
+        api.revision = r.progress.revision ?? api.revision;
+      }
     }
-  }
-  const bad = outcome.apis.filter((r) => r.progress.state !== "ready");
+    return outcome;
+  };
+  const [forApis, forSplitters] = await Promise.all([
+    waitFor("RealtimeAPI", realtime),
+    waitFor("TrafficSplitter", splitters)
+  ]);
+  const notReady = (rs) => rs.filter((r) => r.progress.state !== "ready");
+  const [badApis, badSplitters] = [notReady(forApis.apis), notReady(forSplitters.apis)];
+  const bad = [...badApis, ...badSplitters];
   if (bad.length === 0) return void 0;
-  for (const r of bad) {
+  for (const r of badApis) {
     opts.log.warn(`${r.name}: ${r.progress.message}`);
     const lines = await diagnoseApi(client, opts.namespace, r.name, r.object);
     for (const l of lines) opts.log.warn(`  ${l}`);
   }
+  for (const r of badSplitters) opts.log.warn(`${r.name}: ${r.progress.message}`);
   const names2 = bad.map((r) => `${r.name} (${r.progress.message})`).join("; ");
-  if (outcome.timedOut) {
+  if (forApis.timedOut || forSplitters.timedOut) {
     const noController = bad.every((r) => r.progress.state === "pending");
     return `timed out after ${opts.timeoutSeconds}s waiting for ${names2}` + (noController ? ". No status was reported: is the cortex-deploy controller running? (cortex-deploy install --with-controller)" : "");
   }

@@ -6,7 +6,7 @@ import {
 } from "./chunk-CUSWN5HW.js";
 import {
   waitAndExplain
-} from "./chunk-OG5M64LT.js";
+} from "./chunk-FHKOA5O5.js";
 import {
   withClient
 } from "./chunk-FC2API5Z.js";

@@ -2,11 +2,11 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-BNNWVCEG.js";
-import "./chunk-OG5M64LT.js";
+} from "./chunk-OCMVZUA4.js";
+import "./chunk-FHKOA5O5.js";
 import "./chunk-HDPRGOFE.js";
 import "./chunk-MSXS4UVB.js";
-import "./chunk-QE3J4XO3.js";
+import "./chunk-N23GNWJP.js";
 import "./chunk-SH65X3Y3.js";
 import "./chunk-VYBRM2T7.js";
 import "./chunk-FC2API5Z.js";

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-BNNWVCEG.js";
+} from "./chunk-OCMVZUA4.js";
 import {
   info,
   setFailed,
