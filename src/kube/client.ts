@@ -1,7 +1,8 @@
-// A small REST client for the Kubernetes API server: KubeConfig (from @kubernetes/client-node)
-// supplies the server, TLS material and credentials; requests go over one keep-alive agent so a
-// deploy of many objects reuses a few connections. Failures become KubeApiError (the server said
-// no, with its Status) or KubeConnectionError (we never got an answer), which errors.ts words for
+// The one REST client for the Kubernetes API server, used by the Action, the CLI and the
+// controller: KubeConfig (from @kubernetes/client-node) supplies the server, TLS material and
+// credentials (file, in-cluster service account, exec plugins); requests and watches go over one
+// keep-alive agent; objects stay plain JSON. Failures become KubeApiError (the server said no,
+// with its Status) or KubeConnectionError (we never got an answer), which errors.ts words for
 // people.
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
@@ -30,7 +31,8 @@ export class KubeApiError extends Error {
   readonly path: string;
 
   constructor(method: string, path: string, status: number, body: KubeStatus) {
-    super(body.message ?? `${method} ${path}: HTTP ${status}`);
+    // The request goes in the message for logs; errors.ts words body.message for people.
+    super(`${method} ${path}: ${status} ${body.message ?? `HTTP ${status}`}`);
     this.name = "KubeApiError";
     this.status = status;
     this.body = body;
@@ -51,18 +53,50 @@ export class KubeConnectionError extends Error {
   }
 }
 
+/** Whether err is the server's answer, with the given HTTP status if one is named. */
+export function isApiError(err: unknown, status?: number): err is KubeApiError {
+  return err instanceof KubeApiError && (status === undefined || err.status === status);
+}
+
 export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
   contentType?: string;
   signal?: AbortSignal;
+  /** How long the socket may stay silent; default the client's for requests, none for streams. */
+  timeoutMs?: number;
 }
 
-export interface ClientOptions {
-  /** Kubeconfig contents (the Action's `kubeconfig` input); else KUBECONFIG or ~/.kube/config. */
-  kubeconfig?: string | undefined;
+export interface TransportOptions {
   /** Connections kept per server; requests beyond it queue. */
   maxSockets?: number;
+  /** Sent with every request, so audit logs tell our requests apart. */
+  userAgent?: string;
+  /** How long a request may wait for its answer; default 60 s. */
+  timeoutMs?: number;
+}
+
+export interface ClientOptions extends TransportOptions {
+  /** Kubeconfig contents (the Action's `kubeconfig` input); else KUBECONFIG or ~/.kube/config. */
+  kubeconfig?: string | undefined;
+}
+
+export const APPLY_PATCH = "application/apply-patch+yaml";
+export const MERGE_PATCH = "application/merge-patch+json";
+
+/** Called after every request (not streams), for latency metrics. */
+export type RequestObserver = (method: string, status: number, seconds: number) => void;
+
+/**
+ * JSON as Go's encoding/json writes it: <, >, &, U+2028 and U+2029 escaped. The API server
+ * re-encodes objects that way when it patches them, and a ControllerRevision's `data` is compared
+ * byte for byte for immutability, so data sent unescaped could never be patched again.
+ */
+export function goJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 const REQUEST_TIMEOUT_MS = 60_000;
@@ -83,12 +117,16 @@ export class KubeClient {
   readonly server: string;
   /** The namespace of the kubeconfig's current context, or "default". */
   readonly contextNamespace: string;
+  /** Set by the controller to record request latencies. */
+  observer: RequestObserver | undefined;
   private readonly kc: KubeConfig;
   private readonly agent: http.Agent;
   private readonly transport: typeof http | typeof https;
   private readonly url: URL;
+  private readonly userAgent: string;
+  private readonly timeoutMs: number;
 
-  private constructor(kc: KubeConfig, agent: http.Agent) {
+  private constructor(kc: KubeConfig, agent: http.Agent, opts: TransportOptions) {
     this.kc = kc;
     this.agent = agent;
     const cluster = kc.getCurrentCluster();
@@ -98,8 +136,11 @@ export class KubeClient {
     this.transport = this.url.protocol === "http:" ? http : https;
     const context = kc.getContextObject(kc.getCurrentContext());
     this.contextNamespace = context?.namespace || "default";
+    this.userAgent = opts.userAgent ?? "cortex-deploy";
+    this.timeoutMs = opts.timeoutMs ?? REQUEST_TIMEOUT_MS;
   }
 
+  /** Loads the kubeconfig (contents, else the default search) and makes a client for it. */
   static async create(opts: ClientOptions = {}): Promise<KubeClient> {
     const kc = new KubeConfig();
     try {
@@ -116,6 +157,13 @@ export class KubeClient {
           "or create ~/.kube/config",
       );
     }
+    return KubeClient.fromKubeConfig(kc, opts);
+  }
+
+  /** A client for a loaded kubeconfig (the controller loads its own, in-cluster included). */
+  static async fromKubeConfig(kc: KubeConfig, opts: TransportOptions = {}): Promise<KubeClient> {
+    const cluster = kc.getCurrentCluster();
+    if (!cluster) throw new Error("the kubeconfig names no cluster for its current context");
     const tls: https.RequestOptions = {};
     try {
       await kc.applyToHTTPSOptions(tls);
@@ -133,11 +181,10 @@ export class KubeClient {
         ? {}
         : { rejectUnauthorized: tls.rejectUnauthorized }),
     };
-    const server = kc.getCurrentCluster()?.server ?? "";
-    const agent = server.startsWith("http:")
+    const agent = cluster.server.startsWith("http:")
       ? new http.Agent(agentOptions)
       : new https.Agent(agentOptions);
-    return new KubeClient(kc, agent);
+    return new KubeClient(kc, agent, opts);
   }
 
   /** Frees the kept-alive sockets so the process can exit. */
@@ -151,17 +198,23 @@ export class KubeClient {
    * server asks for, a few times: every request we make is safe to repeat.
    */
   async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      const res = await this.send(method, path, opts, false);
-      const text = await readBody(res);
-      const status = res.statusCode ?? 0;
-      if (status >= 200 && status < 300) return (text === "" ? undefined : JSON.parse(text)) as T;
-      const err = apiError(method, path, status, text);
-      if (status !== 429 || attempt >= MAX_THROTTLED_ATTEMPTS) throw err;
-      const seconds = Number(
-        res.headers["retry-after"] ?? err.body.details?.retryAfterSeconds ?? 1,
-      );
-      await sleep(Math.min(Math.max(seconds, 0.1), 5) * 1000, opts.signal);
+    const started = performance.now();
+    let status = 0;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const res = await this.send(method, path, opts, false);
+        const text = await readBody(res);
+        status = res.statusCode ?? 0;
+        if (status >= 200 && status < 300) return (text === "" ? undefined : JSON.parse(text)) as T;
+        const err = apiError(method, path, status, text);
+        if (status !== 429 || attempt >= MAX_THROTTLED_ATTEMPTS) throw err;
+        const seconds = Number(
+          res.headers["retry-after"] ?? err.body.details?.retryAfterSeconds ?? 1,
+        );
+        await sleep(Math.min(Math.max(seconds, 0.1), 5) * 1000, opts.signal);
+      }
+    } finally {
+      this.observer?.(method, status, (performance.now() - started) / 1000);
     }
   }
 
@@ -176,6 +229,40 @@ export class KubeClient {
     return res;
   }
 
+  get<T>(path: string): Promise<T> {
+    return this.request<T>("GET", path);
+  }
+
+  /** Server-side apply (JSON is YAML) under `fieldManager`, taking over conflicting fields. */
+  apply<T>(path: string, body: unknown, fieldManager: string): Promise<T> {
+    return this.request<T>("PATCH", path, {
+      body,
+      contentType: APPLY_PATCH,
+      query: { fieldManager, force: true },
+    });
+  }
+
+  mergePatch<T>(path: string, body: unknown, fieldManager: string): Promise<T> {
+    return this.request<T>("PATCH", path, {
+      body,
+      contentType: MERGE_PATCH,
+      query: { fieldManager },
+    });
+  }
+
+  create<T>(path: string, body: unknown, fieldManager: string): Promise<T> {
+    return this.request<T>("POST", path, { body, query: { fieldManager } });
+  }
+
+  replace<T>(path: string, body: unknown, fieldManager: string): Promise<T> {
+    return this.request<T>("PUT", path, { body, query: { fieldManager } });
+  }
+
+  /** Deletes in the background: the garbage collector removes what the object owns. */
+  delete(path: string): Promise<unknown> {
+    return this.request("DELETE", path, { body: { propagationPolicy: "Background" } });
+  }
+
   private async send(
     method: string,
     path: string,
@@ -185,18 +272,23 @@ export class KubeClient {
     // Credentials are read per request, so exec plugins and token files can refresh them.
     const auth: https.RequestOptions = {};
     await this.kc.applyToHTTPSOptions(auth);
-    const headers: Record<string, string> = { Accept: "application/json" };
+    const headers: Record<string, string> = {
+      Accept: "application/json",
+      "User-Agent": this.userAgent,
+    };
     for (const [k, v] of Object.entries(auth.headers ?? {})) {
       if (v !== undefined) headers[k] = String(v);
     }
     let payload: Buffer | undefined;
     if (opts.body !== undefined) {
-      payload = Buffer.from(JSON.stringify(opts.body));
+      payload = Buffer.from(goJson(opts.body));
       headers["Content-Type"] = opts.contentType ?? "application/json";
       headers["Content-Length"] = String(payload.length);
     }
     const basePath = this.url.pathname.replace(/\/$/, "");
     const fullPath = basePath + path + queryString(opts.query);
+    // A socket idle this long is given up; a stream (a watch, logs) only when the caller says.
+    const timeoutMs = opts.timeoutMs ?? (streaming ? undefined : this.timeoutMs);
     return new Promise<IncomingMessage>((resolve, reject) => {
       const req = this.transport.request(
         {
@@ -209,7 +301,7 @@ export class KubeClient {
           agent: this.agent,
           ...(auth.auth ? { auth: auth.auth } : {}),
           ...(opts.signal ? { signal: opts.signal } : {}),
-          ...(streaming ? {} : { timeout: REQUEST_TIMEOUT_MS }),
+          ...(timeoutMs === undefined ? {} : { timeout: timeoutMs }),
         },
         resolve,
       );

@@ -1,6 +1,7 @@
 // The informers the controller reads from, what each keeps of its objects, and how an event on a
 // derived object maps back to the RealtimeAPI or TrafficSplitter it belongs to.
 import { createHash } from "node:crypto";
+import type { KubeClient } from "../../../src/kube/client.ts";
 import {
   LABELS,
   MANAGED_BY,
@@ -8,7 +9,6 @@ import {
   type TrafficSplitterStatus,
 } from "../../../src/kube/resource.ts";
 import type { Logger } from "../lib/log.ts";
-import type { KubeClient } from "./kube/client.ts";
 import { Informer } from "./kube/informer.ts";
 import { RESOURCES, resourcePath } from "./kube/paths.ts";
 import type {

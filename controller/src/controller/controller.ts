@@ -2,6 +2,8 @@
 // TrafficSplitters whose world changed; while this replica leads, workers reconcile keys one at a
 // time per key and the autoscale loop runs. Losing the Lease stops both; the caches stay warm for
 // a quick comeback.
+
+import type { KubeClient } from "../../../src/kube/client.ts";
 import type { Logger } from "../lib/log.ts";
 import { AutoscaleLoop } from "./autoscale/loop.ts";
 import { scrapeDemand } from "./autoscale/scrape.ts";
@@ -13,7 +15,6 @@ import {
   splitterKeyOf,
 } from "./caches.ts";
 import type { EventRecorder } from "./events.ts";
-import type { KubeClient } from "./kube/client.ts";
 import { objectKey } from "./kube/informer.ts";
 import { RESOURCES, resourcePath } from "./kube/paths.ts";
 import type { KubeObject } from "./kube/types.ts";

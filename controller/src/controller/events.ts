@@ -1,9 +1,9 @@
 // Kubernetes Events (events.k8s.io/v1) about a RealtimeAPI or a TrafficSplitter, so `kubectl describe` and
 // `kubectl events` show rollouts, failures and rollbacks next to the object.
 import { randomBytes } from "node:crypto";
+import type { KubeClient } from "../../../src/kube/client.ts";
 import { API_VERSION } from "../../../src/kube/resource.ts";
 import type { Logger } from "../lib/log.ts";
-import type { KubeClient } from "./kube/client.ts";
 import { RESOURCES, resourcePath } from "./kube/paths.ts";
 import { microTime } from "./leader/lease.ts";
 import type { ApiRef } from "./render/owner.ts";

@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { KubeConfig } from "@kubernetes/client-node";
+import { KubeClient } from "../../../src/kube/client.ts";
 import { FlagError, formatUsage, type ParsedFlags, parseFlags, wantsHelp } from "../lib/flags.ts";
 import { createLogger } from "../lib/log.ts";
 import { close, listen } from "../lib/net.ts";
@@ -13,7 +14,6 @@ import { createCaches, startCaches, stopCaches } from "./caches.ts";
 import { Controller } from "./controller.ts";
 import { createEventRecorder } from "./events.ts";
 import { controllerFlags } from "./flags.ts";
-import { KubeClient } from "./kube/client.ts";
 import { LeaderElector } from "./leader/elector.ts";
 import { ControllerMetrics } from "./metrics.ts";
 import { createControllerServer } from "./server.ts";
@@ -53,7 +53,12 @@ export async function main(argv: string[]): Promise<number> {
 
   let client: KubeClient;
   try {
-    client = await KubeClient.create(loadKubeConfig(flags.kubeconfig));
+    client = await KubeClient.fromKubeConfig(loadKubeConfig(flags.kubeconfig), {
+      userAgent: "cortex-deploy-controller",
+      // Informers' watches hold sockets; reconciles of many APIs run at once.
+      maxSockets: 64,
+      timeoutMs: 30_000,
+    });
   } catch (err) {
     log.error("cannot load the kubeconfig", { err });
     return 1;

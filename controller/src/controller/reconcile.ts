@@ -3,6 +3,7 @@
 // history, the Deployment, the Service, the status, and an Event when a rollout ends. Every step
 // is idempotent, so a crash anywhere is repaired by the next reconcile.
 
+import { isApiError, type KubeClient } from "../../../src/kube/client.ts";
 import { CONTROLLER_FIELD_MANAGER, type RealtimeApiStatus } from "../../../src/kube/resource.ts";
 import type { AutoscalerConfig } from "../autoscaler/config.ts";
 import {
@@ -21,7 +22,6 @@ import {
 import type { Caches, RealtimeApiObject } from "./caches.ts";
 import type { EventRecorder } from "./events.ts";
 import { canonicalJson, hashJson } from "./hash.ts";
-import { isApiError, type KubeClient } from "./kube/client.ts";
 import { RESOURCES, resourcePath } from "./kube/paths.ts";
 import type { ControllerRevision, Deployment, Service } from "./kube/types.ts";
 import type { ControllerMetrics } from "./metrics.ts";

@@ -1,8 +1,8 @@
 // Autoscaling on in-flight requests through the proxies: load scales an API up, and once it stops
 // the API comes back down after the (shortened) stabilisation period.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { KubeClient } from "../../../controller/src/controller/kube/client.ts";
 import type { Deployment } from "../../../controller/src/controller/kube/types.ts";
+import type { KubeClient } from "../../../src/kube/client.ts";
 import {
   applyApi,
   type ControllerProcess,

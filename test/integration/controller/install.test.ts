@@ -6,13 +6,13 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
-import type { KubeClient } from "../../../controller/src/controller/kube/client.ts";
 import type {
   Deployment,
   KubeObject,
   Lease,
   Pod,
 } from "../../../controller/src/controller/kube/types.ts";
+import type { KubeClient } from "../../../src/kube/client.ts";
 import {
   applyApi,
   buildControllerBundle,

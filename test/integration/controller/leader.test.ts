@@ -2,8 +2,8 @@
 // standby, which carries on from the cluster's state; a leader that stops gracefully releases the
 // Lease.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { KubeClient } from "../../../controller/src/controller/kube/client.ts";
 import type { Lease } from "../../../controller/src/controller/kube/types.ts";
+import type { KubeClient } from "../../../src/kube/client.ts";
 import {
   applyApi,
   buildControllerBundle,

@@ -1,12 +1,12 @@
 // A RealtimeAPI becomes Ready: the controller derives its Deployment (proxy sidecar), Service and
 // ControllerRevision, reports status, and the pods serve through their proxies.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { KubeClient } from "../../../controller/src/controller/kube/client.ts";
 import type {
   ControllerRevision,
   Deployment,
   Service,
 } from "../../../controller/src/controller/kube/types.ts";
+import type { KubeClient } from "../../../src/kube/client.ts";
 import {
   applyApi,
   type ControllerProcess,

@@ -14,8 +14,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { KubeClient } from "../../../controller/src/controller/kube/client.ts";
 import type { Deployment, Pod } from "../../../controller/src/controller/kube/types.ts";
+import type { KubeClient } from "../../../src/kube/client.ts";
 import { defaultImageFiles, type Sandbox, startSandbox } from "../../sandbox/index.ts";
 import { readState } from "../../sandbox/state.ts";
 import {

@@ -3,11 +3,11 @@
 // rollout whose surge pod cannot be scheduled says why, then rolls back.
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { KubeClient } from "../../../controller/src/controller/kube/client.ts";
 import type {
   ControllerRevision,
   Deployment,
 } from "../../../controller/src/controller/kube/types.ts";
+import type { KubeClient } from "../../../src/kube/client.ts";
 import {
   applyApi,
   type ControllerProcess,

@@ -8,11 +8,11 @@
 // forwarding itself is tested against real servers in test/unit/splitter/.
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isApiError, type KubeClient } from "../../../controller/src/controller/kube/client.ts";
 import type { Deployment, Pod, Service } from "../../../controller/src/controller/kube/types.ts";
 import { deploy } from "../../../src/commands/deploy.ts";
+import { isApiError, type KubeClient } from "../../../src/kube/client.ts";
 import type { TrafficSplitterStatus } from "../../../src/kube/resource.ts";
-import { connect, makeProject, recorder } from "../deploy/helpers.ts";
+import { makeProject, recorder } from "../deploy/helpers.ts";
 import {
   apiPath,
   applyApi,
@@ -164,30 +164,25 @@ describe("a TrafficSplitter", () => {
       "- name: front\n  kind: TrafficSplitter\n  apis:\n" +
         "    - name: a\n      weight: 30\n    - name: b\n      weight: 70\n",
     );
-    const deployClient = await connect();
     const log = recorder();
-    try {
-      const r = await deploy({
-        client: deployClient,
-        config,
-        namespace: ns,
-        prefix: "p",
-        wait: true,
-        timeoutSeconds: 120,
-        prune: false,
-        forceConflicts: false,
-        git: {},
-        log,
-      });
-      expect(r.failure).toBeUndefined();
-      expect(r.apis).toEqual([
-        expect.objectContaining({ kind: "TrafficSplitter", name: "front", state: "ready" }),
-      ]);
-      expect(log.lines).toContain("waiting up to 120s for front to be Ready");
-      expect(log.lines).toContain("front: Ready, routing a 30%, b 70%");
-    } finally {
-      deployClient.close();
-    }
+    const r = await deploy({
+      client,
+      config,
+      namespace: ns,
+      prefix: "p",
+      wait: true,
+      timeoutSeconds: 120,
+      prune: false,
+      forceConflicts: false,
+      git: {},
+      log,
+    });
+    expect(r.failure).toBeUndefined();
+    expect(r.apis).toEqual([
+      expect.objectContaining({ kind: "TrafficSplitter", name: "front", state: "ready" }),
+    ]);
+    expect(log.lines).toContain("waiting up to 120s for front to be Ready");
+    expect(log.lines).toContain("front: Ready, routing a 30%, b 70%");
   });
 
   it("is Pending, naming the target, while a target API is gone", async () => {

@@ -12,8 +12,8 @@ import { fileURLToPath } from "node:url";
 import { KubeConfig } from "@kubernetes/client-node";
 import * as esbuild from "esbuild";
 import { parse, parseAllDocuments, stringify } from "yaml";
-import { isApiError, KubeClient } from "../../../controller/src/controller/kube/client.ts";
 import type { Pod } from "../../../controller/src/controller/kube/types.ts";
+import { isApiError, KubeClient } from "../../../src/kube/client.ts";
 import type { RealtimeApiStatus } from "../../../src/kube/resource.ts";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -68,7 +68,10 @@ function sharedKubeconfig(): string {
 export async function kube(file = sharedKubeconfig()): Promise<KubeClient> {
   const kc = new KubeConfig();
   kc.loadFromFile(file);
-  return KubeClient.create(kc, "cortex-deploy-controller-tests");
+  return KubeClient.fromKubeConfig(kc, {
+    userAgent: "cortex-deploy-controller-tests",
+    maxSockets: 64,
+  });
 }
 
 /** Polls until check returns something other than undefined/false; fails with the last state. */

@@ -1,13 +1,13 @@
 // The informer against a scripted API: events from list and watch, a re-list after 410 Gone that
 // reports what changed meanwhile, and a broken watch resumed from the last resourceVersion.
 import { describe, expect, it } from "vitest";
-import type { RequestOptions } from "../../../controller/src/controller/kube/client.ts";
 import {
   Informer,
   type ListWatchClient,
 } from "../../../controller/src/controller/kube/informer.ts";
 import type { KubeObject } from "../../../controller/src/controller/kube/types.ts";
 import { createLogger } from "../../../controller/src/lib/log.ts";
+import type { RequestOptions } from "../../../src/kube/client.ts";
 
 const obj = (name: string, rv: string): KubeObject => ({
   metadata: { name, namespace: "ns", resourceVersion: rv },

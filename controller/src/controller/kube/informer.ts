@@ -6,9 +6,9 @@
 // controller reads (dropping managedFields and pod specs keeps 1,000 APIs small).
 
 import { StringDecoder } from "node:string_decoder";
+import { isApiError, type RequestOptions } from "../../../../src/kube/client.ts";
 import type { Logger } from "../../lib/log.ts";
 import { backoffDelay } from "../../lib/retry.ts";
-import { isApiError, type RequestOptions } from "./client.ts";
 import type { KubeObject } from "./types.ts";
 
 export type EventType = "add" | "update" | "delete";

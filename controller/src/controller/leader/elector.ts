@@ -2,8 +2,9 @@
 // decision, and tells the controller when it starts and stops leading. Writes carry the Lease's
 // resourceVersion, so two candidates racing for it cannot both win. On shutdown the leader
 // releases the Lease, so a standby takes over within one retry period instead of a lease duration.
+
+import { isApiError, type KubeClient } from "../../../../src/kube/client.ts";
 import type { Logger } from "../../lib/log.ts";
-import { isApiError, type KubeClient } from "../kube/client.ts";
 import { RESOURCES, resourcePath } from "../kube/paths.ts";
 import type { Lease } from "../kube/types.ts";
 import {

@@ -1,6 +1,8 @@
 // One reconcile of one TrafficSplitter: read it, its target RealtimeAPIs and its Deployment from
 // the caches, apply the Deployment and the Service when what they render to changed, then write
 // the status if it differs. Idempotent, like the RealtimeAPI reconcile.
+
+import { isApiError, type KubeClient } from "../../../../src/kube/client.ts";
 import {
   CONTROLLER_FIELD_MANAGER,
   type TrafficSplitterStatus,
@@ -9,7 +11,6 @@ import type { Logger } from "../../lib/log.ts";
 import type { Caches, TrafficSplitterObject } from "../caches.ts";
 import type { EventRecorder } from "../events.ts";
 import { canonicalJson } from "../hash.ts";
-import { isApiError, type KubeClient } from "../kube/client.ts";
 import { RESOURCES, type ResourceType, resourcePath } from "../kube/paths.ts";
 import type { Deployment, KubeObject } from "../kube/types.ts";
 import { appliedHashOf, withAppliedHash } from "../render/applied-hash.ts";

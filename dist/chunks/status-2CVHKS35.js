@@ -4,16 +4,16 @@ import {
   formatStatus,
   status,
   statusRow
-} from "./chunk-EI4F7BXY.js";
+} from "./chunk-NLO4EOXT.js";
 import "./chunk-VP4HWAEJ.js";
 import "./chunk-N23GNWJP.js";
 import "./chunk-SH65X3Y3.js";
-import "./chunk-FC2API5Z.js";
+import "./chunk-7ITEMARL.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-6EEYX6MH.js";
+import "./chunk-72FO5J37.js";
 import "./chunk-YQ6PU4JC.js";
 import "./chunk-EGLW2V2N.js";
-import "./chunk-G6NN6ZFC.js";
+import "./chunk-4WTDKO2W.js";
 import "./chunk-JHSAL5PI.js";
 import "./chunk-5ZXHR5OE.js";
 export {

@@ -2,22 +2,22 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-ZVP66D46.js";
+} from "./chunk-EBCCU2PL.js";
 import "./chunk-CUSWN5HW.js";
 import {
   endpointUrl
-} from "./chunk-A6PVGZBL.js";
-import "./chunk-OCMVZUA4.js";
+} from "./chunk-GANP4R3T.js";
+import "./chunk-OWUFBKUJ.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-FHKOA5O5.js";
-import "./chunk-HDPRGOFE.js";
-import "./chunk-MSXS4UVB.js";
+} from "./chunk-WMKNSUUZ.js";
+import "./chunk-USLIQAKI.js";
+import "./chunk-IS2XPXDN.js";
 import {
   status
-} from "./chunk-EI4F7BXY.js";
+} from "./chunk-NLO4EOXT.js";
 import "./chunk-VP4HWAEJ.js";
 import "./chunk-N23GNWJP.js";
 import "./chunk-SH65X3Y3.js";
@@ -36,7 +36,7 @@ import {
 } from "./chunk-XZRB5SIA.js";
 import {
   deleteApis
-} from "./chunk-P5DKWOMC.js";
+} from "./chunk-QZOVOBBA.js";
 import {
   configIdForPath,
   configIdentity
@@ -45,24 +45,24 @@ import {
   failureMessage,
   s3EndpointFromEnv,
   withClient
-} from "./chunk-FC2API5Z.js";
+} from "./chunk-7ITEMARL.js";
 import "./chunk-VQFGGSZL.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-D6A56CMB.js";
-import "./chunk-DP3U5ZHF.js";
+import "./chunk-ZZPGD7G2.js";
+import "./chunk-OEKEIZ2D.js";
 import "./chunk-O64FHWX4.js";
 import {
   sha256Hex
 } from "./chunk-6UPLSDH3.js";
 import {
   readLive
-} from "./chunk-6EEYX6MH.js";
+} from "./chunk-72FO5J37.js";
 import "./chunk-YQ6PU4JC.js";
 import "./chunk-EGLW2V2N.js";
 import {
   DeployError,
   KubeApiError
-} from "./chunk-G6NN6ZFC.js";
+} from "./chunk-4WTDKO2W.js";
 import {
   LABELS,
   MANAGED_BY

@@ -3,10 +3,10 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   readLogTail,
   watchCollection
-} from "./chunk-HDPRGOFE.js";
+} from "./chunk-USLIQAKI.js";
 import {
   uploadRefs
-} from "./chunk-MSXS4UVB.js";
+} from "./chunk-IS2XPXDN.js";
 import {
   isTerminal,
   progressOf
@@ -21,10 +21,10 @@ import {
 } from "./chunk-VYBRM2T7.js";
 import {
   withClient
-} from "./chunk-FC2API5Z.js";
+} from "./chunk-7ITEMARL.js";
 import {
   ensureNamespace
-} from "./chunk-DP3U5ZHF.js";
+} from "./chunk-OEKEIZ2D.js";
 import {
   computeChanges,
   describeTakeover
@@ -38,7 +38,7 @@ import {
   applyChanges,
   pruneObjects,
   readLive
-} from "./chunk-6EEYX6MH.js";
+} from "./chunk-72FO5J37.js";
 import {
   collectionPath,
   getResource,
@@ -49,7 +49,7 @@ import {
   KubeApiError,
   describeKubeError,
   isNotFound
-} from "./chunk-G6NN6ZFC.js";
+} from "./chunk-4WTDKO2W.js";
 import {
   LABELS
 } from "./chunk-JHSAL5PI.js";

@@ -4,26 +4,26 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-FHKOA5O5.js";
+} from "./chunk-WMKNSUUZ.js";
 import {
   localRefs
-} from "./chunk-MSXS4UVB.js";
+} from "./chunk-IS2XPXDN.js";
 import {
   configIdentity
 } from "./chunk-VYBRM2T7.js";
 import {
   withClient
-} from "./chunk-FC2API5Z.js";
+} from "./chunk-7ITEMARL.js";
 import {
   computePlan
-} from "./chunk-D6A56CMB.js";
+} from "./chunk-ZZPGD7G2.js";
 import {
   refusalMessage,
   renderApis
 } from "./chunk-6UPLSDH3.js";
 import {
   DeployError
-} from "./chunk-G6NN6ZFC.js";
+} from "./chunk-4WTDKO2W.js";
 
 // src/commands/plan.ts
 async function plan(opts) {

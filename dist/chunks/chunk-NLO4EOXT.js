@@ -11,10 +11,10 @@ import {
 } from "./chunk-SH65X3Y3.js";
 import {
   withClient
-} from "./chunk-FC2API5Z.js";
+} from "./chunk-7ITEMARL.js";
 import {
   readLive
-} from "./chunk-6EEYX6MH.js";
+} from "./chunk-72FO5J37.js";
 
 // src/commands/status.ts
 function latest(conditions, fallback) {

@@ -6,10 +6,10 @@ import {
 } from "./chunk-CUSWN5HW.js";
 import {
   waitAndExplain
-} from "./chunk-FHKOA5O5.js";
+} from "./chunk-WMKNSUUZ.js";
 import {
   withClient
-} from "./chunk-FC2API5Z.js";
+} from "./chunk-7ITEMARL.js";
 import {
   decideAction
 } from "./chunk-O64FHWX4.js";
@@ -20,7 +20,7 @@ import {
 } from "./chunk-6UPLSDH3.js";
 import {
   applyChanges
-} from "./chunk-6EEYX6MH.js";
+} from "./chunk-72FO5J37.js";
 import {
   getResource
 } from "./chunk-YQ6PU4JC.js";
@@ -28,7 +28,7 @@ import {
   DeployError,
   describeKubeError,
   isNotFound
-} from "./chunk-G6NN6ZFC.js";
+} from "./chunk-4WTDKO2W.js";
 import {
   ANNOTATIONS,
   LABELS,

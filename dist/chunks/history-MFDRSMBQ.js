@@ -7,7 +7,7 @@ import "./chunk-VP4HWAEJ.js";
 import "./chunk-SH65X3Y3.js";
 import {
   withClient
-} from "./chunk-FC2API5Z.js";
+} from "./chunk-7ITEMARL.js";
 import "./chunk-77YCEPPZ.js";
 import {
   getResource
@@ -15,7 +15,7 @@ import {
 import {
   DeployError,
   isNotFound
-} from "./chunk-G6NN6ZFC.js";
+} from "./chunk-4WTDKO2W.js";
 import "./chunk-JHSAL5PI.js";
 import "./chunk-5ZXHR5OE.js";
 

@@ -5,12 +5,12 @@ import {
 } from "./chunk-L7FMGZYY.js";
 import {
   withClient
-} from "./chunk-FC2API5Z.js";
+} from "./chunk-7ITEMARL.js";
 import "./chunk-77YCEPPZ.js";
 import {
   DeployError,
   describeKubeError
-} from "./chunk-G6NN6ZFC.js";
+} from "./chunk-4WTDKO2W.js";
 import {
   FIELD_MANAGER
 } from "./chunk-JHSAL5PI.js";

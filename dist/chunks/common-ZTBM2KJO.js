@@ -7,9 +7,9 @@ import {
   s3EndpointFromEnv,
   silentReporter,
   withClient
-} from "./chunk-FC2API5Z.js";
+} from "./chunk-7ITEMARL.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-G6NN6ZFC.js";
+import "./chunk-4WTDKO2W.js";
 import "./chunk-JHSAL5PI.js";
 import "./chunk-5ZXHR5OE.js";
 export {

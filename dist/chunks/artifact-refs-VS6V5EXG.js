@@ -5,9 +5,9 @@ import {
   localRefs,
   s3Location,
   uploadRefs
-} from "./chunk-MSXS4UVB.js";
+} from "./chunk-IS2XPXDN.js";
 import "./chunk-6UPLSDH3.js";
-import "./chunk-G6NN6ZFC.js";
+import "./chunk-4WTDKO2W.js";
 import "./chunk-JHSAL5PI.js";
 import "./chunk-5ZXHR5OE.js";
 export {

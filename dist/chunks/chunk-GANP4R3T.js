@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-OCMVZUA4.js";
+} from "./chunk-OWUFBKUJ.js";
 import {
   info,
   setFailed,
@@ -12,13 +12,13 @@ import {
 import {
   failureMessage,
   s3EndpointFromEnv
-} from "./chunk-FC2API5Z.js";
+} from "./chunk-7ITEMARL.js";
 import {
   formatPlanMarkdown,
   formatPlanText,
   planFailed,
   summaryLine
-} from "./chunk-D6A56CMB.js";
+} from "./chunk-ZZPGD7G2.js";
 
 // src/commands/action-steps.ts
 function endpointUrl(template, values) {

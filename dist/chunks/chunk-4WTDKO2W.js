@@ -51908,7 +51908,7 @@ var KubeApiError = class extends Error {
   method;
   path;
   constructor(method, path2, status, body) {
-    super(body.message ?? `${method} ${path2}: HTTP ${status}`);
+    super(`${method} ${path2}: ${status} ${body.message ?? `HTTP ${status}`}`);
     this.name = "KubeApiError";
     this.status = status;
     this.body = body;
@@ -51926,6 +51926,14 @@ var KubeConnectionError = class extends Error {
     this.code = cause.code;
   }
 };
+var APPLY_PATCH = "application/apply-patch+yaml";
+var MERGE_PATCH = "application/merge-patch+json";
+function goJson(value) {
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
+}
 var REQUEST_TIMEOUT_MS = 6e4;
 var MAX_THROTTLED_ATTEMPTS = 6;
 function sleep(ms, signal3) {
@@ -51942,11 +51950,15 @@ var KubeClient = class _KubeClient {
   server;
   /** The namespace of the kubeconfig's current context, or "default". */
   contextNamespace;
+  /** Set by the controller to record request latencies. */
+  observer;
   kc;
   agent;
   transport;
   url;
-  constructor(kc, agent) {
+  userAgent;
+  timeoutMs;
+  constructor(kc, agent, opts) {
     this.kc = kc;
     this.agent = agent;
     const cluster = kc.getCurrentCluster();
@@ -51956,7 +51968,10 @@ var KubeClient = class _KubeClient {
     this.transport = this.url.protocol === "http:" ? http2 : https2;
     const context = kc.getContextObject(kc.getCurrentContext());
     this.contextNamespace = context?.namespace || "default";
+    this.userAgent = opts.userAgent ?? "cortex-deploy";
+    this.timeoutMs = opts.timeoutMs ?? REQUEST_TIMEOUT_MS;
   }
+  /** Loads the kubeconfig (contents, else the default search) and makes a client for it. */
   static async create(opts = {}) {
     const kc = new KubeConfig();
     try {
@@ -51971,6 +51986,12 @@ var KubeClient = class _KubeClient {
         "no kubeconfig found: set KUBECONFIG, pass --kubeconfig (the Action's kubeconfig input), or create ~/.kube/config"
       );
     }
+    return _KubeClient.fromKubeConfig(kc, opts);
+  }
+  /** A client for a loaded kubeconfig (the controller loads its own, in-cluster included). */
+  static async fromKubeConfig(kc, opts = {}) {
+    const cluster = kc.getCurrentCluster();
+    if (!cluster) throw new Error("the kubeconfig names no cluster for its current context");
     const tls = {};
     try {
       await kc.applyToHTTPSOptions(tls);
@@ -51986,9 +52007,8 @@ var KubeClient = class _KubeClient {
       servername: tls.servername,
       ...tls.rejectUnauthorized === void 0 ? {} : { rejectUnauthorized: tls.rejectUnauthorized }
     };
-    const server = kc.getCurrentCluster()?.server ?? "";
-    const agent = server.startsWith("http:") ? new http2.Agent(agentOptions) : new https2.Agent(agentOptions);
-    return new _KubeClient(kc, agent);
+    const agent = cluster.server.startsWith("http:") ? new http2.Agent(agentOptions) : new https2.Agent(agentOptions);
+    return new _KubeClient(kc, agent, opts);
   }
   /** Frees the kept-alive sockets so the process can exit. */
   close() {
@@ -52000,17 +52020,23 @@ var KubeClient = class _KubeClient {
    * server asks for, a few times: every request we make is safe to repeat.
    */
   async request(method, path2, opts = {}) {
-    for (let attempt = 1; ; attempt++) {
-      const res = await this.send(method, path2, opts, false);
-      const text = await readBody(res);
-      const status = res.statusCode ?? 0;
-      if (status >= 200 && status < 300) return text === "" ? void 0 : JSON.parse(text);
-      const err = apiError(method, path2, status, text);
-      if (status !== 429 || attempt >= MAX_THROTTLED_ATTEMPTS) throw err;
-      const seconds = Number(
-        res.headers["retry-after"] ?? err.body.details?.retryAfterSeconds ?? 1
-      );
-      await sleep(Math.min(Math.max(seconds, 0.1), 5) * 1e3, opts.signal);
+    const started = performance.now();
+    let status = 0;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const res = await this.send(method, path2, opts, false);
+        const text = await readBody(res);
+        status = res.statusCode ?? 0;
+        if (status >= 200 && status < 300) return text === "" ? void 0 : JSON.parse(text);
+        const err = apiError(method, path2, status, text);
+        if (status !== 429 || attempt >= MAX_THROTTLED_ATTEMPTS) throw err;
+        const seconds = Number(
+          res.headers["retry-after"] ?? err.body.details?.retryAfterSeconds ?? 1
+        );
+        await sleep(Math.min(Math.max(seconds, 0.1), 5) * 1e3, opts.signal);
+      }
+    } finally {
+      this.observer?.(method, status, (performance.now() - started) / 1e3);
     }
   }
   /**
@@ -52023,21 +52049,53 @@ var KubeClient = class _KubeClient {
     if (status < 200 || status >= 300) throw apiError("GET", path2, status, await readBody(res));
     return res;
   }
+  get(path2) {
+    return this.request("GET", path2);
+  }
+  /** Server-side apply (JSON is YAML) under `fieldManager`, taking over conflicting fields. */
+  apply(path2, body, fieldManager) {
+    return this.request("PATCH", path2, {
+      body,
+      contentType: APPLY_PATCH,
+      query: { fieldManager, force: true }
+    });
+  }
+  mergePatch(path2, body, fieldManager) {
+    return this.request("PATCH", path2, {
+      body,
+      contentType: MERGE_PATCH,
+      query: { fieldManager }
+    });
+  }
+  create(path2, body, fieldManager) {
+    return this.request("POST", path2, { body, query: { fieldManager } });
+  }
+  replace(path2, body, fieldManager) {
+    return this.request("PUT", path2, { body, query: { fieldManager } });
+  }
+  /** Deletes in the background: the garbage collector removes what the object owns. */
+  delete(path2) {
+    return this.request("DELETE", path2, { body: { propagationPolicy: "Background" } });
+  }
   async send(method, path2, opts, streaming) {
     const auth = {};
     await this.kc.applyToHTTPSOptions(auth);
-    const headers2 = { Accept: "application/json" };
+    const headers2 = {
+      Accept: "application/json",
+      "User-Agent": this.userAgent
+    };
     for (const [k, v] of Object.entries(auth.headers ?? {})) {
       if (v !== void 0) headers2[k] = String(v);
     }
     let payload;
     if (opts.body !== void 0) {
-      payload = Buffer.from(JSON.stringify(opts.body));
+      payload = Buffer.from(goJson(opts.body));
       headers2["Content-Type"] = opts.contentType ?? "application/json";
       headers2["Content-Length"] = String(payload.length);
     }
     const basePath = this.url.pathname.replace(/\/$/, "");
     const fullPath = basePath + path2 + queryString(opts.query);
+    const timeoutMs = opts.timeoutMs ?? (streaming ? void 0 : this.timeoutMs);
     return new Promise((resolve, reject) => {
       const req = this.transport.request(
         {
@@ -52050,7 +52108,7 @@ var KubeClient = class _KubeClient {
           agent: this.agent,
           ...auth.auth ? { auth: auth.auth } : {},
           ...opts.signal ? { signal: opts.signal } : {},
-          ...streaming ? {} : { timeout: REQUEST_TIMEOUT_MS }
+          ...timeoutMs === void 0 ? {} : { timeout: timeoutMs }
         },
         resolve
       );

@@ -5,7 +5,7 @@ import {
 } from "./chunk-VYBRM2T7.js";
 import {
   withClient
-} from "./chunk-FC2API5Z.js";
+} from "./chunk-7ITEMARL.js";
 import {
   belongsToConfig
 } from "./chunk-O64FHWX4.js";
@@ -15,11 +15,11 @@ import {
 import {
   pruneObjects,
   readLive
-} from "./chunk-6EEYX6MH.js";
+} from "./chunk-72FO5J37.js";
 import {
   DeployError,
   describeKubeError
-} from "./chunk-G6NN6ZFC.js";
+} from "./chunk-4WTDKO2W.js";
 
 // src/commands/delete.ts
 function selectForDelete(live, configId, names, all) {

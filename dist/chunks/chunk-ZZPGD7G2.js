@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   namespaceState
-} from "./chunk-DP3U5ZHF.js";
+} from "./chunk-OEKEIZ2D.js";
 import {
   computeChanges,
   describeTakeover
@@ -13,10 +13,10 @@ import {
 import {
   applyChanges,
   readLive
-} from "./chunk-6EEYX6MH.js";
+} from "./chunk-72FO5J37.js";
 import {
   describeKubeError
-} from "./chunk-G6NN6ZFC.js";
+} from "./chunk-4WTDKO2W.js";
 import {
   ANNOTATIONS
 } from "./chunk-JHSAL5PI.js";

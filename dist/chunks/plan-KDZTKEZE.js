@@ -9,14 +9,14 @@ import {
   planFailed,
   planHasChanges,
   summaryLine
-} from "./chunk-D6A56CMB.js";
-import "./chunk-DP3U5ZHF.js";
+} from "./chunk-ZZPGD7G2.js";
+import "./chunk-OEKEIZ2D.js";
 import "./chunk-O64FHWX4.js";
 import "./chunk-6UPLSDH3.js";
-import "./chunk-6EEYX6MH.js";
+import "./chunk-72FO5J37.js";
 import "./chunk-YQ6PU4JC.js";
 import "./chunk-EGLW2V2N.js";
-import "./chunk-G6NN6ZFC.js";
+import "./chunk-4WTDKO2W.js";
 import "./chunk-JHSAL5PI.js";
 import "./chunk-5ZXHR5OE.js";
 export {

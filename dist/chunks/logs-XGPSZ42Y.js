@@ -2,10 +2,10 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   streamApiLogs
-} from "./chunk-HDPRGOFE.js";
+} from "./chunk-USLIQAKI.js";
 import {
   withClient
-} from "./chunk-FC2API5Z.js";
+} from "./chunk-7ITEMARL.js";
 import "./chunk-77YCEPPZ.js";
 import {
   getResource
@@ -13,7 +13,7 @@ import {
 import {
   DeployError,
   isNotFound
-} from "./chunk-G6NN6ZFC.js";
+} from "./chunk-4WTDKO2W.js";
 import "./chunk-JHSAL5PI.js";
 import "./chunk-5ZXHR5OE.js";
 

@@ -10,7 +10,7 @@ import {
 } from "./chunk-EGLW2V2N.js";
 import {
   isNotFound
-} from "./chunk-G6NN6ZFC.js";
+} from "./chunk-4WTDKO2W.js";
 
 // src/kube/apply.ts
 async function readLive(client, namespace) {

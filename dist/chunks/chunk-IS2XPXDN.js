@@ -5,7 +5,7 @@ import {
 } from "./chunk-6UPLSDH3.js";
 import {
   DeployError
-} from "./chunk-G6NN6ZFC.js";
+} from "./chunk-4WTDKO2W.js";
 
 // src/commands/artifact-refs.ts
 function apisWithArtifacts(config) {

@@ -9,7 +9,7 @@ import {
   KubeClient,
   describeKubeError,
   isKubeError
-} from "./chunk-G6NN6ZFC.js";
+} from "./chunk-4WTDKO2W.js";
 
 // src/commands/common.ts
 var consoleReporter = {

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   KubeApiError
-} from "./chunk-G6NN6ZFC.js";
+} from "./chunk-4WTDKO2W.js";
 import {
   LABELS,
   MANAGED_BY
