@@ -116,7 +116,7 @@ async function cluster(values) {
   return { namespace: str(values, "namespace") ?? "default", kubeconfig };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-ZTBM2KJO.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-BMIVEURA.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     prefix: typeof values.prefix === "string" ? values.prefix : "cortex-deploy",
@@ -170,7 +170,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-VS6V5EXG.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-JFYN7UE2.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -184,8 +184,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-7T2LP5LV.js"),
-    import("./chunks/plan-KDZTKEZE.js"),
+    import("./chunks/plan-EUMBZQG5.js"),
+    import("./chunks/plan-LTM5G57I.js"),
     cluster(values),
     s3(values)
   ]);
@@ -211,8 +211,8 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-U365W4G6.js"),
-    import("./chunks/common-ZTBM2KJO.js"),
+    import("./chunks/deploy-CLDEV5JZ.js"),
+    import("./chunks/common-BMIVEURA.js"),
     cluster(values),
     s3(values)
   ]);
@@ -227,7 +227,7 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus }, where] = await Promise.all([
-    import("./chunks/status-2CVHKS35.js"),
+    import("./chunks/status-3DYOHKFT.js"),
     cluster(values)
   ]);
   const rows = await runStatus({ ...where, names });
@@ -241,8 +241,8 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-MFDRSMBQ.js"),
-    import("./chunks/revisions-FB2AZYBU.js"),
+    import("./chunks/history-353W43YO.js"),
+    import("./chunks/revisions-Q33UHBVH.js"),
     cluster(values)
   ]);
   const result = await runHistory({ ...where, name: names[0] ?? "" });
@@ -263,8 +263,8 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-VCXA6IZO.js"),
-    import("./chunks/common-ZTBM2KJO.js"),
+    import("./chunks/rollback-NCGZRDZA.js"),
+    import("./chunks/common-BMIVEURA.js"),
     cluster(values)
   ]);
   const result = await runRollback({
@@ -286,8 +286,8 @@ async function rollback(values, names) {
 }
 async function remove(values, names) {
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-CAMTRI4H.js"),
-    import("./chunks/common-ZTBM2KJO.js"),
+    import("./chunks/delete-HVLZYASS.js"),
+    import("./chunks/common-BMIVEURA.js"),
     cluster(values)
   ]);
   await deleteApis({
@@ -303,8 +303,8 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-XGPSZ42Y.js"),
-    import("./chunks/common-ZTBM2KJO.js"),
+    import("./chunks/logs-2ZCAPOOX.js"),
+    import("./chunks/common-BMIVEURA.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -327,8 +327,8 @@ async function logs(values, names) {
 }
 async function install(values) {
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-5DV36UOJ.js"),
-    import("./chunks/common-ZTBM2KJO.js"),
+    import("./chunks/install-ZCYBRJTH.js"),
+    import("./chunks/common-BMIVEURA.js"),
     cluster(values)
   ]);
   await runInstall({
@@ -433,7 +433,7 @@ var commands = {
     run: remove
   },
   logs: {
-    summary: "stream the logs of an API's pods",
+    summary: "stream the logs of an API's pods, or of a TrafficSplitter's",
     usage: "cortex-deploy logs NAME [-f] [-n NS]",
     options: {
       ...clusterOptions,
@@ -536,7 +536,7 @@ usage: ${spec.usage}`
 usage: ${spec.usage}`);
       return 2;
     }
-    const { failureMessage } = await import("./chunks/common-ZTBM2KJO.js");
+    const { failureMessage } = await import("./chunks/common-BMIVEURA.js");
     console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
     return 1;
   }

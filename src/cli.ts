@@ -480,7 +480,7 @@ const commands: Record<string, CommandSpec> = {
     run: remove,
   },
   logs: {
-    summary: "stream the logs of an API's pods",
+    summary: "stream the logs of an API's pods, or of a TrafficSplitter's",
     usage: "cortex-deploy logs NAME [-f] [-n NS]",
     options: {
       ...clusterOptions,

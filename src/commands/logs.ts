@@ -1,8 +1,10 @@
-// `logs NAME [--follow]`: the API's pod logs through the API server, each line prefixed with its pod.
-import { isNotFound } from "../kube/client.ts";
+// `logs NAME [--follow]`: the pod logs of an API or a TrafficSplitter through the API server, each
+// line prefixed with its pod.
+import { isNotFound, type KubeClient } from "../kube/client.ts";
 import { DeployError } from "../kube/errors.ts";
 import { streamApiLogs } from "../kube/logs.ts";
 import { getResource } from "../kube/objects.ts";
+import type { ResourceKind } from "../kube/resource.ts";
 import { type ClusterOptions, type Reporter, withClient } from "./common.ts";
 
 export interface LogsOptions extends ClusterOptions {
@@ -16,16 +18,15 @@ export interface LogsOptions extends ClusterOptions {
 
 export async function logs(opts: LogsOptions): Promise<number> {
   return withClient(opts, async (client) => {
-    try {
-      await getResource(client, "RealtimeAPI", opts.namespace, opts.name);
-    } catch (err) {
-      if (isNotFound(err)) {
-        throw new DeployError(`no RealtimeAPI named ${opts.name} in namespace ${opts.namespace}`);
-      }
-      throw err;
+    const kind = await kindOf(client, opts.namespace, opts.name);
+    if (kind === undefined) {
+      throw new DeployError(
+        `no RealtimeAPI or TrafficSplitter named ${opts.name} in namespace ${opts.namespace}`,
+      );
     }
     const read = await streamApiLogs(client, {
       namespace: opts.namespace,
+      kind,
       name: opts.name,
       follow: opts.follow,
       tailLines: opts.tailLines,
@@ -35,4 +36,21 @@ export async function logs(opts: LogsOptions): Promise<number> {
     if (read === 0 && !opts.follow) opts.log.warn(`${opts.name}: no running pods yet`);
     return read;
   });
+}
+
+/** Which kind of object `name` is, looking for an API first. */
+async function kindOf(
+  client: KubeClient,
+  namespace: string,
+  name: string,
+): Promise<ResourceKind | undefined> {
+  for (const kind of ["RealtimeAPI", "TrafficSplitter"] as const) {
+    try {
+      await getResource(client, kind, namespace, name);
+      return kind;
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+  return undefined;
 }

@@ -3,7 +3,7 @@
 // (a rollout, a scale-up) are picked up as they begin to run.
 import type { KubeClient } from "./client.ts";
 import type { PodLike } from "./pod-diagnostics.ts";
-import { LABELS } from "./resource.ts";
+import { LABELS, type ResourceKind } from "./resource.ts";
 import { watchCollection } from "./watch.ts";
 
 /** Containers cortex-deploy adds to every pod; their logs are not the API's. */
@@ -68,6 +68,8 @@ export function hasStarted(pod: PodLike, container: string): boolean {
 
 export interface StreamLogsOptions {
   namespace: string;
+  /** Whose pods: an API's, or a TrafficSplitter's (its splitter pods). */
+  kind: ResourceKind;
   name: string;
   follow: boolean;
   tailLines?: number;
@@ -76,11 +78,12 @@ export interface StreamLogsOptions {
 }
 
 /**
- * Prints the logs of the API's pods. Without follow it returns when every log is read; with
+ * Prints the logs of the API's (or splitter's) pods. Without follow it returns when every log is read; with
  * follow it runs until `signal` aborts. Returns the number of containers read.
  */
 export async function streamApiLogs(client: KubeClient, opts: StreamLogsOptions): Promise<number> {
-  const selector = `${LABELS.api}=${opts.name}`;
+  const label = opts.kind === "TrafficSplitter" ? LABELS.splitter : LABELS.api;
+  const selector = `${label}=${opts.name}`;
   const podsPath = `/api/v1/namespaces/${encodeURIComponent(opts.namespace)}/pods`;
   const list = await client.request<{
     items: PodWithSpec[];

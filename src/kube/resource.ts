@@ -20,6 +20,11 @@ export const LABELS = {
   config: "cortexdeploy.dev/config",
   /** The API a derived object (Deployment, Service, pod, ControllerRevision) belongs to. */
   api: "cortexdeploy.dev/api",
+  /**
+   * On a TrafficSplitter's Deployment, Service and pods: the splitter they belong to. Not the API
+   * label, so nothing that looks for an API's objects finds them.
+   */
+  splitter: "cortexdeploy.dev/traffic-splitter",
   /** On ControllerRevisions: the revision number, for `history`. */
   revision: "cortexdeploy.dev/revision",
 } as const;

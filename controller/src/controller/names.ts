@@ -49,9 +49,8 @@ export function podSelector(api: string): Record<string, string> {
 
 export const SPLITTER_COMPONENT = "traffic-splitter";
 export const SPLITTER_CONTAINER = "splitter";
-/** On a TrafficSplitter's Deployment, Service and pods: the splitter they belong to. Not the API
- * label, so the RealtimeAPI caches and reconciles never see them. */
-export const SPLITTER_LABEL = "cortexdeploy.dev/traffic-splitter";
+/** On a TrafficSplitter's objects; not the API label, so the RealtimeAPI caches never see them. */
+export const SPLITTER_LABEL = LABELS.splitter;
 
 /** Labels of the objects derived from a TrafficSplitter. */
 export function splitterLabels(splitter: string): Record<string, string> {

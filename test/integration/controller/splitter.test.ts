@@ -10,6 +10,7 @@ import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Deployment, Pod, Service } from "../../../controller/src/controller/kube/types.ts";
 import { deploy } from "../../../src/commands/deploy.ts";
+import { logs } from "../../../src/commands/logs.ts";
 import { isApiError, type KubeClient } from "../../../src/kube/client.ts";
 import type { TrafficSplitterStatus } from "../../../src/kube/resource.ts";
 import { makeProject, recorder } from "../deploy/helpers.ts";
@@ -183,6 +184,29 @@ describe("a TrafficSplitter", () => {
     ]);
     expect(log.lines).toContain("waiting up to 120s for front to be Ready");
     expect(log.lines).toContain("front: Ready, routing a 30%, b 70%");
+  });
+
+  it("shows its pods' logs through `logs NAME`", async () => {
+    // Pods of the earlier rollouts may still be stopping; read once only the current two remain.
+    const pods = await eventually("two splitter pods, none stopping", async () => {
+      const now = await splitterPods();
+      const settled =
+        now.length === 2 && now.every((p) => isPodReady(p) && !p.metadata.deletionTimestamp);
+      if (!settled) throw new Error(`${now.length} pods`);
+      return now.map((p) => p.metadata.name);
+    });
+    const lines: string[] = [];
+    const read = await logs({
+      client,
+      namespace: ns,
+      name: "split",
+      follow: false,
+      write: (line) => lines.push(line),
+      log: recorder(),
+    });
+    expect(read).toBe(2);
+    const listening = lines.filter((l) => l.includes('"msg":"listening"'));
+    expect(listening.map((l) => l.split(" ")[0]).sort()).toEqual([...pods].sort());
   });
 
   it("is Pending, naming the target, while a target API is gone", async () => {

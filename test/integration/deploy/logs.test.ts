@@ -143,7 +143,7 @@ describe("logs", () => {
       () => "",
       (e: Error) => e.message,
     );
-    expect(err).toBe(`no RealtimeAPI named nope in namespace ${ns}`);
+    expect(err).toBe(`no RealtimeAPI or TrafficSplitter named nope in namespace ${ns}`);
   });
 });
 

@@ -1,0 +1,22 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  consoleReporter,
+  failureMessage,
+  isExpectedFailure,
+  s3EndpointFromEnv,
+  silentReporter,
+  withClient
+} from "./chunk-YHCJAVAJ.js";
+import "./chunk-77YCEPPZ.js";
+import "./chunk-UCM7E2PA.js";
+import "./chunk-H4CBBWMR.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  consoleReporter,
+  failureMessage,
+  isExpectedFailure,
+  s3EndpointFromEnv,
+  silentReporter,
+  withClient
+};
