@@ -191,8 +191,7 @@ export class Controller {
 
   private async reconcile(key: string): Promise<{ requeueAfterMs?: number }> {
     if (!key.startsWith(SPLITTER_KEY)) return this.reconciler.reconcile(key);
-    await this.splitterReconciler.reconcile(key.slice(SPLITTER_KEY.length));
-    return {};
+    return this.splitterReconciler.reconcile(key.slice(SPLITTER_KEY.length));
   }
 
   ready(): { ok: boolean; detail: string } {

@@ -20,6 +20,7 @@ import {
   readRevision,
 } from "../rollout/revisions.ts";
 import type { Caches, RealtimeApiObject } from "./caches.ts";
+import { derivedNameTaken, NAME_TAKEN_RETRY_MS } from "./claim.ts";
 import type { EventRecorder } from "./events.ts";
 import { canonicalJson, hashJson } from "./hash.ts";
 import { RESOURCES, resourcePath } from "./kube/paths.ts";
@@ -126,6 +127,18 @@ export class Reconciler {
         await this.d.events.record(ref, "Warning", "InvalidSpec", err.message);
       }
       return {};
+    }
+
+    const taken = await derivedNameTaken(this.d.client, this.d.caches, ref);
+    if (taken !== undefined) {
+      this.d.runtime.delete(key);
+      const now = new Date(this.now());
+      const status = invalidSpecStatus(api.status, generation, taken, now, "NameTaken");
+      if (await this.writeStatus(api, status)) {
+        log.warn("name taken", { generation, err: taken });
+        await this.d.events.record(ref, "Warning", "NameTaken", taken);
+      }
+      return { requeueAfterMs: NAME_TAKEN_RETRY_MS };
     }
 
     const specHash = hashJson(api.spec);

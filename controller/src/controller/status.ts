@@ -125,15 +125,16 @@ export function invalidSpecStatus(
   generation: number,
   message: string,
   now: Date,
+  reason = "InvalidSpec",
 ): RealtimeApiStatus {
   return {
     ...previous,
     observedGeneration: generation,
     phase: "Failed",
     conditions: setConditions(previous?.conditions, generation, now, {
-      Ready: ["False", "InvalidSpec", message],
-      Progressing: ["False", "InvalidSpec", message],
-      Degraded: ["True", "InvalidSpec", message],
+      Ready: ["False", reason, message],
+      Progressing: ["False", reason, message],
+      Degraded: ["True", reason, message],
       RolledBack: NOT_ROLLED_BACK,
     }),
   };

@@ -9,6 +9,7 @@ import {
 } from "../../../../src/kube/resource.ts";
 import type { Logger } from "../../lib/log.ts";
 import type { Caches, TrafficSplitterObject } from "../caches.ts";
+import { derivedNameTaken, NAME_TAKEN_RETRY_MS } from "../claim.ts";
 import type { EventRecorder } from "../events.ts";
 import { canonicalJson } from "../hash.ts";
 import { RESOURCES, type ResourceType, resourcePath } from "../kube/paths.ts";
@@ -39,11 +40,11 @@ export class SplitterReconciler {
 
   constructor(private readonly d: SplitterReconcilerDeps) {}
 
-  async reconcile(key: string): Promise<void> {
+  async reconcile(key: string): Promise<{ requeueAfterMs?: number }> {
     const [namespace, name] = key.split("/") as [string, string];
     const splitter = this.d.caches.splitters.get(namespace, name);
     // Gone: owner references let the garbage collector delete the Deployment and Service.
-    if (splitter === undefined || splitter.metadata.deletionTimestamp !== undefined) return;
+    if (splitter === undefined || splitter.metadata.deletionTimestamp !== undefined) return {};
     const log = this.d.log.with({ splitter: key });
     const ref: ApiRef = { name, namespace, uid: splitter.metadata.uid ?? "" };
     const generation = splitter.metadata.generation ?? 1;
@@ -59,7 +60,17 @@ export class SplitterReconciler {
         log.warn("invalid spec", { generation, err: err.message });
         await this.d.events.record(ref, "Warning", "InvalidSpec", err.message, "TrafficSplitter");
       }
-      return;
+      return {};
+    }
+
+    const taken = await derivedNameTaken(this.d.client, this.d.caches, ref);
+    if (taken !== undefined) {
+      const status = invalidSplitterStatus(splitter.status, generation, taken, now, "NameTaken");
+      if (await this.writeStatus(splitter, status)) {
+        log.warn("name taken", { generation, err: taken });
+        await this.d.events.record(ref, "Warning", "NameTaken", taken, "TrafficSplitter");
+      }
+      return { requeueAfterMs: NAME_TAKEN_RETRY_MS };
     }
 
     const force = this.forceApply.delete(key);
@@ -96,6 +107,7 @@ export class SplitterReconciler {
     if (await this.writeStatus(splitter, status)) {
       log.info("status", { phase: status.phase, generation });
     }
+    return {};
   }
 
   private async apply<T extends KubeObject>(

@@ -81,12 +81,13 @@ export function computeSplitterStatus(input: SplitterStatusInput): TrafficSplitt
   return { observedGeneration: generation, conditions, endpoint: spec.endpoint, phase };
 }
 
-/** The status of a splitter whose spec cannot be read: it keeps its last Deployment. */
+/** The status of a splitter whose spec cannot be read (or whose name is taken). */
 export function invalidSplitterStatus(
   previous: TrafficSplitterStatus | undefined,
   generation: number,
   message: string,
   now: Date,
+  reason = "InvalidSpec",
 ): TrafficSplitterStatus {
   return {
     ...previous,
@@ -97,7 +98,7 @@ export function invalidSplitterStatus(
       generation,
       now,
       {
-        Ready: ["False", "InvalidSpec", message],
+        Ready: ["False", reason, message],
       },
       { only: true },
     ),

@@ -1,0 +1,62 @@
+// The Deployment and Service of an API or a TrafficSplitter are named after it, so the name can
+// already be held: by another cortex-deploy object (an API and a splitter of the same name) or by
+// something that is not ours at all. The controller writes only objects it owns or creates; a held
+// name is reported in the status, never taken over (two owners would undo each other forever, and
+// a user's own Deployment would be rewritten).
+import { isApiError, type KubeClient } from "../../../src/kube/client.ts";
+import { RESOURCES, type ResourceType, resourcePath } from "./kube/paths.ts";
+import type { KubeObject } from "./kube/types.ts";
+
+/** How long to wait before looking again: a foreign holder's deletion raises no event here. */
+export const NAME_TAKEN_RETRY_MS = 30_000;
+
+/** Who holds `obj` when `uid` does not, as a phrase; undefined when it is `uid`'s. Pure. */
+export function heldBy(obj: KubeObject, uid: string): string | undefined {
+  const owners = obj.metadata.ownerReferences ?? [];
+  if (owners.some((o) => o.uid === uid)) return undefined;
+  const owner = owners.find((o) => o.controller === true) ?? owners[0];
+  return owner === undefined ? "something else (it has no owner)" : `${owner.kind} ${owner.name}`;
+}
+
+type Cache = { get(namespace: string, name: string): KubeObject | undefined };
+
+const SINGULAR: Record<string, string> = { deployments: "Deployment", services: "Service" };
+
+/**
+ * Why `name` cannot be used for a `type` object of the owner `uid`, or undefined when it can (free,
+ * or already the owner's). Reads the cache, and the API server only when the cache does not have
+ * the object (its first creation, or an object the cache's label selector leaves out).
+ */
+export async function nameTaken(
+  client: KubeClient,
+  cache: Cache,
+  type: ResourceType,
+  ref: { namespace: string; name: string; uid: string },
+): Promise<string | undefined> {
+  let live = cache.get(ref.namespace, ref.name);
+  if (live === undefined) {
+    try {
+      live = await client.get<KubeObject>(resourcePath(type, ref.namespace, ref.name));
+    } catch (err) {
+      if (isApiError(err, 404)) return undefined;
+      throw err;
+    }
+  }
+  const who = heldBy(live, ref.uid);
+  if (who === undefined) return undefined;
+  const kind = SINGULAR[type.plural] ?? type.plural;
+  return `a ${kind} named ${ref.name} already exists and belongs to ${who}; rename this one, or delete that ${kind}`;
+}
+
+/** nameTaken for both objects derived from an API or a splitter: its Deployment and Service. */
+export async function derivedNameTaken(
+  client: KubeClient,
+  caches: { deployments: Cache; services: Cache },
+  ref: { namespace: string; name: string; uid: string },
+): Promise<string | undefined> {
+  const [deployment, service] = await Promise.all([
+    nameTaken(client, caches.deployments, RESOURCES.deployments, ref),
+    nameTaken(client, caches.services, RESOURCES.services, ref),
+  ]);
+  return deployment ?? service;
+}
