@@ -10,10 +10,24 @@ import type { KubeObject } from "./kube/types.ts";
 /** How long to wait before looking again: a foreign holder's deletion raises no event here. */
 export const NAME_TAKEN_RETRY_MS = 30_000;
 
-/** Who holds `obj` when `uid` does not, as a phrase; undefined when it is `uid`'s. Pure. */
-export function heldBy(obj: KubeObject, uid: string): string | undefined {
+/** The object that derives the Deployment and Service. */
+export interface Claimant {
+  kind: "RealtimeAPI" | "TrafficSplitter";
+  namespace: string;
+  name: string;
+  uid: string;
+}
+
+/**
+ * Who holds `obj` when the claimant does not, as a phrase; undefined when it is the claimant's.
+ * An object owned by an earlier claimant of the same kind and name (deleted and created again,
+ * its objects not yet collected) counts as the claimant's, as it always has been. Pure.
+ */
+export function heldBy(obj: KubeObject, claimant: Claimant): string | undefined {
   const owners = obj.metadata.ownerReferences ?? [];
-  if (owners.some((o) => o.uid === uid)) return undefined;
+  const same = (o: { kind: string; name: string; uid: string }) =>
+    o.uid === claimant.uid || (o.kind === claimant.kind && o.name === claimant.name);
+  if (owners.some(same)) return undefined;
   const owner = owners.find((o) => o.controller === true) ?? owners[0];
   return owner === undefined ? "something else (it has no owner)" : `${owner.kind} ${owner.name}`;
 }
@@ -31,7 +45,7 @@ export async function nameTaken(
   client: KubeClient,
   cache: Cache,
   type: ResourceType,
-  ref: { namespace: string; name: string; uid: string },
+  ref: Claimant,
 ): Promise<string | undefined> {
   let live = cache.get(ref.namespace, ref.name);
   if (live === undefined) {
@@ -42,7 +56,7 @@ export async function nameTaken(
       throw err;
     }
   }
-  const who = heldBy(live, ref.uid);
+  const who = heldBy(live, ref);
   if (who === undefined) return undefined;
   const kind = SINGULAR[type.plural] ?? type.plural;
   return `a ${kind} named ${ref.name} already exists and belongs to ${who}; rename this one, or delete that ${kind}`;
@@ -52,7 +66,7 @@ export async function nameTaken(
 export async function derivedNameTaken(
   client: KubeClient,
   caches: { deployments: Cache; services: Cache },
-  ref: { namespace: string; name: string; uid: string },
+  ref: Claimant,
 ): Promise<string | undefined> {
   const [deployment, service] = await Promise.all([
     nameTaken(client, caches.deployments, RESOURCES.deployments, ref),

@@ -129,7 +129,10 @@ export class Reconciler {
       return {};
     }
 
-    const taken = await derivedNameTaken(this.d.client, this.d.caches, ref);
+    const taken = await derivedNameTaken(this.d.client, this.d.caches, {
+      ...ref,
+      kind: "RealtimeAPI",
+    });
     if (taken !== undefined) {
       this.d.runtime.delete(key);
       const now = new Date(this.now());

@@ -63,7 +63,10 @@ export class SplitterReconciler {
       return {};
     }
 
-    const taken = await derivedNameTaken(this.d.client, this.d.caches, ref);
+    const taken = await derivedNameTaken(this.d.client, this.d.caches, {
+      ...ref,
+      kind: "TrafficSplitter",
+    });
     if (taken !== undefined) {
       const status = invalidSplitterStatus(splitter.status, generation, taken, now, "NameTaken");
       if (await this.writeStatus(splitter, status)) {
