@@ -184,8 +184,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-EUMBZQG5.js"),
-    import("./chunks/plan-LTM5G57I.js"),
+    import("./chunks/plan-7QI5BRYD.js"),
+    import("./chunks/plan-YO55RUPN.js"),
     cluster(values),
     s3(values)
   ]);
@@ -211,7 +211,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-CLDEV5JZ.js"),
+    import("./chunks/deploy-LV2MY6YF.js"),
     import("./chunks/common-BMIVEURA.js"),
     cluster(values),
     s3(values)
@@ -227,7 +227,7 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus }, where] = await Promise.all([
-    import("./chunks/status-3DYOHKFT.js"),
+    import("./chunks/status-MLQO7DI2.js"),
     cluster(values)
   ]);
   const rows = await runStatus({ ...where, names });
@@ -241,8 +241,8 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-353W43YO.js"),
-    import("./chunks/revisions-Q33UHBVH.js"),
+    import("./chunks/history-CQUNUYVA.js"),
+    import("./chunks/revisions-V7VNFRF3.js"),
     cluster(values)
   ]);
   const result = await runHistory({ ...where, name: names[0] ?? "" });
@@ -263,7 +263,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-NCGZRDZA.js"),
+    import("./chunks/rollback-3ZCW4BE6.js"),
     import("./chunks/common-BMIVEURA.js"),
     cluster(values)
   ]);
@@ -286,7 +286,7 @@ async function rollback(values, names) {
 }
 async function remove(values, names) {
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-HVLZYASS.js"),
+    import("./chunks/delete-264ANWE6.js"),
     import("./chunks/common-BMIVEURA.js"),
     cluster(values)
   ]);

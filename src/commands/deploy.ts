@@ -5,7 +5,13 @@
 import type { UploadSummary } from "../artifacts/progress.ts";
 import type { CortexConfig } from "../config/index.ts";
 import { applyChanges, pruneObjects, readLive } from "../kube/apply.ts";
-import { type Action, computeChanges, describeTakeover } from "../kube/changes.ts";
+import {
+  type Action,
+  computeChanges,
+  describeTakeover,
+  kindClashes,
+  selectPrunable,
+} from "../kube/changes.ts";
 import type { KubeClient } from "../kube/client.ts";
 import { configIdentity } from "../kube/config-id.ts";
 import { diagnoseApi } from "../kube/diagnose.ts";
@@ -81,13 +87,18 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
   const git = opts.git ?? (await gitMetadata(config.dir, process.env));
 
   return withClient(opts, async (client) => {
-    // The cluster is read first: missing CRDs, unknown TrafficSplitter targets and names held
-    // by another config stop the deploy before anything is uploaded or created.
+    // The cluster is read first: missing CRDs, unknown TrafficSplitter targets and an API and a
+    // splitter of one name stop the deploy before anything is uploaded; names held by another
+    // config are found once the objects are rendered, still before anything is created.
     const [missing, live] = await Promise.all([
       missingTargets(client, namespace, config.apis),
       readLive(client, namespace),
     ]);
-    if (missing.length > 0) throw new DeployError(`${missing.join("\n")}\nNothing was applied.`);
+    const named = config.apis.map((a) => ({ kind: a.kind, metadata: { name: a.name } }));
+    const leaving = opts.prune ? selectPrunable(live, named, identity.id) : [];
+    const clashes = kindClashes(named, live, leaving);
+    const refused = [...missing, ...clashes];
+    if (refused.length > 0) throw new DeployError(`${refused.join("\n")}\nNothing was applied.`);
 
     const { refs, summary } = await uploadRefs(config, opts, (line) => log.info(line));
     const rendered = renderApis(config.apis, {

@@ -36,7 +36,10 @@ export interface ChangeSet {
   takeovers: Takeover[];
 }
 
-export function keyOf(o: { kind: string; metadata: { name: string } }): string {
+/** What an object's identity in a namespace is made of. */
+export type Named = { kind: string; metadata: { name: string } };
+
+export function keyOf(o: Named): string {
   return `${o.kind}/${o.metadata.name}`;
 }
 
@@ -84,7 +87,7 @@ export function decideAction(resource: ApiResource, live: Live | undefined): Obj
 /** Live objects of this config whose kind and name the rendered set does not contain. */
 export function selectPrunable(
   live: readonly Live[],
-  rendered: readonly ApiResource[],
+  rendered: readonly Named[],
   configId: string,
 ): Live[] {
   const keep = new Set(rendered.map(keyOf));
@@ -123,4 +126,31 @@ export function describeTakeover(t: Takeover): string {
     ? `${ref} already exists and belongs to another cortex.yaml (config id ${t.ownerConfig}, ` +
         `${t.live.metadata.annotations?.[ANNOTATIONS.configPath] ?? "path unknown"})`
     : `${ref} already exists and was not created by cortex-deploy`;
+}
+
+/**
+ * One sentence per object in the file whose name a live object of the other kind holds and keeps
+ * (`leaving` are the objects this deploy prunes). An API and a TrafficSplitter both get a
+ * Deployment and a Service named after them, so they cannot share a name; the controller would
+ * refuse the second, so the deploy refuses it first, whatever --force-conflicts says.
+ */
+export function kindClashes(
+  rendered: readonly Named[],
+  live: readonly Live[],
+  leaving: readonly Live[],
+): string[] {
+  const gone = new Set(leaving.map(keyOf));
+  const held = new Map(live.filter((o) => !gone.has(keyOf(o))).map((o) => [o.metadata.name, o]));
+  const out: string[] = [];
+  for (const resource of rendered) {
+    const other = held.get(resource.metadata.name);
+    if (other === undefined || other.kind === resource.kind) continue;
+    const config = other.metadata.labels?.[LABELS.config];
+    out.push(
+      `${resource.kind.toLowerCase()}/${resource.metadata.name}: a ${other.kind} of that name ` +
+        `already exists${config === undefined ? "" : ` (config id ${config})`}; an API and a ` +
+        "TrafficSplitter cannot share a name, as both get a Deployment and Service named after them",
+    );
+  }
+  return out;
 }

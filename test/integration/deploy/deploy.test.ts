@@ -254,6 +254,26 @@ describe("deploy", () => {
     ]);
   });
 
+  it("refuses a TrafficSplitter named like an API another config deployed, applying nothing", async () => {
+    const ns = uniqueNamespace("clash");
+    const other = await makeProject();
+    await run(await other.write(realtimeYaml("front")), ns, { configId: "other" }).result;
+    const clash = await project.write(
+      realtimeYaml("a") +
+        "- name: front\n  kind: TrafficSplitter\n  apis:\n    - name: a\n      weight: 100\n",
+    );
+    const message = await failure(run(clash, ns).result);
+    expect(message).toContain(
+      "trafficsplitter/front: a RealtimeAPI of that name already exists (config id other)",
+    );
+    expect(message).toContain("Nothing was applied.");
+    const names = (await listResources(client, "RealtimeAPI", ns)).items.map(
+      (o) => o.metadata.name,
+    );
+    expect(names).toEqual(["front"]);
+    expect((await listResources(client, "TrafficSplitter", ns)).items).toEqual([]);
+  });
+
   it("waits until Ready for the new generation (status written by a stand-in controller)", async () => {
     const ns = uniqueNamespace("wait");
     const config = await project.write(realtimeYaml("iris"));

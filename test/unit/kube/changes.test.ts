@@ -3,6 +3,7 @@ import {
   computeChanges,
   decideAction,
   describeTakeover,
+  kindClashes,
   otherSpecManagers,
   selectPrunable,
 } from "../../../src/kube/changes.ts";
@@ -78,5 +79,28 @@ describe("computeChanges", () => {
     expect(first).toContain("another cortex.yaml (config id theirs, x/cortex.yaml)");
     expect(second).toContain("was not created by cortex-deploy");
     expect(set.prune).toEqual([]);
+  });
+});
+
+describe("kindClashes", () => {
+  const splitterYaml = (name: string, target: string) =>
+    `- name: ${name}\n  kind: TrafficSplitter\n  apis:\n    - name: ${target}\n      weight: 100\n`;
+  const [front] = render(realtimeYaml("front"), "other");
+  if (!front) throw new Error("fixture");
+
+  it("refuses a splitter named like a live API of another config, and says which", () => {
+    const rendered = render(realtimeYaml("a") + splitterYaml("front", "a"));
+    expect(kindClashes(rendered, [asLive(front)], [])).toEqual([
+      "trafficsplitter/front: a RealtimeAPI of that name already exists (config id other); an API " +
+        "and a TrafficSplitter cannot share a name, as both get a Deployment and Service named after them",
+    ]);
+  });
+
+  it("allows the same kind (that is a takeover question) and a live object this deploy prunes", () => {
+    expect(kindClashes(render(realtimeYaml("front")), [asLive(front)], [])).toEqual([]);
+    const mine = asLive(render(realtimeYaml("front"))[0] ?? front);
+    const rendered = render(realtimeYaml("a") + splitterYaml("front", "a"));
+    expect(kindClashes(rendered, [mine], [mine])).toEqual([]);
+    expect(kindClashes(rendered, [mine], [])).toHaveLength(1);
   });
 });

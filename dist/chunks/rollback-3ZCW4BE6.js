@@ -1,20 +1,21 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  plan
-} from "./chunk-YYTNLMNI.js";
-import "./chunk-ULTZZWRO.js";
+  rollback
+} from "./chunk-REHBOWJP.js";
+import "./chunk-GFT5H2PQ.js";
+import "./chunk-QDAEOEUK.js";
 import "./chunk-J3Z3MCTR.js";
 import "./chunk-RA3JEALB.js";
+import "./chunk-VP4HWAEJ.js";
 import "./chunk-N23GNWJP.js";
-import "./chunk-SH65X3Y3.js";
+import "./chunk-SJFONNLA.js";
 import "./chunk-H44EFKAB.js";
 import "./chunk-YHCJAVAJ.js";
 import "./chunk-VQFGGSZL.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-SY2O64DJ.js";
 import "./chunk-7QPQR2I7.js";
-import "./chunk-D6WSEKTH.js";
+import "./chunk-ZPI57JOG.js";
 import "./chunk-DXF5MSDL.js";
 import "./chunk-YLPX5A2A.js";
 import "./chunk-CPORQLM4.js";
@@ -23,5 +24,5 @@ import "./chunk-UCM7E2PA.js";
 import "./chunk-H4CBBWMR.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  plan
+  rollback
 };

@@ -4,10 +4,10 @@ import {
   formatStatus,
   status,
   statusRow
-} from "./chunk-ZUYXPFAU.js";
+} from "./chunk-QH5TPHLM.js";
 import "./chunk-VP4HWAEJ.js";
 import "./chunk-N23GNWJP.js";
-import "./chunk-SH65X3Y3.js";
+import "./chunk-SJFONNLA.js";
 import "./chunk-YHCJAVAJ.js";
 import "./chunk-77YCEPPZ.js";
 import "./chunk-YLPX5A2A.js";

@@ -1,17 +1,14 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  buildPlan,
-  computePlan,
-  formatPlanMarkdown,
-  formatPlanText,
-  planCounts,
-  planFailed,
-  planHasChanges,
-  summaryLine
-} from "./chunk-SY2O64DJ.js";
-import "./chunk-7QPQR2I7.js";
-import "./chunk-D6WSEKTH.js";
+  deleteApis,
+  selectForDelete
+} from "./chunk-WTOVTPHT.js";
+import "./chunk-H44EFKAB.js";
+import "./chunk-YHCJAVAJ.js";
+import "./chunk-VQFGGSZL.js";
+import "./chunk-77YCEPPZ.js";
+import "./chunk-ZPI57JOG.js";
 import "./chunk-DXF5MSDL.js";
 import "./chunk-YLPX5A2A.js";
 import "./chunk-CPORQLM4.js";
@@ -20,12 +17,6 @@ import "./chunk-UCM7E2PA.js";
 import "./chunk-H4CBBWMR.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  buildPlan,
-  computePlan,
-  formatPlanMarkdown,
-  formatPlanText,
-  planCounts,
-  planFailed,
-  planHasChanges,
-  summaryLine
+  deleteApis,
+  selectForDelete
 };

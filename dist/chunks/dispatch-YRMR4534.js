@@ -2,25 +2,25 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-QQPDEERS.js";
-import "./chunk-UNZFJFEU.js";
+} from "./chunk-REHBOWJP.js";
+import "./chunk-GFT5H2PQ.js";
 import {
   endpointUrl
-} from "./chunk-UDZD7EFS.js";
-import "./chunk-YYTNLMNI.js";
+} from "./chunk-VCX27I2O.js";
+import "./chunk-FUC7V7WW.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-ULTZZWRO.js";
+} from "./chunk-QDAEOEUK.js";
 import "./chunk-J3Z3MCTR.js";
 import "./chunk-RA3JEALB.js";
 import {
   status
-} from "./chunk-ZUYXPFAU.js";
+} from "./chunk-QH5TPHLM.js";
 import "./chunk-VP4HWAEJ.js";
 import "./chunk-N23GNWJP.js";
-import "./chunk-SH65X3Y3.js";
+import "./chunk-SJFONNLA.js";
 import {
   info,
   require_tunnel,
@@ -36,7 +36,7 @@ import {
 } from "./chunk-XZRB5SIA.js";
 import {
   deleteApis
-} from "./chunk-HOS5WBRO.js";
+} from "./chunk-WTOVTPHT.js";
 import {
   configIdForPath,
   configIdentity
@@ -48,9 +48,9 @@ import {
 } from "./chunk-YHCJAVAJ.js";
 import "./chunk-VQFGGSZL.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-SY2O64DJ.js";
+import "./chunk-6DZ7ZTWZ.js";
 import "./chunk-7QPQR2I7.js";
-import "./chunk-D6WSEKTH.js";
+import "./chunk-ZPI57JOG.js";
 import {
   sha256Hex
 } from "./chunk-DXF5MSDL.js";

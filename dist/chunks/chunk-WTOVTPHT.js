@@ -8,7 +8,7 @@ import {
 } from "./chunk-YHCJAVAJ.js";
 import {
   belongsToConfig
-} from "./chunk-D6WSEKTH.js";
+} from "./chunk-ZPI57JOG.js";
 import {
   refOf
 } from "./chunk-DXF5MSDL.js";

@@ -2,9 +2,9 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   listRevisions
-} from "./chunk-UNZFJFEU.js";
+} from "./chunk-GFT5H2PQ.js";
 import "./chunk-VP4HWAEJ.js";
-import "./chunk-SH65X3Y3.js";
+import "./chunk-SJFONNLA.js";
 import {
   withClient
 } from "./chunk-YHCJAVAJ.js";

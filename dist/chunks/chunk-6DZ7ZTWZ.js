@@ -6,7 +6,7 @@ import {
 import {
   computeChanges,
   describeTakeover
-} from "./chunk-D6WSEKTH.js";
+} from "./chunk-ZPI57JOG.js";
 import {
   refOf
 } from "./chunk-DXF5MSDL.js";

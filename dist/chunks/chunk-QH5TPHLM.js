@@ -8,7 +8,7 @@ import {
 } from "./chunk-N23GNWJP.js";
 import {
   age
-} from "./chunk-SH65X3Y3.js";
+} from "./chunk-SJFONNLA.js";
 import {
   withClient
 } from "./chunk-YHCJAVAJ.js";

@@ -4,21 +4,21 @@ import {
   endpointUrl,
   planStep,
   runPlanCommand
-} from "./chunk-UDZD7EFS.js";
-import "./chunk-YYTNLMNI.js";
-import "./chunk-ULTZZWRO.js";
+} from "./chunk-VCX27I2O.js";
+import "./chunk-FUC7V7WW.js";
+import "./chunk-QDAEOEUK.js";
 import "./chunk-J3Z3MCTR.js";
 import "./chunk-RA3JEALB.js";
 import "./chunk-N23GNWJP.js";
-import "./chunk-SH65X3Y3.js";
+import "./chunk-SJFONNLA.js";
 import "./chunk-47UFAGLJ.js";
 import "./chunk-H44EFKAB.js";
 import "./chunk-YHCJAVAJ.js";
 import "./chunk-VQFGGSZL.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-SY2O64DJ.js";
+import "./chunk-6DZ7ZTWZ.js";
 import "./chunk-7QPQR2I7.js";
-import "./chunk-D6WSEKTH.js";
+import "./chunk-ZPI57JOG.js";
 import "./chunk-DXF5MSDL.js";
 import "./chunk-YLPX5A2A.js";
 import "./chunk-CPORQLM4.js";

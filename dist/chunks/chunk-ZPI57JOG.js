@@ -70,10 +70,26 @@ function describeTakeover(t) {
   const ref = `${t.resource.kind.toLowerCase()}/${t.resource.metadata.name}`;
   return t.ownerConfig ? `${ref} already exists and belongs to another cortex.yaml (config id ${t.ownerConfig}, ${t.live.metadata.annotations?.[ANNOTATIONS.configPath] ?? "path unknown"})` : `${ref} already exists and was not created by cortex-deploy`;
 }
+function kindClashes(rendered, live, leaving) {
+  const gone = new Set(leaving.map(keyOf));
+  const held = new Map(live.filter((o) => !gone.has(keyOf(o))).map((o) => [o.metadata.name, o]));
+  const out = [];
+  for (const resource of rendered) {
+    const other = held.get(resource.metadata.name);
+    if (other === void 0 || other.kind === resource.kind) continue;
+    const config = other.metadata.labels?.[LABELS.config];
+    out.push(
+      `${resource.kind.toLowerCase()}/${resource.metadata.name}: a ${other.kind} of that name already exists${config === void 0 ? "" : ` (config id ${config})`}; an API and a TrafficSplitter cannot share a name, as both get a Deployment and Service named after them`
+    );
+  }
+  return out;
+}
 
 export {
   belongsToConfig,
   decideAction,
+  selectPrunable,
   computeChanges,
-  describeTakeover
+  describeTakeover,
+  kindClashes
 };

@@ -1,14 +1,20 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deleteApis,
-  selectForDelete
-} from "./chunk-HOS5WBRO.js";
+  plan
+} from "./chunk-FUC7V7WW.js";
+import "./chunk-QDAEOEUK.js";
+import "./chunk-J3Z3MCTR.js";
+import "./chunk-RA3JEALB.js";
+import "./chunk-N23GNWJP.js";
+import "./chunk-SJFONNLA.js";
 import "./chunk-H44EFKAB.js";
 import "./chunk-YHCJAVAJ.js";
 import "./chunk-VQFGGSZL.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-D6WSEKTH.js";
+import "./chunk-6DZ7ZTWZ.js";
+import "./chunk-7QPQR2I7.js";
+import "./chunk-ZPI57JOG.js";
 import "./chunk-DXF5MSDL.js";
 import "./chunk-YLPX5A2A.js";
 import "./chunk-CPORQLM4.js";
@@ -17,6 +23,5 @@ import "./chunk-UCM7E2PA.js";
 import "./chunk-H4CBBWMR.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deleteApis,
-  selectForDelete
+  plan
 };

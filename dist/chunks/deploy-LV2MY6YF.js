@@ -4,17 +4,17 @@ import {
   deploy,
   locatorFor,
   waitAndExplain
-} from "./chunk-ULTZZWRO.js";
+} from "./chunk-QDAEOEUK.js";
 import "./chunk-J3Z3MCTR.js";
 import "./chunk-RA3JEALB.js";
 import "./chunk-N23GNWJP.js";
-import "./chunk-SH65X3Y3.js";
+import "./chunk-SJFONNLA.js";
 import "./chunk-H44EFKAB.js";
 import "./chunk-YHCJAVAJ.js";
 import "./chunk-VQFGGSZL.js";
 import "./chunk-77YCEPPZ.js";
 import "./chunk-7QPQR2I7.js";
-import "./chunk-D6WSEKTH.js";
+import "./chunk-ZPI57JOG.js";
 import "./chunk-DXF5MSDL.js";
 import "./chunk-YLPX5A2A.js";
 import "./chunk-CPORQLM4.js";

@@ -3,16 +3,16 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   listRevisions,
   pickRevision
-} from "./chunk-UNZFJFEU.js";
+} from "./chunk-GFT5H2PQ.js";
 import {
   waitAndExplain
-} from "./chunk-ULTZZWRO.js";
+} from "./chunk-QDAEOEUK.js";
 import {
   withClient
 } from "./chunk-YHCJAVAJ.js";
 import {
   decideAction
-} from "./chunk-D6WSEKTH.js";
+} from "./chunk-ZPI57JOG.js";
 import {
   buildRealtimeApi,
   refOf,

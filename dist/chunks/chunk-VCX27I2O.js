@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-YYTNLMNI.js";
+} from "./chunk-FUC7V7WW.js";
 import {
   info,
   setFailed,
@@ -18,7 +18,7 @@ import {
   formatPlanText,
   planFailed,
   summaryLine
-} from "./chunk-SY2O64DJ.js";
+} from "./chunk-6DZ7ZTWZ.js";
 
 // src/commands/action-steps.ts
 function endpointUrl(template, values) {

@@ -14,8 +14,9 @@ import {
 import {
   failingContainers,
   formatConditions,
-  formatEvents
-} from "./chunk-SH65X3Y3.js";
+  formatEvents,
+  unreadyContainers
+} from "./chunk-SJFONNLA.js";
 import {
   configIdentity
 } from "./chunk-H44EFKAB.js";
@@ -27,8 +28,10 @@ import {
 } from "./chunk-7QPQR2I7.js";
 import {
   computeChanges,
-  describeTakeover
-} from "./chunk-D6WSEKTH.js";
+  describeTakeover,
+  kindClashes,
+  selectPrunable
+} from "./chunk-ZPI57JOG.js";
 import {
   refOf,
   refusalMessage,
@@ -91,7 +94,8 @@ async function diagnoseApi(client, namespace, name, api) {
         ...formatEvents(events, EVENTS, Date.now()).map((e) => `  ${e}`)
       );
     }
-    for (const f of failingContainers(pods).slice(0, MAX_LOGS)) {
+    const suspects = [...failingContainers(pods), ...unreadyContainers(pods)];
+    for (const f of suspects.slice(0, MAX_LOGS)) {
       lines.push(
         `logs of ${f.pod}/${f.container} (${f.reason})${f.previous ? ", previous run" : ""}:`
       );
@@ -299,7 +303,11 @@ async function deploy(opts) {
       missingTargets(client, namespace, config.apis),
       readLive(client, namespace)
     ]);
-    if (missing.length > 0) throw new DeployError(`${missing.join("\n")}
+    const named = config.apis.map((a) => ({ kind: a.kind, metadata: { name: a.name } }));
+    const leaving = opts.prune ? selectPrunable(live, named, identity.id) : [];
+    const clashes = kindClashes(named, live, leaving);
+    const refused = [...missing, ...clashes];
+    if (refused.length > 0) throw new DeployError(`${refused.join("\n")}
 Nothing was applied.`);
     const { refs, summary } = await uploadRefs(config, opts, (line) => log.info(line));
     const rendered = renderApis(config.apis, {
@@ -323,10 +331,10 @@ Nothing was applied. Rename the API, delete the other object, or re-run with --f
       const locate = locatorFor(config);
       const describe = (resource, err) => describeKubeError(err, refOf(resource), (field) => locate(resource, field));
       const dry = await applyChanges(client, toWrite, { dryRun: true, force: opts.forceConflicts });
-      const refused = dry.filter((o) => o.error !== void 0);
-      if (refused.length > 0) {
+      const refused2 = dry.filter((o) => o.error !== void 0);
+      if (refused2.length > 0) {
         throw new DeployError(
-          `${refused.map((o) => describe(o.change.resource, o.error)).join("\n")}
+          `${refused2.map((o) => describe(o.change.resource, o.error)).join("\n")}
 Nothing was applied.`
         );
       }

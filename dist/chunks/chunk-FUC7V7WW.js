@@ -4,7 +4,7 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-ULTZZWRO.js";
+} from "./chunk-QDAEOEUK.js";
 import {
   localRefs
 } from "./chunk-RA3JEALB.js";
@@ -16,7 +16,7 @@ import {
 } from "./chunk-YHCJAVAJ.js";
 import {
   computePlan
-} from "./chunk-SY2O64DJ.js";
+} from "./chunk-6DZ7ZTWZ.js";
 import {
   refusalMessage,
   renderApis

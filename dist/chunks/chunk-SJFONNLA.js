@@ -57,6 +57,21 @@ function failingContainers(pods) {
   }
   return out;
 }
+function unreadyContainers(pods) {
+  const out = [];
+  for (const pod of pods) {
+    for (const s of pod.status?.containerStatuses ?? []) {
+      if (s.state?.running !== void 0 && s.ready === false)
+        out.push({
+          pod: pod.metadata.name,
+          container: s.name,
+          reason: "running, not ready",
+          previous: false
+        });
+    }
+  }
+  return out;
+}
 function eventTime(e) {
   const t = e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata?.creationTimestamp;
   return t ? Date.parse(t) : 0;
@@ -85,6 +100,7 @@ function formatConditions(conditions) {
 
 export {
   failingContainers,
+  unreadyContainers,
   age,
   formatEvents,
   formatConditions

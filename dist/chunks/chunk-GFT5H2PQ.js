@@ -5,7 +5,7 @@ import {
 } from "./chunk-VP4HWAEJ.js";
 import {
   age
-} from "./chunk-SH65X3Y3.js";
+} from "./chunk-SJFONNLA.js";
 import {
   ANNOTATIONS,
   LABELS,
