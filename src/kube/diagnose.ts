@@ -1,5 +1,6 @@
 // Why a rollout failed, fetched from the cluster: the API's conditions, recent events of the API
-// and its pods, and the last lines of failing containers' logs.
+// and its pods, and the last lines of the logs of failing containers (or, failing those, of
+// containers that run but are not ready).
 import type { KubeClient } from "./client.ts";
 import { describeKubeError } from "./errors.ts";
 import { readLogTail } from "./logs.ts";
@@ -10,6 +11,7 @@ import {
   formatConditions,
   formatEvents,
   type PodLike,
+  unreadyContainers,
 } from "./pod-diagnostics.ts";
 import { LABELS, type RealtimeApiResource } from "./resource.ts";
 
@@ -64,7 +66,8 @@ export async function diagnoseApi(
         ...formatEvents(events, EVENTS, Date.now()).map((e) => `  ${e}`),
       );
     }
-    for (const f of failingContainers(pods).slice(0, MAX_LOGS)) {
+    const suspects = [...failingContainers(pods), ...unreadyContainers(pods)];
+    for (const f of suspects.slice(0, MAX_LOGS)) {
       lines.push(
         `logs of ${f.pod}/${f.container} (${f.reason})${f.previous ? ", previous run" : ""}:`,
       );

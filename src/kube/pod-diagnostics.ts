@@ -94,6 +94,26 @@ export function failingContainers(pods: readonly PodLike[]): FailingContainer[] 
   return out;
 }
 
+/**
+ * Containers that run but fail their readiness probe: a rollout stuck at "0 of 1 available" with
+ * nothing crashing is most often a server that never starts listening, and its log says why.
+ */
+export function unreadyContainers(pods: readonly PodLike[]): FailingContainer[] {
+  const out: FailingContainer[] = [];
+  for (const pod of pods) {
+    for (const s of pod.status?.containerStatuses ?? []) {
+      if (s.state?.running !== undefined && s.ready === false)
+        out.push({
+          pod: pod.metadata.name,
+          container: s.name,
+          reason: "running, not ready",
+          previous: false,
+        });
+    }
+  }
+  return out;
+}
+
 export interface EventLike {
   type?: string;
   reason?: string;

@@ -5,6 +5,7 @@ import {
   failingContainers,
   formatConditions,
   formatEvents,
+  unreadyContainers,
 } from "../../../src/kube/pod-diagnostics.ts";
 
 describe("failingContainers", () => {
@@ -157,5 +158,25 @@ describe("field paths back to cortex.yaml", () => {
     expect(formatConfigPath([2, "pod", "containers", 0, "name"])).toBe(
       "[2].pod.containers[0].name",
     );
+  });
+});
+
+describe("unreadyContainers", () => {
+  it("finds running containers that fail readiness, not starting or ready ones", () => {
+    const pods = [
+      {
+        metadata: { name: "iris-1" },
+        status: {
+          containerStatuses: [
+            { name: "api", ready: false, state: { running: {} } },
+            { name: "proxy", ready: true, state: { running: {} } },
+            { name: "sidecar", ready: false, state: { waiting: { reason: "ContainerCreating" } } },
+          ],
+        },
+      },
+    ];
+    expect(unreadyContainers(pods)).toEqual([
+      { pod: "iris-1", container: "api", reason: "running, not ready", previous: false },
+    ]);
   });
 });
