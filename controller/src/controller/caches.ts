@@ -40,21 +40,20 @@ export interface Caches {
   services: Informer<Service>;
 }
 
-/** `namespace/api` of a derived object, from its label. */
-export function apiKeyOf(obj: KubeObject): string | undefined {
-  const api = obj.metadata.labels?.[LABELS.api];
-  return api === undefined || obj.metadata.namespace === undefined
+/** `namespace/<value of label>` of a derived object: the key of what it was derived from. */
+function keyFromLabel(obj: KubeObject, label: string): string | undefined {
+  const owner = obj.metadata.labels?.[label];
+  return owner === undefined || obj.metadata.namespace === undefined
     ? undefined
-    : `${obj.metadata.namespace}/${api}`;
+    : `${obj.metadata.namespace}/${owner}`;
 }
 
-/** `namespace/splitter` of an object derived from a TrafficSplitter, from its label. */
-export function splitterKeyOf(obj: KubeObject): string | undefined {
-  const splitter = obj.metadata.labels?.[SPLITTER_LABEL];
-  return splitter === undefined || obj.metadata.namespace === undefined
-    ? undefined
-    : `${obj.metadata.namespace}/${splitter}`;
-}
+/** `namespace/api` of an object derived from a RealtimeAPI. */
+export const apiKeyOf = (obj: KubeObject): string | undefined => keyFromLabel(obj, LABELS.api);
+
+/** `namespace/splitter` of an object derived from a TrafficSplitter. */
+export const splitterKeyOf = (obj: KubeObject): string | undefined =>
+  keyFromLabel(obj, SPLITTER_LABEL);
 
 function withoutManagedFields<T extends KubeObject>(obj: T): T {
   if (obj.metadata.managedFields === undefined) return obj;

@@ -199,11 +199,3 @@ export interface Lease extends KubeObject {
     leaseTransitions?: number;
   };
 }
-
-/** A Kubernetes `Status` error body. */
-export interface StatusBody {
-  kind?: string;
-  code?: number;
-  reason?: string;
-  message?: string;
-}
