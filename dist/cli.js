@@ -116,7 +116,7 @@ async function cluster(values) {
   return { namespace: str(values, "namespace") ?? "default", kubeconfig };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-BMIVEURA.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-233JSWLQ.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     prefix: typeof values.prefix === "string" ? values.prefix : "cortex-deploy",
@@ -170,7 +170,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-JFYN7UE2.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-QONDAERG.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -184,8 +184,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-7QI5BRYD.js"),
-    import("./chunks/plan-YO55RUPN.js"),
+    import("./chunks/plan-ON5T76W3.js"),
+    import("./chunks/plan-WUYZAX7Y.js"),
     cluster(values),
     s3(values)
   ]);
@@ -211,8 +211,8 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-LV2MY6YF.js"),
-    import("./chunks/common-BMIVEURA.js"),
+    import("./chunks/deploy-SWOFXLPZ.js"),
+    import("./chunks/common-233JSWLQ.js"),
     cluster(values),
     s3(values)
   ]);
@@ -227,7 +227,7 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus }, where] = await Promise.all([
-    import("./chunks/status-MLQO7DI2.js"),
+    import("./chunks/status-LKL7YT3B.js"),
     cluster(values)
   ]);
   const rows = await runStatus({ ...where, names });
@@ -241,7 +241,7 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-CQUNUYVA.js"),
+    import("./chunks/history-BZIC6437.js"),
     import("./chunks/revisions-V7VNFRF3.js"),
     cluster(values)
   ]);
@@ -263,8 +263,8 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-3ZCW4BE6.js"),
-    import("./chunks/common-BMIVEURA.js"),
+    import("./chunks/rollback-5SMQNHNZ.js"),
+    import("./chunks/common-233JSWLQ.js"),
     cluster(values)
   ]);
   const result = await runRollback({
@@ -286,8 +286,8 @@ async function rollback(values, names) {
 }
 async function remove(values, names) {
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-264ANWE6.js"),
-    import("./chunks/common-BMIVEURA.js"),
+    import("./chunks/delete-KV57UQQW.js"),
+    import("./chunks/common-233JSWLQ.js"),
     cluster(values)
   ]);
   await deleteApis({
@@ -303,8 +303,8 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-2ZCAPOOX.js"),
-    import("./chunks/common-BMIVEURA.js"),
+    import("./chunks/logs-FBWHOXRE.js"),
+    import("./chunks/common-233JSWLQ.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -327,8 +327,8 @@ async function logs(values, names) {
 }
 async function install(values) {
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-ZCYBRJTH.js"),
-    import("./chunks/common-BMIVEURA.js"),
+    import("./chunks/install-TPKEZMOF.js"),
+    import("./chunks/common-233JSWLQ.js"),
     cluster(values)
   ]);
   await runInstall({
@@ -536,7 +536,7 @@ usage: ${spec.usage}`
 usage: ${spec.usage}`);
       return 2;
     }
-    const { failureMessage } = await import("./chunks/common-BMIVEURA.js");
+    const { failureMessage } = await import("./chunks/common-233JSWLQ.js");
     console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
     return 1;
   }

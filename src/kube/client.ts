@@ -126,13 +126,11 @@ export class KubeClient {
   private readonly userAgent: string;
   private readonly timeoutMs: number;
 
-  private constructor(kc: KubeConfig, agent: http.Agent, opts: TransportOptions) {
+  private constructor(kc: KubeConfig, server: string, agent: http.Agent, opts: TransportOptions) {
     this.kc = kc;
     this.agent = agent;
-    const cluster = kc.getCurrentCluster();
-    if (!cluster) throw new Error("the kubeconfig names no cluster for its current context");
-    this.server = cluster.server;
-    this.url = new URL(cluster.server);
+    this.server = server;
+    this.url = new URL(server);
     this.transport = this.url.protocol === "http:" ? http : https;
     const context = kc.getContextObject(kc.getCurrentContext());
     this.contextNamespace = context?.namespace || "default";
@@ -184,7 +182,7 @@ export class KubeClient {
     const agent = cluster.server.startsWith("http:")
       ? new http.Agent(agentOptions)
       : new https.Agent(agentOptions);
-    return new KubeClient(kc, agent, opts);
+    return new KubeClient(kc, cluster.server, agent, opts);
   }
 
   /** Frees the kept-alive sockets so the process can exit. */

@@ -3,10 +3,10 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   readLogTail,
   watchCollection
-} from "./chunk-J3Z3MCTR.js";
+} from "./chunk-AIWAXIWW.js";
 import {
   uploadRefs
-} from "./chunk-RA3JEALB.js";
+} from "./chunk-LRTNM4LO.js";
 import {
   isTerminal,
   progressOf
@@ -22,10 +22,10 @@ import {
 } from "./chunk-H44EFKAB.js";
 import {
   withClient
-} from "./chunk-YHCJAVAJ.js";
+} from "./chunk-KDLM45LX.js";
 import {
   ensureNamespace
-} from "./chunk-7QPQR2I7.js";
+} from "./chunk-IFWHDPTC.js";
 import {
   computeChanges,
   describeTakeover,
@@ -41,7 +41,7 @@ import {
   applyChanges,
   pruneObjects,
   readLive
-} from "./chunk-YLPX5A2A.js";
+} from "./chunk-YZLSCFOY.js";
 import {
   collectionPath,
   getResource,
@@ -52,7 +52,7 @@ import {
   KubeApiError,
   describeKubeError,
   isNotFound
-} from "./chunk-UCM7E2PA.js";
+} from "./chunk-MFYSOG4D.js";
 import {
   LABELS
 } from "./chunk-H4CBBWMR.js";

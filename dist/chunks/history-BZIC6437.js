@@ -7,7 +7,7 @@ import "./chunk-VP4HWAEJ.js";
 import "./chunk-SJFONNLA.js";
 import {
   withClient
-} from "./chunk-YHCJAVAJ.js";
+} from "./chunk-KDLM45LX.js";
 import "./chunk-77YCEPPZ.js";
 import {
   getResource
@@ -15,7 +15,7 @@ import {
 import {
   DeployError,
   isNotFound
-} from "./chunk-UCM7E2PA.js";
+} from "./chunk-MFYSOG4D.js";
 import "./chunk-H4CBBWMR.js";
 import "./chunk-5ZXHR5OE.js";
 

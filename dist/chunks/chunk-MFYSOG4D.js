@@ -51958,13 +51958,11 @@ var KubeClient = class _KubeClient {
   url;
   userAgent;
   timeoutMs;
-  constructor(kc, agent, opts) {
+  constructor(kc, server, agent, opts) {
     this.kc = kc;
     this.agent = agent;
-    const cluster = kc.getCurrentCluster();
-    if (!cluster) throw new Error("the kubeconfig names no cluster for its current context");
-    this.server = cluster.server;
-    this.url = new URL(cluster.server);
+    this.server = server;
+    this.url = new URL(server);
     this.transport = this.url.protocol === "http:" ? http2 : https2;
     const context = kc.getContextObject(kc.getCurrentContext());
     this.contextNamespace = context?.namespace || "default";
@@ -52008,7 +52006,7 @@ var KubeClient = class _KubeClient {
       ...tls.rejectUnauthorized === void 0 ? {} : { rejectUnauthorized: tls.rejectUnauthorized }
     };
     const agent = cluster.server.startsWith("http:") ? new http2.Agent(agentOptions) : new https2.Agent(agentOptions);
-    return new _KubeClient(kc, agent, opts);
+    return new _KubeClient(kc, cluster.server, agent, opts);
   }
   /** Frees the kept-alive sockets so the process can exit. */
   close() {

@@ -5,9 +5,9 @@ import {
   localRefs,
   s3Location,
   uploadRefs
-} from "./chunk-RA3JEALB.js";
+} from "./chunk-LRTNM4LO.js";
 import "./chunk-DXF5MSDL.js";
-import "./chunk-UCM7E2PA.js";
+import "./chunk-MFYSOG4D.js";
 import "./chunk-H4CBBWMR.js";
 import "./chunk-5ZXHR5OE.js";
 export {

@@ -5,7 +5,7 @@ import {
 } from "./chunk-H44EFKAB.js";
 import {
   withClient
-} from "./chunk-YHCJAVAJ.js";
+} from "./chunk-KDLM45LX.js";
 import {
   belongsToConfig
 } from "./chunk-ZPI57JOG.js";
@@ -15,11 +15,11 @@ import {
 import {
   pruneObjects,
   readLive
-} from "./chunk-YLPX5A2A.js";
+} from "./chunk-YZLSCFOY.js";
 import {
   DeployError,
   describeKubeError
-} from "./chunk-UCM7E2PA.js";
+} from "./chunk-MFYSOG4D.js";
 
 // src/commands/delete.ts
 function selectForDelete(live, configId, names, all) {

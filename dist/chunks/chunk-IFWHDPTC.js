@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   KubeApiError
-} from "./chunk-UCM7E2PA.js";
+} from "./chunk-MFYSOG4D.js";
 import {
   LABELS,
   MANAGED_BY

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   namespaceState
-} from "./chunk-7QPQR2I7.js";
+} from "./chunk-IFWHDPTC.js";
 import {
   computeChanges,
   describeTakeover
@@ -13,10 +13,10 @@ import {
 import {
   applyChanges,
   readLive
-} from "./chunk-YLPX5A2A.js";
+} from "./chunk-YZLSCFOY.js";
 import {
   describeKubeError
-} from "./chunk-UCM7E2PA.js";
+} from "./chunk-MFYSOG4D.js";
 import {
   ANNOTATIONS
 } from "./chunk-H4CBBWMR.js";

@@ -9,7 +9,7 @@ import {
   KubeClient,
   describeKubeError,
   isKubeError
-} from "./chunk-UCM7E2PA.js";
+} from "./chunk-MFYSOG4D.js";
 
 // src/commands/common.ts
 var consoleReporter = {

@@ -5,7 +5,7 @@ import {
 } from "./chunk-DXF5MSDL.js";
 import {
   DeployError
-} from "./chunk-UCM7E2PA.js";
+} from "./chunk-MFYSOG4D.js";
 
 // src/commands/artifact-refs.ts
 function apisWithArtifacts(config) {

@@ -1,29 +1,22 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deploy,
-  locatorFor,
-  waitAndExplain
-} from "./chunk-QDAEOEUK.js";
-import "./chunk-J3Z3MCTR.js";
-import "./chunk-RA3JEALB.js";
-import "./chunk-N23GNWJP.js";
-import "./chunk-SJFONNLA.js";
+  deleteApis,
+  selectForDelete
+} from "./chunk-CPJQF2JQ.js";
 import "./chunk-H44EFKAB.js";
-import "./chunk-YHCJAVAJ.js";
+import "./chunk-KDLM45LX.js";
 import "./chunk-VQFGGSZL.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-7QPQR2I7.js";
 import "./chunk-ZPI57JOG.js";
 import "./chunk-DXF5MSDL.js";
-import "./chunk-YLPX5A2A.js";
+import "./chunk-YZLSCFOY.js";
 import "./chunk-CPORQLM4.js";
 import "./chunk-EGLW2V2N.js";
-import "./chunk-UCM7E2PA.js";
+import "./chunk-MFYSOG4D.js";
 import "./chunk-H4CBBWMR.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deploy,
-  locatorFor,
-  waitAndExplain
+  deleteApis,
+  selectForDelete
 };

@@ -2,10 +2,10 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   streamApiLogs
-} from "./chunk-J3Z3MCTR.js";
+} from "./chunk-AIWAXIWW.js";
 import {
   withClient
-} from "./chunk-YHCJAVAJ.js";
+} from "./chunk-KDLM45LX.js";
 import "./chunk-77YCEPPZ.js";
 import {
   getResource
@@ -13,7 +13,7 @@ import {
 import {
   DeployError,
   isNotFound
-} from "./chunk-UCM7E2PA.js";
+} from "./chunk-MFYSOG4D.js";
 import "./chunk-H4CBBWMR.js";
 import "./chunk-5ZXHR5OE.js";
 

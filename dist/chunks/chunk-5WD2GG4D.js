@@ -11,10 +11,10 @@ import {
 } from "./chunk-SJFONNLA.js";
 import {
   withClient
-} from "./chunk-YHCJAVAJ.js";
+} from "./chunk-KDLM45LX.js";
 import {
   readLive
-} from "./chunk-YLPX5A2A.js";
+} from "./chunk-YZLSCFOY.js";
 
 // src/commands/status.ts
 function latest(conditions, fallback) {

@@ -4,26 +4,26 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-QDAEOEUK.js";
+} from "./chunk-FB6HAZDJ.js";
 import {
   localRefs
-} from "./chunk-RA3JEALB.js";
+} from "./chunk-LRTNM4LO.js";
 import {
   configIdentity
 } from "./chunk-H44EFKAB.js";
 import {
   withClient
-} from "./chunk-YHCJAVAJ.js";
+} from "./chunk-KDLM45LX.js";
 import {
   computePlan
-} from "./chunk-6DZ7ZTWZ.js";
+} from "./chunk-SKRYPD7B.js";
 import {
   refusalMessage,
   renderApis
 } from "./chunk-DXF5MSDL.js";
 import {
   DeployError
-} from "./chunk-UCM7E2PA.js";
+} from "./chunk-MFYSOG4D.js";
 
 // src/commands/plan.ts
 async function plan(opts) {

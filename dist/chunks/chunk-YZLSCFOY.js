@@ -10,7 +10,7 @@ import {
 } from "./chunk-EGLW2V2N.js";
 import {
   isNotFound
-} from "./chunk-UCM7E2PA.js";
+} from "./chunk-MFYSOG4D.js";
 
 // src/kube/apply.ts
 async function readLive(client, namespace) {

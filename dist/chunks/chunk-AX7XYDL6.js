@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-FUC7V7WW.js";
+} from "./chunk-OF4T4RTM.js";
 import {
   info,
   setFailed,
@@ -12,13 +12,13 @@ import {
 import {
   failureMessage,
   s3EndpointFromEnv
-} from "./chunk-YHCJAVAJ.js";
+} from "./chunk-KDLM45LX.js";
 import {
   formatPlanMarkdown,
   formatPlanText,
   planFailed,
   summaryLine
-} from "./chunk-6DZ7ZTWZ.js";
+} from "./chunk-SKRYPD7B.js";
 
 // src/commands/action-steps.ts
 function endpointUrl(template, values) {

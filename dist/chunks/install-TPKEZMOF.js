@@ -5,12 +5,12 @@ import {
 } from "./chunk-L7FMGZYY.js";
 import {
   withClient
-} from "./chunk-YHCJAVAJ.js";
+} from "./chunk-KDLM45LX.js";
 import "./chunk-77YCEPPZ.js";
 import {
   DeployError,
   describeKubeError
-} from "./chunk-UCM7E2PA.js";
+} from "./chunk-MFYSOG4D.js";
 import {
   FIELD_MANAGER
 } from "./chunk-H4CBBWMR.js";

@@ -6,10 +6,10 @@ import {
 } from "./chunk-GFT5H2PQ.js";
 import {
   waitAndExplain
-} from "./chunk-QDAEOEUK.js";
+} from "./chunk-FB6HAZDJ.js";
 import {
   withClient
-} from "./chunk-YHCJAVAJ.js";
+} from "./chunk-KDLM45LX.js";
 import {
   decideAction
 } from "./chunk-ZPI57JOG.js";
@@ -20,7 +20,7 @@ import {
 } from "./chunk-DXF5MSDL.js";
 import {
   applyChanges
-} from "./chunk-YLPX5A2A.js";
+} from "./chunk-YZLSCFOY.js";
 import {
   getResource
 } from "./chunk-CPORQLM4.js";
@@ -28,7 +28,7 @@ import {
   DeployError,
   describeKubeError,
   isNotFound
-} from "./chunk-UCM7E2PA.js";
+} from "./chunk-MFYSOG4D.js";
 import {
   ANNOTATIONS,
   LABELS,

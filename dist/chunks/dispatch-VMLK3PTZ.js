@@ -2,22 +2,22 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-REHBOWJP.js";
+} from "./chunk-UYEEGLN6.js";
 import "./chunk-GFT5H2PQ.js";
 import {
   endpointUrl
-} from "./chunk-VCX27I2O.js";
-import "./chunk-FUC7V7WW.js";
+} from "./chunk-AX7XYDL6.js";
+import "./chunk-OF4T4RTM.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-QDAEOEUK.js";
-import "./chunk-J3Z3MCTR.js";
-import "./chunk-RA3JEALB.js";
+} from "./chunk-FB6HAZDJ.js";
+import "./chunk-AIWAXIWW.js";
+import "./chunk-LRTNM4LO.js";
 import {
   status
-} from "./chunk-QH5TPHLM.js";
+} from "./chunk-5WD2GG4D.js";
 import "./chunk-VP4HWAEJ.js";
 import "./chunk-N23GNWJP.js";
 import "./chunk-SJFONNLA.js";
@@ -36,7 +36,7 @@ import {
 } from "./chunk-XZRB5SIA.js";
 import {
   deleteApis
-} from "./chunk-WTOVTPHT.js";
+} from "./chunk-CPJQF2JQ.js";
 import {
   configIdForPath,
   configIdentity
@@ -45,24 +45,24 @@ import {
   failureMessage,
   s3EndpointFromEnv,
   withClient
-} from "./chunk-YHCJAVAJ.js";
+} from "./chunk-KDLM45LX.js";
 import "./chunk-VQFGGSZL.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-6DZ7ZTWZ.js";
-import "./chunk-7QPQR2I7.js";
+import "./chunk-SKRYPD7B.js";
+import "./chunk-IFWHDPTC.js";
 import "./chunk-ZPI57JOG.js";
 import {
   sha256Hex
 } from "./chunk-DXF5MSDL.js";
 import {
   readLive
-} from "./chunk-YLPX5A2A.js";
+} from "./chunk-YZLSCFOY.js";
 import "./chunk-CPORQLM4.js";
 import "./chunk-EGLW2V2N.js";
 import {
   DeployError,
   KubeApiError
-} from "./chunk-UCM7E2PA.js";
+} from "./chunk-MFYSOG4D.js";
 import {
   LABELS,
   MANAGED_BY

@@ -7,9 +7,9 @@ import {
   s3EndpointFromEnv,
   silentReporter,
   withClient
-} from "./chunk-YHCJAVAJ.js";
+} from "./chunk-KDLM45LX.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-UCM7E2PA.js";
+import "./chunk-MFYSOG4D.js";
 import "./chunk-H4CBBWMR.js";
 import "./chunk-5ZXHR5OE.js";
 export {

@@ -9,14 +9,14 @@ import {
   planFailed,
   planHasChanges,
   summaryLine
-} from "./chunk-6DZ7ZTWZ.js";
-import "./chunk-7QPQR2I7.js";
+} from "./chunk-SKRYPD7B.js";
+import "./chunk-IFWHDPTC.js";
 import "./chunk-ZPI57JOG.js";
 import "./chunk-DXF5MSDL.js";
-import "./chunk-YLPX5A2A.js";
+import "./chunk-YZLSCFOY.js";
 import "./chunk-CPORQLM4.js";
 import "./chunk-EGLW2V2N.js";
-import "./chunk-UCM7E2PA.js";
+import "./chunk-MFYSOG4D.js";
 import "./chunk-H4CBBWMR.js";
 import "./chunk-5ZXHR5OE.js";
 export {

@@ -4,16 +4,16 @@ import {
   formatStatus,
   status,
   statusRow
-} from "./chunk-QH5TPHLM.js";
+} from "./chunk-5WD2GG4D.js";
 import "./chunk-VP4HWAEJ.js";
 import "./chunk-N23GNWJP.js";
 import "./chunk-SJFONNLA.js";
-import "./chunk-YHCJAVAJ.js";
+import "./chunk-KDLM45LX.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-YLPX5A2A.js";
+import "./chunk-YZLSCFOY.js";
 import "./chunk-CPORQLM4.js";
 import "./chunk-EGLW2V2N.js";
-import "./chunk-UCM7E2PA.js";
+import "./chunk-MFYSOG4D.js";
 import "./chunk-H4CBBWMR.js";
 import "./chunk-5ZXHR5OE.js";
 export {
