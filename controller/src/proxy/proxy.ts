@@ -4,13 +4,7 @@
 // Client connections arrive at the raw fast path (fast.ts). Connections it does not handle (Upgrade,
 // Expect, HTTP/1.0, ...) are handed to a node:http server running forward.ts; that server never
 // listens itself. Both paths share the breaker, the metrics and the drain.
-import {
-  Agent,
-  createServer,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
 import type { Logger } from "../lib/log.ts";
 import { canConnect, close } from "../lib/net.ts";
@@ -19,11 +13,12 @@ import { createAdminServer } from "./admin.ts";
 import { Breaker, type Ticket } from "./breaker.ts";
 import type { ProxyConfig } from "./config.ts";
 import { DemandWindow } from "./demand.ts";
-import { FastPath, HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS, UPSTREAM_IDLE_MS } from "./fast.ts";
+import { FastPath, HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS } from "./fast.ts";
 import { forward, QUEUE_FULL, sendJson, type Upstream } from "./forward.ts";
 import { isKubeProbe } from "./headers.ts";
 import { InFlightWindow } from "./in-flight.ts";
 import { createProxyMetrics, type ProxyMetrics } from "./metrics.ts";
+import { throttledErrorLog, upstreamAgent } from "./upstream.ts";
 
 const TARGET_HOST = "127.0.0.1";
 const SAMPLE_INTERVAL_MS = 1000;
@@ -58,29 +53,11 @@ export function createProxy(config: ProxyConfig, log: Logger): Proxy {
       },
     },
   );
-  const upstream: Upstream = {
-    // keep-alive to the model server; idle sockets are dropped after 4 s, before the 5 s idle
-    // timeout common in model servers (Node, uvicorn), to avoid reusing a socket being closed.
-    agent: new Agent({ keepAlive: true, timeout: UPSTREAM_IDLE_MS, scheduling: "lifo" }),
-    host: TARGET_HOST,
-    port: config.targetPort,
-  };
+  const upstream: Upstream = { agent: upstreamAgent(), host: TARGET_HOST, port: config.targetPort };
   let draining = false;
-  // A dead model server fails every request; one log line a second (with a count) is enough.
-  let lastErrorLog = Number.NEGATIVE_INFINITY;
-  let unlogged = 0;
   const hooks = {
     closeConnection: () => draining,
-    onUpstreamError: (err: Error, url: string | undefined) => {
-      const now = performance.now();
-      if (now - lastErrorLog < 1000) {
-        unlogged++;
-        return;
-      }
-      log.warn("model server request failed", { err, url, failures_not_logged: unlogged });
-      lastErrorLog = now;
-      unlogged = 0;
-    },
+    onUpstreamError: throttledErrorLog(log, "model server request failed"),
   };
 
   // One label object per status code, not one per request.

@@ -12,7 +12,7 @@
 // read them, it is dropped. Mirrors are also dropped when the client's body does not arrive whole
 // or when too many are unanswered; shadow failures are counted and logged at debug only.
 import {
-  Agent,
+  type Agent,
   type ClientRequest,
   createServer,
   type IncomingMessage,
@@ -20,15 +20,15 @@ import {
   type Server,
   type ServerResponse,
 } from "node:http";
-import { performance } from "node:perf_hooks";
 import type { Logger } from "../lib/log.ts";
 import { close } from "../lib/net.ts";
 import { Registry } from "../lib/prometheus.ts";
 import { drainInOrder, listenBoth, type Serving } from "../lib/serve.ts";
 import { createAdminServer } from "../proxy/admin.ts";
-import { HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS, UPSTREAM_IDLE_MS } from "../proxy/fast.ts";
+import { HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS } from "../proxy/fast.ts";
 import { type ForwardHooks, forward, type Upstream } from "../proxy/forward.ts";
 import { hasBody, requestHeaders } from "../proxy/headers.ts";
+import { throttledErrorLog, upstreamAgent } from "../proxy/upstream.ts";
 import { SmoothWeightedChooser } from "./choose.ts";
 import type { Backend, SplitterConfig } from "./config.ts";
 
@@ -89,11 +89,6 @@ interface Route {
   labels: Map<number, { api: string; code: string }>;
 }
 
-function agent(): Agent {
-  // keep-alive to the backend; idle sockets are dropped before common server idle timeouts.
-  return new Agent({ keepAlive: true, timeout: UPSTREAM_IDLE_MS, scheduling: "lifo" });
-}
-
 export function createSplitter(
   config: SplitterConfig,
   log: Logger,
@@ -105,35 +100,15 @@ export function createSplitter(
   let inFlight = 0;
   let idleWaiters: Array<() => void> = [];
 
-  const route = (backend: Backend): Route => {
-    // A dead backend fails every request sent to it; one log line a second (with a count) is
-    // enough.
-    let lastErrorLog = Number.NEGATIVE_INFINITY;
-    let unlogged = 0;
-    return {
-      backend,
-      upstream: { agent: agent(), host: backend.host, port: backend.port },
-      labels: new Map(),
-      hooks: {
-        closeConnection: () => draining,
-        onUpstreamError: (err, url) => {
-          const now = performance.now();
-          if (now - lastErrorLog < 1000) {
-            unlogged++;
-            return;
-          }
-          log.warn("backend request failed", {
-            api: backend.name,
-            err,
-            url,
-            failures_not_logged: unlogged,
-          });
-          lastErrorLog = now;
-          unlogged = 0;
-        },
-      },
-    };
-  };
+  const route = (backend: Backend): Route => ({
+    backend,
+    upstream: { agent: upstreamAgent(), host: backend.host, port: backend.port },
+    labels: new Map(),
+    hooks: {
+      closeConnection: () => draining,
+      onUpstreamError: throttledErrorLog(log, "backend request failed", { api: backend.name }),
+    },
+  });
   const routes = config.backends.filter((b) => !b.shadow && b.weight > 0).map(route);
   const chooser = new SmoothWeightedChooser(routes.map((r) => ({ weight: r.backend.weight, r })));
 
@@ -148,7 +123,7 @@ export function createSplitter(
 
   // The mirror.
   const shadow = config.backends.find((b) => b.shadow);
-  const shadowAgent = shadow === undefined ? undefined : agent();
+  const shadowAgent = shadow === undefined ? undefined : upstreamAgent();
   const shadowLabels = {
     ok: { result: "ok" },
     error: { result: "error" },
