@@ -19,12 +19,13 @@ import {
   type RevisionRecord,
   readRevision,
 } from "../rollout/revisions.ts";
+import { applyIfChanged } from "./apply-if-changed.ts";
 import type { Caches, RealtimeApiObject } from "./caches.ts";
 import { derivedNameTaken, NAME_TAKEN_RETRY_MS } from "./claim.ts";
 import type { EventRecorder } from "./events.ts";
 import { canonicalJson, hashJson } from "./hash.ts";
 import { RESOURCES, resourcePath } from "./kube/paths.ts";
-import type { ControllerRevision, Deployment, Service } from "./kube/types.ts";
+import type { ControllerRevision, Deployment } from "./kube/types.ts";
 import type { ControllerMetrics } from "./metrics.ts";
 import { AUTOSCALER_FIELD_MANAGER, CONTROLLER_ANNOTATIONS } from "./names.ts";
 import { appliedHashOf, withAppliedHash } from "./render/applied-hash.ts";
@@ -121,11 +122,15 @@ export class Reconciler {
     } catch (err) {
       if (!(err instanceof SpecError)) throw err;
       this.d.runtime.delete(key);
-      const status = invalidSpecStatus(api.status, generation, err.message, new Date(this.now()));
-      if (await this.writeStatus(api, status)) {
-        log.warn("invalid spec", { generation, err: err.message });
-        await this.d.events.record(ref, "Warning", "InvalidSpec", err.message);
-      }
+      await this.reportFailed(
+        api,
+        ref,
+        "InvalidSpec",
+        err.message,
+        log,
+        "invalid spec",
+        err.message,
+      );
       return {};
     }
 
@@ -135,12 +140,7 @@ export class Reconciler {
     });
     if (taken !== undefined) {
       this.d.runtime.delete(key);
-      const now = new Date(this.now());
-      const status = invalidSpecStatus(api.status, generation, taken, now, "NameTaken");
-      if (await this.writeStatus(api, status)) {
-        log.warn("name taken", { generation, err: taken });
-        await this.d.events.record(ref, "Warning", "NameTaken", taken);
-      }
+      await this.reportFailed(api, ref, "NameTaken", taken, log, "name taken", taken);
       return { requeueAfterMs: NAME_TAKEN_RETRY_MS };
     }
 
@@ -190,11 +190,7 @@ export class Reconciler {
       // retrying cannot help, so say so in the status until the spec changes.
       if (!isApiError(err, 422) && !isApiError(err, 400)) throw err;
       const message = `the API server rejected the Deployment of revision ${decision.target.revision}: ${err.message}`;
-      const status = invalidSpecStatus(api.status, generation, message, new Date(this.now()));
-      if (await this.writeStatus(api, status)) {
-        log.warn("deployment rejected", { err });
-        await this.d.events.record(ref, "Warning", "InvalidSpec", message);
-      }
+      await this.reportFailed(api, ref, "InvalidSpec", message, log, "deployment rejected", err);
       return {};
     }
     if (revisions.status === "rejected") throw revisions.reason;
@@ -400,12 +396,35 @@ export class Reconciler {
   }
 
   private async applyService(ref: ApiRef, force: boolean): Promise<void> {
-    const cached = this.d.caches.services.get(ref.namespace, ref.name);
-    const body = withAppliedHash(renderService(ref));
-    if (!force && appliedHashOf(cached) === appliedHashOf(body)) return;
-    const path = resourcePath(RESOURCES.services, ref.namespace, ref.name);
-    const applied = await this.d.client.apply<Service>(path, body, CONTROLLER_FIELD_MANAGER);
-    this.d.caches.services.remember(applied);
+    await applyIfChanged(
+      this.d.client,
+      RESOURCES.services,
+      this.d.caches.services,
+      renderService(ref),
+      force,
+    );
+  }
+
+  /**
+   * Marks the API Failed for a reason retrying cannot fix (its spec, a held name); the warning and
+   * the Event go out only when the status changes, so a requeue does not repeat them.
+   */
+  private async reportFailed(
+    api: RealtimeApiObject,
+    ref: ApiRef,
+    reason: string,
+    message: string,
+    log: Logger,
+    logLine: string,
+    err: unknown,
+  ): Promise<void> {
+    const generation = api.metadata.generation ?? 1;
+    const now = new Date(this.now());
+    const status = invalidSpecStatus(api.status, generation, message, now, reason);
+    if (await this.writeStatus(api, status)) {
+      log.warn(logLine, { generation, err });
+      await this.d.events.record(ref, "Warning", reason, message);
+    }
   }
 
   /** Writes the status when it differs; true when written. */

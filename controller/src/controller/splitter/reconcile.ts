@@ -8,13 +8,13 @@ import {
   type TrafficSplitterStatus,
 } from "../../../../src/kube/resource.ts";
 import type { Logger } from "../../lib/log.ts";
+import { applyIfChanged, type DerivedCache } from "../apply-if-changed.ts";
 import type { Caches, TrafficSplitterObject } from "../caches.ts";
 import { derivedNameTaken, NAME_TAKEN_RETRY_MS } from "../claim.ts";
 import type { EventRecorder } from "../events.ts";
 import { canonicalJson } from "../hash.ts";
 import { RESOURCES, type ResourceType, resourcePath } from "../kube/paths.ts";
 import type { Deployment, KubeObject } from "../kube/types.ts";
-import { appliedHashOf, withAppliedHash } from "../render/applied-hash.ts";
 import type { ApiRef } from "../render/owner.ts";
 import { SpecError } from "../spec.ts";
 import {
@@ -55,11 +55,7 @@ export class SplitterReconciler {
       spec = readSplitterSpec(name, splitter.spec);
     } catch (err) {
       if (!(err instanceof SpecError)) throw err;
-      const status = invalidSplitterStatus(splitter.status, generation, err.message, now);
-      if (await this.writeStatus(splitter, status)) {
-        log.warn("invalid spec", { generation, err: err.message });
-        await this.d.events.record(ref, "Warning", "InvalidSpec", err.message, "TrafficSplitter");
-      }
+      await this.reportFailed(splitter, ref, now, "InvalidSpec", err.message, log, "invalid spec");
       return {};
     }
 
@@ -68,11 +64,7 @@ export class SplitterReconciler {
       kind: "TrafficSplitter",
     });
     if (taken !== undefined) {
-      const status = invalidSplitterStatus(splitter.status, generation, taken, now, "NameTaken");
-      if (await this.writeStatus(splitter, status)) {
-        log.warn("name taken", { generation, err: taken });
-        await this.d.events.record(ref, "Warning", "NameTaken", taken, "TrafficSplitter");
-      }
+      await this.reportFailed(splitter, ref, now, "NameTaken", taken, log, "name taken");
       return { requeueAfterMs: NAME_TAKEN_RETRY_MS };
     }
 
@@ -115,23 +107,35 @@ export class SplitterReconciler {
 
   private async apply<T extends KubeObject>(
     type: ResourceType,
-    cache: { get(ns: string, name: string): T | undefined; remember(obj: T): void },
+    cache: DerivedCache<T>,
     rendered: T,
     force: boolean,
     log: Logger,
   ): Promise<T | undefined> {
-    const body = withAppliedHash(rendered);
-    const { name, namespace } = body.metadata;
-    const cached = cache.get(namespace ?? "", name);
-    if (!force && appliedHashOf(cached) === appliedHashOf(body)) return cached;
-    const applied = await this.d.client.apply<T>(
-      resourcePath(type, namespace, name),
-      body,
-      CONTROLLER_FIELD_MANAGER,
-    );
-    cache.remember(applied);
-    log.info(cached === undefined ? `created ${type.plural}` : `applied ${type.plural}`, { name });
-    return applied;
+    const r = await applyIfChanged(this.d.client, type, cache, rendered, force);
+    if (r.wrote)
+      log.info(`${r.created ? "created" : "applied"} ${type.plural}`, {
+        name: rendered.metadata.name,
+      });
+    return r.object;
+  }
+
+  /** Marks the splitter Failed; the warning and the Event go out only when the status changes. */
+  private async reportFailed(
+    splitter: TrafficSplitterObject,
+    ref: ApiRef,
+    now: Date,
+    reason: string,
+    message: string,
+    log: Logger,
+    logLine: string,
+  ): Promise<void> {
+    const generation = splitter.metadata.generation ?? 1;
+    const status = invalidSplitterStatus(splitter.status, generation, message, now, reason);
+    if (await this.writeStatus(splitter, status)) {
+      log.warn(logLine, { generation, err: message });
+      await this.d.events.record(ref, "Warning", reason, message, "TrafficSplitter");
+    }
   }
 
   private async writeStatus(
