@@ -170,7 +170,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-QONDAERG.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-SIZEKAFD.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -184,8 +184,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-ON5T76W3.js"),
-    import("./chunks/plan-WUYZAX7Y.js"),
+    import("./chunks/plan-ZDBOWFQL.js"),
+    import("./chunks/plan-6MCUU4MX.js"),
     cluster(values),
     s3(values)
   ]);
@@ -211,7 +211,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-SWOFXLPZ.js"),
+    import("./chunks/deploy-KY257NK2.js"),
     import("./chunks/common-233JSWLQ.js"),
     cluster(values),
     s3(values)
@@ -227,7 +227,7 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus }, where] = await Promise.all([
-    import("./chunks/status-LKL7YT3B.js"),
+    import("./chunks/status-FOCKAXFK.js"),
     cluster(values)
   ]);
   const rows = await runStatus({ ...where, names });
@@ -263,7 +263,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-5SMQNHNZ.js"),
+    import("./chunks/rollback-NPSIBEBF.js"),
     import("./chunks/common-233JSWLQ.js"),
     cluster(values)
   ]);
@@ -286,7 +286,7 @@ async function rollback(values, names) {
 }
 async function remove(values, names) {
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-KV57UQQW.js"),
+    import("./chunks/delete-6A6JHQGP.js"),
     import("./chunks/common-233JSWLQ.js"),
     cluster(values)
   ]);

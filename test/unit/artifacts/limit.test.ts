@@ -67,7 +67,40 @@ describe("createLimiter lanes", () => {
     expect(order).toEqual(["b1", "a1", "b2", "a2", "b3", "a3"]);
   });
 
+  it("gives a freed slot to the waiting lane that holds the fewest", async () => {
+    // Lane 0 holds one slot and lane 1 two: lane 0's freed slot stays with lane 0 while it has
+    // waiters, though lane 1 waits too (taking turns would hand it to lane 1 and let long tasks
+    // pile up in the slots short ones give back).
+    const limiter = createLimiter(3, 2);
+    const short = limiter.lane(0);
+    const long = limiter.lane(1);
+    const s1 = deferred();
+    const l1 = deferred();
+    const l2 = deferred();
+    const order: string[] = [];
+    const held = [
+      short.run(() => s1.promise),
+      long.run(() => l1.promise),
+      long.run(() => l2.promise),
+    ];
+    const queued = [
+      long.run(async () => void order.push("l3")),
+      long.run(async () => void order.push("l4")),
+      short.run(async () => void order.push("s2")),
+      short.run(async () => void order.push("s3")),
+    ];
+    s1.resolve();
+    await Promise.all([held[0], ...queued]);
+    expect(order).toEqual(["s2", "s3", "l3", "l4"]);
+    expect(limiter.active).toBe(2);
+    l1.resolve();
+    l2.resolve();
+    await Promise.all(held);
+    expect(limiter.active).toBe(0);
+  });
+
   it("refuses a lane that does not exist", () => {
     expect(() => createLimiter(2, 2).lane(2)).toThrow(RangeError);
+    expect(() => createLimiter(2, 0)).toThrow(RangeError);
   });
 });

@@ -4,10 +4,10 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-FB6HAZDJ.js";
+} from "./chunk-L77NHJ4H.js";
 import {
   localRefs
-} from "./chunk-LRTNM4LO.js";
+} from "./chunk-BLASC47G.js";
 import {
   configIdentity
 } from "./chunk-H44EFKAB.js";
@@ -16,7 +16,7 @@ import {
 } from "./chunk-KDLM45LX.js";
 import {
   computePlan
-} from "./chunk-SKRYPD7B.js";
+} from "./chunk-WNVXMJRX.js";
 import {
   refusalMessage,
   renderApis

@@ -27,7 +27,7 @@ import {
 } from "./chunk-77YCEPPZ.js";
 import {
   createLimiter
-} from "./chunk-EGLW2V2N.js";
+} from "./chunk-VEHN3BLQ.js";
 import "./chunk-GQRYKDSJ.js";
 import {
   __toESM

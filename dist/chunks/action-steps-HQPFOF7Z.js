@@ -1,27 +1,33 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  plan
-} from "./chunk-OF4T4RTM.js";
-import "./chunk-FB6HAZDJ.js";
+  endpointUrl,
+  planStep,
+  runPlanCommand
+} from "./chunk-2H5LW3JN.js";
+import "./chunk-EPIVMIFU.js";
+import "./chunk-L77NHJ4H.js";
 import "./chunk-AIWAXIWW.js";
-import "./chunk-LRTNM4LO.js";
+import "./chunk-BLASC47G.js";
 import "./chunk-N23GNWJP.js";
 import "./chunk-SJFONNLA.js";
+import "./chunk-47UFAGLJ.js";
 import "./chunk-H44EFKAB.js";
 import "./chunk-KDLM45LX.js";
 import "./chunk-VQFGGSZL.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-SKRYPD7B.js";
+import "./chunk-WNVXMJRX.js";
 import "./chunk-IFWHDPTC.js";
 import "./chunk-ZPI57JOG.js";
 import "./chunk-DXF5MSDL.js";
-import "./chunk-YZLSCFOY.js";
+import "./chunk-ZDZ7IEAG.js";
 import "./chunk-CPORQLM4.js";
-import "./chunk-EGLW2V2N.js";
+import "./chunk-VEHN3BLQ.js";
 import "./chunk-MFYSOG4D.js";
 import "./chunk-H4CBBWMR.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  plan
+  endpointUrl,
+  planStep,
+  runPlanCommand
 };

@@ -2,22 +2,22 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-UYEEGLN6.js";
+} from "./chunk-URUTDW3F.js";
 import "./chunk-GFT5H2PQ.js";
 import {
   endpointUrl
-} from "./chunk-AX7XYDL6.js";
-import "./chunk-OF4T4RTM.js";
+} from "./chunk-2H5LW3JN.js";
+import "./chunk-EPIVMIFU.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-FB6HAZDJ.js";
+} from "./chunk-L77NHJ4H.js";
 import "./chunk-AIWAXIWW.js";
-import "./chunk-LRTNM4LO.js";
+import "./chunk-BLASC47G.js";
 import {
   status
-} from "./chunk-5WD2GG4D.js";
+} from "./chunk-SGIFXXAU.js";
 import "./chunk-VP4HWAEJ.js";
 import "./chunk-N23GNWJP.js";
 import "./chunk-SJFONNLA.js";
@@ -36,7 +36,7 @@ import {
 } from "./chunk-XZRB5SIA.js";
 import {
   deleteApis
-} from "./chunk-CPJQF2JQ.js";
+} from "./chunk-2ADD6L3J.js";
 import {
   configIdForPath,
   configIdentity
@@ -48,7 +48,7 @@ import {
 } from "./chunk-KDLM45LX.js";
 import "./chunk-VQFGGSZL.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-SKRYPD7B.js";
+import "./chunk-WNVXMJRX.js";
 import "./chunk-IFWHDPTC.js";
 import "./chunk-ZPI57JOG.js";
 import {
@@ -56,9 +56,9 @@ import {
 } from "./chunk-DXF5MSDL.js";
 import {
   readLive
-} from "./chunk-YZLSCFOY.js";
+} from "./chunk-ZDZ7IEAG.js";
 import "./chunk-CPORQLM4.js";
-import "./chunk-EGLW2V2N.js";
+import "./chunk-VEHN3BLQ.js";
 import {
   DeployError,
   KubeApiError

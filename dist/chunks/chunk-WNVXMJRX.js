@@ -13,7 +13,7 @@ import {
 import {
   applyChanges,
   readLive
-} from "./chunk-YZLSCFOY.js";
+} from "./chunk-ZDZ7IEAG.js";
 import {
   describeKubeError
 } from "./chunk-MFYSOG4D.js";

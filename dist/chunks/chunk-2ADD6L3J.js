@@ -15,7 +15,7 @@ import {
 import {
   pruneObjects,
   readLive
-} from "./chunk-YZLSCFOY.js";
+} from "./chunk-ZDZ7IEAG.js";
 import {
   DeployError,
   describeKubeError

@@ -14,7 +14,7 @@ import {
 } from "./chunk-KDLM45LX.js";
 import {
   readLive
-} from "./chunk-YZLSCFOY.js";
+} from "./chunk-ZDZ7IEAG.js";
 
 // src/commands/status.ts
 function latest(conditions, fallback) {

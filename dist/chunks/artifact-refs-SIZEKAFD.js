@@ -5,7 +5,7 @@ import {
   localRefs,
   s3Location,
   uploadRefs
-} from "./chunk-LRTNM4LO.js";
+} from "./chunk-BLASC47G.js";
 import "./chunk-DXF5MSDL.js";
 import "./chunk-MFYSOG4D.js";
 import "./chunk-H4CBBWMR.js";

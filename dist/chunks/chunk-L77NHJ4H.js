@@ -6,7 +6,7 @@ import {
 } from "./chunk-AIWAXIWW.js";
 import {
   uploadRefs
-} from "./chunk-LRTNM4LO.js";
+} from "./chunk-BLASC47G.js";
 import {
   isTerminal,
   progressOf
@@ -41,7 +41,7 @@ import {
   applyChanges,
   pruneObjects,
   readLive
-} from "./chunk-YZLSCFOY.js";
+} from "./chunk-ZDZ7IEAG.js";
 import {
   collectionPath,
   getResource,

@@ -9,13 +9,13 @@ import {
   planFailed,
   planHasChanges,
   summaryLine
-} from "./chunk-SKRYPD7B.js";
+} from "./chunk-WNVXMJRX.js";
 import "./chunk-IFWHDPTC.js";
 import "./chunk-ZPI57JOG.js";
 import "./chunk-DXF5MSDL.js";
-import "./chunk-YZLSCFOY.js";
+import "./chunk-ZDZ7IEAG.js";
 import "./chunk-CPORQLM4.js";
-import "./chunk-EGLW2V2N.js";
+import "./chunk-VEHN3BLQ.js";
 import "./chunk-MFYSOG4D.js";
 import "./chunk-H4CBBWMR.js";
 import "./chunk-5ZXHR5OE.js";

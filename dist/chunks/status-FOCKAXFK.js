@@ -4,15 +4,15 @@ import {
   formatStatus,
   status,
   statusRow
-} from "./chunk-5WD2GG4D.js";
+} from "./chunk-SGIFXXAU.js";
 import "./chunk-VP4HWAEJ.js";
 import "./chunk-N23GNWJP.js";
 import "./chunk-SJFONNLA.js";
 import "./chunk-KDLM45LX.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-YZLSCFOY.js";
+import "./chunk-ZDZ7IEAG.js";
 import "./chunk-CPORQLM4.js";
-import "./chunk-EGLW2V2N.js";
+import "./chunk-VEHN3BLQ.js";
 import "./chunk-MFYSOG4D.js";
 import "./chunk-H4CBBWMR.js";
 import "./chunk-5ZXHR5OE.js";

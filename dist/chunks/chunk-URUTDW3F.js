@@ -6,7 +6,7 @@ import {
 } from "./chunk-GFT5H2PQ.js";
 import {
   waitAndExplain
-} from "./chunk-FB6HAZDJ.js";
+} from "./chunk-L77NHJ4H.js";
 import {
   withClient
 } from "./chunk-KDLM45LX.js";
@@ -20,7 +20,7 @@ import {
 } from "./chunk-DXF5MSDL.js";
 import {
   applyChanges
-} from "./chunk-YZLSCFOY.js";
+} from "./chunk-ZDZ7IEAG.js";
 import {
   getResource
 } from "./chunk-CPORQLM4.js";

@@ -7,7 +7,7 @@ import {
 } from "./chunk-CPORQLM4.js";
 import {
   createLimiter
-} from "./chunk-EGLW2V2N.js";
+} from "./chunk-VEHN3BLQ.js";
 import {
   isNotFound
 } from "./chunk-MFYSOG4D.js";

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-OF4T4RTM.js";
+} from "./chunk-EPIVMIFU.js";
 import {
   info,
   setFailed,
@@ -18,7 +18,7 @@ import {
   formatPlanText,
   planFailed,
   summaryLine
-} from "./chunk-SKRYPD7B.js";
+} from "./chunk-WNVXMJRX.js";
 
 // src/commands/action-steps.ts
 function endpointUrl(template, values) {
