@@ -25,7 +25,9 @@ beforeAll(async () => {
   await installCrds(client);
   ns = uniqueNamespace("logs");
   const project = await makeProject();
-  const config = await project.write(realtimeYaml("echo") + realtimeYaml("crashy"));
+  const config = await project.write(
+    realtimeYaml("echo") + realtimeYaml("crashy") + realtimeYaml("deaf"),
+  );
   await deploy({
     client,
     config,
@@ -42,7 +44,12 @@ beforeAll(async () => {
 
 afterAll(() => client.close());
 
-async function createPod(api: string, name: string, image: string): Promise<void> {
+async function createPod(
+  api: string,
+  name: string,
+  image: string,
+  apiContainer: Record<string, unknown> = {},
+): Promise<void> {
   await client.request("POST", `/api/v1/namespaces/${ns}/pods`, {
     body: {
       apiVersion: "v1",
@@ -51,7 +58,7 @@ async function createPod(api: string, name: string, image: string): Promise<void
       spec: {
         terminationGracePeriodSeconds: 1,
         containers: [
-          { name: "api", image, env: [{ name: "PORT", value: "8080" }] },
+          { name: "api", image, env: [{ name: "PORT", value: "8080" }], ...apiContainer },
           {
             name: "proxy",
             image: "sandbox.test/http-echo:proxy",
@@ -161,5 +168,21 @@ describe("failure diagnostics", () => {
     expect(text).toContain("  sandbox.test/crash: exiting with status 1");
     expect(text).toContain("recent events:");
     expect(text).toMatch(/pod\/crashy-a: /);
+  });
+
+  it("shows why a running container is not ready: its probe's events and its log", async () => {
+    await createPod("deaf", "deaf-a", "sandbox.test/http-echo:deaf", {
+      readinessProbe: { httpGet: { path: "/healthz", port: 9999 }, periodSeconds: 1 },
+    });
+    const text = await until("the kubelet's Unhealthy event", async () => {
+      const lines = await diagnoseApi(client, ns, "deaf", await getApi(client, ns, "deaf"));
+      const joined = lines.join("\n");
+      return joined.includes("Unhealthy") ? joined : undefined;
+    });
+    expect(text).toMatch(
+      /Warning\s+Unhealthy\s+pod\/deaf-a: Readiness probe failed: Get "http:\/\/[\d.]+:9999\/healthz": /,
+    );
+    expect(text).toMatch(/logs of deaf-a\/api/);
+    expect(text).toContain("listening on 8080");
   });
 });

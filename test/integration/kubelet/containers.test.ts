@@ -9,6 +9,7 @@ import {
   deleteNamespace,
   eventually,
   getPod,
+  podEvents,
 } from "./helpers.ts";
 
 let client: KubeClient;
@@ -71,6 +72,20 @@ describe("restarts", () => {
     });
     // Killed by the kubelet (SIGTERM), not exited on its own.
     expect(status.lastState.terminated?.exitCode).toBe(143);
+    const events = await eventually("the Unhealthy and Killing events", async () => {
+      const all = await podEvents(client, ns, "unhealthy");
+      return all.some((e) => e.reason === "Killing") ? all : undefined;
+    });
+    expect(events.find((e) => e.reason === "Killing")).toMatchObject({
+      type: "Normal",
+      message: "Container app failed liveness probe, will be restarted",
+      involvedObject: { kind: "Pod", name: "unhealthy", fieldPath: "spec.containers{app}" },
+      source: { component: "kubelet" },
+    });
+    expect(events.find((e) => e.reason === "Unhealthy")).toMatchObject({
+      type: "Warning",
+      message: expect.stringMatching(/^Liveness probe failed: /),
+    });
   });
 
   it("holds liveness and readiness until the startup probe passes, and restarts when it never does", async () => {
@@ -243,6 +258,19 @@ describe("init containers and probes", () => {
       status: "False",
       reason: "ContainersNotReady",
       message: "containers with unready status: [never]",
+    });
+    // Every failed run is recorded, as one Event whose count grows.
+    const unhealthy = await eventually("repeated Unhealthy events for never", async () => {
+      const all = await podEvents(client, ns, "half-ready");
+      const mine = all.filter(
+        (e) => e.reason === "Unhealthy" && e.involvedObject.fieldPath === "spec.containers{never}",
+      );
+      return mine.some((e) => e.count >= 2) ? mine : undefined;
+    });
+    expect(unhealthy).toHaveLength(1);
+    expect(unhealthy[0]).toMatchObject({
+      type: "Warning",
+      message: expect.stringMatching(/^Readiness probe failed: Get "http:\/\/[\d.]+:9999\/": /),
     });
   });
 });

@@ -67,6 +67,23 @@ export function getPod(client: KubeClient, namespace: string, name: string): Pro
   return client.get<Pod>(`/api/v1/namespaces/${namespace}/pods/${name}`);
 }
 
+export interface PodEventSeen {
+  type: string;
+  reason: string;
+  message: string;
+  count: number;
+  involvedObject: { kind: string; name: string; uid?: string; fieldPath?: string };
+  source?: { component?: string; host?: string };
+}
+
+/** The Events recorded on one pod. */
+export function podEvents(client: KubeClient, namespace: string, name: string) {
+  const selector = encodeURIComponent(`involvedObject.kind=Pod,involvedObject.name=${name}`);
+  return client
+    .get<List<PodEventSeen>>(`/api/v1/namespaces/${namespace}/events?fieldSelector=${selector}`)
+    .then((l) => l.items);
+}
+
 export function isReady(pod: Pod): boolean {
   return (
     pod.status?.phase === "Running" &&

@@ -80,7 +80,8 @@ function httpGet(action: HttpGetAction, target: HandlerTarget, timeoutMs: number
       },
     );
     req.on("timeout", () => req.destroy(new Error("timeout")));
-    req.on("error", (err) => resolve({ ok: false, message: `Get ${path}: ${err.message}` }));
+    const url = `${action.scheme === "HTTPS" ? "https" : "http"}://${target.podIp}:${port}${path}`;
+    req.on("error", (err) => resolve({ ok: false, message: `Get "${url}": ${err.message}` }));
     req.end();
   });
 }

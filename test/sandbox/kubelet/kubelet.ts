@@ -5,6 +5,7 @@ import type { Server } from "node:https";
 import { setTimeout as sleep } from "node:timers/promises";
 import { cleanUpKubelet } from "./cleanup.ts";
 import { backoffPolicy, type KubeletConfig } from "./config.ts";
+import { createEventRecorder } from "./events.ts";
 import { tryRun } from "./exec.ts";
 import { ImageMapFiles } from "./image-map-files.ts";
 import { IpPool } from "./ip-pool.ts";
@@ -125,6 +126,7 @@ export class Kubelet {
         statuses: this.statuses,
         namespaced,
         volumeSources: volumeSources(this.client),
+        events: createEventRecorder(this.client, config.nodeName, log),
         log,
         finished: (worker) => this.forget(worker),
       };

@@ -17,6 +17,7 @@ import {
 } from "./container-process.ts";
 import { type ContainerRecord, exitCodeOf, exitReason, newRecord } from "./container-state.ts";
 import { ConfigError, containerEnv, envReferences } from "./env.ts";
+import type { EventRecorder } from "./events.ts";
 import { expandAll } from "./expand.ts";
 import { type HandlerTarget, runHandler } from "./handlers.ts";
 import { containerArgv, missingImageMessage, resolveImage } from "./image-map.ts";
@@ -44,6 +45,7 @@ export interface WorkerContext {
   /** Mount and UTS namespaces are available (we are root). */
   namespaced: boolean;
   volumeSources: VolumeSources;
+  events: EventRecorder;
   log(message: string): void;
   finished(worker: PodWorker): void;
 }
@@ -529,6 +531,7 @@ export class PodWorker {
   private startProbes(run: LiveRun, spec: Container): void {
     if (!spec.readinessProbe && !spec.livenessProbe && !spec.startupProbe) return;
     const current = () => this.runs.get(run.record.name) === run && !run.stopping;
+    const fieldPath = `spec.containers{${run.record.name}}`;
     run.prober = new ContainerProber(spec, run.target, {
       ready: (ok) => {
         if (!current()) return;
@@ -541,11 +544,26 @@ export class PodWorker {
         this.report();
         this.requestSync(); // a sidecar that has started lets the next init container go
       },
+      unhealthy: (message) => {
+        if (!current()) return;
+        this.ctx.events.record(this.pod, {
+          type: "Warning",
+          reason: "Unhealthy",
+          message,
+          fieldPath,
+        });
+      },
       failed: (kind, message) => {
         if (!current()) return;
         this.ctx.log(
           `pod ${this.namespace}/${this.name}: ${run.record.name}: ${message}; restarting`,
         );
+        this.ctx.events.record(this.pod, {
+          type: "Normal",
+          reason: "Killing",
+          message: `Container ${run.record.name} failed ${kind} probe, will be restarted`,
+          fieldPath,
+        });
         const probe = kind === "liveness" ? spec.livenessProbe : spec.startupProbe;
         const grace = probe?.terminationGracePeriodSeconds;
         void this.killRun(run, grace !== undefined ? grace * 1000 : this.graceMs());

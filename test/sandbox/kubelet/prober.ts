@@ -9,7 +9,15 @@ export interface ProbeCallbacks {
   started(): void;
   /** Liveness or startup failed past its threshold: the container must be restarted. */
   failed(kind: "liveness" | "startup", message: string): void;
+  /** Any one probe run that failed, e.g. "Readiness probe failed: ...", for the pod's events. */
+  unhealthy(message: string): void;
 }
+
+const kindName: Record<ProbeKind, string> = {
+  startup: "Startup",
+  liveness: "Liveness",
+  readiness: "Readiness",
+};
 
 export class ContainerProber {
   private stopped = false;
@@ -47,6 +55,8 @@ export class ContainerProber {
       if (this.stopped) return;
       const result = await runHandler(probe, this.target, timing.timeoutMs);
       if (this.stopped) return;
+      const failure = `${kindName[kind]} probe failed: ${result.message}`;
+      if (!result.ok) this.callbacks.unhealthy(failure);
       const next = recordResult(counter, result.ok, timing);
       const changed = next.ok !== counter.ok;
       counter = next;
@@ -57,11 +67,11 @@ export class ContainerProber {
           return;
         }
         if (next.failures >= timing.failureThreshold) {
-          this.callbacks.failed("startup", `Startup probe failed: ${result.message}`);
+          this.callbacks.failed("startup", failure);
           return;
         }
       } else if (kind === "liveness" && changed && !next.ok) {
-        this.callbacks.failed("liveness", `Liveness probe failed: ${result.message}`);
+        this.callbacks.failed("liveness", failure);
         return;
       } else if (kind === "readiness" && changed) {
         this.callbacks.ready(next.ok);
