@@ -23,12 +23,11 @@ import { applyIfChanged } from "./apply-if-changed.ts";
 import type { Caches, RealtimeApiObject } from "./caches.ts";
 import { derivedNameTaken, NAME_TAKEN_RETRY_MS } from "./claim.ts";
 import type { EventRecorder } from "./events.ts";
-import { canonicalJson, hashJson } from "./hash.ts";
+import { hashJson } from "./hash.ts";
 import { RESOURCES, resourcePath } from "./kube/paths.ts";
 import type { ControllerRevision, Deployment } from "./kube/types.ts";
 import type { ControllerMetrics } from "./metrics.ts";
 import { AUTOSCALER_FIELD_MANAGER, CONTROLLER_ANNOTATIONS } from "./names.ts";
-import { appliedHashOf, withAppliedHash } from "./render/applied-hash.ts";
 import { renderDeployment } from "./render/deployment.ts";
 import type { ApiRef } from "./render/owner.ts";
 import type { PodRenderOptions } from "./render/pod.ts";
@@ -42,6 +41,7 @@ import {
 import { renderService } from "./render/service.ts";
 import { type ApiSpec, readApiSpec, SpecError } from "./spec.ts";
 import { computeStatus, invalidSpecStatus } from "./status.ts";
+import { writeStatusIfChanged } from "./write-status.ts";
 
 export interface ReconcileOptions {
   render: PodRenderOptions;
@@ -367,17 +367,21 @@ export class Reconciler {
   ): Promise<Deployment | undefined> {
     const cached = this.d.caches.deployments.get(ref.namespace, ref.name);
     const replicas = replicasForApply(cached, initReplicas);
-    const body = withAppliedHash(this.renderFor(ref, target, spec, replicas).deployment);
-    let current = cached;
-    const path = resourcePath(RESOURCES.deployments, ref.namespace, ref.name);
-    if (force || appliedHashOf(cached) !== appliedHashOf(body)) {
-      current = await this.d.client.apply<Deployment>(path, body, CONTROLLER_FIELD_MANAGER);
-      this.d.caches.deployments.remember(current);
-      log.info(cached === undefined ? "created deployment" : "applied deployment", {
+    const rendered = this.renderFor(ref, target, spec, replicas).deployment;
+    const applied = await applyIfChanged(
+      this.d.client,
+      RESOURCES.deployments,
+      this.d.caches.deployments,
+      rendered,
+      force,
+    );
+    let current = applied.object;
+    if (applied.wrote)
+      log.info(applied.created ? "created deployment" : "applied deployment", {
         revision: target.revision,
-        template: body.metadata.annotations?.[CONTROLLER_ANNOTATIONS.templateHash],
+        template: rendered.metadata.annotations?.[CONTROLLER_ANNOTATIONS.templateHash],
       });
-    }
+    const path = resourcePath(RESOURCES.deployments, ref.namespace, ref.name);
     if (replicas !== undefined) {
       // Hand spec.replicas to the autoscaler's field manager; our next apply leaves it out.
       current = await this.d.client.apply<Deployment>(
@@ -428,27 +432,13 @@ export class Reconciler {
   }
 
   /** Writes the status when it differs; true when written. */
-  private async writeStatus(api: RealtimeApiObject, status: RealtimeApiStatus): Promise<boolean> {
-    if (canonicalJson(api.status ?? {}) === canonicalJson(status)) return false;
-    const path = resourcePath(
+  private writeStatus(api: RealtimeApiObject, status: RealtimeApiStatus): Promise<boolean> {
+    return writeStatusIfChanged(
+      this.d.client,
       RESOURCES.realtimeApis,
-      api.metadata.namespace,
-      api.metadata.name,
-      "status",
+      this.d.caches.apis,
+      api,
+      status,
     );
-    try {
-      // A merge patch replaces lists whole, so conditions are exactly ours.
-      const updated = await this.d.client.mergePatch<RealtimeApiObject>(
-        path,
-        { status },
-        CONTROLLER_FIELD_MANAGER,
-      );
-      this.d.caches.apis.remember(updated);
-    } catch (err) {
-      // Deleted meanwhile: nothing left to report on.
-      if (isApiError(err, 404)) return false;
-      throw err;
-    }
-    return true;
   }
 }

@@ -2,21 +2,18 @@
 // the caches, apply the Deployment and the Service when what they render to changed, then write
 // the status if it differs. Idempotent, like the RealtimeAPI reconcile.
 
-import { isApiError, type KubeClient } from "../../../../src/kube/client.ts";
-import {
-  CONTROLLER_FIELD_MANAGER,
-  type TrafficSplitterStatus,
-} from "../../../../src/kube/resource.ts";
+import type { KubeClient } from "../../../../src/kube/client.ts";
+import type { TrafficSplitterStatus } from "../../../../src/kube/resource.ts";
 import type { Logger } from "../../lib/log.ts";
 import { applyIfChanged, type DerivedCache } from "../apply-if-changed.ts";
 import type { Caches, TrafficSplitterObject } from "../caches.ts";
 import { derivedNameTaken, NAME_TAKEN_RETRY_MS } from "../claim.ts";
 import type { EventRecorder } from "../events.ts";
-import { canonicalJson } from "../hash.ts";
-import { RESOURCES, type ResourceType, resourcePath } from "../kube/paths.ts";
+import { RESOURCES, type ResourceType } from "../kube/paths.ts";
 import type { Deployment, KubeObject } from "../kube/types.ts";
 import type { ApiRef } from "../render/owner.ts";
 import { SpecError } from "../spec.ts";
+import { writeStatusIfChanged } from "../write-status.ts";
 import {
   renderSplitterDeployment,
   renderSplitterService,
@@ -138,23 +135,16 @@ export class SplitterReconciler {
     }
   }
 
-  private async writeStatus(
+  private writeStatus(
     splitter: TrafficSplitterObject,
     status: TrafficSplitterStatus,
   ): Promise<boolean> {
-    if (canonicalJson(splitter.status ?? {}) === canonicalJson(status)) return false;
-    const { namespace, name } = splitter.metadata;
-    try {
-      const updated = await this.d.client.mergePatch<TrafficSplitterObject>(
-        resourcePath(RESOURCES.trafficSplitters, namespace, name, "status"),
-        { status },
-        CONTROLLER_FIELD_MANAGER,
-      );
-      this.d.caches.splitters.remember(updated);
-    } catch (err) {
-      if (isApiError(err, 404)) return false;
-      throw err;
-    }
-    return true;
+    return writeStatusIfChanged(
+      this.d.client,
+      RESOURCES.trafficSplitters,
+      this.d.caches.splitters,
+      splitter,
+      status,
+    );
   }
 }
