@@ -56,11 +56,16 @@ export function replicaCounts(d: Deployment | undefined): ReplicaCounts {
   };
 }
 
+/** The Deployment's status describes its current spec. */
+export function statusCaughtUp(d: Deployment): boolean {
+  return (d.status?.observedGeneration ?? 0) >= (d.metadata.generation ?? 0);
+}
+
 /** The Deployment runs the target template and its status has caught up with its spec. */
 export function deploymentObserved(d: Deployment | undefined, templateHash: string): boolean {
   if (d === undefined) return false;
   if (d.metadata.annotations?.[CONTROLLER_ANNOTATIONS.templateHash] !== templateHash) return false;
-  return (d.status?.observedGeneration ?? 0) >= (d.metadata.generation ?? 0);
+  return statusCaughtUp(d);
 }
 
 /** Every replica runs the target template and is available; no old pod is left. */

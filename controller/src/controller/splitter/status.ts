@@ -3,6 +3,7 @@
 // Progressing while the splitter's own pods roll out. Pure.
 import { type ConditionValue, setConditions } from "../../../../src/kube/conditions.ts";
 import type { TrafficSplitterStatus } from "../../../../src/kube/resource.ts";
+import { replicaCounts, statusCaughtUp } from "../../rollout/assess.ts";
 import type { Deployment } from "../kube/types.ts";
 import type { SplitterSpec } from "./spec.ts";
 
@@ -26,15 +27,11 @@ export function describeRoutes(spec: SplitterSpec): string {
 /** Whether the Deployment runs the current template on all its replicas, all available. */
 export function rolledOut(d: Deployment | undefined): { done: boolean; message: string } {
   if (d === undefined) return { done: false, message: "creating the splitter's Deployment" };
-  const want = d.spec?.replicas ?? 1;
-  const s = d.status ?? {};
-  const current = (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 1);
-  const updated = s.updatedReplicas ?? 0;
-  const available = s.availableReplicas ?? 0;
-  const done = current && updated >= want && available >= want && (s.replicas ?? 0) <= want;
+  const { desired, updated, available, total } = replicaCounts(d);
+  const done = statusCaughtUp(d) && updated >= desired && available >= desired && total <= desired;
   return {
     done,
-    message: `${Math.min(updated, available)} of ${want} splitter pods updated and available`,
+    message: `${Math.min(updated, available)} of ${desired} splitter pods updated and available`,
   };
 }
 
