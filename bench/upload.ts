@@ -1,7 +1,8 @@
 // bench/upload: this project against `aws s3 sync` and `rclone copy` on the same versitygw, in one
 // run, each on a fresh prefix, then each again after `touch`ing every file (as a CI checkout
 // has). Also measures the gateway's ceiling (parallel PUTs of in-memory bytes) and the hashing
-// floor (`sha256sum` over the files), and checks issue 4's goals against them.
+// floor (`sha256sum` over the files), and a bare client with no AWS SDK (bench/upload/bare-client.ts)
+// as a reference; checks issue 4's goals against them.
 //   npx tsx bench/upload.ts [--scale 1] [--concurrency 16] [--rounds 1] [--gateway-dir DIR] [--keep]
 // Peers run with their default settings, as CI jobs use them. rclone is installed with apt-get
 // when missing. The data set lives in a temporary folder and is deleted at the end.
@@ -135,17 +136,19 @@ try {
     RCLONE_CONFIG_BENCH_ENDPOINT: gw.endpoint,
     RCLONE_CONFIG_BENCH_REGION: gw.region,
   };
-  // Bundled like dist/cli.js, so node starts it without a TypeScript loader.
-  const ours = join(work, "ours.cjs");
+  // Bundled like dist/cli.js, so node starts them without a TypeScript loader.
   await build({
-    entryPoints: [join(here, "upload/ours.ts")],
+    entryPoints: [join(here, "upload/ours.ts"), join(here, "upload/bare-client.ts")],
     bundle: true,
     platform: "node",
     target: "node20",
     format: "cjs",
-    outfile: ours,
+    outdir: work,
+    outExtension: { ".js": ".cjs" },
     logLevel: "error",
   });
+  const ours = join(work, "ours.cjs");
+  const bareClient = join(work, "bare-client.cjs");
 
   console.error(`bench: generating the data set (scale ${scale}) in ${dataDir}`);
   const data = await generateDataset(dataDir, scale);
@@ -248,6 +251,7 @@ try {
     },
   ] as const;
   const ceilingRuns: (Ceiling & { key: string })[] = [];
+  const bareRuns: Run[] = [];
 
   // Every round measures the ceilings too, so they get the same best-of-rounds as the tools.
   for (let round = 0; round < rounds; round++) {
@@ -282,6 +286,24 @@ try {
       ceilingRuns.push({ ...c, key: shape.key });
       await dropPrefix(prefix);
     }
+    const barePrefix = `bench-${stamp}-r${round}-bare`;
+    console.error(`bench: round ${round + 1}/${rounds}: bare client (no AWS SDK)`);
+    settleDisk();
+    const gateway0 = gatewayCpu();
+    const bare = await exec(
+      "node",
+      [bareClient, dataDir, gw.bucket, barePrefix, gw.endpoint, values.concurrency ?? "16"],
+      env,
+    );
+    const bareOut = JSON.parse(bare.stdout.trim().split("\n").at(-1) ?? "{}") as { bytes: number };
+    bareRuns.push({
+      tool: "bare client, no AWS SDK",
+      run: "first",
+      seconds: bare.seconds,
+      bytesSent: bareOut.bytes,
+      cpu: { tool: bare.cpuSeconds, gateway: gatewayCpu() - gateway0 },
+    });
+    await dropPrefix(barePrefix);
   }
   const spreadNote = (seconds: number[]) =>
     rounds > 1 ? `rounds: ${seconds.map((x) => fmt(x, 1)).join(", ")} s` : "";
@@ -300,6 +322,7 @@ try {
     return { ...best, note: spreadNote(mine.map((c) => c.seconds)) };
   };
   const mixCeiling = bestCeiling("mix");
+  const bareBest = bareRuns.reduce((a, b) => (b.seconds < a.seconds ? b : a));
   const ceiling = bestCeiling("16MiB");
 
   console.error("bench: hashing floor (sha256sum)");
@@ -328,6 +351,9 @@ try {
       `| ${r.tool} | ${r.run} | ${fmt(r.seconds)} | ${mb(r.bytesSent)} | ${fmt(data.bytes / 1e6 / r.seconds, 0)} | ${fmt(r.seconds / base.seconds)}x | ${cpuCell(r.cpu)} | ${r.note ?? ""} |`,
     );
   }
+  console.log(
+    `| ${bareBest.tool} | hash + 1 PUT per file | ${fmt(bareBest.seconds)} | ${mb(bareBest.bytesSent)} | ${fmt(data.bytes / 1e6 / bareBest.seconds, 0)} | ${fmt(bareBest.seconds / ourFirst.seconds)}x | ${cpuCell(bareBest.cpu)} | reference (bench/upload/bare-client.ts); ${spreadNote(bareRuns.map((r) => r.seconds))} |`,
+  );
   for (const [name, c] of [
     ["gateway ceiling, same object sizes", mixCeiling],
     ["gateway ceiling", ceiling],
@@ -369,6 +395,10 @@ try {
   // Not a goal of issue 4, but says how much of the gap is the gateway's cost per request.
   console.log(
     `| (context) first upload vs the same-object-sizes ceiling | - | ${fmt((100 * ourRate) / mixCeiling.mbPerSecond, 0)}% |`,
+  );
+  // Nor this: what a client with no SDK at all, hashing as content addressing must, reaches.
+  console.log(
+    `| (context) bare client vs the gateway ceiling | - | ${fmt((100 * data.bytes) / 1e6 / bareBest.seconds / ceiling.mbPerSecond, 0)}% |`,
   );
 } finally {
   await gw.stop();
