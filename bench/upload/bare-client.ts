@@ -13,9 +13,8 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import { FileBody } from "../../src/artifacts/file-body.ts";
 import { createHashPool } from "../../src/artifacts/hash.ts";
 import { createLimiter } from "../../src/artifacts/limit.ts";
-
-const SMALL = 1024 * 1024;
-const KEPT_BYTES = 64 * 1024 * 1024;
+import { KEPT_BYTES, SMALL_FILE } from "../../src/artifacts/pipeline.ts";
+import { hexToBase64 } from "../../src/artifacts/upload-blob.ts";
 
 type SourceData = string | ArrayBuffer | ArrayBufferView;
 const bytesOf = (d: SourceData): string | Uint8Array =>
@@ -98,7 +97,7 @@ async function main(): Promise<void> {
     await Promise.all(
       files.map(async (f) => {
         const keep = (): boolean => {
-          if (f.size >= SMALL || kept + f.size > KEPT_BYTES) return false;
+          if (f.size >= SMALL_FILE || kept + f.size > KEPT_BYTES) return false;
           kept += f.size;
           return true;
         };
@@ -116,7 +115,7 @@ async function main(): Promise<void> {
               host: url.host,
               "content-length": String(digest.size),
               "x-amz-content-sha256": "UNSIGNED-PAYLOAD",
-              "x-amz-checksum-sha256": Buffer.from(digest.sha256, "hex").toString("base64"),
+              "x-amz-checksum-sha256": hexToBase64(digest.sha256),
             },
           });
           const body = digest.bytes ?? new FileBody(f.path, 0, digest.size);

@@ -21,13 +21,13 @@ import type { ResolvedApi } from "./types.ts";
 import { uploadBlob } from "./upload-blob.ts";
 
 /** Below this size a file is "small": its cost is the request, not the bytes. */
-const SMALL_FILE = 1024 * 1024;
+export const SMALL_FILE = 1024 * 1024;
 /**
  * Small files' bytes held between hashing and upload, at most. The hash workers read them anyway;
  * keeping them saves the upload an open, a read and a stream per file. Beyond this, files are
  * read again when their turn to upload comes, so memory stays bounded however many there are.
  */
-const KEPT_BYTES = 64 * 1024 * 1024;
+export const KEPT_BYTES = 64 * 1024 * 1024;
 
 export interface PipelineOptions {
   client: S3Client;
