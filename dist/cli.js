@@ -2,6 +2,9 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
+  alignColumns
+} from "./chunks/chunk-VP4HWAEJ.js";
+import {
   formatConfigError,
   loadConfigFile,
   parseHumanDuration
@@ -19,6 +22,7 @@ var endpointOf = (api) => api.networking.endpoint;
 var configOption = {
   type: "string",
   short: "c",
+  arg: "FILE",
   default: "cortex.yaml",
   help: "path to cortex.yaml"
 };
@@ -26,23 +30,36 @@ var clusterOptions = {
   namespace: {
     type: "string",
     short: "n",
+    arg: "NS",
     default: "default",
     help: "Kubernetes namespace of the APIs"
   },
   kubeconfig: {
     type: "string",
+    arg: "FILE",
     help: "kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)"
   }
 };
 var s3Options = {
   bucket: {
     type: "string",
+    arg: "NAME",
     help: "S3 bucket for artifacts (default: $CORTEX_DEPLOY_BUCKET)"
   },
-  prefix: { type: "string", default: "cortex-deploy", help: "key prefix inside the bucket" },
-  "aws-region": { type: "string", help: "region of the bucket (default: $AWS_REGION)" },
+  prefix: {
+    type: "string",
+    arg: "P",
+    default: "cortex-deploy",
+    help: "key prefix inside the bucket"
+  },
+  "aws-region": {
+    type: "string",
+    arg: "REGION",
+    help: "region of the bucket (default: $AWS_REGION)"
+  },
   "s3-endpoint": {
     type: "string",
+    arg: "URL",
     help: "S3-compatible endpoint URL (default: $AWS_ENDPOINT_URL; AWS S3 when unset)"
   },
   "s3-force-path-style": { type: "boolean", help: "path-style S3 addressing" }
@@ -50,6 +67,7 @@ var s3Options = {
 var uploadConcurrencyOption = {
   "upload-concurrency": {
     type: "string",
+    arg: "N",
     default: "16",
     help: "most S3 uploads in flight at once"
   }
@@ -57,13 +75,14 @@ var uploadConcurrencyOption = {
 var identityOption = {
   "config-id": {
     type: "string",
+    arg: "ID",
     help: "identity of this config for prune (default: hash of its path in the repository)"
   }
 };
 var waitOptions = {
   wait: { type: "boolean", help: "wait until the APIs are Ready (the default)" },
   "no-wait": { type: "boolean", help: "return once applied" },
-  timeout: { type: "string", default: "15m", help: "how long to wait, e.g. 90s, 10m" },
+  timeout: { type: "string", arg: "D", default: "15m", help: "how long to wait, e.g. 90s, 10m" },
   "force-conflicts": {
     type: "boolean",
     help: "overwrite fields another field manager changed"
@@ -132,7 +151,10 @@ async function loadConfig(file) {
   for (const e of result.errors) console.error(formatConfigError(e));
   const n = result.errors.length;
   console.error(`${file}: ${n} error${n === 1 ? "" : "s"}; nothing was changed`);
-  return result.errors.some((e) => e.path === "" && /no such file|cannot read/i.test(e.message)) ? 2 : 1;
+  return invalidConfigExitCode(result.errors);
+}
+function invalidConfigExitCode(errors) {
+  return errors.some((e) => e.path === "" && /no such file|cannot read/i.test(e.message)) ? 2 : 1;
 }
 async function validate(values) {
   const file = String(values.config);
@@ -157,14 +179,14 @@ async function validate(values) {
   } else if (result.ok) {
     const { apis } = result.config;
     console.log(`${file}: valid, ${apis.length} API${apis.length === 1 ? "" : "s"}`);
-    for (const api of apis) console.log(`  ${api.kind.padEnd(15)} ${api.name}  ${endpointOf(api)}`);
+    const rows = apis.map((api) => ["", api.kind, api.name, endpointOf(api)]);
+    for (const line of alignColumns(rows)) console.log(line);
   } else {
     for (const e of result.errors) console.error(formatConfigError(e));
     const n = result.errors.length;
     console.error(`${file}: ${n} error${n === 1 ? "" : "s"}`);
   }
-  if (result.ok) return 0;
-  return result.errors.some((e) => e.path === "" && /no such file|cannot read/i.test(e.message)) ? 2 : 1;
+  return result.ok ? 0 : invalidConfigExitCode(result.errors);
 }
 async function upload(values) {
   const config = await loadConfig(String(values.config));
@@ -227,7 +249,7 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus }, where] = await Promise.all([
-    import("./chunks/status-FOCKAXFK.js"),
+    import("./chunks/status-AADHM6YY.js"),
     cluster(values)
   ]);
   const rows = await runStatus({ ...where, names });
@@ -241,8 +263,8 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-BZIC6437.js"),
-    import("./chunks/revisions-V7VNFRF3.js"),
+    import("./chunks/history-KWFLVZEW.js"),
+    import("./chunks/revisions-T57JK6VA.js"),
     cluster(values)
   ]);
   const result = await runHistory({ ...where, name: names[0] ?? "" });
@@ -263,7 +285,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-NPSIBEBF.js"),
+    import("./chunks/rollback-UDWN3DYO.js"),
     import("./chunks/common-233JSWLQ.js"),
     cluster(values)
   ]);
@@ -346,6 +368,7 @@ var commands = {
       config: configOption,
       format: {
         type: "string",
+        arg: "text|json",
         default: "text",
         help: "text (for people) or json (for editors and bots)"
       }
@@ -410,6 +433,7 @@ var commands = {
       ...clusterOptions,
       to: {
         type: "string",
+        arg: "REV",
         default: "previous",
         help: "previous, a revision number, or a commit SHA (prefix)"
       },
@@ -438,7 +462,7 @@ var commands = {
     options: {
       ...clusterOptions,
       follow: { type: "boolean", short: "f", help: "keep streaming, including new pods" },
-      tail: { type: "string", help: "only the last N lines of each container" }
+      tail: { type: "string", arg: "N", help: "only the last N lines of each container" }
     },
     names: true,
     run: logs
@@ -470,14 +494,14 @@ function helpText() {
   ].join("\n");
 }
 function commandHelp(name, spec) {
-  const lines = [`usage: ${spec.usage}`, "", spec.summary, "", "flags:"];
-  for (const [flag, o] of Object.entries(spec.options)) {
+  const rows = Object.entries(spec.options).map(([flag, o]) => {
     const short = o.short ? `-${o.short}, ` : "    ";
-    const arg = o.type === "string" ? ` ${flag.toUpperCase()}` : "";
+    const arg = o.type === "string" ? ` ${o.arg ?? flag.toUpperCase()}` : "";
     const def = o.default !== void 0 ? ` [default: ${String(o.default)}]` : "";
-    lines.push(`  ${short}--${flag}${arg}  ${o.help}${def}`);
-  }
-  lines.push("      --help  show this help");
+    return ["", `${short}--${flag}${arg}`, `${o.help}${def}`];
+  });
+  rows.push(["", "-h, --help", "show this help"]);
+  const lines = [`usage: ${spec.usage}`, "", spec.summary, "", "flags:", ...alignColumns(rows)];
   if (!spec.run) lines.push("", `'${name}' is not available yet in this version.`);
   return lines.join("\n");
 }

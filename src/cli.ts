@@ -7,14 +7,17 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { type CortexConfig, formatConfigError, loadConfigFile } from "./config/index.ts";
 import { parseHumanDuration } from "./github/inputs.ts";
+import { alignColumns } from "./text/columns.ts";
 
 type OptionSpec = { type: "string" | "boolean"; short?: string; default?: string | boolean };
+/** `arg` names a string flag's value in --help (default: the flag's name in capitals). */
+type OptionHelp = { help: string; arg?: string };
 type Values = Record<string, string | boolean | undefined>;
 
 interface CommandSpec {
   summary: string;
   usage: string;
-  options: Record<string, OptionSpec & { help: string }>;
+  options: Record<string, OptionSpec & OptionHelp>;
   /** Whether it takes API names as arguments. */
   names?: boolean;
   run?: (values: Values, positionals: string[]) => Promise<number>;
@@ -28,6 +31,7 @@ const endpointOf = (api: CortexConfig["apis"][number]): string => api.networking
 const configOption = {
   type: "string",
   short: "c",
+  arg: "FILE",
   default: "cortex.yaml",
   help: "path to cortex.yaml",
 } as const;
@@ -36,11 +40,13 @@ const clusterOptions = {
   namespace: {
     type: "string",
     short: "n",
+    arg: "NS",
     default: "default",
     help: "Kubernetes namespace of the APIs",
   },
   kubeconfig: {
     type: "string",
+    arg: "FILE",
     help: "kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)",
   },
 } as const;
@@ -48,12 +54,23 @@ const clusterOptions = {
 const s3Options = {
   bucket: {
     type: "string",
+    arg: "NAME",
     help: "S3 bucket for artifacts (default: $CORTEX_DEPLOY_BUCKET)",
   },
-  prefix: { type: "string", default: "cortex-deploy", help: "key prefix inside the bucket" },
-  "aws-region": { type: "string", help: "region of the bucket (default: $AWS_REGION)" },
+  prefix: {
+    type: "string",
+    arg: "P",
+    default: "cortex-deploy",
+    help: "key prefix inside the bucket",
+  },
+  "aws-region": {
+    type: "string",
+    arg: "REGION",
+    help: "region of the bucket (default: $AWS_REGION)",
+  },
   "s3-endpoint": {
     type: "string",
+    arg: "URL",
     help: "S3-compatible endpoint URL (default: $AWS_ENDPOINT_URL; AWS S3 when unset)",
   },
   "s3-force-path-style": { type: "boolean", help: "path-style S3 addressing" },
@@ -62,6 +79,7 @@ const s3Options = {
 const uploadConcurrencyOption = {
   "upload-concurrency": {
     type: "string",
+    arg: "N",
     default: "16",
     help: "most S3 uploads in flight at once",
   },
@@ -70,6 +88,7 @@ const uploadConcurrencyOption = {
 const identityOption = {
   "config-id": {
     type: "string",
+    arg: "ID",
     help: "identity of this config for prune (default: hash of its path in the repository)",
   },
 } as const;
@@ -77,7 +96,7 @@ const identityOption = {
 const waitOptions = {
   wait: { type: "boolean", help: "wait until the APIs are Ready (the default)" },
   "no-wait": { type: "boolean", help: "return once applied" },
-  timeout: { type: "string", default: "15m", help: "how long to wait, e.g. 90s, 10m" },
+  timeout: { type: "string", arg: "D", default: "15m", help: "how long to wait, e.g. 90s, 10m" },
   "force-conflicts": {
     type: "boolean",
     help: "overwrite fields another field manager changed",
@@ -160,9 +179,12 @@ async function loadConfig(file: string): Promise<CortexConfig | number> {
   for (const e of result.errors) console.error(formatConfigError(e));
   const n = result.errors.length;
   console.error(`${file}: ${n} error${n === 1 ? "" : "s"}; nothing was changed`);
-  return result.errors.some((e) => e.path === "" && /no such file|cannot read/i.test(e.message))
-    ? 2
-    : 1;
+  return invalidConfigExitCode(result.errors);
+}
+
+/** A file that cannot be read at all is a usage error (2), not an invalid config (1). */
+function invalidConfigExitCode(errors: readonly { path: string; message: string }[]): number {
+  return errors.some((e) => e.path === "" && /no such file|cannot read/i.test(e.message)) ? 2 : 1;
 }
 
 async function validate(values: Values): Promise<number> {
@@ -190,17 +212,14 @@ async function validate(values: Values): Promise<number> {
   } else if (result.ok) {
     const { apis } = result.config;
     console.log(`${file}: valid, ${apis.length} API${apis.length === 1 ? "" : "s"}`);
-    for (const api of apis) console.log(`  ${api.kind.padEnd(15)} ${api.name}  ${endpointOf(api)}`);
+    const rows = apis.map((api) => ["", api.kind, api.name, endpointOf(api)]);
+    for (const line of alignColumns(rows)) console.log(line);
   } else {
     for (const e of result.errors) console.error(formatConfigError(e));
     const n = result.errors.length;
     console.error(`${file}: ${n} error${n === 1 ? "" : "s"}`);
   }
-  if (result.ok) return 0;
-  // A file that cannot be read at all is a usage error, not an invalid config.
-  return result.errors.some((e) => e.path === "" && /no such file|cannot read/i.test(e.message))
-    ? 2
-    : 1;
+  return result.ok ? 0 : invalidConfigExitCode(result.errors);
 }
 
 async function upload(values: Values): Promise<number> {
@@ -393,6 +412,7 @@ const commands: Record<string, CommandSpec> = {
       config: configOption,
       format: {
         type: "string",
+        arg: "text|json",
         default: "text",
         help: "text (for people) or json (for editors and bots)",
       },
@@ -457,6 +477,7 @@ const commands: Record<string, CommandSpec> = {
       ...clusterOptions,
       to: {
         type: "string",
+        arg: "REV",
         default: "previous",
         help: "previous, a revision number, or a commit SHA (prefix)",
       },
@@ -485,7 +506,7 @@ const commands: Record<string, CommandSpec> = {
     options: {
       ...clusterOptions,
       follow: { type: "boolean", short: "f", help: "keep streaming, including new pods" },
-      tail: { type: "string", help: "only the last N lines of each container" },
+      tail: { type: "string", arg: "N", help: "only the last N lines of each container" },
     },
     names: true,
     run: logs,
@@ -519,14 +540,14 @@ function helpText(): string {
 }
 
 function commandHelp(name: string, spec: CommandSpec): string {
-  const lines = [`usage: ${spec.usage}`, "", spec.summary, "", "flags:"];
-  for (const [flag, o] of Object.entries(spec.options)) {
+  const rows = Object.entries(spec.options).map(([flag, o]) => {
     const short = o.short ? `-${o.short}, ` : "    ";
-    const arg = o.type === "string" ? ` ${flag.toUpperCase()}` : "";
+    const arg = o.type === "string" ? ` ${o.arg ?? flag.toUpperCase()}` : "";
     const def = o.default !== undefined ? ` [default: ${String(o.default)}]` : "";
-    lines.push(`  ${short}--${flag}${arg}  ${o.help}${def}`);
-  }
-  lines.push("      --help  show this help");
+    return ["", `${short}--${flag}${arg}`, `${o.help}${def}`];
+  });
+  rows.push(["", "-h, --help", "show this help"]);
+  const lines = [`usage: ${spec.usage}`, "", spec.summary, "", "flags:", ...alignColumns(rows)];
   if (!spec.run) lines.push("", `'${name}' is not available yet in this version.`);
   return lines.join("\n");
 }

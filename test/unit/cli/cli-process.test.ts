@@ -119,7 +119,16 @@ describe("cortex-deploy validate", () => {
     expect(top.stdout).toMatch(/validate\s+check cortex\.yaml/);
     const sub = await cli("validate", "--help");
     expect(sub.stdout).toMatch(
-      /-c, --config CONFIG\s+path to cortex\.yaml \[default: cortex\.yaml\]/,
+      /-c, --config FILE\s+path to cortex\.yaml \[default: cortex\.yaml\]/,
     );
+  });
+
+  it("lines each command's flag descriptions up in one column", async () => {
+    const r = await cli("deploy", "--help");
+    const flagLines = r.stdout.split("\n").filter((l) => /^ {2}(-\w, | {4})--/.test(l));
+    expect(flagLines.length).toBeGreaterThan(10);
+    const starts = flagLines.map((l) => /^ {2}(?:-\w, | {4})--\S+(?: \S+)? +/.exec(l)?.[0].length);
+    expect(new Set(starts).size).toBe(1);
+    expect(r.stdout).toMatch(/--upload-concurrency N +most S3 uploads/);
   });
 });

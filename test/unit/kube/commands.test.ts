@@ -247,8 +247,8 @@ describe("the CLI before it reaches a cluster", () => {
     }
     printed.length = 0;
     expect(await cli("rollback", "--help")).toBe(0);
-    expect(printed.join("\n")).toContain(
-      "--to TO  previous, a revision number, or a commit SHA (prefix) [default: previous]",
+    expect(printed.join("\n")).toMatch(
+      /--to REV +previous, a revision number, or a commit SHA \(prefix\) \[default: previous\]/,
     );
   });
 });

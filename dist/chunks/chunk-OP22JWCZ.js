@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   listRevisions,
   pickRevision
-} from "./chunk-GFT5H2PQ.js";
+} from "./chunk-TCXX7ZJL.js";
 import {
   waitAndExplain
 } from "./chunk-L77NHJ4H.js";

@@ -7,9 +7,9 @@ import {
   pickRevision,
   shortSha,
   sortRevisions
-} from "./chunk-GFT5H2PQ.js";
-import "./chunk-VP4HWAEJ.js";
+} from "./chunk-TCXX7ZJL.js";
 import "./chunk-SJFONNLA.js";
+import "./chunk-VP4HWAEJ.js";
 import "./chunk-H4CBBWMR.js";
 import "./chunk-5ZXHR5OE.js";
 export {

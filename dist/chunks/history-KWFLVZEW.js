@@ -2,9 +2,9 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   listRevisions
-} from "./chunk-GFT5H2PQ.js";
-import "./chunk-VP4HWAEJ.js";
+} from "./chunk-TCXX7ZJL.js";
 import "./chunk-SJFONNLA.js";
+import "./chunk-VP4HWAEJ.js";
 import {
   withClient
 } from "./chunk-KDLM45LX.js";

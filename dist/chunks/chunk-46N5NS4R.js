@@ -1,14 +1,14 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  alignColumns
-} from "./chunk-VP4HWAEJ.js";
-import {
   rolloutProgress
 } from "./chunk-N23GNWJP.js";
 import {
   age
 } from "./chunk-SJFONNLA.js";
+import {
+  alignColumns
+} from "./chunk-VP4HWAEJ.js";
 import {
   withClient
 } from "./chunk-KDLM45LX.js";

@@ -1,11 +1,11 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  alignColumns
-} from "./chunk-VP4HWAEJ.js";
-import {
   age
 } from "./chunk-SJFONNLA.js";
+import {
+  alignColumns
+} from "./chunk-VP4HWAEJ.js";
 import {
   ANNOTATIONS,
   LABELS,

@@ -2,14 +2,14 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-URUTDW3F.js";
-import "./chunk-GFT5H2PQ.js";
+} from "./chunk-OP22JWCZ.js";
+import "./chunk-TCXX7ZJL.js";
 import "./chunk-L77NHJ4H.js";
 import "./chunk-AIWAXIWW.js";
 import "./chunk-BLASC47G.js";
-import "./chunk-VP4HWAEJ.js";
 import "./chunk-N23GNWJP.js";
 import "./chunk-SJFONNLA.js";
+import "./chunk-VP4HWAEJ.js";
 import "./chunk-H44EFKAB.js";
 import "./chunk-KDLM45LX.js";
 import "./chunk-VQFGGSZL.js";

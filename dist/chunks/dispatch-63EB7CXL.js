@@ -2,8 +2,8 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-URUTDW3F.js";
-import "./chunk-GFT5H2PQ.js";
+} from "./chunk-OP22JWCZ.js";
+import "./chunk-TCXX7ZJL.js";
 import {
   endpointUrl
 } from "./chunk-2H5LW3JN.js";
@@ -17,8 +17,7 @@ import "./chunk-AIWAXIWW.js";
 import "./chunk-BLASC47G.js";
 import {
   status
-} from "./chunk-SGIFXXAU.js";
-import "./chunk-VP4HWAEJ.js";
+} from "./chunk-46N5NS4R.js";
 import "./chunk-N23GNWJP.js";
 import "./chunk-SJFONNLA.js";
 import {
@@ -30,6 +29,7 @@ import {
   summary,
   warning
 } from "./chunk-47UFAGLJ.js";
+import "./chunk-VP4HWAEJ.js";
 import {
   describeCap,
   previewConfig

@@ -4,10 +4,10 @@ import {
   formatStatus,
   status,
   statusRow
-} from "./chunk-SGIFXXAU.js";
-import "./chunk-VP4HWAEJ.js";
+} from "./chunk-46N5NS4R.js";
 import "./chunk-N23GNWJP.js";
 import "./chunk-SJFONNLA.js";
+import "./chunk-VP4HWAEJ.js";
 import "./chunk-KDLM45LX.js";
 import "./chunk-77YCEPPZ.js";
 import "./chunk-ZDZ7IEAG.js";
