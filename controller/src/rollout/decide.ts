@@ -1,7 +1,8 @@
 // The rollout decision for one API: which revision's spec the Deployment should run, and whether
 // the current rollout has just finished, failed, or goes on. A failed rollout returns to the last
 // Ready revision (its result becomes RolledBack, so the same generation is never retried); with no
-// Ready revision to return to, it is marked Failed and left as it is. Pure.
+// Ready revision to return to, it is marked Failed and left running as it is, and marked Ready if
+// it later becomes available after all (a missing Secret created, a crashing dependency back). Pure.
 import type { Deployment, Pod } from "../controller/kube/types.ts";
 import { type Assessment, assessRollout } from "./assess.ts";
 import { lastReady, type RevisionRecord } from "./revisions.ts";
@@ -37,6 +38,11 @@ export interface RolloutDecision {
   event?: RolloutEvent;
 }
 
+/**
+ * How a settled revision is doing now. Restart counts only grow, so past restarts do not count
+ * against it (a pod that crashed three times last week is fine if it runs now); a container the
+ * kubelet holds in CrashLoopBackOff still does.
+ */
 function health(input: DecideInput, record: RevisionRecord): Assessment {
   const templateHash = input.templateHashOf(record);
   if (templateHash === undefined) {
@@ -52,7 +58,7 @@ function health(input: DecideInput, record: RevisionRecord): Assessment {
     deployment: input.deployment,
     pods: input.pods,
     progressDeadlineMs: Number.POSITIVE_INFINITY,
-    crashRestarts: input.crashRestarts,
+    crashRestarts: Number.POSITIVE_INFINITY,
     unschedulableTimeoutMs: Number.POSITIVE_INFINITY,
   });
 }
@@ -72,7 +78,25 @@ export function decideRollout(input: DecideInput): RolloutDecision {
     }
   }
   if (desired.result !== "Progressing") {
-    return { desired, desiredChanged: false, target: desired, assessment: health(input, desired) };
+    const assessment = health(input, desired);
+    if (desired.result === "Failed" && assessment.state === "complete") {
+      // Left running for want of a Ready revision, it came up after all: it serves, so it is Ready
+      // (and a revision to roll back to from now on).
+      const recovered: RevisionRecord = {
+        ...desired,
+        result: "Ready",
+        reason: "",
+        message: `${assessment.message} after it had failed`,
+      };
+      return {
+        desired: recovered,
+        desiredChanged: true,
+        target: recovered,
+        assessment,
+        event: { type: "Normal", reason: "Recovered", note: recovered.message },
+      };
+    }
+    return { desired, desiredChanged: false, target: desired, assessment };
   }
 
   const templateHash = input.templateHashOf(desired);

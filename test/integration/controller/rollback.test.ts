@@ -1,6 +1,10 @@
 // Failed rollouts: a revision whose container exits is rolled back to the last Ready revision while
 // the old pods keep serving; the failed generation is not retried; a new spec supersedes it; a
-// rollout whose surge pod cannot be scheduled says why, then rolls back.
+// rollout whose surge pod cannot be scheduled says why, then rolls back; a first revision that
+// fails is left running and becomes Ready when its pods come up after all.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {
@@ -227,5 +231,46 @@ describe("a rollout whose surge pod cannot be scheduled", () => {
     const api = await waitForPhase(client, ns, "surge", "RolledBack");
     expect(condition(api, "RolledBack")).toMatchObject({ status: "True", reason: "Unschedulable" });
     expect(api.status?.currentRevision).toBe(1);
+  });
+});
+
+describe("a first revision that fails, with nothing to roll back to", () => {
+  it("is left running and becomes Ready when its pods come up after all", async () => {
+    // The container exits until a file exists, as a server does until a Secret it needs is made.
+    const dir = await mkdtemp(join(tmpdir(), "cortex-deploy-late-"));
+    const marker = join(dir, "ready");
+    try {
+      const script = `test -f ${marker} || { echo 'waiting for ${marker}'; exit 1; }; exec node http-echo.mjs`;
+      await applyApi(client, ns, echoApi("late", { command: ["/bin/sh", "-c", script] }));
+      const failed = await waitForPhase(client, ns, "late", "Failed");
+      expect(condition(failed, "Ready")).toMatchObject({
+        status: "False",
+        reason: "CrashLoopBackOff",
+      });
+      expect(condition(failed, "RolledBack")?.reason).toBe("NoReadyRevision");
+
+      await writeFile(marker, "");
+      const api = await waitForPhase(client, ns, "late", "Ready");
+      expect(api.status).toMatchObject({ currentRevision: 1, lastReadyRevision: 1 });
+      expect(condition(api, "Ready")?.status).toBe("True");
+      expect(condition(api, "Degraded")?.status).toBe("False");
+      const [serving] = (await listPods(client, ns, "late")).filter(isPodReady);
+      expect((await httpGet(serving?.status?.podIP as string, 8888)).status).toBe(200);
+      const [record] = await revisions("late");
+      expect(record?.metadata.annotations?.["cortexdeploy.dev/result"]).toBe("Ready");
+      const events = await client.get<{
+        items: { reason: string; type: string; note?: string; regarding: { name: string } }[];
+      }>(`/apis/events.k8s.io/v1/namespaces/${ns}/events`);
+      expect(
+        events.items.filter((e) => e.regarding.name === "late" && e.reason === "Recovered"),
+      ).toEqual([
+        expect.objectContaining({
+          type: "Normal",
+          note: "revision 1 is available (1 replica) after it had failed",
+        }),
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

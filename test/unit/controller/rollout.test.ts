@@ -322,6 +322,89 @@ describe("decideRollout", () => {
     expect(d.target.revision).toBe(1);
   });
 
+  describe("a Failed revision left running", () => {
+    const failed = {
+      ...candidate,
+      result: "Failed" as const,
+      reason: "CrashLoopBackOff",
+      message: "revision 2: init container keeps exiting; nothing to roll back to",
+    };
+    // The downloader failed three times (no credentials), then the Secret came and it finished.
+    const recoveredPod = pod("iris-new-1", NEW, {
+      init: [{ name: "downloader", restartCount: 3, state: { terminated: { exitCode: 0 } } }],
+      containers: [running()],
+    });
+    const failedInput = (over: Partial<DecideInput> = {}): DecideInput =>
+      input({
+        desired: failed,
+        records: [failed],
+        deployment: deployment({ templateHash: NEW, replicas: 1 }),
+        pods: [recoveredPod],
+        ...over,
+      });
+
+    it("becomes Ready, with a Normal event, once every replica is available", () => {
+      const d = decideRollout(failedInput());
+      expect(d.desired).toMatchObject({ result: "Ready", reason: "" });
+      expect(d.desired.message).toBe("revision 2 is available (1 replica) after it had failed");
+      expect(d.desiredChanged).toBe(true);
+      expect(d.target.result).toBe("Ready");
+      expect(d.event).toMatchObject({ type: "Normal", reason: "Recovered" });
+    });
+
+    it("stays Failed while a replica is unavailable or still crash-looping", () => {
+      const partial = decideRollout(
+        failedInput({ deployment: deployment({ templateHash: NEW, replicas: 2, available: 1 }) }),
+      );
+      expect(partial.desired.result).toBe("Failed");
+      expect(partial.desiredChanged).toBe(false);
+      const looping = decideRollout(
+        failedInput({
+          pods: [pod("iris-new-1", NEW, { init: [crashLooping("downloader", 3)] })],
+          deployment: deployment({ templateHash: NEW, replicas: 1, available: 0 }),
+        }),
+      );
+      expect(looping.desired.result).toBe("Failed");
+      expect(looping.event).toBeUndefined();
+    });
+
+    it("stays RolledBack when it was rolled back: its pods are gone", () => {
+      const rolledBack = { ...failed, result: "RolledBack" as const };
+      const d = decideRollout(
+        input({
+          desired: rolledBack,
+          records: [rolledBack, good],
+          deployment: deployment({ templateHash: OLD, replicas: 1 }),
+        }),
+      );
+      expect(d.desired.result).toBe("RolledBack");
+      expect(d.target.revision).toBe(1);
+    });
+  });
+
+  it("does not hold past restarts against a Ready revision whose pods run now", () => {
+    const ready = { ...candidate, result: "Ready" as const };
+    const restartedLastWeek = { ...running(), restartCount: 5 };
+    const d = decideRollout(
+      input({
+        desired: ready,
+        records: [ready, good],
+        deployment: deployment({ templateHash: NEW, replicas: 1 }),
+        pods: [pod("iris-new-1", NEW, { containers: [restartedLastWeek] })],
+      }),
+    );
+    expect(d.assessment.state).toBe("complete");
+    const nowLooping = decideRollout(
+      input({
+        desired: ready,
+        records: [ready, good],
+        deployment: deployment({ templateHash: NEW, replicas: 1 }),
+        pods: [pod("iris-new-1", NEW, { containers: [crashLooping("model", 5)] })],
+      }),
+    );
+    expect(nowLooping.assessment).toMatchObject({ state: "failed", reason: "CrashLoopBackOff" });
+  });
+
   it("judges a Ready revision's health without a deadline", () => {
     const ready = { ...candidate, result: "Ready" as const };
     const d = decideRollout(input({ desired: ready, records: [ready, good], now: T0 + 100 * MIN }));
