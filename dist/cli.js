@@ -135,7 +135,7 @@ async function cluster(values) {
   return { namespace: str(values, "namespace") ?? "default", kubeconfig };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-233JSWLQ.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-JWOD6WQH.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     prefix: typeof values.prefix === "string" ? values.prefix : "cortex-deploy",
@@ -192,7 +192,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-SIZEKAFD.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-33EVOAL7.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -206,8 +206,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-ZDBOWFQL.js"),
-    import("./chunks/plan-6MCUU4MX.js"),
+    import("./chunks/plan-JSIHRFW3.js"),
+    import("./chunks/plan-56YGUON2.js"),
     cluster(values),
     s3(values)
   ]);
@@ -233,8 +233,8 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-KY257NK2.js"),
-    import("./chunks/common-233JSWLQ.js"),
+    import("./chunks/deploy-NLZFLNVG.js"),
+    import("./chunks/common-JWOD6WQH.js"),
     cluster(values),
     s3(values)
   ]);
@@ -249,7 +249,7 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus }, where] = await Promise.all([
-    import("./chunks/status-AADHM6YY.js"),
+    import("./chunks/status-BSEJSWSJ.js"),
     cluster(values)
   ]);
   const rows = await runStatus({ ...where, names });
@@ -263,8 +263,8 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-KWFLVZEW.js"),
-    import("./chunks/revisions-T57JK6VA.js"),
+    import("./chunks/history-DBDJKXDB.js"),
+    import("./chunks/revisions-GBJXVJ3N.js"),
     cluster(values)
   ]);
   const result = await runHistory({ ...where, name: names[0] ?? "" });
@@ -285,8 +285,8 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-UDWN3DYO.js"),
-    import("./chunks/common-233JSWLQ.js"),
+    import("./chunks/rollback-NC5F4WS3.js"),
+    import("./chunks/common-JWOD6WQH.js"),
     cluster(values)
   ]);
   const result = await runRollback({
@@ -308,8 +308,8 @@ async function rollback(values, names) {
 }
 async function remove(values, names) {
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-6A6JHQGP.js"),
-    import("./chunks/common-233JSWLQ.js"),
+    import("./chunks/delete-RO352BHI.js"),
+    import("./chunks/common-JWOD6WQH.js"),
     cluster(values)
   ]);
   await deleteApis({
@@ -325,8 +325,8 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-FBWHOXRE.js"),
-    import("./chunks/common-233JSWLQ.js"),
+    import("./chunks/logs-FIWUT6KJ.js"),
+    import("./chunks/common-JWOD6WQH.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -349,8 +349,8 @@ async function logs(values, names) {
 }
 async function install(values) {
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-TPKEZMOF.js"),
-    import("./chunks/common-233JSWLQ.js"),
+    import("./chunks/install-36FCRR5L.js"),
+    import("./chunks/common-JWOD6WQH.js"),
     cluster(values)
   ]);
   await runInstall({
@@ -560,7 +560,7 @@ usage: ${spec.usage}`
 usage: ${spec.usage}`);
       return 2;
     }
-    const { failureMessage } = await import("./chunks/common-233JSWLQ.js");
+    const { failureMessage } = await import("./chunks/common-JWOD6WQH.js");
     console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
     return 1;
   }

@@ -67,21 +67,41 @@ export function otherSpecManagers(live: Live): string[] {
   return [...managers].sort();
 }
 
+/** The phase a live RealtimeAPI's current generation ended in, when its rollout failed. */
+export function failedRollout(live: Live): "Failed" | "RolledBack" | undefined {
+  if (live.kind !== "RealtimeAPI") return undefined;
+  const status = live.status;
+  if (status?.observedGeneration !== live.metadata.generation) return undefined;
+  return status?.phase === "Failed" || status?.phase === "RolledBack" ? status.phase : undefined;
+}
+
+/**
+ * The same spec, marked to roll out again (resource.ts, specIdentity): deploying a spec whose
+ * rollout failed means "try again", as re-running a CI job after fixing what it needed does.
+ */
+function retried(resource: ApiResource, live: Live): ApiResource {
+  if (resource.kind !== "RealtimeAPI" || live.kind !== "RealtimeAPI") return resource;
+  return { ...resource, spec: { ...resource.spec, retry: (live.spec.retry ?? 0) + 1 } };
+}
+
 export function decideAction(resource: ApiResource, live: Live | undefined): ObjectChange {
   if (live === undefined) return { resource, live, action: "create" };
   const want = resource.metadata.annotations?.[ANNOTATIONS.specHash];
   const have = live.metadata.annotations?.[ANNOTATIONS.specHash];
   if (want === undefined || want !== have) return { resource, live, action: "update" };
+  const failed = failedRollout(live);
+  const notes: string[] = [];
   const others = otherSpecManagers(live);
-  if (others.length > 0) {
-    return {
-      resource,
-      live,
-      action: "update",
-      note: `spec also changed by ${others.map((m) => `"${m}"`).join(", ")}`,
-    };
-  }
-  return { resource, live, action: "unchanged" };
+  if (others.length > 0)
+    notes.push(`spec also changed by ${others.map((m) => `"${m}"`).join(", ")}`);
+  if (failed !== undefined) notes.push(`rolling the same spec out again: it ended ${failed}`);
+  if (notes.length === 0) return { resource, live, action: "unchanged" };
+  return {
+    resource: failed === undefined ? resource : retried(resource, live),
+    live,
+    action: "update",
+    note: notes.join("; "),
+  };
 }
 
 /** Live objects of this config whose kind and name the rendered set does not contain. */

@@ -63,7 +63,21 @@ export interface ArtifactsRef {
  * kind and name, with `artifacts` replaced by a reference to the uploaded manifest. */
 export type RealtimeApiSpec = Omit<RealtimeApiConfig, "kind" | "name" | "artifacts"> & {
   artifacts?: ArtifactsRef;
+  /** Set by a deploy that retries a Failed or RolledBack spec (see specIdentity). */
+  retry?: number;
 };
+
+/**
+ * A spec without `retry`. A deploy that finds the current spec Failed or RolledBack sets
+ * `spec.retry` to the next number, so the same spec rolls out again as a new generation (with
+ * fresh pods). It is not part of cortex.yaml nor of the spec's identity: the deploy's spec hash
+ * and the controller's revision records leave it out, so a retried spec stays the same revision.
+ */
+export function specIdentity(spec: unknown): unknown {
+  if (spec === null || typeof spec !== "object" || !("retry" in spec)) return spec;
+  const { retry: _retry, ...rest } = spec as Record<string, unknown>;
+  return rest;
+}
 
 export type TrafficSplitterSpec = Omit<TrafficSplitterConfig, "kind" | "name">;
 

@@ -27,6 +27,8 @@ export const CONTROLLER_ANNOTATIONS = {
   resultReason: "cortexdeploy.dev/result-reason",
   /** On ControllerRevisions: when the current rollout of this spec started. */
   rolloutStartedAt: "cortexdeploy.dev/rollout-started-at",
+  /** On pod templates: spec.retry, so a retried spec gets new pods, not its crash-looping ones. */
+  retry: "cortexdeploy.dev/retry",
 } as const;
 
 export const TEMPLATE_HASH_LABEL = "cortexdeploy.dev/template-hash";

@@ -4,7 +4,11 @@
 // is idempotent, so a crash anywhere is repaired by the next reconcile.
 
 import { isApiError, type KubeClient } from "../../../src/kube/client.ts";
-import { CONTROLLER_FIELD_MANAGER, type RealtimeApiStatus } from "../../../src/kube/resource.ts";
+import {
+  CONTROLLER_FIELD_MANAGER,
+  type RealtimeApiStatus,
+  specIdentity,
+} from "../../../src/kube/resource.ts";
 import type { AutoscalerConfig } from "../autoscaler/config.ts";
 import {
   fromApiAutoscaling,
@@ -144,7 +148,7 @@ export class Reconciler {
       return { requeueAfterMs: NAME_TAKEN_RETRY_MS };
     }
 
-    const specHash = hashJson(api.spec);
+    const specHash = hashJson(specIdentity(api.spec));
     const plan = this.planRevisions(api, ref, specHash, generation);
 
     const deployment = this.d.caches.deployments.get(namespace, name);

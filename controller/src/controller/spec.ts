@@ -59,6 +59,8 @@ export interface ApiSpec {
   progressDeadlineSeconds: number;
   endpoint: string;
   artifacts?: ArtifactsSpec;
+  /** spec.retry: which retry of a failed spec this is; it gives the pods a fresh template. */
+  retry?: number;
 }
 
 export class SpecError extends Error {
@@ -274,6 +276,7 @@ export function readApiSpec(name: string, raw: unknown): ApiSpec {
   if (groups !== undefined && groups.length > 0) out.nodeGroups = groups;
   const a = artifacts(spec.artifacts, "spec.artifacts");
   if (a !== undefined) out.artifacts = a;
+  if (spec.retry !== undefined) out.retry = int(spec.retry, "spec.retry", 0, 1, 2 ** 31 - 1);
   return out;
 }
 

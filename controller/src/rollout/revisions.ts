@@ -125,9 +125,11 @@ export function planRevisions(input: PlanInput): RevisionPlan {
       spec: input.spec,
     };
   } else if (existing.generation !== input.generation) {
-    // The spec was applied again (a new generation): a new rollout, with the newest number.
+    // The spec was applied again (a new generation): a new rollout, with the newest number, of
+    // the spec as it is now (a retry differs in spec.retry alone).
     desired = {
       ...existing,
+      spec: input.spec,
       revision: existing.revision === max ? max : max + 1,
       result: "Progressing",
       message: "",

@@ -274,3 +274,37 @@ describe("a first revision that fails, with nothing to roll back to", () => {
     }
   });
 });
+
+describe("a rolled-back spec applied again with spec.retry (as a re-run deploy does)", () => {
+  it("rolls out again as the same revision, with new pods, and becomes Ready", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "cortex-deploy-retry-"));
+    const marker = join(dir, "ready");
+    try {
+      await applyApi(client, ns, echoApi("again", { maxSurge: 1, maxUnavailable: 0 }));
+      await waitForPhase(client, ns, "again", "Ready");
+      const script = `test -f ${marker} || { echo 'waiting for ${marker}'; exit 1; }; exec node http-echo.mjs`;
+      const broken = echoApi("again", {
+        maxSurge: 1,
+        maxUnavailable: 0,
+        tag: "v2",
+        command: ["/bin/sh", "-c", script],
+      });
+      await applyApi(client, ns, broken);
+      const rolledBack = await waitForPhase(client, ns, "again", "RolledBack");
+      expect(rolledBack.status?.currentRevision).toBe(1);
+
+      await writeFile(marker, "");
+      await applyApi(client, ns, { ...broken, spec: { ...broken.spec, retry: 1 } });
+      const api = await waitForPhase(client, ns, "again", "Ready");
+      expect(api.status).toMatchObject({ currentRevision: 2, lastReadyRevision: 2 });
+      expect((await revisions("again")).map((r) => r.revision)).toEqual([1, 2]);
+      const pods = (await listPods(client, ns, "again")).filter(isPodReady);
+      const reply = await httpGet(pods[0]?.status?.podIP as string, 8888);
+      expect((JSON.parse(reply.body) as { tag: string }).tag).toBe("v2");
+      const template = (await deployment("again")).spec?.template?.metadata.annotations;
+      expect(template?.["cortexdeploy.dev/retry"]).toBe("1");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -10,7 +10,12 @@ import type { CortexConfig } from "../../../src/config/index.ts";
 import { KubeClient } from "../../../src/kube/client.ts";
 import { DeployError } from "../../../src/kube/errors.ts";
 import { collectionPath, listResources, objectPath } from "../../../src/kube/objects.ts";
-import { API_VERSION, type RealtimeApiResource } from "../../../src/kube/resource.ts";
+import {
+  ANNOTATIONS,
+  API_VERSION,
+  type RealtimeApiResource,
+  type RealtimeApiStatus,
+} from "../../../src/kube/resource.ts";
 import {
   connect,
   getApi,
@@ -70,6 +75,34 @@ async function failure(p: Promise<unknown>): Promise<string> {
   );
   expect(err).toBeInstanceOf(DeployError);
   return (err as Error).message;
+}
+
+/** What the controller writes when it rolled generation `generation` back to revision 1. */
+function rolledBackStatus(generation: number): RealtimeApiStatus {
+  const now = new Date().toISOString();
+  return {
+    observedGeneration: generation,
+    phase: "RolledBack",
+    currentRevision: 1,
+    conditions: [
+      {
+        type: "Ready",
+        status: "False",
+        reason: "RolledBack",
+        message: "revision 2 crashed",
+        lastTransitionTime: now,
+        observedGeneration: generation,
+      },
+      {
+        type: "RolledBack",
+        status: "True",
+        reason: "CrashLoopBackOff",
+        message: "api exited with code 1",
+        lastTransitionTime: now,
+        observedGeneration: generation,
+      },
+    ],
+  };
 }
 
 describe("deploy", () => {
@@ -320,38 +353,44 @@ describe("deploy", () => {
   it("reports a rollout the controller rolled back, with its conditions (stand-in controller)", async () => {
     const ns = uniqueNamespace("rolledback");
     const config = await project.write(realtimeYaml("iris"));
-    await run(config, ns).result;
-    const now = new Date().toISOString();
-    await setStatus(client, ns, "iris", {
-      observedGeneration: 1,
-      phase: "RolledBack",
-      currentRevision: 1,
-      conditions: [
-        {
-          type: "Ready",
-          status: "False",
-          reason: "RolledBack",
-          message: "revision 2 crashed",
-          lastTransitionTime: now,
-          observedGeneration: 1,
-        },
-        {
-          type: "RolledBack",
-          status: "True",
-          reason: "CrashLoopBackOff",
-          message: "api exited with code 1",
-          lastTransitionTime: now,
-          observedGeneration: 1,
-        },
-      ],
-    });
     const { result, log } = run(config, ns, { wait: true });
+    await eventually(() => getApi(client, ns, "iris"));
+    await setStatus(client, ns, "iris", rolledBackStatus(1));
     const r = await result;
     expect(r.failure).toContain(
       "iris (rolled back (revision 1): CrashLoopBackOff: api exited with code 1)",
     );
     expect(r.apis[0]?.state).toBe("rolledBack");
     expect(log.text()).toContain("conditions:\n    Ready=False (RolledBack): revision 2 crashed");
+  });
+
+  it("rolls a spec that ended RolledBack out again when it is deployed again (stand-in controller)", async () => {
+    const ns = uniqueNamespace("retry");
+    const config = await project.write(realtimeYaml("iris"));
+    await run(config, ns).result;
+    const first = await getApi(client, ns, "iris");
+    await setStatus(client, ns, "iris", rolledBackStatus(1));
+
+    const again = run(config, ns);
+    expect((await again.result).apis[0]?.action).toBe("update");
+    expect(again.log.lines).toContain(
+      "realtimeapi/iris: configured (rolling the same spec out again: it ended RolledBack)",
+    );
+    const retried = await getApi(client, ns, "iris");
+    expect(retried.metadata.generation).toBe(2);
+    expect(retried.spec).toEqual({ ...first.spec, retry: 1 });
+    expect(retried.metadata.annotations?.[ANNOTATIONS.specHash]).toBe(
+      first.metadata.annotations?.[ANNOTATIONS.specHash],
+    );
+
+    // Once the retry is Ready, the same file is up to date again: no write, no new generation.
+    await setStatus(client, ns, "iris", readyStatus(2, 1));
+    const before = await getApi(client, ns, "iris");
+    const third = run(config, ns);
+    expect((await third.result).apis[0]?.action).toBe("unchanged");
+    const after = await getApi(client, ns, "iris");
+    expect(after.metadata.resourceVersion).toBe(before.metadata.resourceVersion);
+    expect(after.spec.retry).toBe(1);
   });
 
   it("times out with a hint when no controller reports status", async () => {

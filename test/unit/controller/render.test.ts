@@ -212,6 +212,17 @@ describe("renderDeployment", () => {
     expect(render(raw).templateHash).not.toBe(base);
   });
 
+  it("gives a retried spec new pods: spec.retry is a pod-template annotation", () => {
+    const base = render();
+    const retried = render(rawSpec({ retry: 2 }));
+    expect(retried.templateHash).not.toBe(base.templateHash);
+    expect(retried.deployment.spec?.template?.metadata.annotations).toEqual({
+      "cortexdeploy.dev/retry": "2",
+    });
+    expect(base.deployment.spec?.template?.metadata).not.toHaveProperty("annotations");
+    expect(() => render(rawSpec({ retry: 0 }))).toThrow(/spec\.retry/);
+  });
+
   it("sets replicas only when asked to", () => {
     expect(render(rawSpec(), 3).deployment.spec?.replicas).toBe(3);
     expect(render().deployment.spec).not.toHaveProperty("replicas");

@@ -76,6 +76,17 @@ describe("planRevisions", () => {
     expect(p.records.map((r) => r.revision)).toEqual([3, 2]);
   });
 
+  it("rolls a retried spec out again as the same record, keeping the spec it now runs", () => {
+    const failed = record({ specHash: h("z"), revision: 2, generation: 4, result: "RolledBack" });
+    const records = [failed, record({ specHash: h("a"), revision: 1, result: "Ready" })];
+    const spec = rawSpec({ retry: 1 });
+    const p = plan({ records, spec });
+    expect(p.create).toBe(false);
+    expect(p.desired).toMatchObject({ name: failed.name, revision: 2, result: "Progressing" });
+    expect(p.desired.spec).toBe(spec);
+    expect(p.update).toEqual([p.desired]);
+  });
+
   it("keeps the number of a re-applied spec that already is the newest", () => {
     const records = [
       record({ specHash: h("z"), revision: 2, generation: 3 }),

@@ -42,6 +42,37 @@ describe("decideAction", () => {
     expect(change.action).toBe("update");
     expect(change.note).toContain('"kubectl-edit"');
   });
+
+  describe("a spec whose rollout failed", () => {
+    const withStatus = (phase: string, observedGeneration: number, retry?: number) => {
+      const live = asLive(iris, { generation: 4 });
+      if (live.kind !== "RealtimeAPI") throw new Error("fixture");
+      if (retry !== undefined) live.spec = { ...live.spec, retry };
+      return { ...live, status: { phase, observedGeneration } };
+    };
+
+    it("rolls the same spec out again, numbering the retry, when it ended Failed or RolledBack", () => {
+      for (const phase of ["Failed", "RolledBack"]) {
+        const change = decideAction(iris, withStatus(phase, 4));
+        expect(change.action).toBe("update");
+        expect(change.note).toBe(`rolling the same spec out again: it ended ${phase}`);
+        expect(change.resource.spec).toEqual({ ...iris.spec, retry: 1 });
+        // The spec hash leaves retry out, so the next deploy of the same file is "unchanged".
+        expect(change.resource.metadata.annotations).toEqual(iris.metadata.annotations);
+      }
+      expect(decideAction(iris, withStatus("RolledBack", 4, 2)).resource.spec).toMatchObject({
+        retry: 3,
+      });
+    });
+
+    it("leaves it alone while it is Ready or Progressing, or its status is for an older generation", () => {
+      expect(decideAction(iris, withStatus("Ready", 4)).action).toBe("unchanged");
+      expect(decideAction(iris, withStatus("Progressing", 4)).action).toBe("unchanged");
+      expect(decideAction(iris, withStatus("RolledBack", 3)).action).toBe("unchanged");
+      const retried = withStatus("Ready", 4, 1);
+      expect(decideAction(iris, retried).action).toBe("unchanged");
+    });
+  });
 });
 
 describe("prune selection", () => {

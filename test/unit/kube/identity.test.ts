@@ -16,6 +16,12 @@ describe("canonicalJson and specHash", () => {
     expect(specHash({ x: 1 }, labels)).not.toBe(specHash({ x: 2 }, labels));
     expect(specHash({ x: 1 }, labels)).not.toBe(specHash({ x: 1 }, { a: "2" }));
   });
+
+  it("leaves out spec.retry, so a retried spec is the same spec", () => {
+    const labels = { a: "1" };
+    expect(specHash({ x: 1, retry: 3 }, labels)).toBe(specHash({ x: 1 }, labels));
+    expect(specHash({ x: { retry: 3 } }, labels)).not.toBe(specHash({ x: {} }, labels));
+  });
 });
 
 describe("the config identity", () => {

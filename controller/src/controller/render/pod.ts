@@ -13,6 +13,7 @@ import type {
 import {
   ARTIFACTS_SECRET,
   apiLabels,
+  CONTROLLER_ANNOTATIONS,
   DOWNLOADER_CONTAINER,
   PROXY_ADMIN_PORT,
   PROXY_CONTAINER,
@@ -238,7 +239,12 @@ export function renderPodTemplate(
     volumes.push({ name: SHM_VOLUME, emptyDir: { medium: "Memory", sizeLimit: shm } });
   const downloader = downloaderContainer(spec, options.image);
   const template: PodTemplateSpec = {
-    metadata: { labels: apiLabels(apiName) },
+    metadata: {
+      labels: apiLabels(apiName),
+      ...(spec.retry === undefined
+        ? {}
+        : { annotations: { [CONTROLLER_ANNOTATIONS.retry]: String(spec.retry) } }),
+    },
     spec: {
       ...(downloader === undefined ? {} : { initContainers: [downloader] }),
       containers: [
