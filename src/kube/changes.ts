@@ -68,7 +68,7 @@ export function otherSpecManagers(live: Live): string[] {
 }
 
 /** The phase a live RealtimeAPI's current generation ended in, when its rollout failed. */
-export function failedRollout(live: Live): "Failed" | "RolledBack" | undefined {
+function failedRollout(live: Live): "Failed" | "RolledBack" | undefined {
   if (live.kind !== "RealtimeAPI") return undefined;
   const status = live.status;
   if (status?.observedGeneration !== live.metadata.generation) return undefined;
