@@ -253,12 +253,13 @@ async function status(values, names) {
     cluster(values)
   ]);
   const rows = await runStatus({ ...where, names });
-  if (rows.length === 0) {
-    console.log(`no APIs in namespace ${where.namespace}`);
-    return names.length > 0 ? 1 : 0;
+  if (rows.length > 0) for (const line of formatStatus(rows, Date.now())) console.log(line);
+  else if (names.length === 0) console.log(`no APIs in namespace ${where.namespace}`);
+  const missing = names.filter((n) => !rows.some((r) => r.name === n));
+  for (const n of missing) {
+    console.error(`cortex-deploy status: no API named ${n} in namespace ${where.namespace}`);
   }
-  for (const line of formatStatus(rows, Date.now())) console.log(line);
-  return 0;
+  return missing.length > 0 ? 1 : 0;
 }
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");

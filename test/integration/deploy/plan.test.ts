@@ -135,6 +135,11 @@ describe("install, status and history through the CLI", () => {
     expect(status.code).toBe(0);
     expect(status.output).toMatch(/^API\s+KIND\s+STATUS\s+READY/m);
     expect(status.output).toMatch(/^iris\s+RealtimeAPI\s+Pending\s+-/m);
+    const some = await cli("status", "iris", "nope", "-n", ns);
+    expect(some.code).toBe(1);
+    expect(some.output).toMatch(/^iris\s+RealtimeAPI\s+Pending\s+-/m);
+    expect(some.output).toContain(`cortex-deploy status: no API named nope in namespace ${ns}`);
+    expect(some.output).not.toContain("no APIs in namespace");
     const history = await cli("history", "iris", "-n", ns);
     expect(history.code).toBe(0);
     expect(history.output).toBe("iris: no revisions yet (the controller records them)");
