@@ -192,7 +192,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-33EVOAL7.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-F3LKTOQZ.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -206,7 +206,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-JSIHRFW3.js"),
+    import("./chunks/plan-DDS4VTGH.js"),
     import("./chunks/plan-56YGUON2.js"),
     cluster(values),
     s3(values)
@@ -233,7 +233,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-NLZFLNVG.js"),
+    import("./chunks/deploy-7LPGI7JD.js"),
     import("./chunks/common-JWOD6WQH.js"),
     cluster(values),
     s3(values)
@@ -286,7 +286,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-NC5F4WS3.js"),
+    import("./chunks/rollback-JNHSD6IT.js"),
     import("./chunks/common-JWOD6WQH.js"),
     cluster(values)
   ]);
@@ -309,7 +309,7 @@ async function rollback(values, names) {
 }
 async function remove(values, names) {
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-RO352BHI.js"),
+    import("./chunks/delete-6PQHQ7FQ.js"),
     import("./chunks/common-JWOD6WQH.js"),
     cluster(values)
   ]);

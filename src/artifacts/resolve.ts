@@ -85,7 +85,8 @@ export async function resolveArtifacts(config: ArtifactsConfig): Promise<Resolve
         () => false,
       );
       if (isLink) return { ok: false, message: `${base} is a broken symlink` };
-      if (rest !== "") return { ok: false, message: `matches no files (${base} does not exist)` };
+      if (rest !== "")
+        return { ok: false, message: `matches no files (the folder "${base}" does not exist)` };
       return { ok: false, message: `no such file or folder: ${base}` };
     }
     if (!isInside(repoRoot, baseReal))

@@ -174,7 +174,7 @@ describe("resolveArtifacts", () => {
     expect(errors.map((e) => e.line)).toEqual([1, 2, 3, 4]);
     expect(errors[0]?.message).toContain("matches no files");
     expect(errors[1]?.message).toContain("matches no files");
-    expect(errors[2]?.message).toContain("matches no files");
+    expect(errors[2]?.message).toBe('matches no files (the folder "nope" does not exist)');
     expect(errors[3]?.message).toContain("no such file or folder");
   });
 

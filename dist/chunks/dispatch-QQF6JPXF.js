@@ -2,19 +2,19 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-6KJ56EJZ.js";
+} from "./chunk-HQHWG75G.js";
 import "./chunk-YBDJPO3J.js";
 import {
   endpointUrl
-} from "./chunk-D5NSHVQL.js";
-import "./chunk-BPY7M6V3.js";
+} from "./chunk-HP2Q7O2O.js";
+import "./chunk-CBNLW2KP.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-QWZSG7CJ.js";
+} from "./chunk-EFRL5U7U.js";
 import "./chunk-HWYFAZIP.js";
-import "./chunk-L6NSHDKI.js";
+import "./chunk-3DBW4ETB.js";
 import {
   status
 } from "./chunk-F22O54PT.js";
@@ -36,17 +36,17 @@ import {
 } from "./chunk-XZRB5SIA.js";
 import {
   deleteApis
-} from "./chunk-4JENRQFM.js";
+} from "./chunk-U6FNE6SL.js";
 import {
   configIdForPath,
   configIdentity
-} from "./chunk-ASO6KUL2.js";
+} from "./chunk-ZMEKM6DZ.js";
 import {
   failureMessage,
   s3EndpointFromEnv,
   withClient
 } from "./chunk-ABU5KG6X.js";
-import "./chunk-VQFGGSZL.js";
+import "./chunk-DIMOEI6E.js";
 import "./chunk-77YCEPPZ.js";
 import "./chunk-T4FZZXRA.js";
 import "./chunk-T4RIEU3R.js";

@@ -37,7 +37,7 @@ async function uploadRefs(config, s3, log) {
   const refs = /* @__PURE__ */ new Map();
   if (where === void 0) return { refs };
   const apis = apisWithArtifacts(config);
-  const { uploadArtifacts } = await import("./upload-YYOSFGLP.js");
+  const { uploadArtifacts } = await import("./upload-SKGYBCTW.js");
   const result = await uploadArtifacts({
     config: uploadView(config, apis),
     bucket: where.bucket,
@@ -61,7 +61,7 @@ async function localRefs(config, s3) {
   if (where === void 0) return refs;
   const apis = apisWithArtifacts(config);
   const [{ resolveArtifacts }, { createHashPool }, { buildManifest }] = await Promise.all([
-    import("./resolve-2A3G53VW.js"),
+    import("./resolve-5MVG7ZCN.js"),
     import("./hash-V3EBS6UD.js"),
     import("./manifest-write-CFTIQMWD.js")
   ]);

@@ -3,10 +3,10 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   deleteApis,
   selectForDelete
-} from "./chunk-4JENRQFM.js";
-import "./chunk-ASO6KUL2.js";
+} from "./chunk-U6FNE6SL.js";
+import "./chunk-ZMEKM6DZ.js";
 import "./chunk-ABU5KG6X.js";
-import "./chunk-VQFGGSZL.js";
+import "./chunk-DIMOEI6E.js";
 import "./chunk-77YCEPPZ.js";
 import "./chunk-2AMXU2BN.js";
 import "./chunk-JNG4RPL5.js";

@@ -6,7 +6,7 @@ import {
   findRepoRoot,
   normalizeMode,
   resolveArtifacts
-} from "./chunk-VQFGGSZL.js";
+} from "./chunk-DIMOEI6E.js";
 import "./chunk-77YCEPPZ.js";
 import "./chunk-5ZXHR5OE.js";
 export {

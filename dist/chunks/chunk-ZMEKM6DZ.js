@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   findRepoRoot
-} from "./chunk-VQFGGSZL.js";
+} from "./chunk-DIMOEI6E.js";
 import {
   sha256Hex
 } from "./chunk-JNG4RPL5.js";

@@ -6,7 +6,7 @@ import {
 } from "./chunk-HWYFAZIP.js";
 import {
   uploadRefs
-} from "./chunk-L6NSHDKI.js";
+} from "./chunk-3DBW4ETB.js";
 import {
   isTerminal,
   progressOf
@@ -19,7 +19,7 @@ import {
 } from "./chunk-SJFONNLA.js";
 import {
   configIdentity
-} from "./chunk-ASO6KUL2.js";
+} from "./chunk-ZMEKM6DZ.js";
 import {
   withClient
 } from "./chunk-ABU5KG6X.js";

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-BPY7M6V3.js";
+} from "./chunk-CBNLW2KP.js";
 import {
   info,
   setFailed,

@@ -2,15 +2,15 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-BPY7M6V3.js";
-import "./chunk-QWZSG7CJ.js";
+} from "./chunk-CBNLW2KP.js";
+import "./chunk-EFRL5U7U.js";
 import "./chunk-HWYFAZIP.js";
-import "./chunk-L6NSHDKI.js";
+import "./chunk-3DBW4ETB.js";
 import "./chunk-N23GNWJP.js";
 import "./chunk-SJFONNLA.js";
-import "./chunk-ASO6KUL2.js";
+import "./chunk-ZMEKM6DZ.js";
 import "./chunk-ABU5KG6X.js";
-import "./chunk-VQFGGSZL.js";
+import "./chunk-DIMOEI6E.js";
 import "./chunk-77YCEPPZ.js";
 import "./chunk-T4FZZXRA.js";
 import "./chunk-T4RIEU3R.js";

@@ -2,17 +2,17 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-6KJ56EJZ.js";
+} from "./chunk-HQHWG75G.js";
 import "./chunk-YBDJPO3J.js";
-import "./chunk-QWZSG7CJ.js";
+import "./chunk-EFRL5U7U.js";
 import "./chunk-HWYFAZIP.js";
-import "./chunk-L6NSHDKI.js";
+import "./chunk-3DBW4ETB.js";
 import "./chunk-N23GNWJP.js";
 import "./chunk-SJFONNLA.js";
 import "./chunk-VP4HWAEJ.js";
-import "./chunk-ASO6KUL2.js";
+import "./chunk-ZMEKM6DZ.js";
 import "./chunk-ABU5KG6X.js";
-import "./chunk-VQFGGSZL.js";
+import "./chunk-DIMOEI6E.js";
 import "./chunk-77YCEPPZ.js";
 import "./chunk-T4RIEU3R.js";
 import "./chunk-2AMXU2BN.js";

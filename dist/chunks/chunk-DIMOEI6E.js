@@ -1098,7 +1098,8 @@ async function resolveArtifacts(config) {
         () => false
       );
       if (isLink) return { ok: false, message: `${base} is a broken symlink` };
-      if (rest !== "") return { ok: false, message: `matches no files (${base} does not exist)` };
+      if (rest !== "")
+        return { ok: false, message: `matches no files (the folder "${base}" does not exist)` };
       return { ok: false, message: `no such file or folder: ${base}` };
     }
     if (!isInside(repoRoot, baseReal))

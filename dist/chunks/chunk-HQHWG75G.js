@@ -6,7 +6,7 @@ import {
 } from "./chunk-YBDJPO3J.js";
 import {
   waitAndExplain
-} from "./chunk-QWZSG7CJ.js";
+} from "./chunk-EFRL5U7U.js";
 import {
   withClient
 } from "./chunk-ABU5KG6X.js";

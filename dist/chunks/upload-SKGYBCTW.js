@@ -16,7 +16,7 @@ import {
 } from "./chunk-P6UHW3B5.js";
 import {
   resolveArtifacts
-} from "./chunk-VQFGGSZL.js";
+} from "./chunk-DIMOEI6E.js";
 import {
   ArtifactConfigError,
   DEFAULT_RETRY,

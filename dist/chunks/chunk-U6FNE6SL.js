@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   configIdentity
-} from "./chunk-ASO6KUL2.js";
+} from "./chunk-ZMEKM6DZ.js";
 import {
   withClient
 } from "./chunk-ABU5KG6X.js";

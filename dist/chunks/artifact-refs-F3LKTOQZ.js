@@ -5,7 +5,7 @@ import {
   localRefs,
   s3Location,
   uploadRefs
-} from "./chunk-L6NSHDKI.js";
+} from "./chunk-3DBW4ETB.js";
 import "./chunk-JNG4RPL5.js";
 import "./chunk-5APKSHJT.js";
 import "./chunk-HDC5WNID.js";

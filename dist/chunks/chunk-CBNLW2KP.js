@@ -4,13 +4,13 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-QWZSG7CJ.js";
+} from "./chunk-EFRL5U7U.js";
 import {
   localRefs
-} from "./chunk-L6NSHDKI.js";
+} from "./chunk-3DBW4ETB.js";
 import {
   configIdentity
-} from "./chunk-ASO6KUL2.js";
+} from "./chunk-ZMEKM6DZ.js";
 import {
   withClient
 } from "./chunk-ABU5KG6X.js";
