@@ -135,7 +135,7 @@ async function cluster(values) {
   return { namespace: str(values, "namespace") ?? "default", kubeconfig };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-JWOD6WQH.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-L2CCLVHN.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     prefix: typeof values.prefix === "string" ? values.prefix : "cortex-deploy",
@@ -192,7 +192,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-F3LKTOQZ.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-RZ7QY52L.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -206,8 +206,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-DDS4VTGH.js"),
-    import("./chunks/plan-56YGUON2.js"),
+    import("./chunks/plan-2J5TAAZQ.js"),
+    import("./chunks/plan-SIJFC5VY.js"),
     cluster(values),
     s3(values)
   ]);
@@ -233,8 +233,8 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-7LPGI7JD.js"),
-    import("./chunks/common-JWOD6WQH.js"),
+    import("./chunks/deploy-S3DVQKAH.js"),
+    import("./chunks/common-L2CCLVHN.js"),
     cluster(values),
     s3(values)
   ]);
@@ -249,7 +249,7 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus }, where] = await Promise.all([
-    import("./chunks/status-BSEJSWSJ.js"),
+    import("./chunks/status-OWA3M5UI.js"),
     cluster(values)
   ]);
   const rows = await runStatus({ ...where, names });
@@ -264,8 +264,8 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-DBDJKXDB.js"),
-    import("./chunks/revisions-GBJXVJ3N.js"),
+    import("./chunks/history-5NCUN6WW.js"),
+    import("./chunks/revisions-GXG73CSF.js"),
     cluster(values)
   ]);
   const result = await runHistory({ ...where, name: names[0] ?? "" });
@@ -286,8 +286,8 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-JNHSD6IT.js"),
-    import("./chunks/common-JWOD6WQH.js"),
+    import("./chunks/rollback-NTKTVD4B.js"),
+    import("./chunks/common-L2CCLVHN.js"),
     cluster(values)
   ]);
   const result = await runRollback({
@@ -309,8 +309,8 @@ async function rollback(values, names) {
 }
 async function remove(values, names) {
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-6PQHQ7FQ.js"),
-    import("./chunks/common-JWOD6WQH.js"),
+    import("./chunks/delete-3R4Z3WOO.js"),
+    import("./chunks/common-L2CCLVHN.js"),
     cluster(values)
   ]);
   await deleteApis({
@@ -326,8 +326,8 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-FIWUT6KJ.js"),
-    import("./chunks/common-JWOD6WQH.js"),
+    import("./chunks/logs-3CQCJWZL.js"),
+    import("./chunks/common-L2CCLVHN.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -350,8 +350,8 @@ async function logs(values, names) {
 }
 async function install(values) {
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-36FCRR5L.js"),
-    import("./chunks/common-JWOD6WQH.js"),
+    import("./chunks/install-CMBBORA6.js"),
+    import("./chunks/common-L2CCLVHN.js"),
     cluster(values)
   ]);
   await runInstall({
@@ -561,7 +561,7 @@ usage: ${spec.usage}`
 usage: ${spec.usage}`);
       return 2;
     }
-    const { failureMessage } = await import("./chunks/common-JWOD6WQH.js");
+    const { failureMessage } = await import("./chunks/common-L2CCLVHN.js");
     console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
     return 1;
   }

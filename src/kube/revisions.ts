@@ -24,6 +24,11 @@ export interface RevisionInfo {
   name: string;
   number: number;
   created: string | undefined;
+  /**
+   * When this spec was last rolled out: a rollback or re-deploy of an old spec gives it the
+   * newest number, and this time, while `created` stays its first.
+   */
+  deployed: string | undefined;
   /** The commit that first deployed this spec. */
   commit: string | undefined;
   /** Every commit known to have deployed it (the first, and the latest re-apply). */
@@ -49,6 +54,7 @@ export function parseRevision(cr: ControllerRevisionLike): RevisionInfo | undefi
     name: cr.metadata.name,
     number: cr.revision,
     created: cr.metadata.creationTimestamp,
+    deployed: annotations[ANNOTATIONS.rolloutStartedAt] ?? cr.metadata.creationTimestamp,
     commit: notes.commit || undefined,
     commits: [...new Set([notes.commit, annotations[ANNOTATIONS.commit]])].filter(
       (c): c is string => typeof c === "string" && c !== "",
@@ -126,13 +132,13 @@ export function formatHistory(
 ): string[] {
   const rows = sortRevisions(revisions).map((r) => [
     `${r.number === currentRevision ? "*" : " "}${r.number}`,
-    r.created ? `${age(now - Date.parse(r.created))} ago` : "-",
+    r.deployed ? `${age(now - Date.parse(r.deployed))} ago` : "-",
     shortSha(r.commit),
     r.manifest ? r.manifest.slice(0, 12) : "-",
     r.result ?? "-",
     r.actor ?? "-",
   ]);
-  const header = ["REVISION", "AGE", "COMMIT", "ARTIFACTS", "RESULT", "ACTOR"];
+  const header = ["REVISION", "DEPLOYED", "COMMIT", "ARTIFACTS", "RESULT", "ACTOR"];
   const table = [header, ...rows];
   return alignColumns(table);
 }

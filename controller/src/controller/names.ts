@@ -1,6 +1,6 @@
 // Names, labels and annotations of the objects the controller derives from a RealtimeAPI or a
 // TrafficSplitter.
-import { LABELS, MANAGED_BY } from "../../../src/kube/resource.ts";
+import { ANNOTATIONS, LABELS, MANAGED_BY } from "../../../src/kube/resource.ts";
 
 export const COMPONENT = "realtime-api";
 export const PROXY_CONTAINER = "proxy";
@@ -25,8 +25,8 @@ export const CONTROLLER_ANNOTATIONS = {
   generation: "cortexdeploy.dev/generation",
   /** On ControllerRevisions: the Kubernetes-style reason of a Failed or RolledBack result. */
   resultReason: "cortexdeploy.dev/result-reason",
-  /** On ControllerRevisions: when the current rollout of this spec started. */
-  rolloutStartedAt: "cortexdeploy.dev/rollout-started-at",
+  /** On ControllerRevisions: when the current rollout of this spec started (history reads it). */
+  rolloutStartedAt: ANNOTATIONS.rolloutStartedAt,
   /** On pod templates: spec.retry, so a retried spec gets new pods, not its crash-looping ones. */
   retry: "cortexdeploy.dev/retry",
 } as const;

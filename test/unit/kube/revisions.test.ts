@@ -97,9 +97,23 @@ describe("pickRevision", () => {
 describe("formatHistory", () => {
   it("lists revisions oldest first and marks the current one", () => {
     const lines = formatHistory(revisions, 3, Date.parse("2026-01-04T00:00:00Z"));
-    expect(lines[0]).toMatch(/^REVISION\s+AGE\s+COMMIT\s+ARTIFACTS\s+RESULT\s+ACTOR$/);
+    expect(lines[0]).toMatch(/^REVISION\s+DEPLOYED\s+COMMIT\s+ARTIFACTS\s+RESULT\s+ACTOR$/);
     expect(lines[1]).toMatch(/^ 1\s+3d ago\s+aaaa1111\s+-\s+Ready\s+ada$/);
     expect(lines[2]).toMatch(/^ 2\s+2d ago\s+bbbb2222\s+aaaaaaaaaaaa\s+RolledBack\s+ada$/);
     expect(lines[3]).toMatch(/^\*3\s+/);
+  });
+
+  it("dates a revision by its latest rollout: a rolled-back-to spec was deployed just now", () => {
+    const old = cr(1, "aaaa1111", "Ready");
+    old.revision = 4;
+    old.metadata.annotations = {
+      ...old.metadata.annotations,
+      "cortexdeploy.dev/rollout-started-at": "2026-01-03T23:00:00Z",
+    };
+    const info = parseRevision(old);
+    expect(info?.created).toBe("2026-01-01T00:00:00Z");
+    expect(info?.deployed).toBe("2026-01-03T23:00:00Z");
+    const lines = formatHistory(info ? [info] : [], 4, Date.parse("2026-01-04T00:00:00Z"));
+    expect(lines[1]).toMatch(/^\*4\s+60m ago\s+aaaa1111\s/);
   });
 });
