@@ -69,6 +69,23 @@ function rollbackTarget(input: DecideInput): RevisionRecord | undefined {
   return back !== undefined && input.templateHashOf(back) !== undefined ? back : undefined;
 }
 
+/** `desired` settled as Ready, with the Normal event that says so. */
+function becameReady(
+  desired: RevisionRecord,
+  assessment: Assessment,
+  reason: string,
+  message: string,
+): RolloutDecision {
+  const ready: RevisionRecord = { ...desired, result: "Ready", reason: "", message };
+  return {
+    desired: ready,
+    desiredChanged: true,
+    target: ready,
+    assessment,
+    event: { type: "Normal", reason, note: message },
+  };
+}
+
 export function decideRollout(input: DecideInput): RolloutDecision {
   const desired = input.desired;
   if (desired.result === "RolledBack") {
@@ -82,19 +99,12 @@ export function decideRollout(input: DecideInput): RolloutDecision {
     if (desired.result === "Failed" && assessment.state === "complete") {
       // Left running for want of a Ready revision, it came up after all: it serves, so it is Ready
       // (and a revision to roll back to from now on).
-      const recovered: RevisionRecord = {
-        ...desired,
-        result: "Ready",
-        reason: "",
-        message: `${assessment.message} after it had failed`,
-      };
-      return {
-        desired: recovered,
-        desiredChanged: true,
-        target: recovered,
+      return becameReady(
+        desired,
         assessment,
-        event: { type: "Normal", reason: "Recovered", note: recovered.message },
-      };
+        "Recovered",
+        `${assessment.message} after it had failed`,
+      );
     }
     return { desired, desiredChanged: false, target: desired, assessment };
   }
@@ -123,19 +133,7 @@ export function decideRollout(input: DecideInput): RolloutDecision {
         });
 
   if (assessment.state === "complete") {
-    const ready: RevisionRecord = {
-      ...desired,
-      result: "Ready",
-      reason: "",
-      message: assessment.message,
-    };
-    return {
-      desired: ready,
-      desiredChanged: true,
-      target: ready,
-      assessment,
-      event: { type: "Normal", reason: "RolloutComplete", note: assessment.message },
-    };
+    return becameReady(desired, assessment, "RolloutComplete", assessment.message);
   }
   if (assessment.state === "progressing") {
     return { desired, desiredChanged: false, target: desired, assessment };
