@@ -206,8 +206,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-2J5TAAZQ.js"),
-    import("./chunks/plan-SIJFC5VY.js"),
+    import("./chunks/plan-L4YYJSUL.js"),
+    import("./chunks/plan-CGPIPS7T.js"),
     cluster(values),
     s3(values)
   ]);
@@ -233,7 +233,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-S3DVQKAH.js"),
+    import("./chunks/deploy-IMYSNU6L.js"),
     import("./chunks/common-L2CCLVHN.js"),
     cluster(values),
     s3(values)
@@ -286,7 +286,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-NTKTVD4B.js"),
+    import("./chunks/rollback-KASSJPNP.js"),
     import("./chunks/common-L2CCLVHN.js"),
     cluster(values)
   ]);
@@ -309,7 +309,7 @@ async function rollback(values, names) {
 }
 async function remove(values, names) {
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-3R4Z3WOO.js"),
+    import("./chunks/delete-FL3U4IST.js"),
     import("./chunks/common-L2CCLVHN.js"),
     cluster(values)
   ]);

@@ -49,6 +49,8 @@ export interface DeployedApi {
   revision?: number | undefined;
   /** After waiting: ready, failed, rolledBack, progressing or pending. */
   state?: RolloutState | undefined;
+  /** The same spec, rolled out again because its rollout had failed. */
+  retried?: boolean;
 }
 
 export interface DeployResult {
@@ -165,6 +167,7 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
         action: c.action,
         endpoint: c.resource.spec.networking.endpoint,
         revision: status?.currentRevision,
+        ...(c.retry === undefined ? {} : { retried: true }),
       };
     });
     const result: DeployResult = {

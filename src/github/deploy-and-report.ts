@@ -30,7 +30,7 @@ export function apiReport(
   row: StatusRow | undefined,
   config: ApiConfig | undefined,
   url: string,
-  change = CHANGE[api.action],
+  change = api.retried ? "retried" : CHANGE[api.action],
 ): ApiReport {
   const bounds =
     config?.kind === "RealtimeAPI"

@@ -19,6 +19,8 @@ export interface ObjectChange {
   action: Action;
   /** Why an object with an unchanged spec hash is applied anyway. */
   note?: string;
+  /** The spec.retry it applies: the same spec, rolled out again after its rollout failed. */
+  retry?: number;
 }
 
 export interface Takeover {
@@ -79,9 +81,10 @@ function failedRollout(live: Live): "Failed" | "RolledBack" | undefined {
  * The same spec, marked to roll out again (resource.ts, specIdentity): deploying a spec whose
  * rollout failed means "try again", as re-running a CI job after fixing what it needed does.
  */
-function retried(resource: ApiResource, live: Live): ApiResource {
-  if (resource.kind !== "RealtimeAPI" || live.kind !== "RealtimeAPI") return resource;
-  return { ...resource, spec: { ...resource.spec, retry: (live.spec.retry ?? 0) + 1 } };
+function retried(resource: ApiResource, live: Live): { resource: ApiResource; retry?: number } {
+  if (resource.kind !== "RealtimeAPI" || live.kind !== "RealtimeAPI") return { resource };
+  const retry = (live.spec.retry ?? 0) + 1;
+  return { resource: { ...resource, spec: { ...resource.spec, retry } }, retry };
 }
 
 export function decideAction(resource: ApiResource, live: Live | undefined): ObjectChange {
@@ -97,7 +100,7 @@ export function decideAction(resource: ApiResource, live: Live | undefined): Obj
   if (failed !== undefined) notes.push(`rolling the same spec out again: it ended ${failed}`);
   if (notes.length === 0) return { resource, live, action: "unchanged" };
   return {
-    resource: failed === undefined ? resource : retried(resource, live),
+    ...(failed === undefined ? { resource } : retried(resource, live)),
     live,
     action: "update",
     note: notes.join("; "),

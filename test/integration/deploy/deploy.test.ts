@@ -372,7 +372,7 @@ describe("deploy", () => {
     await setStatus(client, ns, "iris", rolledBackStatus(1));
 
     const again = run(config, ns);
-    expect((await again.result).apis[0]?.action).toBe("update");
+    expect((await again.result).apis[0]).toMatchObject({ action: "update", retried: true });
     expect(again.log.lines).toContain(
       "realtimeapi/iris: configured (rolling the same spec out again: it ended RolledBack)",
     );

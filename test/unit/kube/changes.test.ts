@@ -57,6 +57,7 @@ describe("decideAction", () => {
         expect(change.action).toBe("update");
         expect(change.note).toBe(`rolling the same spec out again: it ended ${phase}`);
         expect(change.resource.spec).toEqual({ ...iris.spec, retry: 1 });
+        expect(change.retry).toBe(1);
         // The spec hash leaves retry out, so the next deploy of the same file is "unchanged".
         expect(change.resource.metadata.annotations).toEqual(iris.metadata.annotations);
       }

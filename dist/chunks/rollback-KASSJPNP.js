@@ -1,20 +1,21 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  plan
-} from "./chunk-Q5ECDM4X.js";
-import "./chunk-QE5KAVIT.js";
+  rollback
+} from "./chunk-AJKSVVX7.js";
+import "./chunk-EI77DTTA.js";
+import "./chunk-7IRJGQPI.js";
 import "./chunk-RTL3LODS.js";
 import "./chunk-YZQ6ELBS.js";
 import "./chunk-N23GNWJP.js";
 import "./chunk-SJFONNLA.js";
+import "./chunk-VP4HWAEJ.js";
 import "./chunk-RVDHWM3Z.js";
 import "./chunk-NAN6Y3ZM.js";
 import "./chunk-DIMOEI6E.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-MGFHKJBH.js";
 import "./chunk-L2UJ6XLU.js";
-import "./chunk-NMXYACQN.js";
+import "./chunk-UHNJEXWY.js";
 import "./chunk-3DMJP7RN.js";
 import "./chunk-IA7R6AHT.js";
 import "./chunk-2FMFJU4W.js";
@@ -23,5 +24,5 @@ import "./chunk-TF6QFQ4V.js";
 import "./chunk-RIRWRMTC.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  plan
+  rollback
 };

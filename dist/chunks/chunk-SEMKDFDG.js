@@ -6,7 +6,7 @@ import {
 import {
   computeChanges,
   describeTakeover
-} from "./chunk-NMXYACQN.js";
+} from "./chunk-UHNJEXWY.js";
 import {
   refOf
 } from "./chunk-3DMJP7RN.js";

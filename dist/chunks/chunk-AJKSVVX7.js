@@ -6,13 +6,13 @@ import {
 } from "./chunk-EI77DTTA.js";
 import {
   waitAndExplain
-} from "./chunk-QE5KAVIT.js";
+} from "./chunk-7IRJGQPI.js";
 import {
   withClient
 } from "./chunk-NAN6Y3ZM.js";
 import {
   decideAction
-} from "./chunk-NMXYACQN.js";
+} from "./chunk-UHNJEXWY.js";
 import {
   buildRealtimeApi,
   refOf,

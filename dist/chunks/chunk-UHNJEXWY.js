@@ -35,8 +35,9 @@ function failedRollout(live) {
   return status?.phase === "Failed" || status?.phase === "RolledBack" ? status.phase : void 0;
 }
 function retried(resource, live) {
-  if (resource.kind !== "RealtimeAPI" || live.kind !== "RealtimeAPI") return resource;
-  return { ...resource, spec: { ...resource.spec, retry: (live.spec.retry ?? 0) + 1 } };
+  if (resource.kind !== "RealtimeAPI" || live.kind !== "RealtimeAPI") return { resource };
+  const retry = (live.spec.retry ?? 0) + 1;
+  return { resource: { ...resource, spec: { ...resource.spec, retry } }, retry };
 }
 function decideAction(resource, live) {
   if (live === void 0) return { resource, live, action: "create" };
@@ -51,7 +52,7 @@ function decideAction(resource, live) {
   if (failed !== void 0) notes.push(`rolling the same spec out again: it ended ${failed}`);
   if (notes.length === 0) return { resource, live, action: "unchanged" };
   return {
-    resource: failed === void 0 ? resource : retried(resource, live),
+    ...failed === void 0 ? { resource } : retried(resource, live),
     live,
     action: "update",
     note: notes.join("; ")

@@ -2,17 +2,17 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-GFKBITGJ.js";
+} from "./chunk-AJKSVVX7.js";
 import "./chunk-EI77DTTA.js";
 import {
   endpointUrl
-} from "./chunk-SIZHZZGZ.js";
-import "./chunk-Q5ECDM4X.js";
+} from "./chunk-MOIRYXUW.js";
+import "./chunk-5R7GW7CK.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-QE5KAVIT.js";
+} from "./chunk-7IRJGQPI.js";
 import "./chunk-RTL3LODS.js";
 import "./chunk-YZQ6ELBS.js";
 import {
@@ -36,7 +36,7 @@ import {
 } from "./chunk-XZRB5SIA.js";
 import {
   deleteApis
-} from "./chunk-OM5QO4MC.js";
+} from "./chunk-S5PAK37J.js";
 import {
   configIdForPath,
   configIdentity
@@ -48,9 +48,9 @@ import {
 } from "./chunk-NAN6Y3ZM.js";
 import "./chunk-DIMOEI6E.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-MGFHKJBH.js";
+import "./chunk-SEMKDFDG.js";
 import "./chunk-L2UJ6XLU.js";
-import "./chunk-NMXYACQN.js";
+import "./chunk-UHNJEXWY.js";
 import {
   sha256Hex
 } from "./chunk-3DMJP7RN.js";
@@ -5678,7 +5678,7 @@ var CHANGE = {
   update: "configured",
   unchanged: "up to date"
 };
-function apiReport(api, row, config, url, change = CHANGE[api.action]) {
+function apiReport(api, row, config, url, change = api.retried ? "retried" : CHANGE[api.action]) {
   const bounds = config?.kind === "RealtimeAPI" ? {
     min: config.autoscaling.min_replicas,
     max: config.autoscaling.max_replicas,

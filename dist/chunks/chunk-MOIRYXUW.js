@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-Q5ECDM4X.js";
+} from "./chunk-5R7GW7CK.js";
 import {
   info,
   setFailed,
@@ -18,7 +18,7 @@ import {
   formatPlanText,
   planFailed,
   summaryLine
-} from "./chunk-MGFHKJBH.js";
+} from "./chunk-SEMKDFDG.js";
 
 // src/commands/action-steps.ts
 function endpointUrl(template, values) {

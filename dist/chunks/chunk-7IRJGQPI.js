@@ -31,7 +31,7 @@ import {
   describeTakeover,
   kindClashes,
   selectPrunable
-} from "./chunk-NMXYACQN.js";
+} from "./chunk-UHNJEXWY.js";
 import {
   refOf,
   refusalMessage,
@@ -368,7 +368,8 @@ Nothing was applied.`
         kind: c.resource.kind,
         action: c.action,
         endpoint: c.resource.spec.networking.endpoint,
-        revision: status?.currentRevision
+        revision: status?.currentRevision,
+        ...c.retry === void 0 ? {} : { retried: true }
       };
     });
     const result = {

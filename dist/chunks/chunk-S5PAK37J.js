@@ -8,7 +8,7 @@ import {
 } from "./chunk-NAN6Y3ZM.js";
 import {
   belongsToConfig
-} from "./chunk-NMXYACQN.js";
+} from "./chunk-UHNJEXWY.js";
 import {
   refOf
 } from "./chunk-3DMJP7RN.js";

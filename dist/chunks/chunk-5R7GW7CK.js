@@ -4,7 +4,7 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-QE5KAVIT.js";
+} from "./chunk-7IRJGQPI.js";
 import {
   localRefs
 } from "./chunk-YZQ6ELBS.js";
@@ -16,7 +16,7 @@ import {
 } from "./chunk-NAN6Y3ZM.js";
 import {
   computePlan
-} from "./chunk-MGFHKJBH.js";
+} from "./chunk-SEMKDFDG.js";
 import {
   refusalMessage,
   renderApis
