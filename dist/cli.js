@@ -135,7 +135,7 @@ async function cluster(values) {
   return { namespace: str(values, "namespace") ?? "default", kubeconfig };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-L2CCLVHN.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-C6J5TQPK.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     prefix: typeof values.prefix === "string" ? values.prefix : "cortex-deploy",
@@ -192,7 +192,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-RZ7QY52L.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-ACS3374B.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -206,8 +206,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-L4YYJSUL.js"),
-    import("./chunks/plan-CGPIPS7T.js"),
+    import("./chunks/plan-5NP5YE6Y.js"),
+    import("./chunks/plan-B2MWHOZW.js"),
     cluster(values),
     s3(values)
   ]);
@@ -233,8 +233,8 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-IMYSNU6L.js"),
-    import("./chunks/common-L2CCLVHN.js"),
+    import("./chunks/deploy-DY6HNUDP.js"),
+    import("./chunks/common-C6J5TQPK.js"),
     cluster(values),
     s3(values)
   ]);
@@ -249,7 +249,7 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus }, where] = await Promise.all([
-    import("./chunks/status-OWA3M5UI.js"),
+    import("./chunks/status-LI74T7KA.js"),
     cluster(values)
   ]);
   const rows = await runStatus({ ...where, names });
@@ -264,8 +264,8 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-5NCUN6WW.js"),
-    import("./chunks/revisions-GXG73CSF.js"),
+    import("./chunks/history-XL3FU4Y4.js"),
+    import("./chunks/revisions-CYCBZK64.js"),
     cluster(values)
   ]);
   const result = await runHistory({ ...where, name: names[0] ?? "" });
@@ -286,8 +286,8 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-KASSJPNP.js"),
-    import("./chunks/common-L2CCLVHN.js"),
+    import("./chunks/rollback-QXWLRT5L.js"),
+    import("./chunks/common-C6J5TQPK.js"),
     cluster(values)
   ]);
   const result = await runRollback({
@@ -309,8 +309,8 @@ async function rollback(values, names) {
 }
 async function remove(values, names) {
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-FL3U4IST.js"),
-    import("./chunks/common-L2CCLVHN.js"),
+    import("./chunks/delete-O3YXQCAO.js"),
+    import("./chunks/common-C6J5TQPK.js"),
     cluster(values)
   ]);
   await deleteApis({
@@ -326,8 +326,8 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-3CQCJWZL.js"),
-    import("./chunks/common-L2CCLVHN.js"),
+    import("./chunks/logs-BVHUMIRJ.js"),
+    import("./chunks/common-C6J5TQPK.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -350,8 +350,8 @@ async function logs(values, names) {
 }
 async function install(values) {
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-CMBBORA6.js"),
-    import("./chunks/common-L2CCLVHN.js"),
+    import("./chunks/install-SANTGZLL.js"),
+    import("./chunks/common-C6J5TQPK.js"),
     cluster(values)
   ]);
   await runInstall({
@@ -561,7 +561,7 @@ usage: ${spec.usage}`
 usage: ${spec.usage}`);
       return 2;
     }
-    const { failureMessage } = await import("./chunks/common-L2CCLVHN.js");
+    const { failureMessage } = await import("./chunks/common-C6J5TQPK.js");
     console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
     return 1;
   }

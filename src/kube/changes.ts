@@ -2,6 +2,7 @@
 // alone (pure): create, update, or leave alone ("up to date"); which live objects to prune; which
 // names are taken by objects this config did not create.
 import type { Live, ManagedFieldsEntry } from "./objects.ts";
+import { rolloutProgress } from "./readiness.ts";
 import {
   ANNOTATIONS,
   type ApiResource,
@@ -72,9 +73,8 @@ export function otherSpecManagers(live: Live): string[] {
 /** The phase a live RealtimeAPI's current generation ended in, when its rollout failed. */
 function failedRollout(live: Live): "Failed" | "RolledBack" | undefined {
   if (live.kind !== "RealtimeAPI") return undefined;
-  const status = live.status;
-  if (status?.observedGeneration !== live.metadata.generation) return undefined;
-  return status?.phase === "Failed" || status?.phase === "RolledBack" ? status.phase : undefined;
+  const { state } = rolloutProgress(live);
+  return state === "failed" ? "Failed" : state === "rolledBack" ? "RolledBack" : undefined;
 }
 
 /**

@@ -40,9 +40,9 @@ export const ANNOTATIONS = {
   specHash: "cortexdeploy.dev/spec-hash",
   /** On ControllerRevisions: Ready, Failed or RolledBack, and why. */
   result: "cortexdeploy.dev/result",
+  resultMessage: "cortexdeploy.dev/result-message",
   /** On ControllerRevisions: when the latest rollout of this spec started. */
   rolloutStartedAt: "cortexdeploy.dev/rollout-started-at",
-  resultMessage: "cortexdeploy.dev/result-message",
   /** The cortex.yaml a resource came from, relative to its repository (for people; the config
    * label holds its hash). */
   configPath: "cortexdeploy.dev/config-path",

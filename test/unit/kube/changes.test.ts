@@ -44,11 +44,20 @@ describe("decideAction", () => {
   });
 
   describe("a spec whose rollout failed", () => {
+    // The status as the controller writes it: a rolled-back spec also has RolledBack=True.
     const withStatus = (phase: string, observedGeneration: number, retry?: number) => {
       const live = asLive(iris, { generation: 4 });
       if (live.kind !== "RealtimeAPI") throw new Error("fixture");
       if (retry !== undefined) live.spec = { ...live.spec, retry };
-      return { ...live, status: { phase, observedGeneration } };
+      const rolledBack = {
+        type: "RolledBack" as const,
+        status: phase === "RolledBack" ? ("True" as const) : ("False" as const),
+        reason: phase === "RolledBack" ? "CrashLoopBackOff" : "NotRolledBack",
+        message: "",
+        lastTransitionTime: "2026-01-01T00:00:00Z",
+        observedGeneration,
+      };
+      return { ...live, status: { phase, observedGeneration, conditions: [rolledBack] } };
     };
 
     it("rolls the same spec out again, numbering the retry, when it ended Failed or RolledBack", () => {

@@ -1,0 +1,39 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  listRevisions
+} from "./chunk-6GCGHVS4.js";
+import "./chunk-SJFONNLA.js";
+import "./chunk-VP4HWAEJ.js";
+import {
+  withClient
+} from "./chunk-QXGJXMU7.js";
+import "./chunk-77YCEPPZ.js";
+import {
+  getResource
+} from "./chunk-2UQ7CSEV.js";
+import {
+  DeployError,
+  isNotFound
+} from "./chunk-XI6MGQ3C.js";
+import "./chunk-5KSCQY2O.js";
+import "./chunk-5ZXHR5OE.js";
+
+// src/commands/history.ts
+async function history(opts) {
+  return withClient(opts, async (client) => {
+    const api = await getResource(client, "RealtimeAPI", opts.namespace, opts.name).catch(
+      (err) => {
+        if (isNotFound(err)) {
+          throw new DeployError(`no RealtimeAPI named ${opts.name} in namespace ${opts.namespace}`);
+        }
+        throw err;
+      }
+    );
+    const revisions = await listRevisions(client, opts.namespace, opts.name);
+    return { name: opts.name, currentRevision: api.status?.currentRevision, revisions };
+  });
+}
+export {
+  history
+};
