@@ -192,7 +192,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-ACS3374B.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-C4YTXH4Q.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -206,7 +206,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-5NP5YE6Y.js"),
+    import("./chunks/plan-UUPVY3FZ.js"),
     import("./chunks/plan-B2MWHOZW.js"),
     cluster(values),
     s3(values)
@@ -233,7 +233,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-DY6HNUDP.js"),
+    import("./chunks/deploy-2IEBOVE2.js"),
     import("./chunks/common-C6J5TQPK.js"),
     cluster(values),
     s3(values)
@@ -286,7 +286,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-QXWLRT5L.js"),
+    import("./chunks/rollback-JVSHSAJK.js"),
     import("./chunks/common-C6J5TQPK.js"),
     cluster(values)
   ]);

@@ -13,7 +13,7 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import { FileBody } from "../../src/artifacts/file-body.ts";
 import { createHashPool } from "../../src/artifacts/hash.ts";
 import { createLimiter } from "../../src/artifacts/limit.ts";
-import { KEPT_BYTES, SMALL_FILE } from "../../src/artifacts/pipeline.ts";
+import { keptBytesBudget } from "../../src/artifacts/pipeline.ts";
 import { hexToBase64 } from "../../src/artifacts/upload-blob.ts";
 
 type SourceData = string | ArrayBuffer | ArrayBufferView;
@@ -91,16 +91,12 @@ async function main(): Promise<void> {
   const files = (await listFiles(dir)).sort((a, b) => a.size - b.size);
   const pool = createHashPool();
   const limiter = createLimiter(limit);
-  let kept = 0;
+  const claimKept = keptBytesBudget();
   let bytes = 0;
   try {
     await Promise.all(
       files.map(async (f) => {
-        const keep = (): boolean => {
-          if (f.size >= SMALL_FILE || kept + f.size > KEPT_BYTES) return false;
-          kept += f.size;
-          return true;
-        };
+        const { keep, release } = claimKept(f.size);
         const digest = await pool.hash(f.path, f.size, { keep });
         const path = `/${bucket}/${prefix}/blobs/sha256/${digest.sha256}`;
         await limiter.run(async () => {
@@ -120,7 +116,7 @@ async function main(): Promise<void> {
           });
           const body = digest.bytes ?? new FileBody(f.path, 0, digest.size);
           await put(agent, url, path, signed.headers, body);
-          if (digest.bytes) kept -= f.size;
+          release();
           bytes += digest.size;
         });
       }),

@@ -21,13 +21,40 @@ import type { ResolvedApi } from "./types.ts";
 import { uploadBlob } from "./upload-blob.ts";
 
 /** Below this size a file is "small": its cost is the request, not the bytes. */
-export const SMALL_FILE = 1024 * 1024;
+const SMALL_FILE = 1024 * 1024;
 /**
  * Small files' bytes held between hashing and upload, at most. The hash workers read them anyway;
  * keeping them saves the upload an open, a read and a stream per file. Beyond this, files are
  * read again when their turn to upload comes, so memory stays bounded however many there are.
  */
-export const KEPT_BYTES = 64 * 1024 * 1024;
+const KEPT_BYTES = 64 * 1024 * 1024;
+
+/** Whether a file is small: its cost is the request, not the bytes. */
+export const isSmallFile = (size: number): boolean => size < SMALL_FILE;
+
+/**
+ * The budget of kept bytes: `claim(size)` gives the hash pool's `keep` for one file (true, and
+ * the bytes counted, when the file is small and they fit) and the `release` to call once they
+ * are sent or no longer needed.
+ */
+export function keptBytesBudget(): (size: number) => { keep: () => boolean; release: () => void } {
+  let kept = 0;
+  return (size) => {
+    let reserved = 0;
+    return {
+      keep: () => {
+        if (!isSmallFile(size) || kept + size > KEPT_BYTES) return false;
+        reserved = size;
+        kept += size;
+        return true;
+      },
+      release: () => {
+        kept -= reserved;
+        reserved = 0;
+      },
+    };
+  };
+}
 
 export interface PipelineOptions {
   client: S3Client;
@@ -100,7 +127,7 @@ export async function runPipeline(options: PipelineOptions): Promise<ApiUploadRe
         await uploadBlob(
           {
             ...ctx,
-            limiter: digest.size < SMALL_FILE ? smallLane : limiter,
+            limiter: isSmallFile(digest.size) ? smallLane : limiter,
             onSent: (n) => progress.sent(n),
             ...(options.onRetry ? { onRetry: options.onRetry } : {}),
           },
@@ -121,18 +148,12 @@ export async function runPipeline(options: PipelineOptions): Promise<ApiUploadRe
     return task;
   };
 
-  let keptBytes = 0;
+  const claimKept = keptBytesBudget();
   const fileTask = (source: string): Promise<FileDigest> => {
     let task = digests.get(source);
     if (!task) {
       const size = sources.get(source) ?? 0;
-      let reserved = 0;
-      const keep = (): boolean => {
-        if (size >= SMALL_FILE || keptBytes + size > KEPT_BYTES) return false;
-        reserved = size;
-        keptBytes += size;
-        return true;
-      };
+      const { keep, release } = claimKept(size);
       // A file that will go multipart has its parts digested in the same read, so S3 can check
       // each part without the SDK hashing it again on the main thread.
       const plan = planUpload(size, parts);
@@ -144,9 +165,7 @@ export async function runPipeline(options: PipelineOptions): Promise<ApiUploadRe
           // The bytes are sent (or not needed): the manifest wants only the digest.
           return { sha256: digest.sha256, size: digest.size };
         })
-        .finally(() => {
-          keptBytes -= reserved;
-        });
+        .finally(release);
       digests.set(source, task);
     }
     return task;

@@ -1,18 +1,17 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  rollback
-} from "./chunk-ZMRCBMKT.js";
-import "./chunk-6GCGHVS4.js";
-import "./chunk-5JCDGZMN.js";
+  plan
+} from "./chunk-UGM5YJHJ.js";
+import "./chunk-5DDSSK3O.js";
 import "./chunk-K2AQGEWE.js";
-import "./chunk-45IQ3CTH.js";
+import "./chunk-XFCUDUOJ.js";
 import "./chunk-SJFONNLA.js";
-import "./chunk-VP4HWAEJ.js";
 import "./chunk-2MH75QNN.js";
 import "./chunk-QXGJXMU7.js";
 import "./chunk-DIMOEI6E.js";
 import "./chunk-77YCEPPZ.js";
+import "./chunk-U37HLJRQ.js";
 import "./chunk-T5626RSC.js";
 import "./chunk-RJJDM4SD.js";
 import "./chunk-CSNZHIMR.js";
@@ -23,5 +22,5 @@ import "./chunk-XI6MGQ3C.js";
 import "./chunk-5KSCQY2O.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  rollback
+  plan
 };

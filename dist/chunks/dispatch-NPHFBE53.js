@@ -2,19 +2,19 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-ZMRCBMKT.js";
+} from "./chunk-K5ZTFCNA.js";
 import "./chunk-6GCGHVS4.js";
 import {
   endpointUrl
-} from "./chunk-I5UCUH7O.js";
-import "./chunk-XQMKG5JC.js";
+} from "./chunk-CPVL6GLU.js";
+import "./chunk-UGM5YJHJ.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-5JCDGZMN.js";
+} from "./chunk-5DDSSK3O.js";
 import "./chunk-K2AQGEWE.js";
-import "./chunk-45IQ3CTH.js";
+import "./chunk-XFCUDUOJ.js";
 import {
   status
 } from "./chunk-7EIFFC6D.js";

@@ -4,10 +4,10 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-5JCDGZMN.js";
+} from "./chunk-5DDSSK3O.js";
 import {
   localRefs
-} from "./chunk-45IQ3CTH.js";
+} from "./chunk-XFCUDUOJ.js";
 import {
   configIdentity
 } from "./chunk-2MH75QNN.js";

@@ -1,12 +1,16 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  plan
-} from "./chunk-XQMKG5JC.js";
-import "./chunk-5JCDGZMN.js";
+  endpointUrl,
+  planStep,
+  runPlanCommand
+} from "./chunk-CPVL6GLU.js";
+import "./chunk-UGM5YJHJ.js";
+import "./chunk-5DDSSK3O.js";
 import "./chunk-K2AQGEWE.js";
-import "./chunk-45IQ3CTH.js";
+import "./chunk-XFCUDUOJ.js";
 import "./chunk-SJFONNLA.js";
+import "./chunk-47UFAGLJ.js";
 import "./chunk-2MH75QNN.js";
 import "./chunk-QXGJXMU7.js";
 import "./chunk-DIMOEI6E.js";
@@ -22,5 +26,7 @@ import "./chunk-XI6MGQ3C.js";
 import "./chunk-5KSCQY2O.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  plan
+  endpointUrl,
+  planStep,
+  runPlanCommand
 };

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-XQMKG5JC.js";
+} from "./chunk-UGM5YJHJ.js";
 import {
   info,
   setFailed,

@@ -5,7 +5,7 @@ import {
   localRefs,
   s3Location,
   uploadRefs
-} from "./chunk-45IQ3CTH.js";
+} from "./chunk-XFCUDUOJ.js";
 import "./chunk-CSNZHIMR.js";
 import "./chunk-XI6MGQ3C.js";
 import "./chunk-5KSCQY2O.js";

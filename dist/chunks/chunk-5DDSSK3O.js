@@ -6,7 +6,7 @@ import {
 } from "./chunk-K2AQGEWE.js";
 import {
   uploadRefs
-} from "./chunk-45IQ3CTH.js";
+} from "./chunk-XFCUDUOJ.js";
 import {
   failingContainers,
   formatConditions,

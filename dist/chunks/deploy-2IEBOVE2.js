@@ -4,9 +4,9 @@ import {
   deploy,
   locatorFor,
   waitAndExplain
-} from "./chunk-5JCDGZMN.js";
+} from "./chunk-5DDSSK3O.js";
 import "./chunk-K2AQGEWE.js";
-import "./chunk-45IQ3CTH.js";
+import "./chunk-XFCUDUOJ.js";
 import "./chunk-SJFONNLA.js";
 import "./chunk-2MH75QNN.js";
 import "./chunk-QXGJXMU7.js";

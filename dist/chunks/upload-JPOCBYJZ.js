@@ -427,6 +427,25 @@ async function uploadPart(ctx, blob, uploadId, part, signal) {
 // src/artifacts/pipeline.ts
 var SMALL_FILE = 1024 * 1024;
 var KEPT_BYTES = 64 * 1024 * 1024;
+var isSmallFile = (size) => size < SMALL_FILE;
+function keptBytesBudget() {
+  let kept = 0;
+  return (size) => {
+    let reserved = 0;
+    return {
+      keep: () => {
+        if (!isSmallFile(size) || kept + size > KEPT_BYTES) return false;
+        reserved = size;
+        kept += size;
+        return true;
+      },
+      release: () => {
+        kept -= reserved;
+        reserved = 0;
+      }
+    };
+  };
+}
 async function runPipeline(options) {
   const { client, bucket, prefix, progress } = options;
   const retry = options.retry ?? DEFAULT_RETRY;
@@ -464,7 +483,7 @@ async function runPipeline(options) {
         await uploadBlob(
           {
             ...ctx,
-            limiter: digest.size < SMALL_FILE ? smallLane : limiter,
+            limiter: isSmallFile(digest.size) ? smallLane : limiter,
             onSent: (n) => progress.sent(n),
             ...options.onRetry ? { onRetry: options.onRetry } : {}
           },
@@ -484,26 +503,18 @@ async function runPipeline(options) {
     }
     return task;
   };
-  let keptBytes = 0;
+  const claimKept = keptBytesBudget();
   const fileTask = (source) => {
     let task = digests.get(source);
     if (!task) {
       const size = sources.get(source) ?? 0;
-      let reserved = 0;
-      const keep = () => {
-        if (size >= SMALL_FILE || keptBytes + size > KEPT_BYTES) return false;
-        reserved = size;
-        keptBytes += size;
-        return true;
-      };
+      const { keep, release } = claimKept(size);
       const plan = planUpload(size, parts);
       task = pool.hash(source, size, { keep, ...plan.multipart ? { partSize: plan.partSize } : {} }).then(async (digest) => {
         progress.hashed(digest.size);
         await ensureBlob(source, digest);
         return { sha256: digest.sha256, size: digest.size };
-      }).finally(() => {
-        keptBytes -= reserved;
-      });
+      }).finally(release);
       digests.set(source, task);
     }
     return task;

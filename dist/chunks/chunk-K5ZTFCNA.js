@@ -6,7 +6,7 @@ import {
 } from "./chunk-6GCGHVS4.js";
 import {
   waitAndExplain
-} from "./chunk-5JCDGZMN.js";
+} from "./chunk-5DDSSK3O.js";
 import {
   withClient
 } from "./chunk-QXGJXMU7.js";
