@@ -16,14 +16,16 @@ export interface DerivedCache<T> {
  * to put back a hand edit). Returns the object as written, or the cached copy when nothing was,
  * and whether it wrote.
  */
-export async function applyIfChanged<T extends KubeObject>(
+export async function applyIfChanged<T extends KubeObject & { spec?: object }>(
   client: KubeClient,
   type: ResourceType,
   cache: DerivedCache<T>,
   rendered: T,
   force: boolean,
+  /** spec.replicas is the autoscaler's once created (see withAppliedHash). */
+  replicasHandedOver = false,
 ): Promise<{ object: T | undefined; wrote: boolean; created: boolean }> {
-  const body = withAppliedHash(rendered);
+  const body = withAppliedHash(rendered, replicasHandedOver);
   const { name, namespace } = body.metadata;
   const cached = cache.get(namespace ?? "", name);
   if (!force && appliedHashOf(cached) === appliedHashOf(body))

@@ -378,6 +378,7 @@ export class Reconciler {
       this.d.caches.deployments,
       rendered,
       force,
+      true,
     );
     let current = applied.object;
     if (applied.wrote)

@@ -60,6 +60,9 @@ describe("a RealtimeAPI", () => {
       `/apis/apps/v1/namespaces/${ns}/deployments/echo`,
     );
     expect(deployment.spec?.replicas).toBe(2);
+    // Written once: a second write of the same rendering would bump the generation, and the
+    // rollout would wait again for the Deployment to observe it.
+    expect(deployment.metadata.generation).toBe(1);
     expect(deployment.metadata.ownerReferences?.[0]).toMatchObject({
       kind: "RealtimeAPI",
       name: "echo",

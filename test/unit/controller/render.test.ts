@@ -2,6 +2,10 @@
 import { describe, expect, it } from "vitest";
 import type { Container, Deployment } from "../../../controller/src/controller/kube/types.ts";
 import { TEMPLATE_HASH_LABEL } from "../../../controller/src/controller/names.ts";
+import {
+  appliedHashOf,
+  withAppliedHash,
+} from "../../../controller/src/controller/render/applied-hash.ts";
 import { renderDeployment } from "../../../controller/src/controller/render/deployment.ts";
 import {
   replicasForApply,
@@ -266,6 +270,24 @@ describe("replicas ownership", () => {
     ]);
     expect(replicasHandedOver(d)).toBe(true);
     expect(replicasForApply(d, 3)).toBeUndefined();
+  });
+
+  it("hashes the creating apply and the later ones alike, so the handover causes no rewrite", () => {
+    const hash = (d: Deployment, handedOver: boolean) =>
+      appliedHashOf(withAppliedHash(d, handedOver));
+    const created = hash(render(rawSpec(), 3).deployment, true);
+    expect(hash(render().deployment, true)).toBe(created);
+    // A splitter's replicas stay the controller's: a change of them is a change.
+    expect(hash(render(rawSpec(), 3).deployment, false)).not.toBe(
+      hash(render(rawSpec(), 4).deployment, false),
+    );
+    // Anything else still counts.
+    expect(
+      hash(
+        render(rawSpec({ update_strategy: { max_surge: 2, max_unavailable: 0 } })).deployment,
+        true,
+      ),
+    ).not.toBe(created);
   });
 });
 
