@@ -192,6 +192,16 @@ describe("computeSplitterStatus", () => {
     expect(cond(s, "Progressing")?.status).toBe("True");
   });
 
+  it("does not count the old template's pods as updated before the Deployment observes the new one", () => {
+    // The status of generation 1 says 2 of 2 updated: of the template being replaced.
+    const s = computeSplitterStatus({
+      ...base,
+      deployment: deployment({ generation: 2, observed: 1 }),
+      targets: ready,
+    });
+    expect(cond(s, "Ready")?.message).toBe("waiting for the Deployment to take the new template");
+  });
+
   it("is Progressing before its Deployment exists", () => {
     const s = computeSplitterStatus({ ...base, deployment: undefined, targets: ready });
     expect(s.phase).toBe("Progressing");
