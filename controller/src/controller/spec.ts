@@ -154,13 +154,16 @@ function probe(v: unknown, path: string): ProbeSpec | undefined {
   if (h === undefined) return undefined;
   const p = obj(v, path);
   const max = 2_147_483_647;
+  // Cortex allows 0 for these, and Kubernetes reads 0 as its default: so does the controller.
+  const seconds = (field: string, dflt: number): number =>
+    int(p[field], `${path}.${field}`, dflt, 0, max) || dflt;
   return {
     handler: h,
     initialDelaySeconds: int(p.initial_delay_seconds, `${path}.initial_delay_seconds`, 0, 0, max),
-    timeoutSeconds: int(p.timeout_seconds, `${path}.timeout_seconds`, 1, 1, max),
-    periodSeconds: int(p.period_seconds, `${path}.period_seconds`, 10, 1, max),
-    successThreshold: int(p.success_threshold, `${path}.success_threshold`, 1, 1, max),
-    failureThreshold: int(p.failure_threshold, `${path}.failure_threshold`, 3, 1, max),
+    timeoutSeconds: seconds("timeout_seconds", 1),
+    periodSeconds: seconds("period_seconds", 10),
+    successThreshold: seconds("success_threshold", 1),
+    failureThreshold: seconds("failure_threshold", 3),
   };
 }
 

@@ -29,6 +29,36 @@ describe("readApiSpec", () => {
     expect(spec.progressDeadlineSeconds).toBe(90);
   });
 
+  it("reads a probe's zero periods and thresholds as Kubernetes' defaults, as Cortex allows", () => {
+    const probe = { http_get: { path: "/", port: 8080 } };
+    const spec = readApiSpec("iris", {
+      pod: {
+        containers: [
+          {
+            name: "m",
+            image: "m:1",
+            readiness_probe: {
+              ...probe,
+              timeout_seconds: 0,
+              period_seconds: 0,
+              success_threshold: 0,
+              failure_threshold: 0,
+            },
+            liveness_probe: { ...probe, initial_delay_seconds: 0, period_seconds: 7 },
+          },
+        ],
+      },
+    });
+    expect(spec.containers[0]?.readinessProbe).toMatchObject({
+      initialDelaySeconds: 0,
+      timeoutSeconds: 1,
+      periodSeconds: 10,
+      successThreshold: 1,
+      failureThreshold: 3,
+    });
+    expect(spec.containers[0]?.livenessProbe).toMatchObject({ periodSeconds: 7 });
+  });
+
   it.each([
     [{ pod: { containers: [] } }, "spec.pod.containers: must list at least one container"],
     [
