@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { type CortexConfig, formatConfigError, loadConfigFile } from "./config/index.ts";
 import { parseHumanDuration } from "./github/inputs.ts";
 import { alignColumns } from "./text/columns.ts";
+import { flagErrorMessage } from "./text/flag-error.ts";
 
 type OptionSpec = { type: "string" | "boolean"; short?: string; default?: string | boolean };
 /** `arg` names a string flag's value in --help (default: the flag's name in capitals). */
@@ -350,6 +351,9 @@ async function rollback(values: Values, names: string[]): Promise<number> {
 }
 
 async function remove(values: Values, names: string[]): Promise<number> {
+  const all = values.all === true;
+  if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
+  if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
     import("./commands/delete.ts"),
     import("./commands/common.ts"),
@@ -360,7 +364,7 @@ async function remove(values: Values, names: string[]): Promise<number> {
     configFile: String(values.config),
     configId: str(values, "config-id"),
     names,
-    all: values.all === true,
+    all,
     log: consoleReporter,
   });
   return 0;
@@ -423,7 +427,7 @@ const commands: Record<string, CommandSpec> = {
   },
   upload: {
     summary: "upload the APIs' artifacts to S3 and print each API's manifest hash",
-    usage: "cortex-deploy upload [-c FILE] [--bucket B] [--prefix P] [--s3-endpoint URL]",
+    usage: "cortex-deploy upload [-c FILE] [--bucket NAME] [--prefix P] [--s3-endpoint URL]",
     options: { config: configOption, ...s3Options, ...uploadConcurrencyOption },
     run: upload,
   },
@@ -445,7 +449,8 @@ const commands: Record<string, CommandSpec> = {
   },
   deploy: {
     summary: "validate, upload artifacts, apply the APIs and wait until they are Ready",
-    usage: "cortex-deploy deploy [-c FILE] [-n NS] [--bucket B] [--wait|--no-wait] [--timeout D]",
+    usage:
+      "cortex-deploy deploy [-c FILE] [-n NS] [--bucket NAME] [--wait|--no-wait] [--timeout D]",
     options: {
       config: configOption,
       ...clusterOptions,
@@ -578,7 +583,9 @@ export async function main(argv: string[]): Promise<number> {
       strict: true,
     }) as { values: Values; positionals: string[] };
   } catch (err) {
-    console.error(`cortex-deploy ${name}: ${(err as Error).message}\nusage: ${spec.usage}`);
+    console.error(
+      `cortex-deploy ${name}: ${flagErrorMessage(err, spec.options)}\nusage: ${spec.usage}\n(cortex-deploy ${name} --help lists its flags)`,
+    );
     return 2;
   }
   if (parsed.values.help) {

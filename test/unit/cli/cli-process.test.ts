@@ -71,8 +71,17 @@ describe("cortex-deploy validate", () => {
     expect((await cli("validate", "-c", "missing.yaml")).code).toBe(2);
     const flag = await cli("validate", "--frmat", "json");
     expect(flag.code).toBe(2);
-    expect(flag.stderr).toMatch(/Unknown option '--frmat'/);
+    expect(flag.stderr).toMatch(/unknown flag '--frmat'; did you mean '--format'\?/);
     expect((await cli("launch")).code).toBe(2);
+  });
+
+  it("exits 2, before reaching for a cluster, when delete names no API or names some and --all", async () => {
+    const none = await cli("delete", "-c", "ok.yaml");
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/name the API\(s\) to delete, or pass --all/);
+    const both = await cli("delete", "hello", "--all", "-c", "ok.yaml");
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/give API names or --all, not both/);
   });
 
   it("fails a cluster command without a cluster with a sentence, not a stack trace", async () => {
