@@ -397,6 +397,9 @@ async function logs(values: Values, names: string[]): Promise<number> {
 }
 
 async function install(values: Values): Promise<number> {
+  const image = str(values, "controller-image");
+  if (image !== undefined && values["with-controller"] !== true)
+    throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
     import("./commands/install.ts"),
     import("./commands/common.ts"),
@@ -405,6 +408,7 @@ async function install(values: Values): Promise<number> {
   await runInstall({
     kubeconfig: where.kubeconfig,
     withController: values["with-controller"] === true,
+    controllerImage: image,
     log: consoleReporter,
   });
   return 0;
@@ -520,12 +524,18 @@ const commands: Record<string, CommandSpec> = {
   },
   install: {
     summary: "install the CRDs (and the controller) into the cluster",
-    usage: "cortex-deploy install [--with-controller] [--kubeconfig FILE]",
+    usage:
+      "cortex-deploy install [--with-controller [--controller-image IMAGE]] [--kubeconfig FILE]",
     options: {
       kubeconfig: clusterOptions.kubeconfig,
       "with-controller": {
         type: "boolean",
         help: "also apply the controller's manifests (controller/deploy/)",
+      },
+      "controller-image": {
+        type: "string",
+        arg: "IMAGE",
+        help: "the controller image you built and pushed (default: the one controller.yaml names)",
       },
     },
     run: install,

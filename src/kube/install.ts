@@ -67,6 +67,35 @@ export async function readDeployManifests(
   return docs.sort((a, b) => rank(a) - rank(b));
 }
 
+/** The variable that tells the controller which image its pods' sidecars run (controller.yaml). */
+const IMAGE_VARIABLE = "CORTEX_CONTROLLER_IMAGE";
+
+interface PodTemplateManifest {
+  spec?: {
+    template?: {
+      spec?: { containers?: { image?: string; env?: { name: string; value?: string }[] }[] };
+    };
+  };
+}
+
+/**
+ * The manifests with the controller's image replaced, in both places that name it: the
+ * controller's own container, and the variable that gives the same image to the proxy, downloader
+ * and splitter containers of the pods it creates. Editing only the first leaves every API pod on
+ * the published image.
+ */
+export function withControllerImage(manifests: readonly Manifest[], image: string): Manifest[] {
+  return manifests.map((m) => {
+    if (m.kind !== "Deployment") return m;
+    const copy = structuredClone(m) as Manifest & PodTemplateManifest;
+    for (const c of copy.spec?.template?.spec?.containers ?? []) {
+      c.image = image;
+      for (const e of c.env ?? []) if (e.name === IMAGE_VARIABLE) e.value = image;
+    }
+    return copy;
+  });
+}
+
 interface ApiResourceInfo {
   name: string;
   kind: string;
