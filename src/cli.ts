@@ -72,9 +72,16 @@ const s3Options = {
   "s3-endpoint": {
     type: "string",
     arg: "URL",
-    help: "S3-compatible endpoint URL (default: $AWS_ENDPOINT_URL; AWS S3 when unset)",
+    help: "S3-compatible endpoint URL (default: $AWS_ENDPOINT_URL_S3, then $AWS_ENDPOINT_URL, else AWS S3)",
   },
-  "s3-force-path-style": { type: "boolean", help: "path-style S3 addressing" },
+  "s3-force-path-style": {
+    type: "boolean",
+    help: "path-style S3 addressing (the default when an S3 endpoint is set)",
+  },
+  "no-s3-force-path-style": {
+    type: "boolean",
+    help: "virtual-hosted addressing even with an S3 endpoint (the default for AWS S3)",
+  },
 } as const;
 
 const uploadConcurrencyOption = {
@@ -118,7 +125,11 @@ function str(values: Values, name: string): string | undefined {
 }
 
 /** A --x/--no-x pair: the default unless one is given; both at once is a usage error. */
-function onOff(values: Values, name: string, fallback: boolean): boolean {
+function onOff<T extends boolean | undefined>(
+  values: Values,
+  name: string,
+  fallback: T,
+): boolean | T {
   const on = values[name] === true;
   const off = values[`no-${name}`] === true;
   if (on && off) throw new UsageError(`--${name} and --no-${name} contradict each other`);
@@ -165,7 +176,7 @@ async function s3(values: Values) {
     prefix: typeof values.prefix === "string" ? values.prefix : "cortex-deploy",
     region: str(values, "aws-region"),
     endpoint: s3EndpointFromEnv(str(values, "s3-endpoint"), process.env),
-    forcePathStyle: values["s3-force-path-style"] === true ? true : undefined,
+    forcePathStyle: onOff(values, "s3-force-path-style", undefined),
     uploadConcurrency:
       values["upload-concurrency"] === undefined
         ? undefined

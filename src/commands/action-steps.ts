@@ -31,7 +31,7 @@ export async function planStep(inputs: ActionInputs, config: CortexConfig): Prom
     prefix: inputs.prefix,
     region: inputs.awsRegion || undefined,
     endpoint: s3EndpointFromEnv(inputs.s3Endpoint, process.env),
-    forcePathStyle: inputs.s3ForcePathStyle || undefined,
+    forcePathStyle: inputs.s3ForcePathStyle,
     prune: inputs.prune,
     config,
   });

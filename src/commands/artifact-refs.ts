@@ -23,7 +23,7 @@ export function s3Location(config: CortexConfig, s3: S3Options): S3Location | un
   if (!s3.bucket) {
     throw new DeployError(
       `${needing.map((a) => a.name).join(", ")} list${needing.length === 1 ? "s" : ""} artifacts, ` +
-        "so an S3 bucket is needed: set --bucket (the Action's `bucket` input) or CORTEX_DEPLOY_BUCKET.",
+        "so an S3 bucket is needed: set --bucket or CORTEX_DEPLOY_BUCKET (in the Action, the `bucket` input).",
     );
   }
   return {

@@ -115,7 +115,7 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
       throw new DeployError(
         `${set.takeovers.map(describeTakeover).join("\n")}\n` +
           "Nothing was applied. Rename the API, delete the other object, or re-run with " +
-          "--force-conflicts to take it over.",
+          "--force-conflicts (Action input force-conflicts: true) to take it over.",
       );
     }
     if (await ensureNamespace(client, namespace)) log.info(`namespace/${namespace}: created`);

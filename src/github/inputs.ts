@@ -12,12 +12,15 @@ export interface ActionInputs {
   prefix: string;
   awsRegion: string;
   s3Endpoint: string;
-  s3ForcePathStyle: boolean;
+  /** Unset: path-style exactly when an S3 endpoint is set. */
+  s3ForcePathStyle: boolean | undefined;
   kubeconfig: string;
   uploadConcurrency: number;
   wait: boolean;
   timeoutSeconds: number;
   prune: boolean;
+  /** Take over fields another field manager changed, as the CLI's --force-conflicts. */
+  forceConflicts: boolean;
   rollbackTo: string;
   previewTtlSeconds: number;
   allowForkPreviews: boolean;
@@ -34,8 +37,12 @@ export class InputError extends Error {}
 type Getter = (name: string) => string;
 
 function bool(get: Getter, name: string, fallback: boolean): boolean {
+  return optionalBool(get, name) ?? fallback;
+}
+
+function optionalBool(get: Getter, name: string): boolean | undefined {
   const raw = get(name).trim();
-  if (raw === "") return fallback;
+  if (raw === "") return undefined;
   if (/^(true|yes|on|1)$/i.test(raw)) return true;
   if (/^(false|no|off|0)$/i.test(raw)) return false;
   throw new InputError(`input ${name}: expected true or false, got '${raw}'`);
@@ -92,12 +99,13 @@ export function readInputs(get: Getter): ActionInputs {
     prefix: get("prefix").trim() || "cortex-deploy",
     awsRegion: get("aws-region").trim(),
     s3Endpoint: get("s3-endpoint").trim(),
-    s3ForcePathStyle: bool(get, "s3-force-path-style", false),
+    s3ForcePathStyle: optionalBool(get, "s3-force-path-style"),
     kubeconfig: get("kubeconfig"),
     uploadConcurrency: int(get, "upload-concurrency", 16, 1, 1024),
     wait: bool(get, "wait", true),
     timeoutSeconds: duration(get, "timeout", "15m"),
     prune: bool(get, "prune", true),
+    forceConflicts: bool(get, "force-conflicts", false),
     rollbackTo: get("rollback-to").trim(),
     previewTtlSeconds: duration(get, "preview-ttl", "7d"),
     allowForkPreviews: bool(get, "allow-fork-previews", false),

@@ -42,7 +42,7 @@ export async function runRollback(
               to,
               wait: false,
               timeoutSeconds: inputs.timeoutSeconds,
-              forceConflicts: false,
+              forceConflicts: inputs.forceConflicts,
               s3Endpoint: s3EndpointFromEnv(inputs.s3Endpoint, process.env),
               region: inputs.awsRegion || undefined,
               log: actionReporter,

@@ -86,7 +86,7 @@ export function describeKubeError(
       const lines = conflicts.map((c) => `  ${c.field} (owned by field manager "${c.manager}")`);
       return (
         `${on}another field manager changed fields that cortex-deploy sets:\n${lines.join("\n")}\n` +
-        "Put that change into cortex.yaml, or re-run with --force-conflicts to overwrite it."
+        "Put that change into cortex.yaml, or re-run with --force-conflicts (Action input force-conflicts: true) to overwrite it."
       );
     }
   }

@@ -11,11 +11,12 @@ describe("readInputs", () => {
       command: "auto",
       namespace: "default",
       prefix: "cortex-deploy",
-      s3ForcePathStyle: false,
+      s3ForcePathStyle: undefined,
       uploadConcurrency: 16,
       wait: true,
       timeoutSeconds: 900,
       prune: true,
+      forceConflicts: false,
       previewTtlSeconds: 7 * 86_400,
       allowForkPreviews: false,
     });
@@ -29,6 +30,20 @@ describe("readInputs", () => {
     expect(inputs.uploadConcurrency).toBe(64);
     expect(inputs.timeoutSeconds).toBe(90);
     expect(inputs.previewTtlSeconds).toBe(2.5 * 86_400);
+  });
+
+  it("leaves path-style addressing to the endpoint unless it is set either way", () => {
+    // Unset: on with s3-endpoint, off for AWS. Some stores (Alibaba OSS) refuse path-style.
+    expect(readInputs(get({ "s3-force-path-style": "" })).s3ForcePathStyle).toBeUndefined();
+    expect(readInputs(get({ "s3-force-path-style": "false" })).s3ForcePathStyle).toBe(false);
+    expect(readInputs(get({ "s3-force-path-style": "true" })).s3ForcePathStyle).toBe(true);
+  });
+
+  it("takes over changed fields only when force-conflicts says so", () => {
+    expect(readInputs(get({ "force-conflicts": "true" })).forceConflicts).toBe(true);
+    expect(() => readInputs(get({ "force-conflicts": "always" }))).toThrow(
+      /input force-conflicts: expected true or false/,
+    );
   });
 
   it.each([

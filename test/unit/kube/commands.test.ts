@@ -121,7 +121,7 @@ describe("the S3 location of artifacts", () => {
       realtimeYaml("iris", "x/iris:1", "  artifacts:\n    - path: model\n"),
     );
     expect(() => s3Location(withFiles, { prefix: "p" })).toThrow(
-      "iris lists artifacts, so an S3 bucket is needed: set --bucket (the Action's `bucket` input) or CORTEX_DEPLOY_BUCKET.",
+      "iris lists artifacts, so an S3 bucket is needed: set --bucket or CORTEX_DEPLOY_BUCKET (in the Action, the `bucket` input).",
     );
     expect(s3Location(withFiles, { bucket: "b", prefix: "p", endpoint: "http://s3" })).toEqual({
       bucket: "b",
