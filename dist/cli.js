@@ -5,10 +5,11 @@ import {
   alignColumns
 } from "./chunks/chunk-VP4HWAEJ.js";
 import {
+  closest,
   formatConfigError,
   loadConfigFile,
   parseHumanDuration
-} from "./chunks/chunk-33FFP5F6.js";
+} from "./chunks/chunk-4TTOBXJH.js";
 import "./chunks/chunk-XZRB5SIA.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-5ZXHR5OE.js";
@@ -16,6 +17,29 @@ import "./chunks/chunk-5ZXHR5OE.js";
 // src/cli.ts
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+
+// src/text/flag-error.ts
+function flagErrorMessage(err, flags) {
+  const message = err instanceof Error ? err.message : String(err);
+  const code = err?.code;
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    const flag = /'([^']+)'/.exec(message)?.[1] ?? message;
+    const known = Object.entries(flags).flatMap(([name, spec]) => [
+      `--${name}`,
+      ...spec.short ? [`-${spec.short}`] : []
+    ]);
+    const near = flag.startsWith("--") ? closest(flag, known) : void 0;
+    return `unknown flag '${flag}'${near ? `; did you mean '${near}'?` : ""}`;
+  }
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    const flag = /^Option '(?:-\w, )?(-{1,2}[\w-]+)/.exec(message)?.[1];
+    if (flag && /argument missing|is ambiguous/.test(message)) return `${flag} needs a value`;
+    if (flag && /does not take an argument/.test(message)) return `${flag} takes no value`;
+  }
+  return message.split("\n")[0] ?? message;
+}
+
+// src/cli.ts
 var UsageError = class extends Error {
 };
 var endpointOf = (api) => api.networking.endpoint;
@@ -60,9 +84,16 @@ var s3Options = {
   "s3-endpoint": {
     type: "string",
     arg: "URL",
-    help: "S3-compatible endpoint URL (default: $AWS_ENDPOINT_URL; AWS S3 when unset)"
+    help: "S3-compatible endpoint URL (default: $AWS_ENDPOINT_URL_S3, then $AWS_ENDPOINT_URL, else AWS S3)"
   },
-  "s3-force-path-style": { type: "boolean", help: "path-style S3 addressing" }
+  "s3-force-path-style": {
+    type: "boolean",
+    help: "path-style S3 addressing (the default when an S3 endpoint is set)"
+  },
+  "no-s3-force-path-style": {
+    type: "boolean",
+    help: "virtual-hosted addressing even with an S3 endpoint (the default for AWS S3)"
+  }
 };
 var uploadConcurrencyOption = {
   "upload-concurrency": {
@@ -135,13 +166,13 @@ async function cluster(values) {
   return { namespace: str(values, "namespace") ?? "default", kubeconfig };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-C6J5TQPK.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-GDVXGGSR.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     prefix: typeof values.prefix === "string" ? values.prefix : "cortex-deploy",
     region: str(values, "aws-region"),
     endpoint: s3EndpointFromEnv(str(values, "s3-endpoint"), process.env),
-    forcePathStyle: values["s3-force-path-style"] === true ? true : void 0,
+    forcePathStyle: onOff(values, "s3-force-path-style", void 0),
     uploadConcurrency: values["upload-concurrency"] === void 0 ? void 0 : positiveInt(values, "upload-concurrency")
   };
 }
@@ -192,7 +223,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-C4YTXH4Q.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-JGSXMN77.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -206,8 +237,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-UUPVY3FZ.js"),
-    import("./chunks/plan-B2MWHOZW.js"),
+    import("./chunks/plan-VYDY24X4.js"),
+    import("./chunks/plan-AVB3JVAR.js"),
     cluster(values),
     s3(values)
   ]);
@@ -233,8 +264,8 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-2IEBOVE2.js"),
-    import("./chunks/common-C6J5TQPK.js"),
+    import("./chunks/deploy-66L3AO6W.js"),
+    import("./chunks/common-GDVXGGSR.js"),
     cluster(values),
     s3(values)
   ]);
@@ -249,7 +280,7 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus }, where] = await Promise.all([
-    import("./chunks/status-LI74T7KA.js"),
+    import("./chunks/status-NB23WSHS.js"),
     cluster(values)
   ]);
   const rows = await runStatus({ ...where, names });
@@ -264,7 +295,7 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-XL3FU4Y4.js"),
+    import("./chunks/history-3UDK7OWN.js"),
     import("./chunks/revisions-CYCBZK64.js"),
     cluster(values)
   ]);
@@ -286,8 +317,8 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-JVSHSAJK.js"),
-    import("./chunks/common-C6J5TQPK.js"),
+    import("./chunks/rollback-SBXWB7IC.js"),
+    import("./chunks/common-GDVXGGSR.js"),
     cluster(values)
   ]);
   const result = await runRollback({
@@ -308,9 +339,12 @@ async function rollback(values, names) {
   return 0;
 }
 async function remove(values, names) {
+  const all = values.all === true;
+  if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
+  if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-O3YXQCAO.js"),
-    import("./chunks/common-C6J5TQPK.js"),
+    import("./chunks/delete-5GLJVFZV.js"),
+    import("./chunks/common-GDVXGGSR.js"),
     cluster(values)
   ]);
   await deleteApis({
@@ -318,7 +352,7 @@ async function remove(values, names) {
     configFile: String(values.config),
     configId: str(values, "config-id"),
     names,
-    all: values.all === true,
+    all,
     log: consoleReporter
   });
   return 0;
@@ -326,8 +360,8 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-BVHUMIRJ.js"),
-    import("./chunks/common-C6J5TQPK.js"),
+    import("./chunks/logs-M2BVF6RW.js"),
+    import("./chunks/common-GDVXGGSR.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -349,14 +383,18 @@ async function logs(values, names) {
   return 0;
 }
 async function install(values) {
+  const image = str(values, "controller-image");
+  if (image !== void 0 && values["with-controller"] !== true)
+    throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-SANTGZLL.js"),
-    import("./chunks/common-C6J5TQPK.js"),
+    import("./chunks/install-JG34PNGH.js"),
+    import("./chunks/common-GDVXGGSR.js"),
     cluster(values)
   ]);
   await runInstall({
     kubeconfig: where.kubeconfig,
     withController: values["with-controller"] === true,
+    controllerImage: image,
     log: consoleReporter
   });
   return 0;
@@ -378,7 +416,7 @@ var commands = {
   },
   upload: {
     summary: "upload the APIs' artifacts to S3 and print each API's manifest hash",
-    usage: "cortex-deploy upload [-c FILE] [--bucket B] [--prefix P] [--s3-endpoint URL]",
+    usage: "cortex-deploy upload [-c FILE] [--bucket NAME] [--prefix P] [--s3-endpoint URL]",
     options: { config: configOption, ...s3Options, ...uploadConcurrencyOption },
     run: upload
   },
@@ -400,7 +438,7 @@ var commands = {
   },
   deploy: {
     summary: "validate, upload artifacts, apply the APIs and wait until they are Ready",
-    usage: "cortex-deploy deploy [-c FILE] [-n NS] [--bucket B] [--wait|--no-wait] [--timeout D]",
+    usage: "cortex-deploy deploy [-c FILE] [-n NS] [--bucket NAME] [--wait|--no-wait] [--timeout D]",
     options: {
       config: configOption,
       ...clusterOptions,
@@ -470,12 +508,17 @@ var commands = {
   },
   install: {
     summary: "install the CRDs (and the controller) into the cluster",
-    usage: "cortex-deploy install [--with-controller] [--kubeconfig FILE]",
+    usage: "cortex-deploy install [--with-controller [--controller-image IMAGE]] [--kubeconfig FILE]",
     options: {
       kubeconfig: clusterOptions.kubeconfig,
       "with-controller": {
         type: "boolean",
         help: "also apply the controller's manifests (controller/deploy/)"
+      },
+      "controller-image": {
+        type: "string",
+        arg: "IMAGE",
+        help: "the controller image you built and pushed (default: the one controller.yaml names)"
       }
     },
     run: install
@@ -532,8 +575,11 @@ ${helpText()}`);
       strict: true
     });
   } catch (err) {
-    console.error(`cortex-deploy ${name}: ${err.message}
-usage: ${spec.usage}`);
+    console.error(
+      `cortex-deploy ${name}: ${flagErrorMessage(err, spec.options)}
+usage: ${spec.usage}
+(cortex-deploy ${name} --help lists its flags)`
+    );
     return 2;
   }
   if (parsed.values.help) {
@@ -561,7 +607,7 @@ usage: ${spec.usage}`
 usage: ${spec.usage}`);
       return 2;
     }
-    const { failureMessage } = await import("./chunks/common-C6J5TQPK.js");
+    const { failureMessage } = await import("./chunks/common-GDVXGGSR.js");
     console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
     return 1;
   }

@@ -16,7 +16,7 @@ import {
   loadConfigFile,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-33FFP5F6.js";
+} from "./chunks/chunk-4TTOBXJH.js";
 import "./chunks/chunk-XZRB5SIA.js";
 import {
   require_dist
@@ -185,7 +185,7 @@ async function run() {
     process.chdir(workspace);
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-NPHFBE53.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-DZIWMWNY.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -212,12 +212,12 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-NPHFBE53.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-DZIWMWNY.js");
       await runGitHubCommand(command, inputs, loaded.config, github, clock);
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-HFT6KJV4.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-D2RJTZQD.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

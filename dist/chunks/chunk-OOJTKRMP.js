@@ -8,11 +8,11 @@ import {
 } from "./chunk-VP4HWAEJ.js";
 import {
   withClient
-} from "./chunk-QXGJXMU7.js";
+} from "./chunk-DCOEYTG6.js";
 import {
   readLive,
   rolloutProgress
-} from "./chunk-AI4VG3LE.js";
+} from "./chunk-CY66T2YW.js";
 
 // src/commands/status.ts
 function latest(conditions, fallback) {

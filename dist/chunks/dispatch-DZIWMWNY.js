@@ -2,22 +2,22 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-K5ZTFCNA.js";
+} from "./chunk-Y4EVP5CW.js";
 import "./chunk-6GCGHVS4.js";
 import {
   endpointUrl
-} from "./chunk-CPVL6GLU.js";
-import "./chunk-UGM5YJHJ.js";
+} from "./chunk-HBKTE3HQ.js";
+import "./chunk-ZHKHA5YU.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-5DDSSK3O.js";
-import "./chunk-K2AQGEWE.js";
-import "./chunk-XFCUDUOJ.js";
+} from "./chunk-Z32ASO3Z.js";
+import "./chunk-KLAMRHND.js";
+import "./chunk-P6VR5F4Z.js";
 import {
   status
-} from "./chunk-7EIFFC6D.js";
+} from "./chunk-OOJTKRMP.js";
 import "./chunk-SJFONNLA.js";
 import {
   info,
@@ -35,7 +35,7 @@ import {
 } from "./chunk-XZRB5SIA.js";
 import {
   deleteApis
-} from "./chunk-JTGSUX2K.js";
+} from "./chunk-OYJKEO4P.js";
 import {
   configIdForPath,
   configIdentity
@@ -44,24 +44,24 @@ import {
   failureMessage,
   s3EndpointFromEnv,
   withClient
-} from "./chunk-QXGJXMU7.js";
+} from "./chunk-DCOEYTG6.js";
 import "./chunk-DIMOEI6E.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-U37HLJRQ.js";
-import "./chunk-T5626RSC.js";
-import "./chunk-RJJDM4SD.js";
+import "./chunk-OGEUTULA.js";
+import "./chunk-4M2DGBDL.js";
+import "./chunk-UQOVHJN7.js";
 import {
   sha256Hex
 } from "./chunk-CSNZHIMR.js";
 import {
   readLive
-} from "./chunk-AI4VG3LE.js";
+} from "./chunk-CY66T2YW.js";
 import "./chunk-2UQ7CSEV.js";
 import "./chunk-VEHN3BLQ.js";
 import {
   DeployError,
   KubeApiError
-} from "./chunk-XI6MGQ3C.js";
+} from "./chunk-7UF6UVQM.js";
 import {
   LABELS,
   MANAGED_BY
@@ -5720,12 +5720,12 @@ async function deployAndReport(opts) {
       prefix: inputs.prefix,
       region: inputs.awsRegion || void 0,
       endpoint: s3EndpointFromEnv(inputs.s3Endpoint, process.env),
-      forcePathStyle: inputs.s3ForcePathStyle || void 0,
+      forcePathStyle: inputs.s3ForcePathStyle,
       uploadConcurrency: inputs.uploadConcurrency,
       wait: false,
       timeoutSeconds: inputs.timeoutSeconds,
       prune: inputs.prune,
-      forceConflicts: false,
+      forceConflicts: inputs.forceConflicts,
       config,
       git: opts.git,
       log: actionReporter
@@ -6233,7 +6233,7 @@ async function runRollback(inputs, config, ctx, clock) {
             to,
             wait: false,
             timeoutSeconds: inputs.timeoutSeconds,
-            forceConflicts: false,
+            forceConflicts: inputs.forceConflicts,
             s3Endpoint: s3EndpointFromEnv(inputs.s3Endpoint, process.env),
             region: inputs.awsRegion || void 0,
             log: actionReporter

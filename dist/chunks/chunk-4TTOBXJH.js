@@ -5381,8 +5381,11 @@ function resolveCommand(requested, event) {
 var InputError = class extends Error {
 };
 function bool(get, name, fallback) {
+  return optionalBool(get, name) ?? fallback;
+}
+function optionalBool(get, name) {
   const raw = get(name).trim();
-  if (raw === "") return fallback;
+  if (raw === "") return void 0;
   if (/^(true|yes|on|1)$/i.test(raw)) return true;
   if (/^(false|no|off|0)$/i.test(raw)) return false;
   throw new InputError(`input ${name}: expected true or false, got '${raw}'`);
@@ -5433,12 +5436,13 @@ function readInputs(get) {
     prefix: get("prefix").trim() || "cortex-deploy",
     awsRegion: get("aws-region").trim(),
     s3Endpoint: get("s3-endpoint").trim(),
-    s3ForcePathStyle: bool(get, "s3-force-path-style", false),
+    s3ForcePathStyle: optionalBool(get, "s3-force-path-style"),
     kubeconfig: get("kubeconfig"),
     uploadConcurrency: int(get, "upload-concurrency", 16, 1, 1024),
     wait: bool(get, "wait", true),
     timeoutSeconds: duration(get, "timeout", "15m"),
     prune: bool(get, "prune", true),
+    forceConflicts: bool(get, "force-conflicts", false),
     rollbackTo: get("rollback-to").trim(),
     previewTtlSeconds: duration(get, "preview-ttl", "7d"),
     allowForkPreviews: bool(get, "allow-fork-previews", false),
@@ -5451,6 +5455,7 @@ function readInputs(get) {
 
 export {
   formatConfigError,
+  closest,
   loadConfigFile,
   resolveCommand,
   InputError,

@@ -3,10 +3,10 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   readLogTail,
   watchCollection
-} from "./chunk-K2AQGEWE.js";
+} from "./chunk-KLAMRHND.js";
 import {
   uploadRefs
-} from "./chunk-XFCUDUOJ.js";
+} from "./chunk-P6VR5F4Z.js";
 import {
   failingContainers,
   formatConditions,
@@ -18,16 +18,16 @@ import {
 } from "./chunk-2MH75QNN.js";
 import {
   withClient
-} from "./chunk-QXGJXMU7.js";
+} from "./chunk-DCOEYTG6.js";
 import {
   ensureNamespace
-} from "./chunk-T5626RSC.js";
+} from "./chunk-4M2DGBDL.js";
 import {
   computeChanges,
   describeTakeover,
   kindClashes,
   selectPrunable
-} from "./chunk-RJJDM4SD.js";
+} from "./chunk-UQOVHJN7.js";
 import {
   refOf,
   refusalMessage,
@@ -39,7 +39,7 @@ import {
   progressOf,
   pruneObjects,
   readLive
-} from "./chunk-AI4VG3LE.js";
+} from "./chunk-CY66T2YW.js";
 import {
   collectionPath,
   getResource,
@@ -50,7 +50,7 @@ import {
   KubeApiError,
   describeKubeError,
   isNotFound
-} from "./chunk-XI6MGQ3C.js";
+} from "./chunk-7UF6UVQM.js";
 import {
   LABELS
 } from "./chunk-5KSCQY2O.js";
@@ -319,7 +319,7 @@ Nothing was applied.`);
     if (set.takeovers.length > 0 && !opts.forceConflicts) {
       throw new DeployError(
         `${set.takeovers.map(describeTakeover).join("\n")}
-Nothing was applied. Rename the API, delete the other object, or re-run with --force-conflicts to take it over.`
+Nothing was applied. Rename the API, delete the other object, or re-run with --force-conflicts (Action input force-conflicts: true) to take it over.`
       );
     }
     if (await ensureNamespace(client, namespace)) log.info(`namespace/${namespace}: created`);

@@ -10,7 +10,7 @@ import {
 } from "./chunk-VEHN3BLQ.js";
 import {
   isNotFound
-} from "./chunk-XI6MGQ3C.js";
+} from "./chunk-7UF6UVQM.js";
 
 // src/kube/apply.ts
 async function readLive(client, namespace) {

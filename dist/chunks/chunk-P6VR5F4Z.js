@@ -5,7 +5,7 @@ import {
 } from "./chunk-CSNZHIMR.js";
 import {
   DeployError
-} from "./chunk-XI6MGQ3C.js";
+} from "./chunk-7UF6UVQM.js";
 
 // src/commands/artifact-refs.ts
 function apisWithArtifacts(config) {
@@ -18,7 +18,7 @@ function s3Location(config, s3) {
   if (needing.length === 0) return void 0;
   if (!s3.bucket) {
     throw new DeployError(
-      `${needing.map((a) => a.name).join(", ")} list${needing.length === 1 ? "s" : ""} artifacts, so an S3 bucket is needed: set --bucket (the Action's \`bucket\` input) or CORTEX_DEPLOY_BUCKET.`
+      `${needing.map((a) => a.name).join(", ")} list${needing.length === 1 ? "s" : ""} artifacts, so an S3 bucket is needed: set --bucket or CORTEX_DEPLOY_BUCKET (in the Action, the \`bucket\` input).`
     );
   }
   return {

@@ -5,21 +5,21 @@ import {
 } from "./chunk-2MH75QNN.js";
 import {
   withClient
-} from "./chunk-QXGJXMU7.js";
+} from "./chunk-DCOEYTG6.js";
 import {
   belongsToConfig
-} from "./chunk-RJJDM4SD.js";
+} from "./chunk-UQOVHJN7.js";
 import {
   refOf
 } from "./chunk-CSNZHIMR.js";
 import {
   pruneObjects,
   readLive
-} from "./chunk-AI4VG3LE.js";
+} from "./chunk-CY66T2YW.js";
 import {
   DeployError,
   describeKubeError
-} from "./chunk-XI6MGQ3C.js";
+} from "./chunk-7UF6UVQM.js";
 
 // src/commands/delete.ts
 function selectForDelete(live, configId, names, all) {

@@ -6,13 +6,13 @@ import {
 } from "./chunk-6GCGHVS4.js";
 import {
   waitAndExplain
-} from "./chunk-5DDSSK3O.js";
+} from "./chunk-Z32ASO3Z.js";
 import {
   withClient
-} from "./chunk-QXGJXMU7.js";
+} from "./chunk-DCOEYTG6.js";
 import {
   decideAction
-} from "./chunk-RJJDM4SD.js";
+} from "./chunk-UQOVHJN7.js";
 import {
   buildRealtimeApi,
   refOf,
@@ -20,7 +20,7 @@ import {
 } from "./chunk-CSNZHIMR.js";
 import {
   applyChanges
-} from "./chunk-AI4VG3LE.js";
+} from "./chunk-CY66T2YW.js";
 import {
   getResource
 } from "./chunk-2UQ7CSEV.js";
@@ -28,7 +28,7 @@ import {
   DeployError,
   describeKubeError,
   isNotFound
-} from "./chunk-XI6MGQ3C.js";
+} from "./chunk-7UF6UVQM.js";
 import {
   ANNOTATIONS,
   LABELS,

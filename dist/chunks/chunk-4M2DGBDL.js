@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   KubeApiError
-} from "./chunk-XI6MGQ3C.js";
+} from "./chunk-7UF6UVQM.js";
 import {
   LABELS,
   MANAGED_BY

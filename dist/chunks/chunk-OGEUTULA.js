@@ -2,21 +2,21 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   namespaceState
-} from "./chunk-T5626RSC.js";
+} from "./chunk-4M2DGBDL.js";
 import {
   computeChanges,
   describeTakeover
-} from "./chunk-RJJDM4SD.js";
+} from "./chunk-UQOVHJN7.js";
 import {
   refOf
 } from "./chunk-CSNZHIMR.js";
 import {
   applyChanges,
   readLive
-} from "./chunk-AI4VG3LE.js";
+} from "./chunk-CY66T2YW.js";
 import {
   describeKubeError
-} from "./chunk-XI6MGQ3C.js";
+} from "./chunk-7UF6UVQM.js";
 import {
   ANNOTATIONS
 } from "./chunk-5KSCQY2O.js";

@@ -9,14 +9,14 @@ import {
   planFailed,
   planHasChanges,
   summaryLine
-} from "./chunk-U37HLJRQ.js";
-import "./chunk-T5626RSC.js";
-import "./chunk-RJJDM4SD.js";
+} from "./chunk-OGEUTULA.js";
+import "./chunk-4M2DGBDL.js";
+import "./chunk-UQOVHJN7.js";
 import "./chunk-CSNZHIMR.js";
-import "./chunk-AI4VG3LE.js";
+import "./chunk-CY66T2YW.js";
 import "./chunk-2UQ7CSEV.js";
 import "./chunk-VEHN3BLQ.js";
-import "./chunk-XI6MGQ3C.js";
+import "./chunk-7UF6UVQM.js";
 import "./chunk-5KSCQY2O.js";
 import "./chunk-5ZXHR5OE.js";
 export {

@@ -9,7 +9,7 @@ import {
   KubeClient,
   describeKubeError,
   isKubeError
-} from "./chunk-XI6MGQ3C.js";
+} from "./chunk-7UF6UVQM.js";
 
 // src/commands/common.ts
 var consoleReporter = {

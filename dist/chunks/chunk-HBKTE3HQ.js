@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-UGM5YJHJ.js";
+} from "./chunk-ZHKHA5YU.js";
 import {
   info,
   setFailed,
@@ -12,13 +12,13 @@ import {
 import {
   failureMessage,
   s3EndpointFromEnv
-} from "./chunk-QXGJXMU7.js";
+} from "./chunk-DCOEYTG6.js";
 import {
   formatPlanMarkdown,
   formatPlanText,
   planFailed,
   summaryLine
-} from "./chunk-U37HLJRQ.js";
+} from "./chunk-OGEUTULA.js";
 
 // src/commands/action-steps.ts
 function endpointUrl(template, values) {
@@ -35,7 +35,7 @@ async function planStep(inputs, config) {
     prefix: inputs.prefix,
     region: inputs.awsRegion || void 0,
     endpoint: s3EndpointFromEnv(inputs.s3Endpoint, process.env),
-    forcePathStyle: inputs.s3ForcePathStyle || void 0,
+    forcePathStyle: inputs.s3ForcePathStyle,
     prune: inputs.prune,
     config
   });

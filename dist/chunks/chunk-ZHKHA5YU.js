@@ -4,26 +4,26 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-5DDSSK3O.js";
+} from "./chunk-Z32ASO3Z.js";
 import {
   localRefs
-} from "./chunk-XFCUDUOJ.js";
+} from "./chunk-P6VR5F4Z.js";
 import {
   configIdentity
 } from "./chunk-2MH75QNN.js";
 import {
   withClient
-} from "./chunk-QXGJXMU7.js";
+} from "./chunk-DCOEYTG6.js";
 import {
   computePlan
-} from "./chunk-U37HLJRQ.js";
+} from "./chunk-OGEUTULA.js";
 import {
   refusalMessage,
   renderApis
 } from "./chunk-CSNZHIMR.js";
 import {
   DeployError
-} from "./chunk-XI6MGQ3C.js";
+} from "./chunk-7UF6UVQM.js";
 
 // src/commands/plan.ts
 async function plan(opts) {

@@ -7,9 +7,9 @@ import {
   s3EndpointFromEnv,
   silentReporter,
   withClient
-} from "./chunk-QXGJXMU7.js";
+} from "./chunk-DCOEYTG6.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-XI6MGQ3C.js";
+import "./chunk-7UF6UVQM.js";
 import "./chunk-5KSCQY2O.js";
 import "./chunk-5ZXHR5OE.js";
 export {

@@ -5,9 +5,9 @@ import {
   localRefs,
   s3Location,
   uploadRefs
-} from "./chunk-XFCUDUOJ.js";
+} from "./chunk-P6VR5F4Z.js";
 import "./chunk-CSNZHIMR.js";
-import "./chunk-XI6MGQ3C.js";
+import "./chunk-7UF6UVQM.js";
 import "./chunk-5KSCQY2O.js";
 import "./chunk-5ZXHR5OE.js";
 export {

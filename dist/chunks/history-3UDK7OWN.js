@@ -7,7 +7,7 @@ import "./chunk-SJFONNLA.js";
 import "./chunk-VP4HWAEJ.js";
 import {
   withClient
-} from "./chunk-QXGJXMU7.js";
+} from "./chunk-DCOEYTG6.js";
 import "./chunk-77YCEPPZ.js";
 import {
   getResource
@@ -15,7 +15,7 @@ import {
 import {
   DeployError,
   isNotFound
-} from "./chunk-XI6MGQ3C.js";
+} from "./chunk-7UF6UVQM.js";
 import "./chunk-5KSCQY2O.js";
 import "./chunk-5ZXHR5OE.js";
 

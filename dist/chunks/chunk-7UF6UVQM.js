@@ -52194,7 +52194,7 @@ function describeKubeError(err, subject, locate) {
       const lines = conflicts.map((c) => `  ${c.field} (owned by field manager "${c.manager}")`);
       return `${on}another field manager changed fields that cortex-deploy sets:
 ${lines.join("\n")}
-Put that change into cortex.yaml, or re-run with --force-conflicts to overwrite it.`;
+Put that change into cortex.yaml, or re-run with --force-conflicts (Action input force-conflicts: true) to overwrite it.`;
     }
   }
   if (status === 422) {

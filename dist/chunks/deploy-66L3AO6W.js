@@ -1,22 +1,28 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deleteApis,
-  selectForDelete
-} from "./chunk-JTGSUX2K.js";
+  deploy,
+  locatorFor,
+  waitAndExplain
+} from "./chunk-Z32ASO3Z.js";
+import "./chunk-KLAMRHND.js";
+import "./chunk-P6VR5F4Z.js";
+import "./chunk-SJFONNLA.js";
 import "./chunk-2MH75QNN.js";
-import "./chunk-QXGJXMU7.js";
+import "./chunk-DCOEYTG6.js";
 import "./chunk-DIMOEI6E.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-RJJDM4SD.js";
+import "./chunk-4M2DGBDL.js";
+import "./chunk-UQOVHJN7.js";
 import "./chunk-CSNZHIMR.js";
-import "./chunk-AI4VG3LE.js";
+import "./chunk-CY66T2YW.js";
 import "./chunk-2UQ7CSEV.js";
 import "./chunk-VEHN3BLQ.js";
-import "./chunk-XI6MGQ3C.js";
+import "./chunk-7UF6UVQM.js";
 import "./chunk-5KSCQY2O.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deleteApis,
-  selectForDelete
+  deploy,
+  locatorFor,
+  waitAndExplain
 };

@@ -2,10 +2,10 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   streamApiLogs
-} from "./chunk-K2AQGEWE.js";
+} from "./chunk-KLAMRHND.js";
 import {
   withClient
-} from "./chunk-QXGJXMU7.js";
+} from "./chunk-DCOEYTG6.js";
 import "./chunk-77YCEPPZ.js";
 import {
   getResource
@@ -13,7 +13,7 @@ import {
 import {
   DeployError,
   isNotFound
-} from "./chunk-XI6MGQ3C.js";
+} from "./chunk-7UF6UVQM.js";
 import "./chunk-5KSCQY2O.js";
 import "./chunk-5ZXHR5OE.js";
 

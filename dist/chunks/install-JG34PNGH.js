@@ -5,12 +5,12 @@ import {
 } from "./chunk-L7FMGZYY.js";
 import {
   withClient
-} from "./chunk-QXGJXMU7.js";
+} from "./chunk-DCOEYTG6.js";
 import "./chunk-77YCEPPZ.js";
 import {
   DeployError,
   describeKubeError
-} from "./chunk-XI6MGQ3C.js";
+} from "./chunk-7UF6UVQM.js";
 import {
   FIELD_MANAGER
 } from "./chunk-5KSCQY2O.js";
@@ -60,6 +60,18 @@ async function readDeployManifests(dir, withController) {
   }
   const rank = (m) => m.kind === "Namespace" ? 0 : m.kind === "CustomResourceDefinition" ? 1 : 2;
   return docs.sort((a, b) => rank(a) - rank(b));
+}
+var IMAGE_VARIABLE = "CORTEX_CONTROLLER_IMAGE";
+function withControllerImage(manifests, image) {
+  return manifests.map((m) => {
+    if (m.kind !== "Deployment") return m;
+    const copy = structuredClone(m);
+    for (const c of copy.spec?.template?.spec?.containers ?? []) {
+      c.image = image;
+      for (const e of c.env ?? []) if (e.name === IMAGE_VARIABLE) e.value = image;
+    }
+    return copy;
+  });
 }
 var ResourcePaths = class {
   constructor(client) {
@@ -136,7 +148,8 @@ async function installManifests(client, manifests, log) {
 async function install(opts) {
   const dir = opts.dir ?? findDeployDir();
   if (!dir) throw new DeployError("cannot find controller/deploy/crds.yaml next to cortex-deploy");
-  const manifests = await readDeployManifests(dir, opts.withController);
+  const read = await readDeployManifests(dir, opts.withController);
+  const manifests = opts.controllerImage ? withControllerImage(read, opts.controllerImage) : read;
   if (opts.withController && !manifests.some((m) => m.kind === "Deployment")) {
     opts.log.warn(`no controller manifests in ${dir} yet; installing the CRDs only`);
   }
