@@ -237,8 +237,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-VYDY24X4.js"),
-    import("./chunks/plan-AVB3JVAR.js"),
+    import("./chunks/plan-QJ3B5QBJ.js"),
+    import("./chunks/plan-TFE54J76.js"),
     cluster(values),
     s3(values)
   ]);
@@ -264,7 +264,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-66L3AO6W.js"),
+    import("./chunks/deploy-PV7JJTCE.js"),
     import("./chunks/common-GDVXGGSR.js"),
     cluster(values),
     s3(values)
@@ -280,7 +280,7 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus }, where] = await Promise.all([
-    import("./chunks/status-NB23WSHS.js"),
+    import("./chunks/status-YC7VUAIM.js"),
     cluster(values)
   ]);
   const rows = await runStatus({ ...where, names });
@@ -295,7 +295,7 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-3UDK7OWN.js"),
+    import("./chunks/history-JSLAP6KK.js"),
     import("./chunks/revisions-CYCBZK64.js"),
     cluster(values)
   ]);
@@ -317,7 +317,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-SBXWB7IC.js"),
+    import("./chunks/rollback-2PYE7TOE.js"),
     import("./chunks/common-GDVXGGSR.js"),
     cluster(values)
   ]);
@@ -343,7 +343,7 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-5GLJVFZV.js"),
+    import("./chunks/delete-XZUNAHE4.js"),
     import("./chunks/common-GDVXGGSR.js"),
     cluster(values)
   ]);
@@ -360,7 +360,7 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-M2BVF6RW.js"),
+    import("./chunks/logs-JTQE2DDE.js"),
     import("./chunks/common-GDVXGGSR.js"),
     cluster(values)
   ]);

@@ -2,7 +2,7 @@
 // controller's ControllerRevisions.
 import { isNotFound } from "../kube/client.ts";
 import { DeployError } from "../kube/errors.ts";
-import { getResource } from "../kube/objects.ts";
+import { getResource, splitterHasNoRevisions } from "../kube/objects.ts";
 import { listRevisions, type RevisionInfo } from "../kube/revisions.ts";
 import { type ClusterOptions, withClient } from "./common.ts";
 
@@ -15,10 +15,12 @@ export interface HistoryResult {
 export async function history(opts: ClusterOptions & { name: string }): Promise<HistoryResult> {
   return withClient(opts, async (client) => {
     const api = await getResource(client, "RealtimeAPI", opts.namespace, opts.name).catch(
-      (err: unknown) => {
-        if (isNotFound(err)) {
-          throw new DeployError(`no RealtimeAPI named ${opts.name} in namespace ${opts.namespace}`);
-        }
+      async (err: unknown) => {
+        if (isNotFound(err))
+          throw new DeployError(
+            (await splitterHasNoRevisions(client, opts.namespace, opts.name)) ??
+              `no RealtimeAPI named ${opts.name} in namespace ${opts.namespace}`,
+          );
         throw err;
       },
     );

@@ -6,7 +6,7 @@ import { type ApplyOutcome, applyChanges } from "../kube/apply.ts";
 import { decideAction } from "../kube/changes.ts";
 import { isNotFound, type KubeClient } from "../kube/client.ts";
 import { DeployError, describeKubeError } from "../kube/errors.ts";
-import { getResource, type Live } from "../kube/objects.ts";
+import { getResource, type Live, splitterHasNoRevisions } from "../kube/objects.ts";
 import { buildRealtimeApi, refOf, standardLabels } from "../kube/render.ts";
 import { ANNOTATIONS, LABELS, MANAGED_BY, type RealtimeApiResource } from "../kube/resource.ts";
 import { listRevisions, pickRevision, type RevisionInfo } from "../kube/revisions.ts";
@@ -52,7 +52,10 @@ async function findTarget(
     live = await getResource(client, "RealtimeAPI", opts.namespace, name);
   } catch (err) {
     if (isNotFound(err))
-      return `${name}: no RealtimeAPI of that name in namespace ${opts.namespace}`;
+      return (
+        (await splitterHasNoRevisions(client, opts.namespace, name)) ??
+        `${name}: no RealtimeAPI of that name in namespace ${opts.namespace}`
+      );
     throw err;
   }
   if (live.metadata.labels?.[LABELS.managedBy] !== MANAGED_BY) {

@@ -62,6 +62,24 @@ export async function getResource<K extends ResourceKind>(
   return client.request("GET", objectPath(kind, namespace, name));
 }
 
+/**
+ * For commands that work on revisions (history, rollback) and found no RealtimeAPI: if `name` is
+ * a TrafficSplitter, why it has none; else undefined.
+ */
+export async function splitterHasNoRevisions(
+  client: KubeClient,
+  namespace: string,
+  name: string,
+): Promise<string | undefined> {
+  const splitter = await getResource(client, "TrafficSplitter", namespace, name).then(
+    () => true,
+    () => false,
+  );
+  return splitter
+    ? `${name} is a TrafficSplitter, which has no revisions: its routes change only with cortex.yaml (deploy an earlier commit to restore them)`
+    : undefined;
+}
+
 export interface ApplyOptions {
   dryRun?: boolean;
   /** Take fields owned by other managers (`--force-conflicts`). */

@@ -10,7 +10,9 @@ import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Deployment, Pod, Service } from "../../../controller/src/controller/kube/types.ts";
 import { deploy } from "../../../src/commands/deploy.ts";
+import { history } from "../../../src/commands/history.ts";
 import { logs } from "../../../src/commands/logs.ts";
+import { rollback } from "../../../src/commands/rollback.ts";
 import { isApiError, type KubeClient } from "../../../src/kube/client.ts";
 import type { TrafficSplitterStatus } from "../../../src/kube/resource.ts";
 import { makeProject, recorder } from "../deploy/helpers.ts";
@@ -207,6 +209,23 @@ describe("a TrafficSplitter", () => {
     expect(read).toBe(2);
     const listening = lines.filter((l) => l.includes('"msg":"listening"'));
     expect(listening.map((l) => l.split(" ")[0]).sort()).toEqual([...pods].sort());
+  });
+
+  it("has no history or rollback, and history and rollback say why", async () => {
+    const why =
+      /split is a TrafficSplitter, which has no revisions: its routes change only with cortex\.yaml/;
+    await expect(history({ client, namespace: ns, name: "split" })).rejects.toThrow(why);
+    const rolled = rollback({
+      client,
+      namespace: ns,
+      names: ["split"],
+      to: "previous",
+      wait: false,
+      timeoutSeconds: 10,
+      forceConflicts: false,
+      log: recorder(),
+    });
+    await expect(rolled).rejects.toThrow(why);
   });
 
   it("is Pending, naming the target, while a target API is gone", async () => {

@@ -4,7 +4,7 @@ import {
   applyResource,
   deleteResource,
   listResources
-} from "./chunk-2UQ7CSEV.js";
+} from "./chunk-FG5LTQOZ.js";
 import {
   createLimiter
 } from "./chunk-VEHN3BLQ.js";

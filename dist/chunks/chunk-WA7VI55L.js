@@ -6,14 +6,14 @@ import {
 import {
   computeChanges,
   describeTakeover
-} from "./chunk-UQOVHJN7.js";
+} from "./chunk-QTRJQWE5.js";
 import {
   refOf
 } from "./chunk-CSNZHIMR.js";
 import {
   applyChanges,
   readLive
-} from "./chunk-CY66T2YW.js";
+} from "./chunk-PNYP6KBZ.js";
 import {
   describeKubeError
 } from "./chunk-7UF6UVQM.js";

@@ -9,12 +9,12 @@ import {
   planFailed,
   planHasChanges,
   summaryLine
-} from "./chunk-OGEUTULA.js";
+} from "./chunk-WA7VI55L.js";
 import "./chunk-4M2DGBDL.js";
-import "./chunk-UQOVHJN7.js";
+import "./chunk-QTRJQWE5.js";
 import "./chunk-CSNZHIMR.js";
-import "./chunk-CY66T2YW.js";
-import "./chunk-2UQ7CSEV.js";
+import "./chunk-PNYP6KBZ.js";
+import "./chunk-FG5LTQOZ.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-7UF6UVQM.js";
 import "./chunk-5KSCQY2O.js";

@@ -12,7 +12,7 @@ import {
 import {
   readLive,
   rolloutProgress
-} from "./chunk-CY66T2YW.js";
+} from "./chunk-PNYP6KBZ.js";
 
 // src/commands/status.ts
 function latest(conditions, fallback) {

@@ -9,7 +9,7 @@ import {
 import "./chunk-77YCEPPZ.js";
 import {
   getResource
-} from "./chunk-2UQ7CSEV.js";
+} from "./chunk-FG5LTQOZ.js";
 import {
   DeployError,
   isNotFound

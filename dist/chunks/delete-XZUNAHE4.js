@@ -1,22 +1,22 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  formatStatus,
-  status,
-  statusRow
-} from "./chunk-OOJTKRMP.js";
-import "./chunk-SJFONNLA.js";
-import "./chunk-VP4HWAEJ.js";
+  deleteApis,
+  selectForDelete
+} from "./chunk-Z2I3RQXJ.js";
+import "./chunk-2MH75QNN.js";
 import "./chunk-DCOEYTG6.js";
+import "./chunk-DIMOEI6E.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-CY66T2YW.js";
-import "./chunk-2UQ7CSEV.js";
+import "./chunk-QTRJQWE5.js";
+import "./chunk-CSNZHIMR.js";
+import "./chunk-PNYP6KBZ.js";
+import "./chunk-FG5LTQOZ.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-7UF6UVQM.js";
 import "./chunk-5KSCQY2O.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  formatStatus,
-  status,
-  statusRow
+  deleteApis,
+  selectForDelete
 };

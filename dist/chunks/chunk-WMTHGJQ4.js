@@ -4,7 +4,7 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-Z32ASO3Z.js";
+} from "./chunk-SA73QI3R.js";
 import {
   localRefs
 } from "./chunk-P6VR5F4Z.js";
@@ -16,7 +16,7 @@ import {
 } from "./chunk-DCOEYTG6.js";
 import {
   computePlan
-} from "./chunk-OGEUTULA.js";
+} from "./chunk-WA7VI55L.js";
 import {
   refusalMessage,
   renderApis

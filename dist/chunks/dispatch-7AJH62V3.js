@@ -2,22 +2,22 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-Y4EVP5CW.js";
+} from "./chunk-P4JHJ3SW.js";
 import "./chunk-6GCGHVS4.js";
 import {
   endpointUrl
-} from "./chunk-HBKTE3HQ.js";
-import "./chunk-ZHKHA5YU.js";
+} from "./chunk-S6YGWSVG.js";
+import "./chunk-WMTHGJQ4.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-Z32ASO3Z.js";
+} from "./chunk-SA73QI3R.js";
 import "./chunk-KLAMRHND.js";
 import "./chunk-P6VR5F4Z.js";
 import {
   status
-} from "./chunk-OOJTKRMP.js";
+} from "./chunk-ISL4COEW.js";
 import "./chunk-SJFONNLA.js";
 import {
   info,
@@ -35,7 +35,7 @@ import {
 } from "./chunk-XZRB5SIA.js";
 import {
   deleteApis
-} from "./chunk-OYJKEO4P.js";
+} from "./chunk-Z2I3RQXJ.js";
 import {
   configIdForPath,
   configIdentity
@@ -47,16 +47,16 @@ import {
 } from "./chunk-DCOEYTG6.js";
 import "./chunk-DIMOEI6E.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-OGEUTULA.js";
+import "./chunk-WA7VI55L.js";
 import "./chunk-4M2DGBDL.js";
-import "./chunk-UQOVHJN7.js";
+import "./chunk-QTRJQWE5.js";
 import {
   sha256Hex
 } from "./chunk-CSNZHIMR.js";
 import {
   readLive
-} from "./chunk-CY66T2YW.js";
-import "./chunk-2UQ7CSEV.js";
+} from "./chunk-PNYP6KBZ.js";
+import "./chunk-FG5LTQOZ.js";
 import "./chunk-VEHN3BLQ.js";
 import {
   DeployError,

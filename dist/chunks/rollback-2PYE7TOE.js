@@ -1,22 +1,27 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deleteApis,
-  selectForDelete
-} from "./chunk-OYJKEO4P.js";
+  rollback
+} from "./chunk-P4JHJ3SW.js";
+import "./chunk-6GCGHVS4.js";
+import "./chunk-SA73QI3R.js";
+import "./chunk-KLAMRHND.js";
+import "./chunk-P6VR5F4Z.js";
+import "./chunk-SJFONNLA.js";
+import "./chunk-VP4HWAEJ.js";
 import "./chunk-2MH75QNN.js";
 import "./chunk-DCOEYTG6.js";
 import "./chunk-DIMOEI6E.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-UQOVHJN7.js";
+import "./chunk-4M2DGBDL.js";
+import "./chunk-QTRJQWE5.js";
 import "./chunk-CSNZHIMR.js";
-import "./chunk-CY66T2YW.js";
-import "./chunk-2UQ7CSEV.js";
+import "./chunk-PNYP6KBZ.js";
+import "./chunk-FG5LTQOZ.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-7UF6UVQM.js";
 import "./chunk-5KSCQY2O.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deleteApis,
-  selectForDelete
+  rollback
 };

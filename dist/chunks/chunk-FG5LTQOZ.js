@@ -26,6 +26,13 @@ async function listResources(client, kind, namespace, labelSelector) {
 async function getResource(client, kind, namespace, name) {
   return client.request("GET", objectPath(kind, namespace, name));
 }
+async function splitterHasNoRevisions(client, namespace, name) {
+  const splitter = await getResource(client, "TrafficSplitter", namespace, name).then(
+    () => true,
+    () => false
+  );
+  return splitter ? `${name} is a TrafficSplitter, which has no revisions: its routes change only with cortex.yaml (deploy an earlier commit to restore them)` : void 0;
+}
 async function applyResource(client, resource, opts = {}) {
   const namespace = resource.metadata.namespace ?? "default";
   return client.request("PATCH", objectPath(resource.kind, namespace, resource.metadata.name), {
@@ -54,6 +61,7 @@ export {
   collectionPath,
   listResources,
   getResource,
+  splitterHasNoRevisions,
   applyResource,
   deleteResource
 };

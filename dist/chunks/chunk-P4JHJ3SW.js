@@ -6,13 +6,13 @@ import {
 } from "./chunk-6GCGHVS4.js";
 import {
   waitAndExplain
-} from "./chunk-Z32ASO3Z.js";
+} from "./chunk-SA73QI3R.js";
 import {
   withClient
 } from "./chunk-DCOEYTG6.js";
 import {
   decideAction
-} from "./chunk-UQOVHJN7.js";
+} from "./chunk-QTRJQWE5.js";
 import {
   buildRealtimeApi,
   refOf,
@@ -20,10 +20,11 @@ import {
 } from "./chunk-CSNZHIMR.js";
 import {
   applyChanges
-} from "./chunk-CY66T2YW.js";
+} from "./chunk-PNYP6KBZ.js";
 import {
-  getResource
-} from "./chunk-2UQ7CSEV.js";
+  getResource,
+  splitterHasNoRevisions
+} from "./chunk-FG5LTQOZ.js";
 import {
   DeployError,
   describeKubeError,
@@ -42,7 +43,7 @@ async function findTarget(client, opts, name) {
     live = await getResource(client, "RealtimeAPI", opts.namespace, name);
   } catch (err) {
     if (isNotFound(err))
-      return `${name}: no RealtimeAPI of that name in namespace ${opts.namespace}`;
+      return await splitterHasNoRevisions(client, opts.namespace, name) ?? `${name}: no RealtimeAPI of that name in namespace ${opts.namespace}`;
     throw err;
   }
   if (live.metadata.labels?.[LABELS.managedBy] !== MANAGED_BY) {

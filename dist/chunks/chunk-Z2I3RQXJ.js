@@ -8,14 +8,14 @@ import {
 } from "./chunk-DCOEYTG6.js";
 import {
   belongsToConfig
-} from "./chunk-UQOVHJN7.js";
+} from "./chunk-QTRJQWE5.js";
 import {
   refOf
 } from "./chunk-CSNZHIMR.js";
 import {
   pruneObjects,
   readLive
-} from "./chunk-CY66T2YW.js";
+} from "./chunk-PNYP6KBZ.js";
 import {
   DeployError,
   describeKubeError

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-ZHKHA5YU.js";
+} from "./chunk-WMTHGJQ4.js";
 import {
   info,
   setFailed,
@@ -18,7 +18,7 @@ import {
   formatPlanText,
   planFailed,
   summaryLine
-} from "./chunk-OGEUTULA.js";
+} from "./chunk-WA7VI55L.js";
 
 // src/commands/action-steps.ts
 function endpointUrl(template, values) {

@@ -27,7 +27,7 @@ import {
   describeTakeover,
   kindClashes,
   selectPrunable
-} from "./chunk-UQOVHJN7.js";
+} from "./chunk-QTRJQWE5.js";
 import {
   refOf,
   refusalMessage,
@@ -39,12 +39,12 @@ import {
   progressOf,
   pruneObjects,
   readLive
-} from "./chunk-CY66T2YW.js";
+} from "./chunk-PNYP6KBZ.js";
 import {
   collectionPath,
   getResource,
   listResources
-} from "./chunk-2UQ7CSEV.js";
+} from "./chunk-FG5LTQOZ.js";
 import {
   DeployError,
   KubeApiError,

@@ -10,8 +10,9 @@ import {
 } from "./chunk-DCOEYTG6.js";
 import "./chunk-77YCEPPZ.js";
 import {
-  getResource
-} from "./chunk-2UQ7CSEV.js";
+  getResource,
+  splitterHasNoRevisions
+} from "./chunk-FG5LTQOZ.js";
 import {
   DeployError,
   isNotFound
@@ -23,10 +24,11 @@ import "./chunk-5ZXHR5OE.js";
 async function history(opts) {
   return withClient(opts, async (client) => {
     const api = await getResource(client, "RealtimeAPI", opts.namespace, opts.name).catch(
-      (err) => {
-        if (isNotFound(err)) {
-          throw new DeployError(`no RealtimeAPI named ${opts.name} in namespace ${opts.namespace}`);
-        }
+      async (err) => {
+        if (isNotFound(err))
+          throw new DeployError(
+            await splitterHasNoRevisions(client, opts.namespace, opts.name) ?? `no RealtimeAPI named ${opts.name} in namespace ${opts.namespace}`
+          );
         throw err;
       }
     );
