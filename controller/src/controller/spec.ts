@@ -155,15 +155,15 @@ function probe(v: unknown, path: string): ProbeSpec | undefined {
   const p = obj(v, path);
   const max = 2_147_483_647;
   // Cortex allows 0 for these, and Kubernetes reads 0 as its default: so does the controller.
-  const seconds = (field: string, dflt: number): number =>
+  const probeField = (field: string, dflt: number): number =>
     int(p[field], `${path}.${field}`, dflt, 0, max) || dflt;
   return {
     handler: h,
     initialDelaySeconds: int(p.initial_delay_seconds, `${path}.initial_delay_seconds`, 0, 0, max),
-    timeoutSeconds: seconds("timeout_seconds", 1),
-    periodSeconds: seconds("period_seconds", 10),
-    successThreshold: seconds("success_threshold", 1),
-    failureThreshold: seconds("failure_threshold", 3),
+    timeoutSeconds: probeField("timeout_seconds", 1),
+    periodSeconds: probeField("period_seconds", 10),
+    successThreshold: probeField("success_threshold", 1),
+    failureThreshold: probeField("failure_threshold", 3),
   };
 }
 

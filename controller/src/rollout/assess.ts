@@ -56,10 +56,10 @@ export function replicaCounts(d: Deployment | undefined): ReplicaCounts {
   };
 }
 
-/** The Deployment's status describes its current spec. */
 /** What a rollout waits for while the Deployment's status still describes its previous spec. */
 export const AWAITING_TEMPLATE = "waiting for the Deployment to take the new template";
 
+/** The Deployment's status describes its current spec. */
 export function statusCaughtUp(d: Deployment): boolean {
   return (d.status?.observedGeneration ?? 0) >= (d.metadata.generation ?? 0);
 }

@@ -199,7 +199,7 @@ describe("computeSplitterStatus", () => {
       deployment: deployment({ generation: 2, observed: 1 }),
       targets: ready,
     });
-    expect(cond(s, "Ready")?.message).toBe("waiting for the Deployment to take the new template");
+    expect(cond(s, "Ready")?.message).toBe("waiting for the Deployment to observe the change");
   });
 
   it("is Progressing before its Deployment exists", () => {

@@ -3,7 +3,7 @@
 // Progressing while the splitter's own pods roll out. Pure.
 import { type ConditionValue, setConditions } from "../../../../src/kube/conditions.ts";
 import type { TrafficSplitterStatus } from "../../../../src/kube/resource.ts";
-import { AWAITING_TEMPLATE, replicaCounts, statusCaughtUp } from "../../rollout/assess.ts";
+import { replicaCounts, statusCaughtUp } from "../../rollout/assess.ts";
 import type { Deployment } from "../kube/types.ts";
 import type { SplitterSpec } from "./spec.ts";
 
@@ -27,8 +27,9 @@ export function describeRoutes(spec: SplitterSpec): string {
 /** Whether the Deployment runs the current template on all its replicas, all available. */
 export function rolledOut(d: Deployment | undefined): { done: boolean; message: string } {
   if (d === undefined) return { done: false, message: "creating the splitter's Deployment" };
-  // Until then its counts describe the previous template: "2 of 2 updated" of the old one.
-  if (!statusCaughtUp(d)) return { done: false, message: AWAITING_TEMPLATE };
+  // Until then its counts describe the previous spec: "2 of 2 updated" of the old template.
+  if (!statusCaughtUp(d))
+    return { done: false, message: "waiting for the Deployment to observe the change" };
   const { desired, updated, available, total } = replicaCounts(d);
   const done = updated >= desired && available >= desired && total <= desired;
   return {
