@@ -8,6 +8,13 @@ interface FlagSpec {
   short?: string;
 }
 
+/** `-c` as `--config`, given the flags; a long name as it is. */
+function longName(flag: string, flags: Readonly<Record<string, FlagSpec>>): string {
+  if (flag.startsWith("--")) return flag;
+  const name = Object.keys(flags).find((n) => flags[n]?.short === flag.slice(1));
+  return name === undefined ? flag : `--${name}`;
+}
+
 /** The message for `err`, given the command's flags (long name → spec). */
 export function flagErrorMessage(err: unknown, flags: Readonly<Record<string, FlagSpec>>): string {
   const message = err instanceof Error ? err.message : String(err);
@@ -23,11 +30,17 @@ export function flagErrorMessage(err: unknown, flags: Readonly<Record<string, Fl
     return `unknown flag '${flag}'${near ? `; did you mean '${near}'?` : ""}`;
   }
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-    // "Option '-t, --timeout <value>' argument missing", "Option '--timeout' argument is
-    // ambiguous" (the next word starts with '-'), "Option '--wait' does not take an argument".
-    const flag = /^Option '(?:-\w, )?(-{1,2}[\w-]+)/.exec(message)?.[1];
-    if (flag && /argument missing|is ambiguous/.test(message)) return `${flag} needs a value`;
-    if (flag && /does not take an argument/.test(message)) return `${flag} takes no value`;
+    // "Option '-t, --timeout <value>' argument missing", "Option '-t' argument is ambiguous" (the
+    // next word starts with '-'), "Option '--wait' does not take an argument".
+    const given = /^Option '(?:-\w, )?(-{1,2}[\w-]+)/.exec(message)?.[1];
+    const flag = given && longName(given, flags);
+    if (flag && /argument missing/.test(message)) return `${flag} needs a value`;
+    if (flag && /is ambiguous/.test(message))
+      return `${flag} needs a value (one that starts with '-' is written ${flag}=VALUE)`;
+    if (flag && /does not take an argument/.test(message)) {
+      const off = `no-${flag.slice(2)}`;
+      return `${flag} takes no value${off in flags ? `; --${off} turns it off` : ""}`;
+    }
   }
   return message.split("\n")[0] ?? message;
 }

@@ -37,11 +37,18 @@ describe("flagErrorMessage", () => {
   it("says a flag needs a value, however the value went missing", () => {
     expect(messageFor("--timeout")).toBe("--timeout needs a value");
     expect(messageFor("-c")).toBe("--config needs a value");
-    expect(messageFor("--timeout", "--wait")).toBe("--timeout needs a value");
   });
 
-  it("says a switch takes no value", () => {
-    expect(messageFor("--wait=yes")).toBe("--wait takes no value");
+  it("says how to give a value that starts with '-', since it may have been meant as one", () => {
+    const hint = "(one that starts with '-' is written --timeout=VALUE)";
+    expect(messageFor("--timeout", "--wait")).toBe(`--timeout needs a value ${hint}`);
+    expect(messageFor("--timeout", "-5s")).toBe(`--timeout needs a value ${hint}`);
+    expect(messageFor("-c", "-x")).toMatch(/^--config needs a value/);
+  });
+
+  it("says a switch takes no value, and how to turn it off when it can be", () => {
+    expect(messageFor("--wait=no")).toBe("--wait takes no value; --no-wait turns it off");
+    expect(messageFor("--timeout=1m", "--no-wait=yes")).toBe("--no-wait takes no value");
   });
 
   it("passes other errors through as their first line", () => {
