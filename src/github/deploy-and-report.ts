@@ -9,7 +9,7 @@ import { type StatusRow, status } from "../commands/status.ts";
 import type { ApiConfig, CortexConfig } from "../config/index.ts";
 import type { KubeClient } from "../kube/client.ts";
 import type { GitMetadata } from "../kube/git-meta.ts";
-import type { ActionInputs } from "./inputs.ts";
+import { type ActionInputs, pathStyleWarning } from "./inputs.ts";
 import type { PhaseClock } from "./phases.ts";
 import type { ApiReport } from "./run-report.ts";
 
@@ -94,6 +94,9 @@ export async function deployAndReport(opts: {
   clock: PhaseClock;
 }): Promise<DeployAndReport> {
   const { client, inputs, config, namespace, clock } = opts;
+  const endpoint = s3EndpointFromEnv(inputs.s3Endpoint, process.env);
+  const pathStyle = pathStyleWarning(inputs.s3ForcePathStyle, endpoint);
+  if (pathStyle) core.warning(pathStyle);
   const result = await clock.time(
     "upload + apply",
     () =>
@@ -103,7 +106,7 @@ export async function deployAndReport(opts: {
         bucket: inputs.bucket || undefined,
         prefix: inputs.prefix,
         region: inputs.awsRegion || undefined,
-        endpoint: s3EndpointFromEnv(inputs.s3Endpoint, process.env),
+        endpoint,
         forcePathStyle: inputs.s3ForcePathStyle,
         uploadConcurrency: inputs.uploadConcurrency,
         wait: false,

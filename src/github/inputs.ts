@@ -115,3 +115,20 @@ export function readInputs(get: Getter): ActionInputs {
     dryRun: bool(get, "dry-run", false),
   };
 }
+
+/**
+ * A warning when s3-force-path-style is false with an endpoint: valid (some stores refuse
+ * path-style), but false was once the documented default and meant "choose by endpoint",
+ * so a workflow that spelled it out may not mean it.
+ */
+export function pathStyleWarning(
+  forcePathStyle: boolean | undefined,
+  endpoint: string | undefined,
+): string | undefined {
+  if (forcePathStyle !== false || !endpoint) return undefined;
+  return (
+    `s3-force-path-style is false with the S3 endpoint ${endpoint}: the bucket is addressed as a ` +
+    "host name (virtual-hosted style), which most S3-compatible stores do not serve. Leave the " +
+    "input empty to use path-style with an endpoint."
+  );
+}

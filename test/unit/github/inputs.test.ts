@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { InputError, parseHumanDuration, readInputs } from "../../../src/github/inputs.ts";
+import {
+  InputError,
+  parseHumanDuration,
+  pathStyleWarning,
+  readInputs,
+} from "../../../src/github/inputs.ts";
 
 const get = (values: Record<string, string>) => (name: string) => values[name] ?? "";
 
@@ -37,6 +42,15 @@ describe("readInputs", () => {
     expect(readInputs(get({ "s3-force-path-style": "" })).s3ForcePathStyle).toBeUndefined();
     expect(readInputs(get({ "s3-force-path-style": "false" })).s3ForcePathStyle).toBe(false);
     expect(readInputs(get({ "s3-force-path-style": "true" })).s3ForcePathStyle).toBe(true);
+  });
+
+  it("warns when path-style is turned off with an endpoint, which was the old default's spelling", () => {
+    expect(pathStyleWarning(false, "http://minio:9000")).toMatch(
+      /s3-force-path-style is false with the S3 endpoint http:\/\/minio:9000/,
+    );
+    expect(pathStyleWarning(false, undefined)).toBeUndefined();
+    expect(pathStyleWarning(undefined, "http://minio:9000")).toBeUndefined();
+    expect(pathStyleWarning(true, "http://minio:9000")).toBeUndefined();
   });
 
   it("takes over changed fields only when force-conflicts says so", () => {

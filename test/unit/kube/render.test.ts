@@ -83,6 +83,18 @@ describe("renderApis", () => {
     expect((rendered as RealtimeApiResource).spec.artifacts).toEqual(ref);
   });
 
+  it("records path-style addressing only when it was set, false included", () => {
+    const config = configOf(`${realtimeYaml("iris")}  artifacts:\n    - path: model\n`);
+    const api = config.apis[0];
+    if (api?.kind !== "RealtimeAPI") throw new Error("fixture");
+    const s3 = { bucket: "b", prefix: "p", endpoint: "http://oss" };
+    // Unset: the pods' downloader chooses by endpoint, as the uploader did.
+    expect(artifactsRef(api, "f".repeat(64), s3)).not.toHaveProperty("force_path_style");
+    expect(
+      artifactsRef(api, "f".repeat(64), { ...s3, forcePathStyle: false }).force_path_style,
+    ).toBe(false);
+  });
+
   it("renders TrafficSplitters after the RealtimeAPIs they route to", () => {
     const config = configOf(`- name: split
   kind: TrafficSplitter
