@@ -9,8 +9,7 @@ import {
   formatConfigError,
   loadConfigFile,
   parseHumanDuration
-} from "./chunks/chunk-4TTOBXJH.js";
-import "./chunks/chunk-XZRB5SIA.js";
+} from "./chunks/chunk-4KPGRFEG.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 
@@ -19,6 +18,11 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 
 // src/text/flag-error.ts
+function longName(flag, flags) {
+  if (flag.startsWith("--")) return flag;
+  const name = Object.keys(flags).find((n) => flags[n]?.short === flag.slice(1));
+  return name === void 0 ? flag : `--${name}`;
+}
 function flagErrorMessage(err, flags) {
   const message = err instanceof Error ? err.message : String(err);
   const code = err?.code;
@@ -32,9 +36,15 @@ function flagErrorMessage(err, flags) {
     return `unknown flag '${flag}'${near ? `; did you mean '${near}'?` : ""}`;
   }
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-    const flag = /^Option '(?:-\w, )?(-{1,2}[\w-]+)/.exec(message)?.[1];
-    if (flag && /argument missing|is ambiguous/.test(message)) return `${flag} needs a value`;
-    if (flag && /does not take an argument/.test(message)) return `${flag} takes no value`;
+    const given = /^Option '(?:-\w, )?(-{1,2}[\w-]+)/.exec(message)?.[1];
+    const flag = given && longName(given, flags);
+    if (flag && /argument missing/.test(message)) return `${flag} needs a value`;
+    if (flag && /is ambiguous/.test(message))
+      return `${flag} needs a value (one that starts with '-' is written ${flag}=VALUE)`;
+    if (flag && /does not take an argument/.test(message)) {
+      const off = `no-${flag.slice(2)}`;
+      return `${flag} takes no value${off in flags ? `; --${off} turns it off` : ""}`;
+    }
   }
   return message.split("\n")[0] ?? message;
 }

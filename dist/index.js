@@ -16,8 +16,7 @@ import {
   loadConfigFile,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-4TTOBXJH.js";
-import "./chunks/chunk-XZRB5SIA.js";
+} from "./chunks/chunk-4KPGRFEG.js";
 import {
   require_dist
 } from "./chunks/chunk-L7FMGZYY.js";
@@ -185,7 +184,7 @@ async function run() {
     process.chdir(workspace);
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-7AJH62V3.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-7NC5MEK3.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -212,7 +211,7 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-7AJH62V3.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-7NC5MEK3.js");
       await runGitHubCommand(command, inputs, loaded.config, github, clock);
       return;
     }

@@ -31,8 +31,10 @@ import {
 import "./chunk-VP4HWAEJ.js";
 import {
   describeCap,
+  pathStyleWarning,
   previewConfig
-} from "./chunk-XZRB5SIA.js";
+} from "./chunk-4KPGRFEG.js";
+import "./chunk-L7FMGZYY.js";
 import {
   deleteApis
 } from "./chunk-Z2I3RQXJ.js";
@@ -5711,6 +5713,9 @@ async function describeApis(client, namespace, apis, config, template, change) {
 }
 async function deployAndReport(opts) {
   const { client, inputs, config, namespace, clock } = opts;
+  const endpoint2 = s3EndpointFromEnv(inputs.s3Endpoint, process.env);
+  const pathStyle = pathStyleWarning(inputs.s3ForcePathStyle, endpoint2);
+  if (pathStyle) warning(pathStyle);
   const result = await clock.time(
     "upload + apply",
     () => deploy({
@@ -5719,7 +5724,7 @@ async function deployAndReport(opts) {
       bucket: inputs.bucket || void 0,
       prefix: inputs.prefix,
       region: inputs.awsRegion || void 0,
-      endpoint: s3EndpointFromEnv(inputs.s3Endpoint, process.env),
+      endpoint: endpoint2,
       forcePathStyle: inputs.s3ForcePathStyle,
       uploadConcurrency: inputs.uploadConcurrency,
       wait: false,
