@@ -75,6 +75,7 @@ export class Controller {
       log: o.log,
       options: o.reconcile,
       runtime: this.runtime,
+      onPhaseChange: (namespace) => this.enqueueSplitters(namespace),
     });
     this.splitterReconciler = new SplitterReconciler({
       client: o.client,
@@ -109,11 +110,10 @@ export class Controller {
     o.caches.apis.on((type, obj, old) => {
       // A new spec jumps the queue: rollouts start promptly whatever the status churn.
       if (type !== "update" || specChanged(old, obj)) enqueue(objectKey(obj), true);
-      // Splitters report whether their targets exist and are Ready.
-      if (type !== "update" || old?.status?.phase !== obj.status?.phase) {
-        for (const s of o.caches.splitters.list())
-          if (s.metadata.namespace === obj.metadata.namespace) enqueueSplitter(objectKey(s));
-      }
+      // Splitters report whether their targets exist and are Ready (a phase written by this
+      // controller comes through onPhaseChange instead: the watch skips our own writes).
+      if (type !== "update" || old?.status?.phase !== obj.status?.phase)
+        this.enqueueSplitters(obj.metadata.namespace ?? "");
     });
     o.caches.splitters.on((type, obj, old) => {
       if (type !== "update" || specChanged(old, obj)) enqueueSplitter(objectKey(obj), true);
@@ -187,6 +187,12 @@ export class Controller {
       if (force) this.splitterReconciler.forceApply.add(key);
       this.queue?.add(`${SPLITTER_KEY}${key}`);
     }
+  }
+
+  /** Queues every TrafficSplitter of the namespace (they report their targets' phases). */
+  private enqueueSplitters(namespace: string): void {
+    for (const s of this.o.caches.splitters.list())
+      if (s.metadata.namespace === namespace) this.queue?.add(`${SPLITTER_KEY}${objectKey(s)}`);
   }
 
   private async reconcile(key: string): Promise<{ requeueAfterMs?: number }> {

@@ -73,6 +73,11 @@ export interface ReconcilerDeps {
   options: ReconcileOptions;
   runtime: Map<string, ApiRuntime>;
   now?: () => number;
+  /**
+   * Told when a reconcile changed an API's phase. TrafficSplitters report their targets' phases,
+   * and the watch does not carry our own status writes back (the cache already holds them).
+   */
+  onPhaseChange?: (namespace: string) => void;
 }
 
 export interface ReconcileResult {
@@ -437,13 +442,16 @@ export class Reconciler {
   }
 
   /** Writes the status when it differs; true when written. */
-  private writeStatus(api: RealtimeApiObject, status: RealtimeApiStatus): Promise<boolean> {
-    return writeStatusIfChanged(
+  private async writeStatus(api: RealtimeApiObject, status: RealtimeApiStatus): Promise<boolean> {
+    const wrote = await writeStatusIfChanged(
       this.d.client,
       RESOURCES.realtimeApis,
       this.d.caches.apis,
       api,
       status,
     );
+    if (wrote && api.status?.phase !== status.phase)
+      this.d.onPhaseChange?.(api.metadata.namespace ?? "");
+    return wrote;
   }
 }

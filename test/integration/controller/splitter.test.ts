@@ -46,23 +46,27 @@ interface Splitter {
 const splitterPath = (name: string) =>
   `/apis/cortexdeploy.dev/v1alpha1/namespaces/${ns}/trafficsplitters/${name}`;
 
-function applySplitter(weights: Record<string, number>): Promise<Splitter> {
+function applySplitter(weights: Record<string, number>, name = "split"): Promise<Splitter> {
   const body: Splitter = {
     apiVersion: "cortexdeploy.dev/v1alpha1",
     kind: "TrafficSplitter",
-    metadata: { name: "split", namespace: ns },
+    metadata: { name, namespace: ns },
     spec: {
-      apis: Object.entries(weights).map(([name, weight]) => ({ name, weight, shadow: false })),
-      networking: { endpoint: "/split" },
+      apis: Object.entries(weights).map(([api, weight]) => ({ name: api, weight, shadow: false })),
+      networking: { endpoint: `/${name}` },
     },
   };
-  return client.apply<Splitter>(splitterPath("split"), body, "cortex-deploy");
+  return client.apply<Splitter>(splitterPath(name), body, "cortex-deploy");
 }
 
 /** The splitter's status once it describes its current generation and matches `check`. */
-function waitForSplitter(what: string, check: (s: Splitter) => boolean): Promise<Splitter> {
-  return eventually(`splitter ${what}`, async () => {
-    const s = await client.get<Splitter>(splitterPath("split"));
+function waitForSplitter(
+  what: string,
+  check: (s: Splitter) => boolean,
+  name = "split",
+): Promise<Splitter> {
+  return eventually(`splitter ${name} ${what}`, async () => {
+    const s = await client.get<Splitter>(splitterPath(name));
     if (s.status?.observedGeneration === s.metadata.generation && check(s)) return s;
     throw new Error(`generation ${s.metadata.generation}, status ${JSON.stringify(s.status)}`);
   });
@@ -226,6 +230,29 @@ describe("a TrafficSplitter", () => {
       log: recorder(),
     });
     await expect(rolled).rejects.toThrow(why);
+  });
+
+  it("reports a target that is still rolling out, then that it is Ready", async () => {
+    // The splitter's own pods are up before its target c exists, so no event of theirs follows;
+    // c's phases are written by this controller, whose watch does not report its own writes.
+    await applySplitter({ a: 50, c: 50 }, "new");
+    await waitForSplitter(
+      "rolled out, waiting for c",
+      (x) =>
+        x.status?.phase === "Pending" &&
+        x.status.conditions?.find((c) => c.type === "Progressing")?.status === "False",
+      "new",
+    );
+    await applyApi(client, ns, echoApi("c"));
+    await waitForPhase(client, ns, "c", "Ready");
+    const s = await waitForSplitter(
+      "Ready and not Degraded",
+      (x) =>
+        x.status?.phase === "Ready" &&
+        x.status.conditions?.find((c) => c.type === "Degraded")?.status === "False",
+      "new",
+    );
+    expect(ready(s)).toMatchObject({ status: "True", message: "routing a 50%, c 50%" });
   });
 
   it("is Pending, naming the target, while a target API is gone", async () => {
