@@ -247,7 +247,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-QJ3B5QBJ.js"),
+    import("./chunks/plan-L33BUIRE.js"),
     import("./chunks/plan-TFE54J76.js"),
     cluster(values),
     s3(values)
@@ -274,7 +274,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-PV7JJTCE.js"),
+    import("./chunks/deploy-2BKHAXQN.js"),
     import("./chunks/common-GDVXGGSR.js"),
     cluster(values),
     s3(values)
@@ -290,7 +290,7 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus }, where] = await Promise.all([
-    import("./chunks/status-YC7VUAIM.js"),
+    import("./chunks/status-YI4MQCAS.js"),
     cluster(values)
   ]);
   const rows = await runStatus({ ...where, names });
@@ -305,8 +305,8 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-JSLAP6KK.js"),
-    import("./chunks/revisions-CYCBZK64.js"),
+    import("./chunks/history-4NFWASRL.js"),
+    import("./chunks/revisions-6SAQD7DO.js"),
     cluster(values)
   ]);
   const result = await runHistory({ ...where, name: names[0] ?? "" });
@@ -327,7 +327,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-2PYE7TOE.js"),
+    import("./chunks/rollback-JJPZOMYT.js"),
     import("./chunks/common-GDVXGGSR.js"),
     cluster(values)
   ]);

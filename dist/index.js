@@ -184,7 +184,7 @@ async function run() {
     process.chdir(workspace);
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-7NC5MEK3.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-TVJ7HJSP.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -211,12 +211,12 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-7NC5MEK3.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-TVJ7HJSP.js");
       await runGitHubCommand(command, inputs, loaded.config, github, clock);
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-G6AYW7E4.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-43RPNASI.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

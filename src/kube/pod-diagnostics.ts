@@ -154,8 +154,14 @@ export function formatEvents(events: readonly EventLike[], limit: number, now: n
 }
 
 export function formatConditions(conditions: readonly Condition[] | undefined): string[] {
-  return (conditions ?? []).map(
-    (c) =>
-      `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ""}${c.message ? `: ${c.message}` : ""}`,
-  );
+  // A failed rollout's Ready, Degraded and RolledBack often carry one long message: print it once.
+  const seen = new Map<string, string>();
+  return (conditions ?? []).map((c) => {
+    const head = `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ""}`;
+    if (!c.message) return head;
+    const first = seen.get(c.message);
+    if (first !== undefined) return `${head}: as ${first}`;
+    seen.set(c.message, c.type);
+    return `${head}: ${c.message}`;
+  });
 }

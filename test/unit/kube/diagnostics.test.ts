@@ -7,6 +7,7 @@ import {
   formatEvents,
   unreadyContainers,
 } from "../../../src/kube/pod-diagnostics.ts";
+import type { Condition, ConditionType } from "../../../src/kube/resource.ts";
 
 describe("failingContainers", () => {
   it("finds crash loops, image pull errors and failed init containers, init first", () => {
@@ -108,6 +109,27 @@ describe("formatEvents and formatConditions", () => {
         },
       ]),
     ).toEqual(["Ready=False (RolledBack): revision 3 crashed"]);
+  });
+
+  it("prints a message that several conditions share once", () => {
+    const c = (type: ConditionType, reason: string, message: string): Condition => ({
+      type,
+      status: "True",
+      reason,
+      message,
+      lastTransitionTime: "",
+    });
+    expect(
+      formatConditions([
+        c("Ready", "RolledBack", "revision 3 cannot pull its image"),
+        c("Progressing", "RolledBack", "running revision 2"),
+        c("Degraded", "ImagePullBackOff", "revision 3 cannot pull its image"),
+      ]),
+    ).toEqual([
+      "Ready=True (RolledBack): revision 3 cannot pull its image",
+      "Progressing=True (RolledBack): running revision 2",
+      "Degraded=True (ImagePullBackOff): as Ready",
+    ]);
   });
 });
 

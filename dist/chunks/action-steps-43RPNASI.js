@@ -1,17 +1,21 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deploy,
-  locatorFor,
-  waitAndExplain
-} from "./chunk-SA73QI3R.js";
+  endpointUrl,
+  planStep,
+  runPlanCommand
+} from "./chunk-IKEYFKWK.js";
+import "./chunk-T6SZ45NT.js";
+import "./chunk-AZDB6XUV.js";
 import "./chunk-KLAMRHND.js";
 import "./chunk-P6VR5F4Z.js";
-import "./chunk-SJFONNLA.js";
+import "./chunk-AP6CNB3N.js";
+import "./chunk-47UFAGLJ.js";
 import "./chunk-2MH75QNN.js";
 import "./chunk-DCOEYTG6.js";
 import "./chunk-DIMOEI6E.js";
 import "./chunk-77YCEPPZ.js";
+import "./chunk-WA7VI55L.js";
 import "./chunk-4M2DGBDL.js";
 import "./chunk-QTRJQWE5.js";
 import "./chunk-CSNZHIMR.js";
@@ -22,7 +26,7 @@ import "./chunk-7UF6UVQM.js";
 import "./chunk-5KSCQY2O.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deploy,
-  locatorFor,
-  waitAndExplain
+  endpointUrl,
+  planStep,
+  runPlanCommand
 };

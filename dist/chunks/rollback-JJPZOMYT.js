@@ -2,12 +2,12 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-P4JHJ3SW.js";
-import "./chunk-6GCGHVS4.js";
-import "./chunk-SA73QI3R.js";
+} from "./chunk-LQETP5RO.js";
+import "./chunk-MDTLVWZ2.js";
+import "./chunk-AZDB6XUV.js";
 import "./chunk-KLAMRHND.js";
 import "./chunk-P6VR5F4Z.js";
-import "./chunk-SJFONNLA.js";
+import "./chunk-AP6CNB3N.js";
 import "./chunk-VP4HWAEJ.js";
 import "./chunk-2MH75QNN.js";
 import "./chunk-DCOEYTG6.js";

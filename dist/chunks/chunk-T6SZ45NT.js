@@ -4,7 +4,7 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-SA73QI3R.js";
+} from "./chunk-AZDB6XUV.js";
 import {
   localRefs
 } from "./chunk-P6VR5F4Z.js";

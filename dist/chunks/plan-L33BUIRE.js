@@ -1,16 +1,12 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  endpointUrl,
-  planStep,
-  runPlanCommand
-} from "./chunk-S6YGWSVG.js";
-import "./chunk-WMTHGJQ4.js";
-import "./chunk-SA73QI3R.js";
+  plan
+} from "./chunk-T6SZ45NT.js";
+import "./chunk-AZDB6XUV.js";
 import "./chunk-KLAMRHND.js";
 import "./chunk-P6VR5F4Z.js";
-import "./chunk-SJFONNLA.js";
-import "./chunk-47UFAGLJ.js";
+import "./chunk-AP6CNB3N.js";
 import "./chunk-2MH75QNN.js";
 import "./chunk-DCOEYTG6.js";
 import "./chunk-DIMOEI6E.js";
@@ -26,7 +22,5 @@ import "./chunk-7UF6UVQM.js";
 import "./chunk-5KSCQY2O.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  endpointUrl,
-  planStep,
-  runPlanCommand
+  plan
 };

@@ -4,8 +4,8 @@ import {
   formatStatus,
   status,
   statusRow
-} from "./chunk-ISL4COEW.js";
-import "./chunk-SJFONNLA.js";
+} from "./chunk-QTLGHBD5.js";
+import "./chunk-AP6CNB3N.js";
 import "./chunk-VP4HWAEJ.js";
 import "./chunk-DCOEYTG6.js";
 import "./chunk-77YCEPPZ.js";

@@ -2,23 +2,23 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-P4JHJ3SW.js";
-import "./chunk-6GCGHVS4.js";
+} from "./chunk-LQETP5RO.js";
+import "./chunk-MDTLVWZ2.js";
 import {
   endpointUrl
-} from "./chunk-S6YGWSVG.js";
-import "./chunk-WMTHGJQ4.js";
+} from "./chunk-IKEYFKWK.js";
+import "./chunk-T6SZ45NT.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-SA73QI3R.js";
+} from "./chunk-AZDB6XUV.js";
 import "./chunk-KLAMRHND.js";
 import "./chunk-P6VR5F4Z.js";
 import {
   status
-} from "./chunk-ISL4COEW.js";
-import "./chunk-SJFONNLA.js";
+} from "./chunk-QTLGHBD5.js";
+import "./chunk-AP6CNB3N.js";
 import {
   info,
   require_tunnel,

@@ -3,10 +3,10 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   listRevisions,
   pickRevision
-} from "./chunk-6GCGHVS4.js";
+} from "./chunk-MDTLVWZ2.js";
 import {
   waitAndExplain
-} from "./chunk-SA73QI3R.js";
+} from "./chunk-AZDB6XUV.js";
 import {
   withClient
 } from "./chunk-DCOEYTG6.js";

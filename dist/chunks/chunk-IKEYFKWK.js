@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-WMTHGJQ4.js";
+} from "./chunk-T6SZ45NT.js";
 import {
   info,
   setFailed,

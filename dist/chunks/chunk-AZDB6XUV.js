@@ -12,7 +12,7 @@ import {
   formatConditions,
   formatEvents,
   unreadyContainers
-} from "./chunk-SJFONNLA.js";
+} from "./chunk-AP6CNB3N.js";
 import {
   configIdentity
 } from "./chunk-2MH75QNN.js";

@@ -93,9 +93,15 @@ function formatEvents(events, limit, now) {
   });
 }
 function formatConditions(conditions) {
-  return (conditions ?? []).map(
-    (c) => `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ""}${c.message ? `: ${c.message}` : ""}`
-  );
+  const seen = /* @__PURE__ */ new Map();
+  return (conditions ?? []).map((c) => {
+    const head = `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ""}`;
+    if (!c.message) return head;
+    const first = seen.get(c.message);
+    if (first !== void 0) return `${head}: as ${first}`;
+    seen.set(c.message, c.type);
+    return `${head}: ${c.message}`;
+  });
 }
 
 export {

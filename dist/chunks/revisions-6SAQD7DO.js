@@ -7,8 +7,8 @@ import {
   pickRevision,
   shortSha,
   sortRevisions
-} from "./chunk-6GCGHVS4.js";
-import "./chunk-SJFONNLA.js";
+} from "./chunk-MDTLVWZ2.js";
+import "./chunk-AP6CNB3N.js";
 import "./chunk-VP4HWAEJ.js";
 import "./chunk-5KSCQY2O.js";
 import "./chunk-5ZXHR5OE.js";

@@ -2,8 +2,8 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   listRevisions
-} from "./chunk-6GCGHVS4.js";
-import "./chunk-SJFONNLA.js";
+} from "./chunk-MDTLVWZ2.js";
+import "./chunk-AP6CNB3N.js";
 import "./chunk-VP4HWAEJ.js";
 import {
   withClient
