@@ -247,8 +247,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-L33BUIRE.js"),
-    import("./chunks/plan-TFE54J76.js"),
+    import("./chunks/plan-UF5TMO6I.js"),
+    import("./chunks/plan-26PIS64X.js"),
     cluster(values),
     s3(values)
   ]);
@@ -274,7 +274,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-2BKHAXQN.js"),
+    import("./chunks/deploy-HJRFMZV3.js"),
     import("./chunks/common-GDVXGGSR.js"),
     cluster(values),
     s3(values)
@@ -327,7 +327,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-JJPZOMYT.js"),
+    import("./chunks/rollback-FRNNWUOK.js"),
     import("./chunks/common-GDVXGGSR.js"),
     cluster(values)
   ]);
@@ -353,7 +353,7 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-XZUNAHE4.js"),
+    import("./chunks/delete-D55MFYSD.js"),
     import("./chunks/common-GDVXGGSR.js"),
     cluster(values)
   ]);

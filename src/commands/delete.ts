@@ -1,6 +1,6 @@
 // `delete NAME|--all`: remove APIs this cortex.yaml deployed (by its config label), never others.
 import { pruneObjects, readLive } from "../kube/apply.ts";
-import { belongsToConfig } from "../kube/changes.ts";
+import { belongsToConfig, liveRoutes, stillRoutedTo } from "../kube/changes.ts";
 import { configIdentity } from "../kube/config-id.ts";
 import { DeployError, describeKubeError } from "../kube/errors.ts";
 import type { Live } from "../kube/objects.ts";
@@ -50,7 +50,9 @@ export async function deleteApis(opts: DeleteOptions): Promise<string[]> {
   const identity = configIdentity(opts.configFile, opts.configId);
   return withClient(opts, async (client) => {
     const live = await readLive(client, opts.namespace);
-    const { objects, problems } = selectForDelete(live, identity.id, opts.names, opts.all);
+    const selected = selectForDelete(live, identity.id, opts.names, opts.all);
+    const { objects } = selected;
+    const problems = [...selected.problems, ...stillRoutedTo(objects, liveRoutes(live, objects))];
     if (problems.length > 0) throw new DeployError(`${problems.join("\n")}\nNothing was deleted.`);
     const deleted: string[] = [];
     for (const outcome of await pruneObjects(client, objects)) {

@@ -10,6 +10,7 @@ import {
   computeChanges,
   describeTakeover,
   kindClashes,
+  prunedButRouted,
   selectPrunable,
 } from "../kube/changes.ts";
 import type { KubeClient } from "../kube/client.ts";
@@ -99,7 +100,11 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
     const named = config.apis.map((a) => ({ kind: a.kind, metadata: { name: a.name } }));
     const leaving = opts.prune ? selectPrunable(live, named, identity.id) : [];
     const clashes = kindClashes(named, live, leaving);
-    const refused = [...missing, ...clashes];
+    const own = config.apis.flatMap((a) =>
+      a.kind === "TrafficSplitter" ? [{ name: a.name, targets: a.apis.map((t) => t.name) }] : [],
+    );
+    const routed = prunedButRouted(leaving, own, named, live);
+    const refused = [...missing, ...clashes, ...routed];
     if (refused.length > 0) throw new DeployError(`${refused.join("\n")}\nNothing was applied.`);
 
     const { refs, summary } = await uploadRefs(config, opts, (line) => log.info(line));

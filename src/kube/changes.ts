@@ -10,6 +10,7 @@ import {
   FIELD_MANAGER,
   LABELS,
   MANAGED_BY,
+  type TrafficSplitterResource,
 } from "./resource.ts";
 
 export type Action = "create" | "update" | "unchanged";
@@ -173,6 +174,60 @@ export function kindClashes(
       `${resource.kind.toLowerCase()}/${resource.metadata.name}: a ${other.kind} of that name ` +
         `already exists${config === undefined ? "" : ` (config id ${config})`}; an API and a ` +
         "TrafficSplitter cannot share a name, as both get a Deployment and Service named after them",
+    );
+  }
+  return out;
+}
+
+/** A TrafficSplitter by name and the RealtimeAPIs it routes to (shadows included). */
+export interface SplitterRoutes {
+  name: string;
+  targets: readonly string[];
+}
+
+export function routesOf(splitter: TrafficSplitterResource): SplitterRoutes {
+  return { name: splitter.metadata.name, targets: splitter.spec.apis.map((a) => a.name) };
+}
+
+/**
+ * Refusals for pruning `leaving` while a splitter that stays routes to it: this config's splitters
+ * (`own`), and the live ones that neither it (`rendered`) nor the prune replaces.
+ */
+export function prunedButRouted(
+  leaving: readonly Live[],
+  own: readonly SplitterRoutes[],
+  rendered: readonly Named[],
+  live: readonly Live[],
+): string[] {
+  return stillRoutedTo(leaving, [...own, ...liveRoutes(live, [...rendered, ...leaving])]);
+}
+
+/** The routes of the live TrafficSplitters that are not among `replaced` (leaving or rewritten). */
+export function liveRoutes(live: readonly Live[], replaced: readonly Named[]): SplitterRoutes[] {
+  const gone = new Set(replaced.map(keyOf));
+  return live
+    .filter((o): o is Live<TrafficSplitterResource> => o.kind === "TrafficSplitter")
+    .filter((o) => !gone.has(keyOf(o)))
+    .map(routesOf);
+}
+
+/**
+ * Refusals for removing RealtimeAPIs that a TrafficSplitter which stays still routes to: the
+ * splitter would turn Pending and its share of requests would fail. The caller passes only the
+ * splitters that remain after the change.
+ */
+export function stillRoutedTo(
+  removing: readonly Named[],
+  remaining: readonly SplitterRoutes[],
+): string[] {
+  const out: string[] = [];
+  for (const api of removing) {
+    if (api.kind !== "RealtimeAPI") continue;
+    const by = remaining.filter((s) => s.targets.includes(api.metadata.name)).map((s) => s.name);
+    if (by.length === 0) continue;
+    out.push(
+      `realtimeapi/${api.metadata.name}: TrafficSplitter ${by.join(", ")} still routes to it; ` +
+        `remove it from ${by.length === 1 ? "that splitter's" : "their"} apis (or delete ${by.length === 1 ? "the splitter" : "them"}) first`,
     );
   }
   return out;

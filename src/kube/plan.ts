@@ -2,7 +2,13 @@
 // apply of every object, shown as a field-level diff of the live object against the dry-run
 // result. computePlan does the I/O; building and printing the plan are pure.
 import { applyChanges, readLive } from "./apply.ts";
-import { type ChangeSet, computeChanges, describeTakeover } from "./changes.ts";
+import {
+  type ChangeSet,
+  computeChanges,
+  describeTakeover,
+  prunedButRouted,
+  routesOf,
+} from "./changes.ts";
 import type { KubeClient } from "./client.ts";
 import { diffJson, type FieldChange, formatChange } from "./diff.ts";
 import { describeKubeError } from "./errors.ts";
@@ -204,5 +210,10 @@ export async function computePlan(client: KubeClient, opts: PlanOptions): Promis
     const error = describeKubeError(o.error, undefined, (field) => opts.locate?.(resource, field));
     return { resource, error };
   });
-  return buildPlan(opts.namespace, missing, set, dryRuns, opts.prune);
+  const plan = buildPlan(opts.namespace, missing, set, dryRuns, opts.prune);
+  if (opts.prune) {
+    const own = opts.rendered.flatMap((r) => (r.kind === "TrafficSplitter" ? [routesOf(r)] : []));
+    plan.errors.push(...prunedButRouted(set.prune, own, opts.rendered, live));
+  }
+  return plan;
 }

@@ -7,6 +7,7 @@ import { parse, stringify } from "yaml";
 import { deleteApis } from "../../../src/commands/delete.ts";
 import { deploy } from "../../../src/commands/deploy.ts";
 import type { CortexConfig } from "../../../src/config/index.ts";
+import { readLive } from "../../../src/kube/apply.ts";
 import { KubeClient } from "../../../src/kube/client.ts";
 import { DeployError } from "../../../src/kube/errors.ts";
 import { collectionPath, listResources, objectPath } from "../../../src/kube/objects.ts";
@@ -305,6 +306,36 @@ describe("deploy", () => {
     );
     expect(names).toEqual(["front"]);
     expect((await listResources(client, "TrafficSplitter", ns)).items).toEqual([]);
+  });
+
+  it("refuses to prune or delete an API a TrafficSplitter still routes to, changing nothing", async () => {
+    const ns = uniqueNamespace("routed");
+    const front =
+      "- name: front\n  kind: TrafficSplitter\n  apis:\n    - name: a\n      weight: 100\n" +
+      "    - name: b\n      weight: 0\n      shadow: true\n";
+    await run(await project.write(realtimeYaml("a") + realtimeYaml("b") + front), ns).result;
+    const names = async () =>
+      (await readLive(client, ns)).map((o) => `${o.kind}/${o.metadata.name}`).sort();
+    const all = ["RealtimeAPI/a", "RealtimeAPI/b", "TrafficSplitter/front"];
+    expect(await names()).toEqual(all);
+
+    // b left the file but not the splitter's shadow list: pruning it would break the splitter.
+    const pruning = await failure(run(await project.write(realtimeYaml("a") + front), ns).result);
+    expect(pruning).toContain("realtimeapi/b: TrafficSplitter front still routes to it");
+    expect(pruning).toContain("Nothing was applied.");
+    expect(await names()).toEqual(all);
+
+    const log = recorder();
+    const opts = { client, namespace: ns, configFile: project.file, log, all: false };
+    const deleting = await failure(deleteApis({ ...opts, names: ["b"] }));
+    expect(deleting).toContain("realtimeapi/b: TrafficSplitter front still routes to it");
+    expect(deleting).toContain("Nothing was deleted.");
+    expect(await names()).toEqual(all);
+    // With the splitter, it may go.
+    expect((await deleteApis({ ...opts, names: ["b", "front"] })).sort()).toEqual([
+      "realtimeapi/b",
+      "trafficsplitter/front",
+    ]);
   });
 
   it("waits until Ready for the new generation (status written by a stand-in controller)", async () => {

@@ -93,6 +93,19 @@ describe("plan", () => {
     expect(noPrune.code).toBe(0);
   });
 
+  it("fails a plan that would prune an API a TrafficSplitter still routes to", async () => {
+    const ns = uniqueNamespace("plan-routed");
+    const front =
+      "- name: front\n  kind: TrafficSplitter\n  apis:\n    - name: a\n      weight: 100\n" +
+      "    - name: b\n      weight: 0\n      shadow: true\n";
+    await project.write(realtimeYaml("a") + realtimeYaml("b") + front);
+    expect((await cli("deploy", "-c", project.file, "-n", ns, "--no-wait")).code).toBe(0);
+    await project.write(realtimeYaml("a") + front);
+    const planned = await cli("plan", "-c", project.file, "-n", ns);
+    expect(planned.code).toBe(1);
+    expect(planned.output).toContain("x realtimeapi/b: TrafficSplitter front still routes to it");
+  });
+
   it("plans into a namespace that does not exist yet without creating it", async () => {
     const ns = uniqueNamespace("plan-new");
     const config = await project.write(realtimeYaml("iris"));

@@ -4,8 +4,12 @@ import {
   decideAction,
   describeTakeover,
   kindClashes,
+  liveRoutes,
   otherSpecManagers,
+  prunedButRouted,
+  routesOf,
   selectPrunable,
+  stillRoutedTo,
 } from "../../../src/kube/changes.ts";
 import { renderApis } from "../../../src/kube/render.ts";
 import { asLive, configOf, realtimeYaml } from "./helpers.ts";
@@ -143,5 +147,43 @@ describe("kindClashes", () => {
     const rendered = render(realtimeYaml("a") + splitterYaml("front", "a"));
     expect(kindClashes(rendered, [mine], [mine])).toEqual([]);
     expect(kindClashes(rendered, [mine], [])).toHaveLength(1);
+  });
+});
+
+describe("prunedButRouted", () => {
+  const splitter = (name: string, ...targets: string[]) =>
+    `- name: ${name}\n  kind: TrafficSplitter\n  apis:\n${targets
+      .map(
+        (t, i) =>
+          `    - name: ${t}\n      weight: ${i === 0 ? 100 : 0}\n${i > 0 ? "      shadow: true\n" : ""}`,
+      )
+      .join("")}`;
+  // Live before the deploy: a and b (this config), its splitter front (a, shadow b), and another
+  // config's splitter side (b).
+  const before = render(realtimeYaml("a") + realtimeYaml("b") + splitter("front", "a", "b"));
+  const [side] = render(splitter("side", "b"), "other");
+  if (!side) throw new Error("fixture");
+  const live = [...before, side].map((o) => asLive(o));
+  const leavingB = live.filter((o) => o.metadata.name === "b");
+
+  it("refuses to prune an API that this config's splitter or another live splitter routes to", () => {
+    const rendered = render(realtimeYaml("a") + splitter("front", "a", "b"));
+    const own = rendered.flatMap((r) => (r.kind === "TrafficSplitter" ? [routesOf(r)] : []));
+    expect(prunedButRouted(leavingB, own, rendered, live)).toEqual([
+      "realtimeapi/b: TrafficSplitter front, side still routes to it; remove it from their apis " +
+        "(or delete them) first",
+    ]);
+  });
+
+  it("allows it once no splitter that stays routes to it", () => {
+    const rendered = render(realtimeYaml("a") + splitter("front", "a"));
+    const own = rendered.flatMap((r) => (r.kind === "TrafficSplitter" ? [routesOf(r)] : []));
+    const withoutSide = live.filter((o) => o.metadata.name !== "side");
+    expect(prunedButRouted(leavingB, own, rendered, withoutSide)).toEqual([]);
+    // A splitter that is itself leaving does not hold its targets back.
+    expect(stillRoutedTo(leavingB, liveRoutes(live, [...leavingB, side]))).toEqual([
+      "realtimeapi/b: TrafficSplitter front still routes to it; remove it from that splitter's " +
+        "apis (or delete the splitter) first",
+    ]);
   });
 });

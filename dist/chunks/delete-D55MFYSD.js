@@ -1,23 +1,14 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  endpointUrl,
-  planStep,
-  runPlanCommand
-} from "./chunk-IKEYFKWK.js";
-import "./chunk-T6SZ45NT.js";
-import "./chunk-AZDB6XUV.js";
-import "./chunk-KLAMRHND.js";
-import "./chunk-P6VR5F4Z.js";
-import "./chunk-AP6CNB3N.js";
-import "./chunk-47UFAGLJ.js";
+  deleteApis,
+  selectForDelete
+} from "./chunk-FCUV2DX4.js";
 import "./chunk-2MH75QNN.js";
 import "./chunk-DCOEYTG6.js";
 import "./chunk-DIMOEI6E.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-WA7VI55L.js";
-import "./chunk-4M2DGBDL.js";
-import "./chunk-QTRJQWE5.js";
+import "./chunk-JDUOS5X5.js";
 import "./chunk-CSNZHIMR.js";
 import "./chunk-PNYP6KBZ.js";
 import "./chunk-FG5LTQOZ.js";
@@ -26,7 +17,6 @@ import "./chunk-7UF6UVQM.js";
 import "./chunk-5KSCQY2O.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  endpointUrl,
-  planStep,
-  runPlanCommand
+  deleteApis,
+  selectForDelete
 };

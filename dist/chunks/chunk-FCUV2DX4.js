@@ -7,8 +7,10 @@ import {
   withClient
 } from "./chunk-DCOEYTG6.js";
 import {
-  belongsToConfig
-} from "./chunk-QTRJQWE5.js";
+  belongsToConfig,
+  liveRoutes,
+  stillRoutedTo
+} from "./chunk-JDUOS5X5.js";
 import {
   refOf
 } from "./chunk-CSNZHIMR.js";
@@ -47,7 +49,9 @@ async function deleteApis(opts) {
   const identity = configIdentity(opts.configFile, opts.configId);
   return withClient(opts, async (client) => {
     const live = await readLive(client, opts.namespace);
-    const { objects, problems } = selectForDelete(live, identity.id, opts.names, opts.all);
+    const selected = selectForDelete(live, identity.id, opts.names, opts.all);
+    const { objects } = selected;
+    const problems = [...selected.problems, ...stillRoutedTo(objects, liveRoutes(live, objects))];
     if (problems.length > 0) throw new DeployError(`${problems.join("\n")}
 Nothing was deleted.`);
     const deleted = [];

@@ -6,13 +6,13 @@ import {
 } from "./chunk-MDTLVWZ2.js";
 import {
   waitAndExplain
-} from "./chunk-AZDB6XUV.js";
+} from "./chunk-5R2WELOO.js";
 import {
   withClient
 } from "./chunk-DCOEYTG6.js";
 import {
   decideAction
-} from "./chunk-QTRJQWE5.js";
+} from "./chunk-JDUOS5X5.js";
 import {
   buildRealtimeApi,
   refOf,

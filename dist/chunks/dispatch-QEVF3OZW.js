@@ -2,17 +2,17 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-LQETP5RO.js";
+} from "./chunk-GJGE7D6V.js";
 import "./chunk-MDTLVWZ2.js";
 import {
   endpointUrl
-} from "./chunk-IKEYFKWK.js";
-import "./chunk-T6SZ45NT.js";
+} from "./chunk-QBN54X4T.js";
+import "./chunk-GSS2IX4K.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-AZDB6XUV.js";
+} from "./chunk-5R2WELOO.js";
 import "./chunk-KLAMRHND.js";
 import "./chunk-P6VR5F4Z.js";
 import {
@@ -37,7 +37,7 @@ import {
 import "./chunk-L7FMGZYY.js";
 import {
   deleteApis
-} from "./chunk-Z2I3RQXJ.js";
+} from "./chunk-FCUV2DX4.js";
 import {
   configIdForPath,
   configIdentity
@@ -49,9 +49,9 @@ import {
 } from "./chunk-DCOEYTG6.js";
 import "./chunk-DIMOEI6E.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-WA7VI55L.js";
+import "./chunk-BLWXGWJQ.js";
 import "./chunk-4M2DGBDL.js";
-import "./chunk-QTRJQWE5.js";
+import "./chunk-JDUOS5X5.js";
 import {
   sha256Hex
 } from "./chunk-CSNZHIMR.js";

@@ -1,19 +1,17 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deploy,
-  locatorFor,
-  waitAndExplain
-} from "./chunk-AZDB6XUV.js";
-import "./chunk-KLAMRHND.js";
-import "./chunk-P6VR5F4Z.js";
-import "./chunk-AP6CNB3N.js";
-import "./chunk-2MH75QNN.js";
-import "./chunk-DCOEYTG6.js";
-import "./chunk-DIMOEI6E.js";
-import "./chunk-77YCEPPZ.js";
+  buildPlan,
+  computePlan,
+  formatPlanMarkdown,
+  formatPlanText,
+  planCounts,
+  planFailed,
+  planHasChanges,
+  summaryLine
+} from "./chunk-BLWXGWJQ.js";
 import "./chunk-4M2DGBDL.js";
-import "./chunk-QTRJQWE5.js";
+import "./chunk-JDUOS5X5.js";
 import "./chunk-CSNZHIMR.js";
 import "./chunk-PNYP6KBZ.js";
 import "./chunk-FG5LTQOZ.js";
@@ -22,7 +20,12 @@ import "./chunk-7UF6UVQM.js";
 import "./chunk-5KSCQY2O.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deploy,
-  locatorFor,
-  waitAndExplain
+  buildPlan,
+  computePlan,
+  formatPlanMarkdown,
+  formatPlanText,
+  planCounts,
+  planFailed,
+  planHasChanges,
+  summaryLine
 };

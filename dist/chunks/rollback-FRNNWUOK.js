@@ -2,9 +2,9 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-LQETP5RO.js";
+} from "./chunk-GJGE7D6V.js";
 import "./chunk-MDTLVWZ2.js";
-import "./chunk-AZDB6XUV.js";
+import "./chunk-5R2WELOO.js";
 import "./chunk-KLAMRHND.js";
 import "./chunk-P6VR5F4Z.js";
 import "./chunk-AP6CNB3N.js";
@@ -14,7 +14,7 @@ import "./chunk-DCOEYTG6.js";
 import "./chunk-DIMOEI6E.js";
 import "./chunk-77YCEPPZ.js";
 import "./chunk-4M2DGBDL.js";
-import "./chunk-QTRJQWE5.js";
+import "./chunk-JDUOS5X5.js";
 import "./chunk-CSNZHIMR.js";
 import "./chunk-PNYP6KBZ.js";
 import "./chunk-FG5LTQOZ.js";

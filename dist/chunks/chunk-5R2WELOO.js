@@ -26,8 +26,9 @@ import {
   computeChanges,
   describeTakeover,
   kindClashes,
+  prunedButRouted,
   selectPrunable
-} from "./chunk-QTRJQWE5.js";
+} from "./chunk-JDUOS5X5.js";
 import {
   refOf,
   refusalMessage,
@@ -304,7 +305,11 @@ async function deploy(opts) {
     const named = config.apis.map((a) => ({ kind: a.kind, metadata: { name: a.name } }));
     const leaving = opts.prune ? selectPrunable(live, named, identity.id) : [];
     const clashes = kindClashes(named, live, leaving);
-    const refused = [...missing, ...clashes];
+    const own = config.apis.flatMap(
+      (a) => a.kind === "TrafficSplitter" ? [{ name: a.name, targets: a.apis.map((t) => t.name) }] : []
+    );
+    const routed = prunedButRouted(leaving, own, named, live);
+    const refused = [...missing, ...clashes, ...routed];
     if (refused.length > 0) throw new DeployError(`${refused.join("\n")}
 Nothing was applied.`);
     const { refs, summary } = await uploadRefs(config, opts, (line) => log.info(line));

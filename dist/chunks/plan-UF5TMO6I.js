@@ -2,8 +2,8 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-T6SZ45NT.js";
-import "./chunk-AZDB6XUV.js";
+} from "./chunk-GSS2IX4K.js";
+import "./chunk-5R2WELOO.js";
 import "./chunk-KLAMRHND.js";
 import "./chunk-P6VR5F4Z.js";
 import "./chunk-AP6CNB3N.js";
@@ -11,9 +11,9 @@ import "./chunk-2MH75QNN.js";
 import "./chunk-DCOEYTG6.js";
 import "./chunk-DIMOEI6E.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-WA7VI55L.js";
+import "./chunk-BLWXGWJQ.js";
 import "./chunk-4M2DGBDL.js";
-import "./chunk-QTRJQWE5.js";
+import "./chunk-JDUOS5X5.js";
 import "./chunk-CSNZHIMR.js";
 import "./chunk-PNYP6KBZ.js";
 import "./chunk-FG5LTQOZ.js";

@@ -1,14 +1,23 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deleteApis,
-  selectForDelete
-} from "./chunk-Z2I3RQXJ.js";
+  endpointUrl,
+  planStep,
+  runPlanCommand
+} from "./chunk-QBN54X4T.js";
+import "./chunk-GSS2IX4K.js";
+import "./chunk-5R2WELOO.js";
+import "./chunk-KLAMRHND.js";
+import "./chunk-P6VR5F4Z.js";
+import "./chunk-AP6CNB3N.js";
+import "./chunk-47UFAGLJ.js";
 import "./chunk-2MH75QNN.js";
 import "./chunk-DCOEYTG6.js";
 import "./chunk-DIMOEI6E.js";
 import "./chunk-77YCEPPZ.js";
-import "./chunk-QTRJQWE5.js";
+import "./chunk-BLWXGWJQ.js";
+import "./chunk-4M2DGBDL.js";
+import "./chunk-JDUOS5X5.js";
 import "./chunk-CSNZHIMR.js";
 import "./chunk-PNYP6KBZ.js";
 import "./chunk-FG5LTQOZ.js";
@@ -17,6 +26,7 @@ import "./chunk-7UF6UVQM.js";
 import "./chunk-5KSCQY2O.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deleteApis,
-  selectForDelete
+  endpointUrl,
+  planStep,
+  runPlanCommand
 };

@@ -5,8 +5,10 @@ import {
 } from "./chunk-4M2DGBDL.js";
 import {
   computeChanges,
-  describeTakeover
-} from "./chunk-QTRJQWE5.js";
+  describeTakeover,
+  prunedButRouted,
+  routesOf
+} from "./chunk-JDUOS5X5.js";
 import {
   refOf
 } from "./chunk-CSNZHIMR.js";
@@ -215,7 +217,12 @@ async function computePlan(client, opts) {
     const error = describeKubeError(o.error, void 0, (field) => opts.locate?.(resource, field));
     return { resource, error };
   });
-  return buildPlan(opts.namespace, missing, set, dryRuns, opts.prune);
+  const plan = buildPlan(opts.namespace, missing, set, dryRuns, opts.prune);
+  if (opts.prune) {
+    const own = opts.rendered.flatMap((r) => r.kind === "TrafficSplitter" ? [routesOf(r)] : []);
+    plan.errors.push(...prunedButRouted(set.prune, own, opts.rendered, live));
+  }
+  return plan;
 }
 
 export {

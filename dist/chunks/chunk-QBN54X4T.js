@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-T6SZ45NT.js";
+} from "./chunk-GSS2IX4K.js";
 import {
   info,
   setFailed,
@@ -18,7 +18,7 @@ import {
   formatPlanText,
   planFailed,
   summaryLine
-} from "./chunk-WA7VI55L.js";
+} from "./chunk-BLWXGWJQ.js";
 
 // src/commands/action-steps.ts
 function endpointUrl(template, values) {

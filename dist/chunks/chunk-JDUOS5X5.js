@@ -100,6 +100,28 @@ function kindClashes(rendered, live, leaving) {
   }
   return out;
 }
+function routesOf(splitter) {
+  return { name: splitter.metadata.name, targets: splitter.spec.apis.map((a) => a.name) };
+}
+function prunedButRouted(leaving, own, rendered, live) {
+  return stillRoutedTo(leaving, [...own, ...liveRoutes(live, [...rendered, ...leaving])]);
+}
+function liveRoutes(live, replaced) {
+  const gone = new Set(replaced.map(keyOf));
+  return live.filter((o) => o.kind === "TrafficSplitter").filter((o) => !gone.has(keyOf(o))).map(routesOf);
+}
+function stillRoutedTo(removing, remaining) {
+  const out = [];
+  for (const api of removing) {
+    if (api.kind !== "RealtimeAPI") continue;
+    const by = remaining.filter((s) => s.targets.includes(api.metadata.name)).map((s) => s.name);
+    if (by.length === 0) continue;
+    out.push(
+      `realtimeapi/${api.metadata.name}: TrafficSplitter ${by.join(", ")} still routes to it; remove it from ${by.length === 1 ? "that splitter's" : "their"} apis (or delete ${by.length === 1 ? "the splitter" : "them"}) first`
+    );
+  }
+  return out;
+}
 
 export {
   belongsToConfig,
@@ -107,5 +129,9 @@ export {
   selectPrunable,
   computeChanges,
   describeTakeover,
-  kindClashes
+  kindClashes,
+  routesOf,
+  prunedButRouted,
+  liveRoutes,
+  stillRoutedTo
 };

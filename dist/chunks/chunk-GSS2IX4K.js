@@ -4,7 +4,7 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-AZDB6XUV.js";
+} from "./chunk-5R2WELOO.js";
 import {
   localRefs
 } from "./chunk-P6VR5F4Z.js";
@@ -16,7 +16,7 @@ import {
 } from "./chunk-DCOEYTG6.js";
 import {
   computePlan
-} from "./chunk-WA7VI55L.js";
+} from "./chunk-BLWXGWJQ.js";
 import {
   refusalMessage,
   renderApis
