@@ -176,7 +176,7 @@ async function cluster(values) {
   return { namespace: str(values, "namespace") ?? "default", kubeconfig };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-GDVXGGSR.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-WBDGID6B.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     prefix: typeof values.prefix === "string" ? values.prefix : "cortex-deploy",
@@ -233,13 +233,14 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-JGSXMN77.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-YBB33FFM.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
   }
   const { refs } = await uploadRefs(config, s3opts, (line) => console.error(line));
-  for (const [name, ref] of refs) console.log(`${name}  sha256:${ref.manifest}`);
+  for (const line of alignColumns([...refs].map(([name, ref]) => [name, `sha256:${ref.manifest}`])))
+    console.log(line);
   return 0;
 }
 async function plan(values) {
@@ -247,7 +248,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-UF5TMO6I.js"),
+    import("./chunks/plan-3M66RTCP.js"),
     import("./chunks/plan-26PIS64X.js"),
     cluster(values),
     s3(values)
@@ -274,8 +275,8 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-HJRFMZV3.js"),
-    import("./chunks/common-GDVXGGSR.js"),
+    import("./chunks/deploy-6V2NEHOL.js"),
+    import("./chunks/common-WBDGID6B.js"),
     cluster(values),
     s3(values)
   ]);
@@ -290,7 +291,7 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus }, where] = await Promise.all([
-    import("./chunks/status-YI4MQCAS.js"),
+    import("./chunks/status-WOIKK6BU.js"),
     cluster(values)
   ]);
   const rows = await runStatus({ ...where, names });
@@ -305,7 +306,7 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-4NFWASRL.js"),
+    import("./chunks/history-MRDD2JVI.js"),
     import("./chunks/revisions-6SAQD7DO.js"),
     cluster(values)
   ]);
@@ -327,8 +328,8 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-FRNNWUOK.js"),
-    import("./chunks/common-GDVXGGSR.js"),
+    import("./chunks/rollback-7HSEKONE.js"),
+    import("./chunks/common-WBDGID6B.js"),
     cluster(values)
   ]);
   const result = await runRollback({
@@ -353,8 +354,8 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-D55MFYSD.js"),
-    import("./chunks/common-GDVXGGSR.js"),
+    import("./chunks/delete-C44SWQET.js"),
+    import("./chunks/common-WBDGID6B.js"),
     cluster(values)
   ]);
   await deleteApis({
@@ -370,8 +371,8 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-JTQE2DDE.js"),
-    import("./chunks/common-GDVXGGSR.js"),
+    import("./chunks/logs-P2ULTUFM.js"),
+    import("./chunks/common-WBDGID6B.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -397,8 +398,8 @@ async function install(values) {
   if (image !== void 0 && values["with-controller"] !== true)
     throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-JG34PNGH.js"),
-    import("./chunks/common-GDVXGGSR.js"),
+    import("./chunks/install-LKNIXASD.js"),
+    import("./chunks/common-WBDGID6B.js"),
     cluster(values)
   ]);
   await runInstall({
@@ -617,7 +618,7 @@ usage: ${spec.usage}`
 usage: ${spec.usage}`);
       return 2;
     }
-    const { failureMessage } = await import("./chunks/common-GDVXGGSR.js");
+    const { failureMessage } = await import("./chunks/common-WBDGID6B.js");
     console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
     return 1;
   }

@@ -184,7 +184,7 @@ async function run() {
     process.chdir(workspace);
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-QEVF3OZW.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-JW7BWCFK.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -211,12 +211,12 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-QEVF3OZW.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-JW7BWCFK.js");
       await runGitHubCommand(command, inputs, loaded.config, github, clock);
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-6AQWNECU.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-ANIS52YO.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

@@ -244,7 +244,8 @@ async function upload(values: Values): Promise<number> {
     return 0;
   }
   const { refs } = await uploadRefs(config, s3opts, (line) => console.error(line));
-  for (const [name, ref] of refs) console.log(`${name}  sha256:${ref.manifest}`);
+  for (const line of alignColumns([...refs].map(([name, ref]) => [name, `sha256:${ref.manifest}`])))
+    console.log(line);
   return 0;
 }
 

@@ -41,7 +41,7 @@ export class S3UploadError extends Error {
 const HINTS: Record<string, string> = {
   NoSuchBucket: "the bucket does not exist: check --bucket and the region or endpoint",
   AccessDenied:
-    "the credentials lack permission: the role needs s3:ListBucket, s3:GetObject, s3:PutObject",
+    "the credentials are wrong or lack permission: the role needs s3:ListBucket, s3:GetObject, s3:PutObject",
   InvalidAccessKeyId: "the access key is unknown to this S3 endpoint",
   SignatureDoesNotMatch: "the secret key does not match the access key",
   PermanentRedirect: "the bucket is in another region: set the region to the bucket's",
@@ -58,7 +58,9 @@ export function toS3UploadError(err: unknown, action: string, bucket: string, ke
   if (err instanceof S3UploadError || err instanceof ArtifactConfigError) return err;
   const status = statusOf(err);
   let code = errorCode(err);
-  if (code === "Forbidden" || (status === 403 && code === "UnknownError")) code = "AccessDenied";
+  // An answer to HEAD has no body, so the SDK names a 403 "Forbidden", "Unknown" or "UnknownError".
+  if (code === "Forbidden" || (status === 403 && /^Unknown(Error)?$/.test(code)))
+    code = "AccessDenied";
   if (code === "NotFound" && action === "list") code = "NoSuchBucket";
   if (/Region is missing/i.test(String((err as { message?: unknown })?.message)))
     code = "RegionMissing";

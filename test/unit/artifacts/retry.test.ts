@@ -120,5 +120,8 @@ describe("toS3UploadError", () => {
   it("calls a bare 403 (a HEAD has no body) AccessDenied", () => {
     const e = toS3UploadError(s3Error("Forbidden", 403, "Forbidden"), "HEAD", "b", "k");
     expect(e.message).toContain("AccessDenied");
+    // What the SDK throws for a HEAD signed with a wrong secret key, seen against versitygw.
+    const wrongKey = toS3UploadError(s3Error("Unknown", 403, "UnknownError"), "HEAD", "b", "k");
+    expect(wrongKey.message).toMatch(/failed: AccessDenied: .*the credentials are wrong or lack/);
   });
 });

@@ -3,11 +3,11 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   deleteApis,
   selectForDelete
-} from "./chunk-FCUV2DX4.js";
-import "./chunk-2MH75QNN.js";
-import "./chunk-DCOEYTG6.js";
-import "./chunk-DIMOEI6E.js";
-import "./chunk-77YCEPPZ.js";
+} from "./chunk-MWNO4PPD.js";
+import "./chunk-44TZPCW4.js";
+import "./chunk-6PSVLT7K.js";
+import "./chunk-YM6SUWJG.js";
+import "./chunk-7CRZJW2W.js";
 import "./chunk-JDUOS5X5.js";
 import "./chunk-CSNZHIMR.js";
 import "./chunk-PNYP6KBZ.js";

@@ -2,10 +2,10 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   configIdentity
-} from "./chunk-2MH75QNN.js";
+} from "./chunk-44TZPCW4.js";
 import {
   withClient
-} from "./chunk-DCOEYTG6.js";
+} from "./chunk-6PSVLT7K.js";
 import {
   belongsToConfig,
   liveRoutes,

@@ -6,8 +6,8 @@ import {
   findRepoRoot,
   normalizeMode,
   resolveArtifacts
-} from "./chunk-DIMOEI6E.js";
-import "./chunk-77YCEPPZ.js";
+} from "./chunk-YM6SUWJG.js";
+import "./chunk-7CRZJW2W.js";
 import "./chunk-5ZXHR5OE.js";
 export {
   DEFAULT_MOUNT,

@@ -8,7 +8,7 @@ import {
 } from "./chunk-VP4HWAEJ.js";
 import {
   withClient
-} from "./chunk-DCOEYTG6.js";
+} from "./chunk-6PSVLT7K.js";
 import {
   readLive,
   rolloutProgress

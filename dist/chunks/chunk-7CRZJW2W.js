@@ -128,7 +128,7 @@ var S3UploadError = class extends Error {
 };
 var HINTS = {
   NoSuchBucket: "the bucket does not exist: check --bucket and the region or endpoint",
-  AccessDenied: "the credentials lack permission: the role needs s3:ListBucket, s3:GetObject, s3:PutObject",
+  AccessDenied: "the credentials are wrong or lack permission: the role needs s3:ListBucket, s3:GetObject, s3:PutObject",
   InvalidAccessKeyId: "the access key is unknown to this S3 endpoint",
   SignatureDoesNotMatch: "the secret key does not match the access key",
   PermanentRedirect: "the bucket is in another region: set the region to the bucket's",
@@ -141,7 +141,8 @@ function toS3UploadError(err, action, bucket, key) {
   if (err instanceof S3UploadError || err instanceof ArtifactConfigError) return err;
   const status = statusOf(err);
   let code = errorCode(err);
-  if (code === "Forbidden" || status === 403 && code === "UnknownError") code = "AccessDenied";
+  if (code === "Forbidden" || status === 403 && /^Unknown(Error)?$/.test(code))
+    code = "AccessDenied";
   if (code === "NotFound" && action === "list") code = "NoSuchBucket";
   if (/Region is missing/i.test(String(err?.message)))
     code = "RegionMissing";

@@ -5,7 +5,7 @@ import {
   localRefs,
   s3Location,
   uploadRefs
-} from "./chunk-P6VR5F4Z.js";
+} from "./chunk-WA65AIC4.js";
 import "./chunk-CSNZHIMR.js";
 import "./chunk-7UF6UVQM.js";
 import "./chunk-5KSCQY2O.js";

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   findRepoRoot
-} from "./chunk-DIMOEI6E.js";
+} from "./chunk-YM6SUWJG.js";
 import {
   sha256Hex
 } from "./chunk-CSNZHIMR.js";

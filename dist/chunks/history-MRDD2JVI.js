@@ -7,8 +7,8 @@ import "./chunk-AP6CNB3N.js";
 import "./chunk-VP4HWAEJ.js";
 import {
   withClient
-} from "./chunk-DCOEYTG6.js";
-import "./chunk-77YCEPPZ.js";
+} from "./chunk-6PSVLT7K.js";
+import "./chunk-7CRZJW2W.js";
 import {
   getResource,
   splitterHasNoRevisions

@@ -3,9 +3,9 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   buildManifest,
   writeManifest
-} from "./chunk-ORQCX6UR.js";
+} from "./chunk-SGXWSMPA.js";
 import "./chunk-P6UHW3B5.js";
-import "./chunk-77YCEPPZ.js";
+import "./chunk-7CRZJW2W.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {

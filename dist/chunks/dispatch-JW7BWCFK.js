@@ -2,22 +2,22 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-GJGE7D6V.js";
+} from "./chunk-FPTAXWG6.js";
 import "./chunk-MDTLVWZ2.js";
 import {
   endpointUrl
-} from "./chunk-QBN54X4T.js";
-import "./chunk-GSS2IX4K.js";
+} from "./chunk-636MKNJZ.js";
+import "./chunk-VEYRKUIM.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-5R2WELOO.js";
+} from "./chunk-ADKEFRXW.js";
 import "./chunk-KLAMRHND.js";
-import "./chunk-P6VR5F4Z.js";
+import "./chunk-WA65AIC4.js";
 import {
   status
-} from "./chunk-QTLGHBD5.js";
+} from "./chunk-TW2UWEIP.js";
 import "./chunk-AP6CNB3N.js";
 import {
   info,
@@ -37,18 +37,18 @@ import {
 import "./chunk-L7FMGZYY.js";
 import {
   deleteApis
-} from "./chunk-FCUV2DX4.js";
+} from "./chunk-MWNO4PPD.js";
 import {
   configIdForPath,
   configIdentity
-} from "./chunk-2MH75QNN.js";
+} from "./chunk-44TZPCW4.js";
 import {
   failureMessage,
   s3EndpointFromEnv,
   withClient
-} from "./chunk-DCOEYTG6.js";
-import "./chunk-DIMOEI6E.js";
-import "./chunk-77YCEPPZ.js";
+} from "./chunk-6PSVLT7K.js";
+import "./chunk-YM6SUWJG.js";
+import "./chunk-7CRZJW2W.js";
 import "./chunk-BLWXGWJQ.js";
 import "./chunk-4M2DGBDL.js";
 import "./chunk-JDUOS5X5.js";

@@ -6,7 +6,7 @@ import {
 } from "./chunk-KLAMRHND.js";
 import {
   uploadRefs
-} from "./chunk-P6VR5F4Z.js";
+} from "./chunk-WA65AIC4.js";
 import {
   failingContainers,
   formatConditions,
@@ -15,10 +15,10 @@ import {
 } from "./chunk-AP6CNB3N.js";
 import {
   configIdentity
-} from "./chunk-2MH75QNN.js";
+} from "./chunk-44TZPCW4.js";
 import {
   withClient
-} from "./chunk-DCOEYTG6.js";
+} from "./chunk-6PSVLT7K.js";
 import {
   ensureNamespace
 } from "./chunk-4M2DGBDL.js";

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-GSS2IX4K.js";
+} from "./chunk-VEYRKUIM.js";
 import {
   info,
   setFailed,
@@ -12,7 +12,7 @@ import {
 import {
   failureMessage,
   s3EndpointFromEnv
-} from "./chunk-DCOEYTG6.js";
+} from "./chunk-6PSVLT7K.js";
 import {
   formatPlanMarkdown,
   formatPlanText,

@@ -7,8 +7,8 @@ import {
   s3EndpointFromEnv,
   silentReporter,
   withClient
-} from "./chunk-DCOEYTG6.js";
-import "./chunk-77YCEPPZ.js";
+} from "./chunk-6PSVLT7K.js";
+import "./chunk-7CRZJW2W.js";
 import "./chunk-7UF6UVQM.js";
 import "./chunk-5KSCQY2O.js";
 import "./chunk-5ZXHR5OE.js";

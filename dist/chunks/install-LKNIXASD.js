@@ -5,8 +5,8 @@ import {
 } from "./chunk-L7FMGZYY.js";
 import {
   withClient
-} from "./chunk-DCOEYTG6.js";
-import "./chunk-77YCEPPZ.js";
+} from "./chunk-6PSVLT7K.js";
+import "./chunk-7CRZJW2W.js";
 import {
   DeployError,
   describeKubeError

@@ -6,10 +6,10 @@ import {
 } from "./chunk-MDTLVWZ2.js";
 import {
   waitAndExplain
-} from "./chunk-5R2WELOO.js";
+} from "./chunk-ADKEFRXW.js";
 import {
   withClient
-} from "./chunk-DCOEYTG6.js";
+} from "./chunk-6PSVLT7K.js";
 import {
   decideAction
 } from "./chunk-JDUOS5X5.js";

@@ -9,14 +9,14 @@ import {
 import {
   buildManifest,
   writeManifest
-} from "./chunk-ORQCX6UR.js";
+} from "./chunk-SGXWSMPA.js";
 import {
   blobKey,
   require_dist_cjs
 } from "./chunk-P6UHW3B5.js";
 import {
   resolveArtifacts
-} from "./chunk-DIMOEI6E.js";
+} from "./chunk-YM6SUWJG.js";
 import {
   ArtifactConfigError,
   DEFAULT_RETRY,
@@ -24,7 +24,7 @@ import {
   statusOf,
   toS3UploadError,
   withRetry
-} from "./chunk-77YCEPPZ.js";
+} from "./chunk-7CRZJW2W.js";
 import {
   createLimiter
 } from "./chunk-VEHN3BLQ.js";

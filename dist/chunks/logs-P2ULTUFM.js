@@ -5,8 +5,8 @@ import {
 } from "./chunk-KLAMRHND.js";
 import {
   withClient
-} from "./chunk-DCOEYTG6.js";
-import "./chunk-77YCEPPZ.js";
+} from "./chunk-6PSVLT7K.js";
+import "./chunk-7CRZJW2W.js";
 import {
   getResource
 } from "./chunk-FG5LTQOZ.js";

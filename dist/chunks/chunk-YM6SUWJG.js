@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   ArtifactConfigError
-} from "./chunk-77YCEPPZ.js";
+} from "./chunk-7CRZJW2W.js";
 import {
   __commonJS,
   __toESM

@@ -4,11 +4,11 @@ import {
   formatStatus,
   status,
   statusRow
-} from "./chunk-QTLGHBD5.js";
+} from "./chunk-TW2UWEIP.js";
 import "./chunk-AP6CNB3N.js";
 import "./chunk-VP4HWAEJ.js";
-import "./chunk-DCOEYTG6.js";
-import "./chunk-77YCEPPZ.js";
+import "./chunk-6PSVLT7K.js";
+import "./chunk-7CRZJW2W.js";
 import "./chunk-PNYP6KBZ.js";
 import "./chunk-FG5LTQOZ.js";
 import "./chunk-VEHN3BLQ.js";

@@ -9,7 +9,7 @@ import {
   statusOf,
   toS3UploadError,
   withRetry
-} from "./chunk-77YCEPPZ.js";
+} from "./chunk-7CRZJW2W.js";
 import {
   __toESM
 } from "./chunk-5ZXHR5OE.js";

@@ -4,16 +4,16 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-5R2WELOO.js";
+} from "./chunk-ADKEFRXW.js";
 import {
   localRefs
-} from "./chunk-P6VR5F4Z.js";
+} from "./chunk-WA65AIC4.js";
 import {
   configIdentity
-} from "./chunk-2MH75QNN.js";
+} from "./chunk-44TZPCW4.js";
 import {
   withClient
-} from "./chunk-DCOEYTG6.js";
+} from "./chunk-6PSVLT7K.js";
 import {
   computePlan
 } from "./chunk-BLWXGWJQ.js";

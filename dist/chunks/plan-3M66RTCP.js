@@ -1,20 +1,16 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  endpointUrl,
-  planStep,
-  runPlanCommand
-} from "./chunk-QBN54X4T.js";
-import "./chunk-GSS2IX4K.js";
-import "./chunk-5R2WELOO.js";
+  plan
+} from "./chunk-VEYRKUIM.js";
+import "./chunk-ADKEFRXW.js";
 import "./chunk-KLAMRHND.js";
-import "./chunk-P6VR5F4Z.js";
+import "./chunk-WA65AIC4.js";
 import "./chunk-AP6CNB3N.js";
-import "./chunk-47UFAGLJ.js";
-import "./chunk-2MH75QNN.js";
-import "./chunk-DCOEYTG6.js";
-import "./chunk-DIMOEI6E.js";
-import "./chunk-77YCEPPZ.js";
+import "./chunk-44TZPCW4.js";
+import "./chunk-6PSVLT7K.js";
+import "./chunk-YM6SUWJG.js";
+import "./chunk-7CRZJW2W.js";
 import "./chunk-BLWXGWJQ.js";
 import "./chunk-4M2DGBDL.js";
 import "./chunk-JDUOS5X5.js";
@@ -26,7 +22,5 @@ import "./chunk-7UF6UVQM.js";
 import "./chunk-5KSCQY2O.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  endpointUrl,
-  planStep,
-  runPlanCommand
+  plan
 };

@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   ArtifactConfigError,
   S3UploadError
-} from "./chunk-77YCEPPZ.js";
+} from "./chunk-7CRZJW2W.js";
 import {
   DeployError,
   KubeClient,

@@ -1,17 +1,18 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deploy,
-  locatorFor,
-  waitAndExplain
-} from "./chunk-5R2WELOO.js";
+  rollback
+} from "./chunk-FPTAXWG6.js";
+import "./chunk-MDTLVWZ2.js";
+import "./chunk-ADKEFRXW.js";
 import "./chunk-KLAMRHND.js";
-import "./chunk-P6VR5F4Z.js";
+import "./chunk-WA65AIC4.js";
 import "./chunk-AP6CNB3N.js";
-import "./chunk-2MH75QNN.js";
-import "./chunk-DCOEYTG6.js";
-import "./chunk-DIMOEI6E.js";
-import "./chunk-77YCEPPZ.js";
+import "./chunk-VP4HWAEJ.js";
+import "./chunk-44TZPCW4.js";
+import "./chunk-6PSVLT7K.js";
+import "./chunk-YM6SUWJG.js";
+import "./chunk-7CRZJW2W.js";
 import "./chunk-4M2DGBDL.js";
 import "./chunk-JDUOS5X5.js";
 import "./chunk-CSNZHIMR.js";
@@ -22,7 +23,5 @@ import "./chunk-7UF6UVQM.js";
 import "./chunk-5KSCQY2O.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deploy,
-  locatorFor,
-  waitAndExplain
+  rollback
 };
