@@ -56,7 +56,7 @@ var PhaseClock = class {
 import path from "node:path";
 function annotateConfigErrors(errors, workspace) {
   for (const e of errors) {
-    error(`${e.path}: ${e.message}`, {
+    error(e.path ? `${e.path}: ${e.message}` : e.message, {
       title: "cortex.yaml",
       file: path.relative(workspace, path.resolve(e.file)) || e.file,
       startLine: e.line,

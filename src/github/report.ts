@@ -6,7 +6,8 @@ import { type ApiConfig, type ConfigError, formatConfigError } from "../config/i
 
 export function annotateConfigErrors(errors: readonly ConfigError[], workspace: string): void {
   for (const e of errors) {
-    core.error(`${e.path}: ${e.message}`, {
+    // A whole-file error (unreadable, not YAML) has no path inside the file.
+    core.error(e.path ? `${e.path}: ${e.message}` : e.message, {
       title: "cortex.yaml",
       file: path.relative(workspace, path.resolve(e.file)) || e.file,
       startLine: e.line,

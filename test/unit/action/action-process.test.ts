@@ -99,7 +99,9 @@ describe("the Action as a process", () => {
   it("names a missing config file instead of crashing", async () => {
     const r = await runAction({ config: "nope.yaml", command: "validate" });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/::error title=cortex\.yaml,file=nope\.yaml,line=1,col=1::/);
+    expect(r.stdout).toMatch(
+      /::error title=cortex\.yaml,file=nope\.yaml,line=1,col=1::cannot read the file: no such file/,
+    );
     expect(r.stdout).not.toContain("failed unexpectedly");
   });
 
