@@ -11,10 +11,14 @@ export interface ConfigError {
   message: string;
 }
 
-/** "FILE:LINE:COL: error: PATH: message" (the "PATH: " part is left out when there is no path). */
+/** "PATH: message", or the message alone for a file-level problem (no path). */
+export function describeConfigError(e: ConfigError): string {
+  return e.path === "" ? e.message : `${e.path}: ${e.message}`;
+}
+
+/** "FILE:LINE:COL: error: PATH: message". */
 export function formatConfigError(e: ConfigError): string {
-  const where = `${e.file}:${e.line}:${e.column}: error: `;
-  return e.path === "" ? `${where}${e.message}` : `${where}${e.path}: ${e.message}`;
+  return `${e.file}:${e.line}:${e.column}: error: ${describeConfigError(e)}`;
 }
 
 /** File order, so people read errors top to bottom. */

@@ -2,12 +2,16 @@
 // job summary that lists the APIs or the errors.
 import path from "node:path";
 import * as core from "@actions/core";
-import { type ApiConfig, type ConfigError, formatConfigError } from "../config/index.ts";
+import {
+  type ApiConfig,
+  type ConfigError,
+  describeConfigError,
+  formatConfigError,
+} from "../config/index.ts";
 
 export function annotateConfigErrors(errors: readonly ConfigError[], workspace: string): void {
   for (const e of errors) {
-    // A whole-file error (unreadable, not YAML) has no path inside the file.
-    core.error(e.path ? `${e.path}: ${e.message}` : e.message, {
+    core.error(describeConfigError(e), {
       title: "cortex.yaml",
       file: path.relative(workspace, path.resolve(e.file)) || e.file,
       startLine: e.line,
