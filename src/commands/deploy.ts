@@ -11,6 +11,7 @@ import {
   describeTakeover,
   kindClashes,
   prunedButRouted,
+  routesOf,
   selectPrunable,
 } from "../kube/changes.ts";
 import type { KubeClient } from "../kube/client.ts";
@@ -101,7 +102,7 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
     const leaving = opts.prune ? selectPrunable(live, named, identity.id) : [];
     const clashes = kindClashes(named, live, leaving);
     const own = config.apis.flatMap((a) =>
-      a.kind === "TrafficSplitter" ? [{ name: a.name, targets: a.apis.map((t) => t.name) }] : [],
+      a.kind === "TrafficSplitter" ? [routesOf(a.name, a.apis)] : [],
     );
     const routed = prunedButRouted(leaving, own, named, live);
     const refused = [...missing, ...clashes, ...routed];

@@ -185,8 +185,9 @@ export interface SplitterRoutes {
   targets: readonly string[];
 }
 
-export function routesOf(splitter: TrafficSplitterResource): SplitterRoutes {
-  return { name: splitter.metadata.name, targets: splitter.spec.apis.map((a) => a.name) };
+/** A splitter's routes from its name and `apis` list, as cortex.yaml and the resource both have. */
+export function routesOf(name: string, apis: readonly { name: string }[]): SplitterRoutes {
+  return { name, targets: apis.map((a) => a.name) };
 }
 
 /**
@@ -208,7 +209,7 @@ export function liveRoutes(live: readonly Live[], replaced: readonly Named[]): S
   return live
     .filter((o): o is Live<TrafficSplitterResource> => o.kind === "TrafficSplitter")
     .filter((o) => !gone.has(keyOf(o)))
-    .map(routesOf);
+    .map((o) => routesOf(o.metadata.name, o.spec.apis));
 }
 
 /**

@@ -212,7 +212,9 @@ export async function computePlan(client: KubeClient, opts: PlanOptions): Promis
   });
   const plan = buildPlan(opts.namespace, missing, set, dryRuns, opts.prune);
   if (opts.prune) {
-    const own = opts.rendered.flatMap((r) => (r.kind === "TrafficSplitter" ? [routesOf(r)] : []));
+    const own = opts.rendered.flatMap((r) =>
+      r.kind === "TrafficSplitter" ? [routesOf(r.metadata.name, r.spec.apis)] : [],
+    );
     plan.errors.push(...prunedButRouted(set.prune, own, opts.rendered, live));
   }
   return plan;

@@ -168,7 +168,9 @@ describe("prunedButRouted", () => {
 
   it("refuses to prune an API that this config's splitter or another live splitter routes to", () => {
     const rendered = render(realtimeYaml("a") + splitter("front", "a", "b"));
-    const own = rendered.flatMap((r) => (r.kind === "TrafficSplitter" ? [routesOf(r)] : []));
+    const own = rendered.flatMap((r) =>
+      r.kind === "TrafficSplitter" ? [routesOf(r.metadata.name, r.spec.apis)] : [],
+    );
     expect(prunedButRouted(leavingB, own, rendered, live)).toEqual([
       "realtimeapi/b: TrafficSplitter front, side still routes to it; remove it from their apis " +
         "(or delete them) first",
@@ -177,7 +179,9 @@ describe("prunedButRouted", () => {
 
   it("allows it once no splitter that stays routes to it", () => {
     const rendered = render(realtimeYaml("a") + splitter("front", "a"));
-    const own = rendered.flatMap((r) => (r.kind === "TrafficSplitter" ? [routesOf(r)] : []));
+    const own = rendered.flatMap((r) =>
+      r.kind === "TrafficSplitter" ? [routesOf(r.metadata.name, r.spec.apis)] : [],
+    );
     const withoutSide = live.filter((o) => o.metadata.name !== "side");
     expect(prunedButRouted(leavingB, own, rendered, withoutSide)).toEqual([]);
     // A splitter that is itself leaving does not hold its targets back.
