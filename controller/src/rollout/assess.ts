@@ -56,9 +56,6 @@ export function replicaCounts(d: Deployment | undefined): ReplicaCounts {
   };
 }
 
-/** What a rollout waits for while the Deployment's status still describes its previous spec. */
-export const AWAITING_TEMPLATE = "waiting for the Deployment to take the new template";
-
 /** The Deployment's status describes its current spec. */
 export function statusCaughtUp(d: Deployment): boolean {
   return (d.status?.observedGeneration ?? 0) >= (d.metadata.generation ?? 0);
@@ -158,7 +155,7 @@ export function assessRollout(input: AssessInput): Assessment {
   const counts = replicaCounts(deployment);
   const progress = deploymentObserved(deployment, target.templateHash)
     ? `${counts.available} of ${counts.desired} replicas available, ${counts.updated} updated`
-    : AWAITING_TEMPLATE;
+    : "waiting for the Deployment to take the new template";
   const stalled = deployment?.status?.conditions?.find(
     (c) => c.type === "Progressing" && c.status === "False",
   );
