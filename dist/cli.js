@@ -9,7 +9,7 @@ import {
   formatConfigError,
   loadConfigFile,
   parseHumanDuration
-} from "./chunks/chunk-4KPGRFEG.js";
+} from "./chunks/chunk-BGH4BHXL.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 
@@ -248,8 +248,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-3M66RTCP.js"),
-    import("./chunks/plan-26PIS64X.js"),
+    import("./chunks/plan-ZC2TXXOJ.js"),
+    import("./chunks/plan-Y6S66XU2.js"),
     cluster(values),
     s3(values)
   ]);
@@ -275,7 +275,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-6V2NEHOL.js"),
+    import("./chunks/deploy-XLSBU3ZR.js"),
     import("./chunks/common-WBDGID6B.js"),
     cluster(values),
     s3(values)
@@ -328,7 +328,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-7HSEKONE.js"),
+    import("./chunks/rollback-5WJMJA7T.js"),
     import("./chunks/common-WBDGID6B.js"),
     cluster(values)
   ]);
@@ -354,7 +354,7 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-C44SWQET.js"),
+    import("./chunks/delete-JNUMPME7.js"),
     import("./chunks/common-WBDGID6B.js"),
     cluster(values)
   ]);

@@ -12,11 +12,12 @@ import {
 } from "./chunks/chunk-47UFAGLJ.js";
 import {
   InputError,
+  describeConfigError,
   formatConfigError,
   loadConfigFile,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-4KPGRFEG.js";
+} from "./chunks/chunk-BGH4BHXL.js";
 import {
   require_dist
 } from "./chunks/chunk-L7FMGZYY.js";
@@ -56,7 +57,7 @@ var PhaseClock = class {
 import path from "node:path";
 function annotateConfigErrors(errors, workspace) {
   for (const e of errors) {
-    error(e.path ? `${e.path}: ${e.message}` : e.message, {
+    error(describeConfigError(e), {
       title: "cortex.yaml",
       file: path.relative(workspace, path.resolve(e.file)) || e.file,
       startLine: e.line,
@@ -184,7 +185,7 @@ async function run() {
     process.chdir(workspace);
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-JW7BWCFK.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-V5ZXXHCT.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -211,12 +212,12 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-JW7BWCFK.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-V5ZXXHCT.js");
       await runGitHubCommand(command, inputs, loaded.config, github, clock);
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-ANIS52YO.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-BI3RLIKE.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

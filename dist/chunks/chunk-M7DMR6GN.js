@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-VEYRKUIM.js";
+} from "./chunk-S2NUNUTY.js";
 import {
   info,
   setFailed,
@@ -18,7 +18,7 @@ import {
   formatPlanText,
   planFailed,
   summaryLine
-} from "./chunk-BLWXGWJQ.js";
+} from "./chunk-NDEMX2YX.js";
 
 // src/commands/action-steps.ts
 function endpointUrl(template, values) {

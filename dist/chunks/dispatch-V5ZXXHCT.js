@@ -2,17 +2,17 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-FPTAXWG6.js";
+} from "./chunk-PPQAJVEP.js";
 import "./chunk-MDTLVWZ2.js";
 import {
   endpointUrl
-} from "./chunk-636MKNJZ.js";
-import "./chunk-VEYRKUIM.js";
+} from "./chunk-M7DMR6GN.js";
+import "./chunk-S2NUNUTY.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-ADKEFRXW.js";
+} from "./chunk-6ZJSKFWC.js";
 import "./chunk-KLAMRHND.js";
 import "./chunk-WA65AIC4.js";
 import {
@@ -33,11 +33,11 @@ import {
   describeCap,
   pathStyleWarning,
   previewConfig
-} from "./chunk-4KPGRFEG.js";
+} from "./chunk-BGH4BHXL.js";
 import "./chunk-L7FMGZYY.js";
 import {
   deleteApis
-} from "./chunk-MWNO4PPD.js";
+} from "./chunk-KPOGM2UF.js";
 import {
   configIdForPath,
   configIdentity
@@ -49,9 +49,9 @@ import {
 } from "./chunk-6PSVLT7K.js";
 import "./chunk-YM6SUWJG.js";
 import "./chunk-7CRZJW2W.js";
-import "./chunk-BLWXGWJQ.js";
+import "./chunk-NDEMX2YX.js";
 import "./chunk-4M2DGBDL.js";
-import "./chunk-JDUOS5X5.js";
+import "./chunk-5LZK6MXL.js";
 import {
   sha256Hex
 } from "./chunk-CSNZHIMR.js";

@@ -10,7 +10,7 @@ import {
   belongsToConfig,
   liveRoutes,
   stillRoutedTo
-} from "./chunk-JDUOS5X5.js";
+} from "./chunk-5LZK6MXL.js";
 import {
   refOf
 } from "./chunk-CSNZHIMR.js";

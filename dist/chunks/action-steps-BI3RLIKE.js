@@ -4,9 +4,9 @@ import {
   endpointUrl,
   planStep,
   runPlanCommand
-} from "./chunk-636MKNJZ.js";
-import "./chunk-VEYRKUIM.js";
-import "./chunk-ADKEFRXW.js";
+} from "./chunk-M7DMR6GN.js";
+import "./chunk-S2NUNUTY.js";
+import "./chunk-6ZJSKFWC.js";
 import "./chunk-KLAMRHND.js";
 import "./chunk-WA65AIC4.js";
 import "./chunk-AP6CNB3N.js";
@@ -15,9 +15,9 @@ import "./chunk-44TZPCW4.js";
 import "./chunk-6PSVLT7K.js";
 import "./chunk-YM6SUWJG.js";
 import "./chunk-7CRZJW2W.js";
-import "./chunk-BLWXGWJQ.js";
+import "./chunk-NDEMX2YX.js";
 import "./chunk-4M2DGBDL.js";
-import "./chunk-JDUOS5X5.js";
+import "./chunk-5LZK6MXL.js";
 import "./chunk-CSNZHIMR.js";
 import "./chunk-PNYP6KBZ.js";
 import "./chunk-FG5LTQOZ.js";

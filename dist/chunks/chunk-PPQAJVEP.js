@@ -6,13 +6,13 @@ import {
 } from "./chunk-MDTLVWZ2.js";
 import {
   waitAndExplain
-} from "./chunk-ADKEFRXW.js";
+} from "./chunk-6ZJSKFWC.js";
 import {
   withClient
 } from "./chunk-6PSVLT7K.js";
 import {
   decideAction
-} from "./chunk-JDUOS5X5.js";
+} from "./chunk-5LZK6MXL.js";
 import {
   buildRealtimeApi,
   refOf,

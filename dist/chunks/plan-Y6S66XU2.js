@@ -1,19 +1,17 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deploy,
-  locatorFor,
-  waitAndExplain
-} from "./chunk-ADKEFRXW.js";
-import "./chunk-KLAMRHND.js";
-import "./chunk-WA65AIC4.js";
-import "./chunk-AP6CNB3N.js";
-import "./chunk-44TZPCW4.js";
-import "./chunk-6PSVLT7K.js";
-import "./chunk-YM6SUWJG.js";
-import "./chunk-7CRZJW2W.js";
+  buildPlan,
+  computePlan,
+  formatPlanMarkdown,
+  formatPlanText,
+  planCounts,
+  planFailed,
+  planHasChanges,
+  summaryLine
+} from "./chunk-NDEMX2YX.js";
 import "./chunk-4M2DGBDL.js";
-import "./chunk-JDUOS5X5.js";
+import "./chunk-5LZK6MXL.js";
 import "./chunk-CSNZHIMR.js";
 import "./chunk-PNYP6KBZ.js";
 import "./chunk-FG5LTQOZ.js";
@@ -22,7 +20,12 @@ import "./chunk-7UF6UVQM.js";
 import "./chunk-5KSCQY2O.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deploy,
-  locatorFor,
-  waitAndExplain
+  buildPlan,
+  computePlan,
+  formatPlanMarkdown,
+  formatPlanText,
+  planCounts,
+  planFailed,
+  planHasChanges,
+  summaryLine
 };

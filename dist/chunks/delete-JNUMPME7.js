@@ -1,19 +1,14 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  plan
-} from "./chunk-VEYRKUIM.js";
-import "./chunk-ADKEFRXW.js";
-import "./chunk-KLAMRHND.js";
-import "./chunk-WA65AIC4.js";
-import "./chunk-AP6CNB3N.js";
+  deleteApis,
+  selectForDelete
+} from "./chunk-KPOGM2UF.js";
 import "./chunk-44TZPCW4.js";
 import "./chunk-6PSVLT7K.js";
 import "./chunk-YM6SUWJG.js";
 import "./chunk-7CRZJW2W.js";
-import "./chunk-BLWXGWJQ.js";
-import "./chunk-4M2DGBDL.js";
-import "./chunk-JDUOS5X5.js";
+import "./chunk-5LZK6MXL.js";
 import "./chunk-CSNZHIMR.js";
 import "./chunk-PNYP6KBZ.js";
 import "./chunk-FG5LTQOZ.js";
@@ -22,5 +17,6 @@ import "./chunk-7UF6UVQM.js";
 import "./chunk-5KSCQY2O.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  plan
+  deleteApis,
+  selectForDelete
 };

@@ -100,15 +100,15 @@ function kindClashes(rendered, live, leaving) {
   }
   return out;
 }
-function routesOf(splitter) {
-  return { name: splitter.metadata.name, targets: splitter.spec.apis.map((a) => a.name) };
+function routesOf(name, apis) {
+  return { name, targets: apis.map((a) => a.name) };
 }
 function prunedButRouted(leaving, own, rendered, live) {
   return stillRoutedTo(leaving, [...own, ...liveRoutes(live, [...rendered, ...leaving])]);
 }
 function liveRoutes(live, replaced) {
   const gone = new Set(replaced.map(keyOf));
-  return live.filter((o) => o.kind === "TrafficSplitter").filter((o) => !gone.has(keyOf(o))).map(routesOf);
+  return live.filter((o) => o.kind === "TrafficSplitter").filter((o) => !gone.has(keyOf(o))).map((o) => routesOf(o.metadata.name, o.spec.apis));
 }
 function stillRoutedTo(removing, remaining) {
   const out = [];

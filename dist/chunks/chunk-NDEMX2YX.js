@@ -8,7 +8,7 @@ import {
   describeTakeover,
   prunedButRouted,
   routesOf
-} from "./chunk-JDUOS5X5.js";
+} from "./chunk-5LZK6MXL.js";
 import {
   refOf
 } from "./chunk-CSNZHIMR.js";
@@ -219,7 +219,9 @@ async function computePlan(client, opts) {
   });
   const plan = buildPlan(opts.namespace, missing, set, dryRuns, opts.prune);
   if (opts.prune) {
-    const own = opts.rendered.flatMap((r) => r.kind === "TrafficSplitter" ? [routesOf(r)] : []);
+    const own = opts.rendered.flatMap(
+      (r) => r.kind === "TrafficSplitter" ? [routesOf(r.metadata.name, r.spec.apis)] : []
+    );
     plan.errors.push(...prunedButRouted(set.prune, own, opts.rendered, live));
   }
   return plan;

@@ -27,8 +27,9 @@ import {
   describeTakeover,
   kindClashes,
   prunedButRouted,
+  routesOf,
   selectPrunable
-} from "./chunk-JDUOS5X5.js";
+} from "./chunk-5LZK6MXL.js";
 import {
   refOf,
   refusalMessage,
@@ -306,7 +307,7 @@ async function deploy(opts) {
     const leaving = opts.prune ? selectPrunable(live, named, identity.id) : [];
     const clashes = kindClashes(named, live, leaving);
     const own = config.apis.flatMap(
-      (a) => a.kind === "TrafficSplitter" ? [{ name: a.name, targets: a.apis.map((t) => t.name) }] : []
+      (a) => a.kind === "TrafficSplitter" ? [routesOf(a.name, a.apis)] : []
     );
     const routed = prunedButRouted(leaving, own, named, live);
     const refused = [...missing, ...clashes, ...routed];

@@ -4,7 +4,7 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-ADKEFRXW.js";
+} from "./chunk-6ZJSKFWC.js";
 import {
   localRefs
 } from "./chunk-WA65AIC4.js";
@@ -16,7 +16,7 @@ import {
 } from "./chunk-6PSVLT7K.js";
 import {
   computePlan
-} from "./chunk-BLWXGWJQ.js";
+} from "./chunk-NDEMX2YX.js";
 import {
   refusalMessage,
   renderApis

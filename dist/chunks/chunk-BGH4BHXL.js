@@ -8,9 +8,11 @@ import {
 } from "./chunk-5ZXHR5OE.js";
 
 // src/config/errors.ts
+function describeConfigError(e) {
+  return e.path === "" ? e.message : `${e.path}: ${e.message}`;
+}
 function formatConfigError(e) {
-  const where = `${e.file}:${e.line}:${e.column}: error: `;
-  return e.path === "" ? `${where}${e.message}` : `${where}${e.path}: ${e.message}`;
+  return `${e.file}:${e.line}:${e.column}: error: ${describeConfigError(e)}`;
 }
 function sortConfigErrors(errors) {
   return [...errors].sort((a, b) => a.line - b.line || a.column - b.column);
@@ -5507,6 +5509,7 @@ function pathStyleWarning(forcePathStyle, endpoint) {
 }
 
 export {
+  describeConfigError,
   formatConfigError,
   closest,
   loadConfigFile,

@@ -1,20 +1,19 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  rollback
-} from "./chunk-FPTAXWG6.js";
-import "./chunk-MDTLVWZ2.js";
-import "./chunk-ADKEFRXW.js";
+  deploy,
+  locatorFor,
+  waitAndExplain
+} from "./chunk-6ZJSKFWC.js";
 import "./chunk-KLAMRHND.js";
 import "./chunk-WA65AIC4.js";
 import "./chunk-AP6CNB3N.js";
-import "./chunk-VP4HWAEJ.js";
 import "./chunk-44TZPCW4.js";
 import "./chunk-6PSVLT7K.js";
 import "./chunk-YM6SUWJG.js";
 import "./chunk-7CRZJW2W.js";
 import "./chunk-4M2DGBDL.js";
-import "./chunk-JDUOS5X5.js";
+import "./chunk-5LZK6MXL.js";
 import "./chunk-CSNZHIMR.js";
 import "./chunk-PNYP6KBZ.js";
 import "./chunk-FG5LTQOZ.js";
@@ -23,5 +22,7 @@ import "./chunk-7UF6UVQM.js";
 import "./chunk-5KSCQY2O.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  rollback
+  deploy,
+  locatorFor,
+  waitAndExplain
 };
