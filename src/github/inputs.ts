@@ -24,6 +24,8 @@ export interface ActionInputs {
   rollbackTo: string;
   previewTtlSeconds: number;
   allowForkPreviews: boolean;
+  /** Copy the artifacts Secret from `namespace` into the preview namespace. */
+  previewCopySecret: boolean;
   endpointUrlTemplate: string;
   githubToken: string;
   /** Replica cap of previews (`preview-replicas`, default 1-2), or "config" for none. */
@@ -109,6 +111,7 @@ export function readInputs(get: Getter): ActionInputs {
     rollbackTo: get("rollback-to").trim(),
     previewTtlSeconds: duration(get, "preview-ttl", "7d"),
     allowForkPreviews: bool(get, "allow-fork-previews", false),
+    previewCopySecret: bool(get, "preview-copy-secret", true),
     endpointUrlTemplate: get("endpoint-url-template").trim(),
     githubToken: get("github-token"),
     previewReplicas: previewReplicas.value,

@@ -14,6 +14,7 @@ import type { PhaseClock } from "./phases.ts";
 import { claimPreviewNamespace } from "./preview-cluster.ts";
 import { expiryFrom, previewEnvironment, previewNamespaceName } from "./preview-namespace.ts";
 import { describeCap, previewConfig } from "./preview-replicas.ts";
+import { copyArtifactsSecret, describeSecretCopy } from "./preview-secret.ts";
 import { forkRefusalMessage, pullRequestFromPayload } from "./pull-request.ts";
 import type { RunContext } from "./run-context.ts";
 import type { RunReport } from "./run-report.ts";
@@ -92,8 +93,8 @@ export async function runPreview(
 
   try {
     await withClient({ namespace, kubeconfig: inputs.kubeconfig || undefined }, async (client) => {
-      const created = await clock.time("namespace", () =>
-        claimPreviewNamespace(client, {
+      const { created, copy } = await clock.time("namespace", async () => ({
+        created: await claimPreviewNamespace(client, {
           namespace,
           repository: ctx.repository,
           pullRequest: pr.number,
@@ -103,10 +104,19 @@ export async function runPreview(
           configId: identity.id,
           configPath: identity.path,
         }),
-      );
+        copy: inputs.previewCopySecret
+          ? await copyArtifactsSecret(client, inputs.namespace, namespace)
+          : undefined,
+      }));
       core.info(
         `namespace/${namespace}: ${created ? "created" : "labels refreshed"} (expires ${expiresAt.toISOString()})`,
       );
+      if (copy) {
+        const said = describeSecretCopy(copy, inputs.namespace, namespace);
+        if (said.warning) {
+          core.warning(said.message, { title: "cortex-deploy: preview without S3 credentials" });
+        } else core.info(said.message);
+      }
       const git = {
         ...gitMetadataFromEnv(process.env),
         ...(pr.headSha ? { commit: pr.headSha } : {}),

@@ -31,6 +31,12 @@ export const LABELS = {
 
 export const MANAGED_BY = "cortex-deploy";
 
+/**
+ * The Secret the pods' downloader reads S3 credentials from, in the API's namespace (optional:
+ * IRSA or node roles work too). Previews copy it from their base namespace.
+ */
+export const ARTIFACTS_SECRET = "cortex-deploy-artifacts";
+
 export const ANNOTATIONS = {
   commit: "cortexdeploy.dev/commit",
   ref: "cortexdeploy.dev/ref",

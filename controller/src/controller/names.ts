@@ -2,14 +2,14 @@
 // TrafficSplitter.
 import { ANNOTATIONS, LABELS, MANAGED_BY } from "../../../src/kube/resource.ts";
 
+export { ARTIFACTS_SECRET } from "../../../src/kube/resource.ts";
+
 export const COMPONENT = "realtime-api";
 export const PROXY_CONTAINER = "proxy";
 export const DOWNLOADER_CONTAINER = "downloader";
 export const PROXY_PORT = 8888;
 export const PROXY_ADMIN_PORT = 15000;
 export const SERVICE_PORT = 80;
-/** The Secret the downloader reads S3 credentials from (optional: IRSA or node roles work too). */
-export const ARTIFACTS_SECRET = "cortex-deploy-artifacts";
 /** The field manager of the autoscaler's writes to spec.replicas (see render/replicas.ts). */
 export const AUTOSCALER_FIELD_MANAGER = "cortex-deploy-autoscaler";
 

@@ -175,6 +175,19 @@ describe("pull request previews (local stand-in for the GitHub API)", () => {
   let commentId = 0;
 
   it("PR opened → preview namespace deployed, one comment, a Deployment", async () => {
+    // The pods' S3 credentials in the base namespace, which the preview copies.
+    await client.request("POST", "/api/v1/namespaces", {
+      body: { apiVersion: "v1", kind: "Namespace", metadata: { name: base } },
+    });
+    const secret = { AWS_SECRET_ACCESS_KEY: Buffer.from("base-key").toString("base64") };
+    await client.request("POST", `/api/v1/namespaces/${base}/secrets`, {
+      body: {
+        apiVersion: "v1",
+        kind: "Secret",
+        metadata: { name: "cortex-deploy-artifacts" },
+        data: secret,
+      },
+    });
     const run = await runAction({
       workspace,
       apiUrl: gh.url,
@@ -197,6 +210,15 @@ describe("pull request previews (local stand-in for the GitHub API)", () => {
     expect(ns?.metadata.annotations?.["cortexdeploy.dev/repository"]).toBe(REPOSITORY);
     const expires = Date.parse(ns?.metadata.annotations?.["cortexdeploy.dev/expires-at"] ?? "");
     expect(expires).toBeGreaterThan(Date.now() + 6 * 86_400_000);
+
+    const copied = await client.request<{ data: Record<string, string> }>(
+      "GET",
+      `/api/v1/namespaces/${previewNs}/secrets/cortex-deploy-artifacts`,
+    );
+    expect(copied.data).toEqual(secret);
+    expect(run.stdout).toContain(
+      `secret/cortex-deploy-artifacts: copied from namespace ${base} into ${previewNs}`,
+    );
 
     const live = await getApi(client, previewNs, "iris");
     expect(live.spec.autoscaling).toMatchObject({

@@ -24,6 +24,7 @@ describe("readInputs", () => {
       forceConflicts: false,
       previewTtlSeconds: 7 * 86_400,
       allowForkPreviews: false,
+      previewCopySecret: true,
     });
   });
 

@@ -1,0 +1,22 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  consoleReporter,
+  failureMessage,
+  isExpectedFailure,
+  s3EndpointFromEnv,
+  silentReporter,
+  withClient
+} from "./chunk-ZXSUPGUV.js";
+import "./chunk-7CRZJW2W.js";
+import "./chunk-NZFNHTRN.js";
+import "./chunk-PUABCNCY.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  consoleReporter,
+  failureMessage,
+  isExpectedFailure,
+  s3EndpointFromEnv,
+  silentReporter,
+  withClient
+};

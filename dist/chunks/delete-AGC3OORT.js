@@ -1,0 +1,22 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  deleteApis,
+  selectForDelete
+} from "./chunk-OJTVUY55.js";
+import "./chunk-7X622UWV.js";
+import "./chunk-ZXSUPGUV.js";
+import "./chunk-YM6SUWJG.js";
+import "./chunk-7CRZJW2W.js";
+import "./chunk-L5ZQ5PME.js";
+import "./chunk-2UFWVGAS.js";
+import "./chunk-RAJJFBWP.js";
+import "./chunk-E5ZOTLEY.js";
+import "./chunk-VEHN3BLQ.js";
+import "./chunk-NZFNHTRN.js";
+import "./chunk-PUABCNCY.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  deleteApis,
+  selectForDelete
+};

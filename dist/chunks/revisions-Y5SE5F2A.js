@@ -1,0 +1,22 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  formatHistory,
+  listRevisions,
+  parseRevision,
+  pickRevision,
+  shortSha,
+  sortRevisions
+} from "./chunk-YUWDWQV4.js";
+import "./chunk-AP6CNB3N.js";
+import "./chunk-VP4HWAEJ.js";
+import "./chunk-PUABCNCY.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  formatHistory,
+  listRevisions,
+  parseRevision,
+  pickRevision,
+  shortSha,
+  sortRevisions
+};

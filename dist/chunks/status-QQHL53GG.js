@@ -1,0 +1,22 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  formatStatus,
+  status,
+  statusRow
+} from "./chunk-UAP3QESL.js";
+import "./chunk-AP6CNB3N.js";
+import "./chunk-VP4HWAEJ.js";
+import "./chunk-ZXSUPGUV.js";
+import "./chunk-7CRZJW2W.js";
+import "./chunk-RAJJFBWP.js";
+import "./chunk-E5ZOTLEY.js";
+import "./chunk-VEHN3BLQ.js";
+import "./chunk-NZFNHTRN.js";
+import "./chunk-PUABCNCY.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  formatStatus,
+  status,
+  statusRow
+};
