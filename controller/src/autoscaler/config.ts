@@ -59,9 +59,18 @@ export function defaultAutoscalerConfig(
   };
 }
 
+/**
+ * The fewest replicas the autoscaler keeps: min_replicas, but at least 1. min_replicas 0 validates
+ * (Cortex's files use it), but scaling to zero needs an activator that holds requests and wakes
+ * the API, which is not built: at 0 replicas no proxy reports load, so the API would stay at 0.
+ */
+export function lowestReplicas(config: AutoscalerConfig): number {
+  return Math.max(1, config.minReplicas);
+}
+
 /** The replica count a new API starts with. */
 export function initialReplicas(config: AutoscalerConfig): number {
-  return Math.min(config.maxReplicas, Math.max(config.minReplicas, config.initReplicas));
+  return Math.min(config.maxReplicas, Math.max(lowestReplicas(config), config.initReplicas));
 }
 
 /** The pod settings target_in_flight is checked against. */

@@ -1,7 +1,7 @@
 // One tick's recommendation from the stable average, before any look at history: Cortex's
 // ceil(avg / target), the tolerance dead band, the per-step factor limits and the bounds.
 
-import type { AutoscalerConfig } from "./config.ts";
+import { type AutoscalerConfig, lowestReplicas } from "./config.ts";
 
 export interface Recommendation {
   /** avg / target before rounding. */
@@ -37,5 +37,5 @@ export function recommend(
 }
 
 export function clampToBounds(replicas: number, c: AutoscalerConfig): number {
-  return Math.min(c.maxReplicas, Math.max(c.minReplicas, replicas));
+  return Math.min(c.maxReplicas, Math.max(lowestReplicas(c), replicas));
 }

@@ -111,7 +111,6 @@ describe("factor limits", () => {
     // ceil(2 × 0.75) = 2 and ceil(3 × 0.75) = 3: the factor alone would never let these shrink.
     expect(decideOnce(isolated(), 2, 0).desiredReplicas).toBe(1);
     expect(decideOnce(isolated(), 3, 0).desiredReplicas).toBe(2);
-    expect(decideOnce(isolated(), 1, 0).desiredReplicas).toBe(0);
   });
 });
 
@@ -119,6 +118,21 @@ describe("bounds", () => {
   it("never recommends fewer than min_replicas", () => {
     const d = decideOnce(isolated({ minReplicas: 3, initReplicas: 3 }), 3, 0);
     expect(d).toMatchObject({ desiredReplicas: 3, recommendation: 3 });
+  });
+
+  it("keeps one replica with min_replicas 0: at zero no proxy would report load", () => {
+    expect(decideOnce(isolated(), 1, 0)).toMatchObject({ desiredReplicas: 1, recommendation: 1 });
+    expect(decideOnce(isolated(), 4, 0).desiredReplicas).toBe(3);
+    // Without metrics (the state at 0 replicas) an API left at 0 by an older controller comes back.
+    const idle = new Autoscaler(isolated());
+    const held = idle.scale({
+      now: 10,
+      currentReplicas: 0,
+      readyReplicas: 0,
+      revisionReady: true,
+      startedAt: -1e9,
+    });
+    expect(held).toMatchObject({ desiredReplicas: 1, reason: "bounds" });
   });
 
   it("never recommends more than max_replicas", () => {
@@ -139,7 +153,8 @@ describe("init_replicas", () => {
     expect(initialReplicas(fromApiAutoscaling({}))).toBe(1);
     expect(initialReplicas(fromApiAutoscaling({ min_replicas: 2 }))).toBe(2);
     expect(initialReplicas(fromApiAutoscaling({ min_replicas: 2, init_replicas: 5 }))).toBe(5);
-    expect(initialReplicas(fromApiAutoscaling({ min_replicas: 0 }))).toBe(0);
+    // Zero is raised to one: scale to zero has no activator to wake the API.
+    expect(initialReplicas(fromApiAutoscaling({ min_replicas: 0 }))).toBe(1);
   });
 });
 
