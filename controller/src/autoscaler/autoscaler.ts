@@ -99,6 +99,19 @@ export class Autoscaler {
     );
   }
 
+  /**
+   * The autoscaler under new settings (an edited `autoscaling` block), keeping the samples, the
+   * recommendation history and the panic state, as Cortex keeps them across spec changes: the
+   * stabilisation periods still look back over what came before the edit.
+   */
+  reconfigured(config: AutoscalerConfig): Autoscaler {
+    const next = new Autoscaler(config, { staleAfterSeconds: this.staleAfterSeconds });
+    this.samples.copyInto(next.samples);
+    this.history.copyInto(next.history);
+    this.panicMode.copyInto(next.panicMode);
+    return next;
+  }
+
   /** Records the API's total in-flight requests at a moment. */
   record(sample: InFlightSample): void {
     this.samples.add(sample);

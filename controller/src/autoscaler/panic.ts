@@ -18,4 +18,8 @@ export class PanicMode {
   get active(): boolean {
     return this.lastOver !== undefined;
   }
+
+  copyInto(other: PanicMode): void {
+    other.lastOver = this.lastOver;
+  }
 }

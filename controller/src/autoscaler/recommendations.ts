@@ -41,6 +41,11 @@ export class RecommendationHistory {
     return this.entries.length;
   }
 
+  /** Adds these entries to `other` (an autoscaler's successor under new settings). */
+  copyInto(other: RecommendationHistory): void {
+    for (const e of this.entries) other.add(e.time, e.replicas);
+  }
+
   private fold(now: number, seconds: number, pick: (a: number, b: number) => number) {
     let result: number | undefined;
     for (let i = this.entries.length - 1; i >= 0; i--) {

@@ -66,4 +66,10 @@ export class InFlightSamples {
   get size(): number {
     return this.samples.length;
   }
+
+  /** Adds these samples to `other` (an autoscaler's successor under new settings). */
+  copyInto(other: InFlightSamples): void {
+    for (const sample of this.samples) other.add(sample);
+    if (other.newestPruned === undefined) other.newestPruned = this.newestPruned;
+  }
 }

@@ -59,7 +59,6 @@ export class AutoscaleLoop {
   private timers: NodeJS.Timeout[] = [];
   private scraping = false;
   private deciding = false;
-  private startedAt = 0;
 
   constructor(private readonly d: AutoscaleDeps) {}
 
@@ -70,7 +69,6 @@ export class AutoscaleLoop {
   /** Starts (on gaining leadership): the history starts empty, so scale-down waits a period. */
   start(): void {
     this.stop();
-    this.startedAt = this.now();
     this.tracked.clear();
     const scrape = setInterval(() => void this.scrapeAll(), this.d.scrapeIntervalMs);
     const decide = setInterval(() => void this.decideAll(), this.d.decisionIntervalMs);
@@ -86,11 +84,12 @@ export class AutoscaleLoop {
     const configKey = canonicalJson(api.config);
     const current = this.tracked.get(key);
     if (current !== undefined && current.configKey === configKey) return current;
-    // New settings: a fresh autoscaler, but the restart hold still counts from our start.
+    // New settings keep the history. A new API gets its own start, so it holds init_replicas for
+    // a downscale_stabilization_period, as in Cortex.
     const t: Tracked = {
-      autoscaler: new Autoscaler(api.config),
+      autoscaler: current?.autoscaler.reconfigured(api.config) ?? new Autoscaler(api.config),
       configKey,
-      startedAt: current?.startedAt ?? this.startedAt,
+      startedAt: current?.startedAt ?? this.now(),
     };
     this.tracked.set(key, t);
     return t;
