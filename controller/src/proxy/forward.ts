@@ -11,6 +11,7 @@ import {
   request,
   type ServerResponse,
 } from "node:http";
+import type { Socket } from "node:net";
 import { hasBody, requestHeaders, responseHeaders } from "./headers.ts";
 
 export interface Upstream {
@@ -53,6 +54,39 @@ export const QUEUE_FULL = Buffer.from(
   `${JSON.stringify({ error: "too many requests: the queue is full, retry later" })}\n`,
 );
 
+// Listeners on each client socket's 'close', one per socket however many exchanges wait on it.
+const socketWaiters = new WeakMap<Socket, Set<() => void>>();
+
+/**
+ * Calls `fn` once, when the exchange is over: its response closed, or the client's connection
+ * did. Node never emits 'close' on a pipelined response it has not attached to the socket yet,
+ * so a client that pipelines requests and leaves would otherwise keep their breaker places.
+ */
+export function onExchangeEnd(req: IncomingMessage, res: ServerResponse, fn: () => void): void {
+  const socket = req.socket;
+  let waiters = socketWaiters.get(socket);
+  if (waiters === undefined) {
+    const set = new Set<() => void>();
+    socketWaiters.set(socket, set);
+    socket.once("close", () => {
+      for (const waiter of [...set]) waiter();
+    });
+    waiters = set;
+  }
+  const own = waiters;
+  let ended = false;
+  const end = (): void => {
+    if (ended) return;
+    ended = true;
+    own.delete(end);
+    fn();
+  };
+  own.add(end);
+  res.once("close", end);
+  // Gone before we looked: its 'close' has been emitted already.
+  if (socket.destroyed) setImmediate(end);
+}
+
 // A keep-alive socket the model server closed while idle fails the next request with a reset
 // before any response; such a request never reached the server and is safe to send again, but
 // only when it has no body (a streamed body cannot be replayed). Node documents this pattern.
@@ -74,11 +108,12 @@ export function forward(
 
   let brokenUpstream = false;
 
-  res.once("close", () => {
+  onExchangeEnd(req, res, () => {
     if (!res.writableFinished) current?.destroy();
     if (res.writableFinished) done(status);
     else done(brokenUpstream ? 502 : CLIENT_CLOSED);
   });
+  if (req.socket.destroyed) return;
 
   const fail = (err: Error): void => {
     hooks.onUpstreamError(err, req.url);

@@ -14,7 +14,7 @@ import { Breaker, type Ticket } from "./breaker.ts";
 import type { ProxyConfig } from "./config.ts";
 import { DemandWindow } from "./demand.ts";
 import { FastPath, HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS } from "./fast.ts";
-import { forward, QUEUE_FULL, sendJson, type Upstream } from "./forward.ts";
+import { forward, onExchangeEnd, QUEUE_FULL, sendJson, type Upstream } from "./forward.ts";
 import { isKubeProbe } from "./headers.ts";
 import { InFlightWindow } from "./in-flight.ts";
 import { createProxyMetrics, type ProxyMetrics } from "./metrics.ts";
@@ -96,7 +96,7 @@ export function createProxy(config: ProxyConfig, log: Logger): Proxy {
     if (ticket.state === "queued") {
       // A client that gives up while waiting frees its place. Once the request runs, forward()
       // owns the ticket and this listener does nothing.
-      res.once("close", () => {
+      onExchangeEnd(req, res, () => {
         if (ticket.state === "queued") {
           ticket.leave();
           finish(499);

@@ -12,6 +12,7 @@ import {
   send,
   startProxy,
 } from "./support/processes.ts";
+import { RawClient } from "./support/raw.ts";
 
 let model: ModelServer | undefined;
 let proxy: ProxyProcess | undefined;
@@ -144,6 +145,34 @@ describe("proxy breaker (real processes)", () => {
     expect(m.arrivals).toEqual(["a", "d"]);
     const samples = await scrape(p.adminPort);
     expect(findSample(samples, "cortex_proxy_requests_total", { code: "499" })).toBe(1);
+  });
+
+  it("frees the places of pipelined requests whose client left (node:http path)", async () => {
+    const { m, p } = await setup(2, 5);
+    // PROPFIND is not for the fast path. The second request runs and finishes while the first
+    // holds the connection, so Node never attaches its response to the socket.
+    const client = await RawClient.connect(p.port);
+    client.write(
+      "PROPFIND /hold HTTP/1.1\r\nHost: a\r\nX-Seq: first\r\n\r\n" +
+        "PROPFIND /sleep?ms=1 HTTP/1.1\r\nHost: a\r\nX-Seq: second\r\n\r\n" +
+        "PROPFIND /hold HTTP/1.1\r\nHost: a\r\nX-Seq: third\r\n\r\n",
+    );
+    await eventually("first held, second answered, third queued", async () => {
+      const queued = await gauge(p.adminPort, "cortex_proxy_queued_requests");
+      return m.held() === 1 && m.arrivals.includes("second") && queued === 1;
+    });
+    client.destroy();
+    m.release();
+    await eventually("every place free", async () => {
+      const samples = await scrape(p.adminPort);
+      return (
+        findSample(samples, "cortex_proxy_running_requests") === 0 &&
+        findSample(samples, "cortex_proxy_queued_requests") === 0
+      );
+    });
+    const after = await Promise.all([1, 2].map(() => send(p.port, { path: "/sleep?ms=1" })));
+    expect(after.map((r) => r.status)).toEqual([200, 200]);
+    expect(m.arrivals).not.toContain("third");
   });
 
   it("lets kubelet probes bypass a full breaker, uncounted", async () => {
