@@ -107,7 +107,7 @@ export interface FastDeps {
   /** True while the proxy drains: responses close their connections. */
   draining(): boolean;
   onUpstreamError(err: Error, url: string | undefined): void;
-  /** Records a finished request in the metrics (not called for kubelet probes). */
+  /** Records a finished request in the metrics. */
   record(started: number, status: number): void;
   /** Counts a request refused because the queue was full. */
   rejected(): void;
@@ -258,7 +258,7 @@ class ClientConnection {
   /** The model server's socket is full: stop reading the client's body until it drains. */
   private upBlocked = false;
 
-  /** Whether the exchange goes into the metrics (not for kubelet probes); cleared once recorded. */
+  /** Whether the exchange is still to go into the metrics; cleared once recorded. */
   private counted = false;
   private started = 0;
   private ticket: Ticket | undefined;
@@ -435,13 +435,6 @@ class ClientConnection {
     } else {
       this.reqMode = NO_BODY;
       this.reqDone = true;
-    }
-    if (req.probe) {
-      // Probes bypass the breaker and the metrics: a busy model server is not an unready one.
-      this.counted = false;
-      this.ticket = undefined;
-      this.run();
-      return;
     }
     this.counted = true;
     const ticket = this.deps.breaker.enter(this.onRun);

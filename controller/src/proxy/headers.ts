@@ -45,11 +45,6 @@ export function forwardedFor(prior: string | undefined, clientAddress: string | 
   return prior === undefined || prior === "" ? client : `${prior}, ${client}`;
 }
 
-/** Kubelet probes identify themselves as `kube-probe/<version>`. */
-export function isKubeProbeAgent(userAgent: string | undefined): boolean {
-  return userAgent?.startsWith("kube-probe/") === true;
-}
-
 function endToEnd(
   headers: IncomingHttpHeaders,
   alsoDrop: ReadonlySet<string> | undefined,
@@ -93,9 +88,4 @@ export function hasBody(headers: IncomingHttpHeaders): boolean {
   if (headers["transfer-encoding"] !== undefined) return true;
   const length = headers["content-length"];
   return length !== undefined && length !== "0";
-}
-
-/** Kubelet probes identify themselves as `kube-probe/<version>`. */
-export function isKubeProbe(headers: IncomingHttpHeaders): boolean {
-  return isKubeProbeAgent(headers["user-agent"]);
 }

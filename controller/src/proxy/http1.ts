@@ -7,13 +7,7 @@
 // unusual methods or targets) is reported as HEAD_FALLBACK, and the caller hands the connection to
 // node:http. Malformed or ambiguous input (request smuggling material) is HEAD_INVALID, answered
 // with 400 as node:http would.
-import {
-  connectionTokens,
-  forwardedFor,
-  HOP_BY_HOP,
-  isKubeProbeAgent,
-  REQUEST_ONLY_DROPPED,
-} from "./headers.ts";
+import { connectionTokens, forwardedFor, HOP_BY_HOP, REQUEST_ONLY_DROPPED } from "./headers.ts";
 
 /** Largest request or response head (request/status line + headers + final CRLF), as node:http. */
 export const MAX_HEAD_BYTES = 16 * 1024;
@@ -85,8 +79,6 @@ export class RequestHead {
   chunked = false;
   /** The client sent `Connection: close`. */
   close = false;
-  /** A kubelet probe (User-Agent kube-probe/...): bypasses the breaker. */
-  probe = false;
   /** The head for the model server: request line, end-to-end headers, X-Forwarded-*, final CRLF. */
   upstream = "";
 }
@@ -119,8 +111,6 @@ export function parseRequestHead(
   let contentLength = -1;
   let chunked = false;
   let close = false;
-  let probe = false;
-  let sawUserAgent = false;
   let hosts = 0;
   let prior: string | undefined;
   let hasProto = false;
@@ -175,11 +165,6 @@ export function parseRequestHead(
       case "upgrade":
       case "expect":
         return HEAD_FALLBACK;
-      case "user-agent":
-        // Like IncomingHttpHeaders: the first User-Agent counts.
-        if (!sawUserAgent) probe = isKubeProbeAgent(fieldValue(s, colon + 1, next));
-        sawUserAgent = true;
-        break;
       case "x-forwarded-for": {
         const value = fieldValue(s, colon + 1, next);
         prior = prior === undefined ? value : `${prior}, ${value}`;
@@ -228,7 +213,6 @@ export function parseRequestHead(
   out.contentLength = contentLength;
   out.chunked = chunked;
   out.close = close;
-  out.probe = probe;
   out.upstream = `${forwarded}\r\n`;
   return HEAD_OK;
 }

@@ -15,7 +15,6 @@ import type { ProxyConfig } from "./config.ts";
 import { DemandWindow } from "./demand.ts";
 import { FastPath, HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS } from "./fast.ts";
 import { forward, onExchangeEnd, QUEUE_FULL, sendJson, type Upstream } from "./forward.ts";
-import { isKubeProbe } from "./headers.ts";
 import { InFlightWindow } from "./in-flight.ts";
 import { createProxyMetrics, type ProxyMetrics } from "./metrics.ts";
 import { throttledErrorLog, upstreamAgent } from "./upstream.ts";
@@ -74,11 +73,6 @@ export function createProxy(config: ProxyConfig, log: Logger): Proxy {
 
   // The node:http path, for connections the fast path hands over.
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
-    if (isKubeProbe(req.headers)) {
-      // Probes bypass the breaker and the metrics: a busy model server is not an unready one.
-      forward(req, res, upstream, hooks, () => {});
-      return;
-    }
     const started = performance.now();
     const finish = (status: number): void => record(started, status);
     const ticket = breaker.enter((admitted) =>

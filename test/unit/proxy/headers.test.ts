@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  hasBody,
-  isKubeProbe,
-  requestHeaders,
-  responseHeaders,
-} from "../../../controller/src/proxy/headers.ts";
+import { hasBody, requestHeaders, responseHeaders } from "../../../controller/src/proxy/headers.ts";
 
 describe("header rewriting", () => {
   it("drops hop-by-hop headers and those named in Connection", () => {
@@ -55,11 +50,5 @@ describe("header rewriting", () => {
     expect(hasBody({ "content-length": "0" })).toBe(false);
     expect(hasBody({ "content-length": "12" })).toBe(true);
     expect(hasBody({ "transfer-encoding": "chunked" })).toBe(true);
-  });
-
-  it("recognises kubelet probes by User-Agent", () => {
-    expect(isKubeProbe({ "user-agent": "kube-probe/1.34" })).toBe(true);
-    expect(isKubeProbe({ "user-agent": "curl/8" })).toBe(false);
-    expect(isKubeProbe({})).toBe(false);
   });
 });
