@@ -102,6 +102,8 @@ export function forward(
   done: (status: number) => void,
 ): void {
   const headers = requestHeaders(req.headers, req.socket.remoteAddress);
+  // HTTP/1.0 allows a request without Host; the model server gets HTTP/1.1, which requires one.
+  headers.host ??= `${upstream.host}:${upstream.port}`;
   const bodied = hasBody(req.headers);
   let status = 0;
   let current: ClientRequest | undefined;

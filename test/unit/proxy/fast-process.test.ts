@@ -529,6 +529,12 @@ describe("hand-over to node:http (real processes)", () => {
     expect(text.endsWith("\r\n\r\nold")).toBe(true);
     expect(await count()).toBe(before + 1);
   });
+
+  it("gives an HTTP/1.0 request without Host one, as HTTP/1.1 needs", async () => {
+    const text = await sendRaw(env.p.port, "GET /say?w=nohost HTTP/1.0\r\n\r\n");
+    expect(text).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(text.endsWith("\r\n\r\nnohost")).toBe(true);
+  });
 });
 
 describe("fast path and the breaker (real processes)", () => {
