@@ -72,18 +72,23 @@ export function createProxy(config: ProxyConfig, log: Logger): Proxy {
   };
 
   // The node:http path, for connections the fast path hands over.
-  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+  // `expectsContinue`: the client sent `Expect: 100-continue` and holds its body back until told.
+  const handle = (req: IncomingMessage, res: ServerResponse, expectsContinue = false): void => {
     const started = performance.now();
     const finish = (status: number): void => record(started, status);
-    const ticket = breaker.enter((admitted) =>
+    const ticket = breaker.enter((admitted) => {
+      // Only a request about to run asks for its body: a refused or queued one has not sent it.
+      if (expectsContinue) res.writeContinue();
       forward(req, res, upstream, hooks, (status) => {
         admitted.leave();
         finish(status);
-      }),
-    );
+      });
+    });
     if (ticket === undefined) {
       metrics.rejections.inc();
-      sendJson(res, 503, QUEUE_FULL, draining ? { connection: "close" } : {});
+      // A body held back for a 100 may still come or not: closing leaves no doubt.
+      const close = draining || expectsContinue;
+      sendJson(res, 503, QUEUE_FULL, close ? { connection: "close" } : {});
       finish(503);
       return;
     }
@@ -109,6 +114,9 @@ export function createProxy(config: ProxyConfig, log: Logger): Proxy {
       requestTimeout: 0,
     },
     handle,
+  );
+  fallback.on("checkContinue", (req: IncomingMessage, res: ServerResponse) =>
+    handle(req, res, true),
   );
   const fast = new FastPath({
     breaker,

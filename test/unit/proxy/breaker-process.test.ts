@@ -175,6 +175,35 @@ describe("proxy breaker (real processes)", () => {
     expect(m.arrivals).not.toContain("third");
   });
 
+  it("says 100 Continue only when a request runs, and refuses a full queue without it", async () => {
+    const { m, p } = await setup(1, 1);
+    const first = hold(p.port, "a");
+    await eventually("a running", () => m.held() === 1);
+    const head =
+      "POST /echo HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n";
+    const queued = await RawClient.connect(p.port);
+    queued.write(head);
+    await eventually("queued", async () => {
+      return (await gauge(p.adminPort, "cortex_proxy_queued_requests")) === 1;
+    });
+    const refused = await RawClient.connect(p.port);
+    refused.write(head);
+    // The final answer comes first, so the client never sends its body; and the connection closes.
+    expect(await refused.untilClosed()).toMatch(/^HTTP\/1\.1 503 Service Unavailable\r\n/);
+    expect(queued.received).toBe("");
+
+    m.release();
+    expect((await first).status).toBe(200);
+    await queued.waitFor("100 Continue", (t) => t.startsWith("HTTP/1.1 100 Continue\r\n\r\n"));
+    queued.write("hello");
+    const text = await queued.waitFor(
+      "the echo",
+      (t) => t.endsWith("hello") || t.endsWith("0\r\n\r\n"),
+    );
+    expect(text).toContain("HTTP/1.1 200 OK");
+    queued.destroy();
+  });
+
   it("queues a request that claims to be a kubelet probe like any other", async () => {
     // The pod's probes go to /healthz on the admin port; a kube-probe User-Agent on the serving
     // port is any client's to send, so it must not get past max_concurrency.
