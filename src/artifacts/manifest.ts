@@ -1,6 +1,7 @@
 // The artifact manifest: what the uploader writes and the downloader reads. One manifest per API
 // names every file the pod sees, by content hash, so the custom resource can refer to a whole set
 // of files with one immutable key.
+import { posix } from "node:path";
 
 /** One file as the pod sees it. */
 export interface ManifestFile {
@@ -97,9 +98,43 @@ export function parseManifest(text: string): Manifest {
       throw new Error(`${where}.sha256 is not a SHA-256 hex digest`);
     if (typeof f.size !== "number" || !Number.isSafeInteger(f.size) || f.size < 0)
       throw new Error(`${where}.size is not a byte count`);
-    if (typeof f.mode !== "number" || !Number.isInteger(f.mode) || f.mode < 0 || f.mode > 0o7777)
-      throw new Error(`${where}.mode is not a permission mode`);
+    // No setuid, setgid or sticky bit, and readable by its owner: the downloader checks a present
+    // file by reading it, so an unreadable one would fail every restart of the pod.
+    if (
+      typeof f.mode !== "number" ||
+      !Number.isInteger(f.mode) ||
+      f.mode < 0 ||
+      f.mode > 0o777 ||
+      (f.mode & 0o400) === 0
+    )
+      throw new Error(
+        `${where}.mode is not a permission mode from 0400 to 0777 its owner can read`,
+      );
     return { path: f.path, mount: f.mount, sha256: f.sha256, size: f.size, mode: f.mode };
   });
+  checkDestinations(files);
   return { version: 1, files };
+}
+
+/** Each file has a place of its own: no two write the same path, none sits where a folder must. */
+function checkDestinations(files: readonly ManifestFile[]): void {
+  const owner = new Map<string, number>();
+  files.forEach((f, i) => {
+    const dest = posix.join(f.mount, f.path);
+    const other = owner.get(dest);
+    if (other !== undefined) {
+      throw new Error(`artifact manifest: files[${other}] and files[${i}] both write ${dest}`);
+    }
+    owner.set(dest, i);
+  });
+  for (const [dest, i] of owner) {
+    for (let dir = posix.dirname(dest); dir !== "/"; dir = posix.dirname(dir)) {
+      const other = owner.get(dir);
+      if (other !== undefined) {
+        throw new Error(
+          `artifact manifest: files[${other}] writes the file ${dir}, which files[${i}] needs as a folder`,
+        );
+      }
+    }
+  }
 }

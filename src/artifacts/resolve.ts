@@ -159,11 +159,32 @@ export async function resolveArtifacts(config: ArtifactsConfig): Promise<Resolve
         byTarget.set(target, { file, entry: i });
       }
     }
+    const conflict = fileWhereFolderIsNeeded([...byTarget.values()]);
+    if (conflict) {
+      located(
+        [apiIndex, "artifacts", conflict.entry, "path"],
+        `${conflict.dest} needs ${conflict.folder} as a folder, but artifacts[${conflict.fileEntry}] puts a file there`,
+      );
+    }
     const files = [...byTarget.values()].map((v) => v.file).sort(compareFiles);
     apis.push({ name: api.name, files });
   }
   if (errors.length > 0) throw new ArtifactConfigError(errors);
   return apis;
+}
+
+/** The first file whose destination is a folder another file needs (`/m/x` and `/m/x/y`). */
+function fileWhereFolderIsNeeded(
+  targets: readonly { file: ResolvedFile; entry: number }[],
+): { dest: string; folder: string; entry: number; fileEntry: number } | undefined {
+  const byDest = new Map(targets.map((t) => [posix.join(t.file.mount, t.file.path), t.entry]));
+  for (const [dest, entry] of byDest) {
+    for (let folder = posix.dirname(dest); folder !== "/"; folder = posix.dirname(folder)) {
+      const fileEntry = byDest.get(folder);
+      if (fileEntry !== undefined) return { dest, folder, entry, fileEntry };
+    }
+  }
+  return undefined;
 }
 
 /** True when some proper ancestor folder of `rel` matches: a matched folder brings its contents. */

@@ -50,3 +50,14 @@ export function createS3Client(options: S3ClientOptions): S3Client {
     },
   });
 }
+
+/**
+ * The S3 endpoint from the flag, else the AWS SDK's environment variables (the uploader and the
+ * pods' downloader read them alike, so one Secret serves both).
+ */
+export function s3EndpointFromEnv(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+): string | undefined {
+  return flag || env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || undefined;
+}

@@ -50,13 +50,7 @@ export async function withClient<T>(
   }
 }
 
-/** The S3 endpoint from the flag, else the AWS SDK's environment variables. */
-export function s3EndpointFromEnv(
-  flag: string | undefined,
-  env: NodeJS.ProcessEnv,
-): string | undefined {
-  return flag || env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || undefined;
-}
+export { s3EndpointFromEnv } from "../artifacts/s3-client.ts";
 
 /** Whether an error is one we expected and worded; anything else is a bug worth a stack trace. */
 export function isExpectedFailure(err: unknown): boolean {

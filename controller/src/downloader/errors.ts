@@ -1,6 +1,6 @@
 // Errors the downloader reports, and which failures are worth another try.
 
-export type FailureKind = "missing" | "corrupted" | "manifest" | "access";
+export type FailureKind = "missing" | "corrupted" | "manifest" | "access" | "bucket" | "local";
 
 /** A permanent failure with a message that names the file and the object. */
 export class DownloadError extends Error {
@@ -63,6 +63,43 @@ export function isTransient(err: unknown): boolean {
   const status = e.$metadata?.httpStatusCode;
   if (status !== undefined && (status >= 500 || status === 429 || status === 408)) return true;
   return e.message === "socket hang up" || e.message === "aborted";
+}
+
+/** A failure of the pod's own file system (EROFS, ENOSPC, EISDIR...), not of S3 or the network. */
+export function isLocalFileError(err: unknown): err is NodeJS.ErrnoException {
+  if (!(err instanceof Error)) return false;
+  const e = err as NodeJS.ErrnoException;
+  return typeof e.path === "string" && typeof e.code === "string" && !TRANSIENT_CODES.has(e.code);
+}
+
+/** A blob that could not be put in place, once retries are over (or at once, when retrying
+ * cannot help): the disk, S3 or the network, each said as such. */
+export function blobFailure(
+  err: unknown,
+  dest: string,
+  url: string,
+  attempts: number,
+  fields: Readonly<Record<string, string>>,
+): DownloadError {
+  if (isLocalFileError(err)) {
+    return new DownloadError(
+      "local",
+      `cannot write ${dest}: ${err.message} (the artifacts' mount must be a writable volume ` +
+        "with room for them)",
+      fields,
+    );
+  }
+  const tries = isTransient(err) ? ` after ${attempts} attempts` : "";
+  return new DownloadError(
+    "access",
+    `cannot download ${dest} from ${url}${tries}: ${String(err)}`,
+    fields,
+  );
+}
+
+/** True when S3 says the bucket does not exist (a 404 too, but not a missing object). */
+export function isNoSuchBucket(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as MaybeAwsError).name === "NoSuchBucket";
 }
 
 /** True when S3 says the object does not exist. */

@@ -1,6 +1,6 @@
 // `downloader`: the init container that puts an API's artifacts in place. See ./restore.ts and
 // "S3 layout" in DESIGN.md. Exit codes: 0 done, 1 failed (the log says which file), 2 bad flags.
-import { createS3Client } from "../../../src/artifacts/s3-client.ts";
+import { createS3Client, s3EndpointFromEnv } from "../../../src/artifacts/s3-client.ts";
 import { FlagError, formatUsage, wantsHelp } from "../lib/flags.ts";
 import { createLogger } from "../lib/log.ts";
 import { downloaderFlags, parseDownloaderFlags } from "./config.ts";
@@ -37,7 +37,7 @@ export async function main(argv: string[]): Promise<number> {
   // SDK retries stay off (the shared client's default): restore() retries whole downloads itself,
   // failures in the middle of a body included.
   const client = createS3Client({
-    endpoint: config.s3Endpoint,
+    endpoint: s3EndpointFromEnv(config.s3Endpoint, process.env),
     forcePathStyle: config.s3ForcePathStyle,
     maxSockets: config.concurrency + 4,
   });

@@ -17,8 +17,10 @@ import type { Logger } from "../lib/log.ts";
 import { runPool } from "../lib/pool.ts";
 import { retry } from "../lib/retry.ts";
 import {
+  blobFailure,
   DownloadError,
   isAccessDenied,
+  isNoSuchBucket,
   isNotFound,
   isTransient,
   TruncatedError,
@@ -63,6 +65,13 @@ export async function fetchManifest(opts: RestoreOptions): Promise<Manifest> {
         const { body } = await getObject(opts.client, opts.bucket, key);
         return await readAll(body);
       } catch (err) {
+        if (isNoSuchBucket(err))
+          throw new DownloadError(
+            "bucket",
+            `bucket ${opts.bucket} does not exist (as the pod reaches S3: check the region and ` +
+              "the endpoint the deploy used)",
+            { key },
+          );
         if (isNotFound(err))
           throw new DownloadError("manifest", `artifact manifest ${url} does not exist`, { key });
         if (isAccessDenied(err))
@@ -187,11 +196,10 @@ async function runTask(
     });
   } catch (err) {
     if (err instanceof DownloadError || signal.aborted) throw err;
-    throw new DownloadError(
-      "access",
-      `cannot download ${first.dest} from ${s3Url(opts.bucket, key)} after ${opts.attempts} attempts: ${String(err)}`,
-      { dest: first.dest, key },
-    );
+    throw blobFailure(err, first.dest, s3Url(opts.bucket, key), opts.attempts, {
+      dest: first.dest,
+      key,
+    });
   }
   // Other files with the same content are local copies of the verified one.
   for (const target of rest) {

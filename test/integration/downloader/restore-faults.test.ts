@@ -258,6 +258,34 @@ describe("restore through a faulty network to versitygw", () => {
     );
   });
 
+  it("says a missing bucket is missing, not the manifest", async () => {
+    const err = (await restore({
+      client: viaProxy,
+      bucket: "no-such-bucket-here",
+      prefix: PREFIX,
+      manifestSha256: "0".repeat(64),
+      root,
+      concurrency: 4,
+      attempts: 2,
+      progressIntervalMs: 60_000,
+      retryBaseMs: 1,
+      log: createLogger("downloader", { write: () => {} }),
+    }).catch((e: unknown) => e)) as DownloadError;
+    expect(err.kind).toBe("bucket");
+    expect(err.message).toContain("bucket no-such-bucket-here does not exist");
+  });
+
+  it("says a file that cannot be written is the disk's problem, not S3's", async () => {
+    const { hex } = await publish([{ path: "w.bin", body: Buffer.from("weights") }]);
+    // A file where the mount's folder must go: writing fails locally, the same on every try.
+    await writeFile(path.join(root, "mnt"), "in the way");
+    const err = (await run(hex).catch((e: unknown) => e)) as DownloadError;
+    expect(err.kind).toBe("local");
+    expect(err.message).toContain(`cannot write ${path.join(root, "mnt/model/w.bin")}`);
+    expect(err.message).not.toContain("attempts");
+    expect(logLines.join("")).not.toContain("retrying blob");
+  });
+
   it("downloads shared content once, copies it, sets modes, and skips it all on a second run", async () => {
     const shared = randomBytes(50_000);
     const other = Buffer.from("#!/bin/sh\necho hi\n");

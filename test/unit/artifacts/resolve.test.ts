@@ -193,6 +193,23 @@ describe("resolveArtifacts", () => {
     expect(errors[0]?.message).toContain("/m/model.bin is also provided by artifacts[0]");
   });
 
+  it("refuses a file where another artifact needs a folder", async () => {
+    await files({ x: "a file named x", "d/x/g.bin": "in a folder named x" });
+    const errors = await errorsOf(
+      config([
+        [
+          { path: "x", mount: "/m" },
+          { path: "d", mount: "/m" },
+        ],
+      ]),
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ line: 2, path: "[0].artifacts[1].path" });
+    expect(errors[0]?.message).toBe(
+      "/m/x/g.bin needs /m/x as a folder, but artifacts[0] puts a file there",
+    );
+  });
+
   it("refuses a mount that is not absolute, at the mount's position", async () => {
     await files({ "a.bin": "a" });
     const errors = await errorsOf(config([[{ path: "a.bin", mount: "relative/dir" }]]));

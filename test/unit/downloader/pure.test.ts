@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { parseDownloaderFlags } from "../../../controller/src/downloader/config.ts";
 import {
+  blobFailure,
   DownloadError,
   isNotFound,
   isTransient,
@@ -11,6 +12,11 @@ import { planTasks } from "../../../controller/src/downloader/plan.ts";
 import { Progress } from "../../../controller/src/downloader/progress.ts";
 import { runPool } from "../../../controller/src/lib/pool.ts";
 import { backoffDelay, retry } from "../../../controller/src/lib/retry.ts";
+import {
+  type ManifestFile,
+  parseManifest,
+  serializeManifest,
+} from "../../../src/artifacts/manifest.ts";
 import { createS3Client } from "../../../src/artifacts/s3-client.ts";
 
 const A = "a".repeat(64);
@@ -178,5 +184,69 @@ describe("downloader flags", () => {
       createS3Client({ endpoint, forcePathStyle: false, maxSockets: 4 }).config.forcePathStyle,
     ).toBe(false);
     expect(createS3Client({ maxSockets: 4 }).config.forcePathStyle).toBe(false);
+  });
+});
+
+describe("parseManifest, the downloader's trust boundary", () => {
+  const file = (over: Partial<ManifestFile>): ManifestFile => ({
+    path: "w.bin",
+    mount: "/m",
+    sha256: A,
+    size: 1,
+    mode: 0o644,
+    ...over,
+  });
+  const parse = (files: ManifestFile[]) => () => parseManifest(serializeManifest(files));
+
+  it("refuses two files at one place, however they are spelled", () => {
+    expect(parse([file({ sha256: A }), file({ sha256: B })])).toThrow(
+      "artifact manifest: files[0] and files[1] both write /m/w.bin",
+    );
+    expect(parse([file({ mount: "/m", path: "a/b" }), file({ mount: "/m/a", path: "b" })])).toThrow(
+      "both write /m/a/b",
+    );
+  });
+
+  it("refuses a file where another needs a folder", () => {
+    expect(parse([file({ path: "a" }), file({ path: "a/b" })])).toThrow(
+      "artifact manifest: files[0] writes the file /m/a, which files[1] needs as a folder",
+    );
+  });
+
+  it("takes modes from 0400 to 0777 its owner can read, nothing setuid", () => {
+    for (const mode of [0o644, 0o755, 0o600, 0o444, 0o400])
+      expect(parse([file({ mode })])).not.toThrow();
+    for (const mode of [0o4755, 0o2755, 0o1777, 0o200, 0o044, -1, 0.5])
+      expect(parse([file({ mode })])).toThrow("mode is not a permission mode");
+  });
+});
+
+describe("blobFailure", () => {
+  const fields = { dest: "/m/w.bin", key: "k" };
+  it("calls a file-system failure the disk's, without attempts", () => {
+    const err = Object.assign(new Error("EROFS: read-only file system, open '/m/w.bin'"), {
+      code: "EROFS",
+      path: "/m/w.bin",
+      syscall: "open",
+    });
+    const failure = blobFailure(err, "/m/w.bin", "s3://b/k", 5, fields);
+    expect(failure.kind).toBe("local");
+    expect(failure.message).toBe(
+      "cannot write /m/w.bin: EROFS: read-only file system, open '/m/w.bin' (the artifacts' mount must be a writable volume with room for them)",
+    );
+  });
+
+  it("counts attempts only for failures that were retried", () => {
+    const reset = Object.assign(new Error("read ECONNRESET"), {
+      code: "ECONNRESET",
+      syscall: "read",
+    });
+    expect(blobFailure(reset, "/m/w.bin", "s3://b/k", 5, fields).message).toBe(
+      "cannot download /m/w.bin from s3://b/k after 5 attempts: Error: read ECONNRESET",
+    );
+    const denied = Object.assign(new Error("Forbidden"), { name: "InvalidAccessKeyId" });
+    const once = blobFailure(denied, "/m/w.bin", "s3://b/k", 5, fields);
+    expect(once).toMatchObject({ kind: "access" });
+    expect(once.message).not.toContain("attempts");
   });
 });

@@ -2,22 +2,22 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-ACRUKCI3.js";
+} from "./chunk-OD2YO37I.js";
 import "./chunk-YUWDWQV4.js";
 import {
   endpointUrl
-} from "./chunk-6B62EOR7.js";
-import "./chunk-6YUIFRKB.js";
+} from "./chunk-MEFLIW7R.js";
+import "./chunk-PARJK7ZD.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-DKA4CRG6.js";
+} from "./chunk-DZV7ZFM2.js";
 import "./chunk-QQ63BCV6.js";
-import "./chunk-AMRMT7YQ.js";
+import "./chunk-5QVGVPEF.js";
 import {
   status
-} from "./chunk-UAP3QESL.js";
+} from "./chunk-5MMEEEZ2.js";
 import "./chunk-AP6CNB3N.js";
 import {
   info,
@@ -37,17 +37,21 @@ import {
 import "./chunk-L7FMGZYY.js";
 import {
   deleteApis
-} from "./chunk-OJTVUY55.js";
+} from "./chunk-ACEKVCE2.js";
 import {
   configIdForPath,
   configIdentity
-} from "./chunk-7X622UWV.js";
+} from "./chunk-MUBBG3KA.js";
 import {
   failureMessage,
-  s3EndpointFromEnv,
   withClient
-} from "./chunk-ZXSUPGUV.js";
-import "./chunk-YM6SUWJG.js";
+} from "./chunk-LXTKQIRN.js";
+import {
+  s3EndpointFromEnv
+} from "./chunk-JAHW2HGQ.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-GQRYKDSJ.js";
+import "./chunk-NGDF2CFM.js";
 import "./chunk-7CRZJW2W.js";
 import "./chunk-SMWBDRX3.js";
 import "./chunk-CS4U5KM2.js";

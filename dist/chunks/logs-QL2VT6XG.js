@@ -5,7 +5,10 @@ import {
 } from "./chunk-QQ63BCV6.js";
 import {
   withClient
-} from "./chunk-ZXSUPGUV.js";
+} from "./chunk-LXTKQIRN.js";
+import "./chunk-JAHW2HGQ.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-GQRYKDSJ.js";
 import "./chunk-7CRZJW2W.js";
 import {
   getResource

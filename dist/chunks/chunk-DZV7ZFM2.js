@@ -6,7 +6,7 @@ import {
 } from "./chunk-QQ63BCV6.js";
 import {
   uploadRefs
-} from "./chunk-AMRMT7YQ.js";
+} from "./chunk-5QVGVPEF.js";
 import {
   failingContainers,
   formatConditions,
@@ -15,10 +15,10 @@ import {
 } from "./chunk-AP6CNB3N.js";
 import {
   configIdentity
-} from "./chunk-7X622UWV.js";
+} from "./chunk-MUBBG3KA.js";
 import {
   withClient
-} from "./chunk-ZXSUPGUV.js";
+} from "./chunk-LXTKQIRN.js";
 import {
   ensureNamespace
 } from "./chunk-CS4U5KM2.js";

@@ -1,19 +1,16 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  rollback
-} from "./chunk-ACRUKCI3.js";
-import "./chunk-YUWDWQV4.js";
-import "./chunk-DKA4CRG6.js";
-import "./chunk-QQ63BCV6.js";
-import "./chunk-AMRMT7YQ.js";
-import "./chunk-AP6CNB3N.js";
-import "./chunk-VP4HWAEJ.js";
-import "./chunk-7X622UWV.js";
-import "./chunk-ZXSUPGUV.js";
-import "./chunk-YM6SUWJG.js";
+  deleteApis,
+  selectForDelete
+} from "./chunk-ACEKVCE2.js";
+import "./chunk-MUBBG3KA.js";
+import "./chunk-LXTKQIRN.js";
+import "./chunk-JAHW2HGQ.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-GQRYKDSJ.js";
+import "./chunk-NGDF2CFM.js";
 import "./chunk-7CRZJW2W.js";
-import "./chunk-CS4U5KM2.js";
 import "./chunk-L5ZQ5PME.js";
 import "./chunk-2UFWVGAS.js";
 import "./chunk-RAJJFBWP.js";
@@ -23,5 +20,6 @@ import "./chunk-NZFNHTRN.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  rollback
+  deleteApis,
+  selectForDelete
 };

@@ -5,7 +5,7 @@ import {
   localRefs,
   s3Location,
   uploadRefs
-} from "./chunk-AMRMT7YQ.js";
+} from "./chunk-5QVGVPEF.js";
 import "./chunk-2UFWVGAS.js";
 import "./chunk-NZFNHTRN.js";
 import "./chunk-PUABCNCY.js";

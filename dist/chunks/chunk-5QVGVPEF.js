@@ -37,7 +37,7 @@ async function uploadRefs(config, s3, log) {
   const refs = /* @__PURE__ */ new Map();
   if (where === void 0) return { refs };
   const apis = apisWithArtifacts(config);
-  const { uploadArtifacts } = await import("./upload-VX7XAF3L.js");
+  const { uploadArtifacts } = await import("./upload-HCIA22ZF.js");
   const result = await uploadArtifacts({
     config: uploadView(config, apis),
     bucket: where.bucket,
@@ -61,9 +61,9 @@ async function localRefs(config, s3) {
   if (where === void 0) return refs;
   const apis = apisWithArtifacts(config);
   const [{ resolveArtifacts }, { createHashPool }, { buildManifest }] = await Promise.all([
-    import("./resolve-EUTOSQBC.js"),
+    import("./resolve-FT5PE4GB.js"),
     import("./hash-V3EBS6UD.js"),
-    import("./manifest-write-TOTWPTEW.js")
+    import("./manifest-write-PEQ3KGVD.js")
   ]);
   const resolved = await resolveArtifacts(uploadView(config, apis));
   const pool = createHashPool();

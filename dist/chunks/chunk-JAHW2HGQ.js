@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   require_dist_cjs
-} from "./chunk-P6UHW3B5.js";
+} from "./chunk-2B7W3GXR.js";
 import {
   __toESM
 } from "./chunk-5ZXHR5OE.js";
@@ -36,7 +36,11 @@ function createS3Client(options) {
     }
   });
 }
+function s3EndpointFromEnv(flag, env) {
+  return flag || env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || void 0;
+}
 
 export {
-  createS3Client
+  createS3Client,
+  s3EndpointFromEnv
 };

@@ -1,22 +1,25 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  createS3Client
-} from "./chunk-VVPQB5KO.js";
-import {
   createHashPool
 } from "./chunk-5HZ6CAQN.js";
 import {
   buildManifest,
   writeManifest
-} from "./chunk-SGXWSMPA.js";
+} from "./chunk-Q2AYQO4N.js";
 import {
-  blobKey,
+  blobKey
+} from "./chunk-TR4KGYN2.js";
+import {
+  createS3Client
+} from "./chunk-JAHW2HGQ.js";
+import {
   require_dist_cjs
-} from "./chunk-P6UHW3B5.js";
+} from "./chunk-2B7W3GXR.js";
+import "./chunk-GQRYKDSJ.js";
 import {
   resolveArtifacts
-} from "./chunk-YM6SUWJG.js";
+} from "./chunk-NGDF2CFM.js";
 import {
   ArtifactConfigError,
   DEFAULT_RETRY,
@@ -28,7 +31,6 @@ import {
 import {
   createLimiter
 } from "./chunk-VEHN3BLQ.js";
-import "./chunk-GQRYKDSJ.js";
 import {
   __toESM
 } from "./chunk-5ZXHR5OE.js";

@@ -1,15 +1,17 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deleteApis,
-  selectForDelete
-} from "./chunk-OJTVUY55.js";
-import "./chunk-7X622UWV.js";
-import "./chunk-ZXSUPGUV.js";
-import "./chunk-YM6SUWJG.js";
+  formatStatus,
+  status,
+  statusRow
+} from "./chunk-5MMEEEZ2.js";
+import "./chunk-AP6CNB3N.js";
+import "./chunk-VP4HWAEJ.js";
+import "./chunk-LXTKQIRN.js";
+import "./chunk-JAHW2HGQ.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-GQRYKDSJ.js";
 import "./chunk-7CRZJW2W.js";
-import "./chunk-L5ZQ5PME.js";
-import "./chunk-2UFWVGAS.js";
 import "./chunk-RAJJFBWP.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
@@ -17,6 +19,7 @@ import "./chunk-NZFNHTRN.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deleteApis,
-  selectForDelete
+  formatStatus,
+  status,
+  statusRow
 };

@@ -8,7 +8,7 @@ import {
 } from "./chunk-VP4HWAEJ.js";
 import {
   withClient
-} from "./chunk-ZXSUPGUV.js";
+} from "./chunk-LXTKQIRN.js";
 import {
   readLive,
   rolloutProgress

@@ -1163,11 +1163,28 @@ async function resolveArtifacts(config) {
         byTarget.set(target, { file, entry: i });
       }
     }
+    const conflict = fileWhereFolderIsNeeded([...byTarget.values()]);
+    if (conflict) {
+      located(
+        [apiIndex, "artifacts", conflict.entry, "path"],
+        `${conflict.dest} needs ${conflict.folder} as a folder, but artifacts[${conflict.fileEntry}] puts a file there`
+      );
+    }
     const files = [...byTarget.values()].map((v) => v.file).sort(compareFiles);
     apis.push({ name: api.name, files });
   }
   if (errors.length > 0) throw new ArtifactConfigError(errors);
   return apis;
+}
+function fileWhereFolderIsNeeded(targets) {
+  const byDest = new Map(targets.map((t) => [posix.join(t.file.mount, t.file.path), t.entry]));
+  for (const [dest, entry] of byDest) {
+    for (let folder = posix.dirname(dest); folder !== "/"; folder = posix.dirname(folder)) {
+      const fileEntry = byDest.get(folder);
+      if (fileEntry !== void 0) return { dest, folder, entry, fileEntry };
+    }
+  }
+  return void 0;
 }
 function matchAncestor(rel, match) {
   for (let i = rel.indexOf("/"); i !== -1; i = rel.indexOf("/", i + 1)) {

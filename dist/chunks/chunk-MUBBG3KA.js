@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   findRepoRoot
-} from "./chunk-YM6SUWJG.js";
+} from "./chunk-NGDF2CFM.js";
 import {
   sha256Hex
 } from "./chunk-2UFWVGAS.js";

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-6YUIFRKB.js";
+} from "./chunk-PARJK7ZD.js";
 import {
   info,
   setFailed,
@@ -10,9 +10,11 @@ import {
   summary
 } from "./chunk-47UFAGLJ.js";
 import {
-  failureMessage,
+  failureMessage
+} from "./chunk-LXTKQIRN.js";
+import {
   s3EndpointFromEnv
-} from "./chunk-ZXSUPGUV.js";
+} from "./chunk-JAHW2HGQ.js";
 import {
   formatPlanMarkdown,
   formatPlanText,

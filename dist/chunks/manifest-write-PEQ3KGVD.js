@@ -3,10 +3,11 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   buildManifest,
   writeManifest
-} from "./chunk-SGXWSMPA.js";
-import "./chunk-P6UHW3B5.js";
-import "./chunk-7CRZJW2W.js";
+} from "./chunk-Q2AYQO4N.js";
+import "./chunk-TR4KGYN2.js";
+import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
+import "./chunk-7CRZJW2W.js";
 import "./chunk-5ZXHR5OE.js";
 export {
   buildManifest,

@@ -30,9 +30,6 @@ async function withClient(opts, fn) {
     client.close();
   }
 }
-function s3EndpointFromEnv(flag, env) {
-  return flag || env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || void 0;
-}
 function isExpectedFailure(err) {
   return err instanceof DeployError || err instanceof ArtifactConfigError || err instanceof S3UploadError || isKubeError(err);
 }
@@ -46,7 +43,6 @@ export {
   consoleReporter,
   silentReporter,
   withClient,
-  s3EndpointFromEnv,
   isExpectedFailure,
   failureMessage
 };

@@ -7,7 +7,10 @@ import "./chunk-AP6CNB3N.js";
 import "./chunk-VP4HWAEJ.js";
 import {
   withClient
-} from "./chunk-ZXSUPGUV.js";
+} from "./chunk-LXTKQIRN.js";
+import "./chunk-JAHW2HGQ.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-GQRYKDSJ.js";
 import "./chunk-7CRZJW2W.js";
 import {
   getResource,

@@ -2,9 +2,11 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   manifestKey,
-  require_dist_cjs,
   serializeManifest
-} from "./chunk-P6UHW3B5.js";
+} from "./chunk-TR4KGYN2.js";
+import {
+  require_dist_cjs
+} from "./chunk-2B7W3GXR.js";
 import {
   statusOf,
   toS3UploadError,

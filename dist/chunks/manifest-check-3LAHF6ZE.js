@@ -1,12 +1,14 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  createS3Client
-} from "./chunk-VVPQB5KO.js";
+  manifestKey
+} from "./chunk-TR4KGYN2.js";
 import {
-  manifestKey,
+  createS3Client
+} from "./chunk-JAHW2HGQ.js";
+import {
   require_dist_cjs
-} from "./chunk-P6UHW3B5.js";
+} from "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
 import {
   __toESM

@@ -6,7 +6,7 @@ import {
   findRepoRoot,
   normalizeMode,
   resolveArtifacts
-} from "./chunk-YM6SUWJG.js";
+} from "./chunk-NGDF2CFM.js";
 import "./chunk-7CRZJW2W.js";
 import "./chunk-5ZXHR5OE.js";
 export {

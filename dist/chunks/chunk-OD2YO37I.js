@@ -6,10 +6,10 @@ import {
 } from "./chunk-YUWDWQV4.js";
 import {
   waitAndExplain
-} from "./chunk-DKA4CRG6.js";
+} from "./chunk-DZV7ZFM2.js";
 import {
   withClient
-} from "./chunk-ZXSUPGUV.js";
+} from "./chunk-LXTKQIRN.js";
 import {
   decideAction
 } from "./chunk-L5ZQ5PME.js";
@@ -54,7 +54,7 @@ async function findTarget(client, opts, name) {
   if (!pick.ok) return `${name}: cannot roll back to '${opts.to}': ${pick.message}`;
   const ref = pick.revision.spec.artifacts;
   if (ref) {
-    const { checkManifest } = await import("./manifest-check-5YRNKFHL.js");
+    const { checkManifest } = await import("./manifest-check-3LAHF6ZE.js");
     const check = await checkManifest(ref, { endpoint: opts.s3Endpoint, region: opts.region });
     if (!check.ok)
       return `${name}: cannot roll back to revision ${pick.revision.number}: ${check.message}`;

@@ -4,10 +4,14 @@ import {
   consoleReporter,
   failureMessage,
   isExpectedFailure,
-  s3EndpointFromEnv,
   silentReporter,
   withClient
-} from "./chunk-ZXSUPGUV.js";
+} from "./chunk-LXTKQIRN.js";
+import {
+  s3EndpointFromEnv
+} from "./chunk-JAHW2HGQ.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-GQRYKDSJ.js";
 import "./chunk-7CRZJW2W.js";
 import "./chunk-NZFNHTRN.js";
 import "./chunk-PUABCNCY.js";

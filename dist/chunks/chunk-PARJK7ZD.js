@@ -4,16 +4,16 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-DKA4CRG6.js";
+} from "./chunk-DZV7ZFM2.js";
 import {
   localRefs
-} from "./chunk-AMRMT7YQ.js";
+} from "./chunk-5QVGVPEF.js";
 import {
   configIdentity
-} from "./chunk-7X622UWV.js";
+} from "./chunk-MUBBG3KA.js";
 import {
   withClient
-} from "./chunk-ZXSUPGUV.js";
+} from "./chunk-LXTKQIRN.js";
 import {
   computePlan
 } from "./chunk-SMWBDRX3.js";

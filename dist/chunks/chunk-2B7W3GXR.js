@@ -28239,41 +28239,6 @@ var require_dist_cjs16 = __commonJS({
   }
 });
 
-// src/artifacts/manifest.ts
-function joinKey(prefix, rest) {
-  const clean = prefix.replace(/^\/+|\/+$/g, "");
-  return clean === "" ? rest : `${clean}/${rest}`;
-}
-function blobKey(prefix, sha256) {
-  return joinKey(prefix, `blobs/sha256/${sha256}`);
-}
-function manifestKey(prefix, sha256) {
-  return joinKey(prefix, `manifests/sha256/${sha256}.json`);
-}
-function compareFiles(a5, b5) {
-  if (a5.mount !== b5.mount) return a5.mount < b5.mount ? -1 : 1;
-  if (a5.path !== b5.path) return a5.path < b5.path ? -1 : 1;
-  return 0;
-}
-function serializeManifest(files) {
-  const sorted = [...files].sort(compareFiles);
-  const manifest = {
-    version: 1,
-    files: sorted.map((f5) => ({
-      path: f5.path,
-      mount: f5.mount,
-      sha256: f5.sha256,
-      size: f5.size,
-      mode: f5.mode
-    }))
-  };
-  return `${JSON.stringify(manifest)}
-`;
-}
-
 export {
-  require_dist_cjs16 as require_dist_cjs,
-  blobKey,
-  manifestKey,
-  serializeManifest
+  require_dist_cjs16 as require_dist_cjs
 };
