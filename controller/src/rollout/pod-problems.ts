@@ -72,7 +72,9 @@ function containerProblem(
       fatal: true,
     };
   }
-  if (reason === "CrashLoopBackOff" || restarts >= options.crashRestarts) {
+  // The restart count is the container's whole life: one that is ready now has recovered (or
+  // restarted long ago, under an earlier revision with the same pod template).
+  if (reason === "CrashLoopBackOff" || (restarts >= options.crashRestarts && !status.ready)) {
     const times = restarts === 1 ? "1 restart" : `${restarts} restarts`;
     return {
       pod,

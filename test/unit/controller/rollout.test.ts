@@ -66,6 +66,12 @@ describe("podProblems", () => {
     expect(podProblems(pod("p1", NEW, { containers: [once] }), problemOptions)).toEqual([]);
   });
 
+  it("does not count the restarts of a container that is ready now", () => {
+    // A model that failed three times while warming up (or last week) and serves now.
+    const recovered = { ...running(), restartCount: 3 };
+    expect(podProblems(pod("p1", NEW, { containers: [recovered] }), problemOptions)).toEqual([]);
+  });
+
   it("fails at once on ImagePullBackOff but waits on a single ErrImagePull", () => {
     const backoff = {
       name: "model",
@@ -403,6 +409,27 @@ describe("decideRollout", () => {
       }),
     );
     expect(nowLooping.assessment).toMatchObject({ state: "failed", reason: "CrashLoopBackOff" });
+  });
+
+  it("does not roll back a revision whose pods, shared with the last one, restarted long ago", () => {
+    // Only autoscaling changed: revision 2 has revision 1's pod template, and its pods.
+    const sameTemplate: Record<string, string> = {
+      [good.specHash]: NEW,
+      [candidate.specHash]: NEW,
+    };
+    const d = decideRollout(
+      input({
+        templateHashOf: (r: RevisionRecord) => sameTemplate[r.specHash],
+        deployment: deployment({ templateHash: NEW, replicas: 2, available: 1 }),
+        pods: [
+          pod("iris-1", NEW, { containers: [{ ...running(), restartCount: 3 }] }),
+          pod("iris-2", NEW, { containers: [running()] }),
+        ],
+      }),
+    );
+    expect(d.assessment.state).toBe("progressing");
+    expect(d.desired.result).toBe("Progressing");
+    expect(d.event).toBeUndefined();
   });
 
   it("judges a Ready revision's health without a deadline", () => {
