@@ -18,7 +18,23 @@ export interface EventRecorder {
   ): Promise<void>;
 }
 
+/** The API server refuses a note longer than this many bytes (UTF-8), and the whole event. */
 const NOTE_LIMIT = 1024;
+const CUT = "...";
+
+/** The note, cut to fit NOTE_LIMIT bytes at a character boundary, marked as cut. */
+export function fitNote(note: string): string {
+  if (Buffer.byteLength(note) <= NOTE_LIMIT) return note;
+  let bytes = 0;
+  let end = 0;
+  for (const ch of note) {
+    const size = Buffer.byteLength(ch);
+    if (bytes + size > NOTE_LIMIT - CUT.length) break;
+    bytes += size;
+    end += ch.length;
+  }
+  return `${note.slice(0, end)}${CUT}`;
+}
 
 export function createEventRecorder(
   client: KubeClient,
@@ -41,7 +57,7 @@ export function createEventRecorder(
         action: "Rollout",
         reason,
         type,
-        note: note.length > NOTE_LIMIT ? `${note.slice(0, NOTE_LIMIT - 1)}…` : note,
+        note: fitNote(note),
         regarding: {
           apiVersion: API_VERSION,
           kind,
