@@ -165,10 +165,14 @@ export function assessRollout(input: AssessInput): Assessment {
       deploymentObserved(deployment, target.templateHash))
   ) {
     const why = problems[0] === undefined ? "" : `; ${problems[0].message}`;
+    // A Ready revision has no deadline of ours; only the Deployment's own can be exceeded.
+    const late = Number.isFinite(input.progressDeadlineMs)
+      ? `is not Ready within ${formatSeconds(input.progressDeadlineMs / 1000)}`
+      : "stopped progressing (the Deployment reports ProgressDeadlineExceeded)";
     return {
       state: "failed",
       reason: "ProgressDeadlineExceeded",
-      message: `${revision} is not Ready within ${formatSeconds(input.progressDeadlineMs / 1000)}: ${progress}${why}`,
+      message: `${revision} ${late}: ${progress}${why}`,
     };
   }
 

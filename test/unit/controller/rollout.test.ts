@@ -244,6 +244,13 @@ describe("assessRollout", () => {
       conditions: [{ type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded" }],
     });
     expect(assess({ deployment: d }).state).toBe("failed");
+    // A Ready revision's health check has no deadline of ours: the message says whose it was.
+    const health = assess({ deployment: d, progressDeadlineMs: Number.POSITIVE_INFINITY });
+    expect(health).toMatchObject({
+      state: "failed",
+      message:
+        "revision 2 stopped progressing (the Deployment reports ProgressDeadlineExceeded): 2 of 2 replicas available, 1 updated",
+    });
   });
 });
 
