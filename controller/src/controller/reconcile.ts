@@ -186,10 +186,32 @@ export class Reconciler {
       decision.target.specHash === specHash ? spec : readApiSpec(name, decision.target.spec);
     const force = this.forceApply.delete(key);
 
-    // The writes do not depend on one another, so they go together; the status, which reports
-    // on them, goes last. A crash in between is repaired by the next reconcile.
+    const revisionReady =
+      decision.target.result === "Ready" && decision.desired.result !== "Progressing";
+    // The autoscaler must not grow a revision that is not Ready, even while a write below fails
+    // and this reconcile is retried.
+    const running = this.d.runtime.get(key);
+    if (!revisionReady && running?.revisionReady) {
+      this.d.runtime.set(key, { ...running, revisionReady: false });
+    }
+
+    // A revision's new fate (a rollback above all) is written, and told, before the Deployment
+    // moves: if a later write fails or the controller stops, the next reconcile reads that fate
+    // and does not roll the failed spec out again, and the event is not lost.
+    if (decision.desiredChanged) {
+      await this.writeRevisions(api, ref, specHash, plan, decision);
+      this.announce(decision, log);
+      if (decision.event !== undefined) {
+        const e = decision.event;
+        await this.d.events.record(ref, e.type, e.reason, e.note);
+      }
+    }
+    // The other writes do not depend on one another, so they go together; the status, which
+    // reports on them, goes last. A crash in between is repaired by the next reconcile.
     const [revisions, deployed, service] = await Promise.allSettled([
-      this.writeRevisions(api, ref, specHash, plan, decision),
+      decision.desiredChanged
+        ? Promise.resolve()
+        : this.writeRevisions(api, ref, specHash, plan, decision),
       this.applyDeployment(ref, decision.target, targetSpec, initialReplicas(config), force, log),
       this.applyService(ref, force),
     ]);
@@ -205,20 +227,6 @@ export class Reconciler {
     if (revisions.status === "rejected") throw revisions.reason;
     if (service.status === "rejected") throw service.reason;
     const applied = deployed.value;
-
-    if (decision.desiredChanged) {
-      log.info("rollout ended", {
-        revision: decision.desired.revision,
-        result: decision.desired.result,
-        reason: decision.desired.reason || undefined,
-        message: decision.desired.message,
-      });
-      if (decision.desired.result === "RolledBack") this.d.metrics.rollbacks.inc();
-    }
-    if (decision.event !== undefined) {
-      const e = decision.event;
-      await this.d.events.record(ref, e.type, e.reason, e.note);
-    }
 
     const records = plan.records.map((r) =>
       r.name === decision.desired.name ? decision.desired : r,
@@ -240,15 +248,20 @@ export class Reconciler {
       status_written: wrote,
     });
 
-    this.d.runtime.set(key, {
-      namespace,
-      name,
-      config,
-      revisionReady:
-        decision.target.result === "Ready" && decision.desired.result !== "Progressing",
-    });
+    this.d.runtime.set(key, { namespace, name, config, revisionReady });
     this.d.metrics.updateApi(namespace, name, { current: applied?.spec?.replicas ?? 0 });
     return { requeueAfterMs: this.recheck(decision) };
+  }
+
+  /** The log line and metric of a rollout that ended (Ready, Failed or RolledBack). */
+  private announce(decision: RolloutDecision, log: Logger): void {
+    log.info("rollout ended", {
+      revision: decision.desired.revision,
+      result: decision.desired.result,
+      reason: decision.desired.reason || undefined,
+      message: decision.desired.message,
+    });
+    if (decision.desired.result === "RolledBack") this.d.metrics.rollbacks.inc();
   }
 
   private recheck(decision: RolloutDecision): number | undefined {

@@ -80,6 +80,40 @@ async function revisions(api: string): Promise<ControllerRevision[]> {
   return list.items.sort((a, b) => a.revision - b.revision);
 }
 
+interface Watched {
+  resourceVersion: number;
+  object: ControllerRevision & Deployment;
+}
+
+/**
+ * Records every change of the namespace's objects of one kind from now on. Resource versions come
+ * from etcd's single revision counter, so they order changes across kinds.
+ */
+async function record(resource: "controllerrevisions" | "deployments") {
+  const seen: Watched[] = [];
+  const list = await client.get<{ metadata: { resourceVersion: string } }>(
+    `/apis/apps/v1/namespaces/${ns}/${resource}`,
+  );
+  const abort = new AbortController();
+  const res = await client.stream(
+    `/apis/apps/v1/namespaces/${ns}/${resource}?watch=1&resourceVersion=${list.metadata.resourceVersion}`,
+    { signal: abort.signal },
+  );
+  let buffered = "";
+  res.setEncoding("utf8");
+  res.on("data", (chunk: string) => {
+    buffered += chunk;
+    for (let nl = buffered.indexOf("\n"); nl >= 0; nl = buffered.indexOf("\n")) {
+      const event = JSON.parse(buffered.slice(0, nl)) as { object: Watched["object"] };
+      buffered = buffered.slice(nl + 1);
+      const rv = Number(event.object.metadata.resourceVersion);
+      seen.push({ resourceVersion: rv, object: event.object });
+    }
+  });
+  res.on("error", () => {});
+  return { seen, stop: () => abort.abort() };
+}
+
 function deployment(name: string): Promise<Deployment> {
   return client.get<Deployment>(`/apis/apps/v1/namespaces/${ns}/deployments/${name}`);
 }
@@ -91,6 +125,8 @@ describe("a revision whose container exits", () => {
     const oldPods = (await listPods(client, ns, "roll")).filter(isPodReady);
     expect(oldPods).toHaveLength(2);
     const prober = probe(oldPods.map((p) => p.status?.podIP as string));
+    const revisionChanges = await record("controllerrevisions");
+    const deploymentChanges = await record("deployments");
 
     await applyApi(
       client,
@@ -151,6 +187,24 @@ describe("a revision whose container exits", () => {
     expect(history[1]?.metadata.annotations?.["cortexdeploy.dev/result-message"]).toBe(
       condition(api, "RolledBack")?.message,
     );
+
+    // Revision 2 was marked RolledBack before the Deployment went back: a controller stopped in
+    // between finds the failed revision marked, and does not roll it out again.
+    revisionChanges.stop();
+    deploymentChanges.stop();
+    const marked = revisionChanges.seen.find(
+      (c) =>
+        c.object.revision === 2 &&
+        c.object.metadata.annotations?.["cortexdeploy.dev/result"] === "RolledBack",
+    );
+    const wentToTwo = deploymentChanges.seen.findIndex(
+      (c) => c.object.metadata.annotations?.["cortexdeploy.dev/revision"] === "2",
+    );
+    const wentBack = deploymentChanges.seen
+      .slice(wentToTwo)
+      .find((c) => c.object.metadata.annotations?.["cortexdeploy.dev/revision"] === "1");
+    expect(wentToTwo).toBeGreaterThanOrEqual(0);
+    expect(marked?.resourceVersion).toBeLessThan(wentBack?.resourceVersion ?? 0);
 
     const events = await client.get<{
       items: { reason: string; type: string; regarding: { name: string } }[];
