@@ -33,12 +33,24 @@ function conditionsFor(input: StatusInput): {
         phase: "RolledBack",
         values: {
           Ready: ["False", "RolledBack", desired.message],
-          Progressing: [
-            "False",
-            "RolledBack",
-            `running revision ${target.revision}, the last Ready one`,
-          ],
-          Degraded: ["True", desired.reason || "RolloutFailed", desired.message],
+          // The way back is a rollout too, and the revision returned to can fail in turn (its
+          // image deleted since, say): both show, or the API would look safely rolled back.
+          Progressing:
+            assessment.state === "progressing"
+              ? [
+                  "True",
+                  "RollingBack",
+                  `returning to revision ${target.revision}: ${assessment.message}`,
+                ]
+              : ["False", "RolledBack", `running revision ${target.revision}, the last Ready one`],
+          Degraded:
+            assessment.state === "failed"
+              ? [
+                  "True",
+                  assessment.reason,
+                  `the rollback to revision ${target.revision} fails too: ${assessment.message}`,
+                ]
+              : ["True", desired.reason || "RolloutFailed", desired.message],
           RolledBack: ["True", desired.reason || "RolloutFailed", desired.message],
         },
       };

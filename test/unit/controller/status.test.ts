@@ -51,6 +51,42 @@ describe("computeStatus", () => {
     expect(s.conditions?.every((c) => c.observedGeneration === 4)).toBe(true);
   });
 
+  it("shows the way back while it rolls out, and a revision rolled back to that fails too", () => {
+    const desired = record({
+      specHash: "b".repeat(64),
+      revision: 2,
+      result: "RolledBack",
+      reason: "CrashLoopBackOff",
+      message: "revision 2: boom; rolled back to revision 1",
+    });
+    const conditions = (a: Assessment) =>
+      Object.fromEntries(
+        (status(desired, good, a).conditions ?? []).map((c) => [
+          c.type,
+          [c.status, c.reason, c.message],
+        ]),
+      );
+    expect(
+      conditions({
+        state: "progressing",
+        reason: "RollingOut",
+        message: "1 of 3 replicas available",
+        blocked: false,
+      }).Progressing,
+    ).toEqual(["True", "RollingBack", "returning to revision 1: 1 of 3 replicas available"]);
+    const failing = conditions({
+      state: "failed",
+      reason: "ImagePullBackOff",
+      message: 'revision 1: container "api" of pod p cannot pull image "acme/iris:1"',
+    });
+    expect(failing.Degraded).toEqual([
+      "True",
+      "ImagePullBackOff",
+      'the rollback to revision 1 fails too: revision 1: container "api" of pod p cannot pull image "acme/iris:1"',
+    ]);
+    expect(failing.RolledBack).toEqual(["True", "CrashLoopBackOff", desired.message]);
+  });
+
   it("reports a blocked rollout as Progressing with the reason, and Degraded", () => {
     const desired = record({ specHash: "b".repeat(64), revision: 2, result: "Progressing" });
     const s = status(desired, desired, {
