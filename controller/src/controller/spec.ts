@@ -107,6 +107,13 @@ function quantity(v: unknown, path: string): string | undefined {
   throw new SpecError(`${path}: must be a quantity such as 500m, 1, 2Gi`);
 }
 
+/** A deadline of 0 would fail every rollout at once (cortex.yaml's rules refuse it; kubectl edit
+ * does not go through them). */
+function positive(seconds: number, path: string): number {
+  if (seconds <= 0) throw new SpecError(`${path}: must be longer than 0s`);
+  return seconds;
+}
+
 /** Go duration ("10m", "1m30s", "90s") in whole seconds. */
 export function durationSeconds(v: unknown, path: string, fallback: number): number {
   if (v === undefined || v === null) return fallback;
@@ -265,10 +272,9 @@ export function readApiSpec(name: string, raw: unknown): ApiSpec {
     autoscaling: obj(spec.autoscaling, "spec.autoscaling") as ApiAutoscaling,
     maxSurge,
     maxUnavailable,
-    progressDeadlineSeconds: durationSeconds(
-      strategy.progress_deadline,
+    progressDeadlineSeconds: positive(
+      durationSeconds(strategy.progress_deadline, "spec.update_strategy.progress_deadline", 600),
       "spec.update_strategy.progress_deadline",
-      600,
     ),
     endpoint:
       typeof networking.endpoint === "string" && networking.endpoint !== ""

@@ -29,6 +29,14 @@ describe("readApiSpec", () => {
     expect(spec.progressDeadlineSeconds).toBe(90);
   });
 
+  it("refuses a progress deadline of 0, which would fail every rollout at once", () => {
+    for (const zero of ["0", "0s", "0m0s"]) {
+      expect(() =>
+        readApiSpec("iris", rawSpec({ update_strategy: { progress_deadline: zero } })),
+      ).toThrow("spec.update_strategy.progress_deadline: must be longer than 0s");
+    }
+  });
+
   it("reads a probe's zero periods and thresholds as Kubernetes' defaults, as Cortex allows", () => {
     const probe = { http_get: { path: "/", port: 8080 } };
     const spec = readApiSpec("iris", {
