@@ -198,8 +198,9 @@ export class Reconciler {
     // A revision's new fate (a rollback above all) is written, and told, before the Deployment
     // moves: if a later write fails or the controller stops, the next reconcile reads that fate
     // and does not roll the failed spec out again, and the event is not lost.
+    // Only that record goes first: the other revisions' writes must not hold a rollback back.
     if (decision.desiredChanged) {
-      await this.writeRevisions(api, ref, specHash, plan, decision);
+      await this.writeDesiredRevision(api, ref, specHash, plan, decision);
       this.announce(decision, log);
       if (decision.event !== undefined) {
         const e = decision.event;
@@ -209,9 +210,12 @@ export class Reconciler {
     // The other writes do not depend on one another, so they go together; the status, which
     // reports on them, goes last. A crash in between is repaired by the next reconcile.
     const [revisions, deployed, service] = await Promise.allSettled([
-      decision.desiredChanged
-        ? Promise.resolve()
-        : this.writeRevisions(api, ref, specHash, plan, decision),
+      Promise.all([
+        decision.desiredChanged
+          ? undefined
+          : this.writeDesiredRevision(api, ref, specHash, plan, decision),
+        this.writeOtherRevisions(ref, plan, decision),
+      ]),
       this.applyDeployment(ref, decision.target, targetSpec, initialReplicas(config), force, log),
       this.applyService(ref, force),
     ]);
@@ -304,7 +308,8 @@ export class Reconciler {
   }
 
   /** Writes the plan and the rollout's result: creates, state patches and deletions together. */
-  private async writeRevisions(
+  /** The desired revision's record: created, or its state written when it changed. */
+  private async writeDesiredRevision(
     api: RealtimeApiObject,
     ref: ApiRef,
     specHash: string,
@@ -312,14 +317,21 @@ export class Reconciler {
     decision: RolloutDecision,
   ): Promise<void> {
     const desired = decision.desired;
-    const writes: Promise<void>[] = [];
-    if (plan.create) {
-      writes.push(this.createRevision(api, ref, specHash, desired));
-    } else if (decision.desiredChanged || plan.update.some((r) => r.name === desired.name)) {
-      writes.push(this.writeRevisionState(desired, ref));
+    if (plan.create) await this.createRevision(api, ref, specHash, desired);
+    else if (decision.desiredChanged || plan.update.some((r) => r.name === desired.name)) {
+      await this.writeRevisionState(desired, ref);
     }
+  }
+
+  /** The other revisions' renumbering and pruning. */
+  private async writeOtherRevisions(
+    ref: ApiRef,
+    plan: RevisionPlan,
+    decision: RolloutDecision,
+  ): Promise<void> {
+    const writes: Promise<void>[] = [];
     for (const r of plan.update)
-      if (r.name !== desired.name) writes.push(this.writeRevisionState(r, ref));
+      if (r.name !== decision.desired.name) writes.push(this.writeRevisionState(r, ref));
     for (const name of plan.delete) writes.push(this.deleteRevision(ref, name));
     const results = await Promise.allSettled(writes);
     for (const r of results) if (r.status === "rejected") throw r.reason;
