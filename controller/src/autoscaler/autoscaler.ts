@@ -108,7 +108,8 @@ export class Autoscaler {
     const next = new Autoscaler(config, { staleAfterSeconds: this.staleAfterSeconds });
     this.samples.copyInto(next.samples);
     this.history.copyInto(next.history);
-    this.panicMode.copyInto(next.panicMode);
+    // With panic mode now off, nothing would ever end a panic carried over.
+    if (config.panicWindowSeconds > 0) this.panicMode.copyInto(next.panicMode);
     return next;
   }
 

@@ -232,6 +232,23 @@ describe("panic mode", () => {
     expect(at(steps, 126).desiredReplicas).toBe(10);
   });
 
+  it("keeps a panic across a settings edit, but not into settings that turn panic off", () => {
+    const panicking = new Autoscaler(defaults);
+    for (let t = 0; t <= 10; t++) panicking.record({ time: t, inFlight: 10 });
+    const tick = {
+      now: 10,
+      currentReplicas: 1,
+      readyReplicas: 1,
+      revisionReady: true,
+      startedAt: 0,
+    };
+    expect(panicking.scale(tick).panic).toBe(true);
+    const edited = panicking.reconfigured({ ...defaults, maxReplicas: 50 });
+    expect(edited.scale({ ...tick, now: 11 }).panic).toBe(true);
+    const off = panicking.reconfigured({ ...defaults, panicWindowSeconds: 0 });
+    expect(off.scale({ ...tick, now: 11 }).panic).toBe(false);
+  });
+
   it("reaches the needed count within 10 s of a step even while new replicas start", () => {
     const { steps } = drive({
       config: defaults,
