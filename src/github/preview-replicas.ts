@@ -41,8 +41,8 @@ export interface CappedApi {
 
 /**
  * The API with its replicas capped: min and max never above the cap, init within the new
- * min..max and never above what cortex.yaml asked for. Counts already below the cap (e.g.
- * scale-to-zero with min 0) stay as written.
+ * min..max and never above what cortex.yaml asked for. Counts already below the cap (e.g. min 0,
+ * which the controller runs as one replica) stay as written.
  */
 export function capApi(api: ApiConfig, cap: ReplicaCap): { api: ApiConfig; change?: CappedApi } {
   if (api.kind !== "RealtimeAPI") return { api };
