@@ -73,7 +73,7 @@ async function clientWithRules(name: string, rulesIn: Record<string, object[]>) 
   const kc = parse(await readFile(process.env.KUBECONFIG ?? "", "utf8")) as {
     clusters: { cluster: unknown }[];
   };
-  return KubeClient.create({
+  const user = await KubeClient.create({
     kubeconfig: stringify({
       apiVersion: "v1",
       kind: "Config",
@@ -83,6 +83,29 @@ async function clientWithRules(name: string, rulesIn: Record<string, object[]>) 
       "current-context": name,
     }),
   });
+  // The authorizer learns of new bindings through a watch: wait until it grants what they say.
+  for (const ns of Object.keys(rulesIn)) {
+    for (let tries = 0; !(await mayGetSecrets(user, ns)); tries++) {
+      if (tries > 100) throw new Error(`${name} still may not get Secrets in ${ns}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return user;
+}
+
+async function mayGetSecrets(user: KubeClient, namespace: string): Promise<boolean> {
+  const review = await user.request<{ status: { allowed: boolean } }>(
+    "POST",
+    "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+    {
+      body: {
+        apiVersion: "authorization.k8s.io/v1",
+        kind: "SelfSubjectAccessReview",
+        spec: { resourceAttributes: { namespace, verb: "get", resource: "secrets" } },
+      },
+    },
+  );
+  return review.status.allowed;
 }
 
 beforeAll(async () => {
@@ -156,5 +179,47 @@ describe("the preview's artifacts Secret", () => {
       expect(said.message).not.toContain("rotated-key");
     }
     await expect(readSecret(fresh)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("is made again when the original's type changes, which cannot change in place", async () => {
+    await admin
+      .request("PUT", secretPath(base), {
+        body: {
+          apiVersion: "v1",
+          kind: "Secret",
+          metadata: { name: SECRET },
+          type: "cortexdeploy.dev/s3",
+          data: { AWS_SECRET_ACCESS_KEY: b64("typed-key") },
+        },
+      })
+      .catch(async () => {
+        // The type of the base's own Secret cannot change in place either.
+        await admin.request("DELETE", secretPath(base));
+        await admin.request("POST", `/api/v1/namespaces/${base}/secrets`, {
+          body: {
+            apiVersion: "v1",
+            kind: "Secret",
+            metadata: { name: SECRET },
+            type: "cortexdeploy.dev/s3",
+            data: { AWS_SECRET_ACCESS_KEY: b64("typed-key") },
+          },
+        });
+      });
+    expect(await copyArtifactsSecret(admin, base, preview)).toEqual({ outcome: "refreshed" });
+    const copy = await readSecret(preview);
+    expect(copy.type).toBe("cortexdeploy.dev/s3");
+    expect(copy.data.AWS_SECRET_ACCESS_KEY).toBe(b64("typed-key"));
+  });
+
+  it("is removed when the original is gone, and the log says so", async () => {
+    await admin.request("DELETE", secretPath(base));
+    const copy = await copyArtifactsSecret(admin, base, preview);
+    expect(copy).toEqual({ outcome: "removed" });
+    await expect(readSecret(preview)).rejects.toMatchObject({ status: 404 });
+    expect(describeSecretCopy(copy, base, preview).message).toBe(
+      `secret/${SECRET}: gone from namespace ${base}, so its copy was removed; the preview's pods read the bucket with their ServiceAccount's or the node's credentials`,
+    );
+    // A hand-made Secret stays, original or not.
+    expect(await copyArtifactsSecret(admin, base, other)).toEqual({ outcome: "own" });
   });
 });
