@@ -90,7 +90,17 @@ export function rolloutProgress(api: Live<RealtimeApiResource>): RolloutProgress
   const conditions = status.conditions;
   const rolledBack = current(conditions, "RolledBack", generation);
   if (rolledBack?.status === "True") {
-    return { state: "rolledBack", message: `rolled back${rev}: ${describe(rolledBack)}`, revision };
+    // Degraded says something else when the revision rolled back to fails too.
+    const degraded = current(conditions, "Degraded", generation);
+    const also =
+      degraded?.status === "True" && degraded.message !== rolledBack.message
+        ? `; ${describe(degraded)}`
+        : "";
+    return {
+      state: "rolledBack",
+      message: `rolled back${rev}: ${describe(rolledBack)}${also}`,
+      revision,
+    };
   }
   const ready = current(conditions, "Ready", generation);
   if (status.phase === "Failed") {

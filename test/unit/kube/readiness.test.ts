@@ -88,6 +88,20 @@ describe("rolloutProgress", () => {
     );
     expect(back.state).toBe("rolledBack");
     expect(back.message).toContain("ProgressDeadlineExceeded: not available in 10m");
+    expect(back.message).not.toContain(";");
+    const backFailing = rolloutProgress(
+      api(3, {
+        observedGeneration: 3,
+        phase: "RolledBack",
+        conditions: [
+          cond("RolledBack", "True", 3, "CrashLoopBackOff", "revision 2: exits; rolled back to 1"),
+          cond("Degraded", "True", 3, "ImagePullBackOff", "the rollback to revision 1 fails too"),
+        ],
+      }),
+    );
+    expect(backFailing.message).toBe(
+      "rolled back: CrashLoopBackOff: revision 2: exits; rolled back to 1; ImagePullBackOff: the rollback to revision 1 fails too",
+    );
     const failed = rolloutProgress(
       api(3, {
         observedGeneration: 3,
