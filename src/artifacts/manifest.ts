@@ -127,14 +127,26 @@ function checkDestinations(files: readonly ManifestFile[]): void {
     }
     owner.set(dest, i);
   });
-  for (const [dest, i] of owner) {
-    for (let dir = posix.dirname(dest); dir !== "/"; dir = posix.dirname(dir)) {
-      const other = owner.get(dir);
-      if (other !== undefined) {
-        throw new Error(
-          `artifact manifest: files[${other}] writes the file ${dir}, which files[${i}] needs as a folder`,
-        );
-      }
+  const clash = fileWhereFolderIsNeeded(owner);
+  if (clash) {
+    throw new Error(
+      `artifact manifest: files[${clash.fileOwner}] writes the file ${clash.folder}, which files[${clash.owner}] needs as a folder`,
+    );
+  }
+}
+
+/**
+ * The first destination whose folder (or a folder above) is itself another destination's file:
+ * `/m/x` and `/m/x/y`. `byDest` maps absolute destinations to whoever writes them.
+ */
+export function fileWhereFolderIsNeeded<T>(
+  byDest: ReadonlyMap<string, T>,
+): { dest: string; folder: string; owner: T; fileOwner: T } | undefined {
+  for (const [dest, owner] of byDest) {
+    for (let folder = posix.dirname(dest); folder !== "/"; folder = posix.dirname(folder)) {
+      const fileOwner = byDest.get(folder);
+      if (fileOwner !== undefined) return { dest, folder, owner, fileOwner };
     }
   }
+  return undefined;
 }

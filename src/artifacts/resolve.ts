@@ -8,6 +8,7 @@ import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } fr
 import ignore, { type Ignore } from "ignore";
 import { ArtifactConfigError } from "./errors.ts";
 import { compileDirFilter, compileGlob, isGlob, splitGlob } from "./glob.ts";
+import { fileWhereFolderIsNeeded } from "./manifest.ts";
 import type { ArtifactsConfig, ConfigErrorLike, ResolvedApi, ResolvedFile } from "./types.ts";
 import { isInside, walk } from "./walk.ts";
 
@@ -159,11 +160,13 @@ export async function resolveArtifacts(config: ArtifactsConfig): Promise<Resolve
         byTarget.set(target, { file, entry: i });
       }
     }
-    const conflict = fileWhereFolderIsNeeded([...byTarget.values()]);
+    const conflict = fileWhereFolderIsNeeded(
+      new Map([...byTarget.values()].map((t) => [posix.join(t.file.mount, t.file.path), t.entry])),
+    );
     if (conflict) {
       located(
-        [apiIndex, "artifacts", conflict.entry, "path"],
-        `${conflict.dest} needs ${conflict.folder} as a folder, but artifacts[${conflict.fileEntry}] puts a file there`,
+        [apiIndex, "artifacts", conflict.owner, "path"],
+        `${conflict.dest} needs ${conflict.folder} as a folder, but artifacts[${conflict.fileOwner}] puts a file there`,
       );
     }
     const files = [...byTarget.values()].map((v) => v.file).sort(compareFiles);
@@ -171,20 +174,6 @@ export async function resolveArtifacts(config: ArtifactsConfig): Promise<Resolve
   }
   if (errors.length > 0) throw new ArtifactConfigError(errors);
   return apis;
-}
-
-/** The first file whose destination is a folder another file needs (`/m/x` and `/m/x/y`). */
-function fileWhereFolderIsNeeded(
-  targets: readonly { file: ResolvedFile; entry: number }[],
-): { dest: string; folder: string; entry: number; fileEntry: number } | undefined {
-  const byDest = new Map(targets.map((t) => [posix.join(t.file.mount, t.file.path), t.entry]));
-  for (const [dest, entry] of byDest) {
-    for (let folder = posix.dirname(dest); folder !== "/"; folder = posix.dirname(folder)) {
-      const fileEntry = byDest.get(folder);
-      if (fileEntry !== undefined) return { dest, folder, entry, fileEntry };
-    }
-  }
-  return undefined;
 }
 
 /** True when some proper ancestor folder of `rel` matches: a matched folder brings its contents. */

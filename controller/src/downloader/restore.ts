@@ -203,7 +203,14 @@ async function runTask(
   }
   // Other files with the same content are local copies of the verified one.
   for (const target of rest) {
-    await writeAtomically(target.dest, target.file.mode, (temp) => copyFile(first.dest, temp));
+    try {
+      await writeAtomically(target.dest, target.file.mode, (temp) => copyFile(first.dest, temp));
+    } catch (err) {
+      throw blobFailure(err, target.dest, s3Url(opts.bucket, key), opts.attempts, {
+        dest: target.dest,
+        key,
+      });
+    }
     progress.fileCopied(task.size);
   }
 }
