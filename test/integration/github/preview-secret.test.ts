@@ -182,29 +182,17 @@ describe("the preview's artifacts Secret", () => {
   });
 
   it("is made again when the original's type changes, which cannot change in place", async () => {
-    await admin
-      .request("PUT", secretPath(base), {
-        body: {
-          apiVersion: "v1",
-          kind: "Secret",
-          metadata: { name: SECRET },
-          type: "cortexdeploy.dev/s3",
-          data: { AWS_SECRET_ACCESS_KEY: b64("typed-key") },
-        },
-      })
-      .catch(async () => {
-        // The type of the base's own Secret cannot change in place either.
-        await admin.request("DELETE", secretPath(base));
-        await admin.request("POST", `/api/v1/namespaces/${base}/secrets`, {
-          body: {
-            apiVersion: "v1",
-            kind: "Secret",
-            metadata: { name: SECRET },
-            type: "cortexdeploy.dev/s3",
-            data: { AWS_SECRET_ACCESS_KEY: b64("typed-key") },
-          },
-        });
-      });
+    // The base's own Secret cannot change type in place either: it is made again.
+    await admin.request("DELETE", secretPath(base));
+    await admin.request("POST", `/api/v1/namespaces/${base}/secrets`, {
+      body: {
+        apiVersion: "v1",
+        kind: "Secret",
+        metadata: { name: SECRET },
+        type: "cortexdeploy.dev/s3",
+        data: { AWS_SECRET_ACCESS_KEY: b64("typed-key") },
+      },
+    });
     expect(await copyArtifactsSecret(admin, base, preview)).toEqual({ outcome: "refreshed" });
     const copy = await readSecret(preview);
     expect(copy.type).toBe("cortexdeploy.dev/s3");

@@ -30,14 +30,16 @@ const byType = (conditions: Condition[] | undefined) =>
   Object.fromEntries((conditions ?? []).map((c) => [c.type, [c.status, c.reason]]));
 
 describe("computeStatus", () => {
+  const rolledBack = record({
+    specHash: "b".repeat(64),
+    revision: 2,
+    result: "RolledBack",
+    reason: "CrashLoopBackOff",
+    message: "revision 2: boom; rolled back to revision 1",
+  });
+
   it("reports a rolled-back generation: RolledBack and Degraded True with the failure reason", () => {
-    const desired = record({
-      specHash: "b".repeat(64),
-      revision: 2,
-      result: "RolledBack",
-      reason: "CrashLoopBackOff",
-      message: "revision 2: boom; rolled back to revision 1",
-    });
+    const desired = rolledBack;
     const s = status(desired, good, { state: "complete", message: "ok" });
     expect(s.phase).toBe("RolledBack");
     expect(byType(s.conditions)).toEqual({
@@ -52,13 +54,7 @@ describe("computeStatus", () => {
   });
 
   it("shows the way back while it rolls out, and a revision rolled back to that fails too", () => {
-    const desired = record({
-      specHash: "b".repeat(64),
-      revision: 2,
-      result: "RolledBack",
-      reason: "CrashLoopBackOff",
-      message: "revision 2: boom; rolled back to revision 1",
-    });
+    const desired = rolledBack;
     const conditions = (a: Assessment) =>
       Object.fromEntries(
         (status(desired, good, a).conditions ?? []).map((c) => [
