@@ -176,7 +176,7 @@ async function cluster(values) {
   return { namespace: str(values, "namespace") ?? "default", kubeconfig };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-K5ZF2KZN.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-7NETWFFW.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     prefix: typeof values.prefix === "string" ? values.prefix : "cortex-deploy",
@@ -233,7 +233,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-225PPTUS.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-KIBQ6TAB.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -248,8 +248,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-4GR6C2PZ.js"),
-    import("./chunks/plan-DD3XU3JA.js"),
+    import("./chunks/plan-U7QJKON7.js"),
+    import("./chunks/plan-GMOYXKKF.js"),
     cluster(values),
     s3(values)
   ]);
@@ -275,8 +275,8 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-JCFC64CZ.js"),
-    import("./chunks/common-K5ZF2KZN.js"),
+    import("./chunks/deploy-3O6WMD5X.js"),
+    import("./chunks/common-7NETWFFW.js"),
     cluster(values),
     s3(values)
   ]);
@@ -291,7 +291,7 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus }, where] = await Promise.all([
-    import("./chunks/status-BX7KBXLZ.js"),
+    import("./chunks/status-N6GZHZWY.js"),
     cluster(values)
   ]);
   const rows = await runStatus({ ...where, names });
@@ -306,7 +306,7 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-QMF47EGJ.js"),
+    import("./chunks/history-TOTGCN3Y.js"),
     import("./chunks/revisions-Y5SE5F2A.js"),
     cluster(values)
   ]);
@@ -328,8 +328,8 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-FSNXSGHA.js"),
-    import("./chunks/common-K5ZF2KZN.js"),
+    import("./chunks/rollback-ZDFY3HXP.js"),
+    import("./chunks/common-7NETWFFW.js"),
     cluster(values)
   ]);
   const result = await runRollback({
@@ -354,8 +354,8 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-J3ZL2EIG.js"),
-    import("./chunks/common-K5ZF2KZN.js"),
+    import("./chunks/delete-FFU44DNW.js"),
+    import("./chunks/common-7NETWFFW.js"),
     cluster(values)
   ]);
   await deleteApis({
@@ -371,8 +371,8 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-QL2VT6XG.js"),
-    import("./chunks/common-K5ZF2KZN.js"),
+    import("./chunks/logs-2CMGJ3OO.js"),
+    import("./chunks/common-7NETWFFW.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -398,8 +398,8 @@ async function install(values) {
   if (image !== void 0 && values["with-controller"] !== true)
     throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-PB4OTOA7.js"),
-    import("./chunks/common-K5ZF2KZN.js"),
+    import("./chunks/install-3IJMOZV2.js"),
+    import("./chunks/common-7NETWFFW.js"),
     cluster(values)
   ]);
   await runInstall({
@@ -618,7 +618,7 @@ usage: ${spec.usage}`
 usage: ${spec.usage}`);
       return 2;
     }
-    const { failureMessage } = await import("./chunks/common-K5ZF2KZN.js");
+    const { failureMessage } = await import("./chunks/common-7NETWFFW.js");
     console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
     return 1;
   }

@@ -185,7 +185,7 @@ async function run() {
     process.chdir(workspace);
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-FDJZMYIP.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-VUINTHOX.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -212,12 +212,12 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-FDJZMYIP.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-VUINTHOX.js");
       await runGitHubCommand(command, inputs, loaded.config, github, clock);
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-UPQ5XM3P.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-SNYOSTXD.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

@@ -1,0 +1,59 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  gitMetadata,
+  locatorFor,
+  missingTargets
+} from "./chunk-PLRBI4JF.js";
+import {
+  localRefs
+} from "./chunk-FRWXG5R2.js";
+import {
+  configIdentity
+} from "./chunk-4FB53RIG.js";
+import {
+  withClient
+} from "./chunk-TXE6JW6X.js";
+import {
+  computePlan
+} from "./chunk-LEVVKBVY.js";
+import {
+  refusalMessage,
+  renderApis
+} from "./chunk-2UFWVGAS.js";
+import {
+  DeployError
+} from "./chunk-CNYIIQE2.js";
+
+// src/commands/plan.ts
+async function plan(opts) {
+  const { config, namespace } = opts;
+  const refusal = refusalMessage(config.apis);
+  if (refusal) throw new DeployError(refusal.replace("Nothing was applied.", "Nothing to plan."));
+  const identity = configIdentity(config.file, opts.configId);
+  const git = opts.git ?? await gitMetadata(config.dir, process.env);
+  const refs = await localRefs(config, opts);
+  const rendered = renderApis(config.apis, {
+    namespace,
+    configId: identity.id,
+    configPath: identity.path,
+    git,
+    artifacts: refs
+  });
+  return withClient(opts, async (client) => {
+    const missing = await missingTargets(client, namespace, config.apis);
+    const result = await computePlan(client, {
+      namespace,
+      rendered,
+      configId: identity.id,
+      prune: opts.prune,
+      locate: locatorFor(config)
+    });
+    result.errors.push(...missing);
+    return result;
+  });
+}
+
+export {
+  plan
+};

@@ -1,0 +1,19 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  DEFAULT_MOUNT,
+  compareFiles,
+  findRepoRoot,
+  normalizeMode,
+  resolveArtifacts
+} from "./chunk-V6YV525M.js";
+import "./chunk-PV7YBCCK.js";
+import "./chunk-7CRZJW2W.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  DEFAULT_MOUNT,
+  compareFiles,
+  findRepoRoot,
+  normalizeMode,
+  resolveArtifacts
+};
