@@ -25,6 +25,15 @@ export interface ProblemOptions {
 
 /** Waiting reasons that do not heal by waiting: the spec itself is wrong. */
 const IMAGE_REASONS = new Set(["ImagePullBackOff", "ErrImageNeverPull", "InvalidImageName"]);
+/**
+ * A pull error that says the image is wrong, not the registry busy: a missing tag, no access.
+ * Others (a registry's 429 toomanyrequests, a timeout) often pass with the kubelet's next tries.
+ */
+const IMAGE_IS_WRONG =
+  /not found|manifest unknown|unauthorized|authentication required|access denied|denied|forbidden|invalid reference|does not exist|no such host/i;
+/** How long a pod may stay in ImagePullBackOff for an error that may pass (the kubelet tries
+ * again after 10, 20 and 40 s) before the rollout fails. */
+export const PULL_GRACE_MS = 90_000;
 const START_REASONS = new Set(["CreateContainerConfigError", "RunContainerError"]);
 const MESSAGE_LIMIT = 300;
 
@@ -47,6 +56,7 @@ function containerProblem(
   status: ContainerStatus,
   kind: "container" | "init container",
   options: ProblemOptions,
+  podCreated: number,
 ): PodProblem | undefined {
   const waiting = status.state?.waiting;
   const reason = waiting?.reason ?? "";
@@ -55,12 +65,18 @@ function containerProblem(
   if (IMAGE_REASONS.has(reason)) {
     const image = status.image === undefined ? "its image" : `image "${status.image}"`;
     const detail = oneLine(waiting?.message);
+    const message = `${who} cannot pull ${image}${detail === "" ? "" : `: ${detail}`}`;
+    if (reason !== "ImagePullBackOff" || IMAGE_IS_WRONG.test(waiting?.message ?? "")) {
+      return { pod, container: status.name, reason, message, fatal: true };
+    }
+    const fatalAt = podCreated + PULL_GRACE_MS;
     return {
       pod,
       container: status.name,
       reason,
-      message: `${who} cannot pull ${image}${detail === "" ? "" : `: ${detail}`}`,
-      fatal: true,
+      message,
+      fatal: options.now >= fatalAt,
+      fatalAt,
     };
   }
   if (START_REASONS.has(reason)) {
@@ -101,12 +117,14 @@ function containerProblem(
 export function podProblems(pod: Pod, options: ProblemOptions): PodProblem[] {
   const name = pod.metadata.name;
   const out: PodProblem[] = [];
+  const parsed = Date.parse(pod.metadata.creationTimestamp ?? "");
+  const created = Number.isFinite(parsed) ? parsed : options.now;
   for (const s of pod.status?.initContainerStatuses ?? []) {
-    const p = containerProblem(name, s, "init container", options);
+    const p = containerProblem(name, s, "init container", options, created);
     if (p !== undefined) out.push(p);
   }
   for (const s of pod.status?.containerStatuses ?? []) {
-    const p = containerProblem(name, s, "container", options);
+    const p = containerProblem(name, s, "container", options, created);
     if (p !== undefined) out.push(p);
   }
   const scheduled = pod.status?.conditions?.find((c) => c.type === "PodScheduled");

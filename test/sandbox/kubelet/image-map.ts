@@ -100,5 +100,6 @@ export function containerArgv(
 
 export function missingImageMessage(image: string, files: readonly string[]): string {
   const consulted = files.length > 0 ? files.join(", ") : "none (SANDBOX_IMAGES is empty)";
-  return `image "${image}" is not in the sandbox image map; no exact or prefix ('*') entry matches it in SANDBOX_IMAGES files: ${consulted}`;
+  // "not found", as a registry says of a missing image: the controller fails the rollout at once.
+  return `image "${image}" not found: it is not in the sandbox image map; no exact or prefix ('*') entry matches it in SANDBOX_IMAGES files: ${consulted}`;
 }

@@ -94,6 +94,35 @@ describe("podProblems", () => {
     );
   });
 
+  it("gives a pull error that may pass 90 s from the pod's creation, then fails", () => {
+    const busy = {
+      name: "model",
+      image: "acme/iris:1",
+      state: {
+        waiting: {
+          reason: "ImagePullBackOff",
+          message: 'Back-off pulling image "acme/iris:1": 429 toomanyrequests',
+        },
+      },
+    };
+    const created = pod("p1", NEW, { containers: [busy] });
+    created.metadata.creationTimestamp = new Date(T0).toISOString();
+    const early = podProblems(created, { ...problemOptions, now: T0 + 30_000 })[0];
+    expect(early).toMatchObject({ reason: "ImagePullBackOff", fatal: false, fatalAt: T0 + 90_000 });
+    expect(podProblems(created, { ...problemOptions, now: T0 + 90_000 })[0]?.fatal).toBe(true);
+    // The rollout waits, says why, and looks again when the grace ends.
+    const waiting = assess({ pods: [created], now: T0 + 30_000 });
+    expect(waiting).toMatchObject({ state: "progressing", recheckAt: T0 + 90_000 });
+    expect(waiting.state === "progressing" && waiting.message).toContain("429 toomanyrequests");
+    // A wrong image fails at once, whatever the registry words it as.
+    for (const message of ["manifest unknown", "pull access denied", "401 Unauthorized"]) {
+      const wrong = { ...busy, state: { waiting: { reason: "ImagePullBackOff", message } } };
+      const p = pod("p2", NEW, { containers: [wrong] });
+      p.metadata.creationTimestamp = new Date(T0).toISOString();
+      expect(podProblems(p, { ...problemOptions, now: T0 + 1000 })[0]?.fatal, message).toBe(true);
+    }
+  });
+
   it("names a failing init container as such", () => {
     const [p] = podProblems(
       pod("p1", NEW, { init: [crashLooping("downloader", 2, "403 Forbidden")] }),
