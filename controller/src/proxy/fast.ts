@@ -21,7 +21,7 @@ import type { Server as HttpServer } from "node:http";
 import { connect, createServer, type Server, type Socket } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { Breaker, Ticket } from "./breaker.ts";
-import { BAD_GATEWAY, CLIENT_CLOSED, QUEUE_FULL } from "./forward.ts";
+import { BAD_GATEWAY, CLIENT_CLOSED, QUEUE_FULL, QUEUE_FULL_RETRY_AFTER } from "./forward.ts";
 import {
   CHUNKED_INVALID,
   CHUNKED_MORE,
@@ -56,13 +56,13 @@ const READ_AHEAD_LIMIT = 64 * 1024;
 /** A response head and the body bytes that came with it go out as one buffer up to this size. */
 const SINGLE_WRITE_LIMIT = 16 * 1024;
 
-function reply(statusLine: string, close: boolean, json?: Buffer): Buffer {
+function reply(statusLine: string, close: boolean, json?: Buffer, extra = ""): Buffer {
   const connection = close
     ? "Connection: close\r\n"
     : "Connection: keep-alive\r\nKeep-Alive: timeout=65\r\n";
   if (json === undefined)
     return Buffer.from(`HTTP/1.1 ${statusLine}\r\n${connection}\r\n`, "latin1");
-  const head = `HTTP/1.1 ${statusLine}\r\nContent-Type: application/json\r\nContent-Length: ${json.length}\r\n${connection}\r\n`;
+  const head = `HTTP/1.1 ${statusLine}\r\nContent-Type: application/json\r\nContent-Length: ${json.length}\r\n${extra}${connection}\r\n`;
   return Buffer.concat([Buffer.from(head, "latin1"), json]);
 }
 
@@ -70,8 +70,9 @@ function reply(statusLine: string, close: boolean, json?: Buffer): Buffer {
 const BAD_REQUEST = reply("400 Bad Request", true);
 const TOO_LARGE = reply("431 Request Header Fields Too Large", true);
 const REQUEST_TIMEOUT = reply("408 Request Timeout", true);
-const QUEUE_FULL_KEEP = reply("503 Service Unavailable", false, QUEUE_FULL);
-const QUEUE_FULL_CLOSE = reply("503 Service Unavailable", true, QUEUE_FULL);
+const RETRY = `Retry-After: ${QUEUE_FULL_RETRY_AFTER}\r\n`;
+const QUEUE_FULL_KEEP = reply("503 Service Unavailable", false, QUEUE_FULL, RETRY);
+const QUEUE_FULL_CLOSE = reply("503 Service Unavailable", true, QUEUE_FULL, RETRY);
 const BAD_GATEWAY_KEEP = reply("502 Bad Gateway", false, BAD_GATEWAY);
 const BAD_GATEWAY_CLOSE = reply("502 Bad Gateway", true, BAD_GATEWAY);
 const KEEP_ALIVE_END = "Connection: keep-alive\r\nKeep-Alive: timeout=65\r\n\r\n";

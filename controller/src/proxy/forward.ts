@@ -49,6 +49,9 @@ export const BAD_GATEWAY = Buffer.from(
   `${JSON.stringify({ error: "bad gateway: the model server did not answer" })}\n`,
 );
 
+/** Retry-After of the proxy's 503 (both paths): the queue moves within a second or so. */
+export const QUEUE_FULL_RETRY_AFTER = "1";
+
 /** Body of the proxy's 503 when the queue is full (both paths). */
 export const QUEUE_FULL = Buffer.from(
   `${JSON.stringify({ error: "too many requests: the queue is full, retry later" })}\n`,

@@ -14,7 +14,14 @@ import { Breaker, type Ticket } from "./breaker.ts";
 import type { ProxyConfig } from "./config.ts";
 import { DemandWindow } from "./demand.ts";
 import { FastPath, HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS } from "./fast.ts";
-import { forward, onExchangeEnd, QUEUE_FULL, sendJson, type Upstream } from "./forward.ts";
+import {
+  forward,
+  onExchangeEnd,
+  QUEUE_FULL,
+  QUEUE_FULL_RETRY_AFTER,
+  sendJson,
+  type Upstream,
+} from "./forward.ts";
 import { InFlightWindow } from "./in-flight.ts";
 import { createProxyMetrics, type ProxyMetrics } from "./metrics.ts";
 import { throttledErrorLog, upstreamAgent } from "./upstream.ts";
@@ -88,7 +95,10 @@ export function createProxy(config: ProxyConfig, log: Logger): Proxy {
       metrics.rejections.inc();
       // A body held back for a 100 may still come or not: closing leaves no doubt.
       const close = draining || expectsContinue;
-      sendJson(res, 503, QUEUE_FULL, close ? { connection: "close" } : {});
+      sendJson(res, 503, QUEUE_FULL, {
+        "retry-after": QUEUE_FULL_RETRY_AFTER,
+        ...(close ? { connection: "close" } : {}),
+      });
       finish(503);
       return;
     }

@@ -215,6 +215,7 @@ describe("proxy breaker (real processes)", () => {
     for (const method of ["GET", "PROPFIND"]) {
       const reply = await send(p.port, { method, path: "/sleep?ms=1", headers: probe });
       expect(reply.status, method).toBe(503);
+      expect(reply.headers["retry-after"], method).toBe("1");
     }
     expect(m.arrivals).toEqual(["user"]);
     m.release();
