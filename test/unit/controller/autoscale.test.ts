@@ -45,6 +45,13 @@ describe("estimateTotal", () => {
     expect(estimateTotal([undefined, undefined], 2)).toBeUndefined();
     expect(estimateTotal([], 0)).toBeUndefined();
   });
+
+  it("has no estimate when fewer than half answered: the silent ones may be the busy ones", () => {
+    const oneOfTen = [0, ...Array.from({ length: 9 }, () => undefined)];
+    expect(estimateTotal(oneOfTen, 10)).toBeUndefined();
+    expect(estimateTotal([1, 1, 1, undefined, undefined, undefined, undefined], 7)).toBeUndefined();
+    expect(estimateTotal([1, 1, undefined, undefined], 4)).toBe(4);
+  });
 });
 
 describe("readyTargets", () => {

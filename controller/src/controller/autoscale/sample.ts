@@ -23,15 +23,16 @@ export function sampleTargets(
 }
 
 /**
- * The API's total in-flight from the sampled answers (undefined = no answer). Undefined when no
- * proxy answered: missing metrics hold the replica count instead of reading as zero load.
+ * The API's total in-flight from the sampled answers (undefined = no answer). Undefined when fewer
+ * than half the sampled proxies answered: missing metrics hold the replica count instead of
+ * reading as the load of the few that answered (the overloaded ones are the likeliest to time out).
  */
 export function estimateTotal(
   answers: readonly (number | undefined)[],
   readyPods: number,
 ): number | undefined {
   const got = answers.filter((a): a is number => a !== undefined && Number.isFinite(a) && a >= 0);
-  if (got.length === 0) return undefined;
+  if (got.length === 0 || got.length * 2 < answers.length) return undefined;
   const sum = got.reduce((s, v) => s + v, 0);
   return (sum * Math.max(readyPods, got.length)) / got.length;
 }
