@@ -467,7 +467,7 @@ function stableJson(value: unknown): string {
 }
 
 async function revisionFacts(ctx: DemoContext): Promise<RevisionFact[]> {
-  return (await listRevisions(ctx.client, ctx.namespace, MAIN_API)).map((r) => ({
+  return (await listRevisions(ctx.client, ctx.namespace, MAIN_API, undefined)).map((r) => ({
     number: r.number,
     result: r.result,
     commit: r.commit,
@@ -489,7 +489,7 @@ export async function rollbackStep(
   let phase: string | undefined;
   try {
     await ctx.cli(["history", MAIN_API, "--namespace", ctx.namespace], rec);
-    const revisions = await listRevisions(ctx.client, ctx.namespace, MAIN_API);
+    const revisions = await listRevisions(ctx.client, ctx.namespace, MAIN_API, undefined);
     revisionsBefore = await revisionFacts(ctx);
     const first = revisions.find((r) => r.number === 1);
     if (first === undefined) throw new Error(`${MAIN_API} has no revision 1`);

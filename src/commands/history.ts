@@ -24,7 +24,7 @@ export async function history(opts: ClusterOptions & { name: string }): Promise<
         throw err;
       },
     );
-    const revisions = await listRevisions(client, opts.namespace, opts.name);
+    const revisions = await listRevisions(client, opts.namespace, opts.name, api.metadata.uid);
     return { name: opts.name, currentRevision: api.status?.currentRevision, revisions };
   });
 }

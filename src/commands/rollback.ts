@@ -61,7 +61,7 @@ async function findTarget(
   if (live.metadata.labels?.[LABELS.managedBy] !== MANAGED_BY) {
     return `${name}: was not deployed by cortex-deploy; not rolling it back`;
   }
-  const revisions = await listRevisions(client, opts.namespace, name);
+  const revisions = await listRevisions(client, opts.namespace, name, live.metadata.uid);
   const pick = pickRevision(revisions, opts.to, live.status?.currentRevision);
   if (!pick.ok) return `${name}: cannot roll back to '${opts.to}': ${pick.message}`;
   const ref = pick.revision.spec.artifacts;

@@ -12,6 +12,7 @@ export interface ControllerRevisionLike {
     creationTimestamp?: string;
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
+    ownerReferences?: { uid: string }[];
   };
   revision: number;
   data?: {
@@ -143,10 +144,17 @@ export function formatHistory(
   return alignColumns(table);
 }
 
+/**
+ * The revisions of the API whose uid is `ownerUid` (undefined: every revision with its name's
+ * label). The label alone is not enough: an API deleted and made again under the same name leaves
+ * revisions of its first life (orphaned, or until the garbage collector gets to them), whose
+ * numbers start again at 1.
+ */
 export async function listRevisions(
   client: KubeClient,
   namespace: string,
   name: string,
+  ownerUid: string | undefined,
 ): Promise<RevisionInfo[]> {
   const list = await client.request<{ items: ControllerRevisionLike[] }>(
     "GET",
@@ -154,6 +162,12 @@ export async function listRevisions(
     { query: { labelSelector: `${LABELS.api}=${name},${LABELS.managedBy}=${MANAGED_BY}` } },
   );
   return sortRevisions(
-    list.items.map(parseRevision).filter((r): r is RevisionInfo => r !== undefined),
+    list.items
+      .filter(
+        (r) =>
+          ownerUid === undefined || r.metadata.ownerReferences?.some((o) => o.uid === ownerUid),
+      )
+      .map(parseRevision)
+      .filter((r): r is RevisionInfo => r !== undefined),
   );
 }

@@ -103,6 +103,34 @@ describe("history", () => {
     expect(lines[1]).toMatch(/^ 1\s+\S+ ago\s+111111111111\s+-\s+Ready\s+ci$/);
     expect(lines[2]).toMatch(/^\*2\s/);
   });
+
+  it("leaves out the revisions of an earlier API of the same name", async () => {
+    const ns = uniqueNamespace("history");
+    await deployHistory(ns, ["x/iris:1"]);
+    // An orphaned revision of the API's first life (deleted with --cascade=orphan, then made
+    // again): it carries the name's label, not this API as its owner.
+    const live = await getApi(client, ns, "iris");
+    await client.request("POST", `/apis/apps/v1/namespaces/${ns}/controllerrevisions`, {
+      body: {
+        apiVersion: "apps/v1",
+        kind: "ControllerRevision",
+        metadata: {
+          name: "iris-first-life",
+          labels: {
+            "cortexdeploy.dev/api": "iris",
+            "app.kubernetes.io/managed-by": "cortex-deploy",
+          },
+          annotations: { "cortexdeploy.dev/result": "Failed" },
+        },
+        revision: 7,
+        data: { spec: live.spec },
+      },
+    });
+    const h = await history({ client, namespace: ns, name: "iris" });
+    expect(h.revisions.map((r) => [r.number, r.result])).toEqual([[1, "Ready"]]);
+    const back = rollbackTo(ns, "7");
+    await expect(back.result).rejects.toThrow(/7/);
+  });
 });
 
 describe("rollback (stand-in ControllerRevisions)", () => {
