@@ -129,6 +129,7 @@ export function assessRollout(input: AssessInput): Assessment {
       now,
       crashRestarts: input.crashRestarts,
       unschedulableTimeoutMs: input.unschedulableTimeoutMs,
+      rolloutStartedAt: target.startedAt,
     }),
   );
   const fatal = problems.find((p) => p.fatal);

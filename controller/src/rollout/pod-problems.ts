@@ -21,6 +21,11 @@ export interface ProblemOptions {
   crashRestarts: number;
   /** How long a pod may stay unschedulable (the cluster autoscaler may add a node) before failing. */
   unschedulableTimeoutMs: number;
+  /**
+   * When the rollout started: a pod created before it (one the rollout shares with an earlier
+   * revision of the same template) is not judged by its restart count, which is its whole life's.
+   */
+  rolloutStartedAt?: number;
 }
 
 /** Waiting reasons that do not heal by waiting: the spec itself is wrong. */
@@ -57,6 +62,7 @@ function containerProblem(
   kind: "container" | "init container",
   options: ProblemOptions,
   podCreated: number,
+  countRestarts: boolean,
 ): PodProblem | undefined {
   const waiting = status.state?.waiting;
   const reason = waiting?.reason ?? "";
@@ -90,7 +96,10 @@ function containerProblem(
   }
   // The restart count is the container's whole life: one that is ready now has recovered (or
   // restarted long ago, under an earlier revision with the same pod template).
-  if (reason === "CrashLoopBackOff" || (restarts >= options.crashRestarts && !status.ready)) {
+  if (
+    reason === "CrashLoopBackOff" ||
+    (countRestarts && restarts >= options.crashRestarts && !status.ready)
+  ) {
     const times = restarts === 1 ? "1 restart" : `${restarts} restarts`;
     return {
       pod,
@@ -119,12 +128,16 @@ export function podProblems(pod: Pod, options: ProblemOptions): PodProblem[] {
   const out: PodProblem[] = [];
   const parsed = Date.parse(pod.metadata.creationTimestamp ?? "");
   const created = Number.isFinite(parsed) ? parsed : options.now;
+  const countRestarts =
+    options.rolloutStartedAt === undefined ||
+    !Number.isFinite(parsed) ||
+    parsed >= options.rolloutStartedAt;
   for (const s of pod.status?.initContainerStatuses ?? []) {
-    const p = containerProblem(name, s, "init container", options, created);
+    const p = containerProblem(name, s, "init container", options, created, countRestarts);
     if (p !== undefined) out.push(p);
   }
   for (const s of pod.status?.containerStatuses ?? []) {
-    const p = containerProblem(name, s, "container", options, created);
+    const p = containerProblem(name, s, "container", options, created, countRestarts);
     if (p !== undefined) out.push(p);
   }
   const scheduled = pod.status?.conditions?.find((c) => c.type === "PodScheduled");

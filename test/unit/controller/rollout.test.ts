@@ -468,6 +468,33 @@ describe("decideRollout", () => {
     expect(d.event).toBeUndefined();
   });
 
+  it("does not judge a pod from before the rollout by its old restarts, even while unready", () => {
+    // The same-template case again, with the old pod blipping unready during the rollout.
+    const sameTemplate: Record<string, string> = {
+      [good.specHash]: NEW,
+      [candidate.specHash]: NEW,
+    };
+    const blip = { ...running(), ready: false, restartCount: 4 };
+    const old = pod("iris-1", NEW, { containers: [blip] });
+    old.metadata.creationTimestamp = new Date(T0 - 7 * 86_400_000).toISOString();
+    const decide = (p: Pod) =>
+      decideRollout(
+        input({
+          templateHashOf: (r: RevisionRecord) => sameTemplate[r.specHash],
+          deployment: deployment({ templateHash: NEW, replicas: 2, available: 1 }),
+          pods: [p],
+        }),
+      );
+    expect(decide(old).desired.result).toBe("Progressing");
+    // A pod of this rollout that restarts that often is crash-looping.
+    const fresh = pod("iris-2", NEW, { containers: [blip] });
+    fresh.metadata.creationTimestamp = new Date(T0 + 1000).toISOString();
+    expect(decide(fresh).desired).toMatchObject({
+      result: "RolledBack",
+      reason: "CrashLoopBackOff",
+    });
+  });
+
   it("judges a Ready revision's health without a deadline", () => {
     const ready = { ...candidate, result: "Ready" as const };
     const d = decideRollout(input({ desired: ready, records: [ready, good], now: T0 + 100 * MIN }));
