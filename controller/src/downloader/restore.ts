@@ -177,34 +177,43 @@ async function runTask(
 ): Promise<void> {
   const expected = { size: task.size, sha256: task.sha256 };
   const missing: Target[] = [];
+  let present: Target | undefined;
   for (const target of task.targets) {
-    if (await isPresent(target.dest, expected, target.file.mode)) progress.fileSkipped(task.size);
-    else missing.push(target);
+    if (await isPresent(target.dest, expected, target.file.mode)) {
+      progress.fileSkipped(task.size);
+      present ??= target;
+    } else missing.push(target);
   }
-  const [first, ...rest] = missing;
-  if (first === undefined) return;
+  if (missing.length === 0) return;
   const key = blobKey(opts.prefix, task.sha256);
-  try {
-    await retry(() => downloadInto(opts, task, first, progress, signal), {
-      attempts: opts.attempts,
-      baseMs: opts.retryBaseMs ?? 250,
-      maxMs: RETRY_MAX_MS,
-      isTransient,
-      signal,
-      onRetry: (err, attempt, delay) =>
-        opts.log.warn("retrying blob", { err, attempt, delay_ms: delay, dest: first.dest, key }),
-    });
-  } catch (err) {
-    if (err instanceof DownloadError || signal.aborted) throw err;
-    throw blobFailure(err, first.dest, s3Url(opts.bucket, key), opts.attempts, {
-      dest: first.dest,
-      key,
-    });
+  // A file already here with this content (just verified) is the source; else one download.
+  let source = present;
+  if (source === undefined) {
+    const first = missing.shift() as Target;
+    try {
+      await retry(() => downloadInto(opts, task, first, progress, signal), {
+        attempts: opts.attempts,
+        baseMs: opts.retryBaseMs ?? 250,
+        maxMs: RETRY_MAX_MS,
+        isTransient,
+        signal,
+        onRetry: (err, attempt, delay) =>
+          opts.log.warn("retrying blob", { err, attempt, delay_ms: delay, dest: first.dest, key }),
+      });
+    } catch (err) {
+      if (err instanceof DownloadError || signal.aborted) throw err;
+      throw blobFailure(err, first.dest, s3Url(opts.bucket, key), opts.attempts, {
+        dest: first.dest,
+        key,
+      });
+    }
+    source = first;
   }
   // Other files with the same content are local copies of the verified one.
-  for (const target of rest) {
+  const from = source.dest;
+  for (const target of missing) {
     try {
-      await writeAtomically(target.dest, target.file.mode, (temp) => copyFile(first.dest, temp));
+      await writeAtomically(target.dest, target.file.mode, (temp) => copyFile(from, temp));
     } catch (err) {
       throw blobFailure(err, target.dest, s3Url(opts.bucket, key), opts.attempts, {
         dest: target.dest,

@@ -309,6 +309,14 @@ describe("restore through a faulty network to versitygw", () => {
     expect(second).toMatchObject({ downloaded: 0, copied: 0, skipped: 4, bytesDownloaded: 0 });
     expect([...gets.keys()]).toEqual([manifestKey(PREFIX, hex)]);
     expect((await stat(path.join(root, "mnt/model/run.sh"))).mode & 0o777).toBe(0o755);
+
+    // One of two files with the same content lost: copied from the other, not downloaded.
+    await rm(path.join(root, "mnt/other/copy2.bin"));
+    gets.clear();
+    const third = await run(hex);
+    expect(third).toMatchObject({ downloaded: 0, copied: 1, bytesDownloaded: 0 });
+    expect([...gets.keys()]).toEqual([manifestKey(PREFIX, hex)]);
+    expect((await readFile(path.join(root, "mnt/other/copy2.bin"))).equals(shared)).toBe(true);
   });
 
   it("removes partial files a killed earlier run left behind", async () => {
