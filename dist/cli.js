@@ -306,8 +306,8 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-TOTGCN3Y.js"),
-    import("./chunks/revisions-Y5SE5F2A.js"),
+    import("./chunks/history-F56ZMV6Q.js"),
+    import("./chunks/revisions-YHUT54DP.js"),
     cluster(values)
   ]);
   const result = await runHistory({ ...where, name: names[0] ?? "" });
@@ -328,7 +328,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-ZDFY3HXP.js"),
+    import("./chunks/rollback-NISKOJ3D.js"),
     import("./chunks/common-7NETWFFW.js"),
     cluster(values)
   ]);

@@ -185,7 +185,7 @@ async function run() {
     process.chdir(workspace);
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-VUINTHOX.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-B4ITFS2A.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -212,7 +212,7 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-VUINTHOX.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-B4ITFS2A.js");
       await runGitHubCommand(command, inputs, loaded.config, github, clock);
       return;
     }

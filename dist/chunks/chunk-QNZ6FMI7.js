@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   listRevisions,
   pickRevision
-} from "./chunk-YUWDWQV4.js";
+} from "./chunk-MHMFZAAT.js";
 import {
   waitAndExplain
 } from "./chunk-PLRBI4JF.js";
@@ -49,7 +49,7 @@ async function findTarget(client, opts, name) {
   if (live.metadata.labels?.[LABELS.managedBy] !== MANAGED_BY) {
     return `${name}: was not deployed by cortex-deploy; not rolling it back`;
   }
-  const revisions = await listRevisions(client, opts.namespace, name);
+  const revisions = await listRevisions(client, opts.namespace, name, live.metadata.uid);
   const pick = pickRevision(revisions, opts.to, live.status?.currentRevision);
   if (!pick.ok) return `${name}: cannot roll back to '${opts.to}': ${pick.message}`;
   const ref = pick.revision.spec.artifacts;

@@ -88,14 +88,16 @@ function formatHistory(revisions, currentRevision, now) {
   const table = [header, ...rows];
   return alignColumns(table);
 }
-async function listRevisions(client, namespace, name) {
+async function listRevisions(client, namespace, name, ownerUid) {
   const list = await client.request(
     "GET",
     `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/controllerrevisions`,
     { query: { labelSelector: `${LABELS.api}=${name},${LABELS.managedBy}=${MANAGED_BY}` } }
   );
   return sortRevisions(
-    list.items.map(parseRevision).filter((r) => r !== void 0)
+    list.items.filter(
+      (r) => ownerUid === void 0 || r.metadata.ownerReferences?.some((o) => o.uid === ownerUid)
+    ).map(parseRevision).filter((r) => r !== void 0)
   );
 }
 

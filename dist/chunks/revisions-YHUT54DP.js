@@ -7,7 +7,7 @@ import {
   pickRevision,
   shortSha,
   sortRevisions
-} from "./chunk-YUWDWQV4.js";
+} from "./chunk-MHMFZAAT.js";
 import "./chunk-AP6CNB3N.js";
 import "./chunk-VP4HWAEJ.js";
 import "./chunk-PUABCNCY.js";

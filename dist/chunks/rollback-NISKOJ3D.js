@@ -2,8 +2,8 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-Z63ONNIZ.js";
-import "./chunk-YUWDWQV4.js";
+} from "./chunk-QNZ6FMI7.js";
+import "./chunk-MHMFZAAT.js";
 import "./chunk-PLRBI4JF.js";
 import "./chunk-7EMDPU6Z.js";
 import "./chunk-FRWXG5R2.js";

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   listRevisions
-} from "./chunk-YUWDWQV4.js";
+} from "./chunk-MHMFZAAT.js";
 import "./chunk-AP6CNB3N.js";
 import "./chunk-VP4HWAEJ.js";
 import {
@@ -35,7 +35,7 @@ async function history(opts) {
         throw err;
       }
     );
-    const revisions = await listRevisions(client, opts.namespace, opts.name);
+    const revisions = await listRevisions(client, opts.namespace, opts.name, api.metadata.uid);
     return { name: opts.name, currentRevision: api.status?.currentRevision, revisions };
   });
 }
