@@ -93,6 +93,21 @@ export function decideRollout(input: DecideInput): RolloutDecision {
     if (back !== undefined) {
       return { desired, desiredChanged: false, target: back, assessment: health(input, back) };
     }
+    // The revision it went back to is gone or no longer renders (its record deleted by hand, or
+    // a newer controller reads its spec more strictly): this one runs again, and says so, rather
+    // than claiming to run the other.
+    const failed: RevisionRecord = {
+      ...desired,
+      result: "Failed",
+      message: `${desired.message}; that revision can no longer be used (its record is gone or no longer renders), so revision ${desired.revision} runs again`,
+    };
+    return {
+      desired: failed,
+      desiredChanged: true,
+      target: failed,
+      assessment: health(input, failed),
+      event: { type: "Warning", reason: "RollbackLost", note: failed.message },
+    };
   }
   if (desired.result !== "Progressing") {
     const assessment = health(input, desired);

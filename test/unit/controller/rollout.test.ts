@@ -345,6 +345,33 @@ describe("decideRollout", () => {
     expect(d.assessment.state).toBe("complete");
   });
 
+  it("says so when the revision rolled back to can no longer be used", () => {
+    const rolledBack = {
+      ...candidate,
+      result: "RolledBack" as const,
+      reason: "CrashLoopBackOff",
+      message: "revision 2: keeps exiting; rolled back to revision 1",
+    };
+    // Revision 1's record no longer renders (a newer controller reads its spec more strictly).
+    const d = decideRollout(
+      input({
+        desired: rolledBack,
+        records: [rolledBack, good],
+        templateHashOf: (r: RevisionRecord) => (r.specHash === good.specHash ? undefined : NEW),
+      }),
+    );
+    expect(d.desired).toMatchObject({ result: "Failed", reason: "CrashLoopBackOff" });
+    expect(d.desired.message).toBe(
+      "revision 2: keeps exiting; rolled back to revision 1; that revision can no longer be used (its record is gone or no longer renders), so revision 2 runs again",
+    );
+    expect(d.desiredChanged).toBe(true);
+    expect(d.target.revision).toBe(2);
+    expect(d.event).toMatchObject({ type: "Warning", reason: "RollbackLost" });
+    // Once said, it is not said again.
+    const next = decideRollout(input({ desired: d.desired, records: [d.desired, good] }));
+    expect(next.desiredChanged).toBe(false);
+  });
+
   it("marks the revision Failed and keeps it when there is nothing to roll back to", () => {
     const d = decideRollout(
       input({
