@@ -86,6 +86,24 @@ function becameReady(
   };
 }
 
+/** `desired` settled as Failed and left running (nothing to go back to), with a Warning event. */
+function failedInPlace(
+  desired: RevisionRecord,
+  assessment: Assessment,
+  reason: string,
+  message: string,
+  eventReason: string,
+): RolloutDecision {
+  const failed: RevisionRecord = { ...desired, result: "Failed", reason, message };
+  return {
+    desired: failed,
+    desiredChanged: true,
+    target: failed,
+    assessment,
+    event: { type: "Warning", reason: eventReason, note: message },
+  };
+}
+
 export function decideRollout(input: DecideInput): RolloutDecision {
   const desired = input.desired;
   if (desired.result === "RolledBack") {
@@ -96,18 +114,13 @@ export function decideRollout(input: DecideInput): RolloutDecision {
     // The revision it went back to is gone or no longer renders (its record deleted by hand, or
     // a newer controller reads its spec more strictly): this one runs again, and says so, rather
     // than claiming to run the other.
-    const failed: RevisionRecord = {
-      ...desired,
-      result: "Failed",
-      message: `${desired.message}; that revision can no longer be used (its record is gone or no longer renders), so revision ${desired.revision} runs again`,
-    };
-    return {
-      desired: failed,
-      desiredChanged: true,
-      target: failed,
-      assessment: health(input, failed),
-      event: { type: "Warning", reason: "RollbackLost", note: failed.message },
-    };
+    return failedInPlace(
+      desired,
+      health(input, desired),
+      desired.reason,
+      `${desired.message}; that revision can no longer be used (its record is gone or no longer renders), so revision ${desired.revision} runs again`,
+      "RollbackLost",
+    );
   }
   if (desired.result !== "Progressing") {
     const assessment = health(input, desired);
@@ -156,19 +169,13 @@ export function decideRollout(input: DecideInput): RolloutDecision {
 
   const back = rollbackTarget(input);
   if (back === undefined) {
-    const failed: RevisionRecord = {
-      ...desired,
-      result: "Failed",
-      reason: assessment.reason,
-      message: `${assessment.message}; no earlier revision became Ready, so there is nothing to roll back to`,
-    };
-    return {
-      desired: failed,
-      desiredChanged: true,
-      target: failed,
+    return failedInPlace(
+      desired,
       assessment,
-      event: { type: "Warning", reason: "RolloutFailed", note: failed.message },
-    };
+      assessment.reason,
+      `${assessment.message}; no earlier revision became Ready, so there is nothing to roll back to`,
+      "RolloutFailed",
+    );
   }
   const rolledBack: RevisionRecord = {
     ...desired,
