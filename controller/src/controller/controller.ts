@@ -45,6 +45,8 @@ export interface ControllerOptions {
 
 /** Queue keys of TrafficSplitters carry this prefix; RealtimeAPI keys are plain `namespace/name`. */
 const SPLITTER_KEY = "splitter:";
+/** A TrafficSplitter's key in the work queue, which it shares with RealtimeAPIs. */
+const splitterQueueKey = (key: string): string => `${SPLITTER_KEY}${key}`;
 
 function specChanged(a: KubeObject | undefined, b: KubeObject): boolean {
   if (a === undefined) return true;
@@ -105,7 +107,7 @@ export class Controller {
       if (key !== undefined) this.queue?.add(key, urgent);
     };
     const enqueueSplitter = (key: string | undefined, urgent = false): void => {
-      if (key !== undefined) enqueue(`${SPLITTER_KEY}${key}`, urgent);
+      if (key !== undefined) enqueue(splitterQueueKey(key), urgent);
     };
     o.caches.apis.on((type, obj, old) => {
       // A new spec jumps the queue: rollouts start promptly whatever the status churn.
@@ -185,14 +187,14 @@ export class Controller {
     for (const splitter of this.o.caches.splitters.list()) {
       const key = objectKey(splitter);
       if (force) this.splitterReconciler.forceApply.add(key);
-      this.queue?.add(`${SPLITTER_KEY}${key}`);
+      this.queue?.add(splitterQueueKey(key));
     }
   }
 
   /** Queues every TrafficSplitter of the namespace (they report their targets' phases). */
   private enqueueSplitters(namespace: string): void {
     for (const s of this.o.caches.splitters.list())
-      if (s.metadata.namespace === namespace) this.queue?.add(`${SPLITTER_KEY}${objectKey(s)}`);
+      if (s.metadata.namespace === namespace) this.queue?.add(splitterQueueKey(objectKey(s)));
   }
 
   private async reconcile(key: string): Promise<{ requeueAfterMs?: number }> {
