@@ -307,7 +307,6 @@ export class Reconciler {
     });
   }
 
-  /** Writes the plan and the rollout's result: creates, state patches and deletions together. */
   /** The desired revision's record: created, or its state written when it changed. */
   private async writeDesiredRevision(
     api: RealtimeApiObject,
