@@ -3,9 +3,7 @@
 // the GitHub REST API: github.com cannot be reached from here) and AWS keys. None of them may
 // appear in what a person can see: the log (stdout without the ::add-mask:: commands the runner
 // consumes), stderr, the job summary, the outputs or the PR comment.
-import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse, stringify } from "yaml";
 import type { KubeClient } from "../../../src/kube/client.ts";
 import { type GitHubStandIn, startGitHubStandIn } from "../../support/github-standin.ts";
 import { connect, getApi, installCrds, uniqueNamespace } from "../deploy/helpers.ts";
@@ -18,6 +16,7 @@ import {
   runAction,
   sha,
   TOKEN,
+  tokenKubeconfig,
   visibleLog,
   type Workspace,
 } from "./support.ts";
@@ -26,12 +25,8 @@ let client: KubeClient;
 let gh: GitHubStandIn;
 let workspace: Workspace;
 let saToken = "";
-let tokenKubeconfig = "";
+let ciKubeconfig = "";
 const home = uniqueNamespace("gh-mask");
-
-interface SandboxKubeconfig {
-  clusters: { name: string; cluster: { server: string; "certificate-authority-data": string } }[];
-}
 
 /** A ServiceAccount bound to cluster-admin, and a token for it from the TokenRequest API. */
 async function serviceAccountToken(): Promise<string> {
@@ -79,16 +74,7 @@ beforeAll(async () => {
     "- name: iris\n  kind: RealtimeAPI\n  pod:\n    containers:\n      - name: api\n        image: sandbox.test/iris:1\n  artifacts:\n    - path: model/\n",
   );
   saToken = await serviceAccountToken();
-  const admin = parse(await readFile(process.env.KUBECONFIG ?? "", "utf8")) as SandboxKubeconfig;
-  const cluster = admin.clusters[0]?.cluster;
-  tokenKubeconfig = stringify({
-    apiVersion: "v1",
-    kind: "Config",
-    clusters: [{ name: "sandbox", cluster }],
-    users: [{ name: "ci", user: { token: saToken } }],
-    contexts: [{ name: "ci", context: { cluster: "sandbox", user: "ci" } }],
-    "current-context": "ci",
-  });
+  ciKubeconfig = await tokenKubeconfig("ci", saToken);
 });
 
 afterAll(async () => {
@@ -114,7 +100,7 @@ function expectNowhere(run: ActionRun, secret: string, extra: string[] = []) {
 function inputs(namespace: string): Record<string, string> {
   return {
     namespace,
-    kubeconfig: tokenKubeconfig,
+    kubeconfig: ciKubeconfig,
     bucket: process.env.CORTEX_DEPLOY_BUCKET ?? "",
     "s3-endpoint": process.env.AWS_ENDPOINT_URL ?? "",
     "s3-force-path-style": "true",
@@ -160,7 +146,7 @@ describe("secret masking (local stand-in for the GitHub API)", () => {
 
     // The API server refuses this token's user nothing, so break the kubeconfig's server instead:
     // the error message names the server, never the credentials.
-    const broken = tokenKubeconfig.replace(/server: .*/, "server: https://127.0.0.1:9");
+    const broken = ciKubeconfig.replace(/server: .*/, "server: https://127.0.0.1:9");
     const failed = await runAction({
       workspace,
       apiUrl: gh.url,

@@ -1,12 +1,11 @@
 // The artifacts Secret of a preview, copied from the base namespace on the sandbox's API server:
 // copied, left alone when unchanged, refreshed when the base's keys rotate, a hand-made one kept,
 // and a user without the rights told which one it lacks (real RBAC, real ServiceAccount tokens).
-import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse, stringify } from "yaml";
 import { copyArtifactsSecret, describeSecretCopy } from "../../../src/github/preview-secret.ts";
 import { KubeClient } from "../../../src/kube/client.ts";
 import { connect, uniqueNamespace } from "../deploy/helpers.ts";
+import { tokenKubeconfig } from "./support.ts";
 
 let admin: KubeClient;
 const base = uniqueNamespace("sec");
@@ -70,18 +69,8 @@ async function clientWithRules(name: string, rulesIn: Record<string, object[]>) 
     `/api/v1/namespaces/${base}/serviceaccounts/${name}/token`,
     { body: { apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest", spec: {} } },
   );
-  const kc = parse(await readFile(process.env.KUBECONFIG ?? "", "utf8")) as {
-    clusters: { cluster: unknown }[];
-  };
   const user = await KubeClient.create({
-    kubeconfig: stringify({
-      apiVersion: "v1",
-      kind: "Config",
-      clusters: [{ name: "sandbox", cluster: kc.clusters[0]?.cluster }],
-      users: [{ name, user: { token: res.status.token } }],
-      contexts: [{ name, context: { cluster: "sandbox", user: name } }],
-      "current-context": name,
-    }),
+    kubeconfig: await tokenKubeconfig(name, res.status.token),
   });
   // The authorizer learns of new bindings through a watch: wait until it grants what they say.
   for (const ns of Object.keys(rulesIn)) {
