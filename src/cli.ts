@@ -165,8 +165,14 @@ async function cluster(values: Values) {
     } catch (err) {
       throw new UsageError(`cannot read --kubeconfig ${file}: ${(err as Error).message}`);
     }
+    // An empty file would fall back to $KUBECONFIG: another cluster than the one named.
+    if (kubeconfig.trim() === "") throw new UsageError(`--kubeconfig ${file} is empty`);
   }
-  return { namespace: str(values, "namespace") ?? "default", kubeconfig };
+  return {
+    namespace: str(values, "namespace") ?? "default",
+    kubeconfig,
+    kubeconfigSource: file ? `--kubeconfig ${file}` : undefined,
+  };
 }
 
 async function s3(values: Values) {
@@ -419,6 +425,7 @@ async function install(values: Values): Promise<number> {
   ]);
   await runInstall({
     kubeconfig: where.kubeconfig,
+    kubeconfigSource: where.kubeconfigSource,
     withController: values["with-controller"] === true,
     controllerImage: image,
     log: consoleReporter,

@@ -18,6 +18,11 @@ function formatLocated(e: ConfigErrorLike): string {
   return `${e.file}:${e.line}:${e.column}: error: ${e.path}: ${e.message}`;
 }
 
+/** The S3 endpoint given cannot be used (not an http(s) URL, or credentials inside it). */
+export class S3EndpointError extends Error {
+  override readonly name = "S3EndpointError";
+}
+
 /** An S3 request failed for good (after retries, or at once for errors retrying cannot fix). */
 export class S3UploadError extends Error {
   readonly code: string;

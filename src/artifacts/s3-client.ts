@@ -5,6 +5,7 @@
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import { S3Client } from "@aws-sdk/client-s3";
+import { S3EndpointError } from "./errors.ts";
 
 export interface S3ClientOptions {
   region?: string | undefined;
@@ -53,11 +54,42 @@ export function createS3Client(options: S3ClientOptions): S3Client {
 
 /**
  * The S3 endpoint from the flag, else the AWS SDK's environment variables (the uploader and the
- * pods' downloader read them alike, so one Secret serves both).
+ * pods' downloader read them alike, so one Secret serves both). A value that is not an http(s)
+ * URL, or that carries a user name or password, is refused: the endpoint is stored in the
+ * RealtimeAPI and printed by plan, and S3 never takes credentials that way.
  */
 export function s3EndpointFromEnv(
   flag: string | undefined,
   env: NodeJS.ProcessEnv,
 ): string | undefined {
-  return flag || env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || undefined;
+  const sources: [string, string | undefined][] = [
+    ["--s3-endpoint (the s3-endpoint input)", flag],
+    ["AWS_ENDPOINT_URL_S3", env.AWS_ENDPOINT_URL_S3],
+    ["AWS_ENDPOINT_URL", env.AWS_ENDPOINT_URL],
+  ];
+  const found = sources.find(([, value]) => value);
+  if (!found?.[1]) return undefined;
+  const problem = s3EndpointProblem(found[1]);
+  if (problem) throw new S3EndpointError(`the S3 endpoint from ${found[0]} ${problem}`);
+  return found[1];
+}
+
+/** What is wrong with an S3 endpoint URL, or undefined (pure). */
+export function s3EndpointProblem(endpoint: string): string | undefined {
+  // Quoted back only when it cannot hold a password (user:password@host).
+  const notUrl = `${endpoint.includes("@") ? "is" : `'${endpoint}' is`} not a URL like https://s3.example.com or http://127.0.0.1:7070`;
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return notUrl;
+  }
+  if (url.username || url.password) {
+    return (
+      "must not hold a user name or password: credentials come from the AWS credential chain " +
+      "(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a profile, or OIDC)"
+    );
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return notUrl;
+  return undefined;
 }

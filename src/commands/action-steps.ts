@@ -21,7 +21,11 @@ export function endpointUrl(
 }
 
 function clusterOptions(inputs: ActionInputs) {
-  return { namespace: inputs.namespace, kubeconfig: inputs.kubeconfig || undefined };
+  return {
+    namespace: inputs.namespace,
+    kubeconfig: inputs.kubeconfig || undefined,
+    kubeconfigSource: "the kubeconfig input",
+  };
 }
 
 export async function planStep(inputs: ActionInputs, config: CortexConfig): Promise<void> {

@@ -1,6 +1,6 @@
 // What the cluster commands share: how they report, how they reach the cluster and S3, and how a
 // failure becomes a message for people (a stack trace only for bugs in cortex-deploy itself).
-import { ArtifactConfigError, S3UploadError } from "../artifacts/errors.ts";
+import { ArtifactConfigError, S3EndpointError, S3UploadError } from "../artifacts/errors.ts";
 import { KubeClient } from "../kube/client.ts";
 import { DeployError, describeKubeError, isKubeError } from "../kube/errors.ts";
 
@@ -21,6 +21,8 @@ export interface ClusterOptions {
   namespace: string;
   /** Kubeconfig contents; KUBECONFIG or ~/.kube/config when absent. */
   kubeconfig?: string | undefined;
+  /** Where `kubeconfig` came from, for messages, e.g. "--kubeconfig prod.yaml". */
+  kubeconfigSource?: string | undefined;
   /** An open client to use (tests, benchmarks); the command then leaves it open. */
   client?: KubeClient | undefined;
 }
@@ -40,7 +42,10 @@ export async function withClient<T>(
   fn: (client: KubeClient) => Promise<T>,
 ): Promise<T> {
   if (opts.client) return fn(opts.client);
-  const client = await KubeClient.create({ kubeconfig: opts.kubeconfig }).catch((err: Error) => {
+  const client = await KubeClient.create({
+    kubeconfig: opts.kubeconfig,
+    kubeconfigSource: opts.kubeconfigSource,
+  }).catch((err: Error) => {
     throw new DeployError(err.message);
   });
   try {
@@ -58,6 +63,7 @@ export function isExpectedFailure(err: unknown): boolean {
     err instanceof DeployError ||
     err instanceof ArtifactConfigError ||
     err instanceof S3UploadError ||
+    err instanceof S3EndpointError ||
     isKubeError(err)
   );
 }

@@ -6,6 +6,7 @@
 // people.
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
+import { createSecureContext } from "node:tls";
 import { KubeConfig } from "@kubernetes/client-node";
 
 /** The body of a failed request (metav1.Status). */
@@ -53,6 +54,36 @@ export class KubeConnectionError extends Error {
   }
 }
 
+/** The kubeconfig cannot be used: not loadable, no cluster, bad TLS material, no credentials. */
+export class KubeConfigError extends Error {
+  override readonly name = "KubeConfigError";
+}
+
+/**
+ * The first line of a kubeconfig loading error. The YAML parser appends the lines around the
+ * mistake, and those lines may hold a token or a client key.
+ */
+export function kubeconfigErrorLine(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.split("\n")[0]?.trim() || "unreadable";
+}
+
+/** A URL fit for a log: the user name and password some people put in it are dropped. */
+export function withoutUserInfo(url: string): string {
+  if (!url.includes("@")) return url;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === "http:" || parsed.protocol === "https:") {
+      parsed.username = "";
+      parsed.password = "";
+      return parsed.href.replace(/\/$/, "");
+    }
+  } catch {
+    // Not a URL: nothing tells the user name from the host, so none of it is shown.
+  }
+  return "(a URL with a user name)";
+}
+
 /** Whether err is the server's answer, with the given HTTP status if one is named. */
 export function isApiError(err: unknown, status?: number): err is KubeApiError {
   return err instanceof KubeApiError && (status === undefined || err.status === status);
@@ -79,6 +110,8 @@ export interface TransportOptions {
 export interface ClientOptions extends TransportOptions {
   /** Kubeconfig contents (the Action's `kubeconfig` input); else KUBECONFIG or ~/.kube/config. */
   kubeconfig?: string | undefined;
+  /** Where `kubeconfig` came from, for messages, e.g. "--kubeconfig prod.yaml". */
+  kubeconfigSource?: string | undefined;
 }
 
 export const APPLY_PATCH = "application/apply-patch+yaml";
@@ -129,7 +162,7 @@ export class KubeClient {
   private constructor(kc: KubeConfig, server: string, agent: http.Agent, opts: TransportOptions) {
     this.kc = kc;
     this.agent = agent;
-    this.server = server;
+    this.server = withoutUserInfo(server);
     this.url = new URL(server);
     this.transport = this.url.protocol === "http:" ? http : https;
     const context = kc.getContextObject(kc.getCurrentContext());
@@ -141,18 +174,34 @@ export class KubeClient {
   /** Loads the kubeconfig (contents, else the default search) and makes a client for it. */
   static async create(opts: ClientOptions = {}): Promise<KubeClient> {
     const kc = new KubeConfig();
+    const given = opts.kubeconfig?.trim() ? opts.kubeconfig : undefined;
+    const source =
+      given !== undefined
+        ? (opts.kubeconfigSource ?? "the kubeconfig")
+        : process.env.KUBECONFIG
+          ? `KUBECONFIG (${process.env.KUBECONFIG})`
+          : "~/.kube/config";
     try {
-      if (opts.kubeconfig?.trim()) kc.loadFromString(opts.kubeconfig);
+      if (given !== undefined) kc.loadFromString(given);
       else kc.loadFromDefault();
     } catch (err) {
-      throw new Error(`cannot load the kubeconfig: ${(err as Error).message}`);
+      throw new KubeConfigError(`cannot load ${source}: ${kubeconfigErrorLine(err)}`);
     }
     const cluster = kc.getCurrentCluster();
     // loadFromDefault's last resort when it finds no kubeconfig at all.
-    if (!cluster || (cluster.name === "cluster" && cluster.server === "http://localhost:8080")) {
-      throw new Error(
+    const fallback = cluster?.name === "cluster" && cluster.server === "http://localhost:8080";
+    if (given === undefined && (!cluster || fallback)) {
+      throw new KubeConfigError(
         "no kubeconfig found: set KUBECONFIG, pass --kubeconfig (the Action's kubeconfig input), " +
           "or create ~/.kube/config",
+      );
+    }
+    if (!cluster) {
+      const context = kc.getCurrentContext();
+      throw new KubeConfigError(
+        context
+          ? `${source} has no cluster for its current context ${context}`
+          : `${source} is not a kubeconfig: it names no current-context with a cluster`,
       );
     }
     return KubeClient.fromKubeConfig(kc, opts);
@@ -161,13 +210,24 @@ export class KubeClient {
   /** A client for a loaded kubeconfig (the controller loads its own, in-cluster included). */
   static async fromKubeConfig(kc: KubeConfig, opts: TransportOptions = {}): Promise<KubeClient> {
     const cluster = kc.getCurrentCluster();
-    if (!cluster) throw new Error("the kubeconfig names no cluster for its current context");
+    if (!cluster)
+      throw new KubeConfigError("the kubeconfig names no cluster for its current context");
+    const server = withoutUserInfo(cluster.server);
+    if (!/^https?:$/.test(urlProtocol(cluster.server))) {
+      throw new KubeConfigError(
+        `the kubeconfig's cluster ${cluster.name} has server ${server}, which is not a URL ` +
+          "like https://host:6443",
+      );
+    }
     const tls: https.RequestOptions = {};
     try {
       await kc.applyToHTTPSOptions(tls);
     } catch (err) {
-      throw new Error(`cannot use the kubeconfig for ${cluster.server}: ${(err as Error).message}`);
+      throw new KubeConfigError(
+        `cannot use the kubeconfig for ${server}: ${kubeconfigErrorLine(err)}`,
+      );
     }
+    checkTlsMaterial(tls);
     const agentOptions = {
       keepAlive: true,
       maxSockets: opts.maxSockets ?? 8,
@@ -269,7 +329,13 @@ export class KubeClient {
   ): Promise<IncomingMessage> {
     // Credentials are read per request, so exec plugins and token files can refresh them.
     const auth: https.RequestOptions = {};
-    await this.kc.applyToHTTPSOptions(auth);
+    try {
+      await this.kc.applyToHTTPSOptions(auth);
+    } catch (err) {
+      throw new KubeConfigError(
+        `cannot get credentials from the kubeconfig for ${this.server}: ${kubeconfigErrorLine(err)}`,
+      );
+    }
     const headers: Record<string, string> = {
       Accept: "application/json",
       "User-Agent": this.userAgent,
@@ -288,21 +354,33 @@ export class KubeClient {
     // A socket idle this long is given up; a stream (a watch, logs) only when the caller says.
     const timeoutMs = opts.timeoutMs ?? (streaming ? undefined : this.timeoutMs);
     return new Promise<IncomingMessage>((resolve, reject) => {
-      const req = this.transport.request(
-        {
-          protocol: this.url.protocol,
-          hostname: this.url.hostname.replace(/^\[|\]$/g, ""),
-          port: this.url.port || undefined,
-          method,
-          path: fullPath,
-          headers,
-          agent: this.agent,
-          ...(auth.auth ? { auth: auth.auth } : {}),
-          ...(opts.signal ? { signal: opts.signal } : {}),
-          ...(timeoutMs === undefined ? {} : { timeout: timeoutMs }),
-        },
-        resolve,
-      );
+      let req: http.ClientRequest;
+      try {
+        req = this.transport.request(
+          {
+            protocol: this.url.protocol,
+            hostname: this.url.hostname.replace(/^\[|\]$/g, ""),
+            port: this.url.port || undefined,
+            method,
+            path: fullPath,
+            headers,
+            agent: this.agent,
+            ...(auth.auth ? { auth: auth.auth } : {}),
+            ...(opts.signal ? { signal: opts.signal } : {}),
+            ...(timeoutMs === undefined ? {} : { timeout: timeoutMs }),
+          },
+          resolve,
+        );
+      } catch (err) {
+        // Node refuses before sending: a header it will not send (a token with a line break).
+        reject(
+          new KubeConfigError(
+            `cannot send a request to ${this.server} with the kubeconfig's settings: ` +
+              kubeconfigErrorLine(err),
+          ),
+        );
+        return;
+      }
       req.on("timeout", () =>
         req.destroy(Object.assign(new Error("timed out"), { code: "ETIMEDOUT" })),
       );
@@ -312,6 +390,30 @@ export class KubeClient {
       });
       req.end(payload);
     });
+  }
+}
+
+function urlProtocol(url: string): string {
+  try {
+    return new URL(url).protocol;
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * Refuses a client certificate or key Node cannot use now, rather than with a stack on the first
+ * request. (A CA that is not PEM is not refused by Node; the server's certificate then fails.)
+ */
+function checkTlsMaterial(material: https.RequestOptions): void {
+  if (material.cert === undefined && material.key === undefined) return;
+  try {
+    createSecureContext({ cert: material.cert, key: material.key });
+  } catch (err) {
+    throw new KubeConfigError(
+      "the kubeconfig's client-certificate-data and client-key-data cannot be used: " +
+        kubeconfigErrorLine(err),
+    );
   }
 }
 

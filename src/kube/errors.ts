@@ -1,7 +1,7 @@
 // What the API server's refusals mean, in sentences people can act on: which field and which
 // manager for a conflict, which field and why for an invalid object, which verb on which resource
 // for an RBAC denial. Pure: it reads the Status the server sent.
-import { KubeApiError, KubeConnectionError, type KubeStatus } from "./client.ts";
+import { KubeApiError, KubeConfigError, KubeConnectionError, type KubeStatus } from "./client.ts";
 import { GROUP } from "./resource.ts";
 
 export interface FieldConflict {
@@ -132,8 +132,14 @@ export function describeKubeError(
 }
 
 /** Whether an error is a cluster-side problem to report in words (no stack trace). */
-export function isKubeError(err: unknown): err is KubeApiError | KubeConnectionError {
-  return err instanceof KubeApiError || err instanceof KubeConnectionError;
+export function isKubeError(
+  err: unknown,
+): err is KubeApiError | KubeConnectionError | KubeConfigError {
+  return (
+    err instanceof KubeApiError ||
+    err instanceof KubeConnectionError ||
+    err instanceof KubeConfigError
+  );
 }
 
 /** A failure already worded for people: front ends print its message, never a stack trace. */

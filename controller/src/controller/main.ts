@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { KubeConfig } from "@kubernetes/client-node";
-import { KubeClient } from "../../../src/kube/client.ts";
+import { KubeClient, kubeconfigErrorLine } from "../../../src/kube/client.ts";
 import { FlagError, formatUsage, type ParsedFlags, parseFlags, wantsHelp } from "../lib/flags.ts";
 import { createLogger } from "../lib/log.ts";
 import { close, listen } from "../lib/net.ts";
@@ -60,7 +60,8 @@ export async function main(argv: string[]): Promise<number> {
       timeoutMs: 30_000,
     });
   } catch (err) {
-    log.error("cannot load the kubeconfig", { err });
+    // The first line only: the YAML parser quotes the file's lines, tokens included.
+    log.error("cannot load the kubeconfig", { error: kubeconfigErrorLine(err) });
     return 1;
   }
   const metrics = new ControllerMetrics();

@@ -94,6 +94,29 @@ describe("cortex-deploy validate", () => {
     expect(r.stderr).not.toMatch(/\n\s+at .*\.js:\d+/);
   });
 
+  it("refuses an empty --kubeconfig rather than falling back to $KUBECONFIG's cluster", async () => {
+    await writeFile(path.join(dir, "empty-kubeconfig"), "\n");
+    const r = await runNode("dist/cli.js", ["status", "--kubeconfig", "empty-kubeconfig"], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, HOME: dir, KUBECONFIG: "/elsewhere" },
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--kubeconfig empty-kubeconfig is empty");
+  });
+
+  it("refuses an S3 endpoint holding a password, without printing it", async () => {
+    const r = await runNode(
+      "dist/cli.js",
+      ["upload", "-c", "ok.yaml", "--bucket", "b", "--s3-endpoint", "http://u:s3cr3t-pw@host:9000"],
+      { cwd: dir, env: { PATH: process.env.PATH, HOME: dir } },
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /S3 endpoint from --s3-endpoint .*must not hold a user name or password/,
+    );
+    expect(r.stdout + r.stderr).not.toContain("s3cr3t-pw");
+  });
+
   it("fails an upload to an S3 endpoint that is not there with one line, and no SDK notices", async () => {
     const port = await closedPort();
     await mkdir(path.join(dir, "model"), { recursive: true });

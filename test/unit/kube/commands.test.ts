@@ -218,7 +218,7 @@ describe("the CLI before it reaches a cluster", () => {
       printed.length = 0;
       expect(await cli("deploy", "-c", path.join(dir, "ok.yaml"))).toBe(1);
       expect(printed.join("\n")).toMatch(
-        /cortex-deploy deploy: cannot load the kubeconfig: .*missing-kubeconfig/,
+        /cortex-deploy deploy: cannot load KUBECONFIG \(.*missing-kubeconfig\): ENOENT/,
       );
       expect(printed.join("\n")).not.toMatch(/\n\s+at /);
     } finally {
