@@ -4,6 +4,7 @@
 // Every failure ends in core.setFailed with a sentence a person can act on; only a bug in
 // cortex-deploy itself shows a stack trace.
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import * as core from "@actions/core";
 import { loadConfigFile } from "./config/index.ts";
 import { type EventContext, resolveCommand } from "./github/event.ts";
@@ -34,11 +35,23 @@ async function readEvent(rollbackTo: string): Promise<EventContext> {
   };
 }
 
+/**
+ * A kubeconfig an earlier step left in KUBECONFIG (a cloud's login action) is masked like the
+ * input: an error while loading it could otherwise print a token.
+ */
+async function maskKubeconfigFiles(list: string | undefined): Promise<void> {
+  for (const file of (list ?? "").split(path.delimiter).filter(Boolean)) {
+    const contents = await readFile(file, "utf8").catch(() => "");
+    if (contents) maskKubeconfig(contents, core.setSecret);
+  }
+}
+
 export async function run(): Promise<void> {
   try {
     const clock = new PhaseClock({ group: (name, fn) => core.group(name, fn) });
     const inputs = readInputs((name) => core.getInput(name));
     if (inputs.kubeconfig) maskKubeconfig(inputs.kubeconfig, core.setSecret);
+    else await maskKubeconfigFiles(process.env.KUBECONFIG);
     if (inputs.githubToken) core.setSecret(inputs.githubToken);
     for (const secret of environmentSecrets(process.env)) core.setSecret(secret);
 
@@ -50,7 +63,14 @@ export async function run(): Promise<void> {
     }
     const command = resolved.command;
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    process.chdir(workspace);
+    try {
+      process.chdir(workspace);
+    } catch (err) {
+      throw new InputError(
+        `cannot enter the workspace ${workspace} (GITHUB_WORKSPACE): ${(err as Error).message}. ` +
+          "Check out the repository (actions/checkout) before this step.",
+      );
+    }
     const github = { name: event.eventName, payload: event.payload };
 
     // Teardown and cleanup need no cortex.yaml: a closed pull request may have broken or deleted it.

@@ -26,7 +26,11 @@ const broken = `- name: iris
 
 let workspace: string;
 
-async function runAction(inputs: Record<string, string>, eventName = "push") {
+async function runAction(
+  inputs: Record<string, string>,
+  eventName = "push",
+  env: Record<string, string> = {},
+) {
   const eventPath = path.join(workspace, "event.json");
   await writeFile(
     eventPath,
@@ -44,6 +48,7 @@ async function runAction(inputs: Record<string, string>, eventName = "push") {
       GITHUB_REF: "refs/heads/main",
       GITHUB_OUTPUT: outputFile,
       GITHUB_STEP_SUMMARY: summaryFile,
+      ...env,
     }),
   });
   return {
@@ -103,6 +108,38 @@ describe("the Action as a process", () => {
       /::error title=cortex\.yaml,file=nope\.yaml,line=1,col=1::cannot read the file: no such file/,
     );
     expect(r.stdout).not.toContain("failed unexpectedly");
+  });
+
+  it("names a workspace that is not there instead of crashing", async () => {
+    await writeFile(path.join(workspace, "cortex.yaml"), valid);
+    const missing = path.join(workspace, "not-checked-out");
+    const r = await runAction({ config: "cortex.yaml", command: "validate" }, "push", {
+      GITHUB_WORKSPACE: missing,
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`::error::cannot enter the workspace ${missing} (GITHUB_WORKSPACE)`);
+    expect(r.stdout).not.toContain("failed unexpectedly");
+  });
+
+  it("masks a kubeconfig left in KUBECONFIG by an earlier step, and never prints its lines", async () => {
+    await writeFile(path.join(workspace, "cortex.yaml"), valid);
+    const token = "eyJhbGciOi-left-by-a-login-step";
+    const kubeconfig = path.join(workspace, "login-kubeconfig");
+    // Broken YAML: the parser's message would quote the line with the token.
+    await writeFile(
+      kubeconfig,
+      `apiVersion: v1\nusers:\n- name: u\n  user:\n    token: ${token}\n bad: [\n`,
+    );
+    const r = await runAction({ config: "cortex.yaml", command: "plan" }, "push", {
+      KUBECONFIG: kubeconfig,
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`::add-mask::${token}`);
+    expect(r.stdout).toMatch(
+      /::error::cannot load KUBECONFIG \(.*login-kubeconfig\): .*\(\d+:\d+\)/,
+    );
+    expect(r.stdout.replace(`::add-mask::${token}`, "")).not.toContain(token);
+    expect(r.summary).not.toContain(token);
   });
 
   it("rejects a bad input with its name", async () => {
