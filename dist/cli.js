@@ -172,11 +172,16 @@ async function cluster(values) {
     } catch (err) {
       throw new UsageError(`cannot read --kubeconfig ${file}: ${err.message}`);
     }
+    if (kubeconfig.trim() === "") throw new UsageError(`--kubeconfig ${file} is empty`);
   }
-  return { namespace: str(values, "namespace") ?? "default", kubeconfig };
+  return {
+    namespace: str(values, "namespace") ?? "default",
+    kubeconfig,
+    kubeconfigSource: file ? `--kubeconfig ${file}` : void 0
+  };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-7NETWFFW.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-L3E25I43.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     prefix: typeof values.prefix === "string" ? values.prefix : "cortex-deploy",
@@ -233,7 +238,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-KIBQ6TAB.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-VGQPGEIY.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -248,8 +253,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-U7QJKON7.js"),
-    import("./chunks/plan-GMOYXKKF.js"),
+    import("./chunks/plan-3QJBFMIQ.js"),
+    import("./chunks/plan-CEN27NCZ.js"),
     cluster(values),
     s3(values)
   ]);
@@ -275,8 +280,8 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-3O6WMD5X.js"),
-    import("./chunks/common-7NETWFFW.js"),
+    import("./chunks/deploy-EPFC7WDU.js"),
+    import("./chunks/common-L3E25I43.js"),
     cluster(values),
     s3(values)
   ]);
@@ -291,7 +296,7 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus }, where] = await Promise.all([
-    import("./chunks/status-N6GZHZWY.js"),
+    import("./chunks/status-S6IAAEUJ.js"),
     cluster(values)
   ]);
   const rows = await runStatus({ ...where, names });
@@ -306,7 +311,7 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-F56ZMV6Q.js"),
+    import("./chunks/history-VV4KQGLG.js"),
     import("./chunks/revisions-YHUT54DP.js"),
     cluster(values)
   ]);
@@ -328,8 +333,8 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-NISKOJ3D.js"),
-    import("./chunks/common-7NETWFFW.js"),
+    import("./chunks/rollback-6MM23ARV.js"),
+    import("./chunks/common-L3E25I43.js"),
     cluster(values)
   ]);
   const result = await runRollback({
@@ -354,8 +359,8 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-FFU44DNW.js"),
-    import("./chunks/common-7NETWFFW.js"),
+    import("./chunks/delete-TC7OTYQE.js"),
+    import("./chunks/common-L3E25I43.js"),
     cluster(values)
   ]);
   await deleteApis({
@@ -371,8 +376,8 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-2CMGJ3OO.js"),
-    import("./chunks/common-7NETWFFW.js"),
+    import("./chunks/logs-AYCV4NC7.js"),
+    import("./chunks/common-L3E25I43.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -398,12 +403,13 @@ async function install(values) {
   if (image !== void 0 && values["with-controller"] !== true)
     throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-3IJMOZV2.js"),
-    import("./chunks/common-7NETWFFW.js"),
+    import("./chunks/install-EKTQKF4T.js"),
+    import("./chunks/common-L3E25I43.js"),
     cluster(values)
   ]);
   await runInstall({
     kubeconfig: where.kubeconfig,
+    kubeconfigSource: where.kubeconfigSource,
     withController: values["with-controller"] === true,
     controllerImage: image,
     log: consoleReporter
@@ -618,7 +624,7 @@ usage: ${spec.usage}`
 usage: ${spec.usage}`);
       return 2;
     }
-    const { failureMessage } = await import("./chunks/common-7NETWFFW.js");
+    const { failureMessage } = await import("./chunks/common-L3E25I43.js");
     console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
     return 1;
   }

@@ -27,6 +27,7 @@ import {
 
 // src/action.ts
 import { readFile } from "node:fs/promises";
+import path2 from "node:path";
 
 // src/github/phases.ts
 var noGroup = (_name, fn) => fn();
@@ -167,11 +168,18 @@ async function readEvent(rollbackTo) {
     rollbackTo
   };
 }
+async function maskKubeconfigFiles(list) {
+  for (const file of (list ?? "").split(path2.delimiter).filter(Boolean)) {
+    const contents = await readFile(file, "utf8").catch(() => "");
+    if (contents) maskKubeconfig(contents, setSecret);
+  }
+}
 async function run() {
   try {
     const clock = new PhaseClock({ group: (name, fn) => group(name, fn) });
     const inputs = readInputs((name) => getInput(name));
     if (inputs.kubeconfig) maskKubeconfig(inputs.kubeconfig, setSecret);
+    else await maskKubeconfigFiles(process.env.KUBECONFIG);
     if (inputs.githubToken) setSecret(inputs.githubToken);
     for (const secret of environmentSecrets(process.env)) setSecret(secret);
     const event = await readEvent(inputs.rollbackTo);
@@ -182,10 +190,16 @@ async function run() {
     }
     const command = resolved.command;
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    process.chdir(workspace);
+    try {
+      process.chdir(workspace);
+    } catch (err) {
+      throw new InputError(
+        `cannot enter the workspace ${workspace} (GITHUB_WORKSPACE): ${err.message}. Check out the repository (actions/checkout) before this step.`
+      );
+    }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-B4ITFS2A.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-C4LREUWU.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -212,12 +226,12 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-B4ITFS2A.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-C4LREUWU.js");
       await runGitHubCommand(command, inputs, loaded.config, github, clock);
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-SNYOSTXD.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-DGKGJVK3.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

@@ -31,7 +31,8 @@ export function throttledErrorLog(
       unlogged++;
       return;
     }
-    log.warn(msg, { ...fields, err, url, failures_not_logged: unlogged });
+    // The path only: clients put API keys in query strings, and logs outlive them.
+    log.warn(msg, { ...fields, err, path: url?.split("?")[0], failures_not_logged: unlogged });
     lastErrorLog = now;
     unlogged = 0;
   };

@@ -1,0 +1,147 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  KubeApiError
+} from "./chunk-CWPESEEM.js";
+import {
+  LABELS
+} from "./chunk-PUABCNCY.js";
+
+// src/kube/watch.ts
+async function watchCollection(client, path, opts, onEvent) {
+  let res;
+  try {
+    res = await client.stream(path, {
+      query: {
+        watch: 1,
+        allowWatchBookmarks: true,
+        resourceVersion: opts.resourceVersion,
+        labelSelector: opts.labelSelector,
+        fieldSelector: opts.fieldSelector,
+        timeoutSeconds: opts.timeoutSeconds
+      },
+      signal: opts.signal
+    });
+  } catch (err) {
+    if (opts.signal?.aborted) return;
+    throw err;
+  }
+  let buffered = "";
+  try {
+    for await (const chunk of res) {
+      buffered += chunk.toString("utf8");
+      let newline = buffered.indexOf("\n");
+      while (newline >= 0) {
+        const line = buffered.slice(0, newline).trim();
+        buffered = buffered.slice(newline + 1);
+        newline = buffered.indexOf("\n");
+        if (line === "") continue;
+        const event = JSON.parse(line);
+        if (event.type === "ERROR") {
+          const status = event.object;
+          throw new KubeApiError("GET", path, status.code ?? 500, status);
+        }
+        onEvent(event);
+      }
+    }
+  } catch (err) {
+    if (opts.signal?.aborted) return;
+    throw err;
+  }
+}
+
+// src/kube/logs.ts
+var SYSTEM_CONTAINERS = /* @__PURE__ */ new Set(["proxy", "downloader"]);
+function logPath(namespace, pod) {
+  return `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`;
+}
+async function readLogTail(client, namespace, pod, container, opts) {
+  const res = await client.stream(logPath(namespace, pod), {
+    query: { container, tailLines: opts.tailLines, previous: opts.previous ? true : void 0 }
+  });
+  const chunks = [];
+  for await (const chunk of res) chunks.push(chunk);
+  return Buffer.concat(chunks).toString("utf8");
+}
+var LinePrefixer = class {
+  constructor(prefix) {
+    this.prefix = prefix;
+  }
+  prefix;
+  partial = "";
+  push(chunk) {
+    const text = this.partial + chunk;
+    const parts = text.split("\n");
+    this.partial = parts.pop() ?? "";
+    return parts.map((l) => `${this.prefix}${l.replace(/\r$/, "")}`);
+  }
+  flush() {
+    const rest = this.partial;
+    this.partial = "";
+    return rest === "" ? [] : [`${this.prefix}${rest}`];
+  }
+};
+function apiContainers(pod) {
+  return (pod.spec?.containers ?? []).map((c) => c.name).filter((n) => !SYSTEM_CONTAINERS.has(n));
+}
+function hasStarted(pod, container) {
+  const s = pod.status?.containerStatuses?.find((c) => c.name === container);
+  return s?.state?.running !== void 0 || s?.state?.terminated !== void 0 || (s?.restartCount ?? 0) > 0;
+}
+async function streamApiLogs(client, opts) {
+  const label = opts.kind === "TrafficSplitter" ? LABELS.splitter : LABELS.api;
+  const selector = `${label}=${opts.name}`;
+  const podsPath = `/api/v1/namespaces/${encodeURIComponent(opts.namespace)}/pods`;
+  const list = await client.request("GET", podsPath, { query: { labelSelector: selector } });
+  const attached = /* @__PURE__ */ new Set();
+  const streams = [];
+  const attach = (pod) => {
+    const containers = apiContainers(pod);
+    for (const container of containers) {
+      const key = `${pod.metadata.name}/${container}`;
+      if (attached.has(key) || !hasStarted(pod, container)) continue;
+      attached.add(key);
+      const prefix = containers.length > 1 ? `${key} ` : `${pod.metadata.name} `;
+      streams.push(followOne(client, opts, pod.metadata.name, container, prefix));
+    }
+  };
+  for (const pod of list.items) attach(pod);
+  if (opts.follow) {
+    await watchCollection(
+      client,
+      podsPath,
+      {
+        labelSelector: selector,
+        resourceVersion: list.metadata?.resourceVersion,
+        signal: opts.signal
+      },
+      (event) => {
+        if (event.type === "ADDED" || event.type === "MODIFIED") attach(event.object);
+      }
+    );
+  }
+  await Promise.all(streams);
+  return attached.size;
+}
+async function followOne(client, opts, pod, container, prefix) {
+  const lines = new LinePrefixer(prefix);
+  try {
+    const res = await client.stream(logPath(opts.namespace, pod), {
+      query: { container, follow: opts.follow ? true : void 0, tailLines: opts.tailLines },
+      signal: opts.signal
+    });
+    for await (const chunk of res)
+      for (const l of lines.push(chunk.toString("utf8"))) opts.write(l);
+  } catch (err) {
+    if (opts.signal?.aborted) return;
+    opts.write(`${prefix}(log stream ended: ${err.message})`);
+  } finally {
+    for (const l of lines.flush()) opts.write(l);
+  }
+}
+
+export {
+  watchCollection,
+  readLogTail,
+  streamApiLogs
+};

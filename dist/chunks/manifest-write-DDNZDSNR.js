@@ -1,0 +1,15 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  buildManifest,
+  writeManifest
+} from "./chunk-HYHP6CCP.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-GQRYKDSJ.js";
+import "./chunk-PV7YBCCK.js";
+import "./chunk-7QRYGX7M.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  buildManifest,
+  writeManifest
+};
