@@ -4,7 +4,13 @@
 // one) → server-side apply → prune → wait for the rollouts, explaining any that fail.
 import type { UploadSummary } from "../artifacts/progress.ts";
 import type { CortexConfig } from "../config/index.ts";
-import { applyChanges, pruneObjects, readLive } from "../kube/apply.ts";
+import {
+  applyChanges,
+  pruneObjects,
+  readLive,
+  type UndoOutcome,
+  undoApplies,
+} from "../kube/apply.ts";
 import {
   type Action,
   computeChanges,
@@ -71,6 +77,22 @@ const PAST: Record<Action, string> = {
   unchanged: "up to date",
 };
 
+/** What a failed apply left behind, once its writes were put back. */
+export function undoReport(undone: readonly UndoOutcome[], nothingApplied: string): string {
+  const stuck = undone.filter((u) => u.error !== undefined);
+  if (stuck.length === 0) {
+    const back = undone.map((u) => refOf(u.change.resource));
+    if (back.length === 0) return nothingApplied;
+    const were = back.length === 1 ? "was" : "were";
+    return `${nothingApplied.replace(/ was applied/, " is left applied")} ${back.join(", ")} ${were} written and put back as before.`;
+  }
+  const lines = stuck.map((u) => `  ${refOf(u.change.resource)}: ${describeKubeError(u.error)}`);
+  return (
+    `Some objects were applied and could not be put back; deploy again to finish:\n${lines.join("\n")}\n` +
+    "Nothing was pruned."
+  );
+}
+
 /** "cortex.yaml:4:11" for a field of a rendered object the server rejected. */
 export function locatorFor(config: CortexConfig) {
   return (resource: ApiResource, field: string): string | undefined => {
@@ -124,7 +146,10 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
           "--force-conflicts (Action input force-conflicts: true) to take it over.",
       );
     }
-    if (await ensureNamespace(client, namespace)) log.info(`namespace/${namespace}: created`);
+    const createdNamespace = await ensureNamespace(client, namespace);
+    if (createdNamespace) log.info(`namespace/${namespace}: created`);
+    // An empty namespace is left rather than deleted: a re-run would find it still terminating.
+    const nothingApplied = `Nothing was applied${createdNamespace ? ` (namespace/${namespace} was created and is left empty)` : ""}.`;
 
     const toWrite = set.changes.filter((c) => c.action !== "unchanged");
     const applied = new Map<string, Live>();
@@ -137,15 +162,22 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
       const refused = dry.filter((o) => o.error !== undefined);
       if (refused.length > 0) {
         throw new DeployError(
-          `${refused.map((o) => describe(o.change.resource, o.error)).join("\n")}\nNothing was applied.`,
+          `${refused.map((o) => describe(o.change.resource, o.error)).join("\n")}\n${nothingApplied}`,
         );
       }
+      // The server can still refuse what its dry run passed (a quota counts the whole set, a
+      // webhook changes its mind, the connection drops): then what was written is put back.
       const outcomes = await applyChanges(client, toWrite, { force: opts.forceConflicts });
       const failed = outcomes.filter((o) => o.error !== undefined);
-      for (const o of outcomes) if (o.result) applied.set(refOf(o.change.resource), o.result);
       if (failed.length > 0) {
-        throw new DeployError(failed.map((o) => describe(o.change.resource, o.error)).join("\n"));
+        const reasons = failed.map((o) => describe(o.change.resource, o.error));
+        const undone = await undoApplies(
+          client,
+          outcomes.filter((o) => o.error === undefined),
+        );
+        throw new DeployError([...reasons, undoReport(undone, nothingApplied)].join("\n"));
       }
+      for (const o of outcomes) if (o.result) applied.set(refOf(o.change.resource), o.result);
     }
     for (const c of set.changes) {
       log.info(`${refOf(c.resource)}: ${PAST[c.action]}${c.note ? ` (${c.note})` : ""}`);

@@ -52,6 +52,63 @@ export async function applyChanges(
   );
 }
 
+/**
+ * The object as it was before `change` updated it, as an apply body: its spec, and of its labels
+ * and annotations only those this apply sets (the rest belong to others).
+ */
+export function previousState(change: ObjectChange): ApiResource | undefined {
+  const { live, resource } = change;
+  if (!live) return undefined;
+  const pick = (from: Record<string, string> | undefined, keys: object | undefined) =>
+    Object.fromEntries(
+      Object.keys(keys ?? {}).flatMap((k) => (from?.[k] === undefined ? [] : [[k, from[k]]])),
+    );
+  return {
+    apiVersion: resource.apiVersion,
+    kind: resource.kind,
+    metadata: {
+      name: resource.metadata.name,
+      namespace: resource.metadata.namespace,
+      labels: pick(live.metadata.labels, resource.metadata.labels),
+      annotations: pick(live.metadata.annotations, resource.metadata.annotations),
+    },
+    spec: live.spec,
+  } as ApiResource;
+}
+
+export interface UndoOutcome {
+  change: ObjectChange;
+  error?: unknown;
+}
+
+/**
+ * Puts back what a partly failed apply wrote, so a deploy is all or nothing: an object it created
+ * is deleted (that incarnation only), an object it updated gets its previous state re-applied.
+ */
+export async function undoApplies(
+  client: KubeClient,
+  written: readonly ApplyOutcome[],
+): Promise<UndoOutcome[]> {
+  const limiter = createLimiter(8);
+  return Promise.all(
+    written.map(({ change, result }) =>
+      limiter.run(async (): Promise<UndoOutcome> => {
+        try {
+          const previous = previousState(change);
+          if (previous) await applyResource(client, previous, { force: true });
+          else if (result) {
+            const { name, namespace, uid } = result.metadata;
+            await deleteResource(client, result.kind, namespace ?? "default", name, uid);
+          }
+          return { change };
+        } catch (error) {
+          return isNotFound(error) && !change.live ? { change } : { change, error };
+        }
+      }),
+    ),
+  );
+}
+
 export interface PruneOutcome {
   object: Live;
   error?: unknown;

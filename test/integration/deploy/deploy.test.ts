@@ -208,8 +208,57 @@ describe("deploy", () => {
     expect(message).toMatch(
       /cortex\.yaml:\d+:\d+: spec\.pod\.port: Invalid value: 8888: ports 8888 and 15000 are reserved for the proxy sidecar/,
     );
-    expect(message).toContain("Nothing was applied.");
+    expect(message).toContain(
+      `Nothing was applied (namespace/${ns} was created and is left empty).`,
+    );
     expect((await listResources(client, "RealtimeAPI", ns)).items).toEqual([]);
+  });
+
+  it("puts back what it wrote when the server refuses an object its dry run passed (a quota)", async () => {
+    const ns = uniqueNamespace("quota");
+    await run(await project.write(realtimeYaml("first")), ns).result;
+    const before = await getApi(client, ns, "first");
+    // At most two RealtimeAPIs: each new one fits on its own (the dry runs pass), both do not.
+    await client.request("POST", `/api/v1/namespaces/${ns}/resourcequotas`, {
+      body: {
+        apiVersion: "v1",
+        kind: "ResourceQuota",
+        metadata: { name: "two-apis" },
+        spec: { hard: { "count/realtimeapis.cortexdeploy.dev": "2" } },
+      },
+    });
+    // Admission refuses everything until the quota has a status. The quota controller would
+    // count the one API in its own time (seconds on a busy machine); the count is written here.
+    await client.mergePatch(
+      `/api/v1/namespaces/${ns}/resourcequotas/two-apis/status`,
+      {
+        status: {
+          hard: { "count/realtimeapis.cortexdeploy.dev": "2" },
+          used: { "count/realtimeapis.cortexdeploy.dev": "1" },
+        },
+      },
+      "deploy-test",
+    );
+    const three = await project.write(
+      realtimeYaml("first", "sandbox.test/http-echo:v2") +
+        realtimeYaml("second") +
+        realtimeYaml("third"),
+    );
+    const message = await failure(run(three, ns).result);
+    expect(message).toMatch(
+      /realtimeapi\/(second|third): the namespace's ResourceQuota does not allow it: .*exceeded quota: two-apis/,
+    );
+    expect(message).toMatch(
+      /Nothing is left applied\. realtimeapi\/first, realtimeapi\/(second|third) were written and put back as before\./,
+    );
+    const names = (await listResources(client, "RealtimeAPI", ns)).items.map(
+      (o) => o.metadata.name,
+    );
+    expect(names).toEqual(["first"]);
+    const after = await getApi(client, ns, "first");
+    expect(after.spec).toEqual(before.spec);
+    expect(after.metadata.annotations).toEqual(before.metadata.annotations);
+    expect(after.metadata.labels).toEqual(before.metadata.labels);
   });
 
   it("reports a field another field manager changed, and takes it back with --force-conflicts", async () => {
