@@ -181,7 +181,7 @@ async function cluster(values) {
   };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-L3E25I43.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-AAKUBPOM.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     prefix: typeof values.prefix === "string" ? values.prefix : "cortex-deploy",
@@ -238,7 +238,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-VGQPGEIY.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-FTH7BCNL.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -253,8 +253,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-3QJBFMIQ.js"),
-    import("./chunks/plan-CEN27NCZ.js"),
+    import("./chunks/plan-KPWMXXMJ.js"),
+    import("./chunks/plan-MCDAXDBT.js"),
     cluster(values),
     s3(values)
   ]);
@@ -280,8 +280,8 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-EPFC7WDU.js"),
-    import("./chunks/common-L3E25I43.js"),
+    import("./chunks/deploy-Q7MHTBNM.js"),
+    import("./chunks/common-AAKUBPOM.js"),
     cluster(values),
     s3(values)
   ]);
@@ -296,7 +296,7 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus }, where] = await Promise.all([
-    import("./chunks/status-S6IAAEUJ.js"),
+    import("./chunks/status-U3KVPQBQ.js"),
     cluster(values)
   ]);
   const rows = await runStatus({ ...where, names });
@@ -311,8 +311,8 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-VV4KQGLG.js"),
-    import("./chunks/revisions-YHUT54DP.js"),
+    import("./chunks/history-RDMIC46W.js"),
+    import("./chunks/revisions-SZVKUTPB.js"),
     cluster(values)
   ]);
   const result = await runHistory({ ...where, name: names[0] ?? "" });
@@ -333,8 +333,8 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-6MM23ARV.js"),
-    import("./chunks/common-L3E25I43.js"),
+    import("./chunks/rollback-42OMWWYM.js"),
+    import("./chunks/common-AAKUBPOM.js"),
     cluster(values)
   ]);
   const result = await runRollback({
@@ -359,8 +359,8 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-TC7OTYQE.js"),
-    import("./chunks/common-L3E25I43.js"),
+    import("./chunks/delete-MDVPISD4.js"),
+    import("./chunks/common-AAKUBPOM.js"),
     cluster(values)
   ]);
   await deleteApis({
@@ -376,8 +376,8 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-AYCV4NC7.js"),
-    import("./chunks/common-L3E25I43.js"),
+    import("./chunks/logs-KMR5I7KC.js"),
+    import("./chunks/common-AAKUBPOM.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -403,8 +403,8 @@ async function install(values) {
   if (image !== void 0 && values["with-controller"] !== true)
     throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-EKTQKF4T.js"),
-    import("./chunks/common-L3E25I43.js"),
+    import("./chunks/install-F6J6HLKT.js"),
+    import("./chunks/common-AAKUBPOM.js"),
     cluster(values)
   ]);
   await runInstall({
@@ -491,7 +491,7 @@ var commands = {
         type: "string",
         arg: "REV",
         default: "previous",
-        help: "previous, a revision number, or a commit SHA (prefix)"
+        help: "previous (the newest earlier revision that did not fail), a revision number, or a commit SHA (prefix)"
       },
       ...waitOptions,
       "s3-endpoint": s3Options["s3-endpoint"],
@@ -624,7 +624,7 @@ usage: ${spec.usage}`
 usage: ${spec.usage}`);
       return 2;
     }
-    const { failureMessage } = await import("./chunks/common-L3E25I43.js");
+    const { failureMessage } = await import("./chunks/common-AAKUBPOM.js");
     console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
     return 1;
   }

@@ -509,7 +509,7 @@ const commands: Record<string, CommandSpec> = {
         type: "string",
         arg: "REV",
         default: "previous",
-        help: "previous, a revision number, or a commit SHA (prefix)",
+        help: "previous (the newest earlier revision that did not fail), a revision number, or a commit SHA (prefix)",
       },
       ...waitOptions,
       "s3-endpoint": s3Options["s3-endpoint"],

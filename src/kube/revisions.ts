@@ -78,9 +78,14 @@ export type RevisionPick = { ok: true; revision: RevisionInfo } | { ok: false; m
 
 const SHA_PREFIX = /^[0-9a-f]{4,40}$/i;
 
+/** Results that say a revision's rollout did not work; `previous` passes over them. */
+const FAILED_RESULTS = new Set(["Failed", "RolledBack"]);
+
 /**
- * `previous`: the newest revision older than the current one. `N`: revision N. A hex string: the
- * newest revision whose commit starts with it (digits are a revision number first).
+ * `previous`: the newest revision older than the current one whose rollout did not fail (during a
+ * rollout the current one is the new spec, and the one before may be a spec that was rolled
+ * back). `N`: revision N. A hex string: the newest revision whose commit starts with it (digits
+ * are a revision number first).
  */
 export function pickRevision(
   revisions: readonly RevisionInfo[],
@@ -93,10 +98,16 @@ export function pickRevision(
   const current = currentRevision ?? sorted[sorted.length - 1]?.number ?? 0;
   if (target === "previous") {
     const older = sorted.filter((r) => r.number < current);
-    const pick = older[older.length - 1];
-    return pick
-      ? { ok: true, revision: pick }
-      : { ok: false, message: `there is no revision before the current one (${current})` };
+    const worked = older.filter((r) => !FAILED_RESULTS.has(r.result ?? ""));
+    const pick = worked[worked.length - 1];
+    if (pick) return { ok: true, revision: pick };
+    return {
+      ok: false,
+      message:
+        older.length === 0
+          ? `there is no revision before the current one (${current})`
+          : `every revision before the current one (${current}) failed its rollout; name one with --to N to use it anyway`,
+    };
   }
   if (/^\d+$/.test(target)) {
     const pick = sorted.find((r) => r.number === Number(target));

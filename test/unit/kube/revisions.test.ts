@@ -60,16 +60,29 @@ describe("parseRevision", () => {
 });
 
 describe("pickRevision", () => {
-  it("previous is the newest revision older than the current one", () => {
+  it("previous is the newest revision older than the current one that did not fail", () => {
+    // 2 was rolled back: during a rollout of 3, `previous` must not mean the spec that failed.
     expect(pickRevision(revisions, "previous", 3)).toMatchObject({
       ok: true,
-      revision: { number: 2 },
+      revision: { number: 1 },
     });
     expect(pickRevision(revisions, "", undefined)).toMatchObject({
       ok: true,
-      revision: { number: 2 },
+      revision: { number: 1 },
     });
-    expect(pickRevision(revisions, "previous", 1)).toMatchObject({ ok: false });
+    const first = pickRevision(revisions, "previous", 1);
+    expect(first.ok ? "" : first.message).toBe("there is no revision before the current one (1)");
+  });
+
+  it("says when every earlier revision failed, and how to pick one anyway", () => {
+    const failed = [cr(1, "aaaa1111", "Failed"), cr(2, "bbbb2222", "RolledBack")]
+      .map(parseRevision)
+      .filter((r): r is RevisionInfo => r !== undefined);
+    const pick = pickRevision(failed, "previous", 3);
+    expect(pick.ok ? "" : pick.message).toBe(
+      "every revision before the current one (3) failed its rollout; name one with --to N to use it anyway",
+    );
+    expect(pickRevision(failed, "2", 3)).toMatchObject({ ok: true, revision: { number: 2 } });
   });
 
   it("takes revision numbers and commit prefixes, including a later re-apply's commit", () => {

@@ -5,9 +5,9 @@ import {
   localRefs,
   s3Location,
   uploadRefs
-} from "./chunk-BQDIRLQF.js";
+} from "./chunk-BCCABBMV.js";
 import "./chunk-2UFWVGAS.js";
-import "./chunk-CWPESEEM.js";
+import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {

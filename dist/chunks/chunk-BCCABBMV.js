@@ -5,7 +5,7 @@ import {
 } from "./chunk-2UFWVGAS.js";
 import {
   DeployError
-} from "./chunk-CWPESEEM.js";
+} from "./chunk-ZCC5ZNP4.js";
 
 // src/commands/artifact-refs.ts
 function apisWithArtifacts(config) {

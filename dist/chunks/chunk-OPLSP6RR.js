@@ -10,7 +10,7 @@ import {
   KubeClient,
   describeKubeError,
   isKubeError
-} from "./chunk-CWPESEEM.js";
+} from "./chunk-ZCC5ZNP4.js";
 
 // src/commands/common.ts
 var consoleReporter = {

@@ -3,16 +3,16 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   listRevisions,
   pickRevision
-} from "./chunk-MHMFZAAT.js";
+} from "./chunk-W3ZIEO7H.js";
 import {
   waitAndExplain
-} from "./chunk-6SG67DG5.js";
+} from "./chunk-J66P4G6P.js";
 import {
   withClient
-} from "./chunk-MGXLHEAA.js";
+} from "./chunk-OPLSP6RR.js";
 import {
   decideAction
-} from "./chunk-LZNBNBJD.js";
+} from "./chunk-RJF5NPOP.js";
 import {
   buildRealtimeApi,
   refOf,
@@ -20,7 +20,7 @@ import {
 } from "./chunk-2UFWVGAS.js";
 import {
   applyChanges
-} from "./chunk-U4YLLCDM.js";
+} from "./chunk-OVTHYFLU.js";
 import {
   getResource,
   splitterHasNoRevisions
@@ -29,7 +29,7 @@ import {
   DeployError,
   describeKubeError,
   isNotFound
-} from "./chunk-CWPESEEM.js";
+} from "./chunk-ZCC5ZNP4.js";
 import {
   ANNOTATIONS,
   LABELS,

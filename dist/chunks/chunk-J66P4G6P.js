@@ -3,10 +3,10 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   readLogTail,
   watchCollection
-} from "./chunk-C2NN5FOQ.js";
+} from "./chunk-546LXT6Y.js";
 import {
   uploadRefs
-} from "./chunk-BQDIRLQF.js";
+} from "./chunk-BCCABBMV.js";
 import {
   failingContainers,
   formatConditions,
@@ -18,10 +18,10 @@ import {
 } from "./chunk-OTKGOS4A.js";
 import {
   withClient
-} from "./chunk-MGXLHEAA.js";
+} from "./chunk-OPLSP6RR.js";
 import {
   ensureNamespace
-} from "./chunk-PUC56LZK.js";
+} from "./chunk-DT3KT33Z.js";
 import {
   computeChanges,
   describeTakeover,
@@ -29,7 +29,7 @@ import {
   prunedButRouted,
   routesOf,
   selectPrunable
-} from "./chunk-LZNBNBJD.js";
+} from "./chunk-RJF5NPOP.js";
 import {
   refOf,
   refusalMessage,
@@ -40,8 +40,9 @@ import {
   isTerminal,
   progressOf,
   pruneObjects,
-  readLive
-} from "./chunk-U4YLLCDM.js";
+  readLive,
+  undoApplies
+} from "./chunk-OVTHYFLU.js";
 import {
   collectionPath,
   getResource,
@@ -52,7 +53,7 @@ import {
   KubeApiError,
   describeKubeError,
   isNotFound
-} from "./chunk-CWPESEEM.js";
+} from "./chunk-ZCC5ZNP4.js";
 import {
   LABELS
 } from "./chunk-PUABCNCY.js";
@@ -282,6 +283,19 @@ var PAST = {
   update: "configured",
   unchanged: "up to date"
 };
+function undoReport(undone, nothingApplied) {
+  const stuck = undone.filter((u) => u.error !== void 0);
+  if (stuck.length === 0) {
+    const back = undone.map((u) => refOf(u.change.resource));
+    if (back.length === 0) return nothingApplied;
+    const were = back.length === 1 ? "was" : "were";
+    return `${nothingApplied.replace(/ was applied/, " is left applied")} ${back.join(", ")} ${were} written and put back as before.`;
+  }
+  const lines = stuck.map((u) => `  ${refOf(u.change.resource)}: ${describeKubeError(u.error)}`);
+  return `Some objects were applied and could not be put back; deploy again to finish:
+${lines.join("\n")}
+Nothing was pruned.`;
+}
 function locatorFor(config) {
   return (resource, field) => {
     const index = config.apis.findIndex((a) => a.name === resource.metadata.name);
@@ -328,7 +342,9 @@ Nothing was applied.`);
 Nothing was applied. Rename the API, delete the other object, or re-run with --force-conflicts (Action input force-conflicts: true) to take it over.`
       );
     }
-    if (await ensureNamespace(client, namespace)) log.info(`namespace/${namespace}: created`);
+    const createdNamespace = await ensureNamespace(client, namespace);
+    if (createdNamespace) log.info(`namespace/${namespace}: created`);
+    const nothingApplied = `Nothing was applied${createdNamespace ? ` (namespace/${namespace} was created and is left empty)` : ""}.`;
     const toWrite = set.changes.filter((c) => c.action !== "unchanged");
     const applied = /* @__PURE__ */ new Map();
     if (toWrite.length > 0) {
@@ -339,15 +355,20 @@ Nothing was applied. Rename the API, delete the other object, or re-run with --f
       if (refused2.length > 0) {
         throw new DeployError(
           `${refused2.map((o) => describe(o.change.resource, o.error)).join("\n")}
-Nothing was applied.`
+${nothingApplied}`
         );
       }
       const outcomes = await applyChanges(client, toWrite, { force: opts.forceConflicts });
       const failed = outcomes.filter((o) => o.error !== void 0);
-      for (const o of outcomes) if (o.result) applied.set(refOf(o.change.resource), o.result);
       if (failed.length > 0) {
-        throw new DeployError(failed.map((o) => describe(o.change.resource, o.error)).join("\n"));
+        const reasons = failed.map((o) => describe(o.change.resource, o.error));
+        const undone = await undoApplies(
+          client,
+          outcomes.filter((o) => o.error === void 0)
+        );
+        throw new DeployError([...reasons, undoReport(undone, nothingApplied)].join("\n"));
       }
+      for (const o of outcomes) if (o.result) applied.set(refOf(o.change.resource), o.result);
     }
     for (const c of set.changes) {
       log.info(`${refOf(c.resource)}: ${PAST[c.action]}${c.note ? ` (${c.note})` : ""}`);
@@ -438,6 +459,7 @@ export {
   gitMetadataFromEnv,
   gitMetadata,
   missingTargets,
+  undoReport,
   locatorFor,
   deploy,
   waitAndExplain

@@ -2,12 +2,12 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   listRevisions
-} from "./chunk-MHMFZAAT.js";
+} from "./chunk-W3ZIEO7H.js";
 import "./chunk-AP6CNB3N.js";
 import "./chunk-VP4HWAEJ.js";
 import {
   withClient
-} from "./chunk-MGXLHEAA.js";
+} from "./chunk-OPLSP6RR.js";
 import "./chunk-FMSBI7IO.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
@@ -19,7 +19,7 @@ import {
 import {
   DeployError,
   isNotFound
-} from "./chunk-CWPESEEM.js";
+} from "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 

@@ -5,23 +5,23 @@ import {
 } from "./chunk-OTKGOS4A.js";
 import {
   withClient
-} from "./chunk-MGXLHEAA.js";
+} from "./chunk-OPLSP6RR.js";
 import {
   belongsToConfig,
   liveRoutes,
   stillRoutedTo
-} from "./chunk-LZNBNBJD.js";
+} from "./chunk-RJF5NPOP.js";
 import {
   refOf
 } from "./chunk-2UFWVGAS.js";
 import {
   pruneObjects,
   readLive
-} from "./chunk-U4YLLCDM.js";
+} from "./chunk-OVTHYFLU.js";
 import {
   DeployError,
   describeKubeError
-} from "./chunk-CWPESEEM.js";
+} from "./chunk-ZCC5ZNP4.js";
 
 // src/commands/delete.ts
 function selectForDelete(live, configId, names, all) {

@@ -4,26 +4,26 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-6SG67DG5.js";
+} from "./chunk-J66P4G6P.js";
 import {
   localRefs
-} from "./chunk-BQDIRLQF.js";
+} from "./chunk-BCCABBMV.js";
 import {
   configIdentity
 } from "./chunk-OTKGOS4A.js";
 import {
   withClient
-} from "./chunk-MGXLHEAA.js";
+} from "./chunk-OPLSP6RR.js";
 import {
   computePlan
-} from "./chunk-QNKOIP7C.js";
+} from "./chunk-MWUQDB75.js";
 import {
   refusalMessage,
   renderApis
 } from "./chunk-2UFWVGAS.js";
 import {
   DeployError
-} from "./chunk-CWPESEEM.js";
+} from "./chunk-ZCC5ZNP4.js";
 
 // src/commands/plan.ts
 async function plan(opts) {

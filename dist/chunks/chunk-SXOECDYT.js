@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-ADC6VRME.js";
+} from "./chunk-CKDRRSCE.js";
 import {
   info,
   setFailed,
@@ -11,7 +11,7 @@ import {
 } from "./chunk-47UFAGLJ.js";
 import {
   failureMessage
-} from "./chunk-MGXLHEAA.js";
+} from "./chunk-OPLSP6RR.js";
 import {
   s3EndpointFromEnv
 } from "./chunk-FMSBI7IO.js";
@@ -20,7 +20,7 @@ import {
   formatPlanText,
   planFailed,
   summaryLine
-} from "./chunk-QNKOIP7C.js";
+} from "./chunk-MWUQDB75.js";
 
 // src/commands/action-steps.ts
 function endpointUrl(template, values) {

@@ -7,7 +7,7 @@ import {
   pickRevision,
   shortSha,
   sortRevisions
-} from "./chunk-MHMFZAAT.js";
+} from "./chunk-W3ZIEO7H.js";
 import "./chunk-AP6CNB3N.js";
 import "./chunk-VP4HWAEJ.js";
 import "./chunk-PUABCNCY.js";

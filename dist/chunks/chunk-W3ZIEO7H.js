@@ -40,6 +40,7 @@ function sortRevisions(revisions) {
   return [...revisions].sort((a, b) => a.number - b.number);
 }
 var SHA_PREFIX = /^[0-9a-f]{4,40}$/i;
+var FAILED_RESULTS = /* @__PURE__ */ new Set(["Failed", "RolledBack"]);
 function pickRevision(revisions, to, currentRevision) {
   const sorted = sortRevisions(revisions);
   if (sorted.length === 0) return { ok: false, message: "it has no revisions yet" };
@@ -47,8 +48,13 @@ function pickRevision(revisions, to, currentRevision) {
   const current = currentRevision ?? sorted[sorted.length - 1]?.number ?? 0;
   if (target === "previous") {
     const older = sorted.filter((r) => r.number < current);
-    const pick = older[older.length - 1];
-    return pick ? { ok: true, revision: pick } : { ok: false, message: `there is no revision before the current one (${current})` };
+    const worked = older.filter((r) => !FAILED_RESULTS.has(r.result ?? ""));
+    const pick = worked[worked.length - 1];
+    if (pick) return { ok: true, revision: pick };
+    return {
+      ok: false,
+      message: older.length === 0 ? `there is no revision before the current one (${current})` : `every revision before the current one (${current}) failed its rollout; name one with --to N to use it anyway`
+    };
   }
   if (/^\d+$/.test(target)) {
     const pick = sorted.find((r) => r.number === Number(target));

@@ -8,11 +8,11 @@ import {
 } from "./chunk-VP4HWAEJ.js";
 import {
   withClient
-} from "./chunk-MGXLHEAA.js";
+} from "./chunk-OPLSP6RR.js";
 import {
   readLive,
   rolloutProgress
-} from "./chunk-U4YLLCDM.js";
+} from "./chunk-OVTHYFLU.js";
 
 // src/commands/status.ts
 function latest(conditions, fallback) {

@@ -52285,6 +52285,9 @@ ${lines.join("\n")}`;
     }
     return `${on}the API server rejected the object: ${message}`;
   }
+  if (status === 403 && /exceeded quota/.test(message)) {
+    return `${on}the namespace's ResourceQuota does not allow it: ${message}`;
+  }
   if (status === 403) {
     const denial = parseDenial(message);
     if (denial) {

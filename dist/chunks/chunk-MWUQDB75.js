@@ -2,23 +2,23 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   namespaceState
-} from "./chunk-PUC56LZK.js";
+} from "./chunk-DT3KT33Z.js";
 import {
   computeChanges,
   describeTakeover,
   prunedButRouted,
   routesOf
-} from "./chunk-LZNBNBJD.js";
+} from "./chunk-RJF5NPOP.js";
 import {
   refOf
 } from "./chunk-2UFWVGAS.js";
 import {
   applyChanges,
   readLive
-} from "./chunk-U4YLLCDM.js";
+} from "./chunk-OVTHYFLU.js";
 import {
   describeKubeError
-} from "./chunk-CWPESEEM.js";
+} from "./chunk-ZCC5ZNP4.js";
 import {
   ANNOTATIONS
 } from "./chunk-PUABCNCY.js";

@@ -9,14 +9,14 @@ import {
   planFailed,
   planHasChanges,
   summaryLine
-} from "./chunk-QNKOIP7C.js";
-import "./chunk-PUC56LZK.js";
-import "./chunk-LZNBNBJD.js";
+} from "./chunk-MWUQDB75.js";
+import "./chunk-DT3KT33Z.js";
+import "./chunk-RJF5NPOP.js";
 import "./chunk-2UFWVGAS.js";
-import "./chunk-U4YLLCDM.js";
+import "./chunk-OVTHYFLU.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
-import "./chunk-CWPESEEM.js";
+import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {

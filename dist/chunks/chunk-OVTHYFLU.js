@@ -10,7 +10,7 @@ import {
 } from "./chunk-VEHN3BLQ.js";
 import {
   isNotFound
-} from "./chunk-CWPESEEM.js";
+} from "./chunk-ZCC5ZNP4.js";
 
 // src/kube/apply.ts
 async function readLive(client, namespace) {
@@ -33,6 +33,44 @@ async function applyChanges(client, changes, opts = {}) {
           return { change, result };
         } catch (error) {
           return { change, error };
+        }
+      })
+    )
+  );
+}
+function previousState(change) {
+  const { live, resource } = change;
+  if (!live) return void 0;
+  const pick = (from, keys) => Object.fromEntries(
+    Object.keys(keys ?? {}).flatMap((k) => from?.[k] === void 0 ? [] : [[k, from[k]]])
+  );
+  return {
+    apiVersion: resource.apiVersion,
+    kind: resource.kind,
+    metadata: {
+      name: resource.metadata.name,
+      namespace: resource.metadata.namespace,
+      labels: pick(live.metadata.labels, resource.metadata.labels),
+      annotations: pick(live.metadata.annotations, resource.metadata.annotations)
+    },
+    spec: live.spec
+  };
+}
+async function undoApplies(client, written) {
+  const limiter = createLimiter(8);
+  return Promise.all(
+    written.map(
+      ({ change, result }) => limiter.run(async () => {
+        try {
+          const previous = previousState(change);
+          if (previous) await applyResource(client, previous, { force: true });
+          else if (result) {
+            const { name, namespace, uid } = result.metadata;
+            await deleteResource(client, result.kind, namespace ?? "default", name, uid);
+          }
+          return { change };
+        } catch (error) {
+          return isNotFound(error) && !change.live ? { change } : { change, error };
         }
       })
     )
@@ -142,6 +180,7 @@ function rolloutProgress(api) {
 export {
   readLive,
   applyChanges,
+  undoApplies,
   pruneObjects,
   isTerminal,
   progressOf,

@@ -2,10 +2,10 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   streamApiLogs
-} from "./chunk-C2NN5FOQ.js";
+} from "./chunk-546LXT6Y.js";
 import {
   withClient
-} from "./chunk-MGXLHEAA.js";
+} from "./chunk-OPLSP6RR.js";
 import "./chunk-FMSBI7IO.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
@@ -16,7 +16,7 @@ import {
 import {
   DeployError,
   isNotFound
-} from "./chunk-CWPESEEM.js";
+} from "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 

@@ -2,22 +2,22 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-FYR3EMA6.js";
-import "./chunk-MHMFZAAT.js";
+} from "./chunk-J22V2FVB.js";
+import "./chunk-W3ZIEO7H.js";
 import {
   endpointUrl
-} from "./chunk-NKIH6KYG.js";
-import "./chunk-ADC6VRME.js";
+} from "./chunk-SXOECDYT.js";
+import "./chunk-CKDRRSCE.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-6SG67DG5.js";
-import "./chunk-C2NN5FOQ.js";
-import "./chunk-BQDIRLQF.js";
+} from "./chunk-J66P4G6P.js";
+import "./chunk-546LXT6Y.js";
+import "./chunk-BCCABBMV.js";
 import {
   status
-} from "./chunk-L6VEEX4B.js";
+} from "./chunk-UU6C5JVW.js";
 import "./chunk-AP6CNB3N.js";
 import {
   info,
@@ -37,7 +37,7 @@ import {
 import "./chunk-L7FMGZYY.js";
 import {
   deleteApis
-} from "./chunk-GUQXPUP7.js";
+} from "./chunk-RGLRHFSI.js";
 import {
   configIdForPath,
   configIdentity
@@ -45,7 +45,7 @@ import {
 import {
   failureMessage,
   withClient
-} from "./chunk-MGXLHEAA.js";
+} from "./chunk-OPLSP6RR.js";
 import {
   s3EndpointFromEnv
 } from "./chunk-FMSBI7IO.js";
@@ -54,15 +54,15 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-XO7ZYY6H.js";
 import "./chunk-PV7YBCCK.js";
 import "./chunk-7QRYGX7M.js";
-import "./chunk-QNKOIP7C.js";
-import "./chunk-PUC56LZK.js";
-import "./chunk-LZNBNBJD.js";
+import "./chunk-MWUQDB75.js";
+import "./chunk-DT3KT33Z.js";
+import "./chunk-RJF5NPOP.js";
 import {
   sha256Hex
 } from "./chunk-2UFWVGAS.js";
 import {
   readLive
-} from "./chunk-U4YLLCDM.js";
+} from "./chunk-OVTHYFLU.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
 import {
@@ -70,7 +70,7 @@ import {
   KubeApiError,
   isApiError,
   isNotFound
-} from "./chunk-CWPESEEM.js";
+} from "./chunk-ZCC5ZNP4.js";
 import {
   ARTIFACTS_SECRET,
   FIELD_MANAGER,

@@ -5,7 +5,7 @@ import {
 } from "./chunk-L7FMGZYY.js";
 import {
   withClient
-} from "./chunk-MGXLHEAA.js";
+} from "./chunk-OPLSP6RR.js";
 import "./chunk-FMSBI7IO.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
@@ -13,7 +13,7 @@ import "./chunk-7QRYGX7M.js";
 import {
   DeployError,
   describeKubeError
-} from "./chunk-CWPESEEM.js";
+} from "./chunk-ZCC5ZNP4.js";
 import {
   FIELD_MANAGER
 } from "./chunk-PUABCNCY.js";
