@@ -181,7 +181,7 @@ async function cluster(values) {
   };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-AAKUBPOM.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-S5WBUZ7I.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     prefix: typeof values.prefix === "string" ? values.prefix : "cortex-deploy",
@@ -234,16 +234,40 @@ async function validate(values) {
   }
   return result.ok ? 0 : invalidConfigExitCode(result.errors);
 }
+async function interruptible(fn, left) {
+  const { InterruptedError } = await import("./chunks/common-S5WBUZ7I.js");
+  const stop = new AbortController();
+  const onSignal = (name) => {
+    if (stop.signal.aborted) process.exit(name === "SIGINT" ? 130 : 143);
+    console.error(`cortex-deploy: ${name}: stopping (send it again to quit at once)`);
+    stop.abort(new InterruptedError(`interrupted by ${name}`));
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    return await fn(stop.signal);
+  } catch (err) {
+    const reason = stop.signal.reason;
+    if (!stop.signal.aborted || err instanceof InterruptedError && err !== reason) throw err;
+    throw new InterruptedError(`${reason.message}: ${left}`);
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
 async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-FTH7BCNL.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-UNI3XUPN.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
   }
-  const { refs } = await uploadRefs(config, s3opts, (line) => console.error(line));
+  const { refs } = await interruptible(
+    (signal) => uploadRefs(config, { ...s3opts, signal }, (line) => console.error(line)),
+    "uploads in flight were aborted; what reached S3 is kept and a re-run sends only the rest"
+  );
   for (const line of alignColumns([...refs].map(([name, ref]) => [name, `sha256:${ref.manifest}`])))
     console.log(line);
   return 0;
@@ -253,7 +277,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-KPWMXXMJ.js"),
+    import("./chunks/plan-LMF4Q6QD.js"),
     import("./chunks/plan-MCDAXDBT.js"),
     cluster(values),
     s3(values)
@@ -280,12 +304,15 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-Q7MHTBNM.js"),
-    import("./chunks/common-AAKUBPOM.js"),
+    import("./chunks/deploy-VQCT6BCV.js"),
+    import("./chunks/common-S5WBUZ7I.js"),
     cluster(values),
     s3(values)
   ]);
-  const result = await runDeploy({ ...where, ...s3opts, ...opts, config, log: consoleReporter });
+  const result = await interruptible(
+    (signal) => runDeploy({ ...where, ...s3opts, ...opts, config, log: consoleReporter, signal }),
+    "the deploy stopped before it finished"
+  );
   if (result.failure) {
     console.error(`deploy failed: ${result.failure}`);
     return 1;
@@ -296,7 +323,7 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus }, where] = await Promise.all([
-    import("./chunks/status-U3KVPQBQ.js"),
+    import("./chunks/status-O54PM55F.js"),
     cluster(values)
   ]);
   const rows = await runStatus({ ...where, names });
@@ -311,7 +338,7 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-RDMIC46W.js"),
+    import("./chunks/history-5IEKFM3S.js"),
     import("./chunks/revisions-SZVKUTPB.js"),
     cluster(values)
   ]);
@@ -333,8 +360,8 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-42OMWWYM.js"),
-    import("./chunks/common-AAKUBPOM.js"),
+    import("./chunks/rollback-OVYZKKOV.js"),
+    import("./chunks/common-S5WBUZ7I.js"),
     cluster(values)
   ]);
   const result = await runRollback({
@@ -359,8 +386,8 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-MDVPISD4.js"),
-    import("./chunks/common-AAKUBPOM.js"),
+    import("./chunks/delete-FTZ33NGM.js"),
+    import("./chunks/common-S5WBUZ7I.js"),
     cluster(values)
   ]);
   await deleteApis({
@@ -376,8 +403,8 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-KMR5I7KC.js"),
-    import("./chunks/common-AAKUBPOM.js"),
+    import("./chunks/logs-N3Z2RAP7.js"),
+    import("./chunks/common-S5WBUZ7I.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -403,8 +430,8 @@ async function install(values) {
   if (image !== void 0 && values["with-controller"] !== true)
     throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-F6J6HLKT.js"),
-    import("./chunks/common-AAKUBPOM.js"),
+    import("./chunks/install-PHVAIQHW.js"),
+    import("./chunks/common-S5WBUZ7I.js"),
     cluster(values)
   ]);
   await runInstall({
@@ -624,7 +651,7 @@ usage: ${spec.usage}`
 usage: ${spec.usage}`);
       return 2;
     }
-    const { failureMessage } = await import("./chunks/common-AAKUBPOM.js");
+    const { failureMessage } = await import("./chunks/common-S5WBUZ7I.js");
     console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
     return 1;
   }

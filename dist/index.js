@@ -199,7 +199,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-3DMRIPVL.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-6PF2ODUV.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -226,12 +226,12 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-3DMRIPVL.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-6PF2ODUV.js");
       await runGitHubCommand(command, inputs, loaded.config, github, clock);
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-2QYXA3AR.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-HYQERYHF.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

@@ -240,6 +240,37 @@ async function validate(values: Values): Promise<number> {
   return result.ok ? 0 : invalidConfigExitCode(result.errors);
 }
 
+/**
+ * Runs `fn` with a signal that the first Ctrl-C (or SIGTERM: a cancelled CI job) aborts, so
+ * uploads in flight are aborted (S3 bills the parts of unfinished multipart uploads) and the
+ * command says what it left. A second signal quits at once.
+ */
+async function interruptible<T>(
+  fn: (signal: AbortSignal) => Promise<T>,
+  /** What an interrupted run leaves, unless `fn` says so itself. */
+  left: string,
+): Promise<T> {
+  const { InterruptedError } = await import("./commands/common.ts");
+  const stop = new AbortController();
+  const onSignal = (name: NodeJS.Signals): void => {
+    if (stop.signal.aborted) process.exit(name === "SIGINT" ? 130 : 143);
+    console.error(`cortex-deploy: ${name}: stopping (send it again to quit at once)`);
+    stop.abort(new InterruptedError(`interrupted by ${name}`));
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    return await fn(stop.signal);
+  } catch (err) {
+    const reason = stop.signal.reason;
+    if (!stop.signal.aborted || (err instanceof InterruptedError && err !== reason)) throw err;
+    throw new InterruptedError(`${(reason as Error).message}: ${left}`);
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
 async function upload(values: Values): Promise<number> {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
@@ -249,7 +280,10 @@ async function upload(values: Values): Promise<number> {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
   }
-  const { refs } = await uploadRefs(config, s3opts, (line) => console.error(line));
+  const { refs } = await interruptible(
+    (signal) => uploadRefs(config, { ...s3opts, signal }, (line) => console.error(line)),
+    "uploads in flight were aborted; what reached S3 is kept and a re-run sends only the rest",
+  );
   for (const line of alignColumns([...refs].map(([name, ref]) => [name, `sha256:${ref.manifest}`])))
     console.log(line);
   return 0;
@@ -293,7 +327,10 @@ async function deploy(values: Values): Promise<number> {
     cluster(values),
     s3(values),
   ]);
-  const result = await runDeploy({ ...where, ...s3opts, ...opts, config, log: consoleReporter });
+  const result = await interruptible(
+    (signal) => runDeploy({ ...where, ...s3opts, ...opts, config, log: consoleReporter, signal }),
+    "the deploy stopped before it finished",
+  );
   if (result.failure) {
     console.error(`deploy failed: ${result.failure}`);
     return 1;

@@ -69,6 +69,9 @@ export interface PipelineOptions {
   retry?: RetryOptions | undefined;
   existence?: ExistenceStrategy | "auto" | undefined;
   onRetry?: ((what: string, err: unknown, attempt: number) => void) | undefined;
+  onAbortFailed?: ((key: string, uploadId: string, err: unknown) => void) | undefined;
+  /** Stops the upload (Ctrl-C, a cancelled job): no new request starts, multiparts are aborted. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface ApiUploadResult {
@@ -90,6 +93,9 @@ export async function runPipeline(options: PipelineOptions): Promise<ApiUploadRe
   // Every request in flight listens to it (the SDK adds one listener per send): not a leak.
   setMaxListeners(0, signal);
   const ctx = { client, bucket, prefix, limiter, retry, signal };
+  const cancel = (): void => abort.abort(options.signal?.reason);
+  if (options.signal?.aborted) cancel();
+  options.signal?.addEventListener("abort", cancel, { once: true });
 
   // Each distinct source file is hashed once, whichever APIs name it.
   const sources = new Map<string, number>();
@@ -130,6 +136,7 @@ export async function runPipeline(options: PipelineOptions): Promise<ApiUploadRe
             limiter: isSmallFile(digest.size) ? smallLane : limiter,
             onSent: (n) => progress.sent(n),
             ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+            ...(options.onAbortFailed ? { onAbortFailed: options.onAbortFailed } : {}),
           },
           {
             key: blobKey(prefix, digest.sha256),
@@ -211,9 +218,14 @@ export async function runPipeline(options: PipelineOptions): Promise<ApiUploadRe
     );
     return results.filter((r): r is ApiUploadResult => r !== null);
   } catch (err) {
+    if (!signal.aborted) abort.abort(err);
+    // Uploads still running abort their multiparts on the way out; the caller closes the client
+    // after this returns, so wait for them. (A blob that has not started will not: it checks.)
+    await Promise.allSettled([...blobs.values()]);
     // The first failure is the one to report; later ones are mostly "aborted".
-    throw signal.aborted && signal.reason instanceof Error ? signal.reason : err;
+    throw signal.reason instanceof Error ? signal.reason : err;
   } finally {
+    options.signal?.removeEventListener("abort", cancel);
     clearInterval(ticker);
     await pool.close();
   }

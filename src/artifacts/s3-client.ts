@@ -30,6 +30,9 @@ export function resolveRegion(
   return region || fromEnv || (endpoint ? "us-east-1" : undefined);
 }
 
+const quiet = (): void => {};
+const QUIET_LOGGER = { trace: quiet, debug: quiet, info: quiet, warn: quiet, error: quiet };
+
 export function createS3Client(options: S3ClientOptions): S3Client {
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets, keepAliveMsecs: 10_000 };
   const region = resolveRegion(options.region, options.endpoint);
@@ -38,6 +41,10 @@ export function createS3Client(options: S3ClientOptions): S3Client {
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     forcePathStyle: options.forcePathStyle ?? options.endpoint !== undefined,
     maxAttempts: 1,
+    // Our own errors say what failed. The SDK's default logger (NoOpLogger) makes its retry
+    // middleware print to the console for every failed streaming request: dozens of lines on an
+    // interrupted upload.
+    logger: QUIET_LOGGER,
     // We send SHA-256 checksums ourselves where they matter; no CRC32 on every other request.
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",

@@ -18,7 +18,7 @@ import { toS3UploadError } from "./errors.ts";
 import { FileBody } from "./file-body.ts";
 import type { Limiter } from "./limit.ts";
 import type { Part, UploadPlan } from "./parts.ts";
-import { type RetryOptions, withRetry } from "./retry.ts";
+import { errorCode, type RetryOptions, withRetry } from "./retry.ts";
 
 export interface BlobUploadContext {
   client: S3Client;
@@ -32,6 +32,8 @@ export interface BlobUploadContext {
    */
   onSent?: (bytes: number) => void;
   onRetry?: (what: string, err: unknown, attempt: number) => void;
+  /** A multipart upload that could not be aborted (its parts are billed until removed). */
+  onAbortFailed?: (key: string, uploadId: string, err: unknown) => void;
 }
 
 export interface Blob {
@@ -154,8 +156,19 @@ async function putBlob(ctx: BlobUploadContext, blob: Blob): Promise<void> {
   checkEcho(ctx, "PUT", blob.key, checksum, out.ChecksumSHA256);
 }
 
+/** Attempts at aborting a multipart upload: few and quick, as the process may be stopping. */
+const ABORT_RETRY: RetryOptions = {
+  maxAttempts: 3,
+  baseDelayMs: 100,
+  maxDelayMs: 500,
+  throttleBaseDelayMs: 200,
+};
+
 async function multipartBlob(ctx: BlobUploadContext, blob: Blob, parts: Part[]): Promise<void> {
-  const created = await request(ctx, "CreateMultipartUpload", blob.key, (abortSignal) =>
+  // Not cut off by an abort once sent: S3 may have made the upload, and only its answer says
+  // which id to abort. (Parts of an upload never completed nor aborted are billed until a
+  // lifecycle rule removes them.)
+  const created = await request(ctx, "CreateMultipartUpload", blob.key, () =>
     ctx.client.send(
       new CreateMultipartUploadCommand({
         Bucket: ctx.bucket,
@@ -163,7 +176,6 @@ async function multipartBlob(ctx: BlobUploadContext, blob: Blob, parts: Part[]):
         ContentType: "application/octet-stream",
         ChecksumAlgorithm: "SHA256",
       }),
-      { abortSignal },
     ),
   );
   const uploadId = created.UploadId;
@@ -174,6 +186,10 @@ async function multipartBlob(ctx: BlobUploadContext, blob: Blob, parts: Part[]):
       ctx.bucket,
       blob.key,
     );
+  if (ctx.signal?.aborted) {
+    await abortUpload(ctx, blob.key, uploadId);
+    throw ctx.signal.reason;
+  }
 
   // One failed part stops its siblings at once rather than after they finish.
   const local = new AbortController();
@@ -201,16 +217,29 @@ async function multipartBlob(ctx: BlobUploadContext, blob: Blob, parts: Part[]):
       ),
     );
   } catch (err) {
-    // Best effort: parts left behind cost storage but are never visible as the object.
-    await ctx.client
-      .send(
-        new AbortMultipartUploadCommand({ Bucket: ctx.bucket, Key: blob.key, UploadId: uploadId }),
-      )
-      .catch(() => undefined);
+    await abortUpload(ctx, blob.key, uploadId);
     throw err;
   } finally {
     ctx.signal?.removeEventListener("abort", stop);
   }
+}
+
+/**
+ * Aborts a multipart upload, so its parts stop costing storage, retrying a few times (not under
+ * the run's abort signal: this is the clean-up after it). Failing that, the upload stays and
+ * `onAbortFailed` says so; it is never visible as the object.
+ */
+async function abortUpload(ctx: BlobUploadContext, key: string, uploadId: string): Promise<void> {
+  await withRetry(
+    () =>
+      ctx.client.send(
+        new AbortMultipartUploadCommand({ Bucket: ctx.bucket, Key: key, UploadId: uploadId }),
+      ),
+    ABORT_RETRY,
+  ).catch((err: unknown) => {
+    // Gone already: completed just as the run stopped, or aborted.
+    if (errorCode(err) !== "NoSuchUpload") ctx.onAbortFailed?.(key, uploadId, err);
+  });
 }
 
 async function uploadPart(

@@ -64,6 +64,7 @@ export async function uploadRefs(
     forcePathStyle: s3.forcePathStyle,
     concurrency: s3.uploadConcurrency,
     log,
+    signal: s3.signal,
   });
   const byName = new Map(apis.map((a) => [a.name, a]));
   for (const r of result.apis) {

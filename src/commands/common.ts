@@ -34,6 +34,13 @@ export interface S3Options {
   endpoint?: string | undefined;
   forcePathStyle?: boolean | undefined;
   uploadConcurrency?: number | undefined;
+  /** Stops the upload (Ctrl-C): nothing new starts and multipart uploads in flight are aborted. */
+  signal?: AbortSignal | undefined;
+}
+
+/** The user stopped the command (Ctrl-C, a cancelled job); the message says what was left. */
+export class InterruptedError extends Error {
+  override readonly name = "InterruptedError";
 }
 
 /** Runs `fn` with the given client, or with a new one that is closed afterwards. */
@@ -64,6 +71,7 @@ export function isExpectedFailure(err: unknown): boolean {
     err instanceof ArtifactConfigError ||
     err instanceof S3UploadError ||
     err instanceof S3EndpointError ||
+    err instanceof InterruptedError ||
     isKubeError(err)
   );
 }

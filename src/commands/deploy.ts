@@ -33,7 +33,13 @@ import { refOf, refusalMessage, renderApis } from "../kube/render.ts";
 import type { ApiResource, ResourceKind } from "../kube/resource.ts";
 import { waitForApis } from "../kube/wait.ts";
 import { uploadRefs } from "./artifact-refs.ts";
-import { type ClusterOptions, type Reporter, type S3Options, withClient } from "./common.ts";
+import {
+  type ClusterOptions,
+  InterruptedError,
+  type Reporter,
+  type S3Options,
+  withClient,
+} from "./common.ts";
 import { missingTargets } from "./targets.ts";
 
 export interface DeployOptions extends ClusterOptions, S3Options {
@@ -76,6 +82,13 @@ const PAST: Record<Action, string> = {
   update: "configured",
   unchanged: "up to date",
 };
+
+/** An InterruptedError saying what was left, when `signal` has stopped the deploy. */
+function interrupted(signal: AbortSignal | undefined, left: string): InterruptedError | undefined {
+  if (!signal?.aborted) return undefined;
+  const reason = signal.reason instanceof Error ? signal.reason.message : "interrupted";
+  return new InterruptedError(`${reason}: ${left}`);
+}
 
 /** What a failed apply left behind, once its writes were put back. */
 export function undoReport(undone: readonly UndoOutcome[], nothingApplied: string): string {
@@ -130,7 +143,16 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
     const refused = [...missing, ...clashes, ...routed];
     if (refused.length > 0) throw new DeployError(`${refused.join("\n")}\nNothing was applied.`);
 
-    const { refs, summary } = await uploadRefs(config, opts, (line) => log.info(line));
+    const { refs, summary } = await uploadRefs(config, opts, (line) => log.info(line)).catch(
+      (err: unknown) => {
+        throw (
+          interrupted(opts.signal, "nothing was applied (uploads in flight were aborted)") ?? err
+        );
+      },
+    );
+    // Stopped while uploading (or just after): the cluster is not touched.
+    const stopped = interrupted(opts.signal, "nothing was applied");
+    if (stopped) throw stopped;
     const rendered = renderApis(config.apis, {
       namespace,
       configId: identity.id,
@@ -215,7 +237,17 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
       pruned,
       upload: summary,
     };
-    if (opts.wait) result.failure = await waitAndExplain(client, opts, apis);
+    if (opts.wait) {
+      result.failure = await waitAndExplain(client, opts, apis).catch((err: unknown) => {
+        throw (
+          interrupted(
+            opts.signal,
+            "stopped waiting; the APIs were applied and the controller goes on rolling them out " +
+              "(cortex-deploy status shows how it ends)",
+          ) ?? err
+        );
+      });
+    }
     return result;
   });
 }
@@ -226,7 +258,12 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
  */
 export async function waitAndExplain(
   client: KubeClient,
-  opts: { namespace: string; timeoutSeconds: number; log: Reporter },
+  opts: {
+    namespace: string;
+    timeoutSeconds: number;
+    log: Reporter;
+    signal?: AbortSignal | undefined;
+  },
   apis: DeployedApi[],
 ): Promise<string | undefined> {
   const named = (kind: ResourceKind) => apis.filter((a) => a.kind === kind).map((a) => a.name);
@@ -243,6 +280,7 @@ export async function waitAndExplain(
       names,
       timeoutSeconds: opts.timeoutSeconds,
       onProgress: (line) => opts.log.info(line),
+      signal: opts.signal,
     });
     for (const r of outcome.apis) {
       const api = apis.find((a) => a.name === r.name && a.kind === kind);

@@ -29,6 +29,8 @@ export interface UploadArtifactsOptions {
   concurrency?: number | undefined;
   /** Progress lines (at most one every few seconds) and the closing summary. */
   log?: ((line: string) => void) | undefined;
+  /** Stops the upload (Ctrl-C): nothing new starts and multipart uploads in flight are aborted. */
+  signal?: AbortSignal | undefined;
   /** Tuning and tests. */
   advanced?: {
     progressIntervalMs?: number;
@@ -85,6 +87,13 @@ export async function uploadArtifacts(
       retry: { ...DEFAULT_RETRY, ...advanced.retry },
       existence: advanced.existence,
       onRetry: advanced.onRetry,
+      signal: opts.signal,
+      onAbortFailed: (key, uploadId, err) =>
+        opts.log?.(
+          `warning: could not abort multipart upload ${uploadId} of s3://${opts.bucket}/${key} ` +
+            `(${(err as Error).message}); its parts are billed until a lifecycle rule ` +
+            "(AbortIncompleteMultipartUpload) or an abort removes them",
+        ),
     });
     const summary = progress.summary();
     opts.log?.(formatSummary(summary));

@@ -13,6 +13,8 @@ export interface WaitOptions<K extends ResourceKind> {
   names: readonly string[];
   timeoutSeconds: number;
   onProgress?: (line: string) => void;
+  /** Stops waiting (Ctrl-C): the wait then rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
 }
 
 type Of<K extends ResourceKind> = Live<Extract<ApiResource, { kind: K }>>;
@@ -62,7 +64,10 @@ export async function waitForApis<K extends ResourceKind>(
     timedOut = true;
     stop.abort();
   }, opts.timeoutSeconds * 1000);
+  const interrupt = (): void => stop.abort();
+  opts.signal?.addEventListener("abort", interrupt, { once: true });
   try {
+    opts.signal?.throwIfAborted();
     while (!stop.signal.aborted) {
       const list = await listResources(client, opts.kind, opts.namespace);
       const seen = new Set<string>();
@@ -99,8 +104,10 @@ export async function waitForApis<K extends ResourceKind>(
       }
       if (allDone()) break;
     }
+    opts.signal?.throwIfAborted();
   } finally {
     clearTimeout(timer);
+    opts.signal?.removeEventListener("abort", interrupt);
   }
   const apis = opts.names.map(
     (name) =>

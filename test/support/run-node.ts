@@ -1,6 +1,6 @@
 // Runs a bundled entry point (dist/index.js, dist/cli.js) as its own process, the way the GitHub
 // runner or a shell would, and collects what it printed.
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -15,7 +15,7 @@ export interface ProcessResult {
 export function runNode(
   script: string,
   args: string[],
-  opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; onSpawn?: (child: ChildProcess) => void } = {},
 ): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(repoRoot, script), ...args], {
@@ -32,6 +32,7 @@ export function runNode(
       stderr += d.toString();
     });
     child.on("error", reject);
+    opts.onSpawn?.(child);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
 }

@@ -4,7 +4,7 @@ import {
   ArtifactConfigError,
   S3EndpointError,
   S3UploadError
-} from "./chunk-7QRYGX7M.js";
+} from "./chunk-YKGH25DI.js";
 import {
   DeployError,
   KubeClient,
@@ -20,6 +20,9 @@ var consoleReporter = {
 var silentReporter = { info: () => {
 }, warn: () => {
 } };
+var InterruptedError = class extends Error {
+  name = "InterruptedError";
+};
 async function withClient(opts, fn) {
   if (opts.client) return fn(opts.client);
   const client = await KubeClient.create({
@@ -35,7 +38,7 @@ async function withClient(opts, fn) {
   }
 }
 function isExpectedFailure(err) {
-  return err instanceof DeployError || err instanceof ArtifactConfigError || err instanceof S3UploadError || err instanceof S3EndpointError || isKubeError(err);
+  return err instanceof DeployError || err instanceof ArtifactConfigError || err instanceof S3UploadError || err instanceof S3EndpointError || err instanceof InterruptedError || isKubeError(err);
 }
 function failureMessage(err) {
   if (isKubeError(err)) return describeKubeError(err);
@@ -46,6 +49,7 @@ function failureMessage(err) {
 export {
   consoleReporter,
   silentReporter,
+  InterruptedError,
   withClient,
   isExpectedFailure,
   failureMessage

@@ -11,7 +11,7 @@ import {
   statusOf,
   toS3UploadError,
   withRetry
-} from "./chunk-7QRYGX7M.js";
+} from "./chunk-YKGH25DI.js";
 import {
   __toESM
 } from "./chunk-5ZXHR5OE.js";

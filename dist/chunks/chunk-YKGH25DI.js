@@ -157,6 +157,7 @@ function toS3UploadError(err, action, bucket, key) {
 export {
   DEFAULT_RETRY,
   statusOf,
+  errorCode,
   withRetry,
   ArtifactConfigError,
   S3EndpointError,

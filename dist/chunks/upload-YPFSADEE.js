@@ -6,17 +6,17 @@ import {
 import {
   buildManifest,
   writeManifest
-} from "./chunk-HYHP6CCP.js";
+} from "./chunk-X77RTKFW.js";
 import {
   createS3Client
-} from "./chunk-FMSBI7IO.js";
+} from "./chunk-IGHCDQEX.js";
 import {
   require_dist_cjs
 } from "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
 import {
   resolveArtifacts
-} from "./chunk-XO7ZYY6H.js";
+} from "./chunk-ZG36XKZU.js";
 import {
   blobKey
 } from "./chunk-PV7YBCCK.js";
@@ -24,10 +24,11 @@ import {
   ArtifactConfigError,
   DEFAULT_RETRY,
   S3UploadError,
+  errorCode,
   statusOf,
   toS3UploadError,
   withRetry
-} from "./chunk-7QRYGX7M.js";
+} from "./chunk-YKGH25DI.js";
 import {
   createLimiter
 } from "./chunk-VEHN3BLQ.js";
@@ -331,19 +332,24 @@ async function putBlob(ctx, blob) {
   );
   checkEcho(ctx, "PUT", blob.key, checksum, out.ChecksumSHA256);
 }
+var ABORT_RETRY = {
+  maxAttempts: 3,
+  baseDelayMs: 100,
+  maxDelayMs: 500,
+  throttleBaseDelayMs: 200
+};
 async function multipartBlob(ctx, blob, parts) {
   const created = await request(
     ctx,
     "CreateMultipartUpload",
     blob.key,
-    (abortSignal) => ctx.client.send(
+    () => ctx.client.send(
       new import_client_s32.CreateMultipartUploadCommand({
         Bucket: ctx.bucket,
         Key: blob.key,
         ContentType: "application/octet-stream",
         ChecksumAlgorithm: "SHA256"
-      }),
-      { abortSignal }
+      })
     )
   );
   const uploadId = created.UploadId;
@@ -354,6 +360,10 @@ async function multipartBlob(ctx, blob, parts) {
       ctx.bucket,
       blob.key
     );
+  if (ctx.signal?.aborted) {
+    await abortUpload(ctx, blob.key, uploadId);
+    throw ctx.signal.reason;
+  }
   const local = new AbortController();
   setMaxListeners(0, local.signal);
   const stop = () => local.abort(ctx.signal?.reason);
@@ -382,13 +392,21 @@ async function multipartBlob(ctx, blob, parts) {
       )
     );
   } catch (err) {
-    await ctx.client.send(
-      new import_client_s32.AbortMultipartUploadCommand({ Bucket: ctx.bucket, Key: blob.key, UploadId: uploadId })
-    ).catch(() => void 0);
+    await abortUpload(ctx, blob.key, uploadId);
     throw err;
   } finally {
     ctx.signal?.removeEventListener("abort", stop);
   }
+}
+async function abortUpload(ctx, key, uploadId) {
+  await withRetry(
+    () => ctx.client.send(
+      new import_client_s32.AbortMultipartUploadCommand({ Bucket: ctx.bucket, Key: key, UploadId: uploadId })
+    ),
+    ABORT_RETRY
+  ).catch((err) => {
+    if (errorCode(err) !== "NoSuchUpload") ctx.onAbortFailed?.(key, uploadId, err);
+  });
 }
 async function uploadPart(ctx, blob, uploadId, part, signal) {
   const size = part.end - part.start;
@@ -457,6 +475,9 @@ async function runPipeline(options) {
   const signal = abort.signal;
   setMaxListeners2(0, signal);
   const ctx = { client, bucket, prefix, limiter, retry, signal };
+  const cancel = () => abort.abort(options.signal?.reason);
+  if (options.signal?.aborted) cancel();
+  options.signal?.addEventListener("abort", cancel, { once: true });
   const sources = /* @__PURE__ */ new Map();
   for (const api of options.apis) for (const f of api.files) sources.set(f.source, f.size);
   const totalBytes = [...sources.values()].reduce((a, b) => a + b, 0);
@@ -487,7 +508,8 @@ async function runPipeline(options) {
             ...ctx,
             limiter: isSmallFile(digest.size) ? smallLane : limiter,
             onSent: (n) => progress.sent(n),
-            ...options.onRetry ? { onRetry: options.onRetry } : {}
+            ...options.onRetry ? { onRetry: options.onRetry } : {},
+            ...options.onAbortFailed ? { onAbortFailed: options.onAbortFailed } : {}
           },
           {
             key: blobKey(prefix, digest.sha256),
@@ -555,8 +577,11 @@ async function runPipeline(options) {
     );
     return results.filter((r) => r !== null);
   } catch (err) {
-    throw signal.aborted && signal.reason instanceof Error ? signal.reason : err;
+    if (!signal.aborted) abort.abort(err);
+    await Promise.allSettled([...blobs.values()]);
+    throw signal.reason instanceof Error ? signal.reason : err;
   } finally {
+    options.signal?.removeEventListener("abort", cancel);
     clearInterval(ticker);
     await pool.close();
   }
@@ -694,7 +719,11 @@ async function uploadArtifacts(opts) {
       parts: advanced.parts,
       retry: { ...DEFAULT_RETRY, ...advanced.retry },
       existence: advanced.existence,
-      onRetry: advanced.onRetry
+      onRetry: advanced.onRetry,
+      signal: opts.signal,
+      onAbortFailed: (key, uploadId, err) => opts.log?.(
+        `warning: could not abort multipart upload ${uploadId} of s3://${opts.bucket}/${key} (${err.message}); its parts are billed until a lifecycle rule (AbortIncompleteMultipartUpload) or an abort removes them`
+      )
     });
     const summary = progress.summary();
     opts.log?.(formatSummary(summary));

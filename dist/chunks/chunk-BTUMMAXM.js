@@ -6,7 +6,7 @@ import {
 } from "./chunk-546LXT6Y.js";
 import {
   uploadRefs
-} from "./chunk-BCCABBMV.js";
+} from "./chunk-5Q5V3HOQ.js";
 import {
   failingContainers,
   formatConditions,
@@ -15,10 +15,11 @@ import {
 } from "./chunk-AP6CNB3N.js";
 import {
   configIdentity
-} from "./chunk-OTKGOS4A.js";
+} from "./chunk-GMTD5YWP.js";
 import {
+  InterruptedError,
   withClient
-} from "./chunk-OPLSP6RR.js";
+} from "./chunk-5QPRQZQV.js";
 import {
   ensureNamespace
 } from "./chunk-DT3KT33Z.js";
@@ -199,7 +200,10 @@ async function waitForApis(client, opts) {
     timedOut = true;
     stop.abort();
   }, opts.timeoutSeconds * 1e3);
+  const interrupt = () => stop.abort();
+  opts.signal?.addEventListener("abort", interrupt, { once: true });
   try {
+    opts.signal?.throwIfAborted();
     while (!stop.signal.aborted) {
       const list = await listResources(client, opts.kind, opts.namespace);
       const seen = /* @__PURE__ */ new Set();
@@ -235,8 +239,10 @@ async function waitForApis(client, opts) {
       }
       if (allDone()) break;
     }
+    opts.signal?.throwIfAborted();
   } finally {
     clearTimeout(timer);
+    opts.signal?.removeEventListener("abort", interrupt);
   }
   const apis = opts.names.map(
     (name) => results.get(name) ?? {
@@ -283,6 +289,11 @@ var PAST = {
   update: "configured",
   unchanged: "up to date"
 };
+function interrupted(signal, left) {
+  if (!signal?.aborted) return void 0;
+  const reason = signal.reason instanceof Error ? signal.reason.message : "interrupted";
+  return new InterruptedError(`${reason}: ${left}`);
+}
 function undoReport(undone, nothingApplied) {
   const stuck = undone.filter((u) => u.error !== void 0);
   if (stuck.length === 0) {
@@ -327,7 +338,13 @@ async function deploy(opts) {
     const refused = [...missing, ...clashes, ...routed];
     if (refused.length > 0) throw new DeployError(`${refused.join("\n")}
 Nothing was applied.`);
-    const { refs, summary } = await uploadRefs(config, opts, (line) => log.info(line));
+    const { refs, summary } = await uploadRefs(config, opts, (line) => log.info(line)).catch(
+      (err) => {
+        throw interrupted(opts.signal, "nothing was applied (uploads in flight were aborted)") ?? err;
+      }
+    );
+    const stopped = interrupted(opts.signal, "nothing was applied");
+    if (stopped) throw stopped;
     const rendered = renderApis(config.apis, {
       namespace,
       configId: identity.id,
@@ -404,7 +421,14 @@ ${nothingApplied}`
       pruned,
       upload: summary
     };
-    if (opts.wait) result.failure = await waitAndExplain(client, opts, apis);
+    if (opts.wait) {
+      result.failure = await waitAndExplain(client, opts, apis).catch((err) => {
+        throw interrupted(
+          opts.signal,
+          "stopped waiting; the APIs were applied and the controller goes on rolling them out (cortex-deploy status shows how it ends)"
+        ) ?? err;
+      });
+    }
     return result;
   });
 }
@@ -422,7 +446,8 @@ async function waitAndExplain(client, opts, apis) {
       namespace: opts.namespace,
       names,
       timeoutSeconds: opts.timeoutSeconds,
-      onProgress: (line) => opts.log.info(line)
+      onProgress: (line) => opts.log.info(line),
+      signal: opts.signal
     });
     for (const r of outcome.apis) {
       const api = apis.find((a) => a.name === r.name && a.kind === kind);

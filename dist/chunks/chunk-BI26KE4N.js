@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-CKDRRSCE.js";
+} from "./chunk-6AHW2SJ6.js";
 import {
   info,
   setFailed,
@@ -11,10 +11,10 @@ import {
 } from "./chunk-47UFAGLJ.js";
 import {
   failureMessage
-} from "./chunk-OPLSP6RR.js";
+} from "./chunk-5QPRQZQV.js";
 import {
   s3EndpointFromEnv
-} from "./chunk-FMSBI7IO.js";
+} from "./chunk-IGHCDQEX.js";
 import {
   formatPlanMarkdown,
   formatPlanText,

@@ -4,16 +4,16 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-J66P4G6P.js";
+} from "./chunk-BTUMMAXM.js";
 import {
   localRefs
-} from "./chunk-BCCABBMV.js";
+} from "./chunk-5Q5V3HOQ.js";
 import {
   configIdentity
-} from "./chunk-OTKGOS4A.js";
+} from "./chunk-GMTD5YWP.js";
 import {
   withClient
-} from "./chunk-OPLSP6RR.js";
+} from "./chunk-5QPRQZQV.js";
 import {
   computePlan
 } from "./chunk-MWUQDB75.js";

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   findRepoRoot
-} from "./chunk-XO7ZYY6H.js";
+} from "./chunk-ZG36XKZU.js";
 import {
   sha256Hex
 } from "./chunk-2UFWVGAS.js";

@@ -5,7 +5,7 @@ import {
 } from "./chunk-2B7W3GXR.js";
 import {
   S3EndpointError
-} from "./chunk-7QRYGX7M.js";
+} from "./chunk-YKGH25DI.js";
 import {
   __toESM
 } from "./chunk-5ZXHR5OE.js";
@@ -18,6 +18,9 @@ function resolveRegion(region, endpoint) {
   const fromEnv = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
   return region || fromEnv || (endpoint ? "us-east-1" : void 0);
 }
+var quiet = () => {
+};
+var QUIET_LOGGER = { trace: quiet, debug: quiet, info: quiet, warn: quiet, error: quiet };
 function createS3Client(options) {
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets, keepAliveMsecs: 1e4 };
   const region = resolveRegion(options.region, options.endpoint);
@@ -26,6 +29,10 @@ function createS3Client(options) {
     ...options.endpoint ? { endpoint: options.endpoint } : {},
     forcePathStyle: options.forcePathStyle ?? options.endpoint !== void 0,
     maxAttempts: 1,
+    // Our own errors say what failed. The SDK's default logger (NoOpLogger) makes its retry
+    // middleware print to the console for every failed streaming request: dozens of lines on an
+    // interrupted upload.
+    logger: QUIET_LOGGER,
     // We send SHA-256 checksums ourselves where they matter; no CRC32 on every other request.
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",

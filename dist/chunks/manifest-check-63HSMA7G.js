@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   createS3Client
-} from "./chunk-FMSBI7IO.js";
+} from "./chunk-IGHCDQEX.js";
 import {
   require_dist_cjs
 } from "./chunk-2B7W3GXR.js";
@@ -10,7 +10,7 @@ import "./chunk-GQRYKDSJ.js";
 import {
   manifestKey
 } from "./chunk-PV7YBCCK.js";
-import "./chunk-7QRYGX7M.js";
+import "./chunk-YKGH25DI.js";
 import {
   __toESM
 } from "./chunk-5ZXHR5OE.js";

@@ -6,9 +6,9 @@ import {
   findRepoRoot,
   normalizeMode,
   resolveArtifacts
-} from "./chunk-XO7ZYY6H.js";
+} from "./chunk-ZG36XKZU.js";
 import "./chunk-PV7YBCCK.js";
-import "./chunk-7QRYGX7M.js";
+import "./chunk-YKGH25DI.js";
 import "./chunk-5ZXHR5OE.js";
 export {
   DEFAULT_MOUNT,

@@ -8,7 +8,7 @@ import {
 } from "./chunk-VP4HWAEJ.js";
 import {
   withClient
-} from "./chunk-OPLSP6RR.js";
+} from "./chunk-5QPRQZQV.js";
 import {
   readLive,
   rolloutProgress

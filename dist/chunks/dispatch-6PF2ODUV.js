@@ -2,22 +2,22 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-J22V2FVB.js";
+} from "./chunk-6FMJWDBD.js";
 import "./chunk-W3ZIEO7H.js";
 import {
   endpointUrl
-} from "./chunk-SXOECDYT.js";
-import "./chunk-CKDRRSCE.js";
+} from "./chunk-BI26KE4N.js";
+import "./chunk-6AHW2SJ6.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-J66P4G6P.js";
+} from "./chunk-BTUMMAXM.js";
 import "./chunk-546LXT6Y.js";
-import "./chunk-BCCABBMV.js";
+import "./chunk-5Q5V3HOQ.js";
 import {
   status
-} from "./chunk-UU6C5JVW.js";
+} from "./chunk-CDLXWLER.js";
 import "./chunk-AP6CNB3N.js";
 import {
   info,
@@ -37,23 +37,23 @@ import {
 import "./chunk-L7FMGZYY.js";
 import {
   deleteApis
-} from "./chunk-RGLRHFSI.js";
+} from "./chunk-7DJRQQ44.js";
 import {
   configIdForPath,
   configIdentity
-} from "./chunk-OTKGOS4A.js";
+} from "./chunk-GMTD5YWP.js";
 import {
   failureMessage,
   withClient
-} from "./chunk-OPLSP6RR.js";
+} from "./chunk-5QPRQZQV.js";
 import {
   s3EndpointFromEnv
-} from "./chunk-FMSBI7IO.js";
+} from "./chunk-IGHCDQEX.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
-import "./chunk-XO7ZYY6H.js";
+import "./chunk-ZG36XKZU.js";
 import "./chunk-PV7YBCCK.js";
-import "./chunk-7QRYGX7M.js";
+import "./chunk-YKGH25DI.js";
 import "./chunk-MWUQDB75.js";
 import "./chunk-DT3KT33Z.js";
 import "./chunk-RJF5NPOP.js";

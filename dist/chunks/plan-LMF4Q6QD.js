@@ -1,22 +1,21 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  rollback
-} from "./chunk-J22V2FVB.js";
-import "./chunk-W3ZIEO7H.js";
-import "./chunk-J66P4G6P.js";
+  plan
+} from "./chunk-6AHW2SJ6.js";
+import "./chunk-BTUMMAXM.js";
 import "./chunk-546LXT6Y.js";
-import "./chunk-BCCABBMV.js";
+import "./chunk-5Q5V3HOQ.js";
 import "./chunk-AP6CNB3N.js";
-import "./chunk-VP4HWAEJ.js";
-import "./chunk-OTKGOS4A.js";
-import "./chunk-OPLSP6RR.js";
-import "./chunk-FMSBI7IO.js";
+import "./chunk-GMTD5YWP.js";
+import "./chunk-5QPRQZQV.js";
+import "./chunk-IGHCDQEX.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
-import "./chunk-XO7ZYY6H.js";
+import "./chunk-ZG36XKZU.js";
 import "./chunk-PV7YBCCK.js";
-import "./chunk-7QRYGX7M.js";
+import "./chunk-YKGH25DI.js";
+import "./chunk-MWUQDB75.js";
 import "./chunk-DT3KT33Z.js";
 import "./chunk-RJF5NPOP.js";
 import "./chunk-2UFWVGAS.js";
@@ -27,5 +26,5 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  rollback
+  plan
 };

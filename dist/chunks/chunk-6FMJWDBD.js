@@ -6,10 +6,10 @@ import {
 } from "./chunk-W3ZIEO7H.js";
 import {
   waitAndExplain
-} from "./chunk-J66P4G6P.js";
+} from "./chunk-BTUMMAXM.js";
 import {
   withClient
-} from "./chunk-OPLSP6RR.js";
+} from "./chunk-5QPRQZQV.js";
 import {
   decideAction
 } from "./chunk-RJF5NPOP.js";
@@ -54,7 +54,7 @@ async function findTarget(client, opts, name) {
   if (!pick.ok) return `${name}: cannot roll back to '${opts.to}': ${pick.message}`;
   const ref = pick.revision.spec.artifacts;
   if (ref) {
-    const { checkManifest } = await import("./manifest-check-YUIE2S2U.js");
+    const { checkManifest } = await import("./manifest-check-63HSMA7G.js");
     const check = await checkManifest(ref, { endpoint: opts.s3Endpoint, region: opts.region });
     if (!check.ok)
       return `${name}: cannot roll back to revision ${pick.revision.number}: ${check.message}`;

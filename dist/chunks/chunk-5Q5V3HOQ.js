@@ -37,7 +37,7 @@ async function uploadRefs(config, s3, log) {
   const refs = /* @__PURE__ */ new Map();
   if (where === void 0) return { refs };
   const apis = apisWithArtifacts(config);
-  const { uploadArtifacts } = await import("./upload-HRKKRBSW.js");
+  const { uploadArtifacts } = await import("./upload-YPFSADEE.js");
   const result = await uploadArtifacts({
     config: uploadView(config, apis),
     bucket: where.bucket,
@@ -46,7 +46,8 @@ async function uploadRefs(config, s3, log) {
     endpoint: s3.endpoint,
     forcePathStyle: s3.forcePathStyle,
     concurrency: s3.uploadConcurrency,
-    log
+    log,
+    signal: s3.signal
   });
   const byName = new Map(apis.map((a) => [a.name, a]));
   for (const r of result.apis) {
@@ -61,9 +62,9 @@ async function localRefs(config, s3) {
   if (where === void 0) return refs;
   const apis = apisWithArtifacts(config);
   const [{ resolveArtifacts }, { createHashPool }, { buildManifest }] = await Promise.all([
-    import("./resolve-5SYOQPQW.js"),
+    import("./resolve-YXOCHTWU.js"),
     import("./hash-V3EBS6UD.js"),
-    import("./manifest-write-DDNZDSNR.js")
+    import("./manifest-write-6UM4P2FC.js")
   ]);
   const resolved = await resolveArtifacts(uploadView(config, apis));
   const pool = createHashPool();

@@ -2,10 +2,10 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   configIdentity
-} from "./chunk-OTKGOS4A.js";
+} from "./chunk-GMTD5YWP.js";
 import {
   withClient
-} from "./chunk-OPLSP6RR.js";
+} from "./chunk-5QPRQZQV.js";
 import {
   belongsToConfig,
   liveRoutes,

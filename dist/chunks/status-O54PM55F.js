@@ -1,19 +1,17 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deleteApis,
-  selectForDelete
-} from "./chunk-RGLRHFSI.js";
-import "./chunk-OTKGOS4A.js";
-import "./chunk-OPLSP6RR.js";
-import "./chunk-FMSBI7IO.js";
+  formatStatus,
+  status,
+  statusRow
+} from "./chunk-CDLXWLER.js";
+import "./chunk-AP6CNB3N.js";
+import "./chunk-VP4HWAEJ.js";
+import "./chunk-5QPRQZQV.js";
+import "./chunk-IGHCDQEX.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
-import "./chunk-XO7ZYY6H.js";
-import "./chunk-PV7YBCCK.js";
-import "./chunk-7QRYGX7M.js";
-import "./chunk-RJF5NPOP.js";
-import "./chunk-2UFWVGAS.js";
+import "./chunk-YKGH25DI.js";
 import "./chunk-OVTHYFLU.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
@@ -21,6 +19,7 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deleteApis,
-  selectForDelete
+  formatStatus,
+  status,
+  statusRow
 };

@@ -5,7 +5,7 @@ import {
   localRefs,
   s3Location,
   uploadRefs
-} from "./chunk-BCCABBMV.js";
+} from "./chunk-5Q5V3HOQ.js";
 import "./chunk-2UFWVGAS.js";
 import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";

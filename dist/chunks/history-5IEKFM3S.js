@@ -7,11 +7,11 @@ import "./chunk-AP6CNB3N.js";
 import "./chunk-VP4HWAEJ.js";
 import {
   withClient
-} from "./chunk-OPLSP6RR.js";
-import "./chunk-FMSBI7IO.js";
+} from "./chunk-5QPRQZQV.js";
+import "./chunk-IGHCDQEX.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
-import "./chunk-7QRYGX7M.js";
+import "./chunk-YKGH25DI.js";
 import {
   getResource,
   splitterHasNoRevisions

@@ -5,7 +5,7 @@ import {
 } from "./chunk-PV7YBCCK.js";
 import {
   ArtifactConfigError
-} from "./chunk-7QRYGX7M.js";
+} from "./chunk-YKGH25DI.js";
 import {
   __commonJS,
   __toESM
