@@ -54,6 +54,9 @@ const HINTS: Record<string, string> = {
   BadDigest:
     "the bytes S3 received do not match the hash taken before upload: did the file change?",
   RegionMissing: "set the region input, AWS_REGION or AWS_DEFAULT_REGION",
+  BadRequest:
+    "S3 gave no reason (an answer to HEAD has no body); the usual causes are a region other than " +
+    "the bucket's (--aws-region, AWS_REGION) and an invalid or expired session token",
   CredentialsProviderError:
     "no AWS credentials found: configure credentials (e.g. aws-actions/configure-aws-credentials)",
 };
@@ -64,8 +67,10 @@ export function toS3UploadError(err: unknown, action: string, bucket: string, ke
   const status = statusOf(err);
   let code = errorCode(err);
   // An answer to HEAD has no body, so the SDK names a 403 "Forbidden", "Unknown" or "UnknownError".
-  if (code === "Forbidden" || (status === 403 && /^Unknown(Error)?$/.test(code)))
-    code = "AccessDenied";
+  const unnamed = /^(Unknown(Error)?|BadRequest|MovedPermanently)$/.test(code);
+  if (code === "Forbidden" || (status === 403 && unnamed)) code = "AccessDenied";
+  if (status === 301 && unnamed) code = "PermanentRedirect";
+  if (status === 400 && unnamed) code = "BadRequest";
   if (code === "NotFound" && action === "list") code = "NoSuchBucket";
   if (/Region is missing/i.test(String((err as { message?: unknown })?.message)))
     code = "RegionMissing";

@@ -124,4 +124,11 @@ describe("toS3UploadError", () => {
     const wrongKey = toS3UploadError(s3Error("Unknown", 403, "UnknownError"), "HEAD", "b", "k");
     expect(wrongKey.message).toMatch(/failed: AccessDenied: .*the credentials are wrong or lack/);
   });
+
+  it("gives a bare 400 or 301 (a HEAD has no body) the usual causes", () => {
+    const region = toS3UploadError(s3Error("Unknown", 400, "UnknownError"), "HEAD", "b", "k");
+    expect(region.message).toMatch(/failed: BadRequest: .*region other than the bucket's/);
+    const moved = toS3UploadError(s3Error("Unknown", 301, "UnknownError"), "HEAD", "b", "k");
+    expect(moved.message).toMatch(/failed: PermanentRedirect: .*the bucket is in another region/);
+  });
 });
