@@ -181,7 +181,7 @@ async function cluster(values) {
   };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-S5WBUZ7I.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-ZVVUVOJV.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     prefix: typeof values.prefix === "string" ? values.prefix : "cortex-deploy",
@@ -235,31 +235,25 @@ async function validate(values) {
   return result.ok ? 0 : invalidConfigExitCode(result.errors);
 }
 async function interruptible(fn, left) {
-  const { InterruptedError } = await import("./chunks/common-S5WBUZ7I.js");
-  const stop = new AbortController();
-  const onSignal = (name) => {
-    if (stop.signal.aborted) process.exit(name === "SIGINT" ? 130 : 143);
-    console.error(`cortex-deploy: ${name}: stopping (send it again to quit at once)`);
-    stop.abort(new InterruptedError(`interrupted by ${name}`));
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  const [{ InterruptedError }, { onInterrupt, interrupted }] = await Promise.all([
+    import("./chunks/common-ZVVUVOJV.js"),
+    import("./chunks/interrupt-LIXHV7R6.js")
+  ]);
+  const interrupt = onInterrupt((line) => console.error(line));
   try {
-    return await fn(stop.signal);
+    return await fn(interrupt.signal);
   } catch (err) {
-    const reason = stop.signal.reason;
-    if (!stop.signal.aborted || err instanceof InterruptedError && err !== reason) throw err;
-    throw new InterruptedError(`${reason.message}: ${left}`);
+    if (err instanceof InterruptedError && err !== interrupt.signal.reason) throw err;
+    throw interrupted(interrupt.signal, left) ?? err;
   } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    interrupt.dispose();
   }
 }
 async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-UNI3XUPN.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-4AIEHTCZ.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -277,8 +271,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-LMF4Q6QD.js"),
-    import("./chunks/plan-MCDAXDBT.js"),
+    import("./chunks/plan-5ABYBNXX.js"),
+    import("./chunks/plan-SOTKVTIG.js"),
     cluster(values),
     s3(values)
   ]);
@@ -304,8 +298,8 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-VQCT6BCV.js"),
-    import("./chunks/common-S5WBUZ7I.js"),
+    import("./chunks/deploy-P7MJS3BW.js"),
+    import("./chunks/common-ZVVUVOJV.js"),
     cluster(values),
     s3(values)
   ]);
@@ -323,7 +317,7 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus }, where] = await Promise.all([
-    import("./chunks/status-O54PM55F.js"),
+    import("./chunks/status-JZPQMMKK.js"),
     cluster(values)
   ]);
   const rows = await runStatus({ ...where, names });
@@ -338,7 +332,7 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-5IEKFM3S.js"),
+    import("./chunks/history-PSWT334U.js"),
     import("./chunks/revisions-SZVKUTPB.js"),
     cluster(values)
   ]);
@@ -360,8 +354,8 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-OVYZKKOV.js"),
-    import("./chunks/common-S5WBUZ7I.js"),
+    import("./chunks/rollback-OJRS72XN.js"),
+    import("./chunks/common-ZVVUVOJV.js"),
     cluster(values)
   ]);
   const result = await runRollback({
@@ -386,8 +380,8 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-FTZ33NGM.js"),
-    import("./chunks/common-S5WBUZ7I.js"),
+    import("./chunks/delete-HVHQMEFG.js"),
+    import("./chunks/common-ZVVUVOJV.js"),
     cluster(values)
   ]);
   await deleteApis({
@@ -403,8 +397,8 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-N3Z2RAP7.js"),
-    import("./chunks/common-S5WBUZ7I.js"),
+    import("./chunks/logs-WTFVRX7W.js"),
+    import("./chunks/common-ZVVUVOJV.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -430,8 +424,8 @@ async function install(values) {
   if (image !== void 0 && values["with-controller"] !== true)
     throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-PHVAIQHW.js"),
-    import("./chunks/common-S5WBUZ7I.js"),
+    import("./chunks/install-JOAQES3F.js"),
+    import("./chunks/common-ZVVUVOJV.js"),
     cluster(values)
   ]);
   await runInstall({
@@ -651,7 +645,7 @@ usage: ${spec.usage}`
 usage: ${spec.usage}`);
       return 2;
     }
-    const { failureMessage } = await import("./chunks/common-S5WBUZ7I.js");
+    const { failureMessage } = await import("./chunks/common-ZVVUVOJV.js");
     console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
     return 1;
   }

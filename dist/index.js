@@ -8,7 +8,8 @@ import {
   setFailed,
   setOutput,
   setSecret,
-  summary
+  summary,
+  warning
 } from "./chunks/chunk-47UFAGLJ.js";
 import {
   InputError,
@@ -199,7 +200,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-6PF2ODUV.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-GQGXAKEG.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -226,12 +227,20 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-6PF2ODUV.js");
-      await runGitHubCommand(command, inputs, loaded.config, github, clock);
+      const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
+        import("./chunks/dispatch-GQGXAKEG.js"),
+        import("./chunks/interrupt-LIXHV7R6.js")
+      ]);
+      const interrupt = onInterrupt((line) => warning(line));
+      try {
+        await runGitHubCommand(command, inputs, loaded.config, github, clock, interrupt.signal);
+      } finally {
+        interrupt.dispose();
+      }
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-HYQERYHF.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-R4NWSEC4.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

@@ -105,8 +105,17 @@ export async function run(): Promise<void> {
     }
     // Loaded only here, so validate runs without the Kubernetes, S3 and GitHub clients.
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./github/dispatch.ts");
-      await runGitHubCommand(command, inputs, loaded.config, github, clock);
+      const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
+        import("./github/dispatch.ts"),
+        import("./commands/interrupt.ts"),
+      ]);
+      // A cancelled job: uploads abort their multipart uploads and the report says what was left.
+      const interrupt = onInterrupt((line) => core.warning(line));
+      try {
+        await runGitHubCommand(command, inputs, loaded.config, github, clock, interrupt.signal);
+      } finally {
+        interrupt.dispose();
+      }
       return;
     }
     if (command === "plan") {

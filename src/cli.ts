@@ -250,24 +250,18 @@ async function interruptible<T>(
   /** What an interrupted run leaves, unless `fn` says so itself. */
   left: string,
 ): Promise<T> {
-  const { InterruptedError } = await import("./commands/common.ts");
-  const stop = new AbortController();
-  const onSignal = (name: NodeJS.Signals): void => {
-    if (stop.signal.aborted) process.exit(name === "SIGINT" ? 130 : 143);
-    console.error(`cortex-deploy: ${name}: stopping (send it again to quit at once)`);
-    stop.abort(new InterruptedError(`interrupted by ${name}`));
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  const [{ InterruptedError }, { onInterrupt, interrupted }] = await Promise.all([
+    import("./commands/common.ts"),
+    import("./commands/interrupt.ts"),
+  ]);
+  const interrupt = onInterrupt((line) => console.error(line));
   try {
-    return await fn(stop.signal);
+    return await fn(interrupt.signal);
   } catch (err) {
-    const reason = stop.signal.reason;
-    if (!stop.signal.aborted || (err instanceof InterruptedError && err !== reason)) throw err;
-    throw new InterruptedError(`${(reason as Error).message}: ${left}`);
+    if (err instanceof InterruptedError && err !== interrupt.signal.reason) throw err;
+    throw interrupted(interrupt.signal, left) ?? err;
   } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    interrupt.dispose();
   }
 }
 

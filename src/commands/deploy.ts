@@ -33,13 +33,8 @@ import { refOf, refusalMessage, renderApis } from "../kube/render.ts";
 import type { ApiResource, ResourceKind } from "../kube/resource.ts";
 import { waitForApis } from "../kube/wait.ts";
 import { uploadRefs } from "./artifact-refs.ts";
-import {
-  type ClusterOptions,
-  InterruptedError,
-  type Reporter,
-  type S3Options,
-  withClient,
-} from "./common.ts";
+import { type ClusterOptions, type Reporter, type S3Options, withClient } from "./common.ts";
+import { interrupted, LEFT_WAITING } from "./interrupt.ts";
 import { missingTargets } from "./targets.ts";
 
 export interface DeployOptions extends ClusterOptions, S3Options {
@@ -82,13 +77,6 @@ const PAST: Record<Action, string> = {
   update: "configured",
   unchanged: "up to date",
 };
-
-/** An InterruptedError saying what was left, when `signal` has stopped the deploy. */
-function interrupted(signal: AbortSignal | undefined, left: string): InterruptedError | undefined {
-  if (!signal?.aborted) return undefined;
-  const reason = signal.reason instanceof Error ? signal.reason.message : "interrupted";
-  return new InterruptedError(`${reason}: ${left}`);
-}
 
 /** What a failed apply left behind, once its writes were put back. */
 export function undoReport(undone: readonly UndoOutcome[], nothingApplied: string): string {
@@ -239,13 +227,7 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
     };
     if (opts.wait) {
       result.failure = await waitAndExplain(client, opts, apis).catch((err: unknown) => {
-        throw (
-          interrupted(
-            opts.signal,
-            "stopped waiting; the APIs were applied and the controller goes on rolling them out " +
-              "(cortex-deploy status shows how it ends)",
-          ) ?? err
-        );
+        throw interrupted(opts.signal, LEFT_WAITING) ?? err;
       });
     }
     return result;

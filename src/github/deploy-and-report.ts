@@ -5,6 +5,7 @@ import * as core from "@actions/core";
 import { endpointUrl } from "../commands/action-steps.ts";
 import { type Reporter, s3EndpointFromEnv } from "../commands/common.ts";
 import { type DeployedApi, type DeployResult, deploy, waitAndExplain } from "../commands/deploy.ts";
+import { interrupted, LEFT_WAITING } from "../commands/interrupt.ts";
 import { type StatusRow, status } from "../commands/status.ts";
 import type { ApiConfig, CortexConfig } from "../config/index.ts";
 import type { KubeClient } from "../kube/client.ts";
@@ -92,6 +93,8 @@ export async function deployAndReport(opts: {
   namespace: string;
   git?: GitMetadata | undefined;
   clock: PhaseClock;
+  /** A cancelled job: uploads abort, nothing new is applied, the wait ends. */
+  signal?: AbortSignal | undefined;
 }): Promise<DeployAndReport> {
   const { client, inputs, config, namespace, clock } = opts;
   const endpoint = s3EndpointFromEnv(inputs.s3Endpoint, process.env);
@@ -116,6 +119,7 @@ export async function deployAndReport(opts: {
         config,
         git: opts.git,
         log: actionReporter,
+        signal: opts.signal,
       }),
     true,
   );
@@ -126,9 +130,16 @@ export async function deployAndReport(opts: {
       () =>
         waitAndExplain(
           client,
-          { namespace, timeoutSeconds: inputs.timeoutSeconds, log: actionReporter },
+          {
+            namespace,
+            timeoutSeconds: inputs.timeoutSeconds,
+            log: actionReporter,
+            signal: opts.signal,
+          },
           result.apis,
-        ),
+        ).catch((err: unknown) => {
+          throw interrupted(opts.signal, LEFT_WAITING) ?? err;
+        }),
       true,
     );
   }

@@ -48,8 +48,9 @@ export async function runGitHubCommand(
   config: CortexConfig | undefined,
   event: EventInput,
   clock: PhaseClock,
+  signal?: AbortSignal,
 ): Promise<void> {
-  const ctx = runContextFromEnv(process.env, process.cwd());
+  const ctx = { ...runContextFromEnv(process.env, process.cwd()), signal };
   await withKubeconfigFile(inputs, ctx.runnerTemp, async (inputs) => {
     if (command === "teardown") return runTeardown(inputs, event, ctx, clock);
     if (command === "cleanup") return runCleanup(inputs, ctx, clock);

@@ -16,6 +16,8 @@ export interface RunContext {
   workspace: string;
   /** The runner's per-job temporary folder (RUNNER_TEMP), emptied after every job. */
   runnerTemp: string;
+  /** Aborted when the job is cancelled (the runner sends SIGINT, then SIGTERM). */
+  signal?: AbortSignal | undefined;
 }
 
 export function runContextFromEnv(env: NodeJS.ProcessEnv, cwd: string): RunContext {

@@ -34,6 +34,7 @@ export async function runDeploy(
           config,
           namespace: inputs.namespace,
           clock,
+          signal: ctx.signal,
         });
         report.apis = done.apis;
         report.artifacts = done.result?.upload;

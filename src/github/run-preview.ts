@@ -121,7 +121,15 @@ export async function runPreview(
         ...gitMetadataFromEnv(process.env),
         ...(pr.headSha ? { commit: pr.headSha } : {}),
       };
-      const done = await deployAndReport({ client, inputs, config: small, namespace, git, clock });
+      const done = await deployAndReport({
+        client,
+        inputs,
+        config: small,
+        namespace,
+        git,
+        clock,
+        signal: ctx.signal,
+      });
       report.apis = done.apis;
       report.artifacts = done.result?.upload;
       report.failure = done.failure;

@@ -2,12 +2,15 @@
 // whose parts S3 would otherwise bill until a lifecycle rule removed them, writes no manifest,
 // and says what it left. The fault proxy holds every part upload, so the signal always lands
 // while a multipart upload is open.
-import { writeFile } from "node:fs/promises";
+import type { ChildProcess } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ListMultipartUploadsCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listResources } from "../../../src/kube/objects.ts";
 import { type FaultProxy, startFaultProxy } from "../../support/fault-proxy.ts";
-import { runNode } from "../../support/run-node.ts";
+import { actionEnv, runNode } from "../../support/run-node.ts";
+import { connect, installCrds, uniqueNamespace } from "../deploy/helpers.ts";
 import {
   listKeys,
   makeRepo,
@@ -48,40 +51,94 @@ afterAll(async () => {
   await removeDir(repo);
 });
 
+/** Sends `signal` to the child once a part upload is held, so a multipart upload is open. */
+function signalWhenStalled(signal: NodeJS.Signals): (child: ChildProcess) => void {
+  const stalledBefore = proxy.counts.stall;
+  return (child) => {
+    const poll = setInterval(() => {
+      if (proxy.counts.stall > stalledBefore) {
+        clearInterval(poll);
+        child.kill(signal);
+      }
+    }, 20);
+    child.on("exit", () => clearInterval(poll));
+  };
+}
+
+async function openUploads(prefix: string): Promise<unknown[]> {
+  const open = await s3.client.send(
+    new ListMultipartUploadsCommand({ Bucket: s3.bucket, Prefix: `${prefix}/` }),
+  );
+  return open.Uploads ?? [];
+}
+
 describe("cortex-deploy upload, interrupted", () => {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     it(`aborts its multipart uploads on ${signal}, writes no manifest and says so`, async () => {
       const prefix = uniquePrefix(`interrupt-${signal.toLowerCase()}`);
-      const stalledBefore = proxy.counts.stall;
       const result = await runNode(
         "dist/cli.js",
         ["upload", "-c", join(repo, "cortex.yaml"), "--prefix", prefix],
         {
           env: { ...process.env, AWS_ENDPOINT_URL: proxy.endpoint, AWS_ENDPOINT_URL_S3: "" },
-          onSpawn: (child) => {
-            // Signal once a part upload is held, so a multipart upload is open.
-            const poll = setInterval(() => {
-              if (proxy.counts.stall > stalledBefore) {
-                clearInterval(poll);
-                child.kill(signal);
-              }
-            }, 20);
-            child.on("exit", () => clearInterval(poll));
-          },
+          onSpawn: signalWhenStalled(signal),
         },
       );
-      expect(proxy.counts.stall).toBeGreaterThan(stalledBefore);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(`cortex-deploy: ${signal}: stopping`);
       expect(result.stderr).toContain(
         `cortex-deploy upload: interrupted by ${signal}: uploads in flight were aborted`,
       );
       expect(result.stderr).not.toMatch(/non-retryable streaming request|\n\s+at /);
-      const open = await s3.client.send(
-        new ListMultipartUploadsCommand({ Bucket: s3.bucket, Prefix: `${prefix}/` }),
-      );
-      expect(open.Uploads ?? []).toEqual([]);
+      expect(await openUploads(prefix)).toEqual([]);
       expect((await listKeys(s3, prefix)).filter((k) => k.includes("/manifests/"))).toEqual([]);
     });
   }
+});
+
+describe("the Action, cancelled while it uploads", () => {
+  it("aborts its multipart uploads, applies nothing and fails the step saying so", async () => {
+    const client = await connect();
+    await installCrds(client);
+    const ns = uniqueNamespace("cancelled");
+    const prefix = uniquePrefix("interrupt-action");
+    const summary = join(repo, "summary.md");
+    await writeFile(summary, "");
+    await writeFile(join(repo, "output.txt"), "");
+    const result = await runNode("dist/index.js", [], {
+      cwd: repo,
+      env: actionEnv(
+        repo,
+        {
+          command: "deploy",
+          config: "cortex.yaml",
+          namespace: ns,
+          bucket: s3.bucket,
+          prefix,
+          "s3-endpoint": proxy.endpoint,
+        },
+        {
+          GITHUB_EVENT_NAME: "push",
+          GITHUB_REF: "refs/heads/main",
+          GITHUB_STEP_SUMMARY: summary,
+          GITHUB_OUTPUT: join(repo, "output.txt"),
+          KUBECONFIG: process.env.KUBECONFIG ?? "",
+          AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? "",
+          AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? "",
+          AWS_REGION: process.env.AWS_REGION ?? "us-east-1",
+        },
+      ),
+      // The runner cancels a job with SIGINT (then SIGTERM 7.5 s later).
+      onSpawn: signalWhenStalled("SIGINT"),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("::warning::cortex-deploy: SIGINT: stopping");
+    expect(result.stdout).toMatch(
+      /::error::.*interrupted by SIGINT: nothing was applied \(uploads in flight were aborted\)/,
+    );
+    expect(await readFile(summary, "utf8")).toContain("interrupted by SIGINT");
+    expect(await openUploads(prefix)).toEqual([]);
+    expect((await listResources(client, "RealtimeAPI", ns)).items).toEqual([]);
+    client.close();
+  });
 });

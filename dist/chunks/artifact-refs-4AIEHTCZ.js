@@ -1,0 +1,18 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  apisWithArtifacts,
+  localRefs,
+  s3Location,
+  uploadRefs
+} from "./chunk-J23JREBS.js";
+import "./chunk-2UFWVGAS.js";
+import "./chunk-ZCC5ZNP4.js";
+import "./chunk-PUABCNCY.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  apisWithArtifacts,
+  localRefs,
+  s3Location,
+  uploadRefs
+};

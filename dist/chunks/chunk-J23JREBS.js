@@ -1,0 +1,95 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  artifactsRef
+} from "./chunk-2UFWVGAS.js";
+import {
+  DeployError
+} from "./chunk-ZCC5ZNP4.js";
+
+// src/commands/artifact-refs.ts
+function apisWithArtifacts(config) {
+  return config.apis.filter(
+    (a) => a.kind === "RealtimeAPI" && a.artifacts.length > 0
+  );
+}
+function s3Location(config, s3) {
+  const needing = apisWithArtifacts(config);
+  if (needing.length === 0) return void 0;
+  if (!s3.bucket) {
+    throw new DeployError(
+      `${needing.map((a) => a.name).join(", ")} list${needing.length === 1 ? "s" : ""} artifacts, so an S3 bucket is needed: set --bucket or CORTEX_DEPLOY_BUCKET (in the Action, the \`bucket\` input).`
+    );
+  }
+  return {
+    bucket: s3.bucket,
+    prefix: s3.prefix,
+    region: s3.region,
+    endpoint: s3.endpoint,
+    forcePathStyle: s3.forcePathStyle
+  };
+}
+function uploadView(config, apis) {
+  return { file: config.file, dir: config.dir, apis, locate: config.locate };
+}
+async function uploadRefs(config, s3, log) {
+  const where = s3Location(config, s3);
+  const refs = /* @__PURE__ */ new Map();
+  if (where === void 0) return { refs };
+  const apis = apisWithArtifacts(config);
+  const { uploadArtifacts } = await import("./upload-CI5JD3UU.js");
+  const result = await uploadArtifacts({
+    config: uploadView(config, apis),
+    bucket: where.bucket,
+    prefix: where.prefix,
+    region: s3.region,
+    endpoint: s3.endpoint,
+    forcePathStyle: s3.forcePathStyle,
+    concurrency: s3.uploadConcurrency,
+    log,
+    signal: s3.signal
+  });
+  const byName = new Map(apis.map((a) => [a.name, a]));
+  for (const r of result.apis) {
+    const api = byName.get(r.name);
+    if (api) refs.set(r.name, artifactsRef(api, r.manifest, where));
+  }
+  return { refs, summary: result.summary };
+}
+async function localRefs(config, s3) {
+  const where = s3Location(config, s3);
+  const refs = /* @__PURE__ */ new Map();
+  if (where === void 0) return refs;
+  const apis = apisWithArtifacts(config);
+  const [{ resolveArtifacts }, { createHashPool }, { buildManifest }] = await Promise.all([
+    import("./resolve-OYJIDWGT.js"),
+    import("./hash-V3EBS6UD.js"),
+    import("./manifest-write-N7R4ZJWV.js")
+  ]);
+  const resolved = await resolveArtifacts(uploadView(config, apis));
+  const pool = createHashPool();
+  try {
+    const byName = new Map(apis.map((a) => [a.name, a]));
+    for (const api of resolved) {
+      const config2 = byName.get(api.name);
+      if (!config2 || api.files.length === 0) continue;
+      const files = await Promise.all(
+        api.files.map(async (f) => {
+          const d = await pool.hash(f.source, f.size);
+          return { path: f.path, mount: f.mount, sha256: d.sha256, size: d.size, mode: f.mode };
+        })
+      );
+      refs.set(api.name, artifactsRef(config2, buildManifest(where.prefix, files).sha256, where));
+    }
+  } finally {
+    await pool.close();
+  }
+  return refs;
+}
+
+export {
+  apisWithArtifacts,
+  s3Location,
+  uploadRefs,
+  localRefs
+};

@@ -1,0 +1,91 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  age
+} from "./chunk-AP6CNB3N.js";
+import {
+  alignColumns
+} from "./chunk-VP4HWAEJ.js";
+import {
+  withClient
+} from "./chunk-73PW2XVY.js";
+import {
+  readLive,
+  rolloutProgress
+} from "./chunk-OVTHYFLU.js";
+
+// src/commands/status.ts
+function latest(conditions, fallback) {
+  const times = (conditions ?? []).map((c) => c.lastTransitionTime).filter((t) => t);
+  return times.sort().at(-1) ?? fallback;
+}
+function statusRow(o) {
+  const created = o.metadata.creationTimestamp;
+  if (o.kind === "TrafficSplitter") {
+    return {
+      kind: o.kind,
+      name: o.metadata.name,
+      status: o.status?.phase ?? "-",
+      ready: void 0,
+      requested: void 0,
+      upToDate: void 0,
+      revision: void 0,
+      endpoint: o.spec.networking.endpoint,
+      lastChange: latest(o.status?.conditions, created)
+    };
+  }
+  const s = o.status;
+  const progress = rolloutProgress(o);
+  const status2 = progress.state === "pending" ? "Pending" : s?.phase ?? (progress.state === "ready" ? "Ready" : "Progressing");
+  return {
+    kind: o.kind,
+    name: o.metadata.name,
+    status: status2,
+    ready: s?.readyReplicas,
+    requested: s?.desiredReplicas,
+    upToDate: s?.updatedReplicas,
+    revision: s?.currentRevision,
+    endpoint: s?.endpoint ?? o.spec.networking.endpoint,
+    lastChange: latest(s?.conditions, created)
+  };
+}
+var dash = (n) => n === void 0 ? "-" : String(n);
+function formatStatus(rows, now) {
+  const header = [
+    "API",
+    "KIND",
+    "STATUS",
+    "READY",
+    "REQUESTED",
+    "UP-TO-DATE",
+    "REVISION",
+    "LAST CHANGE",
+    "ENDPOINT"
+  ];
+  const body = rows.map((r) => [
+    r.name,
+    r.kind,
+    r.status,
+    dash(r.ready),
+    dash(r.requested),
+    dash(r.upToDate),
+    dash(r.revision),
+    r.lastChange ? `${age(now - Date.parse(r.lastChange))} ago` : "-",
+    r.endpoint
+  ]);
+  const table = [header, ...body];
+  return alignColumns(table);
+}
+async function status(opts) {
+  return withClient(opts, async (client) => {
+    const live = await readLive(client, opts.namespace);
+    const wanted = new Set(opts.names ?? []);
+    return live.filter((o) => wanted.size === 0 || wanted.has(o.metadata.name)).map(statusRow).sort((a, b) => a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind));
+  });
+}
+
+export {
+  statusRow,
+  formatStatus,
+  status
+};

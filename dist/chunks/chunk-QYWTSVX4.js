@@ -1,0 +1,59 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  gitMetadata,
+  locatorFor,
+  missingTargets
+} from "./chunk-WO6XIJ32.js";
+import {
+  localRefs
+} from "./chunk-J23JREBS.js";
+import {
+  configIdentity
+} from "./chunk-C5KJ2UPN.js";
+import {
+  withClient
+} from "./chunk-73PW2XVY.js";
+import {
+  computePlan
+} from "./chunk-FIYU5AAP.js";
+import {
+  refusalMessage,
+  renderApis
+} from "./chunk-2UFWVGAS.js";
+import {
+  DeployError
+} from "./chunk-ZCC5ZNP4.js";
+
+// src/commands/plan.ts
+async function plan(opts) {
+  const { config, namespace } = opts;
+  const refusal = refusalMessage(config.apis);
+  if (refusal) throw new DeployError(refusal.replace("Nothing was applied.", "Nothing to plan."));
+  const identity = configIdentity(config.file, opts.configId);
+  const git = opts.git ?? await gitMetadata(config.dir, process.env);
+  const refs = await localRefs(config, opts);
+  const rendered = renderApis(config.apis, {
+    namespace,
+    configId: identity.id,
+    configPath: identity.path,
+    git,
+    artifacts: refs
+  });
+  return withClient(opts, async (client) => {
+    const missing = await missingTargets(client, namespace, config.apis);
+    const result = await computePlan(client, {
+      namespace,
+      rendered,
+      configId: identity.id,
+      prune: opts.prune,
+      locate: locatorFor(config)
+    });
+    result.errors.push(...missing);
+    return result;
+  });
+}
+
+export {
+  plan
+};

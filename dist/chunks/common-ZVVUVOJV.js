@@ -1,0 +1,28 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  InterruptedError,
+  consoleReporter,
+  failureMessage,
+  isExpectedFailure,
+  silentReporter,
+  withClient
+} from "./chunk-73PW2XVY.js";
+import {
+  s3EndpointFromEnv
+} from "./chunk-OW7XFRDN.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-GQRYKDSJ.js";
+import "./chunk-JTPOSMGM.js";
+import "./chunk-ZCC5ZNP4.js";
+import "./chunk-PUABCNCY.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  InterruptedError,
+  consoleReporter,
+  failureMessage,
+  isExpectedFailure,
+  s3EndpointFromEnv,
+  silentReporter,
+  withClient
+};

@@ -1,0 +1,35 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  deploy,
+  locatorFor,
+  undoReport,
+  waitAndExplain
+} from "./chunk-WO6XIJ32.js";
+import "./chunk-AP6CNB3N.js";
+import "./chunk-546LXT6Y.js";
+import "./chunk-J23JREBS.js";
+import "./chunk-5JQUDT4F.js";
+import "./chunk-C5KJ2UPN.js";
+import "./chunk-73PW2XVY.js";
+import "./chunk-OW7XFRDN.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-GQRYKDSJ.js";
+import "./chunk-L7Q3BJLL.js";
+import "./chunk-PV7YBCCK.js";
+import "./chunk-JTPOSMGM.js";
+import "./chunk-DT3KT33Z.js";
+import "./chunk-RJF5NPOP.js";
+import "./chunk-OVTHYFLU.js";
+import "./chunk-E5ZOTLEY.js";
+import "./chunk-VEHN3BLQ.js";
+import "./chunk-2UFWVGAS.js";
+import "./chunk-ZCC5ZNP4.js";
+import "./chunk-PUABCNCY.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  deploy,
+  locatorFor,
+  undoReport,
+  waitAndExplain
+};

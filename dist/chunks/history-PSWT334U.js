@@ -1,0 +1,44 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  listRevisions
+} from "./chunk-W3ZIEO7H.js";
+import "./chunk-AP6CNB3N.js";
+import "./chunk-VP4HWAEJ.js";
+import {
+  withClient
+} from "./chunk-73PW2XVY.js";
+import "./chunk-OW7XFRDN.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-GQRYKDSJ.js";
+import "./chunk-JTPOSMGM.js";
+import {
+  getResource,
+  splitterHasNoRevisions
+} from "./chunk-E5ZOTLEY.js";
+import {
+  DeployError,
+  isNotFound
+} from "./chunk-ZCC5ZNP4.js";
+import "./chunk-PUABCNCY.js";
+import "./chunk-5ZXHR5OE.js";
+
+// src/commands/history.ts
+async function history(opts) {
+  return withClient(opts, async (client) => {
+    const api = await getResource(client, "RealtimeAPI", opts.namespace, opts.name).catch(
+      async (err) => {
+        if (isNotFound(err))
+          throw new DeployError(
+            await splitterHasNoRevisions(client, opts.namespace, opts.name) ?? `no RealtimeAPI named ${opts.name} in namespace ${opts.namespace}`
+          );
+        throw err;
+      }
+    );
+    const revisions = await listRevisions(client, opts.namespace, opts.name, api.metadata.uid);
+    return { name: opts.name, currentRevision: api.status?.currentRevision, revisions };
+  });
+}
+export {
+  history
+};

@@ -1,0 +1,20 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  LEFT_WAITING,
+  interrupted,
+  onInterrupt
+} from "./chunk-5JQUDT4F.js";
+import "./chunk-73PW2XVY.js";
+import "./chunk-OW7XFRDN.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-GQRYKDSJ.js";
+import "./chunk-JTPOSMGM.js";
+import "./chunk-ZCC5ZNP4.js";
+import "./chunk-PUABCNCY.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  LEFT_WAITING,
+  interrupted,
+  onInterrupt
+};

@@ -1,0 +1,58 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  streamApiLogs
+} from "./chunk-546LXT6Y.js";
+import {
+  withClient
+} from "./chunk-73PW2XVY.js";
+import "./chunk-OW7XFRDN.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-GQRYKDSJ.js";
+import "./chunk-JTPOSMGM.js";
+import {
+  getResource
+} from "./chunk-E5ZOTLEY.js";
+import {
+  DeployError,
+  isNotFound
+} from "./chunk-ZCC5ZNP4.js";
+import "./chunk-PUABCNCY.js";
+import "./chunk-5ZXHR5OE.js";
+
+// src/commands/logs.ts
+async function logs(opts) {
+  return withClient(opts, async (client) => {
+    const kind = await kindOf(client, opts.namespace, opts.name);
+    if (kind === void 0) {
+      throw new DeployError(
+        `no RealtimeAPI or TrafficSplitter named ${opts.name} in namespace ${opts.namespace}`
+      );
+    }
+    const read = await streamApiLogs(client, {
+      namespace: opts.namespace,
+      kind,
+      name: opts.name,
+      follow: opts.follow,
+      tailLines: opts.tailLines,
+      write: opts.write,
+      signal: opts.signal
+    });
+    if (read === 0 && !opts.follow) opts.log.warn(`${opts.name}: no running pods yet`);
+    return read;
+  });
+}
+async function kindOf(client, namespace, name) {
+  for (const kind of ["RealtimeAPI", "TrafficSplitter"]) {
+    try {
+      await getResource(client, kind, namespace, name);
+      return kind;
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+  return void 0;
+}
+export {
+  logs
+};

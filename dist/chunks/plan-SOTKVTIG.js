@@ -1,0 +1,31 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  buildPlan,
+  computePlan,
+  formatPlanMarkdown,
+  formatPlanText,
+  planCounts,
+  planFailed,
+  planHasChanges,
+  summaryLine
+} from "./chunk-FIYU5AAP.js";
+import "./chunk-DT3KT33Z.js";
+import "./chunk-RJF5NPOP.js";
+import "./chunk-OVTHYFLU.js";
+import "./chunk-E5ZOTLEY.js";
+import "./chunk-VEHN3BLQ.js";
+import "./chunk-2UFWVGAS.js";
+import "./chunk-ZCC5ZNP4.js";
+import "./chunk-PUABCNCY.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  buildPlan,
+  computePlan,
+  formatPlanMarkdown,
+  formatPlanText,
+  planCounts,
+  planFailed,
+  planHasChanges,
+  summaryLine
+};

@@ -1,0 +1,19 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  DEFAULT_MOUNT,
+  compareFiles,
+  findRepoRoot,
+  normalizeMode,
+  resolveArtifacts
+} from "./chunk-L7Q3BJLL.js";
+import "./chunk-PV7YBCCK.js";
+import "./chunk-JTPOSMGM.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  DEFAULT_MOUNT,
+  compareFiles,
+  findRepoRoot,
+  normalizeMode,
+  resolveArtifacts
+};

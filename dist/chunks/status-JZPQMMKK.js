@@ -1,0 +1,25 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  formatStatus,
+  status,
+  statusRow
+} from "./chunk-PUXXKV2Q.js";
+import "./chunk-AP6CNB3N.js";
+import "./chunk-VP4HWAEJ.js";
+import "./chunk-73PW2XVY.js";
+import "./chunk-OW7XFRDN.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-GQRYKDSJ.js";
+import "./chunk-JTPOSMGM.js";
+import "./chunk-OVTHYFLU.js";
+import "./chunk-E5ZOTLEY.js";
+import "./chunk-VEHN3BLQ.js";
+import "./chunk-ZCC5ZNP4.js";
+import "./chunk-PUABCNCY.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  formatStatus,
+  status,
+  statusRow
+};

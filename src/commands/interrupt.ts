@@ -1,0 +1,44 @@
+// Ctrl-C and SIGTERM (what a cancelled CI job gets: SIGINT, then SIGTERM 7.5 s later) as an
+// AbortSignal, so a command stops cleanly: uploads abort their multipart uploads (S3 bills the
+// parts of unfinished ones), nothing new is applied, and the message says what was left. A second
+// signal quits at once.
+import { InterruptedError } from "./common.ts";
+
+export interface Interrupt {
+  signal: AbortSignal;
+  /** Removes the handlers: signals kill the process again. */
+  dispose(): void;
+}
+
+export function onInterrupt(say: (line: string) => void): Interrupt {
+  const stop = new AbortController();
+  const onSignal = (name: NodeJS.Signals): void => {
+    if (stop.signal.aborted) process.exit(name === "SIGINT" ? 130 : 143);
+    say(`cortex-deploy: ${name}: stopping (send it again to quit at once)`);
+    stop.abort(new InterruptedError(`interrupted by ${name}`));
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return {
+    signal: stop.signal,
+    dispose() {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    },
+  };
+}
+
+/** An InterruptedError saying what was left, when `signal` has stopped the command. */
+export function interrupted(
+  signal: AbortSignal | undefined,
+  left: string,
+): InterruptedError | undefined {
+  if (!signal?.aborted) return undefined;
+  const reason = signal.reason instanceof Error ? signal.reason.message : "interrupted";
+  return new InterruptedError(`${reason}: ${left}`);
+}
+
+/** What deploy says when it is stopped while waiting. */
+export const LEFT_WAITING =
+  "stopped waiting; the APIs were applied and the controller goes on rolling them out " +
+  "(cortex-deploy status shows how it ends)";
