@@ -253,7 +253,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-4AIEHTCZ.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-NHMQ5Y7V.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -271,7 +271,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-5ABYBNXX.js"),
+    import("./chunks/plan-USMAA7HV.js"),
     import("./chunks/plan-SOTKVTIG.js"),
     cluster(values),
     s3(values)
@@ -298,7 +298,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-P7MJS3BW.js"),
+    import("./chunks/deploy-TUWMTPQL.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values),
     s3(values)
@@ -354,7 +354,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-OJRS72XN.js"),
+    import("./chunks/rollback-UPKNC64I.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values)
   ]);

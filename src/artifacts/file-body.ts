@@ -72,7 +72,9 @@ export class FileBody extends Readable {
         if (chunk.length > 0) this.#onWritten?.(chunk.length);
         this.push(chunk.length > 0 ? chunk : null);
       },
-      (err: Error) => this.destroy(err),
+      // As in pipe(): an 'error' nobody listens to (the request already failed and its wrapper
+      // let go) would end the process; without a listener the body just closes.
+      (err: Error) => this.destroy(this.listenerCount("error") > 0 ? err : undefined),
     );
   }
 

@@ -134,6 +134,22 @@ describe("FileBody", () => {
     expect((await failed).message).toContain(`${short} ended early, at byte ${MIB}`);
   });
 
+  it("closes without an uncaught error when a file shrinks and no one listens any more", async () => {
+    const short = join(dir, "short-unheard");
+    await writeFile(short, data.subarray(0, 2 * MIB));
+    await truncate(short, MIB);
+    // An ordinary reader that stopped listening for errors, as a consumer does once its request
+    // has failed: the read past the end must not become an uncaught 'error' (it ended the process).
+    const body = new FileBody(short, 0, 2 * MIB);
+    let bytes = 0;
+    body.on("data", (chunk: Buffer) => {
+      bytes += chunk.length;
+    });
+    await new Promise((resolve) => body.on("close", resolve));
+    expect(bytes).toBe(MIB);
+    expect(body.readableEnded).toBe(false);
+  });
+
   it("ends quietly when the server resets the connection mid-body, so the request can be retried", async () => {
     const body = new FileBody(file, 0, 32 * MIB);
     await expect(send(body, 32 * MIB, { "x-reset": "1" })).rejects.toThrow(

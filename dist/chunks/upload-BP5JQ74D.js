@@ -182,7 +182,9 @@ var FileBody = class extends Readable {
         if (chunk.length > 0) this.#onWritten?.(chunk.length);
         this.push(chunk.length > 0 ? chunk : null);
       },
-      (err) => this.destroy(err)
+      // As in pipe(): an 'error' nobody listens to (the request already failed and its wrapper
+      // let go) would end the process; without a listener the body just closes.
+      (err) => this.destroy(this.listenerCount("error") > 0 ? err : void 0)
     );
   }
   _destroy(err, callback) {

@@ -5,10 +5,10 @@ import {
   locatorFor,
   undoReport,
   waitAndExplain
-} from "./chunk-WO6XIJ32.js";
+} from "./chunk-A2KQ4EDW.js";
 import "./chunk-AP6CNB3N.js";
 import "./chunk-546LXT6Y.js";
-import "./chunk-J23JREBS.js";
+import "./chunk-YWMIPHPJ.js";
 import "./chunk-5JQUDT4F.js";
 import "./chunk-C5KJ2UPN.js";
 import "./chunk-73PW2XVY.js";

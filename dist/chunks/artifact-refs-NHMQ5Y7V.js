@@ -5,7 +5,7 @@ import {
   localRefs,
   s3Location,
   uploadRefs
-} from "./chunk-J23JREBS.js";
+} from "./chunk-YWMIPHPJ.js";
 import "./chunk-2UFWVGAS.js";
 import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";

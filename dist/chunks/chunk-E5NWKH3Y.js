@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-QYWTSVX4.js";
+} from "./chunk-M6WVJUKA.js";
 import {
   info,
   setFailed,

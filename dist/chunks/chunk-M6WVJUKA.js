@@ -4,10 +4,10 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-WO6XIJ32.js";
+} from "./chunk-A2KQ4EDW.js";
 import {
   localRefs
-} from "./chunk-J23JREBS.js";
+} from "./chunk-YWMIPHPJ.js";
 import {
   configIdentity
 } from "./chunk-C5KJ2UPN.js";

@@ -5,20 +5,20 @@ import {
 } from "./chunk-PUXXKV2Q.js";
 import {
   rollback
-} from "./chunk-DK72QH6L.js";
+} from "./chunk-NGEBAKB5.js";
 import "./chunk-W3ZIEO7H.js";
 import {
   endpointUrl
-} from "./chunk-S6ZMQXIX.js";
-import "./chunk-QYWTSVX4.js";
+} from "./chunk-E5NWKH3Y.js";
+import "./chunk-M6WVJUKA.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-WO6XIJ32.js";
+} from "./chunk-A2KQ4EDW.js";
 import "./chunk-AP6CNB3N.js";
 import "./chunk-546LXT6Y.js";
-import "./chunk-J23JREBS.js";
+import "./chunk-YWMIPHPJ.js";
 import {
   LEFT_WAITING,
   interrupted

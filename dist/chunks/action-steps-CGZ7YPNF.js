@@ -1,13 +1,17 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  plan
-} from "./chunk-QYWTSVX4.js";
-import "./chunk-WO6XIJ32.js";
+  endpointUrl,
+  planStep,
+  runPlanCommand
+} from "./chunk-E5NWKH3Y.js";
+import "./chunk-M6WVJUKA.js";
+import "./chunk-A2KQ4EDW.js";
 import "./chunk-AP6CNB3N.js";
 import "./chunk-546LXT6Y.js";
-import "./chunk-J23JREBS.js";
+import "./chunk-YWMIPHPJ.js";
 import "./chunk-5JQUDT4F.js";
+import "./chunk-47UFAGLJ.js";
 import "./chunk-C5KJ2UPN.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";
@@ -27,5 +31,7 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  plan
+  endpointUrl,
+  planStep,
+  runPlanCommand
 };

@@ -1,17 +1,15 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  endpointUrl,
-  planStep,
-  runPlanCommand
-} from "./chunk-S6ZMQXIX.js";
-import "./chunk-QYWTSVX4.js";
-import "./chunk-WO6XIJ32.js";
+  rollback
+} from "./chunk-NGEBAKB5.js";
+import "./chunk-W3ZIEO7H.js";
+import "./chunk-A2KQ4EDW.js";
 import "./chunk-AP6CNB3N.js";
 import "./chunk-546LXT6Y.js";
-import "./chunk-J23JREBS.js";
+import "./chunk-YWMIPHPJ.js";
 import "./chunk-5JQUDT4F.js";
-import "./chunk-47UFAGLJ.js";
+import "./chunk-VP4HWAEJ.js";
 import "./chunk-C5KJ2UPN.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";
@@ -20,7 +18,6 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-L7Q3BJLL.js";
 import "./chunk-PV7YBCCK.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-FIYU5AAP.js";
 import "./chunk-DT3KT33Z.js";
 import "./chunk-RJF5NPOP.js";
 import "./chunk-OVTHYFLU.js";
@@ -31,7 +28,5 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  endpointUrl,
-  planStep,
-  runPlanCommand
+  rollback
 };

@@ -12,7 +12,7 @@ import {
 } from "./chunk-546LXT6Y.js";
 import {
   uploadRefs
-} from "./chunk-J23JREBS.js";
+} from "./chunk-YWMIPHPJ.js";
 import {
   LEFT_WAITING,
   interrupted
