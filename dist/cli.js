@@ -271,7 +271,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-USMAA7HV.js"),
+    import("./chunks/plan-XYOPDZ7L.js"),
     import("./chunks/plan-SOTKVTIG.js"),
     cluster(values),
     s3(values)
@@ -298,7 +298,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-TUWMTPQL.js"),
+    import("./chunks/deploy-THLSQTSS.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values),
     s3(values)
@@ -354,7 +354,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-UPKNC64I.js"),
+    import("./chunks/rollback-MGOJDOI4.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values)
   ]);

@@ -60,6 +60,8 @@ export interface DeployedApi {
   state?: RolloutState | undefined;
   /** The same spec, rolled out again because its rollout had failed. */
   retried?: boolean;
+  /** The object's generation once applied: the wait reports on this spec, not a later one. */
+  generation?: number | undefined;
 }
 
 export interface DeployResult {
@@ -215,6 +217,7 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
         action: c.action,
         endpoint: c.resource.spec.networking.endpoint,
         revision: status?.currentRevision,
+        generation: current?.metadata.generation,
         ...(c.retry === undefined ? {} : { retried: true }),
       };
     });
@@ -263,6 +266,11 @@ export async function waitAndExplain(
       timeoutSeconds: opts.timeoutSeconds,
       onProgress: (line) => opts.log.info(line),
       signal: opts.signal,
+      generations: new Map(
+        apis.flatMap((a) =>
+          a.kind === kind && a.generation !== undefined ? [[a.name, a.generation]] : [],
+        ),
+      ),
     });
     for (const r of outcome.apis) {
       const api = apis.find((a) => a.name === r.name && a.kind === kind);

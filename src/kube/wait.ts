@@ -15,6 +15,11 @@ export interface WaitOptions<K extends ResourceKind> {
   onProgress?: (line: string) => void;
   /** Stops waiting (Ctrl-C): the wait then rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
+  /**
+   * The generation each API was applied at. A later one means someone else (another deploy, a
+   * rollback, kubectl) changed the spec meanwhile: its outcome is not this deploy's to report.
+   */
+  generations?: ReadonlyMap<string, number> | undefined;
 }
 
 type Of<K extends ResourceKind> = Live<Extract<ApiResource, { kind: K }>>;
@@ -42,9 +47,18 @@ export async function waitForApis<K extends ResourceKind>(
   const printed = new Map<string, string>();
   const update = (name: string, object: Of<K> | undefined) => {
     if (!wanted.has(name)) return;
-    const progress: RolloutProgress = object
-      ? progressOf(object)
-      : { state: "failed", message: "was deleted while waiting" };
+    const applied = opts.generations?.get(name);
+    const now = object?.metadata.generation;
+    const progress: RolloutProgress = !object
+      ? { state: "failed", message: "was deleted while waiting" }
+      : applied !== undefined && now !== undefined && now > applied
+        ? {
+            state: "failed",
+            message:
+              `its spec was changed by someone else while waiting (generation ${now}; this ` +
+              `deploy applied ${applied}), so this deploy cannot report on its own`,
+          }
+        : progressOf(object);
     results.set(name, { name, progress, object });
     if (printed.get(name) !== progress.message) {
       printed.set(name, progress.message);

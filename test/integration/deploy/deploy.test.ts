@@ -430,6 +430,40 @@ describe("deploy", () => {
     expect(log.lines).toContain("iris: Ready, 1/1 ready (revision 1)");
   });
 
+  it("does not report another change's outcome as its own when the spec changes while it waits", async () => {
+    const ns = uniqueNamespace("superseded");
+    const config = await project.write(realtimeYaml("iris"));
+    const log = recorder();
+    const deploying = deploy({
+      client,
+      config,
+      namespace: ns,
+      prefix: "p",
+      wait: true,
+      timeoutSeconds: 120,
+      prune: true,
+      forceConflicts: false,
+      git,
+      log,
+    });
+    await eventually(() => getApi(client, ns, "iris"));
+    // Someone else (another deploy, kubectl) changes the spec; the controller then reports Ready
+    // for that spec, which is not the one this deploy applied.
+    await client.mergePatch(
+      objectPath("RealtimeAPI", ns, "iris"),
+      { spec: { autoscaling: { max_replicas: 3 } } },
+      "someone-else",
+    );
+    const changed = await getApi(client, ns, "iris");
+    expect(changed.metadata.generation).toBe(2);
+    await setStatus(client, ns, "iris", readyStatus(2, 1));
+    const r = await deploying;
+    expect(r.apis[0]).toMatchObject({ name: "iris", state: "failed" });
+    expect(r.failure).toContain(
+      "iris (its spec was changed by someone else while waiting (generation 2; this deploy applied 1)",
+    );
+  });
+
   it("reports a rollout the controller rolled back, with its conditions (stand-in controller)", async () => {
     const ns = uniqueNamespace("rolledback");
     const config = await project.write(realtimeYaml("iris"));

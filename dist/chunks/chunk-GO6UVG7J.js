@@ -4,7 +4,7 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-A2KQ4EDW.js";
+} from "./chunk-LRACG3OX.js";
 import {
   localRefs
 } from "./chunk-YWMIPHPJ.js";

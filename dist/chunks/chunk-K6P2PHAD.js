@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-M6WVJUKA.js";
+} from "./chunk-GO6UVG7J.js";
 import {
   info,
   setFailed,

@@ -5,17 +5,17 @@ import {
 } from "./chunk-PUXXKV2Q.js";
 import {
   rollback
-} from "./chunk-NGEBAKB5.js";
+} from "./chunk-HKB23H5Q.js";
 import "./chunk-W3ZIEO7H.js";
 import {
   endpointUrl
-} from "./chunk-E5NWKH3Y.js";
-import "./chunk-M6WVJUKA.js";
+} from "./chunk-K6P2PHAD.js";
+import "./chunk-GO6UVG7J.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-A2KQ4EDW.js";
+} from "./chunk-LRACG3OX.js";
 import "./chunk-AP6CNB3N.js";
 import "./chunk-546LXT6Y.js";
 import "./chunk-YWMIPHPJ.js";

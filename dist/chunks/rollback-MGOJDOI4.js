@@ -1,15 +1,15 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deploy,
-  locatorFor,
-  undoReport,
-  waitAndExplain
-} from "./chunk-A2KQ4EDW.js";
+  rollback
+} from "./chunk-HKB23H5Q.js";
+import "./chunk-W3ZIEO7H.js";
+import "./chunk-LRACG3OX.js";
 import "./chunk-AP6CNB3N.js";
 import "./chunk-546LXT6Y.js";
 import "./chunk-YWMIPHPJ.js";
 import "./chunk-5JQUDT4F.js";
+import "./chunk-VP4HWAEJ.js";
 import "./chunk-C5KJ2UPN.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";
@@ -28,8 +28,5 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deploy,
-  locatorFor,
-  undoReport,
-  waitAndExplain
+  rollback
 };

@@ -1,9 +1,11 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  plan
-} from "./chunk-M6WVJUKA.js";
-import "./chunk-A2KQ4EDW.js";
+  deploy,
+  locatorFor,
+  undoReport,
+  waitAndExplain
+} from "./chunk-LRACG3OX.js";
 import "./chunk-AP6CNB3N.js";
 import "./chunk-546LXT6Y.js";
 import "./chunk-YWMIPHPJ.js";
@@ -16,7 +18,6 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-L7Q3BJLL.js";
 import "./chunk-PV7YBCCK.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-FIYU5AAP.js";
 import "./chunk-DT3KT33Z.js";
 import "./chunk-RJF5NPOP.js";
 import "./chunk-OVTHYFLU.js";
@@ -27,5 +28,8 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  plan
+  deploy,
+  locatorFor,
+  undoReport,
+  waitAndExplain
 };

@@ -4,9 +4,9 @@ import {
   endpointUrl,
   planStep,
   runPlanCommand
-} from "./chunk-E5NWKH3Y.js";
-import "./chunk-M6WVJUKA.js";
-import "./chunk-A2KQ4EDW.js";
+} from "./chunk-K6P2PHAD.js";
+import "./chunk-GO6UVG7J.js";
+import "./chunk-LRACG3OX.js";
 import "./chunk-AP6CNB3N.js";
 import "./chunk-546LXT6Y.js";
 import "./chunk-YWMIPHPJ.js";

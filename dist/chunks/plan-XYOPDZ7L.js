@@ -1,15 +1,13 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  rollback
-} from "./chunk-NGEBAKB5.js";
-import "./chunk-W3ZIEO7H.js";
-import "./chunk-A2KQ4EDW.js";
+  plan
+} from "./chunk-GO6UVG7J.js";
+import "./chunk-LRACG3OX.js";
 import "./chunk-AP6CNB3N.js";
 import "./chunk-546LXT6Y.js";
 import "./chunk-YWMIPHPJ.js";
 import "./chunk-5JQUDT4F.js";
-import "./chunk-VP4HWAEJ.js";
 import "./chunk-C5KJ2UPN.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";
@@ -18,6 +16,7 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-L7Q3BJLL.js";
 import "./chunk-PV7YBCCK.js";
 import "./chunk-JTPOSMGM.js";
+import "./chunk-FIYU5AAP.js";
 import "./chunk-DT3KT33Z.js";
 import "./chunk-RJF5NPOP.js";
 import "./chunk-OVTHYFLU.js";
@@ -28,5 +27,5 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  rollback
+  plan
 };

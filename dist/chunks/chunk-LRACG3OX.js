@@ -185,7 +185,12 @@ async function waitForApis(client, opts) {
   const printed = /* @__PURE__ */ new Map();
   const update = (name, object) => {
     if (!wanted.has(name)) return;
-    const progress = object ? progressOf(object) : { state: "failed", message: "was deleted while waiting" };
+    const applied = opts.generations?.get(name);
+    const now = object?.metadata.generation;
+    const progress = !object ? { state: "failed", message: "was deleted while waiting" } : applied !== void 0 && now !== void 0 && now > applied ? {
+      state: "failed",
+      message: `its spec was changed by someone else while waiting (generation ${now}; this deploy applied ${applied}), so this deploy cannot report on its own`
+    } : progressOf(object);
     results.set(name, { name, progress, object });
     if (printed.get(name) !== progress.message) {
       printed.set(name, progress.message);
@@ -409,6 +414,7 @@ ${nothingApplied}`
         action: c.action,
         endpoint: c.resource.spec.networking.endpoint,
         revision: status?.currentRevision,
+        generation: current?.metadata.generation,
         ...c.retry === void 0 ? {} : { retried: true }
       };
     });
@@ -442,7 +448,12 @@ async function waitAndExplain(client, opts, apis) {
       names,
       timeoutSeconds: opts.timeoutSeconds,
       onProgress: (line) => opts.log.info(line),
-      signal: opts.signal
+      signal: opts.signal,
+      generations: new Map(
+        apis.flatMap(
+          (a) => a.kind === kind && a.generation !== void 0 ? [[a.name, a.generation]] : []
+        )
+      )
     });
     for (const r of outcome.apis) {
       const api = apis.find((a) => a.name === r.name && a.kind === kind);

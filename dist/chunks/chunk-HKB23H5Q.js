@@ -6,7 +6,7 @@ import {
 } from "./chunk-W3ZIEO7H.js";
 import {
   waitAndExplain
-} from "./chunk-A2KQ4EDW.js";
+} from "./chunk-LRACG3OX.js";
 import {
   withClient
 } from "./chunk-73PW2XVY.js";
