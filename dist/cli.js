@@ -380,7 +380,7 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-HVHQMEFG.js"),
+    import("./chunks/delete-F76RPYRW.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values)
   ]);

@@ -53,7 +53,11 @@ export async function deleteApis(opts: DeleteOptions): Promise<string[]> {
     const selected = selectForDelete(live, identity.id, opts.names, opts.all);
     const { objects } = selected;
     const problems = [...selected.problems, ...stillRoutedTo(objects, liveRoutes(live, objects))];
-    if (problems.length > 0) throw new DeployError(`${problems.join("\n")}\nNothing was deleted.`);
+    if (problems.length > 0) {
+      throw new DeployError(
+        `${problems.join("\n")}\nNothing was deleted (namespace ${opts.namespace}).`,
+      );
+    }
     const deleted: string[] = [];
     for (const outcome of await pruneObjects(client, objects)) {
       if (outcome.error)

@@ -378,7 +378,7 @@ describe("deploy", () => {
     const opts = { client, namespace: ns, configFile: project.file, log, all: false };
     const deleting = await failure(deleteApis({ ...opts, names: ["b"] }));
     expect(deleting).toContain("realtimeapi/b: TrafficSplitter front still routes to it");
-    expect(deleting).toContain("Nothing was deleted.");
+    expect(deleting).toContain(`Nothing was deleted (namespace ${ns}).`);
     expect(await names()).toEqual(all);
     // With the splitter, it may go.
     expect((await deleteApis({ ...opts, names: ["b", "front"] })).sort()).toEqual([

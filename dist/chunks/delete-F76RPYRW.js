@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   deleteApis,
   selectForDelete
-} from "./chunk-EV6UNS32.js";
+} from "./chunk-XO54AU6S.js";
 import "./chunk-C5KJ2UPN.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";

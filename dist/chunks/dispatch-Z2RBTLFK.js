@@ -41,7 +41,7 @@ import {
 import "./chunk-L7FMGZYY.js";
 import {
   deleteApis
-} from "./chunk-EV6UNS32.js";
+} from "./chunk-XO54AU6S.js";
 import {
   configIdForPath,
   configIdentity

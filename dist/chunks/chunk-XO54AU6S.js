@@ -52,8 +52,12 @@ async function deleteApis(opts) {
     const selected = selectForDelete(live, identity.id, opts.names, opts.all);
     const { objects } = selected;
     const problems = [...selected.problems, ...stillRoutedTo(objects, liveRoutes(live, objects))];
-    if (problems.length > 0) throw new DeployError(`${problems.join("\n")}
-Nothing was deleted.`);
+    if (problems.length > 0) {
+      throw new DeployError(
+        `${problems.join("\n")}
+Nothing was deleted (namespace ${opts.namespace}).`
+      );
+    }
     const deleted = [];
     for (const outcome of await pruneObjects(client, objects)) {
       if (outcome.error)
