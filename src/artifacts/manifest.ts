@@ -61,7 +61,8 @@ export function serializeManifest(files: readonly ManifestFile[]): string {
   return `${JSON.stringify(manifest)}\n`;
 }
 
-function isSafeRelativePath(p: string): boolean {
+/** What the downloader accepts as a file's path under its mount (pure). */
+export function isSafeRelativePath(p: string): boolean {
   if (p === "" || p.startsWith("/") || p.includes("\\") || p.includes("\0")) return false;
   return p.split("/").every((part) => part !== "" && part !== "." && part !== "..");
 }

@@ -8,9 +8,9 @@ import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } fr
 import ignore, { type Ignore } from "ignore";
 import { ArtifactConfigError } from "./errors.ts";
 import { compileDirFilter, compileGlob, isGlob, splitGlob } from "./glob.ts";
-import { fileWhereFolderIsNeeded } from "./manifest.ts";
+import { fileWhereFolderIsNeeded, isSafeRelativePath } from "./manifest.ts";
 import type { ArtifactsConfig, ConfigErrorLike, ResolvedApi, ResolvedFile } from "./types.ts";
-import { isInside, walk } from "./walk.ts";
+import { isInGitFolder, isInside, walk } from "./walk.ts";
 
 export const DEFAULT_MOUNT = "/mnt/artifacts";
 
@@ -92,6 +92,11 @@ export async function resolveArtifacts(config: ArtifactsConfig): Promise<Resolve
     }
     if (!isInside(repoRoot, baseReal))
       return { ok: false, message: `${base} resolves to ${baseReal}, outside the repository` };
+    if (isInGitFolder(repoRoot, baseReal))
+      return {
+        ok: false,
+        message: `${base} is in a .git folder, which is never uploaded (it can hold credentials)`,
+      };
 
     if (rest === "" && baseStats.isFile()) {
       if (ignored(baseAbs, false))
@@ -138,6 +143,15 @@ export async function resolveArtifacts(config: ArtifactsConfig): Promise<Resolve
       const result = await resolveEntry(entry.path);
       if (!result.ok) {
         located([apiIndex, "artifacts", i, "path"], result.message);
+        continue;
+      }
+      const unsafe = result.matches.find((m) => !isSafeRelativePath(m.rel));
+      if (unsafe) {
+        // The downloader refuses such a manifest, so the pod would never start.
+        located(
+          [apiIndex, "artifacts", i, "path"],
+          `${JSON.stringify(unsafe.rel)} has a backslash in its name, which the pod cannot use; rename it or list it in .cortexignore`,
+        );
         continue;
       }
       for (const m of result.matches) {

@@ -3,7 +3,7 @@
 // uploader read (and publish) files from the CI machine.
 import type { Dirent, Stats } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
-import { join, sep } from "node:path";
+import { join, relative, sep } from "node:path";
 
 export interface WalkedFile {
   /** Path as reached (through any symlinks), absolute. */
@@ -25,6 +25,8 @@ export interface WalkOptions {
   ignored(abs: string, isDir: boolean): boolean;
   /** Whether the caller wants this file (or, for a directory, anything below it). */
   wanted(rel: string, isDir: boolean): boolean;
+  /** MAX_WALK_ENTRIES unless set (tests). */
+  maxEntries?: number;
 }
 
 export interface WalkResult {
@@ -36,10 +38,24 @@ export function isInside(root: string, candidate: string): boolean {
   return candidate === root || candidate.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
+/**
+ * Whether a real path inside the repository lies in a `.git` folder (the repository's or a
+ * submodule's). Never uploaded: actions/checkout keeps its token in .git/config.
+ */
+export function isInGitFolder(repoRoot: string, real: string): boolean {
+  return relative(repoRoot, real).split(sep).includes(".git");
+}
+
+/** Directory entries one walk may visit: symlinked folders reaching the same folders by many
+ * paths multiply them, and a few levels of that would walk for hours. */
+export const MAX_WALK_ENTRIES = 200_000;
+
 export async function walk(root: string, options: WalkOptions): Promise<WalkResult> {
   const files: WalkedFile[] = [];
   const problems: WalkProblem[] = [];
   const rootReal = await realpath(root);
+  const maxEntries = options.maxEntries ?? MAX_WALK_ENTRIES;
+  let entries = 0;
 
   async function visit(dir: string, rel: string, chain: readonly string[]): Promise<void> {
     const entries: Dirent[] = await readdir(dir, { withFileTypes: true });
@@ -53,6 +69,16 @@ export async function walk(root: string, options: WalkOptions): Promise<WalkResu
     e: Dirent,
   ): Promise<void> {
     if (e.name === ".git") return;
+    if (++entries > maxEntries) {
+      if (entries === maxEntries + 1)
+        problems.push({
+          rel: rel === "" ? "." : rel,
+          message:
+            `holds more than ${maxEntries} files and folders (counting each path a symlinked ` +
+            "folder is reached by); list the model files themselves",
+        });
+      return;
+    }
     const abs = join(dir, e.name);
     const childRel = rel === "" ? e.name : `${rel}/${e.name}`;
     const parentReal = chain[chain.length - 1] as string;
@@ -63,17 +89,32 @@ export async function walk(root: string, options: WalkOptions): Promise<WalkResu
       try {
         real = await realpath(abs);
         target = await stat(abs);
-      } catch {
-        if (options.wanted(childRel, false))
-          problems.push({ rel: childRel, message: "is a broken symlink" });
+      } catch (err) {
+        if (options.wanted(childRel, false) && !options.ignored(abs, false)) {
+          const loop = (err as { code?: string }).code === "ELOOP";
+          problems.push({
+            rel: childRel,
+            message: loop ? "is a symlink loop" : "is a broken symlink",
+          });
+        }
         return;
       }
       isDir = target.isDirectory();
+      // An ignored symlink is left alone, wherever it points.
+      if (options.ignored(abs, isDir)) return;
       if (!isInside(options.repoRoot, real)) {
         if (options.wanted(childRel, isDir))
           problems.push({
             rel: childRel,
             message: `is a symlink to ${real}, outside the repository`,
+          });
+        return;
+      }
+      if (isInGitFolder(options.repoRoot, real)) {
+        if (options.wanted(childRel, isDir))
+          problems.push({
+            rel: childRel,
+            message: "is a symlink into a .git folder, which is never uploaded",
           });
         return;
       }

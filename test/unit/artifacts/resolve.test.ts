@@ -1,10 +1,11 @@
-import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, realpath, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ArtifactConfigError } from "../../../src/artifacts/errors.ts";
 import { resolveArtifacts } from "../../../src/artifacts/resolve.ts";
 import type { ArtifactEntry, ArtifactsConfig } from "../../../src/artifacts/types.ts";
+import { walk } from "../../../src/artifacts/walk.ts";
 
 let root: string; // the repository
 let outside: string; // a folder beside it
@@ -148,6 +149,76 @@ describe("resolveArtifacts", () => {
     );
     expect(errors[3]?.message).toContain("outside the repository");
     expect(errors[0]?.file).toBe(join(root, "cortex.yaml"));
+  });
+
+  it("never uploads a .git folder's files, listed or reached through a symlink", async () => {
+    // actions/checkout keeps its token in .git/config.
+    await files({ ".git/config": "[http] extraheader = AUTHORIZATION: basic x", "m/ok.bin": "ok" });
+    await symlink(join(root, ".git/config"), join(root, "m/cfg"));
+    await symlink(join(root, ".git"), join(root, "gitlink"));
+    const errors = await errorsOf(
+      config([
+        [
+          { path: ".git/config", mount: "/m" },
+          { path: ".git", mount: "/m" },
+          { path: "m", mount: "/m" },
+          { path: "gitlink", mount: "/m" },
+        ],
+      ]),
+    );
+    expect(errors.map((e) => e.message)).toEqual([
+      ".git/config is in a .git folder, which is never uploaded (it can hold credentials)",
+      ".git is in a .git folder, which is never uploaded (it can hold credentials)",
+      "m/cfg is a symlink into a .git folder, which is never uploaded",
+      "gitlink is in a .git folder, which is never uploaded (it can hold credentials)",
+    ]);
+  });
+
+  it("leaves alone a symlink .cortexignore excludes, wherever it points, and names a loop", async () => {
+    await files({ "m/ok.bin": "ok", ".cortexignore": "escape\n" });
+    await symlink(join(outside, "secret"), join(root, "m/escape"));
+    const [api] = await resolveArtifacts(config([[{ path: "m", mount: "/m" }]]));
+    expect(api?.files.map((f) => f.path)).toEqual(["ok.bin"]);
+    await symlink("b", join(root, "m/a"));
+    await symlink("a", join(root, "m/b"));
+    const errors = await errorsOf(config([[{ path: "m", mount: "/m" }]]));
+    expect(errors[0]?.message).toBe("m/a is a symlink loop");
+  });
+
+  it("refuses a file name the pod's downloader cannot use, at its line", async () => {
+    await files({ "m/ok.bin": "ok", "m/back\\slash.bin": "x" });
+    const errors = await errorsOf(config([[{ path: "m", mount: "/m" }]]));
+    expect(errors.map((e) => [e.line, e.message])).toEqual([
+      [
+        1,
+        '"back\\\\slash.bin" has a backslash in its name, which the pod cannot use; rename it or list it in .cortexignore',
+      ],
+    ]);
+  });
+
+  it("stops a walk that symlinked folders multiply", async () => {
+    // d0 holds two links to d1, d1 two to d2...: 2^depth paths to the last folder.
+    for (let i = 0; i < 12; i++) {
+      await mkdir(join(root, `m/d${i}`), { recursive: true });
+      await writeFile(join(root, `m/d${i}/f.bin`), "x");
+    }
+    for (let i = 0; i < 11; i++) {
+      await symlink(`../d${i + 1}`, join(root, `m/d${i}/a`));
+      await symlink(`../d${i + 1}`, join(root, `m/d${i}/b`));
+    }
+    const walked = await walk(join(root, "m/d0"), {
+      repoRoot: await realpath(root),
+      ignored: () => false,
+      wanted: () => true,
+      maxEntries: 1000,
+    });
+    expect(walked.problems).toEqual([
+      expect.objectContaining({
+        message:
+          "holds more than 1000 files and folders (counting each path a symlinked folder is " +
+          "reached by); list the model files themselves",
+      }),
+    ]);
   });
 
   it("reports an escaping symlink only where the glob would take it", async () => {
