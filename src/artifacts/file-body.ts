@@ -72,10 +72,22 @@ export class FileBody extends Readable {
         if (chunk.length > 0) this.#onWritten?.(chunk.length);
         this.push(chunk.length > 0 ? chunk : null);
       },
-      // As in pipe(): an 'error' nobody listens to (the request already failed and its wrapper
-      // let go) would end the process; without a listener the body just closes.
-      (err: Error) => this.destroy(this.listenerCount("error") > 0 ? err : undefined),
+      (err: Error) => this.#fail(err),
     );
+  }
+
+  /**
+   * Destroys the body, with `err` for whoever listens. An 'error' nobody listens to would end the
+   * process (the request already failed and its wrapper let go); and 'error' is emitted a tick
+   * after destroy(), by when the last listener may have left, hence the no-op one.
+   */
+  #fail(err: Error): void {
+    if (this.listenerCount("error") === 0) {
+      this.destroy();
+      return;
+    }
+    this.on("error", () => {});
+    this.destroy(err);
   }
 
   override _destroy(err: Error | null, callback: (err?: Error | null) => void): void {
@@ -97,10 +109,9 @@ export class FileBody extends Readable {
     this.#pump(dest, options?.end !== false).catch((err: unknown) => {
       const error = err instanceof Error ? err : new Error(String(err));
       // The request must fail (and be retried with a new body), not hang waiting for bytes. The
-      // request reports the error; the body repeats it only to a listener, since an 'error'
-      // nobody listens to would end the process.
+      // request reports the error; the body repeats it only to a listener.
       dest.destroy(error);
-      this.destroy(this.listenerCount("error") > 0 ? error : undefined);
+      this.#fail(error);
     });
     return dest;
   }

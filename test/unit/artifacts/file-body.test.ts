@@ -150,6 +150,25 @@ describe("FileBody", () => {
     expect(body.readableEnded).toBe(false);
   });
 
+  it("does not end the process when its listener leaves between the failure and the 'error'", async () => {
+    const short = join(dir, "short-left");
+    await writeFile(short, data.subarray(0, 2 * MIB));
+    await truncate(short, MIB);
+    const body = new FileBody(short, 0, 2 * MIB);
+    const listener = (): void => {};
+    body.on("error", listener);
+    // The consumer lets go right after the body is destroyed: 'error' comes a tick later.
+    const destroy = body.destroy.bind(body);
+    body.destroy = (err?: Error) => {
+      destroy(err);
+      body.off("error", listener);
+      return body;
+    };
+    body.resume();
+    await new Promise((resolve) => body.on("close", resolve));
+    expect(body.errored?.message).toContain("ended early");
+  });
+
   it("ends quietly when the server resets the connection mid-body, so the request can be retried", async () => {
     const body = new FileBody(file, 0, 32 * MIB);
     await expect(send(body, 32 * MIB, { "x-reset": "1" })).rejects.toThrow(

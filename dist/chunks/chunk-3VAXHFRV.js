@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-GO6UVG7J.js";
+} from "./chunk-33OTSEWG.js";
 import {
   info,
   setFailed,

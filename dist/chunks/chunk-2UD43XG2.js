@@ -1,8 +1,9 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  fileWhereFolderIsNeeded
-} from "./chunk-PV7YBCCK.js";
+  fileWhereFolderIsNeeded,
+  isSafeRelativePath
+} from "./chunk-YB5KCKJP.js";
 import {
   ArtifactConfigError
 } from "./chunk-JTPOSMGM.js";
@@ -879,7 +880,7 @@ var require_ignore = __commonJS({
 var import_ignore = __toESM(require_ignore(), 1);
 import { existsSync, readFileSync } from "node:fs";
 import { lstat, realpath as realpath2, stat as stat2 } from "node:fs/promises";
-import { basename, dirname, isAbsolute, join as join2, posix, relative, resolve, sep as sep2 } from "node:path";
+import { basename, dirname, isAbsolute, join as join2, posix, relative as relative2, resolve, sep as sep2 } from "node:path";
 
 // src/artifacts/glob.ts
 var MAGIC = /[*?[\]{}]/;
@@ -968,7 +969,7 @@ function toRegExp(pattern) {
 }
 function compileGlob(rest) {
   const regexps = expandBraces(rest).map((p) => new RegExp(`^${toRegExp(p)}$`));
-  return (relative2) => regexps.some((r) => r.test(relative2));
+  return (relative3) => regexps.some((r) => r.test(relative3));
 }
 function compileDirFilter(rest) {
   const patterns = expandBraces(rest).map(
@@ -989,20 +990,34 @@ function compileDirFilter(rest) {
 
 // src/artifacts/walk.ts
 import { readdir, realpath, stat } from "node:fs/promises";
-import { join, sep } from "node:path";
+import { join, relative, sep } from "node:path";
 function isInside(root, candidate) {
   return candidate === root || candidate.startsWith(root.endsWith(sep) ? root : root + sep);
 }
+function isInGitFolder(repoRoot, real) {
+  return relative(repoRoot, real).split(sep).includes(".git");
+}
+var MAX_WALK_ENTRIES = 2e5;
 async function walk(root, options) {
   const files = [];
   const problems = [];
   const rootReal = await realpath(root);
+  const maxEntries = options.maxEntries ?? MAX_WALK_ENTRIES;
+  let entries = 0;
   async function visit(dir, rel, chain) {
-    const entries = await readdir(dir, { withFileTypes: true });
-    await Promise.all(entries.map((e) => visitEntry(dir, rel, chain, e)));
+    const entries2 = await readdir(dir, { withFileTypes: true });
+    await Promise.all(entries2.map((e) => visitEntry(dir, rel, chain, e)));
   }
   async function visitEntry(dir, rel, chain, e) {
     if (e.name === ".git") return;
+    if (++entries > maxEntries) {
+      if (entries === maxEntries + 1)
+        problems.push({
+          rel: rel === "" ? "." : rel,
+          message: `holds more than ${maxEntries} files and folders (counting each path a symlinked folder is reached by); list the model files themselves`
+        });
+      return;
+    }
     const abs = join(dir, e.name);
     const childRel = rel === "" ? e.name : `${rel}/${e.name}`;
     const parentReal = chain[chain.length - 1];
@@ -1013,17 +1028,31 @@ async function walk(root, options) {
       try {
         real = await realpath(abs);
         target = await stat(abs);
-      } catch {
-        if (options.wanted(childRel, false))
-          problems.push({ rel: childRel, message: "is a broken symlink" });
+      } catch (err) {
+        if (options.wanted(childRel, false) && !options.ignored(abs, false)) {
+          const loop = err.code === "ELOOP";
+          problems.push({
+            rel: childRel,
+            message: loop ? "is a symlink loop" : "is a broken symlink"
+          });
+        }
         return;
       }
       isDir = target.isDirectory();
+      if (options.ignored(abs, isDir)) return;
       if (!isInside(options.repoRoot, real)) {
         if (options.wanted(childRel, isDir))
           problems.push({
             rel: childRel,
             message: `is a symlink to ${real}, outside the repository`
+          });
+        return;
+      }
+      if (isInGitFolder(options.repoRoot, real)) {
+        if (options.wanted(childRel, isDir))
+          problems.push({
+            rel: childRel,
+            message: "is a symlink into a .git folder, which is never uploaded"
           });
         return;
       }
@@ -1069,7 +1098,7 @@ async function resolveArtifacts(config) {
   const repoRoot = await realpath2(repoLexical);
   const ig = loadIgnore(dir);
   const ignored = (abs, isDir) => {
-    const rel = relative(dir, abs);
+    const rel = relative2(dir, abs);
     if (rel === "" || rel.startsWith(`..${sep2}`) || rel === ".." || isAbsolute(rel)) return false;
     const p = rel.split(sep2).join("/");
     return ig.ignores(isDir ? `${p}/` : p);
@@ -1107,6 +1136,11 @@ async function resolveArtifacts(config) {
     }
     if (!isInside(repoRoot, baseReal))
       return { ok: false, message: `${base} resolves to ${baseReal}, outside the repository` };
+    if (isInGitFolder(repoRoot, baseReal))
+      return {
+        ok: false,
+        message: `${base} is in a .git folder, which is never uploaded (it can hold credentials)`
+      };
     if (rest === "" && baseStats.isFile()) {
       if (ignored(baseAbs, false))
         return { ok: false, message: `${entryPath} is excluded by .cortexignore` };
@@ -1144,6 +1178,14 @@ async function resolveArtifacts(config) {
       const result = await resolveEntry(entry.path);
       if (!result.ok) {
         located([apiIndex, "artifacts", i, "path"], result.message);
+        continue;
+      }
+      const unsafe = result.matches.find((m) => !isSafeRelativePath(m.rel));
+      if (unsafe) {
+        located(
+          [apiIndex, "artifacts", i, "path"],
+          `${JSON.stringify(unsafe.rel)} has a backslash in its name, which the pod cannot use; rename it or list it in .cortexignore`
+        );
         continue;
       }
       for (const m of result.matches) {

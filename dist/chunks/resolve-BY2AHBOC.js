@@ -6,8 +6,8 @@ import {
   findRepoRoot,
   normalizeMode,
   resolveArtifacts
-} from "./chunk-L7Q3BJLL.js";
-import "./chunk-PV7YBCCK.js";
+} from "./chunk-2UD43XG2.js";
+import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
 import "./chunk-5ZXHR5OE.js";
 export {

@@ -6,7 +6,7 @@ import {
 import {
   manifestKey,
   serializeManifest
-} from "./chunk-PV7YBCCK.js";
+} from "./chunk-YB5KCKJP.js";
 import {
   statusOf,
   toS3UploadError,

@@ -6,7 +6,7 @@ import {
 } from "./chunk-W3ZIEO7H.js";
 import {
   waitAndExplain
-} from "./chunk-LRACG3OX.js";
+} from "./chunk-5XNXM2MG.js";
 import {
   withClient
 } from "./chunk-73PW2XVY.js";
@@ -54,7 +54,7 @@ async function findTarget(client, opts, name) {
   if (!pick.ok) return `${name}: cannot roll back to '${opts.to}': ${pick.message}`;
   const ref = pick.revision.spec.artifacts;
   if (ref) {
-    const { checkManifest } = await import("./manifest-check-6EH62WI3.js");
+    const { checkManifest } = await import("./manifest-check-H7XHE5HN.js");
     const check = await checkManifest(ref, { endpoint: opts.s3Endpoint, region: opts.region });
     if (!check.ok)
       return `${name}: cannot roll back to revision ${pick.revision.number}: ${check.message}`;

@@ -33,6 +33,10 @@ function serializeManifest(files) {
   return `${JSON.stringify(manifest)}
 `;
 }
+function isSafeRelativePath(p) {
+  if (p === "" || p.startsWith("/") || p.includes("\\") || p.includes("\0")) return false;
+  return p.split("/").every((part) => part !== "" && part !== "." && part !== "..");
+}
 function fileWhereFolderIsNeeded(byDest) {
   for (const [dest, owner] of byDest) {
     for (let folder = posix.dirname(dest); folder !== "/"; folder = posix.dirname(folder)) {
@@ -47,5 +51,6 @@ export {
   blobKey,
   manifestKey,
   serializeManifest,
+  isSafeRelativePath,
   fileWhereFolderIsNeeded
 };

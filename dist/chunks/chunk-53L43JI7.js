@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   configIdentity
-} from "./chunk-C5KJ2UPN.js";
+} from "./chunk-53H6JLUT.js";
 import {
   withClient
 } from "./chunk-73PW2XVY.js";

@@ -9,7 +9,7 @@ import {
 import "./chunk-GQRYKDSJ.js";
 import {
   manifestKey
-} from "./chunk-PV7YBCCK.js";
+} from "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
 import {
   __toESM

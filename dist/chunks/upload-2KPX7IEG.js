@@ -6,7 +6,7 @@ import {
 import {
   buildManifest,
   writeManifest
-} from "./chunk-AFXR54CN.js";
+} from "./chunk-2GXLTSVJ.js";
 import {
   createS3Client
 } from "./chunk-OW7XFRDN.js";
@@ -16,10 +16,10 @@ import {
 import "./chunk-GQRYKDSJ.js";
 import {
   resolveArtifacts
-} from "./chunk-L7Q3BJLL.js";
+} from "./chunk-2UD43XG2.js";
 import {
   blobKey
-} from "./chunk-PV7YBCCK.js";
+} from "./chunk-YB5KCKJP.js";
 import {
   ArtifactConfigError,
   DEFAULT_RETRY,
@@ -182,10 +182,22 @@ var FileBody = class extends Readable {
         if (chunk.length > 0) this.#onWritten?.(chunk.length);
         this.push(chunk.length > 0 ? chunk : null);
       },
-      // As in pipe(): an 'error' nobody listens to (the request already failed and its wrapper
-      // let go) would end the process; without a listener the body just closes.
-      (err) => this.destroy(this.listenerCount("error") > 0 ? err : void 0)
+      (err) => this.#fail(err)
     );
+  }
+  /**
+   * Destroys the body, with `err` for whoever listens. An 'error' nobody listens to would end the
+   * process (the request already failed and its wrapper let go); and 'error' is emitted a tick
+   * after destroy(), by when the last listener may have left, hence the no-op one.
+   */
+  #fail(err) {
+    if (this.listenerCount("error") === 0) {
+      this.destroy();
+      return;
+    }
+    this.on("error", () => {
+    });
+    this.destroy(err);
   }
   _destroy(err, callback) {
     const fh = this.#fh;
@@ -204,7 +216,7 @@ var FileBody = class extends Readable {
     this.#pump(dest, options?.end !== false).catch((err) => {
       const error = err instanceof Error ? err : new Error(String(err));
       dest.destroy(error);
-      this.destroy(this.listenerCount("error") > 0 ? error : void 0);
+      this.#fail(error);
     });
     return dest;
   }

@@ -12,14 +12,14 @@ import {
 } from "./chunk-546LXT6Y.js";
 import {
   uploadRefs
-} from "./chunk-YWMIPHPJ.js";
+} from "./chunk-L2WGN63W.js";
 import {
   LEFT_WAITING,
   interrupted
 } from "./chunk-5JQUDT4F.js";
 import {
   configIdentity
-} from "./chunk-C5KJ2UPN.js";
+} from "./chunk-53H6JLUT.js";
 import {
   withClient
 } from "./chunk-73PW2XVY.js";

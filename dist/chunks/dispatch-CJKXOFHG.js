@@ -5,20 +5,20 @@ import {
 } from "./chunk-PUXXKV2Q.js";
 import {
   rollback
-} from "./chunk-HKB23H5Q.js";
+} from "./chunk-WPQNKY6H.js";
 import "./chunk-W3ZIEO7H.js";
 import {
   endpointUrl
-} from "./chunk-K6P2PHAD.js";
-import "./chunk-GO6UVG7J.js";
+} from "./chunk-3VAXHFRV.js";
+import "./chunk-33OTSEWG.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-LRACG3OX.js";
+} from "./chunk-5XNXM2MG.js";
 import "./chunk-AP6CNB3N.js";
 import "./chunk-546LXT6Y.js";
-import "./chunk-YWMIPHPJ.js";
+import "./chunk-L2WGN63W.js";
 import {
   LEFT_WAITING,
   interrupted
@@ -41,11 +41,11 @@ import {
 import "./chunk-L7FMGZYY.js";
 import {
   deleteApis
-} from "./chunk-XO54AU6S.js";
+} from "./chunk-53L43JI7.js";
 import {
   configIdForPath,
   configIdentity
-} from "./chunk-C5KJ2UPN.js";
+} from "./chunk-53H6JLUT.js";
 import {
   failureMessage,
   withClient
@@ -55,8 +55,8 @@ import {
 } from "./chunk-OW7XFRDN.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
-import "./chunk-L7Q3BJLL.js";
-import "./chunk-PV7YBCCK.js";
+import "./chunk-2UD43XG2.js";
+import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
 import "./chunk-FIYU5AAP.js";
 import "./chunk-DT3KT33Z.js";

@@ -37,7 +37,7 @@ async function uploadRefs(config, s3, log) {
   const refs = /* @__PURE__ */ new Map();
   if (where === void 0) return { refs };
   const apis = apisWithArtifacts(config);
-  const { uploadArtifacts } = await import("./upload-BP5JQ74D.js");
+  const { uploadArtifacts } = await import("./upload-2KPX7IEG.js");
   const result = await uploadArtifacts({
     config: uploadView(config, apis),
     bucket: where.bucket,
@@ -62,9 +62,9 @@ async function localRefs(config, s3) {
   if (where === void 0) return refs;
   const apis = apisWithArtifacts(config);
   const [{ resolveArtifacts }, { createHashPool }, { buildManifest }] = await Promise.all([
-    import("./resolve-OYJIDWGT.js"),
+    import("./resolve-BY2AHBOC.js"),
     import("./hash-V3EBS6UD.js"),
-    import("./manifest-write-N7R4ZJWV.js")
+    import("./manifest-write-JFAKQICR.js")
   ]);
   const resolved = await resolveArtifacts(uploadView(config, apis));
   const pool = createHashPool();

@@ -4,13 +4,13 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-LRACG3OX.js";
+} from "./chunk-5XNXM2MG.js";
 import {
   localRefs
-} from "./chunk-YWMIPHPJ.js";
+} from "./chunk-L2WGN63W.js";
 import {
   configIdentity
-} from "./chunk-C5KJ2UPN.js";
+} from "./chunk-53H6JLUT.js";
 import {
   withClient
 } from "./chunk-73PW2XVY.js";

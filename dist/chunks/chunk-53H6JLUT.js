@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   findRepoRoot
-} from "./chunk-L7Q3BJLL.js";
+} from "./chunk-2UD43XG2.js";
 import {
   sha256Hex
 } from "./chunk-2UFWVGAS.js";
