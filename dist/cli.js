@@ -117,7 +117,7 @@ var identityOption = {
   "config-id": {
     type: "string",
     arg: "ID",
-    help: "identity of this config for prune (default: hash of its path in the repository)"
+    help: "identity of this config for prune (default: hash of its repository's origin and its path there)"
   }
 };
 var waitOptions = {
@@ -271,7 +271,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-LXRJ4RED.js"),
+    import("./chunks/plan-S7F2HJY3.js"),
     import("./chunks/plan-SOTKVTIG.js"),
     cluster(values),
     s3(values)
@@ -298,7 +298,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-NUGC5U6B.js"),
+    import("./chunks/deploy-2EODKXOZ.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values),
     s3(values)
@@ -354,7 +354,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-TS3UJUFD.js"),
+    import("./chunks/rollback-PCALNXHN.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values)
   ]);
@@ -380,7 +380,7 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-KLBEGVHY.js"),
+    import("./chunks/delete-7VGO5HJ2.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values)
   ]);

@@ -97,7 +97,7 @@ const identityOption = {
   "config-id": {
     type: "string",
     arg: "ID",
-    help: "identity of this config for prune (default: hash of its path in the repository)",
+    help: "identity of this config for prune (default: hash of its repository's origin and its path there)",
   },
 } as const;
 

@@ -9,7 +9,12 @@ import { withClient } from "../commands/common.ts";
 import { deleteApis } from "../commands/delete.ts";
 import { readLive } from "../kube/apply.ts";
 import type { KubeClient } from "../kube/client.ts";
-import { type ConfigIdentity, configIdentity, configIdForPath } from "../kube/config-id.ts";
+import {
+  type ConfigIdentity,
+  configIdentity,
+  configIdForPath,
+  repositoryName,
+} from "../kube/config-id.ts";
 import { DeployError } from "../kube/errors.ts";
 import type { Live } from "../kube/objects.ts";
 import { renderTornDownComment } from "./comment.ts";
@@ -31,11 +36,15 @@ import type { EventInput } from "./run-preview.ts";
 import type { ApiReport, RunReport } from "./run-report.ts";
 
 /** The config's identity; without a checkout, from its path relative to the workspace. */
-export function teardownIdentity(configFile: string, workspace: string): ConfigIdentity {
+export function teardownIdentity(
+  configFile: string,
+  workspace: string,
+  env: NodeJS.ProcessEnv = process.env,
+): ConfigIdentity {
   const absolute = path.resolve(workspace, configFile);
-  if (existsSync(absolute)) return configIdentity(absolute);
+  if (existsSync(absolute)) return configIdentity(absolute, undefined, env);
   const relative = path.relative(workspace, absolute).split(path.sep).join("/");
-  return { id: configIdForPath(relative), path: relative };
+  return { id: configIdForPath(relative, repositoryName(workspace, env)), path: relative };
 }
 
 async function liveApis(client: KubeClient, namespace: string): Promise<Live[]> {

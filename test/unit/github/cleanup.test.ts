@@ -33,16 +33,21 @@ describe("the config identity at teardown", () => {
     await mkdir(path.join(repo, ".git"));
     await mkdir(path.join(repo, "models"));
     await writeFile(path.join(repo, "models", "cortex.yaml"), "[]\n");
-    expect(teardownIdentity("models/cortex.yaml", repo)).toEqual({
-      id: configIdForPath("models/cortex.yaml"),
+    await writeFile(
+      path.join(repo, ".git", "config"),
+      '[remote "origin"]\n\turl = https://github.com/acme/ml\n',
+    );
+    expect(teardownIdentity("models/cortex.yaml", repo, {})).toEqual({
+      id: configIdForPath("models/cortex.yaml", "github.com/acme/ml"),
       path: "models/cortex.yaml",
     });
   });
 
   it("is the same without a checkout (the file may be gone on close)", async () => {
     const empty = await mkdtemp(path.join(tmpdir(), "teardown-id-"));
-    expect(teardownIdentity("models/cortex.yaml", empty)).toEqual({
-      id: configIdForPath("models/cortex.yaml"),
+    const env = { GITHUB_REPOSITORY: "acme/ml" };
+    expect(teardownIdentity("models/cortex.yaml", empty, env)).toEqual({
+      id: configIdForPath("models/cortex.yaml", "github.com/acme/ml"),
       path: "models/cortex.yaml",
     });
   });

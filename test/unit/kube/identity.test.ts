@@ -1,5 +1,13 @@
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkConfigId, configIdForPath } from "../../../src/kube/config-id.ts";
+import {
+  checkConfigId,
+  configIdForPath,
+  normalizeRemote,
+  repositoryName,
+} from "../../../src/kube/config-id.ts";
 import { gitMetadataFromEnv } from "../../../src/kube/git-meta.ts";
 import { canonicalJson, specHash } from "../../../src/kube/hash.ts";
 
@@ -25,11 +33,42 @@ describe("canonicalJson and specHash", () => {
 });
 
 describe("the config identity", () => {
-  it("is a 16-hex-digit hash of the repository-relative path, the same for ./ and \\ forms", () => {
-    const id = configIdForPath("services/iris/cortex.yaml");
+  const repo = "github.com/acme/ml";
+
+  it("is a 16-hex-digit hash of the repository and the path in it, the same for ./ forms", () => {
+    const id = configIdForPath("services/iris/cortex.yaml", repo);
     expect(id).toMatch(/^[0-9a-f]{16}$/);
-    expect(configIdForPath("./services/iris/cortex.yaml")).toBe(id);
-    expect(configIdForPath("services/other/cortex.yaml")).not.toBe(id);
+    expect(configIdForPath("./services/iris/cortex.yaml", repo)).toBe(id);
+    expect(configIdForPath("services/other/cortex.yaml", repo)).not.toBe(id);
+    // Two repositories with a root cortex.yaml, deploying into one namespace: never one config.
+    expect(configIdForPath("cortex.yaml", repo)).not.toBe(
+      configIdForPath("cortex.yaml", "github.com/acme/other"),
+    );
+  });
+
+  it("names a repository the same whichever way its remote is written", () => {
+    for (const url of [
+      "https://github.com/acme/ml.git",
+      "https://x-access-token:ghs_123@github.com/Acme/ml",
+      "git@github.com:acme/ml.git",
+      "ssh://git@github.com:22/acme/ml/",
+    ])
+      expect(normalizeRemote(url)).toBe(repo);
+    expect(normalizeRemote("/srv/git/ml.git")).toBe("/srv/git/ml");
+  });
+
+  it("takes the repository from origin, else from GitHub's environment, else the folder", async () => {
+    const root = await mkdtemp(path.join(tmpdir(), "identity-"));
+    await mkdir(path.join(root, ".git"));
+    const env = { GITHUB_REPOSITORY: "acme/ml", GITHUB_SERVER_URL: "https://github.com" };
+    expect(repositoryName(root, env)).toBe(repo);
+    expect(repositoryName(root, {})).toBe(root);
+    await writeFile(
+      path.join(root, ".git", "config"),
+      '[core]\n\tbare = false\n[remote "upstream"]\n\turl = https://github.com/x/y\n' +
+        '[remote "origin"]\n\turl = git@github.com:acme/fork.git\n\tfetch = +refs/heads/*\n',
+    );
+    expect(repositoryName(root, env)).toBe("github.com/acme/fork");
   });
 
   it("accepts explicit ids only when they are valid label values", () => {

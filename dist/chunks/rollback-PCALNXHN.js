@@ -1,14 +1,16 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  plan
-} from "./chunk-33OTSEWG.js";
-import "./chunk-5XNXM2MG.js";
+  rollback
+} from "./chunk-4E2XUGFH.js";
+import "./chunk-W3ZIEO7H.js";
+import "./chunk-JUGRW2NC.js";
 import "./chunk-AP6CNB3N.js";
 import "./chunk-546LXT6Y.js";
 import "./chunk-L2WGN63W.js";
 import "./chunk-5JQUDT4F.js";
-import "./chunk-53H6JLUT.js";
+import "./chunk-VP4HWAEJ.js";
+import "./chunk-IYAN2SVJ.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";
 import "./chunk-2B7W3GXR.js";
@@ -16,7 +18,6 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-2UD43XG2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-FIYU5AAP.js";
 import "./chunk-DT3KT33Z.js";
 import "./chunk-RJF5NPOP.js";
 import "./chunk-OVTHYFLU.js";
@@ -27,5 +28,5 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  plan
+  rollback
 };

@@ -5,17 +5,17 @@ import {
 } from "./chunk-PUXXKV2Q.js";
 import {
   rollback
-} from "./chunk-WPQNKY6H.js";
+} from "./chunk-4E2XUGFH.js";
 import "./chunk-W3ZIEO7H.js";
 import {
   endpointUrl
-} from "./chunk-3VAXHFRV.js";
-import "./chunk-33OTSEWG.js";
+} from "./chunk-J7W46SYK.js";
+import "./chunk-VCNO5TYY.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-5XNXM2MG.js";
+} from "./chunk-JUGRW2NC.js";
 import "./chunk-AP6CNB3N.js";
 import "./chunk-546LXT6Y.js";
 import "./chunk-L2WGN63W.js";
@@ -41,11 +41,12 @@ import {
 import "./chunk-L7FMGZYY.js";
 import {
   deleteApis
-} from "./chunk-53L43JI7.js";
+} from "./chunk-DM6RN54P.js";
 import {
   configIdForPath,
-  configIdentity
-} from "./chunk-53H6JLUT.js";
+  configIdentity,
+  repositoryName
+} from "./chunk-IYAN2SVJ.js";
 import {
   failureMessage,
   withClient
@@ -5817,11 +5818,11 @@ function forkRefusalMessage(pr) {
 }
 
 // src/github/run-teardown.ts
-function teardownIdentity(configFile, workspace) {
+function teardownIdentity(configFile, workspace, env = process.env) {
   const absolute = path2.resolve(workspace, configFile);
-  if (existsSync2(absolute)) return configIdentity(absolute);
+  if (existsSync2(absolute)) return configIdentity(absolute, void 0, env);
   const relative = path2.relative(workspace, absolute).split(path2.sep).join("/");
-  return { id: configIdForPath(relative), path: relative };
+  return { id: configIdForPath(relative, repositoryName(workspace, env)), path: relative };
 }
 async function liveApis(client, namespace) {
   return readLive(client, namespace).catch(() => []);

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-33OTSEWG.js";
+} from "./chunk-VCNO5TYY.js";
 import {
   info,
   setFailed,

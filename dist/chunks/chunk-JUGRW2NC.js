@@ -19,7 +19,7 @@ import {
 } from "./chunk-5JQUDT4F.js";
 import {
   configIdentity
-} from "./chunk-53H6JLUT.js";
+} from "./chunk-IYAN2SVJ.js";
 import {
   withClient
 } from "./chunk-73PW2XVY.js";

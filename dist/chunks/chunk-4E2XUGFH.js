@@ -6,7 +6,7 @@ import {
 } from "./chunk-W3ZIEO7H.js";
 import {
   waitAndExplain
-} from "./chunk-5XNXM2MG.js";
+} from "./chunk-JUGRW2NC.js";
 import {
   withClient
 } from "./chunk-73PW2XVY.js";

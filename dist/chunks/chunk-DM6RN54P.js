@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   configIdentity
-} from "./chunk-53H6JLUT.js";
+} from "./chunk-IYAN2SVJ.js";
 import {
   withClient
 } from "./chunk-73PW2XVY.js";

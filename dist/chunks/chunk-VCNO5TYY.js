@@ -4,13 +4,13 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-5XNXM2MG.js";
+} from "./chunk-JUGRW2NC.js";
 import {
   localRefs
 } from "./chunk-L2WGN63W.js";
 import {
   configIdentity
-} from "./chunk-53H6JLUT.js";
+} from "./chunk-IYAN2SVJ.js";
 import {
   withClient
 } from "./chunk-73PW2XVY.js";

@@ -1,18 +1,10 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  endpointUrl,
-  planStep,
-  runPlanCommand
-} from "./chunk-3VAXHFRV.js";
-import "./chunk-33OTSEWG.js";
-import "./chunk-5XNXM2MG.js";
-import "./chunk-AP6CNB3N.js";
-import "./chunk-546LXT6Y.js";
-import "./chunk-L2WGN63W.js";
-import "./chunk-5JQUDT4F.js";
-import "./chunk-47UFAGLJ.js";
-import "./chunk-53H6JLUT.js";
+  deleteApis,
+  selectForDelete
+} from "./chunk-DM6RN54P.js";
+import "./chunk-IYAN2SVJ.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";
 import "./chunk-2B7W3GXR.js";
@@ -20,8 +12,6 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-2UD43XG2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-FIYU5AAP.js";
-import "./chunk-DT3KT33Z.js";
 import "./chunk-RJF5NPOP.js";
 import "./chunk-OVTHYFLU.js";
 import "./chunk-E5ZOTLEY.js";
@@ -31,7 +21,6 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  endpointUrl,
-  planStep,
-  runPlanCommand
+  deleteApis,
+  selectForDelete
 };

@@ -1,16 +1,14 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deploy,
-  locatorFor,
-  undoReport,
-  waitAndExplain
-} from "./chunk-5XNXM2MG.js";
+  plan
+} from "./chunk-VCNO5TYY.js";
+import "./chunk-JUGRW2NC.js";
 import "./chunk-AP6CNB3N.js";
 import "./chunk-546LXT6Y.js";
 import "./chunk-L2WGN63W.js";
 import "./chunk-5JQUDT4F.js";
-import "./chunk-53H6JLUT.js";
+import "./chunk-IYAN2SVJ.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";
 import "./chunk-2B7W3GXR.js";
@@ -18,6 +16,7 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-2UD43XG2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
+import "./chunk-FIYU5AAP.js";
 import "./chunk-DT3KT33Z.js";
 import "./chunk-RJF5NPOP.js";
 import "./chunk-OVTHYFLU.js";
@@ -28,8 +27,5 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deploy,
-  locatorFor,
-  undoReport,
-  waitAndExplain
+  plan
 };
