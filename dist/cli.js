@@ -271,8 +271,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-S7F2HJY3.js"),
-    import("./chunks/plan-SOTKVTIG.js"),
+    import("./chunks/plan-KLSR7JHN.js"),
+    import("./chunks/plan-DV5PKEEG.js"),
     cluster(values),
     s3(values)
   ]);
@@ -298,7 +298,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-2EODKXOZ.js"),
+    import("./chunks/deploy-NLLIXWRC.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values),
     s3(values)
@@ -317,7 +317,7 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus }, where] = await Promise.all([
-    import("./chunks/status-JZPQMMKK.js"),
+    import("./chunks/status-AHWVJ64R.js"),
     cluster(values)
   ]);
   const rows = await runStatus({ ...where, names });
@@ -354,7 +354,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-PCALNXHN.js"),
+    import("./chunks/rollback-7QS3KRZR.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values)
   ]);
@@ -380,7 +380,7 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-7VGO5HJ2.js"),
+    import("./chunks/delete-KTKTAVDS.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values)
   ]);

@@ -2,6 +2,7 @@
 // ready/requested/up-to-date, revision, endpoint and when it last changed.
 
 import { readLive } from "../kube/apply.ts";
+import { getCondition } from "../kube/conditions.ts";
 import type { Live } from "../kube/objects.ts";
 import { age } from "../kube/pod-diagnostics.ts";
 import { rolloutProgress } from "../kube/readiness.ts";
@@ -27,6 +28,18 @@ function latest(conditions: readonly Condition[] | undefined, fallback: string |
   return times.sort().at(-1) ?? fallback;
 }
 
+/**
+ * The phase says how the latest rollout ended; Ready stays after it even when the pods later stop
+ * being ready (a crash, a lost Secret). The column says so: Degraded, or NotReady.
+ */
+function shownPhase(
+  phase: string | undefined,
+  conditions: readonly Condition[] | undefined,
+): string | undefined {
+  if (phase !== "Ready" || getCondition(conditions, "Ready")?.status !== "False") return phase;
+  return getCondition(conditions, "Degraded")?.status === "True" ? "Degraded" : "NotReady";
+}
+
 /** One row per object (pure). */
 export function statusRow(o: Live): StatusRow {
   const created = o.metadata.creationTimestamp;
@@ -34,7 +47,7 @@ export function statusRow(o: Live): StatusRow {
     return {
       kind: o.kind,
       name: o.metadata.name,
-      status: o.status?.phase ?? "-",
+      status: shownPhase(o.status?.phase, o.status?.conditions) ?? "-",
       ready: undefined,
       requested: undefined,
       upToDate: undefined,
@@ -48,7 +61,8 @@ export function statusRow(o: Live): StatusRow {
   const status =
     progress.state === "pending"
       ? "Pending"
-      : (s?.phase ?? (progress.state === "ready" ? "Ready" : "Progressing"));
+      : (shownPhase(s?.phase, s?.conditions) ??
+        (progress.state === "ready" ? "Ready" : "Progressing"));
   return {
     kind: o.kind,
     name: o.metadata.name,

@@ -62,6 +62,24 @@ describe("status rows", () => {
     });
     const pending = statusRow(asLive(iris));
     expect(pending.status).toBe("Pending");
+    // Ready stays the phase after the rollout; pods that stopped being ready show all the same.
+    const lost = structuredClone(live);
+    const conditions = lost.status?.conditions ?? [];
+    conditions[0] = {
+      ...conditions[0],
+      type: "Ready",
+      status: "False",
+      reason: "NoReplicasAvailable",
+    } as (typeof conditions)[number];
+    expect(statusRow(lost).status).toBe("NotReady");
+    conditions.push({
+      type: "Degraded",
+      status: "True",
+      reason: "CrashLoopBackOff",
+      message: "",
+      lastTransitionTime: "2026-01-01T00:40:00Z",
+    });
+    expect(statusRow(lost).status).toBe("Degraded");
     const lines = formatStatus([row, pending], Date.parse("2026-01-01T01:00:00Z"));
     expect(lines[0]).toMatch(
       /^API\s+KIND\s+STATUS\s+READY\s+REQUESTED\s+UP-TO-DATE\s+REVISION\s+LAST CHANGE\s+ENDPOINT$/,

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-VCNO5TYY.js";
+} from "./chunk-QNALZ5KB.js";
 import {
   info,
   setFailed,
@@ -20,7 +20,7 @@ import {
   formatPlanText,
   planFailed,
   summaryLine
-} from "./chunk-FIYU5AAP.js";
+} from "./chunk-ER3RAWKC.js";
 
 // src/commands/action-steps.ts
 function endpointUrl(template, values) {

@@ -2,20 +2,20 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   status
-} from "./chunk-PUXXKV2Q.js";
+} from "./chunk-MJ7U67QM.js";
 import {
   rollback
-} from "./chunk-4E2XUGFH.js";
+} from "./chunk-BRUWMNBE.js";
 import "./chunk-W3ZIEO7H.js";
 import {
   endpointUrl
-} from "./chunk-J7W46SYK.js";
-import "./chunk-VCNO5TYY.js";
+} from "./chunk-P2USZ5J6.js";
+import "./chunk-QNALZ5KB.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-JUGRW2NC.js";
+} from "./chunk-C5GIOTKQ.js";
 import "./chunk-AP6CNB3N.js";
 import "./chunk-546LXT6Y.js";
 import "./chunk-L2WGN63W.js";
@@ -41,7 +41,7 @@ import {
 import "./chunk-L7FMGZYY.js";
 import {
   deleteApis
-} from "./chunk-DM6RN54P.js";
+} from "./chunk-3EUP4IWU.js";
 import {
   configIdForPath,
   configIdentity,
@@ -59,12 +59,12 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-2UD43XG2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-FIYU5AAP.js";
+import "./chunk-ER3RAWKC.js";
 import "./chunk-DT3KT33Z.js";
-import "./chunk-RJF5NPOP.js";
+import "./chunk-JGCKIA44.js";
 import {
   readLive
-} from "./chunk-OVTHYFLU.js";
+} from "./chunk-DDHHUMBF.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
 import {

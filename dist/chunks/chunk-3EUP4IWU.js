@@ -10,11 +10,11 @@ import {
   belongsToConfig,
   liveRoutes,
   stillRoutedTo
-} from "./chunk-RJF5NPOP.js";
+} from "./chunk-JGCKIA44.js";
 import {
   pruneObjects,
   readLive
-} from "./chunk-OVTHYFLU.js";
+} from "./chunk-DDHHUMBF.js";
 import {
   refOf
 } from "./chunk-2UFWVGAS.js";

@@ -2,9 +2,9 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-4E2XUGFH.js";
+} from "./chunk-BRUWMNBE.js";
 import "./chunk-W3ZIEO7H.js";
-import "./chunk-JUGRW2NC.js";
+import "./chunk-C5GIOTKQ.js";
 import "./chunk-AP6CNB3N.js";
 import "./chunk-546LXT6Y.js";
 import "./chunk-L2WGN63W.js";
@@ -19,8 +19,8 @@ import "./chunk-2UD43XG2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
 import "./chunk-DT3KT33Z.js";
-import "./chunk-RJF5NPOP.js";
-import "./chunk-OVTHYFLU.js";
+import "./chunk-JGCKIA44.js";
+import "./chunk-DDHHUMBF.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-2UFWVGAS.js";

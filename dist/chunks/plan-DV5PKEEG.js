@@ -9,10 +9,10 @@ import {
   planFailed,
   planHasChanges,
   summaryLine
-} from "./chunk-FIYU5AAP.js";
+} from "./chunk-ER3RAWKC.js";
 import "./chunk-DT3KT33Z.js";
-import "./chunk-RJF5NPOP.js";
-import "./chunk-OVTHYFLU.js";
+import "./chunk-JGCKIA44.js";
+import "./chunk-DDHHUMBF.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-2UFWVGAS.js";

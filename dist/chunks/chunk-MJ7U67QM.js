@@ -10,14 +10,19 @@ import {
   withClient
 } from "./chunk-73PW2XVY.js";
 import {
+  getCondition,
   readLive,
   rolloutProgress
-} from "./chunk-OVTHYFLU.js";
+} from "./chunk-DDHHUMBF.js";
 
 // src/commands/status.ts
 function latest(conditions, fallback) {
   const times = (conditions ?? []).map((c) => c.lastTransitionTime).filter((t) => t);
   return times.sort().at(-1) ?? fallback;
+}
+function shownPhase(phase, conditions) {
+  if (phase !== "Ready" || getCondition(conditions, "Ready")?.status !== "False") return phase;
+  return getCondition(conditions, "Degraded")?.status === "True" ? "Degraded" : "NotReady";
 }
 function statusRow(o) {
   const created = o.metadata.creationTimestamp;
@@ -25,7 +30,7 @@ function statusRow(o) {
     return {
       kind: o.kind,
       name: o.metadata.name,
-      status: o.status?.phase ?? "-",
+      status: shownPhase(o.status?.phase, o.status?.conditions) ?? "-",
       ready: void 0,
       requested: void 0,
       upToDate: void 0,
@@ -36,7 +41,7 @@ function statusRow(o) {
   }
   const s = o.status;
   const progress = rolloutProgress(o);
-  const status2 = progress.state === "pending" ? "Pending" : s?.phase ?? (progress.state === "ready" ? "Ready" : "Progressing");
+  const status2 = progress.state === "pending" ? "Pending" : shownPhase(s?.phase, s?.conditions) ?? (progress.state === "ready" ? "Ready" : "Progressing");
   return {
     kind: o.kind,
     name: o.metadata.name,

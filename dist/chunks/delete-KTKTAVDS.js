@@ -1,15 +1,9 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deploy,
-  locatorFor,
-  undoReport,
-  waitAndExplain
-} from "./chunk-JUGRW2NC.js";
-import "./chunk-AP6CNB3N.js";
-import "./chunk-546LXT6Y.js";
-import "./chunk-L2WGN63W.js";
-import "./chunk-5JQUDT4F.js";
+  deleteApis,
+  selectForDelete
+} from "./chunk-3EUP4IWU.js";
 import "./chunk-IYAN2SVJ.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";
@@ -18,9 +12,8 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-2UD43XG2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-DT3KT33Z.js";
-import "./chunk-RJF5NPOP.js";
-import "./chunk-OVTHYFLU.js";
+import "./chunk-JGCKIA44.js";
+import "./chunk-DDHHUMBF.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-2UFWVGAS.js";
@@ -28,8 +21,6 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deploy,
-  locatorFor,
-  undoReport,
-  waitAndExplain
+  deleteApis,
+  selectForDelete
 };

@@ -4,7 +4,7 @@ import {
   formatStatus,
   status,
   statusRow
-} from "./chunk-PUXXKV2Q.js";
+} from "./chunk-MJ7U67QM.js";
 import "./chunk-AP6CNB3N.js";
 import "./chunk-VP4HWAEJ.js";
 import "./chunk-73PW2XVY.js";
@@ -12,7 +12,7 @@ import "./chunk-OW7XFRDN.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-OVTHYFLU.js";
+import "./chunk-DDHHUMBF.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-ZCC5ZNP4.js";

@@ -6,16 +6,16 @@ import {
 } from "./chunk-W3ZIEO7H.js";
 import {
   waitAndExplain
-} from "./chunk-JUGRW2NC.js";
+} from "./chunk-C5GIOTKQ.js";
 import {
   withClient
 } from "./chunk-73PW2XVY.js";
 import {
   decideAction
-} from "./chunk-RJF5NPOP.js";
+} from "./chunk-JGCKIA44.js";
 import {
   applyChanges
-} from "./chunk-OVTHYFLU.js";
+} from "./chunk-DDHHUMBF.js";
 import {
   getResource,
   splitterHasNoRevisions

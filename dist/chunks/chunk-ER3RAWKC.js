@@ -8,11 +8,11 @@ import {
   describeTakeover,
   prunedButRouted,
   routesOf
-} from "./chunk-RJF5NPOP.js";
+} from "./chunk-JGCKIA44.js";
 import {
   applyChanges,
   readLive
-} from "./chunk-OVTHYFLU.js";
+} from "./chunk-DDHHUMBF.js";
 import {
   refOf
 } from "./chunk-2UFWVGAS.js";

@@ -1,9 +1,15 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deleteApis,
-  selectForDelete
-} from "./chunk-DM6RN54P.js";
+  deploy,
+  locatorFor,
+  undoReport,
+  waitAndExplain
+} from "./chunk-C5GIOTKQ.js";
+import "./chunk-AP6CNB3N.js";
+import "./chunk-546LXT6Y.js";
+import "./chunk-L2WGN63W.js";
+import "./chunk-5JQUDT4F.js";
 import "./chunk-IYAN2SVJ.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";
@@ -12,8 +18,9 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-2UD43XG2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-RJF5NPOP.js";
-import "./chunk-OVTHYFLU.js";
+import "./chunk-DT3KT33Z.js";
+import "./chunk-JGCKIA44.js";
+import "./chunk-DDHHUMBF.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-2UFWVGAS.js";
@@ -21,6 +28,8 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deleteApis,
-  selectForDelete
+  deploy,
+  locatorFor,
+  undoReport,
+  waitAndExplain
 };

@@ -1,13 +1,17 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  plan
-} from "./chunk-VCNO5TYY.js";
-import "./chunk-JUGRW2NC.js";
+  endpointUrl,
+  planStep,
+  runPlanCommand
+} from "./chunk-P2USZ5J6.js";
+import "./chunk-QNALZ5KB.js";
+import "./chunk-C5GIOTKQ.js";
 import "./chunk-AP6CNB3N.js";
 import "./chunk-546LXT6Y.js";
 import "./chunk-L2WGN63W.js";
 import "./chunk-5JQUDT4F.js";
+import "./chunk-47UFAGLJ.js";
 import "./chunk-IYAN2SVJ.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";
@@ -16,10 +20,10 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-2UD43XG2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-FIYU5AAP.js";
+import "./chunk-ER3RAWKC.js";
 import "./chunk-DT3KT33Z.js";
-import "./chunk-RJF5NPOP.js";
-import "./chunk-OVTHYFLU.js";
+import "./chunk-JGCKIA44.js";
+import "./chunk-DDHHUMBF.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-2UFWVGAS.js";
@@ -27,5 +31,7 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  plan
+  endpointUrl,
+  planStep,
+  runPlanCommand
 };

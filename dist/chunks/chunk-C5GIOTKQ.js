@@ -33,7 +33,7 @@ import {
   prunedButRouted,
   routesOf,
   selectPrunable
-} from "./chunk-RJF5NPOP.js";
+} from "./chunk-JGCKIA44.js";
 import {
   applyChanges,
   isTerminal,
@@ -41,7 +41,7 @@ import {
   pruneObjects,
   readLive,
   undoApplies
-} from "./chunk-OVTHYFLU.js";
+} from "./chunk-DDHHUMBF.js";
 import {
   collectionPath,
   getResource,

@@ -182,6 +182,7 @@ export {
   applyChanges,
   undoApplies,
   pruneObjects,
+  getCondition,
   isTerminal,
   progressOf,
   rolloutProgress

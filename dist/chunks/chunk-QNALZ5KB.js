@@ -4,7 +4,7 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-JUGRW2NC.js";
+} from "./chunk-C5GIOTKQ.js";
 import {
   localRefs
 } from "./chunk-L2WGN63W.js";
@@ -16,7 +16,7 @@ import {
 } from "./chunk-73PW2XVY.js";
 import {
   computePlan
-} from "./chunk-FIYU5AAP.js";
+} from "./chunk-ER3RAWKC.js";
 import {
   refusalMessage,
   renderApis
