@@ -271,7 +271,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-KLSR7JHN.js"),
+    import("./chunks/plan-UAZPDAKK.js"),
     import("./chunks/plan-DV5PKEEG.js"),
     cluster(values),
     s3(values)
@@ -298,7 +298,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-NLLIXWRC.js"),
+    import("./chunks/deploy-GFCAYJ4Z.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values),
     s3(values)
@@ -354,7 +354,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-7QS3KRZR.js"),
+    import("./chunks/rollback-FCUAB74G.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values)
   ]);
@@ -397,7 +397,7 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-WTFVRX7W.js"),
+    import("./chunks/logs-SRZLJAY7.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values)
   ]);

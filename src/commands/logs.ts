@@ -4,7 +4,7 @@ import { isNotFound, type KubeClient } from "../kube/client.ts";
 import { DeployError } from "../kube/errors.ts";
 import { streamApiLogs } from "../kube/logs.ts";
 import { getResource } from "../kube/objects.ts";
-import type { ResourceKind } from "../kube/resource.ts";
+import { LABELS, type ResourceKind } from "../kube/resource.ts";
 import { type ClusterOptions, type Reporter, withClient } from "./common.ts";
 
 export interface LogsOptions extends ClusterOptions {
@@ -32,8 +32,21 @@ export async function logs(opts: LogsOptions): Promise<number> {
       tailLines: opts.tailLines,
       write: opts.write,
       signal: opts.signal,
+      gone: () =>
+        getResource(client, kind, opts.namespace, opts.name).then(
+          () => false,
+          (err: unknown) => {
+            if (isNotFound(err)) return true;
+            throw err;
+          },
+        ),
     });
-    if (read === 0 && !opts.follow) opts.log.warn(`${opts.name}: no running pods yet`);
+    if (read === 0 && !opts.follow) {
+      const label = kind === "TrafficSplitter" ? LABELS.splitter : LABELS.api;
+      opts.log.warn(
+        `${opts.name}: no container has started yet; \`kubectl get pods -n ${opts.namespace} -l ${label}=${opts.name}\` shows its pods`,
+      );
+    }
     return read;
   });
 }

@@ -48,22 +48,48 @@ export class LinePrefixer {
 }
 
 interface PodWithSpec extends PodLike {
-  spec?: { containers?: { name: string }[] };
+  spec?: { containers?: { name: string }[]; initContainers?: { name: string }[] };
 }
 
-/** The API's own containers of a pod (not the proxy sidecar or the downloader). */
+function statusOf(pod: PodLike, container: string) {
+  const { containerStatuses = [], initContainerStatuses = [] } = pod.status ?? {};
+  return [...containerStatuses, ...initContainerStatuses].find((c) => c.name === container);
+}
+
+/** Whether an init container (the downloader) fails: then its log is the one that explains. */
+function initFailing(pod: PodLike, container: string): boolean {
+  const s = statusOf(pod, container);
+  const exit = s?.state?.terminated?.exitCode ?? s?.lastState?.terminated?.exitCode;
+  return (exit !== undefined && exit !== 0) || (s?.restartCount ?? 0) > 0;
+}
+
+/**
+ * The containers whose logs are the API's: its own (not the proxy sidecar or the downloader),
+ * and an init container that fails, since nothing else runs until it succeeds.
+ */
 export function apiContainers(pod: PodWithSpec): string[] {
-  return (pod.spec?.containers ?? []).map((c) => c.name).filter((n) => !SYSTEM_CONTAINERS.has(n));
+  const own = (pod.spec?.containers ?? [])
+    .map((c) => c.name)
+    .filter((n) => !SYSTEM_CONTAINERS.has(n));
+  const init = (pod.spec?.initContainers ?? [])
+    .map((c) => c.name)
+    .filter((n) => initFailing(pod, n));
+  return [...init, ...own];
 }
 
 /** Whether a container has started, so the server has logs to give. */
 export function hasStarted(pod: PodLike, container: string): boolean {
-  const s = pod.status?.containerStatuses?.find((c) => c.name === container);
+  const s = statusOf(pod, container);
   return (
     s?.state?.running !== undefined ||
     s?.state?.terminated !== undefined ||
     (s?.restartCount ?? 0) > 0
   );
+}
+
+/** Which run of the container the server's log is of: a restart starts a new log. */
+function runOf(pod: PodLike, container: string): number {
+  return statusOf(pod, container)?.restartCount ?? 0;
 }
 
 export interface StreamLogsOptions {
@@ -75,6 +101,8 @@ export interface StreamLogsOptions {
   tailLines?: number;
   write: (line: string) => void;
   signal?: AbortSignal;
+  /** Whether the API (or splitter) no longer exists: following then ends with its last pod. */
+  gone?: () => Promise<boolean>;
 }
 
 /**
@@ -90,35 +118,65 @@ export async function streamApiLogs(client: KubeClient, opts: StreamLogsOptions)
     metadata?: { resourceVersion?: string };
   }>("GET", podsPath, { query: { labelSelector: selector } });
   const attached = new Set<string>();
+  const read = new Set<string>();
   const streams: Promise<void>[] = [];
 
   const attach = (pod: PodWithSpec) => {
     const containers = apiContainers(pod);
     for (const container of containers) {
       const key = `${pod.metadata.name}/${container}`;
-      if (attached.has(key) || !hasStarted(pod, container)) continue;
-      attached.add(key);
+      // Following, each run of a container is its own log: a restart is read again.
+      const run = opts.follow ? `${key}#${runOf(pod, container)}` : key;
+      if (attached.has(run) || !hasStarted(pod, container)) continue;
+      attached.add(run);
+      read.add(key);
       const prefix = containers.length > 1 ? `${key} ` : `${pod.metadata.name} `;
       streams.push(followOne(client, opts, pod.metadata.name, container, prefix));
     }
   };
   for (const pod of list.items) attach(pod);
   if (opts.follow) {
-    await watchCollection<PodWithSpec>(
-      client,
-      podsPath,
-      {
-        labelSelector: selector,
-        resourceVersion: list.metadata?.resourceVersion,
-        signal: opts.signal,
-      },
-      (event) => {
-        if (event.type === "ADDED" || event.type === "MODIFIED") attach(event.object);
-      },
-    );
+    // Ends when `signal` aborts, or when the API is deleted and its last pod is gone.
+    const stop = new AbortController();
+    const abort = (): void => stop.abort();
+    opts.signal?.addEventListener("abort", abort, { once: true });
+    const pods = new Set(list.items.map((p) => p.metadata.name));
+    try {
+      await watchCollection<PodWithSpec>(
+        client,
+        podsPath,
+        {
+          labelSelector: selector,
+          resourceVersion: list.metadata?.resourceVersion,
+          signal: stop.signal,
+        },
+        (event) => {
+          if (event.type === "ADDED" || event.type === "MODIFIED") {
+            pods.add(event.object.metadata.name);
+            attach(event.object);
+          }
+          if (event.type === "DELETED") {
+            pods.delete(event.object.metadata.name);
+            if (pods.size === 0 && opts.gone)
+              void opts
+                .gone()
+                .then((gone) => {
+                  if (gone && pods.size === 0) {
+                    opts.write(`(${opts.name} was deleted)`);
+                    stop.abort();
+                  }
+                })
+                // Cannot tell (the API server away a moment): keep following.
+                .catch(() => undefined);
+          }
+        },
+      );
+    } finally {
+      opts.signal?.removeEventListener("abort", abort);
+    }
   }
   await Promise.all(streams);
-  return attached.size;
+  return read.size;
 }
 
 async function followOne(

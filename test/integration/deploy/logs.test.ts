@@ -5,6 +5,7 @@ import { deploy } from "../../../src/commands/deploy.ts";
 import { logs } from "../../../src/commands/logs.ts";
 import type { KubeClient } from "../../../src/kube/client.ts";
 import { diagnoseApi } from "../../../src/kube/diagnose.ts";
+import { objectPath } from "../../../src/kube/objects.ts";
 import type { PodLike } from "../../../src/kube/pod-diagnostics.ts";
 import { LABELS } from "../../../src/kube/resource.ts";
 import {
@@ -26,7 +27,12 @@ beforeAll(async () => {
   ns = uniqueNamespace("logs");
   const project = await makeProject();
   const config = await project.write(
-    realtimeYaml("echo") + realtimeYaml("crashy") + realtimeYaml("deaf"),
+    realtimeYaml("echo") +
+      realtimeYaml("crashy") +
+      realtimeYaml("deaf") +
+      realtimeYaml("doomed") +
+      realtimeYaml("restarts") +
+      realtimeYaml("unfetched"),
   );
   await deploy({
     client,
@@ -136,6 +142,74 @@ describe("logs", () => {
     stop.abort();
     expect(await following).toBe(2);
     expect(followed).toContain("echo-a http-echo first listening on 8080");
+  });
+
+  it("follows each run of a container that restarts", async () => {
+    await createPod("restarts", "restarts-a", "sandbox.test/crash:1");
+    const followed: string[] = [];
+    const stop = new AbortController();
+    const following = logs({
+      client,
+      namespace: ns,
+      name: "restarts",
+      follow: true,
+      write: (l) => followed.push(l),
+      log: recorder(),
+      signal: stop.signal,
+    });
+    const line = "restarts-a sandbox.test/crash: exiting with status 1";
+    await until("two runs' lines", async () =>
+      followed.filter((l) => l === line).length >= 2 ? true : undefined,
+    );
+    stop.abort();
+    expect(await following).toBe(1);
+  });
+
+  it("shows a failing init container's log (the downloader's), which is all there is", async () => {
+    await client.request("POST", `/api/v1/namespaces/${ns}/pods`, {
+      body: {
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { name: "unfetched-a", labels: { [LABELS.api]: "unfetched" } },
+        spec: {
+          terminationGracePeriodSeconds: 1,
+          initContainers: [{ name: "downloader", image: "sandbox.test/crash:1" }],
+          containers: [{ name: "api", image: "sandbox.test/http-echo:never" }],
+        },
+      },
+    });
+    const lines = await until("the downloader's line", async () => {
+      const out: string[] = [];
+      await logs({
+        client,
+        namespace: ns,
+        name: "unfetched",
+        follow: false,
+        write: (l) => out.push(l),
+        log: recorder(),
+      });
+      return out.length > 0 ? out : undefined;
+    });
+    expect(lines).toContain("unfetched-a/downloader sandbox.test/crash: exiting with status 1");
+  });
+
+  it("stops following once the API and its last pod are deleted", async () => {
+    await createPod("doomed", "doomed-a", "sandbox.test/http-echo:doomed");
+    await running("doomed-a");
+    const followed: string[] = [];
+    const following = logs({
+      client,
+      namespace: ns,
+      name: "doomed",
+      follow: true,
+      write: (l) => followed.push(l),
+      log: recorder(),
+    });
+    await until("doomed-a's line", async () => (followed.length > 0 ? true : undefined));
+    await client.delete(objectPath("RealtimeAPI", ns, "doomed"));
+    await client.delete(`/api/v1/namespaces/${ns}/pods/doomed-a`);
+    expect(await following).toBe(1);
+    expect(followed.at(-1)).toBe("(doomed was deleted)");
   });
 
   it("refuses an API that does not exist", async () => {

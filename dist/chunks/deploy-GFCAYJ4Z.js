@@ -1,15 +1,15 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  rollback
-} from "./chunk-BRUWMNBE.js";
-import "./chunk-W3ZIEO7H.js";
-import "./chunk-C5GIOTKQ.js";
+  deploy,
+  locatorFor,
+  undoReport,
+  waitAndExplain
+} from "./chunk-N7KV2DJ2.js";
 import "./chunk-AP6CNB3N.js";
-import "./chunk-546LXT6Y.js";
+import "./chunk-IMUMZI5X.js";
 import "./chunk-L2WGN63W.js";
 import "./chunk-5JQUDT4F.js";
-import "./chunk-VP4HWAEJ.js";
 import "./chunk-IYAN2SVJ.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";
@@ -28,5 +28,8 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  rollback
+  deploy,
+  locatorFor,
+  undoReport,
+  waitAndExplain
 };

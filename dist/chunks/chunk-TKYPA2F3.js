@@ -4,7 +4,7 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-C5GIOTKQ.js";
+} from "./chunk-N7KV2DJ2.js";
 import {
   localRefs
 } from "./chunk-L2WGN63W.js";

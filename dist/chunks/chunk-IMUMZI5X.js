@@ -81,12 +81,26 @@ var LinePrefixer = class {
     return rest === "" ? [] : [`${this.prefix}${rest}`];
   }
 };
+function statusOf(pod, container) {
+  const { containerStatuses = [], initContainerStatuses = [] } = pod.status ?? {};
+  return [...containerStatuses, ...initContainerStatuses].find((c) => c.name === container);
+}
+function initFailing(pod, container) {
+  const s = statusOf(pod, container);
+  const exit = s?.state?.terminated?.exitCode ?? s?.lastState?.terminated?.exitCode;
+  return exit !== void 0 && exit !== 0 || (s?.restartCount ?? 0) > 0;
+}
 function apiContainers(pod) {
-  return (pod.spec?.containers ?? []).map((c) => c.name).filter((n) => !SYSTEM_CONTAINERS.has(n));
+  const own = (pod.spec?.containers ?? []).map((c) => c.name).filter((n) => !SYSTEM_CONTAINERS.has(n));
+  const init = (pod.spec?.initContainers ?? []).map((c) => c.name).filter((n) => initFailing(pod, n));
+  return [...init, ...own];
 }
 function hasStarted(pod, container) {
-  const s = pod.status?.containerStatuses?.find((c) => c.name === container);
+  const s = statusOf(pod, container);
   return s?.state?.running !== void 0 || s?.state?.terminated !== void 0 || (s?.restartCount ?? 0) > 0;
+}
+function runOf(pod, container) {
+  return statusOf(pod, container)?.restartCount ?? 0;
 }
 async function streamApiLogs(client, opts) {
   const label = opts.kind === "TrafficSplitter" ? LABELS.splitter : LABELS.api;
@@ -94,34 +108,58 @@ async function streamApiLogs(client, opts) {
   const podsPath = `/api/v1/namespaces/${encodeURIComponent(opts.namespace)}/pods`;
   const list = await client.request("GET", podsPath, { query: { labelSelector: selector } });
   const attached = /* @__PURE__ */ new Set();
+  const read = /* @__PURE__ */ new Set();
   const streams = [];
   const attach = (pod) => {
     const containers = apiContainers(pod);
     for (const container of containers) {
       const key = `${pod.metadata.name}/${container}`;
-      if (attached.has(key) || !hasStarted(pod, container)) continue;
-      attached.add(key);
+      const run = opts.follow ? `${key}#${runOf(pod, container)}` : key;
+      if (attached.has(run) || !hasStarted(pod, container)) continue;
+      attached.add(run);
+      read.add(key);
       const prefix = containers.length > 1 ? `${key} ` : `${pod.metadata.name} `;
       streams.push(followOne(client, opts, pod.metadata.name, container, prefix));
     }
   };
   for (const pod of list.items) attach(pod);
   if (opts.follow) {
-    await watchCollection(
-      client,
-      podsPath,
-      {
-        labelSelector: selector,
-        resourceVersion: list.metadata?.resourceVersion,
-        signal: opts.signal
-      },
-      (event) => {
-        if (event.type === "ADDED" || event.type === "MODIFIED") attach(event.object);
-      }
-    );
+    const stop = new AbortController();
+    const abort = () => stop.abort();
+    opts.signal?.addEventListener("abort", abort, { once: true });
+    const pods = new Set(list.items.map((p) => p.metadata.name));
+    try {
+      await watchCollection(
+        client,
+        podsPath,
+        {
+          labelSelector: selector,
+          resourceVersion: list.metadata?.resourceVersion,
+          signal: stop.signal
+        },
+        (event) => {
+          if (event.type === "ADDED" || event.type === "MODIFIED") {
+            pods.add(event.object.metadata.name);
+            attach(event.object);
+          }
+          if (event.type === "DELETED") {
+            pods.delete(event.object.metadata.name);
+            if (pods.size === 0 && opts.gone)
+              void opts.gone().then((gone) => {
+                if (gone && pods.size === 0) {
+                  opts.write(`(${opts.name} was deleted)`);
+                  stop.abort();
+                }
+              }).catch(() => void 0);
+          }
+        }
+      );
+    } finally {
+      opts.signal?.removeEventListener("abort", abort);
+    }
   }
   await Promise.all(streams);
-  return attached.size;
+  return read.size;
 }
 async function followOne(client, opts, pod, container, prefix) {
   const lines = new LinePrefixer(prefix);

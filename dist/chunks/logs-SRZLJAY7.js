@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   streamApiLogs
-} from "./chunk-546LXT6Y.js";
+} from "./chunk-IMUMZI5X.js";
 import {
   withClient
 } from "./chunk-73PW2XVY.js";
@@ -17,7 +17,9 @@ import {
   DeployError,
   isNotFound
 } from "./chunk-ZCC5ZNP4.js";
-import "./chunk-PUABCNCY.js";
+import {
+  LABELS
+} from "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 
 // src/commands/logs.ts
@@ -36,9 +38,21 @@ async function logs(opts) {
       follow: opts.follow,
       tailLines: opts.tailLines,
       write: opts.write,
-      signal: opts.signal
+      signal: opts.signal,
+      gone: () => getResource(client, kind, opts.namespace, opts.name).then(
+        () => false,
+        (err) => {
+          if (isNotFound(err)) return true;
+          throw err;
+        }
+      )
     });
-    if (read === 0 && !opts.follow) opts.log.warn(`${opts.name}: no running pods yet`);
+    if (read === 0 && !opts.follow) {
+      const label = kind === "TrafficSplitter" ? LABELS.splitter : LABELS.api;
+      opts.log.warn(
+        `${opts.name}: no container has started yet; \`kubectl get pods -n ${opts.namespace} -l ${label}=${opts.name}\` shows its pods`
+      );
+    }
     return read;
   });
 }

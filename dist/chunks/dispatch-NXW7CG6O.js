@@ -5,19 +5,19 @@ import {
 } from "./chunk-MJ7U67QM.js";
 import {
   rollback
-} from "./chunk-BRUWMNBE.js";
+} from "./chunk-JNQ4HHTY.js";
 import "./chunk-W3ZIEO7H.js";
 import {
   endpointUrl
-} from "./chunk-P2USZ5J6.js";
-import "./chunk-QNALZ5KB.js";
+} from "./chunk-F62UQ5LZ.js";
+import "./chunk-TKYPA2F3.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-C5GIOTKQ.js";
+} from "./chunk-N7KV2DJ2.js";
 import "./chunk-AP6CNB3N.js";
-import "./chunk-546LXT6Y.js";
+import "./chunk-IMUMZI5X.js";
 import "./chunk-L2WGN63W.js";
 import {
   LEFT_WAITING,

@@ -9,7 +9,7 @@ import {
 import {
   readLogTail,
   watchCollection
-} from "./chunk-546LXT6Y.js";
+} from "./chunk-IMUMZI5X.js";
 import {
   uploadRefs
 } from "./chunk-L2WGN63W.js";

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-QNALZ5KB.js";
+} from "./chunk-TKYPA2F3.js";
 import {
   info,
   setFailed,

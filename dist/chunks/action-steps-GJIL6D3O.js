@@ -1,13 +1,17 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  plan
-} from "./chunk-QNALZ5KB.js";
-import "./chunk-C5GIOTKQ.js";
+  endpointUrl,
+  planStep,
+  runPlanCommand
+} from "./chunk-F62UQ5LZ.js";
+import "./chunk-TKYPA2F3.js";
+import "./chunk-N7KV2DJ2.js";
 import "./chunk-AP6CNB3N.js";
-import "./chunk-546LXT6Y.js";
+import "./chunk-IMUMZI5X.js";
 import "./chunk-L2WGN63W.js";
 import "./chunk-5JQUDT4F.js";
+import "./chunk-47UFAGLJ.js";
 import "./chunk-IYAN2SVJ.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";
@@ -27,5 +31,7 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  plan
+  endpointUrl,
+  planStep,
+  runPlanCommand
 };

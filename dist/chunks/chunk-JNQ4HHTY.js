@@ -6,7 +6,7 @@ import {
 } from "./chunk-W3ZIEO7H.js";
 import {
   waitAndExplain
-} from "./chunk-C5GIOTKQ.js";
+} from "./chunk-N7KV2DJ2.js";
 import {
   withClient
 } from "./chunk-73PW2XVY.js";

@@ -1,17 +1,13 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  endpointUrl,
-  planStep,
-  runPlanCommand
-} from "./chunk-P2USZ5J6.js";
-import "./chunk-QNALZ5KB.js";
-import "./chunk-C5GIOTKQ.js";
+  plan
+} from "./chunk-TKYPA2F3.js";
+import "./chunk-N7KV2DJ2.js";
 import "./chunk-AP6CNB3N.js";
-import "./chunk-546LXT6Y.js";
+import "./chunk-IMUMZI5X.js";
 import "./chunk-L2WGN63W.js";
 import "./chunk-5JQUDT4F.js";
-import "./chunk-47UFAGLJ.js";
 import "./chunk-IYAN2SVJ.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";
@@ -31,7 +27,5 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  endpointUrl,
-  planStep,
-  runPlanCommand
+  plan
 };
