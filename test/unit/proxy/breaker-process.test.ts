@@ -162,6 +162,11 @@ describe("proxy breaker (real processes)", () => {
       return m.held() === 1 && m.arrivals.includes("second") && queued === 1;
     });
     client.destroy();
+    // The proxy must see the client leave before the model server answers the first request:
+    // released earlier, the first's place could go to the third while the close is in flight.
+    await eventually("the third's queued place freed", async () => {
+      return (await gauge(p.adminPort, "cortex_proxy_queued_requests")) === 0;
+    });
     m.release();
     await eventually("every place free", async () => {
       const samples = await scrape(p.adminPort);
