@@ -9,7 +9,7 @@ import {
   formatConfigError,
   loadConfigFile,
   parseHumanDuration
-} from "./chunks/chunk-ZGPYALJV.js";
+} from "./chunks/chunk-X7VOZA6Y.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 

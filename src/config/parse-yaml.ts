@@ -14,6 +14,8 @@ import {
   type Node,
   type ParsedNode,
   parseDocument,
+  type ScalarTag,
+  type Tags,
   type YAMLError,
 } from "yaml";
 import type { ConfigError } from "./errors.ts";
@@ -199,6 +201,24 @@ function checkAliases({ aliases, targets }: TreeFacts): AliasProblem | undefined
   return undefined;
 }
 
+/**
+ * YAML 1.1's float pattern takes `.`, `-.` and `._` for floats (NaN); go-yaml, which Cortex reads
+ * with, wants a digit, so `path: .` is the string ".". Float tags that would take "." get a digit
+ * required.
+ */
+function goYamlFloats(tags: Tags): Tags {
+  return tags.map((t) => {
+    const test = typeof t === "object" && "test" in t ? t.test : undefined;
+    if (!(test instanceof RegExp) || !test.test(".")) return t;
+    const body = test.source.replace(/^\^|\$$/g, "");
+    const strict: ScalarTag = {
+      ...(t as ScalarTag),
+      test: new RegExp(`^(?=.*[0-9])(?:${body})$`, test.flags),
+    };
+    return strict;
+  });
+}
+
 /** Parses cortex.yaml's text the way Cortex's YAML 1.1 reader does, with positions kept. */
 export function parseYaml(text: string, file: string): YamlResult {
   const lines = new LineCounter();
@@ -208,6 +228,7 @@ export function parseYaml(text: string, file: string): YamlResult {
     version: "1.1",
     uniqueKeys: true,
     prettyErrors: false,
+    customTags: goYamlFloats,
   });
   const contents = doc.contents as ParsedNode | null;
   const source = new SourceMap(contents, lines);

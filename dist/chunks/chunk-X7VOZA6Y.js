@@ -306,6 +306,18 @@ function checkAliases({ aliases, targets }) {
   }
   return void 0;
 }
+function goYamlFloats(tags) {
+  return tags.map((t) => {
+    const test = typeof t === "object" && "test" in t ? t.test : void 0;
+    if (!(test instanceof RegExp) || !test.test(".")) return t;
+    const body = test.source.replace(/^\^|\$$/g, "");
+    const strict = {
+      ...t,
+      test: new RegExp(`^(?=.*[0-9])(?:${body})$`, test.flags)
+    };
+    return strict;
+  });
+}
 function parseYaml(text, file) {
   const lines = new import_yaml2.LineCounter();
   const doc = (0, import_yaml2.parseDocument)(text, {
@@ -313,7 +325,8 @@ function parseYaml(text, file) {
     // Cortex reads YAML 1.1 (go-yaml): yes/no/on/off are booleans and `<<` merges mappings.
     version: "1.1",
     uniqueKeys: true,
-    prettyErrors: false
+    prettyErrors: false,
+    customTags: goYamlFloats
   });
   const contents = doc.contents;
   const source = new SourceMap(contents, lines);

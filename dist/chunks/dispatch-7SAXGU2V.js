@@ -37,7 +37,7 @@ import {
   describeCap,
   pathStyleWarning,
   previewConfig
-} from "./chunk-ZGPYALJV.js";
+} from "./chunk-X7VOZA6Y.js";
 import "./chunk-L7FMGZYY.js";
 import {
   deleteApis
