@@ -433,19 +433,7 @@ describe("deploy", () => {
   it("does not report another change's outcome as its own when the spec changes while it waits", async () => {
     const ns = uniqueNamespace("superseded");
     const config = await project.write(realtimeYaml("iris"));
-    const log = recorder();
-    const deploying = deploy({
-      client,
-      config,
-      namespace: ns,
-      prefix: "p",
-      wait: true,
-      timeoutSeconds: 120,
-      prune: true,
-      forceConflicts: false,
-      git,
-      log,
-    });
+    const deploying = run(config, ns, { wait: true, timeoutSeconds: 120 }).result;
     await eventually(() => getApi(client, ns, "iris"));
     // Someone else (another deploy, kubectl) changes the spec; the controller then reports Ready
     // for that spec, which is not the one this deploy applied.
