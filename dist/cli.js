@@ -52,6 +52,12 @@ function flagErrorMessage(err, flags) {
 // src/cli.ts
 var UsageError = class extends Error {
 };
+function deployedCount(apis) {
+  const count = (n, what) => `${n} ${what}${n === 1 ? "" : "s"}`;
+  const splitters = apis.filter((a) => a.kind === "TrafficSplitter").length;
+  const realtime = count(apis.length - splitters, "API");
+  return splitters === 0 ? realtime : `${realtime} and ${count(splitters, "TrafficSplitter")}`;
+}
 var endpointOf = (api) => api.networking.endpoint;
 var configOption = {
   type: "string",
@@ -311,18 +317,17 @@ async function deploy(values) {
     console.error(`deploy failed: ${result.failure}`);
     return 1;
   }
-  const n = result.apis.length;
-  console.log(`deployed ${n} API${n === 1 ? "" : "s"} to namespace ${result.namespace}`);
+  console.log(`deployed ${deployedCount(result.apis)} to namespace ${result.namespace}`);
   return 0;
 }
 async function status(values, names) {
-  const [{ status: runStatus, formatStatus }, where] = await Promise.all([
-    import("./chunks/status-AHWVJ64R.js"),
+  const [{ status: runStatus, formatStatus, nothingToShow }, where] = await Promise.all([
+    import("./chunks/status-2AYKMNEL.js"),
     cluster(values)
   ]);
   const rows = await runStatus({ ...where, names });
   if (rows.length > 0) for (const line of formatStatus(rows, Date.now())) console.log(line);
-  else if (names.length === 0) console.log(`no APIs in namespace ${where.namespace}`);
+  else if (names.length === 0) console.log(await nothingToShow(where));
   const missing = names.filter((n) => !rows.some((r) => r.name === n));
   for (const n of missing) {
     console.error(`cortex-deploy status: no API named ${n} in namespace ${where.namespace}`);
@@ -535,7 +540,7 @@ var commands = {
   },
   logs: {
     summary: "stream the logs of an API's pods, or of a TrafficSplitter's",
-    usage: "cortex-deploy logs NAME [-f] [-n NS]",
+    usage: "cortex-deploy logs NAME [-f] [--tail N] [-n NS]",
     options: {
       ...clusterOptions,
       follow: { type: "boolean", short: "f", help: "keep streaming, including new pods" },

@@ -200,7 +200,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-7SAXGU2V.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-RT7UCF7I.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -228,7 +228,7 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-7SAXGU2V.js"),
+        import("./chunks/dispatch-RT7UCF7I.js"),
         import("./chunks/interrupt-LIXHV7R6.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));

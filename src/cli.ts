@@ -26,6 +26,14 @@ interface CommandSpec {
 
 class UsageError extends Error {}
 
+/** "2 APIs and 1 TrafficSplitter" (pure). */
+export function deployedCount(apis: readonly { kind: string }[]): string {
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+  const splitters = apis.filter((a) => a.kind === "TrafficSplitter").length;
+  const realtime = count(apis.length - splitters, "API");
+  return splitters === 0 ? realtime : `${realtime} and ${count(splitters, "TrafficSplitter")}`;
+}
+
 /** Every kind has networking.endpoint, defaulted to /<name> by the loader. */
 const endpointOf = (api: CortexConfig["apis"][number]): string => api.networking.endpoint;
 
@@ -329,19 +337,18 @@ async function deploy(values: Values): Promise<number> {
     console.error(`deploy failed: ${result.failure}`);
     return 1;
   }
-  const n = result.apis.length;
-  console.log(`deployed ${n} API${n === 1 ? "" : "s"} to namespace ${result.namespace}`);
+  console.log(`deployed ${deployedCount(result.apis)} to namespace ${result.namespace}`);
   return 0;
 }
 
 async function status(values: Values, names: string[]): Promise<number> {
-  const [{ status: runStatus, formatStatus }, where] = await Promise.all([
+  const [{ status: runStatus, formatStatus, nothingToShow }, where] = await Promise.all([
     import("./commands/status.ts"),
     cluster(values),
   ]);
   const rows = await runStatus({ ...where, names });
   if (rows.length > 0) for (const line of formatStatus(rows, Date.now())) console.log(line);
-  else if (names.length === 0) console.log(`no APIs in namespace ${where.namespace}`);
+  else if (names.length === 0) console.log(await nothingToShow(where));
   // A name asked for and not found fails the command, even when others were shown.
   const missing = names.filter((n) => !rows.some((r) => r.name === n));
   for (const n of missing) {
@@ -563,7 +570,7 @@ const commands: Record<string, CommandSpec> = {
   },
   logs: {
     summary: "stream the logs of an API's pods, or of a TrafficSplitter's",
-    usage: "cortex-deploy logs NAME [-f] [-n NS]",
+    usage: "cortex-deploy logs NAME [-f] [--tail N] [-n NS]",
     options: {
       ...clusterOptions,
       follow: { type: "boolean", short: "f", help: "keep streaming, including new pods" },

@@ -3,6 +3,7 @@
 
 import { readLive } from "../kube/apply.ts";
 import { getCondition } from "../kube/conditions.ts";
+import { namespaceState } from "../kube/namespace.ts";
 import type { Live } from "../kube/objects.ts";
 import { age } from "../kube/pod-diagnostics.ts";
 import { rolloutProgress } from "../kube/readiness.ts";
@@ -120,4 +121,13 @@ export async function status(opts: StatusOptions): Promise<StatusRow[]> {
       .map(statusRow)
       .sort((a, b) => a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind));
   });
+}
+
+/** What to say when there is nothing to show: a namespace with no APIs, or no namespace at all. */
+export async function nothingToShow(opts: ClusterOptions): Promise<string> {
+  return withClient(opts, async (client) =>
+    (await namespaceState(client, opts.namespace)) === "missing"
+      ? `namespace ${opts.namespace} does not exist`
+      : `no APIs in namespace ${opts.namespace}`,
+  );
 }

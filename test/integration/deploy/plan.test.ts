@@ -153,6 +153,9 @@ describe("install, status and history through the CLI", () => {
     expect(some.output).toMatch(/^iris\s+RealtimeAPI\s+Pending\s+-/m);
     expect(some.output).toContain(`cortex-deploy status: no API named nope in namespace ${ns}`);
     expect(some.output).not.toContain("no APIs in namespace");
+    const typo = await cli("status", "-n", `${ns}-typo`);
+    expect(typo.code).toBe(0);
+    expect(typo.output).toBe(`namespace ${ns}-typo does not exist`);
     const history = await cli("history", "iris", "-n", ns);
     expect(history.code).toBe(0);
     expect(history.output).toBe("iris: no revisions yet (the controller records them)");

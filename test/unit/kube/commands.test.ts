@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { main } from "../../../src/cli.ts";
+import { deployedCount, main } from "../../../src/cli.ts";
 import { endpointUrl } from "../../../src/commands/action-steps.ts";
 import { s3Location } from "../../../src/commands/artifact-refs.ts";
 import { selectForDelete } from "../../../src/commands/delete.ts";
@@ -86,6 +86,16 @@ describe("status rows", () => {
     );
     expect(lines[1]).toMatch(/^iris\s+RealtimeAPI\s+Ready\s+2\s+3\s+2\s+4\s+30m ago\s+\/iris$/);
     expect(lines[2]).toMatch(/^iris\s+RealtimeAPI\s+Pending\s+-\s+-\s+-\s+-\s+60m ago\s+\/iris$/);
+  });
+});
+
+describe("deploy's closing line", () => {
+  it("counts APIs and TrafficSplitters apart", () => {
+    const api = { kind: "RealtimeAPI" };
+    const splitter = { kind: "TrafficSplitter" };
+    expect(deployedCount([api])).toBe("1 API");
+    expect(deployedCount([api, api, splitter])).toBe("2 APIs and 1 TrafficSplitter");
+    expect(deployedCount([splitter, splitter])).toBe("0 APIs and 2 TrafficSplitters");
   });
 });
 

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   status
-} from "./chunk-MJ7U67QM.js";
+} from "./chunk-TQVA5RP6.js";
 import {
   rollback
 } from "./chunk-JNQ4HHTY.js";

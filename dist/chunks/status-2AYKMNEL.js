@@ -2,9 +2,10 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   formatStatus,
+  nothingToShow,
   status,
   statusRow
-} from "./chunk-MJ7U67QM.js";
+} from "./chunk-TQVA5RP6.js";
 import "./chunk-AP6CNB3N.js";
 import "./chunk-VP4HWAEJ.js";
 import "./chunk-73PW2XVY.js";
@@ -12,6 +13,7 @@ import "./chunk-OW7XFRDN.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-JTPOSMGM.js";
+import "./chunk-DT3KT33Z.js";
 import "./chunk-DDHHUMBF.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
@@ -20,6 +22,7 @@ import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
   formatStatus,
+  nothingToShow,
   status,
   statusRow
 };

@@ -10,6 +10,9 @@ import {
   withClient
 } from "./chunk-73PW2XVY.js";
 import {
+  namespaceState
+} from "./chunk-DT3KT33Z.js";
+import {
   getCondition,
   readLive,
   rolloutProgress
@@ -88,9 +91,16 @@ async function status(opts) {
     return live.filter((o) => wanted.size === 0 || wanted.has(o.metadata.name)).map(statusRow).sort((a, b) => a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind));
   });
 }
+async function nothingToShow(opts) {
+  return withClient(
+    opts,
+    async (client) => await namespaceState(client, opts.namespace) === "missing" ? `namespace ${opts.namespace} does not exist` : `no APIs in namespace ${opts.namespace}`
+  );
+}
 
 export {
   statusRow,
   formatStatus,
-  status
+  status,
+  nothingToShow
 };
