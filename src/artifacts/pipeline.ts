@@ -89,13 +89,11 @@ export async function runPipeline(options: PipelineOptions): Promise<ApiUploadRe
   const limiter = createLimiter(options.concurrency, 2);
   const smallLane = limiter.lane(1);
   const abort = new AbortController();
-  const signal = abort.signal;
+  // The first failure aborts the rest; so does the caller's signal (Ctrl-C, a cancelled job).
+  const signal = options.signal ? AbortSignal.any([abort.signal, options.signal]) : abort.signal;
   // Every request in flight listens to it (the SDK adds one listener per send): not a leak.
   setMaxListeners(0, signal);
   const ctx = { client, bucket, prefix, limiter, retry, signal };
-  const cancel = (): void => abort.abort(options.signal?.reason);
-  if (options.signal?.aborted) cancel();
-  options.signal?.addEventListener("abort", cancel, { once: true });
 
   // Each distinct source file is hashed once, whichever APIs name it.
   const sources = new Map<string, number>();
@@ -225,7 +223,6 @@ export async function runPipeline(options: PipelineOptions): Promise<ApiUploadRe
     // The first failure is the one to report; later ones are mostly "aborted".
     throw signal.reason instanceof Error ? signal.reason : err;
   } finally {
-    options.signal?.removeEventListener("abort", cancel);
     clearInterval(ticker);
     await pool.close();
   }

@@ -2,9 +2,9 @@
 // line prefixed with its pod.
 import { isNotFound, type KubeClient } from "../kube/client.ts";
 import { DeployError } from "../kube/errors.ts";
-import { streamApiLogs } from "../kube/logs.ts";
+import { podSelector, streamApiLogs } from "../kube/logs.ts";
 import { getResource } from "../kube/objects.ts";
-import { LABELS, type ResourceKind } from "../kube/resource.ts";
+import type { ResourceKind } from "../kube/resource.ts";
 import { type ClusterOptions, type Reporter, withClient } from "./common.ts";
 
 export interface LogsOptions extends ClusterOptions {
@@ -42,9 +42,8 @@ export async function logs(opts: LogsOptions): Promise<number> {
         ),
     });
     if (read === 0 && !opts.follow) {
-      const label = kind === "TrafficSplitter" ? LABELS.splitter : LABELS.api;
       opts.log.warn(
-        `${opts.name}: no container has started yet; \`kubectl get pods -n ${opts.namespace} -l ${label}=${opts.name}\` shows its pods`,
+        `${opts.name}: no container has started yet; \`kubectl get pods -n ${opts.namespace} -l ${podSelector(kind, opts.name)}\` shows its pods`,
       );
     }
     return read;

@@ -2,7 +2,7 @@
 // every pod of an API, prefixed with the pod it came from. With follow, pods that start later
 // (a rollout, a scale-up) are picked up as they begin to run.
 import type { KubeClient } from "./client.ts";
-import type { PodLike } from "./pod-diagnostics.ts";
+import { failingContainers, type PodLike } from "./pod-diagnostics.ts";
 import { LABELS, type ResourceKind } from "./resource.ts";
 import { watchCollection } from "./watch.ts";
 
@@ -56,13 +56,6 @@ function statusOf(pod: PodLike, container: string) {
   return [...containerStatuses, ...initContainerStatuses].find((c) => c.name === container);
 }
 
-/** Whether an init container (the downloader) fails: then its log is the one that explains. */
-function initFailing(pod: PodLike, container: string): boolean {
-  const s = statusOf(pod, container);
-  const exit = s?.state?.terminated?.exitCode ?? s?.lastState?.terminated?.exitCode;
-  return (exit !== undefined && exit !== 0) || (s?.restartCount ?? 0) > 0;
-}
-
 /**
  * The containers whose logs are the API's: its own (not the proxy sidecar or the downloader),
  * and an init container that fails, since nothing else runs until it succeeds.
@@ -71,9 +64,8 @@ export function apiContainers(pod: PodWithSpec): string[] {
   const own = (pod.spec?.containers ?? [])
     .map((c) => c.name)
     .filter((n) => !SYSTEM_CONTAINERS.has(n));
-  const init = (pod.spec?.initContainers ?? [])
-    .map((c) => c.name)
-    .filter((n) => initFailing(pod, n));
+  const failing = new Set(failingContainers([pod]).map((f) => f.container));
+  const init = (pod.spec?.initContainers ?? []).map((c) => c.name).filter((n) => failing.has(n));
   return [...init, ...own];
 }
 
@@ -90,6 +82,11 @@ export function hasStarted(pod: PodLike, container: string): boolean {
 /** Which run of the container the server's log is of: a restart starts a new log. */
 function runOf(pod: PodLike, container: string): number {
   return statusOf(pod, container)?.restartCount ?? 0;
+}
+
+/** The label selector of an API's pods, or of a TrafficSplitter's. */
+export function podSelector(kind: ResourceKind, name: string): string {
+  return `${kind === "TrafficSplitter" ? LABELS.splitter : LABELS.api}=${name}`;
 }
 
 export interface StreamLogsOptions {
@@ -110,8 +107,7 @@ export interface StreamLogsOptions {
  * follow it runs until `signal` aborts. Returns the number of containers read.
  */
 export async function streamApiLogs(client: KubeClient, opts: StreamLogsOptions): Promise<number> {
-  const label = opts.kind === "TrafficSplitter" ? LABELS.splitter : LABELS.api;
-  const selector = `${label}=${opts.name}`;
+  const selector = podSelector(opts.kind, opts.name);
   const podsPath = `/api/v1/namespaces/${encodeURIComponent(opts.namespace)}/pods`;
   const list = await client.request<{
     items: PodWithSpec[];
@@ -138,42 +134,37 @@ export async function streamApiLogs(client: KubeClient, opts: StreamLogsOptions)
   if (opts.follow) {
     // Ends when `signal` aborts, or when the API is deleted and its last pod is gone.
     const stop = new AbortController();
-    const abort = (): void => stop.abort();
-    opts.signal?.addEventListener("abort", abort, { once: true });
+    const signal = opts.signal ? AbortSignal.any([stop.signal, opts.signal]) : stop.signal;
     const pods = new Set(list.items.map((p) => p.metadata.name));
-    try {
-      await watchCollection<PodWithSpec>(
-        client,
-        podsPath,
-        {
-          labelSelector: selector,
-          resourceVersion: list.metadata?.resourceVersion,
-          signal: stop.signal,
-        },
-        (event) => {
-          if (event.type === "ADDED" || event.type === "MODIFIED") {
-            pods.add(event.object.metadata.name);
-            attach(event.object);
-          }
-          if (event.type === "DELETED") {
-            pods.delete(event.object.metadata.name);
-            if (pods.size === 0 && opts.gone)
-              void opts
-                .gone()
-                .then((gone) => {
-                  if (gone && pods.size === 0) {
-                    opts.write(`(${opts.name} was deleted)`);
-                    stop.abort();
-                  }
-                })
-                // Cannot tell (the API server away a moment): keep following.
-                .catch(() => undefined);
-          }
-        },
-      );
-    } finally {
-      opts.signal?.removeEventListener("abort", abort);
-    }
+    await watchCollection<PodWithSpec>(
+      client,
+      podsPath,
+      {
+        labelSelector: selector,
+        resourceVersion: list.metadata?.resourceVersion,
+        signal,
+      },
+      (event) => {
+        if (event.type === "ADDED" || event.type === "MODIFIED") {
+          pods.add(event.object.metadata.name);
+          attach(event.object);
+        }
+        if (event.type === "DELETED") {
+          pods.delete(event.object.metadata.name);
+          if (pods.size === 0 && opts.gone)
+            void opts
+              .gone()
+              .then((gone) => {
+                if (gone && pods.size === 0) {
+                  opts.write(`(${opts.name} was deleted)`);
+                  stop.abort();
+                }
+              })
+              // Cannot tell (the API server away a moment): keep following.
+              .catch(() => undefined);
+        }
+      },
+    );
   }
   await Promise.all(streams);
   return read.size;

@@ -78,11 +78,11 @@ export async function waitForApis<K extends ResourceKind>(
     timedOut = true;
     stop.abort();
   }, opts.timeoutSeconds * 1000);
-  const interrupt = (): void => stop.abort();
-  opts.signal?.addEventListener("abort", interrupt, { once: true });
+  // The caller's signal (Ctrl-C) ends the wait too.
+  const signal = opts.signal ? AbortSignal.any([stop.signal, opts.signal]) : stop.signal;
   try {
     opts.signal?.throwIfAborted();
-    while (!stop.signal.aborted) {
+    while (!signal.aborted) {
       const list = await listResources(client, opts.kind, opts.namespace);
       const seen = new Set<string>();
       for (const item of list.items) {
@@ -103,7 +103,7 @@ export async function waitForApis<K extends ResourceKind>(
           {
             resourceVersion: list.resourceVersion,
             timeoutSeconds: Math.min(remaining, WATCH_SECONDS),
-            signal: stop.signal,
+            signal,
           },
           (event) => {
             if (event.type === "BOOKMARK") return;
@@ -121,7 +121,6 @@ export async function waitForApis<K extends ResourceKind>(
     opts.signal?.throwIfAborted();
   } finally {
     clearTimeout(timer);
-    opts.signal?.removeEventListener("abort", interrupt);
   }
   const apis = opts.names.map(
     (name) =>
