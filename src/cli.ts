@@ -342,13 +342,20 @@ async function deploy(values: Values): Promise<number> {
 }
 
 async function status(values: Values, names: string[]): Promise<number> {
-  const [{ status: runStatus, formatStatus, nothingToShow }, where] = await Promise.all([
-    import("./commands/status.ts"),
-    cluster(values),
-  ]);
-  const rows = await runStatus({ ...where, names });
+  const [{ status: runStatus, formatStatus, nothingToShow }, { withClient }, where] =
+    await Promise.all([
+      import("./commands/status.ts"),
+      import("./commands/common.ts"),
+      cluster(values),
+    ]);
+  // One client for the rows and, when there are none, the namespace's existence.
+  const rows = await withClient(where, async (client) => {
+    const found = await runStatus({ ...where, client, names });
+    if (found.length === 0 && names.length === 0)
+      console.log(await nothingToShow({ ...where, client }));
+    return found;
+  });
   if (rows.length > 0) for (const line of formatStatus(rows, Date.now())) console.log(line);
-  else if (names.length === 0) console.log(await nothingToShow(where));
   // A name asked for and not found fails the command, even when others were shown.
   const missing = names.filter((n) => !rows.some((r) => r.name === n));
   for (const n of missing) {
