@@ -55,7 +55,7 @@ export async function walk(root: string, options: WalkOptions): Promise<WalkResu
   const problems: WalkProblem[] = [];
   const rootReal = await realpath(root);
   const maxEntries = options.maxEntries ?? MAX_WALK_ENTRIES;
-  let entries = 0;
+  let visited = 0;
 
   async function visit(dir: string, rel: string, chain: readonly string[]): Promise<void> {
     const entries: Dirent[] = await readdir(dir, { withFileTypes: true });
@@ -69,8 +69,8 @@ export async function walk(root: string, options: WalkOptions): Promise<WalkResu
     e: Dirent,
   ): Promise<void> {
     if (e.name === ".git") return;
-    if (++entries > maxEntries) {
-      if (entries === maxEntries + 1)
+    if (++visited > maxEntries) {
+      if (visited === maxEntries + 1)
         problems.push({
           rel: rel === "" ? "." : rel,
           message:

@@ -69,7 +69,7 @@ async function sync(client: KubeClient, from: string, to: string): Promise<Secre
   if (source === undefined) {
     if (existing === undefined) return { outcome: "absent" };
     // The original is gone (its keys revoked, perhaps): so goes the copy.
-    await call("delete", to, () => client.request("DELETE", path));
+    await call("delete", to, () => client.delete(path));
     return { outcome: "removed" };
   }
   if (existing && sameData(existing, source)) return { outcome: "unchanged" };
@@ -97,7 +97,7 @@ async function sync(client: KubeClient, from: string, to: string): Promise<Secre
     await call("update", to, () => client.replace(path, replace, FIELD_MANAGER));
   } else {
     // A Secret's type cannot change in place.
-    await call("delete", to, () => client.request("DELETE", path));
+    await call("delete", to, () => client.delete(path));
     await call("create", to, () => client.create(secretPath(to), body, FIELD_MANAGER));
   }
   return { outcome: "refreshed" };

@@ -3,7 +3,7 @@
 // hash of the repository's name and the file's path in it, so the CLI on a laptop and the Action
 // on a runner agree wherever the checkout lives, and two repositories that both keep a root
 // cortex.yaml and deploy into one namespace never prune each other's APIs.
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { findRepoRoot } from "../artifacts/resolve.ts";
 import { sha256Hex } from "./hash.ts";
@@ -40,10 +40,14 @@ export function normalizeRemote(url: string): string {
 
 /** The URL of remote "origin" in a repository's .git/config, if it has one. */
 function originUrl(repoRoot: string): string | undefined {
-  const config = path.join(repoRoot, ".git", "config");
-  if (!existsSync(config) || !statSync(config).isFile()) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path.join(repoRoot, ".git", "config"), "utf8");
+  } catch {
+    return undefined; // no repository, or .git is a file (a worktree)
+  }
   let inOrigin = false;
-  for (const line of readFileSync(config, "utf8").split(/\r?\n/)) {
+  for (const line of text.split(/\r?\n/)) {
     const section = /^\s*\[\s*([^\]]+?)\s*\]/.exec(line);
     if (section) inOrigin = /^remote\s+"origin"$/.test(section[1] ?? "");
     const url = inOrigin ? /^\s*url\s*=\s*(.+?)\s*$/.exec(line) : null;
