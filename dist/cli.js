@@ -259,7 +259,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-F6BOLSKH.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-RUEVOIOC.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -277,7 +277,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-UAZPDAKK.js"),
+    import("./chunks/plan-EZQMDVCD.js"),
     import("./chunks/plan-DV5PKEEG.js"),
     cluster(values),
     s3(values)
@@ -304,7 +304,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-GFCAYJ4Z.js"),
+    import("./chunks/deploy-QEYKNF4O.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values),
     s3(values)
@@ -321,13 +321,18 @@ async function deploy(values) {
   return 0;
 }
 async function status(values, names) {
-  const [{ status: runStatus, formatStatus, nothingToShow }, where] = await Promise.all([
+  const [{ status: runStatus, formatStatus, nothingToShow }, { withClient }, where] = await Promise.all([
     import("./chunks/status-2AYKMNEL.js"),
+    import("./chunks/common-ZVVUVOJV.js"),
     cluster(values)
   ]);
-  const rows = await runStatus({ ...where, names });
+  const rows = await withClient(where, async (client) => {
+    const found = await runStatus({ ...where, client, names });
+    if (found.length === 0 && names.length === 0)
+      console.log(await nothingToShow({ ...where, client }));
+    return found;
+  });
   if (rows.length > 0) for (const line of formatStatus(rows, Date.now())) console.log(line);
-  else if (names.length === 0) console.log(await nothingToShow(where));
   const missing = names.filter((n) => !rows.some((r) => r.name === n));
   for (const n of missing) {
     console.error(`cortex-deploy status: no API named ${n} in namespace ${where.namespace}`);
@@ -359,7 +364,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-FCUAB74G.js"),
+    import("./chunks/rollback-JBC2YY5Y.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values)
   ]);
@@ -385,7 +390,7 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-KTKTAVDS.js"),
+    import("./chunks/delete-XNRBFPGR.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values)
   ]);
@@ -402,7 +407,7 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-SRZLJAY7.js"),
+    import("./chunks/logs-O73XQ5MD.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values)
   ]);

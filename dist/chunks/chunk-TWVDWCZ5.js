@@ -1003,15 +1003,15 @@ async function walk(root, options) {
   const problems = [];
   const rootReal = await realpath(root);
   const maxEntries = options.maxEntries ?? MAX_WALK_ENTRIES;
-  let entries = 0;
+  let visited = 0;
   async function visit(dir, rel, chain) {
-    const entries2 = await readdir(dir, { withFileTypes: true });
-    await Promise.all(entries2.map((e) => visitEntry(dir, rel, chain, e)));
+    const entries = await readdir(dir, { withFileTypes: true });
+    await Promise.all(entries.map((e) => visitEntry(dir, rel, chain, e)));
   }
   async function visitEntry(dir, rel, chain, e) {
     if (e.name === ".git") return;
-    if (++entries > maxEntries) {
-      if (entries === maxEntries + 1)
+    if (++visited > maxEntries) {
+      if (visited === maxEntries + 1)
         problems.push({
           rel: rel === "" ? "." : rel,
           message: `holds more than ${maxEntries} files and folders (counting each path a symlinked folder is reached by); list the model files themselves`

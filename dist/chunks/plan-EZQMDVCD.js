@@ -1,23 +1,22 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deploy,
-  locatorFor,
-  undoReport,
-  waitAndExplain
-} from "./chunk-N7KV2DJ2.js";
+  plan
+} from "./chunk-BR73OCFW.js";
+import "./chunk-X7TC6HJT.js";
+import "./chunk-QUXEUGXV.js";
 import "./chunk-AP6CNB3N.js";
-import "./chunk-IMUMZI5X.js";
-import "./chunk-L2WGN63W.js";
+import "./chunk-RILTNLU3.js";
 import "./chunk-5JQUDT4F.js";
-import "./chunk-IYAN2SVJ.js";
+import "./chunk-IHADUZHL.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
-import "./chunk-2UD43XG2.js";
+import "./chunk-TWVDWCZ5.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
+import "./chunk-ER3RAWKC.js";
 import "./chunk-DT3KT33Z.js";
 import "./chunk-JGCKIA44.js";
 import "./chunk-DDHHUMBF.js";
@@ -28,8 +27,5 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deploy,
-  locatorFor,
-  undoReport,
-  waitAndExplain
+  plan
 };

@@ -1,8 +1,10 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
+  podSelector,
   streamApiLogs
-} from "./chunk-IMUMZI5X.js";
+} from "./chunk-QUXEUGXV.js";
+import "./chunk-AP6CNB3N.js";
 import {
   withClient
 } from "./chunk-73PW2XVY.js";
@@ -17,9 +19,7 @@ import {
   DeployError,
   isNotFound
 } from "./chunk-ZCC5ZNP4.js";
-import {
-  LABELS
-} from "./chunk-PUABCNCY.js";
+import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 
 // src/commands/logs.ts
@@ -48,9 +48,8 @@ async function logs(opts) {
       )
     });
     if (read === 0 && !opts.follow) {
-      const label = kind === "TrafficSplitter" ? LABELS.splitter : LABELS.api;
       opts.log.warn(
-        `${opts.name}: no container has started yet; \`kubectl get pods -n ${opts.namespace} -l ${label}=${opts.name}\` shows its pods`
+        `${opts.name}: no container has started yet; \`kubectl get pods -n ${opts.namespace} -l ${podSelector(kind, opts.name)}\` shows its pods`
       );
     }
     return read;

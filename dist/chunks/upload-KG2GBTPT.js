@@ -16,7 +16,7 @@ import {
 import "./chunk-GQRYKDSJ.js";
 import {
   resolveArtifacts
-} from "./chunk-2UD43XG2.js";
+} from "./chunk-TWVDWCZ5.js";
 import {
   blobKey
 } from "./chunk-YB5KCKJP.js";
@@ -486,12 +486,9 @@ async function runPipeline(options) {
   const limiter = createLimiter(options.concurrency, 2);
   const smallLane = limiter.lane(1);
   const abort = new AbortController();
-  const signal = abort.signal;
+  const signal = options.signal ? AbortSignal.any([abort.signal, options.signal]) : abort.signal;
   setMaxListeners2(0, signal);
   const ctx = { client, bucket, prefix, limiter, retry, signal };
-  const cancel = () => abort.abort(options.signal?.reason);
-  if (options.signal?.aborted) cancel();
-  options.signal?.addEventListener("abort", cancel, { once: true });
   const sources = /* @__PURE__ */ new Map();
   for (const api of options.apis) for (const f of api.files) sources.set(f.source, f.size);
   const totalBytes = [...sources.values()].reduce((a, b) => a + b, 0);
@@ -595,7 +592,6 @@ async function runPipeline(options) {
     await Promise.allSettled([...blobs.values()]);
     throw signal.reason instanceof Error ? signal.reason : err;
   } finally {
-    options.signal?.removeEventListener("abort", cancel);
     clearInterval(ticker);
     await pool.close();
   }

@@ -1,6 +1,9 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
+  failingContainers
+} from "./chunk-AP6CNB3N.js";
+import {
   KubeApiError
 } from "./chunk-ZCC5ZNP4.js";
 import {
@@ -85,14 +88,10 @@ function statusOf(pod, container) {
   const { containerStatuses = [], initContainerStatuses = [] } = pod.status ?? {};
   return [...containerStatuses, ...initContainerStatuses].find((c) => c.name === container);
 }
-function initFailing(pod, container) {
-  const s = statusOf(pod, container);
-  const exit = s?.state?.terminated?.exitCode ?? s?.lastState?.terminated?.exitCode;
-  return exit !== void 0 && exit !== 0 || (s?.restartCount ?? 0) > 0;
-}
 function apiContainers(pod) {
   const own = (pod.spec?.containers ?? []).map((c) => c.name).filter((n) => !SYSTEM_CONTAINERS.has(n));
-  const init = (pod.spec?.initContainers ?? []).map((c) => c.name).filter((n) => initFailing(pod, n));
+  const failing = new Set(failingContainers([pod]).map((f) => f.container));
+  const init = (pod.spec?.initContainers ?? []).map((c) => c.name).filter((n) => failing.has(n));
   return [...init, ...own];
 }
 function hasStarted(pod, container) {
@@ -102,9 +101,11 @@ function hasStarted(pod, container) {
 function runOf(pod, container) {
   return statusOf(pod, container)?.restartCount ?? 0;
 }
+function podSelector(kind, name) {
+  return `${kind === "TrafficSplitter" ? LABELS.splitter : LABELS.api}=${name}`;
+}
 async function streamApiLogs(client, opts) {
-  const label = opts.kind === "TrafficSplitter" ? LABELS.splitter : LABELS.api;
-  const selector = `${label}=${opts.name}`;
+  const selector = podSelector(opts.kind, opts.name);
   const podsPath = `/api/v1/namespaces/${encodeURIComponent(opts.namespace)}/pods`;
   const list = await client.request("GET", podsPath, { query: { labelSelector: selector } });
   const attached = /* @__PURE__ */ new Set();
@@ -125,38 +126,33 @@ async function streamApiLogs(client, opts) {
   for (const pod of list.items) attach(pod);
   if (opts.follow) {
     const stop = new AbortController();
-    const abort = () => stop.abort();
-    opts.signal?.addEventListener("abort", abort, { once: true });
+    const signal = opts.signal ? AbortSignal.any([stop.signal, opts.signal]) : stop.signal;
     const pods = new Set(list.items.map((p) => p.metadata.name));
-    try {
-      await watchCollection(
-        client,
-        podsPath,
-        {
-          labelSelector: selector,
-          resourceVersion: list.metadata?.resourceVersion,
-          signal: stop.signal
-        },
-        (event) => {
-          if (event.type === "ADDED" || event.type === "MODIFIED") {
-            pods.add(event.object.metadata.name);
-            attach(event.object);
-          }
-          if (event.type === "DELETED") {
-            pods.delete(event.object.metadata.name);
-            if (pods.size === 0 && opts.gone)
-              void opts.gone().then((gone) => {
-                if (gone && pods.size === 0) {
-                  opts.write(`(${opts.name} was deleted)`);
-                  stop.abort();
-                }
-              }).catch(() => void 0);
-          }
+    await watchCollection(
+      client,
+      podsPath,
+      {
+        labelSelector: selector,
+        resourceVersion: list.metadata?.resourceVersion,
+        signal
+      },
+      (event) => {
+        if (event.type === "ADDED" || event.type === "MODIFIED") {
+          pods.add(event.object.metadata.name);
+          attach(event.object);
         }
-      );
-    } finally {
-      opts.signal?.removeEventListener("abort", abort);
-    }
+        if (event.type === "DELETED") {
+          pods.delete(event.object.metadata.name);
+          if (pods.size === 0 && opts.gone)
+            void opts.gone().then((gone) => {
+              if (gone && pods.size === 0) {
+                opts.write(`(${opts.name} was deleted)`);
+                stop.abort();
+              }
+            }).catch(() => void 0);
+        }
+      }
+    );
   }
   await Promise.all(streams);
   return read.size;
@@ -181,5 +177,6 @@ async function followOne(client, opts, pod, container, prefix) {
 export {
   watchCollection,
   readLogTail,
+  podSelector,
   streamApiLogs
 };

@@ -5,7 +5,7 @@ import {
   localRefs,
   s3Location,
   uploadRefs
-} from "./chunk-L2WGN63W.js";
+} from "./chunk-RILTNLU3.js";
 import "./chunk-2UFWVGAS.js";
 import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";

@@ -2,13 +2,13 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   findRepoRoot
-} from "./chunk-2UD43XG2.js";
+} from "./chunk-TWVDWCZ5.js";
 import {
   sha256Hex
 } from "./chunk-2UFWVGAS.js";
 
 // src/kube/config-id.ts
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 function configIdForPath(repoRelativePath, repository) {
   const normalized = repoRelativePath.split(path.sep).join("/").replace(/^\.\//, "");
@@ -29,10 +29,14 @@ function normalizeRemote(url) {
   return u.replace(/\/+$/, "").toLowerCase();
 }
 function originUrl(repoRoot) {
-  const config = path.join(repoRoot, ".git", "config");
-  if (!existsSync(config) || !statSync(config).isFile()) return void 0;
+  let text;
+  try {
+    text = readFileSync(path.join(repoRoot, ".git", "config"), "utf8");
+  } catch {
+    return void 0;
+  }
   let inOrigin = false;
-  for (const line of readFileSync(config, "utf8").split(/\r?\n/)) {
+  for (const line of text.split(/\r?\n/)) {
     const section = /^\s*\[\s*([^\]]+?)\s*\]/.exec(line);
     if (section) inOrigin = /^remote\s+"origin"$/.test(section[1] ?? "");
     const url = inOrigin ? /^\s*url\s*=\s*(.+?)\s*$/.exec(line) : null;

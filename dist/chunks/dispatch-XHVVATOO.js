@@ -5,20 +5,20 @@ import {
 } from "./chunk-TQVA5RP6.js";
 import {
   rollback
-} from "./chunk-JNQ4HHTY.js";
+} from "./chunk-UMZ4HV4M.js";
 import "./chunk-W3ZIEO7H.js";
 import {
   endpointUrl
-} from "./chunk-F62UQ5LZ.js";
-import "./chunk-TKYPA2F3.js";
+} from "./chunk-SWZ5GELN.js";
+import "./chunk-BR73OCFW.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-N7KV2DJ2.js";
+} from "./chunk-X7TC6HJT.js";
+import "./chunk-QUXEUGXV.js";
 import "./chunk-AP6CNB3N.js";
-import "./chunk-IMUMZI5X.js";
-import "./chunk-L2WGN63W.js";
+import "./chunk-RILTNLU3.js";
 import {
   LEFT_WAITING,
   interrupted
@@ -41,12 +41,12 @@ import {
 import "./chunk-L7FMGZYY.js";
 import {
   deleteApis
-} from "./chunk-3EUP4IWU.js";
+} from "./chunk-JG755OH3.js";
 import {
   configIdForPath,
   configIdentity,
   repositoryName
-} from "./chunk-IYAN2SVJ.js";
+} from "./chunk-IHADUZHL.js";
 import {
   failureMessage,
   withClient
@@ -56,7 +56,7 @@ import {
 } from "./chunk-OW7XFRDN.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
-import "./chunk-2UD43XG2.js";
+import "./chunk-TWVDWCZ5.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
 import "./chunk-ER3RAWKC.js";
@@ -6154,7 +6154,7 @@ async function sync(client, from, to) {
   const path3 = secretPath(to, ARTIFACTS_SECRET);
   if (source === void 0) {
     if (existing === void 0) return { outcome: "absent" };
-    await call("delete", to, () => client.request("DELETE", path3));
+    await call("delete", to, () => client.delete(path3));
     return { outcome: "removed" };
   }
   if (existing && sameData(existing, source)) return { outcome: "unchanged" };
@@ -6180,7 +6180,7 @@ async function sync(client, from, to) {
     };
     await call("update", to, () => client.replace(path3, replace, FIELD_MANAGER));
   } else {
-    await call("delete", to, () => client.request("DELETE", path3));
+    await call("delete", to, () => client.delete(path3));
     await call("create", to, () => client.create(secretPath(to), body, FIELD_MANAGER));
   }
   return { outcome: "refreshed" };

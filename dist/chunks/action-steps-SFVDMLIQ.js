@@ -4,20 +4,20 @@ import {
   endpointUrl,
   planStep,
   runPlanCommand
-} from "./chunk-F62UQ5LZ.js";
-import "./chunk-TKYPA2F3.js";
-import "./chunk-N7KV2DJ2.js";
+} from "./chunk-SWZ5GELN.js";
+import "./chunk-BR73OCFW.js";
+import "./chunk-X7TC6HJT.js";
+import "./chunk-QUXEUGXV.js";
 import "./chunk-AP6CNB3N.js";
-import "./chunk-IMUMZI5X.js";
-import "./chunk-L2WGN63W.js";
+import "./chunk-RILTNLU3.js";
 import "./chunk-5JQUDT4F.js";
 import "./chunk-47UFAGLJ.js";
-import "./chunk-IYAN2SVJ.js";
+import "./chunk-IHADUZHL.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
-import "./chunk-2UD43XG2.js";
+import "./chunk-TWVDWCZ5.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
 import "./chunk-ER3RAWKC.js";

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   configIdentity
-} from "./chunk-IYAN2SVJ.js";
+} from "./chunk-IHADUZHL.js";
 import {
   withClient
 } from "./chunk-73PW2XVY.js";

@@ -6,7 +6,7 @@ import {
   findRepoRoot,
   normalizeMode,
   resolveArtifacts
-} from "./chunk-2UD43XG2.js";
+} from "./chunk-TWVDWCZ5.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
 import "./chunk-5ZXHR5OE.js";

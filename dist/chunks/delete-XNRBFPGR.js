@@ -1,24 +1,17 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  rollback
-} from "./chunk-JNQ4HHTY.js";
-import "./chunk-W3ZIEO7H.js";
-import "./chunk-N7KV2DJ2.js";
-import "./chunk-AP6CNB3N.js";
-import "./chunk-IMUMZI5X.js";
-import "./chunk-L2WGN63W.js";
-import "./chunk-5JQUDT4F.js";
-import "./chunk-VP4HWAEJ.js";
-import "./chunk-IYAN2SVJ.js";
+  deleteApis,
+  selectForDelete
+} from "./chunk-JG755OH3.js";
+import "./chunk-IHADUZHL.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
-import "./chunk-2UD43XG2.js";
+import "./chunk-TWVDWCZ5.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-DT3KT33Z.js";
 import "./chunk-JGCKIA44.js";
 import "./chunk-DDHHUMBF.js";
 import "./chunk-E5ZOTLEY.js";
@@ -28,5 +21,6 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  rollback
+  deleteApis,
+  selectForDelete
 };

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-TKYPA2F3.js";
+} from "./chunk-BR73OCFW.js";
 import {
   info,
   setFailed,

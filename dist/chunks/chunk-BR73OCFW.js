@@ -4,13 +4,13 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-N7KV2DJ2.js";
+} from "./chunk-X7TC6HJT.js";
 import {
   localRefs
-} from "./chunk-L2WGN63W.js";
+} from "./chunk-RILTNLU3.js";
 import {
   configIdentity
-} from "./chunk-IYAN2SVJ.js";
+} from "./chunk-IHADUZHL.js";
 import {
   withClient
 } from "./chunk-73PW2XVY.js";

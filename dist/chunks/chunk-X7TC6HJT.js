@@ -1,25 +1,25 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
+  readLogTail,
+  watchCollection
+} from "./chunk-QUXEUGXV.js";
+import {
   failingContainers,
   formatConditions,
   formatEvents,
   unreadyContainers
 } from "./chunk-AP6CNB3N.js";
 import {
-  readLogTail,
-  watchCollection
-} from "./chunk-IMUMZI5X.js";
-import {
   uploadRefs
-} from "./chunk-L2WGN63W.js";
+} from "./chunk-RILTNLU3.js";
 import {
   LEFT_WAITING,
   interrupted
 } from "./chunk-5JQUDT4F.js";
 import {
   configIdentity
-} from "./chunk-IYAN2SVJ.js";
+} from "./chunk-IHADUZHL.js";
 import {
   withClient
 } from "./chunk-73PW2XVY.js";
@@ -208,11 +208,10 @@ async function waitForApis(client, opts) {
     timedOut = true;
     stop.abort();
   }, opts.timeoutSeconds * 1e3);
-  const interrupt = () => stop.abort();
-  opts.signal?.addEventListener("abort", interrupt, { once: true });
+  const signal = opts.signal ? AbortSignal.any([stop.signal, opts.signal]) : stop.signal;
   try {
     opts.signal?.throwIfAborted();
-    while (!stop.signal.aborted) {
+    while (!signal.aborted) {
       const list = await listResources(client, opts.kind, opts.namespace);
       const seen = /* @__PURE__ */ new Set();
       for (const item of list.items) {
@@ -233,7 +232,7 @@ async function waitForApis(client, opts) {
           {
             resourceVersion: list.resourceVersion,
             timeoutSeconds: Math.min(remaining, WATCH_SECONDS),
-            signal: stop.signal
+            signal
           },
           (event) => {
             if (event.type === "BOOKMARK") return;
@@ -250,7 +249,6 @@ async function waitForApis(client, opts) {
     opts.signal?.throwIfAborted();
   } finally {
     clearTimeout(timer);
-    opts.signal?.removeEventListener("abort", interrupt);
   }
   const apis = opts.names.map(
     (name) => results.get(name) ?? {
