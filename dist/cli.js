@@ -277,7 +277,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-EZQMDVCD.js"),
+    import("./chunks/plan-MQG7YGKE.js"),
     import("./chunks/plan-DV5PKEEG.js"),
     cluster(values),
     s3(values)
@@ -304,7 +304,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-QEYKNF4O.js"),
+    import("./chunks/deploy-KHYHJE3U.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values),
     s3(values)
@@ -364,7 +364,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-JBC2YY5Y.js"),
+    import("./chunks/rollback-BHFRVXAT.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values)
   ]);

@@ -81,13 +81,17 @@ const PAST: Record<Action, string> = {
 };
 
 /** What a failed apply left behind, once its writes were put back. */
-export function undoReport(undone: readonly UndoOutcome[], nothingApplied: string): string {
+export function undoReport(
+  undone: readonly UndoOutcome[],
+  /** Said of the namespace after "Nothing was applied", e.g. " (… is left empty)". */
+  namespaceNote = "",
+): string {
   const stuck = undone.filter((u) => u.error !== undefined);
   if (stuck.length === 0) {
     const back = undone.map((u) => refOf(u.change.resource));
-    if (back.length === 0) return nothingApplied;
+    if (back.length === 0) return `Nothing was applied${namespaceNote}.`;
     const were = back.length === 1 ? "was" : "were";
-    return `${nothingApplied.replace(/ was applied/, " is left applied")} ${back.join(", ")} ${were} written and put back as before.`;
+    return `Nothing is left applied${namespaceNote}. ${back.join(", ")} ${were} written and put back as before.`;
   }
   const lines = stuck.map((u) => `  ${refOf(u.change.resource)}: ${describeKubeError(u.error)}`);
   return (
@@ -161,7 +165,9 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
     const createdNamespace = await ensureNamespace(client, namespace);
     if (createdNamespace) log.info(`namespace/${namespace}: created`);
     // An empty namespace is left rather than deleted: a re-run would find it still terminating.
-    const nothingApplied = `Nothing was applied${createdNamespace ? ` (namespace/${namespace} was created and is left empty)` : ""}.`;
+    const namespaceNote = createdNamespace
+      ? ` (namespace/${namespace} was created and is left empty)`
+      : "";
 
     const toWrite = set.changes.filter((c) => c.action !== "unchanged");
     const applied = new Map<string, Live>();
@@ -174,7 +180,7 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
       const refused = dry.filter((o) => o.error !== undefined);
       if (refused.length > 0) {
         throw new DeployError(
-          `${refused.map((o) => describe(o.change.resource, o.error)).join("\n")}\n${nothingApplied}`,
+          `${refused.map((o) => describe(o.change.resource, o.error)).join("\n")}\nNothing was applied${namespaceNote}.`,
         );
       }
       // The server can still refuse what its dry run passed (a quota counts the whole set, a
@@ -187,7 +193,7 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
           client,
           outcomes.filter((o) => o.error === undefined),
         );
-        throw new DeployError([...reasons, undoReport(undone, nothingApplied)].join("\n"));
+        throw new DeployError([...reasons, undoReport(undone, namespaceNote)].join("\n"));
       }
       for (const o of outcomes) if (o.result) applied.set(refOf(o.change.resource), o.result);
     }

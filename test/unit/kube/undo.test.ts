@@ -58,15 +58,15 @@ describe("previousState", () => {
 
 describe("undoReport", () => {
   it("says nothing is left applied when every write was put back", () => {
-    expect(undoReport([{ change: change(true) }], "Nothing was applied.")).toBe(
+    expect(undoReport([{ change: change(true) }])).toBe(
       "Nothing is left applied. realtimeapi/iris was written and put back as before.",
     );
-    expect(undoReport([], "Nothing was applied.")).toBe("Nothing was applied.");
+    expect(undoReport([])).toBe("Nothing was applied.");
   });
 
   it("names each write it could not put back, and says prune did not run", () => {
     const refused = new KubeApiError("PATCH", "/x", 500, { message: "etcd timeout" });
-    const report = undoReport([{ change: change(false), error: refused }], "Nothing was applied.");
+    const report = undoReport([{ change: change(false), error: refused }]);
     expect(report).toBe(
       "Some objects were applied and could not be put back; deploy again to finish:\n" +
         "  realtimeapi/iris: etcd timeout (HTTP 500 from the API server)\n" +

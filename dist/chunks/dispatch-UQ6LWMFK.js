@@ -5,17 +5,17 @@ import {
 } from "./chunk-TQVA5RP6.js";
 import {
   rollback
-} from "./chunk-UMZ4HV4M.js";
+} from "./chunk-KEZQPGWQ.js";
 import "./chunk-W3ZIEO7H.js";
 import {
   endpointUrl
-} from "./chunk-SWZ5GELN.js";
-import "./chunk-BR73OCFW.js";
+} from "./chunk-NPDP2XNF.js";
+import "./chunk-Y2DL5I5O.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-X7TC6HJT.js";
+} from "./chunk-SBZHYA2B.js";
 import "./chunk-QUXEUGXV.js";
 import "./chunk-AP6CNB3N.js";
 import "./chunk-RILTNLU3.js";

@@ -295,13 +295,13 @@ var PAST = {
   update: "configured",
   unchanged: "up to date"
 };
-function undoReport(undone, nothingApplied) {
+function undoReport(undone, namespaceNote = "") {
   const stuck = undone.filter((u) => u.error !== void 0);
   if (stuck.length === 0) {
     const back = undone.map((u) => refOf(u.change.resource));
-    if (back.length === 0) return nothingApplied;
+    if (back.length === 0) return `Nothing was applied${namespaceNote}.`;
     const were = back.length === 1 ? "was" : "were";
-    return `${nothingApplied.replace(/ was applied/, " is left applied")} ${back.join(", ")} ${were} written and put back as before.`;
+    return `Nothing is left applied${namespaceNote}. ${back.join(", ")} ${were} written and put back as before.`;
   }
   const lines = stuck.map((u) => `  ${refOf(u.change.resource)}: ${describeKubeError(u.error)}`);
   return `Some objects were applied and could not be put back; deploy again to finish:
@@ -362,7 +362,7 @@ Nothing was applied. Rename the API, delete the other object, or re-run with --f
     }
     const createdNamespace = await ensureNamespace(client, namespace);
     if (createdNamespace) log.info(`namespace/${namespace}: created`);
-    const nothingApplied = `Nothing was applied${createdNamespace ? ` (namespace/${namespace} was created and is left empty)` : ""}.`;
+    const namespaceNote = createdNamespace ? ` (namespace/${namespace} was created and is left empty)` : "";
     const toWrite = set.changes.filter((c) => c.action !== "unchanged");
     const applied = /* @__PURE__ */ new Map();
     if (toWrite.length > 0) {
@@ -373,7 +373,7 @@ Nothing was applied. Rename the API, delete the other object, or re-run with --f
       if (refused2.length > 0) {
         throw new DeployError(
           `${refused2.map((o) => describe(o.change.resource, o.error)).join("\n")}
-${nothingApplied}`
+Nothing was applied${namespaceNote}.`
         );
       }
       const outcomes = await applyChanges(client, toWrite, { force: opts.forceConflicts });
@@ -384,7 +384,7 @@ ${nothingApplied}`
           client,
           outcomes.filter((o) => o.error === void 0)
         );
-        throw new DeployError([...reasons, undoReport(undone, nothingApplied)].join("\n"));
+        throw new DeployError([...reasons, undoReport(undone, namespaceNote)].join("\n"));
       }
       for (const o of outcomes) if (o.result) applied.set(refOf(o.change.resource), o.result);
     }

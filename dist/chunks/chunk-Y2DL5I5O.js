@@ -4,7 +4,7 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-X7TC6HJT.js";
+} from "./chunk-SBZHYA2B.js";
 import {
   localRefs
 } from "./chunk-RILTNLU3.js";

@@ -2,9 +2,9 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-UMZ4HV4M.js";
+} from "./chunk-KEZQPGWQ.js";
 import "./chunk-W3ZIEO7H.js";
-import "./chunk-X7TC6HJT.js";
+import "./chunk-SBZHYA2B.js";
 import "./chunk-QUXEUGXV.js";
 import "./chunk-AP6CNB3N.js";
 import "./chunk-RILTNLU3.js";

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-BR73OCFW.js";
+} from "./chunk-Y2DL5I5O.js";
 import {
   info,
   setFailed,

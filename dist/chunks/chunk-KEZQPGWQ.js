@@ -6,7 +6,7 @@ import {
 } from "./chunk-W3ZIEO7H.js";
 import {
   waitAndExplain
-} from "./chunk-X7TC6HJT.js";
+} from "./chunk-SBZHYA2B.js";
 import {
   withClient
 } from "./chunk-73PW2XVY.js";

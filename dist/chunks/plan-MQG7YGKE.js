@@ -1,17 +1,13 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  endpointUrl,
-  planStep,
-  runPlanCommand
-} from "./chunk-SWZ5GELN.js";
-import "./chunk-BR73OCFW.js";
-import "./chunk-X7TC6HJT.js";
+  plan
+} from "./chunk-Y2DL5I5O.js";
+import "./chunk-SBZHYA2B.js";
 import "./chunk-QUXEUGXV.js";
 import "./chunk-AP6CNB3N.js";
 import "./chunk-RILTNLU3.js";
 import "./chunk-5JQUDT4F.js";
-import "./chunk-47UFAGLJ.js";
 import "./chunk-IHADUZHL.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";
@@ -31,7 +27,5 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  endpointUrl,
-  planStep,
-  runPlanCommand
+  plan
 };

@@ -1,15 +1,17 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deploy,
-  locatorFor,
-  undoReport,
-  waitAndExplain
-} from "./chunk-X7TC6HJT.js";
+  endpointUrl,
+  planStep,
+  runPlanCommand
+} from "./chunk-NPDP2XNF.js";
+import "./chunk-Y2DL5I5O.js";
+import "./chunk-SBZHYA2B.js";
 import "./chunk-QUXEUGXV.js";
 import "./chunk-AP6CNB3N.js";
 import "./chunk-RILTNLU3.js";
 import "./chunk-5JQUDT4F.js";
+import "./chunk-47UFAGLJ.js";
 import "./chunk-IHADUZHL.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";
@@ -18,6 +20,7 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-TWVDWCZ5.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
+import "./chunk-ER3RAWKC.js";
 import "./chunk-DT3KT33Z.js";
 import "./chunk-JGCKIA44.js";
 import "./chunk-DDHHUMBF.js";
@@ -28,8 +31,7 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deploy,
-  locatorFor,
-  undoReport,
-  waitAndExplain
+  endpointUrl,
+  planStep,
+  runPlanCommand
 };
