@@ -86,17 +86,21 @@ function terminatedJson(t: Terminated): ContainerStateTerminated {
   return json;
 }
 
-function defaultWaiting(record: ContainerRecord): string {
-  return record.isInit ? "PodInitializing" : "ContainerCreating";
-}
-
-export function toContainerStatus(record: ContainerRecord): ContainerStatus {
+/**
+ * The kubelet's status of one container. podHasInit: every container of a pod with init
+ * containers waits as PodInitializing (ContainerCreating otherwise), as the kubelet shows it.
+ */
+export function toContainerStatus(record: ContainerRecord, podHasInit: boolean): ContainerStatus {
   let state: ContainerStateJson;
   let lastState: ContainerStateJson = {};
   const last = record.lastTerminated ? { terminated: terminatedJson(record.lastTerminated) } : {};
   switch (record.state.kind) {
     case "created":
-      state = { waiting: { reason: record.waiting?.reason ?? defaultWaiting(record) } };
+      state = {
+        waiting: {
+          reason: record.waiting?.reason ?? (podHasInit ? "PodInitializing" : "ContainerCreating"),
+        },
+      };
       if (record.waiting?.message)
         state.waiting = { ...state.waiting, message: record.waiting.message };
       lastState = last;
@@ -120,7 +124,11 @@ export function toContainerStatus(record: ContainerRecord): ContainerStatus {
     name: record.name,
     image: record.image,
     imageID: record.imageId ?? "",
-    ready: record.state.kind === "running" && record.ready,
+    // An init container that must finish is ready once it has exited 0, not while it runs.
+    ready:
+      record.isInit && !record.sidecar
+        ? record.state.kind === "exited" && record.state.terminated.exitCode === 0
+        : record.state.kind === "running" && record.ready,
     started: record.state.kind === "running" && record.started,
     restartCount: record.restartCount,
     state,

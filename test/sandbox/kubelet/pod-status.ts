@@ -139,8 +139,17 @@ export function podStatusPatch(input: StatusInputs): { status: PodStatus } {
     hostIP: input.hostIp,
     hostIPs: [{ ip: input.hostIp }],
     startTime: input.startTime,
-    initContainerStatuses: input.records.filter((r) => r.isInit).map(toContainerStatus),
-    containerStatuses: input.records.filter((r) => !r.isInit).map(toContainerStatus),
+    initContainerStatuses: input.records
+      .filter((r) => r.isInit)
+      .map((r) => toContainerStatus(r, true)),
+    containerStatuses: input.records
+      .filter((r) => !r.isInit)
+      .map((r) =>
+        toContainerStatus(
+          r,
+          input.records.some((i) => i.isInit),
+        ),
+      ),
   };
   if (input.podIp) {
     status.podIP = input.podIp;

@@ -21,8 +21,8 @@ function record(patch: Partial<ContainerRecord>): ContainerRecord {
 }
 
 describe("toContainerStatus", () => {
-  it("shows a container that has not started as waiting, ContainerCreating by default", () => {
-    expect(toContainerStatus(record({}))).toMatchObject({
+  it("shows a container that has not started as waiting: PodInitializing in a pod with init containers, else ContainerCreating", () => {
+    expect(toContainerStatus(record({}), false)).toMatchObject({
       name: "app",
       image: "img:1",
       ready: false,
@@ -31,13 +31,32 @@ describe("toContainerStatus", () => {
       state: { waiting: { reason: "ContainerCreating" } },
       lastState: {},
     });
+    expect(toContainerStatus(record({}), true).state).toEqual({
+      waiting: { reason: "PodInitializing" },
+    });
     const init = newRecord("setup", "img:1", true);
-    expect(toContainerStatus(init).state).toEqual({ waiting: { reason: "PodInitializing" } });
+    expect(toContainerStatus(init, true).state).toEqual({ waiting: { reason: "PodInitializing" } });
+  });
+
+  it("shows an init container as ready once it has exited 0, not while it runs; a sidecar by its readiness", () => {
+    const running = { kind: "running" as const, startedAt: "2026-01-01T00:00:10Z" };
+    const init = { ...newRecord("setup", "img:1", true), ready: true, started: true };
+    expect(toContainerStatus({ ...init, state: running }, true).ready).toBe(false);
+    const done: Terminated = { ...exit1, exitCode: 0, reason: "Completed" };
+    expect(
+      toContainerStatus({ ...init, state: { kind: "exited", terminated: done } }, true).ready,
+    ).toBe(true);
+    expect(
+      toContainerStatus({ ...init, state: { kind: "exited", terminated: exit1 } }, true).ready,
+    ).toBe(false);
+    const sidecar = { ...newRecord("log", "img:1", true, true), ready: true, started: true };
+    expect(toContainerStatus({ ...sidecar, state: running }, true).ready).toBe(true);
   });
 
   it("carries a waiting reason and message (an unmapped image)", () => {
     const status = toContainerStatus(
       record({ waiting: { reason: "ErrImagePull", message: 'image "x" is not mapped' } }),
+      false,
     );
     expect(status.state).toEqual({
       waiting: { reason: "ErrImagePull", message: 'image "x" is not mapped' },
@@ -54,6 +73,7 @@ describe("toContainerStatus", () => {
         lastTerminated: exit1,
         containerId: "sandbox://u/app/1",
       }),
+      false,
     );
     expect(status).toMatchObject({
       ready: true,
@@ -66,7 +86,7 @@ describe("toContainerStatus", () => {
   });
 
   it("is never ready unless running", () => {
-    const status = toContainerStatus(record({ ready: true, started: true }));
+    const status = toContainerStatus(record({ ready: true, started: true }), false);
     expect(status.ready).toBe(false);
     expect(status.started).toBe(false);
   });
@@ -81,6 +101,7 @@ describe("toContainerStatus", () => {
           message: "back-off 40s restarting failed container",
         },
       }),
+      false,
     );
     expect(status.state).toEqual({
       waiting: { reason: "CrashLoopBackOff", message: "back-off 40s restarting failed container" },
@@ -91,7 +112,10 @@ describe("toContainerStatus", () => {
 
   it("shows a finished container as terminated", () => {
     const done: Terminated = { ...exit1, exitCode: 0, reason: "Completed" };
-    const status = toContainerStatus(record({ state: { kind: "exited", terminated: done } }));
+    const status = toContainerStatus(
+      record({ state: { kind: "exited", terminated: done } }),
+      false,
+    );
     expect(status.state.terminated).toMatchObject({ exitCode: 0, reason: "Completed" });
     expect(status.lastState).toEqual({});
   });

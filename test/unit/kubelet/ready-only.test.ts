@@ -27,7 +27,7 @@ describe("readyStatus", () => {
     expect(
       status.initContainerStatuses?.map((s) => [s.name, Object.keys(s.state)[0], s.ready]),
     ).toEqual([
-      ["setup", "terminated", false],
+      ["setup", "terminated", true],
       ["proxy", "running", true],
     ]);
     expect(status.containerStatuses?.[0]).toMatchObject({
