@@ -277,7 +277,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-MQG7YGKE.js"),
+    import("./chunks/plan-3KKJZHGO.js"),
     import("./chunks/plan-DV5PKEEG.js"),
     cluster(values),
     s3(values)
@@ -304,7 +304,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-KHYHJE3U.js"),
+    import("./chunks/deploy-NHYBPG53.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values),
     s3(values)
@@ -322,7 +322,7 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus, nothingToShow }, { withClient }, where] = await Promise.all([
-    import("./chunks/status-2AYKMNEL.js"),
+    import("./chunks/status-U2AP4T3B.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values)
   ]);
@@ -342,8 +342,8 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-PSWT334U.js"),
-    import("./chunks/revisions-SZVKUTPB.js"),
+    import("./chunks/history-BPKNAIXE.js"),
+    import("./chunks/revisions-FJ32BQYF.js"),
     cluster(values)
   ]);
   const result = await runHistory({ ...where, name: names[0] ?? "" });
@@ -364,7 +364,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-BHFRVXAT.js"),
+    import("./chunks/rollback-PWAQS6IO.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values)
   ]);
@@ -407,7 +407,7 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-O73XQ5MD.js"),
+    import("./chunks/logs-SA3RJ4Y3.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values)
   ]);

@@ -1,6 +1,6 @@
 // Why a rollout failed, fetched from the cluster: the API's conditions, recent events of the API
-// and its pods, and the last lines of the logs of failing containers (or, failing those, of
-// containers that run but are not ready).
+// and its pods, the state of pods that are not Ready, and the last lines of the logs of failing
+// containers (or, failing those, of containers that run but hold their pod back).
 import type { KubeClient } from "./client.ts";
 import { describeKubeError } from "./errors.ts";
 import { readLogTail } from "./logs.ts";
@@ -10,14 +10,16 @@ import {
   failingContainers,
   formatConditions,
   formatEvents,
+  formatUnreadyPods,
   type PodLike,
-  unreadyContainers,
+  stalledContainers,
 } from "./pod-diagnostics.ts";
 import { LABELS, type RealtimeApiResource } from "./resource.ts";
 
 const EVENTS = 10;
 const LOG_LINES = 20;
 const MAX_LOGS = 3;
+const MAX_PODS = 5;
 
 export async function listApiPods(
   client: KubeClient,
@@ -55,7 +57,7 @@ export async function diagnoseApi(
     const pods = await listApiPods(client, namespace, name);
     const selectors = [
       `involvedObject.name=${name}`,
-      ...pods.slice(0, 5).map((p) => `involvedObject.name=${p.metadata.name}`),
+      ...pods.slice(0, MAX_PODS).map((p) => `involvedObject.name=${p.metadata.name}`),
     ];
     const events = (
       await Promise.all(selectors.map((s) => eventsFor(client, namespace, s)))
@@ -66,7 +68,9 @@ export async function diagnoseApi(
         ...formatEvents(events, EVENTS, Date.now()).map((e) => `  ${e}`),
       );
     }
-    const suspects = [...failingContainers(pods), ...unreadyContainers(pods)];
+    const unready = formatUnreadyPods(pods, Date.now()).slice(0, MAX_PODS);
+    if (unready.length > 0) lines.push("pods not ready:", ...unready.map((p) => `  ${p}`));
+    const suspects = [...failingContainers(pods), ...stalledContainers(pods)];
     for (const f of suspects.slice(0, MAX_LOGS)) {
       lines.push(
         `logs of ${f.pod}/${f.container} (${f.reason})${f.previous ? ", previous run" : ""}:`,

@@ -20,6 +20,7 @@ export interface PodLike {
   metadata: { name: string; creationTimestamp?: string };
   status?: {
     phase?: string;
+    conditions?: readonly { type: string; status: string }[];
     containerStatuses?: ContainerStatusLike[];
     initContainerStatuses?: ContainerStatusLike[];
   };
@@ -95,23 +96,59 @@ export function failingContainers(pods: readonly PodLike[]): FailingContainer[] 
 }
 
 /**
- * Containers that run but fail their readiness probe: a rollout stuck at "0 of 1 available" with
- * nothing crashing is most often a server that never starts listening, and its log says why.
+ * Containers that run but hold their pod back: init containers still running (a downloader that
+ * cannot reach S3 never fails, it retries) and containers failing their readiness probe (a
+ * server that never starts listening). Their logs say why; init containers come first.
  */
-export function unreadyContainers(pods: readonly PodLike[]): FailingContainer[] {
+export function stalledContainers(pods: readonly PodLike[]): FailingContainer[] {
   const out: FailingContainer[] = [];
-  for (const pod of pods) {
-    for (const s of pod.status?.containerStatuses ?? []) {
-      if (s.state?.running !== undefined && s.ready === false)
-        out.push({
-          pod: pod.metadata.name,
-          container: s.name,
-          reason: "running, not ready",
-          previous: false,
-        });
-    }
-  }
+  const stalled = (pod: string, s: ContainerStatusLike, reason: string) => {
+    if (s.state?.running !== undefined && s.ready !== true)
+      out.push({ pod, container: s.name, reason, previous: false });
+  };
+  for (const pod of pods)
+    for (const s of pod.status?.initContainerStatuses ?? [])
+      stalled(pod.metadata.name, s, "init container still running");
+  for (const pod of pods)
+    for (const s of pod.status?.containerStatuses ?? [])
+      stalled(pod.metadata.name, s, "running, not ready");
   return out;
+}
+
+function containerState(s: ContainerStatusLike, now: number): string {
+  const { running, waiting, terminated } = s.state ?? {};
+  if (running !== undefined) {
+    const since = running.startedAt ? ` for ${age(now - Date.parse(running.startedAt))}` : "";
+    return `running${since}${s.ready === true ? "" : ", not ready"}`;
+  }
+  if (terminated !== undefined)
+    return `exited with code ${terminated.exitCode ?? "?"}${terminated.reason ? ` (${terminated.reason})` : ""}`;
+  return `waiting${waiting?.reason ? ` (${waiting.reason})` : ""}`;
+}
+
+/**
+ * One line per pod that is not Ready, with each container's state: "iris-x: Pending 2m;
+ * init downloader running for 2m, not ready; api waiting (PodInitializing)". A rollout stuck with
+ * nothing failing is read from these.
+ */
+export function formatUnreadyPods(pods: readonly PodLike[], now: number): string[] {
+  const lines: string[] = [];
+  for (const pod of pods) {
+    const ready = pod.status?.conditions?.find((c) => c.type === "Ready")?.status === "True";
+    if (ready) continue;
+    const created = pod.metadata.creationTimestamp;
+    const head = `${pod.metadata.name}: ${pod.status?.phase ?? "Pending"}${created ? `, created ${age(now - Date.parse(created))} ago` : ""}`;
+    const states = [
+      ...(pod.status?.initContainerStatuses ?? []).map(
+        (s) => `init ${s.name} ${containerState(s, now)}`,
+      ),
+      ...(pod.status?.containerStatuses ?? []).map((s) => `${s.name} ${containerState(s, now)}`),
+    ];
+    lines.push(
+      states.length > 0 ? `${head}; ${states.join("; ")}` : `${head}; no container status yet`,
+    );
+  }
+  return lines;
 }
 
 export interface EventLike {

@@ -30,6 +30,7 @@ beforeAll(async () => {
     realtimeYaml("echo") +
       realtimeYaml("crashy") +
       realtimeYaml("deaf") +
+      realtimeYaml("held") +
       realtimeYaml("doomed") +
       realtimeYaml("restarts") +
       realtimeYaml("unfetched"),
@@ -55,6 +56,7 @@ async function createPod(
   name: string,
   image: string,
   apiContainer: Record<string, unknown> = {},
+  podSpec: Record<string, unknown> = {},
 ): Promise<void> {
   await client.request("POST", `/api/v1/namespaces/${ns}/pods`, {
     body: {
@@ -71,6 +73,7 @@ async function createPod(
             env: [{ name: "PORT", value: "8888" }],
           },
         ],
+        ...podSpec,
       },
     },
   });
@@ -258,5 +261,32 @@ describe("failure diagnostics", () => {
     );
     expect(text).toMatch(/logs of deaf-a\/api/);
     expect(text).toContain("listening on 8080");
+  });
+
+  it("shows a pod held back by an init container that never ends, and that container's log", async () => {
+    await createPod(
+      "held",
+      "held-a",
+      "sandbox.test/http-echo:api",
+      {},
+      {
+        initContainers: [
+          {
+            name: "downloader",
+            image: "sandbox.test/http-echo:init",
+            env: [{ name: "PORT", value: "7777" }],
+          },
+        ],
+      },
+    );
+    const text = await until("the init container's log", async () => {
+      const lines = await diagnoseApi(client, ns, "held", await getApi(client, ns, "held"));
+      const joined = lines.join("\n");
+      return joined.includes("listening on 7777") ? joined : undefined;
+    });
+    expect(text).toMatch(
+      /pods not ready:\n {2}held-a: Pending, created \d+s ago; init downloader running for \d+s, not ready; api waiting \(PodInitializing\)/,
+    );
+    expect(text).toContain("logs of held-a/downloader (init container still running):");
   });
 });

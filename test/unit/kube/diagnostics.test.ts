@@ -5,7 +5,8 @@ import {
   failingContainers,
   formatConditions,
   formatEvents,
-  unreadyContainers,
+  formatUnreadyPods,
+  stalledContainers,
 } from "../../../src/kube/pod-diagnostics.ts";
 import type { Condition, ConditionType } from "../../../src/kube/resource.ts";
 
@@ -183,8 +184,8 @@ describe("field paths back to cortex.yaml", () => {
   });
 });
 
-describe("unreadyContainers", () => {
-  it("finds running containers that fail readiness, not starting or ready ones", () => {
+describe("stalledContainers", () => {
+  it("finds running init containers, then running containers that fail readiness", () => {
     const pods = [
       {
         metadata: { name: "iris-1" },
@@ -196,9 +197,65 @@ describe("unreadyContainers", () => {
           ],
         },
       },
+      {
+        metadata: { name: "iris-2" },
+        status: {
+          initContainerStatuses: [
+            { name: "downloader", ready: false, state: { running: {} } },
+            { name: "log-shipper", ready: true, state: { running: {} } },
+          ],
+          containerStatuses: [{ name: "api", state: { waiting: { reason: "PodInitializing" } } }],
+        },
+      },
     ];
-    expect(unreadyContainers(pods)).toEqual([
+    expect(stalledContainers(pods)).toEqual([
+      {
+        pod: "iris-2",
+        container: "downloader",
+        reason: "init container still running",
+        previous: false,
+      },
       { pod: "iris-1", container: "api", reason: "running, not ready", previous: false },
+    ]);
+  });
+});
+
+describe("formatUnreadyPods", () => {
+  const now = Date.parse("2026-11-26T12:00:00Z");
+  it("describes each pod that is not Ready by its containers' states", () => {
+    const pods = [
+      {
+        metadata: { name: "iris-ready", creationTimestamp: "2026-11-26T11:50:00Z" },
+        status: { phase: "Running", conditions: [{ type: "Ready", status: "True" }] },
+      },
+      {
+        metadata: { name: "iris-stuck", creationTimestamp: "2026-11-26T11:58:00Z" },
+        status: {
+          phase: "Pending",
+          conditions: [{ type: "Ready", status: "False" }],
+          initContainerStatuses: [
+            {
+              name: "downloader",
+              ready: false,
+              state: { running: { startedAt: "2026-11-26T11:58:05Z" } },
+            },
+          ],
+          containerStatuses: [
+            { name: "api", ready: false, state: { waiting: { reason: "PodInitializing" } } },
+            {
+              name: "proxy",
+              ready: false,
+              state: { terminated: { exitCode: 1, reason: "Error" } },
+            },
+          ],
+        },
+      },
+      { metadata: { name: "iris-new" } },
+    ];
+    expect(formatUnreadyPods(pods, now)).toEqual([
+      "iris-stuck: Pending, created 2m ago; init downloader running for 2m, not ready; " +
+        "api waiting (PodInitializing); proxy exited with code 1 (Error)",
+      "iris-new: Pending; no container status yet",
     ]);
   });
 });

@@ -1,13 +1,11 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deploy,
-  locatorFor,
-  undoReport,
-  waitAndExplain
-} from "./chunk-SBZHYA2B.js";
-import "./chunk-QUXEUGXV.js";
-import "./chunk-AP6CNB3N.js";
+  plan
+} from "./chunk-73R3THAE.js";
+import "./chunk-7WNE6BHX.js";
+import "./chunk-QERPXFWF.js";
+import "./chunk-EJ3R4IMW.js";
 import "./chunk-RILTNLU3.js";
 import "./chunk-5JQUDT4F.js";
 import "./chunk-IHADUZHL.js";
@@ -18,6 +16,7 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-TWVDWCZ5.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
+import "./chunk-ER3RAWKC.js";
 import "./chunk-DT3KT33Z.js";
 import "./chunk-JGCKIA44.js";
 import "./chunk-DDHHUMBF.js";
@@ -28,8 +27,5 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deploy,
-  locatorFor,
-  undoReport,
-  waitAndExplain
+  plan
 };

@@ -7,8 +7,8 @@ import {
   pickRevision,
   shortSha,
   sortRevisions
-} from "./chunk-W3ZIEO7H.js";
-import "./chunk-AP6CNB3N.js";
+} from "./chunk-BVOUYI4L.js";
+import "./chunk-EJ3R4IMW.js";
 import "./chunk-VP4HWAEJ.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";

@@ -5,8 +5,8 @@ import {
   nothingToShow,
   status,
   statusRow
-} from "./chunk-TQVA5RP6.js";
-import "./chunk-AP6CNB3N.js";
+} from "./chunk-LWDFXFQZ.js";
+import "./chunk-EJ3R4IMW.js";
 import "./chunk-VP4HWAEJ.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";

@@ -3,8 +3,8 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   podSelector,
   streamApiLogs
-} from "./chunk-QUXEUGXV.js";
-import "./chunk-AP6CNB3N.js";
+} from "./chunk-QERPXFWF.js";
+import "./chunk-EJ3R4IMW.js";
 import {
   withClient
 } from "./chunk-73PW2XVY.js";

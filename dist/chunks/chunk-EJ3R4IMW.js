@@ -57,20 +57,48 @@ function failingContainers(pods) {
   }
   return out;
 }
-function unreadyContainers(pods) {
+function stalledContainers(pods) {
   const out = [];
-  for (const pod of pods) {
-    for (const s of pod.status?.containerStatuses ?? []) {
-      if (s.state?.running !== void 0 && s.ready === false)
-        out.push({
-          pod: pod.metadata.name,
-          container: s.name,
-          reason: "running, not ready",
-          previous: false
-        });
-    }
-  }
+  const stalled = (pod, s, reason) => {
+    if (s.state?.running !== void 0 && s.ready !== true)
+      out.push({ pod, container: s.name, reason, previous: false });
+  };
+  for (const pod of pods)
+    for (const s of pod.status?.initContainerStatuses ?? [])
+      stalled(pod.metadata.name, s, "init container still running");
+  for (const pod of pods)
+    for (const s of pod.status?.containerStatuses ?? [])
+      stalled(pod.metadata.name, s, "running, not ready");
   return out;
+}
+function containerState(s, now) {
+  const { running, waiting, terminated } = s.state ?? {};
+  if (running !== void 0) {
+    const since = running.startedAt ? ` for ${age(now - Date.parse(running.startedAt))}` : "";
+    return `running${since}${s.ready === true ? "" : ", not ready"}`;
+  }
+  if (terminated !== void 0)
+    return `exited with code ${terminated.exitCode ?? "?"}${terminated.reason ? ` (${terminated.reason})` : ""}`;
+  return `waiting${waiting?.reason ? ` (${waiting.reason})` : ""}`;
+}
+function formatUnreadyPods(pods, now) {
+  const lines = [];
+  for (const pod of pods) {
+    const ready = pod.status?.conditions?.find((c) => c.type === "Ready")?.status === "True";
+    if (ready) continue;
+    const created = pod.metadata.creationTimestamp;
+    const head = `${pod.metadata.name}: ${pod.status?.phase ?? "Pending"}${created ? `, created ${age(now - Date.parse(created))} ago` : ""}`;
+    const states = [
+      ...(pod.status?.initContainerStatuses ?? []).map(
+        (s) => `init ${s.name} ${containerState(s, now)}`
+      ),
+      ...(pod.status?.containerStatuses ?? []).map((s) => `${s.name} ${containerState(s, now)}`)
+    ];
+    lines.push(
+      states.length > 0 ? `${head}; ${states.join("; ")}` : `${head}; no container status yet`
+    );
+  }
+  return lines;
 }
 function eventTime(e) {
   const t = e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata?.creationTimestamp;
@@ -106,7 +134,8 @@ function formatConditions(conditions) {
 
 export {
   failingContainers,
-  unreadyContainers,
+  stalledContainers,
+  formatUnreadyPods,
   age,
   formatEvents,
   formatConditions

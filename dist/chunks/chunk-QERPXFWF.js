@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   failingContainers
-} from "./chunk-AP6CNB3N.js";
+} from "./chunk-EJ3R4IMW.js";
 import {
   KubeApiError
 } from "./chunk-ZCC5ZNP4.js";

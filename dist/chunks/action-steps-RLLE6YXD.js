@@ -1,15 +1,17 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  rollback
-} from "./chunk-KEZQPGWQ.js";
-import "./chunk-W3ZIEO7H.js";
-import "./chunk-SBZHYA2B.js";
-import "./chunk-QUXEUGXV.js";
-import "./chunk-AP6CNB3N.js";
+  endpointUrl,
+  planStep,
+  runPlanCommand
+} from "./chunk-BQL6QR62.js";
+import "./chunk-73R3THAE.js";
+import "./chunk-7WNE6BHX.js";
+import "./chunk-QERPXFWF.js";
+import "./chunk-EJ3R4IMW.js";
 import "./chunk-RILTNLU3.js";
 import "./chunk-5JQUDT4F.js";
-import "./chunk-VP4HWAEJ.js";
+import "./chunk-47UFAGLJ.js";
 import "./chunk-IHADUZHL.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";
@@ -18,6 +20,7 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-TWVDWCZ5.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
+import "./chunk-ER3RAWKC.js";
 import "./chunk-DT3KT33Z.js";
 import "./chunk-JGCKIA44.js";
 import "./chunk-DDHHUMBF.js";
@@ -28,5 +31,7 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  rollback
+  endpointUrl,
+  planStep,
+  runPlanCommand
 };

@@ -1,11 +1,13 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  plan
-} from "./chunk-Y2DL5I5O.js";
-import "./chunk-SBZHYA2B.js";
-import "./chunk-QUXEUGXV.js";
-import "./chunk-AP6CNB3N.js";
+  deploy,
+  locatorFor,
+  undoReport,
+  waitAndExplain
+} from "./chunk-7WNE6BHX.js";
+import "./chunk-QERPXFWF.js";
+import "./chunk-EJ3R4IMW.js";
 import "./chunk-RILTNLU3.js";
 import "./chunk-5JQUDT4F.js";
 import "./chunk-IHADUZHL.js";
@@ -16,7 +18,6 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-TWVDWCZ5.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-ER3RAWKC.js";
 import "./chunk-DT3KT33Z.js";
 import "./chunk-JGCKIA44.js";
 import "./chunk-DDHHUMBF.js";
@@ -27,5 +28,8 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  plan
+  deploy,
+  locatorFor,
+  undoReport,
+  waitAndExplain
 };

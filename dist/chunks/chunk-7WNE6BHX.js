@@ -3,13 +3,14 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   readLogTail,
   watchCollection
-} from "./chunk-QUXEUGXV.js";
+} from "./chunk-QERPXFWF.js";
 import {
   failingContainers,
   formatConditions,
   formatEvents,
-  unreadyContainers
-} from "./chunk-AP6CNB3N.js";
+  formatUnreadyPods,
+  stalledContainers
+} from "./chunk-EJ3R4IMW.js";
 import {
   uploadRefs
 } from "./chunk-RILTNLU3.js";
@@ -66,6 +67,7 @@ import {
 var EVENTS = 10;
 var LOG_LINES = 20;
 var MAX_LOGS = 3;
+var MAX_PODS = 5;
 async function listApiPods(client, namespace, name) {
   const list = await client.request(
     "GET",
@@ -90,7 +92,7 @@ async function diagnoseApi(client, namespace, name, api) {
     const pods = await listApiPods(client, namespace, name);
     const selectors = [
       `involvedObject.name=${name}`,
-      ...pods.slice(0, 5).map((p) => `involvedObject.name=${p.metadata.name}`)
+      ...pods.slice(0, MAX_PODS).map((p) => `involvedObject.name=${p.metadata.name}`)
     ];
     const events = (await Promise.all(selectors.map((s) => eventsFor(client, namespace, s)))).flat();
     if (events.length > 0) {
@@ -99,7 +101,9 @@ async function diagnoseApi(client, namespace, name, api) {
         ...formatEvents(events, EVENTS, Date.now()).map((e) => `  ${e}`)
       );
     }
-    const suspects = [...failingContainers(pods), ...unreadyContainers(pods)];
+    const unready = formatUnreadyPods(pods, Date.now()).slice(0, MAX_PODS);
+    if (unready.length > 0) lines.push("pods not ready:", ...unready.map((p) => `  ${p}`));
+    const suspects = [...failingContainers(pods), ...stalledContainers(pods)];
     for (const f of suspects.slice(0, MAX_LOGS)) {
       lines.push(
         `logs of ${f.pod}/${f.container} (${f.reason})${f.previous ? ", previous run" : ""}:`

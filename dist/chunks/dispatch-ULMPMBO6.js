@@ -2,22 +2,22 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   status
-} from "./chunk-TQVA5RP6.js";
+} from "./chunk-LWDFXFQZ.js";
 import {
   rollback
-} from "./chunk-KEZQPGWQ.js";
-import "./chunk-W3ZIEO7H.js";
+} from "./chunk-4GMOBFTG.js";
+import "./chunk-BVOUYI4L.js";
 import {
   endpointUrl
-} from "./chunk-NPDP2XNF.js";
-import "./chunk-Y2DL5I5O.js";
+} from "./chunk-BQL6QR62.js";
+import "./chunk-73R3THAE.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-SBZHYA2B.js";
-import "./chunk-QUXEUGXV.js";
-import "./chunk-AP6CNB3N.js";
+} from "./chunk-7WNE6BHX.js";
+import "./chunk-QERPXFWF.js";
+import "./chunk-EJ3R4IMW.js";
 import "./chunk-RILTNLU3.js";
 import {
   LEFT_WAITING,

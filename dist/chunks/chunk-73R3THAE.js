@@ -4,7 +4,7 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-SBZHYA2B.js";
+} from "./chunk-7WNE6BHX.js";
 import {
   localRefs
 } from "./chunk-RILTNLU3.js";

@@ -3,10 +3,10 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   listRevisions,
   pickRevision
-} from "./chunk-W3ZIEO7H.js";
+} from "./chunk-BVOUYI4L.js";
 import {
   waitAndExplain
-} from "./chunk-SBZHYA2B.js";
+} from "./chunk-7WNE6BHX.js";
 import {
   withClient
 } from "./chunk-73PW2XVY.js";

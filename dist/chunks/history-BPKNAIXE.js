@@ -2,8 +2,8 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   listRevisions
-} from "./chunk-W3ZIEO7H.js";
-import "./chunk-AP6CNB3N.js";
+} from "./chunk-BVOUYI4L.js";
+import "./chunk-EJ3R4IMW.js";
 import "./chunk-VP4HWAEJ.js";
 import {
   withClient

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-Y2DL5I5O.js";
+} from "./chunk-73R3THAE.js";
 import {
   info,
   setFailed,
