@@ -15,9 +15,27 @@ let result: DemoResult;
 let reportDir: string;
 const lines: string[] = [];
 
+/** When the demo failed: what the sandbox's kubelet said about the demo's pods, last. */
+let kubeletSaid: string[] = [];
+
 /** The demo's own output, for failure messages: what it said last. */
 function said(last = 60): string {
-  return `demo output (last ${last} lines):\n${lines.slice(-last).join("\n")}`;
+  const kubelet =
+    kubeletSaid.length > 0
+      ? `\n\nsandbox kubelet, about the demo's pods (last ${kubeletSaid.length} lines):\n${kubeletSaid.join("\n")}`
+      : "";
+  return `demo output (last ${last} lines):\n${lines.slice(-last).join("\n")}${kubelet}`;
+}
+
+/** A failure of a pod that never started is often explained only in the kubelet's log. */
+async function kubeletLines(namespacePrefix: string, last: number): Promise<string[]> {
+  const dir = process.env.SANDBOX_DIR;
+  if (!dir) return [];
+  const log = await readFile(path.join(dir, "logs", "kubelet.log"), "utf8").catch(() => "");
+  return log
+    .split("\n")
+    .filter((l) => l.includes(namespacePrefix))
+    .slice(-last);
 }
 
 beforeAll(async () => {
@@ -32,6 +50,7 @@ beforeAll(async () => {
     signal: new AbortController().signal,
     clock,
   });
+  if (result.summary.error !== undefined) kubeletSaid = await kubeletLines("cortex-demo-", 40);
 }, 600_000);
 
 afterAll(async () => {
