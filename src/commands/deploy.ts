@@ -28,7 +28,7 @@ import { configPathOf } from "../kube/field-path.ts";
 import { type GitMetadata, gitMetadata } from "../kube/git-meta.ts";
 import { ensureNamespace } from "../kube/namespace.ts";
 import type { Live } from "../kube/objects.ts";
-import type { RolloutProgress, RolloutState } from "../kube/readiness.ts";
+import { isTerminal, type RolloutProgress, type RolloutState } from "../kube/readiness.ts";
 import { refOf, refusalMessage, renderApis } from "../kube/render.ts";
 import type { ApiResource, ResourceKind } from "../kube/resource.ts";
 import { waitForApis } from "../kube/wait.ts";
@@ -270,7 +270,10 @@ export async function waitAndExplain(
       namespace: opts.namespace,
       names,
       timeoutSeconds: opts.timeoutSeconds,
-      onProgress: (line) => opts.log.info(line),
+      // An outcome other than Ready is reported below, with its diagnosis; not twice.
+      onProgress: (line, progress) => {
+        if (progress.state === "ready" || !isTerminal(progress.state)) opts.log.info(line);
+      },
       signal: opts.signal,
       generations: new Map(
         apis.flatMap((a) =>
@@ -296,10 +299,11 @@ export async function waitAndExplain(
   const [badApis, badSplitters] = [notReady(forApis.apis), notReady(forSplitters.apis)];
   const bad = [...badApis, ...badSplitters];
   if (bad.length === 0) return undefined;
+  // One warning per API, its diagnosis included: in the Action each warning is an annotation,
+  // and GitHub shows only the first ten of a step.
   for (const r of badApis) {
-    opts.log.warn(`${r.name}: ${r.progress.message}`);
     const lines = await diagnoseApi(client, opts.namespace, r.name, r.object);
-    for (const l of lines) opts.log.warn(`  ${l}`);
+    opts.log.warn([`${r.name}: ${r.progress.message}`, ...lines.map((l) => `  ${l}`)].join("\n"));
   }
   // A splitter's status already names what it waits for (its pods, a missing target).
   for (const r of badSplitters) opts.log.warn(`${r.name}: ${r.progress.message}`);

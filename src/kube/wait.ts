@@ -12,7 +12,8 @@ export interface WaitOptions<K extends ResourceKind> {
   namespace: string;
   names: readonly string[];
   timeoutSeconds: number;
-  onProgress?: (line: string) => void;
+  /** Each change of an object's progress: a line for people, and the progress it describes. */
+  onProgress?: (line: string, progress: RolloutProgress) => void;
   /** Stops waiting (Ctrl-C): the wait then rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
   /**
@@ -62,7 +63,7 @@ export async function waitForApis<K extends ResourceKind>(
     results.set(name, { name, progress, object });
     if (printed.get(name) !== progress.message) {
       printed.set(name, progress.message);
-      opts.onProgress?.(`${name}: ${progress.message}`);
+      opts.onProgress?.(`${name}: ${progress.message}`, progress);
     }
   };
   const allDone = () =>

@@ -463,7 +463,10 @@ describe("deploy", () => {
       "iris (rolled back (revision 1): CrashLoopBackOff: api exited with code 1)",
     );
     expect(r.apis[0]?.state).toBe("rolledBack");
-    expect(log.text()).toContain("conditions:\n    Ready=False (RolledBack): revision 2 crashed");
+    // Said once, as one warning with its diagnosis (one annotation in the Action).
+    const said = log.lines.filter((l) => l.startsWith("iris: rolled back"));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain("\n  conditions:\n    Ready=False (RolledBack): revision 2 crashed");
   });
 
   it("rolls a spec that ended RolledBack out again when it is deployed again (stand-in controller)", async () => {

@@ -2,8 +2,8 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-73R3THAE.js";
-import "./chunk-7WNE6BHX.js";
+} from "./chunk-YVTBH3AW.js";
+import "./chunk-YJ655CCP.js";
 import "./chunk-QERPXFWF.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-RILTNLU3.js";

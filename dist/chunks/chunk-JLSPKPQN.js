@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-73R3THAE.js";
+} from "./chunk-YVTBH3AW.js";
 import {
   info,
   setFailed,

@@ -5,17 +5,17 @@ import {
 } from "./chunk-LWDFXFQZ.js";
 import {
   rollback
-} from "./chunk-4GMOBFTG.js";
+} from "./chunk-MIP4WY2I.js";
 import "./chunk-BVOUYI4L.js";
 import {
   endpointUrl
-} from "./chunk-BQL6QR62.js";
-import "./chunk-73R3THAE.js";
+} from "./chunk-JLSPKPQN.js";
+import "./chunk-YVTBH3AW.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-7WNE6BHX.js";
+} from "./chunk-YJ655CCP.js";
 import "./chunk-QERPXFWF.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-RILTNLU3.js";

@@ -4,7 +4,7 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-7WNE6BHX.js";
+} from "./chunk-YJ655CCP.js";
 import {
   localRefs
 } from "./chunk-RILTNLU3.js";

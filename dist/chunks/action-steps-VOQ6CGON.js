@@ -4,9 +4,9 @@ import {
   endpointUrl,
   planStep,
   runPlanCommand
-} from "./chunk-BQL6QR62.js";
-import "./chunk-73R3THAE.js";
-import "./chunk-7WNE6BHX.js";
+} from "./chunk-JLSPKPQN.js";
+import "./chunk-YVTBH3AW.js";
+import "./chunk-YJ655CCP.js";
 import "./chunk-QERPXFWF.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-RILTNLU3.js";

@@ -5,7 +5,7 @@ import {
   locatorFor,
   undoReport,
   waitAndExplain
-} from "./chunk-7WNE6BHX.js";
+} from "./chunk-YJ655CCP.js";
 import "./chunk-QERPXFWF.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-RILTNLU3.js";

@@ -6,7 +6,7 @@ import {
 } from "./chunk-BVOUYI4L.js";
 import {
   waitAndExplain
-} from "./chunk-7WNE6BHX.js";
+} from "./chunk-YJ655CCP.js";
 import {
   withClient
 } from "./chunk-73PW2XVY.js";

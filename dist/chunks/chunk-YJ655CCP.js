@@ -198,7 +198,7 @@ async function waitForApis(client, opts) {
     results.set(name, { name, progress, object });
     if (printed.get(name) !== progress.message) {
       printed.set(name, progress.message);
-      opts.onProgress?.(`${name}: ${progress.message}`);
+      opts.onProgress?.(`${name}: ${progress.message}`, progress);
     }
   };
   const allDone = () => opts.names.every((n) => {
@@ -449,7 +449,10 @@ async function waitAndExplain(client, opts, apis) {
       namespace: opts.namespace,
       names,
       timeoutSeconds: opts.timeoutSeconds,
-      onProgress: (line) => opts.log.info(line),
+      // An outcome other than Ready is reported below, with its diagnosis; not twice.
+      onProgress: (line, progress) => {
+        if (progress.state === "ready" || !isTerminal(progress.state)) opts.log.info(line);
+      },
       signal: opts.signal,
       generations: new Map(
         apis.flatMap(
@@ -475,9 +478,8 @@ async function waitAndExplain(client, opts, apis) {
   const bad = [...badApis, ...badSplitters];
   if (bad.length === 0) return void 0;
   for (const r of badApis) {
-    opts.log.warn(`${r.name}: ${r.progress.message}`);
     const lines = await diagnoseApi(client, opts.namespace, r.name, r.object);
-    for (const l of lines) opts.log.warn(`  ${l}`);
+    opts.log.warn([`${r.name}: ${r.progress.message}`, ...lines.map((l) => `  ${l}`)].join("\n"));
   }
   for (const r of badSplitters) opts.log.warn(`${r.name}: ${r.progress.message}`);
   const names2 = bad.map((r) => `${r.name} (${r.progress.message})`).join("; ");

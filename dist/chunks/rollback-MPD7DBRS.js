@@ -2,9 +2,9 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-4GMOBFTG.js";
+} from "./chunk-MIP4WY2I.js";
 import "./chunk-BVOUYI4L.js";
-import "./chunk-7WNE6BHX.js";
+import "./chunk-YJ655CCP.js";
 import "./chunk-QERPXFWF.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-RILTNLU3.js";
