@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { request } from "node:http";
 import { connect } from "node:net";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ProcessRecord, type Sandbox, startSandbox } from "../../sandbox/index.ts";
@@ -86,6 +87,10 @@ async function eventually<T>(what: string, check: () => Promise<T | undefined>):
     await sleep(100);
   }
   throw new Error(`gave up waiting for ${what} (last error: ${String(last)})`);
+}
+
+function kubeletLog(): string {
+  return readFileSync(join(sandbox.dir, "logs", "kubelet.log"), "utf8");
 }
 
 /** Processes whose command line names the sandbox's folder: every component and the watchdog. */
@@ -179,6 +184,96 @@ describe("restarting the sandbox's kube-apiserver", () => {
       const reply = JSON.parse(await httpGet(pod.status?.podIP ?? "", 8080)) as { tag: string };
       expect(reply.tag).toBe("v1");
     }
+  });
+
+  it("starts a pod's containers that were due while the API server was down, once it is back", async () => {
+    await client.post("/api/v1/namespaces/default/secrets", {
+      metadata: { name: "outage-env" },
+      stringData: { tag: "after-outage" },
+    });
+    // The init container runs 4 s; the API server is down when it ends, so reading the app
+    // container's env Secret fails at the moment the kubelet starts that container.
+    await client.post("/api/v1/namespaces/default/pods", {
+      metadata: { name: "outage-start" },
+      spec: {
+        terminationGracePeriodSeconds: 1,
+        initContainers: [
+          { name: "slow", image: "sandbox.test/crash:v1", command: ["/bin/sh", "-c", "sleep 4"] },
+        ],
+        containers: [
+          {
+            name: "echo",
+            image: "sandbox.test/http-echo:v1",
+            env: [
+              {
+                name: "ECHO_TAG",
+                valueFrom: { secretKeyRef: { name: "outage-env", key: "tag" } },
+              },
+            ],
+            readinessProbe: { httpGet: { path: "/healthz", port: 8080 }, periodSeconds: 1 },
+          },
+        ],
+      },
+    });
+    await eventually("the init container to run", async () => {
+      const pod = await client.get<Pod>("/api/v1/namespaces/default/pods/outage-start");
+      return pod.status?.initContainerStatuses?.[0]?.state.running ? true : undefined;
+    });
+    await sandbox.stopApiServer();
+    try {
+      await eventually("the kubelet to fail starting the app container", async () =>
+        /outage-start: sync: /.test(kubeletLog()) ? true : undefined,
+      );
+    } finally {
+      await sandbox.startApiServer();
+    }
+    const pod = await eventually("the pod to be Ready", async () => {
+      const p = await client.get<Pod>("/api/v1/namespaces/default/pods/outage-start");
+      return p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True")
+        ? p
+        : undefined;
+    });
+    const reply = JSON.parse(await httpGet(pod.status?.podIP ?? "", 8080)) as { tag: string };
+    expect(reply.tag).toBe("after-outage");
+  });
+
+  it("reports a pod that turned Ready while the API server was down, once it is back", async () => {
+    await client.post("/api/v1/namespaces/default/pods", {
+      metadata: { name: "outage-ready" },
+      spec: {
+        terminationGracePeriodSeconds: 1,
+        containers: [
+          {
+            name: "echo",
+            image: "sandbox.test/http-echo:v1",
+            readinessProbe: {
+              httpGet: { path: "/healthz", port: 8080 },
+              initialDelaySeconds: 3,
+              periodSeconds: 1,
+            },
+          },
+        ],
+      },
+    });
+    await eventually("the container to run, not yet ready", async () => {
+      const pod = await client.get<Pod>("/api/v1/namespaces/default/pods/outage-ready");
+      const s = pod.status?.containerStatuses?.[0];
+      return s?.state.running && !s.ready ? true : undefined;
+    });
+    await sandbox.stopApiServer();
+    try {
+      // Longer than the status writes' first retries (0.2 + 0.4 + … + 3.2 s) after the probe
+      // passes.
+      await sleep(12_000);
+    } finally {
+      await sandbox.startApiServer();
+    }
+    await eventually("the pod to be reported Ready", async () => {
+      const p = await client.get<Pod>("/api/v1/namespaces/default/pods/outage-ready");
+      return p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True")
+        ? true
+        : undefined;
+    });
   });
 
   it("stop() leaves no process behind, the restarted kube-apiserver included", async () => {

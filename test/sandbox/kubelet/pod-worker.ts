@@ -64,7 +64,8 @@ interface LiveRun {
 
 type WorkerState = "setup" | "active" | "finished" | "terminating" | "gone";
 
-const setupRetryMs = 2000;
+/** Setting a pod up, or syncing it, is tried again this long after it failed. */
+const retryMs = 2000;
 /** After SIGTERM the kubelet gives at least this long, even when preStop used up the grace. */
 const minKillGraceMs = 2000;
 
@@ -193,7 +194,7 @@ export class PodWorker {
       this.message = err instanceof Error ? err.message : String(err);
       this.ctx.log(`pod ${this.namespace}/${this.name}: setup: ${this.message}`);
       this.report();
-      setTimeout(() => void this.setUp(), setupRetryMs).unref();
+      setTimeout(() => void this.setUp(), retryMs).unref();
     }
   }
 
@@ -255,7 +256,13 @@ export class PodWorker {
           await this.syncOnce();
         } while (this.again);
       } catch (err) {
-        this.ctx.log(`pod ${this.namespace}/${this.name}: sync: ${String(err)}`);
+        // Retried, as the kubelet retries a pod's sync: a start that failed on a passing error
+        // (the API server unreachable while reading an env Secret) would leave the pod waiting
+        // forever.
+        this.ctx.log(
+          `pod ${this.namespace}/${this.name}: sync: ${String(err)}; retrying in ${retryMs} ms`,
+        );
+        setTimeout(() => this.requestSync(), retryMs).unref();
       } finally {
         this.syncing = false;
       }

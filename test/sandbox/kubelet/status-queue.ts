@@ -4,6 +4,8 @@
 import { type KubeClient, KubeError } from "./kube-client.ts";
 import type { PodStatus } from "./kube-types.ts";
 
+const RETRY_MAX_MS = 5000;
+
 interface Pending {
   namespace: string;
   name: string;
@@ -15,6 +17,8 @@ export class StatusQueue {
   private readonly pending = new Map<string, Pending>();
   private readonly order: string[] = [];
   private readonly inFlight = new Set<string>();
+  /** Pods dropped while their patch was in flight: stop retrying it. */
+  private readonly dropped = new Set<string>();
   private idleWaiters: (() => void)[] = [];
 
   constructor(
@@ -31,6 +35,7 @@ export class StatusQueue {
 
   drop(uid: string): void {
     this.pending.delete(uid);
+    if (this.inFlight.has(uid)) this.dropped.add(uid);
   }
 
   /** Resolves once nothing is pending or in flight. */
@@ -51,6 +56,7 @@ export class StatusQueue {
       this.inFlight.add(uid);
       this.send(item).finally(() => {
         this.inFlight.delete(uid);
+        this.dropped.delete(uid);
         this.pump();
         if (this.pending.size === 0 && this.inFlight.size === 0) {
           const waiters = this.idleWaiters;
@@ -71,13 +77,18 @@ export class StatusQueue {
         return;
       } catch (err) {
         const status = err instanceof KubeError ? err.status : 0;
-        if (status === 404 || status === 409 || status === 422 || attempt >= 5) {
+        if (status === 404 || status === 409 || status === 422) {
           if (status !== 404) this.log(`status of ${item.namespace}/${item.name}: ${String(err)}`);
           return;
         }
+        // Other errors pass (the API server restarting, overloaded): retried until sent, since
+        // a status given up on stays stale (a pod Ready meanwhile would never be seen Ready).
+        if (attempt === 5)
+          this.log(`status of ${item.namespace}/${item.name}: ${String(err)}; still retrying`);
         // A newer status for this pod supersedes the one we are retrying.
-        if (this.pending.has(item.uid)) return;
-        await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+        if (this.pending.has(item.uid) || this.dropped.has(item.uid)) return;
+        await new Promise((r) => setTimeout(r, Math.min(RETRY_MAX_MS, 200 * 2 ** attempt)));
+        if (this.pending.has(item.uid) || this.dropped.has(item.uid)) return;
       }
     }
   }
