@@ -259,7 +259,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-RUEVOIOC.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-7FM7RYRS.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -277,7 +277,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-XS7QD3S7.js"),
+    import("./chunks/plan-6D2M3ZI4.js"),
     import("./chunks/plan-DV5PKEEG.js"),
     cluster(values),
     s3(values)
@@ -304,7 +304,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-TXL7XWHF.js"),
+    import("./chunks/deploy-MGAERTS5.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values),
     s3(values)
@@ -364,7 +364,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-MPD7DBRS.js"),
+    import("./chunks/rollback-KYGVDZ64.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values)
   ]);
@@ -390,7 +390,7 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-XNRBFPGR.js"),
+    import("./chunks/delete-27FBW7DE.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values)
   ]);

@@ -162,12 +162,14 @@ export async function resolveArtifacts(config: ArtifactsConfig): Promise<Resolve
           size: m.stats.size,
           mode: normalizeMode(m.stats.mode),
         };
-        const target = `${mount}\u0000${m.rel}`;
+        // Keyed by the place in the pod, not by (mount, path): "/m" + "x/g.bin" and
+        // "/m/x" + "g.bin" are the same file for the downloader.
+        const target = posix.join(mount, m.rel);
         const seen = byTarget.get(target);
         if (seen && seen.file.source !== file.source) {
           located(
             [apiIndex, "artifacts", i, "path"],
-            `${posix.join(mount, m.rel)} is also provided by artifacts[${seen.entry}]`,
+            `${target} is also provided by artifacts[${seen.entry}]`,
           );
           break;
         }
@@ -175,7 +177,7 @@ export async function resolveArtifacts(config: ArtifactsConfig): Promise<Resolve
       }
     }
     const conflict = fileWhereFolderIsNeeded(
-      new Map([...byTarget.values()].map((t) => [posix.join(t.file.mount, t.file.path), t.entry])),
+      new Map([...byTarget].map(([target, t]) => [target, t.entry])),
     );
     if (conflict) {
       located(

@@ -264,6 +264,21 @@ describe("resolveArtifacts", () => {
     expect(errors[0]?.message).toContain("/m/model.bin is also provided by artifacts[0]");
   });
 
+  it("refuses two files at the same place in the pod through different mounts", async () => {
+    await files({ "d/x/g.bin": "1", "e/g.bin": "2" });
+    const errors = await errorsOf(
+      config([
+        [
+          { path: "d", mount: "/m" },
+          { path: "e/g.bin", mount: "/m/x/" },
+        ],
+      ]),
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ line: 2, path: "[0].artifacts[1].path" });
+    expect(errors[0]?.message).toBe("/m/x/g.bin is also provided by artifacts[0]");
+  });
+
   it("refuses a file where another artifact needs a folder", async () => {
     await files({ x: "a file named x", "d/x/g.bin": "in a folder named x" });
     const errors = await errorsOf(

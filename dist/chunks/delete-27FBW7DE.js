@@ -1,23 +1,17 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  plan
-} from "./chunk-YVTBH3AW.js";
-import "./chunk-YJ655CCP.js";
-import "./chunk-QERPXFWF.js";
-import "./chunk-EJ3R4IMW.js";
-import "./chunk-RILTNLU3.js";
-import "./chunk-5JQUDT4F.js";
-import "./chunk-IHADUZHL.js";
+  deleteApis,
+  selectForDelete
+} from "./chunk-6CC2VAM3.js";
+import "./chunk-C3WQJQQW.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
-import "./chunk-TWVDWCZ5.js";
+import "./chunk-U22UCRV2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-ER3RAWKC.js";
-import "./chunk-DT3KT33Z.js";
 import "./chunk-JGCKIA44.js";
 import "./chunk-DDHHUMBF.js";
 import "./chunk-E5ZOTLEY.js";
@@ -27,5 +21,6 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  plan
+  deleteApis,
+  selectForDelete
 };

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   configIdentity
-} from "./chunk-IHADUZHL.js";
+} from "./chunk-C3WQJQQW.js";
 import {
   withClient
 } from "./chunk-73PW2XVY.js";

@@ -1,26 +1,23 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  endpointUrl,
-  planStep,
-  runPlanCommand
-} from "./chunk-JLSPKPQN.js";
-import "./chunk-YVTBH3AW.js";
-import "./chunk-YJ655CCP.js";
+  deploy,
+  locatorFor,
+  undoReport,
+  waitAndExplain
+} from "./chunk-GL4S2SU5.js";
 import "./chunk-QERPXFWF.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-RILTNLU3.js";
+import "./chunk-PNKA6QPM.js";
 import "./chunk-5JQUDT4F.js";
-import "./chunk-47UFAGLJ.js";
-import "./chunk-IHADUZHL.js";
+import "./chunk-C3WQJQQW.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
-import "./chunk-TWVDWCZ5.js";
+import "./chunk-U22UCRV2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-ER3RAWKC.js";
 import "./chunk-DT3KT33Z.js";
 import "./chunk-JGCKIA44.js";
 import "./chunk-DDHHUMBF.js";
@@ -31,7 +28,8 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  endpointUrl,
-  planStep,
-  runPlanCommand
+  deploy,
+  locatorFor,
+  undoReport,
+  waitAndExplain
 };

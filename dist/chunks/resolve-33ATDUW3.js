@@ -6,7 +6,7 @@ import {
   findRepoRoot,
   normalizeMode,
   resolveArtifacts
-} from "./chunk-TWVDWCZ5.js";
+} from "./chunk-U22UCRV2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
 import "./chunk-5ZXHR5OE.js";

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   findRepoRoot
-} from "./chunk-TWVDWCZ5.js";
+} from "./chunk-U22UCRV2.js";
 import {
   sha256Hex
 } from "./chunk-2UFWVGAS.js";

@@ -4,13 +4,13 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-YJ655CCP.js";
+} from "./chunk-GL4S2SU5.js";
 import {
   localRefs
-} from "./chunk-RILTNLU3.js";
+} from "./chunk-PNKA6QPM.js";
 import {
   configIdentity
-} from "./chunk-IHADUZHL.js";
+} from "./chunk-C3WQJQQW.js";
 import {
   withClient
 } from "./chunk-73PW2XVY.js";

@@ -37,7 +37,7 @@ async function uploadRefs(config, s3, log) {
   const refs = /* @__PURE__ */ new Map();
   if (where === void 0) return { refs };
   const apis = apisWithArtifacts(config);
-  const { uploadArtifacts } = await import("./upload-KG2GBTPT.js");
+  const { uploadArtifacts } = await import("./upload-OT7O7OM2.js");
   const result = await uploadArtifacts({
     config: uploadView(config, apis),
     bucket: where.bucket,
@@ -62,7 +62,7 @@ async function localRefs(config, s3) {
   if (where === void 0) return refs;
   const apis = apisWithArtifacts(config);
   const [{ resolveArtifacts }, { createHashPool }, { buildManifest }] = await Promise.all([
-    import("./resolve-YJZA64IT.js"),
+    import("./resolve-33ATDUW3.js"),
     import("./hash-V3EBS6UD.js"),
     import("./manifest-write-JFAKQICR.js")
   ]);

@@ -16,7 +16,7 @@ import {
 import "./chunk-GQRYKDSJ.js";
 import {
   resolveArtifacts
-} from "./chunk-TWVDWCZ5.js";
+} from "./chunk-U22UCRV2.js";
 import {
   blobKey
 } from "./chunk-YB5KCKJP.js";

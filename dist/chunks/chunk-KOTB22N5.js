@@ -6,7 +6,7 @@ import {
 } from "./chunk-BVOUYI4L.js";
 import {
   waitAndExplain
-} from "./chunk-YJ655CCP.js";
+} from "./chunk-GL4S2SU5.js";
 import {
   withClient
 } from "./chunk-73PW2XVY.js";

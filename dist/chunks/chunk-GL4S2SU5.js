@@ -13,14 +13,14 @@ import {
 } from "./chunk-EJ3R4IMW.js";
 import {
   uploadRefs
-} from "./chunk-RILTNLU3.js";
+} from "./chunk-PNKA6QPM.js";
 import {
   LEFT_WAITING,
   interrupted
 } from "./chunk-5JQUDT4F.js";
 import {
   configIdentity
-} from "./chunk-IHADUZHL.js";
+} from "./chunk-C3WQJQQW.js";
 import {
   withClient
 } from "./chunk-73PW2XVY.js";

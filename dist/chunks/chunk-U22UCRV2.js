@@ -1196,12 +1196,12 @@ async function resolveArtifacts(config) {
           size: m.stats.size,
           mode: normalizeMode(m.stats.mode)
         };
-        const target = `${mount}\0${m.rel}`;
+        const target = posix.join(mount, m.rel);
         const seen = byTarget.get(target);
         if (seen && seen.file.source !== file.source) {
           located(
             [apiIndex, "artifacts", i, "path"],
-            `${posix.join(mount, m.rel)} is also provided by artifacts[${seen.entry}]`
+            `${target} is also provided by artifacts[${seen.entry}]`
           );
           break;
         }
@@ -1209,7 +1209,7 @@ async function resolveArtifacts(config) {
       }
     }
     const conflict = fileWhereFolderIsNeeded(
-      new Map([...byTarget.values()].map((t) => [posix.join(t.file.mount, t.file.path), t.entry]))
+      new Map([...byTarget].map(([target, t]) => [target, t.entry]))
     );
     if (conflict) {
       located(

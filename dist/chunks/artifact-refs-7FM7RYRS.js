@@ -5,7 +5,7 @@ import {
   localRefs,
   s3Location,
   uploadRefs
-} from "./chunk-RILTNLU3.js";
+} from "./chunk-PNKA6QPM.js";
 import "./chunk-2UFWVGAS.js";
 import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";

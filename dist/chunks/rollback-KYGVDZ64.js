@@ -2,20 +2,20 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-MIP4WY2I.js";
+} from "./chunk-KOTB22N5.js";
 import "./chunk-BVOUYI4L.js";
-import "./chunk-YJ655CCP.js";
+import "./chunk-GL4S2SU5.js";
 import "./chunk-QERPXFWF.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-RILTNLU3.js";
+import "./chunk-PNKA6QPM.js";
 import "./chunk-5JQUDT4F.js";
 import "./chunk-VP4HWAEJ.js";
-import "./chunk-IHADUZHL.js";
+import "./chunk-C3WQJQQW.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
-import "./chunk-TWVDWCZ5.js";
+import "./chunk-U22UCRV2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
 import "./chunk-DT3KT33Z.js";

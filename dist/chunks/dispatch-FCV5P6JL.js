@@ -5,20 +5,20 @@ import {
 } from "./chunk-LWDFXFQZ.js";
 import {
   rollback
-} from "./chunk-MIP4WY2I.js";
+} from "./chunk-KOTB22N5.js";
 import "./chunk-BVOUYI4L.js";
 import {
   endpointUrl
-} from "./chunk-JLSPKPQN.js";
-import "./chunk-YVTBH3AW.js";
+} from "./chunk-55KTEHFF.js";
+import "./chunk-DHLFUTKQ.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-YJ655CCP.js";
+} from "./chunk-GL4S2SU5.js";
 import "./chunk-QERPXFWF.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-RILTNLU3.js";
+import "./chunk-PNKA6QPM.js";
 import {
   LEFT_WAITING,
   interrupted
@@ -41,12 +41,12 @@ import {
 import "./chunk-L7FMGZYY.js";
 import {
   deleteApis
-} from "./chunk-JG755OH3.js";
+} from "./chunk-6CC2VAM3.js";
 import {
   configIdForPath,
   configIdentity,
   repositoryName
-} from "./chunk-IHADUZHL.js";
+} from "./chunk-C3WQJQQW.js";
 import {
   failureMessage,
   withClient
@@ -56,7 +56,7 @@ import {
 } from "./chunk-OW7XFRDN.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
-import "./chunk-TWVDWCZ5.js";
+import "./chunk-U22UCRV2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
 import "./chunk-ER3RAWKC.js";

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-YVTBH3AW.js";
+} from "./chunk-DHLFUTKQ.js";
 import {
   info,
   setFailed,
