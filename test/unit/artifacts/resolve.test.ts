@@ -249,35 +249,36 @@ describe("resolveArtifacts", () => {
     expect(errors[3]?.message).toContain("no such file or folder");
   });
 
-  it("refuses two different files at the same place in the pod", async () => {
-    await files({ "a/model.bin": "1", "b/model.bin": "2" });
-    const errors = await errorsOf(
-      config([
-        [
-          { path: "a/model.bin", mount: "/m" },
-          { path: "b/model.bin", mount: "/m" },
-        ],
-      ]),
-    );
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ line: 2, path: "[0].artifacts[1].path" });
-    expect(errors[0]?.message).toContain("/m/model.bin is also provided by artifacts[0]");
-  });
-
-  it("refuses two files at the same place in the pod through different mounts", async () => {
-    await files({ "d/x/g.bin": "1", "e/g.bin": "2" });
-    const errors = await errorsOf(
-      config([
-        [
-          { path: "d", mount: "/m" },
-          { path: "e/g.bin", mount: "/m/x/" },
-        ],
-      ]),
-    );
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ line: 2, path: "[0].artifacts[1].path" });
-    expect(errors[0]?.message).toBe("/m/x/g.bin is also provided by artifacts[0]");
-  });
+  // [how, files, [path, mount] per artifact, the place both give]
+  it.each<[string, Record<string, string>, [string, string][], string]>([
+    [
+      "through one mount",
+      { "a/m.bin": "1", "b/m.bin": "2" },
+      [
+        ["a/m.bin", "/m"],
+        ["b/m.bin", "/m"],
+      ],
+      "/m/m.bin",
+    ],
+    [
+      "through two mounts",
+      { "d/x/g.bin": "1", "e/g.bin": "2" },
+      [
+        ["d", "/m"],
+        ["e/g.bin", "/m/x/"],
+      ],
+      "/m/x/g.bin",
+    ],
+  ])(
+    "refuses two different files at the same place in the pod %s",
+    async (_, tree, entries, place) => {
+      await files(tree);
+      const errors = await errorsOf(config([entries.map(([path, mount]) => ({ path, mount }))]));
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({ line: 2, path: "[0].artifacts[1].path" });
+      expect(errors[0]?.message).toBe(`${place} is also provided by artifacts[0]`);
+    },
+  );
 
   it("refuses a file where another artifact needs a folder", async () => {
     await files({ x: "a file named x", "d/x/g.bin": "in a folder named x" });
