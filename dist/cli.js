@@ -277,8 +277,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-6D2M3ZI4.js"),
-    import("./chunks/plan-DV5PKEEG.js"),
+    import("./chunks/plan-WWNWJ2QR.js"),
+    import("./chunks/plan-RDXNZ43T.js"),
     cluster(values),
     s3(values)
   ]);
@@ -304,7 +304,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-MGAERTS5.js"),
+    import("./chunks/deploy-QW737ZOD.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values),
     s3(values)
@@ -322,7 +322,7 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus, nothingToShow }, { withClient }, where] = await Promise.all([
-    import("./chunks/status-U2AP4T3B.js"),
+    import("./chunks/status-AJFJJHB6.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values)
   ]);
@@ -364,7 +364,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-KYGVDZ64.js"),
+    import("./chunks/rollback-ZFHDGBZ7.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values)
   ]);
@@ -390,7 +390,7 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-27FBW7DE.js"),
+    import("./chunks/delete-M4PQ34ZD.js"),
     import("./chunks/common-ZVVUVOJV.js"),
     cluster(values)
   ]);
@@ -499,7 +499,7 @@ var commands = {
     run: deploy
   },
   status: {
-    summary: "show each API's status, replicas, revision and endpoint",
+    summary: "show each API's status, replicas, revision and endpoint, and why not Ready",
     usage: "cortex-deploy status [NAME...] [-n NS]",
     options: { ...clusterOptions },
     names: true,

@@ -200,7 +200,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-FCV5P6JL.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-SIDR6TIZ.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -228,7 +228,7 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-FCV5P6JL.js"),
+        import("./chunks/dispatch-SIDR6TIZ.js"),
         import("./chunks/interrupt-LIXHV7R6.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
@@ -240,7 +240,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-IU7FEHKP.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-OIYEUJE6.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

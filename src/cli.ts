@@ -531,7 +531,7 @@ const commands: Record<string, CommandSpec> = {
     run: deploy,
   },
   status: {
-    summary: "show each API's status, replicas, revision and endpoint",
+    summary: "show each API's status, replicas, revision and endpoint, and why not Ready",
     usage: "cortex-deploy status [NAME...] [-n NS]",
     options: { ...clusterOptions },
     names: true,

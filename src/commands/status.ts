@@ -2,11 +2,11 @@
 // ready/requested/up-to-date, revision, endpoint and when it last changed.
 
 import { readLive } from "../kube/apply.ts";
-import { getCondition } from "../kube/conditions.ts";
+import { describeCondition, getCondition } from "../kube/conditions.ts";
 import { namespaceState } from "../kube/namespace.ts";
 import type { Live } from "../kube/objects.ts";
 import { age } from "../kube/pod-diagnostics.ts";
-import { rolloutProgress } from "../kube/readiness.ts";
+import { rolloutProgress, splitterProgress } from "../kube/readiness.ts";
 import type { Condition } from "../kube/resource.ts";
 import { alignColumns } from "../text/columns.ts";
 import { type ClusterOptions, withClient } from "./common.ts";
@@ -22,6 +22,8 @@ export interface StatusRow {
   endpoint: string;
   /** ISO time of the latest condition change, or of creation. */
   lastChange: string | undefined;
+  /** Why the status is not Ready, for a line under the table. */
+  detail?: string;
 }
 
 function latest(conditions: readonly Condition[] | undefined, fallback: string | undefined) {
@@ -41,20 +43,42 @@ function shownPhase(
   return getCondition(conditions, "Degraded")?.status === "True" ? "Degraded" : "NotReady";
 }
 
+/**
+ * Why a row is not Ready: what broke a Ready API since (the status shown as NotReady or
+ * Degraded), else how its latest rollout stands.
+ */
+function detailOf(
+  status: string,
+  conditions: readonly Condition[] | undefined,
+  progress: string,
+): string | undefined {
+  if (status === "Ready") return undefined;
+  if (status === "NotReady" || status === "Degraded") {
+    const degraded = getCondition(conditions, "Degraded");
+    return describeCondition(
+      degraded?.status === "True" ? degraded : getCondition(conditions, "Ready"),
+    );
+  }
+  return progress;
+}
+
 /** One row per object (pure). */
 export function statusRow(o: Live): StatusRow {
   const created = o.metadata.creationTimestamp;
   if (o.kind === "TrafficSplitter") {
+    const status = shownPhase(o.status?.phase, o.status?.conditions) ?? "-";
+    const detail = detailOf(status, o.status?.conditions, splitterProgress(o).message);
     return {
       kind: o.kind,
       name: o.metadata.name,
-      status: shownPhase(o.status?.phase, o.status?.conditions) ?? "-",
+      status,
       ready: undefined,
       requested: undefined,
       upToDate: undefined,
       revision: undefined,
       endpoint: o.spec.networking.endpoint,
       lastChange: latest(o.status?.conditions, created),
+      ...(detail ? { detail } : {}),
     };
   }
   const s = o.status;
@@ -64,6 +88,7 @@ export function statusRow(o: Live): StatusRow {
       ? "Pending"
       : (shownPhase(s?.phase, s?.conditions) ??
         (progress.state === "ready" ? "Ready" : "Progressing"));
+  const detail = detailOf(status, s?.conditions, progress.message);
   return {
     kind: o.kind,
     name: o.metadata.name,
@@ -74,12 +99,13 @@ export function statusRow(o: Live): StatusRow {
     revision: s?.currentRevision,
     endpoint: s?.endpoint ?? o.spec.networking.endpoint,
     lastChange: latest(s?.conditions, created),
+    ...(detail ? { detail } : {}),
   };
 }
 
 const dash = (n: number | undefined) => (n === undefined ? "-" : String(n));
 
-/** The table for a terminal (pure). */
+/** The table for a terminal, then a line per row that is not Ready saying why (pure). */
 export function formatStatus(rows: readonly StatusRow[], now: number): string[] {
   const header = [
     "API",
@@ -104,7 +130,8 @@ export function formatStatus(rows: readonly StatusRow[], now: number): string[] 
     r.endpoint,
   ]);
   const table = [header, ...body];
-  return alignColumns(table);
+  const details = rows.flatMap((r) => (r.detail ? [`${r.name}: ${r.detail}`] : []));
+  return [...alignColumns(table), ...(details.length > 0 ? ["", ...details] : [])];
 }
 
 export interface StatusOptions extends ClusterOptions {

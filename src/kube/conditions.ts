@@ -9,6 +9,12 @@ export function getCondition(
   return conditions?.find((c) => c.type === type);
 }
 
+/** "Reason: message", either part left out when empty; "" for no condition. */
+export function describeCondition(c: Condition | undefined): string {
+  if (c === undefined) return "";
+  return [c.reason, c.message].filter((s) => s !== "").join(": ");
+}
+
 export function isConditionTrue(
   conditions: readonly Condition[] | undefined,
   type: ConditionType,

@@ -1,7 +1,7 @@
 // Where a RealtimeAPI's rollout, or a TrafficSplitter's, stands, read from the status the
 // controller writes (pure). Only status for the object's current generation counts: a Ready left
 // over from the previous spec says nothing about the new one.
-import { getCondition } from "./conditions.ts";
+import { describeCondition as describe, getCondition } from "./conditions.ts";
 import type { Live } from "./objects.ts";
 import type {
   Condition,
@@ -31,11 +31,6 @@ function current(
   const c = getCondition(conditions, type);
   if (c === undefined) return undefined;
   return c.observedGeneration === undefined || c.observedGeneration >= generation ? c : undefined;
-}
-
-function describe(c: Condition | undefined): string {
-  if (c === undefined) return "";
-  return [c.reason, c.message].filter((s) => s !== "").join(": ");
 }
 
 function notObserved(

@@ -148,6 +148,8 @@ describe("install, status and history through the CLI", () => {
     expect(status.code).toBe(0);
     expect(status.output).toMatch(/^API\s+KIND\s+STATUS\s+READY/m);
     expect(status.output).toMatch(/^iris\s+RealtimeAPI\s+Pending\s+-/m);
+    // No controller runs here: the line under the table says what the API waits for.
+    expect(status.output).toMatch(/^iris: waiting for the controller to pick up generation 1$/m);
     const some = await cli("status", "iris", "nope", "-n", ns);
     expect(some.code).toBe(1);
     expect(some.output).toMatch(/^iris\s+RealtimeAPI\s+Pending\s+-/m);

@@ -60,8 +60,10 @@ describe("status rows", () => {
       endpoint: "/iris",
       lastChange: "2026-01-01T00:30:00Z",
     });
+    expect(row.detail).toBeUndefined();
     const pending = statusRow(asLive(iris));
     expect(pending.status).toBe("Pending");
+    expect(pending.detail).toBe("waiting for the controller to pick up generation 1");
     // Ready stays the phase after the rollout; pods that stopped being ready show all the same.
     const lost = structuredClone(live);
     const conditions = lost.status?.conditions ?? [];
@@ -71,21 +73,30 @@ describe("status rows", () => {
       status: "False",
       reason: "NoReplicasAvailable",
     } as (typeof conditions)[number];
-    expect(statusRow(lost).status).toBe("NotReady");
+    expect(statusRow(lost)).toMatchObject({ status: "NotReady", detail: "NoReplicasAvailable" });
     conditions.push({
       type: "Degraded",
       status: "True",
       reason: "CrashLoopBackOff",
-      message: "",
+      message: 'container "api" keeps exiting',
       lastTransitionTime: "2026-01-01T00:40:00Z",
     });
-    expect(statusRow(lost).status).toBe("Degraded");
+    expect(statusRow(lost)).toMatchObject({
+      status: "Degraded",
+      detail: 'CrashLoopBackOff: container "api" keeps exiting',
+    });
     const lines = formatStatus([row, pending], Date.parse("2026-01-01T01:00:00Z"));
     expect(lines[0]).toMatch(
       /^API\s+KIND\s+STATUS\s+READY\s+REQUESTED\s+UP-TO-DATE\s+REVISION\s+LAST CHANGE\s+ENDPOINT$/,
     );
     expect(lines[1]).toMatch(/^iris\s+RealtimeAPI\s+Ready\s+2\s+3\s+2\s+4\s+30m ago\s+\/iris$/);
     expect(lines[2]).toMatch(/^iris\s+RealtimeAPI\s+Pending\s+-\s+-\s+-\s+-\s+60m ago\s+\/iris$/);
+    // Under the table, why each row that is not Ready is so.
+    expect(lines.slice(3)).toEqual([
+      "",
+      "iris: waiting for the controller to pick up generation 1",
+    ]);
+    expect(formatStatus([row], 0)).toHaveLength(2);
   });
 });
 

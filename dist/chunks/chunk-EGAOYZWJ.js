@@ -13,10 +13,12 @@ import {
   namespaceState
 } from "./chunk-DT3KT33Z.js";
 import {
+  describeCondition,
   getCondition,
   readLive,
-  rolloutProgress
-} from "./chunk-DDHHUMBF.js";
+  rolloutProgress,
+  splitterProgress
+} from "./chunk-42JNLXGF.js";
 
 // src/commands/status.ts
 function latest(conditions, fallback) {
@@ -27,24 +29,38 @@ function shownPhase(phase, conditions) {
   if (phase !== "Ready" || getCondition(conditions, "Ready")?.status !== "False") return phase;
   return getCondition(conditions, "Degraded")?.status === "True" ? "Degraded" : "NotReady";
 }
+function detailOf(status2, conditions, progress) {
+  if (status2 === "Ready") return void 0;
+  if (status2 === "NotReady" || status2 === "Degraded") {
+    const degraded = getCondition(conditions, "Degraded");
+    return describeCondition(
+      degraded?.status === "True" ? degraded : getCondition(conditions, "Ready")
+    );
+  }
+  return progress;
+}
 function statusRow(o) {
   const created = o.metadata.creationTimestamp;
   if (o.kind === "TrafficSplitter") {
+    const status3 = shownPhase(o.status?.phase, o.status?.conditions) ?? "-";
+    const detail2 = detailOf(status3, o.status?.conditions, splitterProgress(o).message);
     return {
       kind: o.kind,
       name: o.metadata.name,
-      status: shownPhase(o.status?.phase, o.status?.conditions) ?? "-",
+      status: status3,
       ready: void 0,
       requested: void 0,
       upToDate: void 0,
       revision: void 0,
       endpoint: o.spec.networking.endpoint,
-      lastChange: latest(o.status?.conditions, created)
+      lastChange: latest(o.status?.conditions, created),
+      ...detail2 ? { detail: detail2 } : {}
     };
   }
   const s = o.status;
   const progress = rolloutProgress(o);
   const status2 = progress.state === "pending" ? "Pending" : shownPhase(s?.phase, s?.conditions) ?? (progress.state === "ready" ? "Ready" : "Progressing");
+  const detail = detailOf(status2, s?.conditions, progress.message);
   return {
     kind: o.kind,
     name: o.metadata.name,
@@ -54,7 +70,8 @@ function statusRow(o) {
     upToDate: s?.updatedReplicas,
     revision: s?.currentRevision,
     endpoint: s?.endpoint ?? o.spec.networking.endpoint,
-    lastChange: latest(s?.conditions, created)
+    lastChange: latest(s?.conditions, created),
+    ...detail ? { detail } : {}
   };
 }
 var dash = (n) => n === void 0 ? "-" : String(n);
@@ -82,7 +99,8 @@ function formatStatus(rows, now) {
     r.endpoint
   ]);
   const table = [header, ...body];
-  return alignColumns(table);
+  const details = rows.flatMap((r) => r.detail ? [`${r.name}: ${r.detail}`] : []);
+  return [...alignColumns(table), ...details.length > 0 ? ["", ...details] : []];
 }
 async function status(opts) {
   return withClient(opts, async (client) => {

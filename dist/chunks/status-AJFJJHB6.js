@@ -1,26 +1,28 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deleteApis,
-  selectForDelete
-} from "./chunk-6CC2VAM3.js";
-import "./chunk-C3WQJQQW.js";
+  formatStatus,
+  nothingToShow,
+  status,
+  statusRow
+} from "./chunk-EGAOYZWJ.js";
+import "./chunk-EJ3R4IMW.js";
+import "./chunk-VP4HWAEJ.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
-import "./chunk-U22UCRV2.js";
-import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-JGCKIA44.js";
-import "./chunk-DDHHUMBF.js";
+import "./chunk-DT3KT33Z.js";
+import "./chunk-42JNLXGF.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
-import "./chunk-2UFWVGAS.js";
 import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deleteApis,
-  selectForDelete
+  formatStatus,
+  nothingToShow,
+  status,
+  statusRow
 };

@@ -9,10 +9,10 @@ import {
   planFailed,
   planHasChanges,
   summaryLine
-} from "./chunk-ER3RAWKC.js";
+} from "./chunk-6ZPRY4KG.js";
 import "./chunk-DT3KT33Z.js";
-import "./chunk-JGCKIA44.js";
-import "./chunk-DDHHUMBF.js";
+import "./chunk-WZIR5TT3.js";
+import "./chunk-42JNLXGF.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-2UFWVGAS.js";

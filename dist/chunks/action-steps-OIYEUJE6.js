@@ -1,15 +1,17 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deploy,
-  locatorFor,
-  undoReport,
-  waitAndExplain
-} from "./chunk-GL4S2SU5.js";
+  endpointUrl,
+  planStep,
+  runPlanCommand
+} from "./chunk-AGZDHPNU.js";
+import "./chunk-QQ5OXJ2L.js";
+import "./chunk-YGWCVF35.js";
 import "./chunk-QERPXFWF.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-PNKA6QPM.js";
 import "./chunk-5JQUDT4F.js";
+import "./chunk-47UFAGLJ.js";
 import "./chunk-C3WQJQQW.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";
@@ -18,9 +20,10 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-U22UCRV2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
+import "./chunk-6ZPRY4KG.js";
 import "./chunk-DT3KT33Z.js";
-import "./chunk-JGCKIA44.js";
-import "./chunk-DDHHUMBF.js";
+import "./chunk-WZIR5TT3.js";
+import "./chunk-42JNLXGF.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-2UFWVGAS.js";
@@ -28,8 +31,7 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deploy,
-  locatorFor,
-  undoReport,
-  waitAndExplain
+  endpointUrl,
+  planStep,
+  runPlanCommand
 };

@@ -2,20 +2,20 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   status
-} from "./chunk-LWDFXFQZ.js";
+} from "./chunk-EGAOYZWJ.js";
 import {
   rollback
-} from "./chunk-KOTB22N5.js";
+} from "./chunk-3UYZGQCC.js";
 import "./chunk-BVOUYI4L.js";
 import {
   endpointUrl
-} from "./chunk-55KTEHFF.js";
-import "./chunk-DHLFUTKQ.js";
+} from "./chunk-AGZDHPNU.js";
+import "./chunk-QQ5OXJ2L.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-GL4S2SU5.js";
+} from "./chunk-YGWCVF35.js";
 import "./chunk-QERPXFWF.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-PNKA6QPM.js";
@@ -41,7 +41,7 @@ import {
 import "./chunk-L7FMGZYY.js";
 import {
   deleteApis
-} from "./chunk-6CC2VAM3.js";
+} from "./chunk-DKQPNJUN.js";
 import {
   configIdForPath,
   configIdentity,
@@ -59,12 +59,12 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-U22UCRV2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-ER3RAWKC.js";
+import "./chunk-6ZPRY4KG.js";
 import "./chunk-DT3KT33Z.js";
-import "./chunk-JGCKIA44.js";
+import "./chunk-WZIR5TT3.js";
 import {
   readLive
-} from "./chunk-DDHHUMBF.js";
+} from "./chunk-42JNLXGF.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
 import {

@@ -10,11 +10,11 @@ import {
   belongsToConfig,
   liveRoutes,
   stillRoutedTo
-} from "./chunk-JGCKIA44.js";
+} from "./chunk-WZIR5TT3.js";
 import {
   pruneObjects,
   readLive
-} from "./chunk-DDHHUMBF.js";
+} from "./chunk-42JNLXGF.js";
 import {
   refOf
 } from "./chunk-2UFWVGAS.js";

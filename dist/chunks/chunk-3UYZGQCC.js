@@ -6,16 +6,16 @@ import {
 } from "./chunk-BVOUYI4L.js";
 import {
   waitAndExplain
-} from "./chunk-GL4S2SU5.js";
+} from "./chunk-YGWCVF35.js";
 import {
   withClient
 } from "./chunk-73PW2XVY.js";
 import {
   decideAction
-} from "./chunk-JGCKIA44.js";
+} from "./chunk-WZIR5TT3.js";
 import {
   applyChanges
-} from "./chunk-DDHHUMBF.js";
+} from "./chunk-42JNLXGF.js";
 import {
   getResource,
   splitterHasNoRevisions

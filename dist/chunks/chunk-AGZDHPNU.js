@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-DHLFUTKQ.js";
+} from "./chunk-QQ5OXJ2L.js";
 import {
   info,
   setFailed,
@@ -20,7 +20,7 @@ import {
   formatPlanText,
   planFailed,
   summaryLine
-} from "./chunk-ER3RAWKC.js";
+} from "./chunk-6ZPRY4KG.js";
 
 // src/commands/action-steps.ts
 function endpointUrl(template, values) {

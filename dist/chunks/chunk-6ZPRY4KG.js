@@ -8,11 +8,11 @@ import {
   describeTakeover,
   prunedButRouted,
   routesOf
-} from "./chunk-JGCKIA44.js";
+} from "./chunk-WZIR5TT3.js";
 import {
   applyChanges,
   readLive
-} from "./chunk-DDHHUMBF.js";
+} from "./chunk-42JNLXGF.js";
 import {
   refOf
 } from "./chunk-2UFWVGAS.js";

@@ -1,17 +1,9 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  endpointUrl,
-  planStep,
-  runPlanCommand
-} from "./chunk-55KTEHFF.js";
-import "./chunk-DHLFUTKQ.js";
-import "./chunk-GL4S2SU5.js";
-import "./chunk-QERPXFWF.js";
-import "./chunk-EJ3R4IMW.js";
-import "./chunk-PNKA6QPM.js";
-import "./chunk-5JQUDT4F.js";
-import "./chunk-47UFAGLJ.js";
+  deleteApis,
+  selectForDelete
+} from "./chunk-DKQPNJUN.js";
 import "./chunk-C3WQJQQW.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";
@@ -20,10 +12,8 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-U22UCRV2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-ER3RAWKC.js";
-import "./chunk-DT3KT33Z.js";
-import "./chunk-JGCKIA44.js";
-import "./chunk-DDHHUMBF.js";
+import "./chunk-WZIR5TT3.js";
+import "./chunk-42JNLXGF.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-2UFWVGAS.js";
@@ -31,7 +21,6 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  endpointUrl,
-  planStep,
-  runPlanCommand
+  deleteApis,
+  selectForDelete
 };

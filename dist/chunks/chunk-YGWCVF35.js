@@ -34,7 +34,7 @@ import {
   prunedButRouted,
   routesOf,
   selectPrunable
-} from "./chunk-JGCKIA44.js";
+} from "./chunk-WZIR5TT3.js";
 import {
   applyChanges,
   isTerminal,
@@ -42,7 +42,7 @@ import {
   pruneObjects,
   readLive,
   undoApplies
-} from "./chunk-DDHHUMBF.js";
+} from "./chunk-42JNLXGF.js";
 import {
   collectionPath,
   getResource,

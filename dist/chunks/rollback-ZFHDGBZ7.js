@@ -1,13 +1,15 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  plan
-} from "./chunk-DHLFUTKQ.js";
-import "./chunk-GL4S2SU5.js";
+  rollback
+} from "./chunk-3UYZGQCC.js";
+import "./chunk-BVOUYI4L.js";
+import "./chunk-YGWCVF35.js";
 import "./chunk-QERPXFWF.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-PNKA6QPM.js";
 import "./chunk-5JQUDT4F.js";
+import "./chunk-VP4HWAEJ.js";
 import "./chunk-C3WQJQQW.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";
@@ -16,10 +18,9 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-U22UCRV2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-ER3RAWKC.js";
 import "./chunk-DT3KT33Z.js";
-import "./chunk-JGCKIA44.js";
-import "./chunk-DDHHUMBF.js";
+import "./chunk-WZIR5TT3.js";
+import "./chunk-42JNLXGF.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-2UFWVGAS.js";
@@ -27,5 +28,5 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  plan
+  rollback
 };

@@ -1,15 +1,15 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  rollback
-} from "./chunk-KOTB22N5.js";
-import "./chunk-BVOUYI4L.js";
-import "./chunk-GL4S2SU5.js";
+  deploy,
+  locatorFor,
+  undoReport,
+  waitAndExplain
+} from "./chunk-YGWCVF35.js";
 import "./chunk-QERPXFWF.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-PNKA6QPM.js";
 import "./chunk-5JQUDT4F.js";
-import "./chunk-VP4HWAEJ.js";
 import "./chunk-C3WQJQQW.js";
 import "./chunk-73PW2XVY.js";
 import "./chunk-OW7XFRDN.js";
@@ -19,8 +19,8 @@ import "./chunk-U22UCRV2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
 import "./chunk-DT3KT33Z.js";
-import "./chunk-JGCKIA44.js";
-import "./chunk-DDHHUMBF.js";
+import "./chunk-WZIR5TT3.js";
+import "./chunk-42JNLXGF.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-2UFWVGAS.js";
@@ -28,5 +28,8 @@ import "./chunk-ZCC5ZNP4.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  rollback
+  deploy,
+  locatorFor,
+  undoReport,
+  waitAndExplain
 };

@@ -4,7 +4,7 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-GL4S2SU5.js";
+} from "./chunk-YGWCVF35.js";
 import {
   localRefs
 } from "./chunk-PNKA6QPM.js";
@@ -16,7 +16,7 @@ import {
 } from "./chunk-73PW2XVY.js";
 import {
   computePlan
-} from "./chunk-ER3RAWKC.js";
+} from "./chunk-6ZPRY4KG.js";
 import {
   refusalMessage,
   renderApis

@@ -97,6 +97,10 @@ async function pruneObjects(client, objects, concurrency = 8) {
 function getCondition(conditions, type) {
   return conditions?.find((c) => c.type === type);
 }
+function describeCondition(c) {
+  if (c === void 0) return "";
+  return [c.reason, c.message].filter((s) => s !== "").join(": ");
+}
 
 // src/kube/readiness.ts
 function isTerminal(state) {
@@ -106,10 +110,6 @@ function current(conditions, type, generation) {
   const c = getCondition(conditions, type);
   if (c === void 0) return void 0;
   return c.observedGeneration === void 0 || c.observedGeneration >= generation ? c : void 0;
-}
-function describe(c) {
-  if (c === void 0) return "";
-  return [c.reason, c.message].filter((s) => s !== "").join(": ");
 }
 function notObserved(observedGeneration, generation) {
   if (observedGeneration !== void 0 && observedGeneration >= generation) return void 0;
@@ -128,15 +128,15 @@ function splitterProgress(splitter) {
   if (pending !== void 0) return pending;
   const ready = current(status.conditions, "Ready", generation);
   if (status.phase === "Failed") {
-    const why2 = describe(ready);
+    const why2 = describeCondition(ready);
     return { state: "failed", message: `failed${why2 ? `: ${why2}` : ""}` };
   }
   if (ready?.status === "True") {
     const degraded = current(status.conditions, "Degraded", generation);
-    const note = degraded?.status === "True" ? `; but ${describe(degraded)}` : "";
+    const note = degraded?.status === "True" ? `; but ${describeCondition(degraded)}` : "";
     return { state: "ready", message: `Ready, ${ready.message}${note}` };
   }
-  const why = describe(ready);
+  const why = describeCondition(ready);
   return {
     state: "progressing",
     message: `${status.phase ?? "Progressing"}${why ? `: ${why}` : ""}`
@@ -153,23 +153,23 @@ function rolloutProgress(api) {
   const rolledBack = current(conditions, "RolledBack", generation);
   if (rolledBack?.status === "True") {
     const degraded = current(conditions, "Degraded", generation);
-    const also = degraded?.status === "True" && degraded.message !== rolledBack.message ? `; ${describe(degraded)}` : "";
+    const also = degraded?.status === "True" && degraded.message !== rolledBack.message ? `; ${describeCondition(degraded)}` : "";
     return {
       state: "rolledBack",
-      message: `rolled back${rev}: ${describe(rolledBack)}${also}`,
+      message: `rolled back${rev}: ${describeCondition(rolledBack)}${also}`,
       revision
     };
   }
   const ready = current(conditions, "Ready", generation);
   if (status.phase === "Failed") {
-    const why = describe(current(conditions, "Degraded", generation)) || describe(ready);
+    const why = describeCondition(current(conditions, "Degraded", generation)) || describeCondition(ready);
     return { state: "failed", message: `failed${rev}${why ? `: ${why}` : ""}`, revision };
   }
   const replicas = `${status.readyReplicas ?? 0}/${status.desiredReplicas ?? status.replicas ?? 0} ready`;
   if (ready?.status === "True") {
     return { state: "ready", message: `Ready, ${replicas}${rev}`, revision };
   }
-  const progressing = describe(current(conditions, "Progressing", generation));
+  const progressing = describeCondition(current(conditions, "Progressing", generation));
   return {
     state: "progressing",
     message: `${status.phase ?? "Progressing"}, ${replicas}${rev}${progressing ? `: ${progressing}` : ""}`,
@@ -183,7 +183,9 @@ export {
   undoApplies,
   pruneObjects,
   getCondition,
+  describeCondition,
   isTerminal,
   progressOf,
+  splitterProgress,
   rolloutProgress
 };
