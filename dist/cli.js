@@ -187,7 +187,7 @@ async function cluster(values) {
   };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-ZVVUVOJV.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-JYIGJJ65.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     prefix: typeof values.prefix === "string" ? values.prefix : "cortex-deploy",
@@ -242,8 +242,8 @@ async function validate(values) {
 }
 async function interruptible(fn, left) {
   const [{ InterruptedError }, { onInterrupt, interrupted }] = await Promise.all([
-    import("./chunks/common-ZVVUVOJV.js"),
-    import("./chunks/interrupt-LIXHV7R6.js")
+    import("./chunks/common-JYIGJJ65.js"),
+    import("./chunks/interrupt-HJ3NSBM3.js")
   ]);
   const interrupt = onInterrupt((line) => console.error(line));
   try {
@@ -259,7 +259,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-7FM7RYRS.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-TCMY5DAT.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -277,8 +277,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-WWNWJ2QR.js"),
-    import("./chunks/plan-RDXNZ43T.js"),
+    import("./chunks/plan-DCPQ4IGN.js"),
+    import("./chunks/plan-UDMB5CN6.js"),
     cluster(values),
     s3(values)
   ]);
@@ -304,8 +304,8 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-QW737ZOD.js"),
-    import("./chunks/common-ZVVUVOJV.js"),
+    import("./chunks/deploy-WSCY3MDC.js"),
+    import("./chunks/common-JYIGJJ65.js"),
     cluster(values),
     s3(values)
   ]);
@@ -322,8 +322,8 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus, nothingToShow }, { withClient }, where] = await Promise.all([
-    import("./chunks/status-AJFJJHB6.js"),
-    import("./chunks/common-ZVVUVOJV.js"),
+    import("./chunks/status-TH7MCCI5.js"),
+    import("./chunks/common-JYIGJJ65.js"),
     cluster(values)
   ]);
   const rows = await withClient(where, async (client) => {
@@ -342,7 +342,7 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-BPKNAIXE.js"),
+    import("./chunks/history-IOJMFS2X.js"),
     import("./chunks/revisions-FJ32BQYF.js"),
     cluster(values)
   ]);
@@ -364,8 +364,8 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-ZFHDGBZ7.js"),
-    import("./chunks/common-ZVVUVOJV.js"),
+    import("./chunks/rollback-GLWQI7QX.js"),
+    import("./chunks/common-JYIGJJ65.js"),
     cluster(values)
   ]);
   const result = await runRollback({
@@ -390,8 +390,8 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-M4PQ34ZD.js"),
-    import("./chunks/common-ZVVUVOJV.js"),
+    import("./chunks/delete-VT6SQ7QM.js"),
+    import("./chunks/common-JYIGJJ65.js"),
     cluster(values)
   ]);
   await deleteApis({
@@ -407,8 +407,8 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-SA3RJ4Y3.js"),
-    import("./chunks/common-ZVVUVOJV.js"),
+    import("./chunks/logs-BBG7EB4V.js"),
+    import("./chunks/common-JYIGJJ65.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -434,8 +434,8 @@ async function install(values) {
   if (image !== void 0 && values["with-controller"] !== true)
     throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-JOAQES3F.js"),
-    import("./chunks/common-ZVVUVOJV.js"),
+    import("./chunks/install-IVNSVNLH.js"),
+    import("./chunks/common-JYIGJJ65.js"),
     cluster(values)
   ]);
   await runInstall({
@@ -655,7 +655,7 @@ usage: ${spec.usage}`
 usage: ${spec.usage}`);
       return 2;
     }
-    const { failureMessage } = await import("./chunks/common-ZVVUVOJV.js");
+    const { failureMessage } = await import("./chunks/common-JYIGJJ65.js");
     console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
     return 1;
   }

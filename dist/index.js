@@ -200,7 +200,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-SIDR6TIZ.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-IXWW7SMU.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -228,8 +228,8 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-SIDR6TIZ.js"),
-        import("./chunks/interrupt-LIXHV7R6.js")
+        import("./chunks/dispatch-IXWW7SMU.js"),
+        import("./chunks/interrupt-HJ3NSBM3.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
       try {
@@ -240,7 +240,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-OIYEUJE6.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-ZIPSTT5Y.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

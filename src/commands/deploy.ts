@@ -26,7 +26,7 @@ import { diagnoseApi } from "../kube/diagnose.ts";
 import { DeployError, describeKubeError } from "../kube/errors.ts";
 import { configPathOf } from "../kube/field-path.ts";
 import { type GitMetadata, gitMetadata } from "../kube/git-meta.ts";
-import { ensureNamespace } from "../kube/namespace.ts";
+import { ensureNamespace, namespaceState, terminatingNamespace } from "../kube/namespace.ts";
 import type { Live } from "../kube/objects.ts";
 import { isTerminal, type RolloutProgress, type RolloutState } from "../kube/readiness.ts";
 import { refOf, refusalMessage, renderApis } from "../kube/render.ts";
@@ -123,10 +123,13 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
     // The cluster is read first: missing CRDs, unknown TrafficSplitter targets and an API and a
     // splitter of one name stop the deploy before anything is uploaded; names held by another
     // config are found once the objects are rendered, still before anything is created.
-    const [missing, live] = await Promise.all([
+    const [missing, live, nsState] = await Promise.all([
       missingTargets(client, namespace, config.apis),
       readLive(client, namespace),
+      namespaceState(client, namespace),
     ]);
+    if (nsState === "terminating")
+      throw new DeployError(`${terminatingNamespace(namespace)}.\nNothing was applied.`);
     const named = config.apis.map((a) => ({ kind: a.kind, metadata: { name: a.name } }));
     const leaving = opts.prune ? selectPrunable(live, named, identity.id) : [];
     const clashes = kindClashes(named, live, leaving);

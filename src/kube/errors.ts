@@ -2,6 +2,7 @@
 // manager for a conflict, which field and why for an invalid object, which verb on which resource
 // for an RBAC denial. Pure: it reads the Status the server sent.
 import { KubeApiError, KubeConfigError, KubeConnectionError, type KubeStatus } from "./client.ts";
+import { terminatingNamespace } from "./namespace.ts";
 import { GROUP } from "./resource.ts";
 
 export interface FieldConflict {
@@ -101,6 +102,10 @@ export function describeKubeError(
     }
     return `${on}the API server rejected the object: ${message}`;
   }
+  // Forbidden, but no permission would help.
+  const terminating =
+    /unable to create new content in namespace (\S+) because it is being terminated/.exec(message);
+  if (status === 403 && terminating) return `${on}${terminatingNamespace(terminating[1] ?? "")}`;
   if (status === 403 && /exceeded quota/.test(message)) {
     return `${on}the namespace's ResourceQuota does not allow it: ${message}`;
   }

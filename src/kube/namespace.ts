@@ -2,16 +2,30 @@
 import { KubeApiError, type KubeClient } from "./client.ts";
 import { LABELS, MANAGED_BY } from "./resource.ts";
 
-export type NamespaceState = "exists" | "missing" | "unknown";
+export type NamespaceState = "exists" | "missing" | "terminating" | "unknown";
 
-/** "unknown" when we may not read namespaces (a namespace-scoped CI role): assume it exists. */
+/** What to do about a namespace that is being deleted: nothing can be created in it meanwhile. */
+export function terminatingNamespace(namespace: string): string {
+  return (
+    `namespace ${namespace} is being deleted (Terminating), and nothing can be created in it ` +
+    `until it is gone; wait for that (kubectl get namespace ${namespace}), then deploy again`
+  );
+}
+
+/**
+ * "terminating" once deleted, while its contents go; "unknown" when we may not read namespaces
+ * (a namespace-scoped CI role): assume it exists.
+ */
 export async function namespaceState(
   client: KubeClient,
   namespace: string,
 ): Promise<NamespaceState> {
   try {
-    await client.request("GET", `/api/v1/namespaces/${encodeURIComponent(namespace)}`);
-    return "exists";
+    const ns = await client.request<{ metadata?: { deletionTimestamp?: string } }>(
+      "GET",
+      `/api/v1/namespaces/${encodeURIComponent(namespace)}`,
+    );
+    return ns.metadata?.deletionTimestamp ? "terminating" : "exists";
   } catch (err) {
     if (err instanceof KubeApiError && err.status === 404) return "missing";
     if (err instanceof KubeApiError && err.status === 403) return "unknown";

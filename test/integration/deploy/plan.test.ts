@@ -117,6 +117,39 @@ describe("plan", () => {
     expect(await namespaceState(client, ns)).toBe("missing");
   });
 
+  it("says a namespace being deleted is why, in plan and deploy, and applies nothing", async () => {
+    const ns = uniqueNamespace("plan-gone");
+    const nsPath = `/api/v1/namespaces/${ns}`;
+    // A finalizer of nobody's keeps the namespace Terminating for as long as the test needs.
+    await client.request("POST", "/api/v1/namespaces", {
+      body: { metadata: { name: ns, finalizers: ["cortex-deploy.test/hold"] } },
+    });
+    try {
+      await client.request("DELETE", nsPath);
+      expect(await namespaceState(client, ns)).toBe("terminating");
+      await project.write(realtimeYaml("iris"));
+      const why = `namespace ${ns} is being deleted (Terminating), and nothing can be created in it until it is gone`;
+
+      const planned = await cli("plan", "-c", project.file, "-n", ns);
+      expect(planned.code).toBe(1);
+      expect(planned.output).toContain(why);
+      expect(planned.output).not.toContain("permission denied");
+
+      const deployed = await cli("deploy", "-c", project.file, "-n", ns, "--no-wait");
+      expect(deployed.code).toBe(1);
+      expect(deployed.output).toContain(`${why}; wait for that (kubectl get namespace ${ns})`);
+      expect(deployed.output).toContain("Nothing was applied.");
+      // Refused before the artifacts: no upload line.
+      expect(deployed.output).not.toContain("artifacts:");
+      expect((await listResources(client, "RealtimeAPI", ns)).items).toEqual([]);
+    } finally {
+      await client.request("PATCH", nsPath, {
+        body: { metadata: { finalizers: null } },
+        contentType: "application/merge-patch+json",
+      });
+    }
+  });
+
   it("exits 1 with the server's reason when the plan has a rejected object", async () => {
     const ns = uniqueNamespace("plan-bad");
     const config = await project.write(realtimeYaml("iris"));

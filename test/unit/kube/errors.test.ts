@@ -115,6 +115,22 @@ describe("reading the server's refusals", () => {
     });
   });
 
+  it("says a namespace being deleted is not a missing permission", () => {
+    // As kube-apiserver 1.35 sends it for a create or apply in a Terminating namespace.
+    const terminating = {
+      kind: "Status",
+      message:
+        'realtimeapis.cortexdeploy.dev "iris" is forbidden: unable to create new content in namespace ml because it is being terminated',
+      reason: "Forbidden",
+      details: { name: "iris", group: "cortexdeploy.dev", kind: "realtimeapis" },
+      code: 403,
+    };
+    const text = describeKubeError(new KubeApiError("PATCH", path, 403, terminating), "iris");
+    expect(text).toBe(
+      "iris: namespace ml is being deleted (Terminating), and nothing can be created in it until it is gone; wait for that (kubectl get namespace ml), then deploy again",
+    );
+  });
+
   it("recognises missing CRDs, outdated CRDs and unreachable servers", () => {
     const missing = new KubeApiError("GET", path, 404, { message: "404 page not found" });
     expect(describeKubeError(missing)).toContain("custom resource definitions are not installed");

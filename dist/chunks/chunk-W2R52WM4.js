@@ -10,7 +10,7 @@ import {
   KubeClient,
   describeKubeError,
   isKubeError
-} from "./chunk-ZCC5ZNP4.js";
+} from "./chunk-VIJYTNWN.js";
 
 // src/commands/common.ts
 var consoleReporter = {

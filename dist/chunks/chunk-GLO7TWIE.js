@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rolloutProgress
-} from "./chunk-42JNLXGF.js";
+} from "./chunk-CFVZT3O2.js";
 import {
   ANNOTATIONS,
   CONTROLLER_FIELD_MANAGER,

@@ -8,17 +8,17 @@ import {
 } from "./chunk-VP4HWAEJ.js";
 import {
   withClient
-} from "./chunk-73PW2XVY.js";
-import {
-  namespaceState
-} from "./chunk-DT3KT33Z.js";
+} from "./chunk-W2R52WM4.js";
 import {
   describeCondition,
   getCondition,
   readLive,
   rolloutProgress,
   splitterProgress
-} from "./chunk-42JNLXGF.js";
+} from "./chunk-CFVZT3O2.js";
+import {
+  namespaceState
+} from "./chunk-VIJYTNWN.js";
 
 // src/commands/status.ts
 function latest(conditions, fallback) {

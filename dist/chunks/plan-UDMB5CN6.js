@@ -9,14 +9,13 @@ import {
   planFailed,
   planHasChanges,
   summaryLine
-} from "./chunk-6ZPRY4KG.js";
-import "./chunk-DT3KT33Z.js";
-import "./chunk-WZIR5TT3.js";
-import "./chunk-42JNLXGF.js";
+} from "./chunk-SIVSWZZG.js";
+import "./chunk-GLO7TWIE.js";
+import "./chunk-CFVZT3O2.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-2UFWVGAS.js";
-import "./chunk-ZCC5ZNP4.js";
+import "./chunk-VIJYTNWN.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {

@@ -6,16 +6,16 @@ import {
 } from "./chunk-BVOUYI4L.js";
 import {
   waitAndExplain
-} from "./chunk-YGWCVF35.js";
+} from "./chunk-HFBIGRZR.js";
 import {
   withClient
-} from "./chunk-73PW2XVY.js";
+} from "./chunk-W2R52WM4.js";
 import {
   decideAction
-} from "./chunk-WZIR5TT3.js";
+} from "./chunk-GLO7TWIE.js";
 import {
   applyChanges
-} from "./chunk-42JNLXGF.js";
+} from "./chunk-CFVZT3O2.js";
 import {
   getResource,
   splitterHasNoRevisions
@@ -29,7 +29,7 @@ import {
   DeployError,
   describeKubeError,
   isNotFound
-} from "./chunk-ZCC5ZNP4.js";
+} from "./chunk-VIJYTNWN.js";
 import {
   ANNOTATIONS,
   LABELS,

@@ -10,7 +10,7 @@ import {
 } from "./chunk-VEHN3BLQ.js";
 import {
   isNotFound
-} from "./chunk-ZCC5ZNP4.js";
+} from "./chunk-VIJYTNWN.js";
 
 // src/kube/apply.ts
 async function readLive(client, namespace) {

@@ -5,7 +5,7 @@ import {
 } from "./chunk-EJ3R4IMW.js";
 import {
   KubeApiError
-} from "./chunk-ZCC5ZNP4.js";
+} from "./chunk-VIJYTNWN.js";
 import {
   LABELS
 } from "./chunk-PUABCNCY.js";

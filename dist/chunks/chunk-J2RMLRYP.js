@@ -5,7 +5,7 @@ import {
 } from "./chunk-2UFWVGAS.js";
 import {
   DeployError
-} from "./chunk-ZCC5ZNP4.js";
+} from "./chunk-VIJYTNWN.js";
 
 // src/commands/artifact-refs.ts
 function apisWithArtifacts(config) {

@@ -1,24 +1,22 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  namespaceState
-} from "./chunk-DT3KT33Z.js";
-import {
   computeChanges,
   describeTakeover,
   prunedButRouted,
   routesOf
-} from "./chunk-WZIR5TT3.js";
+} from "./chunk-GLO7TWIE.js";
 import {
   applyChanges,
   readLive
-} from "./chunk-42JNLXGF.js";
+} from "./chunk-CFVZT3O2.js";
 import {
   refOf
 } from "./chunk-2UFWVGAS.js";
 import {
-  describeKubeError
-} from "./chunk-ZCC5ZNP4.js";
+  describeKubeError,
+  namespaceState
+} from "./chunk-VIJYTNWN.js";
 import {
   ANNOTATIONS
 } from "./chunk-PUABCNCY.js";

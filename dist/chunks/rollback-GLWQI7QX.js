@@ -1,31 +1,31 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  plan
-} from "./chunk-QQ5OXJ2L.js";
-import "./chunk-YGWCVF35.js";
-import "./chunk-QERPXFWF.js";
+  rollback
+} from "./chunk-HTMLK5LV.js";
+import "./chunk-BVOUYI4L.js";
+import "./chunk-HFBIGRZR.js";
+import "./chunk-3KEU2MQ3.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-PNKA6QPM.js";
-import "./chunk-5JQUDT4F.js";
+import "./chunk-J2RMLRYP.js";
+import "./chunk-MS72EJBM.js";
+import "./chunk-VP4HWAEJ.js";
 import "./chunk-C3WQJQQW.js";
-import "./chunk-73PW2XVY.js";
+import "./chunk-W2R52WM4.js";
 import "./chunk-OW7XFRDN.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-U22UCRV2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-6ZPRY4KG.js";
-import "./chunk-DT3KT33Z.js";
-import "./chunk-WZIR5TT3.js";
-import "./chunk-42JNLXGF.js";
+import "./chunk-GLO7TWIE.js";
+import "./chunk-CFVZT3O2.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-2UFWVGAS.js";
-import "./chunk-ZCC5ZNP4.js";
+import "./chunk-VIJYTNWN.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  plan
+  rollback
 };

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-QQ5OXJ2L.js";
+} from "./chunk-7T4EIE3M.js";
 import {
   info,
   setFailed,
@@ -11,7 +11,7 @@ import {
 } from "./chunk-47UFAGLJ.js";
 import {
   failureMessage
-} from "./chunk-73PW2XVY.js";
+} from "./chunk-W2R52WM4.js";
 import {
   s3EndpointFromEnv
 } from "./chunk-OW7XFRDN.js";
@@ -20,7 +20,7 @@ import {
   formatPlanText,
   planFailed,
   summaryLine
-} from "./chunk-6ZPRY4KG.js";
+} from "./chunk-SIVSWZZG.js";
 
 // src/commands/action-steps.ts
 function endpointUrl(template, values) {

@@ -1,7 +1,9 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  GROUP
+  GROUP,
+  LABELS,
+  MANAGED_BY
 } from "./chunk-PUABCNCY.js";
 import {
   __commonJS,
@@ -52224,6 +52226,41 @@ function isNotFound(err) {
   return err instanceof KubeApiError && err.status === 404 && err.body.reason === "NotFound";
 }
 
+// src/kube/namespace.ts
+function terminatingNamespace(namespace) {
+  return `namespace ${namespace} is being deleted (Terminating), and nothing can be created in it until it is gone; wait for that (kubectl get namespace ${namespace}), then deploy again`;
+}
+async function namespaceState(client, namespace) {
+  try {
+    const ns = await client.request(
+      "GET",
+      `/api/v1/namespaces/${encodeURIComponent(namespace)}`
+    );
+    return ns.metadata?.deletionTimestamp ? "terminating" : "exists";
+  } catch (err) {
+    if (err instanceof KubeApiError && err.status === 404) return "missing";
+    if (err instanceof KubeApiError && err.status === 403) return "unknown";
+    throw err;
+  }
+}
+async function ensureNamespace(client, namespace) {
+  if (await namespaceState(client, namespace) !== "missing") return false;
+  try {
+    await client.request("POST", "/api/v1/namespaces", {
+      body: {
+        apiVersion: "v1",
+        kind: "Namespace",
+        metadata: { name: namespace, labels: { [LABELS.managedBy]: MANAGED_BY } }
+      },
+      query: { fieldManager: "cortex-deploy" }
+    });
+    return true;
+  } catch (err) {
+    if (err instanceof KubeApiError && err.status === 409) return false;
+    throw err;
+  }
+}
+
 // src/kube/errors.ts
 function fieldConflicts(body) {
   const out = [];
@@ -52285,6 +52322,8 @@ ${lines.join("\n")}`;
     }
     return `${on}the API server rejected the object: ${message}`;
   }
+  const terminating = /unable to create new content in namespace (\S+) because it is being terminated/.exec(message);
+  if (status === 403 && terminating) return `${on}${terminatingNamespace(terminating[1] ?? "")}`;
   if (status === 403 && /exceeded quota/.test(message)) {
     return `${on}the namespace's ResourceQuota does not allow it: ${message}`;
   }
@@ -52320,6 +52359,9 @@ export {
   isApiError,
   KubeClient,
   isNotFound,
+  terminatingNamespace,
+  namespaceState,
+  ensureNamespace,
   describeKubeError,
   isKubeError,
   DeployError

@@ -5,19 +5,18 @@ import {
   nothingToShow,
   status,
   statusRow
-} from "./chunk-EGAOYZWJ.js";
+} from "./chunk-VXFMTELU.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-VP4HWAEJ.js";
-import "./chunk-73PW2XVY.js";
+import "./chunk-W2R52WM4.js";
 import "./chunk-OW7XFRDN.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-DT3KT33Z.js";
-import "./chunk-42JNLXGF.js";
+import "./chunk-CFVZT3O2.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
-import "./chunk-ZCC5ZNP4.js";
+import "./chunk-VIJYTNWN.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {

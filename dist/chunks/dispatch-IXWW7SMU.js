@@ -2,27 +2,27 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   status
-} from "./chunk-EGAOYZWJ.js";
+} from "./chunk-VXFMTELU.js";
 import {
   rollback
-} from "./chunk-3UYZGQCC.js";
+} from "./chunk-HTMLK5LV.js";
 import "./chunk-BVOUYI4L.js";
 import {
   endpointUrl
-} from "./chunk-AGZDHPNU.js";
-import "./chunk-QQ5OXJ2L.js";
+} from "./chunk-J3FN2JJ3.js";
+import "./chunk-7T4EIE3M.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-YGWCVF35.js";
-import "./chunk-QERPXFWF.js";
+} from "./chunk-HFBIGRZR.js";
+import "./chunk-3KEU2MQ3.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-PNKA6QPM.js";
+import "./chunk-J2RMLRYP.js";
 import {
   LEFT_WAITING,
   interrupted
-} from "./chunk-5JQUDT4F.js";
+} from "./chunk-MS72EJBM.js";
 import {
   info,
   require_tunnel,
@@ -41,7 +41,7 @@ import {
 import "./chunk-L7FMGZYY.js";
 import {
   deleteApis
-} from "./chunk-DKQPNJUN.js";
+} from "./chunk-VUDJFHD3.js";
 import {
   configIdForPath,
   configIdentity,
@@ -50,7 +50,7 @@ import {
 import {
   failureMessage,
   withClient
-} from "./chunk-73PW2XVY.js";
+} from "./chunk-W2R52WM4.js";
 import {
   s3EndpointFromEnv
 } from "./chunk-OW7XFRDN.js";
@@ -59,12 +59,11 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-U22UCRV2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-6ZPRY4KG.js";
-import "./chunk-DT3KT33Z.js";
-import "./chunk-WZIR5TT3.js";
+import "./chunk-SIVSWZZG.js";
+import "./chunk-GLO7TWIE.js";
 import {
   readLive
-} from "./chunk-42JNLXGF.js";
+} from "./chunk-CFVZT3O2.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
 import {
@@ -75,7 +74,7 @@ import {
   KubeApiError,
   isApiError,
   isNotFound
-} from "./chunk-ZCC5ZNP4.js";
+} from "./chunk-VIJYTNWN.js";
 import {
   ARTIFACTS_SECRET,
   FIELD_MANAGER,

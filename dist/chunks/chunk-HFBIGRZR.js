@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   readLogTail,
   watchCollection
-} from "./chunk-QERPXFWF.js";
+} from "./chunk-3KEU2MQ3.js";
 import {
   failingContainers,
   formatConditions,
@@ -13,20 +13,17 @@ import {
 } from "./chunk-EJ3R4IMW.js";
 import {
   uploadRefs
-} from "./chunk-PNKA6QPM.js";
+} from "./chunk-J2RMLRYP.js";
 import {
   LEFT_WAITING,
   interrupted
-} from "./chunk-5JQUDT4F.js";
+} from "./chunk-MS72EJBM.js";
 import {
   configIdentity
 } from "./chunk-C3WQJQQW.js";
 import {
   withClient
-} from "./chunk-73PW2XVY.js";
-import {
-  ensureNamespace
-} from "./chunk-DT3KT33Z.js";
+} from "./chunk-W2R52WM4.js";
 import {
   computeChanges,
   describeTakeover,
@@ -34,7 +31,7 @@ import {
   prunedButRouted,
   routesOf,
   selectPrunable
-} from "./chunk-WZIR5TT3.js";
+} from "./chunk-GLO7TWIE.js";
 import {
   applyChanges,
   isTerminal,
@@ -42,7 +39,7 @@ import {
   pruneObjects,
   readLive,
   undoApplies
-} from "./chunk-42JNLXGF.js";
+} from "./chunk-CFVZT3O2.js";
 import {
   collectionPath,
   getResource,
@@ -57,8 +54,11 @@ import {
   DeployError,
   KubeApiError,
   describeKubeError,
-  isNotFound
-} from "./chunk-ZCC5ZNP4.js";
+  ensureNamespace,
+  isNotFound,
+  namespaceState,
+  terminatingNamespace
+} from "./chunk-VIJYTNWN.js";
 import {
   LABELS
 } from "./chunk-PUABCNCY.js";
@@ -329,10 +329,14 @@ async function deploy(opts) {
   const identity = configIdentity(config.file, opts.configId);
   const git2 = opts.git ?? await gitMetadata(config.dir, process.env);
   return withClient(opts, async (client) => {
-    const [missing, live] = await Promise.all([
+    const [missing, live, nsState] = await Promise.all([
       missingTargets(client, namespace, config.apis),
-      readLive(client, namespace)
+      readLive(client, namespace),
+      namespaceState(client, namespace)
     ]);
+    if (nsState === "terminating")
+      throw new DeployError(`${terminatingNamespace(namespace)}.
+Nothing was applied.`);
     const named = config.apis.map((a) => ({ kind: a.kind, metadata: { name: a.name } }));
     const leaving = opts.prune ? selectPrunable(live, named, identity.id) : [];
     const clashes = kindClashes(named, live, leaving);

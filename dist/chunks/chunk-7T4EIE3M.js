@@ -4,26 +4,26 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-YGWCVF35.js";
+} from "./chunk-HFBIGRZR.js";
 import {
   localRefs
-} from "./chunk-PNKA6QPM.js";
+} from "./chunk-J2RMLRYP.js";
 import {
   configIdentity
 } from "./chunk-C3WQJQQW.js";
 import {
   withClient
-} from "./chunk-73PW2XVY.js";
+} from "./chunk-W2R52WM4.js";
 import {
   computePlan
-} from "./chunk-6ZPRY4KG.js";
+} from "./chunk-SIVSWZZG.js";
 import {
   refusalMessage,
   renderApis
 } from "./chunk-2UFWVGAS.js";
 import {
   DeployError
-} from "./chunk-ZCC5ZNP4.js";
+} from "./chunk-VIJYTNWN.js";
 
 // src/commands/plan.ts
 async function plan(opts) {

@@ -7,14 +7,14 @@ import {
   isExpectedFailure,
   silentReporter,
   withClient
-} from "./chunk-73PW2XVY.js";
+} from "./chunk-W2R52WM4.js";
 import {
   s3EndpointFromEnv
 } from "./chunk-OW7XFRDN.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-ZCC5ZNP4.js";
+import "./chunk-VIJYTNWN.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {

@@ -5,23 +5,23 @@ import {
 } from "./chunk-C3WQJQQW.js";
 import {
   withClient
-} from "./chunk-73PW2XVY.js";
+} from "./chunk-W2R52WM4.js";
 import {
   belongsToConfig,
   liveRoutes,
   stillRoutedTo
-} from "./chunk-WZIR5TT3.js";
+} from "./chunk-GLO7TWIE.js";
 import {
   pruneObjects,
   readLive
-} from "./chunk-42JNLXGF.js";
+} from "./chunk-CFVZT3O2.js";
 import {
   refOf
 } from "./chunk-2UFWVGAS.js";
 import {
   DeployError,
   describeKubeError
-} from "./chunk-ZCC5ZNP4.js";
+} from "./chunk-VIJYTNWN.js";
 
 // src/commands/delete.ts
 function selectForDelete(live, configId, names, all) {

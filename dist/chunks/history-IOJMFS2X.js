@@ -7,7 +7,7 @@ import "./chunk-EJ3R4IMW.js";
 import "./chunk-VP4HWAEJ.js";
 import {
   withClient
-} from "./chunk-73PW2XVY.js";
+} from "./chunk-W2R52WM4.js";
 import "./chunk-OW7XFRDN.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
@@ -19,7 +19,7 @@ import {
 import {
   DeployError,
   isNotFound
-} from "./chunk-ZCC5ZNP4.js";
+} from "./chunk-VIJYTNWN.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 

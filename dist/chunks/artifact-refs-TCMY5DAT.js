@@ -5,9 +5,9 @@ import {
   localRefs,
   s3Location,
   uploadRefs
-} from "./chunk-PNKA6QPM.js";
+} from "./chunk-J2RMLRYP.js";
 import "./chunk-2UFWVGAS.js";
-import "./chunk-ZCC5ZNP4.js";
+import "./chunk-VIJYTNWN.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
