@@ -84,7 +84,7 @@ var s3Options = {
   bucket: {
     type: "string",
     arg: "NAME",
-    help: "S3 bucket for artifacts (default: $CORTEX_DEPLOY_BUCKET)"
+    help: "name of the S3 bucket for artifacts (default: $CORTEX_DEPLOY_BUCKET)"
   },
   prefix: {
     type: "string",
@@ -259,7 +259,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-TCMY5DAT.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-TBP5F73W.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -277,7 +277,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-DCPQ4IGN.js"),
+    import("./chunks/plan-4SXJGXHJ.js"),
     import("./chunks/plan-UDMB5CN6.js"),
     cluster(values),
     s3(values)
@@ -304,7 +304,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-WSCY3MDC.js"),
+    import("./chunks/deploy-N35444GW.js"),
     import("./chunks/common-JYIGJJ65.js"),
     cluster(values),
     s3(values)
@@ -364,7 +364,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-GLWQI7QX.js"),
+    import("./chunks/rollback-L6UR5NYO.js"),
     import("./chunks/common-JYIGJJ65.js"),
     cluster(values)
   ]);

@@ -64,7 +64,7 @@ const s3Options = {
   bucket: {
     type: "string",
     arg: "NAME",
-    help: "S3 bucket for artifacts (default: $CORTEX_DEPLOY_BUCKET)",
+    help: "name of the S3 bucket for artifacts (default: $CORTEX_DEPLOY_BUCKET)",
   },
   prefix: {
     type: "string",

@@ -16,7 +16,34 @@ export function apisWithArtifacts(config: CortexConfig): RealtimeApiConfig[] {
   );
 }
 
-/** The S3 location, or a clear error when an API has artifacts and no bucket was given. */
+/**
+ * What is wrong with a bucket name that is surely not one (pure): an S3 URL or a path given where
+ * the name goes. The rest is S3's to judge: S3-compatible stores differ.
+ */
+export function bucketNameProblem(bucket: string): string | undefined {
+  const flags = "(--bucket and --prefix; in the Action, the bucket and prefix inputs)";
+  if (/^https?:\/\//i.test(bucket)) {
+    return (
+      `the bucket "${bucket}" is a URL; give the bucket's name alone, and an S3-compatible ` +
+      "endpoint as --s3-endpoint (in the Action, the s3-endpoint input)"
+    );
+  }
+  const s3Url = /^s3:\/\//i.test(bucket);
+  if (s3Url || bucket.includes("/")) {
+    const [name = "", ...rest] = bucket.replace(/^s3:\/\//i, "").split("/");
+    const path = rest.filter((p) => p !== "").join("/");
+    const split =
+      path === ""
+        ? `: "${name}"`
+        : ` and the key path as the prefix: bucket "${name}", prefix "${path}"`;
+    return `the bucket "${bucket}" is ${s3Url ? "an S3 URL" : "a path"}; give the bucket's name alone${split} ${flags}`;
+  }
+  if (/\s/.test(bucket))
+    return `the bucket "${bucket}" has white space in it; a bucket name has none`;
+  return undefined;
+}
+
+/** The S3 location, or a clear error when an API has artifacts and no usable bucket was given. */
 export function s3Location(config: CortexConfig, s3: S3Options): S3Location | undefined {
   const needing = apisWithArtifacts(config);
   if (needing.length === 0) return undefined;
@@ -26,6 +53,8 @@ export function s3Location(config: CortexConfig, s3: S3Options): S3Location | un
         "so an S3 bucket is needed: set --bucket or CORTEX_DEPLOY_BUCKET (in the Action, the `bucket` input).",
     );
   }
+  const problem = bucketNameProblem(s3.bucket);
+  if (problem !== undefined) throw new DeployError(`${problem}.`);
   return {
     bucket: s3.bucket,
     prefix: s3.prefix,

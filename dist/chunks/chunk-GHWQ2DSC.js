@@ -4,10 +4,10 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-HFBIGRZR.js";
+} from "./chunk-DTI26OB7.js";
 import {
   localRefs
-} from "./chunk-J2RMLRYP.js";
+} from "./chunk-DD6YZFNY.js";
 import {
   configIdentity
 } from "./chunk-C3WQJQQW.js";

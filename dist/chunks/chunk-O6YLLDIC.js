@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-7T4EIE3M.js";
+} from "./chunk-GHWQ2DSC.js";
 import {
   info,
   setFailed,

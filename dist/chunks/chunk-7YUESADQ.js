@@ -6,7 +6,7 @@ import {
 } from "./chunk-BVOUYI4L.js";
 import {
   waitAndExplain
-} from "./chunk-HFBIGRZR.js";
+} from "./chunk-DTI26OB7.js";
 import {
   withClient
 } from "./chunk-W2R52WM4.js";

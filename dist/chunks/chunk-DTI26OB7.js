@@ -13,7 +13,7 @@ import {
 } from "./chunk-EJ3R4IMW.js";
 import {
   uploadRefs
-} from "./chunk-J2RMLRYP.js";
+} from "./chunk-DD6YZFNY.js";
 import {
   LEFT_WAITING,
   interrupted

@@ -13,6 +13,22 @@ function apisWithArtifacts(config) {
     (a) => a.kind === "RealtimeAPI" && a.artifacts.length > 0
   );
 }
+function bucketNameProblem(bucket) {
+  const flags = "(--bucket and --prefix; in the Action, the bucket and prefix inputs)";
+  if (/^https?:\/\//i.test(bucket)) {
+    return `the bucket "${bucket}" is a URL; give the bucket's name alone, and an S3-compatible endpoint as --s3-endpoint (in the Action, the s3-endpoint input)`;
+  }
+  const s3Url = /^s3:\/\//i.test(bucket);
+  if (s3Url || bucket.includes("/")) {
+    const [name = "", ...rest] = bucket.replace(/^s3:\/\//i, "").split("/");
+    const path = rest.filter((p) => p !== "").join("/");
+    const split = path === "" ? `: "${name}"` : ` and the key path as the prefix: bucket "${name}", prefix "${path}"`;
+    return `the bucket "${bucket}" is ${s3Url ? "an S3 URL" : "a path"}; give the bucket's name alone${split} ${flags}`;
+  }
+  if (/\s/.test(bucket))
+    return `the bucket "${bucket}" has white space in it; a bucket name has none`;
+  return void 0;
+}
 function s3Location(config, s3) {
   const needing = apisWithArtifacts(config);
   if (needing.length === 0) return void 0;
@@ -21,6 +37,8 @@ function s3Location(config, s3) {
       `${needing.map((a) => a.name).join(", ")} list${needing.length === 1 ? "s" : ""} artifacts, so an S3 bucket is needed: set --bucket or CORTEX_DEPLOY_BUCKET (in the Action, the \`bucket\` input).`
     );
   }
+  const problem = bucketNameProblem(s3.bucket);
+  if (problem !== void 0) throw new DeployError(`${problem}.`);
   return {
     bucket: s3.bucket,
     prefix: s3.prefix,
@@ -89,6 +107,7 @@ async function localRefs(config, s3) {
 
 export {
   apisWithArtifacts,
+  bucketNameProblem,
   s3Location,
   uploadRefs,
   localRefs

@@ -5,20 +5,20 @@ import {
 } from "./chunk-VXFMTELU.js";
 import {
   rollback
-} from "./chunk-HTMLK5LV.js";
+} from "./chunk-7YUESADQ.js";
 import "./chunk-BVOUYI4L.js";
 import {
   endpointUrl
-} from "./chunk-J3FN2JJ3.js";
-import "./chunk-7T4EIE3M.js";
+} from "./chunk-O6YLLDIC.js";
+import "./chunk-GHWQ2DSC.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-HFBIGRZR.js";
+} from "./chunk-DTI26OB7.js";
 import "./chunk-3KEU2MQ3.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-J2RMLRYP.js";
+import "./chunk-DD6YZFNY.js";
 import {
   LEFT_WAITING,
   interrupted

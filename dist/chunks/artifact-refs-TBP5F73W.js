@@ -2,16 +2,18 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   apisWithArtifacts,
+  bucketNameProblem,
   localRefs,
   s3Location,
   uploadRefs
-} from "./chunk-J2RMLRYP.js";
+} from "./chunk-DD6YZFNY.js";
 import "./chunk-2UFWVGAS.js";
 import "./chunk-VIJYTNWN.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
   apisWithArtifacts,
+  bucketNameProblem,
   localRefs,
   s3Location,
   uploadRefs

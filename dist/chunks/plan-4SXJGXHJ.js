@@ -2,11 +2,11 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-7T4EIE3M.js";
-import "./chunk-HFBIGRZR.js";
+} from "./chunk-GHWQ2DSC.js";
+import "./chunk-DTI26OB7.js";
 import "./chunk-3KEU2MQ3.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-J2RMLRYP.js";
+import "./chunk-DD6YZFNY.js";
 import "./chunk-MS72EJBM.js";
 import "./chunk-C3WQJQQW.js";
 import "./chunk-W2R52WM4.js";
