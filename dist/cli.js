@@ -322,7 +322,7 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus, nothingToShow }, { withClient }, where] = await Promise.all([
-    import("./chunks/status-TH7MCCI5.js"),
+    import("./chunks/status-3QUA6NLJ.js"),
     import("./chunks/common-JYIGJJ65.js"),
     cluster(values)
   ]);

@@ -152,9 +152,11 @@ export async function status(opts: StatusOptions): Promise<StatusRow[]> {
 
 /** What to say when there is nothing to show: a namespace with no APIs, or no namespace at all. */
 export async function nothingToShow(opts: ClusterOptions): Promise<string> {
-  return withClient(opts, async (client) =>
-    (await namespaceState(client, opts.namespace)) === "missing"
-      ? `namespace ${opts.namespace} does not exist`
-      : `no APIs in namespace ${opts.namespace}`,
-  );
+  return withClient(opts, async (client) => {
+    const state = await namespaceState(client, opts.namespace);
+    if (state === "missing") return `namespace ${opts.namespace} does not exist`;
+    if (state === "terminating")
+      return `namespace ${opts.namespace} is being deleted (Terminating)`;
+    return `no APIs in namespace ${opts.namespace}`;
+  });
 }

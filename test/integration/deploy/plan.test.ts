@@ -142,6 +142,9 @@ describe("plan", () => {
       // Refused before the artifacts: no upload line.
       expect(deployed.output).not.toContain("artifacts:");
       expect((await listResources(client, "RealtimeAPI", ns)).items).toEqual([]);
+      expect((await cli("status", "-n", ns)).output).toBe(
+        `namespace ${ns} is being deleted (Terminating)`,
+      );
     } finally {
       await client.request("PATCH", nsPath, {
         body: { metadata: { finalizers: null } },

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   status
-} from "./chunk-VXFMTELU.js";
+} from "./chunk-A5JGRRVJ.js";
 import {
   rollback
 } from "./chunk-7YUESADQ.js";

@@ -110,10 +110,13 @@ async function status(opts) {
   });
 }
 async function nothingToShow(opts) {
-  return withClient(
-    opts,
-    async (client) => await namespaceState(client, opts.namespace) === "missing" ? `namespace ${opts.namespace} does not exist` : `no APIs in namespace ${opts.namespace}`
-  );
+  return withClient(opts, async (client) => {
+    const state = await namespaceState(client, opts.namespace);
+    if (state === "missing") return `namespace ${opts.namespace} does not exist`;
+    if (state === "terminating")
+      return `namespace ${opts.namespace} is being deleted (Terminating)`;
+    return `no APIs in namespace ${opts.namespace}`;
+  });
 }
 
 export {

@@ -5,7 +5,7 @@ import {
   nothingToShow,
   status,
   statusRow
-} from "./chunk-VXFMTELU.js";
+} from "./chunk-A5JGRRVJ.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-VP4HWAEJ.js";
 import "./chunk-W2R52WM4.js";
