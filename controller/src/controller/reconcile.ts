@@ -84,6 +84,18 @@ export interface ReconcileResult {
   requeueAfterMs?: number;
 }
 
+/**
+ * A recorded revision's autoscaler settings; `fallback` (the current spec's) if they no longer
+ * pass (a revision recorded by an older controller with looser checks).
+ */
+function recordedConfig(spec: ApiSpec, fallback: AutoscalerConfig): AutoscalerConfig {
+  try {
+    return autoscalerConfig(spec);
+  } catch {
+    return fallback;
+  }
+}
+
 /** The autoscaler's settings from the spec; throws SpecError on a bad block. */
 function autoscalerConfig(spec: ApiSpec): AutoscalerConfig {
   let config: AutoscalerConfig;
@@ -184,6 +196,9 @@ export class Reconciler {
     });
     const targetSpec =
       decision.target.specHash === specHash ? spec : readApiSpec(name, decision.target.spec);
+    // The revision that runs scales by its own settings: after a rollback, the failed spec's
+    // autoscaling (a higher minimum, say) must not apply to the old revision's pods.
+    const runningConfig = targetSpec === spec ? config : recordedConfig(targetSpec, config);
     const force = this.forceApply.delete(key);
 
     const revisionReady =
@@ -216,7 +231,14 @@ export class Reconciler {
           : this.writeDesiredRevision(api, ref, specHash, plan, decision),
         this.writeOtherRevisions(ref, plan, decision),
       ]),
-      this.applyDeployment(ref, decision.target, targetSpec, initialReplicas(config), force, log),
+      this.applyDeployment(
+        ref,
+        decision.target,
+        targetSpec,
+        initialReplicas(runningConfig),
+        force,
+        log,
+      ),
       this.applyService(ref, force),
     ]);
     if (deployed.status === "rejected") {
@@ -252,7 +274,7 @@ export class Reconciler {
       status_written: wrote,
     });
 
-    this.d.runtime.set(key, { namespace, name, config, revisionReady });
+    this.d.runtime.set(key, { namespace, name, config: runningConfig, revisionReady });
     this.d.metrics.updateApi(namespace, name, { current: applied?.spec?.replicas ?? 0 });
     return { requeueAfterMs: this.recheck(decision) };
   }

@@ -214,6 +214,39 @@ describe("a revision whose container exits", () => {
     ).toEqual([expect.objectContaining({ type: "Warning" })]);
   });
 
+  it("leaves the revision it went back to scaled by that revision's autoscaling", async () => {
+    await applyApi(client, ns, echoApi("rb-scale", { replicas: 1 }));
+    await applyApi(client, ns, echoApi("rb-clock", { replicas: 1 }));
+    await waitForPhase(client, ns, "rb-scale", "Ready");
+    await waitForPhase(client, ns, "rb-clock", "Ready");
+    // The failed spec asks for at least 3 replicas: that must not grow revision 1.
+    await applyApi(client, ns, echoApi("rb-scale", { replicas: 3, image: "sandbox.test/crash:1" }));
+    await waitForPhase(client, ns, "rb-scale", "RolledBack");
+
+    // A clock: another API's new minimum is applied by the autoscaler in a decision round, and
+    // every round decides for every API, rb-scale included, before it writes.
+    const changedAt = new Date().toISOString();
+    await applyApi(client, ns, echoApi("rb-clock", { replicas: 2 }));
+    await controller.waitForLog(
+      "the autoscaler to scale rb-clock to its new minimum",
+      (l) =>
+        l.api === `${ns}/rb-clock` &&
+        l.msg === "scaled" &&
+        l.to === 2 &&
+        (l.time as string) >= changedAt,
+    );
+    const { body } = await httpGet("127.0.0.1", controller.metricsPort, "/metrics");
+    const desired = new RegExp(
+      `^cortex_controller_api_desired_replicas\\{namespace="${ns}",api="rb-scale"\\} (\\S+)$`,
+      "m",
+    ).exec(body)?.[1];
+    expect(desired).toBe("1");
+    expect((await deployment("rb-scale")).spec?.replicas).toBe(1);
+    expect(controller.logs.filter((l) => l.api === `${ns}/rb-scale` && l.msg === "scaled")).toEqual(
+      [],
+    );
+  });
+
   it("is not retried when the controller looks at the API again", async () => {
     const before = await deployment("roll");
     const patchedAt = new Date().toISOString();
