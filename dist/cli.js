@@ -277,8 +277,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-4SXJGXHJ.js"),
-    import("./chunks/plan-UDMB5CN6.js"),
+    import("./chunks/plan-JDHTLXCM.js"),
+    import("./chunks/plan-E5MQD624.js"),
     cluster(values),
     s3(values)
   ]);
@@ -304,7 +304,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-N35444GW.js"),
+    import("./chunks/deploy-DK5NI7EM.js"),
     import("./chunks/common-JYIGJJ65.js"),
     cluster(values),
     s3(values)
@@ -322,7 +322,7 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus, nothingToShow }, { withClient }, where] = await Promise.all([
-    import("./chunks/status-3QUA6NLJ.js"),
+    import("./chunks/status-VM37YMJU.js"),
     import("./chunks/common-JYIGJJ65.js"),
     cluster(values)
   ]);
@@ -364,7 +364,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-L6UR5NYO.js"),
+    import("./chunks/rollback-ZXWNCKZ7.js"),
     import("./chunks/common-JYIGJJ65.js"),
     cluster(values)
   ]);
@@ -390,7 +390,7 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-VT6SQ7QM.js"),
+    import("./chunks/delete-HI477CZM.js"),
     import("./chunks/common-JYIGJJ65.js"),
     cluster(values)
   ]);

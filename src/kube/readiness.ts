@@ -14,7 +14,7 @@ export type RolloutState = "pending" | "progressing" | "ready" | "failed" | "rol
 
 export interface RolloutProgress {
   state: RolloutState;
-  /** One line for people: "Progressing: 1/2 ready (revision 3)". */
+  /** One line for people: "Ready, 2/2 ready (revision 3)". */
   message: string;
   revision?: number;
 }
@@ -107,9 +107,11 @@ export function rolloutProgress(api: Live<RealtimeApiResource>): RolloutProgress
     return { state: "ready", message: `Ready, ${replicas}${rev}`, revision };
   }
   const progressing = describe(current(conditions, "Progressing", generation));
+  // The controller's Progressing message counts the new revision's replicas; readyReplicas
+  // counts the old ones too (during a surge, "2/1 ready"), so it is shown only without one.
   return {
     state: "progressing",
-    message: `${status.phase ?? "Progressing"}, ${replicas}${rev}${progressing ? `: ${progressing}` : ""}`,
+    message: `${status.phase ?? "Progressing"}${progressing ? `: ${progressing}` : `, ${replicas}${rev}`}`,
     revision,
   };
 }

@@ -114,7 +114,7 @@ describe("rolloutProgress", () => {
     expect([back.state, failed.state].every(isTerminal)).toBe(true);
   });
 
-  it("shows replicas and the Progressing reason while rolling out", () => {
+  it("shows the Progressing reason while rolling out, else the replicas", () => {
     const p = rolloutProgress(
       api(1, {
         observedGeneration: 1,
@@ -125,7 +125,12 @@ describe("rolloutProgress", () => {
       }),
     );
     expect(p.state).toBe("progressing");
-    expect(p.message).toBe("Progressing, 1/3 ready: RollingOut: 1 of 3 updated");
+    expect(p.message).toBe("Progressing: RollingOut: 1 of 3 updated");
+    // Without the controller's own count, the Deployment's.
+    const bare = rolloutProgress(
+      api(1, { observedGeneration: 1, readyReplicas: 1, desiredReplicas: 3, currentRevision: 2 }),
+    );
+    expect(bare.message).toBe("Progressing, 1/3 ready (revision 2)");
     expect(isTerminal(p.state)).toBe(false);
   });
 });

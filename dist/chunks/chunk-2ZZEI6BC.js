@@ -6,16 +6,16 @@ import {
 } from "./chunk-BVOUYI4L.js";
 import {
   waitAndExplain
-} from "./chunk-DTI26OB7.js";
+} from "./chunk-NMWI73NL.js";
 import {
   withClient
 } from "./chunk-W2R52WM4.js";
 import {
   decideAction
-} from "./chunk-GLO7TWIE.js";
+} from "./chunk-CZGTFK6P.js";
 import {
   applyChanges
-} from "./chunk-CFVZT3O2.js";
+} from "./chunk-FIYQ3QC6.js";
 import {
   getResource,
   splitterHasNoRevisions

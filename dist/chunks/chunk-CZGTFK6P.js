@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rolloutProgress
-} from "./chunk-CFVZT3O2.js";
+} from "./chunk-FIYQ3QC6.js";
 import {
   ANNOTATIONS,
   CONTROLLER_FIELD_MANAGER,

@@ -15,7 +15,7 @@ import {
   readLive,
   rolloutProgress,
   splitterProgress
-} from "./chunk-CFVZT3O2.js";
+} from "./chunk-FIYQ3QC6.js";
 import {
   namespaceState
 } from "./chunk-VIJYTNWN.js";

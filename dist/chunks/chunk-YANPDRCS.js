@@ -4,7 +4,7 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-DTI26OB7.js";
+} from "./chunk-NMWI73NL.js";
 import {
   localRefs
 } from "./chunk-DD6YZFNY.js";
@@ -16,7 +16,7 @@ import {
 } from "./chunk-W2R52WM4.js";
 import {
   computePlan
-} from "./chunk-SIVSWZZG.js";
+} from "./chunk-TEET5PY6.js";
 import {
   refusalMessage,
   renderApis

@@ -1,15 +1,17 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deploy,
-  locatorFor,
-  undoReport,
-  waitAndExplain
-} from "./chunk-DTI26OB7.js";
+  endpointUrl,
+  planStep,
+  runPlanCommand
+} from "./chunk-QFGDOWY6.js";
+import "./chunk-YANPDRCS.js";
+import "./chunk-NMWI73NL.js";
 import "./chunk-3KEU2MQ3.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-DD6YZFNY.js";
 import "./chunk-MS72EJBM.js";
+import "./chunk-47UFAGLJ.js";
 import "./chunk-C3WQJQQW.js";
 import "./chunk-W2R52WM4.js";
 import "./chunk-OW7XFRDN.js";
@@ -18,8 +20,9 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-U22UCRV2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-GLO7TWIE.js";
-import "./chunk-CFVZT3O2.js";
+import "./chunk-TEET5PY6.js";
+import "./chunk-CZGTFK6P.js";
+import "./chunk-FIYQ3QC6.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-2UFWVGAS.js";
@@ -27,8 +30,7 @@ import "./chunk-VIJYTNWN.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deploy,
-  locatorFor,
-  undoReport,
-  waitAndExplain
+  endpointUrl,
+  planStep,
+  runPlanCommand
 };

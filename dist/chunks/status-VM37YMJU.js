@@ -1,31 +1,27 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  rollback
-} from "./chunk-7YUESADQ.js";
-import "./chunk-BVOUYI4L.js";
-import "./chunk-DTI26OB7.js";
-import "./chunk-3KEU2MQ3.js";
+  formatStatus,
+  nothingToShow,
+  status,
+  statusRow
+} from "./chunk-EAHIE22R.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-DD6YZFNY.js";
-import "./chunk-MS72EJBM.js";
 import "./chunk-VP4HWAEJ.js";
-import "./chunk-C3WQJQQW.js";
 import "./chunk-W2R52WM4.js";
 import "./chunk-OW7XFRDN.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
-import "./chunk-U22UCRV2.js";
-import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-GLO7TWIE.js";
-import "./chunk-CFVZT3O2.js";
+import "./chunk-FIYQ3QC6.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
-import "./chunk-2UFWVGAS.js";
 import "./chunk-VIJYTNWN.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  rollback
+  formatStatus,
+  nothingToShow,
+  status,
+  statusRow
 };

@@ -5,11 +5,11 @@ import {
   describeTakeover,
   prunedButRouted,
   routesOf
-} from "./chunk-GLO7TWIE.js";
+} from "./chunk-CZGTFK6P.js";
 import {
   applyChanges,
   readLive
-} from "./chunk-CFVZT3O2.js";
+} from "./chunk-FIYQ3QC6.js";
 import {
   refOf
 } from "./chunk-2UFWVGAS.js";

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-GHWQ2DSC.js";
+} from "./chunk-YANPDRCS.js";
 import {
   info,
   setFailed,
@@ -20,7 +20,7 @@ import {
   formatPlanText,
   planFailed,
   summaryLine
-} from "./chunk-SIVSWZZG.js";
+} from "./chunk-TEET5PY6.js";
 
 // src/commands/action-steps.ts
 function endpointUrl(template, values) {

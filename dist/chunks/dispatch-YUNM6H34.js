@@ -2,20 +2,20 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   status
-} from "./chunk-A5JGRRVJ.js";
+} from "./chunk-EAHIE22R.js";
 import {
   rollback
-} from "./chunk-7YUESADQ.js";
+} from "./chunk-2ZZEI6BC.js";
 import "./chunk-BVOUYI4L.js";
 import {
   endpointUrl
-} from "./chunk-O6YLLDIC.js";
-import "./chunk-GHWQ2DSC.js";
+} from "./chunk-QFGDOWY6.js";
+import "./chunk-YANPDRCS.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-DTI26OB7.js";
+} from "./chunk-NMWI73NL.js";
 import "./chunk-3KEU2MQ3.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-DD6YZFNY.js";
@@ -41,7 +41,7 @@ import {
 import "./chunk-L7FMGZYY.js";
 import {
   deleteApis
-} from "./chunk-VUDJFHD3.js";
+} from "./chunk-UDS7UG5Z.js";
 import {
   configIdForPath,
   configIdentity,
@@ -59,11 +59,11 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-U22UCRV2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-SIVSWZZG.js";
-import "./chunk-GLO7TWIE.js";
+import "./chunk-TEET5PY6.js";
+import "./chunk-CZGTFK6P.js";
 import {
   readLive
-} from "./chunk-CFVZT3O2.js";
+} from "./chunk-FIYQ3QC6.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
 import {

@@ -31,7 +31,7 @@ import {
   prunedButRouted,
   routesOf,
   selectPrunable
-} from "./chunk-GLO7TWIE.js";
+} from "./chunk-CZGTFK6P.js";
 import {
   applyChanges,
   isTerminal,
@@ -39,7 +39,7 @@ import {
   pruneObjects,
   readLive,
   undoApplies
-} from "./chunk-CFVZT3O2.js";
+} from "./chunk-FIYQ3QC6.js";
 import {
   collectionPath,
   getResource,

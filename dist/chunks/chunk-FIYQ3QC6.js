@@ -172,7 +172,7 @@ function rolloutProgress(api) {
   const progressing = describeCondition(current(conditions, "Progressing", generation));
   return {
     state: "progressing",
-    message: `${status.phase ?? "Progressing"}, ${replicas}${rev}${progressing ? `: ${progressing}` : ""}`,
+    message: `${status.phase ?? "Progressing"}${progressing ? `: ${progressing}` : `, ${replicas}${rev}`}`,
     revision
   };
 }

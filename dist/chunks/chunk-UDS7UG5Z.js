@@ -10,11 +10,11 @@ import {
   belongsToConfig,
   liveRoutes,
   stillRoutedTo
-} from "./chunk-GLO7TWIE.js";
+} from "./chunk-CZGTFK6P.js";
 import {
   pruneObjects,
   readLive
-} from "./chunk-CFVZT3O2.js";
+} from "./chunk-FIYQ3QC6.js";
 import {
   refOf
 } from "./chunk-2UFWVGAS.js";

@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   deleteApis,
   selectForDelete
-} from "./chunk-VUDJFHD3.js";
+} from "./chunk-UDS7UG5Z.js";
 import "./chunk-C3WQJQQW.js";
 import "./chunk-W2R52WM4.js";
 import "./chunk-OW7XFRDN.js";
@@ -12,8 +12,8 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-U22UCRV2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-GLO7TWIE.js";
-import "./chunk-CFVZT3O2.js";
+import "./chunk-CZGTFK6P.js";
+import "./chunk-FIYQ3QC6.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-2UFWVGAS.js";

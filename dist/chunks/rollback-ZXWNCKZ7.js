@@ -1,13 +1,15 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  plan
-} from "./chunk-GHWQ2DSC.js";
-import "./chunk-DTI26OB7.js";
+  rollback
+} from "./chunk-2ZZEI6BC.js";
+import "./chunk-BVOUYI4L.js";
+import "./chunk-NMWI73NL.js";
 import "./chunk-3KEU2MQ3.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-DD6YZFNY.js";
 import "./chunk-MS72EJBM.js";
+import "./chunk-VP4HWAEJ.js";
 import "./chunk-C3WQJQQW.js";
 import "./chunk-W2R52WM4.js";
 import "./chunk-OW7XFRDN.js";
@@ -16,9 +18,8 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-U22UCRV2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-SIVSWZZG.js";
-import "./chunk-GLO7TWIE.js";
-import "./chunk-CFVZT3O2.js";
+import "./chunk-CZGTFK6P.js";
+import "./chunk-FIYQ3QC6.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-2UFWVGAS.js";
@@ -26,5 +27,5 @@ import "./chunk-VIJYTNWN.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  plan
+  rollback
 };

@@ -9,9 +9,9 @@ import {
   planFailed,
   planHasChanges,
   summaryLine
-} from "./chunk-SIVSWZZG.js";
-import "./chunk-GLO7TWIE.js";
-import "./chunk-CFVZT3O2.js";
+} from "./chunk-TEET5PY6.js";
+import "./chunk-CZGTFK6P.js";
+import "./chunk-FIYQ3QC6.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-2UFWVGAS.js";
