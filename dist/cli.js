@@ -9,7 +9,7 @@ import {
   formatConfigError,
   loadConfigFile,
   parseHumanDuration
-} from "./chunks/chunk-X7VOZA6Y.js";
+} from "./chunks/chunk-SFNWI6MY.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 

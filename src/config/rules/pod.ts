@@ -17,6 +17,8 @@ export const RESERVED_CONTAINER_NAMES: ReadonlySet<string> = new Set([
   "downloader",
 ]);
 export const RESERVED_ENV_PREFIXES = ["CORTEX_", "KUBEXIT_"] as const;
+/** The RealtimeAPI CRD's limit (controller/deploy/crds.yaml): the API server refuses more. */
+export const MAX_REALTIME_CONTAINERS = 64;
 
 function reservedPort(port: number, path: ConfigPath, out: Issue[]): void {
   if (RESERVED_PORTS.has(port)) {
@@ -132,6 +134,15 @@ export function checkPod(api: PodApi, index: number, ctx: RuleContext): Issue[] 
   if ("port" in api.pod && ctx.clean([...pod, "port"]))
     reservedPort(api.pod.port, [...pod, "port"], out);
   if (!ctx.intact([...pod, "containers"])) return out;
+  if (api.kind === "RealtimeAPI" && api.pod.containers.length > MAX_REALTIME_CONTAINERS) {
+    out.push(
+      issue(
+        [...pod, "containers"],
+        `lists ${api.pod.containers.length} containers; a RealtimeAPI can have at most ${MAX_REALTIME_CONTAINERS}`,
+        "key",
+      ),
+    );
+  }
 
   const firstByName = new Map<string, number>();
   api.pod.containers.forEach((c, j) => {

@@ -3,9 +3,21 @@
 import { type Issue, issue, type RuleContext } from "../issue.ts";
 import type { ApiConfig, TrafficSplitterConfig } from "../types.ts";
 
+/** The TrafficSplitter CRD's limit (controller/deploy/crds.yaml): the API server refuses more. */
+export const MAX_SPLITTER_TARGETS = 100;
+
 export function checkTrafficSplitter(api: TrafficSplitterConfig, index: number): Issue[] {
   const out: Issue[] = [];
   const apis = [index, "apis"];
+  if (api.apis.length > MAX_SPLITTER_TARGETS) {
+    out.push(
+      issue(
+        apis,
+        `lists ${api.apis.length} APIs; a TrafficSplitter can have at most ${MAX_SPLITTER_TARGETS}`,
+        "key",
+      ),
+    );
+  }
   const total = api.apis.filter((t) => !t.shadow).reduce((sum, t) => sum + t.weight, 0);
   if (total !== 100) {
     out.push(

@@ -1079,6 +1079,33 @@ const cases: Case[] = [
     message: "`batch` is a BatchAPI; a TrafficSplitter can only route to RealtimeAPIs",
   },
   {
+    name: "RealtimeAPI with more containers than the CRD allows",
+    yaml: rt(
+      Array.from(
+        { length: 64 },
+        (_, i) =>
+          `      - name: c${i}\n        image: quay.io/org/c:1\n        compute: {cpu: 20m}\n`,
+      ).join(""),
+    ),
+    path: "[0].pod.containers",
+    line: 7,
+    column: 5,
+    message: "lists 65 containers; a RealtimeAPI can have at most 64",
+  },
+  {
+    name: "TrafficSplitter with more APIs than the CRD allows",
+    yaml: splitter(
+      Array.from(
+        { length: 101 },
+        (_, i) => `    - {name: t${i}, weight: ${i < 100 ? 1 : 0}}\n`,
+      ).join(""),
+    ),
+    path: "[1].apis",
+    line: 15,
+    column: 3,
+    message: "lists 101 APIs; a TrafficSplitter can have at most 100",
+  },
+  {
     name: "TrafficSplitter targets itself",
     yaml: splitter("    - {name: split, weight: 100}\n"),
     path: "[1].apis[0].name",

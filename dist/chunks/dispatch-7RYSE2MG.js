@@ -37,7 +37,7 @@ import {
   describeCap,
   pathStyleWarning,
   previewConfig
-} from "./chunk-X7VOZA6Y.js";
+} from "./chunk-SFNWI6MY.js";
 import "./chunk-L7FMGZYY.js";
 import {
   deleteApis

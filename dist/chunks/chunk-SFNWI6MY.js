@@ -703,6 +703,7 @@ var RESERVED_CONTAINER_NAMES = /* @__PURE__ */ new Set([
   "downloader"
 ]);
 var RESERVED_ENV_PREFIXES = ["CORTEX_", "KUBEXIT_"];
+var MAX_REALTIME_CONTAINERS = 64;
 function reservedPort(port, path3, out) {
   if (RESERVED_PORTS.has(port)) {
     out.push(
@@ -803,6 +804,15 @@ function checkPod(api, index, ctx) {
   if ("port" in api.pod && ctx.clean([...pod, "port"]))
     reservedPort(api.pod.port, [...pod, "port"], out);
   if (!ctx.intact([...pod, "containers"])) return out;
+  if (api.kind === "RealtimeAPI" && api.pod.containers.length > MAX_REALTIME_CONTAINERS) {
+    out.push(
+      issue(
+        [...pod, "containers"],
+        `lists ${api.pod.containers.length} containers; a RealtimeAPI can have at most ${MAX_REALTIME_CONTAINERS}`,
+        "key"
+      )
+    );
+  }
   const firstByName = /* @__PURE__ */ new Map();
   api.pod.containers.forEach((c, j) => {
     const path3 = [...pod, "containers", j];
@@ -836,9 +846,19 @@ function checkPod(api, index, ctx) {
 }
 
 // src/config/rules/traffic-splitter.ts
+var MAX_SPLITTER_TARGETS = 100;
 function checkTrafficSplitter(api, index) {
   const out = [];
   const apis = [index, "apis"];
+  if (api.apis.length > MAX_SPLITTER_TARGETS) {
+    out.push(
+      issue(
+        apis,
+        `lists ${api.apis.length} APIs; a TrafficSplitter can have at most ${MAX_SPLITTER_TARGETS}`,
+        "key"
+      )
+    );
+  }
   const total = api.apis.filter((t) => !t.shadow).reduce((sum, t) => sum + t.weight, 0);
   if (total !== 100) {
     out.push(
