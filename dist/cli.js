@@ -277,8 +277,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-JDHTLXCM.js"),
-    import("./chunks/plan-E5MQD624.js"),
+    import("./chunks/plan-CT3LLWH6.js"),
+    import("./chunks/plan-2ZAGKEAV.js"),
     cluster(values),
     s3(values)
   ]);
@@ -364,7 +364,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-ZXWNCKZ7.js"),
+    import("./chunks/rollback-LWM5527R.js"),
     import("./chunks/common-JYIGJJ65.js"),
     cluster(values)
   ]);

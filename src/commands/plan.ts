@@ -4,8 +4,9 @@ import type { CortexConfig } from "../config/index.ts";
 import { configIdentity } from "../kube/config-id.ts";
 import { DeployError } from "../kube/errors.ts";
 import { type GitMetadata, gitMetadata } from "../kube/git-meta.ts";
-import { computePlan, type Plan } from "../kube/plan.ts";
+import { type ArtifactPlan, computePlan, type Plan } from "../kube/plan.ts";
 import { refusalMessage, renderApis } from "../kube/render.ts";
+import type { ArtifactsRef } from "../kube/resource.ts";
 import { localRefs } from "./artifact-refs.ts";
 import { type ClusterOptions, type S3Options, withClient } from "./common.ts";
 import { locatorFor } from "./deploy.ts";
@@ -42,6 +43,29 @@ export async function plan(opts: PlanCommandOptions): Promise<Plan> {
       locate: locatorFor(config),
     });
     result.errors.push(...missing);
+    result.artifacts = await artifactPlans(refs, opts);
     return result;
   });
+}
+
+/**
+ * Whether deploy would upload each API's artifacts: a HEAD of its manifest, which deploy writes
+ * last. Read-only, and never a failure of the plan: a plan may run where S3 is out of reach (a
+ * pull request from a fork has no credentials), so S3's silence is shown, not fatal.
+ */
+async function artifactPlans(
+  refs: ReadonlyMap<string, ArtifactsRef>,
+  opts: S3Options,
+): Promise<ArtifactPlan[]> {
+  if (refs.size === 0) return [];
+  const { checkManifest } = await import("../kube/manifest-check.ts");
+  return Promise.all(
+    [...refs].map(async ([api, ref]): Promise<ArtifactPlan> => {
+      const check = await checkManifest(ref, { endpoint: opts.endpoint, region: opts.region });
+      const base = { api, manifest: ref.manifest };
+      if (check.ok) return { ...base, state: "present" };
+      if (check.missing) return { ...base, state: "upload" };
+      return { ...base, state: "unchecked", note: check.message };
+    }),
+  );
 }

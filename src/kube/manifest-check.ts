@@ -5,7 +5,8 @@ import { manifestKey } from "../artifacts/manifest.ts";
 import { createS3Client } from "../artifacts/s3-client.ts";
 import type { ArtifactsRef } from "./resource.ts";
 
-export type ManifestCheck = { ok: true } | { ok: false; message: string };
+/** `missing`: S3 answered that the manifest is not there (as opposed to not answering at all). */
+export type ManifestCheck = { ok: true } | { ok: false; missing: boolean; message: string };
 
 export interface ManifestCheckOptions {
   /** Used when the reference names no endpoint (the CLI's --s3-endpoint). */
@@ -33,10 +34,15 @@ export async function checkManifest(
     const e = err as { name?: string; $metadata?: { httpStatusCode?: number }; message?: string };
     const status = e.$metadata?.httpStatusCode;
     if (status === 404 || e.name === "NotFound" || e.name === "NoSuchKey") {
-      return { ok: false, message: `its artifacts manifest ${where} is gone from S3` };
+      return {
+        ok: false,
+        missing: true,
+        message: `its artifacts manifest ${where} is gone from S3`,
+      };
     }
     return {
       ok: false,
+      missing: false,
       message: `cannot check its artifacts manifest ${where}: ${e.name ?? "error"}${status ? ` (HTTP ${status})` : ""}${e.message && e.message !== e.name ? `: ${e.message}` : ""}`,
     };
   } finally {

@@ -27,10 +27,21 @@ export interface PlanItem {
   error?: string;
 }
 
+/** Whether an API's artifacts would be uploaded: S3 has its manifest, or not, or did not say. */
+export interface ArtifactPlan {
+  api: string;
+  manifest: string;
+  state: "present" | "upload" | "unchecked";
+  /** Why unchecked. */
+  note?: string;
+}
+
 export interface Plan {
   namespace: string;
   namespaceMissing: boolean;
   items: PlanItem[];
+  /** One per API with artifacts (filled by the plan command, which knows S3). */
+  artifacts: ArtifactPlan[];
   /** Problems that stop a deploy (objects taken by another config). */
   errors: string[];
 }
@@ -79,7 +90,13 @@ export function buildPlan(
   for (const live of set.prune) {
     items.push({ ref: refOf(live), action: prune ? "prune" : "keep", changes: [] });
   }
-  return { namespace, namespaceMissing, items, errors: set.takeovers.map(describeTakeover) };
+  return {
+    namespace,
+    namespaceMissing,
+    items,
+    artifacts: [],
+    errors: set.takeovers.map(describeTakeover),
+  };
 }
 
 /** Whether a deploy would write anything. */
@@ -138,6 +155,23 @@ export function summaryLine(plan: Plan): string {
   return `plan for namespace ${plan.namespace}: ${parts.join(", ")}`;
 }
 
+const ARTIFACT_MARK: Record<ArtifactPlan["state"], string> = {
+  present: "=",
+  upload: "+",
+  unchecked: "!",
+};
+
+/** "artifacts of iris (sha256:0123456789ab): already in S3" (pure). */
+function artifactLine(a: ArtifactPlan): string {
+  const what =
+    a.state === "present"
+      ? "already in S3"
+      : a.state === "upload"
+        ? "will be uploaded (only the files S3 does not have)"
+        : `not checked in S3: ${a.note ?? "no answer"}`;
+  return `artifacts of ${a.api} (sha256:${a.manifest.slice(0, 12)}): ${what}`;
+}
+
 /** The plan for a terminal. */
 export function formatPlanText(plan: Plan): string[] {
   const lines: string[] = [];
@@ -148,6 +182,7 @@ export function formatPlanText(plan: Plan): string[] {
     for (const c of item.changes) lines.push(`    ${formatChange(c)}`);
     if (item.error) lines.push(...item.error.split("\n").map((l) => `    ${l}`));
   }
+  for (const a of plan.artifacts) lines.push(`${ARTIFACT_MARK[a.state]} ${artifactLine(a)}`);
   for (const e of plan.errors) lines.push(`x ${e}`);
   lines.push(summaryLine(plan));
   return lines;
@@ -165,6 +200,11 @@ export function formatPlanMarkdown(plan: Plan): string {
     (i) => `| \`${i.ref}\` | ${LABEL[i.action]}${i.note ? ` (${i.note})` : ""} |`,
   );
   if (plan.namespaceMissing) rows.unshift(`| \`namespace/${plan.namespace}\` | will be created |`);
+  rows.push(
+    ...plan.artifacts.map(
+      (a) => `| ${artifactLine(a).replaceAll("|", "\\|").replace(": ", " | ")} |`,
+    ),
+  );
   out.push("| object | change |", "| --- | --- |", ...rows, "");
   const details = plan.items.filter((i) => i.changes.length > 0 || i.error);
   for (const i of details) {

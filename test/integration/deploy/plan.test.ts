@@ -204,7 +204,7 @@ describe("install, status and history through the CLI", () => {
 });
 
 describe("upload", () => {
-  it("prints each API's manifest hash, the one deploy then names in the custom resource", async () => {
+  it("prints each API's manifest hash, the one plan finds in S3 and deploy names in the resource", async () => {
     const ns = uniqueNamespace("upload");
     const bucket = process.env.CORTEX_DEPLOY_BUCKET ?? "";
     await writeFile(path.join(project.dir, "weights.bin"), `weights ${ns}`);
@@ -216,10 +216,29 @@ describe("upload", () => {
       ),
     );
     const s3 = ["--bucket", bucket, "--prefix", `upload-${ns}`];
+    // plan asks S3 (read-only) whether deploy would upload.
+    const before = await cli("plan", "-c", project.file, "-n", ns, ...s3);
+    expect(before.code, before.output).toBe(0);
+    expect(before.output).toMatch(
+      /^\+ artifacts of iris \(sha256:[0-9a-f]{12}\): will be uploaded \(only the files S3 does not have\)$/m,
+    );
     const uploaded = await cli("upload", "-c", project.file, ...s3);
     expect(uploaded.code, uploaded.output).toBe(0);
     const hash = /^iris {2}sha256:([0-9a-f]{64})$/m.exec(uploaded.output)?.[1];
     expect(hash).toBeDefined();
+    const after = await cli("plan", "-c", project.file, "-n", ns, ...s3);
+    expect(after.output).toContain(
+      `= artifacts of iris (sha256:${hash?.slice(0, 12)}): already in S3`,
+    );
+    // S3 out of reach (nothing listens there): shown, and the plan still succeeds.
+    const unreachable = await cli(
+      "plan",
+      ...["-c", project.file, "-n", ns, ...s3, "--s3-endpoint", "http://127.0.0.1:9"],
+    );
+    expect(unreachable.code, unreachable.output).toBe(0);
+    expect(unreachable.output).toMatch(
+      /^! artifacts of iris \(sha256:[0-9a-f]{12}\): not checked in S3: cannot check its artifacts manifest s3:\/\/\S+: .*ECONNREFUSED/m,
+    );
     const deployed = await cli("deploy", "-c", project.file, "-n", ns, "--no-wait", ...s3);
     expect(deployed.code, deployed.output).toBe(0);
     const [live] = (await listResources(client, "RealtimeAPI", ns)).items;

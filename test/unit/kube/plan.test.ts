@@ -82,4 +82,23 @@ describe("buildPlan", () => {
     expect(buildPlan("new-ns", true, unchanged, [], true).namespaceMissing).toBe(true);
     expect(planHasChanges(buildPlan("new-ns", true, unchanged, [], true))).toBe(true);
   });
+
+  it("says whose artifacts S3 has, would get, or did not answer for, and fails on none", () => {
+    const plan = buildPlan("ml", false, computeChanges(before, live, "mine"), [], true);
+    const hex = (c: string) => c.repeat(64);
+    plan.artifacts = [
+      { api: "a", manifest: hex("1"), state: "present" },
+      { api: "b", manifest: hex("2"), state: "upload" },
+      { api: "c", manifest: hex("3"), state: "unchecked", note: "no credentials" },
+    ];
+    expect(formatPlanText(plan).filter((l) => l.includes("artifacts of"))).toEqual([
+      "= artifacts of a (sha256:111111111111): already in S3",
+      "+ artifacts of b (sha256:222222222222): will be uploaded (only the files S3 does not have)",
+      "! artifacts of c (sha256:333333333333): not checked in S3: no credentials",
+    ]);
+    expect(formatPlanMarkdown(plan)).toContain(
+      "| artifacts of c (sha256:333333333333) | not checked in S3: no credentials |",
+    );
+    expect(planFailed(plan)).toBe(false);
+  });
 });

@@ -113,7 +113,13 @@ function buildPlan(namespace, namespaceMissing, set, dryRuns, prune) {
   for (const live of set.prune) {
     items.push({ ref: refOf(live), action: prune ? "prune" : "keep", changes: [] });
   }
-  return { namespace, namespaceMissing, items, errors: set.takeovers.map(describeTakeover) };
+  return {
+    namespace,
+    namespaceMissing,
+    items,
+    artifacts: [],
+    errors: set.takeovers.map(describeTakeover)
+  };
 }
 function planHasChanges(plan) {
   return plan.namespaceMissing || plan.items.some((i) => i.action === "create" || i.action === "update" || i.action === "prune");
@@ -161,6 +167,15 @@ function summaryLine(plan) {
   if (c.error > 0) parts.push(`${c.error} rejected`);
   return `plan for namespace ${plan.namespace}: ${parts.join(", ")}`;
 }
+var ARTIFACT_MARK = {
+  present: "=",
+  upload: "+",
+  unchecked: "!"
+};
+function artifactLine(a) {
+  const what = a.state === "present" ? "already in S3" : a.state === "upload" ? "will be uploaded (only the files S3 does not have)" : `not checked in S3: ${a.note ?? "no answer"}`;
+  return `artifacts of ${a.api} (sha256:${a.manifest.slice(0, 12)}): ${what}`;
+}
 function formatPlanText(plan) {
   const lines = [];
   if (plan.namespaceMissing) lines.push(`+ namespace/${plan.namespace}: will be created`);
@@ -170,6 +185,7 @@ function formatPlanText(plan) {
     for (const c of item.changes) lines.push(`    ${formatChange(c)}`);
     if (item.error) lines.push(...item.error.split("\n").map((l) => `    ${l}`));
   }
+  for (const a of plan.artifacts) lines.push(`${ARTIFACT_MARK[a.state]} ${artifactLine(a)}`);
   for (const e of plan.errors) lines.push(`x ${e}`);
   lines.push(summaryLine(plan));
   return lines;
@@ -185,6 +201,11 @@ function formatPlanMarkdown(plan) {
     (i) => `| \`${i.ref}\` | ${LABEL[i.action]}${i.note ? ` (${i.note})` : ""} |`
   );
   if (plan.namespaceMissing) rows.unshift(`| \`namespace/${plan.namespace}\` | will be created |`);
+  rows.push(
+    ...plan.artifacts.map(
+      (a) => `| ${artifactLine(a).replaceAll("|", "\\|").replace(": ", " | ")} |`
+    )
+  );
   out.push("| object | change |", "| --- | --- |", ...rows, "");
   const details = plan.items.filter((i) => i.changes.length > 0 || i.error);
   for (const i of details) {

@@ -9,7 +9,7 @@ import {
   planFailed,
   planHasChanges,
   summaryLine
-} from "./chunk-TEET5PY6.js";
+} from "./chunk-GPQSZ6BW.js";
 import "./chunk-CZGTFK6P.js";
 import "./chunk-FIYQ3QC6.js";
 import "./chunk-E5ZOTLEY.js";

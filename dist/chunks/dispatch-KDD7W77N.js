@@ -1,16 +1,16 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
+  endpointUrl
+} from "./chunk-2AQNRODW.js";
+import {
   status
 } from "./chunk-EAHIE22R.js";
 import {
   rollback
-} from "./chunk-2ZZEI6BC.js";
+} from "./chunk-NUHTXPHN.js";
 import "./chunk-BVOUYI4L.js";
-import {
-  endpointUrl
-} from "./chunk-QFGDOWY6.js";
-import "./chunk-YANPDRCS.js";
+import "./chunk-JEY5J4VU.js";
 import {
   deploy,
   gitMetadataFromEnv,
@@ -59,7 +59,7 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-U22UCRV2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-TEET5PY6.js";
+import "./chunk-GPQSZ6BW.js";
 import "./chunk-CZGTFK6P.js";
 import {
   readLive

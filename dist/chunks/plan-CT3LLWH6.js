@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-YANPDRCS.js";
+} from "./chunk-JEY5J4VU.js";
 import "./chunk-NMWI73NL.js";
 import "./chunk-3KEU2MQ3.js";
 import "./chunk-EJ3R4IMW.js";
@@ -16,7 +16,7 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-U22UCRV2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-TEET5PY6.js";
+import "./chunk-GPQSZ6BW.js";
 import "./chunk-CZGTFK6P.js";
 import "./chunk-FIYQ3QC6.js";
 import "./chunk-E5ZOTLEY.js";

@@ -34,10 +34,15 @@ async function checkManifest(ref, opts = {}) {
     const e = err;
     const status = e.$metadata?.httpStatusCode;
     if (status === 404 || e.name === "NotFound" || e.name === "NoSuchKey") {
-      return { ok: false, message: `its artifacts manifest ${where} is gone from S3` };
+      return {
+        ok: false,
+        missing: true,
+        message: `its artifacts manifest ${where} is gone from S3`
+      };
     }
     return {
       ok: false,
+      missing: false,
       message: `cannot check its artifacts manifest ${where}: ${e.name ?? "error"}${status ? ` (HTTP ${status})` : ""}${e.message && e.message !== e.name ? `: ${e.message}` : ""}`
     };
   } finally {

@@ -16,7 +16,7 @@ import {
 } from "./chunk-W2R52WM4.js";
 import {
   computePlan
-} from "./chunk-TEET5PY6.js";
+} from "./chunk-GPQSZ6BW.js";
 import {
   refusalMessage,
   renderApis
@@ -50,8 +50,22 @@ async function plan(opts) {
       locate: locatorFor(config)
     });
     result.errors.push(...missing);
+    result.artifacts = await artifactPlans(refs, opts);
     return result;
   });
+}
+async function artifactPlans(refs, opts) {
+  if (refs.size === 0) return [];
+  const { checkManifest } = await import("./manifest-check-5VPO3BK5.js");
+  return Promise.all(
+    [...refs].map(async ([api, ref]) => {
+      const check = await checkManifest(ref, { endpoint: opts.endpoint, region: opts.region });
+      const base = { api, manifest: ref.manifest };
+      if (check.ok) return { ...base, state: "present" };
+      if (check.missing) return { ...base, state: "upload" };
+      return { ...base, state: "unchecked", note: check.message };
+    })
+  );
 }
 
 export {

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-YANPDRCS.js";
+} from "./chunk-JEY5J4VU.js";
 import {
   info,
   setFailed,
@@ -20,7 +20,7 @@ import {
   formatPlanText,
   planFailed,
   summaryLine
-} from "./chunk-TEET5PY6.js";
+} from "./chunk-GPQSZ6BW.js";
 
 // src/commands/action-steps.ts
 function endpointUrl(template, values) {

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-2ZZEI6BC.js";
+} from "./chunk-NUHTXPHN.js";
 import "./chunk-BVOUYI4L.js";
 import "./chunk-NMWI73NL.js";
 import "./chunk-3KEU2MQ3.js";
