@@ -277,7 +277,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-CT3LLWH6.js"),
+    import("./chunks/plan-JIHLNI6U.js"),
     import("./chunks/plan-2ZAGKEAV.js"),
     cluster(values),
     s3(values)
@@ -364,7 +364,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-LWM5527R.js"),
+    import("./chunks/rollback-XKSLUCT4.js"),
     import("./chunks/common-JYIGJJ65.js"),
     cluster(values)
   ]);

@@ -200,7 +200,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-KDD7W77N.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-LWU67S23.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -228,7 +228,7 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-KDD7W77N.js"),
+        import("./chunks/dispatch-LWU67S23.js"),
         import("./chunks/interrupt-HJ3NSBM3.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
@@ -240,7 +240,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-OXDPUKP3.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-OAUC4QH7.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

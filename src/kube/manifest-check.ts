@@ -2,8 +2,11 @@
 // `<prefix>/manifests/sha256/<hex>.json` where the revision says its files live.
 import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import { manifestKey } from "../artifacts/manifest.ts";
+import { DEFAULT_RETRY, withRetry } from "../artifacts/retry.ts";
 import { createS3Client } from "../artifacts/s3-client.ts";
 import type { ArtifactsRef } from "./resource.ts";
+
+const CHECK_RETRY = { ...DEFAULT_RETRY, maxAttempts: 4 };
 
 /** `missing`: S3 answered that the manifest is not there (as opposed to not answering at all). */
 export type ManifestCheck = { ok: true } | { ok: false; missing: boolean; message: string };
@@ -28,7 +31,12 @@ export async function checkManifest(
     maxSockets: 2,
   });
   try {
-    await client.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: key }));
+    // A 503 SlowDown or a reset must not refuse a rollback (or blank a plan's line): retried as
+    // uploads are, with fewer attempts, since a person waits on this one answer.
+    await withRetry(
+      () => client.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: key })),
+      CHECK_RETRY,
+    );
     return { ok: true };
   } catch (err) {
     const e = err as { name?: string; $metadata?: { httpStatusCode?: number }; message?: string };

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatBytes } from "../../../src/artifacts/progress.ts";
 import { S3UploadError, uploadArtifacts } from "../../../src/commands/upload.ts";
+import { checkManifest } from "../../../src/kube/manifest-check.ts";
 import { type FaultProxy, startFaultProxy } from "../../support/fault-proxy.ts";
 import {
   config,
@@ -99,6 +100,41 @@ describe("uploads through a faulty network", () => {
     const stored = await verifyPrefix(s3, prefix);
     expect(stored.blobs).toHaveLength(smallFiles + 1);
     expect([...stored.manifests.keys()].sort()).toEqual(result.apis.map((a) => a.manifest).sort());
+  });
+});
+
+describe("the manifest check of rollback and plan", () => {
+  it("rides out failed HEADs (503 SlowDown, resets), and tells a missing manifest from no answer", async () => {
+    const prefix = uniquePrefix("check");
+    const [uploaded] = (
+      await uploadArtifacts({ config: project(), bucket: s3.bucket, prefix, endpoint: s3.endpoint })
+    ).apis;
+    if (!uploaded) throw new Error("nothing uploaded");
+    // The first two HEADs fail (each a SlowDown or a reset), the rest pass.
+    let heads = 0;
+    const proxy = await startFaultProxy({
+      target: s3.endpoint,
+      seed: 1,
+      rates: { slowDown: 0.5, reset: 0.5 },
+      eligible: (req) => req.method === "HEAD" && ++heads <= 2,
+    });
+    try {
+      const ref = { bucket: s3.bucket, prefix, manifest: uploaded.manifest, mounts: ["/m"] };
+      expect(await checkManifest(ref, { endpoint: proxy.endpoint })).toEqual({ ok: true });
+      expect(proxy.counts.slowDown + proxy.counts.reset).toBe(2);
+      const gone = await checkManifest(
+        { ...ref, manifest: "0".repeat(64) },
+        { endpoint: proxy.endpoint },
+      );
+      expect(gone).toMatchObject({ ok: false, missing: true });
+      proxy.setRates({ internalError: 1 });
+      heads = -100; // every HEAD from now on fails
+      const down = await checkManifest(ref, { endpoint: proxy.endpoint });
+      expect(down).toMatchObject({ ok: false, missing: false });
+      if (!down.ok) expect(down.message).toMatch(/^cannot check its artifacts manifest s3:\/\//);
+    } finally {
+      await proxy.close();
+    }
   });
 });
 

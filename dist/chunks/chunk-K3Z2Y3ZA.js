@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-JEY5J4VU.js";
+} from "./chunk-7ZKB4EMD.js";
 import {
   info,
   setFailed,

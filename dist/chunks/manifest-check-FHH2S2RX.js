@@ -10,13 +10,17 @@ import "./chunk-GQRYKDSJ.js";
 import {
   manifestKey
 } from "./chunk-YB5KCKJP.js";
-import "./chunk-JTPOSMGM.js";
+import {
+  DEFAULT_RETRY,
+  withRetry
+} from "./chunk-JTPOSMGM.js";
 import {
   __toESM
 } from "./chunk-5ZXHR5OE.js";
 
 // src/kube/manifest-check.ts
 var import_client_s3 = __toESM(require_dist_cjs(), 1);
+var CHECK_RETRY = { ...DEFAULT_RETRY, maxAttempts: 4 };
 async function checkManifest(ref, opts = {}) {
   const key = manifestKey(ref.prefix, ref.manifest);
   const where = `s3://${ref.bucket}/${key}`;
@@ -28,7 +32,10 @@ async function checkManifest(ref, opts = {}) {
     maxSockets: 2
   });
   try {
-    await client.send(new import_client_s3.HeadObjectCommand({ Bucket: ref.bucket, Key: key }));
+    await withRetry(
+      () => client.send(new import_client_s3.HeadObjectCommand({ Bucket: ref.bucket, Key: key })),
+      CHECK_RETRY
+    );
     return { ok: true };
   } catch (err) {
     const e = err;

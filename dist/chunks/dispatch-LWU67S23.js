@@ -2,15 +2,15 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-2AQNRODW.js";
+} from "./chunk-K3Z2Y3ZA.js";
 import {
   status
 } from "./chunk-EAHIE22R.js";
 import {
   rollback
-} from "./chunk-NUHTXPHN.js";
+} from "./chunk-LQVRXGNC.js";
 import "./chunk-BVOUYI4L.js";
-import "./chunk-JEY5J4VU.js";
+import "./chunk-7ZKB4EMD.js";
 import {
   deploy,
   gitMetadataFromEnv,

@@ -56,7 +56,7 @@ async function plan(opts) {
 }
 async function artifactPlans(refs, opts) {
   if (refs.size === 0) return [];
-  const { checkManifest } = await import("./manifest-check-5VPO3BK5.js");
+  const { checkManifest } = await import("./manifest-check-FHH2S2RX.js");
   return Promise.all(
     [...refs].map(async ([api, ref]) => {
       const check = await checkManifest(ref, { endpoint: opts.endpoint, region: opts.region });
