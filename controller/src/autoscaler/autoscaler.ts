@@ -79,6 +79,15 @@ export interface AutoscalerOptions {
 
 export const DEFAULT_STALE_AFTER_SECONDS = 6;
 
+/**
+ * When samples go stale for a given scrape interval (pure): three missed scrapes, never less than
+ * the default. A fixed 6 s would hold every decision made more than 6 s after the last scrape when
+ * scrapes are further apart.
+ */
+export function staleAfterSeconds(scrapeIntervalSeconds: number): number {
+  return Math.max(DEFAULT_STALE_AFTER_SECONDS, 3 * scrapeIntervalSeconds);
+}
+
 export class Autoscaler {
   readonly config: AutoscalerConfig;
   private readonly staleAfterSeconds: number;

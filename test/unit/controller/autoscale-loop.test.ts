@@ -23,7 +23,7 @@ const config = (overrides: Partial<AutoscalerConfig> = {}) =>
     ...overrides,
   });
 
-function harness(initial: number) {
+function harness(initial: number, scrapeIntervalMs = 1000) {
   let nowMs = 0;
   let replicas = initial;
   let inFlight = 0;
@@ -47,7 +47,7 @@ function harness(initial: number) {
     metrics: new ControllerMetrics(),
     now: () => nowMs,
     random: () => 0,
-    scrapeIntervalMs: 1000,
+    scrapeIntervalMs,
     decisionIntervalMs: 1000,
   });
   return {
@@ -58,6 +58,10 @@ function harness(initial: number) {
     },
     setLoad(n: number) {
       inFlight = n;
+    },
+    /** Moves the clock without a tick. */
+    advance(seconds: number) {
+      nowMs += seconds * 1000;
     },
     /** Runs `seconds` of one-second scrape and decision ticks. */
     async run(seconds: number) {
@@ -88,6 +92,16 @@ describe("the autoscaling loop", () => {
     expect(h.replicas).toBe(10);
     await h.run(300);
     expect(h.replicas).toBeLessThan(10);
+  });
+
+  it("takes a sample for current until three scrapes are missed, with a long scrape interval", async () => {
+    const h = harness(1, 10_000);
+    h.apis.set("ml/iris", api(config({ initReplicas: 1 })));
+    h.setLoad(8);
+    await h.loop.scrapeAll();
+    h.advance(8); // the next scrape is 2 s away: the sample is current, not stale
+    await h.loop.decideAll();
+    expect(h.replicas).toBeGreaterThan(1);
   });
 
   it("keeps the recommendation history when the autoscaling settings change", async () => {

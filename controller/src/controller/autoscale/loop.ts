@@ -3,7 +3,7 @@
 // asks the autoscaler for a replica count and writes a change to the Deployment's scale
 // subresource. It runs only on the leader. Per-API state lives here; the reconciler tells it which
 // APIs exist, their autoscaling settings and whether their running revision is Ready.
-import { Autoscaler } from "../../autoscaler/autoscaler.ts";
+import { Autoscaler, staleAfterSeconds } from "../../autoscaler/autoscaler.ts";
 import type { AutoscalerConfig } from "../../autoscaler/config.ts";
 import type { Logger } from "../../lib/log.ts";
 import { canonicalJson } from "../hash.ts";
@@ -87,7 +87,11 @@ export class AutoscaleLoop {
     // New settings keep the history. A new API gets its own start, so it holds init_replicas for
     // a downscale_stabilization_period, as in Cortex.
     const t: Tracked = {
-      autoscaler: current?.autoscaler.reconfigured(api.config) ?? new Autoscaler(api.config),
+      autoscaler:
+        current?.autoscaler.reconfigured(api.config) ??
+        new Autoscaler(api.config, {
+          staleAfterSeconds: staleAfterSeconds(this.d.scrapeIntervalMs / 1000),
+        }),
       configKey,
       startedAt: current?.startedAt ?? this.now(),
     };
