@@ -35,15 +35,25 @@ import type { RunContext } from "./run-context.ts";
 import type { EventInput } from "./run-preview.ts";
 import type { ApiReport, RunReport } from "./run-report.ts";
 
-/** The config's identity; without a checkout, from its path relative to the workspace. */
+/**
+ * The config's identity. Without a checkout only the input's path relative to the workspace is
+ * known, while the preview hashed the path from the git root, which differs when the checkout
+ * went into a subfolder (`path: repo`). So the namespace's recorded configs are asked first: the
+ * one whose repository-relative path is the input's path or its longest trailing part.
+ */
 export function teardownIdentity(
   configFile: string,
   workspace: string,
   env: NodeJS.ProcessEnv = process.env,
+  recorded: Readonly<Record<string, string>> = {},
 ): ConfigIdentity {
   const absolute = path.resolve(workspace, configFile);
   if (existsSync(absolute)) return configIdentity(absolute, undefined, env);
   const relative = path.relative(workspace, absolute).split(path.sep).join("/");
+  const match = Object.entries(recorded)
+    .filter(([, p]) => relative === p || relative.endsWith(`/${p}`))
+    .sort(([, a], [, b]) => b.length - a.length)[0];
+  if (match) return { id: match[0], path: match[1] };
   return { id: configIdForPath(relative, repositoryName(workspace, env)), path: relative };
 }
 
@@ -123,7 +133,7 @@ export async function runTeardown(
     await finish(report, ctx);
     return;
   }
-  const identity = teardownIdentity(inputs.config, ctx.workspace);
+  let identity = teardownIdentity(inputs.config, ctx.workspace);
   let namespaceDeleted = false;
   let lastCommit = pr.headSha;
   try {
@@ -141,6 +151,7 @@ export async function runTeardown(
       if (!owned.ok) throw new DeployError(owned.message);
       const marks = owned.marks;
       lastCommit = marks?.headSha || lastCommit;
+      identity = teardownIdentity(inputs.config, ctx.workspace, process.env, marks?.configs);
       const others = Object.keys(marks?.configs ?? {}).filter((id) => id !== identity.id);
       if (others.length > 0) {
         // Other configs deploy into this namespace too: remove only ours.

@@ -373,6 +373,37 @@ describe("pull request previews (local stand-in for the GitHub API)", () => {
     expect(gh.commentsOn(9)).toHaveLength(1);
   });
 
+  it("PR closed without a checkout tears down a preview whose checkout used `path:`", async () => {
+    // The preview job checks out into ./repo, so the config's path in the repository is
+    // cortex.yaml while the input says repo/cortex.yaml; the close job has no checkout.
+    const checkout = await makeWorkspace();
+    await checkout.write("repo/.git/config", "[core]\n");
+    await checkout.write("repo/model/weights.bin", "weights\n");
+    await checkout.write("repo/cortex.yaml", cortexYaml("sandbox.test/iris:1"));
+    const inputs = { ...baseInputs(base), config: "repo/cortex.yaml" };
+    const event = (action: "opened" | "closed") => ({
+      apiUrl: gh.url,
+      eventName: "pull_request",
+      payload: pullRequestPayload({ action, number: 11, headSha: sha("b") }),
+      inputs,
+      sha: sha("n"),
+    });
+    const opened = await runAction({ workspace: checkout, ...event("opened") });
+    expect(opened.code, opened.stdout + opened.stderr).toBe(0);
+    expect(gh.deployments.filter((d) => d.environment === "preview/pr-11")).toHaveLength(1);
+
+    const closed = await runAction({
+      workspace: await makeWorkspace(),
+      ...event("closed"),
+      inputs: { ...inputs, wait: "true", timeout: "2m" },
+    });
+    expect(closed.code, closed.stdout + closed.stderr).toBe(0);
+    expect(await readNamespace(client, `${base}-pr-11`)).toBeUndefined();
+    expect(gh.commentsOn(11)[0]?.body).toContain("### Preview of #11 was torn down");
+    const deployments = gh.deployments.filter((d) => d.environment === "preview/pr-11");
+    for (const d of deployments) expect(d.statuses.at(-1)?.state).toBe("inactive");
+  });
+
   it("calls no GitHub endpoint the stand-in does not implement", () => {
     expect(gh.unhandled).toEqual([]);
   });

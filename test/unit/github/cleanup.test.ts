@@ -51,4 +51,33 @@ describe("the config identity at teardown", () => {
       path: "models/cortex.yaml",
     });
   });
+
+  it("is the preview's recorded identity when the checkout was in a subfolder (`path:`)", async () => {
+    // The preview hashed the path from the git root (cortex.yaml); the close job has no checkout
+    // and only knows the input as given, relative to the workspace (repo/cortex.yaml).
+    const empty = await mkdtemp(path.join(tmpdir(), "teardown-id-"));
+    const recorded = { aaaa: "cortex.yaml", bbbb: "other/cortex.yaml" };
+    expect(teardownIdentity("repo/cortex.yaml", empty, {}, recorded)).toEqual({
+      id: "aaaa",
+      path: "cortex.yaml",
+    });
+    expect(teardownIdentity("repo/other/cortex.yaml", empty, {}, recorded)).toEqual({
+      id: "bbbb",
+      path: "other/cortex.yaml",
+    });
+    // An exact path wins over a shorter suffix.
+    expect(teardownIdentity("cortex.yaml", empty, {}, recorded)).toEqual({
+      id: "aaaa",
+      path: "cortex.yaml",
+    });
+  });
+
+  it("does not take another config's identity by a partial name", async () => {
+    const empty = await mkdtemp(path.join(tmpdir(), "teardown-id-"));
+    const env = { GITHUB_REPOSITORY: "acme/ml" };
+    expect(teardownIdentity("repo/my-cortex.yaml", empty, env, { aaaa: "cortex.yaml" })).toEqual({
+      id: configIdForPath("repo/my-cortex.yaml", "github.com/acme/ml"),
+      path: "repo/my-cortex.yaml",
+    });
+  });
 });

@@ -5817,10 +5817,12 @@ function forkRefusalMessage(pr) {
 }
 
 // src/github/run-teardown.ts
-function teardownIdentity(configFile, workspace, env = process.env) {
+function teardownIdentity(configFile, workspace, env = process.env, recorded = {}) {
   const absolute = path2.resolve(workspace, configFile);
   if (existsSync2(absolute)) return configIdentity(absolute, void 0, env);
   const relative = path2.relative(workspace, absolute).split(path2.sep).join("/");
+  const match = Object.entries(recorded).filter(([, p]) => relative === p || relative.endsWith(`/${p}`)).sort(([, a], [, b]) => b.length - a.length)[0];
+  if (match) return { id: match[0], path: match[1] };
   return { id: configIdForPath(relative, repositoryName(workspace, env)), path: relative };
 }
 async function liveApis(client, namespace) {
@@ -5876,7 +5878,7 @@ async function runTeardown(inputs, event, ctx, clock) {
     await finish(report, ctx);
     return;
   }
-  const identity = teardownIdentity(inputs.config, ctx.workspace);
+  let identity = teardownIdentity(inputs.config, ctx.workspace);
   let namespaceDeleted = false;
   let lastCommit = pr.headSha;
   try {
@@ -5894,6 +5896,7 @@ async function runTeardown(inputs, event, ctx, clock) {
       if (!owned.ok) throw new DeployError(owned.message);
       const marks = owned.marks;
       lastCommit = marks?.headSha || lastCommit;
+      identity = teardownIdentity(inputs.config, ctx.workspace, process.env, marks?.configs);
       const others = Object.keys(marks?.configs ?? {}).filter((id) => id !== identity.id);
       if (others.length > 0) {
         const deleted = await clock.time(
