@@ -33,6 +33,11 @@ function explain(err: unknown, doing: string, area: "comment" | "deployment"): G
   return new GitHubApiError(`${doing}: ${message}${code}`);
 }
 
+interface CommentAuthor {
+  login: string;
+  type: string;
+}
+
 export type DeploymentState = "in_progress" | "success" | "failure" | "error" | "inactive";
 
 export interface DeploymentRequest {
@@ -54,6 +59,9 @@ export class GitHubApi {
   private readonly owner: string;
   private readonly repo: string;
 
+  /** The user a personal access token acts for; undefined for GITHUB_TOKEN and app tokens. */
+  private tokenUser: Promise<string | undefined> | undefined;
+
   constructor(token: string, repository: string, apiUrl: string) {
     const [owner = "", repo = ""] = repository.split("/");
     this.owner = owner;
@@ -61,19 +69,35 @@ export class GitHubApi {
     this.octokit = getOctokit(token, { baseUrl: apiUrl });
   }
 
-  /** The comment carrying this config's marker, if any (every page: long threads happen). */
+  /**
+   * Whether a comment was written by the account this token acts for. Anyone can comment on a
+   * pull request, so the marker alone would let a stranger's comment receive the preview's URL.
+   * GET /user names a person's token; GitHub refuses it for GITHUB_TOKEN and app installation
+   * tokens, whose comments come from a bot account, which only an installed app can write as.
+   */
+  private async writtenByUs(): Promise<(user: CommentAuthor | null | undefined) => boolean> {
+    this.tokenUser ??= this.octokit.rest.users.getAuthenticated().then(
+      (res) => res.data.login,
+      () => undefined,
+    );
+    const login = await this.tokenUser;
+    return (user) => (login === undefined ? user?.type === "Bot" : user?.login === login);
+  }
+
+  /** This config's comment, written by us, if any (every page: long threads happen). */
   async findComment(
     issue: number,
     configPath: string,
   ): Promise<{ id: number; body: string } | undefined> {
     try {
+      const ours = await this.writtenByUs();
       const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
         owner: this.owner,
         repo: this.repo,
         issue_number: issue,
         per_page: 100,
       });
-      const found = comments.find((c) => isCommentFor(c.body, configPath));
+      const found = comments.find((c) => ours(c.user) && isCommentFor(c.body, configPath));
       return found ? { id: found.id, body: found.body ?? "" } : undefined;
     } catch (err) {
       throw explain(err, `reading the comments of #${issue}`, "comment");

@@ -55,6 +55,12 @@ export interface GitHubStandIn {
 export interface StandInOptions {
   repository: string;
   token: string;
+  /**
+   * The user a personal access token acts for: GET /user names them and they write the comments.
+   * Unset, the token is the workflow's GITHUB_TOKEN: comments come from github-actions[bot] and
+   * GET /user is refused, as GitHub refuses it for installation tokens.
+   */
+  tokenUser?: string;
 }
 
 const BOT = { login: "github-actions[bot]", type: "Bot" };
@@ -114,6 +120,12 @@ export async function startGitHubStandIn(opts: StandInOptions): Promise<GitHubSt
       if (auth !== `token ${opts.token}` && auth !== `Bearer ${opts.token}`) {
         return send(res, 401, { message: "Bad credentials" });
       }
+      if (url.pathname === "/user" && method === "GET") {
+        if (opts.tokenUser === undefined) {
+          return send(res, 403, { message: "Resource not accessible by integration" });
+        }
+        return send(res, 200, { login: opts.tokenUser, type: "User" });
+      }
       if (!url.pathname.startsWith(`${repoPrefix}/`)) {
         unhandled.push(line);
         return send(res, 404, { message: "Not Found" });
@@ -142,7 +154,7 @@ export async function startGitHubStandIn(opts: StandInOptions): Promise<GitHubSt
         if (method === "POST") {
           const body = await readJson(req);
           if (typeof body.body !== "string") return send(res, 422, { message: "body is missing" });
-          return send(res, 201, addComment(issue, body.body));
+          return send(res, 201, addComment(issue, body.body, opts.tokenUser));
         }
       }
       if (comment && method === "PATCH") {

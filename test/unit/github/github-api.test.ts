@@ -42,6 +42,51 @@ describe("the sticky comment (local stand-in for the GitHub API)", () => {
     ).toBe(true);
   });
 
+  it("does not take over a comment someone else wrote with the marker", async () => {
+    // Anyone can comment on a pull request; a planted marker must not get the preview's URL
+    // written into a comment its author can edit.
+    const planted = gh.addComment(
+      7,
+      `${commentMarker("cortex.yaml")}\nmoved: evil.example`,
+      "mallory",
+    );
+    const result = await api.upsertComment(7, "cortex.yaml", `${commentMarker("cortex.yaml")}\nok`);
+    expect(result.created).toBe(true);
+    expect(result.id).not.toBe(planted.id);
+    expect(planted.body).toContain("evil.example");
+    expect(await api.findComment(7, "cortex.yaml")).toMatchObject({ id: result.id });
+  });
+
+  it("with a person's token, finds that person's comment and not another's", async () => {
+    const pat = await startGitHubStandIn({
+      repository: "acme/ml",
+      token: "ghp_x",
+      tokenUser: "ci-bot",
+    });
+    try {
+      const viaPat = new GitHubApi("ghp_x", "acme/ml", pat.url);
+      pat.addComment(7, `${commentMarker("cortex.yaml")}\nplanted`, "mallory");
+      const first = await viaPat.upsertComment(
+        7,
+        "cortex.yaml",
+        `${commentMarker("cortex.yaml")}\n1`,
+      );
+      const second = await viaPat.upsertComment(
+        7,
+        "cortex.yaml",
+        `${commentMarker("cortex.yaml")}\n2`,
+      );
+      expect(first.created).toBe(true);
+      expect(second).toEqual({ id: first.id, created: false });
+      expect(pat.commentsOn(7).map((c) => [c.user.login, c.body.split("\n")[1]])).toEqual([
+        ["mallory", "planted"],
+        ["ci-bot", "2"],
+      ]);
+    } finally {
+      await pat.close();
+    }
+  });
+
   it("keeps one comment per config", async () => {
     await api.upsertComment(7, "a/cortex.yaml", `${commentMarker("a/cortex.yaml")}\na`);
     await api.upsertComment(7, "b/cortex.yaml", `${commentMarker("b/cortex.yaml")}\nb`);

@@ -5215,22 +5215,39 @@ var GitHubApi = class {
   octokit;
   owner;
   repo;
+  /** The user a personal access token acts for; undefined for GITHUB_TOKEN and app tokens. */
+  tokenUser;
   constructor(token, repository, apiUrl) {
     const [owner = "", repo = ""] = repository.split("/");
     this.owner = owner;
     this.repo = repo;
     this.octokit = getOctokit(token, { baseUrl: apiUrl });
   }
-  /** The comment carrying this config's marker, if any (every page: long threads happen). */
+  /**
+   * Whether a comment was written by the account this token acts for. Anyone can comment on a
+   * pull request, so the marker alone would let a stranger's comment receive the preview's URL.
+   * GET /user names a person's token; GitHub refuses it for GITHUB_TOKEN and app installation
+   * tokens, whose comments come from a bot account, which only an installed app can write as.
+   */
+  async writtenByUs() {
+    this.tokenUser ??= this.octokit.rest.users.getAuthenticated().then(
+      (res) => res.data.login,
+      () => void 0
+    );
+    const login = await this.tokenUser;
+    return (user) => login === void 0 ? user?.type === "Bot" : user?.login === login;
+  }
+  /** This config's comment, written by us, if any (every page: long threads happen). */
   async findComment(issue, configPath) {
     try {
+      const ours = await this.writtenByUs();
       const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
         owner: this.owner,
         repo: this.repo,
         issue_number: issue,
         per_page: 100
       });
-      const found = comments.find((c) => isCommentFor(c.body, configPath));
+      const found = comments.find((c) => ours(c.user) && isCommentFor(c.body, configPath));
       return found ? { id: found.id, body: found.body ?? "" } : void 0;
     } catch (err) {
       throw explain(err, `reading the comments of #${issue}`, "comment");
