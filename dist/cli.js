@@ -5,11 +5,12 @@ import {
   alignColumns
 } from "./chunks/chunk-VP4HWAEJ.js";
 import {
+  MAX_TIMEOUT_SECONDS,
   closest,
   formatConfigError,
   loadConfigFile,
   parseHumanDuration
-} from "./chunks/chunk-SFNWI6MY.js";
+} from "./chunks/chunk-NQJTPPGF.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 
@@ -129,7 +130,12 @@ var identityOption = {
 var waitOptions = {
   wait: { type: "boolean", help: "wait until the APIs are Ready (the default)" },
   "no-wait": { type: "boolean", help: "return once applied" },
-  timeout: { type: "string", arg: "D", default: "15m", help: "how long to wait, e.g. 90s, 10m" },
+  timeout: {
+    type: "string",
+    arg: "D",
+    default: "15m",
+    help: "how long to wait, e.g. 90s, 10m (at most 7d)"
+  },
   "force-conflicts": {
     type: "boolean",
     help: "overwrite fields another field manager changed"
@@ -154,12 +160,19 @@ function onOff(values, name, fallback) {
 }
 function seconds(values, name) {
   const raw = str(values, name) ?? "";
+  let s = Number.NaN;
   try {
-    const s = parseHumanDuration(raw);
-    if (s > 0) return s;
+    s = parseHumanDuration(raw);
   } catch {
   }
-  throw new UsageError(`--${name} must be a duration such as 90s or 10m, not '${raw}'`);
+  if (!(s > 0))
+    throw new UsageError(`--${name} must be a duration such as 90s or 10m, not '${raw}'`);
+  if (s > MAX_TIMEOUT_SECONDS) {
+    throw new UsageError(
+      `--${name} must be at most ${MAX_TIMEOUT_SECONDS / 86400}d, not '${raw}'`
+    );
+  }
+  return s;
 }
 function positiveInt(values, name) {
   const raw = str(values, name) ?? "";

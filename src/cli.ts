@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { type CortexConfig, formatConfigError, loadConfigFile } from "./config/index.ts";
-import { parseHumanDuration } from "./github/inputs.ts";
+import { MAX_TIMEOUT_SECONDS, parseHumanDuration } from "./github/inputs.ts";
 import { alignColumns } from "./text/columns.ts";
 import { flagErrorMessage } from "./text/flag-error.ts";
 
@@ -112,7 +112,12 @@ const identityOption = {
 const waitOptions = {
   wait: { type: "boolean", help: "wait until the APIs are Ready (the default)" },
   "no-wait": { type: "boolean", help: "return once applied" },
-  timeout: { type: "string", arg: "D", default: "15m", help: "how long to wait, e.g. 90s, 10m" },
+  timeout: {
+    type: "string",
+    arg: "D",
+    default: "15m",
+    help: "how long to wait, e.g. 90s, 10m (at most 7d)",
+  },
   "force-conflicts": {
     type: "boolean",
     help: "overwrite fields another field manager changed",
@@ -146,13 +151,20 @@ function onOff<T extends boolean | undefined>(
 
 function seconds(values: Values, name: string): number {
   const raw = str(values, name) ?? "";
+  let s = Number.NaN;
   try {
-    const s = parseHumanDuration(raw);
-    if (s > 0) return s;
+    s = parseHumanDuration(raw);
   } catch {
     // reported below
   }
-  throw new UsageError(`--${name} must be a duration such as 90s or 10m, not '${raw}'`);
+  if (!(s > 0))
+    throw new UsageError(`--${name} must be a duration such as 90s or 10m, not '${raw}'`);
+  if (s > MAX_TIMEOUT_SECONDS) {
+    throw new UsageError(
+      `--${name} must be at most ${MAX_TIMEOUT_SECONDS / 86_400}d, not '${raw}'`,
+    );
+  }
+  return s;
 }
 
 function positiveInt(values: Values, name: string): number {

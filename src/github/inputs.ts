@@ -72,15 +72,29 @@ export function parseHumanDuration(raw: string): number {
   return parseDuration(raw.trim());
 }
 
-function duration(get: Getter, name: string, fallback: string): number {
+/**
+ * The longest wait: Node's timers hold at most ~24.8 days (a longer one fires at once), and no
+ * rollout is worth watching for more than a week.
+ */
+export const MAX_TIMEOUT_SECONDS = 7 * 86_400;
+/** The longest preview life; far-off dates stop being dates at all. */
+const MAX_PREVIEW_TTL_SECONDS = 365 * 86_400;
+
+function duration(get: Getter, name: string, fallback: string, maxSeconds: number): number {
   const raw = get(name).trim() || fallback;
+  let seconds: number;
   try {
-    const seconds = parseHumanDuration(raw);
-    if (seconds <= 0) throw new Error("must be positive");
-    return seconds;
+    seconds = parseHumanDuration(raw);
   } catch {
+    seconds = Number.NaN;
+  }
+  if (!(seconds > 0)) {
     throw new InputError(`input ${name}: expected a duration such as 90s, 15m or 7d, got '${raw}'`);
   }
+  if (seconds > maxSeconds) {
+    throw new InputError(`input ${name}: at most ${maxSeconds / 86_400}d, got '${raw}'`);
+  }
+  return seconds;
 }
 
 /** Reads and checks every input; `get` is core.getInput in the Action and a map in tests. */
@@ -105,11 +119,11 @@ export function readInputs(get: Getter): ActionInputs {
     kubeconfig: get("kubeconfig"),
     uploadConcurrency: int(get, "upload-concurrency", 16, 1, 1024),
     wait: bool(get, "wait", true),
-    timeoutSeconds: duration(get, "timeout", "15m"),
+    timeoutSeconds: duration(get, "timeout", "15m", MAX_TIMEOUT_SECONDS),
     prune: bool(get, "prune", true),
     forceConflicts: bool(get, "force-conflicts", false),
     rollbackTo: get("rollback-to").trim(),
-    previewTtlSeconds: duration(get, "preview-ttl", "7d"),
+    previewTtlSeconds: duration(get, "preview-ttl", "7d", MAX_PREVIEW_TTL_SECONDS),
     allowForkPreviews: bool(get, "allow-fork-previews", false),
     previewCopySecret: bool(get, "preview-copy-secret", true),
     endpointUrlTemplate: get("endpoint-url-template").trim(),

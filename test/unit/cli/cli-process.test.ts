@@ -75,6 +75,12 @@ describe("cortex-deploy validate", () => {
     expect((await cli("launch")).code).toBe(2);
   });
 
+  it("exits 2 on a --timeout longer than the wait can last", async () => {
+    const r = await cli("deploy", "-c", "ok.yaml", "--timeout", "30d");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--timeout must be at most 7d, not '30d'");
+  });
+
   it("exits 2, before reaching for a cluster, when delete names no API or names some and --all", async () => {
     const none = await cli("delete", "-c", "ok.yaml");
     expect(none.code).toBe(2);

@@ -66,6 +66,10 @@ describe("readInputs", () => {
     [{ wait: "maybe" }, /input wait: expected true or false, got 'maybe'/],
     [{ "upload-concurrency": "0" }, /input upload-concurrency: expected a whole number from 1/],
     [{ timeout: "soon" }, /input timeout: expected a duration/],
+    // Node's timers hold at most ~24.8 days: a longer wait used to time out at once.
+    [{ timeout: "30d" }, /input timeout: at most 7d, got '30d'/],
+    // A far-off expiry is an Invalid Date, which crashed the preview comment.
+    [{ "preview-ttl": "200000000d" }, /input preview-ttl: at most 365d, got '200000000d'/],
   ])("names the bad input %j", (values, message) => {
     expect(() => readInputs(get(values))).toThrow(InputError);
     expect(() => readInputs(get(values))).toThrow(message);

@@ -37,7 +37,7 @@ import {
   describeCap,
   pathStyleWarning,
   previewConfig
-} from "./chunk-SFNWI6MY.js";
+} from "./chunk-NQJTPPGF.js";
 import "./chunk-L7FMGZYY.js";
 import {
   deleteApis

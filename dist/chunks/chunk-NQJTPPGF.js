@@ -5493,15 +5493,23 @@ function parseHumanDuration(raw) {
   }
   return parseDuration(raw.trim());
 }
-function duration(get, name, fallback) {
+var MAX_TIMEOUT_SECONDS = 7 * 86400;
+var MAX_PREVIEW_TTL_SECONDS = 365 * 86400;
+function duration(get, name, fallback, maxSeconds) {
   const raw = get(name).trim() || fallback;
+  let seconds;
   try {
-    const seconds = parseHumanDuration(raw);
-    if (seconds <= 0) throw new Error("must be positive");
-    return seconds;
+    seconds = parseHumanDuration(raw);
   } catch {
+    seconds = Number.NaN;
+  }
+  if (!(seconds > 0)) {
     throw new InputError(`input ${name}: expected a duration such as 90s, 15m or 7d, got '${raw}'`);
   }
+  if (seconds > maxSeconds) {
+    throw new InputError(`input ${name}: at most ${maxSeconds / 86400}d, got '${raw}'`);
+  }
+  return seconds;
 }
 function readInputs(get) {
   const command = get("command").trim() || "auto";
@@ -5524,11 +5532,11 @@ function readInputs(get) {
     kubeconfig: get("kubeconfig"),
     uploadConcurrency: int(get, "upload-concurrency", 16, 1, 1024),
     wait: bool(get, "wait", true),
-    timeoutSeconds: duration(get, "timeout", "15m"),
+    timeoutSeconds: duration(get, "timeout", "15m", MAX_TIMEOUT_SECONDS),
     prune: bool(get, "prune", true),
     forceConflicts: bool(get, "force-conflicts", false),
     rollbackTo: get("rollback-to").trim(),
-    previewTtlSeconds: duration(get, "preview-ttl", "7d"),
+    previewTtlSeconds: duration(get, "preview-ttl", "7d", MAX_PREVIEW_TTL_SECONDS),
     allowForkPreviews: bool(get, "allow-fork-previews", false),
     previewCopySecret: bool(get, "preview-copy-secret", true),
     endpointUrlTemplate: get("endpoint-url-template").trim(),
@@ -5552,6 +5560,7 @@ export {
   describeCap,
   InputError,
   parseHumanDuration,
+  MAX_TIMEOUT_SECONDS,
   readInputs,
   pathStyleWarning
 };
