@@ -355,8 +355,8 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-IOJMFS2X.js"),
-    import("./chunks/revisions-FJ32BQYF.js"),
+    import("./chunks/history-V27KJWAD.js"),
+    import("./chunks/revisions-V3ONI5T3.js"),
     cluster(values)
   ]);
   const result = await runHistory({ ...where, name: names[0] ?? "" });
@@ -377,7 +377,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-XKSLUCT4.js"),
+    import("./chunks/rollback-BUNZPKYE.js"),
     import("./chunks/common-JYIGJJ65.js"),
     cluster(values)
   ]);

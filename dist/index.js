@@ -200,7 +200,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-LBPXVI4R.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-A2VZHMYQ.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -228,7 +228,7 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-LBPXVI4R.js"),
+        import("./chunks/dispatch-A2VZHMYQ.js"),
         import("./chunks/interrupt-HJ3NSBM3.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));

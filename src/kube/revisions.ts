@@ -95,8 +95,9 @@ export function pickRevision(
   const sorted = sortRevisions(revisions);
   if (sorted.length === 0) return { ok: false, message: "it has no revisions yet" };
   const target = to.trim() || "previous";
+  const previous = target.toLowerCase() === "previous";
   const current = currentRevision ?? sorted[sorted.length - 1]?.number ?? 0;
-  if (target === "previous") {
+  if (previous) {
     const older = sorted.filter((r) => r.number < current);
     const worked = older.filter((r) => !FAILED_RESULTS.has(r.result ?? ""));
     const pick = worked[worked.length - 1];
@@ -106,7 +107,7 @@ export function pickRevision(
       message:
         older.length === 0
           ? `there is no revision before the current one (${current})`
-          : `every revision before the current one (${current}) failed its rollout; name one with --to N to use it anyway`,
+          : `every revision before the current one (${current}) failed its rollout; name one by its number to use it anyway`,
     };
   }
   if (/^\d+$/.test(target)) {
@@ -128,7 +129,7 @@ export function pickRevision(
   }
   return {
     ok: false,
-    message: `--to must be previous, a revision number or a commit SHA, not '${to}'`,
+    message: "that is not previous, a revision number or a commit SHA",
   };
 }
 

@@ -80,9 +80,17 @@ describe("pickRevision", () => {
       .filter((r): r is RevisionInfo => r !== undefined);
     const pick = pickRevision(failed, "previous", 3);
     expect(pick.ok ? "" : pick.message).toBe(
-      "every revision before the current one (3) failed its rollout; name one with --to N to use it anyway",
+      // Worded for both the CLI's --to and the Action's rollback-to.
+      "every revision before the current one (3) failed its rollout; name one by its number to use it anyway",
     );
     expect(pickRevision(failed, "2", 3)).toMatchObject({ ok: true, revision: { number: 2 } });
+  });
+
+  it("takes `previous` in any case, as people type it into a dispatch form", () => {
+    expect(pickRevision(revisions, " Previous ", 3)).toMatchObject({
+      ok: true,
+      revision: { number: 1 },
+    });
   });
 
   it("takes revision numbers and commit prefixes, including a later re-apply's commit", () => {
@@ -102,7 +110,9 @@ describe("pickRevision", () => {
       "no revision was deployed from a commit starting with ffff0000",
     );
     const bad = pickRevision(revisions, "last-tuesday", 3);
-    expect(bad.ok ? "" : bad.message).toContain("--to must be previous");
+    expect(bad.ok ? "" : bad.message).toBe(
+      "that is not previous, a revision number or a commit SHA",
+    );
     expect(pickRevision([], "previous", undefined).ok).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   listRevisions,
   pickRevision
-} from "./chunk-BVOUYI4L.js";
+} from "./chunk-H6PDHJDJ.js";
 import {
   waitAndExplain
 } from "./chunk-NMWI73NL.js";

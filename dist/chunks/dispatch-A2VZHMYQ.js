@@ -8,8 +8,8 @@ import {
 } from "./chunk-EAHIE22R.js";
 import {
   rollback
-} from "./chunk-LQVRXGNC.js";
-import "./chunk-BVOUYI4L.js";
+} from "./chunk-7EFF4UUF.js";
+import "./chunk-H6PDHJDJ.js";
 import "./chunk-7ZKB4EMD.js";
 import {
   deploy,

@@ -7,7 +7,7 @@ import {
   pickRevision,
   shortSha,
   sortRevisions
-} from "./chunk-BVOUYI4L.js";
+} from "./chunk-H6PDHJDJ.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-VP4HWAEJ.js";
 import "./chunk-PUABCNCY.js";

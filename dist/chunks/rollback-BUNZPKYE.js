@@ -2,8 +2,8 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-LQVRXGNC.js";
-import "./chunk-BVOUYI4L.js";
+} from "./chunk-7EFF4UUF.js";
+import "./chunk-H6PDHJDJ.js";
 import "./chunk-NMWI73NL.js";
 import "./chunk-3KEU2MQ3.js";
 import "./chunk-EJ3R4IMW.js";
