@@ -96,7 +96,18 @@ async function summarizeValidConfig(file, apis) {
 
 // src/github/secrets.ts
 var import_yaml = __toESM(require_dist(), 1);
-var SECRET_KEYS = /^\s*-?\s*(token|client-key-data|client-certificate-data|password|id-token|refresh-token|access-token|secret)\s*:\s*(.+)$/;
+var SECRET_KEY_NAMES = /* @__PURE__ */ new Set([
+  "token",
+  "client-key-data",
+  "client-certificate-data",
+  "password",
+  "id-token",
+  "refresh-token",
+  "access-token",
+  "secret",
+  "client-secret"
+]);
+var SECRET_KEYS = new RegExp(`^\\s*-?\\s*(${[...SECRET_KEY_NAMES].join("|")})\\s*:\\s*(.+)$`);
 function kubeconfigSecrets(kubeconfig) {
   const out = /* @__PURE__ */ new Set();
   for (const line of kubeconfig.split(/\r?\n/)) {
@@ -115,16 +126,6 @@ function maskKubeconfig(kubeconfig, setSecret2) {
   for (const secret of /* @__PURE__ */ new Set([...kubeconfigSecrets(kubeconfig), ...structured]))
     setSecret2(secret);
 }
-var SECRET_KEY_NAMES = /* @__PURE__ */ new Set([
-  "token",
-  "client-key-data",
-  "client-certificate-data",
-  "password",
-  "id-token",
-  "refresh-token",
-  "access-token",
-  "secret"
-]);
 function structuredKubeconfigSecrets(doc) {
   const out = /* @__PURE__ */ new Set();
   const visit = (node, key) => {

@@ -2,8 +2,20 @@
 // value, because the runner masks exact strings and a multi-line secret is printed in pieces.
 import { parse } from "yaml";
 
-const SECRET_KEYS =
-  /^\s*-?\s*(token|client-key-data|client-certificate-data|password|id-token|refresh-token|access-token|secret)\s*:\s*(.+)$/;
+/** Keys whose values are credentials, wherever they sit (user, auth-provider config, ...). */
+const SECRET_KEY_NAMES = new Set([
+  "token",
+  "client-key-data",
+  "client-certificate-data",
+  "password",
+  "id-token",
+  "refresh-token",
+  "access-token",
+  "secret",
+  "client-secret",
+]);
+
+const SECRET_KEYS = new RegExp(`^\\s*-?\\s*(${[...SECRET_KEY_NAMES].join("|")})\\s*:\\s*(.+)$`);
 
 /** Every string in a kubeconfig that must never reach a log. */
 export function kubeconfigSecrets(kubeconfig: string): string[] {
@@ -26,17 +38,6 @@ export function maskKubeconfig(kubeconfig: string, setSecret: (s: string) => voi
   for (const secret of new Set([...kubeconfigSecrets(kubeconfig), ...structured]))
     setSecret(secret);
 }
-
-const SECRET_KEY_NAMES = new Set([
-  "token",
-  "client-key-data",
-  "client-certificate-data",
-  "password",
-  "id-token",
-  "refresh-token",
-  "access-token",
-  "secret",
-]);
 
 /**
  * The same secrets read structurally (YAML or JSON, any layout, including the `env` values an

@@ -29,4 +29,23 @@ describe("kubeconfig masking", () => {
     maskKubeconfig(kubeconfig, (s) => masked.push(s));
     expect(masked).toContain("eyJhbGciOiJSUzI1NiIsImtpZCI6InNlY3JldCJ9.payload.signature");
   });
+
+  it("masks an OIDC auth-provider's client secret and tokens", () => {
+    const oidc = `users:
+- name: oidc
+  user:
+    auth-provider:
+      name: oidc
+      config:
+        client-id: kubernetes
+        client-secret: S3cr3tOidcClientSecretValue
+        id-token: eyJhbGciOiJSUzI1NiJ9.oidc.sig
+        idp-issuer-url: https://issuer.example.com
+`;
+    const masked: string[] = [];
+    maskKubeconfig(oidc, (s) => masked.push(s));
+    expect(masked.sort()).toEqual(["S3cr3tOidcClientSecretValue", "eyJhbGciOiJSUzI1NiJ9.oidc.sig"]);
+    // The same read line by line, for a kubeconfig that is not valid YAML.
+    expect(kubeconfigSecrets(oidc)).toContain("S3cr3tOidcClientSecretValue");
+  });
 });
