@@ -164,6 +164,20 @@ describe("deploy", () => {
     expect(live.metadata.generation).toBe(2);
   });
 
+  it("applies a container's env emptied of its last variable, and filled again", async () => {
+    // Server-side apply turns a granular map emptied to {} into null, which the CRD refused:
+    // removing the last env variable made every later plan and deploy fail.
+    const ns = uniqueNamespace("env");
+    const withEnv = (env: string) =>
+      project.write(`${realtimeYaml("iris", "sandbox.test/http-echo:v1")}        env:\n${env}`);
+    await run(await withEnv('          A: "1"\n'), ns).result;
+    const emptied = await project.write(realtimeYaml("iris", "sandbox.test/http-echo:v1"));
+    expect((await run(emptied, ns).result).apis[0]?.action).toBe("update");
+    expect((await getApi(client, ns, "iris")).spec.pod.containers[0]?.env).toEqual({});
+    await run(await withEnv('          B: "2"\n'), ns).result;
+    expect((await getApi(client, ns, "iris")).spec.pod.containers[0]?.env).toEqual({ B: "2" });
+  });
+
   it("prunes an API removed from cortex.yaml; unrelated resources in the namespace survive", async () => {
     const ns = uniqueNamespace("prune");
     await run(await project.write(realtimeYaml("keep") + realtimeYaml("gone")), ns).result;
@@ -227,18 +241,18 @@ describe("deploy", () => {
         spec: { hard: { "count/realtimeapis.cortexdeploy.dev": "2" } },
       },
     });
-    // Admission refuses everything until the quota has a status. The quota controller would
-    // count the one API in its own time (seconds on a busy machine); the count is written here.
-    await client.mergePatch(
-      `/api/v1/namespaces/${ns}/resourcequotas/two-apis/status`,
-      {
-        status: {
-          hard: { "count/realtimeapis.cortexdeploy.dev": "2" },
-          used: { "count/realtimeapis.cortexdeploy.dev": "1" },
-        },
-      },
-      "deploy-test",
-    );
+    // Admission refuses everything until the quota has a status: wait for the quota
+    // controller's own count of the one API. A count written here instead was sometimes
+    // overwritten by the controller's first recount from a cache that had not seen the API yet
+    // (used 0), and then all three fitted.
+    for (;;) {
+      const quota = await client.request<{ status?: { used?: Record<string, string> } }>(
+        "GET",
+        `/api/v1/namespaces/${ns}/resourcequotas/two-apis`,
+      );
+      if (quota.status?.used?.["count/realtimeapis.cortexdeploy.dev"] === "1") break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
     const three = await project.write(
       realtimeYaml("first", "sandbox.test/http-echo:v2") +
         realtimeYaml("second") +
