@@ -5,6 +5,9 @@ import {
   alignColumns
 } from "./chunks/chunk-VP4HWAEJ.js";
 import {
+  namespaceNameProblem
+} from "./chunks/chunk-JKSDPEHS.js";
+import {
   MAX_TIMEOUT_SECONDS,
   closest,
   formatConfigError,
@@ -150,7 +153,11 @@ var pruneOptions = {
 };
 function str(values, name) {
   const v = values[name];
-  return typeof v === "string" && v !== "" ? v : void 0;
+  if (v === "")
+    throw new UsageError(
+      `--${name} is empty (an unset variable?); give a value or leave the flag out`
+    );
+  return typeof v === "string" ? v : void 0;
 }
 function onOff(values, name, fallback) {
   const on = values[name] === true;
@@ -193,8 +200,11 @@ async function cluster(values) {
     }
     if (kubeconfig.trim() === "") throw new UsageError(`--kubeconfig ${file} is empty`);
   }
+  const namespace = str(values, "namespace") ?? "default";
+  const problem = namespaceNameProblem(namespace);
+  if (problem) throw new UsageError(`--namespace: ${problem}`);
   return {
-    namespace: str(values, "namespace") ?? "default",
+    namespace,
     kubeconfig,
     kubeconfigSource: file ? `--kubeconfig ${file}` : void 0
   };

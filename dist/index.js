@@ -12,6 +12,9 @@ import {
   warning
 } from "./chunks/chunk-47UFAGLJ.js";
 import {
+  namespaceNameProblem
+} from "./chunks/chunk-JKSDPEHS.js";
+import {
   InputError,
   describeConfigError,
   formatConfigError,
@@ -191,6 +194,10 @@ async function run() {
       return;
     }
     const command = resolved.command;
+    if (command === "deploy" || command === "rollback" || command === "plan") {
+      const problem = namespaceNameProblem(inputs.namespace);
+      if (problem) throw new InputError(`input namespace: ${problem}`);
+    }
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
     try {
       process.chdir(workspace);

@@ -16,6 +16,7 @@ import {
   summarizeValidConfig,
 } from "./github/report.ts";
 import { environmentSecrets, maskKubeconfig } from "./github/secrets.ts";
+import { namespaceNameProblem } from "./kube/namespace-name.ts";
 
 async function readEvent(rollbackTo: string): Promise<EventContext> {
   const eventPath = process.env.GITHUB_EVENT_PATH;
@@ -62,6 +63,11 @@ export async function run(): Promise<void> {
       return;
     }
     const command = resolved.command;
+    // Previews, teardown and cleanup derive their namespace names from it; the others use it.
+    if (command === "deploy" || command === "rollback" || command === "plan") {
+      const problem = namespaceNameProblem(inputs.namespace);
+      if (problem) throw new InputError(`input namespace: ${problem}`);
+    }
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
     try {
       process.chdir(workspace);

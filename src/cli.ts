@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { type CortexConfig, formatConfigError, loadConfigFile } from "./config/index.ts";
 import { MAX_TIMEOUT_SECONDS, parseHumanDuration } from "./github/inputs.ts";
+import { namespaceNameProblem } from "./kube/namespace-name.ts";
 import { alignColumns } from "./text/columns.ts";
 import { flagErrorMessage } from "./text/flag-error.ts";
 
@@ -132,9 +133,17 @@ const pruneOptions = {
   "no-prune": { type: "boolean", help: "keep them" },
 } as const;
 
+/**
+ * A string flag's value. Given empty (`-n "$NS"` with NS unset) it is a usage error, not the
+ * default: an empty namespace quietly meant `default`, an empty --to `previous`.
+ */
 function str(values: Values, name: string): string | undefined {
   const v = values[name];
-  return typeof v === "string" && v !== "" ? v : undefined;
+  if (v === "")
+    throw new UsageError(
+      `--${name} is empty (an unset variable?); give a value or leave the flag out`,
+    );
+  return typeof v === "string" ? v : undefined;
 }
 
 /** A --x/--no-x pair: the default unless one is given; both at once is a usage error. */
@@ -188,8 +197,11 @@ async function cluster(values: Values) {
     // An empty file would fall back to $KUBECONFIG: another cluster than the one named.
     if (kubeconfig.trim() === "") throw new UsageError(`--kubeconfig ${file} is empty`);
   }
+  const namespace = str(values, "namespace") ?? "default";
+  const problem = namespaceNameProblem(namespace);
+  if (problem) throw new UsageError(`--namespace: ${problem}`);
   return {
-    namespace: str(values, "namespace") ?? "default",
+    namespace,
     kubeconfig,
     kubeconfigSource: file ? `--kubeconfig ${file}` : undefined,
   };

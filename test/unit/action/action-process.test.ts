@@ -142,6 +142,13 @@ describe("the Action as a process", () => {
     expect(r.summary).not.toContain(token);
   });
 
+  it("refuses a namespace Kubernetes cannot have before touching anything", async () => {
+    await writeFile(path.join(workspace, "cortex.yaml"), valid);
+    const r = await runAction({ config: "cortex.yaml", command: "deploy", namespace: "ML_Prod" });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("::error::input namespace: 'ML_Prod' is not a valid namespace name");
+  });
+
   it("rejects a bad input with its name", async () => {
     await writeFile(path.join(workspace, "cortex.yaml"), valid);
     const r = await runAction({ config: "cortex.yaml", command: "validate", wait: "sometimes" });

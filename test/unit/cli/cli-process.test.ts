@@ -75,6 +75,22 @@ describe("cortex-deploy validate", () => {
     expect((await cli("launch")).code).toBe(2);
   });
 
+  it("exits 2 on a namespace Kubernetes cannot have, before reading a file or a cluster", async () => {
+    const r = await cli("deploy", "-c", "ok.yaml", "-n", "ML_Prod");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--namespace: 'ML_Prod' is not a valid namespace name");
+  });
+
+  it("exits 2 on a flag given an empty value, rather than taking its default", async () => {
+    // `-n "$NS"` with NS unset used to mean the namespace `default`.
+    const r = await cli("plan", "-c", "ok.yaml", "--namespace=");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--namespace is empty (an unset variable?)");
+    const to = await cli("rollback", "iris", "--to", "");
+    expect(to.code).toBe(2);
+    expect(to.stderr).toContain("--to is empty");
+  });
+
   it("exits 2 on a --timeout longer than the wait can last", async () => {
     const r = await cli("deploy", "-c", "ok.yaml", "--timeout", "30d");
     expect(r.code).toBe(2);
