@@ -106,7 +106,9 @@ function unschedulableMessage(
     replicas,
   );
   const count = plural(problems.length, "new pod");
-  if (unavailable === 0 && replicas > 0) {
+  // Only old pods can be stopped to make room: a first revision has none, whatever the strategy.
+  const oldPods = (d?.status?.replicas ?? 0) - (d?.status?.updatedReplicas ?? 0);
+  if (unavailable === 0 && replicas > 0 && oldPods > 0) {
     return {
       reason: "SurgeImpossible",
       message:

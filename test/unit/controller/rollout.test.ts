@@ -225,6 +225,20 @@ describe("assessRollout", () => {
     }
   });
 
+  it("gives no max_unavailable advice when no old pod is there to stop (a first revision)", () => {
+    const d = deployment({
+      templateHash: NEW,
+      replicas: 1,
+      updated: 1,
+      available: 0,
+      total: 1,
+      maxUnavailable: 0,
+    });
+    const a = assess({ deployment: d, pods: [unschedulable(T0 + 30_000)] });
+    expect(a).toMatchObject({ state: "progressing", reason: "Unschedulable", blocked: true });
+    if (a.state === "progressing") expect(a.message).not.toContain("max_unavailable");
+  });
+
   it("reports plain Unschedulable when old pods can make room, and fails after the grace", () => {
     const d = deployment({
       templateHash: NEW,
