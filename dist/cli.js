@@ -9,11 +9,13 @@ import {
 } from "./chunks/chunk-JKSDPEHS.js";
 import {
   MAX_TIMEOUT_SECONDS,
+  parseHumanDuration
+} from "./chunks/chunk-BPHIIFCC.js";
+import {
   closest,
   formatConfigError,
-  loadConfigFile,
-  parseHumanDuration
-} from "./chunks/chunk-NQJTPPGF.js";
+  loadConfigFile
+} from "./chunks/chunk-D2IVUWPU.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 

@@ -1,27 +1,29 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  error,
+  annotateConfigErrors,
+  failBeforeChanges,
   getInput,
   group,
   info,
   setFailed,
   setOutput,
   setSecret,
-  summary,
+  summarizeConfigErrors,
+  summarizeValidConfig,
   warning
-} from "./chunks/chunk-47UFAGLJ.js";
+} from "./chunks/chunk-KVNBMWC2.js";
 import {
   namespaceNameProblem
 } from "./chunks/chunk-JKSDPEHS.js";
 import {
   InputError,
-  describeConfigError,
-  formatConfigError,
-  loadConfigFile,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-NQJTPPGF.js";
+} from "./chunks/chunk-BPHIIFCC.js";
+import {
+  loadConfigFile
+} from "./chunks/chunk-D2IVUWPU.js";
 import {
   require_dist
 } from "./chunks/chunk-L7FMGZYY.js";
@@ -31,7 +33,7 @@ import {
 
 // src/action.ts
 import { readFile } from "node:fs/promises";
-import path2 from "node:path";
+import path from "node:path";
 
 // src/github/phases.ts
 var noGroup = (_name, fn) => fn();
@@ -57,45 +59,6 @@ var PhaseClock = class {
     this.phases.push({ name, seconds: Math.max(0, seconds) });
   }
 };
-
-// src/github/report.ts
-import path from "node:path";
-function annotateConfigErrors(errors, workspace) {
-  for (const e of errors) {
-    error(describeConfigError(e), {
-      title: "cortex.yaml",
-      file: path.relative(workspace, path.resolve(e.file)) || e.file,
-      startLine: e.line,
-      startColumn: e.column
-    });
-  }
-}
-async function writeSummary(build) {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  build(summary);
-  await summary.write();
-}
-async function summarizeConfigErrors(file, errors) {
-  await writeSummary((s) => {
-    s.addHeading("cortex-deploy: cortex.yaml is not valid", 2);
-    s.addRaw(`${errors.length} error${errors.length === 1 ? "" : "s"} in \`${file}\`:`, true);
-    s.addCodeBlock(errors.map(formatConfigError).join("\n"), "text");
-  });
-}
-async function summarizeValidConfig(file, apis) {
-  await writeSummary((s) => {
-    s.addHeading("cortex-deploy: cortex.yaml is valid", 2);
-    s.addRaw(`\`${file}\` defines ${apis.length} API${apis.length === 1 ? "" : "s"}.`, true);
-    s.addTable([
-      [
-        { data: "API", header: true },
-        { data: "kind", header: true },
-        { data: "endpoint", header: true }
-      ],
-      ...apis.map((api) => [api.name, api.kind, api.networking.endpoint])
-    ]);
-  });
-}
 
 // src/github/secrets.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -174,7 +137,7 @@ async function readEvent(rollbackTo) {
   };
 }
 async function maskKubeconfigFiles(list) {
-  for (const file of (list ?? "").split(path2.delimiter).filter(Boolean)) {
+  for (const file of (list ?? "").split(path.delimiter).filter(Boolean)) {
     const contents = await readFile(file, "utf8").catch(() => "");
     if (contents) maskKubeconfig(contents, setSecret);
   }
@@ -190,7 +153,7 @@ async function run() {
     const event = await readEvent(inputs.rollbackTo);
     const resolved = resolveCommand(inputs.command, event);
     if (!resolved.ok) {
-      setFailed(resolved.message);
+      await failBeforeChanges(resolved.message);
       return;
     }
     const command = resolved.command;
@@ -208,7 +171,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-A2VZHMYQ.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-N53MVQNC.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -236,7 +199,7 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-A2VZHMYQ.js"),
+        import("./chunks/dispatch-N53MVQNC.js"),
         import("./chunks/interrupt-HJ3NSBM3.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
@@ -248,7 +211,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-OAUC4QH7.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-FF3BXXQU.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }
@@ -256,7 +219,7 @@ async function run() {
       `command '${command}' is not available yet in this version of cortex-deploy (validation passed; nothing was deployed). Use \`command: validate\` until it ships.`
     );
   } catch (err) {
-    if (err instanceof InputError) setFailed(err.message);
+    if (err instanceof InputError) await failBeforeChanges(err.message);
     else
       setFailed(`cortex-deploy failed unexpectedly: ${err.stack ?? String(err)}`);
   }

@@ -12,6 +12,7 @@ import { InputError, readInputs } from "./github/inputs.ts";
 import { PhaseClock } from "./github/phases.ts";
 import {
   annotateConfigErrors,
+  failBeforeChanges,
   summarizeConfigErrors,
   summarizeValidConfig,
 } from "./github/report.ts";
@@ -59,7 +60,7 @@ export async function run(): Promise<void> {
     const event = await readEvent(inputs.rollbackTo);
     const resolved = resolveCommand(inputs.command, event);
     if (!resolved.ok) {
-      core.setFailed(resolved.message);
+      await failBeforeChanges(resolved.message);
       return;
     }
     const command = resolved.command;
@@ -135,7 +136,7 @@ export async function run(): Promise<void> {
         "passed; nothing was deployed). Use `command: validate` until it ships.",
     );
   } catch (err) {
-    if (err instanceof InputError) core.setFailed(err.message);
+    if (err instanceof InputError) await failBeforeChanges(err.message);
     else
       core.setFailed(`cortex-deploy failed unexpectedly: ${(err as Error).stack ?? String(err)}`);
   }

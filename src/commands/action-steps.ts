@@ -4,6 +4,7 @@
 import * as core from "@actions/core";
 import type { CortexConfig } from "../config/index.ts";
 import type { ActionInputs } from "../github/inputs.ts";
+import { failBeforeChanges } from "../github/report.ts";
 import { formatPlanMarkdown, formatPlanText, planFailed, summaryLine } from "../kube/plan.ts";
 import { failureMessage, s3EndpointFromEnv } from "./common.ts";
 import { plan } from "./plan.ts";
@@ -53,6 +54,7 @@ export async function runPlanCommand(inputs: ActionInputs, config: CortexConfig)
   try {
     await planStep(inputs, config);
   } catch (err) {
-    core.setFailed(failureMessage(err));
+    // A plan writes nothing, whatever stopped it.
+    await failBeforeChanges(failureMessage(err));
   }
 }

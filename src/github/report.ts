@@ -8,6 +8,7 @@ import {
   describeConfigError,
   formatConfigError,
 } from "../config/index.ts";
+import { cell } from "./format.ts";
 
 export function annotateConfigErrors(errors: readonly ConfigError[], workspace: string): void {
   for (const e of errors) {
@@ -54,4 +55,20 @@ export async function summarizeValidConfig(
       ...apis.map((api) => [api.name, api.kind, api.networking.endpoint]),
     ]);
   });
+}
+
+/**
+ * A run that stopped before it changed anything (a bad input, an event it does not handle):
+ * the step fails and the job summary, where people look first, says why.
+ */
+export async function failBeforeChanges(message: string): Promise<void> {
+  core.setFailed(message);
+  try {
+    await writeSummary((s) => {
+      // The same shape as a run report's failure line (summary.ts).
+      s.addRaw(`## cortex-deploy failed\n\n> ${cell(message)}\n\nNothing was changed.\n`);
+    });
+  } catch (err) {
+    core.warning(`could not write the job summary: ${(err as Error).message}`);
+  }
 }

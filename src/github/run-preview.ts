@@ -16,6 +16,7 @@ import { expiryFrom, previewEnvironment, previewNamespaceName } from "./preview-
 import { describeCap, previewConfig } from "./preview-replicas.ts";
 import { copyArtifactsSecret, describeSecretCopy } from "./preview-secret.ts";
 import { forkRefusalMessage, pullRequestFromPayload } from "./pull-request.ts";
+import { failBeforeChanges } from "./report.ts";
 import type { RunContext } from "./run-context.ts";
 import type { RunReport } from "./run-report.ts";
 
@@ -34,7 +35,7 @@ export async function runPreview(
 ): Promise<void> {
   const parsed = pullRequestFromPayload(event.payload, event.name);
   if (!parsed.ok) {
-    core.setFailed(parsed.message);
+    await failBeforeChanges(parsed.message);
     return;
   }
   const pr = parsed.pullRequest;

@@ -31,6 +31,7 @@ import {
 } from "./preview-cluster.ts";
 import { checkOwnership, previewEnvironment, previewNamespaceName } from "./preview-namespace.ts";
 import { pullRequestFromPayload } from "./pull-request.ts";
+import { failBeforeChanges } from "./report.ts";
 import type { RunContext } from "./run-context.ts";
 import type { EventInput } from "./run-preview.ts";
 import type { ApiReport, RunReport } from "./run-report.ts";
@@ -112,7 +113,7 @@ export async function runTeardown(
 ): Promise<void> {
   const parsed = pullRequestFromPayload(event.payload, event.name);
   if (!parsed.ok) {
-    core.setFailed(parsed.message);
+    await failBeforeChanges(parsed.message);
     return;
   }
   const pr = parsed.pullRequest;

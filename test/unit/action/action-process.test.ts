@@ -99,6 +99,9 @@ describe("the Action as a process", () => {
     const r = await runAction({ config: "cortex.yaml" }, "issues");
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/::error::command: auto does not know the event 'issues'/);
+    // The job summary says it too: it is where people look first.
+    expect(r.summary).toContain("## cortex-deploy failed");
+    expect(r.summary).toContain("command: auto does not know the event 'issues'");
   });
 
   it("names a missing config file instead of crashing", async () => {
@@ -154,5 +157,7 @@ describe("the Action as a process", () => {
     const r = await runAction({ config: "cortex.yaml", command: "validate", wait: "sometimes" });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("::error::input wait: expected true or false, got 'sometimes'");
+    expect(r.summary).toContain("input wait: expected true or false, got 'sometimes'");
+    expect(r.summary).toContain("Nothing was changed.");
   });
 });

@@ -4,14 +4,16 @@ import {
   endpointUrl,
   planStep,
   runPlanCommand
-} from "./chunk-K3Z2Y3ZA.js";
+} from "./chunk-CTJXNSCV.js";
 import "./chunk-7ZKB4EMD.js";
 import "./chunk-NMWI73NL.js";
 import "./chunk-3KEU2MQ3.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-DD6YZFNY.js";
 import "./chunk-MS72EJBM.js";
-import "./chunk-47UFAGLJ.js";
+import "./chunk-KVNBMWC2.js";
+import "./chunk-D2IVUWPU.js";
+import "./chunk-L7FMGZYY.js";
 import "./chunk-C3WQJQQW.js";
 import "./chunk-W2R52WM4.js";
 import "./chunk-OW7XFRDN.js";

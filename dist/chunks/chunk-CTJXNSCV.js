@@ -4,11 +4,12 @@ import {
   plan
 } from "./chunk-7ZKB4EMD.js";
 import {
+  failBeforeChanges,
   info,
   setFailed,
   setOutput,
   summary
-} from "./chunk-47UFAGLJ.js";
+} from "./chunk-KVNBMWC2.js";
 import {
   failureMessage
 } from "./chunk-W2R52WM4.js";
@@ -57,7 +58,7 @@ async function runPlanCommand(inputs, config) {
   try {
     await planStep(inputs, config);
   } catch (err) {
-    setFailed(failureMessage(err));
+    await failBeforeChanges(failureMessage(err));
   }
 }
 

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-K3Z2Y3ZA.js";
+} from "./chunk-CTJXNSCV.js";
 import {
   status
 } from "./chunk-EAHIE22R.js";
@@ -24,20 +24,29 @@ import {
   interrupted
 } from "./chunk-MS72EJBM.js";
 import {
+  cell,
+  endpointCell,
+  failBeforeChanges,
+  formatBytes,
+  formatSeconds,
+  formatUtc,
   info,
+  plural,
   require_tunnel,
   require_undici,
   setFailed,
   setOutput,
+  statusText,
   summary,
   warning
-} from "./chunk-47UFAGLJ.js";
+} from "./chunk-KVNBMWC2.js";
 import "./chunk-VP4HWAEJ.js";
 import {
   describeCap,
   pathStyleWarning,
   previewConfig
-} from "./chunk-NQJTPPGF.js";
+} from "./chunk-BPHIIFCC.js";
+import "./chunk-D2IVUWPU.js";
 import "./chunk-L7FMGZYY.js";
 import {
   deleteApis
@@ -5035,59 +5044,6 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
-// src/github/format.ts
-function formatBytes(bytes) {
-  if (bytes < 1e3) return `${bytes} B`;
-  const units = ["kB", "MB", "GB", "TB"];
-  let value = bytes;
-  let unit = "B";
-  for (const u of units) {
-    if (value < 1e3) break;
-    value /= 1e3;
-    unit = u;
-  }
-  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${unit}`;
-}
-function formatSeconds(seconds) {
-  if (seconds < 60) return `${seconds.toFixed(1)}s`;
-  const m = Math.floor(seconds / 60);
-  const s = Math.round(seconds - m * 60);
-  return `${m}m ${String(s).padStart(2, "0")}s`;
-}
-function cell(text) {
-  return text.replaceAll("\\", "\\\\").replaceAll("|", "\\|").replace(/\r?\n/g, " ");
-}
-function endpointCell(endpoint2) {
-  if (endpoint2 === "") return "-";
-  if (/^https?:\/\//.test(endpoint2)) return cell(endpoint2);
-  return `\`${cell(endpoint2)}\``;
-}
-var STATUS_ICON = {
-  ready: "\u2705",
-  failed: "\u274C",
-  rolledBack: "\u21A9\uFE0F",
-  progressing: "\u23F3",
-  pending: "\u23F3"
-};
-function statusText(state, fallback) {
-  if (state === void 0) return fallback;
-  const words = {
-    ready: "Ready",
-    failed: "Failed",
-    rolledBack: "Rolled back",
-    progressing: "Progressing",
-    pending: "Pending"
-  };
-  const icon = STATUS_ICON[state];
-  return `${icon ? `${icon} ` : ""}${words[state] ?? state}`;
-}
-function plural(n, word, many = `${word}s`) {
-  return `${n} ${n === 1 ? word : many}`;
-}
-function formatUtc(date) {
-  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-
 // src/github/run-context.ts
 function runContextFromEnv(env, cwd) {
   const repository = env.GITHUB_REPOSITORY ?? "";
@@ -5875,7 +5831,7 @@ async function markTornDown(github, opts) {
 async function runTeardown(inputs, event, ctx, clock) {
   const parsed = pullRequestFromPayload(event.payload, event.name);
   if (!parsed.ok) {
-    setFailed(parsed.message);
+    await failBeforeChanges(parsed.message);
     return;
   }
   const pr = parsed.pullRequest;
@@ -6257,7 +6213,7 @@ function describeSecretCopy(copy, from, to) {
 async function runPreview(inputs, config, event, ctx, clock, now = /* @__PURE__ */ new Date()) {
   const parsed = pullRequestFromPayload(event.payload, event.name);
   if (!parsed.ok) {
-    setFailed(parsed.message);
+    await failBeforeChanges(parsed.message);
     return;
   }
   const pr = parsed.pullRequest;
