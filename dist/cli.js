@@ -302,7 +302,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-JIHLNI6U.js"),
+    import("./chunks/plan-J4RBNHYT.js"),
     import("./chunks/plan-2ZAGKEAV.js"),
     cluster(values),
     s3(values)
@@ -329,7 +329,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-DK5NI7EM.js"),
+    import("./chunks/deploy-QQOIUTSD.js"),
     import("./chunks/common-JYIGJJ65.js"),
     cluster(values),
     s3(values)
@@ -367,8 +367,8 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-V27KJWAD.js"),
-    import("./chunks/revisions-V3ONI5T3.js"),
+    import("./chunks/history-SEEE4VOJ.js"),
+    import("./chunks/revisions-DCT4DEZZ.js"),
     cluster(values)
   ]);
   const result = await runHistory({ ...where, name: names[0] ?? "" });
@@ -389,7 +389,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-BUNZPKYE.js"),
+    import("./chunks/rollback-MQ2QG53T.js"),
     import("./chunks/common-JYIGJJ65.js"),
     cluster(values)
   ]);

@@ -118,6 +118,13 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
   if (refusal) throw new DeployError(refusal);
   const identity = configIdentity(config.file, opts.configId);
   const git = opts.git ?? (await gitMetadata(config.dir, process.env));
+  if (git.dirty && git.commit) {
+    log.warn(
+      `files under ${config.dir} differ from commit ${git.commit.slice(0, 12)} ` +
+        "(uncommitted changes); this deploy is recorded under that commit all the same, so " +
+        "name its revision by number in rollback --to",
+    );
+  }
 
   return withClient(opts, async (client) => {
     // The cluster is read first: missing CRDs, unknown TrafficSplitter targets and an API and a

@@ -7,6 +7,8 @@ export interface GitMetadata {
   ref?: string;
   runUrl?: string;
   actor?: string;
+  /** The files under the config's folder differ from `commit` (edited, or new and untracked). */
+  dirty?: boolean;
 }
 
 /** From the runner's GITHUB_* variables; empty when not in Actions. */
@@ -30,18 +32,23 @@ function git(args: string[], cwd: string): Promise<string | undefined> {
   });
 }
 
-/** From the checkout holding `dir`: HEAD's commit, the branch (or tag) and the git user. */
+/**
+ * From the checkout holding `dir`: HEAD's commit, the branch (or tag), the git user, and whether
+ * the files under `dir` differ from HEAD.
+ */
 export async function gitMetadataFromGit(
   dir: string,
   env: NodeJS.ProcessEnv,
 ): Promise<GitMetadata> {
-  const [commit, ref, user] = await Promise.all([
+  const [commit, ref, user, changes] = await Promise.all([
     git(["rev-parse", "HEAD"], dir),
     git(["symbolic-ref", "-q", "HEAD"], dir),
     git(["config", "user.name"], dir),
+    git(["status", "--porcelain", "--", "."], dir),
   ]);
   const meta: GitMetadata = {};
   if (commit) meta.commit = commit;
+  if (commit && changes) meta.dirty = true;
   if (ref) meta.ref = ref;
   const actor = user ?? env.USER ?? env.USERNAME;
   if (actor) meta.actor = actor;

@@ -123,7 +123,16 @@ export function pickRevision(
   if (SHA_PREFIX.test(target)) {
     const lower = target.toLowerCase();
     const matches = sorted.filter((r) => r.commits.some((c) => c.toLowerCase().startsWith(lower)));
-    const pick = matches[matches.length - 1];
+    // Two specs from one commit (a deploy from a checkout with uncommitted changes): guessing
+    // the newest could bring back a spec that was never committed.
+    if (matches.length > 1) {
+      const numbers = matches.map((r) => r.number).join(", ");
+      return {
+        ok: false,
+        message: `revisions ${numbers} were deployed from a commit starting with ${target}; name one by its number`,
+      };
+    }
+    const pick = matches[0];
     if (pick) return { ok: true, revision: pick };
     return { ok: false, message: `no revision was deployed from a commit starting with ${target}` };
   }

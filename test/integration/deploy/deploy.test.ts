@@ -178,6 +178,20 @@ describe("deploy", () => {
     expect((await getApi(client, ns, "iris")).spec.pod.containers[0]?.env).toEqual({ B: "2" });
   });
 
+  it("warns that a deploy from uncommitted changes is recorded under HEAD's commit", async () => {
+    const { result, log } = run(
+      await project.write(realtimeYaml("iris")),
+      uniqueNamespace("dirty"),
+      {
+        git: { ...git, dirty: true },
+      },
+    );
+    await result;
+    expect(log.text()).toContain(
+      "differ from commit 111111111111 (uncommitted changes); this deploy is recorded under that commit",
+    );
+  });
+
   it("prunes an API removed from cortex.yaml; unrelated resources in the namespace survive", async () => {
     const ns = uniqueNamespace("prune");
     await run(await project.write(realtimeYaml("keep") + realtimeYaml("gone")), ns).result;

@@ -102,6 +102,22 @@ describe("pickRevision", () => {
     });
   });
 
+  it("refuses a commit two revisions were deployed from, naming them", () => {
+    // A deploy from a checkout with uncommitted changes records HEAD's commit with another spec.
+    const twice = [
+      cr(1, "aaaa1111", "Ready"),
+      cr(2, "cccc3333", "Ready"),
+      cr(3, "cccc3333", "Ready"),
+    ]
+      .map(parseRevision)
+      .filter((r): r is RevisionInfo => r !== undefined);
+    const pick = pickRevision(twice, "cccc", 3);
+    expect(pick.ok ? "" : pick.message).toBe(
+      "revisions 2, 3 were deployed from a commit starting with cccc; name one by its number",
+    );
+    expect(pickRevision(twice, "aaaa", 3)).toMatchObject({ ok: true, revision: { number: 1 } });
+  });
+
   it("explains what it cannot find", () => {
     const missing = pickRevision(revisions, "9", 3);
     expect(missing.ok ? "" : missing.message).toBe("it has no revision 9 (revisions: 1, 2, 3)");

@@ -7,7 +7,7 @@ import {
   pickRevision,
   shortSha,
   sortRevisions
-} from "./chunk-H6PDHJDJ.js";
+} from "./chunk-RDCSYLMP.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-VP4HWAEJ.js";
 import "./chunk-PUABCNCY.js";

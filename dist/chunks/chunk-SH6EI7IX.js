@@ -4,7 +4,7 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-NMWI73NL.js";
+} from "./chunk-SQPGDRHO.js";
 import {
   localRefs
 } from "./chunk-DD6YZFNY.js";

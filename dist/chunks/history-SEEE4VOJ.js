@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   listRevisions
-} from "./chunk-H6PDHJDJ.js";
+} from "./chunk-RDCSYLMP.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-VP4HWAEJ.js";
 import {

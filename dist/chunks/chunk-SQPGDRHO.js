@@ -165,13 +165,15 @@ function git(args, cwd) {
   });
 }
 async function gitMetadataFromGit(dir, env) {
-  const [commit, ref, user] = await Promise.all([
+  const [commit, ref, user, changes] = await Promise.all([
     git(["rev-parse", "HEAD"], dir),
     git(["symbolic-ref", "-q", "HEAD"], dir),
-    git(["config", "user.name"], dir)
+    git(["config", "user.name"], dir),
+    git(["status", "--porcelain", "--", "."], dir)
   ]);
   const meta = {};
   if (commit) meta.commit = commit;
+  if (commit && changes) meta.dirty = true;
   if (ref) meta.ref = ref;
   const actor = user ?? env.USER ?? env.USERNAME;
   if (actor) meta.actor = actor;
@@ -328,6 +330,11 @@ async function deploy(opts) {
   if (refusal) throw new DeployError(refusal);
   const identity = configIdentity(config.file, opts.configId);
   const git2 = opts.git ?? await gitMetadata(config.dir, process.env);
+  if (git2.dirty && git2.commit) {
+    log.warn(
+      `files under ${config.dir} differ from commit ${git2.commit.slice(0, 12)} (uncommitted changes); this deploy is recorded under that commit all the same, so name its revision by number in rollback --to`
+    );
+  }
   return withClient(opts, async (client) => {
     const [missing, live, nsState] = await Promise.all([
       missingTargets(client, namespace, config.apis),

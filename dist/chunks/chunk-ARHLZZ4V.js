@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-7ZKB4EMD.js";
+} from "./chunk-SH6EI7IX.js";
 import {
   failBeforeChanges,
   info,

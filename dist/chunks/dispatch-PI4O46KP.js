@@ -2,20 +2,20 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-CTJXNSCV.js";
+} from "./chunk-ARHLZZ4V.js";
 import {
   status
 } from "./chunk-EAHIE22R.js";
 import {
   rollback
-} from "./chunk-7EFF4UUF.js";
-import "./chunk-H6PDHJDJ.js";
-import "./chunk-7ZKB4EMD.js";
+} from "./chunk-XMU3TOTG.js";
+import "./chunk-RDCSYLMP.js";
+import "./chunk-SH6EI7IX.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-NMWI73NL.js";
+} from "./chunk-SQPGDRHO.js";
 import "./chunk-3KEU2MQ3.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-DD6YZFNY.js";

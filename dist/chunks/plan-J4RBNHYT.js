@@ -1,11 +1,9 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deploy,
-  locatorFor,
-  undoReport,
-  waitAndExplain
-} from "./chunk-NMWI73NL.js";
+  plan
+} from "./chunk-SH6EI7IX.js";
+import "./chunk-SQPGDRHO.js";
 import "./chunk-3KEU2MQ3.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-DD6YZFNY.js";
@@ -18,6 +16,7 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-U22UCRV2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
+import "./chunk-GPQSZ6BW.js";
 import "./chunk-CZGTFK6P.js";
 import "./chunk-FIYQ3QC6.js";
 import "./chunk-E5ZOTLEY.js";
@@ -27,8 +26,5 @@ import "./chunk-VIJYTNWN.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deploy,
-  locatorFor,
-  undoReport,
-  waitAndExplain
+  plan
 };

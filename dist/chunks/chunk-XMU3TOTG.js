@@ -3,10 +3,10 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   listRevisions,
   pickRevision
-} from "./chunk-H6PDHJDJ.js";
+} from "./chunk-RDCSYLMP.js";
 import {
   waitAndExplain
-} from "./chunk-NMWI73NL.js";
+} from "./chunk-SQPGDRHO.js";
 import {
   withClient
 } from "./chunk-W2R52WM4.js";
