@@ -302,7 +302,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-J4RBNHYT.js"),
+    import("./chunks/plan-EVNMZNZI.js"),
     import("./chunks/plan-2ZAGKEAV.js"),
     cluster(values),
     s3(values)
@@ -329,7 +329,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-QQOIUTSD.js"),
+    import("./chunks/deploy-6HOP3UJD.js"),
     import("./chunks/common-JYIGJJ65.js"),
     cluster(values),
     s3(values)
@@ -389,7 +389,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-MQ2QG53T.js"),
+    import("./chunks/rollback-BZVD47TU.js"),
     import("./chunks/common-JYIGJJ65.js"),
     cluster(values)
   ]);
@@ -432,7 +432,7 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-BBG7EB4V.js"),
+    import("./chunks/logs-WXSR2HCN.js"),
     import("./chunks/common-JYIGJJ65.js"),
     cluster(values)
   ]);

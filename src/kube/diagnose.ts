@@ -2,6 +2,7 @@
 // and its pods, the state of pods that are not Ready, and the last lines of the logs of failing
 // containers (or, failing those, of containers that run but hold their pod back).
 import type { KubeClient } from "./client.ts";
+import { CONTAINER_LOG_REASON, isLogNoteOf } from "./container-log-note.ts";
 import { describeKubeError } from "./errors.ts";
 import { readLogTail } from "./logs.ts";
 import type { Live } from "./objects.ts";
@@ -59,9 +60,13 @@ export async function diagnoseApi(
       `involvedObject.name=${name}`,
       ...pods.slice(0, MAX_PODS).map((p) => `involvedObject.name=${p.metadata.name}`),
     ];
-    const events = (
-      await Promise.all(selectors.map((s) => eventsFor(client, namespace, s)))
-    ).flat();
+    const all = (await Promise.all(selectors.map((s) => eventsFor(client, namespace, s)))).flat();
+    // Logs the controller kept before a rollback deleted their pods: printed as logs below.
+    const keptLogs = all
+      .filter((e) => e.reason === CONTAINER_LOG_REASON && e.message)
+      .map((e) => e.message as string)
+      .slice(-MAX_LOGS);
+    const events = all.filter((e) => e.reason !== CONTAINER_LOG_REASON);
     if (events.length > 0) {
       lines.push(
         "recent events:",
@@ -70,8 +75,17 @@ export async function diagnoseApi(
     }
     const unready = formatUnreadyPods(pods, Date.now()).slice(0, MAX_PODS);
     if (unready.length > 0) lines.push("pods not ready:", ...unready.map((p) => `  ${p}`));
-    const suspects = [...failingContainers(pods), ...stalledContainers(pods)];
-    for (const f of suspects.slice(0, MAX_LOGS)) {
+    for (const note of keptLogs) {
+      const [head = "", ...body] = note.split("\n");
+      lines.push(
+        `${head.replace(/:$/, "")}, kept by the controller:`,
+        ...body.map((l) => `  ${l}`),
+      );
+    }
+    const suspects = [...failingContainers(pods), ...stalledContainers(pods)].filter(
+      (f) => !keptLogs.some((note) => isLogNoteOf(note, f)),
+    );
+    for (const f of suspects.slice(0, MAX_LOGS - keptLogs.length)) {
       lines.push(
         `logs of ${f.pod}/${f.container} (${f.reason})${f.previous ? ", previous run" : ""}:`,
       );

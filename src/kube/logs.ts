@@ -18,10 +18,11 @@ export async function readLogTail(
   namespace: string,
   pod: string,
   container: string,
-  opts: { tailLines: number; previous?: boolean },
+  opts: { tailLines: number; previous?: boolean; signal?: AbortSignal },
 ): Promise<string> {
   const res = await client.stream(logPath(namespace, pod), {
     query: { container, tailLines: opts.tailLines, previous: opts.previous ? true : undefined },
+    ...(opts.signal ? { signal: opts.signal } : {}),
   });
   const chunks: Buffer[] = [];
   for await (const chunk of res) chunks.push(chunk as Buffer);

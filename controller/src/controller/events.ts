@@ -2,6 +2,7 @@
 // `kubectl events` show rollouts, failures and rollbacks next to the object.
 import { randomBytes } from "node:crypto";
 import type { KubeClient } from "../../../src/kube/client.ts";
+import { NOTE_LIMIT } from "../../../src/kube/container-log-note.ts";
 import { API_VERSION } from "../../../src/kube/resource.ts";
 import type { Logger } from "../lib/log.ts";
 import { RESOURCES, resourcePath } from "./kube/paths.ts";
@@ -18,8 +19,6 @@ export interface EventRecorder {
   ): Promise<void>;
 }
 
-/** The API server refuses a note longer than this many bytes (UTF-8), and the whole event. */
-const NOTE_LIMIT = 1024;
 const CUT = "...";
 
 /** The note, cut to fit NOTE_LIMIT bytes at a character boundary, marked as cut. */

@@ -26,6 +26,7 @@ import {
 import { applyIfChanged } from "./apply-if-changed.ts";
 import type { Caches, RealtimeApiObject } from "./caches.ts";
 import { derivedNameTaken, NAME_TAKEN_RETRY_MS } from "./claim.ts";
+import { keepContainerLog } from "./container-log.ts";
 import type { EventRecorder } from "./events.ts";
 import { hashJson } from "./hash.ts";
 import { RESOURCES, resourcePath } from "./kube/paths.ts";
@@ -220,6 +221,8 @@ export class Reconciler {
       if (decision.event !== undefined) {
         const e = decision.event;
         await this.d.events.record(ref, e.type, e.reason, e.note);
+        // Before the Deployment moves: the rollback deletes the crashed pod and its log.
+        if (e.logsOf !== undefined) await keepContainerLog({ ...this.d, log }, ref, e.logsOf);
       }
     }
     // The other writes do not depend on one another, so they go together; the status, which

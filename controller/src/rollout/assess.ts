@@ -2,6 +2,7 @@
 // that template: complete, still progressing (and, when stuck, why), or failed. Failure is decided
 // early where the pods already say it (crash loops, pull errors, unschedulable past its grace) and
 // at the progress deadline otherwise. Pure: the caller passes the clock and the cached objects.
+import type { ContainerRef } from "../../../src/kube/container-log-note.ts";
 import type { Deployment, Pod } from "../controller/kube/types.ts";
 import { CONTROLLER_ANNOTATIONS, TEMPLATE_HASH_LABEL } from "../controller/names.ts";
 import { formatSeconds } from "./duration.ts";
@@ -38,7 +39,13 @@ export type Assessment =
       /** When to look again even if nothing changes (ms since the epoch). */
       recheckAt?: number;
     }
-  | { state: "failed"; reason: string; message: string };
+  | {
+      state: "failed";
+      reason: string;
+      message: string;
+      /** A container whose own output says why (a crash): its log is worth keeping. */
+      logsOf?: ContainerRef;
+    };
 
 export interface ReplicaCounts {
   desired: number;
@@ -139,10 +146,12 @@ export function assessRollout(input: AssessInput): Assessment {
   if (fatal !== undefined) {
     const same = problems.filter((p) => p.reason === fatal.reason).length;
     const more = same > 1 ? ` (${same} such problems in new pods)` : "";
+    const crashed = fatal.reason === "CrashLoopBackOff" && fatal.container !== undefined;
     return {
       state: "failed",
       reason: fatal.reason,
       message: `${revision}: ${fatal.message}${more}`,
+      ...(crashed ? { logsOf: { pod: fatal.pod, container: fatal.container as string } } : {}),
     };
   }
 

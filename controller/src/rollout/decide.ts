@@ -3,6 +3,8 @@
 // Ready revision (its result becomes RolledBack, so the same generation is never retried); with no
 // Ready revision to return to, it is marked Failed and left running as it is, and marked Ready if
 // it later becomes available after all (a missing Secret created, a crashing dependency back). Pure.
+
+import type { ContainerRef } from "../../../src/kube/container-log-note.ts";
 import type { Deployment, Pod } from "../controller/kube/types.ts";
 import { type Assessment, assessRollout } from "./assess.ts";
 import { lastReady, type RevisionRecord } from "./revisions.ts";
@@ -11,6 +13,8 @@ export interface RolloutEvent {
   type: "Normal" | "Warning";
   reason: string;
   note: string;
+  /** Keep this container's last log lines with the event: its pod goes with the rollback. */
+  logsOf?: ContainerRef;
 }
 
 export interface DecideInput {
@@ -100,7 +104,12 @@ function failedInPlace(
     desiredChanged: true,
     target: failed,
     assessment,
-    event: { type: "Warning", reason: eventReason, note: message },
+    event: {
+      type: "Warning",
+      reason: eventReason,
+      note: message,
+      ...(assessment.state === "failed" && assessment.logsOf ? { logsOf: assessment.logsOf } : {}),
+    },
   };
 }
 
@@ -188,6 +197,11 @@ export function decideRollout(input: DecideInput): RolloutDecision {
     desiredChanged: true,
     target: back,
     assessment: health(input, back),
-    event: { type: "Warning", reason: "RolledBack", note: rolledBack.message },
+    event: {
+      type: "Warning",
+      reason: "RolledBack",
+      note: rolledBack.message,
+      ...(assessment.logsOf ? { logsOf: assessment.logsOf } : {}),
+    },
   };
 }

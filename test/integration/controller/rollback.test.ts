@@ -12,6 +12,7 @@ import type {
   Deployment,
 } from "../../../controller/src/controller/kube/types.ts";
 import type { KubeClient } from "../../../src/kube/client.ts";
+import { diagnoseApi } from "../../../src/kube/diagnose.ts";
 import {
   applyApi,
   type ControllerProcess,
@@ -207,11 +208,31 @@ describe("a revision whose container exits", () => {
     expect(marked?.resourceVersion).toBeLessThan(wentBack?.resourceVersion ?? 0);
 
     const events = await client.get<{
-      items: { reason: string; type: string; regarding: { name: string } }[];
+      items: { reason: string; type: string; note: string; regarding: { name: string } }[];
     }>(`/apis/events.k8s.io/v1/namespaces/${ns}/events`);
     expect(
       events.items.filter((e) => e.regarding.name === "roll" && e.reason === "RolledBack"),
     ).toEqual([expect.objectContaining({ type: "Warning" })]);
+
+    // The crashed container's output was kept before the rollback deleted its pod, and the
+    // diagnosis deploy prints shows it.
+    const kept = events.items.filter(
+      (e) => e.regarding.name === "roll" && e.reason === "ContainerLog",
+    );
+    expect(kept).toEqual([
+      expect.objectContaining({
+        type: "Warning",
+        note: expect.stringMatching(
+          /^last lines of roll-\S+\/api \(its last run\):\nsandbox\.test\/crash: exiting with status 1$/,
+        ),
+      }),
+    ]);
+    const diagnosis = await diagnoseApi(client, ns, "roll", undefined);
+    const at = diagnosis.findIndex((l) =>
+      /^last lines of roll-\S+\/api \(its last run\), kept by the controller:$/.test(l),
+    );
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(diagnosis[at + 1]).toBe("  sandbox.test/crash: exiting with status 1");
   });
 
   it("leaves the revision it went back to scaled by that revision's autoscaling", async () => {

@@ -189,6 +189,7 @@ describe("assessRollout", () => {
 
   it("fails at the progress deadline, saying how far the rollout got", () => {
     const a = assess({ now: T0 + 10 * MIN });
+    // No container output explains a deadline: no log to keep.
     expect(a).toEqual({
       state: "failed",
       reason: "ProgressDeadlineExceeded",
@@ -341,7 +342,12 @@ describe("decideRollout", () => {
     expect(d.target.revision).toBe(1);
     expect(d.desired).toMatchObject({ result: "RolledBack", reason: "CrashLoopBackOff" });
     expect(d.desired.message).toMatch(/keeps exiting .*; rolled back to revision 1$/);
-    expect(d.event).toMatchObject({ type: "Warning", reason: "RolledBack" });
+    // The crashed container's log goes with the event: the rollback deletes its pod.
+    expect(d.event).toMatchObject({
+      type: "Warning",
+      reason: "RolledBack",
+      logsOf: { pod: "iris-new-1", container: "model" },
+    });
   });
 
   it("does not retry a rolled-back generation: the target stays the Ready revision", () => {
@@ -396,7 +402,11 @@ describe("decideRollout", () => {
     expect(d.target.revision).toBe(2);
     expect(d.desired.result).toBe("Failed");
     expect(d.desired.message).toContain("nothing to roll back to");
-    expect(d.event).toMatchObject({ type: "Warning", reason: "RolloutFailed" });
+    expect(d.event).toMatchObject({
+      type: "Warning",
+      reason: "RolloutFailed",
+      logsOf: { pod: "iris-new-1", container: "model" },
+    });
   });
 
   it("rolls back at the progress deadline", () => {

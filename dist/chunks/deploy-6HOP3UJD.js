@@ -5,8 +5,8 @@ import {
   locatorFor,
   undoReport,
   waitAndExplain
-} from "./chunk-SQPGDRHO.js";
-import "./chunk-3KEU2MQ3.js";
+} from "./chunk-7TEOVSKG.js";
+import "./chunk-PCFRANU6.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-DD6YZFNY.js";
 import "./chunk-MS72EJBM.js";

@@ -60,7 +60,8 @@ function logPath(namespace, pod) {
 }
 async function readLogTail(client, namespace, pod, container, opts) {
   const res = await client.stream(logPath(namespace, pod), {
-    query: { container, tailLines: opts.tailLines, previous: opts.previous ? true : void 0 }
+    query: { container, tailLines: opts.tailLines, previous: opts.previous ? true : void 0 },
+    ...opts.signal ? { signal: opts.signal } : {}
   });
   const chunks = [];
   for await (const chunk of res) chunks.push(chunk);

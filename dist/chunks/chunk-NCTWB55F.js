@@ -4,7 +4,7 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-SQPGDRHO.js";
+} from "./chunk-7TEOVSKG.js";
 import {
   localRefs
 } from "./chunk-DD6YZFNY.js";

@@ -1,19 +1,15 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  endpointUrl,
-  planStep,
-  runPlanCommand
-} from "./chunk-ARHLZZ4V.js";
-import "./chunk-SH6EI7IX.js";
-import "./chunk-SQPGDRHO.js";
-import "./chunk-3KEU2MQ3.js";
+  rollback
+} from "./chunk-DWIPJ67G.js";
+import "./chunk-RDCSYLMP.js";
+import "./chunk-7TEOVSKG.js";
+import "./chunk-PCFRANU6.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-DD6YZFNY.js";
 import "./chunk-MS72EJBM.js";
-import "./chunk-KVNBMWC2.js";
-import "./chunk-D2IVUWPU.js";
-import "./chunk-L7FMGZYY.js";
+import "./chunk-VP4HWAEJ.js";
 import "./chunk-C3WQJQQW.js";
 import "./chunk-W2R52WM4.js";
 import "./chunk-OW7XFRDN.js";
@@ -22,7 +18,6 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-U22UCRV2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-GPQSZ6BW.js";
 import "./chunk-CZGTFK6P.js";
 import "./chunk-FIYQ3QC6.js";
 import "./chunk-E5ZOTLEY.js";
@@ -32,7 +27,5 @@ import "./chunk-VIJYTNWN.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  endpointUrl,
-  planStep,
-  runPlanCommand
+  rollback
 };

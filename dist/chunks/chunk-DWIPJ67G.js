@@ -6,7 +6,7 @@ import {
 } from "./chunk-RDCSYLMP.js";
 import {
   waitAndExplain
-} from "./chunk-SQPGDRHO.js";
+} from "./chunk-7TEOVSKG.js";
 import {
   withClient
 } from "./chunk-W2R52WM4.js";

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-SH6EI7IX.js";
+} from "./chunk-NCTWB55F.js";
 import {
   failBeforeChanges,
   info,

@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   podSelector,
   streamApiLogs
-} from "./chunk-3KEU2MQ3.js";
+} from "./chunk-PCFRANU6.js";
 import "./chunk-EJ3R4IMW.js";
 import {
   withClient

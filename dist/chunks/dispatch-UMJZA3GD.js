@@ -2,21 +2,21 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-ARHLZZ4V.js";
+} from "./chunk-RW6BOVEN.js";
 import {
   status
 } from "./chunk-EAHIE22R.js";
 import {
   rollback
-} from "./chunk-XMU3TOTG.js";
+} from "./chunk-DWIPJ67G.js";
 import "./chunk-RDCSYLMP.js";
-import "./chunk-SH6EI7IX.js";
+import "./chunk-NCTWB55F.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-SQPGDRHO.js";
-import "./chunk-3KEU2MQ3.js";
+} from "./chunk-7TEOVSKG.js";
+import "./chunk-PCFRANU6.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-DD6YZFNY.js";
 import {

@@ -2,9 +2,9 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-SH6EI7IX.js";
-import "./chunk-SQPGDRHO.js";
-import "./chunk-3KEU2MQ3.js";
+} from "./chunk-NCTWB55F.js";
+import "./chunk-7TEOVSKG.js";
+import "./chunk-PCFRANU6.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-DD6YZFNY.js";
 import "./chunk-MS72EJBM.js";

@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   readLogTail,
   watchCollection
-} from "./chunk-3KEU2MQ3.js";
+} from "./chunk-PCFRANU6.js";
 import {
   failingContainers,
   formatConditions,
@@ -63,6 +63,15 @@ import {
   LABELS
 } from "./chunk-PUABCNCY.js";
 
+// src/kube/container-log-note.ts
+var CONTAINER_LOG_REASON = "ContainerLog";
+function noteHeader(ref) {
+  return `last lines of ${ref.pod}/${ref.container}`;
+}
+function isLogNoteOf(note, ref) {
+  return note.startsWith(`${noteHeader(ref)}:`) || note.startsWith(`${noteHeader(ref)} (`);
+}
+
 // src/kube/diagnose.ts
 var EVENTS = 10;
 var LOG_LINES = 20;
@@ -94,7 +103,9 @@ async function diagnoseApi(client, namespace, name, api) {
       `involvedObject.name=${name}`,
       ...pods.slice(0, MAX_PODS).map((p) => `involvedObject.name=${p.metadata.name}`)
     ];
-    const events = (await Promise.all(selectors.map((s) => eventsFor(client, namespace, s)))).flat();
+    const all = (await Promise.all(selectors.map((s) => eventsFor(client, namespace, s)))).flat();
+    const keptLogs = all.filter((e) => e.reason === CONTAINER_LOG_REASON && e.message).map((e) => e.message).slice(-MAX_LOGS);
+    const events = all.filter((e) => e.reason !== CONTAINER_LOG_REASON);
     if (events.length > 0) {
       lines.push(
         "recent events:",
@@ -103,8 +114,17 @@ async function diagnoseApi(client, namespace, name, api) {
     }
     const unready = formatUnreadyPods(pods, Date.now()).slice(0, MAX_PODS);
     if (unready.length > 0) lines.push("pods not ready:", ...unready.map((p) => `  ${p}`));
-    const suspects = [...failingContainers(pods), ...stalledContainers(pods)];
-    for (const f of suspects.slice(0, MAX_LOGS)) {
+    for (const note of keptLogs) {
+      const [head = "", ...body] = note.split("\n");
+      lines.push(
+        `${head.replace(/:$/, "")}, kept by the controller:`,
+        ...body.map((l) => `  ${l}`)
+      );
+    }
+    const suspects = [...failingContainers(pods), ...stalledContainers(pods)].filter(
+      (f) => !keptLogs.some((note) => isLogNoteOf(note, f))
+    );
+    for (const f of suspects.slice(0, MAX_LOGS - keptLogs.length)) {
       lines.push(
         `logs of ${f.pod}/${f.container} (${f.reason})${f.previous ? ", previous run" : ""}:`
       );
