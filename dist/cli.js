@@ -20,6 +20,7 @@ import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 
 // src/cli.ts
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 
@@ -419,14 +420,21 @@ async function remove(values, names) {
     import("./chunks/common-JYIGJJ65.js"),
     cluster(values)
   ]);
-  await deleteApis({
+  const configFile = String(values.config);
+  const deleted = await deleteApis({
     ...where,
-    configFile: String(values.config),
+    configFile,
     configId: str(values, "config-id"),
     names,
     all,
     log: consoleReporter
   });
+  if (deleted.length === 0 && !existsSync(configFile)) {
+    console.error(
+      `delete failed: ${configFile} does not exist and nothing in namespace ${where.namespace} was deployed from a file at that path; check -c (the path cortex.yaml had when it was deployed)`
+    );
+    return 1;
+  }
   return 0;
 }
 async function logs(values, names) {

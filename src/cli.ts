@@ -3,6 +3,7 @@
 // validate: the file is invalid), 2 a usage error (unknown flag, missing file) — and for
 // `plan --detailed-exitcode`, 2 when the plan has changes. Cluster commands are imported lazily,
 // so `validate` starts without loading the Kubernetes and S3 clients.
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { type CortexConfig, formatConfigError, loadConfigFile } from "./config/index.ts";
@@ -446,14 +447,24 @@ async function remove(values: Values, names: string[]): Promise<number> {
     import("./commands/common.ts"),
     cluster(values),
   ]);
-  await deleteApis({
+  const configFile = String(values.config);
+  const deleted = await deleteApis({
     ...where,
-    configFile: String(values.config),
+    configFile,
     configId: str(values, "config-id"),
     names,
     all,
     log: consoleReporter,
   });
+  // The file may be gone (its APIs outlive it), but a missing file that matched nothing is most
+  // likely a typo: success would say the APIs are deleted when they still run.
+  if (deleted.length === 0 && !existsSync(configFile)) {
+    console.error(
+      `delete failed: ${configFile} does not exist and nothing in namespace ${where.namespace} ` +
+        "was deployed from a file at that path; check -c (the path cortex.yaml had when it was deployed)",
+    );
+    return 1;
+  }
   return 0;
 }
 

@@ -2,6 +2,7 @@
 // RBAC, TrafficSplitter targets and waiting. No controller runs here: where a test needs status,
 // it writes it the way the controller does (named so in the test).
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { deleteApis } from "../../../src/commands/delete.ts";
@@ -17,6 +18,7 @@ import {
   type RealtimeApiResource,
   type RealtimeApiStatus,
 } from "../../../src/kube/resource.ts";
+import { runNode } from "../../support/run-node.ts";
 import {
   connect,
   getApi,
@@ -573,6 +575,21 @@ describe("delete", () => {
       (o) => o.metadata.name,
     );
     expect(names).toEqual(["c"]);
+  });
+
+  it("fails `delete --all` with a config path that does not exist and matches nothing (a typo)", async () => {
+    const ns = uniqueNamespace("delete-typo");
+    await run(await project.write(realtimeYaml("a")), ns).result;
+    const cli = (file: string) =>
+      runNode("dist/cli.js", ["delete", "--all", "-c", file, "-n", ns], { cwd: project.dir });
+    const typo = await cli("cortx.yaml");
+    expect(typo.code, typo.stderr).toBe(1);
+    expect(typo.stderr).toContain("cortx.yaml does not exist");
+    expect((await listResources(client, "RealtimeAPI", ns)).items).toHaveLength(1);
+    // The file's own path still deletes what it deployed.
+    const right = await cli(path.basename(project.file));
+    expect(right.code, right.stderr).toBe(0);
+    expect((await listResources(client, "RealtimeAPI", ns)).items).toHaveLength(0);
   });
 });
 
