@@ -303,8 +303,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-EVNMZNZI.js"),
-    import("./chunks/plan-2ZAGKEAV.js"),
+    import("./chunks/plan-Z4NBYOOW.js"),
+    import("./chunks/plan-6R6ZVAU5.js"),
     cluster(values),
     s3(values)
   ]);

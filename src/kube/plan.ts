@@ -152,7 +152,8 @@ export function summaryLine(plan: Plan): string {
   ];
   if (c.keep > 0) parts.push(`${c.keep} kept (no prune)`);
   if (c.error > 0) parts.push(`${c.error} rejected`);
-  return `plan for namespace ${plan.namespace}: ${parts.join(", ")}`;
+  const created = plan.namespaceMissing ? " (to be created)" : "";
+  return `plan for namespace ${plan.namespace}${created}: ${parts.join(", ")}`;
 }
 
 const ARTIFACT_MARK: Record<ArtifactPlan["state"], string> = {

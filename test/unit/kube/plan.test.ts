@@ -6,6 +6,7 @@ import {
   formatPlanText,
   planFailed,
   planHasChanges,
+  summaryLine,
 } from "../../../src/kube/plan.ts";
 import { renderApis } from "../../../src/kube/render.ts";
 import { asLive, configOf, realtimeYaml } from "./helpers.ts";
@@ -81,6 +82,10 @@ describe("buildPlan", () => {
     expect(planHasChanges(plan)).toBe(false);
     expect(buildPlan("new-ns", true, unchanged, [], true).namespaceMissing).toBe(true);
     expect(planHasChanges(buildPlan("new-ns", true, unchanged, [], true))).toBe(true);
+    // The summary line counts the namespace it would create too.
+    expect(summaryLine(buildPlan("new-ns", true, unchanged, [], true))).toBe(
+      "plan for namespace new-ns (to be created): 0 to create, 0 to update, 0 to delete, 3 unchanged",
+    );
   });
 
   it("says whose artifacts S3 has, would get, or did not answer for, and fails on none", () => {

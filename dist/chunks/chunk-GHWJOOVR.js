@@ -16,7 +16,7 @@ import {
 } from "./chunk-W2R52WM4.js";
 import {
   computePlan
-} from "./chunk-GPQSZ6BW.js";
+} from "./chunk-5JCTI7JG.js";
 import {
   refusalMessage,
   renderApis

@@ -1,13 +1,19 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  plan
-} from "./chunk-NCTWB55F.js";
+  endpointUrl,
+  planStep,
+  runPlanCommand
+} from "./chunk-R2KA3BXV.js";
+import "./chunk-GHWJOOVR.js";
 import "./chunk-7TEOVSKG.js";
 import "./chunk-PCFRANU6.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-DD6YZFNY.js";
 import "./chunk-MS72EJBM.js";
+import "./chunk-KVNBMWC2.js";
+import "./chunk-D2IVUWPU.js";
+import "./chunk-L7FMGZYY.js";
 import "./chunk-C3WQJQQW.js";
 import "./chunk-W2R52WM4.js";
 import "./chunk-OW7XFRDN.js";
@@ -16,7 +22,7 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-U22UCRV2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-GPQSZ6BW.js";
+import "./chunk-5JCTI7JG.js";
 import "./chunk-CZGTFK6P.js";
 import "./chunk-FIYQ3QC6.js";
 import "./chunk-E5ZOTLEY.js";
@@ -26,5 +32,7 @@ import "./chunk-VIJYTNWN.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  plan
+  endpointUrl,
+  planStep,
+  runPlanCommand
 };

@@ -9,7 +9,7 @@ import {
   planFailed,
   planHasChanges,
   summaryLine
-} from "./chunk-GPQSZ6BW.js";
+} from "./chunk-5JCTI7JG.js";
 import "./chunk-CZGTFK6P.js";
 import "./chunk-FIYQ3QC6.js";
 import "./chunk-E5ZOTLEY.js";

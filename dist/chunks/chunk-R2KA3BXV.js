@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-NCTWB55F.js";
+} from "./chunk-GHWJOOVR.js";
 import {
   failBeforeChanges,
   info,
@@ -21,7 +21,7 @@ import {
   formatPlanText,
   planFailed,
   summaryLine
-} from "./chunk-GPQSZ6BW.js";
+} from "./chunk-5JCTI7JG.js";
 
 // src/commands/action-steps.ts
 function endpointUrl(template, values) {

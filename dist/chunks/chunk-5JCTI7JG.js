@@ -165,7 +165,8 @@ function summaryLine(plan) {
   ];
   if (c.keep > 0) parts.push(`${c.keep} kept (no prune)`);
   if (c.error > 0) parts.push(`${c.error} rejected`);
-  return `plan for namespace ${plan.namespace}: ${parts.join(", ")}`;
+  const created = plan.namespaceMissing ? " (to be created)" : "";
+  return `plan for namespace ${plan.namespace}${created}: ${parts.join(", ")}`;
 }
 var ARTIFACT_MARK = {
   present: "=",

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-RW6BOVEN.js";
+} from "./chunk-R2KA3BXV.js";
 import {
   status
 } from "./chunk-EAHIE22R.js";
@@ -10,7 +10,7 @@ import {
   rollback
 } from "./chunk-DWIPJ67G.js";
 import "./chunk-RDCSYLMP.js";
-import "./chunk-NCTWB55F.js";
+import "./chunk-GHWJOOVR.js";
 import {
   deploy,
   gitMetadataFromEnv,
@@ -68,7 +68,7 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-U22UCRV2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-GPQSZ6BW.js";
+import "./chunk-5JCTI7JG.js";
 import "./chunk-CZGTFK6P.js";
 import {
   readLive
