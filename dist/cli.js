@@ -10,12 +10,12 @@ import {
 import {
   MAX_TIMEOUT_SECONDS,
   parseHumanDuration
-} from "./chunks/chunk-BPHIIFCC.js";
+} from "./chunks/chunk-JTXQJKBH.js";
 import {
   closest,
   formatConfigError,
   loadConfigFile
-} from "./chunks/chunk-D2IVUWPU.js";
+} from "./chunks/chunk-HU5XC5QG.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 

@@ -12,7 +12,7 @@ import {
   summarizeConfigErrors,
   summarizeValidConfig,
   warning
-} from "./chunks/chunk-KVNBMWC2.js";
+} from "./chunks/chunk-DETO4SVV.js";
 import {
   namespaceNameProblem
 } from "./chunks/chunk-JKSDPEHS.js";
@@ -20,10 +20,10 @@ import {
   InputError,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-BPHIIFCC.js";
+} from "./chunks/chunk-JTXQJKBH.js";
 import {
   loadConfigFile
-} from "./chunks/chunk-D2IVUWPU.js";
+} from "./chunks/chunk-HU5XC5QG.js";
 import {
   require_dist
 } from "./chunks/chunk-L7FMGZYY.js";
@@ -171,7 +171,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-HYYT6UFL.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-ILYZ3R4L.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -199,7 +199,7 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-HYYT6UFL.js"),
+        import("./chunks/dispatch-ILYZ3R4L.js"),
         import("./chunks/interrupt-HJ3NSBM3.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
@@ -211,7 +211,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-5R7GNE5I.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-NQ75AVDG.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

@@ -202,12 +202,23 @@ function checkAliases({ aliases, targets }: TreeFacts): AliasProblem | undefined
 }
 
 /**
+ * go-yaml v2 has no base-60 numbers (`16:9` would be 969) and decodes a timestamp-looking plain
+ * scalar (`2024-01-31`) into a string when the target is untyped, as all of cortex.yaml's values are.
+ */
+function goYamlOnly(t: Tags[number]): boolean {
+  if (typeof t !== "object") return true;
+  if (t.tag === "tag:yaml.org,2002:timestamp") return false;
+  const isNumber = t.tag === "tag:yaml.org,2002:int" || t.tag === "tag:yaml.org,2002:float";
+  return !(isNumber && "format" in t && t.format === "TIME");
+}
+
+/**
  * YAML 1.1's float pattern takes `.`, `-.` and `._` for floats (NaN); go-yaml, which Cortex reads
  * with, wants a digit, so `path: .` is the string ".". Float tags that would take "." get a digit
- * required.
+ * required. Base-60 numbers and timestamps, which go-yaml reads as strings, are dropped.
  */
 function goYamlFloats(tags: Tags): Tags {
-  return tags.map((t) => {
+  return tags.filter(goYamlOnly).map((t) => {
     const test = typeof t === "object" && "test" in t ? t.test : undefined;
     if (!(test instanceof RegExp) || !test.test(".")) return t;
     const body = test.source.replace(/^\^|\$$/g, "");

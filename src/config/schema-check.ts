@@ -36,8 +36,6 @@ function describe(value: unknown): string {
     return `the string ${JSON.stringify(short)}`;
   }
   if (Array.isArray(value)) return "a list";
-  // YAML 1.1 reads 2024-01-31 as a timestamp.
-  if (value instanceof Date) return `the date ${value.toISOString().slice(0, 10)}`;
   if (typeof value === "object") return "a mapping";
   return String(value);
 }

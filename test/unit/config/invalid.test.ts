@@ -463,14 +463,6 @@ const cases: Case[] = [
     message: "must be a string; quote numbers and booleans",
   },
   {
-    name: "env value read as a date",
-    yaml: rt("        env:\n          RELEASED: 2024-01-31\n"),
-    path: "[0].pod.containers[0].env.RELEASED",
-    line: 14,
-    column: 21,
-    message: 'quote numbers and booleans (e.g. "1", "true"), got the date 2024-01-31',
-  },
-  {
     name: "env name invalid",
     yaml: rt('        env:\n          "1X": "a"\n'),
     path: '[0].pod.containers[0].env["1X"]',

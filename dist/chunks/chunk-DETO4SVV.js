@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   describeConfigError,
   formatConfigError
-} from "./chunk-D2IVUWPU.js";
+} from "./chunk-HU5XC5QG.js";
 import {
   __commonJS,
   __require,

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-R2KA3BXV.js";
+} from "./chunk-C656NYYR.js";
 import {
   status
 } from "./chunk-EAHIE22R.js";
@@ -39,14 +39,14 @@ import {
   statusText,
   summary,
   warning
-} from "./chunk-KVNBMWC2.js";
+} from "./chunk-DETO4SVV.js";
 import "./chunk-VP4HWAEJ.js";
 import {
   describeCap,
   pathStyleWarning,
   previewConfig
-} from "./chunk-BPHIIFCC.js";
-import "./chunk-D2IVUWPU.js";
+} from "./chunk-JTXQJKBH.js";
+import "./chunk-HU5XC5QG.js";
 import "./chunk-L7FMGZYY.js";
 import {
   deleteApis

@@ -9,7 +9,7 @@ import {
   setFailed,
   setOutput,
   summary
-} from "./chunk-KVNBMWC2.js";
+} from "./chunk-DETO4SVV.js";
 import {
   failureMessage
 } from "./chunk-W2R52WM4.js";

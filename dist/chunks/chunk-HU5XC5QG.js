@@ -306,8 +306,14 @@ function checkAliases({ aliases, targets }) {
   }
   return void 0;
 }
+function goYamlOnly(t) {
+  if (typeof t !== "object") return true;
+  if (t.tag === "tag:yaml.org,2002:timestamp") return false;
+  const isNumber = t.tag === "tag:yaml.org,2002:int" || t.tag === "tag:yaml.org,2002:float";
+  return !(isNumber && "format" in t && t.format === "TIME");
+}
 function goYamlFloats(tags) {
-  return tags.map((t) => {
+  return tags.filter(goYamlOnly).map((t) => {
     const test = typeof t === "object" && "test" in t ? t.test : void 0;
     if (!(test instanceof RegExp) || !test.test(".")) return t;
     const body = test.source.replace(/^\^|\$$/g, "");
@@ -5182,7 +5188,6 @@ function describe(value) {
     return `the string ${JSON.stringify(short)}`;
   }
   if (Array.isArray(value)) return "a list";
-  if (value instanceof Date) return `the date ${value.toISOString().slice(0, 10)}`;
   if (typeof value === "object") return "a mapping";
   return String(value);
 }
