@@ -10,12 +10,12 @@ import {
 import {
   MAX_TIMEOUT_SECONDS,
   parseHumanDuration
-} from "./chunks/chunk-JTXQJKBH.js";
+} from "./chunks/chunk-HK2OFVJ2.js";
 import {
   closest,
   formatConfigError,
   loadConfigFile
-} from "./chunks/chunk-HU5XC5QG.js";
+} from "./chunks/chunk-344UR74T.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 

@@ -626,6 +626,22 @@ const cases: Case[] = [
     column: 9,
     message: "must set exactly one of http_get, exec; found none",
   },
+  {
+    name: "readiness exec with an empty command",
+    yaml: rt("        readiness_probe:\n          exec: {command: []}\n"),
+    path: "[0].pod.containers[0].readiness_probe.exec.command",
+    line: 14,
+    column: 27,
+    message: "must not be empty; list the command to run, such as [cat, /tmp/ready]",
+  },
+  {
+    name: "pre_stop exec with an empty command",
+    yaml: rt("        pre_stop: {exec: {command: []}}\n"),
+    path: "[0].pod.containers[0].pre_stop.exec.command",
+    line: 13,
+    column: 36,
+    message: "must not be empty; list the command to run, such as [cat, /tmp/ready]",
+  },
 
   // Autoscaling.
   {

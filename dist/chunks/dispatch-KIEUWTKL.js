@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-C656NYYR.js";
+} from "./chunk-FGUIRX7S.js";
 import {
   status
 } from "./chunk-EAHIE22R.js";
@@ -39,14 +39,14 @@ import {
   statusText,
   summary,
   warning
-} from "./chunk-DETO4SVV.js";
+} from "./chunk-BZM3OMRS.js";
 import "./chunk-VP4HWAEJ.js";
 import {
   describeCap,
   pathStyleWarning,
   previewConfig
-} from "./chunk-JTXQJKBH.js";
-import "./chunk-HU5XC5QG.js";
+} from "./chunk-HK2OFVJ2.js";
+import "./chunk-344UR74T.js";
 import "./chunk-L7FMGZYY.js";
 import {
   deleteApis

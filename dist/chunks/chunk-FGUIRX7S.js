@@ -9,7 +9,7 @@ import {
   setFailed,
   setOutput,
   summary
-} from "./chunk-DETO4SVV.js";
+} from "./chunk-BZM3OMRS.js";
 import {
   failureMessage
 } from "./chunk-W2R52WM4.js";

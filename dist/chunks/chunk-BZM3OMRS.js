@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   describeConfigError,
   formatConfigError
-} from "./chunk-HU5XC5QG.js";
+} from "./chunk-344UR74T.js";
 import {
   __commonJS,
   __require,
