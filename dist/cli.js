@@ -10,12 +10,12 @@ import {
 import {
   MAX_TIMEOUT_SECONDS,
   parseHumanDuration
-} from "./chunks/chunk-HK2OFVJ2.js";
+} from "./chunks/chunk-VIW6SVHE.js";
 import {
   closest,
   formatConfigError,
   loadConfigFile
-} from "./chunks/chunk-344UR74T.js";
+} from "./chunks/chunk-BUZKYXCV.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 

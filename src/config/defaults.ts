@@ -12,8 +12,12 @@ const DEFAULT_POD_PORT = 8080;
 type LooseCompute = Record<keyof Pick<Compute, "cpu" | "mem" | "shm">, string | number | null>;
 type LooseAutoscaling = { min_replicas: number; init_replicas?: number; target_in_flight?: number };
 
+/** Cortex parses max_surge and max_unavailable as int32 (the schema bounds the unquoted form). */
+export const MAX_SURGE = 2_147_483_647;
+
+/** An integer string becomes the integer; one beyond int32 stays a string for the rules to refuse. */
 function intOrPercent(v: number | string): number | string {
-  return typeof v === "string" && /^[0-9]+$/.test(v) ? Number(v) : v;
+  return typeof v === "string" && /^[0-9]+$/.test(v) && Number(v) <= MAX_SURGE ? Number(v) : v;
 }
 
 /** Fills the defaults that depend on other fields, in place. */

@@ -1,5 +1,6 @@
 // Cortex's autoscaling rules that span fields, plus our panic-mode and update-strategy extensions.
 
+import { MAX_SURGE } from "../defaults.ts";
 import { type Issue, issue, type RuleContext } from "../issue.ts";
 import type { AsyncApiConfig, RealtimeApiConfig } from "../types.ts";
 import { durationField, SECOND } from "./durations.ts";
@@ -92,6 +93,15 @@ export function checkUpdateStrategy(
   const out: Issue[] = [];
   const u = api.update_strategy;
   const at = (field: string) => [index, "update_strategy", field];
+  // The dependent defaults turned integer strings within int32 into integers; the rest are left.
+  for (const field of ["max_surge", "max_unavailable"] as const) {
+    const v = u[field];
+    if (ctx.clean(at(field)) && typeof v === "string" && /^[0-9]+$/.test(v)) {
+      out.push(
+        issue(at(field), `must be at most ${MAX_SURGE}, got the string ${JSON.stringify(v)}`),
+      );
+    }
+  }
   if (
     ctx.clean(at("max_surge")) &&
     ctx.clean(at("max_unavailable")) &&

@@ -128,6 +128,15 @@ describe("defaults", () => {
     expect(api.artifacts).toEqual([{ path: "model", mount: "/mnt/artifacts" }]);
   });
 
+  it("takes surge values written as strings up to the int32 limit", () => {
+    const api = only(
+      `${MINIMAL}  update_strategy: {max_surge: "2147483647", max_unavailable: "007"}\n`,
+    );
+    if (api.kind !== "RealtimeAPI") throw new Error(api.kind);
+    expect(api.update_strategy.max_surge).toBe(2147483647);
+    expect(api.update_strategy.max_unavailable).toBe(7);
+  });
+
   it("gives the other kinds their own field sets", () => {
     const config = load(`- name: trainer
   kind: TaskAPI

@@ -834,6 +834,22 @@ const cases: Case[] = [
     message: "must be at least 0, got -1",
   },
   {
+    name: "max_surge above int32 as a string",
+    yaml: rt('  update_strategy:\n    max_surge: "3000000000"\n'),
+    path: "[0].update_strategy.max_surge",
+    line: 14,
+    column: 16,
+    message: 'must be at most 2147483647, got the string "3000000000"',
+  },
+  {
+    name: "max_unavailable above int32 as a string with leading zeros",
+    yaml: rt("  update_strategy:\n    max_unavailable: '02147483648'\n"),
+    path: "[0].update_strategy.max_unavailable",
+    line: 14,
+    column: 22,
+    message: 'must be at most 2147483647, got the string "02147483648"',
+  },
+  {
     name: "max_surge and max_unavailable both zero",
     yaml: rt('  update_strategy:\n    max_surge: 0\n    max_unavailable: "0%"\n'),
     path: "[0].update_strategy",

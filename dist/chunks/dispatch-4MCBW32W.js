@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-FGUIRX7S.js";
+} from "./chunk-2QKVMCE5.js";
 import {
   status
 } from "./chunk-EAHIE22R.js";
@@ -39,14 +39,14 @@ import {
   statusText,
   summary,
   warning
-} from "./chunk-BZM3OMRS.js";
+} from "./chunk-E4T6IYLP.js";
 import "./chunk-VP4HWAEJ.js";
 import {
   describeCap,
   pathStyleWarning,
   previewConfig
-} from "./chunk-HK2OFVJ2.js";
-import "./chunk-344UR74T.js";
+} from "./chunk-VIW6SVHE.js";
+import "./chunk-BUZKYXCV.js";
 import "./chunk-L7FMGZYY.js";
 import {
   deleteApis

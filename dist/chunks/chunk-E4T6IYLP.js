@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   describeConfigError,
   formatConfigError
-} from "./chunk-344UR74T.js";
+} from "./chunk-BUZKYXCV.js";
 import {
   __commonJS,
   __require,

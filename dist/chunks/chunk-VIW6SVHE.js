@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   parseDuration
-} from "./chunk-344UR74T.js";
+} from "./chunk-BUZKYXCV.js";
 
 // src/github/event.ts
 var COMMANDS = [

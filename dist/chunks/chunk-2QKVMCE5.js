@@ -9,7 +9,7 @@ import {
   setFailed,
   setOutput,
   summary
-} from "./chunk-BZM3OMRS.js";
+} from "./chunk-E4T6IYLP.js";
 import {
   failureMessage
 } from "./chunk-W2R52WM4.js";

@@ -24,8 +24,9 @@ import path2 from "node:path";
 
 // src/config/defaults.ts
 var DEFAULT_POD_PORT = 8080;
+var MAX_SURGE = 2147483647;
 function intOrPercent(v) {
-  return typeof v === "string" && /^[0-9]+$/.test(v) ? Number(v) : v;
+  return typeof v === "string" && /^[0-9]+$/.test(v) && Number(v) <= MAX_SURGE ? Number(v) : v;
 }
 function applyDependentDefaults(api, index, ctx) {
   const networking = api.networking;
@@ -612,6 +613,14 @@ function checkUpdateStrategy(api, index, ctx) {
   const out = [];
   const u = api.update_strategy;
   const at2 = (field) => [index, "update_strategy", field];
+  for (const field of ["max_surge", "max_unavailable"]) {
+    const v = u[field];
+    if (ctx.clean(at2(field)) && typeof v === "string" && /^[0-9]+$/.test(v)) {
+      out.push(
+        issue(at2(field), `must be at most ${MAX_SURGE}, got the string ${JSON.stringify(v)}`)
+      );
+    }
+  }
   if (ctx.clean(at2("max_surge")) && ctx.clean(at2("max_unavailable")) && isZero(u.max_surge) && isZero(u.max_unavailable)) {
     out.push(
       issue(
