@@ -10,12 +10,12 @@ import {
 import {
   MAX_TIMEOUT_SECONDS,
   parseHumanDuration
-} from "./chunks/chunk-VIW6SVHE.js";
+} from "./chunks/chunk-GK46OXSF.js";
 import {
   closest,
   formatConfigError,
   loadConfigFile
-} from "./chunks/chunk-BUZKYXCV.js";
+} from "./chunks/chunk-L2JOPX5K.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 

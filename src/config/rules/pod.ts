@@ -9,13 +9,13 @@ import type { PodApi } from "./api.ts";
 
 /** The proxy sidecar listens on 8888 and serves metrics on 15000. */
 export const RESERVED_PORTS: ReadonlySet<number> = new Set([8888, 15000]);
-// Cortex reserves proxy and dequeuer; the pod also runs our init container `downloader`, and
-// Kubernetes refuses a pod whose init and app containers share a name.
-export const RESERVED_CONTAINER_NAMES: ReadonlySet<string> = new Set([
-  "proxy",
-  "dequeuer",
-  "downloader",
-]);
+/** Cortex's reserved container names. */
+export const RESERVED_CONTAINER_NAMES: ReadonlySet<string> = new Set(["proxy", "dequeuer"]);
+/**
+ * Our init container, in the pod only when the API lists artifacts: Kubernetes refuses a pod whose
+ * init and app containers share a name.
+ */
+export const DOWNLOADER_CONTAINER_NAME = "downloader";
 export const RESERVED_ENV_PREFIXES = ["CORTEX_", "KUBEXIT_"] as const;
 /** The RealtimeAPI CRD's limit (controller/deploy/crds.yaml): the API server refuses more. */
 export const MAX_REALTIME_CONTAINERS = 64;
@@ -80,13 +80,27 @@ function quantity(
   return value;
 }
 
-function checkContainer(c: Container, path: ConfigPath, ctx: RuleContext, out: Issue[]): void {
+function checkContainer(
+  c: Container,
+  path: ConfigPath,
+  ctx: RuleContext,
+  hasArtifacts: boolean,
+  out: Issue[],
+): void {
   const ok = (...rest: string[]) => ctx.clean([...path, ...rest]);
   if (ok("name") && RESERVED_CONTAINER_NAMES.has(c.name)) {
     out.push(
       issue(
         [...path, "name"],
         `container name \`${c.name}\` is reserved for cortex-deploy's sidecars`,
+      ),
+    );
+  }
+  if (ok("name") && hasArtifacts && c.name === DOWNLOADER_CONTAINER_NAME) {
+    out.push(
+      issue(
+        [...path, "name"],
+        `container name \`${c.name}\` is taken by the init container that fetches this API's artifacts; rename the container`,
       ),
     );
   }
@@ -144,6 +158,8 @@ export function checkPod(api: PodApi, index: number, ctx: RuleContext): Issue[] 
     );
   }
 
+  // Any listed artifacts count: whether their paths match files is known only when deploying.
+  const hasArtifacts = Array.isArray(api.artifacts) && api.artifacts.length > 0;
   const firstByName = new Map<string, number>();
   api.pod.containers.forEach((c, j) => {
     const path = [...pod, "containers", j];
@@ -159,7 +175,7 @@ export function checkPod(api: PodApi, index: number, ctx: RuleContext): Issue[] 
         );
       } else firstByName.set(c.name, j);
     }
-    checkContainer(c, path, ctx, out);
+    checkContainer(c, path, ctx, hasArtifacts, out);
   });
 
   // Cortex schedules an API on GPU or Inferentia nodes, not both.

@@ -128,6 +128,14 @@ describe("defaults", () => {
     expect(api.artifacts).toEqual([{ path: "model", mount: "/mnt/artifacts" }]);
   });
 
+  it("accepts a container named downloader when the API has no artifacts", () => {
+    for (const artifacts of ["", "  artifacts: []\n"]) {
+      const api = only(MINIMAL.replace("- name: api", "- name: downloader") + artifacts);
+      if (api.kind !== "RealtimeAPI") throw new Error(api.kind);
+      expect(api.pod.containers[0]?.name).toBe("downloader");
+    }
+  });
+
   it("takes surge values written as strings up to the int32 limit", () => {
     const api = only(
       `${MINIMAL}  update_strategy: {max_surge: "2147483647", max_unavailable: "007"}\n`,

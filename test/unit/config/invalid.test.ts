@@ -439,12 +439,17 @@ const cases: Case[] = [
     message: "container name `dequeuer` is reserved",
   },
   {
-    name: "container named downloader (the artifacts init container)",
-    yaml: edit("      - name: api", "      - name: downloader"),
+    name: "container named downloader in an API with artifacts (our init container)",
+    yaml: edit(
+      "      - name: api",
+      "      - name: downloader",
+      "  artifacts:\n    - path: model\n",
+    ),
     path: "[0].pod.containers[0].name",
     line: 8,
     column: 15,
-    message: "container name `downloader` is reserved",
+    message:
+      "container name `downloader` is taken by the init container that fetches this API's artifacts",
   },
   {
     name: "duplicate container names",

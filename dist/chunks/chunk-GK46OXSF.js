@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   parseDuration
-} from "./chunk-BUZKYXCV.js";
+} from "./chunk-L2JOPX5K.js";
 
 // src/github/event.ts
 var COMMANDS = [

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-2QKVMCE5.js";
+} from "./chunk-VUI747GF.js";
 import {
   status
 } from "./chunk-EAHIE22R.js";
@@ -39,14 +39,14 @@ import {
   statusText,
   summary,
   warning
-} from "./chunk-E4T6IYLP.js";
+} from "./chunk-4LOTDUL6.js";
 import "./chunk-VP4HWAEJ.js";
 import {
   describeCap,
   pathStyleWarning,
   previewConfig
-} from "./chunk-VIW6SVHE.js";
-import "./chunk-BUZKYXCV.js";
+} from "./chunk-GK46OXSF.js";
+import "./chunk-L2JOPX5K.js";
 import "./chunk-L7FMGZYY.js";
 import {
   deleteApis

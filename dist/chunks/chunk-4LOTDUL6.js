@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   describeConfigError,
   formatConfigError
-} from "./chunk-BUZKYXCV.js";
+} from "./chunk-L2JOPX5K.js";
 import {
   __commonJS,
   __require,

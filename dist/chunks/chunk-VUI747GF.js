@@ -9,7 +9,7 @@ import {
   setFailed,
   setOutput,
   summary
-} from "./chunk-E4T6IYLP.js";
+} from "./chunk-4LOTDUL6.js";
 import {
   failureMessage
 } from "./chunk-W2R52WM4.js";

@@ -712,11 +712,8 @@ var MIN_MEM = "20Mi";
 
 // src/config/rules/pod.ts
 var RESERVED_PORTS = /* @__PURE__ */ new Set([8888, 15e3]);
-var RESERVED_CONTAINER_NAMES = /* @__PURE__ */ new Set([
-  "proxy",
-  "dequeuer",
-  "downloader"
-]);
+var RESERVED_CONTAINER_NAMES = /* @__PURE__ */ new Set(["proxy", "dequeuer"]);
+var DOWNLOADER_CONTAINER_NAME = "downloader";
 var RESERVED_ENV_PREFIXES = ["CORTEX_", "KUBEXIT_"];
 var MAX_REALTIME_CONTAINERS = 64;
 function reservedPort(port, path3, out) {
@@ -769,13 +766,21 @@ function quantity(text, min, path3, out) {
   }
   return value;
 }
-function checkContainer(c, path3, ctx, out) {
+function checkContainer(c, path3, ctx, hasArtifacts, out) {
   const ok = (...rest) => ctx.clean([...path3, ...rest]);
   if (ok("name") && RESERVED_CONTAINER_NAMES.has(c.name)) {
     out.push(
       issue(
         [...path3, "name"],
         `container name \`${c.name}\` is reserved for cortex-deploy's sidecars`
+      )
+    );
+  }
+  if (ok("name") && hasArtifacts && c.name === DOWNLOADER_CONTAINER_NAME) {
+    out.push(
+      issue(
+        [...path3, "name"],
+        `container name \`${c.name}\` is taken by the init container that fetches this API's artifacts; rename the container`
       )
     );
   }
@@ -828,6 +833,7 @@ function checkPod(api, index, ctx) {
       )
     );
   }
+  const hasArtifacts = Array.isArray(api.artifacts) && api.artifacts.length > 0;
   const firstByName = /* @__PURE__ */ new Map();
   api.pod.containers.forEach((c, j) => {
     const path3 = [...pod, "containers", j];
@@ -843,7 +849,7 @@ function checkPod(api, index, ctx) {
         );
       } else firstByName.set(c.name, j);
     }
-    checkContainer(c, path3, ctx, out);
+    checkContainer(c, path3, ctx, hasArtifacts, out);
   });
   const accel = (field) => api.pod.containers.findIndex(
     (c, j) => ctx.clean([...pod, "containers", j, "compute", field]) && c.compute[field] > 0

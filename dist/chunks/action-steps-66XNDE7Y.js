@@ -4,15 +4,15 @@ import {
   endpointUrl,
   planStep,
   runPlanCommand
-} from "./chunk-2QKVMCE5.js";
+} from "./chunk-VUI747GF.js";
 import "./chunk-GHWJOOVR.js";
 import "./chunk-7TEOVSKG.js";
 import "./chunk-PCFRANU6.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-DD6YZFNY.js";
 import "./chunk-MS72EJBM.js";
-import "./chunk-E4T6IYLP.js";
-import "./chunk-BUZKYXCV.js";
+import "./chunk-4LOTDUL6.js";
+import "./chunk-L2JOPX5K.js";
 import "./chunk-L7FMGZYY.js";
 import "./chunk-C3WQJQQW.js";
 import "./chunk-W2R52WM4.js";
