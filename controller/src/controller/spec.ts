@@ -2,6 +2,7 @@
 // have been written by hand with kubectl, not only by the Action), checked, and filled with
 // cortex.yaml's defaults so rendering never meets a missing field.
 import type { ApiAutoscaling } from "../autoscaler/config.ts";
+import { DOWNLOADER_CONTAINER, PROXY_CONTAINER } from "./names.ts";
 
 export interface ArtifactsSpec {
   bucket: string;
@@ -186,7 +187,7 @@ function container(v: unknown, path: string): ContainerSpec {
   }
   const compute = obj(c.compute, `${path}.compute`);
   const name = str(c.name, `${path}.name`);
-  if (name === "proxy" || name === "downloader")
+  if (name === PROXY_CONTAINER)
     throw new SpecError(`${path}.name: "${name}" is reserved for cortex-deploy's own containers`);
   const out: ContainerSpec = {
     name,
@@ -284,7 +285,15 @@ export function readApiSpec(name: string, raw: unknown): ApiSpec {
   const groups = strList(spec.node_groups, "spec.node_groups");
   if (groups !== undefined && groups.length > 0) out.nodeGroups = groups;
   const a = artifacts(spec.artifacts, "spec.artifacts");
-  if (a !== undefined) out.artifacts = a;
+  if (a !== undefined) {
+    // Kubernetes refuses a pod whose init and app containers share a name.
+    const clash = containers.findIndex((c) => c.name === DOWNLOADER_CONTAINER);
+    if (clash >= 0)
+      throw new SpecError(
+        `spec.pod.containers[${clash}].name: "${DOWNLOADER_CONTAINER}" is the name of the init container that fetches the artifacts`,
+      );
+    out.artifacts = a;
+  }
   if (spec.retry !== undefined) out.retry = int(spec.retry, "spec.retry", 0, 1, 2 ** 31 - 1);
   return out;
 }

@@ -73,6 +73,17 @@ describe("renderDeployment", () => {
     expect(proxy.securityContext?.readOnlyRootFilesystem).toBe(true);
   });
 
+  it("runs a user container named downloader when the API has no artifacts", () => {
+    const pod = rawSpec().pod as Record<string, unknown>;
+    const containers = [{ name: "downloader", image: "ghcr.io/acme/fetch:1" }];
+    const template = render(rawSpec({ pod: { ...pod, containers } })).deployment.spec?.template;
+    expect(template?.spec.initContainers).toBeUndefined();
+    expect(template?.spec.containers.map((c) => [c.name, c.image])).toEqual([
+      ["downloader", "ghcr.io/acme/fetch:1"],
+      ["proxy", OPTIONS.image],
+    ]);
+  });
+
   it("passes force_path_style to the downloader only when the spec sets it", () => {
     const env = (a: object) =>
       containerNamed(render(rawSpec({ artifacts: a })).deployment, "downloader").env ?? [];

@@ -78,6 +78,13 @@ describe("readApiSpec", () => {
       'spec.pod.containers[0].name: "proxy" is reserved',
     ],
     [
+      {
+        pod: { containers: [{ name: "downloader", image: "m" }] },
+        artifacts: { bucket: "b", manifest: "f".repeat(64), mounts: ["/mnt/artifacts"] },
+      },
+      'spec.pod.containers[0].name: "downloader" is the name of the init container that fetches the artifacts',
+    ],
+    [
       { pod: { containers: [{ name: "m", image: "m", env: { CORTEX_X: "1" } }] } },
       "spec.pod.containers[0].env.CORTEX_X",
     ],
