@@ -10,12 +10,12 @@ import {
 import {
   MAX_TIMEOUT_SECONDS,
   parseHumanDuration
-} from "./chunks/chunk-GK46OXSF.js";
+} from "./chunks/chunk-Z53DGRKX.js";
 import {
   closest,
   formatConfigError,
   loadConfigFile
-} from "./chunks/chunk-L2JOPX5K.js";
+} from "./chunks/chunk-UFTUREHI.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 

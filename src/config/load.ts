@@ -1,6 +1,7 @@
 // cortex.yaml → a fully defaulted, typed config, or every problem as a located error.
 // Steps: bytes (size, UTF-8, empty) → YAML (syntax, duplicates, tabs, aliases, top-level list) →
-// JSON Schema with fixed defaults → dependent defaults → cross-field rules → canonical endpoints.
+// a TaskAPI's null port dropped → JSON Schema with fixed defaults → dependent defaults →
+// cross-field rules → canonical endpoints.
 
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
@@ -8,7 +9,7 @@ import { applyDependentDefaults, canonicalizeEndpoint } from "./defaults.ts";
 import { type ConfigError, sortConfigErrors } from "./errors.ts";
 import type { Issue, RuleContext } from "./issue.ts";
 import { parseYaml } from "./parse-yaml.ts";
-import { formatPath } from "./path.ts";
+import { formatPath, isRecord } from "./path.ts";
 import { decodeConfigText, MAX_CONFIG_BYTES, tooLargeError } from "./precheck.ts";
 import { checkApi, checkFile } from "./rules/api.ts";
 import { healthFrom } from "./rules/health.ts";
@@ -35,6 +36,17 @@ function locateIssues(issues: readonly Issue[], source: SourceMap, file: string)
   );
 }
 
+/**
+ * Cortex refuses a TaskAPI's `pod.port` only when it is set: an explicit null (Go's nil) is the
+ * same as leaving it out, so it is dropped before the schema, which knows no port for TaskAPI.
+ */
+function dropNullTaskPorts(data: readonly unknown[]): void {
+  for (const api of data) {
+    if (isRecord(api) && api.kind === "TaskAPI" && isRecord(api.pod) && api.pod.port === null)
+      delete api.pod.port;
+  }
+}
+
 /** Parses and validates cortex.yaml's bytes. Pure: no I/O. */
 export function parseConfig(bytes: Uint8Array | string, file: string): LoadResult {
   try {
@@ -53,6 +65,7 @@ function parseConfigUnguarded(bytes: Uint8Array | string, file: string): LoadRes
   if (!parsed.ok) return { ok: false, errors: sortConfigErrors(parsed.errors) };
   const { data, source } = parsed.value;
 
+  dropNullTaskPorts(data);
   const issues = checkSchema(data);
   const ctx: RuleContext = { ...healthFrom(issues), written: (p) => source.has(p) };
   // Rules read only what the schema accepted: APIs of a known kind, and within them the parts

@@ -145,6 +145,18 @@ describe("defaults", () => {
     expect(api.update_strategy.max_unavailable).toBe(7);
   });
 
+  it("takes an explicit null port for a TaskAPI, as none", () => {
+    const api = only(`- name: trainer
+  kind: TaskAPI
+  pod:
+    port: null
+    containers:
+      - {name: trainer, image: "quay.io/org/t:1", command: [python, main.py]}
+`);
+    if (api.kind !== "TaskAPI") throw new Error(api.kind);
+    expect(Object.keys(api.pod)).toEqual(["containers"]);
+  });
+
   it("gives the other kinds their own field sets", () => {
     const config = load(`- name: trainer
   kind: TaskAPI

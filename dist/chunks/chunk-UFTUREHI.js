@@ -5345,6 +5345,12 @@ function locateIssues(issues, source, file) {
     })
   );
 }
+function dropNullTaskPorts(data) {
+  for (const api of data) {
+    if (isRecord(api) && api.kind === "TaskAPI" && isRecord(api.pod) && api.pod.port === null)
+      delete api.pod.port;
+  }
+}
 function parseConfig(bytes, file) {
   try {
     return parseConfigUnguarded(bytes, file);
@@ -5359,6 +5365,7 @@ function parseConfigUnguarded(bytes, file) {
   const parsed = parseYaml(decoded.text, file);
   if (!parsed.ok) return { ok: false, errors: sortConfigErrors(parsed.errors) };
   const { data, source } = parsed.value;
+  dropNullTaskPorts(data);
   const issues = checkSchema(data);
   const ctx = { ...healthFrom(issues), written: (p) => source.has(p) };
   const usable = data.map((api, index) => ({ api, index })).filter(({ index }) => ctx.intact([index]) && ctx.intact([index, "kind"]));

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-VUI747GF.js";
+} from "./chunk-5QZ6L47L.js";
 import {
   status
 } from "./chunk-EAHIE22R.js";
@@ -39,14 +39,14 @@ import {
   statusText,
   summary,
   warning
-} from "./chunk-4LOTDUL6.js";
+} from "./chunk-2Q2HPWRK.js";
 import "./chunk-VP4HWAEJ.js";
 import {
   describeCap,
   pathStyleWarning,
   previewConfig
-} from "./chunk-GK46OXSF.js";
-import "./chunk-L2JOPX5K.js";
+} from "./chunk-Z53DGRKX.js";
+import "./chunk-UFTUREHI.js";
 import "./chunk-L7FMGZYY.js";
 import {
   deleteApis

@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   describeConfigError,
   formatConfigError
-} from "./chunk-L2JOPX5K.js";
+} from "./chunk-UFTUREHI.js";
 import {
   __commonJS,
   __require,

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   parseDuration
-} from "./chunk-L2JOPX5K.js";
+} from "./chunk-UFTUREHI.js";
 
 // src/github/event.ts
 var COMMANDS = [

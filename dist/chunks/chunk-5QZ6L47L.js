@@ -9,7 +9,7 @@ import {
   setFailed,
   setOutput,
   summary
-} from "./chunk-4LOTDUL6.js";
+} from "./chunk-2Q2HPWRK.js";
 import {
   failureMessage
 } from "./chunk-W2R52WM4.js";
