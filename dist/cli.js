@@ -10,12 +10,12 @@ import {
 import {
   MAX_TIMEOUT_SECONDS,
   parseHumanDuration
-} from "./chunks/chunk-Z53DGRKX.js";
+} from "./chunks/chunk-QNE5I4NP.js";
 import {
   closest,
   formatConfigError,
   loadConfigFile
-} from "./chunks/chunk-UFTUREHI.js";
+} from "./chunks/chunk-2VEIQW3L.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 

@@ -1,5 +1,6 @@
-// Kubernetes resource quantities ("200m", "1", "2.5Gi", "1e3"), parsed to a plain number of base
-// units (cores, bytes) for the bounds Cortex checks: cpu >= 20m, mem >= 20Mi, shm <= mem.
+// Kubernetes resource quantities ("200m", "1", "2.5Gi", "1e3"). parseExactQuantity and
+// compareQuantities check the bounds Cortex checks (cpu >= 20m, mem >= 20Mi, shm <= mem) exactly,
+// as Kubernetes compares quantities; parseQuantity gives an approximate number of base units.
 
 const SUFFIX_FACTOR: Readonly<Record<string, number>> = {
   "": 1,
@@ -23,7 +24,10 @@ const SUFFIX_FACTOR: Readonly<Record<string, number>> = {
 const QUANTITY = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(.*)$/;
 const EXPONENT = /^[eE]([+-]?[0-9]+)$/;
 
-/** The value of a quantity in base units, or undefined when it is not a Kubernetes quantity. */
+/**
+ * The value of a quantity in base units, or undefined when it is not a Kubernetes quantity. A float,
+ * so approximate: compare quantities with parseExactQuantity and compareQuantities.
+ */
 export function parseQuantity(text: string): number | undefined {
   const m = QUANTITY.exec(text);
   if (m === null) return undefined;
@@ -34,6 +38,102 @@ export function parseQuantity(text: string): number | undefined {
   const exp = EXPONENT.exec(suffix);
   if (exp === null) return undefined;
   return number * 10 ** Number(exp[1]);
+}
+
+/**
+ * A quantity's exact value in nano base units (Kubernetes rounds a parsed quantity up to a whole
+ * nano, away from zero): `sign` × `digits` × 10^`exp10` × 2^`exp2`, with exp10 and exp2 ≥ 0 and
+ * `digits` 0n only for zero. Kept factored, so `1e400` costs no 400-digit number.
+ */
+export interface ExactQuantity {
+  sign: 1 | -1;
+  digits: bigint;
+  exp10: number;
+  exp2: number;
+}
+
+const DECIMAL_EXPONENT: Readonly<Record<string, number>> = {
+  "": 0,
+  n: -9,
+  u: -6,
+  m: -3,
+  k: 3,
+  M: 6,
+  G: 9,
+  T: 12,
+  P: 15,
+  E: 18,
+};
+const BINARY_EXPONENT: Readonly<Record<string, number>> = {
+  Ki: 10,
+  Mi: 20,
+  Gi: 30,
+  Ti: 40,
+  Pi: 50,
+  Ei: 60,
+};
+// Beyond this an exponent is clamped: 10^(10^15) units is not a resource anyone asks for.
+const MAX_EXPONENT = 1e15;
+const LOG10_2 = Math.log10(2);
+
+/** The exact value of a quantity, or undefined when it is not a Kubernetes quantity. */
+export function parseExactQuantity(text: string): ExactQuantity | undefined {
+  const m = QUANTITY.exec(text);
+  if (m === null) return undefined;
+  const number = m[1] as string;
+  const suffix = m[2] ?? "";
+  let exp10 = DECIMAL_EXPONENT[suffix];
+  const exp2 = BINARY_EXPONENT[suffix] ?? 0;
+  if (exp10 === undefined) {
+    if (exp2 > 0) exp10 = 0;
+    else {
+      const e = EXPONENT.exec(suffix);
+      if (e === null) return undefined;
+      exp10 = Math.max(-MAX_EXPONENT, Math.min(MAX_EXPONENT, Number(e[1])));
+    }
+  }
+  const sign = number.startsWith("-") ? -1 : 1;
+  const [whole = "", fraction = ""] = number.replace(/^[+-]/, "").split(".");
+  let digits = BigInt(`0${whole}${fraction}`);
+  // In nanos: ×10^9, less one power of ten per fraction digit.
+  exp10 += 9 - fraction.length;
+  if (digits === 0n) return { sign: 1, digits: 0n, exp10: 0, exp2: 0 };
+  if (exp10 < 0) {
+    // Divide by 10^-exp10, rounding up. A divisor longer than the dividend leaves 1 nano.
+    const dividend = digits << BigInt(exp2);
+    if (-exp10 > dividend.toString().length) digits = 1n;
+    else {
+      const divisor = 10n ** BigInt(-exp10);
+      digits = (dividend + divisor - 1n) / divisor;
+    }
+    return { sign, digits, exp10: 0, exp2: 0 };
+  }
+  return { sign, digits, exp10, exp2 };
+}
+
+/** Negative, zero or positive as `a` is less than, equal to or greater than `b`. */
+export function compareQuantities(a: ExactQuantity, b: ExactQuantity): number {
+  const sa = a.digits === 0n ? 0 : a.sign;
+  const sb = b.digits === 0n ? 0 : b.sign;
+  if (sa !== sb || sa === 0) return Math.sign(sa - sb);
+  const c = compareMagnitudes(a, b);
+  return c === 0 ? 0 : sa * c;
+}
+
+function compareMagnitudes(a: ExactQuantity, b: ExactQuantity): number {
+  // log10 of each lies in [l, l + 1): far apart, the larger exponent decides.
+  const l = (q: ExactQuantity) => q.digits.toString().length - 1 + q.exp10 + q.exp2 * LOG10_2;
+  const la = l(a);
+  const lb = l(b);
+  if (Math.abs(la - lb) > 2) return Math.sign(la - lb);
+  // Close: take out the common powers; what is left is a few digits longer than the inputs.
+  const e10 = Math.min(a.exp10, b.exp10);
+  const e2 = Math.min(a.exp2, b.exp2);
+  const scaled = (q: ExactQuantity) =>
+    (q.digits * 10n ** BigInt(q.exp10 - e10)) << BigInt(q.exp2 - e2);
+  const va = scaled(a);
+  const vb = scaled(b);
+  return va === vb ? 0 : va > vb ? 1 : -1;
 }
 
 export const MIN_CPU = "20m";

@@ -3,7 +3,13 @@
 
 import { type Issue, issue, type RuleContext } from "../issue.ts";
 import type { ConfigPath } from "../path.ts";
-import { MIN_CPU, MIN_MEM, parseQuantity } from "../quantity.ts";
+import {
+  compareQuantities,
+  type ExactQuantity,
+  MIN_CPU,
+  MIN_MEM,
+  parseExactQuantity,
+} from "../quantity.ts";
 import type { Container, PreStop, Probe } from "../types.ts";
 import type { PodApi } from "./api.ts";
 
@@ -57,23 +63,25 @@ function checkPreStop(preStop: PreStop, path: ConfigPath, out: Issue[]): void {
   if (preStop.http_get) reservedPort(preStop.http_get.port, [...path, "http_get", "port"], out);
 }
 
-/** Parses a quantity field and checks its lower bound; the value in base units, if valid. */
+const ZERO = parseExactQuantity("0") as ExactQuantity;
+
+/** Parses a quantity field and checks its lower bound; the exact value, if valid. */
 function quantity(
   text: string | null,
   min: string | undefined,
   path: ConfigPath,
   out: Issue[],
-): number | undefined {
+): ExactQuantity | undefined {
   if (text === null) return undefined;
-  const value = parseQuantity(text);
+  const value = parseExactQuantity(text);
   if (value === undefined) {
     out.push(
       issue(path, `must be a Kubernetes quantity such as 500m, 1, 512Mi or 2Gi, got "${text}"`),
     );
     return undefined;
   }
-  const floor = min === undefined ? 0 : (parseQuantity(min) ?? 0);
-  if (value < floor) {
+  const floor = min === undefined ? ZERO : (parseExactQuantity(min) ?? ZERO);
+  if (compareQuantities(value, floor) < 0) {
     out.push(issue(path, `must be at least ${min ?? "0"}, got "${text}"`));
     return undefined;
   }
@@ -135,7 +143,7 @@ function checkContainer(
   q("cpu", MIN_CPU);
   const mem = q("mem", MIN_MEM);
   const shm = q("shm", undefined);
-  if (mem !== undefined && shm !== undefined && shm > mem) {
+  if (mem !== undefined && shm !== undefined && compareQuantities(shm, mem) > 0) {
     out.push(
       issue([...compute, "shm"], `must not exceed mem (${c.compute.mem}), got "${c.compute.shm}"`),
     );

@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   describeConfigError,
   formatConfigError
-} from "./chunk-UFTUREHI.js";
+} from "./chunk-2VEIQW3L.js";
 import {
   __commonJS,
   __require,

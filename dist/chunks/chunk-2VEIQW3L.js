@@ -696,16 +696,77 @@ var SUFFIX_FACTOR = {
 };
 var QUANTITY = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(.*)$/;
 var EXPONENT = /^[eE]([+-]?[0-9]+)$/;
-function parseQuantity(text) {
+var DECIMAL_EXPONENT = {
+  "": 0,
+  n: -9,
+  u: -6,
+  m: -3,
+  k: 3,
+  M: 6,
+  G: 9,
+  T: 12,
+  P: 15,
+  E: 18
+};
+var BINARY_EXPONENT = {
+  Ki: 10,
+  Mi: 20,
+  Gi: 30,
+  Ti: 40,
+  Pi: 50,
+  Ei: 60
+};
+var MAX_EXPONENT = 1e15;
+var LOG10_2 = Math.log10(2);
+function parseExactQuantity(text) {
   const m = QUANTITY.exec(text);
   if (m === null) return void 0;
-  const number = Number(m[1]);
+  const number = m[1];
   const suffix = m[2] ?? "";
-  const factor = SUFFIX_FACTOR[suffix];
-  if (factor !== void 0) return number * factor;
-  const exp = EXPONENT.exec(suffix);
-  if (exp === null) return void 0;
-  return number * 10 ** Number(exp[1]);
+  let exp10 = DECIMAL_EXPONENT[suffix];
+  const exp2 = BINARY_EXPONENT[suffix] ?? 0;
+  if (exp10 === void 0) {
+    if (exp2 > 0) exp10 = 0;
+    else {
+      const e = EXPONENT.exec(suffix);
+      if (e === null) return void 0;
+      exp10 = Math.max(-MAX_EXPONENT, Math.min(MAX_EXPONENT, Number(e[1])));
+    }
+  }
+  const sign = number.startsWith("-") ? -1 : 1;
+  const [whole = "", fraction = ""] = number.replace(/^[+-]/, "").split(".");
+  let digits = BigInt(`0${whole}${fraction}`);
+  exp10 += 9 - fraction.length;
+  if (digits === 0n) return { sign: 1, digits: 0n, exp10: 0, exp2: 0 };
+  if (exp10 < 0) {
+    const dividend = digits << BigInt(exp2);
+    if (-exp10 > dividend.toString().length) digits = 1n;
+    else {
+      const divisor = 10n ** BigInt(-exp10);
+      digits = (dividend + divisor - 1n) / divisor;
+    }
+    return { sign, digits, exp10: 0, exp2: 0 };
+  }
+  return { sign, digits, exp10, exp2 };
+}
+function compareQuantities(a, b) {
+  const sa = a.digits === 0n ? 0 : a.sign;
+  const sb = b.digits === 0n ? 0 : b.sign;
+  if (sa !== sb || sa === 0) return Math.sign(sa - sb);
+  const c = compareMagnitudes(a, b);
+  return c === 0 ? 0 : sa * c;
+}
+function compareMagnitudes(a, b) {
+  const l = (q) => q.digits.toString().length - 1 + q.exp10 + q.exp2 * LOG10_2;
+  const la = l(a);
+  const lb = l(b);
+  if (Math.abs(la - lb) > 2) return Math.sign(la - lb);
+  const e10 = Math.min(a.exp10, b.exp10);
+  const e2 = Math.min(a.exp2, b.exp2);
+  const scaled = (q) => q.digits * 10n ** BigInt(q.exp10 - e10) << BigInt(q.exp2 - e2);
+  const va = scaled(a);
+  const vb = scaled(b);
+  return va === vb ? 0 : va > vb ? 1 : -1;
 }
 var MIN_CPU = "20m";
 var MIN_MEM = "20Mi";
@@ -750,17 +811,18 @@ function checkPreStop(preStop, path3, out) {
   }
   if (preStop.http_get) reservedPort(preStop.http_get.port, [...path3, "http_get", "port"], out);
 }
+var ZERO = parseExactQuantity("0");
 function quantity(text, min, path3, out) {
   if (text === null) return void 0;
-  const value = parseQuantity(text);
+  const value = parseExactQuantity(text);
   if (value === void 0) {
     out.push(
       issue(path3, `must be a Kubernetes quantity such as 500m, 1, 512Mi or 2Gi, got "${text}"`)
     );
     return void 0;
   }
-  const floor = min === void 0 ? 0 : parseQuantity(min) ?? 0;
-  if (value < floor) {
+  const floor = min === void 0 ? ZERO : parseExactQuantity(min) ?? ZERO;
+  if (compareQuantities(value, floor) < 0) {
     out.push(issue(path3, `must be at least ${min ?? "0"}, got "${text}"`));
     return void 0;
   }
@@ -812,7 +874,7 @@ function checkContainer(c, path3, ctx, hasArtifacts, out) {
   q("cpu", MIN_CPU);
   const mem = q("mem", MIN_MEM);
   const shm = q("shm", void 0);
-  if (mem !== void 0 && shm !== void 0 && shm > mem) {
+  if (mem !== void 0 && shm !== void 0 && compareQuantities(shm, mem) > 0) {
     out.push(
       issue([...compute, "shm"], `must not exceed mem (${c.compute.mem}), got "${c.compute.shm}"`)
     );

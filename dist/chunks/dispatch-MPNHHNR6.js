@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-5QZ6L47L.js";
+} from "./chunk-NV64TQRC.js";
 import {
   status
 } from "./chunk-EAHIE22R.js";
@@ -39,14 +39,14 @@ import {
   statusText,
   summary,
   warning
-} from "./chunk-2Q2HPWRK.js";
+} from "./chunk-EWW44HPY.js";
 import "./chunk-VP4HWAEJ.js";
 import {
   describeCap,
   pathStyleWarning,
   previewConfig
-} from "./chunk-Z53DGRKX.js";
-import "./chunk-UFTUREHI.js";
+} from "./chunk-QNE5I4NP.js";
+import "./chunk-2VEIQW3L.js";
 import "./chunk-L7FMGZYY.js";
 import {
   deleteApis

@@ -9,7 +9,7 @@ import {
   setFailed,
   setOutput,
   summary
-} from "./chunk-2Q2HPWRK.js";
+} from "./chunk-EWW44HPY.js";
 import {
   failureMessage
 } from "./chunk-W2R52WM4.js";
