@@ -10,12 +10,12 @@ import {
 import {
   MAX_TIMEOUT_SECONDS,
   parseHumanDuration
-} from "./chunks/chunk-QNE5I4NP.js";
+} from "./chunks/chunk-62R7JDNK.js";
 import {
   closest,
   formatConfigError,
   loadConfigFile
-} from "./chunks/chunk-2VEIQW3L.js";
+} from "./chunks/chunk-3P4QMCH4.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 

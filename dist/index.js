@@ -12,7 +12,7 @@ import {
   summarizeConfigErrors,
   summarizeValidConfig,
   warning
-} from "./chunks/chunk-EWW44HPY.js";
+} from "./chunks/chunk-OYYAGTBQ.js";
 import {
   namespaceNameProblem
 } from "./chunks/chunk-JKSDPEHS.js";
@@ -20,10 +20,10 @@ import {
   InputError,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-QNE5I4NP.js";
+} from "./chunks/chunk-62R7JDNK.js";
 import {
   loadConfigFile
-} from "./chunks/chunk-2VEIQW3L.js";
+} from "./chunks/chunk-3P4QMCH4.js";
 import {
   require_dist
 } from "./chunks/chunk-L7FMGZYY.js";
@@ -171,7 +171,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-MPNHHNR6.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-JGBT6GBG.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -199,7 +199,7 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-MPNHHNR6.js"),
+        import("./chunks/dispatch-JGBT6GBG.js"),
         import("./chunks/interrupt-HJ3NSBM3.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
@@ -211,7 +211,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-J3CYLV2B.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-4ZRIPLSM.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

@@ -145,6 +145,16 @@ describe("defaults", () => {
     expect(api.update_strategy.max_unavailable).toBe(7);
   });
 
+  it.each([
+    `quay.io/org/api@sha256:${"0123456789abcdef".repeat(4)}`,
+    `quay.io/org/api:1@sha512:${"0123456789ABCDEF".repeat(8)}`,
+    `localhost:5000/api@blake3:${"f".repeat(32)}`,
+    `org/api@multihash+base58.v1:${"a".repeat(40)}`,
+  ])("accepts the image digest in %s, of any algorithm, as Cortex does", (image) => {
+    const api = only(MINIMAL.replace("ghcr.io/acme/iris:1", image));
+    expect(api.kind === "RealtimeAPI" && api.pod.containers[0]?.image).toBe(image);
+  });
+
   it("takes an explicit null port for a TaskAPI, as none", () => {
     const api = only(`- name: trainer
   kind: TaskAPI

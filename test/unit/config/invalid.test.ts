@@ -407,6 +407,14 @@ const cases: Case[] = [
     message: "must be a container image reference",
   },
   {
+    name: "image digest shorter than 32 hex digits",
+    yaml: edit("image: quay.io/org/api:1", `image: quay.io/org/api@sha256:${"a".repeat(31)}`),
+    path: "[0].pod.containers[0].image",
+    line: 9,
+    column: 16,
+    message: "must be a container image reference",
+  },
+  {
     name: "container name not DNS-1035",
     yaml: edit("      - name: api", "      - name: 1api"),
     path: "[0].pod.containers[0].name",

@@ -4,15 +4,15 @@ import {
   endpointUrl,
   planStep,
   runPlanCommand
-} from "./chunk-NV64TQRC.js";
+} from "./chunk-YNFGXSVR.js";
 import "./chunk-GHWJOOVR.js";
 import "./chunk-7TEOVSKG.js";
 import "./chunk-PCFRANU6.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-DD6YZFNY.js";
 import "./chunk-MS72EJBM.js";
-import "./chunk-EWW44HPY.js";
-import "./chunk-2VEIQW3L.js";
+import "./chunk-OYYAGTBQ.js";
+import "./chunk-3P4QMCH4.js";
 import "./chunk-L7FMGZYY.js";
 import "./chunk-C3WQJQQW.js";
 import "./chunk-W2R52WM4.js";

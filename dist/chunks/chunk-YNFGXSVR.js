@@ -9,7 +9,7 @@ import {
   setFailed,
   setOutput,
   summary
-} from "./chunk-EWW44HPY.js";
+} from "./chunk-OYYAGTBQ.js";
 import {
   failureMessage
 } from "./chunk-W2R52WM4.js";

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-NV64TQRC.js";
+} from "./chunk-YNFGXSVR.js";
 import {
   status
 } from "./chunk-EAHIE22R.js";
@@ -39,14 +39,14 @@ import {
   statusText,
   summary,
   warning
-} from "./chunk-EWW44HPY.js";
+} from "./chunk-OYYAGTBQ.js";
 import "./chunk-VP4HWAEJ.js";
 import {
   describeCap,
   pathStyleWarning,
   previewConfig
-} from "./chunk-QNE5I4NP.js";
-import "./chunk-2VEIQW3L.js";
+} from "./chunk-62R7JDNK.js";
+import "./chunk-3P4QMCH4.js";
 import "./chunk-L7FMGZYY.js";
 import {
   deleteApis
