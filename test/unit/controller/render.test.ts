@@ -7,6 +7,7 @@ import {
   withAppliedHash,
 } from "../../../controller/src/controller/render/applied-hash.ts";
 import { renderDeployment } from "../../../controller/src/controller/render/deployment.ts";
+import { renderPodTemplate } from "../../../controller/src/controller/render/pod.ts";
 import {
   replicasForApply,
   replicasHandedOver,
@@ -154,6 +155,34 @@ describe("renderDeployment", () => {
     expect(spec?.tolerations?.map((t) => t.key)).toEqual([
       "nvidia.com/gpu",
       "aws.amazon.com/neuron",
+    ]);
+  });
+
+  it.each([
+    [["1Gi", "2P", "1E"], "1E"],
+    [["999", "1e3"], "1e3"],
+    [["999P", "1000000000000000001"], "1000000000000000001"],
+    [["2047", "2.047e3", "2Ki"], "2Ki"],
+    [["4.9", "4999999999n", "5000000u"], "5000000u"],
+    [["1048575", "+1Mi"], "+1Mi"],
+    // Equal values: the first keeps its place.
+    [["4.1G", "4100M"], "4.1G"],
+    [["1536Mi", "1.5Gi", "1610612735"], "1536Mi"],
+  ])("sizes /dev/shm for the largest of %j", (shms, largest) => {
+    const spec = readApiSpec(
+      API.name,
+      rawSpec({
+        pod: {
+          containers: shms.map((_, i) => ({ name: `c${i}`, image: "m:1" })),
+        },
+      }),
+    );
+    spec.containers.forEach((c, i) => {
+      c.compute.shm = shms[i];
+    });
+    const { template } = renderPodTemplate(API.name, spec, OPTIONS);
+    expect(template.spec.volumes).toEqual([
+      { name: "dshm", emptyDir: { medium: "Memory", sizeLimit: largest } },
     ]);
   });
 

@@ -1,6 +1,11 @@
 // The pod template of an API: the `downloader` init container (when the API has artifacts), the
 // user's containers, and the `proxy` sidecar that queues requests and reports in-flight counts.
 // Pure: the same spec and options always give the same template (its hash labels the pods).
+import {
+  compareQuantities,
+  type ExactQuantity,
+  parseExactQuantity,
+} from "../../../../src/config/quantity.ts";
 import { hashJson } from "../hash.ts";
 import type {
   Container,
@@ -64,35 +69,19 @@ function probe(p: ProbeSpec): Probe {
 }
 
 function largestShm(containers: readonly ContainerSpec[]): string | undefined {
-  // One /dev/shm per pod: size it for the container that asks most. Quantities compare by
-  // their byte value; parseQuantity covers the suffixes cortex.yaml allows.
-  let best: { text: string; bytes: number } | undefined;
+  // One /dev/shm per pod: size it for the container that asks most. Quantities compare exactly,
+  // with the parser cortex.yaml's validation uses (every form it accepts: 1e3, 2P, 5u, ...).
+  let best: { text: string; value: ExactQuantity } | undefined;
   for (const c of containers) {
     if (c.compute.shm === undefined) continue;
-    const bytes = parseQuantity(c.compute.shm);
-    if (best === undefined || bytes > best.bytes) best = { text: c.compute.shm, bytes };
+    const value = parseExactQuantity(c.compute.shm);
+    // Not a quantity (readApiSpec checks only their shape): render it, for the API server to
+    // refuse with its reason, rather than drop it.
+    if (value === undefined) return c.compute.shm;
+    if (best === undefined || compareQuantities(value, best.value) > 0)
+      best = { text: c.compute.shm, value };
   }
   return best?.text;
-}
-
-const SUFFIX: Record<string, number> = {
-  "": 1,
-  m: 1e-3,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  Ki: 1024,
-  Mi: 1024 ** 2,
-  Gi: 1024 ** 3,
-  Ti: 1024 ** 4,
-};
-
-/** A Kubernetes quantity's value, for comparisons. */
-export function parseQuantity(q: string): number {
-  const m = /^([0-9.]+)([a-zA-Z]*)$/.exec(q);
-  if (m === null) return Number.NaN;
-  return Number(m[1]) * (SUFFIX[m[2] as string] ?? Number.NaN);
 }
 
 function userContainer(c: ContainerSpec, spec: ApiSpec, shm: boolean): Container {
