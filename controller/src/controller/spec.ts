@@ -1,6 +1,7 @@
 // The RealtimeAPI spec as the controller uses it: read from untyped JSON (the custom resource may
 // have been written by hand with kubectl, not only by the Action), checked, and filled with
 // cortex.yaml's defaults so rendering never meets a missing field.
+import { parseExactQuantity } from "../../../src/config/quantity.ts";
 import type { ApiAutoscaling } from "../autoscaler/config.ts";
 import { DOWNLOADER_CONTAINER, PROXY_CONTAINER } from "./names.ts";
 
@@ -104,7 +105,11 @@ function strList(v: unknown, path: string): string[] | undefined {
 function quantity(v: unknown, path: string): string | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === "number" && Number.isFinite(v) && v >= 0) return String(v);
-  if (typeof v === "string" && /^[0-9.]+[a-zA-Z]*$/.test(v)) return v;
+  if (typeof v === "string") {
+    // The forms cortex.yaml's validation accepts (1e3, +1, 200e-4, ...), not below 0.
+    const q = parseExactQuantity(v);
+    if (q !== undefined && (q.sign > 0 || q.digits === 0n)) return v;
+  }
   throw new SpecError(`${path}: must be a quantity such as 500m, 1, 2Gi`);
 }
 

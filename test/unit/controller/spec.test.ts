@@ -24,6 +24,19 @@ describe("readApiSpec", () => {
     });
   });
 
+  it("keeps every quantity form cortex.yaml accepts, as written", () => {
+    const compute = { cpu: "200e-4", mem: "+1.5Gi", shm: "1e3" };
+    const spec = readApiSpec("iris", { pod: { containers: [{ name: "m", image: "m", compute }] } });
+    expect(spec.containers[0]?.compute).toMatchObject(compute);
+    for (const bad of ["-1", "1.2.3", "5X", "1e"]) {
+      expect(() =>
+        readApiSpec("iris", {
+          pod: { containers: [{ name: "m", image: "m", compute: { mem: bad } }] },
+        }),
+      ).toThrow("spec.pod.containers[0].compute.mem: must be a quantity such as 500m, 1, 2Gi");
+    }
+  });
+
   it("parses Go durations for the progress deadline", () => {
     const spec = readApiSpec("iris", rawSpec({ update_strategy: { progress_deadline: "1m30s" } }));
     expect(spec.progressDeadlineSeconds).toBe(90);
