@@ -303,7 +303,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-Z4NBYOOW.js"),
+    import("./chunks/plan-IFYSEVUP.js"),
     import("./chunks/plan-6R6ZVAU5.js"),
     cluster(values),
     s3(values)
@@ -330,7 +330,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-6HOP3UJD.js"),
+    import("./chunks/deploy-W5HEQVMF.js"),
     import("./chunks/common-JYIGJJ65.js"),
     cluster(values),
     s3(values)
@@ -390,7 +390,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-BZVD47TU.js"),
+    import("./chunks/rollback-HNCADGI7.js"),
     import("./chunks/common-JYIGJJ65.js"),
     cluster(values)
   ]);
@@ -440,7 +440,7 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-WXSR2HCN.js"),
+    import("./chunks/logs-A5X3MYUI.js"),
     import("./chunks/common-JYIGJJ65.js"),
     cluster(values)
   ]);

@@ -171,7 +171,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-JGBT6GBG.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-ZE5VDREJ.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -199,7 +199,7 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-JGBT6GBG.js"),
+        import("./chunks/dispatch-ZE5VDREJ.js"),
         import("./chunks/interrupt-HJ3NSBM3.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
@@ -211,7 +211,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-4ZRIPLSM.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-OE5FEPSL.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

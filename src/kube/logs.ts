@@ -6,8 +6,9 @@ import { failingContainers, type PodLike } from "./pod-diagnostics.ts";
 import { LABELS, type ResourceKind } from "./resource.ts";
 import { watchCollection } from "./watch.ts";
 
-/** Containers cortex-deploy adds to every pod; their logs are not the API's. */
-export const SYSTEM_CONTAINERS = new Set(["proxy", "downloader"]);
+/** Our sidecar among the pod's containers, whose logs are not the API's (the downloader is an
+ * init container, so a user container may share its name). */
+const PROXY_CONTAINER = "proxy";
 
 function logPath(namespace: string, pod: string): string {
   return `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`;
@@ -62,9 +63,7 @@ function statusOf(pod: PodLike, container: string) {
  * and an init container that fails, since nothing else runs until it succeeds.
  */
 export function apiContainers(pod: PodWithSpec): string[] {
-  const own = (pod.spec?.containers ?? [])
-    .map((c) => c.name)
-    .filter((n) => !SYSTEM_CONTAINERS.has(n));
+  const own = (pod.spec?.containers ?? []).map((c) => c.name).filter((n) => n !== PROXY_CONTAINER);
   const failing = new Set(failingContainers([pod]).map((f) => f.container));
   const init = (pod.spec?.initContainers ?? []).map((c) => c.name).filter((n) => failing.has(n));
   return [...init, ...own];

@@ -157,6 +157,14 @@ describe("logs helpers", () => {
     pod.status.containerStatuses = [{ name: "api", state: { running: {} } } as never];
     expect(hasStarted(pod, "api")).toBe(true);
   });
+
+  it("reads a user container named downloader (an API without artifacts may have one)", () => {
+    const pod = {
+      metadata: { name: "p" },
+      spec: { containers: [{ name: "downloader" }, { name: "proxy" }] },
+    };
+    expect(apiContainers(pod)).toEqual(["downloader"]);
+  });
 });
 
 describe("field paths back to cortex.yaml", () => {

@@ -4,7 +4,7 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-7TEOVSKG.js";
+} from "./chunk-NIMK544W.js";
 import {
   localRefs
 } from "./chunk-DD6YZFNY.js";

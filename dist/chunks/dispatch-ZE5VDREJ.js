@@ -2,21 +2,21 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-YNFGXSVR.js";
+} from "./chunk-OHSHVIBS.js";
 import {
   status
 } from "./chunk-EAHIE22R.js";
 import {
   rollback
-} from "./chunk-DWIPJ67G.js";
+} from "./chunk-RZPULPES.js";
 import "./chunk-RDCSYLMP.js";
-import "./chunk-GHWJOOVR.js";
+import "./chunk-WREDTBP2.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-7TEOVSKG.js";
-import "./chunk-PCFRANU6.js";
+} from "./chunk-NIMK544W.js";
+import "./chunk-QWXGQXXN.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-DD6YZFNY.js";
 import {

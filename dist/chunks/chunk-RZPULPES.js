@@ -6,7 +6,7 @@ import {
 } from "./chunk-RDCSYLMP.js";
 import {
   waitAndExplain
-} from "./chunk-7TEOVSKG.js";
+} from "./chunk-NIMK544W.js";
 import {
   withClient
 } from "./chunk-W2R52WM4.js";

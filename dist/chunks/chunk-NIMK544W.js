@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   readLogTail,
   watchCollection
-} from "./chunk-PCFRANU6.js";
+} from "./chunk-QWXGQXXN.js";
 import {
   failingContainers,
   formatConditions,

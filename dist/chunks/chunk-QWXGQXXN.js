@@ -54,7 +54,7 @@ async function watchCollection(client, path, opts, onEvent) {
 }
 
 // src/kube/logs.ts
-var SYSTEM_CONTAINERS = /* @__PURE__ */ new Set(["proxy", "downloader"]);
+var PROXY_CONTAINER = "proxy";
 function logPath(namespace, pod) {
   return `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`;
 }
@@ -90,7 +90,7 @@ function statusOf(pod, container) {
   return [...containerStatuses, ...initContainerStatuses].find((c) => c.name === container);
 }
 function apiContainers(pod) {
-  const own = (pod.spec?.containers ?? []).map((c) => c.name).filter((n) => !SYSTEM_CONTAINERS.has(n));
+  const own = (pod.spec?.containers ?? []).map((c) => c.name).filter((n) => n !== PROXY_CONTAINER);
   const failing = new Set(failingContainers([pod]).map((f) => f.container));
   const init = (pod.spec?.initContainers ?? []).map((c) => c.name).filter((n) => failing.has(n));
   return [...init, ...own];

@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   podSelector,
   streamApiLogs
-} from "./chunk-PCFRANU6.js";
+} from "./chunk-QWXGQXXN.js";
 import "./chunk-EJ3R4IMW.js";
 import {
   withClient
