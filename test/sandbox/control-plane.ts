@@ -180,6 +180,9 @@ export async function startControllerManager(
       // Room for scale tests: the defaults (20 qps) make thousands of pods crawl.
       "--kube-api-qps=200",
       "--kube-api-burst=400",
+      // A quota on a new CRD is first counted at a full resync (5 min by default): a test that
+      // waits for the count would wait that long.
+      "--resource-quota-sync-period=10s",
     ],
   });
   await waitHealthz(proc, port);
