@@ -10,7 +10,7 @@ import {
 import {
   MAX_TIMEOUT_SECONDS,
   parseHumanDuration
-} from "./chunks/chunk-62R7JDNK.js";
+} from "./chunks/chunk-HITOF7I6.js";
 import {
   closest,
   formatConfigError,

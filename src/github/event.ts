@@ -34,22 +34,29 @@ export type Resolution = { ok: true; command: Command } | { ok: false; message: 
 const UNDERSTOOD =
   "push to the default branch (deploy), pull_request opened/synchronize/reopened (preview), " +
   "pull_request closed (teardown), workflow_dispatch (rollback when rollback-to is set, else " +
-  "deploy) and schedule (cleanup)";
+  "deploy from the default branch) and schedule (cleanup)";
 
 /** Resolves `command: auto` from the event; any explicit command is taken as it is. */
+/** The run's branch when it is not the repository's default one (known from the payload). */
+function otherBranch(event: EventContext): { branch: string; defaultBranch: string } | undefined {
+  const branch = (event.payload.ref ?? event.ref).replace(/^refs\/heads\//, "");
+  const defaultBranch = event.payload.repository?.default_branch;
+  if (defaultBranch === undefined || branch === defaultBranch) return undefined;
+  return { branch, defaultBranch };
+}
+
 export function resolveCommand(requested: Command | "auto", event: EventContext): Resolution {
   if (requested !== "auto") return { ok: true, command: requested };
   const { eventName, payload } = event;
   switch (eventName) {
     case "push": {
-      const branch = (payload.ref ?? event.ref).replace(/^refs\/heads\//, "");
-      const defaultBranch = payload.repository?.default_branch;
-      if (defaultBranch !== undefined && branch !== defaultBranch) {
+      const other = otherBranch(event);
+      if (other) {
         return {
           ok: false,
           message:
-            `command: auto deploys pushes to the default branch (${defaultBranch}), and this ` +
-            `push is to ${branch}. Set \`command: deploy\` to deploy from other branches.`,
+            `command: auto deploys pushes to the default branch (${other.defaultBranch}), and this ` +
+            `push is to ${other.branch}. Set \`command: deploy\` to deploy from other branches.`,
         };
       }
       return { ok: true, command: "deploy" };
@@ -70,8 +77,21 @@ export function resolveCommand(requested: Command | "auto", event: EventContext)
               "limit the workflow to `types: [opened, synchronize, reopened, closed]`.",
           };
       }
-    case "workflow_dispatch":
-      return { ok: true, command: event.rollbackTo.trim() === "" ? "deploy" : "rollback" };
+    case "workflow_dispatch": {
+      // A rollback re-applies a recorded revision, whatever branch the run is on.
+      if (event.rollbackTo.trim() !== "") return { ok: true, command: "rollback" };
+      const other = otherBranch(event);
+      if (other) {
+        return {
+          ok: false,
+          message:
+            `command: auto deploys a workflow_dispatch run on the default branch (${other.defaultBranch}), ` +
+            `and this run is on ${other.branch}. Run it on ${other.defaultBranch}, or set ` +
+            "`command: deploy` to deploy from other branches.",
+        };
+      }
+      return { ok: true, command: "deploy" };
+    }
     case "schedule":
       return { ok: true, command: "cleanup" };
     default:

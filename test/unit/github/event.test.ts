@@ -41,6 +41,25 @@ describe("resolveCommand", () => {
     expect(!r.ok && r.message).toMatch(/default branch \(main\).*feature.*command: deploy/);
   });
 
+  it("refuses a dispatch deploy from another branch, but rolls back from any", () => {
+    // "Run workflow" on a feature branch would otherwise ship that branch to production.
+    const feature = { ref: "refs/heads/feature", repository: { default_branch: "main" } };
+    const r = resolveCommand("auto", event("workflow_dispatch", feature));
+    expect(!r.ok && r.message).toBe(
+      "command: auto deploys a workflow_dispatch run on the default branch (main), and this " +
+        "run is on feature. Run it on main, or set `command: deploy` to deploy from other branches.",
+    );
+    expect(resolveCommand("auto", event("workflow_dispatch", feature, "3"))).toEqual({
+      ok: true,
+      command: "rollback",
+    });
+    const main = { ref: "refs/heads/main", repository: { default_branch: "main" } };
+    expect(resolveCommand("auto", event("workflow_dispatch", main))).toEqual({
+      ok: true,
+      command: "deploy",
+    });
+  });
+
   it("refuses an unknown event and lists the understood ones", () => {
     const r = resolveCommand("auto", event("issues"));
     expect(!r.ok && r.message).toMatch(/'issues'.*push to the default branch.*schedule/);

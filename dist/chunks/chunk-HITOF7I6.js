@@ -17,18 +17,23 @@ var COMMANDS = [
 function isCommand(value) {
   return COMMANDS.includes(value);
 }
-var UNDERSTOOD = "push to the default branch (deploy), pull_request opened/synchronize/reopened (preview), pull_request closed (teardown), workflow_dispatch (rollback when rollback-to is set, else deploy) and schedule (cleanup)";
+var UNDERSTOOD = "push to the default branch (deploy), pull_request opened/synchronize/reopened (preview), pull_request closed (teardown), workflow_dispatch (rollback when rollback-to is set, else deploy from the default branch) and schedule (cleanup)";
+function otherBranch(event) {
+  const branch = (event.payload.ref ?? event.ref).replace(/^refs\/heads\//, "");
+  const defaultBranch = event.payload.repository?.default_branch;
+  if (defaultBranch === void 0 || branch === defaultBranch) return void 0;
+  return { branch, defaultBranch };
+}
 function resolveCommand(requested, event) {
   if (requested !== "auto") return { ok: true, command: requested };
   const { eventName, payload } = event;
   switch (eventName) {
     case "push": {
-      const branch = (payload.ref ?? event.ref).replace(/^refs\/heads\//, "");
-      const defaultBranch = payload.repository?.default_branch;
-      if (defaultBranch !== void 0 && branch !== defaultBranch) {
+      const other = otherBranch(event);
+      if (other) {
         return {
           ok: false,
-          message: `command: auto deploys pushes to the default branch (${defaultBranch}), and this push is to ${branch}. Set \`command: deploy\` to deploy from other branches.`
+          message: `command: auto deploys pushes to the default branch (${other.defaultBranch}), and this push is to ${other.branch}. Set \`command: deploy\` to deploy from other branches.`
         };
       }
       return { ok: true, command: "deploy" };
@@ -47,8 +52,17 @@ function resolveCommand(requested, event) {
             message: `command: auto does nothing for pull_request.${payload.action ?? "(no action)"}; limit the workflow to \`types: [opened, synchronize, reopened, closed]\`.`
           };
       }
-    case "workflow_dispatch":
-      return { ok: true, command: event.rollbackTo.trim() === "" ? "deploy" : "rollback" };
+    case "workflow_dispatch": {
+      if (event.rollbackTo.trim() !== "") return { ok: true, command: "rollback" };
+      const other = otherBranch(event);
+      if (other) {
+        return {
+          ok: false,
+          message: `command: auto deploys a workflow_dispatch run on the default branch (${other.defaultBranch}), and this run is on ${other.branch}. Run it on ${other.defaultBranch}, or set \`command: deploy\` to deploy from other branches.`
+        };
+      }
+      return { ok: true, command: "deploy" };
+    }
     case "schedule":
       return { ok: true, command: "cleanup" };
     default:

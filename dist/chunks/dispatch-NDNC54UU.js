@@ -45,7 +45,7 @@ import {
   describeCap,
   pathStyleWarning,
   previewConfig
-} from "./chunk-62R7JDNK.js";
+} from "./chunk-HITOF7I6.js";
 import "./chunk-3P4QMCH4.js";
 import "./chunk-L7FMGZYY.js";
 import {
