@@ -10,7 +10,7 @@ import {
 import {
   MAX_TIMEOUT_SECONDS,
   parseHumanDuration
-} from "./chunks/chunk-HITOF7I6.js";
+} from "./chunks/chunk-ZGTRM37U.js";
 import {
   closest,
   formatConfigError,
@@ -186,7 +186,7 @@ function seconds(values, name) {
 }
 function positiveInt(values, name) {
   const raw = str(values, name) ?? "";
-  const n = Number(raw);
+  const n = /^[0-9]+$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isInteger(n) || n < 1) {
     throw new UsageError(`--${name} must be a whole number of at least 1, not '${raw}'`);
   }

@@ -20,7 +20,7 @@ import {
   InputError,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-HITOF7I6.js";
+} from "./chunks/chunk-ZGTRM37U.js";
 import {
   loadConfigFile
 } from "./chunks/chunk-3P4QMCH4.js";
@@ -171,7 +171,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-NDNC54UU.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-CZXWR2HZ.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -199,7 +199,7 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-NDNC54UU.js"),
+        import("./chunks/dispatch-CZXWR2HZ.js"),
         import("./chunks/interrupt-HJ3NSBM3.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));

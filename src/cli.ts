@@ -179,7 +179,8 @@ function seconds(values: Values, name: string): number {
 
 function positiveInt(values: Values, name: string): number {
   const raw = str(values, name) ?? "";
-  const n = Number(raw);
+  // Decimal digits only: Number() would also read "0x10" and "1e1".
+  const n = /^[0-9]+$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isInteger(n) || n < 1) {
     throw new UsageError(`--${name} must be a whole number of at least 1, not '${raw}'`);
   }

@@ -53,7 +53,8 @@ function optionalBool(get: Getter, name: string): boolean | undefined {
 function int(get: Getter, name: string, fallback: number, min: number, max: number): number {
   const raw = get(name).trim();
   if (raw === "") return fallback;
-  const n = Number(raw);
+  // Decimal digits only: Number() would also read "0x10" and "1e1".
+  const n = /^[0-9]+$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isInteger(n) || n < min || n > max) {
     throw new InputError(
       `input ${name}: expected a whole number from ${min} to ${max}, got '${raw}'`,

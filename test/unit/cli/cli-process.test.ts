@@ -91,6 +91,14 @@ describe("cortex-deploy validate", () => {
     expect(to.stderr).toContain("--to is empty");
   });
 
+  it("exits 2 on a count written in hex or with an exponent", async () => {
+    const r = await cli("upload", "-c", "ok.yaml", "--bucket", "b", "--upload-concurrency", "0x10");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      "--upload-concurrency must be a whole number of at least 1, not '0x10'",
+    );
+  });
+
   it("exits 2 on a --timeout longer than the wait can last", async () => {
     const r = await cli("deploy", "-c", "ok.yaml", "--timeout", "30d");
     expect(r.code).toBe(2);

@@ -65,6 +65,9 @@ describe("readInputs", () => {
     [{ command: "ship" }, /input command: 'ship' is not one of/],
     [{ wait: "maybe" }, /input wait: expected true or false, got 'maybe'/],
     [{ "upload-concurrency": "0" }, /input upload-concurrency: expected a whole number from 1/],
+    // Number() reads hex and exponents; a typo must not become a concurrency.
+    [{ "upload-concurrency": "0x10" }, /input upload-concurrency: expected a whole number/],
+    [{ "upload-concurrency": "1e1" }, /input upload-concurrency: expected a whole number/],
     [{ timeout: "soon" }, /input timeout: expected a duration/],
     // Node's timers hold at most ~24.8 days: a longer wait used to time out at once.
     [{ timeout: "30d" }, /input timeout: at most 7d, got '30d'/],

@@ -141,7 +141,7 @@ function optionalBool(get, name) {
 function int(get, name, fallback, min, max) {
   const raw = get(name).trim();
   if (raw === "") return fallback;
-  const n = Number(raw);
+  const n = /^[0-9]+$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isInteger(n) || n < min || n > max) {
     throw new InputError(
       `input ${name}: expected a whole number from ${min} to ${max}, got '${raw}'`

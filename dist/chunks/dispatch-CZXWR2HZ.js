@@ -45,7 +45,7 @@ import {
   describeCap,
   pathStyleWarning,
   previewConfig
-} from "./chunk-HITOF7I6.js";
+} from "./chunk-ZGTRM37U.js";
 import "./chunk-3P4QMCH4.js";
 import "./chunk-L7FMGZYY.js";
 import {
