@@ -213,7 +213,7 @@ async function cluster(values) {
   };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-JYIGJJ65.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-OWLLOYBD.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     prefix: typeof values.prefix === "string" ? values.prefix : "cortex-deploy",
@@ -268,8 +268,8 @@ async function validate(values) {
 }
 async function interruptible(fn, left) {
   const [{ InterruptedError }, { onInterrupt, interrupted }] = await Promise.all([
-    import("./chunks/common-JYIGJJ65.js"),
-    import("./chunks/interrupt-HJ3NSBM3.js")
+    import("./chunks/common-OWLLOYBD.js"),
+    import("./chunks/interrupt-7D4IWLDO.js")
   ]);
   const interrupt = onInterrupt((line) => console.error(line));
   try {
@@ -285,7 +285,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-TBP5F73W.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-HTBHJR3S.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -303,8 +303,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-IFYSEVUP.js"),
-    import("./chunks/plan-6R6ZVAU5.js"),
+    import("./chunks/plan-H22QAF5O.js"),
+    import("./chunks/plan-2DQ3DNZ5.js"),
     cluster(values),
     s3(values)
   ]);
@@ -330,8 +330,8 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-W5HEQVMF.js"),
-    import("./chunks/common-JYIGJJ65.js"),
+    import("./chunks/deploy-IP344ZOO.js"),
+    import("./chunks/common-OWLLOYBD.js"),
     cluster(values),
     s3(values)
   ]);
@@ -348,8 +348,8 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus, nothingToShow }, { withClient }, where] = await Promise.all([
-    import("./chunks/status-VM37YMJU.js"),
-    import("./chunks/common-JYIGJJ65.js"),
+    import("./chunks/status-JD4D4KMX.js"),
+    import("./chunks/common-OWLLOYBD.js"),
     cluster(values)
   ]);
   const rows = await withClient(where, async (client) => {
@@ -368,7 +368,7 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-SEEE4VOJ.js"),
+    import("./chunks/history-6RYYCPXA.js"),
     import("./chunks/revisions-DCT4DEZZ.js"),
     cluster(values)
   ]);
@@ -390,8 +390,8 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-HNCADGI7.js"),
-    import("./chunks/common-JYIGJJ65.js"),
+    import("./chunks/rollback-YSHGIZRF.js"),
+    import("./chunks/common-OWLLOYBD.js"),
     cluster(values)
   ]);
   const result = await runRollback({
@@ -416,8 +416,8 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-HI477CZM.js"),
-    import("./chunks/common-JYIGJJ65.js"),
+    import("./chunks/delete-DKLFMVSF.js"),
+    import("./chunks/common-OWLLOYBD.js"),
     cluster(values)
   ]);
   const configFile = String(values.config);
@@ -440,8 +440,8 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-A5X3MYUI.js"),
-    import("./chunks/common-JYIGJJ65.js"),
+    import("./chunks/logs-DWNBOKN4.js"),
+    import("./chunks/common-OWLLOYBD.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -467,8 +467,8 @@ async function install(values) {
   if (image !== void 0 && values["with-controller"] !== true)
     throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-IVNSVNLH.js"),
-    import("./chunks/common-JYIGJJ65.js"),
+    import("./chunks/install-VAOF4YD7.js"),
+    import("./chunks/common-OWLLOYBD.js"),
     cluster(values)
   ]);
   await runInstall({
@@ -688,7 +688,7 @@ usage: ${spec.usage}`
 usage: ${spec.usage}`);
       return 2;
     }
-    const { failureMessage } = await import("./chunks/common-JYIGJJ65.js");
+    const { failureMessage } = await import("./chunks/common-OWLLOYBD.js");
     console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
     return 1;
   }

@@ -171,7 +171,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-CZXWR2HZ.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-2PZDRHY5.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -199,8 +199,8 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-CZXWR2HZ.js"),
-        import("./chunks/interrupt-HJ3NSBM3.js")
+        import("./chunks/dispatch-2PZDRHY5.js"),
+        import("./chunks/interrupt-7D4IWLDO.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
       try {
@@ -211,7 +211,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-OE5FEPSL.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-3TGA7TMJ.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

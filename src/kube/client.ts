@@ -190,7 +190,8 @@ export class KubeClient {
     const cluster = kc.getCurrentCluster();
     // loadFromDefault's last resort when it finds no kubeconfig at all.
     const fallback = cluster?.name === "cluster" && cluster.server === "http://localhost:8080";
-    if (given === undefined && (!cluster || fallback)) {
+    // With KUBECONFIG set, the messages below say what is wrong with the file it names.
+    if (given === undefined && !process.env.KUBECONFIG && (!cluster || fallback)) {
       throw new KubeConfigError(
         "no kubeconfig found: set KUBECONFIG, pass --kubeconfig (the Action's kubeconfig input), " +
           "or create ~/.kube/config",

@@ -1,5 +1,8 @@
 // Kubeconfigs people get wrong: each is a KubeConfigError (a sentence, never a stack trace) that
 // names what is wrong and never repeats a credential.
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import {
@@ -71,6 +74,28 @@ describe("loading a kubeconfig", () => {
     expect(err.message).toBe(
       "--kubeconfig k is not a kubeconfig: it names no current-context with a cluster",
     );
+  });
+
+  it("names KUBECONFIG when the file it names is no kubeconfig, or is not there", async () => {
+    // "no kubeconfig found: set KUBECONFIG" sent people to set what they had set.
+    const dir = await mkdtemp(path.join(tmpdir(), "kubeconfig-env-"));
+    const file = path.join(dir, "config");
+    await writeFile(file, "apiVersion: v1\n");
+    const missing = path.join(dir, "missing");
+    const saved = process.env.KUBECONFIG;
+    try {
+      process.env.KUBECONFIG = file;
+      expect((await failure(KubeClient.create())).message).toBe(
+        `KUBECONFIG (${file}) is not a kubeconfig: it names no current-context with a cluster`,
+      );
+      process.env.KUBECONFIG = missing;
+      expect((await failure(KubeClient.create())).message).toBe(
+        `cannot load KUBECONFIG (${missing}): ENOENT: no such file or directory, open '${missing}'`,
+      );
+    } finally {
+      if (saved === undefined) delete process.env.KUBECONFIG;
+      else process.env.KUBECONFIG = saved;
+    }
   });
 
   it("names a current context that has no cluster", async () => {

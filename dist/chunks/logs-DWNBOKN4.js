@@ -3,11 +3,11 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   podSelector,
   streamApiLogs
-} from "./chunk-QWXGQXXN.js";
+} from "./chunk-ZNDEUGUD.js";
 import "./chunk-EJ3R4IMW.js";
 import {
   withClient
-} from "./chunk-W2R52WM4.js";
+} from "./chunk-E3NJYOGI.js";
 import "./chunk-OW7XFRDN.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
@@ -18,7 +18,7 @@ import {
 import {
   DeployError,
   isNotFound
-} from "./chunk-VIJYTNWN.js";
+} from "./chunk-65QILXQ2.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 

@@ -7,14 +7,14 @@ import {
   isExpectedFailure,
   silentReporter,
   withClient
-} from "./chunk-W2R52WM4.js";
+} from "./chunk-E3NJYOGI.js";
 import {
   s3EndpointFromEnv
 } from "./chunk-OW7XFRDN.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-VIJYTNWN.js";
+import "./chunk-65QILXQ2.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {

@@ -2,27 +2,27 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-OHSHVIBS.js";
+} from "./chunk-M4HPTKFK.js";
 import {
   status
-} from "./chunk-EAHIE22R.js";
+} from "./chunk-ZTCDRHP2.js";
 import {
   rollback
-} from "./chunk-RZPULPES.js";
+} from "./chunk-7JIPPTZA.js";
 import "./chunk-RDCSYLMP.js";
-import "./chunk-WREDTBP2.js";
+import "./chunk-V6TCYAS3.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-NIMK544W.js";
-import "./chunk-QWXGQXXN.js";
+} from "./chunk-BYKL2ODN.js";
+import "./chunk-ZNDEUGUD.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-DD6YZFNY.js";
+import "./chunk-WW7BRM5G.js";
 import {
   LEFT_WAITING,
   interrupted
-} from "./chunk-MS72EJBM.js";
+} from "./chunk-FFHMU56D.js";
 import {
   cell,
   endpointCell,
@@ -50,7 +50,7 @@ import "./chunk-3P4QMCH4.js";
 import "./chunk-L7FMGZYY.js";
 import {
   deleteApis
-} from "./chunk-UDS7UG5Z.js";
+} from "./chunk-UCJINZFK.js";
 import {
   configIdForPath,
   configIdentity,
@@ -59,7 +59,7 @@ import {
 import {
   failureMessage,
   withClient
-} from "./chunk-W2R52WM4.js";
+} from "./chunk-E3NJYOGI.js";
 import {
   s3EndpointFromEnv
 } from "./chunk-OW7XFRDN.js";
@@ -68,11 +68,11 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-U22UCRV2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-5JCTI7JG.js";
-import "./chunk-CZGTFK6P.js";
+import "./chunk-2OG226LO.js";
+import "./chunk-OJ5DXWPU.js";
 import {
   readLive
-} from "./chunk-FIYQ3QC6.js";
+} from "./chunk-R7UXBKNO.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
 import {
@@ -83,7 +83,7 @@ import {
   KubeApiError,
   isApiError,
   isNotFound
-} from "./chunk-VIJYTNWN.js";
+} from "./chunk-65QILXQ2.js";
 import {
   ARTIFACTS_SECRET,
   FIELD_MANAGER,

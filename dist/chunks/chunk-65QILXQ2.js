@@ -52008,7 +52008,7 @@ var KubeClient = class _KubeClient {
     }
     const cluster = kc.getCurrentCluster();
     const fallback = cluster?.name === "cluster" && cluster.server === "http://localhost:8080";
-    if (given === void 0 && (!cluster || fallback)) {
+    if (given === void 0 && !process.env.KUBECONFIG && (!cluster || fallback)) {
       throw new KubeConfigError(
         "no kubeconfig found: set KUBECONFIG, pass --kubeconfig (the Action's kubeconfig input), or create ~/.kube/config"
       );

@@ -6,16 +6,16 @@ import {
 } from "./chunk-RDCSYLMP.js";
 import {
   waitAndExplain
-} from "./chunk-NIMK544W.js";
+} from "./chunk-BYKL2ODN.js";
 import {
   withClient
-} from "./chunk-W2R52WM4.js";
+} from "./chunk-E3NJYOGI.js";
 import {
   decideAction
-} from "./chunk-CZGTFK6P.js";
+} from "./chunk-OJ5DXWPU.js";
 import {
   applyChanges
-} from "./chunk-FIYQ3QC6.js";
+} from "./chunk-R7UXBKNO.js";
 import {
   getResource,
   splitterHasNoRevisions
@@ -29,7 +29,7 @@ import {
   DeployError,
   describeKubeError,
   isNotFound
-} from "./chunk-VIJYTNWN.js";
+} from "./chunk-65QILXQ2.js";
 import {
   ANNOTATIONS,
   LABELS,

@@ -9,13 +9,13 @@ import {
   planFailed,
   planHasChanges,
   summaryLine
-} from "./chunk-5JCTI7JG.js";
-import "./chunk-CZGTFK6P.js";
-import "./chunk-FIYQ3QC6.js";
+} from "./chunk-2OG226LO.js";
+import "./chunk-OJ5DXWPU.js";
+import "./chunk-R7UXBKNO.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-2UFWVGAS.js";
-import "./chunk-VIJYTNWN.js";
+import "./chunk-65QILXQ2.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {

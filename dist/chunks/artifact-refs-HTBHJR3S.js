@@ -6,9 +6,9 @@ import {
   localRefs,
   s3Location,
   uploadRefs
-} from "./chunk-DD6YZFNY.js";
+} from "./chunk-WW7BRM5G.js";
 import "./chunk-2UFWVGAS.js";
-import "./chunk-VIJYTNWN.js";
+import "./chunk-65QILXQ2.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {

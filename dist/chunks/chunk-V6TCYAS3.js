@@ -4,26 +4,26 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-NIMK544W.js";
+} from "./chunk-BYKL2ODN.js";
 import {
   localRefs
-} from "./chunk-DD6YZFNY.js";
+} from "./chunk-WW7BRM5G.js";
 import {
   configIdentity
 } from "./chunk-C3WQJQQW.js";
 import {
   withClient
-} from "./chunk-W2R52WM4.js";
+} from "./chunk-E3NJYOGI.js";
 import {
   computePlan
-} from "./chunk-5JCTI7JG.js";
+} from "./chunk-2OG226LO.js";
 import {
   refusalMessage,
   renderApis
 } from "./chunk-2UFWVGAS.js";
 import {
   DeployError
-} from "./chunk-VIJYTNWN.js";
+} from "./chunk-65QILXQ2.js";
 
 // src/commands/plan.ts
 async function plan(opts) {

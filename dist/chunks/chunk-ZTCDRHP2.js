@@ -8,17 +8,17 @@ import {
 } from "./chunk-VP4HWAEJ.js";
 import {
   withClient
-} from "./chunk-W2R52WM4.js";
+} from "./chunk-E3NJYOGI.js";
 import {
   describeCondition,
   getCondition,
   readLive,
   rolloutProgress,
   splitterProgress
-} from "./chunk-FIYQ3QC6.js";
+} from "./chunk-R7UXBKNO.js";
 import {
   namespaceState
-} from "./chunk-VIJYTNWN.js";
+} from "./chunk-65QILXQ2.js";
 
 // src/commands/status.ts
 function latest(conditions, fallback) {

@@ -10,7 +10,7 @@ import {
 } from "./chunk-VEHN3BLQ.js";
 import {
   isNotFound
-} from "./chunk-VIJYTNWN.js";
+} from "./chunk-65QILXQ2.js";
 
 // src/kube/apply.ts
 async function readLive(client, namespace) {

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rolloutProgress
-} from "./chunk-FIYQ3QC6.js";
+} from "./chunk-R7UXBKNO.js";
 import {
   ANNOTATIONS,
   CONTROLLER_FIELD_MANAGER,

@@ -5,7 +5,7 @@ import {
 } from "./chunk-EJ3R4IMW.js";
 import {
   KubeApiError
-} from "./chunk-VIJYTNWN.js";
+} from "./chunk-65QILXQ2.js";
 import {
   LABELS
 } from "./chunk-PUABCNCY.js";

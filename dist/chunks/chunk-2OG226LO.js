@@ -5,18 +5,18 @@ import {
   describeTakeover,
   prunedButRouted,
   routesOf
-} from "./chunk-CZGTFK6P.js";
+} from "./chunk-OJ5DXWPU.js";
 import {
   applyChanges,
   readLive
-} from "./chunk-FIYQ3QC6.js";
+} from "./chunk-R7UXBKNO.js";
 import {
   refOf
 } from "./chunk-2UFWVGAS.js";
 import {
   describeKubeError,
   namespaceState
-} from "./chunk-VIJYTNWN.js";
+} from "./chunk-65QILXQ2.js";
 import {
   ANNOTATIONS
 } from "./chunk-PUABCNCY.js";

@@ -5,7 +5,7 @@ import {
 } from "./chunk-2UFWVGAS.js";
 import {
   DeployError
-} from "./chunk-VIJYTNWN.js";
+} from "./chunk-65QILXQ2.js";
 
 // src/commands/artifact-refs.ts
 function apisWithArtifacts(config) {

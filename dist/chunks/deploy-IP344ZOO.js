@@ -1,31 +1,34 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  rollback
-} from "./chunk-RZPULPES.js";
-import "./chunk-RDCSYLMP.js";
-import "./chunk-NIMK544W.js";
-import "./chunk-QWXGQXXN.js";
+  deploy,
+  locatorFor,
+  undoReport,
+  waitAndExplain
+} from "./chunk-BYKL2ODN.js";
+import "./chunk-ZNDEUGUD.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-DD6YZFNY.js";
-import "./chunk-MS72EJBM.js";
-import "./chunk-VP4HWAEJ.js";
+import "./chunk-WW7BRM5G.js";
+import "./chunk-FFHMU56D.js";
 import "./chunk-C3WQJQQW.js";
-import "./chunk-W2R52WM4.js";
+import "./chunk-E3NJYOGI.js";
 import "./chunk-OW7XFRDN.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-U22UCRV2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-CZGTFK6P.js";
-import "./chunk-FIYQ3QC6.js";
+import "./chunk-OJ5DXWPU.js";
+import "./chunk-R7UXBKNO.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-2UFWVGAS.js";
-import "./chunk-VIJYTNWN.js";
+import "./chunk-65QILXQ2.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  rollback
+  deploy,
+  locatorFor,
+  undoReport,
+  waitAndExplain
 };

@@ -7,7 +7,7 @@ import "./chunk-EJ3R4IMW.js";
 import "./chunk-VP4HWAEJ.js";
 import {
   withClient
-} from "./chunk-W2R52WM4.js";
+} from "./chunk-E3NJYOGI.js";
 import "./chunk-OW7XFRDN.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
@@ -19,7 +19,7 @@ import {
 import {
   DeployError,
   isNotFound
-} from "./chunk-VIJYTNWN.js";
+} from "./chunk-65QILXQ2.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 

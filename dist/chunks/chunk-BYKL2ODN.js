@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   readLogTail,
   watchCollection
-} from "./chunk-QWXGQXXN.js";
+} from "./chunk-ZNDEUGUD.js";
 import {
   failingContainers,
   formatConditions,
@@ -13,17 +13,17 @@ import {
 } from "./chunk-EJ3R4IMW.js";
 import {
   uploadRefs
-} from "./chunk-DD6YZFNY.js";
+} from "./chunk-WW7BRM5G.js";
 import {
   LEFT_WAITING,
   interrupted
-} from "./chunk-MS72EJBM.js";
+} from "./chunk-FFHMU56D.js";
 import {
   configIdentity
 } from "./chunk-C3WQJQQW.js";
 import {
   withClient
-} from "./chunk-W2R52WM4.js";
+} from "./chunk-E3NJYOGI.js";
 import {
   computeChanges,
   describeTakeover,
@@ -31,7 +31,7 @@ import {
   prunedButRouted,
   routesOf,
   selectPrunable
-} from "./chunk-CZGTFK6P.js";
+} from "./chunk-OJ5DXWPU.js";
 import {
   applyChanges,
   isTerminal,
@@ -39,7 +39,7 @@ import {
   pruneObjects,
   readLive,
   undoApplies
-} from "./chunk-FIYQ3QC6.js";
+} from "./chunk-R7UXBKNO.js";
 import {
   collectionPath,
   getResource,
@@ -58,7 +58,7 @@ import {
   isNotFound,
   namespaceState,
   terminatingNamespace
-} from "./chunk-VIJYTNWN.js";
+} from "./chunk-65QILXQ2.js";
 import {
   LABELS
 } from "./chunk-PUABCNCY.js";

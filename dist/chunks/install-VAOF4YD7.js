@@ -5,7 +5,7 @@ import {
 } from "./chunk-L7FMGZYY.js";
 import {
   withClient
-} from "./chunk-W2R52WM4.js";
+} from "./chunk-E3NJYOGI.js";
 import "./chunk-OW7XFRDN.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
@@ -13,7 +13,7 @@ import "./chunk-JTPOSMGM.js";
 import {
   DeployError,
   describeKubeError
-} from "./chunk-VIJYTNWN.js";
+} from "./chunk-65QILXQ2.js";
 import {
   FIELD_MANAGER
 } from "./chunk-PUABCNCY.js";

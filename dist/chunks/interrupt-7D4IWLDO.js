@@ -4,13 +4,13 @@ import {
   LEFT_WAITING,
   interrupted,
   onInterrupt
-} from "./chunk-MS72EJBM.js";
-import "./chunk-W2R52WM4.js";
+} from "./chunk-FFHMU56D.js";
+import "./chunk-E3NJYOGI.js";
 import "./chunk-OW7XFRDN.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-VIJYTNWN.js";
+import "./chunk-65QILXQ2.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {

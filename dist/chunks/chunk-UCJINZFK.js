@@ -5,23 +5,23 @@ import {
 } from "./chunk-C3WQJQQW.js";
 import {
   withClient
-} from "./chunk-W2R52WM4.js";
+} from "./chunk-E3NJYOGI.js";
 import {
   belongsToConfig,
   liveRoutes,
   stillRoutedTo
-} from "./chunk-CZGTFK6P.js";
+} from "./chunk-OJ5DXWPU.js";
 import {
   pruneObjects,
   readLive
-} from "./chunk-FIYQ3QC6.js";
+} from "./chunk-R7UXBKNO.js";
 import {
   refOf
 } from "./chunk-2UFWVGAS.js";
 import {
   DeployError,
   describeKubeError
-} from "./chunk-VIJYTNWN.js";
+} from "./chunk-65QILXQ2.js";
 
 // src/commands/delete.ts
 function selectForDelete(live, configId, names, all) {

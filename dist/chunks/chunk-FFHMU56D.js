@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   InterruptedError
-} from "./chunk-W2R52WM4.js";
+} from "./chunk-E3NJYOGI.js";
 
 // src/commands/interrupt.ts
 function onInterrupt(say) {

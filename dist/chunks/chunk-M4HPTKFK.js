@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-WREDTBP2.js";
+} from "./chunk-V6TCYAS3.js";
 import {
   failBeforeChanges,
   info,
@@ -12,7 +12,7 @@ import {
 } from "./chunk-OYYAGTBQ.js";
 import {
   failureMessage
-} from "./chunk-W2R52WM4.js";
+} from "./chunk-E3NJYOGI.js";
 import {
   s3EndpointFromEnv
 } from "./chunk-OW7XFRDN.js";
@@ -21,7 +21,7 @@ import {
   formatPlanText,
   planFailed,
   summaryLine
-} from "./chunk-5JCTI7JG.js";
+} from "./chunk-2OG226LO.js";
 
 // src/commands/action-steps.ts
 function endpointUrl(template, values) {

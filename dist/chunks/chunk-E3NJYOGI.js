@@ -10,7 +10,7 @@ import {
   KubeClient,
   describeKubeError,
   isKubeError
-} from "./chunk-VIJYTNWN.js";
+} from "./chunk-65QILXQ2.js";
 
 // src/commands/common.ts
 var consoleReporter = {
