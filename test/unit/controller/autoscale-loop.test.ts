@@ -118,4 +118,20 @@ describe("the autoscaling loop", () => {
     await h.run(300);
     expect(h.replicas).toBeLessThan(10);
   });
+
+  it("decides with the settings it was just given, not those of its last scrape", async () => {
+    // After a rollback the controller hands over the old revision's settings (min 1) and marks it
+    // Ready at once; a decision before the next scrape used the failed spec's min 3 and grew it.
+    const h = harness(1);
+    h.apis.set("ml/iris", {
+      ...api(config({ minReplicas: 3, initReplicas: 3 })),
+      revisionReady: false,
+    });
+    await h.run(3);
+    expect(h.replicas).toBe(1); // a revision that is not Ready is never grown
+    h.apis.set("ml/iris", api(config({ minReplicas: 1, initReplicas: 1 })));
+    h.advance(1);
+    await h.loop.decideAll();
+    expect(h.replicas).toBe(1);
+  });
 });

@@ -137,7 +137,9 @@ export class AutoscaleLoop {
     try {
       const writes: (() => Promise<void>)[] = [];
       for (const [key, api] of this.d.apis()) {
-        const t = this.tracked.get(key);
+        // The settings as given now (after a rollback, the old revision's), with the history the
+        // scrapes kept: api.revisionReady is current, so the settings must be too.
+        const t = this.tracked.has(key) ? this.track(key, api) : undefined;
         const deployment = this.d.deployment(api.namespace, api.name);
         const current = deployment?.spec?.replicas;
         if (t === undefined || current === undefined) continue;
