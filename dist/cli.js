@@ -10,12 +10,12 @@ import {
 import {
   MAX_TIMEOUT_SECONDS,
   parseHumanDuration
-} from "./chunks/chunk-ZGTRM37U.js";
+} from "./chunks/chunk-LOWRMJWR.js";
 import {
   closest,
   formatConfigError,
   loadConfigFile
-} from "./chunks/chunk-3P4QMCH4.js";
+} from "./chunks/chunk-PRPWPIUR.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 

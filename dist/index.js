@@ -12,7 +12,7 @@ import {
   summarizeConfigErrors,
   summarizeValidConfig,
   warning
-} from "./chunks/chunk-OYYAGTBQ.js";
+} from "./chunks/chunk-VY3W4UEK.js";
 import {
   namespaceNameProblem
 } from "./chunks/chunk-JKSDPEHS.js";
@@ -20,10 +20,10 @@ import {
   InputError,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-ZGTRM37U.js";
+} from "./chunks/chunk-LOWRMJWR.js";
 import {
   loadConfigFile
-} from "./chunks/chunk-3P4QMCH4.js";
+} from "./chunks/chunk-PRPWPIUR.js";
 import {
   require_dist
 } from "./chunks/chunk-L7FMGZYY.js";
@@ -171,7 +171,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-2PZDRHY5.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-NURBNMWX.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -199,7 +199,7 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-2PZDRHY5.js"),
+        import("./chunks/dispatch-NURBNMWX.js"),
         import("./chunks/interrupt-7D4IWLDO.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
@@ -211,7 +211,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-3TGA7TMJ.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-4DR2DW55.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

@@ -2,42 +2,49 @@
 // compareQuantities check the bounds Cortex checks (cpu >= 20m, mem >= 20Mi, shm <= mem) exactly,
 // as Kubernetes compares quantities; parseQuantity gives an approximate number of base units.
 
-const SUFFIX_FACTOR: Readonly<Record<string, number>> = {
-  "": 1,
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
+/** Each suffix as a power of ten and a power of two; any other suffix must be an exponent. */
+const SUFFIX: Readonly<Record<string, { exp10: number; exp2: number }>> = {
+  "": { exp10: 0, exp2: 0 },
+  n: { exp10: -9, exp2: 0 },
+  u: { exp10: -6, exp2: 0 },
+  m: { exp10: -3, exp2: 0 },
+  k: { exp10: 3, exp2: 0 },
+  M: { exp10: 6, exp2: 0 },
+  G: { exp10: 9, exp2: 0 },
+  T: { exp10: 12, exp2: 0 },
+  P: { exp10: 15, exp2: 0 },
+  E: { exp10: 18, exp2: 0 },
+  Ki: { exp10: 0, exp2: 10 },
+  Mi: { exp10: 0, exp2: 20 },
+  Gi: { exp10: 0, exp2: 30 },
+  Ti: { exp10: 0, exp2: 40 },
+  Pi: { exp10: 0, exp2: 50 },
+  Ei: { exp10: 0, exp2: 60 },
 };
 
 const QUANTITY = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(.*)$/;
 const EXPONENT = /^[eE]([+-]?[0-9]+)$/;
+
+/** A quantity's number and its suffix's powers, or undefined when it is not a quantity. */
+function splitQuantity(text: string): { number: string; exp10: number; exp2: number } | undefined {
+  const m = QUANTITY.exec(text);
+  if (m === null) return undefined;
+  const number = m[1] as string;
+  const suffix = m[2] ?? "";
+  const known = SUFFIX[suffix];
+  if (known !== undefined) return { number, ...known };
+  const exp = EXPONENT.exec(suffix);
+  if (exp === null) return undefined;
+  return { number, exp10: Number(exp[1]), exp2: 0 };
+}
 
 /**
  * The value of a quantity in base units, or undefined when it is not a Kubernetes quantity. A float,
  * so approximate: compare quantities with parseExactQuantity and compareQuantities.
  */
 export function parseQuantity(text: string): number | undefined {
-  const m = QUANTITY.exec(text);
-  if (m === null) return undefined;
-  const number = Number(m[1]);
-  const suffix = m[2] ?? "";
-  const factor = SUFFIX_FACTOR[suffix];
-  if (factor !== undefined) return number * factor;
-  const exp = EXPONENT.exec(suffix);
-  if (exp === null) return undefined;
-  return number * 10 ** Number(exp[1]);
+  const q = splitQuantity(text);
+  return q === undefined ? undefined : Number(q.number) * 10 ** q.exp10 * 2 ** q.exp2;
 }
 
 /**
@@ -52,46 +59,16 @@ export interface ExactQuantity {
   exp2: number;
 }
 
-const DECIMAL_EXPONENT: Readonly<Record<string, number>> = {
-  "": 0,
-  n: -9,
-  u: -6,
-  m: -3,
-  k: 3,
-  M: 6,
-  G: 9,
-  T: 12,
-  P: 15,
-  E: 18,
-};
-const BINARY_EXPONENT: Readonly<Record<string, number>> = {
-  Ki: 10,
-  Mi: 20,
-  Gi: 30,
-  Ti: 40,
-  Pi: 50,
-  Ei: 60,
-};
 // Beyond this an exponent is clamped: 10^(10^15) units is not a resource anyone asks for.
 const MAX_EXPONENT = 1e15;
 const LOG10_2 = Math.log10(2);
 
 /** The exact value of a quantity, or undefined when it is not a Kubernetes quantity. */
 export function parseExactQuantity(text: string): ExactQuantity | undefined {
-  const m = QUANTITY.exec(text);
-  if (m === null) return undefined;
-  const number = m[1] as string;
-  const suffix = m[2] ?? "";
-  let exp10 = DECIMAL_EXPONENT[suffix];
-  const exp2 = BINARY_EXPONENT[suffix] ?? 0;
-  if (exp10 === undefined) {
-    if (exp2 > 0) exp10 = 0;
-    else {
-      const e = EXPONENT.exec(suffix);
-      if (e === null) return undefined;
-      exp10 = Math.max(-MAX_EXPONENT, Math.min(MAX_EXPONENT, Number(e[1])));
-    }
-  }
+  const q = splitQuantity(text);
+  if (q === undefined) return undefined;
+  const { number, exp2 } = q;
+  let exp10 = Math.max(-MAX_EXPONENT, Math.min(MAX_EXPONENT, q.exp10));
   const sign = number.startsWith("-") ? -1 : 1;
   const [whole = "", fraction = ""] = number.replace(/^[+-]/, "").split(".");
   let digits = BigInt(`0${whole}${fraction}`);

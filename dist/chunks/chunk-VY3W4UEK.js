@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   describeConfigError,
   formatConfigError
-} from "./chunk-3P4QMCH4.js";
+} from "./chunk-PRPWPIUR.js";
 import {
   __commonJS,
   __require,

@@ -4,15 +4,15 @@ import {
   endpointUrl,
   planStep,
   runPlanCommand
-} from "./chunk-M4HPTKFK.js";
+} from "./chunk-EYCB26B7.js";
 import "./chunk-V6TCYAS3.js";
 import "./chunk-BYKL2ODN.js";
 import "./chunk-ZNDEUGUD.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-WW7BRM5G.js";
 import "./chunk-FFHMU56D.js";
-import "./chunk-OYYAGTBQ.js";
-import "./chunk-3P4QMCH4.js";
+import "./chunk-VY3W4UEK.js";
+import "./chunk-PRPWPIUR.js";
 import "./chunk-L7FMGZYY.js";
 import "./chunk-C3WQJQQW.js";
 import "./chunk-E3NJYOGI.js";

@@ -676,63 +676,44 @@ function checkArtifacts(artifacts, index) {
 }
 
 // src/config/quantity.ts
-var SUFFIX_FACTOR = {
-  "": 1,
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60
+var SUFFIX = {
+  "": { exp10: 0, exp2: 0 },
+  n: { exp10: -9, exp2: 0 },
+  u: { exp10: -6, exp2: 0 },
+  m: { exp10: -3, exp2: 0 },
+  k: { exp10: 3, exp2: 0 },
+  M: { exp10: 6, exp2: 0 },
+  G: { exp10: 9, exp2: 0 },
+  T: { exp10: 12, exp2: 0 },
+  P: { exp10: 15, exp2: 0 },
+  E: { exp10: 18, exp2: 0 },
+  Ki: { exp10: 0, exp2: 10 },
+  Mi: { exp10: 0, exp2: 20 },
+  Gi: { exp10: 0, exp2: 30 },
+  Ti: { exp10: 0, exp2: 40 },
+  Pi: { exp10: 0, exp2: 50 },
+  Ei: { exp10: 0, exp2: 60 }
 };
 var QUANTITY = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(.*)$/;
 var EXPONENT = /^[eE]([+-]?[0-9]+)$/;
-var DECIMAL_EXPONENT = {
-  "": 0,
-  n: -9,
-  u: -6,
-  m: -3,
-  k: 3,
-  M: 6,
-  G: 9,
-  T: 12,
-  P: 15,
-  E: 18
-};
-var BINARY_EXPONENT = {
-  Ki: 10,
-  Mi: 20,
-  Gi: 30,
-  Ti: 40,
-  Pi: 50,
-  Ei: 60
-};
-var MAX_EXPONENT = 1e15;
-var LOG10_2 = Math.log10(2);
-function parseExactQuantity(text) {
+function splitQuantity(text) {
   const m = QUANTITY.exec(text);
   if (m === null) return void 0;
   const number = m[1];
   const suffix = m[2] ?? "";
-  let exp10 = DECIMAL_EXPONENT[suffix];
-  const exp2 = BINARY_EXPONENT[suffix] ?? 0;
-  if (exp10 === void 0) {
-    if (exp2 > 0) exp10 = 0;
-    else {
-      const e = EXPONENT.exec(suffix);
-      if (e === null) return void 0;
-      exp10 = Math.max(-MAX_EXPONENT, Math.min(MAX_EXPONENT, Number(e[1])));
-    }
-  }
+  const known = SUFFIX[suffix];
+  if (known !== void 0) return { number, ...known };
+  const exp = EXPONENT.exec(suffix);
+  if (exp === null) return void 0;
+  return { number, exp10: Number(exp[1]), exp2: 0 };
+}
+var MAX_EXPONENT = 1e15;
+var LOG10_2 = Math.log10(2);
+function parseExactQuantity(text) {
+  const q = splitQuantity(text);
+  if (q === void 0) return void 0;
+  const { number, exp2 } = q;
+  let exp10 = Math.max(-MAX_EXPONENT, Math.min(MAX_EXPONENT, q.exp10));
   const sign = number.startsWith("-") ? -1 : 1;
   const [whole = "", fraction = ""] = number.replace(/^[+-]/, "").split(".");
   let digits = BigInt(`0${whole}${fraction}`);

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   parseDuration
-} from "./chunk-3P4QMCH4.js";
+} from "./chunk-PRPWPIUR.js";
 
 // src/github/event.ts
 var COMMANDS = [

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-M4HPTKFK.js";
+} from "./chunk-EYCB26B7.js";
 import {
   status
 } from "./chunk-ZTCDRHP2.js";
@@ -39,14 +39,14 @@ import {
   statusText,
   summary,
   warning
-} from "./chunk-OYYAGTBQ.js";
+} from "./chunk-VY3W4UEK.js";
 import "./chunk-VP4HWAEJ.js";
 import {
   describeCap,
   pathStyleWarning,
   previewConfig
-} from "./chunk-ZGTRM37U.js";
-import "./chunk-3P4QMCH4.js";
+} from "./chunk-LOWRMJWR.js";
+import "./chunk-PRPWPIUR.js";
 import "./chunk-L7FMGZYY.js";
 import {
   deleteApis

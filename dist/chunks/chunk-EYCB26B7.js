@@ -9,7 +9,7 @@ import {
   setFailed,
   setOutput,
   summary
-} from "./chunk-OYYAGTBQ.js";
+} from "./chunk-VY3W4UEK.js";
 import {
   failureMessage
 } from "./chunk-E3NJYOGI.js";
