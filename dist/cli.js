@@ -9,8 +9,9 @@ import {
 } from "./chunks/chunk-JKSDPEHS.js";
 import {
   MAX_TIMEOUT_SECONDS,
-  parseHumanDuration
-} from "./chunks/chunk-LOWRMJWR.js";
+  parseHumanDuration,
+  parseWholeNumber
+} from "./chunks/chunk-N5QNAEHN.js";
 import {
   closest,
   formatConfigError,
@@ -186,7 +187,7 @@ function seconds(values, name) {
 }
 function positiveInt(values, name) {
   const raw = str(values, name) ?? "";
-  const n = /^[0-9]+$/.test(raw) ? Number(raw) : Number.NaN;
+  const n = parseWholeNumber(raw);
   if (!Number.isInteger(n) || n < 1) {
     throw new UsageError(`--${name} must be a whole number of at least 1, not '${raw}'`);
   }

@@ -20,7 +20,7 @@ import {
   InputError,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-LOWRMJWR.js";
+} from "./chunks/chunk-N5QNAEHN.js";
 import {
   loadConfigFile
 } from "./chunks/chunk-PRPWPIUR.js";
@@ -171,7 +171,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-NURBNMWX.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-ZR67WZUI.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -199,7 +199,7 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-NURBNMWX.js"),
+        import("./chunks/dispatch-ZR67WZUI.js"),
         import("./chunks/interrupt-7D4IWLDO.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { type CortexConfig, formatConfigError, loadConfigFile } from "./config/index.ts";
-import { MAX_TIMEOUT_SECONDS, parseHumanDuration } from "./github/inputs.ts";
+import { MAX_TIMEOUT_SECONDS, parseHumanDuration, parseWholeNumber } from "./github/inputs.ts";
 import { namespaceNameProblem } from "./kube/namespace-name.ts";
 import { alignColumns } from "./text/columns.ts";
 import { flagErrorMessage } from "./text/flag-error.ts";
@@ -179,8 +179,7 @@ function seconds(values: Values, name: string): number {
 
 function positiveInt(values: Values, name: string): number {
   const raw = str(values, name) ?? "";
-  // Decimal digits only: Number() would also read "0x10" and "1e1".
-  const n = /^[0-9]+$/.test(raw) ? Number(raw) : Number.NaN;
+  const n = parseWholeNumber(raw);
   if (!Number.isInteger(n) || n < 1) {
     throw new UsageError(`--${name} must be a whole number of at least 1, not '${raw}'`);
   }

@@ -50,11 +50,15 @@ function optionalBool(get: Getter, name: string): boolean | undefined {
   throw new InputError(`input ${name}: expected true or false, got '${raw}'`);
 }
 
+/** A count written in decimal digits, else NaN: Number() would also read "0x10" and "1e1". */
+export function parseWholeNumber(raw: string): number {
+  return /^[0-9]+$/.test(raw) ? Number(raw) : Number.NaN;
+}
+
 function int(get: Getter, name: string, fallback: number, min: number, max: number): number {
   const raw = get(name).trim();
   if (raw === "") return fallback;
-  // Decimal digits only: Number() would also read "0x10" and "1e1".
-  const n = /^[0-9]+$/.test(raw) ? Number(raw) : Number.NaN;
+  const n = parseWholeNumber(raw);
   if (!Number.isInteger(n) || n < min || n > max) {
     throw new InputError(
       `input ${name}: expected a whole number from ${min} to ${max}, got '${raw}'`,

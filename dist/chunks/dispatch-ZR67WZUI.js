@@ -45,7 +45,7 @@ import {
   describeCap,
   pathStyleWarning,
   previewConfig
-} from "./chunk-LOWRMJWR.js";
+} from "./chunk-N5QNAEHN.js";
 import "./chunk-PRPWPIUR.js";
 import "./chunk-L7FMGZYY.js";
 import {

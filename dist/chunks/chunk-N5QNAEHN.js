@@ -138,10 +138,13 @@ function optionalBool(get, name) {
   if (/^(false|no|off|0)$/i.test(raw)) return false;
   throw new InputError(`input ${name}: expected true or false, got '${raw}'`);
 }
+function parseWholeNumber(raw) {
+  return /^[0-9]+$/.test(raw) ? Number(raw) : Number.NaN;
+}
 function int(get, name, fallback, min, max) {
   const raw = get(name).trim();
   if (raw === "") return fallback;
-  const n = /^[0-9]+$/.test(raw) ? Number(raw) : Number.NaN;
+  const n = parseWholeNumber(raw);
   if (!Number.isInteger(n) || n < min || n > max) {
     throw new InputError(
       `input ${name}: expected a whole number from ${min} to ${max}, got '${raw}'`
@@ -219,6 +222,7 @@ export {
   previewConfig,
   describeCap,
   InputError,
+  parseWholeNumber,
   parseHumanDuration,
   MAX_TIMEOUT_SECONDS,
   readInputs,
