@@ -11,13 +11,14 @@ import {
   MAX_TIMEOUT_SECONDS,
   parseHumanDuration,
   parseWholeNumber
-} from "./chunks/chunk-N5QNAEHN.js";
+} from "./chunks/chunk-26TUXXWC.js";
 import {
   closest,
   formatConfigError,
   loadConfigFile
-} from "./chunks/chunk-PRPWPIUR.js";
+} from "./chunks/chunk-NLN23TZI.js";
 import "./chunks/chunk-L7FMGZYY.js";
+import "./chunks/chunk-I7U37745.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 
 // src/cli.ts
@@ -304,7 +305,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-H22QAF5O.js"),
+    import("./chunks/plan-R6TKLXZM.js"),
     import("./chunks/plan-2DQ3DNZ5.js"),
     cluster(values),
     s3(values)
@@ -331,7 +332,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-IP344ZOO.js"),
+    import("./chunks/deploy-P4HYTJ2Y.js"),
     import("./chunks/common-OWLLOYBD.js"),
     cluster(values),
     s3(values)
@@ -391,7 +392,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-YSHGIZRF.js"),
+    import("./chunks/rollback-VWN5ABDM.js"),
     import("./chunks/common-OWLLOYBD.js"),
     cluster(values)
   ]);
@@ -441,7 +442,7 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-DWNBOKN4.js"),
+    import("./chunks/logs-UBVJC7RX.js"),
     import("./chunks/common-OWLLOYBD.js"),
     cluster(values)
   ]);

@@ -12,7 +12,7 @@ import {
   summarizeConfigErrors,
   summarizeValidConfig,
   warning
-} from "./chunks/chunk-VY3W4UEK.js";
+} from "./chunks/chunk-YWAQDJNA.js";
 import {
   namespaceNameProblem
 } from "./chunks/chunk-JKSDPEHS.js";
@@ -20,13 +20,14 @@ import {
   InputError,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-N5QNAEHN.js";
+} from "./chunks/chunk-26TUXXWC.js";
 import {
   loadConfigFile
-} from "./chunks/chunk-PRPWPIUR.js";
+} from "./chunks/chunk-NLN23TZI.js";
 import {
   require_dist
 } from "./chunks/chunk-L7FMGZYY.js";
+import "./chunks/chunk-I7U37745.js";
 import {
   __toESM
 } from "./chunks/chunk-5ZXHR5OE.js";
@@ -171,7 +172,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-ZR67WZUI.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-GFDVY7EE.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -199,7 +200,7 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-ZR67WZUI.js"),
+        import("./chunks/dispatch-GFDVY7EE.js"),
         import("./chunks/interrupt-7D4IWLDO.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
@@ -211,7 +212,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-4DR2DW55.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-E4R6H2JN.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

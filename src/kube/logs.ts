@@ -1,14 +1,12 @@
 // Container logs through the API server (pods/log), as `cortex logs` shows them: every line of
 // every pod of an API, prefixed with the pod it came from. With follow, pods that start later
 // (a rollout, a scale-up) are picked up as they begin to run.
+
+import { PROXY_CONTAINER } from "../config/rules/pod.ts";
 import type { KubeClient } from "./client.ts";
 import { failingContainers, type PodLike } from "./pod-diagnostics.ts";
 import { LABELS, type ResourceKind } from "./resource.ts";
 import { watchCollection } from "./watch.ts";
-
-/** Our sidecar among the pod's containers, whose logs are not the API's (the downloader is an
- * init container, so a user container may share its name). */
-const PROXY_CONTAINER = "proxy";
 
 function logPath(namespace: string, pod: string): string {
   return `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`;
@@ -63,6 +61,8 @@ function statusOf(pod: PodLike, container: string) {
  * and an init container that fails, since nothing else runs until it succeeds.
  */
 export function apiContainers(pod: PodWithSpec): string[] {
+  // The proxy sidecar's logs are not the API's; the downloader is an init container, so a user
+  // container may share its name.
   const own = (pod.spec?.containers ?? []).map((c) => c.name).filter((n) => n !== PROXY_CONTAINER);
   const failing = new Set(failingContainers([pod]).map((f) => f.container));
   const init = (pod.spec?.initContainers ?? []).map((c) => c.name).filter((n) => failing.has(n));

@@ -2,11 +2,10 @@
 // TrafficSplitter.
 import { ANNOTATIONS, LABELS, MANAGED_BY } from "../../../src/kube/resource.ts";
 
+export { DOWNLOADER_CONTAINER, PROXY_CONTAINER } from "../../../src/config/rules/pod.ts";
 export { ARTIFACTS_SECRET } from "../../../src/kube/resource.ts";
 
 export const COMPONENT = "realtime-api";
-export const PROXY_CONTAINER = "proxy";
-export const DOWNLOADER_CONTAINER = "downloader";
 export const PROXY_PORT = 8888;
 export const PROXY_ADMIN_PORT = 15000;
 export const SERVICE_PORT = 80;

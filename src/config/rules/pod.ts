@@ -15,13 +15,15 @@ import type { PodApi } from "./api.ts";
 
 /** The proxy sidecar listens on 8888 and serves metrics on 15000. */
 export const RESERVED_PORTS: ReadonlySet<number> = new Set([8888, 15000]);
-/** Cortex's reserved container names. */
-export const RESERVED_CONTAINER_NAMES: ReadonlySet<string> = new Set(["proxy", "dequeuer"]);
+/** The sidecar every API pod runs (the controller's name for it too). */
+export const PROXY_CONTAINER = "proxy";
 /**
  * Our init container, in the pod only when the API lists artifacts: Kubernetes refuses a pod whose
  * init and app containers share a name.
  */
-export const DOWNLOADER_CONTAINER_NAME = "downloader";
+export const DOWNLOADER_CONTAINER = "downloader";
+/** Cortex's reserved container names. */
+export const RESERVED_CONTAINER_NAMES: ReadonlySet<string> = new Set([PROXY_CONTAINER, "dequeuer"]);
 export const RESERVED_ENV_PREFIXES = ["CORTEX_", "KUBEXIT_"] as const;
 /** The RealtimeAPI CRD's limit (controller/deploy/crds.yaml): the API server refuses more. */
 export const MAX_REALTIME_CONTAINERS = 64;
@@ -104,7 +106,7 @@ function checkContainer(
       ),
     );
   }
-  if (ok("name") && hasArtifacts && c.name === DOWNLOADER_CONTAINER_NAME) {
+  if (ok("name") && hasArtifacts && c.name === DOWNLOADER_CONTAINER) {
     out.push(
       issue(
         [...path, "name"],

@@ -4,7 +4,7 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-BYKL2ODN.js";
+} from "./chunk-ZBX4ELFY.js";
 import {
   localRefs
 } from "./chunk-WW7BRM5G.js";

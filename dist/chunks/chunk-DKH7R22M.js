@@ -2,14 +2,14 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-V6TCYAS3.js";
+} from "./chunk-OCYL2KKF.js";
 import {
   failBeforeChanges,
   info,
   setFailed,
   setOutput,
   summary
-} from "./chunk-VY3W4UEK.js";
+} from "./chunk-YWAQDJNA.js";
 import {
   failureMessage
 } from "./chunk-E3NJYOGI.js";

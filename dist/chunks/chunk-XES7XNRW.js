@@ -6,7 +6,7 @@ import {
 } from "./chunk-RDCSYLMP.js";
 import {
   waitAndExplain
-} from "./chunk-BYKL2ODN.js";
+} from "./chunk-ZBX4ELFY.js";
 import {
   withClient
 } from "./chunk-E3NJYOGI.js";

@@ -2,14 +2,15 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-7JIPPTZA.js";
+} from "./chunk-XES7XNRW.js";
 import "./chunk-RDCSYLMP.js";
-import "./chunk-BYKL2ODN.js";
-import "./chunk-ZNDEUGUD.js";
+import "./chunk-ZBX4ELFY.js";
+import "./chunk-UDELBVCD.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-WW7BRM5G.js";
 import "./chunk-FFHMU56D.js";
 import "./chunk-VP4HWAEJ.js";
+import "./chunk-I7U37745.js";
 import "./chunk-C3WQJQQW.js";
 import "./chunk-E3NJYOGI.js";
 import "./chunk-OW7XFRDN.js";

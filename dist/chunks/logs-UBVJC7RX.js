@@ -3,8 +3,9 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   podSelector,
   streamApiLogs
-} from "./chunk-ZNDEUGUD.js";
+} from "./chunk-UDELBVCD.js";
 import "./chunk-EJ3R4IMW.js";
+import "./chunk-I7U37745.js";
 import {
   withClient
 } from "./chunk-E3NJYOGI.js";

@@ -4,16 +4,17 @@ import {
   endpointUrl,
   planStep,
   runPlanCommand
-} from "./chunk-EYCB26B7.js";
-import "./chunk-V6TCYAS3.js";
-import "./chunk-BYKL2ODN.js";
-import "./chunk-ZNDEUGUD.js";
+} from "./chunk-DKH7R22M.js";
+import "./chunk-OCYL2KKF.js";
+import "./chunk-ZBX4ELFY.js";
+import "./chunk-UDELBVCD.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-WW7BRM5G.js";
 import "./chunk-FFHMU56D.js";
-import "./chunk-VY3W4UEK.js";
-import "./chunk-PRPWPIUR.js";
+import "./chunk-YWAQDJNA.js";
+import "./chunk-NLN23TZI.js";
 import "./chunk-L7FMGZYY.js";
+import "./chunk-I7U37745.js";
 import "./chunk-C3WQJQQW.js";
 import "./chunk-E3NJYOGI.js";
 import "./chunk-OW7XFRDN.js";

@@ -2,21 +2,21 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-EYCB26B7.js";
+} from "./chunk-DKH7R22M.js";
 import {
   status
 } from "./chunk-ZTCDRHP2.js";
 import {
   rollback
-} from "./chunk-7JIPPTZA.js";
+} from "./chunk-XES7XNRW.js";
 import "./chunk-RDCSYLMP.js";
-import "./chunk-V6TCYAS3.js";
+import "./chunk-OCYL2KKF.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-BYKL2ODN.js";
-import "./chunk-ZNDEUGUD.js";
+} from "./chunk-ZBX4ELFY.js";
+import "./chunk-UDELBVCD.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-WW7BRM5G.js";
 import {
@@ -39,15 +39,16 @@ import {
   statusText,
   summary,
   warning
-} from "./chunk-VY3W4UEK.js";
+} from "./chunk-YWAQDJNA.js";
 import "./chunk-VP4HWAEJ.js";
 import {
   describeCap,
   pathStyleWarning,
   previewConfig
-} from "./chunk-N5QNAEHN.js";
-import "./chunk-PRPWPIUR.js";
+} from "./chunk-26TUXXWC.js";
+import "./chunk-NLN23TZI.js";
 import "./chunk-L7FMGZYY.js";
+import "./chunk-I7U37745.js";
 import {
   deleteApis
 } from "./chunk-UCJINZFK.js";

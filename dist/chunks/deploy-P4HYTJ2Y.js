@@ -1,13 +1,16 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  plan
-} from "./chunk-V6TCYAS3.js";
-import "./chunk-BYKL2ODN.js";
-import "./chunk-ZNDEUGUD.js";
+  deploy,
+  locatorFor,
+  undoReport,
+  waitAndExplain
+} from "./chunk-ZBX4ELFY.js";
+import "./chunk-UDELBVCD.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-WW7BRM5G.js";
 import "./chunk-FFHMU56D.js";
+import "./chunk-I7U37745.js";
 import "./chunk-C3WQJQQW.js";
 import "./chunk-E3NJYOGI.js";
 import "./chunk-OW7XFRDN.js";
@@ -16,7 +19,6 @@ import "./chunk-GQRYKDSJ.js";
 import "./chunk-U22UCRV2.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-JTPOSMGM.js";
-import "./chunk-2OG226LO.js";
 import "./chunk-OJ5DXWPU.js";
 import "./chunk-R7UXBKNO.js";
 import "./chunk-E5ZOTLEY.js";
@@ -26,5 +28,8 @@ import "./chunk-65QILXQ2.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  plan
+  deploy,
+  locatorFor,
+  undoReport,
+  waitAndExplain
 };

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   parseDuration
-} from "./chunk-PRPWPIUR.js";
+} from "./chunk-NLN23TZI.js";
 
 // src/github/event.ts
 var COMMANDS = [

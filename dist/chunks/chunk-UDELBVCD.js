@@ -4,6 +4,9 @@ import {
   failingContainers
 } from "./chunk-EJ3R4IMW.js";
 import {
+  PROXY_CONTAINER
+} from "./chunk-I7U37745.js";
+import {
   KubeApiError
 } from "./chunk-65QILXQ2.js";
 import {
@@ -54,7 +57,6 @@ async function watchCollection(client, path, opts, onEvent) {
 }
 
 // src/kube/logs.ts
-var PROXY_CONTAINER = "proxy";
 function logPath(namespace, pod) {
   return `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`;
 }

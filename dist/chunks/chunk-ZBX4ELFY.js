@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   readLogTail,
   watchCollection
-} from "./chunk-ZNDEUGUD.js";
+} from "./chunk-UDELBVCD.js";
 import {
   failingContainers,
   formatConditions,

@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   describeConfigError,
   formatConfigError
-} from "./chunk-PRPWPIUR.js";
+} from "./chunk-NLN23TZI.js";
 import {
   __commonJS,
   __require,
