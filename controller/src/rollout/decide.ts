@@ -90,6 +90,11 @@ function becameReady(
   };
 }
 
+/** The crashed container whose log the event keeps, when the failure names one. */
+function logsToKeep(assessment: Assessment): { logsOf?: ContainerRef } {
+  return assessment.state === "failed" && assessment.logsOf ? { logsOf: assessment.logsOf } : {};
+}
+
 /** `desired` settled as Failed and left running (nothing to go back to), with a Warning event. */
 function failedInPlace(
   desired: RevisionRecord,
@@ -108,7 +113,7 @@ function failedInPlace(
       type: "Warning",
       reason: eventReason,
       note: message,
-      ...(assessment.state === "failed" && assessment.logsOf ? { logsOf: assessment.logsOf } : {}),
+      ...logsToKeep(assessment),
     },
   };
 }
@@ -201,7 +206,7 @@ export function decideRollout(input: DecideInput): RolloutDecision {
       type: "Warning",
       reason: "RolledBack",
       note: rolledBack.message,
-      ...(assessment.logsOf ? { logsOf: assessment.logsOf } : {}),
+      ...logsToKeep(assessment),
     },
   };
 }
