@@ -9,9 +9,9 @@ import {
 } from "./chunks/chunk-JKSDPEHS.js";
 import {
   MAX_TIMEOUT_SECONDS,
-  parseHumanDuration,
+  boundedDuration,
   parseWholeNumber
-} from "./chunks/chunk-26TUXXWC.js";
+} from "./chunks/chunk-4ODVMCYX.js";
 import {
   closest,
   formatConfigError,
@@ -172,19 +172,11 @@ function onOff(values, name, fallback) {
 }
 function seconds(values, name) {
   const raw = str(values, name) ?? "";
-  let s = Number.NaN;
-  try {
-    s = parseHumanDuration(raw);
-  } catch {
-  }
-  if (!(s > 0))
-    throw new UsageError(`--${name} must be a duration such as 90s or 10m, not '${raw}'`);
-  if (s > MAX_TIMEOUT_SECONDS) {
-    throw new UsageError(
-      `--${name} must be at most ${MAX_TIMEOUT_SECONDS / 86400}d, not '${raw}'`
-    );
-  }
-  return s;
+  const d = boundedDuration(raw, MAX_TIMEOUT_SECONDS);
+  if (d.ok) return d.seconds;
+  throw new UsageError(
+    d.tooLong ? `--${name} must be at most ${MAX_TIMEOUT_SECONDS / 86400}d, not '${raw}'` : `--${name} must be a duration such as 90s or 10m, not '${raw}'`
+  );
 }
 function positiveInt(values, name) {
   const raw = str(values, name) ?? "";

@@ -20,7 +20,7 @@ import {
   InputError,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-26TUXXWC.js";
+} from "./chunks/chunk-4ODVMCYX.js";
 import {
   loadConfigFile
 } from "./chunks/chunk-NLN23TZI.js";
@@ -172,7 +172,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-GFDVY7EE.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-UCJBC6WQ.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -200,7 +200,7 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-GFDVY7EE.js"),
+        import("./chunks/dispatch-UCJBC6WQ.js"),
         import("./chunks/interrupt-7D4IWLDO.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));

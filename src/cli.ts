@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { type CortexConfig, formatConfigError, loadConfigFile } from "./config/index.ts";
-import { MAX_TIMEOUT_SECONDS, parseHumanDuration, parseWholeNumber } from "./github/inputs.ts";
+import { boundedDuration, MAX_TIMEOUT_SECONDS, parseWholeNumber } from "./github/inputs.ts";
 import { namespaceNameProblem } from "./kube/namespace-name.ts";
 import { alignColumns } from "./text/columns.ts";
 import { flagErrorMessage } from "./text/flag-error.ts";
@@ -161,20 +161,13 @@ function onOff<T extends boolean | undefined>(
 
 function seconds(values: Values, name: string): number {
   const raw = str(values, name) ?? "";
-  let s = Number.NaN;
-  try {
-    s = parseHumanDuration(raw);
-  } catch {
-    // reported below
-  }
-  if (!(s > 0))
-    throw new UsageError(`--${name} must be a duration such as 90s or 10m, not '${raw}'`);
-  if (s > MAX_TIMEOUT_SECONDS) {
-    throw new UsageError(
-      `--${name} must be at most ${MAX_TIMEOUT_SECONDS / 86_400}d, not '${raw}'`,
-    );
-  }
-  return s;
+  const d = boundedDuration(raw, MAX_TIMEOUT_SECONDS);
+  if (d.ok) return d.seconds;
+  throw new UsageError(
+    d.tooLong
+      ? `--${name} must be at most ${MAX_TIMEOUT_SECONDS / 86_400}d, not '${raw}'`
+      : `--${name} must be a duration such as 90s or 10m, not '${raw}'`,
+  );
 }
 
 function positiveInt(values: Values, name: string): number {

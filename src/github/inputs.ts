@@ -85,21 +85,31 @@ export const MAX_TIMEOUT_SECONDS = 7 * 86_400;
 /** The longest preview life; far-off dates stop being dates at all. */
 const MAX_PREVIEW_TTL_SECONDS = 365 * 86_400;
 
-function duration(get: Getter, name: string, fallback: string, maxSeconds: number): number {
-  const raw = get(name).trim() || fallback;
-  let seconds: number;
+/** A duration's seconds if it is positive and at most `maxSeconds`, else what is wrong with it. */
+export function boundedDuration(
+  raw: string,
+  maxSeconds: number,
+): { ok: true; seconds: number } | { ok: false; tooLong: boolean } {
+  let seconds = Number.NaN;
   try {
     seconds = parseHumanDuration(raw);
   } catch {
-    seconds = Number.NaN;
+    // not a duration: reported below
   }
-  if (!(seconds > 0)) {
-    throw new InputError(`input ${name}: expected a duration such as 90s, 15m or 7d, got '${raw}'`);
-  }
-  if (seconds > maxSeconds) {
-    throw new InputError(`input ${name}: at most ${maxSeconds / 86_400}d, got '${raw}'`);
-  }
-  return seconds;
+  if (!(seconds > 0)) return { ok: false, tooLong: false };
+  if (seconds > maxSeconds) return { ok: false, tooLong: true };
+  return { ok: true, seconds };
+}
+
+function duration(get: Getter, name: string, fallback: string, maxSeconds: number): number {
+  const raw = get(name).trim() || fallback;
+  const d = boundedDuration(raw, maxSeconds);
+  if (d.ok) return d.seconds;
+  throw new InputError(
+    d.tooLong
+      ? `input ${name}: at most ${maxSeconds / 86_400}d, got '${raw}'`
+      : `input ${name}: expected a duration such as 90s, 15m or 7d, got '${raw}'`,
+  );
 }
 
 /** Reads and checks every input; `get` is core.getInput in the Action and a map in tests. */

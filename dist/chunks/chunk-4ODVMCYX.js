@@ -162,21 +162,23 @@ function parseHumanDuration(raw) {
 }
 var MAX_TIMEOUT_SECONDS = 7 * 86400;
 var MAX_PREVIEW_TTL_SECONDS = 365 * 86400;
-function duration(get, name, fallback, maxSeconds) {
-  const raw = get(name).trim() || fallback;
-  let seconds;
+function boundedDuration(raw, maxSeconds) {
+  let seconds = Number.NaN;
   try {
     seconds = parseHumanDuration(raw);
   } catch {
-    seconds = Number.NaN;
   }
-  if (!(seconds > 0)) {
-    throw new InputError(`input ${name}: expected a duration such as 90s, 15m or 7d, got '${raw}'`);
-  }
-  if (seconds > maxSeconds) {
-    throw new InputError(`input ${name}: at most ${maxSeconds / 86400}d, got '${raw}'`);
-  }
-  return seconds;
+  if (!(seconds > 0)) return { ok: false, tooLong: false };
+  if (seconds > maxSeconds) return { ok: false, tooLong: true };
+  return { ok: true, seconds };
+}
+function duration(get, name, fallback, maxSeconds) {
+  const raw = get(name).trim() || fallback;
+  const d = boundedDuration(raw, maxSeconds);
+  if (d.ok) return d.seconds;
+  throw new InputError(
+    d.tooLong ? `input ${name}: at most ${maxSeconds / 86400}d, got '${raw}'` : `input ${name}: expected a duration such as 90s, 15m or 7d, got '${raw}'`
+  );
 }
 function readInputs(get) {
   const command = get("command").trim() || "auto";
@@ -223,8 +225,8 @@ export {
   describeCap,
   InputError,
   parseWholeNumber,
-  parseHumanDuration,
   MAX_TIMEOUT_SECONDS,
+  boundedDuration,
   readInputs,
   pathStyleWarning
 };

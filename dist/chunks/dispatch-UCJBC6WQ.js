@@ -45,7 +45,7 @@ import {
   describeCap,
   pathStyleWarning,
   previewConfig
-} from "./chunk-26TUXXWC.js";
+} from "./chunk-4ODVMCYX.js";
 import "./chunk-NLN23TZI.js";
 import "./chunk-L7FMGZYY.js";
 import "./chunk-I7U37745.js";
