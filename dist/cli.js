@@ -19,6 +19,9 @@ import {
 } from "./chunks/chunk-NLN23TZI.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-I7U37745.js";
+import {
+  withArtifactsChecked
+} from "./chunks/chunk-3NUVTWZW.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 
 // src/cli.ts
@@ -207,7 +210,7 @@ async function cluster(values) {
   };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-OWLLOYBD.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-HOPG3DPP.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     prefix: typeof values.prefix === "string" ? values.prefix : "cortex-deploy",
@@ -235,7 +238,7 @@ async function validate(values) {
     console.error(`cortex-deploy validate: --format must be text or json, not '${format}'`);
     return 2;
   }
-  const result = await loadConfigFile(file);
+  const result = await withArtifactsChecked(await loadConfigFile(file));
   if (format === "json") {
     const body = result.ok ? {
       valid: true,
@@ -262,8 +265,8 @@ async function validate(values) {
 }
 async function interruptible(fn, left) {
   const [{ InterruptedError }, { onInterrupt, interrupted }] = await Promise.all([
-    import("./chunks/common-OWLLOYBD.js"),
-    import("./chunks/interrupt-7D4IWLDO.js")
+    import("./chunks/common-HOPG3DPP.js"),
+    import("./chunks/interrupt-5MKCYP2P.js")
   ]);
   const interrupt = onInterrupt((line) => console.error(line));
   try {
@@ -279,7 +282,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-HTBHJR3S.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-XLMXVDUU.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -297,7 +300,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-R6TKLXZM.js"),
+    import("./chunks/plan-BAOQBWUI.js"),
     import("./chunks/plan-2DQ3DNZ5.js"),
     cluster(values),
     s3(values)
@@ -324,8 +327,8 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-P4HYTJ2Y.js"),
-    import("./chunks/common-OWLLOYBD.js"),
+    import("./chunks/deploy-4DARNJVB.js"),
+    import("./chunks/common-HOPG3DPP.js"),
     cluster(values),
     s3(values)
   ]);
@@ -342,8 +345,8 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus, nothingToShow }, { withClient }, where] = await Promise.all([
-    import("./chunks/status-JD4D4KMX.js"),
-    import("./chunks/common-OWLLOYBD.js"),
+    import("./chunks/status-EGZQT7BU.js"),
+    import("./chunks/common-HOPG3DPP.js"),
     cluster(values)
   ]);
   const rows = await withClient(where, async (client) => {
@@ -362,7 +365,7 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-6RYYCPXA.js"),
+    import("./chunks/history-OJ2LN5PW.js"),
     import("./chunks/revisions-DCT4DEZZ.js"),
     cluster(values)
   ]);
@@ -384,8 +387,8 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-VWN5ABDM.js"),
-    import("./chunks/common-OWLLOYBD.js"),
+    import("./chunks/rollback-BJHHX46K.js"),
+    import("./chunks/common-HOPG3DPP.js"),
     cluster(values)
   ]);
   const result = await runRollback({
@@ -410,8 +413,8 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-DKLFMVSF.js"),
-    import("./chunks/common-OWLLOYBD.js"),
+    import("./chunks/delete-H5U3JWLM.js"),
+    import("./chunks/common-HOPG3DPP.js"),
     cluster(values)
   ]);
   const configFile = String(values.config);
@@ -434,8 +437,8 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-UBVJC7RX.js"),
-    import("./chunks/common-OWLLOYBD.js"),
+    import("./chunks/logs-SDUTRLIR.js"),
+    import("./chunks/common-HOPG3DPP.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -461,8 +464,8 @@ async function install(values) {
   if (image !== void 0 && values["with-controller"] !== true)
     throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-VAOF4YD7.js"),
-    import("./chunks/common-OWLLOYBD.js"),
+    import("./chunks/install-DHLDCFXH.js"),
+    import("./chunks/common-HOPG3DPP.js"),
     cluster(values)
   ]);
   await runInstall({
@@ -476,7 +479,7 @@ async function install(values) {
 }
 var commands = {
   validate: {
-    summary: "check cortex.yaml and print every error with its line and column",
+    summary: "check cortex.yaml and its artifact paths; print every error with its line and column",
     usage: "cortex-deploy validate [-c FILE] [--format text|json]",
     options: {
       config: configOption,
@@ -682,7 +685,7 @@ usage: ${spec.usage}`
 usage: ${spec.usage}`);
       return 2;
     }
-    const { failureMessage } = await import("./chunks/common-OWLLOYBD.js");
+    const { failureMessage } = await import("./chunks/common-HOPG3DPP.js");
     console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
     return 1;
   }

@@ -29,6 +29,9 @@ import {
 } from "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-I7U37745.js";
 import {
+  withArtifactsChecked
+} from "./chunks/chunk-3NUVTWZW.js";
+import {
   __toESM
 } from "./chunks/chunk-5ZXHR5OE.js";
 
@@ -172,11 +175,14 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-UCJBC6WQ.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-T7SS6FYX.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
-    const loaded = await clock.time("validate", () => loadConfigFile(inputs.config));
+    const loaded = await clock.time("validate", async () => {
+      const read = await loadConfigFile(inputs.config);
+      return command === "rollback" ? read : withArtifactsChecked(read);
+    });
     if (!loaded.ok) {
       annotateConfigErrors(loaded.errors, workspace);
       await summarizeConfigErrors(inputs.config, loaded.errors);
@@ -200,8 +206,8 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-UCJBC6WQ.js"),
-        import("./chunks/interrupt-7D4IWLDO.js")
+        import("./chunks/dispatch-T7SS6FYX.js"),
+        import("./chunks/interrupt-5MKCYP2P.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
       try {
@@ -212,7 +218,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-E4R6H2JN.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-EE2ZSY3N.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

@@ -6,6 +6,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import * as core from "@actions/core";
+import { withArtifactsChecked } from "./commands/artifact-view.ts";
 import { loadConfigFile } from "./config/index.ts";
 import { type EventContext, resolveCommand } from "./github/event.ts";
 import { InputError, readInputs } from "./github/inputs.ts";
@@ -88,7 +89,11 @@ export async function run(): Promise<void> {
     }
 
     // Every other command validates first, so nothing is touched on a broken file.
-    const loaded = await clock.time("validate", () => loadConfigFile(inputs.config));
+    // A rollback re-applies a stored revision, so today's artifact paths are not its concern.
+    const loaded = await clock.time("validate", async () => {
+      const read = await loadConfigFile(inputs.config);
+      return command === "rollback" ? read : withArtifactsChecked(read);
+    });
     if (!loaded.ok) {
       annotateConfigErrors(loaded.errors, workspace);
       await summarizeConfigErrors(inputs.config, loaded.errors);

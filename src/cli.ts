@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { withArtifactsChecked } from "./commands/artifact-view.ts";
 import { type CortexConfig, formatConfigError, loadConfigFile } from "./config/index.ts";
 import { boundedDuration, MAX_TIMEOUT_SECONDS, parseWholeNumber } from "./github/inputs.ts";
 import { namespaceNameProblem } from "./kube/namespace-name.ts";
@@ -238,7 +239,7 @@ async function validate(values: Values): Promise<number> {
     console.error(`cortex-deploy validate: --format must be text or json, not '${format}'`);
     return 2;
   }
-  const result = await loadConfigFile(file);
+  const result = await withArtifactsChecked(await loadConfigFile(file));
   if (format === "json") {
     const body = result.ok
       ? {
@@ -508,7 +509,7 @@ async function install(values: Values): Promise<number> {
 
 const commands: Record<string, CommandSpec> = {
   validate: {
-    summary: "check cortex.yaml and print every error with its line and column",
+    summary: "check cortex.yaml and its artifact paths; print every error with its line and column",
     usage: "cortex-deploy validate [-c FILE] [--format text|json]",
     options: {
       config: configOption,

@@ -132,7 +132,8 @@ export async function resolveArtifacts(config: ArtifactsConfig): Promise<Resolve
   };
 
   const apis: ResolvedApi[] = [];
-  for (const [apiIndex, api] of config.apis.entries()) {
+  for (const [position, api] of config.apis.entries()) {
+    const apiIndex = api.index ?? position;
     const byTarget = new Map<string, { file: ResolvedFile; entry: number }>();
     for (const [i, entry] of (api.artifacts ?? []).entries()) {
       const mount = normalizeMount(entry.mount ?? DEFAULT_MOUNT);

@@ -18,6 +18,8 @@ export interface ArtifactEntry {
 
 export interface ApiLike {
   name: string;
+  /** Its position in cortex.yaml's list, when `apis` is a subset of it (errors point there). */
+  index?: number | undefined;
   artifacts?: readonly ArtifactEntry[] | undefined;
 }
 

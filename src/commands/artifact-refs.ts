@@ -4,17 +4,14 @@
 // artifacts, so deploys without them start faster.
 import type { ManifestFile } from "../artifacts/manifest.ts";
 import type { UploadSummary } from "../artifacts/progress.ts";
-import type { CortexConfig, RealtimeApiConfig } from "../config/index.ts";
+import type { CortexConfig } from "../config/index.ts";
 import { DeployError } from "../kube/errors.ts";
 import { artifactsRef, type S3Location } from "../kube/render.ts";
 import type { ArtifactsRef } from "../kube/resource.ts";
+import { apisWithArtifacts, artifactsView } from "./artifact-view.ts";
 import type { S3Options } from "./common.ts";
 
-export function apisWithArtifacts(config: CortexConfig): RealtimeApiConfig[] {
-  return config.apis.filter(
-    (a): a is RealtimeApiConfig => a.kind === "RealtimeAPI" && a.artifacts.length > 0,
-  );
-}
+export { apisWithArtifacts };
 
 /**
  * What is wrong with a bucket name that is surely not one (pure): an S3 URL or a path given where
@@ -64,11 +61,6 @@ export function s3Location(config: CortexConfig, s3: S3Options): S3Location | un
   };
 }
 
-/** Config restricted to the APIs with artifacts, in the shape the uploader reads. */
-function uploadView(config: CortexConfig, apis: readonly RealtimeApiConfig[]) {
-  return { file: config.file, dir: config.dir, apis, locate: config.locate };
-}
-
 export interface UploadedRefs {
   refs: Map<string, ArtifactsRef>;
   summary?: UploadSummary;
@@ -85,7 +77,7 @@ export async function uploadRefs(
   const apis = apisWithArtifacts(config);
   const { uploadArtifacts } = await import("./upload.ts");
   const result = await uploadArtifacts({
-    config: uploadView(config, apis),
+    config: artifactsView(config, apis),
     bucket: where.bucket,
     prefix: where.prefix,
     region: s3.region,
@@ -117,7 +109,7 @@ export async function localRefs(
     import("../artifacts/hash.ts"),
     import("../artifacts/manifest-write.ts"),
   ]);
-  const resolved = await resolveArtifacts(uploadView(config, apis));
+  const resolved = await resolveArtifacts(artifactsView(config, apis));
   const pool = createHashPool();
   try {
     const byName = new Map(apis.map((a) => [a.name, a]));

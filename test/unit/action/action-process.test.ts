@@ -87,6 +87,19 @@ describe("the Action as a process", () => {
     expect(r.stdout + r.stderr).not.toMatch(/\n\s+at .*\.js:\d+/); // no stack trace
   });
 
+  it("annotates an artifact path that matches nothing, as it does a schema error", async () => {
+    await writeFile(
+      path.join(workspace, "cortex.yaml"),
+      `${valid}  artifacts:\n    - path: model/*.onnx\n`,
+    );
+    const r = await runAction({ config: "cortex.yaml", command: "validate" });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      '::error title=cortex.yaml,file=cortex.yaml,line=8,col=13::[0].artifacts[0].path: matches no files (the folder "model" does not exist)',
+    );
+    expect(r.summary).toContain("cortex.yaml is not valid");
+  });
+
   it("refuses cleanup outside a workflow run, naming what is missing", async () => {
     await writeFile(path.join(workspace, "cortex.yaml"), valid);
     const r = await runAction({ config: "cortex.yaml", command: "cleanup" });

@@ -67,6 +67,22 @@ describe("cortex-deploy validate", () => {
     ]);
   });
 
+  it("checks artifact paths too, and points at the API that names them", async () => {
+    // The first API has no artifacts, so the second is the first the uploader sees.
+    const api = (name: string) =>
+      `- name: ${name}\n  kind: RealtimeAPI\n  pod:\n    containers:\n      - name: api\n        image: x/hello:1\n`;
+    await writeFile(
+      path.join(dir, "artifacts.yaml"),
+      `${api("plain")}${api("model")}  artifacts:\n    - path: models/missing.onnx\n`,
+    );
+    const r = await cli("validate", "-c", "artifacts.yaml");
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split("\n")).toEqual([
+      "artifacts.yaml:14:13: error: [1].artifacts[0].path: no such file or folder: models/missing.onnx",
+      "artifacts.yaml: 1 error",
+    ]);
+  });
+
   it("exits 2 on a missing file, an unknown flag or an unknown command", async () => {
     expect((await cli("validate", "-c", "missing.yaml")).code).toBe(2);
     const flag = await cli("validate", "--frmat", "json");

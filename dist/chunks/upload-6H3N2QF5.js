@@ -6,20 +6,22 @@ import {
 import {
   buildManifest,
   writeManifest
-} from "./chunk-2GXLTSVJ.js";
+} from "./chunk-6LA3UPLF.js";
 import {
-  createS3Client
-} from "./chunk-OW7XFRDN.js";
-import {
-  require_dist_cjs
-} from "./chunk-2B7W3GXR.js";
-import "./chunk-GQRYKDSJ.js";
+  createLimiter
+} from "./chunk-VEHN3BLQ.js";
 import {
   resolveArtifacts
-} from "./chunk-U22UCRV2.js";
+} from "./chunk-QZAZ66UV.js";
 import {
   blobKey
 } from "./chunk-YB5KCKJP.js";
+import {
+  createS3Client
+} from "./chunk-QLRQNUKV.js";
+import {
+  require_dist_cjs
+} from "./chunk-2B7W3GXR.js";
 import {
   ArtifactConfigError,
   DEFAULT_RETRY,
@@ -28,10 +30,8 @@ import {
   statusOf,
   toS3UploadError,
   withRetry
-} from "./chunk-JTPOSMGM.js";
-import {
-  createLimiter
-} from "./chunk-VEHN3BLQ.js";
+} from "./chunk-RABXOKRH.js";
+import "./chunk-GQRYKDSJ.js";
 import {
   __toESM
 } from "./chunk-5ZXHR5OE.js";

@@ -7,15 +7,15 @@ import {
   alignColumns
 } from "./chunk-VP4HWAEJ.js";
 import {
-  withClient
-} from "./chunk-E3NJYOGI.js";
-import {
   describeCondition,
   getCondition,
   readLive,
   rolloutProgress,
   splitterProgress
 } from "./chunk-R7UXBKNO.js";
+import {
+  withClient
+} from "./chunk-NOSSFALL.js";
 import {
   namespaceState
 } from "./chunk-65QILXQ2.js";

@@ -3,11 +3,11 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   buildManifest,
   writeManifest
-} from "./chunk-2GXLTSVJ.js";
-import "./chunk-2B7W3GXR.js";
-import "./chunk-GQRYKDSJ.js";
+} from "./chunk-6LA3UPLF.js";
 import "./chunk-YB5KCKJP.js";
-import "./chunk-JTPOSMGM.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-RABXOKRH.js";
+import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
   buildManifest,

@@ -1,19 +1,19 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  createS3Client
-} from "./chunk-OW7XFRDN.js";
-import {
-  require_dist_cjs
-} from "./chunk-2B7W3GXR.js";
-import "./chunk-GQRYKDSJ.js";
-import {
   manifestKey
 } from "./chunk-YB5KCKJP.js";
 import {
+  createS3Client
+} from "./chunk-QLRQNUKV.js";
+import {
+  require_dist_cjs
+} from "./chunk-2B7W3GXR.js";
+import {
   DEFAULT_RETRY,
   withRetry
-} from "./chunk-JTPOSMGM.js";
+} from "./chunk-RABXOKRH.js";
+import "./chunk-GQRYKDSJ.js";
 import {
   __toESM
 } from "./chunk-5ZXHR5OE.js";

@@ -1,11 +1,11 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  findRepoRoot
-} from "./chunk-U22UCRV2.js";
-import {
   sha256Hex
 } from "./chunk-2UFWVGAS.js";
+import {
+  findRepoRoot
+} from "./chunk-QZAZ66UV.js";
 
 // src/kube/config-id.ts
 import { readFileSync } from "node:fs";

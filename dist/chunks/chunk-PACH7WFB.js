@@ -13,17 +13,14 @@ import {
 } from "./chunk-EJ3R4IMW.js";
 import {
   uploadRefs
-} from "./chunk-WW7BRM5G.js";
+} from "./chunk-3FSMDK2D.js";
 import {
   LEFT_WAITING,
   interrupted
-} from "./chunk-FFHMU56D.js";
+} from "./chunk-2G36JRLA.js";
 import {
   configIdentity
-} from "./chunk-C3WQJQQW.js";
-import {
-  withClient
-} from "./chunk-E3NJYOGI.js";
+} from "./chunk-AJ4OSTYI.js";
 import {
   computeChanges,
   describeTakeover,
@@ -50,6 +47,9 @@ import {
   refusalMessage,
   renderApis
 } from "./chunk-2UFWVGAS.js";
+import {
+  withClient
+} from "./chunk-NOSSFALL.js";
 import {
   DeployError,
   KubeApiError,

@@ -1,16 +1,16 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  ArtifactConfigError,
-  S3EndpointError,
-  S3UploadError
-} from "./chunk-JTPOSMGM.js";
-import {
   DeployError,
   KubeClient,
   describeKubeError,
   isKubeError
 } from "./chunk-65QILXQ2.js";
+import {
+  ArtifactConfigError,
+  S3EndpointError,
+  S3UploadError
+} from "./chunk-RABXOKRH.js";
 
 // src/commands/common.ts
 var consoleReporter = {

@@ -6,7 +6,7 @@ import {
 } from "./chunk-YB5KCKJP.js";
 import {
   ArtifactConfigError
-} from "./chunk-JTPOSMGM.js";
+} from "./chunk-RABXOKRH.js";
 import {
   __commonJS,
   __toESM
@@ -1167,7 +1167,8 @@ async function resolveArtifacts(config) {
     return { ok: true, matches };
   };
   const apis = [];
-  for (const [apiIndex, api] of config.apis.entries()) {
+  for (const [position, api] of config.apis.entries()) {
+    const apiIndex = api.index ?? position;
     const byTarget = /* @__PURE__ */ new Map();
     for (const [i, entry] of (api.artifacts ?? []).entries()) {
       const mount = normalizeMount(entry.mount ?? DEFAULT_MOUNT);

@@ -6,10 +6,7 @@ import {
 } from "./chunk-RDCSYLMP.js";
 import {
   waitAndExplain
-} from "./chunk-ZBX4ELFY.js";
-import {
-  withClient
-} from "./chunk-E3NJYOGI.js";
+} from "./chunk-PACH7WFB.js";
 import {
   decideAction
 } from "./chunk-OJ5DXWPU.js";
@@ -25,6 +22,9 @@ import {
   refOf,
   standardLabels
 } from "./chunk-2UFWVGAS.js";
+import {
+  withClient
+} from "./chunk-NOSSFALL.js";
 import {
   DeployError,
   describeKubeError,
@@ -54,7 +54,7 @@ async function findTarget(client, opts, name) {
   if (!pick.ok) return `${name}: cannot roll back to '${opts.to}': ${pick.message}`;
   const ref = pick.revision.spec.artifacts;
   if (ref) {
-    const { checkManifest } = await import("./manifest-check-FHH2S2RX.js");
+    const { checkManifest } = await import("./manifest-check-AXSMLR7W.js");
     const check = await checkManifest(ref, { endpoint: opts.s3Endpoint, region: opts.region });
     if (!check.ok)
       return `${name}: cannot roll back to revision ${pick.revision.number}: ${check.message}`;

@@ -5,7 +5,7 @@ import {
 } from "./chunk-2B7W3GXR.js";
 import {
   S3EndpointError
-} from "./chunk-JTPOSMGM.js";
+} from "./chunk-RABXOKRH.js";
 import {
   __toESM
 } from "./chunk-5ZXHR5OE.js";

@@ -6,21 +6,21 @@ import {
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-VP4HWAEJ.js";
 import {
-  withClient
-} from "./chunk-E3NJYOGI.js";
-import "./chunk-OW7XFRDN.js";
-import "./chunk-2B7W3GXR.js";
-import "./chunk-GQRYKDSJ.js";
-import "./chunk-JTPOSMGM.js";
-import {
   getResource,
   splitterHasNoRevisions
 } from "./chunk-E5ZOTLEY.js";
+import {
+  withClient
+} from "./chunk-NOSSFALL.js";
 import {
   DeployError,
   isNotFound
 } from "./chunk-65QILXQ2.js";
 import "./chunk-PUABCNCY.js";
+import "./chunk-QLRQNUKV.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-RABXOKRH.js";
+import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 
 // src/commands/history.ts

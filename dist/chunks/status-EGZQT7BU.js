@@ -5,19 +5,19 @@ import {
   nothingToShow,
   status,
   statusRow
-} from "./chunk-ZTCDRHP2.js";
+} from "./chunk-BTPJVLSO.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-VP4HWAEJ.js";
-import "./chunk-E3NJYOGI.js";
-import "./chunk-OW7XFRDN.js";
-import "./chunk-2B7W3GXR.js";
-import "./chunk-GQRYKDSJ.js";
-import "./chunk-JTPOSMGM.js";
 import "./chunk-R7UXBKNO.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
+import "./chunk-NOSSFALL.js";
 import "./chunk-65QILXQ2.js";
 import "./chunk-PUABCNCY.js";
+import "./chunk-QLRQNUKV.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-RABXOKRH.js";
+import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
   formatStatus,

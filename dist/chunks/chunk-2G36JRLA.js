@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   InterruptedError
-} from "./chunk-E3NJYOGI.js";
+} from "./chunk-NOSSFALL.js";
 
 // src/commands/interrupt.ts
 function onInterrupt(say) {

@@ -1,26 +1,26 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
+  computePlan
+} from "./chunk-2OG226LO.js";
+import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-ZBX4ELFY.js";
+} from "./chunk-PACH7WFB.js";
 import {
   localRefs
-} from "./chunk-WW7BRM5G.js";
+} from "./chunk-3FSMDK2D.js";
 import {
   configIdentity
-} from "./chunk-C3WQJQQW.js";
-import {
-  withClient
-} from "./chunk-E3NJYOGI.js";
-import {
-  computePlan
-} from "./chunk-2OG226LO.js";
+} from "./chunk-AJ4OSTYI.js";
 import {
   refusalMessage,
   renderApis
 } from "./chunk-2UFWVGAS.js";
+import {
+  withClient
+} from "./chunk-NOSSFALL.js";
 import {
   DeployError
 } from "./chunk-65QILXQ2.js";
@@ -56,7 +56,7 @@ async function plan(opts) {
 }
 async function artifactPlans(refs, opts) {
   if (refs.size === 0) return [];
-  const { checkManifest } = await import("./manifest-check-FHH2S2RX.js");
+  const { checkManifest } = await import("./manifest-check-AXSMLR7W.js");
   return Promise.all(
     [...refs].map(async ([api, ref]) => {
       const check = await checkManifest(ref, { endpoint: opts.endpoint, region: opts.region });

@@ -7,15 +7,15 @@ import {
   isExpectedFailure,
   silentReporter,
   withClient
-} from "./chunk-E3NJYOGI.js";
-import {
-  s3EndpointFromEnv
-} from "./chunk-OW7XFRDN.js";
-import "./chunk-2B7W3GXR.js";
-import "./chunk-GQRYKDSJ.js";
-import "./chunk-JTPOSMGM.js";
+} from "./chunk-NOSSFALL.js";
 import "./chunk-65QILXQ2.js";
 import "./chunk-PUABCNCY.js";
+import {
+  s3EndpointFromEnv
+} from "./chunk-QLRQNUKV.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-RABXOKRH.js";
+import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
   InterruptedError,

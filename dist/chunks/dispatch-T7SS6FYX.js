@@ -2,27 +2,28 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-DKH7R22M.js";
+} from "./chunk-XRKI2D3C.js";
+import "./chunk-PNQ2BY3Z.js";
 import {
   status
-} from "./chunk-ZTCDRHP2.js";
+} from "./chunk-BTPJVLSO.js";
 import {
   rollback
-} from "./chunk-XES7XNRW.js";
+} from "./chunk-4CGCIBEV.js";
 import "./chunk-RDCSYLMP.js";
-import "./chunk-OCYL2KKF.js";
+import "./chunk-2OG226LO.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-ZBX4ELFY.js";
+} from "./chunk-PACH7WFB.js";
 import "./chunk-UDELBVCD.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-WW7BRM5G.js";
+import "./chunk-3FSMDK2D.js";
 import {
   LEFT_WAITING,
   interrupted
-} from "./chunk-FFHMU56D.js";
+} from "./chunk-2G36JRLA.js";
 import {
   cell,
   endpointCell,
@@ -49,27 +50,15 @@ import {
 import "./chunk-NLN23TZI.js";
 import "./chunk-L7FMGZYY.js";
 import "./chunk-I7U37745.js";
+import "./chunk-3NUVTWZW.js";
 import {
   deleteApis
-} from "./chunk-UCJINZFK.js";
+} from "./chunk-MT2H42X4.js";
 import {
   configIdForPath,
   configIdentity,
   repositoryName
-} from "./chunk-C3WQJQQW.js";
-import {
-  failureMessage,
-  withClient
-} from "./chunk-E3NJYOGI.js";
-import {
-  s3EndpointFromEnv
-} from "./chunk-OW7XFRDN.js";
-import "./chunk-2B7W3GXR.js";
-import "./chunk-GQRYKDSJ.js";
-import "./chunk-U22UCRV2.js";
-import "./chunk-YB5KCKJP.js";
-import "./chunk-JTPOSMGM.js";
-import "./chunk-2OG226LO.js";
+} from "./chunk-AJ4OSTYI.js";
 import "./chunk-OJ5DXWPU.js";
 import {
   readLive
@@ -79,6 +68,12 @@ import "./chunk-VEHN3BLQ.js";
 import {
   sha256Hex
 } from "./chunk-2UFWVGAS.js";
+import "./chunk-QZAZ66UV.js";
+import "./chunk-YB5KCKJP.js";
+import {
+  failureMessage,
+  withClient
+} from "./chunk-NOSSFALL.js";
 import {
   DeployError,
   KubeApiError,
@@ -91,6 +86,12 @@ import {
   LABELS,
   MANAGED_BY
 } from "./chunk-PUABCNCY.js";
+import {
+  s3EndpointFromEnv
+} from "./chunk-QLRQNUKV.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-RABXOKRH.js";
+import "./chunk-GQRYKDSJ.js";
 import {
   __commonJS,
   __require,

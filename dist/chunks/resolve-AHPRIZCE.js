@@ -6,9 +6,9 @@ import {
   findRepoRoot,
   normalizeMode,
   resolveArtifacts
-} from "./chunk-U22UCRV2.js";
+} from "./chunk-QZAZ66UV.js";
 import "./chunk-YB5KCKJP.js";
-import "./chunk-JTPOSMGM.js";
+import "./chunk-RABXOKRH.js";
 import "./chunk-5ZXHR5OE.js";
 export {
   DEFAULT_MOUNT,

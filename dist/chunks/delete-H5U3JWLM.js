@@ -3,22 +3,22 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   deleteApis,
   selectForDelete
-} from "./chunk-UCJINZFK.js";
-import "./chunk-C3WQJQQW.js";
-import "./chunk-E3NJYOGI.js";
-import "./chunk-OW7XFRDN.js";
-import "./chunk-2B7W3GXR.js";
-import "./chunk-GQRYKDSJ.js";
-import "./chunk-U22UCRV2.js";
-import "./chunk-YB5KCKJP.js";
-import "./chunk-JTPOSMGM.js";
+} from "./chunk-MT2H42X4.js";
+import "./chunk-AJ4OSTYI.js";
 import "./chunk-OJ5DXWPU.js";
 import "./chunk-R7UXBKNO.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-2UFWVGAS.js";
+import "./chunk-QZAZ66UV.js";
+import "./chunk-YB5KCKJP.js";
+import "./chunk-NOSSFALL.js";
 import "./chunk-65QILXQ2.js";
 import "./chunk-PUABCNCY.js";
+import "./chunk-QLRQNUKV.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-RABXOKRH.js";
+import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
   deleteApis,

@@ -2,10 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   configIdentity
-} from "./chunk-C3WQJQQW.js";
-import {
-  withClient
-} from "./chunk-E3NJYOGI.js";
+} from "./chunk-AJ4OSTYI.js";
 import {
   belongsToConfig,
   liveRoutes,
@@ -18,6 +15,9 @@ import {
 import {
   refOf
 } from "./chunk-2UFWVGAS.js";
+import {
+  withClient
+} from "./chunk-NOSSFALL.js";
 import {
   DeployError,
   describeKubeError

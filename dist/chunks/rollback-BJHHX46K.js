@@ -2,30 +2,31 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-XES7XNRW.js";
+} from "./chunk-4CGCIBEV.js";
 import "./chunk-RDCSYLMP.js";
-import "./chunk-ZBX4ELFY.js";
+import "./chunk-PACH7WFB.js";
 import "./chunk-UDELBVCD.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-WW7BRM5G.js";
-import "./chunk-FFHMU56D.js";
+import "./chunk-3FSMDK2D.js";
+import "./chunk-2G36JRLA.js";
 import "./chunk-VP4HWAEJ.js";
 import "./chunk-I7U37745.js";
-import "./chunk-C3WQJQQW.js";
-import "./chunk-E3NJYOGI.js";
-import "./chunk-OW7XFRDN.js";
-import "./chunk-2B7W3GXR.js";
-import "./chunk-GQRYKDSJ.js";
-import "./chunk-U22UCRV2.js";
-import "./chunk-YB5KCKJP.js";
-import "./chunk-JTPOSMGM.js";
+import "./chunk-3NUVTWZW.js";
+import "./chunk-AJ4OSTYI.js";
 import "./chunk-OJ5DXWPU.js";
 import "./chunk-R7UXBKNO.js";
 import "./chunk-E5ZOTLEY.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-2UFWVGAS.js";
+import "./chunk-QZAZ66UV.js";
+import "./chunk-YB5KCKJP.js";
+import "./chunk-NOSSFALL.js";
 import "./chunk-65QILXQ2.js";
 import "./chunk-PUABCNCY.js";
+import "./chunk-QLRQNUKV.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-RABXOKRH.js";
+import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
   rollback

@@ -5,11 +5,7 @@ import {
 } from "./chunk-L7FMGZYY.js";
 import {
   withClient
-} from "./chunk-E3NJYOGI.js";
-import "./chunk-OW7XFRDN.js";
-import "./chunk-2B7W3GXR.js";
-import "./chunk-GQRYKDSJ.js";
-import "./chunk-JTPOSMGM.js";
+} from "./chunk-NOSSFALL.js";
 import {
   DeployError,
   describeKubeError
@@ -17,6 +13,10 @@ import {
 import {
   FIELD_MANAGER
 } from "./chunk-PUABCNCY.js";
+import "./chunk-QLRQNUKV.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-RABXOKRH.js";
+import "./chunk-GQRYKDSJ.js";
 import {
   __toESM
 } from "./chunk-5ZXHR5OE.js";

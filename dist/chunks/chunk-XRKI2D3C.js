@@ -2,7 +2,13 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-OCYL2KKF.js";
+} from "./chunk-PNQ2BY3Z.js";
+import {
+  formatPlanMarkdown,
+  formatPlanText,
+  planFailed,
+  summaryLine
+} from "./chunk-2OG226LO.js";
 import {
   failBeforeChanges,
   info,
@@ -12,16 +18,10 @@ import {
 } from "./chunk-YWAQDJNA.js";
 import {
   failureMessage
-} from "./chunk-E3NJYOGI.js";
+} from "./chunk-NOSSFALL.js";
 import {
   s3EndpointFromEnv
-} from "./chunk-OW7XFRDN.js";
-import {
-  formatPlanMarkdown,
-  formatPlanText,
-  planFailed,
-  summaryLine
-} from "./chunk-2OG226LO.js";
+} from "./chunk-QLRQNUKV.js";
 
 // src/commands/action-steps.ts
 function endpointUrl(template, values) {

@@ -1,17 +1,17 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  require_dist_cjs
-} from "./chunk-2B7W3GXR.js";
-import {
   manifestKey,
   serializeManifest
 } from "./chunk-YB5KCKJP.js";
 import {
+  require_dist_cjs
+} from "./chunk-2B7W3GXR.js";
+import {
   statusOf,
   toS3UploadError,
   withRetry
-} from "./chunk-JTPOSMGM.js";
+} from "./chunk-RABXOKRH.js";
 import {
   __toESM
 } from "./chunk-5ZXHR5OE.js";

@@ -1,12 +1,14 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  apisWithArtifacts,
   bucketNameProblem,
   localRefs,
   s3Location,
   uploadRefs
-} from "./chunk-WW7BRM5G.js";
+} from "./chunk-3FSMDK2D.js";
+import {
+  apisWithArtifacts
+} from "./chunk-3NUVTWZW.js";
 import "./chunk-2UFWVGAS.js";
 import "./chunk-65QILXQ2.js";
 import "./chunk-PUABCNCY.js";

@@ -1,6 +1,10 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
+  apisWithArtifacts,
+  artifactsView
+} from "./chunk-3NUVTWZW.js";
+import {
   artifactsRef
 } from "./chunk-2UFWVGAS.js";
 import {
@@ -8,11 +12,6 @@ import {
 } from "./chunk-65QILXQ2.js";
 
 // src/commands/artifact-refs.ts
-function apisWithArtifacts(config) {
-  return config.apis.filter(
-    (a) => a.kind === "RealtimeAPI" && a.artifacts.length > 0
-  );
-}
 function bucketNameProblem(bucket) {
   const flags = "(--bucket and --prefix; in the Action, the bucket and prefix inputs)";
   if (/^https?:\/\//i.test(bucket)) {
@@ -47,17 +46,14 @@ function s3Location(config, s3) {
     forcePathStyle: s3.forcePathStyle
   };
 }
-function uploadView(config, apis) {
-  return { file: config.file, dir: config.dir, apis, locate: config.locate };
-}
 async function uploadRefs(config, s3, log) {
   const where = s3Location(config, s3);
   const refs = /* @__PURE__ */ new Map();
   if (where === void 0) return { refs };
   const apis = apisWithArtifacts(config);
-  const { uploadArtifacts } = await import("./upload-OT7O7OM2.js");
+  const { uploadArtifacts } = await import("./upload-6H3N2QF5.js");
   const result = await uploadArtifacts({
-    config: uploadView(config, apis),
+    config: artifactsView(config, apis),
     bucket: where.bucket,
     prefix: where.prefix,
     region: s3.region,
@@ -80,11 +76,11 @@ async function localRefs(config, s3) {
   if (where === void 0) return refs;
   const apis = apisWithArtifacts(config);
   const [{ resolveArtifacts }, { createHashPool }, { buildManifest }] = await Promise.all([
-    import("./resolve-33ATDUW3.js"),
+    import("./resolve-AHPRIZCE.js"),
     import("./hash-V3EBS6UD.js"),
-    import("./manifest-write-JFAKQICR.js")
+    import("./manifest-write-KCCRBMLL.js")
   ]);
-  const resolved = await resolveArtifacts(uploadView(config, apis));
+  const resolved = await resolveArtifacts(artifactsView(config, apis));
   const pool = createHashPool();
   try {
     const byName = new Map(apis.map((a) => [a.name, a]));
@@ -106,7 +102,6 @@ async function localRefs(config, s3) {
 }
 
 export {
-  apisWithArtifacts,
   bucketNameProblem,
   s3Location,
   uploadRefs,
