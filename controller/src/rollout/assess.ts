@@ -100,11 +100,21 @@ function plural(n: number, word: string): string {
 function unschedulableMessage(
   d: Deployment | undefined,
   problems: PodProblem[],
+  rollout: boolean,
 ): {
   reason: string;
   message: string;
 } {
   const first = problems[0] as PodProblem;
+  if (!rollout) {
+    // A Ready revision: the autoscaler (or kubectl scale) asked for pods that do not fit.
+    return {
+      reason: "Unschedulable",
+      message:
+        `scale-up blocked: ${first.message}` +
+        (problems.length > 1 ? ` (and ${problems.length - 1} more pods)` : ""),
+    };
+  }
   const replicas = d?.spec?.replicas ?? 0;
   const strategy = d?.spec?.strategy?.rollingUpdate;
   const { surge, unavailable } = resolveFenceposts(
@@ -143,9 +153,11 @@ export function assessRollout(input: AssessInput): Assessment {
   );
   const fatal = problems.find((p) => p.fatal);
   const revision = `revision ${target.revision}`;
+  // Infinite for a Ready revision: its health is judged, not a rollout.
+  const rollout = Number.isFinite(input.progressDeadlineMs);
   if (fatal !== undefined) {
     const same = problems.filter((p) => p.reason === fatal.reason).length;
-    const more = same > 1 ? ` (${same} such problems in new pods)` : "";
+    const more = same > 1 ? ` (${same} such problems in ${rollout ? "new " : "its "}pods)` : "";
     const crashed = fatal.reason === "CrashLoopBackOff" && fatal.container !== undefined;
     return {
       state: "failed",
@@ -178,7 +190,7 @@ export function assessRollout(input: AssessInput): Assessment {
   ) {
     const why = problems[0] === undefined ? "" : `; ${problems[0].message}`;
     // A Ready revision has no deadline of ours; only the Deployment's own can be exceeded.
-    const late = Number.isFinite(input.progressDeadlineMs)
+    const late = rollout
       ? `is not Ready within ${formatSeconds(input.progressDeadlineMs / 1000)}`
       : "stopped progressing (the Deployment reports ProgressDeadlineExceeded)";
     return {
@@ -193,7 +205,7 @@ export function assessRollout(input: AssessInput): Assessment {
   const recheckAt = Number.isFinite(recheck) ? recheck : undefined;
   const withRecheck = recheckAt === undefined ? {} : { recheckAt };
   if (unschedulable.length > 0) {
-    const { reason, message } = unschedulableMessage(deployment, unschedulable);
+    const { reason, message } = unschedulableMessage(deployment, unschedulable, rollout);
     return {
       state: "progressing",
       reason,

@@ -6,7 +6,7 @@
 
 import type { ContainerRef } from "../../../src/kube/container-log-note.ts";
 import type { Deployment, Pod } from "../controller/kube/types.ts";
-import { type Assessment, assessRollout } from "./assess.ts";
+import { type Assessment, assessRollout, deploymentObserved, replicaCounts } from "./assess.ts";
 import { lastReady, type RevisionRecord } from "./revisions.ts";
 
 export interface RolloutEvent {
@@ -56,9 +56,13 @@ function health(input: DecideInput, record: RevisionRecord): Assessment {
       message: `revision ${record.revision} no longer renders`,
     };
   }
+  return healthOf(input, templateHash, record.revision);
+}
+
+function healthOf(input: DecideInput, templateHash: string, revision: number): Assessment {
   return assessRollout({
     now: input.now,
-    target: { revision: record.revision, templateHash, startedAt: input.now },
+    target: { revision, templateHash, startedAt: input.now },
     deployment: input.deployment,
     pods: input.pods,
     progressDeadlineMs: Number.POSITIVE_INFINITY,
@@ -67,10 +71,29 @@ function health(input: DecideInput, record: RevisionRecord): Assessment {
   });
 }
 
-/** The Ready revision to return to after `desired` failed, if one still renders. */
+/** The newest Ready revision to return to after `desired` failed that still renders. */
 function rollbackTarget(input: DecideInput): RevisionRecord | undefined {
-  const back = lastReady(input.records, input.desired.specHash);
-  return back !== undefined && input.templateHashOf(back) !== undefined ? back : undefined;
+  return lastReady(
+    input.records,
+    input.desired.specHash,
+    (r) => input.templateHashOf(r) !== undefined,
+  );
+}
+
+/**
+ * The Ready revision whose pod template `desired` shares, once the Deployment runs that template:
+ * then no pod is replaced and there is no rollout to judge.
+ */
+function samePodsAs(input: DecideInput, templateHash: string): RevisionRecord | undefined {
+  if (!deploymentObserved(input.deployment, templateHash)) return undefined;
+  // Pods of another template still running: the Deployment is replacing them, a real rollout.
+  const counts = replicaCounts(input.deployment);
+  if (counts.updated < counts.total) return undefined;
+  return lastReady(
+    input.records,
+    input.desired.specHash,
+    (r) => input.templateHashOf(r) === templateHash,
+  );
 }
 
 /** `desired` settled as Ready, with the Normal event that says so. */
@@ -176,6 +199,19 @@ export function decideRollout(input: DecideInput): RolloutDecision {
 
   if (assessment.state === "complete") {
     return becameReady(desired, assessment, "RolloutComplete", assessment.message);
+  }
+  const same = templateHash === undefined ? undefined : samePodsAs(input, templateHash);
+  if (same !== undefined) {
+    // A change that leaves the pod template alone (autoscaling, say) replaces no pod: the pods
+    // running are the Ready revision's, so their trouble (a crash, a scale-up that does not fit)
+    // is health, not this revision's failure, and rolling back would not change them.
+    const health = healthOf(input, templateHash as string, desired.revision);
+    return becameReady(
+      desired,
+      health,
+      "RolloutComplete",
+      `revision ${desired.revision} changes no pod; it runs the pods of revision ${same.revision}`,
+    );
   }
   if (assessment.state === "progressing") {
     return { desired, desiredChanged: false, target: desired, assessment };

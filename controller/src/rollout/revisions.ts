@@ -91,14 +91,15 @@ export interface RevisionPlan {
   records: RevisionRecord[];
 }
 
-/** The newest Ready record other than `except`. */
+/** The newest Ready record other than `except` (and, when given, that `usable` accepts). */
 export function lastReady(
   records: readonly RevisionRecord[],
   except?: string,
+  usable: (record: RevisionRecord) => boolean = () => true,
 ): RevisionRecord | undefined {
   let best: RevisionRecord | undefined;
   for (const r of records) {
-    if (r.result !== "Ready" || r.specHash === except) continue;
+    if (r.result !== "Ready" || r.specHash === except || !usable(r)) continue;
     if (best === undefined || r.revision > best.revision) best = r;
   }
   return best;

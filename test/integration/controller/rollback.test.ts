@@ -23,6 +23,7 @@ import {
   httpGet,
   isPodReady,
   listPods,
+  type RealtimeApi,
   setUpControllerBed,
   tearDownControllerBed,
   waitForPhase,
@@ -339,6 +340,44 @@ describe("a rollout whose surge pod cannot be scheduled", () => {
     const api = await waitForPhase(client, ns, "surge", "RolledBack");
     expect(condition(api, "RolledBack")).toMatchObject({ status: "True", reason: "Unschedulable" });
     expect(api.status?.currentRevision).toBe(1);
+  });
+});
+
+describe("a revision that changes only autoscaling", () => {
+  /** Pods asking for 30 CPUs: two fit on the sandbox's node, a third does not. */
+  function big(min: number, max: number): RealtimeApi {
+    const api = echoApi("cap", { replicas: min, maxReplicas: max });
+    const container = (api.spec.pod as { containers: { compute: { cpu: string } }[] })
+      .containers[0];
+    if (container) container.compute.cpu = "30";
+    return api;
+  }
+
+  it("is not rolled back for a pod of the running revision that cannot be scheduled", async () => {
+    await applyApi(client, ns, big(1, 5));
+    await waitForPhase(client, ns, "cap", "Ready");
+    // A new minimum the node cannot hold: a third pod waits, unschedulable.
+    await applyApi(client, ns, big(3, 5));
+    await waitForPhase(client, ns, "cap", "Ready");
+    await eventually("a pod unschedulable for longer than the unschedulable timeout", async () =>
+      (await listPods(client, ns, "cap")).some((p) =>
+        p.status?.conditions?.some(
+          (c) =>
+            c.type === "PodScheduled" &&
+            c.reason === "Unschedulable" &&
+            Date.now() - Date.parse(c.lastTransitionTime ?? "") > 25_000,
+        ),
+      ),
+    );
+
+    // The fix: a smaller count, same pods. Rolling it back would keep the pod that does not fit.
+    await applyApi(client, ns, big(2, 2));
+    const api = await waitForPhase(client, ns, "cap", "Ready");
+    expect(api.status?.currentRevision).toBe(3);
+    expect(condition(api, "RolledBack")?.status).toBe("False");
+    await eventually("the Deployment scaled to the new maximum", async () => {
+      return (await deployment("cap")).spec?.replicas === 2;
+    });
   });
 });
 

@@ -498,52 +498,95 @@ describe("decideRollout", () => {
     expect(nowLooping.assessment).toMatchObject({ state: "failed", reason: "CrashLoopBackOff" });
   });
 
-  it("does not roll back a revision whose pods, shared with the last one, restarted long ago", () => {
-    // Only autoscaling changed: revision 2 has revision 1's pod template, and its pods.
+  describe("a revision that changes no pod (autoscaling only: revision 1's template)", () => {
     const sameTemplate: Record<string, string> = {
       [good.specHash]: NEW,
       [candidate.specHash]: NEW,
     };
-    const d = decideRollout(
-      input({
-        templateHashOf: (r: RevisionRecord) => sameTemplate[r.specHash],
+    const decideSame = (over: Partial<DecideInput>) =>
+      decideRollout(input({ templateHashOf: (r) => sameTemplate[r.specHash], ...over }));
+
+    it("is Ready at once, saying whose pods it runs", () => {
+      const d = decideSame({
         deployment: deployment({ templateHash: NEW, replicas: 2, available: 1 }),
         pods: [
           pod("iris-1", NEW, { containers: [{ ...running(), restartCount: 3 }] }),
           pod("iris-2", NEW, { containers: [running()] }),
         ],
-      }),
-    );
-    expect(d.assessment.state).toBe("progressing");
-    expect(d.desired.result).toBe("Progressing");
-    expect(d.event).toBeUndefined();
+      });
+      expect(d.desired).toMatchObject({
+        result: "Ready",
+        message: "revision 2 changes no pod; it runs the pods of revision 1",
+      });
+      expect(d.event).toMatchObject({ type: "Normal", reason: "RolloutComplete" });
+    });
+
+    it("is not rolled back for a pod of the running revision that cannot be scheduled", () => {
+      // An earlier scale-up did not fit; the deploy that lowers max_replicas is the fix.
+      const d = decideSame({
+        deployment: deployment({ templateHash: NEW, replicas: 3, available: 2 }),
+        pods: [unschedulable(T0 - 30 * MIN)],
+      });
+      expect(d.desired.result).toBe("Ready");
+      expect(d.target.revision).toBe(2);
+      // The trouble shows as the revision's health.
+      expect(d.assessment).toMatchObject({
+        state: "progressing",
+        reason: "Unschedulable",
+        message: expect.stringMatching(
+          /^revision 2: scale-up blocked: pod iris-new-1 cannot be scheduled for 31m: 0\/1 nodes/,
+        ),
+      });
+    });
+
+    it("is not rolled back for a crash loop or a Deployment deadline from before it", () => {
+      const looping = decideSame({
+        deployment: deployment({ templateHash: NEW, replicas: 2, available: 1 }),
+        pods: [pod("iris-1", NEW, { containers: [crashLooping("model", 5)] })],
+      });
+      expect(looping.desired.result).toBe("Ready");
+      expect(looping.assessment).toMatchObject({ state: "failed", reason: "CrashLoopBackOff" });
+      const stalled = decideSame({
+        deployment: deployment({
+          templateHash: NEW,
+          replicas: 4,
+          available: 2,
+          conditions: [
+            { type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded" },
+          ],
+        }),
+      });
+      expect(stalled.desired.result).toBe("Ready");
+    });
+
+    it("is a rollout like any other while pods of another template are being replaced", () => {
+      const d = decideSame({
+        deployment: deployment({ templateHash: NEW, replicas: 2, updated: 1, total: 3 }),
+        pods: [pod("iris-new-1", NEW, { containers: [crashLooping()] })],
+      });
+      expect(d.desired).toMatchObject({ result: "RolledBack", reason: "CrashLoopBackOff" });
+    });
   });
 
-  it("does not judge a pod from before the rollout by its old restarts, even while unready", () => {
-    // The same-template case again, with the old pod blipping unready during the rollout.
-    const sameTemplate: Record<string, string> = {
-      [good.specHash]: NEW,
-      [candidate.specHash]: NEW,
+  it("rolls back past a Ready revision that no longer renders to an older one that does", () => {
+    const older = record({ specHash: "c".repeat(64), revision: 1, result: "Ready" });
+    const broken = { ...good, revision: 2 };
+    const third = { ...candidate, revision: 3 };
+    const templates: Record<string, string | undefined> = {
+      [older.specHash]: OLD,
+      [broken.specHash]: undefined,
+      [third.specHash]: NEW,
     };
-    const blip = { ...running(), ready: false, restartCount: 4 };
-    const old = pod("iris-1", NEW, { containers: [blip] });
-    old.metadata.creationTimestamp = new Date(T0 - 7 * 86_400_000).toISOString();
-    const decide = (p: Pod) =>
-      decideRollout(
-        input({
-          templateHashOf: (r: RevisionRecord) => sameTemplate[r.specHash],
-          deployment: deployment({ templateHash: NEW, replicas: 2, available: 1 }),
-          pods: [p],
-        }),
-      );
-    expect(decide(old).desired.result).toBe("Progressing");
-    // A pod of this rollout that restarts that often is crash-looping.
-    const fresh = pod("iris-2", NEW, { containers: [blip] });
-    fresh.metadata.creationTimestamp = new Date(T0 + 1000).toISOString();
-    expect(decide(fresh).desired).toMatchObject({
-      result: "RolledBack",
-      reason: "CrashLoopBackOff",
-    });
+    const d = decideRollout(
+      input({
+        desired: third,
+        records: [third, broken, older],
+        templateHashOf: (r) => templates[r.specHash],
+        pods: [pod("iris-new-1", NEW, { containers: [crashLooping()] })],
+      }),
+    );
+    expect(d.desired).toMatchObject({ result: "RolledBack" });
+    expect(d.target.revision).toBe(1);
   });
 
   it("judges a Ready revision's health without a deadline", () => {
