@@ -387,7 +387,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-BJHHX46K.js"),
+    import("./chunks/rollback-QELXGZLW.js"),
     import("./chunks/common-HOPG3DPP.js"),
     cluster(values)
   ]);

@@ -126,7 +126,9 @@ export async function rollback(opts: RollbackOptions): Promise<RollbackResult> {
         kind: "RealtimeAPI",
         action,
         endpoint: revision.spec.networking.endpoint,
-        revision: revision.number,
+        // A re-applied spec gets the newest number from the controller (revision N is renamed),
+        // so the number is known only once the controller has seen it: the wait reads it.
+        revision: action === "unchanged" ? revision.number : undefined,
         target: revision.number,
       };
     });

@@ -16,7 +16,7 @@ export interface ApiReport {
   kind: "RealtimeAPI" | "TrafficSplitter";
   /** What this run did to it, for outputs. */
   action: "create" | "update" | "unchanged" | "delete";
-  /** The same for people: created, configured, up to date, re-applied revision 3, deleted. */
+  /** The same for people: created, configured, up to date, re-applied the spec of revision 3, deleted. */
   change: string;
   /** The rollout state when the run waited (or read the status). */
   state?: RolloutState | undefined;

@@ -75,11 +75,15 @@ export async function runRollback(
           (a) =>
             a.action === "unchanged"
               ? `already at revision ${targets.get(a.name)}`
-              : `re-applied revision ${targets.get(a.name)}`,
+              : `re-applied the spec of revision ${targets.get(a.name)}`,
         );
-        // The revision rolled back to, whatever the status says while the rollout is under way.
-        for (const a of report.apis) a.revision = targets.get(a.name) ?? a.revision;
-        const line = result.apis.map((a) => `${a.name} → revision ${a.target}`).join(", ");
+        // Without the wait, the status may still name the revision rolled back from.
+        if (!inputs.wait) {
+          for (const a of report.apis) if (a.action !== "unchanged") a.revision = undefined;
+        }
+        const line = result.apis
+          .map((a) => `${a.name} → the spec of revision ${a.target}`)
+          .join(", ");
         report.notes.push(`Rolled back to: ${line}.`);
       },
     );

@@ -110,7 +110,9 @@ Nothing was changed.`);
         kind: "RealtimeAPI",
         action,
         endpoint: revision.spec.networking.endpoint,
-        revision: revision.number,
+        // A re-applied spec gets the newest number from the controller (revision N is renamed),
+        // so the number is known only once the controller has seen it: the wait reads it.
+        revision: action === "unchanged" ? revision.number : void 0,
         target: revision.number
       };
     });

@@ -9,7 +9,7 @@ import {
 } from "./chunk-BTPJVLSO.js";
 import {
   rollback
-} from "./chunk-4CGCIBEV.js";
+} from "./chunk-LRONND6H.js";
 import "./chunk-RDCSYLMP.js";
 import "./chunk-2OG226LO.js";
 import {
@@ -6399,10 +6399,12 @@ async function runRollback(inputs, config, ctx, clock) {
           result.apis,
           void 0,
           inputs.endpointUrlTemplate,
-          (a) => a.action === "unchanged" ? `already at revision ${targets.get(a.name)}` : `re-applied revision ${targets.get(a.name)}`
+          (a) => a.action === "unchanged" ? `already at revision ${targets.get(a.name)}` : `re-applied the spec of revision ${targets.get(a.name)}`
         );
-        for (const a of report.apis) a.revision = targets.get(a.name) ?? a.revision;
-        const line = result.apis.map((a) => `${a.name} \u2192 revision ${a.target}`).join(", ");
+        if (!inputs.wait) {
+          for (const a of report.apis) if (a.action !== "unchanged") a.revision = void 0;
+        }
+        const line = result.apis.map((a) => `${a.name} \u2192 the spec of revision ${a.target}`).join(", ");
         report.notes.push(`Rolled back to: ${line}.`);
       }
     );

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-4CGCIBEV.js";
+} from "./chunk-LRONND6H.js";
 import "./chunk-RDCSYLMP.js";
 import "./chunk-PACH7WFB.js";
 import "./chunk-UDELBVCD.js";
