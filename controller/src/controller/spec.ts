@@ -1,6 +1,7 @@
 // The RealtimeAPI spec as the controller uses it: read from untyped JSON (the custom resource may
 // have been written by hand with kubectl, not only by the Action), checked, and filled with
 // cortex.yaml's defaults so rendering never meets a missing field.
+import { parseDuration } from "../../../src/config/duration.ts";
 import { parseExactQuantity } from "../../../src/config/quantity.ts";
 import type { ApiAutoscaling } from "../autoscaler/config.ts";
 import { DOWNLOADER_CONTAINER, PROXY_CONTAINER } from "./names.ts";
@@ -120,21 +121,18 @@ function positive(seconds: number, path: string): number {
   return seconds;
 }
 
-/** Go duration ("10m", "1m30s", "90s") in whole seconds. */
+/** Go duration ("10m", "1m30s", "90s"), read as cortex.yaml's rules read it, in whole seconds. */
 export function durationSeconds(v: unknown, path: string, fallback: number): number {
   if (v === undefined || v === null) return fallback;
   if (typeof v !== "string") throw new SpecError(`${path}: must be a duration such as 10m`);
-  const units: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 0.001 };
-  let rest = v;
-  let total = 0;
-  if (rest === "0") return 0;
-  while (rest !== "") {
-    const m = /^(\d+(?:\.\d+)?)(h|ms|m|s)/.exec(rest);
-    if (m === null) throw new SpecError(`${path}: "${v}" is not a duration such as 10m or 90s`);
-    total += Number(m[1]) * (units[m[2] as string] ?? 1);
-    rest = rest.slice(m[0].length);
+  let seconds: number;
+  try {
+    seconds = parseDuration(v);
+  } catch {
+    throw new SpecError(`${path}: "${v}" is not a duration such as 10m or 90s`);
   }
-  return Math.ceil(total);
+  if (seconds < 0) throw new SpecError(`${path}: must not be negative, got "${v}"`);
+  return Math.ceil(seconds);
 }
 
 function handler(v: unknown, path: string, allowTcp: boolean): HandlerSpec | undefined {

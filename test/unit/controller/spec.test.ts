@@ -1,6 +1,9 @@
 // Reading a RealtimeAPI spec from untyped JSON: defaults filled, problems named by field.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parseAllDocuments } from "yaml";
 import { readApiSpec, SpecError } from "../../../controller/src/controller/spec.ts";
+import { parseConfig, parseDuration } from "../../../src/config/index.ts";
 import { rawSpec } from "./fixtures.ts";
 
 describe("readApiSpec", () => {
@@ -40,6 +43,24 @@ describe("readApiSpec", () => {
   it("parses Go durations for the progress deadline", () => {
     const spec = readApiSpec("iris", rawSpec({ update_strategy: { progress_deadline: "1m30s" } }));
     expect(spec.progressDeadlineSeconds).toBe(90);
+  });
+
+  it("reads every duration cortex.yaml accepts, and the CRD admits it too", () => {
+    const crds = parseAllDocuments(
+      readFileSync(new URL("../../../controller/deploy/crds.yaml", import.meta.url), "utf8"),
+    ).map((d) => d.toJS());
+    const pattern = new RegExp(
+      crds[0].spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.update_strategy
+        .properties.progress_deadline.pattern,
+      "u",
+    );
+    for (const value of ["10m", "1m30s", "900000000us", ".5h", "+10m", "10.m", "1.5h", "2h45m"]) {
+      const yaml = `- name: iris\n  kind: RealtimeAPI\n  pod:\n    containers:\n      - name: api\n        image: x/iris:1\n  update_strategy:\n    progress_deadline: "${value}"\n`;
+      expect(parseConfig(yaml, "cortex.yaml").ok, value).toBe(true);
+      expect(pattern.test(value), value).toBe(true);
+      const spec = readApiSpec("iris", rawSpec({ update_strategy: { progress_deadline: value } }));
+      expect(spec.progressDeadlineSeconds, value).toBe(Math.ceil(parseDuration(value)));
+    }
   });
 
   it("refuses a progress deadline of 0, which would fail every rollout at once", () => {
