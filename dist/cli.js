@@ -210,7 +210,7 @@ async function cluster(values) {
   };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-HOPG3DPP.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-3F4SRSPZ.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     prefix: typeof values.prefix === "string" ? values.prefix : "cortex-deploy",
@@ -265,8 +265,8 @@ async function validate(values) {
 }
 async function interruptible(fn, left) {
   const [{ InterruptedError }, { onInterrupt, interrupted }] = await Promise.all([
-    import("./chunks/common-HOPG3DPP.js"),
-    import("./chunks/interrupt-5MKCYP2P.js")
+    import("./chunks/common-3F4SRSPZ.js"),
+    import("./chunks/interrupt-LZHTDIL6.js")
   ]);
   const interrupt = onInterrupt((line) => console.error(line));
   try {
@@ -282,7 +282,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-XLMXVDUU.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-VDUVPCJD.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -300,7 +300,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-BAOQBWUI.js"),
+    import("./chunks/plan-4FAKYJ4E.js"),
     import("./chunks/plan-2DQ3DNZ5.js"),
     cluster(values),
     s3(values)
@@ -327,8 +327,8 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-4DARNJVB.js"),
-    import("./chunks/common-HOPG3DPP.js"),
+    import("./chunks/deploy-CTNC3ONL.js"),
+    import("./chunks/common-3F4SRSPZ.js"),
     cluster(values),
     s3(values)
   ]);
@@ -345,8 +345,8 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus, nothingToShow }, { withClient }, where] = await Promise.all([
-    import("./chunks/status-EGZQT7BU.js"),
-    import("./chunks/common-HOPG3DPP.js"),
+    import("./chunks/status-4NKE66QX.js"),
+    import("./chunks/common-3F4SRSPZ.js"),
     cluster(values)
   ]);
   const rows = await withClient(where, async (client) => {
@@ -365,7 +365,7 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-OJ2LN5PW.js"),
+    import("./chunks/history-SD6E6SYL.js"),
     import("./chunks/revisions-DCT4DEZZ.js"),
     cluster(values)
   ]);
@@ -387,8 +387,8 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-QELXGZLW.js"),
-    import("./chunks/common-HOPG3DPP.js"),
+    import("./chunks/rollback-JNAUY6MO.js"),
+    import("./chunks/common-3F4SRSPZ.js"),
     cluster(values)
   ]);
   const result = await runRollback({
@@ -413,8 +413,8 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-H5U3JWLM.js"),
-    import("./chunks/common-HOPG3DPP.js"),
+    import("./chunks/delete-HD2B7BVX.js"),
+    import("./chunks/common-3F4SRSPZ.js"),
     cluster(values)
   ]);
   const configFile = String(values.config);
@@ -437,8 +437,8 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-SDUTRLIR.js"),
-    import("./chunks/common-HOPG3DPP.js"),
+    import("./chunks/logs-PHLZNHV7.js"),
+    import("./chunks/common-3F4SRSPZ.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -464,8 +464,8 @@ async function install(values) {
   if (image !== void 0 && values["with-controller"] !== true)
     throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-DHLDCFXH.js"),
-    import("./chunks/common-HOPG3DPP.js"),
+    import("./chunks/install-HYYQNCIN.js"),
+    import("./chunks/common-3F4SRSPZ.js"),
     cluster(values)
   ]);
   await runInstall({
@@ -685,7 +685,7 @@ usage: ${spec.usage}`
 usage: ${spec.usage}`);
       return 2;
     }
-    const { failureMessage } = await import("./chunks/common-HOPG3DPP.js");
+    const { failureMessage } = await import("./chunks/common-3F4SRSPZ.js");
     console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
     return 1;
   }

@@ -175,7 +175,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-CXEUB3BS.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-S2D5UINC.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -206,8 +206,8 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-CXEUB3BS.js"),
-        import("./chunks/interrupt-5MKCYP2P.js")
+        import("./chunks/dispatch-S2D5UINC.js"),
+        import("./chunks/interrupt-LZHTDIL6.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
       try {
@@ -218,7 +218,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-EE2ZSY3N.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-LR3AKTQS.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

@@ -6,6 +6,7 @@ import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import { S3Client } from "@aws-sdk/client-s3";
 import { S3EndpointError } from "./errors.ts";
+import { regionFromEnv } from "./region.ts";
 
 export interface S3ClientOptions {
   region?: string | undefined;
@@ -25,9 +26,8 @@ export function resolveRegion(
   region: string | undefined,
   endpoint: string | undefined,
 ): string | undefined {
-  const fromEnv = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
   // S3-compatible stores mostly ignore the region but SigV4 still needs one.
-  return region || fromEnv || (endpoint ? "us-east-1" : undefined);
+  return region || regionFromEnv() || (endpoint ? "us-east-1" : undefined);
 }
 
 const quiet = (): void => {};

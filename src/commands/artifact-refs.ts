@@ -4,6 +4,7 @@
 // artifacts, so deploys without them start faster.
 import type { ManifestFile } from "../artifacts/manifest.ts";
 import type { UploadSummary } from "../artifacts/progress.ts";
+import { regionFromEnv } from "../artifacts/region.ts";
 import type { CortexConfig } from "../config/index.ts";
 import { DeployError } from "../kube/errors.ts";
 import { artifactsRef, type S3Location } from "../kube/render.ts";
@@ -55,7 +56,8 @@ export function s3Location(config: CortexConfig, s3: S3Options): S3Location | un
   return {
     bucket: s3.bucket,
     prefix: s3.prefix,
-    region: s3.region,
+    // The region the upload uses, so the pods' downloader, which may have no AWS_REGION, uses it.
+    region: s3.region || regionFromEnv(),
     endpoint: s3.endpoint,
     forcePathStyle: s3.forcePathStyle,
   };

@@ -3,7 +3,7 @@
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { deployedCount, main } from "../../../src/cli.ts";
 import { endpointUrl } from "../../../src/commands/action-steps.ts";
 import { bucketNameProblem, s3Location } from "../../../src/commands/artifact-refs.ts";
@@ -154,6 +154,15 @@ describe("TrafficSplitter targets", () => {
 });
 
 describe("the S3 location of artifacts", () => {
+  beforeEach(() => {
+    // The sandbox's environment sets a region; these tests say which one they mean.
+    vi.stubEnv("AWS_REGION", "");
+    vi.stubEnv("AWS_DEFAULT_REGION", "");
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
   it("is needed only when an API lists artifacts, and then the bucket must be given", () => {
     expect(s3Location(configOf(realtimeYaml("plain")), { prefix: "p" })).toBeUndefined();
     const withFiles = configOf(
@@ -172,6 +181,21 @@ describe("the S3 location of artifacts", () => {
     expect(() => s3Location(withFiles, { bucket: "s3://b/models", prefix: "p" })).toThrow(
       'the bucket "s3://b/models" is an S3 URL; give the bucket\'s name alone and the key path as the prefix: bucket "b", prefix "models" (--bucket and --prefix; in the Action, the bucket and prefix inputs).',
     );
+  });
+
+  it("records the region the upload uses, the environment's when no flag gives one", () => {
+    const withFiles = configOf(
+      realtimeYaml("iris", "x/iris:1", "  artifacts:\n    - path: model\n"),
+    );
+    const region = (flag?: string) =>
+      s3Location(withFiles, { bucket: "b", prefix: "p", region: flag })?.region;
+    expect(region()).toBeUndefined();
+    vi.stubEnv("AWS_DEFAULT_REGION", "us-west-2");
+    expect(region()).toBe("us-west-2");
+    // The pods' downloader may have no AWS_REGION: without it in the spec, "Region is missing".
+    vi.stubEnv("AWS_REGION", "eu-west-1");
+    expect(region()).toBe("eu-west-1");
+    expect(region("ap-south-1")).toBe("ap-south-1");
   });
 
   it("refuses a bucket given as a URL or a path, and leaves other names to S3", () => {

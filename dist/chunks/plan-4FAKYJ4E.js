@@ -1,20 +1,14 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  endpointUrl,
-  planStep,
-  runPlanCommand
-} from "./chunk-XRKI2D3C.js";
-import "./chunk-PNQ2BY3Z.js";
+  plan
+} from "./chunk-JBSIX5ZW.js";
 import "./chunk-2OG226LO.js";
-import "./chunk-PACH7WFB.js";
+import "./chunk-NZTODOQP.js";
 import "./chunk-UDELBVCD.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-3FSMDK2D.js";
+import "./chunk-NU6N46WM.js";
 import "./chunk-2G36JRLA.js";
-import "./chunk-YWAQDJNA.js";
-import "./chunk-NLN23TZI.js";
-import "./chunk-L7FMGZYY.js";
 import "./chunk-I7U37745.js";
 import "./chunk-3NUVTWZW.js";
 import "./chunk-AJ4OSTYI.js";
@@ -28,13 +22,12 @@ import "./chunk-YB5KCKJP.js";
 import "./chunk-NOSSFALL.js";
 import "./chunk-65QILXQ2.js";
 import "./chunk-PUABCNCY.js";
-import "./chunk-QLRQNUKV.js";
+import "./chunk-HXCHVRB2.js";
 import "./chunk-2B7W3GXR.js";
+import "./chunk-VE5DZ3QN.js";
 import "./chunk-RABXOKRH.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  endpointUrl,
-  planStep,
-  runPlanCommand
+  plan
 };

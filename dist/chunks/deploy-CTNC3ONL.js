@@ -5,10 +5,10 @@ import {
   locatorFor,
   undoReport,
   waitAndExplain
-} from "./chunk-PACH7WFB.js";
+} from "./chunk-NZTODOQP.js";
 import "./chunk-UDELBVCD.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-3FSMDK2D.js";
+import "./chunk-NU6N46WM.js";
 import "./chunk-2G36JRLA.js";
 import "./chunk-I7U37745.js";
 import "./chunk-3NUVTWZW.js";
@@ -23,8 +23,9 @@ import "./chunk-YB5KCKJP.js";
 import "./chunk-NOSSFALL.js";
 import "./chunk-65QILXQ2.js";
 import "./chunk-PUABCNCY.js";
-import "./chunk-QLRQNUKV.js";
+import "./chunk-HXCHVRB2.js";
 import "./chunk-2B7W3GXR.js";
+import "./chunk-VE5DZ3QN.js";
 import "./chunk-RABXOKRH.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";

@@ -10,6 +10,9 @@ import {
 import {
   DeployError
 } from "./chunk-65QILXQ2.js";
+import {
+  regionFromEnv
+} from "./chunk-VE5DZ3QN.js";
 
 // src/commands/artifact-refs.ts
 function bucketNameProblem(bucket) {
@@ -41,7 +44,8 @@ function s3Location(config, s3) {
   return {
     bucket: s3.bucket,
     prefix: s3.prefix,
-    region: s3.region,
+    // The region the upload uses, so the pods' downloader, which may have no AWS_REGION, uses it.
+    region: s3.region || regionFromEnv(),
     endpoint: s3.endpoint,
     forcePathStyle: s3.forcePathStyle
   };
@@ -51,7 +55,7 @@ async function uploadRefs(config, s3, log) {
   const refs = /* @__PURE__ */ new Map();
   if (where === void 0) return { refs };
   const apis = apisWithArtifacts(config);
-  const { uploadArtifacts } = await import("./upload-6H3N2QF5.js");
+  const { uploadArtifacts } = await import("./upload-G56NH3YO.js");
   const result = await uploadArtifacts({
     config: artifactsView(config, apis),
     bucket: where.bucket,

@@ -13,8 +13,9 @@ import {
 import {
   FIELD_MANAGER
 } from "./chunk-PUABCNCY.js";
-import "./chunk-QLRQNUKV.js";
+import "./chunk-HXCHVRB2.js";
 import "./chunk-2B7W3GXR.js";
+import "./chunk-VE5DZ3QN.js";
 import "./chunk-RABXOKRH.js";
 import "./chunk-GQRYKDSJ.js";
 import {

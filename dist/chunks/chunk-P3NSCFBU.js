@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-PNQ2BY3Z.js";
+} from "./chunk-JBSIX5ZW.js";
 import {
   formatPlanMarkdown,
   formatPlanText,
@@ -21,7 +21,7 @@ import {
 } from "./chunk-NOSSFALL.js";
 import {
   s3EndpointFromEnv
-} from "./chunk-QLRQNUKV.js";
+} from "./chunk-HXCHVRB2.js";
 
 // src/commands/action-steps.ts
 function endpointUrl(template, values) {

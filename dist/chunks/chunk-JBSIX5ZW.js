@@ -7,10 +7,10 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-PACH7WFB.js";
+} from "./chunk-NZTODOQP.js";
 import {
   localRefs
-} from "./chunk-3FSMDK2D.js";
+} from "./chunk-NU6N46WM.js";
 import {
   configIdentity
 } from "./chunk-AJ4OSTYI.js";
@@ -56,7 +56,7 @@ async function plan(opts) {
 }
 async function artifactPlans(refs, opts) {
   if (refs.size === 0) return [];
-  const { checkManifest } = await import("./manifest-check-AXSMLR7W.js");
+  const { checkManifest } = await import("./manifest-check-DTEDIUC4.js");
   return Promise.all(
     [...refs].map(async ([api, ref]) => {
       const check = await checkManifest(ref, { endpoint: opts.endpoint, region: opts.region });

@@ -12,8 +12,9 @@ import "./chunk-65QILXQ2.js";
 import "./chunk-PUABCNCY.js";
 import {
   s3EndpointFromEnv
-} from "./chunk-QLRQNUKV.js";
+} from "./chunk-HXCHVRB2.js";
 import "./chunk-2B7W3GXR.js";
+import "./chunk-VE5DZ3QN.js";
 import "./chunk-RABXOKRH.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";

@@ -5,10 +5,11 @@ import {
 } from "./chunk-YB5KCKJP.js";
 import {
   createS3Client
-} from "./chunk-QLRQNUKV.js";
+} from "./chunk-HXCHVRB2.js";
 import {
   require_dist_cjs
 } from "./chunk-2B7W3GXR.js";
+import "./chunk-VE5DZ3QN.js";
 import {
   DEFAULT_RETRY,
   withRetry

@@ -4,6 +4,9 @@ import {
   require_dist_cjs
 } from "./chunk-2B7W3GXR.js";
 import {
+  regionFromEnv
+} from "./chunk-VE5DZ3QN.js";
+import {
   S3EndpointError
 } from "./chunk-RABXOKRH.js";
 import {
@@ -15,8 +18,7 @@ var import_client_s3 = __toESM(require_dist_cjs(), 1);
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 function resolveRegion(region, endpoint) {
-  const fromEnv = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
-  return region || fromEnv || (endpoint ? "us-east-1" : void 0);
+  return region || regionFromEnv() || (endpoint ? "us-east-1" : void 0);
 }
 var quiet = () => {
 };

@@ -13,7 +13,7 @@ import {
 } from "./chunk-EJ3R4IMW.js";
 import {
   uploadRefs
-} from "./chunk-3FSMDK2D.js";
+} from "./chunk-NU6N46WM.js";
 import {
   LEFT_WAITING,
   interrupted

@@ -5,13 +5,14 @@ import {
   localRefs,
   s3Location,
   uploadRefs
-} from "./chunk-3FSMDK2D.js";
+} from "./chunk-NU6N46WM.js";
 import {
   apisWithArtifacts
 } from "./chunk-3NUVTWZW.js";
 import "./chunk-2UFWVGAS.js";
 import "./chunk-65QILXQ2.js";
 import "./chunk-PUABCNCY.js";
+import "./chunk-VE5DZ3QN.js";
 import "./chunk-5ZXHR5OE.js";
 export {
   apisWithArtifacts,

@@ -2,24 +2,24 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-XRKI2D3C.js";
-import "./chunk-PNQ2BY3Z.js";
+} from "./chunk-P3NSCFBU.js";
+import "./chunk-JBSIX5ZW.js";
 import {
   status
 } from "./chunk-BTPJVLSO.js";
 import {
   rollback
-} from "./chunk-LRONND6H.js";
+} from "./chunk-4TDTRNGL.js";
 import "./chunk-RDCSYLMP.js";
 import "./chunk-2OG226LO.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-PACH7WFB.js";
+} from "./chunk-NZTODOQP.js";
 import "./chunk-UDELBVCD.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-3FSMDK2D.js";
+import "./chunk-NU6N46WM.js";
 import {
   LEFT_WAITING,
   interrupted
@@ -88,8 +88,9 @@ import {
 } from "./chunk-PUABCNCY.js";
 import {
   s3EndpointFromEnv
-} from "./chunk-QLRQNUKV.js";
+} from "./chunk-HXCHVRB2.js";
 import "./chunk-2B7W3GXR.js";
+import "./chunk-VE5DZ3QN.js";
 import "./chunk-RABXOKRH.js";
 import "./chunk-GQRYKDSJ.js";
 import {

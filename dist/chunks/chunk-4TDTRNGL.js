@@ -6,7 +6,7 @@ import {
 } from "./chunk-RDCSYLMP.js";
 import {
   waitAndExplain
-} from "./chunk-PACH7WFB.js";
+} from "./chunk-NZTODOQP.js";
 import {
   decideAction
 } from "./chunk-OJ5DXWPU.js";
@@ -54,7 +54,7 @@ async function findTarget(client, opts, name) {
   if (!pick.ok) return `${name}: cannot roll back to '${opts.to}': ${pick.message}`;
   const ref = pick.revision.spec.artifacts;
   if (ref) {
-    const { checkManifest } = await import("./manifest-check-AXSMLR7W.js");
+    const { checkManifest } = await import("./manifest-check-DTEDIUC4.js");
     const check = await checkManifest(ref, { endpoint: opts.s3Endpoint, region: opts.region });
     if (!check.ok)
       return `${name}: cannot roll back to revision ${pick.revision.number}: ${check.message}`;
