@@ -24,7 +24,10 @@ export function checkApi(api: ApiConfig, index: number, ctx: RuleContext): Issue
     return out;
   }
   if (ctx.intact([index, "pod"])) out.push(...checkPod(api, index, ctx));
-  if (ctx.clean([index, "artifacts"])) out.push(...checkArtifacts(api.artifacts, index));
+  if (ctx.clean([index, "artifacts"])) {
+    const shm = api.pod?.containers?.some((c) => c.compute?.shm != null) ?? false;
+    out.push(...checkArtifacts(api.artifacts, index, shm));
+  }
   if (api.kind === "RealtimeAPI" || api.kind === "AsyncAPI") {
     if (ctx.intact([index, "autoscaling"])) out.push(...checkAutoscaling(api, index, ctx));
     if (ctx.intact([index, "update_strategy"])) out.push(...checkUpdateStrategy(api, index, ctx));

@@ -19,7 +19,15 @@ function hasDotDot(p: string): boolean {
   return p.split(/[/\\]/).includes("..");
 }
 
-export function checkArtifacts(artifacts: readonly Artifact[], index: number): Issue[] {
+/** Where the container runtime puts its own file systems; an artifact volume there breaks them. */
+const RUNTIME_PATHS = ["/dev", "/proc", "/sys"];
+
+/** `shm`: some container sets compute.shm, so /dev/shm is the pod's shared-memory volume. */
+export function checkArtifacts(
+  artifacts: readonly Artifact[],
+  index: number,
+  shm: boolean,
+): Issue[] {
   const out: Issue[] = [];
   artifacts.forEach((a, j) => {
     const at = [index, "artifacts", j];
@@ -38,6 +46,26 @@ export function checkArtifacts(artifacts: readonly Artifact[], index: number): I
       out.push(issue([...at, "mount"], `must not contain "..", got "${a.mount}"`));
     } else if (path.posix.normalize(a.mount) === "/") {
       out.push(issue([...at, "mount"], `cannot be the pod's root "/"`));
+    } else {
+      const mount = path.posix.normalize(a.mount).replace(/\/+$/, "");
+      const under = (p: string) => mount === p || mount.startsWith(`${p}/`);
+      if (under("/dev/shm")) {
+        if (shm) {
+          out.push(
+            issue(
+              [...at, "mount"],
+              `${a.mount} is where compute.shm puts the pod's shared memory; mount the artifacts elsewhere`,
+            ),
+          );
+        }
+      } else if (RUNTIME_PATHS.some(under)) {
+        out.push(
+          issue(
+            [...at, "mount"],
+            `cannot be under /dev, /proc or /sys, which the container runtime provides; got "${a.mount}"`,
+          ),
+        );
+      }
     }
   });
   return out;

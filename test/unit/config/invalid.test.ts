@@ -983,6 +983,27 @@ const cases: Case[] = [
     column: 14,
     message: "cannot be the pod's root",
   },
+  {
+    name: "artifact mount where compute.shm puts shared memory",
+    yaml: edit(
+      "          mem: 1Gi\n",
+      "          mem: 1Gi\n          shm: 64Mi\n",
+      "  artifacts:\n    - path: model\n      mount: /dev/shm/\n",
+    ),
+    path: "[0].artifacts[0].mount",
+    line: 16,
+    column: 14,
+    message:
+      "/dev/shm/ is where compute.shm puts the pod's shared memory; mount the artifacts elsewhere",
+  },
+  {
+    name: "artifact mount under /proc",
+    yaml: rt("  artifacts:\n    - path: model\n      mount: /proc/model\n"),
+    path: "[0].artifacts[0].mount",
+    line: 15,
+    column: 14,
+    message: "cannot be under /dev, /proc or /sys",
+  },
 
   // Other kinds.
   {
@@ -1174,6 +1195,13 @@ describe("invalid cortex.yaml", () => {
     if (c.column !== undefined) expect(e.column).toBe(c.column);
     expect(e.message).toContain(c.message);
     expect(formatConfigError(e)).not.toMatch(/\n|\bat .*\.ts:\d+/);
+  });
+});
+
+describe("artifact mounts on runtime paths", () => {
+  it("accepts /dev/shm when no container sets compute.shm: nothing else mounts there", () => {
+    const yaml = rt("  artifacts:\n    - path: model\n      mount: /dev/shm\n");
+    expect(parseConfig(yaml, "cortex.yaml").ok).toBe(true);
   });
 });
 
