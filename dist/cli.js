@@ -11,12 +11,12 @@ import {
   MAX_TIMEOUT_SECONDS,
   boundedDuration,
   parseWholeNumber
-} from "./chunks/chunk-4ODVMCYX.js";
+} from "./chunks/chunk-UZUFXKTR.js";
 import {
   closest,
   formatConfigError,
   loadConfigFile
-} from "./chunks/chunk-NLN23TZI.js";
+} from "./chunks/chunk-Q4JURZ4U.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-I7U37745.js";
 import {
@@ -102,7 +102,7 @@ var s3Options = {
     type: "string",
     arg: "P",
     default: "cortex-deploy",
-    help: "key prefix inside the bucket"
+    help: `key prefix inside the bucket ("/" for the bucket's root)`
   },
   "aws-region": {
     type: "string",
@@ -213,7 +213,8 @@ async function s3(values) {
   const { s3EndpointFromEnv } = await import("./chunks/common-3F4SRSPZ.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
-    prefix: typeof values.prefix === "string" ? values.prefix : "cortex-deploy",
+    // The bucket's root is "/": an empty --prefix is more likely an unset variable.
+    prefix: str(values, "prefix") ?? "cortex-deploy",
     region: str(values, "aws-region"),
     endpoint: s3EndpointFromEnv(str(values, "s3-endpoint"), process.env),
     forcePathStyle: onOff(values, "s3-force-path-style", void 0),

@@ -12,7 +12,7 @@ import {
   summarizeConfigErrors,
   summarizeValidConfig,
   warning
-} from "./chunks/chunk-YWAQDJNA.js";
+} from "./chunks/chunk-34V3HT6R.js";
 import {
   namespaceNameProblem
 } from "./chunks/chunk-JKSDPEHS.js";
@@ -20,10 +20,10 @@ import {
   InputError,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-4ODVMCYX.js";
+} from "./chunks/chunk-UZUFXKTR.js";
 import {
   loadConfigFile
-} from "./chunks/chunk-NLN23TZI.js";
+} from "./chunks/chunk-Q4JURZ4U.js";
 import {
   require_dist
 } from "./chunks/chunk-L7FMGZYY.js";
@@ -175,7 +175,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-S2D5UINC.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-7TY4K4R4.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -206,7 +206,7 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-S2D5UINC.js"),
+        import("./chunks/dispatch-7TY4K4R4.js"),
         import("./chunks/interrupt-LZHTDIL6.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
@@ -218,7 +218,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-LR3AKTQS.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-AUCCHQHG.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

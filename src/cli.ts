@@ -73,7 +73,7 @@ const s3Options = {
     type: "string",
     arg: "P",
     default: "cortex-deploy",
-    help: "key prefix inside the bucket",
+    help: 'key prefix inside the bucket ("/" for the bucket\'s root)',
   },
   "aws-region": {
     type: "string",
@@ -206,7 +206,8 @@ async function s3(values: Values) {
   const { s3EndpointFromEnv } = await import("./commands/common.ts");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
-    prefix: typeof values.prefix === "string" ? values.prefix : "cortex-deploy",
+    // The bucket's root is "/": an empty --prefix is more likely an unset variable.
+    prefix: str(values, "prefix") ?? "cortex-deploy",
     region: str(values, "aws-region"),
     endpoint: s3EndpointFromEnv(str(values, "s3-endpoint"), process.env),
     forcePathStyle: onOff(values, "s3-force-path-style", undefined),

@@ -105,6 +105,10 @@ describe("cortex-deploy validate", () => {
     const to = await cli("rollback", "iris", "--to", "");
     expect(to.code).toBe(2);
     expect(to.stderr).toContain("--to is empty");
+    // An empty prefix wrote to the bucket's root; "/" says that on purpose.
+    const prefix = await cli("upload", "-c", "ok.yaml", "--bucket", "b", "--prefix", "");
+    expect(prefix.code).toBe(2);
+    expect(prefix.stderr).toContain("--prefix is empty");
   });
 
   it("exits 2 on a count written in hex or with an exponent", async () => {

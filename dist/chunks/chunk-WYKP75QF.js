@@ -15,7 +15,7 @@ import {
   setFailed,
   setOutput,
   summary
-} from "./chunk-YWAQDJNA.js";
+} from "./chunk-34V3HT6R.js";
 import {
   failureMessage
 } from "./chunk-NOSSFALL.js";

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-P3NSCFBU.js";
+} from "./chunk-WYKP75QF.js";
 import "./chunk-JBSIX5ZW.js";
 import {
   status
@@ -40,14 +40,14 @@ import {
   statusText,
   summary,
   warning
-} from "./chunk-YWAQDJNA.js";
+} from "./chunk-34V3HT6R.js";
 import "./chunk-VP4HWAEJ.js";
 import {
   describeCap,
   pathStyleWarning,
   previewConfig
-} from "./chunk-4ODVMCYX.js";
-import "./chunk-NLN23TZI.js";
+} from "./chunk-UZUFXKTR.js";
+import "./chunk-Q4JURZ4U.js";
 import "./chunk-L7FMGZYY.js";
 import "./chunk-I7U37745.js";
 import "./chunk-3NUVTWZW.js";

@@ -650,7 +650,8 @@ function checkEndpoint(api, index) {
 function hasDotDot(p) {
   return p.split(/[/\\]/).includes("..");
 }
-function checkArtifacts(artifacts, index) {
+var RUNTIME_PATHS = ["/dev", "/proc", "/sys"];
+function checkArtifacts(artifacts, index, shm) {
   const out = [];
   artifacts.forEach((a, j) => {
     const at2 = [index, "artifacts", j];
@@ -669,6 +670,26 @@ function checkArtifacts(artifacts, index) {
       out.push(issue([...at2, "mount"], `must not contain "..", got "${a.mount}"`));
     } else if (path.posix.normalize(a.mount) === "/") {
       out.push(issue([...at2, "mount"], `cannot be the pod's root "/"`));
+    } else {
+      const mount = path.posix.normalize(a.mount).replace(/\/+$/, "");
+      const under = (p) => mount === p || mount.startsWith(`${p}/`);
+      if (under("/dev/shm")) {
+        if (shm) {
+          out.push(
+            issue(
+              [...at2, "mount"],
+              `${a.mount} is where compute.shm puts the pod's shared memory; mount the artifacts elsewhere`
+            )
+          );
+        }
+      } else if (RUNTIME_PATHS.some(under)) {
+        out.push(
+          issue(
+            [...at2, "mount"],
+            `cannot be under /dev, /proc or /sys, which the container runtime provides; got "${a.mount}"`
+          )
+        );
+      }
     }
   });
   return out;
@@ -753,7 +774,10 @@ function checkApi(api, index, ctx) {
     return out;
   }
   if (ctx.intact([index, "pod"])) out.push(...checkPod(api, index, ctx));
-  if (ctx.clean([index, "artifacts"])) out.push(...checkArtifacts(api.artifacts, index));
+  if (ctx.clean([index, "artifacts"])) {
+    const shm = api.pod?.containers?.some((c) => c.compute?.shm != null) ?? false;
+    out.push(...checkArtifacts(api.artifacts, index, shm));
+  }
   if (api.kind === "RealtimeAPI" || api.kind === "AsyncAPI") {
     if (ctx.intact([index, "autoscaling"])) out.push(...checkAutoscaling(api, index, ctx));
     if (ctx.intact([index, "update_strategy"])) out.push(...checkUpdateStrategy(api, index, ctx));

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   parseDuration
-} from "./chunk-NLN23TZI.js";
+} from "./chunk-Q4JURZ4U.js";
 
 // src/github/event.ts
 var COMMANDS = [

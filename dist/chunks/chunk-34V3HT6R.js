@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   describeConfigError,
   formatConfigError
-} from "./chunk-NLN23TZI.js";
+} from "./chunk-Q4JURZ4U.js";
 import {
   __commonJS,
   __require,

@@ -4,7 +4,7 @@ import {
   endpointUrl,
   planStep,
   runPlanCommand
-} from "./chunk-P3NSCFBU.js";
+} from "./chunk-WYKP75QF.js";
 import "./chunk-JBSIX5ZW.js";
 import "./chunk-2OG226LO.js";
 import "./chunk-NZTODOQP.js";
@@ -12,8 +12,8 @@ import "./chunk-UDELBVCD.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-NU6N46WM.js";
 import "./chunk-2G36JRLA.js";
-import "./chunk-YWAQDJNA.js";
-import "./chunk-NLN23TZI.js";
+import "./chunk-34V3HT6R.js";
+import "./chunk-Q4JURZ4U.js";
 import "./chunk-L7FMGZYY.js";
 import "./chunk-I7U37745.js";
 import "./chunk-3NUVTWZW.js";
