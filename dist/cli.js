@@ -21,7 +21,7 @@ import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-I7U37745.js";
 import {
   withArtifactsChecked
-} from "./chunks/chunk-3NUVTWZW.js";
+} from "./chunks/chunk-EO4S6LGF.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 
 // src/cli.ts
@@ -210,7 +210,7 @@ async function cluster(values) {
   };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-3F4SRSPZ.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-ECQDB6HP.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     // The bucket's root is "/": an empty --prefix is more likely an unset variable.
@@ -266,8 +266,8 @@ async function validate(values) {
 }
 async function interruptible(fn, left) {
   const [{ InterruptedError }, { onInterrupt, interrupted }] = await Promise.all([
-    import("./chunks/common-3F4SRSPZ.js"),
-    import("./chunks/interrupt-LZHTDIL6.js")
+    import("./chunks/common-ECQDB6HP.js"),
+    import("./chunks/interrupt-6AQUIGAL.js")
   ]);
   const interrupt = onInterrupt((line) => console.error(line));
   try {
@@ -283,7 +283,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-VDUVPCJD.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-LZKQ26RX.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -301,7 +301,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-4FAKYJ4E.js"),
+    import("./chunks/plan-3BSYFPCG.js"),
     import("./chunks/plan-2DQ3DNZ5.js"),
     cluster(values),
     s3(values)
@@ -328,8 +328,8 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-CTNC3ONL.js"),
-    import("./chunks/common-3F4SRSPZ.js"),
+    import("./chunks/deploy-CHHT66TQ.js"),
+    import("./chunks/common-ECQDB6HP.js"),
     cluster(values),
     s3(values)
   ]);
@@ -346,8 +346,8 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus, nothingToShow }, { withClient }, where] = await Promise.all([
-    import("./chunks/status-4NKE66QX.js"),
-    import("./chunks/common-3F4SRSPZ.js"),
+    import("./chunks/status-LN3TTV3P.js"),
+    import("./chunks/common-ECQDB6HP.js"),
     cluster(values)
   ]);
   const rows = await withClient(where, async (client) => {
@@ -366,7 +366,7 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-SD6E6SYL.js"),
+    import("./chunks/history-6JD4EY3H.js"),
     import("./chunks/revisions-DCT4DEZZ.js"),
     cluster(values)
   ]);
@@ -388,8 +388,8 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-JNAUY6MO.js"),
-    import("./chunks/common-3F4SRSPZ.js"),
+    import("./chunks/rollback-DN5GHLX5.js"),
+    import("./chunks/common-ECQDB6HP.js"),
     cluster(values)
   ]);
   const result = await runRollback({
@@ -414,8 +414,8 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-HD2B7BVX.js"),
-    import("./chunks/common-3F4SRSPZ.js"),
+    import("./chunks/delete-WZ5XZA7Q.js"),
+    import("./chunks/common-ECQDB6HP.js"),
     cluster(values)
   ]);
   const configFile = String(values.config);
@@ -438,8 +438,8 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-PHLZNHV7.js"),
-    import("./chunks/common-3F4SRSPZ.js"),
+    import("./chunks/logs-OFQPJMYQ.js"),
+    import("./chunks/common-ECQDB6HP.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -465,8 +465,8 @@ async function install(values) {
   if (image !== void 0 && values["with-controller"] !== true)
     throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-HYYQNCIN.js"),
-    import("./chunks/common-3F4SRSPZ.js"),
+    import("./chunks/install-SA2HBZYH.js"),
+    import("./chunks/common-ECQDB6HP.js"),
     cluster(values)
   ]);
   await runInstall({
@@ -686,7 +686,7 @@ usage: ${spec.usage}`
 usage: ${spec.usage}`);
       return 2;
     }
-    const { failureMessage } = await import("./chunks/common-3F4SRSPZ.js");
+    const { failureMessage } = await import("./chunks/common-ECQDB6HP.js");
     console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
     return 1;
   }

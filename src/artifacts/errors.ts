@@ -18,6 +18,11 @@ function formatLocated(e: ConfigErrorLike): string {
   return `${e.file}:${e.line}:${e.column}: error: ${e.path}: ${e.message}`;
 }
 
+/** A local artifact file could not be read while hashing (permissions, removed meanwhile). */
+export class ArtifactReadError extends Error {
+  override readonly name = "ArtifactReadError";
+}
+
 /** The S3 endpoint given cannot be used (not an http(s) URL, or credentials inside it). */
 export class S3EndpointError extends Error {
   override readonly name = "S3EndpointError";

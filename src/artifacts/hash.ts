@@ -5,6 +5,7 @@
 // bytes back with its digest (moved, not copied), so uploading it needs no second read.
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { ArtifactReadError } from "./errors.ts";
 
 export interface FileDigest {
   /** Lowercase hex. */
@@ -170,7 +171,7 @@ export function createHashPool(options: HashPoolOptions = {}): HashPool {
               ...(r.bytes ? { bytes: r.bytes } : {}),
               ...(r.parts ? { partSha256: r.parts } : {}),
             });
-          else job.reject(new Error(`cannot read ${job.path}: ${r ? r.error : "no result"}`));
+          else job.reject(readError(job.path, r ? r.error : "no result"));
         });
         idle.push(worker);
         dispatch();
@@ -216,4 +217,12 @@ export function createHashPool(options: HashPoolOptions = {}): HashPool {
       await Promise.all(all.map((w) => w.terminate()));
     },
   };
+}
+
+function readError(path: string, error: string): Error {
+  // A file the job cannot read (written by an earlier step as another user, say) is not a bug.
+  const hint = /EACCES|EPERM/.test(error)
+    ? " (check its permissions for the user this runs as)"
+    : "";
+  return new ArtifactReadError(`cannot read the artifact ${path}: ${error}${hint}`);
 }

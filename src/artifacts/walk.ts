@@ -58,7 +58,13 @@ export async function walk(root: string, options: WalkOptions): Promise<WalkResu
   let visited = 0;
 
   async function visit(dir: string, rel: string, chain: readonly string[]): Promise<void> {
-    const entries: Dirent[] = await readdir(dir, { withFileTypes: true });
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (err) {
+      problems.push({ rel: rel === "" ? "." : rel, message: unreadable(err, rel, "listed") });
+      return;
+    }
     await Promise.all(entries.map((e) => visitEntry(dir, rel, chain, e)));
   }
 
@@ -130,10 +136,30 @@ export async function walk(root: string, options: WalkOptions): Promise<WalkResu
       await visit(abs, childRel, [...chain, real]);
       return;
     }
-    const stats = await stat(abs);
+    let stats: Stats;
+    try {
+      stats = await stat(abs);
+    } catch (err) {
+      problems.push({ rel: childRel, message: unreadable(err, childRel, "read") });
+      return;
+    }
     if (stats.isFile()) files.push({ abs, rel: childRel, stats });
   }
 
   await visit(root, "", [rootReal]);
   return { files, problems };
+}
+
+/** Why a file or folder met on the walk cannot be used, for its located error. */
+function unreadable(err: unknown, rel: string, verb: "read" | "listed"): string {
+  const code = (err as { code?: string }).code;
+  if (code === "EACCES" || code === "EPERM")
+    return `cannot be ${verb}: permission denied (check its permissions for the user this runs as)`;
+  if (code === "ENOENT") {
+    // readdir turns bytes that are not UTF-8 into U+FFFD, so the name it gives names nothing.
+    return rel.includes("\uFFFD")
+      ? "has a name that is not valid UTF-8; rename it or exclude it in .cortexignore"
+      : "vanished while the files were being collected";
+  }
+  return `cannot be ${verb}: ${(err as Error).message}`;
 }

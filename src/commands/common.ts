@@ -1,6 +1,11 @@
 // What the cluster commands share: how they report, how they reach the cluster and S3, and how a
 // failure becomes a message for people (a stack trace only for bugs in cortex-deploy itself).
-import { ArtifactConfigError, S3EndpointError, S3UploadError } from "../artifacts/errors.ts";
+import {
+  ArtifactConfigError,
+  ArtifactReadError,
+  S3EndpointError,
+  S3UploadError,
+} from "../artifacts/errors.ts";
 import { KubeClient } from "../kube/client.ts";
 import { DeployError, describeKubeError, isKubeError } from "../kube/errors.ts";
 
@@ -69,6 +74,7 @@ export function isExpectedFailure(err: unknown): boolean {
   return (
     err instanceof DeployError ||
     err instanceof ArtifactConfigError ||
+    err instanceof ArtifactReadError ||
     err instanceof S3UploadError ||
     err instanceof S3EndpointError ||
     err instanceof InterruptedError ||

@@ -3,7 +3,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ArtifactReadError } from "../../../src/artifacts/errors.ts";
 import { createHashPool } from "../../../src/artifacts/hash.ts";
+import { isExpectedFailure } from "../../../src/commands/common.ts";
 
 let dir: string;
 beforeAll(async () => {
@@ -44,7 +46,11 @@ describe("createHashPool", () => {
         pool.hash(ok, 5),
       ]);
       expect(missing.status).toBe("rejected");
-      expect(String((missing as PromiseRejectedResult).reason)).toContain(join(dir, "missing"));
+      const reason = (missing as PromiseRejectedResult).reason;
+      expect(String(reason)).toContain(join(dir, "missing"));
+      // A worded failure for the front ends, not "a bug; please report it" with a stack.
+      expect(reason).toBeInstanceOf(ArtifactReadError);
+      expect(isExpectedFailure(reason)).toBe(true);
       expect(good).toEqual({
         status: "fulfilled",
         value: { sha256: createHash("sha256").update("hello").digest("hex"), size: 5 },

@@ -196,6 +196,22 @@ describe("resolveArtifacts", () => {
     ]);
   });
 
+  it("refuses a file name that is not UTF-8 at its line, rather than failing as a bug", async () => {
+    await files({ "m/ok.bin": "ok" });
+    // "café.bin" in Latin-1: the é is byte 0xe9, which UTF-8 cannot decode.
+    await writeFile(
+      Buffer.concat([Buffer.from(join(root, "m/caf")), Buffer.from([0xe9]), Buffer.from(".bin")]),
+      "x",
+    );
+    const errors = await errorsOf(config([[{ path: "m", mount: "/m" }]]));
+    expect(errors.map((e) => [e.line, e.message])).toEqual([
+      [
+        1,
+        "m/caf\uFFFD.bin has a name that is not valid UTF-8; rename it or exclude it in .cortexignore",
+      ],
+    ]);
+  });
+
   it("stops a walk that symlinked folders multiply", async () => {
     // d0 holds two links to d1, d1 two to d2...: 2^depth paths to the last folder.
     for (let i = 0; i < 12; i++) {

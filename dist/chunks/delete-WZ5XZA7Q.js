@@ -1,0 +1,27 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  deleteApis,
+  selectForDelete
+} from "./chunk-TX6NFOAX.js";
+import "./chunk-LREQURYS.js";
+import "./chunk-OJ5DXWPU.js";
+import "./chunk-R7UXBKNO.js";
+import "./chunk-E5ZOTLEY.js";
+import "./chunk-VEHN3BLQ.js";
+import "./chunk-2UFWVGAS.js";
+import "./chunk-TZXKOOA7.js";
+import "./chunk-YB5KCKJP.js";
+import "./chunk-SJAQIIRH.js";
+import "./chunk-65QILXQ2.js";
+import "./chunk-PUABCNCY.js";
+import "./chunk-4LPKX6YL.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-VE5DZ3QN.js";
+import "./chunk-E4RQTGAK.js";
+import "./chunk-GQRYKDSJ.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  deleteApis,
+  selectForDelete
+};

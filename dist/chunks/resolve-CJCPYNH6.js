@@ -1,0 +1,19 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  DEFAULT_MOUNT,
+  compareFiles,
+  findRepoRoot,
+  normalizeMode,
+  resolveArtifacts
+} from "./chunk-TZXKOOA7.js";
+import "./chunk-YB5KCKJP.js";
+import "./chunk-E4RQTGAK.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  DEFAULT_MOUNT,
+  compareFiles,
+  findRepoRoot,
+  normalizeMode,
+  resolveArtifacts
+};
