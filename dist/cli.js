@@ -301,7 +301,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-3BSYFPCG.js"),
+    import("./chunks/plan-OGQVNEPL.js"),
     import("./chunks/plan-2DQ3DNZ5.js"),
     cluster(values),
     s3(values)
@@ -388,7 +388,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-DN5GHLX5.js"),
+    import("./chunks/rollback-3OOCEMKP.js"),
     import("./chunks/common-ECQDB6HP.js"),
     cluster(values)
   ]);

@@ -1,6 +1,6 @@
 // Before a rollback changes anything: is the revision's artifact manifest still in S3? A HEAD of
 // `<prefix>/manifests/sha256/<hex>.json` where the revision says its files live.
-import { HeadObjectCommand } from "@aws-sdk/client-s3";
+import { HeadBucketCommand, HeadObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { manifestKey } from "../artifacts/manifest.ts";
 import { DEFAULT_RETRY, withRetry } from "../artifacts/retry.ts";
 import { createS3Client } from "../artifacts/s3-client.ts";
@@ -42,6 +42,14 @@ export async function checkManifest(
     const e = err as { name?: string; $metadata?: { httpStatusCode?: number }; message?: string };
     const status = e.$metadata?.httpStatusCode;
     if (status === 404 || e.name === "NotFound" || e.name === "NoSuchKey") {
+      // HEAD answers a missing bucket with the same bare 404 as a missing key.
+      if (await bucketMissing(client, ref.bucket)) {
+        return {
+          ok: false,
+          missing: false,
+          message: `the bucket ${ref.bucket} does not exist (check --bucket and the region or endpoint)`,
+        };
+      }
       return {
         ok: false,
         missing: true,
@@ -55,5 +63,18 @@ export async function checkManifest(
     };
   } finally {
     client.destroy();
+  }
+}
+
+/** True only when S3 says the bucket is not there; no permission to ask (403) is not that. */
+async function bucketMissing(client: S3Client, bucket: string): Promise<boolean> {
+  try {
+    await withRetry(() => client.send(new HeadBucketCommand({ Bucket: bucket })), CHECK_RETRY);
+    return false;
+  } catch (err) {
+    const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+    return (
+      e.$metadata?.httpStatusCode === 404 || e.name === "NotFound" || e.name === "NoSuchBucket"
+    );
   }
 }

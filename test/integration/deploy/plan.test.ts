@@ -239,6 +239,18 @@ describe("upload", () => {
     expect(unreachable.output).toMatch(
       /^! artifacts of iris \(sha256:[0-9a-f]{12}\): not checked in S3: cannot check its artifacts manifest s3:\/\/\S+: .*ECONNREFUSED/m,
     );
+    // A mistyped bucket: S3's bare 404 to HEAD looked like "not uploaded yet".
+    const typo = await cli(
+      "plan",
+      ...["-c", project.file, "-n", ns, "--bucket", `${bucket}-typo`, "--prefix", `upload-${ns}`],
+    );
+    expect(typo.code, typo.output).toBe(0);
+    expect(typo.output).toMatch(
+      new RegExp(
+        `^! artifacts of iris \\(sha256:[0-9a-f]{12}\\): not checked in S3: the bucket ${bucket}-typo does not exist`,
+        "m",
+      ),
+    );
     const deployed = await cli("deploy", "-c", project.file, "-n", ns, "--no-wait", ...s3);
     expect(deployed.code, deployed.output).toBe(0);
     const [live] = (await listResources(client, "RealtimeAPI", ns)).items;

@@ -2,14 +2,14 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-OZI7KRXP.js";
-import "./chunk-5AZKQCFV.js";
+} from "./chunk-SXQWRGAQ.js";
+import "./chunk-XQ7CTBHM.js";
 import {
   status
 } from "./chunk-UZB4R7U6.js";
 import {
   rollback
-} from "./chunk-QEXE2URJ.js";
+} from "./chunk-W76MLCWX.js";
 import "./chunk-RDCSYLMP.js";
 import "./chunk-2OG226LO.js";
 import {

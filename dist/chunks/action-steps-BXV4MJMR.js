@@ -1,15 +1,20 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  rollback
-} from "./chunk-QEXE2URJ.js";
-import "./chunk-RDCSYLMP.js";
+  endpointUrl,
+  planStep,
+  runPlanCommand
+} from "./chunk-SXQWRGAQ.js";
+import "./chunk-XQ7CTBHM.js";
+import "./chunk-2OG226LO.js";
 import "./chunk-QB3N5LLC.js";
 import "./chunk-UDELBVCD.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-MZVBLQMK.js";
 import "./chunk-P7R2H65A.js";
-import "./chunk-VP4HWAEJ.js";
+import "./chunk-34V3HT6R.js";
+import "./chunk-Q4JURZ4U.js";
+import "./chunk-L7FMGZYY.js";
 import "./chunk-I7U37745.js";
 import "./chunk-EO4S6LGF.js";
 import "./chunk-LREQURYS.js";
@@ -30,5 +35,7 @@ import "./chunk-E4RQTGAK.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  rollback
+  endpointUrl,
+  planStep,
+  runPlanCommand
 };

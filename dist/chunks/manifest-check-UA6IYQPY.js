@@ -42,6 +42,13 @@ async function checkManifest(ref, opts = {}) {
     const e = err;
     const status = e.$metadata?.httpStatusCode;
     if (status === 404 || e.name === "NotFound" || e.name === "NoSuchKey") {
+      if (await bucketMissing(client, ref.bucket)) {
+        return {
+          ok: false,
+          missing: false,
+          message: `the bucket ${ref.bucket} does not exist (check --bucket and the region or endpoint)`
+        };
+      }
       return {
         ok: false,
         missing: true,
@@ -55,6 +62,15 @@ async function checkManifest(ref, opts = {}) {
     };
   } finally {
     client.destroy();
+  }
+}
+async function bucketMissing(client, bucket) {
+  try {
+    await withRetry(() => client.send(new import_client_s3.HeadBucketCommand({ Bucket: bucket })), CHECK_RETRY);
+    return false;
+  } catch (err) {
+    const e = err;
+    return e.$metadata?.httpStatusCode === 404 || e.name === "NotFound" || e.name === "NoSuchBucket";
   }
 }
 export {

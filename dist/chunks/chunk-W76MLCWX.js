@@ -54,7 +54,7 @@ async function findTarget(client, opts, name) {
   if (!pick.ok) return `${name}: cannot roll back to '${opts.to}': ${pick.message}`;
   const ref = pick.revision.spec.artifacts;
   if (ref) {
-    const { checkManifest } = await import("./manifest-check-RYYJP623.js");
+    const { checkManifest } = await import("./manifest-check-UA6IYQPY.js");
     const check = await checkManifest(ref, { endpoint: opts.s3Endpoint, region: opts.region });
     if (!check.ok)
       return `${name}: cannot roll back to revision ${pick.revision.number}: ${check.message}`;

@@ -56,7 +56,7 @@ async function plan(opts) {
 }
 async function artifactPlans(refs, opts) {
   if (refs.size === 0) return [];
-  const { checkManifest } = await import("./manifest-check-RYYJP623.js");
+  const { checkManifest } = await import("./manifest-check-UA6IYQPY.js");
   return Promise.all(
     [...refs].map(async ([api, ref]) => {
       const check = await checkManifest(ref, { endpoint: opts.endpoint, region: opts.region });
