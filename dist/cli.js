@@ -366,8 +366,8 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-6JD4EY3H.js"),
-    import("./chunks/revisions-DCT4DEZZ.js"),
+    import("./chunks/history-AXPMOI6M.js"),
+    import("./chunks/revisions-LWQJBJVB.js"),
     cluster(values)
   ]);
   const result = await runHistory({ ...where, name: names[0] ?? "" });
@@ -388,7 +388,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-3OOCEMKP.js"),
+    import("./chunks/rollback-2NOF2RMS.js"),
     import("./chunks/common-ECQDB6HP.js"),
     cluster(values)
   ]);
@@ -553,7 +553,7 @@ var commands = {
         type: "string",
         arg: "REV",
         default: "previous",
-        help: "previous (the newest earlier revision that did not fail), a revision number, or a commit SHA (prefix)"
+        help: "previous (undo the last deploy: each API it changed goes back to its newest earlier revision that did not fail, the others stay), a revision number, or a commit SHA (prefix)"
       },
       ...waitOptions,
       "s3-endpoint": s3Options["s3-endpoint"],

@@ -175,7 +175,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-O36MWG7P.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-N6R2XTNW.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -206,7 +206,7 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-O36MWG7P.js"),
+        import("./chunks/dispatch-N6R2XTNW.js"),
         import("./chunks/interrupt-6AQUIGAL.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));

@@ -584,7 +584,7 @@ const commands: Record<string, CommandSpec> = {
         type: "string",
         arg: "REV",
         default: "previous",
-        help: "previous (the newest earlier revision that did not fail), a revision number, or a commit SHA (prefix)",
+        help: "previous (undo the last deploy: each API it changed goes back to its newest earlier revision that did not fail, the others stay), a revision number, or a commit SHA (prefix)",
       },
       ...waitOptions,
       "s3-endpoint": s3Options["s3-endpoint"],

@@ -9,7 +9,13 @@ import { DeployError, describeKubeError } from "../kube/errors.ts";
 import { getResource, type Live, splitterHasNoRevisions } from "../kube/objects.ts";
 import { buildRealtimeApi, refOf, standardLabels } from "../kube/render.ts";
 import { ANNOTATIONS, LABELS, MANAGED_BY, type RealtimeApiResource } from "../kube/resource.ts";
-import { listRevisions, pickRevision, type RevisionInfo } from "../kube/revisions.ts";
+import {
+  listRevisions,
+  nothingBefore,
+  pickRevision,
+  type RevisionInfo,
+  untouchedByLastDeploy,
+} from "../kube/revisions.ts";
 import { type ClusterOptions, type Reporter, withClient } from "./common.ts";
 import { type DeployedApi, waitAndExplain } from "./deploy.ts";
 
@@ -27,8 +33,10 @@ export interface RollbackOptions extends ClusterOptions {
 }
 
 export interface RolledBackApi extends DeployedApi {
-  /** The revision whose spec was re-applied. */
-  target: number;
+  /** The revision whose spec was re-applied (or, for an API left alone, its current one). */
+  target: number | undefined;
+  /** Why `previous` left this API as it is, when it did. */
+  left?: string;
 }
 
 export interface RollbackResult {
@@ -37,16 +45,21 @@ export interface RollbackResult {
   failure?: string | undefined;
 }
 
+interface Loaded {
+  live: Live<RealtimeApiResource>;
+  revisions: RevisionInfo[];
+}
+
 interface Target {
   live: Live<RealtimeApiResource>;
   revision: RevisionInfo;
 }
 
-async function findTarget(
+async function load(
   client: KubeClient,
   opts: RollbackOptions,
   name: string,
-): Promise<Target | string> {
+): Promise<Loaded | string> {
   let live: Live<RealtimeApiResource>;
   try {
     live = await getResource(client, "RealtimeAPI", opts.namespace, name);
@@ -61,27 +74,76 @@ async function findTarget(
   if (live.metadata.labels?.[LABELS.managedBy] !== MANAGED_BY) {
     return `${name}: was not deployed by cortex-deploy; not rolling it back`;
   }
-  const revisions = await listRevisions(client, opts.namespace, name, live.metadata.uid);
-  const pick = pickRevision(revisions, opts.to, live.status?.currentRevision);
-  if (!pick.ok) return `${name}: cannot roll back to '${opts.to}': ${pick.message}`;
-  const ref = pick.revision.spec.artifacts;
-  if (ref) {
-    // Loaded here: the S3 client is needed only for revisions with artifacts.
-    const { checkManifest } = await import("../kube/manifest-check.ts");
-    const check = await checkManifest(ref, { endpoint: opts.s3Endpoint, region: opts.region });
-    if (!check.ok)
-      return `${name}: cannot roll back to revision ${pick.revision.number}: ${check.message}`;
+  return { live, revisions: await listRevisions(client, opts.namespace, name, live.metadata.uid) };
+}
+
+/** A problem with the target revision's artifacts, or undefined when its manifest is in S3. */
+async function artifactsProblem(
+  opts: RollbackOptions,
+  target: Target,
+): Promise<string | undefined> {
+  const ref = target.revision.spec.artifacts;
+  if (!ref) return undefined;
+  // Loaded here: the S3 client is needed only for revisions with artifacts.
+  const { checkManifest } = await import("../kube/manifest-check.ts");
+  const check = await checkManifest(ref, { endpoint: opts.s3Endpoint, region: opts.region });
+  if (check.ok) return undefined;
+  return `${target.live.metadata.name}: cannot roll back to revision ${target.revision.number}: ${check.message}`;
+}
+
+/**
+ * Each API's target revision, and the APIs `previous` leaves alone: over several APIs it undoes
+ * the last deploy, so one that deploy did not change, or one with no earlier revision (new in it),
+ * keeps its spec. Every problem is collected, so one message names them all.
+ */
+function chooseTargets(
+  apis: readonly Loaded[],
+  to: string,
+): { targets: Target[]; left: Map<string, string>; problems: string[] } {
+  const previous = (to.trim() || "previous").toLowerCase() === "previous";
+  const several = previous && apis.length > 1;
+  const left = several
+    ? untouchedByLastDeploy(
+        apis.map(({ live, revisions }) => ({
+          name: live.metadata.name,
+          commit: live.metadata.annotations?.[ANNOTATIONS.commit],
+          current: live.status?.currentRevision,
+          revisions,
+        })),
+      )
+    : new Map<string, string>();
+  const targets: Target[] = [];
+  const problems: string[] = [];
+  for (const { live, revisions } of apis) {
+    const name = live.metadata.name;
+    const current = live.status?.currentRevision;
+    if (left.has(name)) continue;
+    if (several && revisions.length > 0 && nothingBefore(revisions, current)) {
+      left.set(name, "it has no earlier revision");
+      continue;
+    }
+    const pick = pickRevision(revisions, to, current);
+    if (pick.ok) targets.push({ live, revision: pick.revision });
+    else problems.push(`${name}: cannot roll back to '${to}': ${pick.message}`);
   }
-  return { live, revision: pick.revision };
+  return { targets, left, problems };
 }
 
 export async function rollback(opts: RollbackOptions): Promise<RollbackResult> {
   if (opts.names.length === 0) throw new DeployError("name the API(s) to roll back");
   return withClient(opts, async (client) => {
-    const found = await Promise.all(opts.names.map((n) => findTarget(client, opts, n)));
-    const problems = found.filter((f): f is string => typeof f === "string");
+    const found = await Promise.all(opts.names.map((n) => load(client, opts, n)));
+    const missing = found.filter((f): f is string => typeof f === "string");
+    if (missing.length > 0) throw new DeployError(`${missing.join("\n")}\nNothing was changed.`);
+    const loaded = found as Loaded[];
+    const { targets, left, problems } = chooseTargets(loaded, opts.to);
+    const artifactProblems = await Promise.all(targets.map((t) => artifactsProblem(opts, t)));
+    problems.push(...artifactProblems.filter((p): p is string => p !== undefined));
     if (problems.length > 0) throw new DeployError(`${problems.join("\n")}\nNothing was changed.`);
-    const targets = found as Target[];
+    if (targets.length === 0) {
+      const why = [...left].map(([name, reason]) => `${name}: ${reason}`).join("\n");
+      throw new DeployError(`nothing to roll back to 'previous':\n${why}\nNothing was changed.`);
+    }
 
     const changes = targets.map(({ live, revision }) => {
       const name = live.metadata.name;
@@ -132,6 +194,26 @@ export async function rollback(opts: RollbackOptions): Promise<RollbackResult> {
         target: revision.number,
       };
     });
+    for (const { live } of loaded) {
+      const reason = left.get(live.metadata.name);
+      if (reason === undefined) continue;
+      const current = live.status?.currentRevision;
+      opts.log.info(
+        `${refOf(live)}: left as it is${current === undefined ? "" : ` at revision ${current}`}: ${reason}`,
+      );
+      apis.push({
+        name: live.metadata.name,
+        kind: "RealtimeAPI",
+        action: "unchanged",
+        endpoint: live.spec.networking.endpoint,
+        revision: current,
+        target: current,
+        left: reason,
+      });
+    }
+    // In the order asked for (cortex.yaml's), whether rolled back or left.
+    const order = (a: RolledBackApi) => opts.names.indexOf(a.name);
+    apis.sort((a, b) => order(a) - order(b));
     const result: RollbackResult = { namespace: opts.namespace, apis };
     if (opts.wait) result.failure = await waitAndExplain(client, opts, apis);
     return result;

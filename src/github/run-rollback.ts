@@ -65,23 +65,27 @@ export async function runRollback(
             true,
           );
         }
-        const targets = new Map(result.apis.map((a) => [a.name, a.target]));
+        const byName = new Map(result.apis.map((a) => [a.name, a]));
         report.apis = await describeApis(
           client,
           inputs.namespace,
           result.apis,
           undefined,
           inputs.endpointUrlTemplate,
-          (a) =>
-            a.action === "unchanged"
-              ? `already at revision ${targets.get(a.name)}`
-              : `re-applied the spec of revision ${targets.get(a.name)}`,
+          (a) => {
+            const r = byName.get(a.name);
+            if (r?.left !== undefined) return `left as it is: ${r.left}`;
+            return a.action === "unchanged"
+              ? `already at revision ${r?.target}`
+              : `re-applied the spec of revision ${r?.target}`;
+          },
         );
         // Without the wait, the status may still name the revision rolled back from.
         if (!inputs.wait) {
           for (const a of report.apis) if (a.action !== "unchanged") a.revision = undefined;
         }
         const line = result.apis
+          .filter((a) => a.left === undefined)
           .map((a) => `${a.name} → the spec of revision ${a.target}`)
           .join(", ");
         report.notes.push(`Rolled back to: ${line}.`);

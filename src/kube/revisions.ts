@@ -142,6 +142,49 @@ export function pickRevision(
   };
 }
 
+/** One API, as `previous` over several APIs needs it. */
+export interface ApiHistory {
+  name: string;
+  /** The commit its live spec was applied from (its commit annotation). */
+  commit: string | undefined;
+  current: number | undefined;
+  revisions: readonly RevisionInfo[];
+}
+
+/**
+ * `previous` over several APIs undoes the last deploy: an API that deploy left unchanged keeps
+ * its spec (rolling it back would bring an older spec nobody asked to undo). The last deploy is
+ * the commit of the API whose current revision rolled out last. Returns, for each API to leave,
+ * why; empty when deploys carry no commits to tell them apart.
+ */
+export function untouchedByLastDeploy(apis: readonly ApiHistory[]): Map<string, string> {
+  const leave = new Map<string, string>();
+  if (apis.some((a) => a.commit === undefined)) return leave;
+  const deployedAt = (a: ApiHistory): number => {
+    const current = a.revisions.find((r) => r.number === a.current);
+    const t = Date.parse(current?.deployed ?? "");
+    return Number.isFinite(t) ? t : Number.NEGATIVE_INFINITY;
+  };
+  const [last, next] = [...apis].sort((a, b) => deployedAt(b) - deployedAt(a));
+  if (last === undefined || deployedAt(last) === Number.NEGATIVE_INFINITY) return leave;
+  // Two commits rolled out at the same instant: which was last cannot be told.
+  if (next && deployedAt(next) === deployedAt(last) && next.commit !== last.commit) return leave;
+  for (const a of apis) {
+    if (a.commit !== last.commit)
+      leave.set(a.name, `the last deploy (commit ${shortSha(last.commit)}) did not change it`);
+  }
+  return leave;
+}
+
+/** True when no revision is older than the current one: `previous` has nothing to go to. */
+export function nothingBefore(
+  revisions: readonly RevisionInfo[],
+  current: number | undefined,
+): boolean {
+  const now = current ?? Math.max(0, ...revisions.map((r) => r.number));
+  return !revisions.some((r) => r.number < now);
+}
+
 export function shortSha(sha: string | undefined): string {
   return sha ? sha.slice(0, 12) : "-";
 }

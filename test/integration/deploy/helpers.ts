@@ -156,7 +156,12 @@ export async function recordRevision(
             [LABELS.managedBy]: MANAGED_BY,
             [LABELS.revision]: String(revision),
           },
-          annotations: { [ANNOTATIONS.specHash]: hash, [ANNOTATIONS.result]: result },
+          annotations: {
+            [ANNOTATIONS.specHash]: hash,
+            [ANNOTATIONS.result]: result,
+            // As the controller does when the rollout starts (ms: creation times have seconds).
+            [ANNOTATIONS.rolloutStartedAt]: new Date().toISOString(),
+          },
           ownerReferences: [
             {
               apiVersion: api.apiVersion,

@@ -133,6 +133,73 @@ describe("history", () => {
   });
 });
 
+describe("rollback to previous over several APIs (stand-in ControllerRevisions)", () => {
+  /** Deploys iris and lite at `commit`, recording a revision for each API whose spec changed. */
+  async function deployBoth(ns: string, commit: string, iris: string, lite?: string) {
+    const yaml = realtimeYaml("iris", iris) + (lite ? realtimeYaml("lite", lite) : "");
+    const result = await deployAt(await project.write(yaml), ns, commit);
+    for (const api of result.apis) {
+      if (api.action === "unchanged") continue;
+      const live = await getApi(client, ns, api.name);
+      const revision = (live.status?.currentRevision ?? 0) + 1;
+      await recordRevision(client, live, revision);
+      await setStatus(client, ns, api.name, readyStatus(live.metadata.generation ?? 1, revision));
+    }
+  }
+
+  const image = async (ns: string, name: string) =>
+    (await getApi(client, ns, name)).spec.pod.containers[0]?.image;
+
+  it("undoes the last deploy: an API it did not change keeps its spec", async () => {
+    const ns = uniqueNamespace("rb-several");
+    await deployBoth(ns, sha("1"), "x/iris:1", "x/lite:1");
+    await deployBoth(ns, sha("2"), "x/iris:2", "x/lite:2");
+    await deployBoth(ns, sha("3"), "x/iris:3", "x/lite:2"); // lite unchanged
+    const log = recorder();
+    const result = await rollback({
+      client,
+      namespace: ns,
+      names: ["iris", "lite"],
+      to: "previous",
+      wait: false,
+      timeoutSeconds: 30,
+      forceConflicts: false,
+      log,
+    });
+    expect(await image(ns, "iris")).toBe("x/iris:2");
+    // Not x/lite:1: the deploy being undone never touched lite.
+    expect(await image(ns, "lite")).toBe("x/lite:2");
+    expect(result.apis.map((a) => [a.name, a.action, a.target, a.left])).toEqual([
+      ["iris", "update", 2, undefined],
+      ["lite", "unchanged", 2, "the last deploy (commit 333333333333) did not change it"],
+    ]);
+    expect(log.lines).toContain(
+      "realtimeapi/lite: left as it is at revision 2: the last deploy (commit 333333333333) did not change it",
+    );
+  });
+
+  it("leaves an API that is new in the last deploy, and refuses when nothing can go back", async () => {
+    const ns = uniqueNamespace("rb-new");
+    await deployBoth(ns, sha("1"), "x/iris:1");
+    await deployBoth(ns, sha("2"), "x/iris:2", "x/lite:1");
+    const names = ["iris", "lite"];
+    const opts = { client, namespace: ns, names, to: "previous", wait: false, timeoutSeconds: 30 };
+    const result = await rollback({ ...opts, forceConflicts: false, log: recorder() });
+    expect(await image(ns, "iris")).toBe("x/iris:1");
+    expect(result.apis.find((a) => a.name === "lite")?.left).toBe("it has no earlier revision");
+
+    const only = await rollback({
+      ...opts,
+      names: ["lite"],
+      forceConflicts: false,
+      log: recorder(),
+    })
+      .then(() => "")
+      .catch((e: Error) => e.message);
+    expect(only).toContain("there is no revision before the current one (1)");
+  });
+});
+
 describe("rollback (stand-in ControllerRevisions)", () => {
   it("re-applies an earlier revision's spec exactly, with that revision's commit", async () => {
     const ns = uniqueNamespace("rollback");

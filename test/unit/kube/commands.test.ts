@@ -331,7 +331,7 @@ describe("the CLI before it reaches a cluster", () => {
     printed.length = 0;
     expect(await cli("rollback", "--help")).toBe(0);
     expect(printed.join("\n")).toMatch(
-      /--to REV +previous \(the newest earlier revision that did not fail\), a revision number, or a commit SHA \(prefix\) \[default: previous\]/,
+      /--to REV +previous \(undo the last deploy: each API it changed goes back to its newest earlier revision that did not fail, the others stay\), a revision number, or a commit SHA \(prefix\) \[default: previous\]/,
     );
   });
 });

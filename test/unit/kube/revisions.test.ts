@@ -3,9 +3,11 @@ import type { RealtimeApiSpec } from "../../../src/kube/resource.ts";
 import {
   type ControllerRevisionLike,
   formatHistory,
+  nothingBefore,
   parseRevision,
   pickRevision,
   type RevisionInfo,
+  untouchedByLastDeploy,
 } from "../../../src/kube/revisions.ts";
 
 const spec = (image: string, manifest?: string) =>
@@ -154,5 +156,40 @@ describe("formatHistory", () => {
     expect(info?.deployed).toBe("2026-01-03T23:00:00Z");
     const lines = formatHistory(info ? [info] : [], 4, Date.parse("2026-01-04T00:00:00Z"));
     expect(lines[1]).toMatch(/^\*4\s+60m ago\s+aaaa1111\s/);
+  });
+});
+
+describe("untouchedByLastDeploy", () => {
+  const rev = (n: number, deployed: string) =>
+    ({ number: n, deployed, commits: [], spec: spec("x") }) as unknown as RevisionInfo;
+  const api = (name: string, commit: string | undefined, deployed: string) => ({
+    name,
+    commit,
+    current: 2,
+    revisions: [rev(1, "2026-01-01T00:00:00.000Z"), rev(2, deployed)],
+  });
+
+  it("leaves the APIs whose live spec came from another commit than the last rollout's", () => {
+    const leave = untouchedByLastDeploy([
+      api("iris", "c".repeat(40), "2026-01-03T00:00:00.500Z"),
+      api("lite", "b".repeat(40), "2026-01-02T00:00:00.000Z"),
+      api("big", "c".repeat(40), "2026-01-03T00:00:00.100Z"),
+    ]);
+    expect([...leave]).toEqual([
+      ["lite", "the last deploy (commit cccccccccccc) did not change it"],
+    ]);
+  });
+
+  it("cannot tell without commits, or when two commits rolled out at the same instant", () => {
+    const at = "2026-01-03T00:00:00.000Z";
+    expect(untouchedByLastDeploy([api("iris", undefined, at), api("lite", "b", at)]).size).toBe(0);
+    expect(untouchedByLastDeploy([api("iris", "a", at), api("lite", "b", at)]).size).toBe(0);
+  });
+
+  it("says when previous has nothing to go to", () => {
+    expect(nothingBefore([rev(1, "")], 1)).toBe(true);
+    expect(nothingBefore([rev(1, ""), rev(2, "")], 2)).toBe(false);
+    // A rollback renumbers the spec it re-applied: the current one may not be the newest.
+    expect(nothingBefore([rev(2, ""), rev(3, "")], 2)).toBe(true);
   });
 });

@@ -86,6 +86,27 @@ function pickRevision(revisions, to, currentRevision) {
     message: "that is not previous, a revision number or a commit SHA"
   };
 }
+function untouchedByLastDeploy(apis) {
+  const leave = /* @__PURE__ */ new Map();
+  if (apis.some((a) => a.commit === void 0)) return leave;
+  const deployedAt = (a) => {
+    const current = a.revisions.find((r) => r.number === a.current);
+    const t = Date.parse(current?.deployed ?? "");
+    return Number.isFinite(t) ? t : Number.NEGATIVE_INFINITY;
+  };
+  const [last, next] = [...apis].sort((a, b) => deployedAt(b) - deployedAt(a));
+  if (last === void 0 || deployedAt(last) === Number.NEGATIVE_INFINITY) return leave;
+  if (next && deployedAt(next) === deployedAt(last) && next.commit !== last.commit) return leave;
+  for (const a of apis) {
+    if (a.commit !== last.commit)
+      leave.set(a.name, `the last deploy (commit ${shortSha(last.commit)}) did not change it`);
+  }
+  return leave;
+}
+function nothingBefore(revisions, current) {
+  const now = current ?? Math.max(0, ...revisions.map((r) => r.number));
+  return !revisions.some((r) => r.number < now);
+}
 function shortSha(sha) {
   return sha ? sha.slice(0, 12) : "-";
 }
@@ -119,6 +140,8 @@ export {
   parseRevision,
   sortRevisions,
   pickRevision,
+  untouchedByLastDeploy,
+  nothingBefore,
   shortSha,
   formatHistory,
   listRevisions

@@ -3,11 +3,13 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   formatHistory,
   listRevisions,
+  nothingBefore,
   parseRevision,
   pickRevision,
   shortSha,
-  sortRevisions
-} from "./chunk-RDCSYLMP.js";
+  sortRevisions,
+  untouchedByLastDeploy
+} from "./chunk-6MNX76FN.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-VP4HWAEJ.js";
 import "./chunk-PUABCNCY.js";
@@ -15,8 +17,10 @@ import "./chunk-5ZXHR5OE.js";
 export {
   formatHistory,
   listRevisions,
+  nothingBefore,
   parseRevision,
   pickRevision,
   shortSha,
-  sortRevisions
+  sortRevisions,
+  untouchedByLastDeploy
 };

@@ -9,8 +9,8 @@ import {
 } from "./chunk-UZB4R7U6.js";
 import {
   rollback
-} from "./chunk-W76MLCWX.js";
-import "./chunk-RDCSYLMP.js";
+} from "./chunk-YXCKWBG3.js";
+import "./chunk-6MNX76FN.js";
 import "./chunk-2OG226LO.js";
 import {
   deploy,
@@ -6393,19 +6393,23 @@ async function runRollback(inputs, config, ctx, clock) {
             true
           );
         }
-        const targets = new Map(result.apis.map((a) => [a.name, a.target]));
+        const byName = new Map(result.apis.map((a) => [a.name, a]));
         report.apis = await describeApis(
           client,
           inputs.namespace,
           result.apis,
           void 0,
           inputs.endpointUrlTemplate,
-          (a) => a.action === "unchanged" ? `already at revision ${targets.get(a.name)}` : `re-applied the spec of revision ${targets.get(a.name)}`
+          (a) => {
+            const r = byName.get(a.name);
+            if (r?.left !== void 0) return `left as it is: ${r.left}`;
+            return a.action === "unchanged" ? `already at revision ${r?.target}` : `re-applied the spec of revision ${r?.target}`;
+          }
         );
         if (!inputs.wait) {
           for (const a of report.apis) if (a.action !== "unchanged") a.revision = void 0;
         }
-        const line = result.apis.map((a) => `${a.name} \u2192 the spec of revision ${a.target}`).join(", ");
+        const line = result.apis.filter((a) => a.left === void 0).map((a) => `${a.name} \u2192 the spec of revision ${a.target}`).join(", ");
         report.notes.push(`Rolled back to: ${line}.`);
       }
     );

@@ -2,8 +2,8 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-W76MLCWX.js";
-import "./chunk-RDCSYLMP.js";
+} from "./chunk-YXCKWBG3.js";
+import "./chunk-6MNX76FN.js";
 import "./chunk-QB3N5LLC.js";
 import "./chunk-UDELBVCD.js";
 import "./chunk-EJ3R4IMW.js";

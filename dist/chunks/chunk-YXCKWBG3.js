@@ -2,8 +2,10 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   listRevisions,
-  pickRevision
-} from "./chunk-RDCSYLMP.js";
+  nothingBefore,
+  pickRevision,
+  untouchedByLastDeploy
+} from "./chunk-6MNX76FN.js";
 import {
   waitAndExplain
 } from "./chunk-QB3N5LLC.js";
@@ -37,7 +39,7 @@ import {
 } from "./chunk-PUABCNCY.js";
 
 // src/commands/rollback.ts
-async function findTarget(client, opts, name) {
+async function load(client, opts, name) {
   let live;
   try {
     live = await getResource(client, "RealtimeAPI", opts.namespace, name);
@@ -49,26 +51,62 @@ async function findTarget(client, opts, name) {
   if (live.metadata.labels?.[LABELS.managedBy] !== MANAGED_BY) {
     return `${name}: was not deployed by cortex-deploy; not rolling it back`;
   }
-  const revisions = await listRevisions(client, opts.namespace, name, live.metadata.uid);
-  const pick = pickRevision(revisions, opts.to, live.status?.currentRevision);
-  if (!pick.ok) return `${name}: cannot roll back to '${opts.to}': ${pick.message}`;
-  const ref = pick.revision.spec.artifacts;
-  if (ref) {
-    const { checkManifest } = await import("./manifest-check-UA6IYQPY.js");
-    const check = await checkManifest(ref, { endpoint: opts.s3Endpoint, region: opts.region });
-    if (!check.ok)
-      return `${name}: cannot roll back to revision ${pick.revision.number}: ${check.message}`;
+  return { live, revisions: await listRevisions(client, opts.namespace, name, live.metadata.uid) };
+}
+async function artifactsProblem(opts, target) {
+  const ref = target.revision.spec.artifacts;
+  if (!ref) return void 0;
+  const { checkManifest } = await import("./manifest-check-UA6IYQPY.js");
+  const check = await checkManifest(ref, { endpoint: opts.s3Endpoint, region: opts.region });
+  if (check.ok) return void 0;
+  return `${target.live.metadata.name}: cannot roll back to revision ${target.revision.number}: ${check.message}`;
+}
+function chooseTargets(apis, to) {
+  const previous = (to.trim() || "previous").toLowerCase() === "previous";
+  const several = previous && apis.length > 1;
+  const left = several ? untouchedByLastDeploy(
+    apis.map(({ live, revisions }) => ({
+      name: live.metadata.name,
+      commit: live.metadata.annotations?.[ANNOTATIONS.commit],
+      current: live.status?.currentRevision,
+      revisions
+    }))
+  ) : /* @__PURE__ */ new Map();
+  const targets = [];
+  const problems = [];
+  for (const { live, revisions } of apis) {
+    const name = live.metadata.name;
+    const current = live.status?.currentRevision;
+    if (left.has(name)) continue;
+    if (several && revisions.length > 0 && nothingBefore(revisions, current)) {
+      left.set(name, "it has no earlier revision");
+      continue;
+    }
+    const pick = pickRevision(revisions, to, current);
+    if (pick.ok) targets.push({ live, revision: pick.revision });
+    else problems.push(`${name}: cannot roll back to '${to}': ${pick.message}`);
   }
-  return { live, revision: pick.revision };
+  return { targets, left, problems };
 }
 async function rollback(opts) {
   if (opts.names.length === 0) throw new DeployError("name the API(s) to roll back");
   return withClient(opts, async (client) => {
-    const found = await Promise.all(opts.names.map((n) => findTarget(client, opts, n)));
-    const problems = found.filter((f) => typeof f === "string");
+    const found = await Promise.all(opts.names.map((n) => load(client, opts, n)));
+    const missing = found.filter((f) => typeof f === "string");
+    if (missing.length > 0) throw new DeployError(`${missing.join("\n")}
+Nothing was changed.`);
+    const loaded = found;
+    const { targets, left, problems } = chooseTargets(loaded, opts.to);
+    const artifactProblems = await Promise.all(targets.map((t) => artifactsProblem(opts, t)));
+    problems.push(...artifactProblems.filter((p) => p !== void 0));
     if (problems.length > 0) throw new DeployError(`${problems.join("\n")}
 Nothing was changed.`);
-    const targets = found;
+    if (targets.length === 0) {
+      const why = [...left].map(([name, reason]) => `${name}: ${reason}`).join("\n");
+      throw new DeployError(`nothing to roll back to 'previous':
+${why}
+Nothing was changed.`);
+    }
     const changes = targets.map(({ live, revision }) => {
       const name = live.metadata.name;
       const notes = {
@@ -116,6 +154,25 @@ Nothing was changed.`);
         target: revision.number
       };
     });
+    for (const { live } of loaded) {
+      const reason = left.get(live.metadata.name);
+      if (reason === void 0) continue;
+      const current = live.status?.currentRevision;
+      opts.log.info(
+        `${refOf(live)}: left as it is${current === void 0 ? "" : ` at revision ${current}`}: ${reason}`
+      );
+      apis.push({
+        name: live.metadata.name,
+        kind: "RealtimeAPI",
+        action: "unchanged",
+        endpoint: live.spec.networking.endpoint,
+        revision: current,
+        target: current,
+        left: reason
+      });
+    }
+    const order = (a) => opts.names.indexOf(a.name);
+    apis.sort((a, b) => order(a) - order(b));
     const result = { namespace: opts.namespace, apis };
     if (opts.wait) result.failure = await waitAndExplain(client, opts, apis);
     return result;
