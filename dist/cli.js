@@ -9,9 +9,10 @@ import {
 } from "./chunks/chunk-JKSDPEHS.js";
 import {
   MAX_TIMEOUT_SECONDS,
+  MAX_UPLOAD_CONCURRENCY,
   boundedDuration,
   parseWholeNumber
-} from "./chunks/chunk-UZUFXKTR.js";
+} from "./chunks/chunk-TX576WRL.js";
 import {
   closest,
   formatConfigError,
@@ -107,7 +108,7 @@ var s3Options = {
   "aws-region": {
     type: "string",
     arg: "REGION",
-    help: "region of the bucket (default: $AWS_REGION)"
+    help: "region of the bucket (default: $AWS_REGION, then $AWS_DEFAULT_REGION)"
   },
   "s3-endpoint": {
     type: "string",
@@ -178,14 +179,15 @@ function seconds(values, name) {
   const d = boundedDuration(raw, MAX_TIMEOUT_SECONDS);
   if (d.ok) return d.seconds;
   throw new UsageError(
-    d.tooLong ? `--${name} must be at most ${MAX_TIMEOUT_SECONDS / 86400}d, not '${raw}'` : `--${name} must be a duration such as 90s or 10m, not '${raw}'`
+    d.tooLong ? `--${name} must be at most ${MAX_TIMEOUT_SECONDS / 86400}d, not '${raw}'` : `--${name} must be a positive duration such as 90s or 10m, not '${raw}'`
   );
 }
-function positiveInt(values, name) {
+function positiveInt(values, name, max) {
   const raw = str(values, name) ?? "";
   const n = parseWholeNumber(raw);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new UsageError(`--${name} must be a whole number of at least 1, not '${raw}'`);
+  if (!Number.isInteger(n) || n < 1 || max !== void 0 && n > max) {
+    const range = max === void 0 ? "of at least 1" : `from 1 to ${max}`;
+    throw new UsageError(`--${name} must be a whole number ${range}, not '${raw}'`);
   }
   return n;
 }
@@ -218,7 +220,7 @@ async function s3(values) {
     region: str(values, "aws-region"),
     endpoint: s3EndpointFromEnv(str(values, "s3-endpoint"), process.env),
     forcePathStyle: onOff(values, "s3-force-path-style", void 0),
-    uploadConcurrency: values["upload-concurrency"] === void 0 ? void 0 : positiveInt(values, "upload-concurrency")
+    uploadConcurrency: values["upload-concurrency"] === void 0 ? void 0 : positiveInt(values, "upload-concurrency", MAX_UPLOAD_CONCURRENCY)
   };
 }
 async function loadConfig(file) {

@@ -20,7 +20,7 @@ import {
   InputError,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-UZUFXKTR.js";
+} from "./chunks/chunk-TX576WRL.js";
 import {
   loadConfigFile
 } from "./chunks/chunk-Q4JURZ4U.js";
@@ -175,7 +175,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-N6R2XTNW.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-SSXWZ5I2.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -206,7 +206,7 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-N6R2XTNW.js"),
+        import("./chunks/dispatch-SSXWZ5I2.js"),
         import("./chunks/interrupt-6AQUIGAL.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));

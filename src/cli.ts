@@ -8,7 +8,12 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { withArtifactsChecked } from "./commands/artifact-view.ts";
 import { type CortexConfig, formatConfigError, loadConfigFile } from "./config/index.ts";
-import { boundedDuration, MAX_TIMEOUT_SECONDS, parseWholeNumber } from "./github/inputs.ts";
+import {
+  boundedDuration,
+  MAX_TIMEOUT_SECONDS,
+  MAX_UPLOAD_CONCURRENCY,
+  parseWholeNumber,
+} from "./github/inputs.ts";
 import { namespaceNameProblem } from "./kube/namespace-name.ts";
 import { alignColumns } from "./text/columns.ts";
 import { flagErrorMessage } from "./text/flag-error.ts";
@@ -78,7 +83,7 @@ const s3Options = {
   "aws-region": {
     type: "string",
     arg: "REGION",
-    help: "region of the bucket (default: $AWS_REGION)",
+    help: "region of the bucket (default: $AWS_REGION, then $AWS_DEFAULT_REGION)",
   },
   "s3-endpoint": {
     type: "string",
@@ -167,15 +172,16 @@ function seconds(values: Values, name: string): number {
   throw new UsageError(
     d.tooLong
       ? `--${name} must be at most ${MAX_TIMEOUT_SECONDS / 86_400}d, not '${raw}'`
-      : `--${name} must be a duration such as 90s or 10m, not '${raw}'`,
+      : `--${name} must be a positive duration such as 90s or 10m, not '${raw}'`,
   );
 }
 
-function positiveInt(values: Values, name: string): number {
+function positiveInt(values: Values, name: string, max?: number): number {
   const raw = str(values, name) ?? "";
   const n = parseWholeNumber(raw);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new UsageError(`--${name} must be a whole number of at least 1, not '${raw}'`);
+  if (!Number.isInteger(n) || n < 1 || (max !== undefined && n > max)) {
+    const range = max === undefined ? "of at least 1" : `from 1 to ${max}`;
+    throw new UsageError(`--${name} must be a whole number ${range}, not '${raw}'`);
   }
   return n;
 }
@@ -214,7 +220,7 @@ async function s3(values: Values) {
     uploadConcurrency:
       values["upload-concurrency"] === undefined
         ? undefined
-        : positiveInt(values, "upload-concurrency"),
+        : positiveInt(values, "upload-concurrency", MAX_UPLOAD_CONCURRENCY),
   };
 }
 

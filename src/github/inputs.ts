@@ -55,6 +55,9 @@ export function parseWholeNumber(raw: string): number {
   return /^[0-9]+$/.test(raw) ? Number(raw) : Number.NaN;
 }
 
+/** More uploads at once than this only queue in the socket pool and hold memory. */
+export const MAX_UPLOAD_CONCURRENCY = 1024;
+
 function int(get: Getter, name: string, fallback: number, min: number, max: number): number {
   const raw = get(name).trim();
   if (raw === "") return fallback;
@@ -108,7 +111,7 @@ function duration(get: Getter, name: string, fallback: string, maxSeconds: numbe
   throw new InputError(
     d.tooLong
       ? `input ${name}: at most ${maxSeconds / 86_400}d, got '${raw}'`
-      : `input ${name}: expected a duration such as 90s, 15m or 7d, got '${raw}'`,
+      : `input ${name}: expected a positive duration such as 90s, 15m or 7d, got '${raw}'`,
   );
 }
 
@@ -132,7 +135,7 @@ export function readInputs(get: Getter): ActionInputs {
     s3Endpoint: get("s3-endpoint").trim(),
     s3ForcePathStyle: optionalBool(get, "s3-force-path-style"),
     kubeconfig: get("kubeconfig"),
-    uploadConcurrency: int(get, "upload-concurrency", 16, 1, 1024),
+    uploadConcurrency: int(get, "upload-concurrency", 16, 1, MAX_UPLOAD_CONCURRENCY),
     wait: bool(get, "wait", true),
     timeoutSeconds: duration(get, "timeout", "15m", MAX_TIMEOUT_SECONDS),
     prune: bool(get, "prune", true),

@@ -115,7 +115,22 @@ describe("cortex-deploy validate", () => {
     const r = await cli("upload", "-c", "ok.yaml", "--bucket", "b", "--upload-concurrency", "0x10");
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
-      "--upload-concurrency must be a whole number of at least 1, not '0x10'",
+      "--upload-concurrency must be a whole number from 1 to 1024, not '0x10'",
+    );
+    // The Action's bound: more only queues in the socket pool.
+    const many = await cli(
+      "upload",
+      "-c",
+      "ok.yaml",
+      "--bucket",
+      "b",
+      "--upload-concurrency",
+      "5000",
+    );
+    expect(many.code).toBe(2);
+    const zero = await cli("deploy", "-c", "ok.yaml", "--timeout", "0s");
+    expect(zero.stderr).toContain(
+      "--timeout must be a positive duration such as 90s or 10m, not '0s'",
     );
   });
 

@@ -68,7 +68,7 @@ describe("readInputs", () => {
     // Number() reads hex and exponents; a typo must not become a concurrency.
     [{ "upload-concurrency": "0x10" }, /input upload-concurrency: expected a whole number/],
     [{ "upload-concurrency": "1e1" }, /input upload-concurrency: expected a whole number/],
-    [{ timeout: "soon" }, /input timeout: expected a duration/],
+    [{ timeout: "soon" }, /input timeout: expected a positive duration/],
     // Node's timers hold at most ~24.8 days: a longer wait used to time out at once.
     [{ timeout: "30d" }, /input timeout: at most 7d, got '30d'/],
     // A far-off expiry is an Invalid Date, which crashed the preview comment.

@@ -285,7 +285,7 @@ describe("the CLI before it reaches a cluster", () => {
     expect(printed.join("\n")).toContain("--wait and --no-wait contradict each other");
     expect(await cli("deploy", "-c", path.join(dir, "ok.yaml"), "--timeout", "soon")).toBe(2);
     expect(printed.join("\n")).toContain(
-      "--timeout must be a duration such as 90s or 10m, not 'soon'",
+      "--timeout must be a positive duration such as 90s or 10m, not 'soon'",
     );
     expect(await cli("plan", "extra")).toBe(2);
     expect(await cli("history")).toBe(2);

@@ -46,7 +46,7 @@ import {
   describeCap,
   pathStyleWarning,
   previewConfig
-} from "./chunk-UZUFXKTR.js";
+} from "./chunk-TX576WRL.js";
 import "./chunk-Q4JURZ4U.js";
 import "./chunk-L7FMGZYY.js";
 import "./chunk-I7U37745.js";

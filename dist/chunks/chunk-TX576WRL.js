@@ -141,6 +141,7 @@ function optionalBool(get, name) {
 function parseWholeNumber(raw) {
   return /^[0-9]+$/.test(raw) ? Number(raw) : Number.NaN;
 }
+var MAX_UPLOAD_CONCURRENCY = 1024;
 function int(get, name, fallback, min, max) {
   const raw = get(name).trim();
   if (raw === "") return fallback;
@@ -177,7 +178,7 @@ function duration(get, name, fallback, maxSeconds) {
   const d = boundedDuration(raw, maxSeconds);
   if (d.ok) return d.seconds;
   throw new InputError(
-    d.tooLong ? `input ${name}: at most ${maxSeconds / 86400}d, got '${raw}'` : `input ${name}: expected a duration such as 90s, 15m or 7d, got '${raw}'`
+    d.tooLong ? `input ${name}: at most ${maxSeconds / 86400}d, got '${raw}'` : `input ${name}: expected a positive duration such as 90s, 15m or 7d, got '${raw}'`
   );
 }
 function readInputs(get) {
@@ -199,7 +200,7 @@ function readInputs(get) {
     s3Endpoint: get("s3-endpoint").trim(),
     s3ForcePathStyle: optionalBool(get, "s3-force-path-style"),
     kubeconfig: get("kubeconfig"),
-    uploadConcurrency: int(get, "upload-concurrency", 16, 1, 1024),
+    uploadConcurrency: int(get, "upload-concurrency", 16, 1, MAX_UPLOAD_CONCURRENCY),
     wait: bool(get, "wait", true),
     timeoutSeconds: duration(get, "timeout", "15m", MAX_TIMEOUT_SECONDS),
     prune: bool(get, "prune", true),
@@ -225,6 +226,7 @@ export {
   describeCap,
   InputError,
   parseWholeNumber,
+  MAX_UPLOAD_CONCURRENCY,
   MAX_TIMEOUT_SECONDS,
   boundedDuration,
   readInputs,
