@@ -285,7 +285,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-LZKQ26RX.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-WJEC2DRB.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -303,7 +303,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-OGQVNEPL.js"),
+    import("./chunks/plan-X3BMW2YO.js"),
     import("./chunks/plan-2DQ3DNZ5.js"),
     cluster(values),
     s3(values)
@@ -330,7 +330,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-CHHT66TQ.js"),
+    import("./chunks/deploy-ZL36Z2XR.js"),
     import("./chunks/common-ECQDB6HP.js"),
     cluster(values),
     s3(values)
@@ -390,7 +390,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-2NOF2RMS.js"),
+    import("./chunks/rollback-VZREQM7M.js"),
     import("./chunks/common-ECQDB6HP.js"),
     cluster(values)
   ]);

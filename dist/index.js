@@ -175,7 +175,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-SSXWZ5I2.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-VAJQJZRF.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -206,7 +206,7 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-SSXWZ5I2.js"),
+        import("./chunks/dispatch-VAJQJZRF.js"),
         import("./chunks/interrupt-6AQUIGAL.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
@@ -218,7 +218,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-BXV4MJMR.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-CXKH2ZKU.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

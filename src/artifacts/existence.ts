@@ -3,12 +3,23 @@
 // - list: one ListObjectsV2 walk of blobs/sha256/, split by the first hex digit into 16 listings
 //   that run in parallel; costs one request per 1,000 stored blobs, whatever we upload.
 // - head: one HEAD per blob, in parallel; costs one request per blob we have.
-// A blob counts as present only with the expected size, so a truncated object is replaced.
-import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
+// A blob counts as present only with the expected size, so a truncated object is replaced. HEAD
+// also asks for the object's SHA-256 checksum (every object this tool PUTs has one): when S3 has
+// one and it is not the blob's, the object holds other bytes (written by someone else, or damaged)
+// and is replaced too. A listing carries no checksum values, only their algorithm, so "list" goes
+// by size alone: finding a same-size wrong object among 10,000 would take a HEAD each, which is
+// the cost the listing is there to avoid. Deleting such an object is the repair in that case.
+import {
+  HeadObjectCommand,
+  type HeadObjectCommandOutput,
+  ListObjectsV2Command,
+  type S3Client,
+} from "@aws-sdk/client-s3";
 import { toS3UploadError } from "./errors.ts";
 import type { Limiter } from "./limit.ts";
 import { blobKey } from "./manifest.ts";
 import { type RetryOptions, statusOf, withRetry } from "./retry.ts";
+import { hexToBase64 } from "./upload-blob.ts";
 
 export type ExistenceStrategy = "list" | "head";
 
@@ -29,7 +40,7 @@ export interface ExistenceContext {
 }
 
 export interface ExistenceCheck {
-  /** Whether `blobs/sha256/<sha>` exists with `size` bytes. */
+  /** Whether `blobs/sha256/<sha>` exists with `size` bytes (and, where known, that SHA-256). */
   has(sha256: string, size: number): Promise<boolean>;
 }
 
@@ -71,6 +82,40 @@ export async function listBlobs(ctx: ExistenceContext): Promise<Map<string, numb
   return found;
 }
 
+/**
+ * Whether an object's SHA-256 checksum, as HEAD with ChecksumMode "ENABLED" gives it, allows it to
+ * hold the bytes whose digest is `sha256` (hex). No checksum (an object another tool wrote without
+ * one) allows it, as does a multipart upload's composite ("<base64>-<parts>", a digest of the
+ * parts' digests, which depends on the part size the upload used): size is then all there is.
+ */
+export function checksumAllows(stored: string | undefined, sha256: string): boolean {
+  if (stored === undefined || stored.includes("-")) return true;
+  return stored === hexToBase64(sha256);
+}
+
+/**
+ * HEAD that asks for the object's SHA-256 checksum. On an SSE-KMS bucket S3 gives it only to a
+ * role allowed kms:Decrypt and refuses the whole HEAD otherwise (403): then it asks again without,
+ * so such a role goes by size, as before checksums were asked for, rather than failing.
+ */
+export async function headWithChecksum(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  signal: AbortSignal | undefined,
+): Promise<HeadObjectCommandOutput> {
+  const head = (ChecksumMode?: "ENABLED") =>
+    client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, ChecksumMode }), {
+      abortSignal: signal,
+    });
+  try {
+    return await head("ENABLED");
+  } catch (err) {
+    if (statusOf(err) !== 403) throw err;
+    return head();
+  }
+}
+
 export async function headBlob(
   ctx: ExistenceContext,
   sha256: string,
@@ -80,15 +125,12 @@ export async function headBlob(
   try {
     const head = await ctx.limiter.run(() =>
       withRetry(
-        () =>
-          ctx.client.send(new HeadObjectCommand({ Bucket: ctx.bucket, Key: key }), {
-            abortSignal: ctx.signal,
-          }),
+        () => headWithChecksum(ctx.client, ctx.bucket, key, ctx.signal),
         ctx.retry,
         ctx.signal,
       ),
     );
-    return head.ContentLength === size;
+    return head.ContentLength === size && checksumAllows(head.ChecksumSHA256, sha256);
   } catch (err) {
     if (statusOf(err) === 404) return false;
     throw toS3UploadError(err, "HEAD", ctx.bucket, key);

@@ -1,8 +1,9 @@
 // Writes an API's manifest, named by the SHA-256 of its bytes. Called only once every blob it
 // names is confirmed in S3, so no manifest ever points at a missing blob.
 import { createHash } from "node:crypto";
-import { HeadObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { toS3UploadError } from "./errors.ts";
+import { checksumAllows, headWithChecksum } from "./existence.ts";
 import type { Limiter } from "./limit.ts";
 import { type ManifestFile, manifestKey, serializeManifest } from "./manifest.ts";
 import { type RetryOptions, statusOf, withRetry } from "./retry.ts";
@@ -28,7 +29,10 @@ export function buildManifest(prefix: string, files: readonly ManifestFile[]): B
   return { sha256, key: manifestKey(prefix, sha256), bytes };
 }
 
-/** Puts the manifest unless an object of that name (and so those bytes) is already there. */
+/**
+ * Puts the manifest unless an object of that name, size and (when S3 reports one) SHA-256
+ * checksum is already there; one with other bytes of the same size is replaced.
+ */
 export async function writeManifest(
   ctx: ManifestContext,
   manifest: BuiltManifest,
@@ -41,11 +45,11 @@ export async function writeManifest(
         throw toS3UploadError(err, action, ctx.bucket, manifest.key);
       });
   const exists = await run("HEAD", () =>
-    ctx.client.send(new HeadObjectCommand({ Bucket: ctx.bucket, Key: manifest.key }), {
-      abortSignal: ctx.signal,
-    }),
+    headWithChecksum(ctx.client, ctx.bucket, manifest.key, ctx.signal),
   ).then(
-    (head) => head.ContentLength === manifest.bytes.length,
+    (head) =>
+      head.ContentLength === manifest.bytes.length &&
+      checksumAllows(head.ChecksumSHA256, manifest.sha256),
     (err: unknown) => {
       if (statusOf(err) === 404) return false;
       throw err;

@@ -138,7 +138,7 @@ async function downloadInto(
       object.body.destroy();
       throw new DownloadError(
         "corrupted",
-        `blob corrupted for ${target.dest}: ${url} is ${object.length} bytes, the manifest says ${task.size}`,
+        `blob corrupted for ${target.dest}: ${url} is ${object.length} bytes, the manifest says ${task.size}; to repair it, delete ${url} and upload again (cortex-deploy upload or deploy), which sends it anew`,
         fields,
       );
     }
@@ -158,7 +158,7 @@ async function downloadInto(
       if (digest.sha256 !== task.sha256)
         throw new DownloadError(
           "corrupted",
-          `blob corrupted for ${target.dest}: ${url} has SHA-256 ${digest.sha256}, the manifest says ${task.sha256}`,
+          `blob corrupted for ${target.dest}: ${url} has SHA-256 ${digest.sha256}, the manifest says ${task.sha256}; to repair it, delete ${url} and upload again (cortex-deploy upload or deploy), which sends it anew`,
           fields,
         );
     } catch (err) {

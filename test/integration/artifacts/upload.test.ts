@@ -3,8 +3,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { blobKey } from "../../../src/artifacts/manifest.ts";
+import { blobKey, manifestKey } from "../../../src/artifacts/manifest.ts";
 import { ArtifactConfigError, uploadArtifacts } from "../../../src/commands/upload.ts";
 import {
   config,
@@ -194,6 +195,58 @@ describe("uploadArtifacts with larger and repeated files", () => {
       expect(stored.manifests.size).toBe(2);
     } finally {
       await removeDir(dup);
+    }
+  });
+});
+
+describe("uploadArtifacts and an object with the right size but other bytes", () => {
+  it("replaces a blob and a manifest whose SHA-256 checksum is not theirs", async () => {
+    const dir = await makeRepo();
+    const prefix = uniquePrefix("wrong-bytes");
+    try {
+      const good = randomBytes(5000);
+      await writeFiles(dir, { "w.bin": good });
+      const project = config(dir, { one: [{ path: "w.bin", mount: "/m" }] });
+      const first = await uploadArtifacts({ config: project, ...target(prefix) });
+      const mkey = manifestKey(prefix, first.apis[0]?.manifest ?? "");
+      const manifestLength = (
+        await s3.client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: mkey }))
+      ).ContentLength;
+
+      // Another writer puts other bytes of the same size at both keys, with their own checksum
+      // (as any writer that sends one does), so S3 reports a SHA-256 that is not the key's.
+      const seed = async (key: string, bytes: Buffer) => {
+        await s3.client.send(
+          new PutObjectCommand({
+            Bucket: s3.bucket,
+            Key: key,
+            Body: bytes,
+            ChecksumSHA256: createHash("sha256").update(bytes).digest("base64"),
+          }),
+        );
+      };
+      await seed(blobKey(prefix, sha(good)), randomBytes(good.length));
+      await seed(mkey, Buffer.alloc(manifestLength ?? 0, "x"));
+      await expect(verifyPrefix(s3, prefix)).rejects.toThrow(/holds bytes hashing to/);
+
+      const second = await uploadArtifacts({ config: project, ...target(prefix) });
+      expect(second.summary.uploadedFiles).toBe(1);
+      expect(second.summary.skippedFiles).toBe(0);
+      expect(second.apis[0]?.manifest).toBe(first.apis[0]?.manifest);
+      // verifyPrefix reads every object back: the blob and the manifest hash to their keys again.
+      const stored = await verifyPrefix(s3, prefix);
+      expect(stored.blobs).toEqual([sha(good)]);
+      expect([...stored.manifests.keys()]).toEqual([first.apis[0]?.manifest]);
+      expect(await storedChecksum(s3, blobKey(prefix, sha(good)))).toBe(
+        createHash("sha256").update(good).digest("base64"),
+      );
+
+      // Repaired, it is skipped again.
+      const third = await uploadArtifacts({ config: project, ...target(prefix) });
+      expect(third.summary.uploadedFiles).toBe(0);
+      expect(third.summary.skippedFiles).toBe(1);
+    } finally {
+      await removeDir(dir);
     }
   });
 });

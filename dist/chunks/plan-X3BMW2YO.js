@@ -1,15 +1,14 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  rollback
-} from "./chunk-YXCKWBG3.js";
-import "./chunk-6MNX76FN.js";
-import "./chunk-QB3N5LLC.js";
+  plan
+} from "./chunk-IUBIZPUX.js";
+import "./chunk-2OG226LO.js";
+import "./chunk-YQ36EIY6.js";
 import "./chunk-UDELBVCD.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-MZVBLQMK.js";
+import "./chunk-FHQNBANV.js";
 import "./chunk-P7R2H65A.js";
-import "./chunk-VP4HWAEJ.js";
 import "./chunk-I7U37745.js";
 import "./chunk-EO4S6LGF.js";
 import "./chunk-LREQURYS.js";
@@ -30,5 +29,5 @@ import "./chunk-E4RQTGAK.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  rollback
+  plan
 };

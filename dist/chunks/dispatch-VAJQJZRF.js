@@ -2,24 +2,24 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-SXQWRGAQ.js";
-import "./chunk-XQ7CTBHM.js";
+} from "./chunk-XB76D7Y4.js";
+import "./chunk-IUBIZPUX.js";
 import {
   status
 } from "./chunk-UZB4R7U6.js";
 import {
   rollback
-} from "./chunk-YXCKWBG3.js";
+} from "./chunk-MESBHQED.js";
 import "./chunk-6MNX76FN.js";
 import "./chunk-2OG226LO.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-QB3N5LLC.js";
+} from "./chunk-YQ36EIY6.js";
 import "./chunk-UDELBVCD.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-MZVBLQMK.js";
+import "./chunk-FHQNBANV.js";
 import {
   LEFT_WAITING,
   interrupted

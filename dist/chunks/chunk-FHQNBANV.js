@@ -55,7 +55,7 @@ async function uploadRefs(config, s3, log) {
   const refs = /* @__PURE__ */ new Map();
   if (where === void 0) return { refs };
   const apis = apisWithArtifacts(config);
-  const { uploadArtifacts } = await import("./upload-FRHG3Y53.js");
+  const { uploadArtifacts } = await import("./upload-ZX7EOXGL.js");
   const result = await uploadArtifacts({
     config: artifactsView(config, apis),
     bucket: where.bucket,
@@ -82,7 +82,7 @@ async function localRefs(config, s3) {
   const [{ resolveArtifacts }, { createHashPool }, { buildManifest }] = await Promise.all([
     import("./resolve-CJCPYNH6.js"),
     import("./hash-MT6PMTIF.js"),
-    import("./manifest-write-2OS3S44G.js")
+    import("./manifest-write-XIMKTSBA.js")
   ]);
   const resolved = await resolveArtifacts(artifactsView(config, apis));
   const pool = createHashPool();

@@ -1,20 +1,15 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  endpointUrl,
-  planStep,
-  runPlanCommand
-} from "./chunk-SXQWRGAQ.js";
-import "./chunk-XQ7CTBHM.js";
-import "./chunk-2OG226LO.js";
-import "./chunk-QB3N5LLC.js";
+  deploy,
+  locatorFor,
+  undoReport,
+  waitAndExplain
+} from "./chunk-YQ36EIY6.js";
 import "./chunk-UDELBVCD.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-MZVBLQMK.js";
+import "./chunk-FHQNBANV.js";
 import "./chunk-P7R2H65A.js";
-import "./chunk-34V3HT6R.js";
-import "./chunk-Q4JURZ4U.js";
-import "./chunk-L7FMGZYY.js";
 import "./chunk-I7U37745.js";
 import "./chunk-EO4S6LGF.js";
 import "./chunk-LREQURYS.js";
@@ -35,7 +30,8 @@ import "./chunk-E4RQTGAK.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  endpointUrl,
-  planStep,
-  runPlanCommand
+  deploy,
+  locatorFor,
+  undoReport,
+  waitAndExplain
 };

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-XQ7CTBHM.js";
+} from "./chunk-IUBIZPUX.js";
 import {
   formatPlanMarkdown,
   formatPlanText,

@@ -5,7 +5,7 @@ import {
   localRefs,
   s3Location,
   uploadRefs
-} from "./chunk-MZVBLQMK.js";
+} from "./chunk-FHQNBANV.js";
 import {
   apisWithArtifacts
 } from "./chunk-EO4S6LGF.js";

@@ -13,7 +13,7 @@ import {
 } from "./chunk-EJ3R4IMW.js";
 import {
   uploadRefs
-} from "./chunk-MZVBLQMK.js";
+} from "./chunk-FHQNBANV.js";
 import {
   LEFT_WAITING,
   interrupted

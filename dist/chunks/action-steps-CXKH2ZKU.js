@@ -1,15 +1,20 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deploy,
-  locatorFor,
-  undoReport,
-  waitAndExplain
-} from "./chunk-QB3N5LLC.js";
+  endpointUrl,
+  planStep,
+  runPlanCommand
+} from "./chunk-XB76D7Y4.js";
+import "./chunk-IUBIZPUX.js";
+import "./chunk-2OG226LO.js";
+import "./chunk-YQ36EIY6.js";
 import "./chunk-UDELBVCD.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-MZVBLQMK.js";
+import "./chunk-FHQNBANV.js";
 import "./chunk-P7R2H65A.js";
+import "./chunk-34V3HT6R.js";
+import "./chunk-Q4JURZ4U.js";
+import "./chunk-L7FMGZYY.js";
 import "./chunk-I7U37745.js";
 import "./chunk-EO4S6LGF.js";
 import "./chunk-LREQURYS.js";
@@ -30,8 +35,7 @@ import "./chunk-E4RQTGAK.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deploy,
-  locatorFor,
-  undoReport,
-  waitAndExplain
+  endpointUrl,
+  planStep,
+  runPlanCommand
 };

@@ -7,10 +7,10 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-QB3N5LLC.js";
+} from "./chunk-YQ36EIY6.js";
 import {
   localRefs
-} from "./chunk-MZVBLQMK.js";
+} from "./chunk-FHQNBANV.js";
 import {
   configIdentity
 } from "./chunk-LREQURYS.js";

@@ -8,7 +8,7 @@ import {
 } from "./chunk-6MNX76FN.js";
 import {
   waitAndExplain
-} from "./chunk-QB3N5LLC.js";
+} from "./chunk-YQ36EIY6.js";
 import {
   decideAction
 } from "./chunk-OJ5DXWPU.js";

@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   buildManifest,
   writeManifest
-} from "./chunk-7NSWBM2D.js";
+} from "./chunk-UKHDH4IW.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-E4RQTGAK.js";
