@@ -30,7 +30,7 @@ import {
 import "./chunks/chunk-I7U37745.js";
 import {
   withArtifactsChecked
-} from "./chunks/chunk-EO4S6LGF.js";
+} from "./chunks/chunk-3WY2JRIN.js";
 import {
   __toESM
 } from "./chunks/chunk-5ZXHR5OE.js";
@@ -175,7 +175,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-VAJQJZRF.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-LDUTUIKP.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -206,8 +206,8 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-VAJQJZRF.js"),
-        import("./chunks/interrupt-6AQUIGAL.js")
+        import("./chunks/dispatch-LDUTUIKP.js"),
+        import("./chunks/interrupt-ZAOTRCXL.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
       try {
@@ -218,7 +218,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-CXKH2ZKU.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-42T2DMFJ.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

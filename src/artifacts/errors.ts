@@ -47,6 +47,26 @@ export class S3UploadError extends Error {
   }
 }
 
+/**
+ * A file's bytes changed after it was hashed, so S3 refused them (BadDigest): every attempt would
+ * fail alike, so none is retried. Nothing is stored for it, and so no manifest names it.
+ */
+export class FileChangedError extends S3UploadError {
+  override readonly name = "FileChangedError";
+  /** Read by isRetryable: no retry can help. */
+  readonly retryable = false;
+  readonly path: string;
+
+  constructor(opts: { action: string; bucket: string; key: string; path: string; why: string }) {
+    super({ ...opts, code: "FileChanged", detail: opts.why });
+    this.message =
+      `${opts.path} changed while it was being uploaded (${opts.why}); nothing was written for ` +
+      `it (S3 ${opts.action} s3://${opts.bucket}/${opts.key} refused its bytes: BadDigest). ` +
+      "Upload again once it no longer changes.";
+    this.path = opts.path;
+  }
+}
+
 // What people usually need to change for the common S3 refusals.
 const HINTS: Record<string, string> = {
   NoSuchBucket: "the bucket does not exist: check --bucket and the region or endpoint",
@@ -57,7 +77,8 @@ const HINTS: Record<string, string> = {
   PermanentRedirect: "the bucket is in another region: set the region to the bucket's",
   AuthorizationHeaderMalformed: "the region does not match the bucket's region",
   BadDigest:
-    "the bytes S3 received do not match the hash taken before upload: did the file change?",
+    "the bytes S3 received do not match the file's SHA-256, though the file hashes as before: " +
+    "something between here and S3 damages them",
   RegionMissing: "set the region input, AWS_REGION or AWS_DEFAULT_REGION",
   BadRequest:
     "S3 gave no reason (an answer to HEAD has no body); the usual causes are a region other than " +

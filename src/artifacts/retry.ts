@@ -26,6 +26,8 @@ interface ErrorShape {
   message?: unknown;
   $metadata?: { httpStatusCode?: unknown };
   $retryable?: { throttling?: boolean };
+  /** false on an error of ours that no retry can cure, whatever its message says. */
+  retryable?: unknown;
 }
 
 const THROTTLING = new Set([
@@ -44,7 +46,9 @@ const TRANSIENT_CODES = new Set([
   "RequestTimeout",
   "RequestTimeoutException",
   "TimeoutError",
-  "BadDigest", // bytes damaged on the way; a file that really changed fails every attempt
+  // Bytes damaged on the way. A file that changed since it was hashed fails every attempt, so the
+  // upload hashes it again first and, if so, fails at once (upload-blob.ts, FileChangedError).
+  "BadDigest",
   "IncompleteBody",
   "ECONNRESET",
   "ECONNREFUSED",
@@ -86,8 +90,9 @@ export function isThrottling(err: unknown): boolean {
 }
 
 export function isRetryable(err: unknown): boolean {
-  if (isThrottling(err)) return true;
   const e = shape(err);
+  if (e.retryable === false) return false;
+  if (isThrottling(err)) return true;
   const status = statusOf(err);
   if (status !== undefined && status >= 500) return true;
   if (status === 408) return true;

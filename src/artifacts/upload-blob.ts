@@ -4,6 +4,9 @@
 // file size, part size or concurrency. S3 verifies every byte against SHA-256: a PUT carries the
 // file's digest, taken before upload; each part carries its own, taken by the hash worker in the
 // same read (or, failing that, computed by the SDK as the part streams and sent as a trailer).
+// When S3 refuses the bytes (BadDigest), the file is hashed again: if it changed since it was
+// hashed, every attempt would fail alike, so the upload fails at once naming the file; if not, the
+// bytes were damaged on the way and the request is retried as any transient failure.
 import { setMaxListeners } from "node:events";
 import {
   AbortMultipartUploadCommand,
@@ -14,8 +17,9 @@ import {
   type S3Client,
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
-import { toS3UploadError } from "./errors.ts";
+import { FileChangedError, toS3UploadError } from "./errors.ts";
 import { FileBody } from "./file-body.ts";
+import { createHashPool } from "./hash.ts";
 import type { Limiter } from "./limit.ts";
 import type { Part, UploadPlan } from "./parts.ts";
 import { errorCode, type RetryOptions, withRetry } from "./retry.ts";
@@ -101,6 +105,52 @@ async function sendBody<T>(
   }
 }
 
+/** Hashes a file again (in a worker of its own: this is rare), for `fileCheck`. */
+async function hashAgain(path: string, size: number): Promise<string> {
+  const pool = createHashPool({ threads: 1 });
+  try {
+    return (await pool.hash(path, size)).sha256;
+  } finally {
+    await pool.close();
+  }
+}
+
+/**
+ * What a request of this blob's upload throws for a failure: a BadDigest on bytes read from the
+ * file becomes a FileChangedError (not retried) when the file no longer hashes to the blob's
+ * SHA-256. Requests failing together (the parts of a multipart) share one hashing.
+ */
+function fileCheck(
+  ctx: BlobUploadContext,
+  blob: Blob,
+): (err: unknown, action: string) => Promise<unknown> {
+  let pending: Promise<string | undefined> | undefined;
+  return async (err, action) => {
+    // Bytes sent from memory are the ones that were hashed: nothing to check.
+    if (errorCode(err) !== "BadDigest" || blob.bytes) return err;
+    pending ??= hashAgain(blob.source, blob.size).then(
+      (sha256) =>
+        sha256 === blob.sha256
+          ? undefined
+          : `its SHA-256 is now ${sha256}, it was ${blob.sha256} when hashed`,
+      (e: unknown) => `it can no longer be read: ${e instanceof Error ? e.message : String(e)}`,
+    );
+    const why = await pending;
+    // Unchanged: damaged on the way. A later BadDigest hashes anew, as the file may change yet.
+    if (why === undefined) {
+      pending = undefined;
+      return err;
+    }
+    return new FileChangedError({
+      action,
+      bucket: ctx.bucket,
+      key: blob.key,
+      path: blob.source,
+      why,
+    });
+  };
+}
+
 /** Runs one S3 request in a limiter slot, with retries, naming the key when it fails for good. */
 function request<T>(
   ctx: BlobUploadContext,
@@ -108,13 +158,18 @@ function request<T>(
   key: string,
   send: (signal: AbortSignal | undefined) => Promise<T>,
   signal: AbortSignal | undefined = ctx.signal,
+  check?: (err: unknown, action: string) => Promise<unknown>,
 ): Promise<T> {
   return ctx.limiter
     .run(() =>
       withRetry(
-        () => {
+        async () => {
           signal?.throwIfAborted();
-          return send(signal);
+          try {
+            return await send(signal);
+          } catch (err) {
+            throw check ? await check(err, action) : err;
+          }
         },
         ctx.retry,
         signal,
@@ -131,27 +186,36 @@ export async function uploadBlob(
   blob: Blob,
   plan: UploadPlan,
 ): Promise<void> {
-  if (!plan.multipart) return putBlob(ctx, blob);
-  return multipartBlob(ctx, blob, plan.parts);
+  const check = fileCheck(ctx, blob);
+  if (!plan.multipart) return putBlob(ctx, blob, check);
+  return multipartBlob(ctx, blob, plan.parts, check);
 }
 
-async function putBlob(ctx: BlobUploadContext, blob: Blob): Promise<void> {
+type Check = ReturnType<typeof fileCheck>;
+
+async function putBlob(ctx: BlobUploadContext, blob: Blob, check: Check): Promise<void> {
   const checksum = hexToBase64(blob.sha256);
   const range = { source: blob.source, start: 0, end: blob.size, bytes: blob.bytes };
-  const out = await request(ctx, "PUT", blob.key, (abortSignal) =>
-    sendBody(ctx, range, (Body) =>
-      ctx.client.send(
-        new PutObjectCommand({
-          Bucket: ctx.bucket,
-          Key: blob.key,
-          Body,
-          ContentLength: blob.size,
-          ContentType: "application/octet-stream",
-          ChecksumSHA256: checksum,
-        }),
-        { abortSignal },
+  const out = await request(
+    ctx,
+    "PUT",
+    blob.key,
+    (abortSignal) =>
+      sendBody(ctx, range, (Body) =>
+        ctx.client.send(
+          new PutObjectCommand({
+            Bucket: ctx.bucket,
+            Key: blob.key,
+            Body,
+            ContentLength: blob.size,
+            ContentType: "application/octet-stream",
+            ChecksumSHA256: checksum,
+          }),
+          { abortSignal },
+        ),
       ),
-    ),
+    ctx.signal,
+    check,
   );
   checkEcho(ctx, "PUT", blob.key, checksum, out.ChecksumSHA256);
 }
@@ -164,7 +228,12 @@ const ABORT_RETRY: RetryOptions = {
   throttleBaseDelayMs: 200,
 };
 
-async function multipartBlob(ctx: BlobUploadContext, blob: Blob, parts: Part[]): Promise<void> {
+async function multipartBlob(
+  ctx: BlobUploadContext,
+  blob: Blob,
+  parts: Part[],
+  check: Check,
+): Promise<void> {
   // Not cut off by an abort once sent: S3 may have made the upload, and only its answer says
   // which id to abort. (Parts of an upload never completed nor aborted are billed until a
   // lifecycle rule removes them.)
@@ -199,7 +268,7 @@ async function multipartBlob(ctx: BlobUploadContext, blob: Blob, parts: Part[]):
   try {
     const done = await Promise.all(
       parts.map((part) =>
-        uploadPart(ctx, blob, uploadId, part, local.signal).catch((err: unknown) => {
+        uploadPart(ctx, blob, uploadId, part, local.signal, check).catch((err: unknown) => {
           local.abort(err);
           throw err;
         }),
@@ -248,6 +317,7 @@ async function uploadPart(
   uploadId: string,
   part: Part,
   signal: AbortSignal,
+  check: Check,
 ): Promise<CompletedPart> {
   const size = part.end - part.start;
   // With the part's digest from the hash worker, the SDK sends it as a header; without, it
@@ -273,6 +343,7 @@ async function uploadPart(
         ),
       ),
     signal,
+    check,
   );
   if (!out.ETag || !out.ChecksumSHA256)
     throw toS3UploadError(

@@ -1,12 +1,18 @@
 // Uploads against the sandbox's versitygw: what lands in S3 is checked byte for byte, straight
 // from the gateway.
 import { createHash, randomBytes } from "node:crypto";
+import { closeSync, openSync, writeSync } from "node:fs";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blobKey, manifestKey } from "../../../src/artifacts/manifest.ts";
-import { ArtifactConfigError, uploadArtifacts } from "../../../src/commands/upload.ts";
+import {
+  ArtifactConfigError,
+  S3UploadError,
+  uploadArtifacts,
+} from "../../../src/commands/upload.ts";
+import { startFaultProxy } from "../../support/fault-proxy.ts";
 import {
   config,
   expectedChecksum,
@@ -249,6 +255,72 @@ describe("uploadArtifacts and an object with the right size but other bytes", ()
       await removeDir(dir);
     }
   });
+});
+
+describe("uploadArtifacts and a file that changes after it was hashed", () => {
+  // The file is changed in place (same size) when the blob's existence HEAD passes the proxy: after
+  // hashing, before the upload. S3 then refuses the bytes (BadDigest) as they do not match the
+  // digest sent with them; retrying would send them again and again, to the same answer.
+  const cases = [
+    { name: "a single PUT", size: 3 * MIB, parts: 0 },
+    { name: "a multipart upload", size: 24 * MIB, parts: 3 },
+  ];
+  for (const c of cases)
+    it(`fails at once, naming the file, for ${c.name}`, async () => {
+      const dir = await makeRepo();
+      const prefix = uniquePrefix("changed");
+      const file = join(dir, "w.bin");
+      await writeBigFile(file, c.size);
+      const puts = new Map<string, number>();
+      let changed = false;
+      const proxy = await startFaultProxy({
+        target: s3.endpoint,
+        seed: 1,
+        rates: {},
+        eligible: ({ method, url }) => {
+          if (!url.includes("/blobs/")) return false;
+          if (method === "HEAD" && !changed) {
+            changed = true;
+            const fd = openSync(file, "r+");
+            writeSync(fd, Buffer.from("changed"), 0, 7, 1000);
+            closeSync(fd);
+          }
+          if (method === "PUT") puts.set(url, (puts.get(url) ?? 0) + 1);
+          return false; // no faults: every request goes to versitygw
+        },
+      });
+      try {
+        const retries: string[] = [];
+        const err = await uploadArtifacts({
+          config: config(dir, { one: [{ path: "w.bin", mount: "/m" }] }),
+          ...target(prefix),
+          endpoint: proxy.endpoint,
+          advanced: {
+            ...target(prefix).advanced,
+            retry: { maxAttempts: 8, baseDelayMs: 10, maxDelayMs: 100, throttleBaseDelayMs: 10 },
+            onRetry: (what) => retries.push(what),
+          },
+        }).catch((e: unknown) => e);
+        expect(changed).toBe(true);
+        expect(retries).toEqual([]);
+        expect(err).toBeInstanceOf(S3UploadError);
+        const message = (err as Error).message;
+        expect(
+          message.startsWith(`${file} changed while it was being uploaded (its SHA-256 `),
+        ).toBe(true);
+        expect(message).toContain("; nothing was written for it");
+        // The changed bytes went once; a multipart's other parts at most once each.
+        const attempts = [...puts.values()];
+        expect(attempts.every((n) => n === 1)).toBe(true);
+        expect(attempts.length).toBeGreaterThanOrEqual(1);
+        expect(attempts.length).toBeLessThanOrEqual(Math.max(1, c.parts));
+        // Nothing stored: no blob (a multipart is aborted), and no manifest.
+        expect(await listKeys(s3, prefix)).toEqual([]);
+      } finally {
+        await proxy.close();
+        await removeDir(dir);
+      }
+    });
 });
 
 describe("uploadArtifacts refuses bad artifact paths before touching S3", () => {

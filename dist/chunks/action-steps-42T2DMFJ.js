@@ -1,0 +1,41 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  endpointUrl,
+  planStep,
+  runPlanCommand
+} from "./chunk-5UWRPOHD.js";
+import "./chunk-5G6CRNRR.js";
+import "./chunk-2OG226LO.js";
+import "./chunk-TGGMIRDX.js";
+import "./chunk-UDELBVCD.js";
+import "./chunk-EJ3R4IMW.js";
+import "./chunk-IEEP46LX.js";
+import "./chunk-A6YXORES.js";
+import "./chunk-34V3HT6R.js";
+import "./chunk-Q4JURZ4U.js";
+import "./chunk-L7FMGZYY.js";
+import "./chunk-I7U37745.js";
+import "./chunk-3WY2JRIN.js";
+import "./chunk-CDJ24ZCD.js";
+import "./chunk-OJ5DXWPU.js";
+import "./chunk-R7UXBKNO.js";
+import "./chunk-E5ZOTLEY.js";
+import "./chunk-VEHN3BLQ.js";
+import "./chunk-2UFWVGAS.js";
+import "./chunk-333GHZRX.js";
+import "./chunk-YB5KCKJP.js";
+import "./chunk-EZYHZWNQ.js";
+import "./chunk-65QILXQ2.js";
+import "./chunk-PUABCNCY.js";
+import "./chunk-R4J5LWM6.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-VE5DZ3QN.js";
+import "./chunk-7P5KE4UV.js";
+import "./chunk-GQRYKDSJ.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  endpointUrl,
+  planStep,
+  runPlanCommand
+};

@@ -1,0 +1,19 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  ArtifactConfigError,
+  ArtifactReadError,
+  FileChangedError,
+  S3EndpointError,
+  S3UploadError,
+  toS3UploadError
+} from "./chunk-7P5KE4UV.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  ArtifactConfigError,
+  ArtifactReadError,
+  FileChangedError,
+  S3EndpointError,
+  S3UploadError,
+  toS3UploadError
+};

@@ -1,0 +1,118 @@
+// What uploadBlob does when S3 refuses a blob's bytes (BadDigest), with a stub client in place of
+// S3 (the integration tests do the same against versitygw for a file that really changed): a file
+// that still hashes as before was damaged on the way and is retried; one that no longer does fails
+// at once, without resending.
+import { createHash } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { S3Client } from "@aws-sdk/client-s3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FileChangedError } from "../../../src/artifacts/errors.ts";
+import { createLimiter } from "../../../src/artifacts/limit.ts";
+import { DEFAULT_RETRY, isRetryable } from "../../../src/artifacts/retry.ts";
+import { type Blob, uploadBlob } from "../../../src/artifacts/upload-blob.ts";
+
+const fast = { ...DEFAULT_RETRY, baseDelayMs: 1, throttleBaseDelayMs: 1, maxDelayMs: 2 };
+const badDigest = () =>
+  Object.assign(new Error("The SHA256 you specified did not match the calculated checksum."), {
+    name: "BadDigest",
+    $metadata: { httpStatusCode: 400 },
+  });
+
+/** A client whose PUT answers BadDigest `failures` times, then succeeds; it counts the PUTs. */
+function stubClient(failures: number, onPut?: () => Promise<void>) {
+  const state = { puts: 0 };
+  const client = {
+    send: async (command: { input: { ChecksumSHA256?: string } }) => {
+      state.puts++;
+      await onPut?.();
+      if (state.puts <= failures) throw badDigest();
+      return { ChecksumSHA256: command.input.ChecksumSHA256 };
+    },
+  } as unknown as S3Client;
+  return { client, state };
+}
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "upload-blob-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function blobOf(bytes: Buffer): Promise<Blob> {
+  const source = join(dir, "w.bin");
+  await writeFile(source, bytes);
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  return { key: `p/blobs/sha256/${sha256}`, source, size: bytes.length, sha256 };
+}
+
+const ctx = (client: S3Client, retries: string[]) => ({
+  client,
+  bucket: "b",
+  limiter: createLimiter(4),
+  retry: fast,
+  onRetry: (what: string) => retries.push(what),
+});
+
+describe("uploadBlob and BadDigest", () => {
+  it("retries when the file still hashes as before (bytes damaged on the way)", async () => {
+    const blob = await blobOf(Buffer.from("the weights, unchanged"));
+    const { client, state } = stubClient(2);
+    const retries: string[] = [];
+    await uploadBlob(ctx(client, retries), blob, { multipart: false });
+    expect(state.puts).toBe(3);
+    expect(retries).toHaveLength(2);
+  });
+
+  it("fails at once, naming the file, when it no longer hashes as before", async () => {
+    const blob = await blobOf(Buffer.from("the weights, as hashed"));
+    await writeFile(blob.source, "the weights, rewritten");
+    const { client, state } = stubClient(Number.POSITIVE_INFINITY);
+    const retries: string[] = [];
+    const err = await uploadBlob(ctx(client, retries), blob, { multipart: false }).catch(
+      (e: unknown) => e,
+    );
+    expect(state.puts).toBe(1);
+    expect(retries).toEqual([]);
+    expect(err).toBeInstanceOf(FileChangedError);
+    expect((err as Error).message).toMatch(
+      new RegExp(`^${blob.source.replace(/[.]/g, "\\.")} changed while it was being uploaded`),
+    );
+    expect((err as Error).message).toContain("nothing was written for it");
+  });
+
+  it("says so when the file can no longer be read", async () => {
+    const blob = await blobOf(Buffer.from("the weights"));
+    const { client } = stubClient(Number.POSITIVE_INFINITY, () => rm(blob.source));
+    const err = await uploadBlob(ctx(client, []), blob, { multipart: false }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(FileChangedError);
+    expect((err as Error).message).toContain("it can no longer be read");
+  });
+
+  it("does not hash again bytes sent from memory: they are the ones hashed", async () => {
+    const bytes = Buffer.from("kept by the hash worker");
+    const blob = { ...(await blobOf(bytes)), bytes: new Uint8Array(bytes) };
+    await writeFile(blob.source, "changed on disk, not sent");
+    const { client, state } = stubClient(1);
+    await uploadBlob(ctx(client, []), blob, { multipart: false });
+    expect(state.puts).toBe(2);
+  });
+});
+
+describe("isRetryable and FileChangedError", () => {
+  it("never retries it, even when the file's name reads like a network failure", () => {
+    const err = new FileChangedError({
+      action: "PUT",
+      bucket: "b",
+      key: "k",
+      path: "/models/socket-timeout-closed.bin",
+      why: "its SHA-256 is now x",
+    });
+    expect(isRetryable(err)).toBe(false);
+  });
+});
