@@ -72,6 +72,12 @@ export function isLocalFileError(err: unknown): err is NodeJS.ErrnoException {
   return typeof e.path === "string" && typeof e.code === "string" && !TRANSIENT_CODES.has(e.code);
 }
 
+/** The byte lengths of a path's longest component and of the whole path, as a phrase. */
+function nameLengths(dest: string): string {
+  const longest = Math.max(...dest.split("/").map((part) => Buffer.byteLength(part)));
+  return `longest name ${longest} bytes, whole path ${Buffer.byteLength(dest)} bytes`;
+}
+
 /** A blob that could not be put in place, once retries are over (or at once, when retrying
  * cannot help): the disk, S3 or the network, each said as such. */
 export function blobFailure(
@@ -81,6 +87,15 @@ export function blobFailure(
   attempts: number,
   fields: Readonly<Record<string, string>>,
 ): DownloadError {
+  if (isLocalFileError(err) && err.code === "ENAMETOOLONG") {
+    // Not a volume problem: no free space or write access would help.
+    return new DownloadError(
+      "local",
+      `cannot write ${dest}: its name is too long for the file system of the artifacts' mount ` +
+        `(${nameLengths(dest)}; Linux allows at most 255 bytes per name and 4096 per path)`,
+      fields,
+    );
+  }
   if (isLocalFileError(err)) {
     return new DownloadError(
       "local",

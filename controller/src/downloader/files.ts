@@ -53,13 +53,20 @@ export async function isPresent(dest: string, expected: Digest, mode: number): P
   return true;
 }
 
-const PARTIAL = /^\..+\.partial-[0-9a-f]{8}$/;
+// Temp files are `.cdpartial-<16 hex>`: a fixed 27 bytes, whatever the final name, so a file whose
+// own name is near the file system's limit (255 bytes on Linux) can still be written. Versions
+// before this one named them `.<name>.partial-<8 hex>`; those are matched too, since an emptyDir
+// may hold what an older pod's killed run left.
+const PARTIAL = /^\.cdpartial-[0-9a-f]{16}$/;
+const OLD_PARTIAL = /^\..+\.partial-[0-9a-f]{8}$/;
+
+/** Whether a file name is one of the downloader's temp files (this version's or an older one's). */
+export function isPartialName(name: string): boolean {
+  return PARTIAL.test(name) || OLD_PARTIAL.test(name);
+}
 
 function tempName(dest: string): string {
-  return path.join(
-    path.dirname(dest),
-    `.${path.basename(dest)}.partial-${randomBytes(4).toString("hex")}`,
-  );
+  return path.join(path.dirname(dest), `.cdpartial-${randomBytes(8).toString("hex")}`);
 }
 
 /**
@@ -71,7 +78,7 @@ export async function removeStalePartials(dirs: Iterable<string>): Promise<numbe
   for (const dir of dirs) {
     const names = await readdir(dir).catch(() => [] as string[]);
     for (const name of names) {
-      if (!PARTIAL.test(name)) continue;
+      if (!isPartialName(name)) continue;
       await unlink(path.join(dir, name)).catch(() => {});
       removed++;
     }

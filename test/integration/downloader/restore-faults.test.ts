@@ -323,11 +323,28 @@ describe("restore through a faulty network to versitygw", () => {
     const body = Buffer.from("weights");
     const { hex } = await publish([{ path: "w.bin", body }]);
     await mkdir(path.join(root, "mnt/model"), { recursive: true });
+    // An older version's temp name, then this version's.
     await writeFile(path.join(root, "mnt/model/.w.bin.partial-0badf00d"), "half");
+    await writeFile(path.join(root, "mnt/model/.cdpartial-0123456789abcdef"), "half");
     await writeFile(path.join(root, "mnt/model/.keep-me"), "not ours");
     await run(hex);
     expect(await listAll(root)).toEqual(["mnt/model/.keep-me", "mnt/model/w.bin"]);
-    expect(logLines.some((l) => l.includes("removed 1 partial files"))).toBe(true);
+    expect(logLines.some((l) => l.includes("removed 2 partial files"))).toBe(true);
+  });
+
+  it("restores names near the file system's 255-byte limit, downloaded and copied", async () => {
+    const body = Buffer.from("weights");
+    const long = "b".repeat(250);
+    const cjk = "模".repeat(80); // 240 bytes in UTF-8
+    const { hex } = await publish([
+      { path: `dir/${long}`, body },
+      { path: cjk, mount: "/mnt/other", body },
+    ]);
+    const got = await run(hex);
+    expect(got).toMatchObject({ downloaded: 1, copied: 1 });
+    expect(await listAll(root)).toEqual([`mnt/model/dir/${long}`, `mnt/other/${cjk}`].sort());
+    expect(await readFile(path.join(root, "mnt/model/dir", long), "utf8")).toBe("weights");
+    expect(await readFile(path.join(root, "mnt/other", cjk), "utf8")).toBe("weights");
   });
 
   it("replaces a present file whose content differs", async () => {
