@@ -95,6 +95,20 @@ describe("renderDeployment", () => {
     expect(env(artifacts).map((e) => e.name)).not.toContain("CORTEX_S3_FORCE_PATH_STYLE");
   });
 
+  it("gives the downloader the deploy's endpoint as its flag, and no flag without one", () => {
+    const downloader = (a: object) =>
+      containerNamed(render(rawSpec({ artifacts: a })).deployment, "downloader");
+    // As a flag it wins over AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL from the Secret (envFrom).
+    expect(downloader(artifacts).args).toEqual([
+      "downloader",
+      "--s3-endpoint",
+      "http://127.0.0.1:7070",
+    ]);
+    const { endpoint: _, ...aws } = artifacts;
+    expect(downloader(aws).args).toEqual(["downloader"]);
+    expect((downloader(aws).env ?? []).map((e) => e.name)).not.toContain("AWS_ENDPOINT_URL");
+  });
+
   it("has no init container when the API has no artifacts", () => {
     expect(render().deployment.spec?.template?.spec.initContainers).toBeUndefined();
     expect(render().deployment.spec?.template?.spec.volumes).toBeUndefined();
@@ -108,12 +122,11 @@ describe("renderDeployment", () => {
       { name: "artifacts-1", emptyDir: {} },
     ]);
     const downloader = containerNamed(deployment, "downloader");
-    expect(downloader.args).toEqual(["downloader"]);
+    expect(downloader.args).toEqual(["downloader", "--s3-endpoint", "http://127.0.0.1:7070"]);
     expect(Object.fromEntries((downloader.env ?? []).map((e) => [e.name, e.value]))).toEqual({
       CORTEX_BUCKET: "models",
       CORTEX_PREFIX: "team/iris",
       CORTEX_MANIFEST: "f".repeat(64),
-      AWS_ENDPOINT_URL: "http://127.0.0.1:7070",
       AWS_REGION: "eu-west-1",
     });
     expect(downloader.envFrom).toEqual([

@@ -180,14 +180,16 @@ function downloaderContainer(spec: ApiSpec, image: string): Container | undefine
     { name: "CORTEX_PREFIX", value: a.prefix },
     { name: "CORTEX_MANIFEST", value: a.manifest },
   ];
-  if (a.endpoint !== undefined) env.push({ name: "AWS_ENDPOINT_URL", value: a.endpoint });
   if (a.region !== undefined) env.push({ name: "AWS_REGION", value: a.region });
   if (a.forcePathStyle !== undefined)
     env.push({ name: "CORTEX_S3_FORCE_PATH_STYLE", value: String(a.forcePathStyle) });
   const out: Container = {
     name: DOWNLOADER_CONTAINER,
     image,
-    args: ["downloader"],
+    // The endpoint the deploy used is the flag, as it was for the uploader, so it wins over
+    // AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL from the Secret; without it, those are read as the
+    // uploader reads them.
+    args: a.endpoint === undefined ? ["downloader"] : ["downloader", "--s3-endpoint", a.endpoint],
     env,
     envFrom: [{ secretRef: { name: ARTIFACTS_SECRET, optional: true } }],
     resources: { requests: { cpu: "100m", memory: "64Mi" } },
