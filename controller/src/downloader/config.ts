@@ -1,5 +1,5 @@
-// The downloader's flags, each with an environment fallback so the controller can configure the
-// init container through `env`. Credentials and region come from the standard AWS variables
+// The downloader's flags, each but --s3-endpoint with an environment fallback so the controller
+// can configure the init container through `env`. Credentials and region come from the standard AWS variables
 // (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION, …), read by the SDK.
 import { type ParsedFlags, parseFlags } from "../lib/flags.ts";
 
@@ -24,10 +24,11 @@ export const downloaderFlags = {
     check: (v: string) =>
       SHA256_HEX.test(v) ? undefined : `"${v}" is not a lowercase hex SHA-256 digest`,
   },
+  // No env binding: without the flag, main() reads AWS_ENDPOINT_URL_S3, then AWS_ENDPOINT_URL,
+  // with the uploader's s3EndpointFromEnv, so both resolve one environment alike.
   s3Endpoint: {
     type: "string",
-    env: "AWS_ENDPOINT_URL",
-    help: "S3 endpoint URL for S3-compatible stores (path-style addressing is used with it, unless --s3-force-path-style=false)",
+    help: "S3 endpoint URL for S3-compatible stores (default: $AWS_ENDPOINT_URL_S3, then $AWS_ENDPOINT_URL, else AWS S3; path-style addressing is used with it, unless --s3-force-path-style=false)",
   },
   s3ForcePathStyle: {
     type: "boolean",

@@ -17,7 +17,7 @@ import {
   parseManifest,
   serializeManifest,
 } from "../../../src/artifacts/manifest.ts";
-import { createS3Client } from "../../../src/artifacts/s3-client.ts";
+import { createS3Client, s3EndpointFromEnv } from "../../../src/artifacts/s3-client.ts";
 
 const A = "a".repeat(64);
 const B = "b".repeat(64);
@@ -162,15 +162,24 @@ describe("downloader flags", () => {
       CORTEX_MANIFEST: A,
       AWS_ENDPOINT_URL: "http://127.0.0.1:7070",
     });
-    expect(c).toMatchObject({
-      bucket: "b",
-      prefix: "p",
-      manifest: A,
-      s3Endpoint: "http://127.0.0.1:7070",
-      concurrency: 16,
-      root: "/",
-    });
+    expect(c).toMatchObject({ bucket: "b", prefix: "p", manifest: A, concurrency: 16, root: "/" });
+    // The endpoint's variables are main()'s to read (as the uploader reads them), not the flag's.
+    expect(c.s3Endpoint).toBeUndefined();
+    expect(parseDownloaderFlags(["--s3-endpoint", "http://h:1"], {}).s3Endpoint).toBe("http://h:1");
     expect(() => parseDownloaderFlags(["--manifest", "ABC"], {})).toThrow(/not a lowercase hex/);
+  });
+
+  it("prefers AWS_ENDPOINT_URL_S3 to AWS_ENDPOINT_URL, and the flag to both", () => {
+    const env = {
+      AWS_ENDPOINT_URL_S3: "http://s3-only:9000",
+      AWS_ENDPOINT_URL: "http://all-services:9000",
+    };
+    // What main() does: its flags, then the uploader's s3EndpointFromEnv.
+    const resolve = (argv: string[]) =>
+      s3EndpointFromEnv(parseDownloaderFlags(argv, env).s3Endpoint, env);
+    expect(resolve([])).toBe("http://s3-only:9000");
+    expect(resolve(["--s3-endpoint", "http://flag:9000"])).toBe("http://flag:9000");
+    expect(s3EndpointFromEnv(parseDownloaderFlags([], env).s3Endpoint, {})).toBeUndefined();
   });
 
   it("addresses an endpoint by path unless told otherwise", () => {
