@@ -1,5 +1,7 @@
 // `downloader`: the init container that puts an API's artifacts in place. See ./restore.ts and
 // "S3 layout" in DESIGN.md. Exit codes: 0 done, 1 failed (the log says which file), 2 bad flags.
+import type { S3Client } from "@aws-sdk/client-s3";
+import { S3EndpointError } from "../../../src/artifacts/errors.ts";
 import { createS3Client, s3EndpointFromEnv } from "../../../src/artifacts/s3-client.ts";
 import { FlagError, formatUsage, wantsHelp } from "../lib/flags.ts";
 import { createLogger } from "../lib/log.ts";
@@ -34,14 +36,16 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   const log = createLogger("downloader");
-  // SDK retries stay off (the shared client's default): restore() retries whole downloads itself,
-  // failures in the middle of a body included.
-  const client = createS3Client({
-    endpoint: s3EndpointFromEnv(config.s3Endpoint, process.env),
-    forcePathStyle: config.s3ForcePathStyle,
-    maxSockets: config.concurrency + 4,
-  });
+  let client: S3Client | undefined;
   try {
+    // Inside the try: a bad endpoint is one JSON error line and exit 1 like any other failure.
+    // SDK retries stay off (the shared client's default): restore() retries whole downloads
+    // itself, failures in the middle of a body included.
+    client = createS3Client({
+      endpoint: s3EndpointFromEnv(config.s3Endpoint, process.env),
+      forcePathStyle: config.s3ForcePathStyle,
+      maxSockets: config.concurrency + 4,
+    });
     await restore({
       client,
       bucket: config.bucket,
@@ -56,9 +60,10 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof DownloadError) log.error(err.message, { kind: err.kind, ...err.fields });
+    else if (err instanceof S3EndpointError) log.error(err.message, { kind: "config" });
     else log.error(`download failed: ${String(err)}`, { err });
     return 1;
   } finally {
-    client.destroy();
+    client?.destroy();
   }
 }
