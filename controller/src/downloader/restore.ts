@@ -89,7 +89,17 @@ export async function fetchManifest(opts: RestoreOptions): Promise<Manifest> {
       onRetry: (err, attempt, delay) =>
         opts.log.warn("retrying manifest", { err, attempt, delay_ms: delay, key }),
     },
-  );
+  ).catch((err: unknown) => {
+    // The network, a timeout, an odd answer: say which object, as for a blob.
+    if (err instanceof DownloadError) throw err;
+    const n = opts.attempts;
+    const tries = isTransient(err) ? ` after ${n} attempt${n === 1 ? "" : "s"}` : "";
+    throw new DownloadError(
+      "access",
+      `cannot read artifact manifest ${url}${tries}: ${String(err)}`,
+      { key },
+    );
+  });
   const actual = createHash("sha256").update(bytes).digest("hex");
   if (actual !== opts.manifestSha256)
     throw new DownloadError(

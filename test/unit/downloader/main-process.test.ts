@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { manifestKey } from "../../../src/artifacts/manifest.ts";
 import { repoRoot } from "../proxy/support/processes.ts";
 
 const MAIN = path.join(repoRoot, "controller/src/main.ts");
@@ -87,5 +88,17 @@ describe("downloader failures are one JSON error line and exit 1", () => {
     expect(line).toMatchObject({ level: "error", component: "downloader" });
     expect(line.msg).toMatch(/^the S3 endpoint from AWS_ENDPOINT_URL 'localhost:9000' is not/);
     expect(line.msg).not.toContain("--s3-endpoint");
+  });
+
+  it("a manifest the network cannot fetch, naming its s3:// object", () => {
+    const run = download({}, "--s3-endpoint", "http://127.0.0.1:1");
+    expect(run.code).toBe(1);
+    const line = onlyJsonLine(run.lines);
+    expect(line).toMatchObject({ level: "error", component: "downloader" });
+    expect(line.msg).toMatch(
+      new RegExp(
+        `^cannot read artifact manifest s3://models/${manifestKey("team", MANIFEST)} after 1 attempt: .*ECONNREFUSED`,
+      ),
+    );
   });
 });
