@@ -3,7 +3,7 @@
 // history, the Deployment, the Service, the status, and an Event when a rollout ends. Every step
 // is idempotent, so a crash anywhere is repaired by the next reconcile.
 
-import { isApiError, type KubeClient } from "../../../src/kube/client.ts";
+import { isApiError, type KubeApiError, type KubeClient } from "../../../src/kube/client.ts";
 import {
   CONTROLLER_FIELD_MANAGER,
   type RealtimeApiStatus,
@@ -248,7 +248,7 @@ export class Reconciler {
       const err: unknown = deployed.reason;
       // The API server refuses what the spec renders to (a quantity it cannot parse, say):
       // retrying cannot help, so say so in the status until the spec changes.
-      if (!isApiError(err, 422) && !isApiError(err, 400)) throw err;
+      if (!rejectsSpec(err)) throw err;
       const message = `the API server rejected the Deployment of revision ${decision.target.revision}: ${err.message}`;
       await this.reportFailed(api, ref, "InvalidSpec", message, log, "deployment rejected", err);
       return {};
@@ -503,4 +503,14 @@ export class Reconciler {
       this.d.onPhaseChange?.(api.metadata.namespace ?? "");
     return wrote;
   }
+}
+
+/**
+ * The API server refuses the Deployment itself, so no retry helps: invalid (422, 400), or a
+ * server-side apply that cannot even build the object (500 "failed to create typed patch object",
+ * as for two volume mounts at one path).
+ */
+function rejectsSpec(err: unknown): err is KubeApiError {
+  if (isApiError(err, 422) || isApiError(err, 400)) return true;
+  return isApiError(err, 500) && /failed to create typed patch object/.test(err.message);
 }
