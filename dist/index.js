@@ -175,7 +175,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-LDUTUIKP.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-MTGUWOTU.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -206,7 +206,7 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-LDUTUIKP.js"),
+        import("./chunks/dispatch-MTGUWOTU.js"),
         import("./chunks/interrupt-ZAOTRCXL.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));

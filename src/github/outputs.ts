@@ -45,7 +45,11 @@ export function outputsFor(report: RunReport): Record<(typeof OUTPUT_NAMES)[numb
 }
 
 export function setOutputs(report: RunReport, extra: Record<string, string> = {}): void {
+  // A run that failed before any API was applied keeps the validated list (set before the run),
+  // so an `if: failure()` step still sees which APIs it was about.
+  const keep = report.failure !== undefined && report.apis.length === 0;
   for (const [name, value] of Object.entries({ ...outputsFor(report), ...extra })) {
+    if (keep && (name === "apis" || name === "endpoint")) continue;
     core.setOutput(name, value);
   }
 }

@@ -141,6 +141,11 @@ describe("the Action's cluster commands", () => {
     );
     expect(r.failed).toBe(true);
     expect(r.log).toContain("::error::cannot deploy later (TaskAPI)");
+    // Nothing was applied: the output still names the validated APIs, not [].
+    expect(JSON.parse(r.outputs.get("apis") ?? "[]")).toEqual([
+      { name: "ok", kind: "RealtimeAPI", endpoint: "/ok" },
+      { name: "later", kind: "TaskAPI", endpoint: "/later" },
+    ]);
     expect(r.log).not.toMatch(/\n\s+at .*\.ts:\d+/);
   });
 });

@@ -5318,7 +5318,9 @@ function outputsFor(report) {
   };
 }
 function setOutputs(report, extra = {}) {
+  const keep = report.failure !== void 0 && report.apis.length === 0;
   for (const [name, value] of Object.entries({ ...outputsFor(report), ...extra })) {
+    if (keep && (name === "apis" || name === "endpoint")) continue;
     setOutput(name, value);
   }
 }
