@@ -178,7 +178,8 @@ export function assessRollout(input: AssessInput): Assessment {
   const deadline = target.startedAt + input.progressDeadlineMs;
   const counts = replicaCounts(deployment);
   const progress = deploymentObserved(deployment, target.templateHash)
-    ? `${counts.available} of ${counts.desired} replicas available, ${counts.updated} updated`
+    ? // During a surge old and new pods are both available: "2 of 1 available" read as a bug.
+      `${counts.updated} of ${counts.desired} replicas updated, ${counts.available} available`
     : "waiting for the Deployment to take the new template";
   const stalled = deployment?.status?.conditions?.find(
     (c) => c.type === "Progressing" && c.status === "False",

@@ -193,7 +193,7 @@ describe("assessRollout", () => {
     expect(a).toEqual({
       state: "failed",
       reason: "ProgressDeadlineExceeded",
-      message: "revision 2 is not Ready within 10m: 2 of 2 replicas available, 1 updated",
+      message: "revision 2 is not Ready within 10m: 1 of 2 replicas updated, 2 available",
     });
   });
 
@@ -293,7 +293,7 @@ describe("assessRollout", () => {
     expect(health).toMatchObject({
       state: "failed",
       message:
-        "revision 2 stopped progressing (the Deployment reports ProgressDeadlineExceeded): 2 of 2 replicas available, 1 updated",
+        "revision 2 stopped progressing (the Deployment reports ProgressDeadlineExceeded): 1 of 2 replicas updated, 2 available",
     });
   });
 });
