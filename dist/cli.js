@@ -611,6 +611,7 @@ function helpText() {
     "cortex-deploy: ship Cortex-format ML inference APIs from CI to Kubernetes",
     "",
     "usage: cortex-deploy <command> [flags]   (cortex-deploy <command> --help for its flags)",
+    "       cortex-deploy --version",
     "",
     "commands:",
     ...Object.entries(commands).map(

@@ -648,6 +648,7 @@ function helpText(): string {
     "cortex-deploy: ship Cortex-format ML inference APIs from CI to Kubernetes",
     "",
     "usage: cortex-deploy <command> [flags]   (cortex-deploy <command> --help for its flags)",
+    "       cortex-deploy --version",
     "",
     "commands:",
     ...Object.entries(commands).map(

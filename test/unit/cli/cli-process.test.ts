@@ -214,6 +214,7 @@ describe("cortex-deploy validate", () => {
     const top = await cli("--help");
     expect(top.code).toBe(0);
     expect(top.stdout).toMatch(/validate\s+check cortex\.yaml/);
+    expect(top.stdout).toContain("cortex-deploy --version");
     const sub = await cli("validate", "--help");
     expect(sub.stdout).toMatch(
       /-c, --config FILE\s+path to cortex\.yaml \[default: cortex\.yaml\]/,
