@@ -94,9 +94,13 @@ export async function fetchManifest(opts: RestoreOptions): Promise<Manifest> {
     if (err instanceof DownloadError) throw err;
     const n = opts.attempts;
     const tries = isTransient(err) ? ` after ${n} attempt${n === 1 ? "" : "s"}` : "";
+    // An API deployed before the reference carried the region, on AWS, with no AWS_REGION here.
+    const hint = /Region is missing/.test(String(err))
+      ? " (the pod has no AWS region: deploy again, which records the upload's region, or set AWS_REGION in the cortex-deploy-artifacts Secret)"
+      : "";
     throw new DownloadError(
       "access",
-      `cannot read artifact manifest ${url}${tries}: ${String(err)}`,
+      `cannot read artifact manifest ${url}${tries}: ${String(err)}${hint}`,
       { key },
     );
   });

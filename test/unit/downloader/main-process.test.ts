@@ -15,8 +15,8 @@ const root = mkdtempSync(path.join(tmpdir(), "cortex-downloader-main-"));
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** Runs `main.js downloader` with only `env` (and PATH, HOME) set; returns its JSON log lines. */
-function download(env: Record<string, string>, ...args: string[]) {
+/** Runs `main.js downloader` with only `env` (and PATH, HOME) set, undefined ones left out. */
+function download(env: Record<string, string | undefined>, ...args: string[]) {
   const run = spawnSync(
     process.execPath,
     [
@@ -88,6 +88,14 @@ describe("downloader failures are one JSON error line and exit 1", () => {
     expect(line).toMatchObject({ level: "error", component: "downloader" });
     expect(line.msg).toMatch(/^the S3 endpoint from AWS_ENDPOINT_URL 'localhost:9000' is not/);
     expect(line.msg).not.toContain("--s3-endpoint");
+  });
+
+  it("no region (AWS S3, nothing in the reference or the environment), saying where to set one", () => {
+    const run = download({ AWS_REGION: undefined }); // spawn leaves out undefined variables
+    expect(run.code).toBe(1);
+    expect(onlyJsonLine(run.lines).msg).toMatch(
+      /Region is missing \(the pod has no AWS region: deploy again, .*AWS_REGION in the cortex-deploy-artifacts Secret\)$/,
+    );
   });
 
   it("a manifest the network cannot fetch, naming its s3:// object", () => {
