@@ -26,8 +26,23 @@ const { values } = parseArgs({
     keep: { type: "boolean", default: false },
     rounds: { type: "string", default: "1" },
     "gateway-dir": { type: "string" },
+    help: { type: "boolean", short: "h", default: false },
   },
 });
+if (values.help) {
+  console.log(`usage: npx tsx bench/upload.ts [flags]
+
+Times cortex-deploy's upload against aws s3 sync and rclone copy on one versitygw (first upload,
+then again after touching every file), with the gateway's ceiling and the hashing floor, and
+checks issue 4's goals.
+
+  --scale N          data set size factor (1 = 2,208 files, ~3.1 GB)      [default: 1]
+  --concurrency N    requests in flight for every tool                    [default: 16]
+  --rounds N         rounds; the table keeps each tool's best             [default: 1]
+  --gateway-dir DIR  where versitygw stores (e.g. /dev/shm, to take the disk out)
+  --keep             keep the generated data set`);
+  process.exit(0);
+}
 const scale = Number(values.scale);
 // Each round runs every tool, starting with a different one, on fresh prefixes; the table keeps
 // each tool's best round, so a burst of load on a shared machine does not decide the ranking.
