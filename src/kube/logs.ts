@@ -3,7 +3,7 @@
 // (a rollout, a scale-up) are picked up as they begin to run.
 
 import { PROXY_CONTAINER } from "../config/rules/pod.ts";
-import type { KubeClient } from "./client.ts";
+import { isApiError, type KubeClient } from "./client.ts";
 import { failingContainers, type PodLike } from "./pod-diagnostics.ts";
 import { LABELS, type ResourceKind } from "./resource.ts";
 import { watchCollection } from "./watch.ts";
@@ -116,6 +116,11 @@ export async function streamApiLogs(client: KubeClient, opts: StreamLogsOptions)
   const attached = new Set<string>();
   const read = new Set<string>();
   const streams: Promise<void>[] = [];
+  // A log the credentials may not read (no pods/log) ends the command with that reason, rather
+  // than printing the refusal as if it were a log line and exiting 0.
+  const stop = new AbortController();
+  let refused: unknown;
+  const signal = opts.signal ? AbortSignal.any([stop.signal, opts.signal]) : stop.signal;
 
   const attach = (pod: PodWithSpec) => {
     const containers = apiContainers(pod);
@@ -127,14 +132,19 @@ export async function streamApiLogs(client: KubeClient, opts: StreamLogsOptions)
       attached.add(run);
       read.add(key);
       const prefix = containers.length > 1 ? `${key} ` : `${pod.metadata.name} `;
-      streams.push(followOne(client, opts, pod.metadata.name, container, prefix));
+      streams.push(
+        followOne(client, { ...opts, signal }, pod.metadata.name, container, prefix).catch(
+          (err: unknown) => {
+            refused ??= err;
+            stop.abort();
+          },
+        ),
+      );
     }
   };
   for (const pod of list.items) attach(pod);
   if (opts.follow) {
     // Ends when `signal` aborts, or when the API is deleted and its last pod is gone.
-    const stop = new AbortController();
-    const signal = opts.signal ? AbortSignal.any([stop.signal, opts.signal]) : stop.signal;
     const pods = new Set(list.items.map((p) => p.metadata.name));
     await watchCollection<PodWithSpec>(
       client,
@@ -167,6 +177,7 @@ export async function streamApiLogs(client: KubeClient, opts: StreamLogsOptions)
     );
   }
   await Promise.all(streams);
+  if (refused !== undefined) throw refused;
   return read.size;
 }
 
@@ -187,6 +198,7 @@ async function followOne(
       for (const l of lines.push((chunk as Buffer).toString("utf8"))) opts.write(l);
   } catch (err) {
     if (opts.signal?.aborted) return;
+    if (isApiError(err, 403)) throw err;
     opts.write(`${prefix}(log stream ended: ${(err as Error).message})`);
   } finally {
     for (const l of lines.flush()) opts.write(l);

@@ -1,15 +1,13 @@
 // deploy on the sandbox's real kube-apiserver: create, no-op, change, prune, refusals, conflicts,
 // RBAC, TrafficSplitter targets and waiting. No controller runs here: where a test needs status,
 // it writes it the way the controller does (named so in the test).
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse, stringify } from "yaml";
 import { deleteApis } from "../../../src/commands/delete.ts";
 import { deploy } from "../../../src/commands/deploy.ts";
 import type { CortexConfig } from "../../../src/config/index.ts";
 import { readLive } from "../../../src/kube/apply.ts";
-import { KubeClient } from "../../../src/kube/client.ts";
+import type { KubeClient } from "../../../src/kube/client.ts";
 import { DeployError } from "../../../src/kube/errors.ts";
 import { collectionPath, listResources, objectPath } from "../../../src/kube/objects.ts";
 import {
@@ -28,6 +26,7 @@ import {
   readyStatus,
   realtimeYaml,
   recorder,
+  serviceAccountClient,
   setStatus,
   uniqueNamespace,
 } from "./helpers.ts";
@@ -542,7 +541,14 @@ describe("deploy", () => {
   it("says which verb on which resource RBAC denied", async () => {
     const ns = uniqueNamespace("rbac");
     await run(await project.write(realtimeYaml("iris")), ns).result;
-    const limited = await serviceAccountClient(ns, ["get", "list", "watch"]);
+    const limited = await serviceAccountClient(client, ns, [
+      {
+        apiGroups: ["cortexdeploy.dev"],
+        resources: ["realtimeapis", "trafficsplitters"],
+        verbs: ["get", "list", "watch"],
+      },
+      { apiGroups: [""], resources: ["namespaces"], verbs: ["get"] },
+    ]);
     try {
       const message = await failure(
         run(await project.write(realtimeYaml("iris", "sandbox.test/http-echo:v2")), ns, {
@@ -602,51 +608,4 @@ async function eventually<T>(fn: () => Promise<T>): Promise<T> {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
-}
-
-/** A client acting as a ServiceAccount that may only use `verbs` on RealtimeAPIs in `ns`. */
-async function serviceAccountClient(ns: string, verbs: string[]): Promise<KubeClient> {
-  const rbac = "/apis/rbac.authorization.k8s.io/v1/namespaces";
-  await client.request("POST", `/api/v1/namespaces/${ns}/serviceaccounts`, {
-    body: { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "deployer" } },
-  });
-  await client.request("POST", `${rbac}/${ns}/roles`, {
-    body: {
-      apiVersion: "rbac.authorization.k8s.io/v1",
-      kind: "Role",
-      metadata: { name: "read-apis" },
-      rules: [
-        { apiGroups: ["cortexdeploy.dev"], resources: ["realtimeapis", "trafficsplitters"], verbs },
-        { apiGroups: [""], resources: ["namespaces"], verbs: ["get"] },
-      ],
-    },
-  });
-  await client.request("POST", `${rbac}/${ns}/rolebindings`, {
-    body: {
-      apiVersion: "rbac.authorization.k8s.io/v1",
-      kind: "RoleBinding",
-      metadata: { name: "deployer" },
-      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "read-apis" },
-      subjects: [{ kind: "ServiceAccount", name: "deployer", namespace: ns }],
-    },
-  });
-  const token = await client.request<{ status: { token: string } }>(
-    "POST",
-    `/api/v1/namespaces/${ns}/serviceaccounts/deployer/token`,
-    {
-      body: {
-        apiVersion: "authentication.k8s.io/v1",
-        kind: "TokenRequest",
-        spec: { expirationSeconds: 600 },
-      },
-    },
-  );
-  const admin = parse(await readFile(process.env.KUBECONFIG ?? "", "utf8")) as {
-    clusters: unknown[];
-    contexts: { context: { user: string } }[];
-    users: { name: string; user: Record<string, unknown> }[];
-  };
-  const user = admin.contexts[0]?.context.user ?? "";
-  admin.users = [{ name: user, user: { token: token.status.token } }];
-  return KubeClient.create({ kubeconfig: stringify(admin) });
 }

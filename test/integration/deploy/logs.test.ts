@@ -5,6 +5,7 @@ import { deploy } from "../../../src/commands/deploy.ts";
 import { logs } from "../../../src/commands/logs.ts";
 import type { KubeClient } from "../../../src/kube/client.ts";
 import { diagnoseApi } from "../../../src/kube/diagnose.ts";
+import { describeKubeError } from "../../../src/kube/errors.ts";
 import { objectPath } from "../../../src/kube/objects.ts";
 import type { PodLike } from "../../../src/kube/pod-diagnostics.ts";
 import { LABELS } from "../../../src/kube/resource.ts";
@@ -15,6 +16,7 @@ import {
   makeProject,
   realtimeYaml,
   recorder,
+  serviceAccountClient,
   uniqueNamespace,
 } from "./helpers.ts";
 
@@ -33,7 +35,8 @@ beforeAll(async () => {
       realtimeYaml("held") +
       realtimeYaml("doomed") +
       realtimeYaml("restarts") +
-      realtimeYaml("unfetched"),
+      realtimeYaml("unfetched") +
+      realtimeYaml("forbidden"),
   );
   await deploy({
     client,
@@ -213,6 +216,38 @@ describe("logs", () => {
     await client.delete(`/api/v1/namespaces/${ns}/pods/doomed-a`);
     expect(await following).toBe(1);
     expect(followed.at(-1)).toBe("(doomed was deleted)");
+  });
+
+  it("fails with the reason when the credentials may not read pod logs (no pods/log)", async () => {
+    await createPod("forbidden", "forbidden-a", "sandbox.test/http-echo:forbidden");
+    await running("forbidden-a");
+    const limited = await serviceAccountClient(client, ns, [
+      {
+        apiGroups: ["cortexdeploy.dev"],
+        resources: ["realtimeapis", "trafficsplitters"],
+        verbs: ["get"],
+      },
+      { apiGroups: [""], resources: ["pods"], verbs: ["list", "watch"] },
+    ]);
+    const out: string[] = [];
+    try {
+      const failure = await logs({
+        client: limited,
+        namespace: ns,
+        name: "forbidden",
+        follow: false,
+        write: (l) => out.push(l),
+        log: recorder(),
+      }).then(
+        () => "",
+        (err: unknown) => describeKubeError(err),
+      );
+      expect(failure).toMatch(/permission denied: .* may not get pods\/log/);
+      // The refusal is not printed as if it were the pod's log.
+      expect(out).toEqual([]);
+    } finally {
+      limited.close();
+    }
   });
 
   it("refuses an API that does not exist", async () => {
