@@ -303,7 +303,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-UBQQGXBK.js"),
+    import("./chunks/plan-4FY5FDWI.js"),
     import("./chunks/plan-2DQ3DNZ5.js"),
     cluster(values),
     s3(values)
@@ -330,7 +330,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-5WXOO3PW.js"),
+    import("./chunks/deploy-3PKATAU6.js"),
     import("./chunks/common-F7YTRRKL.js"),
     cluster(values),
     s3(values)
@@ -390,7 +390,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-KJNHFI4H.js"),
+    import("./chunks/rollback-5GKRR3H5.js"),
     import("./chunks/common-F7YTRRKL.js"),
     cluster(values)
   ]);
@@ -440,7 +440,7 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-RO6WCX5H.js"),
+    import("./chunks/logs-AOZJGBVR.js"),
     import("./chunks/common-F7YTRRKL.js"),
     cluster(values)
   ]);
@@ -467,7 +467,7 @@ async function install(values) {
   if (image !== void 0 && values["with-controller"] !== true)
     throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-HS5Q4FFW.js"),
+    import("./chunks/install-OAG2PHS2.js"),
     import("./chunks/common-F7YTRRKL.js"),
     cluster(values)
   ]);

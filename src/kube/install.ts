@@ -44,6 +44,20 @@ export function parseManifests(text: string, file: string): Manifest[] {
   return out;
 }
 
+const RBAC_KINDS = new Set([
+  "ServiceAccount",
+  "ClusterRole",
+  "Role",
+  "ClusterRoleBinding",
+  "RoleBinding",
+]);
+
+function installRank(m: Manifest): number {
+  if (m.kind === "Namespace") return 0;
+  if (m.kind === "CustomResourceDefinition") return 1;
+  return RBAC_KINDS.has(m.kind) ? 2 : 3;
+}
+
 /** crds.yaml alone, or every *.yaml of the folder (crds.yaml first) with the controller. */
 export async function readDeployManifests(
   dir: string,
@@ -61,10 +75,9 @@ export async function readDeployManifests(
     const full = path.join(dir, f);
     docs.push(...parseManifests(await readFile(full, "utf8"), full));
   }
-  // Namespaces and CRDs before what lives in them.
-  const rank = (m: Manifest) =>
-    m.kind === "Namespace" ? 0 : m.kind === "CustomResourceDefinition" ? 1 : 2;
-  return docs.sort((a, b) => rank(a) - rank(b));
+  // Namespaces and CRDs before what lives in them, and the controller's identity and rights
+  // before the controller: started without them it loops on 403s and backs off for a minute.
+  return docs.sort((a, b) => installRank(a) - installRank(b));
 }
 
 /** The variable that tells the controller which image its pods' sidecars run (controller.yaml). */

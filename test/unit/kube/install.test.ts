@@ -24,3 +24,17 @@ describe("withControllerImage", () => {
     expect(JSON.stringify(manifests)).toBe(before);
   });
 });
+
+describe("readDeployManifests", () => {
+  it("orders namespaces, CRDs, then the controller's identity and rights, then the controller", async () => {
+    const kinds = (await readDeployManifests(deployDir, true)).map((m) => m.kind);
+    const first = (kind: string) => kinds.indexOf(kind);
+    const last = (kind: string) => kinds.lastIndexOf(kind);
+    expect(last("Namespace")).toBeLessThan(first("CustomResourceDefinition"));
+    // Started before its RBAC, the controller loops on 403s and backs off for about a minute.
+    for (const rbac of ["ServiceAccount", "ClusterRole", "ClusterRoleBinding"]) {
+      expect(first(rbac), rbac).toBeGreaterThan(last("CustomResourceDefinition"));
+      expect(last(rbac), rbac).toBeLessThan(first("Deployment"));
+    }
+  });
+});

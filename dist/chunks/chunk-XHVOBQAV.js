@@ -7,7 +7,8 @@ import {
   PROXY_CONTAINER
 } from "./chunk-I7U37745.js";
 import {
-  KubeApiError
+  KubeApiError,
+  isApiError
 } from "./chunk-65QILXQ2.js";
 import {
   LABELS
@@ -114,6 +115,9 @@ async function streamApiLogs(client, opts) {
   const attached = /* @__PURE__ */ new Set();
   const read = /* @__PURE__ */ new Set();
   const streams = [];
+  const stop = new AbortController();
+  let refused;
+  const signal = opts.signal ? AbortSignal.any([stop.signal, opts.signal]) : stop.signal;
   const attach = (pod) => {
     const containers = apiContainers(pod);
     for (const container of containers) {
@@ -123,13 +127,18 @@ async function streamApiLogs(client, opts) {
       attached.add(run);
       read.add(key);
       const prefix = containers.length > 1 ? `${key} ` : `${pod.metadata.name} `;
-      streams.push(followOne(client, opts, pod.metadata.name, container, prefix));
+      streams.push(
+        followOne(client, { ...opts, signal }, pod.metadata.name, container, prefix).catch(
+          (err) => {
+            refused ??= err;
+            stop.abort();
+          }
+        )
+      );
     }
   };
   for (const pod of list.items) attach(pod);
   if (opts.follow) {
-    const stop = new AbortController();
-    const signal = opts.signal ? AbortSignal.any([stop.signal, opts.signal]) : stop.signal;
     const pods = new Set(list.items.map((p) => p.metadata.name));
     await watchCollection(
       client,
@@ -158,6 +167,7 @@ async function streamApiLogs(client, opts) {
     );
   }
   await Promise.all(streams);
+  if (refused !== void 0) throw refused;
   return read.size;
 }
 async function followOne(client, opts, pod, container, prefix) {
@@ -171,6 +181,7 @@ async function followOne(client, opts, pod, container, prefix) {
       for (const l of lines.push(chunk.toString("utf8"))) opts.write(l);
   } catch (err) {
     if (opts.signal?.aborted) return;
+    if (isApiError(err, 403)) throw err;
     opts.write(`${prefix}(log stream ended: ${err.message})`);
   } finally {
     for (const l of lines.flush()) opts.write(l);

@@ -7,7 +7,7 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-TGGMIRDX.js";
+} from "./chunk-6F7MHYUE.js";
 import {
   localRefs
 } from "./chunk-IEEP46LX.js";

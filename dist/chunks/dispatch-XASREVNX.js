@@ -2,22 +2,22 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-5UWRPOHD.js";
-import "./chunk-5G6CRNRR.js";
+} from "./chunk-AEECASBY.js";
+import "./chunk-56OO6CGO.js";
 import {
   status
 } from "./chunk-Q3PUC3M6.js";
 import {
   rollback
-} from "./chunk-BEQ5U2EO.js";
+} from "./chunk-FMNRXZYK.js";
 import "./chunk-6MNX76FN.js";
 import "./chunk-2OG226LO.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-TGGMIRDX.js";
-import "./chunk-UDELBVCD.js";
+} from "./chunk-6F7MHYUE.js";
+import "./chunk-XHVOBQAV.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-IEEP46LX.js";
 import {

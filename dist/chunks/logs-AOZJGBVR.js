@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   podSelector,
   streamApiLogs
-} from "./chunk-UDELBVCD.js";
+} from "./chunk-XHVOBQAV.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-I7U37745.js";
 import {

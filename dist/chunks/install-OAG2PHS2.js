@@ -51,6 +51,18 @@ function parseManifests(text, file) {
   }
   return out;
 }
+var RBAC_KINDS = /* @__PURE__ */ new Set([
+  "ServiceAccount",
+  "ClusterRole",
+  "Role",
+  "ClusterRoleBinding",
+  "RoleBinding"
+]);
+function installRank(m) {
+  if (m.kind === "Namespace") return 0;
+  if (m.kind === "CustomResourceDefinition") return 1;
+  return RBAC_KINDS.has(m.kind) ? 2 : 3;
+}
 async function readDeployManifests(dir, withController) {
   const files = ["crds.yaml"];
   if (withController) {
@@ -62,8 +74,7 @@ async function readDeployManifests(dir, withController) {
     const full = path.join(dir, f);
     docs.push(...parseManifests(await readFile(full, "utf8"), full));
   }
-  const rank = (m) => m.kind === "Namespace" ? 0 : m.kind === "CustomResourceDefinition" ? 1 : 2;
-  return docs.sort((a, b) => rank(a) - rank(b));
+  return docs.sort((a, b) => installRank(a) - installRank(b));
 }
 var IMAGE_VARIABLE = "CORTEX_CONTROLLER_IMAGE";
 function withControllerImage(manifests, image) {

@@ -1,11 +1,12 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  plan
-} from "./chunk-5G6CRNRR.js";
-import "./chunk-2OG226LO.js";
-import "./chunk-TGGMIRDX.js";
-import "./chunk-UDELBVCD.js";
+  deploy,
+  locatorFor,
+  undoReport,
+  waitAndExplain
+} from "./chunk-6F7MHYUE.js";
+import "./chunk-XHVOBQAV.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-IEEP46LX.js";
 import "./chunk-A6YXORES.js";
@@ -29,5 +30,8 @@ import "./chunk-7P5KE4UV.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  plan
+  deploy,
+  locatorFor,
+  undoReport,
+  waitAndExplain
 };

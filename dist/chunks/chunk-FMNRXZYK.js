@@ -8,7 +8,7 @@ import {
 } from "./chunk-6MNX76FN.js";
 import {
   waitAndExplain
-} from "./chunk-TGGMIRDX.js";
+} from "./chunk-6F7MHYUE.js";
 import {
   decideAction
 } from "./chunk-OJ5DXWPU.js";

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-5G6CRNRR.js";
+} from "./chunk-56OO6CGO.js";
 import {
   formatPlanMarkdown,
   formatPlanText,

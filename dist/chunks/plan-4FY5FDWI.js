@@ -1,15 +1,14 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  rollback
-} from "./chunk-BEQ5U2EO.js";
-import "./chunk-6MNX76FN.js";
-import "./chunk-TGGMIRDX.js";
-import "./chunk-UDELBVCD.js";
+  plan
+} from "./chunk-56OO6CGO.js";
+import "./chunk-2OG226LO.js";
+import "./chunk-6F7MHYUE.js";
+import "./chunk-XHVOBQAV.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-IEEP46LX.js";
 import "./chunk-A6YXORES.js";
-import "./chunk-VP4HWAEJ.js";
 import "./chunk-I7U37745.js";
 import "./chunk-3WY2JRIN.js";
 import "./chunk-CDJ24ZCD.js";
@@ -30,5 +29,5 @@ import "./chunk-7P5KE4UV.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  rollback
+  plan
 };

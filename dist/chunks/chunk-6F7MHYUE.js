@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   readLogTail,
   watchCollection
-} from "./chunk-UDELBVCD.js";
+} from "./chunk-XHVOBQAV.js";
 import {
   failingContainers,
   formatConditions,
