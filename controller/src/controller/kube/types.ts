@@ -81,6 +81,7 @@ export interface Container {
     readOnlyRootFilesystem?: boolean;
     runAsNonRoot?: boolean;
     capabilities?: { drop?: string[] };
+    seccompProfile?: { type: "RuntimeDefault" | "Localhost" | "Unconfined" };
   };
 }
 

@@ -39,12 +39,16 @@ const SHM_VOLUME = "dshm";
 const GPU_RESOURCE = "nvidia.com/gpu";
 const INF_RESOURCE = "aws.amazon.com/neuron";
 
-/** Our own containers need no privileges and write nothing outside their volumes. */
+/**
+ * Our own containers need no privileges and write nothing outside their volumes: Pod Security's
+ * "restricted" profile, seccomp included, so splitter pods run in namespaces that enforce it.
+ */
 const RESTRICTED = {
   allowPrivilegeEscalation: false,
   readOnlyRootFilesystem: true,
   runAsNonRoot: true,
   capabilities: { drop: ["ALL"] },
+  seccompProfile: { type: "RuntimeDefault" as const },
 };
 
 export function artifactVolumeName(index: number): string {
