@@ -303,7 +303,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-4FY5FDWI.js"),
+    import("./chunks/plan-IJ5OLAUU.js"),
     import("./chunks/plan-2DQ3DNZ5.js"),
     cluster(values),
     s3(values)
@@ -330,7 +330,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-3PKATAU6.js"),
+    import("./chunks/deploy-N5CYRBRP.js"),
     import("./chunks/common-F7YTRRKL.js"),
     cluster(values),
     s3(values)
@@ -390,7 +390,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-5GKRR3H5.js"),
+    import("./chunks/rollback-U3WUV32F.js"),
     import("./chunks/common-F7YTRRKL.js"),
     cluster(values)
   ]);

@@ -175,7 +175,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-XASREVNX.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-RH4L5OKM.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -206,7 +206,7 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-XASREVNX.js"),
+        import("./chunks/dispatch-RH4L5OKM.js"),
         import("./chunks/interrupt-ZAOTRCXL.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
@@ -218,7 +218,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-OMO52OH5.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-G6ZZJSFG.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

@@ -60,7 +60,19 @@ export async function diagnoseApi(
       `involvedObject.name=${name}`,
       ...pods.slice(0, MAX_PODS).map((p) => `involvedObject.name=${p.metadata.name}`),
     ];
-    const all = (await Promise.all(selectors.map((s) => eventsFor(client, namespace, s)))).flat();
+    // Events of an earlier API of the same name (deleted, then deployed again) are not this one's.
+    const uid = api?.metadata.uid;
+    const all = (await Promise.all(selectors.map((s) => eventsFor(client, namespace, s))))
+      .flat()
+      .filter(
+        (e) =>
+          !(
+            uid &&
+            e.involvedObject?.uid &&
+            e.involvedObject.uid !== uid &&
+            e.involvedObject.name === name
+          ),
+      );
     // Logs the controller kept before a rollback deleted their pods: printed as logs below.
     const keptLogs = all
       .filter((e) => e.reason === CONTAINER_LOG_REASON && e.message)

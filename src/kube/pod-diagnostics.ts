@@ -156,7 +156,7 @@ export interface EventLike {
   reason?: string;
   message?: string;
   count?: number;
-  involvedObject?: { kind?: string; name?: string };
+  involvedObject?: { kind?: string; name?: string; uid?: string };
   lastTimestamp?: string | null;
   eventTime?: string | null;
   firstTimestamp?: string | null;

@@ -36,7 +36,8 @@ beforeAll(async () => {
       realtimeYaml("doomed") +
       realtimeYaml("restarts") +
       realtimeYaml("unfetched") +
-      realtimeYaml("forbidden"),
+      realtimeYaml("forbidden") +
+      realtimeYaml("reborn"),
   );
   await deploy({
     client,
@@ -267,6 +268,36 @@ describe("logs", () => {
 });
 
 describe("failure diagnostics", () => {
+  it("leaves out the logs the controller kept for an earlier API of the same name", async () => {
+    const live = await getApi(client, ns, "reborn");
+    const note = (uid: string, line: string) =>
+      client.request("POST", `/api/v1/namespaces/${ns}/events`, {
+        body: {
+          apiVersion: "v1",
+          kind: "Event",
+          metadata: { generateName: "reborn-" },
+          involvedObject: {
+            apiVersion: "cortexdeploy.dev/v1alpha1",
+            kind: "RealtimeAPI",
+            namespace: ns,
+            name: "reborn",
+            uid,
+          },
+          type: "Warning",
+          reason: "ContainerLog",
+          message: `last lines of reborn-${line}/api (exit code 1):\n${line}`,
+          firstTimestamp: new Date().toISOString(),
+          lastTimestamp: new Date().toISOString(),
+        },
+      });
+    // The first life's crash, then this one's.
+    await note("00000000-0000-0000-0000-000000000000", "first-life");
+    await note(live.metadata.uid ?? "", "second-life");
+    const text = (await diagnoseApi(client, ns, "reborn", live)).join("\n");
+    expect(text).toContain("second-life");
+    expect(text).not.toContain("first-life");
+  });
+
   it("shows the failing container's reason and the tail of its log, and the pod's events", async () => {
     await createPod("crashy", "crashy-a", "sandbox.test/crash:1");
     await until("a restart", async () => {

@@ -2,9 +2,9 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-FMNRXZYK.js";
+} from "./chunk-SLNP2NOH.js";
 import "./chunk-6MNX76FN.js";
-import "./chunk-6F7MHYUE.js";
+import "./chunk-D7K62HWL.js";
 import "./chunk-XHVOBQAV.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-IEEP46LX.js";

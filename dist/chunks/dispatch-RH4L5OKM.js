@@ -2,21 +2,21 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-AEECASBY.js";
-import "./chunk-56OO6CGO.js";
+} from "./chunk-LBO5GL7J.js";
+import "./chunk-AQLV65MF.js";
 import {
   status
 } from "./chunk-Q3PUC3M6.js";
 import {
   rollback
-} from "./chunk-FMNRXZYK.js";
+} from "./chunk-SLNP2NOH.js";
 import "./chunk-6MNX76FN.js";
 import "./chunk-2OG226LO.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-6F7MHYUE.js";
+} from "./chunk-D7K62HWL.js";
 import "./chunk-XHVOBQAV.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-IEEP46LX.js";

@@ -1,20 +1,15 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  endpointUrl,
-  planStep,
-  runPlanCommand
-} from "./chunk-AEECASBY.js";
-import "./chunk-56OO6CGO.js";
-import "./chunk-2OG226LO.js";
-import "./chunk-6F7MHYUE.js";
+  deploy,
+  locatorFor,
+  undoReport,
+  waitAndExplain
+} from "./chunk-D7K62HWL.js";
 import "./chunk-XHVOBQAV.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-IEEP46LX.js";
 import "./chunk-A6YXORES.js";
-import "./chunk-34V3HT6R.js";
-import "./chunk-Q4JURZ4U.js";
-import "./chunk-L7FMGZYY.js";
 import "./chunk-I7U37745.js";
 import "./chunk-3WY2JRIN.js";
 import "./chunk-CDJ24ZCD.js";
@@ -35,7 +30,8 @@ import "./chunk-7P5KE4UV.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  endpointUrl,
-  planStep,
-  runPlanCommand
+  deploy,
+  locatorFor,
+  undoReport,
+  waitAndExplain
 };

@@ -8,7 +8,7 @@ import {
 } from "./chunk-6MNX76FN.js";
 import {
   waitAndExplain
-} from "./chunk-6F7MHYUE.js";
+} from "./chunk-D7K62HWL.js";
 import {
   decideAction
 } from "./chunk-OJ5DXWPU.js";

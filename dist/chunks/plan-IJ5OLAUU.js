@@ -2,9 +2,9 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-56OO6CGO.js";
+} from "./chunk-AQLV65MF.js";
 import "./chunk-2OG226LO.js";
-import "./chunk-6F7MHYUE.js";
+import "./chunk-D7K62HWL.js";
 import "./chunk-XHVOBQAV.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-IEEP46LX.js";

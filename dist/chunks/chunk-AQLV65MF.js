@@ -7,7 +7,7 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-6F7MHYUE.js";
+} from "./chunk-D7K62HWL.js";
 import {
   localRefs
 } from "./chunk-IEEP46LX.js";

@@ -103,7 +103,10 @@ async function diagnoseApi(client, namespace, name, api) {
       `involvedObject.name=${name}`,
       ...pods.slice(0, MAX_PODS).map((p) => `involvedObject.name=${p.metadata.name}`)
     ];
-    const all = (await Promise.all(selectors.map((s) => eventsFor(client, namespace, s)))).flat();
+    const uid = api?.metadata.uid;
+    const all = (await Promise.all(selectors.map((s) => eventsFor(client, namespace, s)))).flat().filter(
+      (e) => !(uid && e.involvedObject?.uid && e.involvedObject.uid !== uid && e.involvedObject.name === name)
+    );
     const keptLogs = all.filter((e) => e.reason === CONTAINER_LOG_REASON && e.message).map((e) => e.message).slice(-MAX_LOGS);
     const events = all.filter((e) => e.reason !== CONTAINER_LOG_REASON);
     if (events.length > 0) {

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-56OO6CGO.js";
+} from "./chunk-AQLV65MF.js";
 import {
   formatPlanMarkdown,
   formatPlanText,
