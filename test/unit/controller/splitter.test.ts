@@ -192,6 +192,27 @@ describe("computeSplitterStatus", () => {
     expect(cond(s, "Progressing")?.status).toBe("True");
   });
 
+  it("says why while its pods cannot be created (a ReplicaFailure: Pod Security, a quota)", () => {
+    const d = deployment({ available: 0, updated: 0, replicas: 0 });
+    d.status = {
+      ...d.status,
+      conditions: [
+        {
+          type: "ReplicaFailure",
+          status: "True",
+          reason: "FailedCreate",
+          message: 'pods "split-x" is forbidden: violates PodSecurity "restricted:latest"',
+        },
+      ],
+    };
+    const s = computeSplitterStatus({ ...base, deployment: d, targets: ready });
+    expect(cond(s, "Ready")).toMatchObject({
+      status: "False",
+      message:
+        '0 of 2 splitter pods updated and available; pods cannot be created: pods "split-x" is forbidden: violates PodSecurity "restricted:latest"',
+    });
+  });
+
   it("does not count the old template's pods as updated before the Deployment observes the new one", () => {
     // The status of generation 1 says 2 of 2 updated: of the template being replaced.
     const s = computeSplitterStatus({

@@ -32,10 +32,17 @@ export function rolledOut(d: Deployment | undefined): { done: boolean; message: 
     return { done: false, message: "waiting for the Deployment to observe the change" };
   const { desired, updated, available, total } = replicaCounts(d);
   const done = updated >= desired && available >= desired && total <= desired;
-  return {
-    done,
-    message: `${Math.min(updated, available)} of ${desired} splitter pods updated and available`,
-  };
+  const counts = `${Math.min(updated, available)} of ${desired} splitter pods updated and available`;
+  // Pods that cannot even be created (Pod Security, a quota) say why only here.
+  const failure = d.status?.conditions?.find(
+    (c) => c.type === "ReplicaFailure" && c.status === "True",
+  );
+  if (!done && failure !== undefined)
+    return {
+      done,
+      message: `${counts}; pods cannot be created: ${failure.message ?? failure.reason ?? ""}`,
+    };
+  return { done, message: counts };
 }
 
 export function computeSplitterStatus(input: SplitterStatusInput): TrafficSplitterStatus {
