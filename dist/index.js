@@ -30,7 +30,7 @@ import {
 import "./chunks/chunk-I7U37745.js";
 import {
   withArtifactsChecked
-} from "./chunks/chunk-3WY2JRIN.js";
+} from "./chunks/chunk-FNV5POFL.js";
 import {
   __toESM
 } from "./chunks/chunk-5ZXHR5OE.js";
@@ -175,7 +175,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-RH4L5OKM.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-CHPZMJ5J.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -206,8 +206,8 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-RH4L5OKM.js"),
-        import("./chunks/interrupt-ZAOTRCXL.js")
+        import("./chunks/dispatch-CHPZMJ5J.js"),
+        import("./chunks/interrupt-ODCSVZSB.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
       try {
@@ -218,7 +218,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-G6ZZJSFG.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-XQIJZ44F.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

@@ -18,6 +18,9 @@ function formatLocated(e: ConfigErrorLike): string {
   return `${e.file}:${e.line}:${e.column}: error: ${e.path}: ${e.message}`;
 }
 
+/** What to check when a local artifact is refused: an earlier step may have written it as root. */
+export const PERMISSION_HINT = "(check its permissions for the user this runs as)";
+
 /** A local artifact file could not be read while hashing (permissions, removed meanwhile). */
 export class ArtifactReadError extends Error {
   override readonly name = "ArtifactReadError";

@@ -5,7 +5,7 @@
 // bytes back with its digest (moved, not copied), so uploading it needs no second read.
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { ArtifactReadError } from "./errors.ts";
+import { ArtifactReadError, PERMISSION_HINT } from "./errors.ts";
 
 export interface FileDigest {
   /** Lowercase hex. */
@@ -221,8 +221,6 @@ export function createHashPool(options: HashPoolOptions = {}): HashPool {
 
 function readError(path: string, error: string): Error {
   // A file the job cannot read (written by an earlier step as another user, say) is not a bug.
-  const hint = /EACCES|EPERM/.test(error)
-    ? " (check its permissions for the user this runs as)"
-    : "";
+  const hint = /EACCES|EPERM/.test(error) ? ` ${PERMISSION_HINT}` : "";
   return new ArtifactReadError(`cannot read the artifact ${path}: ${error}${hint}`);
 }

@@ -7,6 +7,7 @@ import { checksumAllows, headWithChecksum } from "./existence.ts";
 import type { Limiter } from "./limit.ts";
 import { type ManifestFile, manifestKey, serializeManifest } from "./manifest.ts";
 import { type RetryOptions, statusOf, withRetry } from "./retry.ts";
+import { hexToBase64 } from "./upload-blob.ts";
 
 export interface ManifestContext {
   client: S3Client;
@@ -63,7 +64,7 @@ export async function writeManifest(
         Key: manifest.key,
         Body: manifest.bytes,
         ContentType: "application/json",
-        ChecksumSHA256: Buffer.from(manifest.sha256, "hex").toString("base64"),
+        ChecksumSHA256: hexToBase64(manifest.sha256),
       }),
       { abortSignal: ctx.signal },
     ),

@@ -4,6 +4,7 @@
 import type { Dirent, Stats } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
+import { PERMISSION_HINT } from "./errors.ts";
 
 export interface WalkedFile {
   /** Path as reached (through any symlinks), absolute. */
@@ -154,7 +155,7 @@ export async function walk(root: string, options: WalkOptions): Promise<WalkResu
 function unreadable(err: unknown, rel: string, verb: "read" | "listed"): string {
   const code = (err as { code?: string }).code;
   if (code === "EACCES" || code === "EPERM")
-    return `cannot be ${verb}: permission denied (check its permissions for the user this runs as)`;
+    return `cannot be ${verb}: permission denied ${PERMISSION_HINT}`;
   if (code === "ENOENT") {
     // readdir turns bytes that are not UTF-8 into U+FFFD, so the name it gives names nothing.
     return rel.includes("\uFFFD")

@@ -10,8 +10,8 @@ import { getResource, type Live, splitterHasNoRevisions } from "../kube/objects.
 import { buildRealtimeApi, refOf, standardLabels } from "../kube/render.ts";
 import { ANNOTATIONS, LABELS, MANAGED_BY, type RealtimeApiResource } from "../kube/resource.ts";
 import {
+  isPrevious,
   listRevisions,
-  nothingBefore,
   pickRevision,
   type RevisionInfo,
   untouchedByLastDeploy,
@@ -100,8 +100,7 @@ function chooseTargets(
   apis: readonly Loaded[],
   to: string,
 ): { targets: Target[]; left: Map<string, string>; problems: string[] } {
-  const previous = (to.trim() || "previous").toLowerCase() === "previous";
-  const several = previous && apis.length > 1;
+  const several = isPrevious(to) && apis.length > 1;
   const left = several
     ? untouchedByLastDeploy(
         apis.map(({ live, revisions }) => ({
@@ -118,12 +117,9 @@ function chooseTargets(
     const name = live.metadata.name;
     const current = live.status?.currentRevision;
     if (left.has(name)) continue;
-    if (several && revisions.length > 0 && nothingBefore(revisions, current)) {
-      left.set(name, "it has no earlier revision");
-      continue;
-    }
     const pick = pickRevision(revisions, to, current);
     if (pick.ok) targets.push({ live, revision: pick.revision });
+    else if (several && pick.nothingBefore) left.set(name, "it has no earlier revision");
     else problems.push(`${name}: cannot roll back to '${to}': ${pick.message}`);
   }
   return { targets, left, problems };

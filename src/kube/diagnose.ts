@@ -62,17 +62,13 @@ export async function diagnoseApi(
     ];
     // Events of an earlier API of the same name (deleted, then deployed again) are not this one's.
     const uid = api?.metadata.uid;
+    const otherLife = (e: EventLike): boolean => {
+      const other = e.involvedObject?.uid;
+      return e.involvedObject?.name === name && !!uid && !!other && other !== uid;
+    };
     const all = (await Promise.all(selectors.map((s) => eventsFor(client, namespace, s))))
       .flat()
-      .filter(
-        (e) =>
-          !(
-            uid &&
-            e.involvedObject?.uid &&
-            e.involvedObject.uid !== uid &&
-            e.involvedObject.name === name
-          ),
-      );
+      .filter((e) => !otherLife(e));
     // Logs the controller kept before a rollback deleted their pods: printed as logs below.
     const keptLogs = all
       .filter((e) => e.reason === CONTAINER_LOG_REASON && e.message)

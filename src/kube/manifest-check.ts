@@ -2,7 +2,7 @@
 // `<prefix>/manifests/sha256/<hex>.json` where the revision says its files live.
 import { HeadBucketCommand, HeadObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { manifestKey } from "../artifacts/manifest.ts";
-import { DEFAULT_RETRY, withRetry } from "../artifacts/retry.ts";
+import { DEFAULT_RETRY, errorCode, statusOf, withRetry } from "../artifacts/retry.ts";
 import { createS3Client } from "../artifacts/s3-client.ts";
 import type { ArtifactsRef } from "./resource.ts";
 
@@ -39,9 +39,7 @@ export async function checkManifest(
     );
     return { ok: true };
   } catch (err) {
-    const e = err as { name?: string; $metadata?: { httpStatusCode?: number }; message?: string };
-    const status = e.$metadata?.httpStatusCode;
-    if (status === 404 || e.name === "NotFound" || e.name === "NoSuchKey") {
+    if (isNotFound(err)) {
       // HEAD answers a missing bucket with the same bare 404 as a missing key.
       if (await bucketMissing(client, ref.bucket)) {
         return {
@@ -56,6 +54,8 @@ export async function checkManifest(
         message: `its artifacts manifest ${where} is gone from S3`,
       };
     }
+    const e = err as { name?: string; message?: string };
+    const status = statusOf(err);
     return {
       ok: false,
       missing: false,
@@ -66,15 +66,18 @@ export async function checkManifest(
   }
 }
 
+const NOT_FOUND = new Set(["NotFound", "NoSuchKey", "NoSuchBucket"]);
+
+function isNotFound(err: unknown): boolean {
+  return statusOf(err) === 404 || NOT_FOUND.has(errorCode(err));
+}
+
 /** True only when S3 says the bucket is not there; no permission to ask (403) is not that. */
 async function bucketMissing(client: S3Client, bucket: string): Promise<boolean> {
   try {
     await withRetry(() => client.send(new HeadBucketCommand({ Bucket: bucket })), CHECK_RETRY);
     return false;
   } catch (err) {
-    const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
-    return (
-      e.$metadata?.httpStatusCode === 404 || e.name === "NotFound" || e.name === "NoSuchBucket"
-    );
+    return isNotFound(err);
   }
 }

@@ -74,7 +74,15 @@ export function sortRevisions(revisions: readonly RevisionInfo[]): RevisionInfo[
   return [...revisions].sort((a, b) => a.number - b.number);
 }
 
-export type RevisionPick = { ok: true; revision: RevisionInfo } | { ok: false; message: string };
+export type RevisionPick =
+  | { ok: true; revision: RevisionInfo }
+  /** `nothingBefore`: `previous` found no revision older than the current one. */
+  | { ok: false; message: string; nothingBefore?: true };
+
+/** Whether `to` asks for `previous` (its default, in any case, as people type it). */
+export function isPrevious(to: string): boolean {
+  return (to.trim() || "previous").toLowerCase() === "previous";
+}
 
 const SHA_PREFIX = /^[0-9a-f]{4,40}$/i;
 
@@ -95,19 +103,22 @@ export function pickRevision(
   const sorted = sortRevisions(revisions);
   if (sorted.length === 0) return { ok: false, message: "it has no revisions yet" };
   const target = to.trim() || "previous";
-  const previous = target.toLowerCase() === "previous";
   const current = currentRevision ?? sorted[sorted.length - 1]?.number ?? 0;
-  if (previous) {
+  if (isPrevious(to)) {
     const older = sorted.filter((r) => r.number < current);
     const worked = older.filter((r) => !FAILED_RESULTS.has(r.result ?? ""));
     const pick = worked[worked.length - 1];
     if (pick) return { ok: true, revision: pick };
+    if (older.length === 0) {
+      return {
+        ok: false,
+        message: `there is no revision before the current one (${current})`,
+        nothingBefore: true,
+      };
+    }
     return {
       ok: false,
-      message:
-        older.length === 0
-          ? `there is no revision before the current one (${current})`
-          : `every revision before the current one (${current}) failed its rollout; name one by its number to use it anyway`,
+      message: `every revision before the current one (${current}) failed its rollout; name one by its number to use it anyway`,
     };
   }
   if (/^\d+$/.test(target)) {
@@ -174,15 +185,6 @@ export function untouchedByLastDeploy(apis: readonly ApiHistory[]): Map<string, 
       leave.set(a.name, `the last deploy (commit ${shortSha(last.commit)}) did not change it`);
   }
   return leave;
-}
-
-/** True when no revision is older than the current one: `previous` has nothing to go to. */
-export function nothingBefore(
-  revisions: readonly RevisionInfo[],
-  current: number | undefined,
-): boolean {
-  const now = current ?? Math.max(0, ...revisions.map((r) => r.number));
-  return !revisions.some((r) => r.number < now);
 }
 
 export function shortSha(sha: string | undefined): string {

@@ -63,6 +63,13 @@ export function replicaCounts(d: Deployment | undefined): ReplicaCounts {
   };
 }
 
+/** The Deployment's ReplicaFailure condition while pods cannot be created (quota, admission). */
+export function replicaFailure(
+  d: Deployment | undefined,
+): { reason?: string; message?: string } | undefined {
+  return d?.status?.conditions?.find((c) => c.type === "ReplicaFailure" && c.status === "True");
+}
+
 /** The Deployment's status describes its current spec. */
 export function statusCaughtUp(d: Deployment): boolean {
   return (d.status?.observedGeneration ?? 0) >= (d.metadata.generation ?? 0);
@@ -215,14 +222,12 @@ export function assessRollout(input: AssessInput): Assessment {
       ...withRecheck,
     };
   }
-  const replicaFailure = deployment?.status?.conditions?.find(
-    (c) => c.type === "ReplicaFailure" && c.status === "True",
-  );
-  if (replicaFailure !== undefined) {
+  const failure = replicaFailure(deployment);
+  if (failure !== undefined) {
     return {
       state: "progressing",
-      reason: replicaFailure.reason ?? "ReplicaFailure",
-      message: `${revision}: pods cannot be created: ${replicaFailure.message ?? ""}`,
+      reason: failure.reason ?? "ReplicaFailure",
+      message: `${revision}: pods cannot be created: ${failure.message ?? ""}`,
       blocked: true,
       ...withRecheck,
     };

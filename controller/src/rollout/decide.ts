@@ -201,11 +201,11 @@ export function decideRollout(input: DecideInput): RolloutDecision {
     return becameReady(desired, assessment, "RolloutComplete", assessment.message);
   }
   const same = templateHash === undefined ? undefined : samePodsAs(input, templateHash);
-  if (same !== undefined) {
+  if (same !== undefined && templateHash !== undefined) {
     // A change that leaves the pod template alone (autoscaling, say) replaces no pod: the pods
     // running are the Ready revision's, so their trouble (a crash, a scale-up that does not fit)
     // is health, not this revision's failure, and rolling back would not change them.
-    const health = healthOf(input, templateHash as string, desired.revision);
+    const health = healthOf(input, templateHash, desired.revision);
     return becameReady(
       desired,
       health,

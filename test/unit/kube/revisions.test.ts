@@ -3,7 +3,6 @@ import type { RealtimeApiSpec } from "../../../src/kube/resource.ts";
 import {
   type ControllerRevisionLike,
   formatHistory,
-  nothingBefore,
   parseRevision,
   pickRevision,
   type RevisionInfo,
@@ -187,6 +186,10 @@ describe("untouchedByLastDeploy", () => {
   });
 
   it("says when previous has nothing to go to", () => {
+    const nothingBefore = (revs: RevisionInfo[], current: number) => {
+      const pick = pickRevision(revs, "previous", current);
+      return !pick.ok && pick.nothingBefore === true;
+    };
     expect(nothingBefore([rev(1, "")], 1)).toBe(true);
     expect(nothingBefore([rev(1, ""), rev(2, "")], 2)).toBe(false);
     // A rollback renumbers the spec it re-applied: the current one may not be the newest.

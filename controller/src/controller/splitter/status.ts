@@ -3,7 +3,7 @@
 // Progressing while the splitter's own pods roll out. Pure.
 import { type ConditionValue, setConditions } from "../../../../src/kube/conditions.ts";
 import type { TrafficSplitterStatus } from "../../../../src/kube/resource.ts";
-import { replicaCounts, statusCaughtUp } from "../../rollout/assess.ts";
+import { replicaCounts, replicaFailure, statusCaughtUp } from "../../rollout/assess.ts";
 import type { Deployment } from "../kube/types.ts";
 import type { SplitterSpec } from "./spec.ts";
 
@@ -34,9 +34,7 @@ export function rolledOut(d: Deployment | undefined): { done: boolean; message: 
   const done = updated >= desired && available >= desired && total <= desired;
   const counts = `${Math.min(updated, available)} of ${desired} splitter pods updated and available`;
   // Pods that cannot even be created (Pod Security, a quota) say why only here.
-  const failure = d.status?.conditions?.find(
-    (c) => c.type === "ReplicaFailure" && c.status === "True",
-  );
+  const failure = replicaFailure(d);
   if (!done && failure !== undefined)
     return {
       done,

@@ -1,0 +1,28 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  formatStatus,
+  nothingToShow,
+  status,
+  statusRow
+} from "./chunk-VEYD65W4.js";
+import "./chunk-EJ3R4IMW.js";
+import "./chunk-VP4HWAEJ.js";
+import "./chunk-R7UXBKNO.js";
+import "./chunk-E5ZOTLEY.js";
+import "./chunk-VEHN3BLQ.js";
+import "./chunk-R3LUIF3T.js";
+import "./chunk-65QILXQ2.js";
+import "./chunk-PUABCNCY.js";
+import "./chunk-F4VCNTGQ.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-VE5DZ3QN.js";
+import "./chunk-SBYIO4K3.js";
+import "./chunk-GQRYKDSJ.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  formatStatus,
+  nothingToShow,
+  status,
+  statusRow
+};
