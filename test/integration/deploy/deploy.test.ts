@@ -17,6 +17,7 @@ import {
   type RealtimeApiStatus,
 } from "../../../src/kube/resource.ts";
 import { runNode } from "../../support/run-node.ts";
+import { serviceAccountClient } from "../../support/service-account.ts";
 import {
   connect,
   getApi,
@@ -26,7 +27,6 @@ import {
   readyStatus,
   realtimeYaml,
   recorder,
-  serviceAccountClient,
   setStatus,
   uniqueNamespace,
 } from "./helpers.ts";
@@ -541,14 +541,20 @@ describe("deploy", () => {
   it("says which verb on which resource RBAC denied", async () => {
     const ns = uniqueNamespace("rbac");
     await run(await project.write(realtimeYaml("iris")), ns).result;
-    const limited = await serviceAccountClient(client, ns, [
-      {
-        apiGroups: ["cortexdeploy.dev"],
-        resources: ["realtimeapis", "trafficsplitters"],
-        verbs: ["get", "list", "watch"],
+    const limited = await serviceAccountClient(client, {
+      namespace: ns,
+      name: "deployer",
+      rules: {
+        [ns]: [
+          {
+            apiGroups: ["cortexdeploy.dev"],
+            resources: ["realtimeapis", "trafficsplitters"],
+            verbs: ["get", "list", "watch"],
+          },
+          { apiGroups: [""], resources: ["namespaces"], verbs: ["get"] },
+        ],
       },
-      { apiGroups: [""], resources: ["namespaces"], verbs: ["get"] },
-    ]);
+    });
     try {
       const message = await failure(
         run(await project.write(realtimeYaml("iris", "sandbox.test/http-echo:v2")), ns, {

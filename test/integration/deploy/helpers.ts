@@ -3,10 +3,9 @@
 // stand-in for the controller's writes (status and ControllerRevisions, in the controller's
 // format) for tests that run without the controller.
 import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parse, stringify } from "yaml";
 import type { Reporter } from "../../../src/commands/common.ts";
 import { type CortexConfig, loadConfigFile } from "../../../src/config/index.ts";
 import { KubeClient } from "../../../src/kube/client.ts";
@@ -185,52 +184,4 @@ export async function recordRevision(
       },
     },
   );
-}
-
-/** A client acting as a new ServiceAccount "deployer" of `ns` holding only `rules` there. */
-export async function serviceAccountClient(
-  client: KubeClient,
-  ns: string,
-  rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[],
-): Promise<KubeClient> {
-  const rbac = "/apis/rbac.authorization.k8s.io/v1/namespaces";
-  await client.request("POST", `/api/v1/namespaces/${ns}/serviceaccounts`, {
-    body: { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "deployer" } },
-  });
-  await client.request("POST", `${rbac}/${ns}/roles`, {
-    body: {
-      apiVersion: "rbac.authorization.k8s.io/v1",
-      kind: "Role",
-      metadata: { name: "deployer" },
-      rules,
-    },
-  });
-  await client.request("POST", `${rbac}/${ns}/rolebindings`, {
-    body: {
-      apiVersion: "rbac.authorization.k8s.io/v1",
-      kind: "RoleBinding",
-      metadata: { name: "deployer" },
-      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "deployer" },
-      subjects: [{ kind: "ServiceAccount", name: "deployer", namespace: ns }],
-    },
-  });
-  const token = await client.request<{ status: { token: string } }>(
-    "POST",
-    `/api/v1/namespaces/${ns}/serviceaccounts/deployer/token`,
-    {
-      body: {
-        apiVersion: "authentication.k8s.io/v1",
-        kind: "TokenRequest",
-        spec: { expirationSeconds: 600 },
-      },
-    },
-  );
-  const admin = parse(await readFile(process.env.KUBECONFIG ?? "", "utf8")) as {
-    clusters: unknown[];
-    contexts: { context: { user: string } }[];
-    users: { name: string; user: Record<string, unknown> }[];
-  };
-  const user = admin.contexts[0]?.context.user ?? "";
-  admin.users = [{ name: user, user: { token: token.status.token } }];
-  return KubeClient.create({ kubeconfig: stringify(admin) });
 }

@@ -9,6 +9,7 @@ import { describeKubeError } from "../../../src/kube/errors.ts";
 import { objectPath } from "../../../src/kube/objects.ts";
 import type { PodLike } from "../../../src/kube/pod-diagnostics.ts";
 import { LABELS } from "../../../src/kube/resource.ts";
+import { serviceAccountClient } from "../../support/service-account.ts";
 import {
   connect,
   getApi,
@@ -16,7 +17,6 @@ import {
   makeProject,
   realtimeYaml,
   recorder,
-  serviceAccountClient,
   uniqueNamespace,
 } from "./helpers.ts";
 
@@ -222,14 +222,20 @@ describe("logs", () => {
   it("fails with the reason when the credentials may not read pod logs (no pods/log)", async () => {
     await createPod("forbidden", "forbidden-a", "sandbox.test/http-echo:forbidden");
     await running("forbidden-a");
-    const limited = await serviceAccountClient(client, ns, [
-      {
-        apiGroups: ["cortexdeploy.dev"],
-        resources: ["realtimeapis", "trafficsplitters"],
-        verbs: ["get"],
+    const limited = await serviceAccountClient(client, {
+      namespace: ns,
+      name: "deployer",
+      rules: {
+        [ns]: [
+          {
+            apiGroups: ["cortexdeploy.dev"],
+            resources: ["realtimeapis", "trafficsplitters"],
+            verbs: ["get"],
+          },
+          { apiGroups: [""], resources: ["pods"], verbs: ["list", "watch"] },
+        ],
       },
-      { apiGroups: [""], resources: ["pods"], verbs: ["list", "watch"] },
-    ]);
+    });
     const out: string[] = [];
     try {
       const failure = await logs({

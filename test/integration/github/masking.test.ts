@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KubeClient } from "../../../src/kube/client.ts";
 import { type GitHubStandIn, startGitHubStandIn } from "../../support/github-standin.ts";
+import { serviceAccountToken, tokenKubeconfig } from "../../support/service-account.ts";
 import { connect, getApi, installCrds, uniqueNamespace } from "../deploy/helpers.ts";
 import {
   type ActionRun,
@@ -16,7 +17,6 @@ import {
   runAction,
   sha,
   TOKEN,
-  tokenKubeconfig,
   visibleLog,
   type Workspace,
 } from "./support.ts";
@@ -29,12 +29,9 @@ let ciKubeconfig = "";
 const home = uniqueNamespace("gh-mask");
 
 /** A ServiceAccount bound to cluster-admin, and a token for it from the TokenRequest API. */
-async function serviceAccountToken(): Promise<string> {
+async function clusterAdminToken(): Promise<string> {
   await client.request("POST", "/api/v1/namespaces", {
     body: { apiVersion: "v1", kind: "Namespace", metadata: { name: home } },
-  });
-  await client.request("POST", `/api/v1/namespaces/${home}/serviceaccounts`, {
-    body: { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "ci" } },
   });
   await client.request("POST", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", {
     body: {
@@ -49,18 +46,7 @@ async function serviceAccountToken(): Promise<string> {
       subjects: [{ kind: "ServiceAccount", name: "ci", namespace: home }],
     },
   });
-  const res = await client.request<{ status: { token: string } }>(
-    "POST",
-    `/api/v1/namespaces/${home}/serviceaccounts/ci/token`,
-    {
-      body: {
-        apiVersion: "authentication.k8s.io/v1",
-        kind: "TokenRequest",
-        spec: { expirationSeconds: 3600 },
-      },
-    },
-  );
-  return res.status.token;
+  return serviceAccountToken(client, home, "ci");
 }
 
 beforeAll(async () => {
@@ -73,7 +59,7 @@ beforeAll(async () => {
     "cortex.yaml",
     "- name: iris\n  kind: RealtimeAPI\n  pod:\n    containers:\n      - name: api\n        image: sandbox.test/iris:1\n  artifacts:\n    - path: model/\n",
   );
-  saToken = await serviceAccountToken();
+  saToken = await clusterAdminToken();
   ciKubeconfig = await tokenKubeconfig("ci", saToken);
 });
 

@@ -3,9 +3,9 @@
 // and a user without the rights told which one it lacks (real RBAC, real ServiceAccount tokens).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyArtifactsSecret, describeSecretCopy } from "../../../src/github/preview-secret.ts";
-import { KubeClient } from "../../../src/kube/client.ts";
+import type { KubeClient } from "../../../src/kube/client.ts";
+import { serviceAccountClient } from "../../support/service-account.ts";
 import { connect, uniqueNamespace } from "../deploy/helpers.ts";
-import { tokenKubeconfig } from "./support.ts";
 
 let admin: KubeClient;
 const base = uniqueNamespace("sec");
@@ -42,59 +42,6 @@ async function putBaseSecret(key: string) {
   } catch {
     await admin.request("PUT", secretPath(base), { body });
   }
-}
-
-/** A client acting as a new ServiceAccount of `base`, with only the rules given. */
-async function clientWithRules(name: string, rulesIn: Record<string, object[]>) {
-  await admin.request("POST", `/api/v1/namespaces/${base}/serviceaccounts`, {
-    body: { apiVersion: "v1", kind: "ServiceAccount", metadata: { name } },
-  });
-  for (const [ns, rules] of Object.entries(rulesIn)) {
-    const rbac = `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}`;
-    await admin.request("POST", `${rbac}/roles`, {
-      body: { apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: { name }, rules },
-    });
-    await admin.request("POST", `${rbac}/rolebindings`, {
-      body: {
-        apiVersion: "rbac.authorization.k8s.io/v1",
-        kind: "RoleBinding",
-        metadata: { name },
-        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name },
-        subjects: [{ kind: "ServiceAccount", name, namespace: base }],
-      },
-    });
-  }
-  const res = await admin.request<{ status: { token: string } }>(
-    "POST",
-    `/api/v1/namespaces/${base}/serviceaccounts/${name}/token`,
-    { body: { apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest", spec: {} } },
-  );
-  const user = await KubeClient.create({
-    kubeconfig: await tokenKubeconfig(name, res.status.token),
-  });
-  // The authorizer learns of new bindings through a watch: wait until it grants what they say.
-  for (const ns of Object.keys(rulesIn)) {
-    for (let tries = 0; !(await mayGetSecrets(user, ns)); tries++) {
-      if (tries > 100) throw new Error(`${name} still may not get Secrets in ${ns}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  return user;
-}
-
-async function mayGetSecrets(user: KubeClient, namespace: string): Promise<boolean> {
-  const review = await user.request<{ status: { allowed: boolean } }>(
-    "POST",
-    "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
-    {
-      body: {
-        apiVersion: "authorization.k8s.io/v1",
-        kind: "SelfSubjectAccessReview",
-        spec: { resourceAttributes: { namespace, verb: "get", resource: "secrets" } },
-      },
-    },
-  );
-  return review.status.allowed;
 }
 
 beforeAll(async () => {
@@ -157,7 +104,11 @@ describe("the preview's artifacts Secret", () => {
       },
     ];
     for (const c of cases) {
-      const user = await clientWithRules(c.name, c.rules);
+      const user = await serviceAccountClient(admin, {
+        namespace: base,
+        name: c.name,
+        rules: c.rules,
+      });
       const copy = await copyArtifactsSecret(user, base, fresh);
       user.close();
       expect(copy, c.name).toEqual({ outcome: "forbidden", verb: c.verb, namespace: c.namespace });

@@ -5,7 +5,6 @@ import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parse, stringify } from "yaml";
 import { actionEnv, type ProcessResult, runNode } from "../../support/run-node.ts";
 
 export const REPOSITORY = "acme/ml-models";
@@ -182,19 +181,4 @@ export function visibleLog(stdout: string): string {
     .split("\n")
     .filter((l) => !l.startsWith("::add-mask::"))
     .join("\n");
-}
-
-/** A kubeconfig for the sandbox's API server that authenticates with `token` as `user`. */
-export async function tokenKubeconfig(user: string, token: string): Promise<string> {
-  const admin = parse(await readFile(process.env.KUBECONFIG ?? "", "utf8")) as {
-    clusters: { cluster: unknown }[];
-  };
-  return stringify({
-    apiVersion: "v1",
-    kind: "Config",
-    clusters: [{ name: "sandbox", cluster: admin.clusters[0]?.cluster }],
-    users: [{ name: user, user: { token } }],
-    contexts: [{ name: user, context: { cluster: "sandbox", user } }],
-    "current-context": user,
-  });
 }
