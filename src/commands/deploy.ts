@@ -26,6 +26,7 @@ import { diagnoseApi } from "../kube/diagnose.ts";
 import { DeployError, describeKubeError } from "../kube/errors.ts";
 import { configPathOf } from "../kube/field-path.ts";
 import { type GitMetadata, gitMetadata } from "../kube/git-meta.ts";
+import { ConcurrentChange } from "../kube/meanwhile.ts";
 import { ensureNamespace, namespaceState, terminatingNamespace } from "../kube/namespace.ts";
 import type { Live } from "../kube/objects.ts";
 import { isTerminal, type RolloutProgress, type RolloutState } from "../kube/readiness.ts";
@@ -98,6 +99,16 @@ export function undoReport(
     `Some objects were applied and could not be put back; deploy again to finish:\n${lines.join("\n")}\n` +
     "Nothing was pruned."
   );
+}
+
+/** A line for refusals that include another deploy's writes made while this one ran. */
+export function meanwhileNote(errors: readonly unknown[]): string[] {
+  return errors.some((e) => e instanceof ConcurrentChange)
+    ? [
+        "Another deploy (or a rollback, or kubectl) wrote these APIs while this deploy ran; deploy " +
+          "again once it is done, to act on what it left.",
+      ]
+    : [];
 }
 
 /** "cortex.yaml:4:11" for a field of a rendered object the server rejected. */
@@ -185,12 +196,17 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
       const locate = locatorFor(config);
       const describe = (resource: ApiResource, err: unknown) =>
         describeKubeError(err, refOf(resource), (field) => locate(resource, field));
-      // A dry run of every object first: if the server refuses one, none is written.
+      // A dry run of every object first: if the server refuses one, none is written. It also
+      // finds the objects another deploy wrote since the read above (applyChanges).
       const dry = await applyChanges(client, toWrite, { dryRun: true, force: opts.forceConflicts });
       const refused = dry.filter((o) => o.error !== undefined);
       if (refused.length > 0) {
         throw new DeployError(
-          `${refused.map((o) => describe(o.change.resource, o.error)).join("\n")}\nNothing was applied${namespaceNote}.`,
+          [
+            ...refused.map((o) => describe(o.change.resource, o.error)),
+            ...meanwhileNote(refused.map((o) => o.error)),
+            `Nothing was applied${namespaceNote}.`,
+          ].join("\n"),
         );
       }
       // The server can still refuse what its dry run passed (a quota counts the whole set, a
@@ -203,7 +219,13 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
           client,
           outcomes.filter((o) => o.error === undefined),
         );
-        throw new DeployError([...reasons, undoReport(undone, namespaceNote)].join("\n"));
+        throw new DeployError(
+          [
+            ...reasons,
+            ...meanwhileNote(failed.map((o) => o.error)),
+            undoReport(undone, namespaceNote),
+          ].join("\n"),
+        );
       }
       for (const o of outcomes) if (o.result) applied.set(refOf(o.change.resource), o.result);
     }

@@ -4,7 +4,15 @@
 import { createLimiter } from "../artifacts/limit.ts";
 import type { ObjectChange } from "./changes.ts";
 import { isNotFound, type KubeClient } from "./client.ts";
-import { applyResource, deleteResource, type Live, listResources } from "./objects.ts";
+import {
+  ABSENT_RESOURCE_VERSION,
+  ConcurrentChange,
+  changedSince,
+  deployedBy,
+  isStale,
+  STALE_ATTEMPTS,
+} from "./meanwhile.ts";
+import { applyResource, deleteResource, getResource, type Live, listResources } from "./objects.ts";
 import type { ApiResource } from "./resource.ts";
 
 /** Every RealtimeAPI and TrafficSplitter in the namespace (two list requests). */
@@ -27,6 +35,78 @@ export interface ApplyAllOptions {
   dryRun?: boolean;
   force?: boolean;
   concurrency?: number;
+  /**
+   * Writes nothing over what someone else wrote since `change.live` was read (the default): see
+   * applyOne. Off for plan, whose dry runs may go to another namespace.
+   */
+  preconditions?: boolean;
+}
+
+/** The object as it is now, or undefined when there is none. */
+export async function readNow(client: KubeClient, object: ApiResource): Promise<Live | undefined> {
+  const { kind, name, namespace } = { ...object.metadata, kind: object.kind };
+  try {
+    return await getResource(client, kind, namespace ?? "default", name);
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+function withResourceVersion(resource: ApiResource, resourceVersion: string | undefined) {
+  return { ...resource, metadata: { ...resource.metadata, resourceVersion } } as ApiResource;
+}
+
+/**
+ * Applies one change without overwriting what another deploy wrote after `change.live` was read
+ * (a deploy reads, then uploads for seconds or minutes before it writes). An object that was
+ * absent is applied with a precondition no existing object meets, so if another deploy created it
+ * meanwhile the server refuses (409) and it is left as they made it. An object that was present is
+ * read again: if it was deleted, re-created, taken by another cortex.yaml or given a new spec
+ * (generation) since, the apply is refused; else it is applied with that resourceVersion as a
+ * precondition, and retried when only its status changed in between.
+ */
+async function applyOne(
+  client: KubeClient,
+  change: ObjectChange,
+  opts: ApplyAllOptions,
+): Promise<Live> {
+  const apply = (resourceVersion?: string) =>
+    applyResource<ApiResource>(
+      client,
+      resourceVersion === undefined
+        ? change.resource
+        : withResourceVersion(change.resource, resourceVersion),
+      { dryRun: opts.dryRun, force: opts.force },
+    );
+  if (opts.preconditions === false) return apply();
+  const read = change.live;
+  if (read === undefined) {
+    try {
+      return await apply(ABSENT_RESOURCE_VERSION);
+    } catch (err) {
+      if (!isStale(err)) throw err;
+      const now = await readNow(client, change.resource);
+      throw new ConcurrentChange(
+        `another deploy created it after this one read the cluster` +
+          `${now ? ` (${deployedBy(now.metadata)})` : ""}; it was not overwritten`,
+      );
+    }
+  }
+  for (let attempt = 1; ; attempt++) {
+    const now = await readNow(client, change.resource);
+    const why = changedSince(read, now);
+    if (why !== undefined || now === undefined)
+      throw new ConcurrentChange(
+        `it changed after this deploy read the cluster: ${why}; it was not overwritten`,
+      );
+    try {
+      return await apply(now.metadata.resourceVersion);
+    } catch (err) {
+      // Its status changed between the read and the write: read it again.
+      if (!isStale(err) || attempt >= STALE_ATTEMPTS) throw err;
+    }
+  }
 }
 
 export async function applyChanges(
@@ -39,11 +119,7 @@ export async function applyChanges(
     changes.map((change) =>
       limiter.run(async (): Promise<ApplyOutcome> => {
         try {
-          const result = await applyResource<ApiResource>(client, change.resource, {
-            dryRun: opts.dryRun,
-            force: opts.force,
-          });
-          return { change, result };
+          return { change, result: await applyOne(client, change, opts) };
         } catch (error) {
           return { change, error };
         }

@@ -244,6 +244,9 @@ export async function computePlan(client: KubeClient, opts: PlanOptions): Promis
     dryRun: true,
     force: missing,
     concurrency: opts.concurrency,
+    // Nothing is written, so nothing can be overwritten; and a namesake in `default` must not
+    // refuse the dry run.
+    preconditions: false,
   });
   const dryRuns: DryRunResult[] = outcomes.map((o, i) => {
     const resource = set.changes[i]?.resource ?? o.change.resource;

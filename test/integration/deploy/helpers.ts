@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Reporter } from "../../../src/commands/common.ts";
 import { type CortexConfig, loadConfigFile } from "../../../src/config/index.ts";
-import { KubeClient } from "../../../src/kube/client.ts";
+import { KubeClient, type RequestOptions } from "../../../src/kube/client.ts";
 import { findDeployDir, installManifests, readDeployManifests } from "../../../src/kube/install.ts";
 import { getResource, type Live, objectPath } from "../../../src/kube/objects.ts";
 import {
@@ -30,6 +30,28 @@ export async function installCrds(client: KubeClient): Promise<void> {
   const dir = findDeployDir();
   if (!dir) throw new Error("controller/deploy/crds.yaml not found");
   await installManifests(client, await readDeployManifests(dir, false), () => {});
+}
+
+/**
+ * The same client, running `before` (and waiting for it) ahead of each of its requests: a test puts
+ * another writer's change at an exact point between two requests of a command, with no sleeps.
+ */
+export function intercepted(
+  client: KubeClient,
+  before: (method: string, path: string, opts: RequestOptions) => Promise<void> | void,
+): KubeClient {
+  return new Proxy(client, {
+    get(target, prop) {
+      if (prop === "request") {
+        return async (method: string, path: string, opts: RequestOptions = {}) => {
+          await before(method, path, opts);
+          return target.request(method, path, opts);
+        };
+      }
+      const value: unknown = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 export function uniqueNamespace(prefix: string): string {
