@@ -59,12 +59,20 @@ export async function deleteApis(opts: DeleteOptions): Promise<string[]> {
       );
     }
     const deleted: string[] = [];
+    const skipped: string[] = [];
     for (const outcome of await pruneObjects(client, objects)) {
       if (outcome.error)
         throw new DeployError(describeKubeError(outcome.error, refOf(outcome.object)));
+      if (outcome.skipped !== undefined) {
+        skipped.push(`${refOf(outcome.object)}: not deleted: ${outcome.skipped}`);
+        continue;
+      }
       deleted.push(refOf(outcome.object));
       opts.log.info(`${refOf(outcome.object)}: deleted`);
     }
+    // Someone deployed it between our read and the delete: not what the user chose to delete.
+    if (skipped.length > 0)
+      throw new DeployError(`${skipped.join("\n")}\nRun delete again to delete it as it is now.`);
     if (deleted.length === 0)
       opts.log.info(
         `nothing to delete: no APIs of this cortex.yaml in namespace ${opts.namespace}`,

@@ -238,6 +238,10 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
       for (const p of await pruneObjects(client, set.prune)) {
         if (p.error)
           throw new DeployError(describeKubeError(p.error, `pruning ${refOf(p.object)}`));
+        if (p.skipped !== undefined) {
+          log.warn(`${refOf(p.object)}: no longer in cortex.yaml, but not deleted: ${p.skipped}`);
+          continue;
+        }
         pruned.push(refOf(p.object));
         log.info(`${refOf(p.object)}: deleted (no longer in cortex.yaml)`);
       }

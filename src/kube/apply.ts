@@ -187,10 +187,17 @@ export async function undoApplies(
 
 export interface PruneOutcome {
   object: Live;
+  /** Why it was left in place: someone changed it after it was read. */
+  skipped?: string;
   error?: unknown;
 }
 
-/** Deletes each object by uid, so one re-created meanwhile under the same name is left alone. */
+/**
+ * Deletes each object as it was read: read again first, an object another deploy changed since
+ * (new generation, another config, re-created) is skipped, saying why; the delete's preconditions
+ * (uid and the resourceVersion just read) make the server refuse it if anything wrote the object
+ * in between, and it is read again and retried when that was only the controller's status.
+ */
 export async function pruneObjects(
   client: KubeClient,
   objects: readonly Live[],
@@ -200,13 +207,31 @@ export async function pruneObjects(
   return Promise.all(
     objects.map((object) =>
       limiter.run(async (): Promise<PruneOutcome> => {
-        const { name, namespace, uid } = object.metadata;
         try {
-          await deleteResource(client, object.kind, namespace ?? "default", name, uid);
-          return { object };
+          for (let attempt = 1; ; attempt++) {
+            const now = await readNow(client, object);
+            // Gone already (deleted by someone else meanwhile): what prune wanted.
+            if (now === undefined) return { object };
+            const skipped = changedSince(object, now);
+            if (skipped !== undefined) return { object, skipped };
+            const { name, namespace, uid, resourceVersion } = now.metadata;
+            try {
+              await deleteResource(
+                client,
+                now.kind,
+                namespace ?? "default",
+                name,
+                uid,
+                resourceVersion,
+              );
+              return { object };
+            } catch (error) {
+              if (isNotFound(error)) return { object };
+              if (!isStale(error) || attempt >= STALE_ATTEMPTS) throw error;
+            }
+          }
         } catch (error) {
-          // Gone already (deleted by someone else meanwhile): what prune wanted.
-          return isNotFound(error) ? { object } : { object, error };
+          return { object, error };
         }
       }),
     ),

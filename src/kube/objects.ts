@@ -108,20 +108,28 @@ export async function applyResource<T extends ApiResource>(
   });
 }
 
-/** Deletes one object; with `uid`, only that incarnation (a re-created namesake survives). */
+/**
+ * Deletes one object; with `uid`, only that incarnation (a re-created namesake survives); with
+ * `resourceVersion` too, only if nothing wrote it since it was read (else 409).
+ */
 export async function deleteResource(
   client: KubeClient,
   kind: ResourceKind,
   namespace: string,
   name: string,
   uid?: string,
+  resourceVersion?: string,
 ): Promise<void> {
+  const preconditions = {
+    ...(uid ? { uid } : {}),
+    ...(resourceVersion ? { resourceVersion } : {}),
+  };
   await client.request("DELETE", objectPath(kind, namespace, name), {
     body: {
       apiVersion: "v1",
       kind: "DeleteOptions",
       propagationPolicy: "Background",
-      ...(uid ? { preconditions: { uid } } : {}),
+      ...(Object.keys(preconditions).length > 0 ? { preconditions } : {}),
     },
   });
 }

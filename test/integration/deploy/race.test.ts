@@ -207,4 +207,64 @@ describe("deploys that overlap", () => {
       "sandbox.test/http-echo:v2",
     );
   });
+
+  describe("prune", () => {
+    /** echo and extra at v1; the file without extra; an older run's file with extra at v2. */
+    async function setUp(prefix: string) {
+      const ns = uniqueNamespace(prefix);
+      const echo = realtimeYaml("echo", "sandbox.test/http-echo:v1");
+      await run(
+        await project.write(echo + realtimeYaml("extra", "sandbox.test/http-echo:v1")),
+        ns,
+        sha("1"),
+      ).result;
+      const without = await project.write(echo);
+      const changed = await project.write(
+        echo + realtimeYaml("extra", "sandbox.test/http-echo:v2"),
+      );
+      return { ns, without, changed };
+    }
+    const names = async (ns: string) =>
+      (await listResources(client, "RealtimeAPI", ns)).items.map((o) => o.metadata.name).sort();
+
+    for (const [when, at] of [
+      ["before its last read", (_m: string, p: string) => p.endsWith("/realtimeapis/extra")],
+      [
+        "between its last read and the delete",
+        (m: string, p: string) => m === "DELETE" && p.endsWith("/realtimeapis/extra"),
+      ],
+    ] as const) {
+      it(`keeps an API another deploy updated ${when}, saying so`, async () => {
+        const { ns, without, changed } = await setUp("race-prune");
+        // This deploy read extra at generation 1; an older run then updates it (and reports it
+        // Ready) before this one prunes.
+        const { result, log } = run(without, ns, sha("3"), {
+          client: once(at, () => run(changed, ns, sha("2")).result),
+        });
+        const r = await result;
+        expect(r.pruned).toEqual([]);
+        expect(log.lines).toContain(
+          "realtimeapi/extra: no longer in cortex.yaml, but not deleted: its spec changed to " +
+            "generation 2 (was 1), by commit 222222222222 of cortex.yaml by ci",
+        );
+        expect(await names(ns)).toEqual(["echo", "extra"]);
+        expect((await getApi(client, ns, "extra")).spec.pod.containers[0]?.image).toBe(
+          "sandbox.test/http-echo:v2",
+        );
+      });
+    }
+
+    it("prunes an API whose status alone changed after it was read", async () => {
+      const { ns, without } = await setUp("race-prune-status");
+      const { result, log } = run(without, ns, sha("3"), {
+        client: once(
+          (m, p) => m === "DELETE" && p.endsWith("/realtimeapis/extra"),
+          () => setStatus(client, ns, "extra", readyStatus(1, 1)),
+        ),
+      });
+      expect((await result).pruned).toEqual(["realtimeapi/extra"]);
+      expect(log.lines).toContain("realtimeapi/extra: deleted (no longer in cortex.yaml)");
+      expect(await names(ns)).toEqual(["echo"]);
+    });
+  });
 });
