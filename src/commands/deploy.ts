@@ -63,6 +63,8 @@ export interface DeployedApi {
   retried?: boolean;
   /** The object's generation once applied: the wait reports on this spec, not a later one. */
   generation?: number | undefined;
+  /** Someone else changed or deleted it while the wait ran: its outcome is not this run's. */
+  superseded?: boolean | undefined;
 }
 
 export interface DeployResult {
@@ -252,7 +254,10 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
 
     const apis: DeployedApi[] = set.changes.map((c) => {
       const current = applied.get(refOf(c.resource)) ?? c.live;
-      const status = current?.kind === "RealtimeAPI" ? current.status : undefined;
+      // A written spec's revision is known once the controller has seen it (the wait reads it):
+      // the status the apply returned still names the revision before it.
+      const status =
+        c.action === "unchanged" && current?.kind === "RealtimeAPI" ? current.status : undefined;
       return {
         name: c.resource.metadata.name,
         kind: c.resource.kind,
@@ -321,7 +326,8 @@ export async function waitAndExplain(
       const api = apis.find((a) => a.name === r.name && a.kind === kind);
       if (api) {
         api.state = r.progress.state;
-        api.revision = r.progress.revision ?? api.revision;
+        if (r.progress.superseded) api.superseded = true;
+        else api.revision = r.progress.revision ?? api.revision;
       }
     }
     return outcome;

@@ -25,6 +25,16 @@ const CHANGE: Record<DeployedApi["action"], string> = {
   unchanged: "up to date",
 };
 
+/**
+ * The revision this run deployed, or undefined: never another run's. The status read after the
+ * run names the live revision, which is this run's only for an API it left as it was (and no one
+ * changed since); an API it wrote has its revision from the wait, or none without one.
+ */
+export function reportedRevision(api: DeployedApi, row: StatusRow | undefined): number | undefined {
+  if (api.revision !== undefined || api.superseded) return api.revision;
+  return api.action === "unchanged" ? row?.revision : undefined;
+}
+
 /** One row of the report for an API: the config's replica bounds, the cluster's counts. */
 export function apiReport(
   api: DeployedApi,
@@ -51,7 +61,7 @@ export function apiReport(
     action: api.action,
     change,
     state: api.state,
-    revision: api.revision ?? row?.revision,
+    revision: reportedRevision(api, row),
     replicas: bounds || counts ? { ...bounds, ...counts } : undefined,
     endpoint: url,
   };

@@ -17,6 +17,11 @@ export interface RolloutProgress {
   /** One line for people: "Ready, 2/2 ready (revision 3)". */
   message: string;
   revision?: number;
+  /**
+   * Someone else changed or deleted the object while this command waited: the outcome is not
+   * this command's, and the revision it reaches is not either.
+   */
+  superseded?: boolean;
 }
 
 export function isTerminal(state: RolloutState): boolean {

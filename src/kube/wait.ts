@@ -51,10 +51,11 @@ export async function waitForApis<K extends ResourceKind>(
     const applied = opts.generations?.get(name);
     const now = object?.metadata.generation;
     const progress: RolloutProgress = !object
-      ? { state: "failed", message: "was deleted while waiting" }
+      ? { state: "failed", message: "was deleted while waiting", superseded: true }
       : applied !== undefined && now !== undefined && now > applied
         ? {
             state: "failed",
+            superseded: true,
             message:
               `its spec was changed by someone else while waiting (generation ${now}; this ` +
               `deploy applied ${applied}), so this deploy cannot report on its own`,

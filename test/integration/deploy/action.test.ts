@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../../../src/action.ts";
 import type { KubeClient } from "../../../src/kube/client.ts";
+import { objectPath } from "../../../src/kube/objects.ts";
 import { actionEnv } from "../../support/run-node.ts";
 import {
   connect,
@@ -128,6 +129,43 @@ describe("the Action's cluster commands", () => {
     expect(back.outputs.get("revision")).toBe("");
     expect(back.summary).toContain("Rolled back to: iris → the spec of revision 1.");
     expect((await getApi(client, ns, "iris")).spec.pod.containers[0]?.image).toBe("x/iris:1");
+  });
+
+  it("names no revision but its own: none without the wait, none when another deploy superseded it", async () => {
+    const ns = uniqueNamespace("action-rev");
+    const inputs = { config: "cortex.yaml", namespace: ns, command: "deploy", wait: "false" };
+    await project.write(realtimeYaml("iris", "x/iris:1"));
+    await action(inputs, "1".repeat(40));
+    await setStatus(client, ns, "iris", readyStatus(1, 1));
+    // The apply's answer still carries revision 1's status; revision 2 is not known yet.
+    await project.write(realtimeYaml("iris", "x/iris:2"));
+    const pushed = await action(inputs, "2".repeat(40));
+    expect(pushed.failed, pushed.log).toBe(false);
+    expect(pushed.outputs.get("revision")).toBe("");
+
+    await project.write(realtimeYaml("iris", "x/iris:3"));
+    let finished = false;
+    const waiting = action({ ...inputs, wait: "true", timeout: "120s" }, "3".repeat(40)).finally(
+      () => {
+        finished = true;
+      },
+    );
+    // Once this run applied generation 3, another deploy writes generation 4, which the
+    // controller then reports Ready as revision 9: that is not this run's revision.
+    for (let i = 0; (await getApi(client, ns, "iris")).metadata.generation !== 3; i++) {
+      if (finished || i > 2000) throw new Error((await waiting).log);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await client.mergePatch(
+      objectPath("RealtimeAPI", ns, "iris"),
+      { spec: { autoscaling: { max_replicas: 3 } } },
+      "someone-else",
+    );
+    await setStatus(client, ns, "iris", readyStatus(4, 9));
+    const superseded = await waiting;
+    expect(superseded.failed).toBe(true);
+    expect(superseded.outputs.get("revision")).toBe("");
+    expect(JSON.parse(superseded.outputs.get("apis") ?? "[]")[0]?.revision).toBeNull();
   });
 
   it("fails the step with the reason when the cluster refuses, without a stack trace", async () => {
