@@ -160,6 +160,8 @@ export async function rollback(opts: RollbackOptions): Promise<RollbackResult> {
       return decideAction(resource, live);
     });
     const toWrite = changes.filter((c) => c.action !== "unchanged");
+    // The generation each re-applied spec got: the wait reports on it, not on a later deploy's.
+    const generations = new Map<string, number | undefined>();
     if (toWrite.length > 0) {
       const describe = (o: ApplyOutcome) => describeKubeError(o.error, refOf(o.change.resource));
       const dry = await applyChanges(client, toWrite, { dryRun: true, force: opts.forceConflicts });
@@ -170,6 +172,8 @@ export async function rollback(opts: RollbackOptions): Promise<RollbackResult> {
       const outcomes = await applyChanges(client, toWrite, { force: opts.forceConflicts });
       const failed = outcomes.filter((o) => o.error !== undefined);
       if (failed.length > 0) throw new DeployError(failed.map(describe).join("\n"));
+      for (const o of outcomes)
+        generations.set(o.change.resource.metadata.name, o.result?.metadata.generation);
     }
     const apis: RolledBackApi[] = targets.map(({ live, revision }, i) => {
       const action = changes[i]?.action ?? "update";
@@ -187,6 +191,8 @@ export async function rollback(opts: RollbackOptions): Promise<RollbackResult> {
         // A re-applied spec gets the newest number from the controller (revision N is renamed),
         // so the number is known only once the controller has seen it: the wait reads it.
         revision: action === "unchanged" ? revision.number : undefined,
+        generation:
+          action === "unchanged" ? live.metadata.generation : generations.get(live.metadata.name),
         target: revision.number,
       };
     });
@@ -203,6 +209,7 @@ export async function rollback(opts: RollbackOptions): Promise<RollbackResult> {
         action: "unchanged",
         endpoint: live.spec.networking.endpoint,
         revision: current,
+        generation: live.metadata.generation,
         target: current,
         left: reason,
       });

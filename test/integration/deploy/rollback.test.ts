@@ -89,6 +89,32 @@ function rollbackTo(ns: string, to: string, extra = {}) {
   };
 }
 
+describe("rollback and a deploy that overlap", () => {
+  it("does not claim the outcome of a deploy made while it waited (stand-in controller)", async () => {
+    const ns = uniqueNamespace("rollback-superseded");
+    await deployHistory(ns, ["x/iris:1", "x/iris:2"]);
+    const { result } = rollbackTo(ns, "1", { wait: true, timeoutSeconds: 120 });
+    let finished = false;
+    void result.finally(() => {
+      finished = true;
+    });
+    // Once the rollback applied revision 1's spec (generation 3), a deploy writes generation 4,
+    // which the controller reports Ready as revision 9: not what the rollback asked for.
+    for (let i = 0; (await getApi(client, ns, "iris")).metadata.generation !== 3; i++) {
+      if (finished || i > 2000) throw new Error("the rollback never applied generation 3");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await deployAt(await project.write(realtimeYaml("iris", "x/iris:3")), ns, sha("3"));
+    await setStatus(client, ns, "iris", readyStatus(4, 9));
+    const r = await result;
+    expect(r.apis[0]).toMatchObject({ name: "iris", state: "failed", target: 1 });
+    expect(r.apis[0]?.revision).toBeUndefined();
+    expect(r.failure).toContain(
+      "iris (its spec was changed by someone else while waiting (generation 4; this deploy applied 3)",
+    );
+  });
+});
+
 describe("history", () => {
   it("lists the revisions the controller recorded (stand-in ControllerRevisions)", async () => {
     const ns = uniqueNamespace("history");
