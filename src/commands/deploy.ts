@@ -342,22 +342,30 @@ export async function waitAndExplain(
   const bad = [...badApis, ...badSplitters];
   if (bad.length === 0) return undefined;
   // One warning per API, its diagnosis included: in the Action each warning is an annotation,
-  // and GitHub shows only the first ten of a step.
+  // and GitHub shows only the first ten of a step. An API someone else changed meanwhile gets no
+  // diagnosis: its conditions, pods and logs are the other change's, not this run's.
   for (const r of badApis) {
-    const lines = await diagnoseApi(client, opts.namespace, r.name, r.object);
+    const lines = r.progress.superseded
+      ? []
+      : await diagnoseApi(client, opts.namespace, r.name, r.object);
     opts.log.warn([`${r.name}: ${r.progress.message}`, ...lines.map((l) => `  ${l}`)].join("\n"));
   }
   // A splitter's status already names what it waits for (its pods, a missing target).
   for (const r of badSplitters) opts.log.warn(`${r.name}: ${r.progress.message}`);
-  const names2 = bad.map((r) => `${r.name} (${r.progress.message})`).join("; ");
-  if (forApis.timedOut || forSplitters.timedOut) {
-    const noController = bad.every((r) => r.progress.state === "pending");
-    return (
-      `timed out after ${opts.timeoutSeconds}s waiting for ${names2}` +
-      (noController
-        ? ". No status was reported: is the cortex-deploy controller running? (cortex-deploy install --with-controller)"
-        : "")
+  const list = (rs: typeof bad) => rs.map((r) => `${r.name} (${r.progress.message})`).join("; ");
+  const superseded = bad.filter((r) => r.progress.superseded);
+  const failed = bad.filter((r) => !r.progress.superseded);
+  const reasons: string[] = [];
+  if (failed.length > 0 && (forApis.timedOut || forSplitters.timedOut)) {
+    const noController = failed.every((r) => r.progress.state === "pending");
+    reasons.push(
+      `timed out after ${opts.timeoutSeconds}s waiting for ${list(failed)}` +
+        (noController
+          ? ". No status was reported: is the cortex-deploy controller running? (cortex-deploy install --with-controller)"
+          : ""),
     );
-  }
-  return `not Ready: ${names2}`;
+  } else if (failed.length > 0) reasons.push(`not Ready: ${list(failed)}`);
+  // Still a failure: what this run was asked to deploy is not what runs.
+  if (superseded.length > 0) reasons.push(`changed by someone else: ${list(superseded)}`);
+  return reasons.join("; ");
 }

@@ -2,6 +2,7 @@
 // controller writes (pure). Only status for the object's current generation counts: a Ready left
 // over from the previous spec says nothing about the new one.
 import { describeCondition as describe, getCondition } from "./conditions.ts";
+import { deployedBy } from "./meanwhile.ts";
 import type { Live } from "./objects.ts";
 import type {
   Condition,
@@ -46,6 +47,37 @@ function notObserved(
   return {
     state: "pending",
     message: `waiting for the controller to pick up generation ${generation}`,
+  };
+}
+
+/** What the wait says of an object deleted while it waited: someone else's change too. */
+export const DELETED_WHILE_WAITING: RolloutProgress = {
+  state: "failed",
+  superseded: true,
+  message:
+    "was deleted while waiting (by a delete, another deploy's prune or kubectl), so this run " +
+    "cannot report on its own",
+};
+
+/**
+ * When someone else replaced what this run applied at generation `applied` (another deploy, a
+ * rollback, kubectl): a failure of this run that says only that, and who
+ * deployed the object last. Its conditions and pods are the other change's, not this run's to
+ * diagnose. Undefined while the object is still this run's.
+ */
+export function supersededProgress(
+  object: Live,
+  applied: number | undefined,
+): RolloutProgress | undefined {
+  const now = object.metadata.generation;
+  // Lower too: deleted and created again.
+  if (applied === undefined || now === undefined || now === applied) return undefined;
+  return {
+    state: "failed",
+    superseded: true,
+    message:
+      `superseded while waiting: it is at generation ${now} (this run applied ${applied}), ` +
+      `last deployed by ${deployedBy(object.metadata)}; that outcome is not this run's to report`,
   };
 }
 

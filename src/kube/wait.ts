@@ -3,7 +3,13 @@
 // whenever an object's progress changes.
 import { KubeApiError, type KubeClient } from "./client.ts";
 import { collectionPath, type Live, listResources } from "./objects.ts";
-import { isTerminal, progressOf, type RolloutProgress } from "./readiness.ts";
+import {
+  DELETED_WHILE_WAITING,
+  isTerminal,
+  progressOf,
+  type RolloutProgress,
+  supersededProgress,
+} from "./readiness.ts";
 import type { ApiResource, ResourceKind } from "./resource.ts";
 import { watchCollection } from "./watch.ts";
 
@@ -48,19 +54,10 @@ export async function waitForApis<K extends ResourceKind>(
   const printed = new Map<string, string>();
   const update = (name: string, object: Of<K> | undefined) => {
     if (!wanted.has(name)) return;
-    const applied = opts.generations?.get(name);
-    const now = object?.metadata.generation;
-    const progress: RolloutProgress = !object
-      ? { state: "failed", message: "was deleted while waiting", superseded: true }
-      : applied !== undefined && now !== undefined && now > applied
-        ? {
-            state: "failed",
-            superseded: true,
-            message:
-              `its spec was changed by someone else while waiting (generation ${now}; this ` +
-              `deploy applied ${applied}), so this deploy cannot report on its own`,
-          }
-        : progressOf(object);
+    const progress: RolloutProgress =
+      object === undefined
+        ? DELETED_WHILE_WAITING
+        : (supersededProgress(object, opts.generations?.get(name)) ?? progressOf(object));
     results.set(name, { name, progress, object });
     if (printed.get(name) !== progress.message) {
       printed.set(name, progress.message);

@@ -477,7 +477,7 @@ describe("deploy", () => {
     const r = await deploying;
     expect(r.apis[0]).toMatchObject({ name: "iris", state: "failed" });
     expect(r.failure).toContain(
-      "iris (its spec was changed by someone else while waiting (generation 2; this deploy applied 1)",
+      "changed by someone else: iris (superseded while waiting: it is at generation 2 (this run applied 1), last deployed by commit 111111111111 of cortex.yaml by ci",
     );
   });
 

@@ -267,4 +267,67 @@ describe("deploys that overlap", () => {
       expect(await names(ns)).toEqual(["echo"]);
     });
   });
+
+  describe("a deploy superseded while it waits", () => {
+    /** What the controller writes when the rollout of `generation` crashed and was rolled back. */
+    function crashed(generation: number) {
+      const now = new Date().toISOString();
+      return {
+        observedGeneration: generation,
+        phase: "RolledBack",
+        currentRevision: 1,
+        conditions: [
+          {
+            type: "Ready" as const,
+            status: "False" as const,
+            reason: "RolledBack",
+            message: "revision 3 crashed",
+            lastTransitionTime: now,
+            observedGeneration: generation,
+          },
+          {
+            type: "RolledBack" as const,
+            status: "True" as const,
+            reason: "CrashLoopBackOff",
+            message: "api exited with code 1",
+            lastTransitionTime: now,
+            observedGeneration: generation,
+          },
+        ],
+      };
+    }
+
+    it("says who superseded it, not the other rollout's diagnosis, and still fails", async () => {
+      const ns = uniqueNamespace("race-wait");
+      const v1 = await project.write(realtimeYaml("echo", "sandbox.test/http-echo:v1"));
+      const v2 = await project.write(realtimeYaml("echo", "sandbox.test/http-echo:v2"));
+      // This deploy writes generation 1; before its wait lists the APIs (the second list: the
+      // first is its read), another run deploys generation 2, and that rollout crashes.
+      let lists = 0;
+      const busy = intercepted(client, async (m, p) => {
+        if (m !== "GET" || !p.endsWith("/realtimeapis") || ++lists !== 2) return;
+        await run(v2, ns, sha("2"), {
+          git: {
+            commit: sha("2"),
+            ref: "refs/heads/main",
+            actor: "bob",
+            runUrl: "https://github.com/acme/ml/actions/runs/8",
+          },
+        }).result;
+        await setStatus(client, ns, "echo", crashed(2));
+      });
+      const { result, log } = run(v1, ns, sha("1"), { client: busy, wait: true });
+      const r = await result;
+      expect(lists).toBe(2);
+      const said = log.lines.filter((l) => l.startsWith("echo: "));
+      expect(said).toEqual([
+        "echo: superseded while waiting: it is at generation 2 (this run applied 1), last " +
+          "deployed by commit 222222222222 of cortex.yaml by bob, " +
+          "https://github.com/acme/ml/actions/runs/8; that outcome is not this run's to report",
+      ]);
+      expect(log.text()).not.toContain("conditions:");
+      expect(r.apis[0]).toMatchObject({ state: "failed", superseded: true });
+      expect(r.failure).toMatch(/^changed by someone else: echo \(superseded while waiting/);
+    });
+  });
 });

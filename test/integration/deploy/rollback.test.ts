@@ -110,7 +110,7 @@ describe("rollback and a deploy that overlap", () => {
     expect(r.apis[0]).toMatchObject({ name: "iris", state: "failed", target: 1 });
     expect(r.apis[0]?.revision).toBeUndefined();
     expect(r.failure).toContain(
-      "iris (its spec was changed by someone else while waiting (generation 4; this deploy applied 3)",
+      "changed by someone else: iris (superseded while waiting: it is at generation 4 (this run applied 3), last deployed by commit 333333333333 of cortex.yaml by ci;",
     );
   });
 });

@@ -5,6 +5,7 @@ import {
   progressOf,
   rolloutProgress,
   splitterProgress,
+  supersededProgress,
 } from "../../../src/kube/readiness.ts";
 import { renderApis } from "../../../src/kube/render.ts";
 import {
@@ -205,5 +206,41 @@ describe("splitterProgress", () => {
     );
     expect(failed).toEqual({ state: "failed", message: "failed: InvalidSpec: weights sum to 90" });
     expect([isTerminal(pending.state), isTerminal(failed.state)]).toEqual([false, true]);
+  });
+});
+
+describe("supersededProgress", () => {
+  const readyAt = (generation: number) => ({
+    observedGeneration: generation,
+    phase: "Ready",
+    currentRevision: 9,
+    conditions: [],
+  });
+
+  it("is undefined while the object is at the generation this run applied", () => {
+    expect(supersededProgress(api(3, readyAt(3)), 3)).toBeUndefined();
+    expect(supersededProgress(api(3, readyAt(3)), undefined)).toBeUndefined();
+  });
+
+  it("fails, naming who deployed it last, with no revision of the other change", () => {
+    const other = api(4, readyAt(4));
+    other.metadata.annotations = {
+      ...other.metadata.annotations,
+      "cortexdeploy.dev/commit": "2222222222222222222222222222222222222222",
+      "cortexdeploy.dev/actor": "bob",
+      "cortexdeploy.dev/run-url": "https://github.com/acme/ml/actions/runs/8",
+    };
+    expect(supersededProgress(other, 3)).toEqual({
+      state: "failed",
+      superseded: true,
+      message:
+        "superseded while waiting: it is at generation 4 (this run applied 3), last deployed by " +
+        "commit 222222222222 of c by bob, https://github.com/acme/ml/actions/runs/8; that " +
+        "outcome is not this run's to report",
+    });
+  });
+
+  it("counts an object deleted and created again (a lower generation) as superseded", () => {
+    expect(supersededProgress(api(1, readyAt(1)), 3)?.superseded).toBe(true);
   });
 });
