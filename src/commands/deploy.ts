@@ -90,17 +90,31 @@ export function undoReport(
   namespaceNote = "",
 ): string {
   const stuck = undone.filter((u) => u.error !== undefined);
-  if (stuck.length === 0) {
-    const back = undone.map((u) => refOf(u.change.resource));
+  const skipped = undone.filter((u) => u.error === undefined && u.skipped !== undefined);
+  const back = undone
+    .filter((u) => u.error === undefined && u.skipped === undefined)
+    .map((u) => refOf(u.change.resource));
+  const were = back.length === 1 ? "was" : "were";
+  if (stuck.length === 0 && skipped.length === 0) {
     if (back.length === 0) return `Nothing was applied${namespaceNote}.`;
-    const were = back.length === 1 ? "was" : "were";
     return `Nothing is left applied${namespaceNote}. ${back.join(", ")} ${were} written and put back as before.`;
   }
-  const lines = stuck.map((u) => `  ${refOf(u.change.resource)}: ${describeKubeError(u.error)}`);
-  return (
-    `Some objects were applied and could not be put back; deploy again to finish:\n${lines.join("\n")}\n` +
-    "Nothing was pruned."
-  );
+  const out: string[] = [];
+  if (back.length > 0) out.push(`${back.join(", ")} ${were} written and put back as before.`);
+  if (skipped.length > 0) {
+    const lines = skipped.map((u) => `  ${refOf(u.change.resource)}: ${u.skipped}`);
+    out.push(
+      `Changed by someone else after this deploy wrote them, so left as they are:\n${lines.join("\n")}`,
+    );
+  }
+  if (stuck.length > 0) {
+    const lines = stuck.map((u) => `  ${refOf(u.change.resource)}: ${describeKubeError(u.error)}`);
+    out.push(
+      `Some objects were applied and could not be put back; deploy again to finish:\n${lines.join("\n")}`,
+    );
+  }
+  out.push("Nothing was pruned.");
+  return out.join("\n");
 }
 
 /** A line for refusals that include another deploy's writes made while this one ran. */

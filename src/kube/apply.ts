@@ -154,12 +154,18 @@ export function previousState(change: ObjectChange): ApiResource | undefined {
 
 export interface UndoOutcome {
   change: ObjectChange;
+  /** Why it was left as it is: someone changed it after this apply wrote it. */
+  skipped?: string;
   error?: unknown;
 }
 
 /**
  * Puts back what a partly failed apply wrote, so a deploy is all or nothing: an object it created
  * is deleted (that incarnation only), an object it updated gets its previous state re-applied.
+ * An object someone else wrote after this apply did (a new generation, another config, deleted or
+ * re-created) is left as they made it, and named: putting the old spec back would revert their
+ * deploy. The writes carry the resourceVersion just read as a precondition, and are retried when
+ * only the controller's status moved it on.
  */
 export async function undoApplies(
   client: KubeClient,
@@ -169,16 +175,38 @@ export async function undoApplies(
   return Promise.all(
     written.map(({ change, result }) =>
       limiter.run(async (): Promise<UndoOutcome> => {
+        const previous = previousState(change);
         try {
-          const previous = previousState(change);
-          if (previous) await applyResource(client, previous, { force: true });
-          else if (result) {
-            const { name, namespace, uid } = result.metadata;
-            await deleteResource(client, result.kind, namespace ?? "default", name, uid);
+          for (let attempt = 1; ; attempt++) {
+            const now = await readNow(client, change.resource);
+            // Created by this apply and deleted since: nothing to put back.
+            if (now === undefined && !previous) return { change };
+            const skipped = result ? changedSince(result, now) : undefined;
+            if (skipped !== undefined || now === undefined)
+              return { change, skipped: skipped ?? "it was deleted" };
+            const { name, namespace, uid, resourceVersion } = now.metadata;
+            try {
+              if (previous) {
+                const body = { ...previous, metadata: { ...previous.metadata, resourceVersion } };
+                await applyResource(client, body as ApiResource, { force: true });
+              } else {
+                await deleteResource(
+                  client,
+                  now.kind,
+                  namespace ?? "default",
+                  name,
+                  uid,
+                  resourceVersion,
+                );
+              }
+              return { change };
+            } catch (error) {
+              if (isNotFound(error) && !previous) return { change };
+              if (!isStale(error) || attempt >= STALE_ATTEMPTS) throw error;
+            }
           }
-          return { change };
         } catch (error) {
-          return isNotFound(error) && !change.live ? { change } : { change, error };
+          return { change, error };
         }
       }),
     ),

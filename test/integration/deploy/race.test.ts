@@ -186,6 +186,47 @@ describe("deploys that overlap", () => {
     expect(b.spec.pod.containers[0]?.image).toBe("sandbox.test/http-echo:other");
   });
 
+  it("leaves, when it puts back its writes, an API another deploy changed after it wrote it", async () => {
+    const ns = uniqueNamespace("race-undo-other");
+    const both = (tag: string) =>
+      project.write(
+        realtimeYaml("a", `sandbox.test/http-echo:${tag}`) +
+          realtimeYaml("b", `sandbox.test/http-echo:${tag}`),
+      );
+    await run(await both("v1"), ns, sha("1")).result;
+    const onlyA = await project.write(realtimeYaml("a", "sandbox.test/http-echo:other-a"));
+    const onlyB = await project.write(realtimeYaml("b", "sandbox.test/http-echo:other-b"));
+    const v2 = await both("v2");
+    // b's write is refused (another deploy changed b just before it), so a's write is put back;
+    // but after a was written and before it is put back, a third deploy changes a.
+    let aWritten = false;
+    let bChanged = false;
+    let aChanged = false;
+    const busy = intercepted(client, async (method, p, opts) => {
+      const real = !isDryRun(opts);
+      if (p.endsWith("/realtimeapis/a") && aWritten && bChanged && !aChanged) {
+        aChanged = true;
+        await run(onlyA, ns, sha("4"), { prune: false }).result;
+      } else if (method === "PATCH" && p.endsWith("/realtimeapis/a") && real) {
+        aWritten = true;
+      } else if (method === "PATCH" && p.endsWith("/realtimeapis/b") && real && !bChanged) {
+        bChanged = true;
+        await run(onlyB, ns, sha("2"), { prune: false }).result;
+      }
+    });
+    const message = await failure(run(v2, ns, sha("3"), { client: busy }).result);
+    expect(aChanged).toBe(true);
+    expect(message).toContain("realtimeapi/b: it changed after this deploy read the cluster");
+    expect(message).toContain(
+      "Changed by someone else after this deploy wrote them, so left as they are:\n" +
+        "  realtimeapi/a: its spec changed to generation 3 (was 2), by commit 444444444444 of " +
+        "cortex.yaml by ci\nNothing was pruned.",
+    );
+    const a = await getApi(client, ns, "a");
+    expect(a.spec.pod.containers[0]?.image).toBe("sandbox.test/http-echo:other-a");
+    expect(a.metadata.annotations?.["cortexdeploy.dev/commit"]).toBe(sha("4"));
+  });
+
   it("is not stopped by the controller's status writes between its reads and writes", async () => {
     const ns = uniqueNamespace("race-status");
     await run(await project.write(realtimeYaml("echo", "sandbox.test/http-echo:v1")), ns, sha("1"))

@@ -73,4 +73,24 @@ describe("undoReport", () => {
         "Nothing was pruned.",
     );
   });
+
+  it("names a write it left because someone changed the object after it", () => {
+    const report = undoReport([
+      { change: change(true) },
+      {
+        change: {
+          ...change(true),
+          resource: { ...change(true).resource, metadata: { name: "b" } },
+        } as ObjectChange,
+        skipped:
+          "its spec changed to generation 3 (was 2), by commit 444444444444 of cortex.yaml by ci",
+      },
+    ]);
+    expect(report).toBe(
+      "realtimeapi/iris was written and put back as before.\n" +
+        "Changed by someone else after this deploy wrote them, so left as they are:\n" +
+        "  realtimeapi/b: its spec changed to generation 3 (was 2), by commit 444444444444 of cortex.yaml by ci\n" +
+        "Nothing was pruned.",
+    );
+  });
 });
