@@ -12,17 +12,17 @@ import {
   MAX_UPLOAD_CONCURRENCY,
   boundedDuration,
   parseWholeNumber
-} from "./chunks/chunk-TX576WRL.js";
+} from "./chunks/chunk-IFHYZEZS.js";
 import {
   closest,
   formatConfigError,
   loadConfigFile
-} from "./chunks/chunk-Q4JURZ4U.js";
-import "./chunks/chunk-L7FMGZYY.js";
+} from "./chunks/chunk-RKZI5VV6.js";
+import "./chunks/chunk-4FZ76OVX.js";
 import "./chunks/chunk-I7U37745.js";
 import {
   withArtifactsChecked
-} from "./chunks/chunk-FNV5POFL.js";
+} from "./chunks/chunk-5JSN3UUF.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 
 // src/cli.ts
@@ -212,7 +212,7 @@ async function cluster(values) {
   };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-BPI66PXI.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-6FSU45JJ.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     // The bucket's root is "/": an empty --prefix is more likely an unset variable.
@@ -268,8 +268,8 @@ async function validate(values) {
 }
 async function interruptible(fn, left) {
   const [{ InterruptedError }, { onInterrupt, interrupted }] = await Promise.all([
-    import("./chunks/common-BPI66PXI.js"),
-    import("./chunks/interrupt-ODCSVZSB.js")
+    import("./chunks/common-6FSU45JJ.js"),
+    import("./chunks/interrupt-XHGPHMV6.js")
   ]);
   const interrupt = onInterrupt((line) => console.error(line));
   try {
@@ -285,7 +285,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-GFH4QNIQ.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-RNT42X3Y.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -303,8 +303,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-VLTJWTEX.js"),
-    import("./chunks/plan-2DQ3DNZ5.js"),
+    import("./chunks/plan-FIAMB637.js"),
+    import("./chunks/plan-W5P43MI5.js"),
     cluster(values),
     s3(values)
   ]);
@@ -330,8 +330,8 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-QNT45CJM.js"),
-    import("./chunks/common-BPI66PXI.js"),
+    import("./chunks/deploy-MA5THLVY.js"),
+    import("./chunks/common-6FSU45JJ.js"),
     cluster(values),
     s3(values)
   ]);
@@ -348,8 +348,8 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus, nothingToShow }, { withClient }, where] = await Promise.all([
-    import("./chunks/status-LESNRHIM.js"),
-    import("./chunks/common-BPI66PXI.js"),
+    import("./chunks/status-TCZBFVFF.js"),
+    import("./chunks/common-6FSU45JJ.js"),
     cluster(values)
   ]);
   const rows = await withClient(where, async (client) => {
@@ -368,7 +368,7 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-YLX5CB5L.js"),
+    import("./chunks/history-GSW57U4W.js"),
     import("./chunks/revisions-B6DPNF65.js"),
     cluster(values)
   ]);
@@ -390,8 +390,8 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-PPUCFZTC.js"),
-    import("./chunks/common-BPI66PXI.js"),
+    import("./chunks/rollback-Y5T7NP3L.js"),
+    import("./chunks/common-6FSU45JJ.js"),
     cluster(values)
   ]);
   const result = await runRollback({
@@ -416,8 +416,8 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-3H2TIOUD.js"),
-    import("./chunks/common-BPI66PXI.js"),
+    import("./chunks/delete-6EU2BYAI.js"),
+    import("./chunks/common-6FSU45JJ.js"),
     cluster(values)
   ]);
   const configFile = String(values.config);
@@ -440,8 +440,8 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-4JDIROJI.js"),
-    import("./chunks/common-BPI66PXI.js"),
+    import("./chunks/logs-VAAOZW3C.js"),
+    import("./chunks/common-6FSU45JJ.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -467,8 +467,8 @@ async function install(values) {
   if (image !== void 0 && values["with-controller"] !== true)
     throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-K53CRWNL.js"),
-    import("./chunks/common-BPI66PXI.js"),
+    import("./chunks/install-LC4WON6Z.js"),
+    import("./chunks/common-6FSU45JJ.js"),
     cluster(values)
   ]);
   await runInstall({
@@ -689,7 +689,7 @@ usage: ${spec.usage}`
 usage: ${spec.usage}`);
       return 2;
     }
-    const { failureMessage } = await import("./chunks/common-BPI66PXI.js");
+    const { failureMessage } = await import("./chunks/common-6FSU45JJ.js");
     console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
     return 1;
   }

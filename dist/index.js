@@ -12,7 +12,7 @@ import {
   summarizeConfigErrors,
   summarizeValidConfig,
   warning
-} from "./chunks/chunk-34V3HT6R.js";
+} from "./chunks/chunk-GUIBI3V7.js";
 import {
   namespaceNameProblem
 } from "./chunks/chunk-JKSDPEHS.js";
@@ -20,17 +20,17 @@ import {
   InputError,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-TX576WRL.js";
+} from "./chunks/chunk-IFHYZEZS.js";
 import {
   loadConfigFile
-} from "./chunks/chunk-Q4JURZ4U.js";
+} from "./chunks/chunk-RKZI5VV6.js";
 import {
   require_dist
-} from "./chunks/chunk-L7FMGZYY.js";
+} from "./chunks/chunk-4FZ76OVX.js";
 import "./chunks/chunk-I7U37745.js";
 import {
   withArtifactsChecked
-} from "./chunks/chunk-FNV5POFL.js";
+} from "./chunks/chunk-5JSN3UUF.js";
 import {
   __toESM
 } from "./chunks/chunk-5ZXHR5OE.js";
@@ -175,7 +175,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-CHPZMJ5J.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-IS355NWM.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -206,8 +206,8 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-CHPZMJ5J.js"),
-        import("./chunks/interrupt-ODCSVZSB.js")
+        import("./chunks/dispatch-IS355NWM.js"),
+        import("./chunks/interrupt-XHGPHMV6.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
       try {
@@ -218,7 +218,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-XQIJZ44F.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-IECSZWQ7.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

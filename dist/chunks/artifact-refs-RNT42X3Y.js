@@ -1,0 +1,23 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  bucketNameProblem,
+  localRefs,
+  s3Location,
+  uploadRefs
+} from "./chunk-AKYSIDIL.js";
+import {
+  apisWithArtifacts
+} from "./chunk-5JSN3UUF.js";
+import "./chunk-2UFWVGAS.js";
+import "./chunk-22LOABTM.js";
+import "./chunk-PUABCNCY.js";
+import "./chunk-VE5DZ3QN.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  apisWithArtifacts,
+  bucketNameProblem,
+  localRefs,
+  s3Location,
+  uploadRefs
+};
