@@ -16,6 +16,18 @@ function endpointChecked(api: ApiConfig, index: number, ctx: RuleContext): boole
   return ctx.clean([index, "networking"]) && typeof api.networking.endpoint === "string";
 }
 
+/**
+ * Whether a container sets compute.shm. Reads only what the schema accepted: `pod` may be a
+ * string, `containers` a mapping, an item null (`- ` alone); those have their own errors.
+ */
+function setsShm(api: PodApi, index: number, ctx: RuleContext): boolean {
+  const containers = [index, "pod", "containers"];
+  if (!ctx.intact(containers) || !Array.isArray(api.pod.containers)) return false;
+  return api.pod.containers.some(
+    (c, j) => ctx.intact([...containers, j, "compute", "shm"]) && c.compute.shm !== null,
+  );
+}
+
 /** Rules of one API whose kind is known, after its dependent defaults. */
 export function checkApi(api: ApiConfig, index: number, ctx: RuleContext): Issue[] {
   const out = endpointChecked(api, index, ctx) ? checkEndpoint(api, index) : [];
@@ -25,8 +37,7 @@ export function checkApi(api: ApiConfig, index: number, ctx: RuleContext): Issue
   }
   if (ctx.intact([index, "pod"])) out.push(...checkPod(api, index, ctx));
   if (ctx.clean([index, "artifacts"])) {
-    const shm = api.pod?.containers?.some((c) => c.compute?.shm != null) ?? false;
-    out.push(...checkArtifacts(api.artifacts, index, shm));
+    out.push(...checkArtifacts(api.artifacts, index, setsShm(api, index, ctx)));
   }
   if (api.kind === "RealtimeAPI" || api.kind === "AsyncAPI") {
     if (ctx.intact([index, "autoscaling"])) out.push(...checkAutoscaling(api, index, ctx));
