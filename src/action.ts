@@ -13,6 +13,7 @@ import { InputError, readInputs } from "./github/inputs.ts";
 import { PhaseClock } from "./github/phases.ts";
 import {
   annotateConfigErrors,
+  annotateConfigWarnings,
   failBeforeChanges,
   summarizeConfigErrors,
   summarizeValidConfig,
@@ -94,9 +95,11 @@ export async function run(): Promise<void> {
       const read = await loadConfigFile(inputs.config);
       return command === "rollback" ? read : withArtifactsChecked(read);
     });
+    // Warnings are annotations too, whatever the command; they do not fail the step.
+    annotateConfigWarnings(loaded.warnings, workspace);
     if (!loaded.ok) {
       annotateConfigErrors(loaded.errors, workspace);
-      await summarizeConfigErrors(inputs.config, loaded.errors);
+      await summarizeConfigErrors(inputs.config, loaded.errors, loaded.warnings);
       const n = loaded.errors.length;
       core.setFailed(`${inputs.config} has ${n} error${n === 1 ? "" : "s"}; nothing was changed.`);
       return;
@@ -112,7 +115,7 @@ export async function run(): Promise<void> {
       ),
     );
     if (command === "validate") {
-      await summarizeValidConfig(inputs.config, apis);
+      await summarizeValidConfig(inputs.config, apis, loaded.warnings);
       return;
     }
     // Loaded only here, so validate runs without the Kubernetes, S3 and GitHub clients.

@@ -7,7 +7,14 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { withArtifactsChecked } from "./commands/artifact-view.ts";
-import { type CortexConfig, formatConfigError, loadConfigFile } from "./config/index.ts";
+import {
+  type ConfigError,
+  type CortexConfig,
+  countProblems,
+  formatConfigError,
+  loadConfigFile,
+  sortConfigErrors,
+} from "./config/index.ts";
 import {
   boundedDuration,
   MAX_TIMEOUT_SECONDS,
@@ -224,13 +231,25 @@ async function s3(values: Values) {
   };
 }
 
-/** Loads cortex.yaml, printing its errors; a number is the exit code to stop with. */
+/** Errors and warnings in file order, one line each, on stderr. */
+function printProblems(errors: readonly ConfigError[], warnings: readonly ConfigError[]): void {
+  for (const e of sortConfigErrors([...errors, ...warnings])) console.error(formatConfigError(e));
+}
+
+/**
+ * Loads cortex.yaml, printing its warnings (they do not stop the command) and errors; a number
+ * is the exit code to stop with.
+ */
 async function loadConfig(file: string): Promise<CortexConfig | number> {
   const result = await loadConfigFile(file);
-  if (result.ok) return result.config;
-  for (const e of result.errors) console.error(formatConfigError(e));
-  const n = result.errors.length;
-  console.error(`${file}: ${n} error${n === 1 ? "" : "s"}; nothing was changed`);
+  if (result.ok) {
+    printProblems([], result.warnings);
+    return result.config;
+  }
+  printProblems(result.errors, result.warnings);
+  console.error(
+    `${file}: ${countProblems(result.errors.length, result.warnings.length)}; nothing was changed`,
+  );
   return invalidConfigExitCode(result.errors);
 }
 
@@ -247,7 +266,10 @@ async function validate(values: Values): Promise<number> {
     return 2;
   }
   const result = await withArtifactsChecked(await loadConfigFile(file));
+  const { warnings } = result;
   if (format === "json") {
+    // `warnings` was added beside `errors` (same fields, plus severity "warning"); errors keep
+    // their shape.
     const body = result.ok
       ? {
           valid: true,
@@ -258,18 +280,20 @@ async function validate(values: Values): Promise<number> {
             endpoint: endpointOf(a),
           })),
           errors: [],
+          warnings,
         }
-      : { valid: false, file, apis: [], errors: result.errors };
+      : { valid: false, file, apis: [], errors: result.errors, warnings };
     console.log(JSON.stringify(body, null, 2));
   } else if (result.ok) {
+    printProblems([], warnings);
     const { apis } = result.config;
-    console.log(`${file}: valid, ${apis.length} API${apis.length === 1 ? "" : "s"}`);
+    const noted = warnings.length === 0 ? "" : ` (${countProblems(0, warnings.length)})`;
+    console.log(`${file}: valid, ${apis.length} API${apis.length === 1 ? "" : "s"}${noted}`);
     const rows = apis.map((api) => ["", api.kind, api.name, endpointOf(api)]);
     for (const line of alignColumns(rows)) console.log(line);
   } else {
-    for (const e of result.errors) console.error(formatConfigError(e));
-    const n = result.errors.length;
-    console.error(`${file}: ${n} error${n === 1 ? "" : "s"}`);
+    printProblems(result.errors, warnings);
+    console.error(`${file}: ${countProblems(result.errors.length, warnings.length)}`);
   }
   return result.ok ? 0 : invalidConfigExitCode(result.errors);
 }

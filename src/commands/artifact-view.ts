@@ -28,7 +28,7 @@ export async function withArtifactsChecked(loaded: LoadResult): Promise<LoadResu
   } catch (err) {
     if (!(err instanceof ArtifactConfigError)) throw err;
     const errors: ConfigError[] = err.errors.map((e) => ({ ...e }));
-    return { ok: false, errors };
+    return { ok: false, errors, warnings: loaded.warnings };
   }
 }
 

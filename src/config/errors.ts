@@ -1,4 +1,5 @@
-// The one error shape of config loading: a located, one-line message for people.
+// The one problem shape of config loading: a located, one-line message for people. Most are
+// errors; a warning is something Cortex accepts that is most likely a slip (a key written twice).
 
 export interface ConfigError {
   file: string;
@@ -9,6 +10,8 @@ export interface ConfigError {
   /** The field concerned, like `[0].autoscaling.max_replicas`; "" for file-level problems. */
   path: string;
   message: string;
+  /** Absent for errors (the shape predates warnings); "warning" for warnings. */
+  severity?: "warning";
 }
 
 /** "PATH: message", or the message alone for a file-level problem (no path). */
@@ -16,9 +19,16 @@ export function describeConfigError(e: ConfigError): string {
   return e.path === "" ? e.message : `${e.path}: ${e.message}`;
 }
 
-/** "FILE:LINE:COL: error: PATH: message". */
+/** "FILE:LINE:COL: error: PATH: message", or "warning:" for a warning. */
 export function formatConfigError(e: ConfigError): string {
-  return `${e.file}:${e.line}:${e.column}: error: ${describeConfigError(e)}`;
+  return `${e.file}:${e.line}:${e.column}: ${e.severity ?? "error"}: ${describeConfigError(e)}`;
+}
+
+/** "2 errors, 1 warning", "1 error", "no errors": what a run found, for its last line. */
+export function countProblems(errors: number, warnings: number): string {
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+  const e = errors === 0 && warnings === 0 ? "no errors" : count(errors, "error");
+  return warnings === 0 ? e : `${errors === 0 ? "" : `${e}, `}${count(warnings, "warning")}`;
 }
 
 /** File order, so people read errors top to bottom. */

@@ -1,7 +1,13 @@
 // cortex.yaml loading and validation: the public surface other modules use.
 
 export { parseDuration } from "./duration.ts";
-export { type ConfigError, describeConfigError, formatConfigError } from "./errors.ts";
+export {
+  type ConfigError,
+  countProblems,
+  describeConfigError,
+  formatConfigError,
+  sortConfigErrors,
+} from "./errors.ts";
 export { loadConfigFile, parseConfig } from "./load.ts";
 export { MAX_CONFIG_BYTES } from "./precheck.ts";
 export type {

@@ -1,4 +1,5 @@
 // cortex.yaml → a fully defaulted, typed config, or every problem as a located error.
+// Warnings (a key written twice, which Cortex accepts) come beside the config or the errors.
 // Steps: bytes (size, UTF-8, empty) → YAML (syntax, duplicates, tabs, aliases, top-level list) →
 // a TaskAPI's null port dropped → JSON Schema with fixed defaults → dependent defaults →
 // cross-field rules → canonical endpoints.
@@ -18,7 +19,7 @@ import type { SourceMap } from "./source-map.ts";
 import type { ApiConfig, LoadResult } from "./types.ts";
 
 function fileError(file: string, message: string): LoadResult {
-  return { ok: false, errors: [{ file, line: 1, column: 1, path: "", message }] };
+  return { ok: false, errors: [{ file, line: 1, column: 1, path: "", message }], warnings: [] };
 }
 
 function locateIssues(issues: readonly Issue[], source: SourceMap, file: string): ConfigError[] {
@@ -60,10 +61,11 @@ export function parseConfig(bytes: Uint8Array | string, file: string): LoadResul
 
 function parseConfigUnguarded(bytes: Uint8Array | string, file: string): LoadResult {
   const decoded = decodeConfigText(bytes, file);
-  if (!decoded.ok) return { ok: false, errors: [decoded.error] };
+  if (!decoded.ok) return { ok: false, errors: [decoded.error], warnings: [] };
   const parsed = parseYaml(decoded.text, file);
-  if (!parsed.ok) return { ok: false, errors: sortConfigErrors(parsed.errors) };
+  if (!parsed.ok) return { ok: false, errors: sortConfigErrors(parsed.errors), warnings: [] };
   const { data, source } = parsed.value;
+  const warnings = sortConfigErrors(parsed.value.warnings);
 
   dropNullTaskPorts(data);
   const issues = checkSchema(data);
@@ -78,7 +80,13 @@ function parseConfigUnguarded(bytes: Uint8Array | string, file: string): LoadRes
     issues.push(...checkApi(api, index, ctx));
   }
   issues.push(...checkFile(usable, ctx));
-  if (issues.length > 0) return { ok: false, errors: locateIssues(issues, source, file) };
+  if (issues.length > 0 || parsed.value.errors.length > 0) {
+    const errors = sortConfigErrors([
+      ...parsed.value.errors,
+      ...locateIssues(issues, source, file),
+    ]);
+    return { ok: false, errors, warnings };
+  }
 
   const apis = data as ApiConfig[];
   for (const api of apis) canonicalizeEndpoint(api);
@@ -90,6 +98,7 @@ function parseConfigUnguarded(bytes: Uint8Array | string, file: string): LoadRes
       apis,
       locate: (p) => source.locate(p),
     },
+    warnings,
   };
 }
 
@@ -116,7 +125,7 @@ export async function loadConfigFile(file: string): Promise<LoadResult> {
     const info = await stat(file);
     if (info.isDirectory()) return fileError(file, "cannot read the file: it is a folder");
     if (info.size > MAX_CONFIG_BYTES)
-      return { ok: false, errors: [tooLargeError(file, info.size)] };
+      return { ok: false, errors: [tooLargeError(file, info.size)], warnings: [] };
     bytes = await readFile(file);
   } catch (e) {
     return readFailure(file, e);

@@ -1,5 +1,6 @@
-// YAML text → plain data plus a source map, with located errors for syntax errors, duplicate keys,
-// tabs used as indentation, alias bombs and a top level that is not a list.
+// YAML text → plain data plus a source map, with located errors for syntax errors, tabs used as
+// indentation, alias bombs and a top level that is not a list, and warnings for what Cortex
+// accepts but is most likely a slip (a key written twice).
 
 import {
   type Alias,
@@ -29,6 +30,9 @@ export const MAX_ALIAS_EXPANSION = 10_000;
 export interface ParsedYaml {
   data: unknown[];
   source: SourceMap;
+  /** Problems that do not stop validation: the schema and the rules still run. */
+  errors: ConfigError[];
+  warnings: ConfigError[];
 }
 
 export type YamlResult = { ok: true; value: ParsedYaml } | { ok: false; errors: ConfigError[] };
@@ -47,13 +51,6 @@ function firstIndentTab(text: string, upToLine: number): Position | undefined {
   return undefined;
 }
 
-function duplicateKeyName(text: string, offset: number): string {
-  const m = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:#\n]*?)\s*:/.exec(
-    text.slice(offset, offset + 300),
-  );
-  return m?.[1]?.trim() ?? "";
-}
-
 /** A mapping key as written: YAML 1.1 would read `N` as false and `1` as a number. */
 function keyName(key: unknown): string {
   if (!isScalar(key)) return "?";
@@ -61,36 +58,9 @@ function keyName(key: unknown): string {
   return typeof key.source === "string" ? key.source : String(key.value);
 }
 
-/** Path of the mapping key that starts at `offset`, for duplicate-key errors. */
-function keyPathAt(contents: ParsedNode | null, offset: number): ConfigPath {
-  let found: ConfigPath = [];
-  const search = (node: unknown, path: (string | number)[]): boolean => {
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        const key = pair.key as Node | null;
-        const name = keyName(key);
-        if (key?.range?.[0] === offset) {
-          found = [...path, name];
-          return true;
-        }
-        if (search(pair.value, [...path, name])) return true;
-      }
-    } else if (isCollection(node)) {
-      for (let i = 0; i < node.items.length; i++) {
-        if (search(node.items[i], [...path, i])) return true;
-      }
-    }
-    return false;
-  };
-  search(contents, []);
-  return found;
-}
-
-function yamlMessage(e: YAMLError, text: string): string {
+function yamlMessage(e: YAMLError): string {
   const first = (e.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+.*$/, "");
   switch (e.code) {
-    case "DUPLICATE_KEY":
-      return `duplicate key \`${duplicateKeyName(text, e.pos[0])}\`; each key may appear once per mapping`;
     case "TAB_AS_INDENT":
       return "tab used as indentation; YAML indents with spaces";
     case "MULTIPLE_DOCS":
@@ -105,22 +75,52 @@ interface AliasProblem {
   message: string;
 }
 
+/**
+ * A key written twice in one mapping. `same`: the same key for Cortex and for us; go-yaml v2
+ * (Cortex's reader) keeps the last value, and so do we. `yaml11`: different keys as written
+ * (`N`, `n`) that YAML 1.1 reads as one value that is not a string (false), so for Cortex they
+ * are one key, and one it refuses. `quoted`: the same text, once quoted (a string) and once
+ * plain (YAML 1.1 reads a boolean or a number): two keys for Cortex, one of which it refuses.
+ */
+interface DuplicateKey {
+  kind: "same" | "yaml11" | "quoted";
+  path: ConfigPath;
+  key: Node;
+  /** The earlier key it collides with. */
+  first: Node;
+  firstName: string;
+  /** The non-string value YAML 1.1 reads (yaml11, quoted). */
+  value?: unknown;
+}
+
 interface TreeFacts {
   aliases: Alias[];
   /** Each alias's target: the latest node anchored with its name before it, as YAML defines it. */
   targets: Map<Alias, Node>;
+  duplicates: DuplicateKey[];
+}
+
+/** What a key is for go-yaml: its type and value (a string key `"1"` is not the number 1). */
+function goYamlKey(value: unknown): string {
+  return `${value === null ? "null" : typeof value}:${String(value)}`;
+}
+
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && key.type === "PLAIN" && key.source === "<<";
 }
 
 /**
  * One document-order pass over the tree (yaml's visit() and Alias.resolve() are far slower: the
- * latter rescans the document per alias): collects aliases with their targets and keeps plain
- * scalar keys as written. YAML 1.1 reads the keys `N`, `on`, `True` or `1` as booleans and
- * numbers; Cortex's keys are strings, and an env var named `N` must stay `N`.
+ * latter rescans the document per alias): collects aliases with their targets and keys written
+ * twice, and keeps plain scalar keys as written. YAML 1.1 reads the keys `N`, `on`, `True` or `1`
+ * as booleans and numbers; Cortex's keys are strings, and an env var named `N` must stay `N`.
  */
 function prepareTree(contents: ParsedNode): TreeFacts {
   const anchors = new Map<string, Node>();
   const aliases: Alias[] = [];
   const targets = new Map<Alias, Node>();
+  const duplicates: DuplicateKey[] = [];
+  const path: (string | number)[] = [];
   const walk = (node: unknown): void => {
     if (isAlias(node)) {
       aliases.push(node);
@@ -131,18 +131,74 @@ function prepareTree(contents: ParsedNode): TreeFacts {
     if (!isNode(node)) return;
     if (node.anchor) anchors.set(node.anchor, node);
     if (isMap(node)) {
+      const byName = new Map<string, { key: Node; cortex: string; parsed: unknown }>();
+      const byValue = new Map<string, { key: Node; name: string }>();
       for (const pair of node.items) {
         const key = pair.key;
-        if (isScalar(key)) key.value = keyName(key);
+        const name = keyName(key);
+        if (isScalar(key) && !isMergeKey(key)) {
+          const parsed = key.value;
+          const cortex = goYamlKey(parsed);
+          const seen = byName.get(name);
+          const collides = typeof parsed === "string" ? undefined : byValue.get(cortex);
+          const at = { path: [...path, name], key };
+          if (seen !== undefined) {
+            const kind = seen.cortex === cortex ? "same" : "quoted";
+            const value = typeof parsed === "string" ? seen.parsed : parsed;
+            duplicates.push({ ...at, kind, first: seen.key, firstName: name, value });
+          } else if (collides !== undefined) {
+            duplicates.push({
+              ...at,
+              kind: "yaml11",
+              first: collides.key,
+              firstName: collides.name,
+              value: parsed,
+            });
+          }
+          byName.set(name, { key, cortex, parsed });
+          if (typeof parsed !== "string") byValue.set(cortex, { key, name });
+          key.value = name;
+        }
         walk(key);
+        path.push(name);
         walk(pair.value);
+        path.pop();
       }
     } else if (isSeq(node)) {
-      for (const item of node.items) walk(item);
+      node.items.forEach((item, i) => {
+        path.push(i);
+        walk(item);
+        path.pop();
+      });
     }
   };
   walk(contents);
-  return { aliases, targets };
+  return { aliases, targets, duplicates };
+}
+
+/** "the boolean false", "the number 1", "null": a key's value as YAML 1.1 reads it. */
+function describeKeyValue(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  return `the ${typeof value === "boolean" ? "boolean" : "number"} ${String(value)}`;
+}
+
+function duplicateMessage(d: DuplicateKey, name: string, firstLine: number): string {
+  switch (d.kind) {
+    case "same":
+      return `duplicate key \`${name}\`; the last one is used (as Cortex does)`;
+    case "yaml11":
+      return (
+        `keys \`${d.firstName}\` (line ${firstLine}) and \`${name}\` are the same key in YAML 1.1, ` +
+        `as Cortex reads it: both ${describeKeyValue(d.value)}, not a string, which Cortex refuses; ` +
+        `quote them ("${d.firstName}", "${name}")`
+      );
+    case "quoted":
+      return (
+        `key \`${name}\` is written twice (line ${firstLine} and here), once quoted and once plain; ` +
+        `YAML 1.1, as Cortex reads it, takes the plain one as ${describeKeyValue(d.value)}, not a ` +
+        "string, which Cortex refuses; keep one, quoted"
+      );
+  }
 }
 
 /**
@@ -237,7 +293,9 @@ export function parseYaml(text: string, file: string): YamlResult {
     lineCounter: lines,
     // Cortex reads YAML 1.1 (go-yaml): yes/no/on/off are booleans and `<<` merges mappings.
     version: "1.1",
-    uniqueKeys: true,
+    // Duplicate keys are found in prepareTree, which tells apart what Cortex accepts (the same
+    // key twice: the last one wins) from keys that collide only as YAML 1.1 values.
+    uniqueKeys: false,
     prettyErrors: false,
     customTags: goYamlFloats,
   });
@@ -260,19 +318,12 @@ export function parseYaml(text: string, file: string): YamlResult {
         ok: false,
         errors: [located(tab, "tab used as indentation; YAML indents with spaces")],
       };
-    // Duplicate keys are independent of each other; after the first syntax error the parser's
-    // further errors are mostly its consequences, so only that one is reported.
-    const duplicates = doc.errors.filter((e) => e.code === "DUPLICATE_KEY");
-    const syntax = doc.errors
-      .filter((e) => e.code !== "DUPLICATE_KEY")
-      .sort((a, b) => a.pos[0] - b.pos[0])
-      .slice(0, 1);
+    // After the first syntax error the parser's further errors are mostly its consequences, so
+    // only that one is reported.
+    const [first] = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0]);
     return {
       ok: false,
-      errors: [...duplicates, ...syntax].map((e) => {
-        const path = e.code === "DUPLICATE_KEY" ? keyPathAt(contents, e.pos[0]) : [];
-        return located(source.positionOf(e.pos[0]), yamlMessage(e, text), path);
-      }),
+      errors: first ? [located(source.positionOf(first.pos[0]), yamlMessage(first))] : [],
     };
   }
 
@@ -283,7 +334,8 @@ export function parseYaml(text: string, file: string): YamlResult {
     };
   }
 
-  const aliasProblem = checkAliases(prepareTree(contents));
+  const facts = prepareTree(contents);
+  const aliasProblem = checkAliases(facts);
   if (aliasProblem) {
     const pos = source.positionOf(aliasProblem.alias.range?.[0] ?? 0);
     return { ok: false, errors: [located(pos, aliasProblem.message)] };
@@ -311,5 +363,18 @@ export function parseYaml(text: string, file: string): YamlResult {
     const message = e instanceof Error ? e.message : String(e);
     return { ok: false, errors: [located({ line: 1, column: 1 }, `cannot read YAML: ${message}`)] };
   }
-  return { ok: true, value: { data: data as unknown[], source } };
+  const errors: ConfigError[] = [];
+  const warnings: ConfigError[] = [];
+  for (const d of facts.duplicates) {
+    const firstLine = source.positionOf(d.first.range?.[0] ?? 0).line;
+    const name = String(d.path[d.path.length - 1]);
+    const problem = located(
+      source.positionOf(d.key.range?.[0] ?? 0),
+      duplicateMessage(d, name, firstLine),
+      d.path,
+    );
+    if (d.kind === "same") warnings.push({ ...problem, severity: "warning" });
+    else errors.push(problem);
+  }
+  return { ok: true, value: { data: data as unknown[], source, errors, warnings } };
 }

@@ -54,7 +54,8 @@ export class SourceMap {
       const seg = path[i] as string | number;
       keyPos = undefined;
       if (isMap(node)) {
-        const pair = node.items.find((p) => keyText(p.key) === String(seg));
+        // The last one: of a key written twice, the last value is used (as go-yaml does).
+        const pair = node.items.findLast((p) => keyText(p.key) === String(seg));
         if (pair === undefined) return { node, pos, complete: false };
         keyPos = this.#start(pair.key as Node);
         const value = pair.value as ParsedNode | null;

@@ -215,4 +215,10 @@ export interface CortexConfig {
   locate(path: readonly (string | number)[]): { line: number; column: number };
 }
 
-export type LoadResult = { ok: true; config: CortexConfig } | { ok: false; errors: ConfigError[] };
+/**
+ * The loaded config or its errors; either way the warnings, in file order (things Cortex accepts
+ * that are most likely slips, such as a key written twice).
+ */
+export type LoadResult =
+  | { ok: true; config: CortexConfig; warnings: ConfigError[] }
+  | { ok: false; errors: ConfigError[]; warnings: ConfigError[] };

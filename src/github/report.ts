@@ -10,15 +10,29 @@ import {
 } from "../config/index.ts";
 import { cell } from "./format.ts";
 
+function annotation(e: ConfigError, workspace: string): core.AnnotationProperties {
+  return {
+    title: "cortex.yaml",
+    file: path.relative(workspace, path.resolve(e.file)) || e.file,
+    startLine: e.line,
+    startColumn: e.column,
+  };
+}
+
 export function annotateConfigErrors(errors: readonly ConfigError[], workspace: string): void {
-  for (const e of errors) {
-    core.error(describeConfigError(e), {
-      title: "cortex.yaml",
-      file: path.relative(workspace, path.resolve(e.file)) || e.file,
-      startLine: e.line,
-      startColumn: e.column,
-    });
-  }
+  for (const e of errors) core.error(describeConfigError(e), annotation(e, workspace));
+}
+
+/** Warnings (what Cortex accepts but is most likely a slip) do not fail the step. */
+export function annotateConfigWarnings(warnings: readonly ConfigError[], workspace: string): void {
+  for (const w of warnings) core.warning(describeConfigError(w), annotation(w, workspace));
+}
+
+/** The warnings as a code block under the summary's heading, if any. */
+function addWarnings(s: typeof core.summary, warnings: readonly ConfigError[]): void {
+  if (warnings.length === 0) return;
+  s.addRaw(`${warnings.length} warning${warnings.length === 1 ? "" : "s"}:`, true);
+  s.addCodeBlock(warnings.map(formatConfigError).join("\n"), "text");
 }
 
 /** Writes the job summary when the runner gives us a file for it (it does not in a plain shell). */
@@ -31,17 +45,20 @@ async function writeSummary(build: (s: typeof core.summary) => void): Promise<vo
 export async function summarizeConfigErrors(
   file: string,
   errors: readonly ConfigError[],
+  warnings: readonly ConfigError[] = [],
 ): Promise<void> {
   await writeSummary((s) => {
     s.addHeading("cortex-deploy: cortex.yaml is not valid", 2);
     s.addRaw(`${errors.length} error${errors.length === 1 ? "" : "s"} in \`${file}\`:`, true);
     s.addCodeBlock(errors.map(formatConfigError).join("\n"), "text");
+    addWarnings(s, warnings);
   });
 }
 
 export async function summarizeValidConfig(
   file: string,
   apis: readonly ApiConfig[],
+  warnings: readonly ConfigError[] = [],
 ): Promise<void> {
   await writeSummary((s) => {
     s.addHeading("cortex-deploy: cortex.yaml is valid", 2);
@@ -54,6 +71,7 @@ export async function summarizeValidConfig(
       ],
       ...apis.map((api) => [api.name, api.kind, api.networking.endpoint]),
     ]);
+    addWarnings(s, warnings);
   });
 }
 

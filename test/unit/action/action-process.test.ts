@@ -87,6 +87,21 @@ describe("the Action as a process", () => {
     expect(r.stdout + r.stderr).not.toMatch(/\n\s+at .*\.js:\d+/); // no stack trace
   });
 
+  it("annotates warnings at their line without failing the step", async () => {
+    await writeFile(
+      path.join(workspace, "cortex.yaml"),
+      valid.replace("  kind: RealtimeAPI\n", "  kind: RealtimeAPI\n  kind: RealtimeAPI\n"),
+    );
+    const r = await runAction({ config: "cortex.yaml", command: "validate" });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      "::warning title=cortex.yaml,file=cortex.yaml,line=3,col=3::[0].kind: duplicate key `kind`; the last one is used (as Cortex does)",
+    );
+    expect(r.stdout).not.toContain("::error");
+    expect(r.summary).toContain("cortex.yaml is valid");
+    expect(r.summary).toContain("1 warning:");
+  });
+
   it("annotates an artifact path that matches nothing, as it does a schema error", async () => {
     await writeFile(
       path.join(workspace, "cortex.yaml"),

@@ -67,6 +67,59 @@ describe("cortex-deploy validate", () => {
     ]);
   });
 
+  it("prints warnings with their line and exits 0 when there are only warnings", async () => {
+    await writeFile(
+      path.join(dir, "twice.yaml"),
+      "- name: hello\n  kind: RealtimeAPI\n  kind: RealtimeAPI\n  pod:\n    containers:\n      - name: api\n        image: x/hello:1\n",
+    );
+    const warning =
+      "twice.yaml:3:3: warning: [0].kind: duplicate key `kind`; the last one is used (as Cortex does)";
+    const r = await cli("validate", "-c", "twice.yaml");
+    expect(r.code).toBe(0);
+    expect(r.stderr.trim().split("\n")).toEqual([warning]);
+    expect(r.stdout).toMatch(/^twice\.yaml: valid, 1 API \(1 warning\)\n/);
+
+    const json = await cli("validate", "-c", "twice.yaml", "--format", "json");
+    expect(json.code).toBe(0);
+    const body = JSON.parse(json.stdout) as {
+      valid: boolean;
+      errors: unknown[];
+      warnings: unknown;
+    };
+    expect(body).toMatchObject({ valid: true, errors: [] });
+    expect(body.warnings).toEqual([
+      {
+        file: "twice.yaml",
+        line: 3,
+        column: 3,
+        path: "[0].kind",
+        message: "duplicate key `kind`; the last one is used (as Cortex does)",
+        severity: "warning",
+      },
+    ]);
+
+    // plan and deploy print them too, before they go on (here: to a --kubeconfig that is missing).
+    const plan = await cli("plan", "-c", "twice.yaml", "--kubeconfig", "missing-kubeconfig");
+    expect(plan.stderr.split("\n")[0]).toBe(warning);
+  });
+
+  it("lists warnings with the errors, and an empty list in JSON when there are none", async () => {
+    await writeFile(
+      path.join(dir, "both.yaml"),
+      "- name: hello\n  name: Hello\n  kind: RealtimeAPI\n  kind: RealtimeAPI\n  pod:\n    containers:\n      - name: api\n        image: x/hello:1\n",
+    );
+    const r = await cli("validate", "-c", "both.yaml");
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split("\n")).toEqual([
+      "both.yaml:2:3: warning: [0].name: duplicate key `name`; the last one is used (as Cortex does)",
+      expect.stringMatching(/^both\.yaml:2:9: error: \[0\]\.name: must be a DNS-1035 label/),
+      "both.yaml:4:3: warning: [0].kind: duplicate key `kind`; the last one is used (as Cortex does)",
+      "both.yaml: 1 error, 2 warnings",
+    ]);
+    const json = JSON.parse((await cli("validate", "-c", "bad.yaml", "--format", "json")).stdout);
+    expect(json.warnings).toEqual([]);
+  });
+
   it("checks artifact paths too, and points at the API that names them", async () => {
     // The first API has no artifacts, so the second is the first the uploader sees.
     const api = (name: string) =>

@@ -92,12 +92,12 @@ const cases: Case[] = [
     message: "invalid YAML",
   },
   {
-    name: "duplicate key",
-    yaml: edit("  pod:\n", "  pod:\n", "  kind: AsyncAPI\n"),
-    path: "[0].kind",
+    name: "keys that are one boolean in YAML 1.1",
+    yaml: edit("          mem: 1Gi\n", "          mem: 1Gi\n        env: {N: a, n: b}\n"),
+    path: "[0].pod.containers[0].env.n",
     line: 13,
-    column: 3,
-    message: "duplicate key `kind`",
+    column: 21,
+    message: "keys `N` (line 13) and `n` are the same key in YAML 1.1",
   },
   {
     name: "tab as indentation",
@@ -1236,11 +1236,12 @@ describe("several errors in one file", () => {
     ]);
   });
 
-  it("reports every duplicate key, but a syntax error once", () => {
-    const dupes = errorsOf(edit("  pod:\n", "  pod:\n", "  kind: AsyncAPI\n  name: again\n"));
+  it("reports every key collision, but a syntax error once", () => {
+    const env = "        env:\n          ON: a\n          y: b\n          N: c\n          off: d\n";
+    const dupes = errorsOf(rt(env));
     expect(dupes.map((e) => [e.path, e.line])).toEqual([
-      ["[0].kind", 13],
-      ["[0].name", 14],
+      ["[0].pod.containers[0].env.y", 15],
+      ["[0].pod.containers[0].env.off", 17],
     ]);
     const syntax = errorsOf(`- name: api\n  kind: [RealtimeAPI\n  pod: {containers: [\n- x: 'y\n`);
     expect(syntax).toHaveLength(1);
