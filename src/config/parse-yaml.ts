@@ -4,6 +4,7 @@
 
 import {
   type Alias,
+  type Document,
   isAlias,
   isCollection,
   isMap,
@@ -14,7 +15,7 @@ import {
   LineCounter,
   type Node,
   type ParsedNode,
-  parseDocument,
+  parseAllDocuments,
   type ScalarTag,
   type Tags,
   type YAMLError,
@@ -63,8 +64,6 @@ function yamlMessage(e: YAMLError): string {
   switch (e.code) {
     case "TAB_AS_INDENT":
       return "tab used as indentation; YAML indents with spaces";
-    case "MULTIPLE_DOCS":
-      return "the file holds several YAML documents (`---`); put all APIs in one list";
     default:
       return `invalid YAML: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
   }
@@ -286,10 +285,28 @@ function goYamlFloats(tags: Tags): Tags {
   });
 }
 
+/**
+ * The documents after the first that hold something: Cortex ignores them, which is worth a
+ * warning when they hold APIs someone expects deployed. Empty ones (a trailing `---`, comments
+ * only) are nothing to warn about. Their syntax errors do not matter either: Cortex never reads
+ * them.
+ */
+function ignoredDocuments(later: readonly Document.Parsed[]): { start: number; message: string }[] {
+  return later.flatMap((d, i) => {
+    const c = d.contents;
+    const blank = c === null || (isScalar(c) && c.value === null && c.range[0] === c.range[1]);
+    if (blank && d.errors.length === 0) return [];
+    const message =
+      `YAML document ${i + 2} is ignored, as Cortex ignores it: it reads only the first ` +
+      "document of the file; to deploy these APIs, add them to the first list";
+    return [{ start: d.range[0], message }];
+  });
+}
+
 /** Parses cortex.yaml's text the way Cortex's YAML 1.1 reader does, with positions kept. */
 export function parseYaml(text: string, file: string): YamlResult {
   const lines = new LineCounter();
-  const doc = parseDocument(text, {
+  const docs = parseAllDocuments(text, {
     lineCounter: lines,
     // Cortex reads YAML 1.1 (go-yaml): yes/no/on/off are booleans and `<<` merges mappings.
     version: "1.1",
@@ -299,7 +316,9 @@ export function parseYaml(text: string, file: string): YamlResult {
     prettyErrors: false,
     customTags: goYamlFloats,
   });
-  const contents = doc.contents as ParsedNode | null;
+  // Cortex reads the first document (go-yaml's Unmarshal) and ignores the rest.
+  const [doc, ...ignored] = docs;
+  const contents = (doc?.contents ?? null) as ParsedNode | null;
   const source = new SourceMap(contents, lines);
   const located = (pos: Position, message: string, path: ConfigPath = []): ConfigError => ({
     file,
@@ -309,6 +328,13 @@ export function parseYaml(text: string, file: string): YamlResult {
     message,
   });
 
+  if (doc === undefined) {
+    // Only comments (and blank lines): no document at all.
+    return {
+      ok: false,
+      errors: [located({ line: 1, column: 1 }, "file is empty; expected a list of APIs")],
+    };
+  }
   if (doc.errors.length > 0) {
     const firstLine = Math.min(...doc.errors.map((e) => source.positionOf(e.pos[0]).line));
     // A tab in the indentation confuses the parser into other errors: name the cause instead.
@@ -328,10 +354,13 @@ export function parseYaml(text: string, file: string): YamlResult {
   }
 
   if (contents === null || (isScalar(contents) && contents.value === null)) {
-    return {
-      ok: false,
-      errors: [located({ line: 1, column: 1 }, "file is empty; expected a list of APIs")],
-    };
+    const [later] = ignoredDocuments(ignored);
+    const message =
+      later === undefined
+        ? "file is empty; expected a list of APIs"
+        : "the first YAML document is empty, and Cortex reads only the first; remove the `---` before the APIs";
+    const pos = later === undefined ? { line: 1, column: 1 } : source.positionOf(later.start);
+    return { ok: false, errors: [located(pos, message)] };
   }
 
   const facts = prepareTree(contents);
@@ -364,7 +393,10 @@ export function parseYaml(text: string, file: string): YamlResult {
     return { ok: false, errors: [located({ line: 1, column: 1 }, `cannot read YAML: ${message}`)] };
   }
   const errors: ConfigError[] = [];
-  const warnings: ConfigError[] = [];
+  const warnings: ConfigError[] = ignoredDocuments(ignored).map((d) => ({
+    ...located(source.positionOf(d.start), d.message),
+    severity: "warning",
+  }));
   for (const d of facts.duplicates) {
     const firstLine = source.positionOf(d.first.range?.[0] ?? 0).line;
     const name = String(d.path[d.path.length - 1]);

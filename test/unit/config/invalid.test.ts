@@ -190,11 +190,12 @@ const cases: Case[] = [
     message: "the file lists no APIs",
   },
   {
-    name: "several YAML documents",
-    yaml: `${rt()}---\n- name: b\n`,
+    name: "the first of several YAML documents is empty",
+    yaml: `---\n# the APIs\n---\n${rt()}`,
     path: "",
-    line: 13,
-    message: "several YAML documents",
+    line: 3,
+    column: 1,
+    message: "the first YAML document is empty, and Cortex reads only the first",
   },
   {
     name: "list item is not a mapping",
