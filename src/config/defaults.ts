@@ -12,6 +12,25 @@ const DEFAULT_POD_PORT = 8080;
 type LooseCompute = Record<keyof Pick<Compute, "cpu" | "mem" | "shm">, string | number | null>;
 type LooseAutoscaling = { min_replicas: number; init_replicas?: number; target_in_flight?: number };
 
+/**
+ * Bounds of update_strategy.progress_deadline (our extension), shared with the controller, which
+ * clamps to them. Below 10 s no pod can be Ready (the readiness probe's default period alone is
+ * 10 s), so every rollout would be rolled back: `1ns` rounded up to 1 s did exactly that. Above a
+ * day, a revision that is not Ready is not going to be, and waiting longer only leaves the API
+ * half rolled out; it also stays far below what Deployment.progressDeadlineSeconds (int32
+ * seconds) holds, where a longer deadline made the apply fail.
+ */
+export const MIN_PROGRESS_DEADLINE_SECONDS = 10;
+export const MAX_PROGRESS_DEADLINE_SECONDS = 24 * 3600;
+
+/**
+ * Lower bound of autoscaling.panic_window (our extension) when it is not 0s (off), shared with
+ * the controller, which clamps to it. The controller scrapes the proxies every second and decides
+ * every 2 s: a shorter window holds one scrape or none, so panic mode would chase a single noisy
+ * sample or, with no sample in the window, never start.
+ */
+export const MIN_PANIC_WINDOW_SECONDS = 2;
+
 /** Cortex parses max_surge and max_unavailable as int32 (the schema bounds the unquoted form). */
 export const MAX_SURGE = 2_147_483_647;
 

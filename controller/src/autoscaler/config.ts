@@ -2,6 +2,7 @@
 // for cortex.yaml's `autoscaling` block, and a validator that names problems in cortex.yaml's own
 // field names so a person can find them.
 
+import { MIN_PANIC_WINDOW_SECONDS } from "../../../src/config/defaults.ts";
 import { parseDuration } from "../../../src/config/duration.ts";
 
 export interface AutoscalerConfig {
@@ -157,6 +158,16 @@ export function validateAutoscalerConfig(c: AutoscalerConfig, pod?: PodLimits): 
   return problems;
 }
 
+/**
+ * A panic window that is on (> 0) but shorter than cortex.yaml allows, raised to the minimum: the
+ * Action refuses it, but a custom resource written by hand may hold one, and a window holding no
+ * scrape would leave panic mode silently off. 0 (off) and negative values (refused by
+ * validateAutoscalerConfig) are left as they are.
+ */
+export function clampPanicWindow(seconds: number): number {
+  return seconds > 0 && seconds < MIN_PANIC_WINDOW_SECONDS ? MIN_PANIC_WINDOW_SECONDS : seconds;
+}
+
 /** cortex.yaml's `autoscaling` block as written (snake_case, Go durations). */
 export interface ApiAutoscaling {
   min_replicas?: number;
@@ -214,7 +225,9 @@ export function fromApiAutoscaling(
     maxUpscaleFactor: a.max_upscale_factor ?? d.maxUpscaleFactor,
     downscaleTolerance: a.downscale_tolerance ?? d.downscaleTolerance,
     upscaleTolerance: a.upscale_tolerance ?? d.upscaleTolerance,
-    panicWindowSeconds: seconds("panic_window", a.panic_window, d.panicWindowSeconds),
+    panicWindowSeconds: clampPanicWindow(
+      seconds("panic_window", a.panic_window, d.panicWindowSeconds),
+    ),
     panicThreshold: a.panic_threshold ?? d.panicThreshold,
   };
 }

@@ -1,6 +1,10 @@
 // The RealtimeAPI spec as the controller uses it: read from untyped JSON (the custom resource may
 // have been written by hand with kubectl, not only by the Action), checked, and filled with
 // cortex.yaml's defaults so rendering never meets a missing field.
+import {
+  MAX_PROGRESS_DEADLINE_SECONDS,
+  MIN_PROGRESS_DEADLINE_SECONDS,
+} from "../../../src/config/defaults.ts";
 import { parseDuration } from "../../../src/config/duration.ts";
 import { parseExactQuantity } from "../../../src/config/quantity.ts";
 import type { ApiAutoscaling } from "../autoscaler/config.ts";
@@ -119,6 +123,15 @@ function quantity(v: unknown, path: string): string | undefined {
 function positive(seconds: number, path: string): number {
   if (seconds <= 0) throw new SpecError(`${path}: must be longer than 0s`);
   return seconds;
+}
+
+/**
+ * The progress deadline within cortex.yaml's bounds. The Action refuses values outside them; a
+ * custom resource written by hand may still hold one: `1ns` (1 s) would roll back every rollout,
+ * and a deadline beyond int32 seconds makes the API server refuse the Deployment.
+ */
+export function clampProgressDeadline(seconds: number): number {
+  return Math.min(MAX_PROGRESS_DEADLINE_SECONDS, Math.max(MIN_PROGRESS_DEADLINE_SECONDS, seconds));
 }
 
 /** Go duration ("10m", "1m30s", "90s"), read as cortex.yaml's rules read it, in whole seconds. */
@@ -276,9 +289,11 @@ export function readApiSpec(name: string, raw: unknown): ApiSpec {
     autoscaling: obj(spec.autoscaling, "spec.autoscaling") as ApiAutoscaling,
     maxSurge,
     maxUnavailable,
-    progressDeadlineSeconds: positive(
-      durationSeconds(strategy.progress_deadline, "spec.update_strategy.progress_deadline", 600),
-      "spec.update_strategy.progress_deadline",
+    progressDeadlineSeconds: clampProgressDeadline(
+      positive(
+        durationSeconds(strategy.progress_deadline, "spec.update_strategy.progress_deadline", 600),
+        "spec.update_strategy.progress_deadline",
+      ),
     ),
     endpoint:
       typeof networking.endpoint === "string" && networking.endpoint !== ""

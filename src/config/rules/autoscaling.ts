@@ -1,6 +1,11 @@
 // Cortex's autoscaling rules that span fields, plus our panic-mode and update-strategy extensions.
 
-import { MAX_SURGE } from "../defaults.ts";
+import {
+  MAX_PROGRESS_DEADLINE_SECONDS,
+  MAX_SURGE,
+  MIN_PANIC_WINDOW_SECONDS,
+  MIN_PROGRESS_DEADLINE_SECONDS,
+} from "../defaults.ts";
 import { type Issue, issue, type RuleContext } from "../issue.ts";
 import type { AsyncApiConfig, RealtimeApiConfig } from "../types.ts";
 import { durationField, SECOND } from "./durations.ts";
@@ -69,8 +74,15 @@ export function checkAutoscaling(
   duration("downscale_stabilization_period");
   duration("upscale_stabilization_period");
   const panic = duration("panic_window");
-  // Compared only with a valid window, so a bad window gives one error, not two.
-  if (panic !== undefined && window !== undefined && panic > window) {
+  if (panic !== undefined && panic > 0n && panic < BigInt(MIN_PANIC_WINDOW_SECONDS) * SECOND) {
+    out.push(
+      issue(
+        at("panic_window"),
+        `must be at least ${MIN_PANIC_WINDOW_SECONDS}s (the controller samples every second), or 0s to turn panic mode off; got "${a.panic_window}"`,
+      ),
+    );
+  } else if (panic !== undefined && window !== undefined && panic > window) {
+    // Compared only with a valid window, so a bad window gives one error, not two.
     out.push(
       issue(
         at("panic_window"),
@@ -118,7 +130,24 @@ export function checkUpdateStrategy(
   }
   if (ctx.clean(at("progress_deadline"))) {
     const deadline = durationField(u.progress_deadline, at("progress_deadline"), out);
-    if (deadline === 0n) out.push(issue(at("progress_deadline"), "must be longer than 0s"));
+    if (deadline !== undefined && deadline < BigInt(MIN_PROGRESS_DEADLINE_SECONDS) * SECOND) {
+      out.push(
+        issue(
+          at("progress_deadline"),
+          `must be at least ${MIN_PROGRESS_DEADLINE_SECONDS}s (a shorter one rolls back rollouts whose pods are still starting), got "${u.progress_deadline}"`,
+        ),
+      );
+    } else if (
+      deadline !== undefined &&
+      deadline > BigInt(MAX_PROGRESS_DEADLINE_SECONDS) * SECOND
+    ) {
+      out.push(
+        issue(
+          at("progress_deadline"),
+          `must be at most 24h (a rollout not Ready by then will not be), got "${u.progress_deadline}"`,
+        ),
+      );
+    }
   }
   return out;
 }

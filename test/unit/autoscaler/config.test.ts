@@ -29,6 +29,16 @@ describe("fromApiAutoscaling", () => {
     expect(fromApiAutoscaling().targetInFlight).toBe(1);
   });
 
+  it("raises a panic window shorter than cortex.yaml allows to 2s, and keeps 0s (off)", () => {
+    expect(fromApiAutoscaling({ panic_window: "500ms" }).panicWindowSeconds).toBe(2);
+    expect(fromApiAutoscaling({ panic_window: "1ns" }).panicWindowSeconds).toBe(2);
+    expect(fromApiAutoscaling({ panic_window: "2s" }).panicWindowSeconds).toBe(2);
+    expect(fromApiAutoscaling({ panic_window: "2.5s" }).panicWindowSeconds).toBe(2.5);
+    expect(fromApiAutoscaling({ panic_window: "0s" }).panicWindowSeconds).toBe(0);
+    // Still refused by validateAutoscalerConfig, not silently turned on.
+    expect(fromApiAutoscaling({ panic_window: "-1s" }).panicWindowSeconds).toBe(-1);
+  });
+
   it("converts snake_case fields and Go durations", () => {
     const c = fromApiAutoscaling({
       min_replicas: 2,

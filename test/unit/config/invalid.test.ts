@@ -814,6 +814,15 @@ const cases: Case[] = [
     message: "must not be longer than window (60s)",
   },
   {
+    name: "panic_window shorter than the controller's sampling (extension)",
+    yaml: rt("  autoscaling:\n    panic_window: 1500ms\n"),
+    path: "[0].autoscaling.panic_window",
+    line: 14,
+    column: 19,
+    message:
+      'must be at least 2s (the controller samples every second), or 0s to turn panic mode off; got "1500ms"',
+  },
+  {
     name: "panic_threshold 1 (extension)",
     yaml: rt("  autoscaling:\n    panic_threshold: 1\n"),
     path: "[0].autoscaling.panic_threshold",
@@ -877,7 +886,32 @@ const cases: Case[] = [
     path: "[0].update_strategy.progress_deadline",
     line: 14,
     column: 24,
-    message: "must be longer than 0s",
+    message: "must be at least 10s",
+  },
+  {
+    name: "progress_deadline 1ns, which rounded to 1s (extension)",
+    yaml: rt("  update_strategy:\n    progress_deadline: 1ns\n"),
+    path: "[0].update_strategy.progress_deadline",
+    line: 14,
+    column: 24,
+    message:
+      'must be at least 10s (a shorter one rolls back rollouts whose pods are still starting), got "1ns"',
+  },
+  {
+    name: "progress_deadline beyond a day (extension)",
+    yaml: rt("  update_strategy:\n    progress_deadline: 24h0m1s\n"),
+    path: "[0].update_strategy.progress_deadline",
+    line: 14,
+    column: 24,
+    message: 'must be at most 24h (a rollout not Ready by then will not be), got "24h0m1s"',
+  },
+  {
+    name: "progress_deadline beyond int32 seconds (extension)",
+    yaml: rt("  update_strategy:\n    progress_deadline: 1000000h\n"),
+    path: "[0].update_strategy.progress_deadline",
+    line: 14,
+    column: 24,
+    message: "must be at most 24h",
   },
 
   // Networking and node groups.

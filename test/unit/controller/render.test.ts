@@ -234,6 +234,19 @@ describe("renderDeployment", () => {
     expect(deployment.spec?.template?.spec.terminationGracePeriodSeconds).toBe(60);
   });
 
+  it("keeps progressDeadlineSeconds an int32, whatever the spec holds", () => {
+    const spec = { ...readApiSpec(API.name, rawSpec()), progressDeadlineSeconds: 1e12 };
+    const { deployment } = renderDeployment(
+      { api: API, spec, specHash: "a".repeat(64), revision: 3, replicas: undefined },
+      OPTIONS,
+    );
+    expect(deployment.spec?.progressDeadlineSeconds).toBe(2 ** 31 - 1);
+    expect(
+      render(rawSpec({ update_strategy: { progress_deadline: "1000000h" } })).deployment.spec
+        ?.progressDeadlineSeconds,
+    ).toBe(86_400);
+  });
+
   it("requires node groups through node affinity on the configured label", () => {
     const { deployment } = render(rawSpec({ node_groups: ["gpu-a", "gpu-b"] }));
     const term =

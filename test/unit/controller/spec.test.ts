@@ -63,6 +63,19 @@ describe("readApiSpec", () => {
     }
   });
 
+  it("clamps a hand-written progress deadline into cortex.yaml's bounds (10s..24h)", () => {
+    const deadline = (value: string) =>
+      readApiSpec("iris", rawSpec({ update_strategy: { progress_deadline: value } }))
+        .progressDeadlineSeconds;
+    // 1ns was 1 s: every rollout rolled back. 1000000h overflowed the Deployment's int32.
+    expect(deadline("1ns")).toBe(10);
+    expect(deadline("9s")).toBe(10);
+    expect(deadline("10s")).toBe(10);
+    expect(deadline("24h")).toBe(86_400);
+    expect(deadline("1000000h")).toBe(86_400);
+    expect(deadline("2562047h")).toBe(86_400);
+  });
+
   it("refuses a progress deadline of 0, which would fail every rollout at once", () => {
     for (const zero of ["0", "0s", "0m0s"]) {
       expect(() =>

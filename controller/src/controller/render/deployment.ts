@@ -49,7 +49,11 @@ export function renderDeployment(
       },
       // The Deployment controller's own deadline measures time without progress; ours (in
       // rollout/assess.ts) measures time to Ready. Both are set so `kubectl rollout status` agrees.
-      progressDeadlineSeconds: Math.max(1, input.spec.progressDeadlineSeconds),
+      // An int32 for the API server; readApiSpec has clamped it to cortex.yaml's bounds already.
+      progressDeadlineSeconds: Math.min(
+        2 ** 31 - 1,
+        Math.max(1, input.spec.progressDeadlineSeconds),
+      ),
       revisionHistoryLimit: REPLICA_SET_HISTORY,
     },
   };
