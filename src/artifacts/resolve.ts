@@ -6,6 +6,7 @@ import { existsSync, readFileSync, type Stats } from "node:fs";
 import { lstat, realpath, stat } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
+import { canonicalMount } from "../config/defaults.ts";
 import { ArtifactConfigError } from "./errors.ts";
 import { compileDirFilter, compileGlob, isGlob, splitGlob } from "./glob.ts";
 import { fileWhereFolderIsNeeded, isSafeRelativePath } from "./manifest.ts";
@@ -203,8 +204,7 @@ function matchAncestor(rel: string, match: (p: string) => boolean): boolean {
 
 function normalizeMount(mount: string): string | null {
   if (!mount.startsWith("/") || mount.split("/").includes("..")) return null;
-  const clean = posix.normalize(mount).replace(/\/+$/, "");
-  return clean === "" ? "/" : clean;
+  return canonicalMount(mount);
 }
 
 export function compareFiles(a: ResolvedFile, b: ResolvedFile): number {

@@ -3,6 +3,7 @@
 // for max_surge/max_unavailable become integers, endpoints get their canonical form.
 // Each default is applied only where the fields it reads passed the schema.
 
+import path from "node:path";
 import type { RuleContext } from "./issue.ts";
 import type { ApiConfig, Compute, UpdateStrategy } from "./types.ts";
 
@@ -86,4 +87,21 @@ export function canonicalEndpoint(endpoint: string): string {
 /** Last step, after the rules accepted the endpoint as written. */
 export function canonicalizeEndpoint(api: ApiConfig): void {
   api.networking.endpoint = canonicalEndpoint(api.networking.endpoint);
+}
+
+/**
+ * An artifact mount's one spelling: `/m/`, `//m` and `/a/./m/..` name the same folder, and must
+ * give one volume, not two (or two mounts at one path, which the API server refuses). Used by
+ * the loader, the uploader's manifest, the custom resource's list of mounts and the controller.
+ * For an absolute path; `..` is refused before (it cannot climb out of `/` anyway).
+ */
+export function canonicalMount(mount: string): string {
+  const clean = path.posix.normalize(mount).replace(/\/+$/, "");
+  return clean === "" ? "/" : clean;
+}
+
+/** Last step, after the rules accepted the mounts as written. */
+export function canonicalizeMounts(api: ApiConfig): void {
+  if (api.kind === "TrafficSplitter") return;
+  for (const a of api.artifacts) a.mount = canonicalMount(a.mount);
 }

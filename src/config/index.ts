@@ -1,5 +1,6 @@
 // cortex.yaml loading and validation: the public surface other modules use.
 
+export { canonicalMount } from "./defaults.ts";
 export { parseDuration } from "./duration.ts";
 export {
   type ConfigError,

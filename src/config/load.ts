@@ -2,11 +2,11 @@
 // Warnings (a key written twice, which Cortex accepts) come beside the config or the errors.
 // Steps: bytes (size, UTF-8, empty) → YAML (syntax, duplicates, tabs, aliases, top-level list) →
 // a TaskAPI's null port dropped → JSON Schema with fixed defaults → dependent defaults →
-// cross-field rules → canonical endpoints.
+// cross-field rules → canonical endpoints and artifact mounts.
 
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { applyDependentDefaults, canonicalizeEndpoint } from "./defaults.ts";
+import { applyDependentDefaults, canonicalizeEndpoint, canonicalizeMounts } from "./defaults.ts";
 import { type ConfigError, sortConfigErrors } from "./errors.ts";
 import type { Issue, RuleContext } from "./issue.ts";
 import { parseYaml } from "./parse-yaml.ts";
@@ -89,7 +89,10 @@ function parseConfigUnguarded(bytes: Uint8Array | string, file: string): LoadRes
   }
 
   const apis = data as ApiConfig[];
-  for (const api of apis) canonicalizeEndpoint(api);
+  for (const api of apis) {
+    canonicalizeEndpoint(api);
+    canonicalizeMounts(api);
+  }
   return {
     ok: true,
     config: {

@@ -1,6 +1,7 @@
 // cortex.yaml → custom resources. Pure: the validated, defaulted config, the uploaded manifests and
 // where the deploy came from go in; the objects to apply come out, labelled with the config's
 // identity and stamped with the spec hash.
+import { canonicalMount } from "../config/defaults.ts";
 import type { ApiConfig, RealtimeApiConfig, TrafficSplitterConfig } from "../config/index.ts";
 import type { GitMetadata } from "./git-meta.ts";
 import { specHash } from "./hash.ts";
@@ -52,7 +53,8 @@ export function artifactsRef(
     bucket: s3.bucket,
     prefix: s3.prefix,
     manifest,
-    mounts: [...new Set(api.artifacts.map((a) => a.mount))].sort(),
+    // One volume per folder: the loader gives mounts canonically; a config built otherwise too.
+    mounts: [...new Set(api.artifacts.map((a) => canonicalMount(a.mount)))].sort(),
   };
   if (s3.region) ref.region = s3.region;
   if (s3.endpoint) ref.endpoint = s3.endpoint;

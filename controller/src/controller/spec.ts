@@ -2,6 +2,7 @@
 // have been written by hand with kubectl, not only by the Action), checked, and filled with
 // cortex.yaml's defaults so rendering never meets a missing field.
 import {
+  canonicalMount,
   MAX_PROGRESS_DEADLINE_SECONDS,
   MIN_PROGRESS_DEADLINE_SECONDS,
 } from "../../../src/config/defaults.ts";
@@ -251,7 +252,8 @@ function artifacts(v: unknown, path: string): ArtifactsSpec | undefined {
     bucket: str(a.bucket, `${path}.bucket`),
     prefix: typeof a.prefix === "string" ? a.prefix : "",
     manifest: str(a.manifest, `${path}.manifest`),
-    mounts: [...new Set(mounts)],
+    // `/m` and `/m/` are one folder: one volume (two mounts at one path would be refused).
+    mounts: [...new Set(mounts.map(canonicalMount))],
   };
   if (typeof a.region === "string" && a.region !== "") out.region = a.region;
   if (typeof a.endpoint === "string" && a.endpoint !== "") out.endpoint = a.endpoint;

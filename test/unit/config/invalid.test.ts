@@ -1016,7 +1016,25 @@ const cases: Case[] = [
     path: "[0].artifacts[0].mount",
     line: 15,
     column: 14,
-    message: "cannot be the pod's root",
+    message:
+      'cannot be "/": a volume there would hide the image\'s whole file system; mount the artifacts elsewhere, such as /mnt/artifacts',
+  },
+  {
+    name: "artifact mount on a system folder of the image",
+    yaml: rt("  artifacts:\n    - path: model\n      mount: /usr/lib/\n"),
+    path: "[0].artifacts[0].mount",
+    line: 15,
+    column: 14,
+    message:
+      'cannot be "/usr/lib/": a volume there would hide the image\'s own /usr/lib; mount the artifacts elsewhere, such as /mnt/artifacts',
+  },
+  {
+    name: "artifact mount over the ServiceAccount token",
+    yaml: rt("  artifacts:\n    - path: model\n      mount: /var/run/secrets/kubernetes.io\n"),
+    path: "[0].artifacts[0].mount",
+    line: 15,
+    column: 14,
+    message: "would hide the pod's ServiceAccount token and secrets",
   },
   {
     name: "artifact mount where compute.shm puts shared memory",
@@ -1037,7 +1055,7 @@ const cases: Case[] = [
     path: "[0].artifacts[0].mount",
     line: 15,
     column: 14,
-    message: "cannot be under /dev, /proc or /sys",
+    message: "would hide what the container runtime provides there",
   },
 
   // Other kinds.
