@@ -12,6 +12,19 @@ export interface Issue {
   at: Anchor;
   /** An extra field: the known fields beside it keep their shape. */
   unknownField?: boolean;
+  /**
+   * A string was expected and YAML read a boolean (`yes`, `n`, `on`): loading adds the value as
+   * written and how to quote it (yamlBooleanHint), which only the YAML source knows.
+   */
+  yamlBoolean?: boolean;
+}
+
+/**
+ * The one wording for a YAML 1.1 boolean where a string belongs: `image: y`, `name: no`, an env
+ * value `yes`. `written` is the value as the file has it.
+ */
+export function yamlBooleanHint(written: string, value: boolean): string {
+  return `YAML 1.1, as Cortex reads it, takes the unquoted \`${written}\` as the boolean ${value}; quote it ("${written}") for the string`;
 }
 
 export function issue(path: ConfigPath, message: string, at: Anchor = "value"): Issue {

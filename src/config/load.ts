@@ -8,7 +8,7 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { applyDependentDefaults, canonicalizeEndpoint, canonicalizeMounts } from "./defaults.ts";
 import { type ConfigError, sortConfigErrors } from "./errors.ts";
-import type { Issue, RuleContext } from "./issue.ts";
+import { type Issue, type RuleContext, yamlBooleanHint } from "./issue.ts";
 import { parseYaml } from "./parse-yaml.ts";
 import { formatPath, isRecord } from "./path.ts";
 import { decodeConfigText, MAX_CONFIG_BYTES, tooLargeError } from "./precheck.ts";
@@ -22,6 +22,14 @@ function fileError(file: string, message: string): LoadResult {
   return { ok: false, errors: [{ file, line: 1, column: 1, path: "", message }], warnings: [] };
 }
 
+/** The message, with the shared hint when YAML read a boolean where a string belongs. */
+function messageOf(i: Issue, source: SourceMap): string {
+  if (!i.yamlBoolean) return i.message;
+  const written = source.plainText(i.path);
+  const value = /^(y|yes|true|on)$/i.test(written ?? "");
+  return written === undefined ? i.message : `${i.message}; ${yamlBooleanHint(written, value)}`;
+}
+
 function locateIssues(issues: readonly Issue[], source: SourceMap, file: string): ConfigError[] {
   return sortConfigErrors(
     issues.map((i) => {
@@ -31,7 +39,7 @@ function locateIssues(issues: readonly Issue[], source: SourceMap, file: string)
         line: pos.line,
         column: pos.column,
         path: formatPath(i.path),
-        message: i.message,
+        message: messageOf(i, source),
       };
     }),
   );

@@ -120,6 +120,19 @@ function toIssue(e: GeneratedError, root: unknown): Issue | undefined {
       };
     }
   }
+  // A string field (or string-or-null) given a boolean: YAML read `yes`, `n` or `on`. Not the
+  // schema's own hint ("quote numbers and booleans"): loading adds the shared one, with the value
+  // as written. Fields that take numbers too (cpu, max_surge) keep the plain message.
+  const types = String(e.params.type).split(",");
+  if (
+    e.keyword === "type" &&
+    typeof e.data === "boolean" &&
+    types.includes("string") &&
+    types.every((t) => t === "string" || t === "null")
+  ) {
+    const message = `must be ${oneOfWords(types.map((t) => TYPE_NAMES[t] ?? t))}, got ${e.data}`;
+    return { ...issue(path, message), yamlBoolean: true };
+  }
   if (e.propertyName !== undefined) {
     const message = `${customMessage(e) ?? "is not a valid name"}, got ${JSON.stringify(e.propertyName)}`;
     return issue([...path, e.propertyName], message, "key");

@@ -84,6 +84,15 @@ export class SourceMap {
     return step.pos;
   }
 
+  /** The text of the plain scalar at `path` as written (`y` for a value YAML read as true). */
+  plainText(path: ConfigPath): string | undefined {
+    const step = this.#walk(path);
+    const node = step.complete ? step.node : null;
+    if (!isScalar(node) || node.type !== "PLAIN" || typeof node.source !== "string")
+      return undefined;
+    return node.source;
+  }
+
   /** Whether the user wrote this field (defaults do not count). */
   has(path: ConfigPath): boolean {
     return this.#walk(path).complete;
