@@ -10,7 +10,7 @@
 
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -106,6 +106,11 @@ async function main(): Promise<void> {
     const big = path.join(dir, "cortex.yaml");
     const text = generate(200);
     await writeFile(big, text);
+    // validate resolves artifact paths (no hashing): each API's folder must exist.
+    for (let i = 0; i < 200; i++) {
+      await mkdir(path.join(dir, "models", `model-${i}`), { recursive: true });
+      await writeFile(path.join(dir, "models", `model-${i}`, "weights.bin"), "w");
+    }
     const bytes = await readFile(big);
     const first = parseConfig(bytes, big);
     if (!first.ok) throw new Error(`generated file is invalid: ${first.errors[0]?.message}`);
