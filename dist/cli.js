@@ -12,17 +12,20 @@ import {
   MAX_UPLOAD_CONCURRENCY,
   boundedDuration,
   parseWholeNumber
-} from "./chunks/chunk-IFHYZEZS.js";
+} from "./chunks/chunk-FFAUOIPS.js";
 import {
   closest,
+  countProblems,
   formatConfigError,
-  loadConfigFile
-} from "./chunks/chunk-RKZI5VV6.js";
+  loadConfigFile,
+  sortConfigErrors
+} from "./chunks/chunk-ONRCXCME.js";
 import "./chunks/chunk-4FZ76OVX.js";
-import "./chunks/chunk-I7U37745.js";
+import "./chunks/chunk-JIAOWVZR.js";
 import {
   withArtifactsChecked
-} from "./chunks/chunk-5JSN3UUF.js";
+} from "./chunks/chunk-RXOSCHL7.js";
+import "./chunks/chunk-5UPG5FBY.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 
 // src/cli.ts
@@ -223,12 +226,19 @@ async function s3(values) {
     uploadConcurrency: values["upload-concurrency"] === void 0 ? void 0 : positiveInt(values, "upload-concurrency", MAX_UPLOAD_CONCURRENCY)
   };
 }
+function printProblems(errors, warnings) {
+  for (const e of sortConfigErrors([...errors, ...warnings])) console.error(formatConfigError(e));
+}
 async function loadConfig(file) {
   const result = await loadConfigFile(file);
-  if (result.ok) return result.config;
-  for (const e of result.errors) console.error(formatConfigError(e));
-  const n = result.errors.length;
-  console.error(`${file}: ${n} error${n === 1 ? "" : "s"}; nothing was changed`);
+  if (result.ok) {
+    printProblems([], result.warnings);
+    return result.config;
+  }
+  printProblems(result.errors, result.warnings);
+  console.error(
+    `${file}: ${countProblems(result.errors.length, result.warnings.length)}; nothing was changed`
+  );
   return invalidConfigExitCode(result.errors);
 }
 function invalidConfigExitCode(errors) {
@@ -242,6 +252,7 @@ async function validate(values) {
     return 2;
   }
   const result = await withArtifactsChecked(await loadConfigFile(file));
+  const { warnings } = result;
   if (format === "json") {
     const body = result.ok ? {
       valid: true,
@@ -251,18 +262,20 @@ async function validate(values) {
         kind: a.kind,
         endpoint: endpointOf(a)
       })),
-      errors: []
-    } : { valid: false, file, apis: [], errors: result.errors };
+      errors: [],
+      warnings
+    } : { valid: false, file, apis: [], errors: result.errors, warnings };
     console.log(JSON.stringify(body, null, 2));
   } else if (result.ok) {
+    printProblems([], warnings);
     const { apis } = result.config;
-    console.log(`${file}: valid, ${apis.length} API${apis.length === 1 ? "" : "s"}`);
+    const noted = warnings.length === 0 ? "" : ` (${countProblems(0, warnings.length)})`;
+    console.log(`${file}: valid, ${apis.length} API${apis.length === 1 ? "" : "s"}${noted}`);
     const rows = apis.map((api) => ["", api.kind, api.name, endpointOf(api)]);
     for (const line of alignColumns(rows)) console.log(line);
   } else {
-    for (const e of result.errors) console.error(formatConfigError(e));
-    const n = result.errors.length;
-    console.error(`${file}: ${n} error${n === 1 ? "" : "s"}`);
+    printProblems(result.errors, warnings);
+    console.error(`${file}: ${countProblems(result.errors.length, warnings.length)}`);
   }
   return result.ok ? 0 : invalidConfigExitCode(result.errors);
 }
@@ -285,7 +298,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-RNT42X3Y.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-FZFY4XQR.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -303,8 +316,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-FIAMB637.js"),
-    import("./chunks/plan-W5P43MI5.js"),
+    import("./chunks/plan-RXUCMCZS.js"),
+    import("./chunks/plan-YPPB6DCF.js"),
     cluster(values),
     s3(values)
   ]);
@@ -330,7 +343,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-MA5THLVY.js"),
+    import("./chunks/deploy-FV6RBT5D.js"),
     import("./chunks/common-6FSU45JJ.js"),
     cluster(values),
     s3(values)
@@ -390,7 +403,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-Y5T7NP3L.js"),
+    import("./chunks/rollback-JAEP6F7Q.js"),
     import("./chunks/common-6FSU45JJ.js"),
     cluster(values)
   ]);
@@ -416,7 +429,7 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-6EU2BYAI.js"),
+    import("./chunks/delete-E7EI7D7C.js"),
     import("./chunks/common-6FSU45JJ.js"),
     cluster(values)
   ]);
@@ -440,7 +453,7 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-VAAOZW3C.js"),
+    import("./chunks/logs-ELJLCBAC.js"),
     import("./chunks/common-6FSU45JJ.js"),
     cluster(values)
   ]);

@@ -2,6 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   annotateConfigErrors,
+  annotateConfigWarnings,
   failBeforeChanges,
   getInput,
   group,
@@ -12,7 +13,7 @@ import {
   summarizeConfigErrors,
   summarizeValidConfig,
   warning
-} from "./chunks/chunk-GUIBI3V7.js";
+} from "./chunks/chunk-DGWO3GBR.js";
 import {
   namespaceNameProblem
 } from "./chunks/chunk-JKSDPEHS.js";
@@ -20,17 +21,18 @@ import {
   InputError,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-IFHYZEZS.js";
+} from "./chunks/chunk-FFAUOIPS.js";
 import {
   loadConfigFile
-} from "./chunks/chunk-RKZI5VV6.js";
+} from "./chunks/chunk-ONRCXCME.js";
 import {
   require_dist
 } from "./chunks/chunk-4FZ76OVX.js";
-import "./chunks/chunk-I7U37745.js";
+import "./chunks/chunk-JIAOWVZR.js";
 import {
   withArtifactsChecked
-} from "./chunks/chunk-5JSN3UUF.js";
+} from "./chunks/chunk-RXOSCHL7.js";
+import "./chunks/chunk-5UPG5FBY.js";
 import {
   __toESM
 } from "./chunks/chunk-5ZXHR5OE.js";
@@ -175,7 +177,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-IS355NWM.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-DYV7S2VT.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -183,9 +185,10 @@ async function run() {
       const read = await loadConfigFile(inputs.config);
       return command === "rollback" ? read : withArtifactsChecked(read);
     });
+    annotateConfigWarnings(loaded.warnings, workspace);
     if (!loaded.ok) {
       annotateConfigErrors(loaded.errors, workspace);
-      await summarizeConfigErrors(inputs.config, loaded.errors);
+      await summarizeConfigErrors(inputs.config, loaded.errors, loaded.warnings);
       const n = loaded.errors.length;
       setFailed(`${inputs.config} has ${n} error${n === 1 ? "" : "s"}; nothing was changed.`);
       return;
@@ -201,12 +204,12 @@ async function run() {
       )
     );
     if (command === "validate") {
-      await summarizeValidConfig(inputs.config, apis);
+      await summarizeValidConfig(inputs.config, apis, loaded.warnings);
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-IS355NWM.js"),
+        import("./chunks/dispatch-DYV7S2VT.js"),
         import("./chunks/interrupt-XHGPHMV6.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
@@ -218,7 +221,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-IECSZWQ7.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-UMP7DNTD.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

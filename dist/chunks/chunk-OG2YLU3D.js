@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   configIdentity
-} from "./chunk-KJITPWQT.js";
+} from "./chunk-N636LIYD.js";
 import {
   belongsToConfig,
   liveRoutes,
@@ -14,7 +14,7 @@ import {
 } from "./chunk-R7UHE6SC.js";
 import {
   refOf
-} from "./chunk-2UFWVGAS.js";
+} from "./chunk-M3EZSDZR.js";
 import {
   withClient
 } from "./chunk-2SQTEIVN.js";

@@ -3,9 +3,9 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   podSelector,
   streamApiLogs
-} from "./chunk-UBOC4XKP.js";
+} from "./chunk-W75ABTWF.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-I7U37745.js";
+import "./chunk-JIAOWVZR.js";
 import {
   getResource
 } from "./chunk-A2FQOQGB.js";

@@ -15,10 +15,11 @@ import {
 } from "./chunk-VEHN3BLQ.js";
 import {
   resolveArtifacts
-} from "./chunk-NOBKJBXZ.js";
+} from "./chunk-GTMVDTIN.js";
 import {
   blobKey
 } from "./chunk-YB5KCKJP.js";
+import "./chunk-5UPG5FBY.js";
 import {
   createS3Client
 } from "./chunk-WADMWQBU.js";

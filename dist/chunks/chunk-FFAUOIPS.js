@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   parseDuration
-} from "./chunk-RKZI5VV6.js";
+} from "./chunk-ONRCXCME.js";
 
 // src/github/event.ts
 var COMMANDS = [

@@ -5,7 +5,7 @@ import {
 } from "./chunk-EJ3R4IMW.js";
 import {
   PROXY_CONTAINER
-} from "./chunk-I7U37745.js";
+} from "./chunk-JIAOWVZR.js";
 import {
   KubeApiError,
   isApiError

@@ -8,7 +8,7 @@ import {
 } from "./chunk-PBAQOAKZ.js";
 import {
   waitAndExplain
-} from "./chunk-EIMKCBOA.js";
+} from "./chunk-P7GYY4ZJ.js";
 import {
   decideAction
 } from "./chunk-DXYM7NW3.js";
@@ -23,7 +23,7 @@ import {
   buildRealtimeApi,
   refOf,
   standardLabels
-} from "./chunk-2UFWVGAS.js";
+} from "./chunk-M3EZSDZR.js";
 import {
   withClient
 } from "./chunk-2SQTEIVN.js";

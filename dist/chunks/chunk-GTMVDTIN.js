@@ -5,6 +5,9 @@ import {
   isSafeRelativePath
 } from "./chunk-YB5KCKJP.js";
 import {
+  canonicalMount
+} from "./chunk-5UPG5FBY.js";
+import {
   ArtifactConfigError,
   PERMISSION_HINT
 } from "./chunk-SBYIO4K3.js";
@@ -1254,8 +1257,7 @@ function matchAncestor(rel, match) {
 }
 function normalizeMount(mount) {
   if (!mount.startsWith("/") || mount.split("/").includes("..")) return null;
-  const clean = posix.normalize(mount).replace(/\/+$/, "");
-  return clean === "" ? "/" : clean;
+  return canonicalMount(mount);
 }
 function compareFiles(a, b) {
   if (a.mount !== b.mount) return a.mount < b.mount ? -1 : 1;

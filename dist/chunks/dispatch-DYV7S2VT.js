@@ -2,24 +2,24 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-22SZD5JD.js";
-import "./chunk-OI6EVFEU.js";
+} from "./chunk-EDPE5CWD.js";
+import "./chunk-6SKBB344.js";
 import {
   status
 } from "./chunk-2LYOAR5R.js";
 import {
   rollback
-} from "./chunk-HLELYVE2.js";
+} from "./chunk-E2WL2LXT.js";
 import "./chunk-PBAQOAKZ.js";
-import "./chunk-3U4K7HVZ.js";
+import "./chunk-PHQIWDGI.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-EIMKCBOA.js";
-import "./chunk-UBOC4XKP.js";
+} from "./chunk-P7GYY4ZJ.js";
+import "./chunk-W75ABTWF.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-AKYSIDIL.js";
+import "./chunk-TE2ENVXC.js";
 import {
   LEFT_WAITING,
   interrupted
@@ -40,25 +40,25 @@ import {
   statusText,
   summary,
   warning
-} from "./chunk-GUIBI3V7.js";
+} from "./chunk-DGWO3GBR.js";
 import "./chunk-VP4HWAEJ.js";
 import {
   describeCap,
   pathStyleWarning,
   previewConfig
-} from "./chunk-IFHYZEZS.js";
-import "./chunk-RKZI5VV6.js";
+} from "./chunk-FFAUOIPS.js";
+import "./chunk-ONRCXCME.js";
 import "./chunk-4FZ76OVX.js";
-import "./chunk-I7U37745.js";
-import "./chunk-5JSN3UUF.js";
+import "./chunk-JIAOWVZR.js";
+import "./chunk-RXOSCHL7.js";
 import {
   deleteApis
-} from "./chunk-GOD66NDZ.js";
+} from "./chunk-OG2YLU3D.js";
 import {
   configIdForPath,
   configIdentity,
   repositoryName
-} from "./chunk-KJITPWQT.js";
+} from "./chunk-N636LIYD.js";
 import "./chunk-DXYM7NW3.js";
 import {
   readLive
@@ -67,9 +67,10 @@ import "./chunk-A2FQOQGB.js";
 import "./chunk-VEHN3BLQ.js";
 import {
   sha256Hex
-} from "./chunk-2UFWVGAS.js";
-import "./chunk-NOBKJBXZ.js";
+} from "./chunk-M3EZSDZR.js";
+import "./chunk-GTMVDTIN.js";
 import "./chunk-YB5KCKJP.js";
+import "./chunk-5UPG5FBY.js";
 import {
   failureMessage,
   withClient

@@ -1,25 +1,31 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  rollback
-} from "./chunk-HLELYVE2.js";
-import "./chunk-PBAQOAKZ.js";
-import "./chunk-EIMKCBOA.js";
-import "./chunk-UBOC4XKP.js";
+  endpointUrl,
+  planStep,
+  runPlanCommand
+} from "./chunk-EDPE5CWD.js";
+import "./chunk-6SKBB344.js";
+import "./chunk-PHQIWDGI.js";
+import "./chunk-P7GYY4ZJ.js";
+import "./chunk-W75ABTWF.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-AKYSIDIL.js";
+import "./chunk-TE2ENVXC.js";
 import "./chunk-N6GCDLBB.js";
-import "./chunk-VP4HWAEJ.js";
-import "./chunk-I7U37745.js";
-import "./chunk-5JSN3UUF.js";
-import "./chunk-KJITPWQT.js";
+import "./chunk-DGWO3GBR.js";
+import "./chunk-ONRCXCME.js";
+import "./chunk-4FZ76OVX.js";
+import "./chunk-JIAOWVZR.js";
+import "./chunk-RXOSCHL7.js";
+import "./chunk-N636LIYD.js";
 import "./chunk-DXYM7NW3.js";
 import "./chunk-R7UHE6SC.js";
 import "./chunk-A2FQOQGB.js";
 import "./chunk-VEHN3BLQ.js";
-import "./chunk-2UFWVGAS.js";
-import "./chunk-NOBKJBXZ.js";
+import "./chunk-M3EZSDZR.js";
+import "./chunk-GTMVDTIN.js";
 import "./chunk-YB5KCKJP.js";
+import "./chunk-5UPG5FBY.js";
 import "./chunk-2SQTEIVN.js";
 import "./chunk-22LOABTM.js";
 import "./chunk-PUABCNCY.js";
@@ -30,5 +36,7 @@ import "./chunk-SBYIO4K3.js";
 import "./chunk-MENXRMEK.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  rollback
+  endpointUrl,
+  planStep,
+  runPlanCommand
 };

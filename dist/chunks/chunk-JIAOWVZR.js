@@ -2,6 +2,9 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 
 // src/config/issue.ts
+function yamlBooleanHint(written, value) {
+  return `YAML 1.1, as Cortex reads it, takes the unquoted \`${written}\` as the boolean ${value}; quote it ("${written}") for the string`;
+}
 function issue(path, message, at = "value") {
   return { path, message, at };
 }
@@ -242,6 +245,7 @@ function checkPod(api, index, ctx) {
 }
 
 export {
+  yamlBooleanHint,
   issue,
   PROXY_CONTAINER,
   checkPod

@@ -1,6 +1,9 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
+  canonicalMount
+} from "./chunk-5UPG5FBY.js";
+import {
   ANNOTATIONS,
   API_VERSION,
   LABELS,
@@ -38,7 +41,8 @@ function artifactsRef(api, manifest, s3) {
     bucket: s3.bucket,
     prefix: s3.prefix,
     manifest,
-    mounts: [...new Set(api.artifacts.map((a) => a.mount))].sort()
+    // One volume per folder: the loader gives mounts canonically; a config built otherwise too.
+    mounts: [...new Set(api.artifacts.map((a) => canonicalMount(a.mount)))].sort()
   };
   if (s3.region) ref.region = s3.region;
   if (s3.endpoint) ref.endpoint = s3.endpoint;

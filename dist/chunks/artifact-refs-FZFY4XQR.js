@@ -5,11 +5,12 @@ import {
   localRefs,
   s3Location,
   uploadRefs
-} from "./chunk-AKYSIDIL.js";
+} from "./chunk-TE2ENVXC.js";
 import {
   apisWithArtifacts
-} from "./chunk-5JSN3UUF.js";
-import "./chunk-2UFWVGAS.js";
+} from "./chunk-RXOSCHL7.js";
+import "./chunk-M3EZSDZR.js";
+import "./chunk-5UPG5FBY.js";
 import "./chunk-22LOABTM.js";
 import "./chunk-PUABCNCY.js";
 import "./chunk-VE5DZ3QN.js";

@@ -12,7 +12,7 @@ async function withArtifactsChecked(loaded) {
   const apis = apisWithArtifacts(loaded.config);
   if (apis.length === 0) return loaded;
   const [{ resolveArtifacts }, { ArtifactConfigError }] = await Promise.all([
-    import("./resolve-CD4N6FTM.js"),
+    import("./resolve-QCC5LEQ2.js"),
     import("./errors-HW5BKAIV.js")
   ]);
   try {
@@ -21,7 +21,7 @@ async function withArtifactsChecked(loaded) {
   } catch (err) {
     if (!(err instanceof ArtifactConfigError)) throw err;
     const errors = err.errors.map((e) => ({ ...e }));
-    return { ok: false, errors };
+    return { ok: false, errors, warnings: loaded.warnings };
   }
 }
 function artifactsView(config, apis) {

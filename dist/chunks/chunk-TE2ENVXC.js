@@ -3,10 +3,10 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   apisWithArtifacts,
   artifactsView
-} from "./chunk-5JSN3UUF.js";
+} from "./chunk-RXOSCHL7.js";
 import {
   artifactsRef
-} from "./chunk-2UFWVGAS.js";
+} from "./chunk-M3EZSDZR.js";
 import {
   DeployError
 } from "./chunk-22LOABTM.js";
@@ -55,7 +55,7 @@ async function uploadRefs(config, s3, log) {
   const refs = /* @__PURE__ */ new Map();
   if (where === void 0) return { refs };
   const apis = apisWithArtifacts(config);
-  const { uploadArtifacts } = await import("./upload-3SVYSE4S.js");
+  const { uploadArtifacts } = await import("./upload-DGUXNDTT.js");
   const result = await uploadArtifacts({
     config: artifactsView(config, apis),
     bucket: where.bucket,
@@ -80,7 +80,7 @@ async function localRefs(config, s3) {
   if (where === void 0) return refs;
   const apis = apisWithArtifacts(config);
   const [{ resolveArtifacts }, { createHashPool }, { buildManifest }] = await Promise.all([
-    import("./resolve-CD4N6FTM.js"),
+    import("./resolve-QCC5LEQ2.js"),
     import("./hash-FQ2DOVFQ.js"),
     import("./manifest-write-LZ3FBMXS.js")
   ]);

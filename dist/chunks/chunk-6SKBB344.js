@@ -2,22 +2,22 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   computePlan
-} from "./chunk-3U4K7HVZ.js";
+} from "./chunk-PHQIWDGI.js";
 import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-EIMKCBOA.js";
+} from "./chunk-P7GYY4ZJ.js";
 import {
   localRefs
-} from "./chunk-AKYSIDIL.js";
+} from "./chunk-TE2ENVXC.js";
 import {
   configIdentity
-} from "./chunk-KJITPWQT.js";
+} from "./chunk-N636LIYD.js";
 import {
   refusalMessage,
   renderApis
-} from "./chunk-2UFWVGAS.js";
+} from "./chunk-M3EZSDZR.js";
 import {
   withClient
 } from "./chunk-2SQTEIVN.js";

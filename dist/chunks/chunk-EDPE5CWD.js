@@ -2,20 +2,20 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-OI6EVFEU.js";
+} from "./chunk-6SKBB344.js";
 import {
   formatPlanMarkdown,
   formatPlanText,
   planFailed,
   summaryLine
-} from "./chunk-3U4K7HVZ.js";
+} from "./chunk-PHQIWDGI.js";
 import {
   failBeforeChanges,
   info,
   setFailed,
   setOutput,
   summary
-} from "./chunk-GUIBI3V7.js";
+} from "./chunk-DGWO3GBR.js";
 import {
   failureMessage
 } from "./chunk-2SQTEIVN.js";

@@ -2,10 +2,10 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   sha256Hex
-} from "./chunk-2UFWVGAS.js";
+} from "./chunk-M3EZSDZR.js";
 import {
   findRepoRoot
-} from "./chunk-NOBKJBXZ.js";
+} from "./chunk-GTMVDTIN.js";
 
 // src/kube/config-id.ts
 import { readFileSync } from "node:fs";

@@ -5,8 +5,20 @@ import {
 } from "./chunk-4FZ76OVX.js";
 import {
   checkPod,
-  issue
-} from "./chunk-I7U37745.js";
+  issue,
+  yamlBooleanHint
+} from "./chunk-JIAOWVZR.js";
+import {
+  MAX_PROGRESS_DEADLINE_SECONDS,
+  MAX_SURGE,
+  MIN_PANIC_WINDOW_SECONDS,
+  MIN_PROGRESS_DEADLINE_SECONDS,
+  applyDependentDefaults,
+  canonicalEndpoint,
+  canonicalMount,
+  canonicalizeEndpoint,
+  canonicalizeMounts
+} from "./chunk-5UPG5FBY.js";
 import {
   __toESM
 } from "./chunk-5ZXHR5OE.js";
@@ -16,7 +28,12 @@ function describeConfigError(e) {
   return e.path === "" ? e.message : `${e.path}: ${e.message}`;
 }
 function formatConfigError(e) {
-  return `${e.file}:${e.line}:${e.column}: error: ${describeConfigError(e)}`;
+  return `${e.file}:${e.line}:${e.column}: ${e.severity ?? "error"}: ${describeConfigError(e)}`;
+}
+function countProblems(errors, warnings) {
+  const count = (n, what) => `${n} ${what}${n === 1 ? "" : "s"}`;
+  const e = errors === 0 && warnings === 0 ? "no errors" : count(errors, "error");
+  return warnings === 0 ? e : `${errors === 0 ? "" : `${e}, `}${count(warnings, "warning")}`;
 }
 function sortConfigErrors(errors) {
   return [...errors].sort((a, b) => a.line - b.line || a.column - b.column);
@@ -25,54 +42,6 @@ function sortConfigErrors(errors) {
 // src/config/load.ts
 import { readFile, stat } from "node:fs/promises";
 import path2 from "node:path";
-
-// src/config/defaults.ts
-var DEFAULT_POD_PORT = 8080;
-var MAX_SURGE = 2147483647;
-function intOrPercent(v) {
-  return typeof v === "string" && /^[0-9]+$/.test(v) && Number(v) <= MAX_SURGE ? Number(v) : v;
-}
-function applyDependentDefaults(api, index, ctx) {
-  const networking = api.networking;
-  if (ctx.intact([index, "networking"]) && ctx.clean([index, "name"])) {
-    networking.endpoint ??= `/${api.name}`;
-  }
-  if (api.kind === "TrafficSplitter" || !ctx.intact([index, "pod"])) return;
-  const pod = api.pod;
-  if (api.kind !== "TaskAPI" && pod.port === null) pod.port = DEFAULT_POD_PORT;
-  if (ctx.intact([index, "pod", "containers"])) {
-    api.pod.containers.forEach((c, j) => {
-      const at2 = [index, "pod", "containers", j, "compute"];
-      if (!ctx.intact(at2)) return;
-      const compute = c.compute;
-      for (const field of ["cpu", "mem", "shm"]) {
-        const v = compute[field];
-        if (typeof v === "number") compute[field] = String(v);
-      }
-    });
-  }
-  if (api.kind === "RealtimeAPI" || api.kind === "AsyncAPI") {
-    if (ctx.intact([index, "autoscaling"])) {
-      const a = api.autoscaling;
-      if (ctx.clean([index, "autoscaling", "min_replicas"])) a.init_replicas ??= a.min_replicas;
-      if (ctx.clean([index, "pod", "max_concurrency"]))
-        a.target_in_flight ??= api.pod.max_concurrency;
-    }
-    if (ctx.intact([index, "update_strategy"])) {
-      const u = api.update_strategy;
-      u.max_surge = intOrPercent(u.max_surge);
-      u.max_unavailable = intOrPercent(u.max_unavailable);
-    }
-  }
-}
-function canonicalEndpoint(endpoint) {
-  let out = endpoint.startsWith("/") ? endpoint : `/${endpoint}`;
-  while (out.length > 1 && out.endsWith("/")) out = out.slice(0, -1);
-  return out;
-}
-function canonicalizeEndpoint(api) {
-  api.networking.endpoint = canonicalEndpoint(api.networking.endpoint);
-}
 
 // src/config/parse-yaml.ts
 var import_yaml2 = __toESM(require_dist(), 1);
@@ -140,7 +109,7 @@ var SourceMap = class {
       const seg = path3[i];
       keyPos = void 0;
       if ((0, import_yaml.isMap)(node)) {
-        const pair = node.items.find((p) => keyText(p.key) === String(seg));
+        const pair = node.items.findLast((p) => keyText(p.key) === String(seg));
         if (pair === void 0) return { node, pos, complete: false };
         keyPos = this.#start(pair.key);
         const value = pair.value;
@@ -166,6 +135,14 @@ var SourceMap = class {
     if (step.complete && at2 === "key" && step.keyPos) return step.keyPos;
     return step.pos;
   }
+  /** The text of the plain scalar at `path` as written (`y` for a value YAML read as true). */
+  plainText(path3) {
+    const step = this.#walk(path3);
+    const node = step.complete ? step.node : null;
+    if (!(0, import_yaml.isScalar)(node) || node.type !== "PLAIN" || typeof node.source !== "string")
+      return void 0;
+    return node.source;
+  }
   /** Whether the user wrote this field (defaults do not count). */
   has(path3) {
     return this.#walk(path3).complete;
@@ -187,57 +164,32 @@ function firstIndentTab(text, upToLine) {
   }
   return void 0;
 }
-function duplicateKeyName(text, offset) {
-  const m = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:#\n]*?)\s*:/.exec(
-    text.slice(offset, offset + 300)
-  );
-  return m?.[1]?.trim() ?? "";
-}
 function keyName(key) {
   if (!(0, import_yaml2.isScalar)(key)) return "?";
   if (typeof key.value === "string") return key.value;
   return typeof key.source === "string" ? key.source : String(key.value);
 }
-function keyPathAt(contents, offset) {
-  let found = [];
-  const search = (node, path3) => {
-    if ((0, import_yaml2.isMap)(node)) {
-      for (const pair of node.items) {
-        const key = pair.key;
-        const name = keyName(key);
-        if (key?.range?.[0] === offset) {
-          found = [...path3, name];
-          return true;
-        }
-        if (search(pair.value, [...path3, name])) return true;
-      }
-    } else if ((0, import_yaml2.isCollection)(node)) {
-      for (let i = 0; i < node.items.length; i++) {
-        if (search(node.items[i], [...path3, i])) return true;
-      }
-    }
-    return false;
-  };
-  search(contents, []);
-  return found;
-}
-function yamlMessage(e, text) {
+function yamlMessage(e) {
   const first = (e.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+.*$/, "");
   switch (e.code) {
-    case "DUPLICATE_KEY":
-      return `duplicate key \`${duplicateKeyName(text, e.pos[0])}\`; each key may appear once per mapping`;
     case "TAB_AS_INDENT":
       return "tab used as indentation; YAML indents with spaces";
-    case "MULTIPLE_DOCS":
-      return "the file holds several YAML documents (`---`); put all APIs in one list";
     default:
       return `invalid YAML: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
   }
+}
+function goYamlKey(value) {
+  return `${value === null ? "null" : typeof value}:${String(value)}`;
+}
+function isMergeKey(key) {
+  return (0, import_yaml2.isScalar)(key) && key.type === "PLAIN" && key.source === "<<";
 }
 function prepareTree(contents) {
   const anchors = /* @__PURE__ */ new Map();
   const aliases = [];
   const targets = /* @__PURE__ */ new Map();
+  const duplicates = [];
+  const path3 = [];
   const walk = (node) => {
     if ((0, import_yaml2.isAlias)(node)) {
       aliases.push(node);
@@ -248,18 +200,63 @@ function prepareTree(contents) {
     if (!(0, import_yaml2.isNode)(node)) return;
     if (node.anchor) anchors.set(node.anchor, node);
     if ((0, import_yaml2.isMap)(node)) {
+      const byName = /* @__PURE__ */ new Map();
+      const byValue = /* @__PURE__ */ new Map();
       for (const pair of node.items) {
         const key = pair.key;
-        if ((0, import_yaml2.isScalar)(key)) key.value = keyName(key);
+        const name = keyName(key);
+        if ((0, import_yaml2.isScalar)(key) && !isMergeKey(key)) {
+          const parsed = key.value;
+          const cortex = goYamlKey(parsed);
+          const seen = byName.get(name);
+          const collides = typeof parsed === "string" ? void 0 : byValue.get(cortex);
+          const at2 = { path: [...path3, name], key };
+          if (seen !== void 0) {
+            const kind = seen.cortex === cortex ? "same" : "quoted";
+            const value = typeof parsed === "string" ? seen.parsed : parsed;
+            duplicates.push({ ...at2, kind, first: seen.key, firstName: name, value });
+          } else if (collides !== void 0) {
+            duplicates.push({
+              ...at2,
+              kind: "yaml11",
+              first: collides.key,
+              firstName: collides.name,
+              value: parsed
+            });
+          }
+          byName.set(name, { key, cortex, parsed });
+          if (typeof parsed !== "string") byValue.set(cortex, { key, name });
+          key.value = name;
+        }
         walk(key);
+        path3.push(name);
         walk(pair.value);
+        path3.pop();
       }
     } else if ((0, import_yaml2.isSeq)(node)) {
-      for (const item of node.items) walk(item);
+      node.items.forEach((item, i) => {
+        path3.push(i);
+        walk(item);
+        path3.pop();
+      });
     }
   };
   walk(contents);
-  return { aliases, targets };
+  return { aliases, targets, duplicates };
+}
+function describeKeyValue(value) {
+  if (value === null || value === void 0) return "null";
+  return `the ${typeof value === "boolean" ? "boolean" : "number"} ${String(value)}`;
+}
+function duplicateMessage(d, name, firstLine) {
+  switch (d.kind) {
+    case "same":
+      return `duplicate key \`${name}\`; the last one is used (as Cortex does)`;
+    case "yaml11":
+      return `keys \`${d.firstName}\` (line ${firstLine}) and \`${name}\` are the same key in YAML 1.1, as Cortex reads it: both ${describeKeyValue(d.value)}, not a string, which Cortex refuses; quote them ("${d.firstName}", "${name}")`;
+    case "quoted":
+      return `key \`${name}\` is written twice (line ${firstLine} and here), once quoted and once plain; YAML 1.1, as Cortex reads it, takes the plain one as ${describeKeyValue(d.value)}, not a string, which Cortex refuses; keep one, quoted`;
+  }
 }
 function checkAliases({ aliases, targets }) {
   const tooMany = aliases[MAX_ALIASES];
@@ -329,17 +326,29 @@ function goYamlFloats(tags) {
     return strict;
   });
 }
+function ignoredDocuments(later) {
+  return later.flatMap((d, i) => {
+    const c = d.contents;
+    const blank = c === null || (0, import_yaml2.isScalar)(c) && c.value === null && c.range[0] === c.range[1];
+    if (blank && d.errors.length === 0) return [];
+    const message = `YAML document ${i + 2} is ignored, as Cortex ignores it: it reads only the first document of the file; to deploy these APIs, add them to the first list`;
+    return [{ start: d.range[0], message }];
+  });
+}
 function parseYaml(text, file) {
   const lines = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(text, {
+  const docs = (0, import_yaml2.parseAllDocuments)(text, {
     lineCounter: lines,
     // Cortex reads YAML 1.1 (go-yaml): yes/no/on/off are booleans and `<<` merges mappings.
     version: "1.1",
-    uniqueKeys: true,
+    // Duplicate keys are found in prepareTree, which tells apart what Cortex accepts (the same
+    // key twice: the last one wins) from keys that collide only as YAML 1.1 values.
+    uniqueKeys: false,
     prettyErrors: false,
     customTags: goYamlFloats
   });
-  const contents = doc.contents;
+  const [doc, ...ignored] = docs;
+  const contents = doc?.contents ?? null;
   const source = new SourceMap(contents, lines);
   const located = (pos, message, path3 = []) => ({
     file,
@@ -348,6 +357,12 @@ function parseYaml(text, file) {
     path: formatPath(path3),
     message
   });
+  if (doc === void 0) {
+    return {
+      ok: false,
+      errors: [located({ line: 1, column: 1 }, "file is empty; expected a list of APIs")]
+    };
+  }
   if (doc.errors.length > 0) {
     const firstLine = Math.min(...doc.errors.map((e) => source.positionOf(e.pos[0]).line));
     const tab = firstIndentTab(text, firstLine);
@@ -356,23 +371,20 @@ function parseYaml(text, file) {
         ok: false,
         errors: [located(tab, "tab used as indentation; YAML indents with spaces")]
       };
-    const duplicates = doc.errors.filter((e) => e.code === "DUPLICATE_KEY");
-    const syntax = doc.errors.filter((e) => e.code !== "DUPLICATE_KEY").sort((a, b) => a.pos[0] - b.pos[0]).slice(0, 1);
+    const [first] = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0]);
     return {
       ok: false,
-      errors: [...duplicates, ...syntax].map((e) => {
-        const path3 = e.code === "DUPLICATE_KEY" ? keyPathAt(contents, e.pos[0]) : [];
-        return located(source.positionOf(e.pos[0]), yamlMessage(e, text), path3);
-      })
+      errors: first ? [located(source.positionOf(first.pos[0]), yamlMessage(first))] : []
     };
   }
   if (contents === null || (0, import_yaml2.isScalar)(contents) && contents.value === null) {
-    return {
-      ok: false,
-      errors: [located({ line: 1, column: 1 }, "file is empty; expected a list of APIs")]
-    };
+    const [later] = ignoredDocuments(ignored);
+    const message = later === void 0 ? "file is empty; expected a list of APIs" : "the first YAML document is empty, and Cortex reads only the first; remove the `---` before the APIs";
+    const pos = later === void 0 ? { line: 1, column: 1 } : source.positionOf(later.start);
+    return { ok: false, errors: [located(pos, message)] };
   }
-  const aliasProblem = checkAliases(prepareTree(contents));
+  const facts = prepareTree(contents);
+  const aliasProblem = checkAliases(facts);
   if (aliasProblem) {
     const pos = source.positionOf(aliasProblem.alias.range?.[0] ?? 0);
     return { ok: false, errors: [located(pos, aliasProblem.message)] };
@@ -396,7 +408,23 @@ function parseYaml(text, file) {
     const message = e instanceof Error ? e.message : String(e);
     return { ok: false, errors: [located({ line: 1, column: 1 }, `cannot read YAML: ${message}`)] };
   }
-  return { ok: true, value: { data, source } };
+  const errors = [];
+  const warnings = ignoredDocuments(ignored).map((d) => ({
+    ...located(source.positionOf(d.start), d.message),
+    severity: "warning"
+  }));
+  for (const d of facts.duplicates) {
+    const firstLine = source.positionOf(d.first.range?.[0] ?? 0).line;
+    const name = String(d.path[d.path.length - 1]);
+    const problem = located(
+      source.positionOf(d.key.range?.[0] ?? 0),
+      duplicateMessage(d, name, firstLine),
+      d.path
+    );
+    if (d.kind === "same") warnings.push({ ...problem, severity: "warning" });
+    else errors.push(problem);
+  }
+  return { ok: true, value: { data, source, errors, warnings } };
 }
 
 // src/config/precheck.ts
@@ -453,17 +481,79 @@ function utf8Error(bytes, file) {
   const hex = (bytes[bad] ?? 0).toString(16).padStart(2, "0");
   return at(file, line, column, `file is not valid UTF-8 (byte 0x${hex}); save it as UTF-8`);
 }
+function utf16Bom(b) {
+  if (b[0] === 255 && b[1] === 254) return "LE";
+  if (b[0] === 254 && b[1] === 255) return "BE";
+  return void 0;
+}
+function decodeUtf16(b, order, file) {
+  const units = Math.floor((b.length - 2) / 2);
+  const unit = (i) => {
+    const hi = b[2 + 2 * i];
+    const lo = b[3 + 2 * i];
+    return order === "LE" ? hi | lo << 8 : hi << 8 | lo;
+  };
+  let bad = b.length % 2 === 1 ? units : -1;
+  for (let i = 0; i < units; i++) {
+    const u = unit(i);
+    if (u >= 55296 && u <= 56319) {
+      const next = i + 1 < units ? unit(i + 1) : -1;
+      if (next >= 56320 && next <= 57343) {
+        i++;
+        continue;
+      }
+    }
+    if (u >= 55296 && u <= 57343) {
+      bad = i;
+      break;
+    }
+  }
+  if (bad < 0) {
+    const text = new TextDecoder(order === "LE" ? "utf-16le" : "utf-16be").decode(b.subarray(2));
+    return { ok: true, text };
+  }
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < bad; i++) {
+    if (unit(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  const what = bad === units ? "an odd byte at the end" : "a lone surrogate";
+  return {
+    ok: false,
+    error: at(
+      file,
+      line,
+      bad - lineStart + 1,
+      `file is not valid UTF-16 ${order} (${what}); save it as UTF-8`
+    )
+  };
+}
 function decodeConfigText(input, file) {
   const size = typeof input === "string" ? Buffer.byteLength(input, "utf8") : input.length;
   if (size > MAX_CONFIG_BYTES) return { ok: false, error: tooLargeError(file, size) };
   let text;
+  const order = typeof input === "string" ? void 0 : utf16Bom(input);
   if (typeof input === "string") text = input.startsWith("\uFEFF") ? input.slice(1) : input;
-  else {
+  else if (order !== void 0) {
+    const decoded = decodeUtf16(input, order, file);
+    if (!decoded.ok) return decoded;
+    text = decoded.text;
+  } else {
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(input);
     } catch {
       return { ok: false, error: utf8Error(input, file) };
     }
+  }
+  const nul = text.indexOf("\0");
+  if (nul >= 0) {
+    const before = text.slice(0, nul).split("\n");
+    const column = (before[before.length - 1] ?? "").length + 1;
+    const message = "file holds a NUL character, which YAML does not allow; if it is UTF-16 without a byte order mark, save it as UTF-8";
+    return { ok: false, error: at(file, before.length, column, message) };
   }
   if (text.trim() === "") {
     return { ok: false, error: at(file, 1, 1, "file is empty; expected a list of APIs") };
@@ -595,7 +685,14 @@ function checkAutoscaling(api, index, ctx) {
   duration("downscale_stabilization_period");
   duration("upscale_stabilization_period");
   const panic = duration("panic_window");
-  if (panic !== void 0 && window !== void 0 && panic > window) {
+  if (panic !== void 0 && panic > 0n && panic < BigInt(MIN_PANIC_WINDOW_SECONDS) * SECOND) {
+    out.push(
+      issue(
+        at2("panic_window"),
+        `must be at least ${MIN_PANIC_WINDOW_SECONDS}s (the controller samples every second), or 0s to turn panic mode off; got "${a.panic_window}"`
+      )
+    );
+  } else if (panic !== void 0 && window !== void 0 && panic > window) {
     out.push(
       issue(
         at2("panic_window"),
@@ -631,7 +728,21 @@ function checkUpdateStrategy(api, index, ctx) {
   }
   if (ctx.clean(at2("progress_deadline"))) {
     const deadline = durationField(u.progress_deadline, at2("progress_deadline"), out);
-    if (deadline === 0n) out.push(issue(at2("progress_deadline"), "must be longer than 0s"));
+    if (deadline !== void 0 && deadline < BigInt(MIN_PROGRESS_DEADLINE_SECONDS) * SECOND) {
+      out.push(
+        issue(
+          at2("progress_deadline"),
+          `must be at least ${MIN_PROGRESS_DEADLINE_SECONDS}s (a shorter one rolls back rollouts whose pods are still starting), got "${u.progress_deadline}"`
+        )
+      );
+    } else if (deadline !== void 0 && deadline > BigInt(MAX_PROGRESS_DEADLINE_SECONDS) * SECOND) {
+      out.push(
+        issue(
+          at2("progress_deadline"),
+          `must be at most 24h (a rollout not Ready by then will not be), got "${u.progress_deadline}"`
+        )
+      );
+    }
   }
   return out;
 }
@@ -651,6 +762,36 @@ function hasDotDot(p) {
   return p.split(/[/\\]/).includes("..");
 }
 var RUNTIME_PATHS = ["/dev", "/proc", "/sys"];
+var SECRET_PATHS = ["/var/run/secrets", "/run/secrets"];
+var SYSTEM_FOLDERS = /* @__PURE__ */ new Set([
+  "/bin",
+  "/boot",
+  "/etc",
+  "/lib",
+  "/lib32",
+  "/lib64",
+  "/libx32",
+  "/run",
+  "/sbin",
+  "/usr",
+  "/usr/bin",
+  "/usr/lib",
+  "/usr/lib64",
+  "/usr/local",
+  "/usr/sbin",
+  "/usr/share",
+  "/var",
+  "/var/lib",
+  "/var/run"
+]);
+function hiddenBy(mount) {
+  const under = (p) => mount === p || mount.startsWith(`${p}/`);
+  if (mount === "/") return "the image's whole file system";
+  if (RUNTIME_PATHS.some(under)) return "what the container runtime provides there";
+  if (SECRET_PATHS.some(under)) return "the pod's ServiceAccount token and secrets";
+  if (SYSTEM_FOLDERS.has(mount)) return `the image's own ${mount}`;
+  return void 0;
+}
 function checkArtifacts(artifacts, index, shm) {
   const out = [];
   artifacts.forEach((a, j) => {
@@ -668,25 +809,22 @@ function checkArtifacts(artifacts, index, shm) {
       out.push(issue([...at2, "mount"], `must be an absolute path in the pod, got "${a.mount}"`));
     } else if (hasDotDot(a.mount)) {
       out.push(issue([...at2, "mount"], `must not contain "..", got "${a.mount}"`));
-    } else if (path.posix.normalize(a.mount) === "/") {
-      out.push(issue([...at2, "mount"], `cannot be the pod's root "/"`));
     } else {
-      const mount = path.posix.normalize(a.mount).replace(/\/+$/, "");
-      const under = (p) => mount === p || mount.startsWith(`${p}/`);
-      if (under("/dev/shm")) {
-        if (shm) {
-          out.push(
-            issue(
-              [...at2, "mount"],
-              `${a.mount} is where compute.shm puts the pod's shared memory; mount the artifacts elsewhere`
-            )
-          );
-        }
-      } else if (RUNTIME_PATHS.some(under)) {
+      const mount = canonicalMount(a.mount);
+      const shmFolder = mount === "/dev/shm" || mount.startsWith("/dev/shm/");
+      const hidden = shmFolder && !shm ? void 0 : hiddenBy(mount);
+      if (shmFolder && shm) {
         out.push(
           issue(
             [...at2, "mount"],
-            `cannot be under /dev, /proc or /sys, which the container runtime provides; got "${a.mount}"`
+            `${a.mount} is where compute.shm puts the pod's shared memory; mount the artifacts elsewhere`
+          )
+        );
+      } else if (hidden !== void 0) {
+        out.push(
+          issue(
+            [...at2, "mount"],
+            `cannot be ${JSON.stringify(a.mount)}: a volume there would hide ${hidden}; mount the artifacts elsewhere, such as /mnt/artifacts`
           )
         );
       }
@@ -767,6 +905,13 @@ function checkTargets(apis, ctx) {
 function endpointChecked(api, index, ctx) {
   return ctx.clean([index, "networking"]) && typeof api.networking.endpoint === "string";
 }
+function setsShm(api, index, ctx) {
+  const containers = [index, "pod", "containers"];
+  if (!ctx.intact(containers) || !Array.isArray(api.pod.containers)) return false;
+  return api.pod.containers.some(
+    (c, j) => ctx.intact([...containers, j, "compute", "shm"]) && c.compute.shm !== null
+  );
+}
 function checkApi(api, index, ctx) {
   const out = endpointChecked(api, index, ctx) ? checkEndpoint(api, index) : [];
   if (api.kind === "TrafficSplitter") {
@@ -775,8 +920,7 @@ function checkApi(api, index, ctx) {
   }
   if (ctx.intact([index, "pod"])) out.push(...checkPod(api, index, ctx));
   if (ctx.clean([index, "artifacts"])) {
-    const shm = api.pod?.containers?.some((c) => c.compute?.shm != null) ?? false;
-    out.push(...checkArtifacts(api.artifacts, index, shm));
+    out.push(...checkArtifacts(api.artifacts, index, setsShm(api, index, ctx)));
   }
   if (api.kind === "RealtimeAPI" || api.kind === "AsyncAPI") {
     if (ctx.intact([index, "autoscaling"])) out.push(...checkAutoscaling(api, index, ctx));
@@ -1420,9 +1564,9 @@ var cortex_schema_default = {
     image: {
       type: "string",
       maxLength: 4096,
-      pattern: "^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,})?$",
+      pattern: "^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,})?$",
       "x-messages": {
-        pattern: "must be a container image reference such as quay.io/org/image:tag (repository names are lowercase, no spaces)"
+        pattern: "must be a container image reference such as quay.io/org/image:tag (registry and repository names are lowercase, the registry's parts separated by single dots, no spaces)"
       }
     },
     env: {
@@ -1841,7 +1985,7 @@ var cortex_schema_default = {
 
 // src/config/generated/validate.js
 var validate = validate21;
-var schema6 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://cortexdeploy.dev/schemas/cortex.schema.json", "title": "cortex.yaml", "description": "A list of APIs in Cortex v0.42's format, plus cortex-deploy's extensions (artifacts, autoscaling.panic_window, autoscaling.panic_threshold, update_strategy.progress_deadline). Rules that span fields (uniqueness, min <= max, durations, quantities, ...) live in src/config/rules/; `x-messages` are human messages for a failing keyword, `x-role` groups the per-kind variants of one object so an unknown field can be recognised as belonging to another kind.", "type": "array", "minItems": 1, "x-messages": { "minItems": "the file lists no APIs; expected a list of APIs" }, "items": { "$ref": "#/definitions/api" }, "definitions": { "api": { "type": "object", "required": ["name", "kind"], "properties": { "name": { "$ref": "#/definitions/apiName" }, "kind": { "enum": ["RealtimeAPI", "AsyncAPI", "BatchAPI", "TaskAPI", "TrafficSplitter"] } }, "allOf": [{ "if": { "type": "object", "required": ["kind"], "properties": { "kind": { "const": "RealtimeAPI" } } }, "then": { "$ref": "#/definitions/realtimeApi" } }, { "if": { "type": "object", "required": ["kind"], "properties": { "kind": { "const": "AsyncAPI" } } }, "then": { "$ref": "#/definitions/asyncApi" } }, { "if": { "type": "object", "required": ["kind"], "properties": { "kind": { "const": "BatchAPI" } } }, "then": { "$ref": "#/definitions/batchApi" } }, { "if": { "type": "object", "required": ["kind"], "properties": { "kind": { "const": "TaskAPI" } } }, "then": { "$ref": "#/definitions/taskApi" } }, { "if": { "type": "object", "required": ["kind"], "properties": { "kind": { "const": "TrafficSplitter" } } }, "then": { "$ref": "#/definitions/trafficSplitter" } }] }, "apiName": { "type": "string", "maxLength": 42, "pattern": "^[a-z]([-a-z0-9]*[a-z0-9])?$", "x-messages": { "pattern": "must be a DNS-1035 label: lowercase letters, digits and '-', starting with a letter and not ending with '-'" } }, "realtimeApi": { "type": "object", "x-role": "api", "required": ["pod"], "additionalProperties": false, "properties": { "name": true, "kind": true, "pod": { "$ref": "#/definitions/realtimePod" }, "node_groups": { "$ref": "#/definitions/nodeGroups", "default": null }, "networking": { "$ref": "#/definitions/networking", "default": {} }, "autoscaling": { "$ref": "#/definitions/autoscaling", "default": {} }, "update_strategy": { "$ref": "#/definitions/updateStrategy", "default": {} }, "artifacts": { "$ref": "#/definitions/artifacts", "default": [] } } }, "asyncApi": { "type": "object", "x-role": "api", "required": ["pod"], "additionalProperties": false, "properties": { "name": true, "kind": true, "pod": { "$ref": "#/definitions/asyncPod" }, "node_groups": { "$ref": "#/definitions/nodeGroups", "default": null }, "networking": { "$ref": "#/definitions/networking", "default": {} }, "autoscaling": { "$ref": "#/definitions/autoscaling", "default": {} }, "update_strategy": { "$ref": "#/definitions/updateStrategy", "default": {} }, "artifacts": { "$ref": "#/definitions/artifacts", "default": [] } } }, "batchApi": { "type": "object", "x-role": "api", "required": ["pod"], "additionalProperties": false, "properties": { "name": true, "kind": true, "pod": { "$ref": "#/definitions/batchPod" }, "node_groups": { "$ref": "#/definitions/nodeGroups", "default": null }, "networking": { "$ref": "#/definitions/networking", "default": {} }, "artifacts": { "$ref": "#/definitions/artifacts", "default": [] } } }, "taskApi": { "type": "object", "x-role": "api", "required": ["pod"], "additionalProperties": false, "properties": { "name": true, "kind": true, "pod": { "$ref": "#/definitions/taskPod" }, "node_groups": { "$ref": "#/definitions/nodeGroups", "default": null }, "networking": { "$ref": "#/definitions/networking", "default": {} }, "artifacts": { "$ref": "#/definitions/artifacts", "default": [] } } }, "trafficSplitter": { "type": "object", "x-role": "api", "required": ["apis"], "additionalProperties": false, "properties": { "name": true, "kind": true, "apis": { "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/trafficSplit" } }, "networking": { "$ref": "#/definitions/networking", "default": {} } } }, "trafficSplit": { "type": "object", "required": ["name", "weight"], "additionalProperties": false, "properties": { "name": { "type": "string", "minLength": 1 }, "weight": { "type": "integer", "minimum": 0, "maximum": 100 }, "shadow": { "type": "boolean", "default": false } } }, "realtimePod": { "type": "object", "x-role": "pod", "required": ["containers"], "additionalProperties": false, "properties": { "port": { "$ref": "#/definitions/podPort", "default": 8080 }, "max_concurrency": { "type": "integer", "minimum": 1, "maximum": 3e4, "default": 1 }, "max_queue_length": { "type": "integer", "minimum": 1, "maximum": 3e4, "default": 100 }, "containers": { "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/realtimeContainer" }, "x-messages": { "minItems": "must list at least one container" } } } }, "asyncPod": { "type": "object", "x-role": "pod", "required": ["containers"], "additionalProperties": false, "properties": { "port": { "$ref": "#/definitions/podPort", "default": 8080 }, "max_concurrency": { "type": "integer", "minimum": 1, "maximum": 100, "default": 1 }, "containers": { "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/asyncContainer" }, "x-messages": { "minItems": "must list at least one container" } } } }, "batchPod": { "type": "object", "x-role": "pod", "required": ["containers"], "additionalProperties": false, "properties": { "port": { "$ref": "#/definitions/podPort", "default": 8080 }, "containers": { "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/batchContainer" }, "x-messages": { "minItems": "must list at least one container" } } } }, "taskPod": { "type": "object", "x-role": "pod", "required": ["containers"], "additionalProperties": false, "properties": { "containers": { "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/taskContainer" }, "x-messages": { "minItems": "must list at least one container" } } } }, "podPort": { "description": "Explicit null means the default, as in Cortex.", "type": ["integer", "null"], "minimum": 1, "maximum": 65535 }, "realtimeContainer": { "type": "object", "x-role": "container", "required": ["name", "image"], "additionalProperties": false, "properties": { "name": { "$ref": "#/definitions/containerName" }, "image": { "$ref": "#/definitions/image" }, "env": { "$ref": "#/definitions/env", "default": {} }, "command": { "$ref": "#/definitions/stringListOrNull", "default": null }, "args": { "$ref": "#/definitions/stringListOrNull", "default": null }, "compute": { "$ref": "#/definitions/compute", "default": {} }, "readiness_probe": { "$ref": "#/definitions/probe", "default": null }, "liveness_probe": { "$ref": "#/definitions/probe", "default": null }, "pre_stop": { "$ref": "#/definitions/preStop", "default": null } } }, "asyncContainer": { "type": "object", "x-role": "container", "required": ["name", "image"], "additionalProperties": false, "properties": { "name": { "$ref": "#/definitions/containerName" }, "image": { "$ref": "#/definitions/image" }, "env": { "$ref": "#/definitions/env", "default": {} }, "command": { "$ref": "#/definitions/stringListOrNull", "default": null }, "args": { "$ref": "#/definitions/stringListOrNull", "default": null }, "compute": { "$ref": "#/definitions/compute", "default": {} }, "readiness_probe": { "$ref": "#/definitions/probeWithoutExec", "default": null }, "liveness_probe": { "$ref": "#/definitions/probe", "default": null }, "pre_stop": { "$ref": "#/definitions/preStop", "default": null } } }, "batchContainer": { "type": "object", "x-role": "container", "required": ["name", "image", "command"], "additionalProperties": false, "properties": { "name": { "$ref": "#/definitions/containerName" }, "image": { "$ref": "#/definitions/image" }, "env": { "$ref": "#/definitions/env", "default": {} }, "command": { "$ref": "#/definitions/stringList" }, "args": { "$ref": "#/definitions/stringListOrNull", "default": null }, "compute": { "$ref": "#/definitions/compute", "default": {} }, "readiness_probe": { "$ref": "#/definitions/probeWithoutExec", "default": null }, "liveness_probe": { "$ref": "#/definitions/probe", "default": null } } }, "taskContainer": { "type": "object", "x-role": "container", "required": ["name", "image", "command"], "additionalProperties": false, "properties": { "name": { "$ref": "#/definitions/containerName" }, "image": { "$ref": "#/definitions/image" }, "env": { "$ref": "#/definitions/env", "default": {} }, "command": { "$ref": "#/definitions/stringList" }, "args": { "$ref": "#/definitions/stringListOrNull", "default": null }, "compute": { "$ref": "#/definitions/compute", "default": {} }, "liveness_probe": { "$ref": "#/definitions/probe", "default": null } } }, "containerName": { "type": "string", "maxLength": 63, "pattern": "^[a-z]([-a-z0-9]*[a-z0-9])?$", "x-messages": { "pattern": "must be a DNS-1035 label: lowercase letters, digits and '-', starting with a letter and not ending with '-'" } }, "image": { "type": "string", "maxLength": 4096, "pattern": "^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,})?$", "x-messages": { "pattern": "must be a container image reference such as quay.io/org/image:tag (repository names are lowercase, no spaces)" } }, "env": { "type": "object", "propertyNames": { "pattern": "^[-._a-zA-Z][-._a-zA-Z0-9]*$", "x-messages": { "pattern": "must be a valid environment variable name: letters, digits, '_', '-' and '.', not starting with a digit" } }, "additionalProperties": { "type": "string", "x-messages": { "type": 'must be a string; quote numbers and booleans (e.g. "1", "true")' } } }, "stringList": { "type": "array", "items": { "type": "string", "x-messages": { "type": 'must be a string; quote numbers and booleans (e.g. "1", "true")' } } }, "stringListOrNull": { "type": ["array", "null"], "items": { "type": "string", "x-messages": { "type": 'must be a string; quote numbers and booleans (e.g. "1", "true")' } } }, "compute": { "type": "object", "additionalProperties": false, "properties": { "cpu": { "type": ["string", "number", "null"], "default": "200m" }, "mem": { "type": ["string", "number", "null"], "default": null }, "gpu": { "type": "integer", "minimum": 0, "default": 0 }, "inf": { "type": "integer", "minimum": 0, "default": 0 }, "shm": { "type": ["string", "number", "null"], "default": null } } }, "probe": { "type": ["object", "null"], "x-role": "probe", "additionalProperties": false, "properties": { "http_get": { "$ref": "#/definitions/httpGetHandler", "default": null }, "tcp_socket": { "$ref": "#/definitions/tcpSocketHandler", "default": null }, "exec": { "$ref": "#/definitions/execHandler", "default": null }, "initial_delay_seconds": { "$ref": "#/definitions/probeInt", "default": 0 }, "timeout_seconds": { "$ref": "#/definitions/probeInt", "default": 1 }, "period_seconds": { "$ref": "#/definitions/probeInt", "default": 10 }, "success_threshold": { "$ref": "#/definitions/probeInt", "default": 1 }, "failure_threshold": { "$ref": "#/definitions/probeInt", "default": 3 } } }, "probeWithoutExec": { "description": "Cortex runs readiness checks of AsyncAPI and BatchAPI through its own sidecar, which cannot exec.", "type": ["object", "null"], "x-role": "probe", "additionalProperties": false, "properties": { "http_get": { "$ref": "#/definitions/httpGetHandler", "default": null }, "tcp_socket": { "$ref": "#/definitions/tcpSocketHandler", "default": null }, "initial_delay_seconds": { "$ref": "#/definitions/probeInt", "default": 0 }, "timeout_seconds": { "$ref": "#/definitions/probeInt", "default": 1 }, "period_seconds": { "$ref": "#/definitions/probeInt", "default": 10 }, "success_threshold": { "$ref": "#/definitions/probeInt", "default": 1 }, "failure_threshold": { "$ref": "#/definitions/probeInt", "default": 3 } } }, "probeInt": { "type": "integer", "minimum": 0, "maximum": 2147483647 }, "preStop": { "type": ["object", "null"], "additionalProperties": false, "properties": { "http_get": { "$ref": "#/definitions/httpGetHandler", "default": null }, "exec": { "$ref": "#/definitions/execHandler", "default": null } } }, "httpGetHandler": { "type": ["object", "null"], "required": ["port"], "additionalProperties": false, "properties": { "path": { "type": "string", "default": "/", "pattern": "^[a-zA-Z0-9_\\-./]*$", "x-messages": { "pattern": "may contain only letters, digits, '_', '-', '.' and '/'" } }, "port": { "type": "integer", "minimum": 1, "maximum": 65535 } } }, "tcpSocketHandler": { "type": ["object", "null"], "required": ["port"], "additionalProperties": false, "properties": { "port": { "type": "integer", "minimum": 1, "maximum": 65535 } } }, "execHandler": { "type": ["object", "null"], "required": ["command"], "additionalProperties": false, "properties": { "command": { "$ref": "#/definitions/stringList", "type": "array", "minItems": 1, "x-messages": { "minItems": "must not be empty; list the command to run, such as [cat, /tmp/ready]" } } } }, "nodeGroups": { "type": ["array", "null"], "minItems": 1, "x-messages": { "minItems": "must list at least one node group, or be null for any node group" }, "items": { "type": "string", "pattern": "^[a-zA-Z0-9_-]+$", "x-messages": { "pattern": "may contain only letters, digits, '_' and '-'" } } }, "networking": { "type": "object", "additionalProperties": false, "properties": { "endpoint": { "description": "Defaults to /<name>; `//` and `/` are rejected by the rules.", "type": ["string", "null"], "default": null, "maxLength": 1e3, "pattern": "^[a-zA-Z0-9_\\-./]*$", "x-messages": { "pattern": "may contain only letters, digits, '_', '-', '.' and '/'" } } } }, "autoscaling": { "type": "object", "additionalProperties": false, "properties": { "min_replicas": { "type": "integer", "minimum": 0, "maximum": 2147483647, "default": 1 }, "max_replicas": { "type": "integer", "minimum": 1, "maximum": 2147483647, "default": 100 }, "init_replicas": { "description": "Defaults to min_replicas (applied by the rules).", "type": "integer", "minimum": 0, "maximum": 2147483647 }, "target_in_flight": { "description": "Defaults to pod.max_concurrency (applied by the rules).", "type": "number", "exclusiveMinimum": 0 }, "window": { "$ref": "#/definitions/duration", "default": "60s" }, "downscale_stabilization_period": { "$ref": "#/definitions/duration", "default": "5m" }, "upscale_stabilization_period": { "$ref": "#/definitions/duration", "default": "1m" }, "max_downscale_factor": { "type": "number", "minimum": 0, "exclusiveMaximum": 1, "default": 0.75 }, "max_upscale_factor": { "type": "number", "exclusiveMinimum": 1, "default": 1.5 }, "downscale_tolerance": { "type": "number", "minimum": 0, "exclusiveMaximum": 1, "default": 0.05 }, "upscale_tolerance": { "type": "number", "minimum": 0, "default": 0.05 }, "panic_window": { "description": "Extension of cortex-deploy. 0s turns panic mode off.", "$ref": "#/definitions/duration", "default": "6s" }, "panic_threshold": { "description": "Extension of cortex-deploy.", "type": "number", "exclusiveMinimum": 1, "default": 2 } } }, "updateStrategy": { "type": "object", "additionalProperties": false, "properties": { "max_surge": { "$ref": "#/definitions/surgeOrUnavailable", "default": "25%" }, "max_unavailable": { "$ref": "#/definitions/surgeOrUnavailable", "default": "25%" }, "progress_deadline": { "description": "Extension of cortex-deploy.", "$ref": "#/definitions/duration", "default": "10m" } } }, "surgeOrUnavailable": { "type": ["integer", "string"], "minimum": 0, "maximum": 2147483647, "pattern": "^(?:[0-9]+|0*(?:100|[1-9]?[0-9])%)$", "x-messages": { "pattern": "must be an integer >= 0 or a percentage from 0% to 100%" } }, "duration": { "description": "A Go duration such as 60s, 5m or 1m30s; parsed and bounded by the rules.", "type": "string", "x-messages": { "type": 'must be a duration string such as "60s", "5m" or "1m30s"' } }, "artifacts": { "description": "Extension of cortex-deploy.", "type": "array", "items": { "type": "object", "required": ["path"], "additionalProperties": false, "properties": { "path": { "type": "string", "minLength": 1 }, "mount": { "type": "string", "minLength": 1, "default": "/mnt/artifacts" } } } } } };
+var schema6 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://cortexdeploy.dev/schemas/cortex.schema.json", "title": "cortex.yaml", "description": "A list of APIs in Cortex v0.42's format, plus cortex-deploy's extensions (artifacts, autoscaling.panic_window, autoscaling.panic_threshold, update_strategy.progress_deadline). Rules that span fields (uniqueness, min <= max, durations, quantities, ...) live in src/config/rules/; `x-messages` are human messages for a failing keyword, `x-role` groups the per-kind variants of one object so an unknown field can be recognised as belonging to another kind.", "type": "array", "minItems": 1, "x-messages": { "minItems": "the file lists no APIs; expected a list of APIs" }, "items": { "$ref": "#/definitions/api" }, "definitions": { "api": { "type": "object", "required": ["name", "kind"], "properties": { "name": { "$ref": "#/definitions/apiName" }, "kind": { "enum": ["RealtimeAPI", "AsyncAPI", "BatchAPI", "TaskAPI", "TrafficSplitter"] } }, "allOf": [{ "if": { "type": "object", "required": ["kind"], "properties": { "kind": { "const": "RealtimeAPI" } } }, "then": { "$ref": "#/definitions/realtimeApi" } }, { "if": { "type": "object", "required": ["kind"], "properties": { "kind": { "const": "AsyncAPI" } } }, "then": { "$ref": "#/definitions/asyncApi" } }, { "if": { "type": "object", "required": ["kind"], "properties": { "kind": { "const": "BatchAPI" } } }, "then": { "$ref": "#/definitions/batchApi" } }, { "if": { "type": "object", "required": ["kind"], "properties": { "kind": { "const": "TaskAPI" } } }, "then": { "$ref": "#/definitions/taskApi" } }, { "if": { "type": "object", "required": ["kind"], "properties": { "kind": { "const": "TrafficSplitter" } } }, "then": { "$ref": "#/definitions/trafficSplitter" } }] }, "apiName": { "type": "string", "maxLength": 42, "pattern": "^[a-z]([-a-z0-9]*[a-z0-9])?$", "x-messages": { "pattern": "must be a DNS-1035 label: lowercase letters, digits and '-', starting with a letter and not ending with '-'" } }, "realtimeApi": { "type": "object", "x-role": "api", "required": ["pod"], "additionalProperties": false, "properties": { "name": true, "kind": true, "pod": { "$ref": "#/definitions/realtimePod" }, "node_groups": { "$ref": "#/definitions/nodeGroups", "default": null }, "networking": { "$ref": "#/definitions/networking", "default": {} }, "autoscaling": { "$ref": "#/definitions/autoscaling", "default": {} }, "update_strategy": { "$ref": "#/definitions/updateStrategy", "default": {} }, "artifacts": { "$ref": "#/definitions/artifacts", "default": [] } } }, "asyncApi": { "type": "object", "x-role": "api", "required": ["pod"], "additionalProperties": false, "properties": { "name": true, "kind": true, "pod": { "$ref": "#/definitions/asyncPod" }, "node_groups": { "$ref": "#/definitions/nodeGroups", "default": null }, "networking": { "$ref": "#/definitions/networking", "default": {} }, "autoscaling": { "$ref": "#/definitions/autoscaling", "default": {} }, "update_strategy": { "$ref": "#/definitions/updateStrategy", "default": {} }, "artifacts": { "$ref": "#/definitions/artifacts", "default": [] } } }, "batchApi": { "type": "object", "x-role": "api", "required": ["pod"], "additionalProperties": false, "properties": { "name": true, "kind": true, "pod": { "$ref": "#/definitions/batchPod" }, "node_groups": { "$ref": "#/definitions/nodeGroups", "default": null }, "networking": { "$ref": "#/definitions/networking", "default": {} }, "artifacts": { "$ref": "#/definitions/artifacts", "default": [] } } }, "taskApi": { "type": "object", "x-role": "api", "required": ["pod"], "additionalProperties": false, "properties": { "name": true, "kind": true, "pod": { "$ref": "#/definitions/taskPod" }, "node_groups": { "$ref": "#/definitions/nodeGroups", "default": null }, "networking": { "$ref": "#/definitions/networking", "default": {} }, "artifacts": { "$ref": "#/definitions/artifacts", "default": [] } } }, "trafficSplitter": { "type": "object", "x-role": "api", "required": ["apis"], "additionalProperties": false, "properties": { "name": true, "kind": true, "apis": { "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/trafficSplit" } }, "networking": { "$ref": "#/definitions/networking", "default": {} } } }, "trafficSplit": { "type": "object", "required": ["name", "weight"], "additionalProperties": false, "properties": { "name": { "type": "string", "minLength": 1 }, "weight": { "type": "integer", "minimum": 0, "maximum": 100 }, "shadow": { "type": "boolean", "default": false } } }, "realtimePod": { "type": "object", "x-role": "pod", "required": ["containers"], "additionalProperties": false, "properties": { "port": { "$ref": "#/definitions/podPort", "default": 8080 }, "max_concurrency": { "type": "integer", "minimum": 1, "maximum": 3e4, "default": 1 }, "max_queue_length": { "type": "integer", "minimum": 1, "maximum": 3e4, "default": 100 }, "containers": { "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/realtimeContainer" }, "x-messages": { "minItems": "must list at least one container" } } } }, "asyncPod": { "type": "object", "x-role": "pod", "required": ["containers"], "additionalProperties": false, "properties": { "port": { "$ref": "#/definitions/podPort", "default": 8080 }, "max_concurrency": { "type": "integer", "minimum": 1, "maximum": 100, "default": 1 }, "containers": { "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/asyncContainer" }, "x-messages": { "minItems": "must list at least one container" } } } }, "batchPod": { "type": "object", "x-role": "pod", "required": ["containers"], "additionalProperties": false, "properties": { "port": { "$ref": "#/definitions/podPort", "default": 8080 }, "containers": { "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/batchContainer" }, "x-messages": { "minItems": "must list at least one container" } } } }, "taskPod": { "type": "object", "x-role": "pod", "required": ["containers"], "additionalProperties": false, "properties": { "containers": { "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/taskContainer" }, "x-messages": { "minItems": "must list at least one container" } } } }, "podPort": { "description": "Explicit null means the default, as in Cortex.", "type": ["integer", "null"], "minimum": 1, "maximum": 65535 }, "realtimeContainer": { "type": "object", "x-role": "container", "required": ["name", "image"], "additionalProperties": false, "properties": { "name": { "$ref": "#/definitions/containerName" }, "image": { "$ref": "#/definitions/image" }, "env": { "$ref": "#/definitions/env", "default": {} }, "command": { "$ref": "#/definitions/stringListOrNull", "default": null }, "args": { "$ref": "#/definitions/stringListOrNull", "default": null }, "compute": { "$ref": "#/definitions/compute", "default": {} }, "readiness_probe": { "$ref": "#/definitions/probe", "default": null }, "liveness_probe": { "$ref": "#/definitions/probe", "default": null }, "pre_stop": { "$ref": "#/definitions/preStop", "default": null } } }, "asyncContainer": { "type": "object", "x-role": "container", "required": ["name", "image"], "additionalProperties": false, "properties": { "name": { "$ref": "#/definitions/containerName" }, "image": { "$ref": "#/definitions/image" }, "env": { "$ref": "#/definitions/env", "default": {} }, "command": { "$ref": "#/definitions/stringListOrNull", "default": null }, "args": { "$ref": "#/definitions/stringListOrNull", "default": null }, "compute": { "$ref": "#/definitions/compute", "default": {} }, "readiness_probe": { "$ref": "#/definitions/probeWithoutExec", "default": null }, "liveness_probe": { "$ref": "#/definitions/probe", "default": null }, "pre_stop": { "$ref": "#/definitions/preStop", "default": null } } }, "batchContainer": { "type": "object", "x-role": "container", "required": ["name", "image", "command"], "additionalProperties": false, "properties": { "name": { "$ref": "#/definitions/containerName" }, "image": { "$ref": "#/definitions/image" }, "env": { "$ref": "#/definitions/env", "default": {} }, "command": { "$ref": "#/definitions/stringList" }, "args": { "$ref": "#/definitions/stringListOrNull", "default": null }, "compute": { "$ref": "#/definitions/compute", "default": {} }, "readiness_probe": { "$ref": "#/definitions/probeWithoutExec", "default": null }, "liveness_probe": { "$ref": "#/definitions/probe", "default": null } } }, "taskContainer": { "type": "object", "x-role": "container", "required": ["name", "image", "command"], "additionalProperties": false, "properties": { "name": { "$ref": "#/definitions/containerName" }, "image": { "$ref": "#/definitions/image" }, "env": { "$ref": "#/definitions/env", "default": {} }, "command": { "$ref": "#/definitions/stringList" }, "args": { "$ref": "#/definitions/stringListOrNull", "default": null }, "compute": { "$ref": "#/definitions/compute", "default": {} }, "liveness_probe": { "$ref": "#/definitions/probe", "default": null } } }, "containerName": { "type": "string", "maxLength": 63, "pattern": "^[a-z]([-a-z0-9]*[a-z0-9])?$", "x-messages": { "pattern": "must be a DNS-1035 label: lowercase letters, digits and '-', starting with a letter and not ending with '-'" } }, "image": { "type": "string", "maxLength": 4096, "pattern": "^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,})?$", "x-messages": { "pattern": "must be a container image reference such as quay.io/org/image:tag (registry and repository names are lowercase, the registry's parts separated by single dots, no spaces)" } }, "env": { "type": "object", "propertyNames": { "pattern": "^[-._a-zA-Z][-._a-zA-Z0-9]*$", "x-messages": { "pattern": "must be a valid environment variable name: letters, digits, '_', '-' and '.', not starting with a digit" } }, "additionalProperties": { "type": "string", "x-messages": { "type": 'must be a string; quote numbers and booleans (e.g. "1", "true")' } } }, "stringList": { "type": "array", "items": { "type": "string", "x-messages": { "type": 'must be a string; quote numbers and booleans (e.g. "1", "true")' } } }, "stringListOrNull": { "type": ["array", "null"], "items": { "type": "string", "x-messages": { "type": 'must be a string; quote numbers and booleans (e.g. "1", "true")' } } }, "compute": { "type": "object", "additionalProperties": false, "properties": { "cpu": { "type": ["string", "number", "null"], "default": "200m" }, "mem": { "type": ["string", "number", "null"], "default": null }, "gpu": { "type": "integer", "minimum": 0, "default": 0 }, "inf": { "type": "integer", "minimum": 0, "default": 0 }, "shm": { "type": ["string", "number", "null"], "default": null } } }, "probe": { "type": ["object", "null"], "x-role": "probe", "additionalProperties": false, "properties": { "http_get": { "$ref": "#/definitions/httpGetHandler", "default": null }, "tcp_socket": { "$ref": "#/definitions/tcpSocketHandler", "default": null }, "exec": { "$ref": "#/definitions/execHandler", "default": null }, "initial_delay_seconds": { "$ref": "#/definitions/probeInt", "default": 0 }, "timeout_seconds": { "$ref": "#/definitions/probeInt", "default": 1 }, "period_seconds": { "$ref": "#/definitions/probeInt", "default": 10 }, "success_threshold": { "$ref": "#/definitions/probeInt", "default": 1 }, "failure_threshold": { "$ref": "#/definitions/probeInt", "default": 3 } } }, "probeWithoutExec": { "description": "Cortex runs readiness checks of AsyncAPI and BatchAPI through its own sidecar, which cannot exec.", "type": ["object", "null"], "x-role": "probe", "additionalProperties": false, "properties": { "http_get": { "$ref": "#/definitions/httpGetHandler", "default": null }, "tcp_socket": { "$ref": "#/definitions/tcpSocketHandler", "default": null }, "initial_delay_seconds": { "$ref": "#/definitions/probeInt", "default": 0 }, "timeout_seconds": { "$ref": "#/definitions/probeInt", "default": 1 }, "period_seconds": { "$ref": "#/definitions/probeInt", "default": 10 }, "success_threshold": { "$ref": "#/definitions/probeInt", "default": 1 }, "failure_threshold": { "$ref": "#/definitions/probeInt", "default": 3 } } }, "probeInt": { "type": "integer", "minimum": 0, "maximum": 2147483647 }, "preStop": { "type": ["object", "null"], "additionalProperties": false, "properties": { "http_get": { "$ref": "#/definitions/httpGetHandler", "default": null }, "exec": { "$ref": "#/definitions/execHandler", "default": null } } }, "httpGetHandler": { "type": ["object", "null"], "required": ["port"], "additionalProperties": false, "properties": { "path": { "type": "string", "default": "/", "pattern": "^[a-zA-Z0-9_\\-./]*$", "x-messages": { "pattern": "may contain only letters, digits, '_', '-', '.' and '/'" } }, "port": { "type": "integer", "minimum": 1, "maximum": 65535 } } }, "tcpSocketHandler": { "type": ["object", "null"], "required": ["port"], "additionalProperties": false, "properties": { "port": { "type": "integer", "minimum": 1, "maximum": 65535 } } }, "execHandler": { "type": ["object", "null"], "required": ["command"], "additionalProperties": false, "properties": { "command": { "$ref": "#/definitions/stringList", "type": "array", "minItems": 1, "x-messages": { "minItems": "must not be empty; list the command to run, such as [cat, /tmp/ready]" } } } }, "nodeGroups": { "type": ["array", "null"], "minItems": 1, "x-messages": { "minItems": "must list at least one node group, or be null for any node group" }, "items": { "type": "string", "pattern": "^[a-zA-Z0-9_-]+$", "x-messages": { "pattern": "may contain only letters, digits, '_' and '-'" } } }, "networking": { "type": "object", "additionalProperties": false, "properties": { "endpoint": { "description": "Defaults to /<name>; `//` and `/` are rejected by the rules.", "type": ["string", "null"], "default": null, "maxLength": 1e3, "pattern": "^[a-zA-Z0-9_\\-./]*$", "x-messages": { "pattern": "may contain only letters, digits, '_', '-', '.' and '/'" } } } }, "autoscaling": { "type": "object", "additionalProperties": false, "properties": { "min_replicas": { "type": "integer", "minimum": 0, "maximum": 2147483647, "default": 1 }, "max_replicas": { "type": "integer", "minimum": 1, "maximum": 2147483647, "default": 100 }, "init_replicas": { "description": "Defaults to min_replicas (applied by the rules).", "type": "integer", "minimum": 0, "maximum": 2147483647 }, "target_in_flight": { "description": "Defaults to pod.max_concurrency (applied by the rules).", "type": "number", "exclusiveMinimum": 0 }, "window": { "$ref": "#/definitions/duration", "default": "60s" }, "downscale_stabilization_period": { "$ref": "#/definitions/duration", "default": "5m" }, "upscale_stabilization_period": { "$ref": "#/definitions/duration", "default": "1m" }, "max_downscale_factor": { "type": "number", "minimum": 0, "exclusiveMaximum": 1, "default": 0.75 }, "max_upscale_factor": { "type": "number", "exclusiveMinimum": 1, "default": 1.5 }, "downscale_tolerance": { "type": "number", "minimum": 0, "exclusiveMaximum": 1, "default": 0.05 }, "upscale_tolerance": { "type": "number", "minimum": 0, "default": 0.05 }, "panic_window": { "description": "Extension of cortex-deploy. 0s turns panic mode off.", "$ref": "#/definitions/duration", "default": "6s" }, "panic_threshold": { "description": "Extension of cortex-deploy.", "type": "number", "exclusiveMinimum": 1, "default": 2 } } }, "updateStrategy": { "type": "object", "additionalProperties": false, "properties": { "max_surge": { "$ref": "#/definitions/surgeOrUnavailable", "default": "25%" }, "max_unavailable": { "$ref": "#/definitions/surgeOrUnavailable", "default": "25%" }, "progress_deadline": { "description": "Extension of cortex-deploy.", "$ref": "#/definitions/duration", "default": "10m" } } }, "surgeOrUnavailable": { "type": ["integer", "string"], "minimum": 0, "maximum": 2147483647, "pattern": "^(?:[0-9]+|0*(?:100|[1-9]?[0-9])%)$", "x-messages": { "pattern": "must be an integer >= 0 or a percentage from 0% to 100%" } }, "duration": { "description": "A Go duration such as 60s, 5m or 1m30s; parsed and bounded by the rules.", "type": "string", "x-messages": { "type": 'must be a duration string such as "60s", "5m" or "1m30s"' } }, "artifacts": { "description": "Extension of cortex-deploy.", "type": "array", "items": { "type": "object", "required": ["path"], "additionalProperties": false, "properties": { "path": { "type": "string", "minLength": 1 }, "mount": { "type": "string", "minLength": 1, "default": "/mnt/artifacts" } } } } } };
 var schema7 = { "type": "object", "required": ["name", "kind"], "properties": { "name": { "$ref": "#/definitions/apiName" }, "kind": { "enum": ["RealtimeAPI", "AsyncAPI", "BatchAPI", "TaskAPI", "TrafficSplitter"] } }, "allOf": [{ "if": { "type": "object", "required": ["kind"], "properties": { "kind": { "const": "RealtimeAPI" } } }, "then": { "$ref": "#/definitions/realtimeApi" } }, { "if": { "type": "object", "required": ["kind"], "properties": { "kind": { "const": "AsyncAPI" } } }, "then": { "$ref": "#/definitions/asyncApi" } }, { "if": { "type": "object", "required": ["kind"], "properties": { "kind": { "const": "BatchAPI" } } }, "then": { "$ref": "#/definitions/batchApi" } }, { "if": { "type": "object", "required": ["kind"], "properties": { "kind": { "const": "TaskAPI" } } }, "then": { "$ref": "#/definitions/taskApi" } }, { "if": { "type": "object", "required": ["kind"], "properties": { "kind": { "const": "TrafficSplitter" } } }, "then": { "$ref": "#/definitions/trafficSplitter" } }] };
 var schema8 = { "type": "object", "x-role": "api", "required": ["pod"], "additionalProperties": false, "properties": { "name": true, "kind": true, "pod": { "$ref": "#/definitions/realtimePod" }, "node_groups": { "$ref": "#/definitions/nodeGroups", "default": null }, "networking": { "$ref": "#/definitions/networking", "default": {} }, "autoscaling": { "$ref": "#/definitions/autoscaling", "default": {} }, "update_strategy": { "$ref": "#/definitions/updateStrategy", "default": {} }, "artifacts": { "$ref": "#/definitions/artifacts", "default": [] } } };
 var schema9 = { "type": "object", "x-role": "pod", "required": ["containers"], "additionalProperties": false, "properties": { "port": { "$ref": "#/definitions/podPort", "default": 8080 }, "max_concurrency": { "type": "integer", "minimum": 1, "maximum": 3e4, "default": 1 }, "max_queue_length": { "type": "integer", "minimum": 1, "maximum": 3e4, "default": 100 }, "containers": { "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/realtimeContainer" }, "x-messages": { "minItems": "must list at least one container" } } } };
@@ -1919,8 +2063,8 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
   validate28.errors = vErrors;
   return errors === 0;
 }
-var schema13 = { "type": "string", "maxLength": 4096, "pattern": "^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,})?$", "x-messages": { "pattern": "must be a container image reference such as quay.io/org/image:tag (repository names are lowercase, no spaces)" } };
-var pattern1 = new RegExp("^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,})?$", "u");
+var schema13 = { "type": "string", "maxLength": 4096, "pattern": "^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,})?$", "x-messages": { "pattern": "must be a container image reference such as quay.io/org/image:tag (registry and repository names are lowercase, the registry's parts separated by single dots, no spaces)" } };
+var pattern1 = new RegExp("^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,})?$", "u");
 function validate30(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -1935,7 +2079,7 @@ function validate30(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (!pattern1.test(data)) {
-      const err1 = { instancePath, schemaPath: "#/pattern", keyword: "pattern", params: { pattern: "^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,})?$" }, message: 'must match pattern "^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,})?$"', schema: "^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,})?$", parentSchema: schema13, data };
+      const err1 = { instancePath, schemaPath: "#/pattern", keyword: "pattern", params: { pattern: "^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,})?$" }, message: 'must match pattern "^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,})?$"', schema: "^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,})?$", parentSchema: schema13, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -5138,6 +5282,11 @@ function toIssue(e, root) {
       };
     }
   }
+  const types = String(e.params.type).split(",");
+  if (e.keyword === "type" && typeof e.data === "boolean" && types.includes("string") && types.every((t) => t === "string" || t === "null")) {
+    const message = `must be ${oneOfWords(types.map((t) => TYPE_NAMES[t] ?? t))}, got ${e.data}`;
+    return { ...issue(path3, message), yamlBoolean: true };
+  }
   if (e.propertyName !== void 0) {
     const message = `${customMessage(e) ?? "is not a valid name"}, got ${JSON.stringify(e.propertyName)}`;
     return issue([...path3, e.propertyName], message, "key");
@@ -5161,7 +5310,13 @@ function checkSchema(data) {
 
 // src/config/load.ts
 function fileError(file, message) {
-  return { ok: false, errors: [{ file, line: 1, column: 1, path: "", message }] };
+  return { ok: false, errors: [{ file, line: 1, column: 1, path: "", message }], warnings: [] };
+}
+function messageOf(i, source) {
+  if (!i.yamlBoolean) return i.message;
+  const written = source.plainText(i.path);
+  const value = /^(y|yes|true|on)$/i.test(written ?? "");
+  return written === void 0 ? i.message : `${i.message}; ${yamlBooleanHint(written, value)}`;
 }
 function locateIssues(issues, source, file) {
   return sortConfigErrors(
@@ -5172,7 +5327,7 @@ function locateIssues(issues, source, file) {
         line: pos.line,
         column: pos.column,
         path: formatPath(i.path),
-        message: i.message
+        message: messageOf(i, source)
       };
     })
   );
@@ -5193,10 +5348,11 @@ function parseConfig(bytes, file) {
 }
 function parseConfigUnguarded(bytes, file) {
   const decoded = decodeConfigText(bytes, file);
-  if (!decoded.ok) return { ok: false, errors: [decoded.error] };
+  if (!decoded.ok) return { ok: false, errors: [decoded.error], warnings: [] };
   const parsed = parseYaml(decoded.text, file);
-  if (!parsed.ok) return { ok: false, errors: sortConfigErrors(parsed.errors) };
+  if (!parsed.ok) return { ok: false, errors: sortConfigErrors(parsed.errors), warnings: [] };
   const { data, source } = parsed.value;
+  const warnings = sortConfigErrors(parsed.value.warnings);
   dropNullTaskPorts(data);
   const issues = checkSchema(data);
   const ctx = { ...healthFrom(issues), written: (p) => source.has(p) };
@@ -5206,9 +5362,18 @@ function parseConfigUnguarded(bytes, file) {
     issues.push(...checkApi(api, index, ctx));
   }
   issues.push(...checkFile(usable, ctx));
-  if (issues.length > 0) return { ok: false, errors: locateIssues(issues, source, file) };
+  if (issues.length > 0 || parsed.value.errors.length > 0) {
+    const errors = sortConfigErrors([
+      ...parsed.value.errors,
+      ...locateIssues(issues, source, file)
+    ]);
+    return { ok: false, errors, warnings };
+  }
   const apis = data;
-  for (const api of apis) canonicalizeEndpoint(api);
+  for (const api of apis) {
+    canonicalizeEndpoint(api);
+    canonicalizeMounts(api);
+  }
   return {
     ok: true,
     config: {
@@ -5216,7 +5381,8 @@ function parseConfigUnguarded(bytes, file) {
       dir: path2.resolve(path2.dirname(file)),
       apis,
       locate: (p) => source.locate(p)
-    }
+    },
+    warnings
   };
 }
 function readFailure(file, e) {
@@ -5230,7 +5396,7 @@ async function loadConfigFile(file) {
     const info = await stat(file);
     if (info.isDirectory()) return fileError(file, "cannot read the file: it is a folder");
     if (info.size > MAX_CONFIG_BYTES)
-      return { ok: false, errors: [tooLargeError(file, info.size)] };
+      return { ok: false, errors: [tooLargeError(file, info.size)], warnings: [] };
     bytes = await readFile(file);
   } catch (e) {
     return readFailure(file, e);
@@ -5242,6 +5408,8 @@ export {
   parseDuration,
   describeConfigError,
   formatConfigError,
+  countProblems,
+  sortConfigErrors,
   closest,
   loadConfigFile
 };

@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   readLogTail,
   watchCollection
-} from "./chunk-UBOC4XKP.js";
+} from "./chunk-W75ABTWF.js";
 import {
   failingContainers,
   formatConditions,
@@ -13,14 +13,14 @@ import {
 } from "./chunk-EJ3R4IMW.js";
 import {
   uploadRefs
-} from "./chunk-AKYSIDIL.js";
+} from "./chunk-TE2ENVXC.js";
 import {
   LEFT_WAITING,
   interrupted
 } from "./chunk-N6GCDLBB.js";
 import {
   configIdentity
-} from "./chunk-KJITPWQT.js";
+} from "./chunk-N636LIYD.js";
 import {
   computeChanges,
   describeTakeover,
@@ -49,7 +49,7 @@ import {
   refOf,
   refusalMessage,
   renderApis
-} from "./chunk-2UFWVGAS.js";
+} from "./chunk-M3EZSDZR.js";
 import {
   withClient
 } from "./chunk-2SQTEIVN.js";

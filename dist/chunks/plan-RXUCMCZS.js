@@ -1,30 +1,25 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  endpointUrl,
-  planStep,
-  runPlanCommand
-} from "./chunk-22SZD5JD.js";
-import "./chunk-OI6EVFEU.js";
-import "./chunk-3U4K7HVZ.js";
-import "./chunk-EIMKCBOA.js";
-import "./chunk-UBOC4XKP.js";
+  plan
+} from "./chunk-6SKBB344.js";
+import "./chunk-PHQIWDGI.js";
+import "./chunk-P7GYY4ZJ.js";
+import "./chunk-W75ABTWF.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-AKYSIDIL.js";
+import "./chunk-TE2ENVXC.js";
 import "./chunk-N6GCDLBB.js";
-import "./chunk-GUIBI3V7.js";
-import "./chunk-RKZI5VV6.js";
-import "./chunk-4FZ76OVX.js";
-import "./chunk-I7U37745.js";
-import "./chunk-5JSN3UUF.js";
-import "./chunk-KJITPWQT.js";
+import "./chunk-JIAOWVZR.js";
+import "./chunk-RXOSCHL7.js";
+import "./chunk-N636LIYD.js";
 import "./chunk-DXYM7NW3.js";
 import "./chunk-R7UHE6SC.js";
 import "./chunk-A2FQOQGB.js";
 import "./chunk-VEHN3BLQ.js";
-import "./chunk-2UFWVGAS.js";
-import "./chunk-NOBKJBXZ.js";
+import "./chunk-M3EZSDZR.js";
+import "./chunk-GTMVDTIN.js";
 import "./chunk-YB5KCKJP.js";
+import "./chunk-5UPG5FBY.js";
 import "./chunk-2SQTEIVN.js";
 import "./chunk-22LOABTM.js";
 import "./chunk-PUABCNCY.js";
@@ -35,7 +30,5 @@ import "./chunk-SBYIO4K3.js";
 import "./chunk-MENXRMEK.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  endpointUrl,
-  planStep,
-  runPlanCommand
+  plan
 };

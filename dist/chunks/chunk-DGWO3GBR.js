@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   describeConfigError,
   formatConfigError
-} from "./chunk-RKZI5VV6.js";
+} from "./chunk-ONRCXCME.js";
 import {
   __commonJS,
   __require,
@@ -19728,29 +19728,39 @@ function formatUtc(date) {
 }
 
 // src/github/report.ts
+function annotation(e, workspace) {
+  return {
+    title: "cortex.yaml",
+    file: path.relative(workspace, path.resolve(e.file)) || e.file,
+    startLine: e.line,
+    startColumn: e.column
+  };
+}
 function annotateConfigErrors(errors, workspace) {
-  for (const e of errors) {
-    error(describeConfigError(e), {
-      title: "cortex.yaml",
-      file: path.relative(workspace, path.resolve(e.file)) || e.file,
-      startLine: e.line,
-      startColumn: e.column
-    });
-  }
+  for (const e of errors) error(describeConfigError(e), annotation(e, workspace));
+}
+function annotateConfigWarnings(warnings, workspace) {
+  for (const w of warnings) warning(describeConfigError(w), annotation(w, workspace));
+}
+function addWarnings(s, warnings) {
+  if (warnings.length === 0) return;
+  s.addRaw(`${warnings.length} warning${warnings.length === 1 ? "" : "s"}:`, true);
+  s.addCodeBlock(warnings.map(formatConfigError).join("\n"), "text");
 }
 async function writeSummary(build) {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   build(summary);
   await summary.write();
 }
-async function summarizeConfigErrors(file, errors) {
+async function summarizeConfigErrors(file, errors, warnings = []) {
   await writeSummary((s) => {
     s.addHeading("cortex-deploy: cortex.yaml is not valid", 2);
     s.addRaw(`${errors.length} error${errors.length === 1 ? "" : "s"} in \`${file}\`:`, true);
     s.addCodeBlock(errors.map(formatConfigError).join("\n"), "text");
+    addWarnings(s, warnings);
   });
 }
-async function summarizeValidConfig(file, apis) {
+async function summarizeValidConfig(file, apis, warnings = []) {
   await writeSummary((s) => {
     s.addHeading("cortex-deploy: cortex.yaml is valid", 2);
     s.addRaw(`\`${file}\` defines ${apis.length} API${apis.length === 1 ? "" : "s"}.`, true);
@@ -19762,6 +19772,7 @@ async function summarizeValidConfig(file, apis) {
       ],
       ...apis.map((api) => [api.name, api.kind, api.networking.endpoint])
     ]);
+    addWarnings(s, warnings);
   });
 }
 async function failBeforeChanges(message) {
@@ -19799,6 +19810,7 @@ export {
   plural,
   formatUtc,
   annotateConfigErrors,
+  annotateConfigWarnings,
   summarizeConfigErrors,
   summarizeValidConfig,
   failBeforeChanges

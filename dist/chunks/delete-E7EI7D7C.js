@@ -1,26 +1,18 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deploy,
-  locatorFor,
-  meanwhileNote,
-  undoReport,
-  waitAndExplain
-} from "./chunk-EIMKCBOA.js";
-import "./chunk-UBOC4XKP.js";
-import "./chunk-EJ3R4IMW.js";
-import "./chunk-AKYSIDIL.js";
-import "./chunk-N6GCDLBB.js";
-import "./chunk-I7U37745.js";
-import "./chunk-5JSN3UUF.js";
-import "./chunk-KJITPWQT.js";
+  deleteApis,
+  selectForDelete
+} from "./chunk-OG2YLU3D.js";
+import "./chunk-N636LIYD.js";
 import "./chunk-DXYM7NW3.js";
 import "./chunk-R7UHE6SC.js";
 import "./chunk-A2FQOQGB.js";
 import "./chunk-VEHN3BLQ.js";
-import "./chunk-2UFWVGAS.js";
-import "./chunk-NOBKJBXZ.js";
+import "./chunk-M3EZSDZR.js";
+import "./chunk-GTMVDTIN.js";
 import "./chunk-YB5KCKJP.js";
+import "./chunk-5UPG5FBY.js";
 import "./chunk-2SQTEIVN.js";
 import "./chunk-22LOABTM.js";
 import "./chunk-PUABCNCY.js";
@@ -31,9 +23,6 @@ import "./chunk-SBYIO4K3.js";
 import "./chunk-MENXRMEK.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deploy,
-  locatorFor,
-  meanwhileNote,
-  undoReport,
-  waitAndExplain
+  deleteApis,
+  selectForDelete
 };

@@ -6,8 +6,9 @@ import {
   findRepoRoot,
   normalizeMode,
   resolveArtifacts
-} from "./chunk-NOBKJBXZ.js";
+} from "./chunk-GTMVDTIN.js";
 import "./chunk-YB5KCKJP.js";
+import "./chunk-5UPG5FBY.js";
 import "./chunk-SBYIO4K3.js";
 import "./chunk-5ZXHR5OE.js";
 export {

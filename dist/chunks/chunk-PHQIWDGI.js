@@ -12,7 +12,7 @@ import {
 } from "./chunk-R7UHE6SC.js";
 import {
   refOf
-} from "./chunk-2UFWVGAS.js";
+} from "./chunk-M3EZSDZR.js";
 import {
   describeKubeError,
   namespaceState
