@@ -12,9 +12,23 @@
 //   max scale-up rate of 1000 amounts to no limit); it still obeys max_replicas.
 // - A revision that is not Ready is held at its current count (never grown, not shrunk either:
 //   a struggling rollout should not lose capacity on top); max_replicas still applies.
-// - The history holds the stable path's recommendations (after factors and bounds, as Cortex
-//   records them), never panic's. So after a panic the count comes down Cortex's way: one
-//   max_downscale_factor step per downscale_stabilization_period.
+// - Panic lends replicas; the stable path does not take them over. While panicking, the stable
+//   path keeps its own count (`stableBase`), the count it would have asked for had there been no
+//   panic, and works from it: tolerances, factor limits and stabilisation are relative to that
+//   count, and the history holds its recommendations, never panic's. The count asked for is
+//   max(current, stable count, panic recommendation). When panic ends (its condition false for a
+//   whole `window`), the stable count applies at once: the replicas panic added are given back
+//   in one step, and the stable path goes on from its own count with its own history.
+//   Without this the stable path would work from the panic-inflated count and come down Cortex's
+//   way, one max_downscale_factor step per downscale_stabilization_period: with the defaults an
+//   8 s burst held 100 replicas for more than an hour (25.8 replica-hours) where 2 were needed.
+//   One exception keeps a lasting rise from being given back: the stable path is slow to climb
+//   (1.5× per upscale_stabilization_period), so at panic's end it first keeps what its window
+//   average needs, ceil(average / target), up to the count that exists. This is no scale-up (the
+//   replicas already run) and the window, a whole one past the last panicking tick, shows the
+//   load is still there. A short burst has left the window by then and keeps nothing.
+//   If the write of the smaller count fails, the next decision gives it back again. With panic
+//   off (`panic_window: 0s`) there is no stable count apart from the current one: Cortex exactly.
 // - After a start (`startedAt`: process start or leadership gained; the history is in memory
 //   only) there is no scale-down for one downscale_stabilization_period. Scale-up is not held:
 //   Cortex's code also held it for one upscale period, DESIGN.md does not.
@@ -48,6 +62,7 @@ export type DecisionReason =
   | "stale-metrics"
   | "revision-not-ready"
   | "panic"
+  | "panic-over"
   | "scale-up"
   | "scale-down"
   | "steady"
@@ -94,6 +109,12 @@ export class Autoscaler {
   private readonly samples: InFlightSamples;
   private readonly history: RecommendationHistory;
   private readonly panicMode = new PanicMode();
+  /**
+   * The stable path's own count while panic has added replicas, and until they have been given
+   * back (the current count is at or below it); undefined otherwise, when the stable path works
+   * from the current count as in Cortex.
+   */
+  private stableBase: number | undefined;
 
   constructor(config: AutoscalerConfig, options: AutoscalerOptions = {}) {
     const problems = validateAutoscalerConfig(config);
@@ -119,6 +140,8 @@ export class Autoscaler {
     this.history.copyInto(next.history);
     // With panic mode now off, nothing would ever end a panic carried over.
     if (config.panicWindowSeconds > 0) this.panicMode.copyInto(next.panicMode);
+    // Carried either way: without panic mode, the replicas it lent are given back at once.
+    next.stableBase = this.stableBase;
     return next;
   }
 
@@ -140,13 +163,9 @@ export class Autoscaler {
       return this.hold(input, "stale-metrics");
     }
 
-    const rec = recommend(stableInFlight, current, c);
-    // History holds recommendations before stabilisation, as in Cortex: stabilisation reads it.
-    this.history.add(now, rec.replicas);
-    let { replicas: desired, reason } = this.stabilize(rec.replicas, rec.withinTolerance, input);
-
     let panicInFlight: number | undefined;
     let panicRecommendation: number | undefined;
+    let panicking = false;
     if (c.panicWindowSeconds > 0) {
       panicInFlight = this.samples.average(now, c.panicWindowSeconds);
       panicRecommendation =
@@ -155,11 +174,35 @@ export class Autoscaler {
       const over =
         panicRecommendation !== undefined &&
         panicRecommendation >= c.panicThreshold * Math.max(1, input.readyReplicas);
-      if (this.panicMode.update(now, over, c.windowSeconds)) {
-        // Never down while panicking; up at once to what the short window asks for.
-        desired = Math.max(current, desired, panicRecommendation ?? 0);
-        reason = "panic";
-      }
+      panicking = this.panicMode.update(now, over, c.windowSeconds);
+    }
+
+    // The count the stable path works from: its own while panic has lent replicas (never above
+    // the current count), else the current count, as in Cortex.
+    let base = this.stableBase === undefined ? current : Math.min(this.stableBase, current);
+    if (this.stableBase !== undefined && !panicking) {
+      // Panic is over: keep the lent replicas that the load still needs now (the short window;
+      // the stable one would still hold a burst that ended up to a window ago).
+      const recent = this.samples.average(now, c.panicWindowSeconds || c.windowSeconds);
+      const needed = clampToBounds(Math.ceil((recent ?? 0) / c.targetInFlight), c);
+      base = Math.max(base, Math.min(current, needed));
+    }
+
+    const rec = recommend(stableInFlight, base, c);
+    // History holds recommendations before stabilisation, as in Cortex: stabilisation reads it.
+    this.history.add(now, rec.replicas);
+    const stable = this.stabilize(rec.replicas, rec.withinTolerance, base, input);
+    let { replicas: desired, reason } = stable;
+
+    if (panicking) {
+      // Never down while panicking; up at once to what the short window asks for.
+      desired = Math.max(current, stable.replicas, panicRecommendation ?? 0);
+      reason = "panic";
+      this.stableBase = stable.replicas;
+    } else if (this.stableBase !== undefined) {
+      // Giving back what panic lent; kept until the count is down to the stable path's.
+      if (stable.replicas < current) reason = "panic-over";
+      this.stableBase = stable.replicas < current ? stable.replicas : undefined;
     }
 
     const bounded = clampToBounds(desired, c);
@@ -186,10 +229,11 @@ export class Autoscaler {
   private stabilize(
     recommended: number,
     withinTolerance: boolean,
+    current: number,
     input: ScaleInput,
   ): { replicas: number; reason: DecisionReason } {
     const c = this.config;
-    const { now, currentReplicas: current } = input;
+    const { now } = input;
     if (recommended < current) {
       // After a restart the history is empty, so the stabilisation floor would be meaningless.
       if (now - input.startedAt < c.downscaleStabilizationSeconds) {

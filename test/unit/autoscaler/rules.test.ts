@@ -292,6 +292,116 @@ describe("panic mode", () => {
     expect(after?.decision.desiredReplicas).toBeLessThan(10);
   });
 
+  // The audit's burst (bench figures in docs/cortex-yaml.md): 8 s of 100 in flight over a base of
+  // 2, with the defaults and max 100, pods Ready 15 s after being asked for.
+  const burstConfig = defaultAutoscalerConfig(1, {
+    maxReplicas: 100,
+    minReplicas: 1,
+    initReplicas: 2,
+  });
+  const burst = (t: number) => (t >= 100 && t < 108 ? 100 : 2);
+
+  it("gives back what panic added when it ends: a short burst costs about one window at its peak", () => {
+    const { steps } = drive({
+      config: burstConfig,
+      load: burst,
+      until: 100 + 3600,
+      initialReplicas: 2,
+      readyDelaySeconds: 15,
+    });
+    expect(Math.max(...desired(steps))).toBe(100);
+    // Replica-seconds above the base after the burst began (2 s ticks).
+    const extra = steps
+      .filter((s) => s.time >= 100)
+      .reduce((sum, s) => sum + 2 * (s.current - 2), 0);
+    // Panic holds the peak while the panic window still sees the burst (burst + 6 s), then one
+    // whole window (60 s) with the condition false; the stable path's own count (3: the burst
+    // moved its window average) steps back to 2 after one downscale_stabilization_period.
+    expect(extra).toBeLessThanOrEqual(98 * (8 + 6 + 60 + 2) + 1 * 300 + 2);
+    // Before: down by max_downscale_factor once per period, 71.5 min and ~93,000 replica-s.
+    const ended = steps.find((s) => s.time > 108 && !s.decision.panic);
+    expect(ended?.decision).toMatchObject({ reason: "panic-over", desiredReplicas: 3 });
+    expect(ended?.time).toBeLessThanOrEqual(108 + 6 + 60 + 2);
+    const back = steps.find((s) => s.time > 108 && s.decision.desiredReplicas === 2);
+    expect(back?.time).toBeLessThanOrEqual(108 + 6 + 60 + 300 + 2);
+    for (const s of steps.filter((x) => (back?.time ?? 0) <= x.time)) {
+      expect(s.decision.desiredReplicas).toBe(2);
+    }
+  });
+
+  it("keeps the replicas a lasting rise still needs when panic ends, and never flaps", () => {
+    const { steps } = drive({
+      config: burstConfig,
+      load: (t) => (t < 100 ? 2 : 40),
+      until: 1000,
+      initialReplicas: 2,
+      readyDelaySeconds: 15,
+    });
+    const after = steps.filter((s) => s.time >= 110).map((s) => s.decision.desiredReplicas);
+    // Up to 40 at once, and it stays there: panic's end gives back nothing the load needs.
+    expect(after.every((d) => d === 40)).toBe(true);
+    expect(steps.some((s) => s.time > 110 && !s.decision.panic)).toBe(true);
+  });
+
+  it("gives the lent replicas back again when the smaller count was not written", () => {
+    const autoscaler = new Autoscaler(burstConfig);
+    const tick = (now: number, current: number) =>
+      autoscaler.scale({
+        now,
+        currentReplicas: current,
+        readyReplicas: current,
+        revisionReady: true,
+        startedAt: -1e9,
+      });
+    let current = 2;
+    let ended: Decision | undefined;
+    for (let t = 0; t <= 400 && ended === undefined; t++) {
+      autoscaler.record({ time: t, inFlight: burst(t) });
+      if (t % 2 !== 0) continue;
+      const d = tick(t, current);
+      if (d.reason === "panic-over") ended = d;
+      else current = d.desiredReplicas;
+    }
+    expect(current).toBe(100);
+    expect(ended?.desiredReplicas).toBe(3);
+    // The write failed: the count is still 100, and the next decision asks for 3 again.
+    autoscaler.record({ time: 401, inFlight: 2 });
+    expect(tick(402, 100)).toMatchObject({ desiredReplicas: 3, reason: "panic-over" });
+    // Once written, the stable path goes on from 3 as in Cortex.
+    autoscaler.record({ time: 403, inFlight: 2 });
+    expect(tick(404, 3).reason).not.toBe("panic-over");
+  });
+
+  it("gives back at once what a panic lent when an edit turns panic mode off", () => {
+    const autoscaler = new Autoscaler(burstConfig);
+    let current = 2;
+    for (let t = 0; t <= 110; t++) {
+      autoscaler.record({ time: t, inFlight: burst(t) });
+      if (t % 2 !== 0) continue;
+      current = autoscaler.scale({
+        now: t,
+        currentReplicas: current,
+        readyReplicas: 2,
+        revisionReady: true,
+        startedAt: -1e9,
+      }).desiredReplicas;
+    }
+    expect(current).toBe(100);
+    const off = autoscaler.reconfigured({ ...burstConfig, panicWindowSeconds: 0 });
+    off.record({ time: 111, inFlight: 2 });
+    const d = off.scale({
+      now: 112,
+      currentReplicas: 100,
+      readyReplicas: 2,
+      revisionReady: true,
+      startedAt: -1e9,
+    });
+    // No panic window now: it keeps what the stable window still asks for (the burst is in it).
+    expect(d).toMatchObject({ panic: false, reason: "panic-over" });
+    expect(d.desiredReplicas).toBe(Math.ceil(d.stableInFlight ?? 0));
+    expect(d.desiredReplicas).toBeLessThan(20);
+  });
+
   it("is off when panic_window is 0s", () => {
     const { steps } = drive({
       config: defaultAutoscalerConfig(1, { panicWindowSeconds: 0 }),
