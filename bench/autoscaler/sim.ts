@@ -5,7 +5,7 @@
 // `startDelaySeconds` later. Scale-down removes pods that are not ready first; a removed pod's
 // queue drains (the proxy drains on SIGTERM), it just accepts nothing new.
 
-import { demandConcurrency } from "../../controller/src/proxy/demand.ts";
+import { countedArrivals, demandConcurrency } from "../../controller/src/proxy/demand.ts";
 import type { SimScaler } from "./scaler.ts";
 import type { Trace } from "./traces.ts";
 
@@ -71,14 +71,18 @@ export function simulate(trace: Trace, scaler: SimScaler, p: SimParams): SimResu
     const direct = Math.min(arrivals, free - fromQueue);
     const room = Math.max(0, ready * p.maxQueueLength - queued);
     const toQueue = Math.min(arrivals - direct, room);
-    rejected += arrivals - direct - toQueue;
+    const refused = arrivals - direct - toQueue;
+    rejected += refused;
     queued += toQueue;
     running[slot] = fromQueue + direct;
 
     const inFlight = busy + running[slot] + queued;
     if (p.offeredLoadMetric === true) scaler.record(t, arrivals * p.serviceSeconds);
     else if (scaler.metric === "demand")
-      scaler.record(t, demandConcurrency(arrivals, p.serviceSeconds, queued));
+      scaler.record(
+        t,
+        demandConcurrency(countedArrivals(direct + toQueue, refused), p.serviceSeconds, queued),
+      );
     else scaler.record(t, inFlight);
     replicaSeconds += pods.length;
 

@@ -42,12 +42,12 @@ export interface BreakerCounts {
 }
 
 /**
- * What the in-flight demand estimate needs to hear of (demand.ts): every arrival, refused or
- * not, and when each request starts and stops holding a slot. The breaker has no clock; the
- * observer keeps the time.
+ * What the in-flight demand estimate needs to hear of (demand.ts): every arrival, and whether
+ * it was admitted (running or queued) or refused, and when each request starts and stops holding
+ * a slot. The breaker has no clock; the observer keeps the time.
  */
 export interface BreakerObserver {
-  arrived(): void;
+  arrived(admitted: boolean): void;
   started(ticket: Ticket): void;
   released(ticket: Ticket): void;
 }
@@ -88,10 +88,10 @@ export class Breaker {
    * request's `leave`, when it was queued. Returns undefined when the queue is full: refuse it.
    */
   enter(onRun: (ticket: Ticket) => void): Ticket | undefined {
-    this.observer?.arrived();
     const ticket = new TicketImpl(this, onRun);
     // Nobody may overtake the queue, even when a slot is momentarily free.
     if (this.running < this.maxConcurrency && this.head === undefined) {
+      this.observer?.arrived(true);
       ticket.state = "running";
       this.running++;
       this.onChange(this.counts());
@@ -99,7 +99,11 @@ export class Breaker {
       onRun(ticket);
       return ticket;
     }
-    if (this.queued >= this.maxQueueLength) return undefined;
+    if (this.queued >= this.maxQueueLength) {
+      this.observer?.arrived(false);
+      return undefined;
+    }
+    this.observer?.arrived(true);
     const waiter: Waiter = { ticket, prev: this.tail, next: undefined };
     if (this.tail === undefined) this.head = waiter;
     else this.tail.next = waiter;

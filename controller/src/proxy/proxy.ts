@@ -51,7 +51,7 @@ export function createProxy(config: ProxyConfig, log: Logger): Proxy {
       queued.set(c.queued, now);
     },
     {
-      arrived: () => demand.arrival(),
+      arrived: (admitted) => (admitted ? demand.arrival() : demand.refusal()),
       started: (ticket) => slotSince.set(ticket, performance.now()),
       released: (ticket) => {
         const since = slotSince.get(ticket);

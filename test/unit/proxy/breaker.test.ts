@@ -106,7 +106,7 @@ describe("Breaker", () => {
   it("tells its observer of every arrival and of each slot taken and given back", () => {
     const events: [string, Ticket?][] = [];
     const b = new Breaker(1, 1, () => {}, {
-      arrived: () => events.push(["arrived"]),
+      arrived: (admitted) => events.push([admitted ? "arrived" : "refused"]),
       started: (t) => events.push(["started", t]),
       released: (t) => events.push(["released", t]),
     });
@@ -121,7 +121,7 @@ describe("Breaker", () => {
       "arrived",
       "started a",
       "arrived",
-      "arrived",
+      "refused",
       "released a",
       "started b",
       "released b",
