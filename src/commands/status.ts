@@ -33,14 +33,17 @@ function latest(conditions: readonly Condition[] | undefined, fallback: string |
 
 /**
  * The phase says how the latest rollout ended; Ready stays after it even when the pods later stop
- * being ready (a crash, a lost Secret). The column says so: Degraded, or NotReady.
+ * being ready (a crash, a lost Secret), or while they serve but something else is wrong (the
+ * controller cannot read their metrics, so the replica count is frozen). The column says so:
+ * Degraded, or NotReady.
  */
 function shownPhase(
   phase: string | undefined,
   conditions: readonly Condition[] | undefined,
 ): string | undefined {
-  if (phase !== "Ready" || getCondition(conditions, "Ready")?.status !== "False") return phase;
-  return getCondition(conditions, "Degraded")?.status === "True" ? "Degraded" : "NotReady";
+  if (phase !== "Ready") return phase;
+  if (getCondition(conditions, "Degraded")?.status === "True") return "Degraded";
+  return getCondition(conditions, "Ready")?.status === "False" ? "NotReady" : phase;
 }
 
 /**

@@ -5,6 +5,7 @@
 
 import type { KubeClient } from "../../../src/kube/client.ts";
 import type { Logger } from "../lib/log.ts";
+import { METRICS_AVAILABLE_REASON, METRICS_UNAVAILABLE_REASON } from "./autoscale/health.ts";
 import { AutoscaleLoop } from "./autoscale/loop.ts";
 import { scrapeDemand } from "./autoscale/scrape.ts";
 import {
@@ -38,6 +39,8 @@ export interface ControllerOptions {
   resyncPeriodMs: number;
   scrapeIntervalMs: number;
   scrapeTimeoutMs: number;
+  /** After how long without a sample an API's metrics are reported unavailable. */
+  metricsUnavailableAfterMs?: number;
   decisionIntervalMs: number;
   retryBaseMs: number;
   retryMaxMs: number;
@@ -77,6 +80,8 @@ export class Controller {
       log: o.log,
       options: o.reconcile,
       runtime: this.runtime,
+      // The autoscale loop knows; constructed below, asked only once acting.
+      metricsUnavailable: (key) => this.autoscaler.metricsUnavailable(key),
       onPhaseChange: (namespace) => this.enqueueSplitters(namespace),
     });
     this.splitterReconciler = new SplitterReconciler({
@@ -102,6 +107,24 @@ export class Controller {
       metrics: o.metrics,
       scrapeIntervalMs: o.scrapeIntervalMs,
       decisionIntervalMs: o.decisionIntervalMs,
+      metricsUnavailableAfterMs: o.metricsUnavailableAfterMs,
+      onMetricsChange: (key, api, change) => {
+        const ref = {
+          namespace: api.namespace,
+          name: api.name,
+          uid: o.caches.apis.get(api.namespace, api.name)?.metadata.uid ?? "",
+        };
+        void (change.unavailable
+          ? o.events.record(ref, "Warning", METRICS_UNAVAILABLE_REASON, change.message)
+          : o.events.record(
+              ref,
+              "Normal",
+              METRICS_AVAILABLE_REASON,
+              "the proxies' metrics can be read again; autoscaling resumes",
+            ));
+        // The status reports it.
+        this.queue?.add(key, false);
+      },
     });
     const enqueue = (key: string | undefined, urgent = false): void => {
       if (key !== undefined) this.queue?.add(key, urgent);

@@ -40,6 +40,11 @@ export const controllerFlags = {
   autoscaleInterval: { type: "duration", default: 2000, help: "autoscaling decision tick" },
   scrapeInterval: { type: "duration", default: 1000, help: "how often proxies are scraped" },
   scrapeTimeout: { type: "duration", default: 800, help: "timeout of one proxy scrape" },
+  metricsUnavailableAfter: {
+    type: "duration",
+    default: 60_000,
+    help: "an API whose proxies cannot be read this long is reported Degraded (MetricsUnavailable)",
+  },
   leaderElect: {
     type: "boolean",
     default: true,

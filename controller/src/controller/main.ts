@@ -94,6 +94,7 @@ export async function main(argv: string[]): Promise<number> {
     resyncPeriodMs: flags.resyncPeriod,
     scrapeIntervalMs: flags.scrapeInterval,
     scrapeTimeoutMs: flags.scrapeTimeout,
+    metricsUnavailableAfterMs: flags.metricsUnavailableAfter,
     decisionIntervalMs: flags.autoscaleInterval,
     retryBaseMs: flags.retryBase,
     retryMaxMs: flags.retryMax,

@@ -73,6 +73,8 @@ export interface ReconcilerDeps {
   log: Logger;
   options: ReconcileOptions;
   runtime: Map<string, ApiRuntime>;
+  /** Why an API's proxies cannot be read, when the autoscale loop reports that they cannot. */
+  metricsUnavailable?: (key: string) => string | undefined;
   now?: () => number;
   /**
    * Told when a reconcile changed an API's phase. TrafficSplitters report their targets' phases,
@@ -268,6 +270,7 @@ export class Reconciler {
       decision,
       records,
       deployment: applied,
+      metricsUnavailable: this.d.metricsUnavailable?.(key),
     });
     const wrote = await this.writeStatus(api, status);
     log.debug("reconciled", {

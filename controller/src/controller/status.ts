@@ -1,10 +1,14 @@
 // The RealtimeAPI's status from the rollout decision: phase, the four conditions (each with the
 // generation it describes), replica counts and revision numbers. Pure.
+//
+// Degraded also says when a Ready API's proxies cannot be read (autoscale/health.ts): reason
+// MetricsUnavailable; the autoscaler holds its count meanwhile. A rollout's own trouble wins.
 import { type ConditionValue, setConditions } from "../../../src/kube/conditions.ts";
 import type { ConditionType, RealtimeApiStatus } from "../../../src/kube/resource.ts";
 import { replicaCounts } from "../rollout/assess.ts";
 import type { RolloutDecision } from "../rollout/decide.ts";
 import { lastReady, type RevisionRecord } from "../rollout/revisions.ts";
+import { METRICS_UNAVAILABLE_REASON } from "./autoscale/health.ts";
 import type { Deployment } from "./kube/types.ts";
 
 export type Phase = "Ready" | "Progressing" | "Failed" | "RolledBack";
@@ -17,6 +21,8 @@ export interface StatusInput {
   decision: RolloutDecision;
   records: readonly RevisionRecord[];
   deployment: Deployment | undefined;
+  /** Why the API's metrics cannot be read, while the autoscale loop reports so. */
+  metricsUnavailable?: string | undefined;
 }
 
 const NOT_ROLLED_BACK: ConditionValue = ["False", "NotRolledBack", ""];
@@ -90,7 +96,9 @@ function conditionsFor(input: StatusInput): {
           ? ["True", assessment.reason, assessment.message]
           : assessment.state === "progressing" && assessment.blocked
             ? ["True", assessment.reason, assessment.message]
-            : ["False", "AsExpected", ""];
+            : input.metricsUnavailable !== undefined
+              ? ["True", METRICS_UNAVAILABLE_REASON, input.metricsUnavailable]
+              : ["False", "AsExpected", ""];
       return {
         phase: "Ready",
         values: {

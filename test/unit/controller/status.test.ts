@@ -158,4 +158,47 @@ describe("invalidSpecStatus", () => {
       message: "spec.pod.port: bad",
     });
   });
+
+  it("says Degraded: MetricsUnavailable while a Ready API's metrics cannot be read", () => {
+    const input = {
+      now: NOW,
+      generation: 4,
+      previous: undefined,
+      endpoint: "/iris",
+      decision: {
+        desired: good,
+        desiredChanged: false,
+        target: good,
+        assessment: { state: "complete", message: "ok" } as Assessment,
+      },
+      records: [good],
+      deployment: deployment({
+        templateHash: "t",
+        replicas: 4,
+        available: 4,
+        updated: 4,
+        total: 4,
+      }),
+    };
+    const held = computeStatus({ ...input, metricsUnavailable: "cannot read: ECONNREFUSED" });
+    expect(held.phase).toBe("Ready");
+    expect(byType(held.conditions)).toMatchObject({
+      Ready: ["True", "RevisionReady"],
+      Degraded: ["True", "MetricsUnavailable"],
+    });
+    expect(held.conditions?.find((c) => c.type === "Degraded")?.message).toContain("ECONNREFUSED");
+    // Back to AsExpected once they can be read again.
+    const back = computeStatus({ ...input, previous: held });
+    expect(byType(back.conditions).Degraded).toEqual(["False", "AsExpected"]);
+    // A rollout's own trouble is what Degraded says.
+    const failing = computeStatus({
+      ...input,
+      decision: {
+        ...input.decision,
+        assessment: { state: "failed", reason: "CrashLoopBackOff", message: "boom" } as Assessment,
+      },
+      metricsUnavailable: "cannot read",
+    });
+    expect(byType(failing.conditions).Degraded).toEqual(["True", "CrashLoopBackOff"]);
+  });
 });

@@ -98,6 +98,43 @@ describe("status rows", () => {
     ]);
     expect(formatStatus([row], 0)).toHaveLength(2);
   });
+
+  it("shows a serving API whose metrics cannot be read as Degraded, and why", () => {
+    const [iris] = render(realtimeYaml("iris")) as RealtimeApiResource[];
+    if (!iris) throw new Error("fixture");
+    const at = "2026-01-01T00:30:00Z";
+    const live: Live<RealtimeApiResource> = {
+      ...asLive(iris),
+      status: {
+        observedGeneration: 1,
+        phase: "Ready",
+        readyReplicas: 4,
+        desiredReplicas: 4,
+        currentRevision: 1,
+        conditions: [
+          {
+            type: "Ready",
+            status: "True",
+            reason: "RevisionReady",
+            message: "",
+            lastTransitionTime: at,
+          },
+          {
+            type: "Degraded",
+            status: "True",
+            reason: "MetricsUnavailable",
+            message:
+              "the proxies' metrics could not be read for 60 s (GET http://10.0.0.5:15000/metrics: connect ECONNREFUSED 10.0.0.5:15000); the replica count is held until they can",
+            lastTransitionTime: at,
+          },
+        ],
+      },
+    };
+    const row = statusRow(live);
+    expect(row.status).toBe("Degraded");
+    expect(row.detail).toMatch(/^MetricsUnavailable: the proxies' metrics could not be read/);
+    expect(row.detail).toContain("ECONNREFUSED");
+  });
 });
 
 describe("deploy's closing line", () => {

@@ -9,7 +9,8 @@ import type { Logger } from "../../lib/log.ts";
 import { canonicalJson } from "../hash.ts";
 import type { Deployment, Pod } from "../kube/types.ts";
 import type { ControllerMetrics } from "../metrics.ts";
-import { estimateTotal, type ScrapeTarget, sampleTargets } from "./sample.ts";
+import { type MetricsChange, MetricsHealth } from "./health.ts";
+import { estimateTotal, type ScrapeFailure, type ScrapeTarget, sampleTargets } from "./sample.ts";
 
 export interface ScaledApi {
   namespace: string;
@@ -23,7 +24,8 @@ export interface AutoscaleDeps {
   apis: () => Iterable<[string, ScaledApi]>;
   pods: (key: string) => readonly Pod[];
   deployment: (namespace: string, name: string) => Deployment | undefined;
-  scrape: (ip: string) => Promise<number | undefined>;
+  /** A proxy's in-flight demand; undefined or a failure when it cannot be read. */
+  scrape: (ip: string) => Promise<number | ScrapeFailure | undefined>;
   scale: (namespace: string, name: string, replicas: number) => Promise<void>;
   log: Logger;
   metrics: ControllerMetrics;
@@ -35,10 +37,17 @@ export interface AutoscaleDeps {
   maxSampled?: number;
   /** Scrapes in flight at once across all APIs. */
   concurrency?: number;
+  /** After how long without a sample an API's metrics are reported unavailable; default 60 s. */
+  metricsUnavailableAfterMs?: number;
+  /** Told once when an API's metrics become unavailable, and once when they are back. */
+  onMetricsChange?: (key: string, api: ScaledApi, change: MetricsChange) => void;
 }
+
+export const DEFAULT_METRICS_UNAVAILABLE_AFTER_MS = 60_000;
 
 interface Tracked {
   autoscaler: Autoscaler;
+  health: MetricsHealth;
   configKey: string;
   startedAt: number;
 }
@@ -93,6 +102,7 @@ export class AutoscaleLoop {
           staleAfterSeconds: staleAfterSeconds(this.d.scrapeIntervalMs / 1000),
         }),
       configKey,
+      health: current?.health ?? new MetricsHealth(),
       startedAt: current?.startedAt ?? this.now(),
     };
     this.tracked.set(key, t);
@@ -114,13 +124,24 @@ export class AutoscaleLoop {
         if (sampled.length === 0) continue;
         jobs.push(async () => {
           const time = this.now() / 1000;
-          const answers = await Promise.all(sampled.map((s) => this.d.scrape(s.ip)));
+          const results = await Promise.all(sampled.map((s) => this.d.scrape(s.ip)));
+          const answers = results.map((a) => (typeof a === "number" ? a : undefined));
           const failed = answers.filter((a) => a === undefined).length;
           if (failed > 0) this.d.metrics.scrapeErrors.inc(undefined, failed);
           const total = estimateTotal(answers, ready.length);
-          if (total === undefined) return;
-          t.autoscaler.record({ time, inFlight: total });
-          this.d.metrics.updateApi(api.namespace, api.name, { inFlight: total });
+          if (total === undefined) {
+            const first = results.find((a): a is ScrapeFailure => typeof a === "object");
+            const why = first?.error ?? "no answer";
+            t.health.failed(
+              this.now(),
+              failed > 1 ? `${why}; ${failed} of ${results.length} proxies not read` : why,
+            );
+          } else {
+            t.health.sampled();
+            t.autoscaler.record({ time, inFlight: total });
+            this.d.metrics.updateApi(api.namespace, api.name, { inFlight: total });
+          }
+          this.checkMetrics(key, api, t.health);
         });
       }
       for (const key of [...this.tracked.keys()]) if (!seen.has(key)) this.tracked.delete(key);
@@ -128,6 +149,27 @@ export class AutoscaleLoop {
     } finally {
       this.scraping = false;
     }
+  }
+
+  /**
+   * Why an API's metrics are reported unavailable, while they are (for its status). Forgotten with
+   * the API, and on losing leadership: the next leader finds out for itself.
+   */
+  metricsUnavailable(key: string): string | undefined {
+    return this.tracked.get(key)?.health.unavailable;
+  }
+
+  /** Logs and tells a change of an API's metrics' availability, once per change. */
+  private checkMetrics(key: string, api: ScaledApi, health: MetricsHealth): void {
+    const change = health.check(
+      this.now(),
+      this.d.metricsUnavailableAfterMs ?? DEFAULT_METRICS_UNAVAILABLE_AFTER_MS,
+    );
+    if (change === undefined) return;
+    const log = this.d.log.with({ api: key });
+    if (change.unavailable) log.warn("metrics unavailable", { message: change.message });
+    else log.info("metrics available again");
+    this.d.onMetricsChange?.(key, api, change);
   }
 
   /** One decision round; writes only changes. */

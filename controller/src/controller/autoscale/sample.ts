@@ -2,6 +2,11 @@
 // fixed number of ready pods is sampled each second, so the cost stays flat as an API grows; the
 // sampled sum is scaled up by ready/answered. Pure (the random source is passed in).
 
+/** Why one proxy's scrape gave no value, as "GET http://ip:15000/metrics: connect ECONNREFUSED …". */
+export interface ScrapeFailure {
+  error: string;
+}
+
 export interface ScrapeTarget {
   pod: string;
   ip: string;

@@ -5,20 +5,22 @@ import http from "node:http";
 import { findSample, parseExposition } from "../../lib/prometheus.ts";
 import { DEMAND_METRIC, IN_FLIGHT_METRIC } from "../../proxy/metrics.ts";
 import { PROXY_ADMIN_PORT } from "../names.ts";
+import type { ScrapeFailure } from "./sample.ts";
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 5_000 });
 
-/** The proxy's in-flight demand; undefined when it cannot be read in time. */
+/** The proxy's in-flight demand, or why it cannot be read (in time). */
 export function scrapeDemand(
   ip: string,
   timeoutMs: number,
   port = PROXY_ADMIN_PORT,
-): Promise<number | undefined> {
+): Promise<number | ScrapeFailure> {
   return new Promise((resolve) => {
+    const fail = (why: string) => resolve({ error: `GET http://${ip}:${port}/metrics: ${why}` });
     const req = http.get({ host: ip, port, path: "/metrics", agent, timeout: timeoutMs }, (res) => {
       if (res.statusCode !== 200) {
         res.resume();
-        resolve(undefined);
+        fail(`status ${res.statusCode}`);
         return;
       }
       let text = "";
@@ -28,11 +30,13 @@ export function scrapeDemand(
       });
       res.on("end", () => {
         const samples = parseExposition(text);
-        resolve(findSample(samples, DEMAND_METRIC) ?? findSample(samples, IN_FLIGHT_METRIC));
+        const value = findSample(samples, DEMAND_METRIC) ?? findSample(samples, IN_FLIGHT_METRIC);
+        if (value === undefined) fail(`no ${DEMAND_METRIC} or ${IN_FLIGHT_METRIC} in the answer`);
+        else resolve(value);
       });
-      res.on("error", () => resolve(undefined));
+      res.on("error", (err) => fail(err.message));
     });
-    req.on("timeout", () => req.destroy());
-    req.on("error", () => resolve(undefined));
+    req.on("timeout", () => req.destroy(new Error(`timed out after ${timeoutMs} ms`)));
+    req.on("error", (err) => fail(err.message));
   });
 }
