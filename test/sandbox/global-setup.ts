@@ -16,6 +16,7 @@ import {
   startSandbox,
 } from "./index.ts";
 import { repoRoot } from "./paths.ts";
+import { ensureDebianTool } from "./system-tools.ts";
 
 // The suite's tests run the controller image (proxy, downloader) and the iris example too.
 const suiteImageFiles = [
@@ -43,6 +44,11 @@ function kubeletMode(value: string | undefined): KubeletMode | false {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  await ensureDebianTool(
+    "iptables",
+    "iptables",
+    "the metrics-unavailable test blocks a pod's GET /metrics with it",
+  );
   const reuseDir = process.env.SANDBOX_DIR;
   const existing = reuseDir ? await findRunningSandbox(reuseDir) : undefined;
   if (existing) {
