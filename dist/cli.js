@@ -361,7 +361,7 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus, nothingToShow }, { withClient }, where] = await Promise.all([
-    import("./chunks/status-TCZBFVFF.js"),
+    import("./chunks/status-UFCDVW7T.js"),
     import("./chunks/common-6FSU45JJ.js"),
     cluster(values)
   ]);

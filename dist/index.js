@@ -177,7 +177,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-DYV7S2VT.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-TYCWRMJY.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -209,7 +209,7 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-DYV7S2VT.js"),
+        import("./chunks/dispatch-TYCWRMJY.js"),
         import("./chunks/interrupt-XHGPHMV6.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));

@@ -5,7 +5,7 @@ import {
   nothingToShow,
   status,
   statusRow
-} from "./chunk-2LYOAR5R.js";
+} from "./chunk-R6QVX4H6.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-VP4HWAEJ.js";
 import "./chunk-R7UHE6SC.js";

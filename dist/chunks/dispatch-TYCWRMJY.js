@@ -6,7 +6,7 @@ import {
 import "./chunk-6SKBB344.js";
 import {
   status
-} from "./chunk-2LYOAR5R.js";
+} from "./chunk-R6QVX4H6.js";
 import {
   rollback
 } from "./chunk-E2WL2LXT.js";

@@ -26,8 +26,9 @@ function latest(conditions, fallback) {
   return times.sort().at(-1) ?? fallback;
 }
 function shownPhase(phase, conditions) {
-  if (phase !== "Ready" || getCondition(conditions, "Ready")?.status !== "False") return phase;
-  return getCondition(conditions, "Degraded")?.status === "True" ? "Degraded" : "NotReady";
+  if (phase !== "Ready") return phase;
+  if (getCondition(conditions, "Degraded")?.status === "True") return "Degraded";
+  return getCondition(conditions, "Ready")?.status === "False" ? "NotReady" : phase;
 }
 function detailOf(status2, conditions, progress) {
   if (status2 === "Ready") return void 0;
