@@ -1,5 +1,6 @@
 // The informer against a scripted API: events from list and watch, a re-list after 410 Gone that
 // reports what changed meanwhile, and a broken watch resumed from the last resourceVersion.
+import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import {
   Informer,
@@ -165,5 +166,34 @@ describe("Informer", () => {
     inf.remember(obj("a", "8"));
     expect(inf.get("ns", "a")?.metadata.resourceVersion).toBe("9");
     await inf.stop();
+  });
+});
+
+describe("Informer retries", () => {
+  it("leaves no abort listener behind per failed list or watch", async () => {
+    let signal: AbortSignal | undefined;
+    let failures = 0;
+    const client: ListWatchClient = {
+      async request<R>(_m: string, _p: string, options: RequestOptions = {}): Promise<R> {
+        signal = options.signal;
+        failures++;
+        throw new Error("connect ECONNREFUSED");
+      },
+      async stream() {
+        throw new Error("unexpected watch");
+      },
+    };
+    const inf = new Informer<KubeObject>({
+      client,
+      path: "/api/v1/pods",
+      log: createLogger("test", { write: () => {} }),
+      retryDelayMs: () => 0,
+    });
+    inf.start();
+    await until(() => failures >= 200);
+    const listeners = getEventListeners(signal as AbortSignal, "abort").length;
+    await inf.stop();
+    // One for a sleep in progress at most, not one per retry.
+    expect(listeners).toBeLessThanOrEqual(1);
   });
 });
