@@ -1,10 +1,13 @@
 // Wires the controller together: informers feed a work queue with the keys of RealtimeAPIs and
 // TrafficSplitters whose world changed; while this replica leads, workers reconcile keys one at a
 // time per key and the autoscale loop runs. Losing the Lease stops both; the caches stay warm for
-// a quick comeback.
+// a quick comeback, but on gaining the Lease every cache lists again before any reconcile (they
+// may have missed an outage). The controller observes while it leads and every cache is fresh;
+// rollouts are judged, and their deadlines run, only then (rollout/observation.ts).
 
 import type { KubeClient } from "../../../src/kube/client.ts";
 import type { Logger } from "../lib/log.ts";
+import { ObservationLog } from "../rollout/observation.ts";
 import { METRICS_AVAILABLE_REASON, METRICS_UNAVAILABLE_REASON } from "./autoscale/health.ts";
 import { AutoscaleLoop } from "./autoscale/loop.ts";
 import { scrapeDemand } from "./autoscale/scrape.ts";
@@ -44,6 +47,7 @@ export interface ControllerOptions {
   decisionIntervalMs: number;
   retryBaseMs: number;
   retryMaxMs: number;
+  now?: () => number;
 }
 
 /** Queue keys of TrafficSplitters carry this prefix; RealtimeAPI keys are plain `namespace/name`. */
@@ -70,6 +74,10 @@ export class Controller {
   private readonly reconciler: Reconciler;
   private readonly splitterReconciler: SplitterReconciler;
   private readonly autoscaler: AutoscaleLoop;
+  /** When this replica could observe: it led, and every cache was listed since it took over. */
+  private readonly observation = new ObservationLog();
+  /** Every cache has listed since this replica started acting. */
+  private relisted = false;
 
   constructor(private readonly o: ControllerOptions) {
     this.reconciler = new Reconciler({
@@ -82,6 +90,8 @@ export class Controller {
       runtime: this.runtime,
       // The autoscale loop knows; constructed below, asked only once acting.
       metricsUnavailable: (key) => this.autoscaler.metricsUnavailable(key),
+      observed: () => this.observation.spans(),
+      ...(o.now === undefined ? {} : { now: o.now }),
       onPhaseChange: (namespace) => this.enqueueSplitters(namespace),
     });
     this.splitterReconciler = new SplitterReconciler({
@@ -132,6 +142,8 @@ export class Controller {
     const enqueueSplitter = (key: string | undefined, urgent = false): void => {
       if (key !== undefined) enqueue(splitterQueueKey(key), urgent);
     };
+    for (const informer of Object.values(o.caches))
+      informer.onFreshness(() => this.updateObservation());
     o.caches.apis.on((type, obj, old) => {
       // A new spec jumps the queue: rollouts start promptly whatever the status churn.
       if (type !== "update" || specChanged(old, obj)) enqueue(objectKey(obj), true);
@@ -174,13 +186,18 @@ export class Controller {
     return this.queue !== undefined;
   }
 
-  /** Starts acting (on gaining the Lease), once the caches have synced. */
+  /**
+   * Starts acting (on gaining the Lease), once every cache has listed afresh: while this replica
+   * did not lead, its watches may have been down (an API server outage) without it noticing yet.
+   */
   async startActing(): Promise<void> {
     if (this.queue !== undefined) return;
     const queue = new WorkQueue(new ExponentialRateLimiter(this.o.retryBaseMs, this.o.retryMaxMs));
     this.queue = queue;
-    await Promise.all(Object.values(this.o.caches).map((i) => i.waitForSync()));
+    await Promise.all(Object.values(this.o.caches).map((i) => i.relist()));
     if (this.queue !== queue) return;
+    this.relisted = true;
+    this.updateObservation();
     this.enqueueAll(false);
     this.workers = Array.from({ length: this.o.workers }, () => this.work(queue));
     this.resync = setInterval(() => this.enqueueAll(true), this.o.resyncPeriodMs);
@@ -194,11 +211,35 @@ export class Controller {
     const queue = this.queue;
     if (queue === undefined) return;
     this.queue = undefined;
+    this.relisted = false;
+    this.updateObservation();
     this.autoscaler.stop();
     if (this.resync !== undefined) clearInterval(this.resync);
     queue.shutDown();
     await Promise.all(this.workers);
     this.workers = [];
+  }
+
+  private now(): number {
+    return (this.o.now ?? Date.now)();
+  }
+
+  /** Opens or closes the current span of observation. */
+  private updateObservation(): void {
+    const observing =
+      this.queue !== undefined &&
+      this.relisted &&
+      Object.values(this.o.caches).every((i) => i.isFresh());
+    if (observing === this.observation.observing) return;
+    if (observing) {
+      this.observation.begin(this.now());
+      // Rollouts held while the caches were stale are judged now.
+      this.enqueueAll(false);
+    } else {
+      this.observation.end(this.now());
+      if (this.queue !== undefined)
+        this.o.log.warn("a cache is not fresh; rollouts wait for it to list again");
+    }
   }
 
   private enqueueAll(force: boolean): void {

@@ -17,6 +17,7 @@ import {
 } from "../autoscaler/config.ts";
 import type { Logger } from "../lib/log.ts";
 import { decideRollout, type RolloutDecision } from "../rollout/decide.ts";
+import type { ObservedSpan } from "../rollout/observation.ts";
 import {
   planRevisions,
   type RevisionPlan,
@@ -76,6 +77,8 @@ export interface ReconcilerDeps {
   /** Why an API's proxies cannot be read, when the autoscale loop reports that they cannot. */
   metricsUnavailable?: (key: string) => string | undefined;
   now?: () => number;
+  /** When the controller could observe the cluster (rollout/observation.ts); default: always. */
+  observed?: () => readonly ObservedSpan[];
   /**
    * Told when a reconcile changed an API's phase. TrafficSplitters report their targets' phases,
    * and the watch does not carry our own status writes back (the cache already holds them).
@@ -196,6 +199,7 @@ export class Reconciler {
       progressDeadlineMs: spec.progressDeadlineSeconds * 1000,
       crashRestarts: this.d.options.crashRestarts,
       unschedulableTimeoutMs: this.d.options.unschedulableTimeoutMs,
+      ...(this.d.observed === undefined ? {} : { observed: this.d.observed() }),
     });
     const targetSpec =
       decision.target.specHash === specHash ? spec : readApiSpec(name, decision.target.spec);

@@ -7,6 +7,7 @@
 import type { ContainerRef } from "../../../src/kube/container-log-note.ts";
 import type { Deployment, Pod } from "../controller/kube/types.ts";
 import { type Assessment, assessRollout, deploymentObserved, replicaCounts } from "./assess.ts";
+import { type ObservedSpan, observedMs, observingAt } from "./observation.ts";
 import { lastReady, type RevisionRecord } from "./revisions.ts";
 
 export interface RolloutEvent {
@@ -29,6 +30,12 @@ export interface DecideInput {
   progressDeadlineMs: number;
   crashRestarts: number;
   unschedulableTimeoutMs: number;
+  /**
+   * When this controller could observe the cluster (observation.ts). The progress deadline and
+   * the unschedulable grace count only observed time, and a rollout is not judged failed while
+   * the controller does not observe (its cache may be stale). Undefined: always observed.
+   */
+  observed?: readonly ObservedSpan[];
 }
 
 export interface RolloutDecision {
@@ -175,7 +182,14 @@ export function decideRollout(input: DecideInput): RolloutDecision {
   }
 
   const templateHash = input.templateHashOf(desired);
-  const started = Date.parse(desired.rolloutStartedAt);
+  const parsed = Date.parse(desired.rolloutStartedAt);
+  const started = Number.isFinite(parsed) ? parsed : input.now;
+  // The rollout has had only the time the controller observed it: its deadline runs from as long
+  // before now as that time (time before this controller observed at all does not count either).
+  const startedAt =
+    input.observed === undefined
+      ? started
+      : input.now - observedMs(input.observed, started, input.now);
   const assessment: Assessment =
     templateHash === undefined
       ? {
@@ -188,7 +202,7 @@ export function decideRollout(input: DecideInput): RolloutDecision {
           target: {
             revision: desired.revision,
             templateHash,
-            startedAt: Number.isFinite(started) ? started : input.now,
+            startedAt,
           },
           deployment: input.deployment,
           pods: input.pods,
@@ -215,6 +229,20 @@ export function decideRollout(input: DecideInput): RolloutDecision {
   }
   if (assessment.state === "progressing") {
     return { desired, desiredChanged: false, target: desired, assessment };
+  }
+  if (input.observed !== undefined && !observingAt(input.observed, input.now)) {
+    // The cache may predate an outage: judge the rollout once it is fresh again.
+    return {
+      desired,
+      desiredChanged: false,
+      target: desired,
+      assessment: {
+        state: "progressing",
+        reason: "NotObserved",
+        message: `revision ${desired.revision}: waiting for a fresh view of the cluster before judging the rollout (${assessment.message})`,
+        blocked: false,
+      },
+    };
   }
 
   const back = rollbackTarget(input);

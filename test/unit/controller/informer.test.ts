@@ -131,26 +131,61 @@ describe("Informer", () => {
     ]);
   });
 
-  it("resumes a broken watch from the last resourceVersion without listing again", async () => {
+  it("lists again after a broken watch, reporting what changed, and is not fresh until then", async () => {
     const client = new ScriptedClient([
       { list: [obj("a", "1")], rv: "5" },
       { watch: [{ type: "ADDED", object: obj("b", "6") }], end: "close" },
       { fail: "connect ECONNREFUSED" },
       { fail: "connect ECONNREFUSED" },
-      { watch: [{ type: "DELETED", object: obj("a", "7") }], end: "hang" },
+      { list: [obj("b", "6"), obj("c", "8")], rv: "9" },
+      { watch: [{ type: "DELETED", object: obj("b", "10") }], end: "hang" },
     ]);
     const { inf, events } = informer(client);
+    const freshness: boolean[] = [];
+    inf.onFreshness((f) => freshness.push(f));
     inf.start();
-    await until(() => events.length === 3);
+    await until(() => events.length === 5);
     await inf.stop();
 
-    expect(events).toEqual(["add a@1", "add b@6", "delete a@7"]);
+    expect(events).toEqual(["add a@1", "add b@6", "add c@8", "delete a@1", "delete b@10"]);
     expect(client.calls.map((c) => [c.kind, c.query?.resourceVersion])).toEqual([
       ["list", undefined],
       ["watch", "5"],
+      // The server closed the watch: resume from the last resourceVersion.
       ["watch", "6"],
-      ["watch", "6"],
-      ["watch", "6"],
+      // It failed: the cache may have missed anything until a list says otherwise.
+      ["list", undefined],
+      ["list", undefined],
+      ["watch", "9"],
+    ]);
+    // Fresh after the first list, stale at the failure, fresh after the list, stale on stop.
+    expect(freshness).toEqual([true, false, true, false]);
+  });
+
+  it("relist() abandons the watch, lists again and resolves when that list is done", async () => {
+    const client = new ScriptedClient([
+      { list: [obj("a", "1")], rv: "5" },
+      { watch: [], end: "hang" },
+      { list: [obj("a", "7")], rv: "8" },
+      { watch: [], end: "hang" },
+    ]);
+    const { inf, events } = informer(client);
+    inf.start();
+    await inf.waitForSync();
+    expect(inf.isFresh()).toBe(true);
+    await until(() => client.calls.length === 2);
+    const relisted = inf.relist();
+    expect(inf.isFresh()).toBe(false);
+    await relisted;
+    expect(inf.isFresh()).toBe(true);
+    expect(events).toEqual(["add a@1", "update a@7"]);
+    await until(() => client.calls.length === 4);
+    await inf.stop();
+    expect(client.calls.map((c) => [c.kind, c.query?.resourceVersion])).toEqual([
+      ["list", undefined],
+      ["watch", "5"],
+      ["list", undefined],
+      ["watch", "8"],
     ]);
   });
 

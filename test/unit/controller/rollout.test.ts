@@ -4,6 +4,11 @@ import { describe, expect, it } from "vitest";
 import type { Pod } from "../../../controller/src/controller/kube/types.ts";
 import { assessRollout } from "../../../controller/src/rollout/assess.ts";
 import { type DecideInput, decideRollout } from "../../../controller/src/rollout/decide.ts";
+import {
+  ObservationLog,
+  observedMs,
+  observingAt,
+} from "../../../controller/src/rollout/observation.ts";
 import { podProblems } from "../../../controller/src/rollout/pod-problems.ts";
 import type { RevisionRecord } from "../../../controller/src/rollout/revisions.ts";
 import { resolveFenceposts } from "../../../controller/src/rollout/surge.ts";
@@ -415,6 +420,71 @@ describe("decideRollout", () => {
     expect(d.target.revision).toBe(1);
   });
 
+  describe("observation (an API server outage, a Lease lost and regained)", () => {
+    // The audit: deadline 2 min, the API server stopped for 150 s right after v2 was applied.
+    const deadline = 2 * MIN;
+    const outage = input({
+      progressDeadlineMs: deadline,
+      // The cache from before the outage: one new pod not yet available.
+      deployment: deployment({
+        templateHash: NEW,
+        replicas: 2,
+        updated: 1,
+        available: 1,
+        total: 3,
+      }),
+    });
+
+    it("does not count time the controller could not observe toward the deadline", () => {
+      // Observed 10 s, then 150 s without the API server, then 30 s again: 40 s of the 2 min.
+      const observed = [{ from: T0, to: T0 + 10_000 }, { from: T0 + 160_000 }];
+      const d = decideRollout({ ...outage, now: T0 + 190_000, observed });
+      expect(d.desired.result).toBe("Progressing");
+      expect(d.desiredChanged).toBe(false);
+      expect(d.assessment).toMatchObject({ state: "progressing", recheckAt: T0 + 270_000 });
+      // 2 min of observation: now it is late.
+      const late = decideRollout({ ...outage, now: T0 + 270_000, observed });
+      expect(late.desired).toMatchObject({
+        result: "RolledBack",
+        reason: "ProgressDeadlineExceeded",
+      });
+    });
+
+    it("counts time before this controller observed at all as unobserved (a new leader)", () => {
+      const d = decideRollout({ ...outage, now: T0 + 3 * MIN, observed: [{ from: T0 + 2 * MIN }] });
+      expect(d.desired.result).toBe("Progressing");
+      expect(d.assessment).toMatchObject({ recheckAt: T0 + 4 * MIN });
+    });
+
+    it("never judges a rollout failed while it does not observe, even past the deadline", () => {
+      const observed = [{ from: T0, to: T0 + 5 * MIN }];
+      const d = decideRollout({ ...outage, now: T0 + 6 * MIN, observed });
+      expect(d.desiredChanged).toBe(false);
+      expect(d.target.revision).toBe(2);
+      expect(d.event).toBeUndefined();
+      expect(d.assessment).toMatchObject({ state: "progressing", reason: "NotObserved" });
+      // Nor on a stale crash loop.
+      const crashing = decideRollout({
+        ...outage,
+        now: T0 + 6 * MIN,
+        observed,
+        pods: [pod("iris-new-1", NEW, { containers: [crashLooping()] })],
+      });
+      expect(crashing.desiredChanged).toBe(false);
+      expect(crashing.target.revision).toBe(2);
+    });
+
+    it("still completes a rollout the fresh cache shows available", () => {
+      const d = decideRollout({
+        ...outage,
+        now: T0 + 3 * MIN,
+        observed: [{ from: T0 + 3 * MIN - 8 }],
+        deployment: deployment({ templateHash: NEW, replicas: 2 }),
+      });
+      expect(d.desired.result).toBe("Ready");
+    });
+  });
+
   describe("a Failed revision left running", () => {
     const failed = {
       ...candidate,
@@ -594,5 +664,25 @@ describe("decideRollout", () => {
     const d = decideRollout(input({ desired: ready, records: [ready, good], now: T0 + 100 * MIN }));
     expect(d.assessment.state).toBe("progressing");
     expect(d.desiredChanged).toBe(false);
+  });
+});
+
+describe("ObservationLog", () => {
+  it("records spans of observation and how much of an interval they cover", () => {
+    const log = new ObservationLog(2);
+    expect(observingAt(log.spans(), T0)).toBe(false);
+    log.begin(T0);
+    log.begin(T0 + 5); // goes on
+    log.end(T0 + 10_000);
+    log.begin(T0 + 160_000);
+    expect(log.observing).toBe(true);
+    expect(observingAt(log.spans(), T0 + 170_000)).toBe(true);
+    expect(observedMs(log.spans(), T0, T0 + 190_000)).toBe(40_000);
+    // A start inside the first span counts from the start.
+    expect(observedMs(log.spans(), T0 + 4_000, T0 + 190_000)).toBe(36_000);
+    log.end(T0 + 200_000);
+    log.begin(T0 + 300_000);
+    // Only the newest two spans are kept: forgetting old ones only delays a deadline.
+    expect(log.spans()).toEqual([{ from: T0 + 160_000, to: T0 + 200_000 }, { from: T0 + 300_000 }]);
   });
 });

@@ -1,8 +1,9 @@
 // An informer: a local cache of one resource type kept current by list + watch, with client-go's
 // behaviour where it matters: paginated lists; watches resume from the last resourceVersion
 // (bookmarks keep it fresh); 410 Gone re-lists and reports the differences as events; a broken
-// connection (an API server restart) retries with capped, jittered back-off and resumes without
-// losing events. Objects pass through `transform` first, so the cache holds only what the
+// connection (an API server restart) retries with capped, jittered back-off and lists again,
+// reporting what changed meanwhile. Until that list completes the cache is not fresh (isFresh()):
+// the controller does not judge rollouts from a cache that may have missed an outage's changes. Objects pass through `transform` first, so the cache holds only what the
 // controller reads (dropping managedFields and pod specs keeps 1,000 APIs small).
 
 import { StringDecoder } from "node:string_decoder";
@@ -67,6 +68,14 @@ export class Informer<T extends KubeObject> {
   private readonly syncWaiters: (() => void)[] = [];
   private abort = new AbortController();
   private running: Promise<void> | undefined;
+  /** The cache reflects a list and an unbroken watch since (false from start or a failure). */
+  private fresh = false;
+  private readonly freshnessHandlers: ((fresh: boolean) => void)[] = [];
+  /** relist() callers waiting for a list that begins after their call. */
+  private relistWaiters: (() => void)[] = [];
+  private relistWanted = false;
+  /** Aborts the current watch only (relist()). */
+  private watchAbort: AbortController | undefined;
   /** Consecutive failures, for back-off; also exposed for health checks. */
   failures = 0;
 
@@ -103,6 +112,44 @@ export class Informer<T extends KubeObject> {
     return this.synced;
   }
 
+  /** The cache has been listed since the last failed watch (or relist() call). */
+  isFresh(): boolean {
+    return this.fresh;
+  }
+
+  /** Called when isFresh() changes. */
+  onFreshness(handler: (fresh: boolean) => void): void {
+    this.freshnessHandlers.push(handler);
+  }
+
+  /**
+   * Lists again now, abandoning the current watch; resolves once a list that began after this call
+   * has completed (or the informer stops). The cache is not fresh meanwhile.
+   */
+  relist(): Promise<void> {
+    return new Promise((resolve) => {
+      this.relistWaiters.push(resolve);
+      this.relistWanted = true;
+      this.setFresh(false);
+      this.watchAbort?.abort();
+    });
+  }
+
+  private setFresh(value: boolean): void {
+    if (this.fresh === value) return;
+    this.fresh = value;
+    for (const h of this.freshnessHandlers) {
+      try {
+        h(value);
+      } catch (err) {
+        this.options.log.error("informer freshness handler failed", {
+          path: this.options.path,
+          err,
+        });
+      }
+    }
+  }
+
   waitForSync(): Promise<void> {
     if (this.synced) return Promise.resolve();
     return new Promise((resolve) => this.syncWaiters.push(resolve));
@@ -118,6 +165,8 @@ export class Informer<T extends KubeObject> {
     this.abort.abort();
     await this.running;
     this.running = undefined;
+    this.setFresh(false);
+    for (const w of this.relistWaiters.splice(0)) w();
   }
 
   /**
@@ -193,17 +242,29 @@ export class Informer<T extends KubeObject> {
     let needList = true;
     while (!signal.aborted) {
       try {
-        if (needList) {
-          await this.relist(signal);
+        if (needList || this.relistWanted) {
+          this.relistWanted = false;
+          const waiters = this.relistWaiters.splice(0);
+          try {
+            await this.listAll(signal);
+          } catch (err) {
+            this.relistWaiters.unshift(...waiters);
+            throw err;
+          }
           needList = false;
+          for (const w of waiters) w();
         }
         await this.watch(signal);
         this.failures = 0;
       } catch (err) {
         if (signal.aborted) break;
+        // A relist() asked for abandoned the watch: list now.
+        if (this.relistWanted) continue;
+        // Whatever happened while the watch was down is learnt from a fresh list.
+        needList = true;
+        this.setFresh(false);
         if (err instanceof Gone || isApiError(err, 410)) {
           this.options.log.info("watch expired; listing again", { path: this.options.path });
-          needList = true;
           continue;
         }
         this.failures++;
@@ -220,7 +281,7 @@ export class Informer<T extends KubeObject> {
     }
   }
 
-  private async relist(signal: AbortSignal): Promise<void> {
+  private async listAll(signal: AbortSignal): Promise<void> {
     const fresh = new Map<string, T>();
     let cont: string | undefined;
     let rv: string | undefined;
@@ -258,6 +319,8 @@ export class Informer<T extends KubeObject> {
       if (old !== undefined) this.emit("delete", old, old);
     }
     this.resourceVersion = rv;
+    // A relist() during this list wants another, begun after it.
+    if (!this.relistWanted) this.setFresh(true);
     if (!this.synced) {
       this.synced = true;
       for (const w of this.syncWaiters.splice(0)) w();
@@ -268,6 +331,9 @@ export class Informer<T extends KubeObject> {
   private async watch(signal: AbortSignal): Promise<void> {
     // The server ends a watch after timeoutSeconds; jitter spreads the reconnects.
     const timeoutSeconds = 240 + Math.floor(Math.random() * 120);
+    const watchAbort = new AbortController();
+    this.watchAbort = watchAbort;
+    if (this.relistWanted) watchAbort.abort();
     const res = await this.options.client.stream(this.options.path, {
       query: {
         watch: 1,
@@ -276,7 +342,7 @@ export class Informer<T extends KubeObject> {
         labelSelector: this.options.labelSelector,
         timeoutSeconds,
       },
-      signal,
+      signal: AbortSignal.any([signal, watchAbort.signal]),
       // A silent connection (a partition) is abandoned a little after the server would end it.
       timeoutMs: (timeoutSeconds + 30) * 1000,
     });
