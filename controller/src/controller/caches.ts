@@ -206,3 +206,18 @@ export async function stopCaches(c: Caches): Promise<void> {
 export function cachesSynced(c: Caches): boolean {
   return Object.values(c).every((i) => (i as Informer<KubeObject>).hasSynced());
 }
+
+/**
+ * The cache that has heard nothing from the API server for longer than `maxSilenceMs` (its watch
+ * is dead or cannot reconnect), with how long; undefined when every cache hears it.
+ */
+export function silentCache(
+  c: Caches,
+  maxSilenceMs: number,
+): { name: string; silentMs: number } | undefined {
+  for (const [name, informer] of Object.entries(c)) {
+    const silentMs = (informer as Informer<KubeObject>).silentForMs();
+    if (silentMs > maxSilenceMs) return { name, silentMs };
+  }
+  return undefined;
+}

@@ -16,6 +16,7 @@ import {
   type Caches,
   cachesSynced,
   desiredPartChanged,
+  silentCache,
   splitterKeyOf,
 } from "./caches.ts";
 import type { EventRecorder } from "./events.ts";
@@ -49,6 +50,12 @@ export interface ControllerOptions {
   retryMaxMs: number;
   now?: () => number;
 }
+
+/**
+ * /readyz fails when a cache has heard nothing from the API server for this long: a healthy watch
+ * hears a bookmark or its end at least every ~70 s, and a silent one is replaced after 80 s.
+ */
+export const CACHE_SILENCE_MS = 120_000;
 
 /** Queue keys of TrafficSplitters carry this prefix; RealtimeAPI keys are plain `namespace/name`. */
 const SPLITTER_KEY = "splitter:";
@@ -268,6 +275,14 @@ export class Controller {
 
   ready(): { ok: boolean; detail: string } {
     if (!cachesSynced(this.o.caches)) return { ok: false, detail: "caches not synced" };
+    const silent = silentCache(this.o.caches, CACHE_SILENCE_MS);
+    if (silent !== undefined) {
+      const seconds = Math.round(silent.silentMs / 1000);
+      return {
+        ok: false,
+        detail: `the ${silent.name} cache has no working watch for ${seconds} s`,
+      };
+    }
     return { ok: true, detail: this.isActing ? "leading" : "standby" };
   }
 

@@ -2,7 +2,9 @@
 import { describe, expect, it } from "vitest";
 import {
   apiKeyOf,
+  type Caches,
   desiredPartChanged,
+  silentCache,
   slimDeployment,
   slimPod,
   slimService,
@@ -137,5 +139,21 @@ describe("apiKeyOf", () => {
       }),
     ).toBe("ml/iris");
     expect(apiKeyOf({ metadata: { name: "x", namespace: "ml" } })).toBeUndefined();
+  });
+});
+
+describe("silentCache", () => {
+  it("names the first cache the API server has not answered for longer than the limit", () => {
+    const silent = (ms: number) => ({ silentForMs: () => ms });
+    const caches = {
+      apis: silent(1_000),
+      splitters: silent(0),
+      deployments: silent(200_000),
+      pods: silent(5_000),
+      revisions: silent(0),
+      services: silent(0),
+    } as unknown as Caches;
+    expect(silentCache(caches, 120_000)).toEqual({ name: "deployments", silentMs: 200_000 });
+    expect(silentCache(caches, 300_000)).toBeUndefined();
   });
 });

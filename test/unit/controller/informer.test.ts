@@ -204,6 +204,63 @@ describe("Informer", () => {
   });
 });
 
+describe("Informer watch health", () => {
+  it("asks for bookmarks and a short server timeout, and gives up a silent watch", async () => {
+    const client = new ScriptedClient([
+      { list: [obj("a", "1")], rv: "5" },
+      // A connection that vanished: open, then nothing at all.
+      { watch: [], end: "hang" },
+      { list: [obj("a", "1"), obj("b", "6")], rv: "7" },
+      { watch: [], end: "hang" },
+    ]);
+    const events: string[] = [];
+    const inf = new Informer<KubeObject>({
+      client,
+      path: "/api/v1/pods",
+      log: createLogger("test", { write: () => {} }),
+      retryDelayMs: () => 1,
+      watchIdleMs: 20,
+    });
+    inf.on((type, o) => events.push(`${type} ${o.metadata.name}`));
+    inf.start();
+    await until(() => client.calls.length === 4);
+    await inf.stop();
+    expect(events).toEqual(["add a", "add b"]);
+    expect(client.calls.map((c) => [c.kind, c.query?.resourceVersion])).toEqual([
+      ["list", undefined],
+      ["watch", "5"],
+      ["list", undefined],
+      ["watch", "7"],
+    ]);
+    const watch = client.calls[1]?.query ?? {};
+    expect(watch.allowWatchBookmarks).toBe(true);
+    expect(Number(watch.timeoutSeconds)).toBeLessThanOrEqual(70);
+  });
+
+  it("says how long the API server has not answered it", async () => {
+    let now = 1_000;
+    const client = new ScriptedClient([
+      { list: [obj("a", "1")], rv: "5" },
+      { watch: [], end: "hang" },
+    ]);
+    const inf = new Informer<KubeObject>({
+      client,
+      path: "/api/v1/pods",
+      log: createLogger("test", { write: () => {} }),
+      now: () => now,
+      watchIdleMs: 3_600_000,
+    });
+    inf.start();
+    now = 5_000;
+    await until(() => client.calls.length === 2);
+    // Heard last when the watch opened.
+    expect(inf.silentForMs()).toBe(0);
+    now = 125_000;
+    expect(inf.silentForMs()).toBe(120_000);
+    await inf.stop();
+  });
+});
+
 describe("Informer retries", () => {
   it("leaves no abort listener behind per failed list or watch", async () => {
     let signal: AbortSignal | undefined;

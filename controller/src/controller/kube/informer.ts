@@ -37,7 +37,20 @@ export interface InformerOptions<T extends KubeObject> {
   pageSize?: number;
   /** Delay before retry number `failures` (1-based) after a failed list or watch. */
   retryDelayMs?: (failures: number) => number;
+  /** A watch that brings nothing (not even a bookmark) for this long is dead. */
+  watchIdleMs?: number;
+  now?: () => number;
 }
+
+/**
+ * The API server sends a watch bookmark about once a minute, and one just before it ends the watch
+ * (timeoutSeconds, at most a minute and a bit here), so a healthy watch is never silent longer
+ * than that. A connection that vanished without a reset (a dead node, NAT or load balancer state
+ * lost) is silent: it is given up after this, not after the socket's minutes of retransmissions.
+ */
+export const WATCH_IDLE_MS = 80_000;
+
+class WatchIdle extends Error {}
 
 interface WatchEvent {
   type: "ADDED" | "MODIFIED" | "DELETED" | "BOOKMARK" | "ERROR";
@@ -78,6 +91,9 @@ export class Informer<T extends KubeObject> {
   private watchAbort: AbortController | undefined;
   /** Consecutive failures, for back-off; also exposed for health checks. */
   failures = 0;
+  /** When the API server last answered: a list, a watch opening, any watch data. */
+  private lastContact: number | undefined;
+  private startedAt = 0;
 
   constructor(private readonly options: InformerOptions<T>) {}
 
@@ -110,6 +126,19 @@ export class Informer<T extends KubeObject> {
 
   hasSynced(): boolean {
     return this.synced;
+  }
+
+  /** How long the API server has not answered this informer (since start when it never has). */
+  silentForMs(): number {
+    return this.now() - (this.lastContact ?? this.startedAt);
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  private contact(): void {
+    this.lastContact = this.now();
   }
 
   /** The cache has been listed since the last failed watch (or relist() call). */
@@ -157,6 +186,7 @@ export class Informer<T extends KubeObject> {
 
   start(): void {
     if (this.running !== undefined) return;
+    this.startedAt = this.now();
     this.abort = new AbortController();
     this.running = this.run(this.abort.signal);
   }
@@ -267,6 +297,13 @@ export class Informer<T extends KubeObject> {
           this.options.log.info("watch expired; listing again", { path: this.options.path });
           continue;
         }
+        if (err instanceof WatchIdle) {
+          this.options.log.warn("watch silent; reconnecting and listing again", {
+            path: this.options.path,
+            silent_ms: this.options.watchIdleMs ?? WATCH_IDLE_MS,
+          });
+          continue;
+        }
         this.failures++;
         const delay =
           this.options.retryDelayMs?.(this.failures) ??
@@ -319,6 +356,7 @@ export class Informer<T extends KubeObject> {
       if (old !== undefined) this.emit("delete", old, old);
     }
     this.resourceVersion = rv;
+    this.contact();
     // A relist() during this list wants another, begun after it.
     if (!this.relistWanted) this.setFresh(true);
     if (!this.synced) {
@@ -329,11 +367,45 @@ export class Informer<T extends KubeObject> {
 
   /** One watch request, from the last resourceVersion until the server ends it. */
   private async watch(signal: AbortSignal): Promise<void> {
-    // The server ends a watch after timeoutSeconds; jitter spreads the reconnects.
-    const timeoutSeconds = 240 + Math.floor(Math.random() * 120);
+    // The server ends a watch after timeoutSeconds (a bookmark just before); jitter spreads the
+    // reconnects. Short, so that a healthy watch is never silent for long (WATCH_IDLE_MS).
+    const timeoutSeconds = 50 + Math.floor(Math.random() * 20);
+    const idleMs = this.options.watchIdleMs ?? WATCH_IDLE_MS;
     const watchAbort = new AbortController();
     this.watchAbort = watchAbort;
     if (this.relistWanted) watchAbort.abort();
+    let idle = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const arm = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        idle = true;
+        watchAbort.abort();
+      }, idleMs);
+      timer.unref?.();
+    };
+    arm();
+    try {
+      await this.watchStream(signal, watchAbort, timeoutSeconds, idleMs, () => {
+        arm();
+        this.contact();
+      });
+    } catch (err) {
+      if (idle && !signal.aborted) throw new WatchIdle(`watch silent for ${idleMs} ms`);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+    if (idle && !signal.aborted) throw new WatchIdle(`watch silent for ${idleMs} ms`);
+  }
+
+  private async watchStream(
+    signal: AbortSignal,
+    watchAbort: AbortController,
+    timeoutSeconds: number,
+    idleMs: number,
+    heard: () => void,
+  ): Promise<void> {
     const res = await this.options.client.stream(this.options.path, {
       query: {
         watch: 1,
@@ -343,13 +415,15 @@ export class Informer<T extends KubeObject> {
         timeoutSeconds,
       },
       signal: AbortSignal.any([signal, watchAbort.signal]),
-      // A silent connection (a partition) is abandoned a little after the server would end it.
-      timeoutMs: (timeoutSeconds + 30) * 1000,
+      // The socket too is given up when silent (the informer's own timer covers the rest).
+      timeoutMs: idleMs,
     });
+    heard();
     let buffer = "";
     let gone = false;
     const decoder = new StringDecoder("utf8");
     for await (const chunk of res) {
+      heard();
       buffer += typeof chunk === "string" ? chunk : decoder.write(chunk);
       let nl = buffer.indexOf("\n");
       while (nl !== -1) {
