@@ -30,6 +30,7 @@ import { WorkQueue } from "./queue/work-queue.ts";
 import { type ApiRuntime, type ReconcileOptions, Reconciler } from "./reconcile.ts";
 import { SplitterReconciler } from "./splitter/reconcile.ts";
 import type { SplitterRenderOptions } from "./splitter/render.ts";
+import { WrittenScales } from "./written-scales.ts";
 
 export interface ControllerOptions {
   client: KubeClient;
@@ -56,6 +57,9 @@ export interface ControllerOptions {
  * hears a bookmark or its end at least every ~70 s, and a silent one is replaced after 80 s.
  */
 export const CACHE_SILENCE_MS = 120_000;
+
+/** How long the autoscaler trusts its own scale write over a cache that has not caught up. */
+const SCALE_WRITE_TRUST_MS = 60_000;
 
 /** Queue keys of TrafficSplitters carry this prefix; RealtimeAPI keys are plain `namespace/name`. */
 const SPLITTER_KEY = "splitter:";
@@ -85,8 +89,10 @@ export class Controller {
   private readonly observation = new ObservationLog();
   /** Every cache has listed since this replica started acting. */
   private relisted = false;
+  private readonly writtenScales: WrittenScales;
 
   constructor(private readonly o: ControllerOptions) {
+    this.writtenScales = new WrittenScales(SCALE_WRITE_TRUST_MS, () => this.now());
     this.reconciler = new Reconciler({
       client: o.client,
       caches: o.caches,
@@ -111,14 +117,17 @@ export class Controller {
     this.autoscaler = new AutoscaleLoop({
       apis: () => this.runtime.entries(),
       pods: (key) => o.caches.pods.byIndex(key),
-      deployment: (ns, name) => o.caches.deployments.get(ns, name),
+      deployment: (ns, name) =>
+        this.writtenScales.view(`${ns}/${name}`, o.caches.deployments.get(ns, name)),
       scrape: (ip) => scrapeDemand(ip, o.scrapeTimeoutMs),
       scale: async (ns, name, replicas) => {
+        const before = o.caches.deployments.get(ns, name);
         await o.client.mergePatch(
           resourcePath(RESOURCES.deployments, ns, name, "scale"),
           { spec: { replicas } },
           AUTOSCALER_FIELD_MANAGER,
         );
+        this.writtenScales.record(`${ns}/${name}`, replicas, before);
       },
       log: o.log,
       metrics: o.metrics,
