@@ -50,6 +50,11 @@ export interface ControllerOptions {
   retryBaseMs: number;
   retryMaxMs: number;
   now?: () => number;
+  /**
+   * Whether this replica may write now (it holds the Lease within its renew deadline); checked
+   * before each reconcile and scale write. Default: always.
+   */
+  mayAct?: () => boolean;
 }
 
 /**
@@ -121,6 +126,7 @@ export class Controller {
         this.writtenScales.view(`${ns}/${name}`, o.caches.deployments.get(ns, name)),
       scrape: (ip) => scrapeDemand(ip, o.scrapeTimeoutMs),
       scale: async (ns, name, replicas) => {
+        if (!this.mayAct()) throw new Error("not leading: the Lease is past its renew deadline");
         const before = o.caches.deployments.get(ns, name);
         await o.client.mergePatch(
           resourcePath(RESOURCES.deployments, ns, name, "scale"),
@@ -240,6 +246,10 @@ export class Controller {
     return (this.o.now ?? Date.now)();
   }
 
+  private mayAct(): boolean {
+    return this.o.mayAct?.() ?? true;
+  }
+
   /** Opens or closes the current span of observation. */
   private updateObservation(): void {
     const observing =
@@ -299,6 +309,12 @@ export class Controller {
     for (;;) {
       const key = await queue.get();
       if (key === undefined) return;
+      if (!this.mayAct()) {
+        // The Lease may be another's by now (a timer that came due in a freeze ran first): leave
+        // the key to whoever leads; stopActing follows.
+        queue.done(key);
+        continue;
+      }
       const started = performance.now();
       try {
         const result = await this.reconcile(key);

@@ -68,6 +68,7 @@ export async function main(argv: string[]): Promise<number> {
   client.observer = (method, _status, seconds) =>
     metrics.apiRequestSeconds.observe(seconds, { verb: method });
   const caches = createCaches(client, log, flags.namespace);
+  let elector: LeaderElector | undefined;
   const controller = new Controller({
     client,
     caches,
@@ -98,6 +99,7 @@ export async function main(argv: string[]): Promise<number> {
     decisionIntervalMs: flags.autoscaleInterval,
     retryBaseMs: flags.retryBase,
     retryMaxMs: flags.retryMax,
+    mayAct: () => elector === undefined || elector.holdsLease(),
   });
 
   const server = createControllerServer({
@@ -136,7 +138,7 @@ export async function main(argv: string[]): Promise<number> {
     metrics.leader.set(0);
     controller.stopActing().catch((err: unknown) => log.error("cannot stop acting", { err }));
   };
-  const elector = flags.leaderElect
+  elector = flags.leaderElect
     ? new LeaderElector({
         client,
         namespace: flags.leaderElectionNamespace,

@@ -133,4 +133,13 @@ describe("WorkQueue", () => {
     q.add("ns/b");
     expect(await q.get()).toBeUndefined();
   });
+
+  it("hands out no key that was waiting when it shut down (the Lease lost)", async () => {
+    const { q } = queue();
+    q.add("ns/a");
+    q.add("ns/b", true);
+    q.shutDown();
+    expect(await q.get()).toBeUndefined();
+    expect(await q.get()).toBeUndefined();
+  });
 });

@@ -124,9 +124,10 @@ export class WorkQueue {
 
   /** The next key; waits while the queue is empty; undefined once shut down. */
   get(): Promise<string | undefined> {
+    // Shut down (the Lease lost): keys still waiting are not handed out.
+    if (this.stopped) return Promise.resolve(undefined);
     const key = this.shift();
     if (key !== undefined) return Promise.resolve(key);
-    if (this.stopped) return Promise.resolve(undefined);
     return new Promise((resolve) => this.getters.push(resolve));
   }
 
