@@ -26,6 +26,12 @@ export interface AssessInput {
   progressDeadlineMs: number;
   crashRestarts: number;
   unschedulableTimeoutMs: number;
+  /**
+   * Whether the Deployment's own ProgressDeadlineExceeded fails the rollout. Not when the
+   * controller could not observe part of the rollout (target.startedAt moved on by that time): the
+   * Deployment controller counts an API server outage toward its deadline. Default true.
+   */
+  trustDeploymentDeadline?: boolean;
 }
 
 export type Assessment =
@@ -194,6 +200,7 @@ export function assessRollout(input: AssessInput): Assessment {
   if (
     now >= deadline ||
     (stalled?.reason === "ProgressDeadlineExceeded" &&
+      input.trustDeploymentDeadline !== false &&
       deploymentObserved(deployment, target.templateHash))
   ) {
     const why = problems[0] === undefined ? "" : `; ${problems[0].message}`;

@@ -209,6 +209,7 @@ export function decideRollout(input: DecideInput): RolloutDecision {
           progressDeadlineMs: input.progressDeadlineMs,
           crashRestarts: input.crashRestarts,
           unschedulableTimeoutMs: input.unschedulableTimeoutMs,
+          trustDeploymentDeadline: startedAt === started,
         });
 
   if (assessment.state === "complete") {

@@ -192,3 +192,39 @@ describe("an API server restart", () => {
     expect(controller.logs.filter((l) => l.level === "error")).toEqual([]);
   });
 });
+
+describe("an API server outage longer than a rollout's progress deadline", () => {
+  it("does not roll back the revision from what the controller saw before the outage", async () => {
+    // Long enough for the cluster to finish the rollout after the outage (the controller manager
+    // and kubelet catch up too); shorter than the outage.
+    const spec = { replicas: 1, progressDeadline: "75s" };
+    await applyApi(client, ns, echoApi("steady", spec));
+    await waitForPhase(client, ns, "steady", "Ready");
+    const mark = controller.logs.length;
+    await applyApi(client, ns, echoApi("steady", { ...spec, tag: "v2" }));
+    // The Deployment runs v2's template; its pods are not up yet when the server stops.
+    await controller.waitForLog(
+      "v2 applied",
+      since(
+        mark,
+        (l) => l.msg === "applied deployment" && l.api === `${ns}/steady` && l.revision === 2,
+      ),
+    );
+    await sandbox.stopApiServer();
+    // The outage itself, longer than the deadline: nothing to wait for, nobody can see anything.
+    await new Promise((resolve) => setTimeout(resolve, 80_000));
+    await sandbox.startApiServer();
+
+    // The rollout is judged on what the cluster says after the outage: v2 comes up.
+    const ended = await controller.waitForLog(
+      "the rollout's end",
+      since(mark, (l) => l.msg === "rollout ended" && l.api === `${ns}/steady`),
+      120_000,
+    );
+    expect(ended).toMatchObject({ revision: 2, result: "Ready" });
+    const steady = await waitForPhase(client, ns, "steady", "Ready");
+    expect(steady.status).toMatchObject({ currentRevision: 2 });
+    const pods = (await listPods(client, ns, "steady")).filter(isPodReady);
+    expect(await tagsServedBy(pods)).toEqual(["v2"]);
+  });
+});

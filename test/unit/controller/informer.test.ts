@@ -204,6 +204,28 @@ describe("Informer", () => {
   });
 });
 
+describe("Informer relist()", () => {
+  it("does not wait out a back-off", async () => {
+    const client = new ScriptedClient([
+      { list: [obj("a", "1")], rv: "5" },
+      { fail: "connect ECONNREFUSED" },
+      { list: [obj("a", "1")], rv: "6" },
+      { watch: [], end: "hang" },
+    ]);
+    const inf = new Informer<KubeObject>({
+      client,
+      path: "/api/v1/pods",
+      log: createLogger("test", { write: () => {} }),
+      retryDelayMs: () => 3_600_000,
+    });
+    inf.start();
+    await until(() => client.calls.length === 2 && !inf.isFresh());
+    await inf.relist();
+    expect(inf.isFresh()).toBe(true);
+    await inf.stop();
+  });
+});
+
 describe("Informer watch health", () => {
   it("asks for bookmarks and a short server timeout, and gives up a silent watch", async () => {
     const client = new ScriptedClient([

@@ -456,6 +456,28 @@ describe("decideRollout", () => {
       expect(d.assessment).toMatchObject({ recheckAt: T0 + 4 * MIN });
     });
 
+    it("does not take the Deployment's own deadline, which counted the outage", () => {
+      const observed = [{ from: T0, to: T0 + 10_000 }, { from: T0 + 160_000 }];
+      const stalled = deployment({
+        templateHash: NEW,
+        replicas: 2,
+        updated: 1,
+        available: 1,
+        total: 3,
+        conditions: [{ type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded" }],
+      });
+      const d = decideRollout({ ...outage, now: T0 + 170_000, observed, deployment: stalled });
+      expect(d.desired.result).toBe("Progressing");
+      // Observed throughout: it does, before our own deadline.
+      const seen = decideRollout({
+        ...outage,
+        now: T0 + 60_000,
+        observed: [{ from: T0 - 1 }],
+        deployment: stalled,
+      });
+      expect(seen.desired.result).toBe("RolledBack");
+    });
+
     it("never judges a rollout failed while it does not observe, even past the deadline", () => {
       const observed = [{ from: T0, to: T0 + 5 * MIN }];
       const d = decideRollout({ ...outage, now: T0 + 6 * MIN, observed });

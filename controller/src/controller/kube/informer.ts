@@ -89,6 +89,8 @@ export class Informer<T extends KubeObject> {
   private relistWanted = false;
   /** Aborts the current watch only (relist()). */
   private watchAbort: AbortController | undefined;
+  /** Ends the back-off before a retry early (relist()). */
+  private wakeRetry: (() => void) | undefined;
   /** Consecutive failures, for back-off; also exposed for health checks. */
   failures = 0;
   /** When the API server last answered: a list, a watch opening, any watch data. */
@@ -161,6 +163,8 @@ export class Informer<T extends KubeObject> {
       this.relistWanted = true;
       this.setFresh(false);
       this.watchAbort?.abort();
+      // Whoever asks (a replica that just took the Lease) should not wait out a back-off.
+      this.wakeRetry?.();
     });
   }
 
@@ -313,7 +317,11 @@ export class Informer<T extends KubeObject> {
           err,
           retry_in_ms: delay,
         });
-        await sleep(delay, signal);
+        await new Promise<void>((resolve) => {
+          this.wakeRetry = resolve;
+          void sleep(delay, signal).then(resolve);
+        });
+        this.wakeRetry = undefined;
       }
     }
   }
