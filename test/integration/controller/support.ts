@@ -419,17 +419,26 @@ export interface TcpCut {
   cut(): Promise<void>;
   /** Accepts connections again on the same port, as the API server back up. */
   restore(): Promise<void>;
+  /**
+   * Every open connection stops carrying data both ways, without a reset or a close (a dead
+   * node, NAT or load balancer state lost); new connections work.
+   */
+  blackhole(): void;
   close(): Promise<void>;
 }
 
 /** A TCP forwarder between one client and the API server, to take the server away from it. */
 export async function startTcpCut(target: { host: string; port: number }): Promise<TcpCut> {
   const sockets = new Set<Socket>();
+  const pairs = new Set<[Socket, Socket]>();
   const server = createServer((client) => {
     const upstream = connect(target.port, target.host);
     sockets.add(client);
     sockets.add(upstream);
+    const pair: [Socket, Socket] = [client, upstream];
+    pairs.add(pair);
     const drop = () => {
+      pairs.delete(pair);
       client.destroy();
       upstream.destroy();
       sockets.delete(client);
@@ -461,6 +470,16 @@ export async function startTcpCut(target: { host: string; port: number }): Promi
     cut: closeServer,
     restore: async () => {
       await listenOn(port);
+    },
+    blackhole: () => {
+      for (const [client, upstream] of pairs) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+        // Read and drop: nothing reaches the other side, and neither side sees an end.
+        client.on("data", () => {});
+        upstream.on("data", () => {});
+      }
+      pairs.clear();
     },
     close: closeServer,
   };

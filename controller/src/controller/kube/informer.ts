@@ -423,8 +423,8 @@ export class Informer<T extends KubeObject> {
         timeoutSeconds,
       },
       signal: AbortSignal.any([signal, watchAbort.signal]),
-      // The socket too is given up when silent (the informer's own timer covers the rest).
-      timeoutMs: idleMs,
+      // A backstop: the informer's own timer gives the silent watch up first.
+      timeoutMs: idleMs + 10_000,
     });
     heard();
     let buffer = "";
