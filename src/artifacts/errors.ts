@@ -74,7 +74,9 @@ export class FileChangedError extends S3UploadError {
 const HINTS: Record<string, string> = {
   NoSuchBucket: "the bucket does not exist: check --bucket and the region or endpoint",
   AccessDenied:
-    "the credentials are wrong or lack permission: the role needs s3:ListBucket, s3:GetObject, s3:PutObject",
+    "the credentials are wrong or lack permission: the role needs s3:ListBucket on the bucket and " +
+    "s3:GetObject, s3:PutObject and s3:AbortMultipartUpload on the prefix (without the last, a " +
+    "failed multipart upload leaves its parts billed in the bucket)",
   InvalidAccessKeyId: "the access key is unknown to this S3 endpoint",
   SignatureDoesNotMatch: "the secret key does not match the access key",
   PermanentRedirect: "the bucket is in another region: set the region to the bucket's",

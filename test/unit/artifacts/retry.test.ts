@@ -123,6 +123,14 @@ describe("toS3UploadError", () => {
     // What the SDK throws for a HEAD signed with a wrong secret key, seen against versitygw.
     const wrongKey = toS3UploadError(s3Error("Unknown", 403, "UnknownError"), "HEAD", "b", "k");
     expect(wrongKey.message).toMatch(/failed: AccessDenied: .*the credentials are wrong or lack/);
+    // A role written from the hint must be able to abort its failed multipart uploads.
+    for (const action of [
+      "s3:ListBucket",
+      "s3:GetObject",
+      "s3:PutObject",
+      "s3:AbortMultipartUpload",
+    ])
+      expect(wrongKey.message).toContain(action);
   });
 
   it("gives a bare 400 or 301 (a HEAD has no body) the usual causes", () => {
