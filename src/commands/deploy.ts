@@ -49,6 +49,12 @@ export interface DeployOptions extends ClusterOptions, S3Options {
   /** Where the deploy came from; read from GitHub's env or git when absent. */
   git?: GitMetadata | undefined;
   log: Reporter;
+  /**
+   * Replaces ensureNamespace: called once, after the upload and just before the first write to
+   * the cluster; returns whether it created the namespace. A preview creates its namespace with
+   * its marks here (never bare) and may stop the deploy by throwing (its pull request closed).
+   */
+  prepareNamespace?: ((client: KubeClient) => Promise<boolean>) | undefined;
 }
 
 export interface DeployedApi {
@@ -199,8 +205,10 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
           "--force-conflicts (Action input force-conflicts: true) to take it over.",
       );
     }
-    const createdNamespace = await ensureNamespace(client, namespace);
-    if (createdNamespace) log.info(`namespace/${namespace}: created`);
+    const createdNamespace = opts.prepareNamespace
+      ? await opts.prepareNamespace(client)
+      : await ensureNamespace(client, namespace);
+    if (createdNamespace && !opts.prepareNamespace) log.info(`namespace/${namespace}: created`);
     // An empty namespace is left rather than deleted: a re-run would find it still terminating.
     const namespaceNote = createdNamespace
       ? ` (namespace/${namespace} was created and is left empty)`

@@ -105,6 +105,8 @@ export async function deployAndReport(opts: {
   clock: PhaseClock;
   /** A cancelled job: uploads abort, nothing new is applied, the wait ends. */
   signal?: AbortSignal | undefined;
+  /** See DeployOptions.prepareNamespace. */
+  prepareNamespace?: ((client: KubeClient) => Promise<boolean>) | undefined;
 }): Promise<DeployAndReport> {
   const { client, inputs, config, namespace, clock } = opts;
   const endpoint = s3EndpointFromEnv(inputs.s3Endpoint, process.env);
@@ -130,6 +132,7 @@ export async function deployAndReport(opts: {
         git: opts.git,
         log: actionReporter,
         signal: opts.signal,
+        prepareNamespace: opts.prepareNamespace,
       }),
     true,
   );

@@ -13,9 +13,14 @@ export class GitHubApiError extends Error {
 const PERMISSION: Record<string, string> = {
   comment: "pull-requests: write",
   deployment: "deployments: write",
+  pulls: "pull-requests: read",
 };
 
-function explain(err: unknown, doing: string, area: "comment" | "deployment"): GitHubApiError {
+function explain(
+  err: unknown,
+  doing: string,
+  area: "comment" | "deployment" | "pulls",
+): GitHubApiError {
   const status = (err as { status?: unknown }).status;
   const message = (err as Error).message ?? String(err);
   if (status === 401) {
@@ -171,6 +176,20 @@ export class GitHubApi {
       });
     } catch (err) {
       throw explain(err, `setting deployment ${id} to ${req.state}`, "deployment");
+    }
+  }
+
+  /** Whether a pull request is open or closed now (the event's payload may be old: a re-run). */
+  async pullRequestState(pullRequest: number): Promise<"open" | "closed"> {
+    try {
+      const res = await this.octokit.rest.pulls.get({
+        owner: this.owner,
+        repo: this.repo,
+        pull_number: pullRequest,
+      });
+      return res.data.state === "closed" ? "closed" : "open";
+    } catch (err) {
+      throw explain(err, `asking GitHub whether #${pullRequest} is still open`, "pulls");
     }
   }
 

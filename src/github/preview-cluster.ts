@@ -49,8 +49,15 @@ export interface ClaimRequest {
   configPath: string;
 }
 
-function terminating(ns: NamespaceObject): boolean {
+export function isTerminating(ns: NamespaceObject): boolean {
   return ns.metadata.deletionTimestamp !== undefined || ns.status?.phase === "Terminating";
+}
+
+export function stillDeleting(namespace: string): string {
+  return (
+    `namespace ${namespace} is still being deleted (a teardown or cleanup just ran); ` +
+    "re-run this job once it is gone."
+  );
 }
 
 /**
@@ -66,12 +73,7 @@ export async function claimPreviewNamespace(
     const live = await readNamespace(client, req.namespace);
     const owned = checkOwnership(live?.metadata, req.repository, req.pullRequest);
     if (!owned.ok) throw new DeployError(owned.message);
-    if (live && terminating(live)) {
-      throw new DeployError(
-        `namespace ${req.namespace} is still being deleted (a teardown or cleanup just ran); ` +
-          "re-run this job once it is gone.",
-      );
-    }
+    if (live && isTerminating(live)) throw new DeployError(stillDeleting(req.namespace));
     const marks: PreviewMarks = {
       repository: req.repository,
       pullRequest: req.pullRequest,

@@ -5,14 +5,26 @@ import * as core from "@actions/core";
 import { withClient } from "../commands/common.ts";
 import type { CortexConfig } from "../config/index.ts";
 import { configIdentity } from "../kube/config-id.ts";
+import { DeployError } from "../kube/errors.ts";
 import { gitMetadataFromEnv } from "../kube/git-meta.ts";
 import { renderPreviewComment } from "./comment.ts";
 import { deployAndReport } from "./deploy-and-report.ts";
 import { bestEffort, failureOf, finish, githubFor } from "./flow-common.ts";
+import type { GitHubApi } from "./github-api.ts";
 import type { ActionInputs } from "./inputs.ts";
 import type { PhaseClock } from "./phases.ts";
-import { claimPreviewNamespace } from "./preview-cluster.ts";
-import { expiryFrom, previewEnvironment, previewNamespaceName } from "./preview-namespace.ts";
+import {
+  claimPreviewNamespace,
+  isTerminating,
+  readNamespace,
+  stillDeleting,
+} from "./preview-cluster.ts";
+import {
+  checkOwnership,
+  expiryFrom,
+  previewEnvironment,
+  previewNamespaceName,
+} from "./preview-namespace.ts";
 import { describeCap, previewConfig } from "./preview-replicas.ts";
 import { copyArtifactsSecret, describeSecretCopy } from "./preview-secret.ts";
 import { forkRefusalMessage, pullRequestFromPayload } from "./pull-request.ts";
@@ -23,6 +35,29 @@ import type { RunReport } from "./run-report.ts";
 export interface EventInput {
   name: string;
   payload: unknown;
+}
+
+/** Thrown before the first write when GitHub says the pull request is closed. */
+export class PullRequestClosed extends Error {
+  constructor(readonly pullRequest: number) {
+    super(`#${pullRequest} is closed`);
+  }
+}
+
+/**
+ * Whether GitHub says the pull request is closed now: a run may be a re-run of an old event, or
+ * its teardown may have finished while it uploaded. A failed question is a warning, and the
+ * preview goes on as if open.
+ */
+export async function pullRequestClosed(github: GitHubApi, pullRequest: number): Promise<boolean> {
+  try {
+    return (await github.pullRequestState(pullRequest)) === "closed";
+  } catch (err) {
+    core.warning(
+      `${(err as Error).message}; deploying the preview without knowing whether #${pullRequest} is still open.`,
+    );
+    return false;
+  }
 }
 
 export async function runPreview(
@@ -92,10 +127,22 @@ export async function runPreview(
       )
     : undefined;
 
+  let closed = false;
   try {
     await withClient({ namespace, kubeconfig: inputs.kubeconfig || undefined }, async (client) => {
-      const { created, copy } = await clock.time("namespace", async () => ({
-        created: await claimPreviewNamespace(client, {
+      // Read only: a namespace that is not this preview is refused before the upload. Nothing is
+      // written to the cluster until the upload is done and the pull request is known open.
+      await clock.time("namespace", async () => {
+        const live = await readNamespace(client, namespace);
+        const owned = checkOwnership(live?.metadata, ctx.repository, pr.number);
+        if (!owned.ok) throw new DeployError(owned.message);
+        if (live && isTerminating(live)) throw new DeployError(stillDeleting(namespace));
+      });
+      const prepareNamespace = async (): Promise<boolean> => {
+        if (github && (await pullRequestClosed(github, pr.number))) {
+          throw new PullRequestClosed(pr.number);
+        }
+        const created = await claimPreviewNamespace(client, {
           namespace,
           repository: ctx.repository,
           pullRequest: pr.number,
@@ -104,20 +151,19 @@ export async function runPreview(
           runUrl: ctx.runUrl,
           configId: identity.id,
           configPath: identity.path,
-        }),
-        copy: inputs.previewCopySecret
-          ? await copyArtifactsSecret(client, inputs.namespace, namespace)
-          : undefined,
-      }));
-      core.info(
-        `namespace/${namespace}: ${created ? "created" : "labels refreshed"} (expires ${expiresAt.toISOString()})`,
-      );
-      if (copy) {
-        const said = describeSecretCopy(copy, inputs.namespace, namespace);
-        if (said.warning) {
-          core.warning(said.message, { title: "cortex-deploy: preview without S3 credentials" });
-        } else core.info(said.message);
-      }
+        });
+        core.info(
+          `namespace/${namespace}: ${created ? "created" : "labels refreshed"} (expires ${expiresAt.toISOString()})`,
+        );
+        if (inputs.previewCopySecret) {
+          const copy = await copyArtifactsSecret(client, inputs.namespace, namespace);
+          const said = describeSecretCopy(copy, inputs.namespace, namespace);
+          if (said.warning) {
+            core.warning(said.message, { title: "cortex-deploy: preview without S3 credentials" });
+          } else core.info(said.message);
+        }
+        return created;
+      };
       const git = {
         ...gitMetadataFromEnv(process.env),
         ...(pr.headSha ? { commit: pr.headSha } : {}),
@@ -130,13 +176,35 @@ export async function runPreview(
         git,
         clock,
         signal: ctx.signal,
+        prepareNamespace,
       });
       report.apis = done.apis;
       report.artifacts = done.result?.upload;
       report.failure = done.failure;
     });
   } catch (err) {
-    report.failure = failureOf(err);
+    if (err instanceof PullRequestClosed) closed = true;
+    else report.failure = failureOf(err);
+  }
+  if (closed) {
+    // Teardown has run (or will): the comment and the earlier Deployments stay as it leaves them.
+    const message = `PR #${pr.number} was closed while this run uploaded; no preview deployed.`;
+    core.warning(message, { title: "cortex-deploy: pull request closed" });
+    report.title = `cortex-deploy: no preview of #${pr.number} (closed)`;
+    report.notes.push(message);
+    report.apis = [];
+    if (github && deploymentId !== undefined) {
+      // This run's own Deployment: inactive, not left in progress.
+      await bestEffort(() =>
+        github.setDeploymentStatus(deploymentId, {
+          state: "inactive",
+          description: message,
+          logUrl: ctx.runUrl,
+        }),
+      );
+    }
+    await finish(report, ctx);
+    return;
   }
   report.previewUrl = inputs.endpointUrlTemplate ? (report.apis[0]?.endpoint ?? "") : "";
 

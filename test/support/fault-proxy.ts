@@ -32,7 +32,17 @@ export interface FaultProxy {
   /** Requests seen, by what was done to them. */
   counts: Record<FaultKind, number>;
   setRates(rates: FaultRates): void;
+  /**
+   * Holds the next request `match` accepts until `release()`: `reached` resolves once it arrived,
+   * so a test can act while a client is mid-upload, with no timing involved.
+   */
+  hold(match: (req: { method: string; url: string }) => boolean): Gate;
   close(): Promise<void>;
+}
+
+export interface Gate {
+  reached: Promise<void>;
+  release(): void;
 }
 
 /** mulberry32: tiny, fast and good enough to spread faults evenly. */
@@ -66,6 +76,11 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   };
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
+  const gates: {
+    match: (req: { method: string; url: string }) => boolean;
+    arrived: () => void;
+    released: Promise<void>;
+  }[] = [];
 
   const pick = (req: IncomingMessage): FaultKind => {
     const eligible = options.eligible?.({ method: req.method ?? "", url: req.url ?? "" }) ?? true;
@@ -107,7 +122,14 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     req.pipe(up);
   };
 
-  const server = createServer((req, res) => {
+  const server = createServer(async (req, res) => {
+    const seen = { method: req.method ?? "", url: req.url ?? "" };
+    const gate = gates.findIndex((g) => g.match(seen));
+    if (gate >= 0) {
+      const [g] = gates.splice(gate, 1);
+      g?.arrived();
+      await g?.released;
+    }
     const kind = pick(req);
     counts[kind]++;
     switch (kind) {
@@ -148,6 +170,18 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     counts,
     setRates(next) {
       rates = next;
+    },
+    hold(match) {
+      let arrived = () => {};
+      let release = () => {};
+      const reached = new Promise<void>((r) => {
+        arrived = r;
+      });
+      const released = new Promise<void>((r) => {
+        release = r;
+      });
+      gates.push({ match, arrived, released });
+      return { reached, release };
     },
     async close() {
       for (const t of timers) clearTimeout(t);

@@ -47,6 +47,11 @@ export interface GitHubStandIn {
   unhandled: string[];
   /** Comments of one pull request, oldest first. */
   commentsOn(issue: number): StandInComment[];
+  /**
+   * Sets what GET /pulls/{n} answers for a pull request: its state, or an HTTP error status the
+   * endpoint fails with. A pull request never set is open.
+   */
+  setPullRequest(pullRequest: number, state: "open" | "closed" | number): void;
   /** Adds a comment as another user would (to prove the Action leaves others alone). */
   addComment(issue: number, body: string, login?: string): StandInComment;
   close(): Promise<void>;
@@ -91,6 +96,7 @@ function send(
 export async function startGitHubStandIn(opts: StandInOptions): Promise<GitHubStandIn> {
   const comments: StandInComment[] = [];
   const deployments: StandInDeployment[] = [];
+  const pulls = new Map<number, "open" | "closed" | number>();
   const requests: string[] = [];
   const unhandled: string[] = [];
   let nextId = 1000;
@@ -134,6 +140,21 @@ export async function startGitHubStandIn(opts: StandInOptions): Promise<GitHubSt
       const issueComments = /^\/issues\/(\d+)\/comments$/.exec(rest);
       const comment = /^\/issues\/comments\/(\d+)$/.exec(rest);
       const statuses = /^\/deployments\/(\d+)\/statuses$/.exec(rest);
+      const pull = /^\/pulls\/(\d+)$/.exec(rest);
+
+      if (pull && method === "GET") {
+        const number = Number(pull[1]);
+        const state = pulls.get(number) ?? "open";
+        if (typeof state === "number") return send(res, state, { message: `HTTP ${state}` });
+        return send(res, 200, {
+          url: `${url.origin}${repoPrefix}/pulls/${number}`,
+          number,
+          state,
+          merged: false,
+          draft: false,
+          closed_at: state === "closed" ? now() : null,
+        });
+      }
 
       if (issueComments) {
         const issue = Number(issueComments[1]);
@@ -237,6 +258,9 @@ export async function startGitHubStandIn(opts: StandInOptions): Promise<GitHubSt
     requests,
     unhandled,
     commentsOn: (issue) => comments.filter((c) => c.issue === issue),
+    setPullRequest: (pullRequest, state) => {
+      pulls.set(pullRequest, state);
+    },
     addComment,
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -1,0 +1,172 @@
+// A preview run and the pull request's close, end to end: the bundled Action as a process against
+// the sandbox, GitHub's API as the local stand-in, and S3 behind the suite's proxy, which holds the
+// preview's first upload until the test lets it go. So "teardown finished while the preview
+// uploaded" happens in that order every time, with no timing involved.
+import { readFile } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readNamespace } from "../../../src/github/preview-cluster.ts";
+import type { KubeClient } from "../../../src/kube/client.ts";
+import { type FaultProxy, startFaultProxy } from "../../support/fault-proxy.ts";
+import { type GitHubStandIn, startGitHubStandIn } from "../../support/github-standin.ts";
+import { connect, installCrds, uniqueNamespace } from "../deploy/helpers.ts";
+import {
+  makeWorkspace,
+  pullRequestPayload,
+  REPOSITORY,
+  runAction,
+  sha,
+  TOKEN,
+  type Workspace,
+} from "./support.ts";
+
+let client: KubeClient;
+let gh: GitHubStandIn;
+let s3: FaultProxy;
+let workspace: Workspace;
+let inputs: Record<string, string>;
+const base = uniqueNamespace("gh-race");
+
+const CORTEX_YAML = `- name: iris
+  kind: RealtimeAPI
+  pod:
+    containers:
+      - name: api
+        image: sandbox.test/iris:1
+  artifacts:
+    - path: model/
+`;
+
+function run(action: "opened" | "synchronize" | "closed", pr: number, seed: string) {
+  return runAction({
+    workspace,
+    apiUrl: gh.url,
+    eventName: "pull_request",
+    payload: pullRequestPayload({ action, number: pr, headSha: sha(seed) }),
+    // Teardown waits until the namespace is gone, as a finished teardown has.
+    inputs: action === "closed" ? { ...inputs, wait: "true" } : inputs,
+    sha: sha("m"),
+    ref: `refs/pull/${pr}/merge`,
+  });
+}
+
+/** A synchronize run held at its first S3 upload while `meanwhile` runs. */
+async function syncWhile(pr: number, meanwhile: () => Promise<void>) {
+  await workspace.write("model/weights.bin", `weights ${pr} ${Date.now()} ${Math.random()}\n`);
+  const gate = s3.hold((req) => req.method === "PUT");
+  const sync = run("synchronize", pr, "2");
+  await gate.reached;
+  try {
+    await meanwhile();
+  } finally {
+    gate.release();
+  }
+  return sync;
+}
+
+const lastStates = (pr: number) =>
+  gh.deployments
+    .filter((d) => d.environment === `preview/pr-${pr}`)
+    .map((d) => d.statuses.at(-1)?.state);
+
+beforeAll(async () => {
+  client = await connect();
+  await installCrds(client);
+  gh = await startGitHubStandIn({ repository: REPOSITORY, token: TOKEN });
+  s3 = await startFaultProxy({
+    target: process.env.AWS_ENDPOINT_URL ?? "",
+    seed: 1,
+    rates: {},
+  });
+  workspace = await makeWorkspace();
+  await workspace.write("cortex.yaml", CORTEX_YAML);
+  await workspace.write("model/weights.bin", "weights\n");
+  inputs = {
+    config: "cortex.yaml",
+    command: "auto",
+    namespace: base,
+    bucket: process.env.CORTEX_DEPLOY_BUCKET ?? "",
+    "s3-endpoint": s3.endpoint,
+    "s3-force-path-style": "true",
+    kubeconfig: await readFile(process.env.KUBECONFIG ?? "", "utf8"),
+    wait: "false",
+    "endpoint-url-template": "https://api.example.com/{namespace}/{endpoint}",
+    "github-token": TOKEN,
+  };
+});
+
+afterAll(async () => {
+  await s3?.close();
+  await gh?.close();
+  client?.close();
+});
+
+describe("a preview run and its pull request's close (local stand-in for the GitHub API)", () => {
+  it("teardown finishes while the preview uploads → nothing is recreated, the comment stays torn down", async () => {
+    const pr = 45;
+    const first = await run("opened", pr, "1");
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+
+    const sync = await syncWhile(pr, async () => {
+      gh.setPullRequest(pr, "closed");
+      const teardown = await run("closed", pr, "2");
+      expect(teardown.code, teardown.stdout + teardown.stderr).toBe(0);
+      expect(await readNamespace(client, `${base}-pr-${pr}`)).toBeUndefined();
+    });
+    const done = await sync;
+    expect(done.code, done.stdout + done.stderr).toBe(0);
+    expect(done.stdout).toContain(
+      `PR #${pr} was closed while this run uploaded; no preview deployed`,
+    );
+    expect(done.stdout).not.toContain("::error::");
+    // Not recreated, neither bare nor as a preview.
+    expect(await readNamespace(client, `${base}-pr-${pr}`)).toBeUndefined();
+    const comments = gh.commentsOn(pr);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.body).toContain(`### Preview of #${pr} was torn down`);
+    expect(lastStates(pr).every((s) => s === "inactive")).toBe(true);
+    expect(done.summary).toContain(`no preview of #${pr} (closed)`);
+  });
+
+  it("re-run of an old synchronize after the close → no preview, no comment, no live Deployment", async () => {
+    const pr = 47;
+    gh.setPullRequest(pr, "closed");
+    const rerun = await run("synchronize", pr, "3");
+    expect(rerun.code, rerun.stdout + rerun.stderr).toBe(0);
+    expect(rerun.stdout).toContain(
+      `PR #${pr} was closed while this run uploaded; no preview deployed`,
+    );
+    expect(await readNamespace(client, `${base}-pr-${pr}`)).toBeUndefined();
+    expect(gh.commentsOn(pr)).toEqual([]);
+    // Its own Deployment is made inactive rather than left in progress.
+    expect(lastStates(pr)).toEqual(["inactive"]);
+  });
+
+  it("GitHub cannot say whether the PR is open → warned; a recreated namespace is a full preview teardown recognises", async () => {
+    const pr = 46;
+    const first = await run("opened", pr, "1");
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+
+    gh.setPullRequest(pr, 500);
+    const sync = await syncWhile(pr, async () => {
+      const teardown = await run("closed", pr, "2");
+      expect(teardown.code, teardown.stdout + teardown.stderr).toBe(0);
+      expect(await readNamespace(client, `${base}-pr-${pr}`)).toBeUndefined();
+    });
+    const done = await sync;
+    const ns = await readNamespace(client, `${base}-pr-${pr}`);
+    expect(ns?.metadata.labels?.["cortexdeploy.dev/preview"]).toBe("true");
+    expect(ns?.metadata.labels?.["cortexdeploy.dev/pull-request"]).toBe(String(pr));
+    expect(ns?.metadata.annotations?.["cortexdeploy.dev/repository"]).toBe(REPOSITORY);
+    expect(done.stdout).toContain(`asking GitHub whether #${pr} is still open`);
+
+    // So a teardown (or cleanup) deletes it instead of leaving it alone.
+    const again = await run("closed", pr, "2");
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(again.stdout).not.toContain("left alone");
+    expect(await readNamespace(client, `${base}-pr-${pr}`)).toBeUndefined();
+  });
+
+  it("calls no GitHub endpoint the stand-in does not implement", () => {
+    expect(gh.unhandled).toEqual([]);
+  });
+});
