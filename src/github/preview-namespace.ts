@@ -190,26 +190,29 @@ export function checkOwnership(
   return { ok: true, marks };
 }
 
+/** Why cleanup deletes a preview: its TTL passed, or GitHub says its pull request is closed. */
+export type CleanupReason = "expired" | "closed";
+
 export interface ExpiredPreview {
   namespace: string;
   uid?: string | undefined;
   pullRequest: number;
   expiresAt: string;
   configs: Record<string, string>;
+  /** Set by selectForCleanup. */
+  reason?: CleanupReason | undefined;
 }
 
-/** This repository's previews whose expiry has passed at `now`, oldest first. */
-export function selectExpired(
+/** This repository's previews (the annotation must agree with the label), oldest expiry first. */
+export function repositoryPreviews(
   namespaces: readonly NamespaceMeta[],
   repository: string,
-  now: Date,
 ): ExpiredPreview[] {
   const out: ExpiredPreview[] = [];
   for (const meta of namespaces) {
     const marks = readPreviewMarks(meta);
     // The label selector matched; the annotation must agree (a cut label could be shared).
     if (!marks || marks.repository !== repository) continue;
-    if (marks.expiresAt.getTime() > now.getTime()) continue;
     out.push({
       namespace: meta.name,
       uid: meta.uid,
@@ -221,6 +224,35 @@ export function selectExpired(
   return out.sort(
     (a, b) => a.expiresAt.localeCompare(b.expiresAt) || a.pullRequest - b.pullRequest,
   );
+}
+
+const isExpired = (p: ExpiredPreview, now: Date) => Date.parse(p.expiresAt) <= now.getTime();
+
+/** This repository's previews whose expiry has passed at `now`, oldest first. */
+export function selectExpired(
+  namespaces: readonly NamespaceMeta[],
+  repository: string,
+  now: Date,
+): ExpiredPreview[] {
+  return repositoryPreviews(namespaces, repository).filter((p) => isExpired(p, now));
+}
+
+/** The pull requests whose state cleanup asks GitHub for: those of previews not yet expired. */
+export function pullRequestsToAsk(previews: readonly ExpiredPreview[], now: Date): number[] {
+  return [...new Set(previews.filter((p) => !isExpired(p, now)).map((p) => p.pullRequest))];
+}
+
+/** The previews cleanup deletes, each with its reason: expired, else its pull request closed. */
+export function selectForCleanup(
+  previews: readonly ExpiredPreview[],
+  now: Date,
+  closed: ReadonlySet<number>,
+): ExpiredPreview[] {
+  return previews.flatMap((p): ExpiredPreview[] => {
+    if (isExpired(p, now)) return [{ ...p, reason: "expired" }];
+    if (closed.has(p.pullRequest)) return [{ ...p, reason: "closed" }];
+    return [];
+  });
 }
 
 /** The GitHub environment of a preview: one per pull request and config. */

@@ -1,16 +1,26 @@
 // `command: cleanup` (schedule): delete this repository's previews whose expiry has passed (the
-// TTL counts from each preview's latest push), mark their PR comments torn down and their GitHub
-// Deployments inactive. With `dry-run: true` it lists what it would delete and deletes nothing.
-// Outputs: expired-previews (found past expiry) and removed-previews (deleted), JSON lists.
+// TTL counts from each preview's latest push) or whose pull request GitHub says is closed (its
+// teardown failed or never ran), mark their PR comments torn down and their GitHub Deployments
+// inactive. With `dry-run: true` it lists what it would delete, and why, and deletes nothing.
+// Outputs: expired-previews (found past expiry), closed-previews (found with their pull request
+// closed) and removed-previews (deleted), JSON lists.
 import * as core from "@actions/core";
 import { withClient } from "../commands/common.ts";
 import { DeployError } from "../kube/errors.ts";
 import { bestEffort, failureOf, finish, githubFor } from "./flow-common.ts";
 import { formatUtc } from "./format.ts";
+import type { GitHubApi } from "./github-api.ts";
 import type { ActionInputs } from "./inputs.ts";
 import type { PhaseClock } from "./phases.ts";
 import { deleteNamespace, listNamespaces } from "./preview-cluster.ts";
-import { type ExpiredPreview, previewSelector, selectExpired } from "./preview-namespace.ts";
+import {
+  type CleanupReason,
+  type ExpiredPreview,
+  previewSelector,
+  pullRequestsToAsk,
+  repositoryPreviews,
+  selectForCleanup,
+} from "./preview-namespace.ts";
 import type { RunContext } from "./run-context.ts";
 import type { RunReport } from "./run-report.ts";
 import { markTornDown } from "./run-teardown.ts";
@@ -19,13 +29,51 @@ export interface CleanupEntry {
   namespace: string;
   pullRequest: number;
   expiresAt: string;
+  reason: CleanupReason;
 }
 
 const entry = (p: ExpiredPreview): CleanupEntry => ({
   namespace: p.namespace,
   pullRequest: p.pullRequest,
   expiresAt: p.expiresAt,
+  reason: p.reason ?? "expired",
 });
+
+/** Why, for the log and the table: "expired 2025-01-02 00:00 UTC" or "closed". */
+export function why(p: ExpiredPreview): string {
+  return p.reason === "closed" ? "closed" : `expired ${formatUtc(new Date(p.expiresAt))}`;
+}
+
+/**
+ * The pull requests GitHub says are closed, one GET each. Without a token, or once GitHub fails
+ * to answer, the rest go by expiry alone (a warning says so).
+ */
+export async function closedPullRequests(
+  github: GitHubApi | undefined,
+  numbers: readonly number[],
+): Promise<Set<number>> {
+  const closed = new Set<number>();
+  if (numbers.length === 0) return closed;
+  if (github === undefined) {
+    core.warning(
+      "cleanup cannot ask GitHub whether pull requests are closed (no github-token); it deletes " +
+        "only previews past their expiry.",
+    );
+    return closed;
+  }
+  for (const n of numbers) {
+    try {
+      if ((await github.pullRequestState(n)) === "closed") closed.add(n);
+    } catch (err) {
+      core.warning(
+        `${(err as Error).message}; cleanup deletes only previews past their expiry for the ` +
+          "pull requests it could not ask about.",
+      );
+      break;
+    }
+  }
+  return closed;
+}
 
 /** The summary's table of previews (pure). */
 export function cleanupTable(
@@ -33,7 +81,7 @@ export function cleanupTable(
   removed: ReadonlySet<string>,
   dryRun: boolean,
 ): string {
-  if (expired.length === 0) return "No preview is past its expiry.";
+  if (expired.length === 0) return "No preview is past its expiry or has its pull request closed.";
   const action = (p: ExpiredPreview) =>
     dryRun
       ? "would delete (dry run)"
@@ -41,12 +89,9 @@ export function cleanupTable(
         ? "deleted"
         : "not deleted (see the log)";
   return [
-    "| namespace | pull request | expired | action |",
+    "| namespace | pull request | why | action |",
     "|---|---|---|---|",
-    ...expired.map(
-      (p) =>
-        `| \`${p.namespace}\` | #${p.pullRequest} | ${formatUtc(new Date(p.expiresAt))} | ${action(p)} |`,
-    ),
+    ...expired.map((p) => `| \`${p.namespace}\` | #${p.pullRequest} | ${why(p)} | ${action(p)} |`),
   ].join("\n");
 }
 
@@ -58,7 +103,7 @@ export async function runCleanup(
 ): Promise<void> {
   const report: RunReport = {
     command: "cleanup",
-    title: `cortex-deploy: cleanup of expired previews${inputs.dryRun ? " (dry run)" : ""}`,
+    title: `cortex-deploy: cleanup of expired and closed previews${inputs.dryRun ? " (dry run)" : ""}`,
     namespace: "",
     commit: ctx.sha,
     apis: [],
@@ -67,6 +112,7 @@ export async function runCleanup(
   };
   let expired: ExpiredPreview[] = [];
   const removed = new Set<string>();
+  let github: GitHubApi | undefined;
   try {
     if (ctx.repository === "") {
       throw new DeployError(
@@ -79,19 +125,24 @@ export async function runCleanup(
         const all = await clock.time("find expired previews", () =>
           listNamespaces(client, previewSelector(ctx.repository)),
         );
-        expired = selectExpired(
+        const previews = repositoryPreviews(
           all.map((n) => n.metadata),
           ctx.repository,
-          now,
         );
+        const ask = pullRequestsToAsk(previews, now);
+        if (ask.length > 0) github = githubFor(inputs, ctx);
+        const closed = await clock.time("ask GitHub which pull requests are closed", () =>
+          closedPullRequests(github, ask),
+        );
+        expired = selectForCleanup(previews, now, closed);
+        const count = (r: string) => expired.filter((p) => p.reason === r).length;
         core.info(
-          `${all.length} preview(s) of ${ctx.repository}; ${expired.length} past expiry at ${now.toISOString()}`,
+          `${previews.length} preview(s) of ${ctx.repository}; ${count("expired")} past expiry at ` +
+            `${now.toISOString()}, ${count("closed")} with their pull request closed`,
         );
         if (inputs.dryRun) {
           for (const p of expired)
-            core.info(
-              `would delete namespace/${p.namespace} (#${p.pullRequest}, expired ${p.expiresAt})`,
-            );
+            core.info(`would delete namespace/${p.namespace} (#${p.pullRequest}, ${why(p)})`);
           return;
         }
         await clock.time(
@@ -101,9 +152,7 @@ export async function runCleanup(
               try {
                 await deleteNamespace(client, p.namespace, p.uid);
                 removed.add(p.namespace);
-                core.info(
-                  `namespace/${p.namespace}: deleted (#${p.pullRequest}, expired ${p.expiresAt})`,
-                );
+                core.info(`namespace/${p.namespace}: deleted (#${p.pullRequest}, ${why(p)})`);
               } catch (err) {
                 core.warning(`namespace/${p.namespace}: not deleted: ${failureOf(err)}`);
               }
@@ -117,20 +166,24 @@ export async function runCleanup(
     report.failure = failureOf(err);
   }
   if (expired.length > removed.size && !inputs.dryRun && report.failure === undefined) {
-    report.failure = `${expired.length - removed.size} expired preview(s) could not be deleted; see the warnings.`;
+    report.failure = `${expired.length - removed.size} preview(s) could not be deleted; see the warnings.`;
   }
 
-  const github = removed.size > 0 ? githubFor(inputs, ctx) : undefined;
-  if (github) {
+  if (removed.size > 0) github ??= githubFor(inputs, ctx);
+  if (github && removed.size > 0) {
+    const gh = github;
     await clock.time("GitHub comments and deployments", async () => {
       for (const p of expired.filter((e) => removed.has(e.namespace))) {
         for (const configPath of Object.values(p.configs)) {
           await bestEffort(() =>
-            markTornDown(github, {
+            markTornDown(gh, {
               pullRequest: p.pullRequest,
               configPath,
               namespace: p.namespace,
-              reason: `it expired on ${formatUtc(new Date(p.expiresAt))} (preview-ttl)`,
+              reason:
+                p.reason === "closed"
+                  ? "the pull request was closed"
+                  : `it expired on ${formatUtc(new Date(p.expiresAt))} (preview-ttl)`,
               deleted: [],
               namespaceDeleted: true,
               lastCommit: "",
@@ -143,7 +196,8 @@ export async function runCleanup(
   }
   report.notes.push(cleanupTable(expired, removed, inputs.dryRun));
   await finish(report, ctx, {
-    "expired-previews": JSON.stringify(expired.map(entry)),
+    "expired-previews": JSON.stringify(expired.filter((p) => p.reason === "expired").map(entry)),
+    "closed-previews": JSON.stringify(expired.filter((p) => p.reason === "closed").map(entry)),
     "removed-previews": JSON.stringify(expired.filter((p) => removed.has(p.namespace)).map(entry)),
   });
 }

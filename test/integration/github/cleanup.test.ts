@@ -1,6 +1,7 @@
 // `command: cleanup` on a schedule, end to end: the bundled Action as a process against the
 // sandbox's API server, with the local stand-in for the GitHub REST API (github.com cannot be
-// reached from here). A preview made with a 1s TTL expires; one with the default TTL stays.
+// reached from here). A preview made with a 1s TTL expires; one with the default TTL stays unless
+// GitHub says its pull request is closed (its teardown failed); when GitHub cannot say, it stays.
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readNamespace } from "../../../src/github/preview-cluster.ts";
@@ -24,6 +25,8 @@ let inputs: Record<string, string>;
 const base = uniqueNamespace("gh-clean");
 const expiring = `${base}-pr-21`;
 const lasting = `${base}-pr-22`;
+const closedPr = `${base}-pr-23`;
+const unknownPr = `${base}-pr-24`;
 
 const schedulePayload = {
   schedule: "17 3 * * *",
@@ -79,6 +82,11 @@ beforeAll(async () => {
   };
   await preview(21, "1s");
   await preview(22);
+  await preview(23);
+  await preview(24);
+  // 23 was closed and its teardown failed; GitHub fails to answer about 24.
+  gh.setPullRequest(23, "closed");
+  gh.setPullRequest(24, 502);
   // Let the 1s TTL pass (the expiry is whole seconds after the push).
   const ns = await readNamespace(client, expiring);
   const expiresAt = Date.parse(ns?.metadata.annotations?.["cortexdeploy.dev/expires-at"] ?? "");
@@ -100,7 +108,16 @@ describe("cleanup of expired previews (local stand-in for the GitHub API)", () =
     expect(run.stdout).toContain(`would delete namespace/${expiring} (#21`);
     expect((await readNamespace(client, expiring))?.metadata.deletionTimestamp).toBeUndefined();
     expect(run.summary).toContain("(dry run)");
-    expect(run.summary).toContain(`| \`${expiring}\` | #21 |`);
+    expect(run.summary).toContain(`| \`${expiring}\` | #21 | expired `);
+    // The closed pull request's preview is listed with why; the one GitHub could not answer about
+    // is not, and a warning says the rest went by expiry alone.
+    expect(run.stdout).toContain(`would delete namespace/${closedPr} (#23, closed)`);
+    expect(names(run.outputs.get("closed-previews"))).toEqual([closedPr]);
+    expect(names(run.outputs.get("expired-previews"))).not.toContain(closedPr);
+    expect(run.summary).toContain(`| \`${closedPr}\` | #23 | closed | would delete (dry run) |`);
+    expect(run.stdout).toContain("asking GitHub whether #24 is still open");
+    expect(run.stdout).toContain("cleanup deletes only previews past their expiry");
+    expect((await readNamespace(client, closedPr))?.metadata.deletionTimestamp).toBeUndefined();
   });
 
   it("deletes only the expired preview, lists it, and marks its comment and Deployment", async () => {
@@ -111,10 +128,18 @@ describe("cleanup of expired previews (local stand-in for the GitHub API)", () =
       expect.objectContaining({ namespace: expiring, pullRequest: 21 }),
     );
     expect(removed.map((p) => p.namespace)).not.toContain(lasting);
+    expect(removed).toContainEqual(
+      expect.objectContaining({ namespace: closedPr, pullRequest: 23, reason: "closed" }),
+    );
+    expect(removed.map((p) => p.namespace)).not.toContain(unknownPr);
 
     const gone = await readNamespace(client, expiring);
     expect(gone === undefined || gone.metadata.deletionTimestamp !== undefined).toBe(true);
     expect((await readNamespace(client, lasting))?.metadata.deletionTimestamp).toBeUndefined();
+    expect((await readNamespace(client, unknownPr))?.metadata.deletionTimestamp).toBeUndefined();
+    const closed = await readNamespace(client, closedPr);
+    expect(closed === undefined || closed.metadata.deletionTimestamp !== undefined).toBe(true);
+    expect(gh.commentsOn(23)[0]?.body).toContain("because the pull request was closed");
 
     const [comment] = gh.commentsOn(21);
     expect(comment?.body).toContain("### Preview of #21 was torn down");
@@ -123,6 +148,7 @@ describe("cleanup of expired previews (local stand-in for the GitHub API)", () =
     const envs = (n: number) => gh.deployments.filter((d) => d.environment === `preview/pr-${n}`);
     expect(envs(21).map((d) => d.statuses.at(-1)?.state)).toEqual(["inactive"]);
     expect(envs(22).map((d) => d.statuses.at(-1)?.state)).toEqual(["success"]);
+    expect(envs(23).map((d) => d.statuses.at(-1)?.state)).toEqual(["inactive"]);
     expect(run.summary).toContain(`| \`${expiring}\` | #21 |`);
     expect(run.summary).toContain("| deleted |");
   });

@@ -7,15 +7,28 @@ import { teardownIdentity } from "../../../src/github/run-teardown.ts";
 import { configIdForPath } from "../../../src/kube/config-id.ts";
 
 const expired = [
-  { namespace: "ml-pr-3", pullRequest: 3, expiresAt: "2025-01-02T00:00:00.000Z", configs: {} },
-  { namespace: "ml-pr-1", pullRequest: 1, expiresAt: "2025-01-09T00:00:00.000Z", configs: {} },
+  {
+    namespace: "ml-pr-3",
+    pullRequest: 3,
+    expiresAt: "2025-01-02T00:00:00.000Z",
+    configs: {},
+    reason: "expired" as const,
+  },
+  {
+    namespace: "ml-pr-1",
+    pullRequest: 1,
+    expiresAt: "2025-01-09T00:00:00.000Z",
+    configs: {},
+    reason: "closed" as const,
+  },
 ];
 
 describe("the cleanup table", () => {
   it("says what was deleted and what was not", () => {
     const md = cleanupTable(expired, new Set(["ml-pr-3"]), false);
-    expect(md).toContain("| `ml-pr-3` | #3 | 2025-01-02 00:00 UTC | deleted |");
-    expect(md).toContain("| `ml-pr-1` | #1 | 2025-01-09 00:00 UTC | not deleted (see the log) |");
+    expect(md).toContain("| namespace | pull request | why | action |");
+    expect(md).toContain("| `ml-pr-3` | #3 | expired 2025-01-02 00:00 UTC | deleted |");
+    expect(md).toContain("| `ml-pr-1` | #1 | closed | not deleted (see the log) |");
   });
 
   it("says what a dry run would delete", () => {
@@ -23,7 +36,9 @@ describe("the cleanup table", () => {
   });
 
   it("says when nothing expired", () => {
-    expect(cleanupTable([], new Set(), false)).toBe("No preview is past its expiry.");
+    expect(cleanupTable([], new Set(), false)).toBe(
+      "No preview is past its expiry or has its pull request closed.",
+    );
   });
 });
 

@@ -8,9 +8,12 @@ import {
   previewLabels,
   previewNamespaceName,
   previewSelector,
+  pullRequestsToAsk,
   readPreviewMarks,
   repositoryLabel,
+  repositoryPreviews,
   selectExpired,
+  selectForCleanup,
 } from "../../../src/github/preview-namespace.ts";
 
 const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -180,5 +183,33 @@ describe("selecting expired previews", () => {
     );
     expect(p?.uid).toBe("uid-a-pr-1");
     expect(p?.configs).toEqual({ "0123456789abcdef": "cortex.yaml" });
+  });
+});
+
+describe("selecting previews for cleanup", () => {
+  const now = new Date("2025-01-10T00:00:00Z");
+  const list = [
+    meta("a-pr-1", { ...marks, pullRequest: 1, expiresAt: new Date("2025-01-09T00:00:00Z") }),
+    meta("a-pr-2", { ...marks, pullRequest: 2, expiresAt: new Date("2025-01-11T00:00:00Z") }),
+    meta("a-pr-3", { ...marks, pullRequest: 3, expiresAt: new Date("2025-01-12T00:00:00Z") }),
+    meta("b-pr-4", { ...marks, repository: "acme/other", pullRequest: 4, expiresAt: now }),
+  ];
+  const previews = repositoryPreviews(list, "acme/ml-models");
+
+  it("asks GitHub only about this repository's previews not yet expired", () => {
+    expect(pullRequestsToAsk(previews, now)).toEqual([2, 3]);
+  });
+
+  it("deletes the expired ones and those whose pull request is closed, saying which", () => {
+    expect(
+      selectForCleanup(previews, now, new Set([2])).map((p) => [p.namespace, p.reason]),
+    ).toEqual([
+      ["a-pr-1", "expired"],
+      ["a-pr-2", "closed"],
+    ]);
+  });
+
+  it("falls back to expiry alone when nothing is known closed", () => {
+    expect(selectForCleanup(previews, now, new Set()).map((p) => p.namespace)).toEqual(["a-pr-1"]);
   });
 });
