@@ -50,7 +50,7 @@ export async function runGitHubCommand(
   clock: PhaseClock,
   signal?: AbortSignal,
 ): Promise<void> {
-  const ctx = { ...runContextFromEnv(process.env, process.cwd()), signal };
+  const ctx = { ...runContextFromEnv(process.env, process.cwd(), event.payload), signal };
   await withKubeconfigFile(inputs, ctx.runnerTemp, async (inputs) => {
     if (command === "teardown") return runTeardown(inputs, event, ctx, clock);
     if (command === "cleanup") return runCleanup(inputs, ctx, clock);

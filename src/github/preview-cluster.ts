@@ -41,6 +41,8 @@ export async function readNamespace(
 export interface ClaimRequest {
   namespace: string;
   repository: string;
+  /** GitHub's repository id, recorded so a rename keeps the preview this repository's. */
+  repositoryId?: string | undefined;
   pullRequest: number;
   headSha: string;
   expiresAt: Date;
@@ -71,11 +73,12 @@ export async function claimPreviewNamespace(
 ): Promise<boolean> {
   for (let attempt = 1; ; attempt++) {
     const live = await readNamespace(client, req.namespace);
-    const owned = checkOwnership(live?.metadata, req.repository, req.pullRequest);
+    const owned = checkOwnership(live?.metadata, req.repository, req.pullRequest, req.repositoryId);
     if (!owned.ok) throw new DeployError(owned.message);
     if (live && isTerminating(live)) throw new DeployError(stillDeleting(req.namespace));
     const marks: PreviewMarks = {
       repository: req.repository,
+      repositoryId: req.repositoryId,
       pullRequest: req.pullRequest,
       headSha: req.headSha,
       expiresAt: req.expiresAt,

@@ -9,6 +9,12 @@ export const PREVIEW_LABELS = {
   pullRequest: "cortexdeploy.dev/pull-request",
   /** A label-safe form of owner/name (see repositoryLabel); the annotation holds it exactly. */
   repository: "cortexdeploy.dev/repository",
+  /**
+   * GitHub's numeric id of the repository (GITHUB_REPOSITORY_ID), which a rename or a transfer
+   * keeps: ownership goes by it when both sides know it. Previews made before it was recorded
+   * have only the name.
+   */
+  repositoryId: "cortexdeploy.dev/repository-id",
   headSha: "cortexdeploy.dev/head-sha",
   /** Unix seconds, so `kubectl get ns -L cortexdeploy.dev/expires` shows it. */
   expires: "cortexdeploy.dev/expires",
@@ -60,6 +66,8 @@ export function repositoryLabel(repository: string): string {
 
 export interface PreviewMarks {
   repository: string;
+  /** GitHub's repository id (digits), or "" / absent when unknown. */
+  repositoryId?: string | undefined;
   pullRequest: number;
   headSha: string;
   expiresAt: Date;
@@ -82,6 +90,7 @@ export function previewLabels(marks: PreviewMarks): Record<string, string> {
     [PREVIEW_LABELS.expires]: String(Math.floor(marks.expiresAt.getTime() / 1000)),
   };
   if (/^[0-9a-f]{7,40}$/i.test(marks.headSha)) labels[PREVIEW_LABELS.headSha] = marks.headSha;
+  if (isRepositoryId(marks.repositoryId)) labels[PREVIEW_LABELS.repositoryId] = marks.repositoryId;
   return labels;
 }
 
@@ -99,13 +108,37 @@ function sortedRecord(record: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
-/** The label selector that lists one repository's previews. */
+export function isRepositoryId(id: string | undefined): id is string {
+  return id !== undefined && /^[0-9]{1,20}$/.test(id);
+}
+
+/** The label selector that lists one repository's previews (by its current name). */
 export function previewSelector(repository: string): string {
   return [
     `${LABELS.managedBy}=${MANAGED_BY}`,
     `${PREVIEW_LABELS.preview}=true`,
     `${PREVIEW_LABELS.repository}=${repositoryLabel(repository)}`,
   ].join(",");
+}
+
+/** The label selector of the previews recorded with a repository id (whatever its name was). */
+export function previewSelectorById(repositoryId: string): string {
+  return [
+    `${LABELS.managedBy}=${MANAGED_BY}`,
+    `${PREVIEW_LABELS.preview}=true`,
+    `${PREVIEW_LABELS.repositoryId}=${repositoryId}`,
+  ].join(",");
+}
+
+/**
+ * Whether a preview's marks are this repository's: by id when both the preview and this run know
+ * it (a renamed or transferred repository keeps its id), else by name.
+ */
+export function ownedBy(marks: PreviewMarks, repository: string, repositoryId = ""): boolean {
+  if (isRepositoryId(marks.repositoryId) && isRepositoryId(repositoryId)) {
+    return marks.repositoryId === repositoryId;
+  }
+  return marks.repository === repository;
 }
 
 export interface NamespaceMeta {
@@ -146,6 +179,9 @@ export function readPreviewMarks(meta: NamespaceMeta): PreviewMarks | undefined 
   if (!Number.isFinite(expires)) return undefined;
   return {
     repository: annotations[PREVIEW_ANNOTATIONS.repository] ?? "",
+    ...(isRepositoryId(labels[PREVIEW_LABELS.repositoryId])
+      ? { repositoryId: labels[PREVIEW_LABELS.repositoryId] }
+      : {}),
     pullRequest,
     headSha: labels[PREVIEW_LABELS.headSha] ?? "",
     expiresAt: new Date(expires),
@@ -158,14 +194,42 @@ export type Ownership =
   | { ok: true; marks: PreviewMarks | undefined }
   | { ok: false; message: string };
 
+/** What to do about a preview made under another repository name (a rename, or a collision). */
+export function foreignPreviewMessage(
+  namespace: string,
+  marks: PreviewMarks,
+  repository: string,
+  repositoryId = "",
+): string {
+  const theirs = `${marks.repository || "another repository"} #${marks.pullRequest}`;
+  if (isRepositoryId(marks.repositoryId) && isRepositoryId(repositoryId)) {
+    // Both ids known and different: truly another repository's preview.
+    return (
+      `namespace ${namespace} is the preview of ${theirs} (repository id ${marks.repositoryId}), ` +
+      `not of ${repository} (id ${repositoryId}); it is left alone. Give each repository its own ` +
+      "`namespace` input so their previews do not collide."
+    );
+  }
+  return (
+    `namespace ${namespace} is the preview of ${theirs}, and this is ${repository}; it is left ` +
+    "alone (it records no repository id, so whether it is this repository's cannot be told). " +
+    `If this repository was ${marks.repository || "renamed or transferred"} (renamed or ` +
+    "transferred), the preview was made under the old name and nothing will delete it: delete " +
+    `it with \`kubectl delete namespace ${namespace}\`. If ${marks.repository || "it"} is another ` +
+    "repository, give each repository its own `namespace` input so their previews do not collide."
+  );
+}
+
 /**
  * Whether this run may use (or delete) the namespace: it must be absent (marks undefined), or a
- * preview of the same repository and pull request. Anything else belongs to someone else.
+ * preview of the same repository (by id when recorded, else by name) and pull request. Anything
+ * else belongs to someone else.
  */
 export function checkOwnership(
   meta: NamespaceMeta | undefined,
   repository: string,
   pullRequest: number,
+  repositoryId = "",
 ): Ownership {
   if (meta === undefined) return { ok: true, marks: undefined };
   const marks = readPreviewMarks(meta);
@@ -178,13 +242,18 @@ export function checkOwnership(
         "input, or delete that namespace if nothing in it is needed.",
     };
   }
-  if (marks.repository !== repository || marks.pullRequest !== pullRequest) {
+  if (!ownedBy(marks, repository, repositoryId)) {
+    return {
+      ok: false,
+      message: foreignPreviewMessage(meta.name, marks, repository, repositoryId),
+    };
+  }
+  if (marks.pullRequest !== pullRequest) {
     return {
       ok: false,
       message:
-        `namespace ${meta.name} is the preview of ${marks.repository || "another repository"} ` +
-        `#${marks.pullRequest}, not of ${repository} #${pullRequest}; it is left alone. Give ` +
-        "each repository its own `namespace` input so their previews do not collide.",
+        `namespace ${meta.name} is the preview of ${marks.repository} #${marks.pullRequest}, ` +
+        `not of #${pullRequest}; it is left alone.`,
     };
   }
   return { ok: true, marks };
@@ -207,12 +276,15 @@ export interface ExpiredPreview {
 export function repositoryPreviews(
   namespaces: readonly NamespaceMeta[],
   repository: string,
+  repositoryId = "",
 ): ExpiredPreview[] {
   const out: ExpiredPreview[] = [];
+  const seen = new Set<string>();
   for (const meta of namespaces) {
     const marks = readPreviewMarks(meta);
-    // The label selector matched; the annotation must agree (a cut label could be shared).
-    if (!marks || marks.repository !== repository) continue;
+    // The label selector matched; the annotation (or id) must agree (a cut label could be shared).
+    if (!marks || !ownedBy(marks, repository, repositoryId) || seen.has(meta.name)) continue;
+    seen.add(meta.name);
     out.push({
       namespace: meta.name,
       uid: meta.uid,
@@ -233,8 +305,9 @@ export function selectExpired(
   namespaces: readonly NamespaceMeta[],
   repository: string,
   now: Date,
+  repositoryId = "",
 ): ExpiredPreview[] {
-  return repositoryPreviews(namespaces, repository).filter((p) => isExpired(p, now));
+  return repositoryPreviews(namespaces, repository, repositoryId).filter((p) => isExpired(p, now));
 }
 
 /** The pull requests whose state cleanup asks GitHub for: those of previews not yet expired. */

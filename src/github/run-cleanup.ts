@@ -17,6 +17,7 @@ import {
   type CleanupReason,
   type ExpiredPreview,
   previewSelector,
+  previewSelectorById,
   pullRequestsToAsk,
   repositoryPreviews,
   selectForCleanup,
@@ -44,9 +45,12 @@ export function why(p: ExpiredPreview): string {
   return p.reason === "closed" ? "closed" : `expired ${formatUtc(new Date(p.expiresAt))}`;
 }
 
+/** After this many failures in a row (a refused token, GitHub down) cleanup stops asking. */
+const MAX_FAILURES_IN_A_ROW = 3;
+
 /**
- * The pull requests GitHub says are closed, one GET each. Without a token, or once GitHub fails
- * to answer, the rest go by expiry alone (a warning says so).
+ * The pull requests GitHub says are closed, one GET each. Without a token, or for the pull
+ * requests GitHub did not answer about, previews go by expiry alone (one warning says so).
  */
 export async function closedPullRequests(
   github: GitHubApi | undefined,
@@ -61,16 +65,28 @@ export async function closedPullRequests(
     );
     return closed;
   }
+  const unknown: number[] = [];
+  let firstError = "";
+  let inARow = 0;
   for (const n of numbers) {
+    if (inARow >= MAX_FAILURES_IN_A_ROW) {
+      unknown.push(n);
+      continue;
+    }
     try {
       if ((await github.pullRequestState(n)) === "closed") closed.add(n);
+      inARow = 0;
     } catch (err) {
-      core.warning(
-        `${(err as Error).message}; cleanup deletes only previews past their expiry for the ` +
-          "pull requests it could not ask about.",
-      );
-      break;
+      firstError ||= (err as Error).message;
+      inARow++;
+      unknown.push(n);
     }
+  }
+  if (unknown.length > 0) {
+    core.warning(
+      `GitHub did not say whether ${unknown.map((n) => `#${n}`).join(", ")} ${unknown.length === 1 ? "is" : "are"} ` +
+        `still open (${firstError}); cleanup deletes only previews past their expiry for them.`,
+    );
   }
   return closed;
 }
@@ -122,12 +138,17 @@ export async function runCleanup(
     await withClient(
       { namespace: "default", kubeconfig: inputs.kubeconfig || undefined },
       async (client) => {
-        const all = await clock.time("find expired previews", () =>
-          listNamespaces(client, previewSelector(ctx.repository)),
-        );
+        // By name, and by id: a preview made before a rename or transfer has the old name.
+        const all = await clock.time("find expired previews", async () => [
+          ...(await listNamespaces(client, previewSelector(ctx.repository))),
+          ...(ctx.repositoryId
+            ? await listNamespaces(client, previewSelectorById(ctx.repositoryId))
+            : []),
+        ]);
         const previews = repositoryPreviews(
           all.map((n) => n.metadata),
           ctx.repository,
+          ctx.repositoryId,
         );
         const ask = pullRequestsToAsk(previews, now);
         if (ask.length > 0) github = githubFor(inputs, ctx);

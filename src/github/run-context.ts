@@ -4,6 +4,11 @@
 export interface RunContext {
   /** owner/name */
   repository: string;
+  /**
+   * GitHub's numeric id of the repository (GITHUB_REPOSITORY_ID, else the event's
+   * repository.id), which survives renames and transfers; "" when unknown.
+   */
+  repositoryId: string;
   owner: string;
   repo: string;
   /** https://github.com, or the GitHub Enterprise Server address. */
@@ -20,8 +25,14 @@ export interface RunContext {
   signal?: AbortSignal | undefined;
 }
 
-export function runContextFromEnv(env: NodeJS.ProcessEnv, cwd: string): RunContext {
+export function runContextFromEnv(
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  payload?: unknown,
+): RunContext {
   const repository = env.GITHUB_REPOSITORY ?? "";
+  const fromPayload = (payload as { repository?: { id?: unknown } } | undefined)?.repository?.id;
+  const id = (env.GITHUB_REPOSITORY_ID ?? "").trim() || String(fromPayload ?? "");
   const [owner = "", repo = ""] = repository.split("/");
   const serverUrl = (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/$/, "");
   const runUrl =
@@ -30,6 +41,7 @@ export function runContextFromEnv(env: NodeJS.ProcessEnv, cwd: string): RunConte
       : "";
   return {
     repository,
+    repositoryId: /^[0-9]{1,20}$/.test(id) ? id : "",
     owner,
     repo,
     serverUrl,

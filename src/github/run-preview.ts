@@ -134,7 +134,7 @@ export async function runPreview(
       // written to the cluster until the upload is done and the pull request is known open.
       await clock.time("namespace", async () => {
         const live = await readNamespace(client, namespace);
-        const owned = checkOwnership(live?.metadata, ctx.repository, pr.number);
+        const owned = checkOwnership(live?.metadata, ctx.repository, pr.number, ctx.repositoryId);
         if (!owned.ok) throw new DeployError(owned.message);
         if (live && isTerminating(live)) throw new DeployError(stillDeleting(namespace));
       });
@@ -145,6 +145,7 @@ export async function runPreview(
         const created = await claimPreviewNamespace(client, {
           namespace,
           repository: ctx.repository,
+          repositoryId: ctx.repositoryId,
           pullRequest: pr.number,
           headSha: pr.headSha,
           expiresAt,

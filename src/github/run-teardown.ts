@@ -49,7 +49,15 @@ export function teardownIdentity(
   recorded: Readonly<Record<string, string>> = {},
 ): ConfigIdentity {
   const absolute = path.resolve(workspace, configFile);
-  if (existsSync(absolute)) return configIdentity(absolute, undefined, env);
+  if (existsSync(absolute)) {
+    const own = configIdentity(absolute, undefined, env);
+    // The id hashes the repository's name: a preview made before a rename or transfer recorded
+    // this same file under the old name's id. The namespace is this repository's (checked by
+    // id), so the recorded config of the same path is this one.
+    if (own.id in recorded) return own;
+    const same = Object.entries(recorded).find(([, p]) => p === own.path);
+    return same ? { id: same[0], path: own.path } : own;
+  }
   const relative = path.relative(workspace, absolute).split(path.sep).join("/");
   const match = Object.entries(recorded)
     .filter(([, p]) => relative === p || relative.endsWith(`/${p}`))
@@ -148,9 +156,15 @@ export async function runTeardown(
         namespaceDeleted = true;
         return;
       }
-      const owned = checkOwnership(ns.metadata, ctx.repository, pr.number);
+      const owned = checkOwnership(ns.metadata, ctx.repository, pr.number, ctx.repositoryId);
       if (!owned.ok) throw new DeployError(owned.message);
       const marks = owned.marks;
+      if (marks && marks.repository !== ctx.repository) {
+        core.info(
+          `namespace/${namespace}: made as ${marks.repository}'s preview; the same repository ` +
+            `(id ${ctx.repositoryId}), renamed or transferred, so it is torn down`,
+        );
+      }
       lastCommit = marks?.headSha || lastCommit;
       identity = teardownIdentity(inputs.config, ctx.workspace, process.env, marks?.configs);
       const others = Object.keys(marks?.configs ?? {}).filter((id) => id !== identity.id);

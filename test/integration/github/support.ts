@@ -135,6 +135,8 @@ export interface RunOptions {
   inputs: Record<string, string>;
   sha: string;
   ref?: string;
+  /** Runner variables to set or override (e.g. GITHUB_REPOSITORY after a rename). */
+  env?: Record<string, string>;
 }
 
 /** Runs dist/index.js once, as the runner does: INPUT_*, GITHUB_* and the output/summary files. */
@@ -164,6 +166,7 @@ export async function runAction(o: RunOptions): Promise<ActionRun> {
     AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? "",
     AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? "",
     AWS_REGION: process.env.AWS_REGION ?? "",
+    ...o.env,
   });
   const result = await runNode("dist/index.js", [], { cwd: o.workspace.dir, env });
   const outputsText = await readFile(outputFile, "utf8");

@@ -58,6 +58,23 @@ describe("the config identity at teardown", () => {
     });
   });
 
+  it("is the recorded one of the same path when the repository was renamed since the preview", async () => {
+    const repo = await mkdtemp(path.join(tmpdir(), "teardown-id-"));
+    await mkdir(path.join(repo, ".git"));
+    await writeFile(path.join(repo, "cortex.yaml"), "[]\n");
+    const env = { GITHUB_REPOSITORY: "acme/models" };
+    const old = configIdForPath("cortex.yaml", "github.com/acme/ml-models");
+    const recorded = { [old]: "cortex.yaml", ffff: "other/cortex.yaml" };
+    expect(teardownIdentity("cortex.yaml", repo, env, recorded)).toEqual({
+      id: old,
+      path: "cortex.yaml",
+    });
+    expect(teardownIdentity("cortex.yaml", repo, env, { ffff: "other/cortex.yaml" })).toEqual({
+      id: configIdForPath("cortex.yaml", "github.com/acme/models"),
+      path: "cortex.yaml",
+    });
+  });
+
   it("is the same without a checkout (the file may be gone on close)", async () => {
     const empty = await mkdtemp(path.join(tmpdir(), "teardown-id-"));
     const env = { GITHUB_REPOSITORY: "acme/ml" };

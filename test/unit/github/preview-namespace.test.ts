@@ -3,11 +3,13 @@ import {
   checkOwnership,
   expiryFrom,
   type NamespaceMeta,
+  type PreviewMarks,
   previewAnnotations,
   previewEnvironment,
   previewLabels,
   previewNamespaceName,
   previewSelector,
+  previewSelectorById,
   pullRequestsToAsk,
   readPreviewMarks,
   repositoryLabel,
@@ -28,7 +30,7 @@ const marks = {
   configs: { "0123456789abcdef": "cortex.yaml" },
 };
 
-function meta(name: string, m = marks): NamespaceMeta {
+function meta(name: string, m: PreviewMarks = marks): NamespaceMeta {
   return { name, uid: `uid-${name}`, labels: previewLabels(m), annotations: previewAnnotations(m) };
 }
 
@@ -142,8 +144,7 @@ describe("ownership", () => {
   it("refuses another repository's or another pull request's preview", () => {
     const other = checkOwnership(meta("x-pr-42"), "acme/other", 42);
     expect(other.ok).toBe(false);
-    if (!other.ok)
-      expect(other.message).toContain("preview of acme/ml-models #42, not of acme/other #42");
+    if (!other.ok) expect(other.message).toContain("preview of acme/ml-models #42");
     expect(checkOwnership(meta("x-pr-42"), "acme/ml-models", 43).ok).toBe(false);
   });
 });
@@ -211,5 +212,67 @@ describe("selecting previews for cleanup", () => {
 
   it("falls back to expiry alone when nothing is known closed", () => {
     expect(selectForCleanup(previews, now, new Set()).map((p) => p.namespace)).toEqual(["a-pr-1"]);
+  });
+});
+
+describe("ownership across a rename or transfer (repository id)", () => {
+  const withId = { ...marks, repositoryId: "1001" };
+
+  it("records the id as a label and reads it back", () => {
+    expect(previewLabels(withId)["cortexdeploy.dev/repository-id"]).toBe("1001");
+    expect(readPreviewMarks(meta("x-pr-42", withId))?.repositoryId).toBe("1001");
+    expect(previewLabels(marks)["cortexdeploy.dev/repository-id"]).toBeUndefined();
+    expect(previewSelectorById("1001")).toContain("cortexdeploy.dev/repository-id=1001");
+  });
+
+  it("owns a preview made under the old name when the ids match", () => {
+    const r = checkOwnership(meta("x-pr-42", withId), "acme/models", 42, "1001");
+    expect(r.ok).toBe(true);
+  });
+
+  it("refuses a namesake repository with another id (deleted and made again)", () => {
+    const r = checkOwnership(meta("x-pr-42", withId), "acme/ml-models", 42, "2002");
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.message).toContain("(repository id 1001), not of acme/ml-models (id 2002)");
+      expect(r.message).toContain("its own `namespace` input");
+    }
+  });
+
+  it("goes by name when the preview records no id", () => {
+    expect(checkOwnership(meta("x-pr-42"), "acme/ml-models", 42, "1001").ok).toBe(true);
+  });
+
+  it("says how to delete a preview left under an old name, instead of only blaming a collision", () => {
+    const r = checkOwnership(
+      meta("ren-pr-11", { ...marks, pullRequest: 11 }),
+      "acme/models",
+      11,
+      "1001",
+    );
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.message).toContain("is the preview of acme/ml-models #11, and this is acme/models");
+      expect(r.message).toContain("If this repository was acme/ml-models (renamed or transferred)");
+      expect(r.message).toContain("kubectl delete namespace ren-pr-11");
+    }
+  });
+
+  it("lists for cleanup the previews of this repository by id, whatever name they carry", () => {
+    const list = [
+      meta("a-pr-1", { ...withId, pullRequest: 1 }),
+      meta("a-pr-1", { ...withId, pullRequest: 1 }), // listed by name and by id
+      meta("b-pr-2", {
+        ...withId,
+        repositoryId: "2002",
+        repository: "acme/models",
+        pullRequest: 2,
+      }),
+      meta("c-pr-3", { ...marks, repository: "acme/models", pullRequest: 3 }),
+    ];
+    expect(repositoryPreviews(list, "acme/models", "1001").map((p) => p.namespace)).toEqual([
+      "a-pr-1",
+      "c-pr-3",
+    ]);
   });
 });

@@ -12,11 +12,13 @@ describe("the run context", () => {
         GITHUB_SHA: "abc",
         GITHUB_WORKSPACE: "/w",
         RUNNER_TEMP: "/t",
+        GITHUB_REPOSITORY_ID: "123456",
       },
       "/cwd",
     );
     expect(ctx).toEqual({
       repository: "acme/ml",
+      repositoryId: "123456",
       owner: "acme",
       repo: "ml",
       serverUrl: "https://ghe.example.com",
@@ -26,6 +28,15 @@ describe("the run context", () => {
       workspace: "/w",
       runnerTemp: "/t",
     });
+  });
+
+  it("takes the repository id from the event when the runner does not set it", () => {
+    const payload = { repository: { id: 987, full_name: "acme/ml" } };
+    expect(runContextFromEnv({}, "/cwd", payload).repositoryId).toBe("987");
+    expect(runContextFromEnv({ GITHUB_REPOSITORY_ID: "5" }, "/cwd", payload).repositoryId).toBe(
+      "5",
+    );
+    expect(runContextFromEnv({}, "/cwd", {}).repositoryId).toBe("");
   });
 
   it("defaults to github.com and the current folder outside a runner", () => {
