@@ -55,6 +55,8 @@ export interface DeployOptions extends ClusterOptions, S3Options {
    * its marks here (never bare) and may stop the deploy by throwing (its pull request closed).
    */
   prepareNamespace?: ((client: KubeClient) => Promise<boolean>) | undefined;
+  /** The most pods of each TrafficSplitter (a preview's replica cap); unset: the controller's. */
+  splitterMaxReplicas?: number | undefined;
 }
 
 export interface DeployedApi {
@@ -196,6 +198,7 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
       configPath: identity.path,
       git,
       artifacts: refs,
+      splitterMaxReplicas: opts.splitterMaxReplicas,
     });
     const set = computeChanges(rendered, live, identity.id);
     if (set.takeovers.length > 0 && !opts.forceConflicts) {

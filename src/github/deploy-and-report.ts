@@ -107,6 +107,8 @@ export async function deployAndReport(opts: {
   signal?: AbortSignal | undefined;
   /** See DeployOptions.prepareNamespace. */
   prepareNamespace?: ((client: KubeClient) => Promise<boolean>) | undefined;
+  /** See DeployOptions.splitterMaxReplicas. */
+  splitterMaxReplicas?: number | undefined;
 }): Promise<DeployAndReport> {
   const { client, inputs, config, namespace, clock } = opts;
   const endpoint = s3EndpointFromEnv(inputs.s3Endpoint, process.env);
@@ -133,6 +135,7 @@ export async function deployAndReport(opts: {
         log: actionReporter,
         signal: opts.signal,
         prepareNamespace: opts.prepareNamespace,
+        splitterMaxReplicas: opts.splitterMaxReplicas,
       }),
     true,
   );

@@ -178,6 +178,9 @@ export async function runPreview(
         clock,
         signal: ctx.signal,
         prepareNamespace,
+        // TrafficSplitters run at most the cap's max pods (the controller's default is 2).
+        splitterMaxReplicas:
+          inputs.previewReplicas === "config" ? undefined : inputs.previewReplicas.max,
       });
       report.apis = done.apis;
       report.artifacts = done.result?.upload;

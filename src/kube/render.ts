@@ -132,6 +132,8 @@ export interface RenderOptions {
   git: GitMetadata;
   /** Per API name, the manifest reference of APIs that have artifacts. */
   artifacts: ReadonlyMap<string, ArtifactsRef>;
+  /** The most pods of each TrafficSplitter (a preview's cap), as the max-replicas label. */
+  splitterMaxReplicas?: number | undefined;
 }
 
 /** The objects for the deployable APIs, RealtimeAPIs first (a TrafficSplitter's targets should
@@ -152,7 +154,11 @@ export function renderApis(apis: readonly ApiConfig[], opts: RenderOptions): Api
       const ref = opts.artifacts.get(api.name);
       realtime.push(buildRealtimeApi({ ...common, spec: realtimeSpec(api, ref) }));
     } else if (api.kind === "TrafficSplitter") {
-      splitters.push(buildTrafficSplitter({ ...common, spec: trafficSplitterSpec(api) }));
+      const labels =
+        opts.splitterMaxReplicas === undefined
+          ? common.labels
+          : { ...common.labels, [LABELS.maxReplicas]: String(opts.splitterMaxReplicas) };
+      splitters.push(buildTrafficSplitter({ ...common, labels, spec: trafficSplitterSpec(api) }));
     }
   }
   return [...realtime, ...splitters];

@@ -27,6 +27,11 @@ export const LABELS = {
   splitter: "cortexdeploy.dev/traffic-splitter",
   /** On ControllerRevisions: the revision number, for `history`. */
   revision: "cortexdeploy.dev/revision",
+  /**
+   * On a TrafficSplitter: the most pods its Deployment runs (previews cap it with
+   * `preview-replicas`); the controller runs the lesser of this and its --splitter-replicas.
+   */
+  maxReplicas: "cortexdeploy.dev/max-replicas",
 } as const;
 
 export const MANAGED_BY = "cortex-deploy";

@@ -35,7 +35,12 @@ let controller: ControllerProcess;
 interface Splitter {
   apiVersion: "cortexdeploy.dev/v1alpha1";
   kind: "TrafficSplitter";
-  metadata: { name: string; namespace?: string; generation?: number };
+  metadata: {
+    name: string;
+    namespace?: string;
+    generation?: number;
+    labels?: Record<string, string>;
+  };
   spec: {
     apis: { name: string; weight: number; shadow: boolean }[];
     networking: { endpoint: string };
@@ -46,11 +51,15 @@ interface Splitter {
 const splitterPath = (name: string) =>
   `/apis/cortexdeploy.dev/v1alpha1/namespaces/${ns}/trafficsplitters/${name}`;
 
-function applySplitter(weights: Record<string, number>, name = "split"): Promise<Splitter> {
+function applySplitter(
+  weights: Record<string, number>,
+  name = "split",
+  labels?: Record<string, string>,
+): Promise<Splitter> {
   const body: Splitter = {
     apiVersion: "cortexdeploy.dev/v1alpha1",
     kind: "TrafficSplitter",
-    metadata: { name, namespace: ns },
+    metadata: { name, namespace: ns, ...(labels ? { labels } : {}) },
     spec: {
       apis: Object.entries(weights).map(([api, weight]) => ({ name: api, weight, shadow: false })),
       networking: { endpoint: `/${name}` },
@@ -263,6 +272,27 @@ describe("a TrafficSplitter", () => {
       reason: "TargetsMissing",
       message: "no RealtimeAPI named b in this namespace",
     });
+  });
+
+  it("runs fewer pods than --splitter-replicas when its max-replicas label (a preview's cap) says so", async () => {
+    await applySplitter({ a: 50, b: 50 }, "capped", { "cortexdeploy.dev/max-replicas": "1" });
+    const replicas = () =>
+      client
+        .get<Deployment>(`/apis/apps/v1/namespaces/${ns}/deployments/capped`)
+        .then((d) => d.spec?.replicas);
+    await eventually("the capped splitter's Deployment at 1 replica", async () => {
+      const n = await replicas();
+      if (n !== 1) throw new Error(`replicas ${n}`);
+      return true;
+    });
+    // Without the label, the controller's own count (2) again.
+    await applySplitter({ a: 50, b: 50 }, "capped");
+    await eventually("the uncapped splitter's Deployment at 2 replicas", async () => {
+      const n = await replicas();
+      if (n !== 2) throw new Error(`replicas ${n}`);
+      return true;
+    });
+    await client.delete(splitterPath("capped"));
   });
 
   it("takes its Deployment and Service with it when deleted", async () => {

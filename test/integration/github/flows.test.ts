@@ -405,6 +405,34 @@ describe("pull request previews (local stand-in for the GitHub API)", () => {
     for (const d of deployments) expect(d.statuses.at(-1)?.state).toBe("inactive");
   });
 
+  it("a preview caps its TrafficSplitters' pods by preview-replicas too", async () => {
+    const splitWorkspace = await makeWorkspace();
+    await splitWorkspace.write(
+      "cortex.yaml",
+      `${cortexYaml("sandbox.test/iris:1").replace(/ {2}artifacts:\n {4}- path: model\/\n/, "")}
+- name: split
+  kind: TrafficSplitter
+  apis:
+    - name: iris
+      weight: 100
+`,
+    );
+    const run = await runAction({
+      workspace: splitWorkspace,
+      apiUrl: gh.url,
+      eventName: "pull_request",
+      payload: pullRequestPayload({ action: "opened", number: 61, headSha: sha("6") }),
+      inputs: { ...baseInputs(base), "preview-replicas": "1-1" },
+      sha: sha("m"),
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const splitter = await client.get<{ metadata: { labels?: Record<string, string> } }>(
+      `/apis/cortexdeploy.dev/v1alpha1/namespaces/${base}-pr-61/trafficsplitters/split`,
+    );
+    // The controller runs min(--splitter-replicas, this) pods for it.
+    expect(splitter.metadata.labels?.["cortexdeploy.dev/max-replicas"]).toBe("1");
+  });
+
   it("calls no GitHub endpoint the stand-in does not implement", () => {
     expect(gh.unhandled).toEqual([]);
   });

@@ -5,6 +5,7 @@ import {
   renderSplitterDeployment,
   renderSplitterService,
   splitterBackends,
+  splitterReplicas,
 } from "../../../controller/src/controller/splitter/render.ts";
 import { readSplitterSpec } from "../../../controller/src/controller/splitter/spec.ts";
 import {
@@ -271,5 +272,15 @@ describe("computeSplitterStatus", () => {
     const s = invalidSplitterStatus(ok, 4, "spec.apis: must be a non-empty list", t0);
     expect(s).toMatchObject({ phase: "Failed", observedGeneration: 4, endpoint: "/predict" });
     expect(cond(s, "Ready")).toMatchObject({ status: "False", reason: "InvalidSpec" });
+  });
+});
+
+describe("the splitter's pod count", () => {
+  it("is --splitter-replicas, or the max-replicas label's when lower", () => {
+    expect(splitterReplicas(2, undefined)).toBe(2);
+    expect(splitterReplicas(2, { "cortexdeploy.dev/max-replicas": "1" })).toBe(1);
+    expect(splitterReplicas(2, { "cortexdeploy.dev/max-replicas": "5" })).toBe(2);
+    for (const bad of ["0", "x", "-1", "1.5", ""])
+      expect(splitterReplicas(2, { "cortexdeploy.dev/max-replicas": bad })).toBe(2);
   });
 });

@@ -191,3 +191,25 @@ describe("prunedButRouted", () => {
     ]);
   });
 });
+
+describe("a preview's cap on TrafficSplitter pods", () => {
+  const yaml = `${realtimeYaml("a")}
+- name: split
+  kind: TrafficSplitter
+  apis:
+    - name: a
+      weight: 100
+`;
+  const opts = { namespace: "ml", configId: "mine", git: {}, artifacts: new Map() };
+
+  it("labels the splitters with max-replicas, and only them", () => {
+    const [api, splitter] = renderApis(configOf(yaml).apis, { ...opts, splitterMaxReplicas: 1 });
+    expect(splitter?.metadata.labels?.["cortexdeploy.dev/max-replicas"]).toBe("1");
+    expect(api?.metadata.labels).not.toHaveProperty("cortexdeploy.dev/max-replicas");
+    const [, uncapped] = renderApis(configOf(yaml).apis, opts);
+    expect(uncapped?.metadata.labels).not.toHaveProperty("cortexdeploy.dev/max-replicas");
+    // A new cap is a change to apply, not "unchanged".
+    if (!splitter || !uncapped) throw new Error("fixture");
+    expect(decideAction(splitter, asLive(uncapped)).action).toBe("update");
+  });
+});

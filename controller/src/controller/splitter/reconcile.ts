@@ -18,6 +18,7 @@ import {
   renderSplitterDeployment,
   renderSplitterService,
   type SplitterRenderOptions,
+  splitterReplicas,
 } from "./render.ts";
 import { readSplitterSpec } from "./spec.ts";
 import { computeSplitterStatus, invalidSplitterStatus } from "./status.ts";
@@ -70,7 +71,10 @@ export class SplitterReconciler {
       this.apply(
         RESOURCES.deployments,
         this.d.caches.deployments,
-        renderSplitterDeployment(ref, spec, this.d.render),
+        renderSplitterDeployment(ref, spec, {
+          ...this.d.render,
+          replicas: splitterReplicas(this.d.render.replicas, splitter.metadata.labels),
+        }),
         force,
         log,
       ),

@@ -1,6 +1,7 @@
 // What a TrafficSplitter becomes: a Deployment of the image's `splitter` command, which sends each
 // request to one target API's Service by weight (and a copy to the shadow), and a Service named
 // after the splitter, port 80 like an API's own, so its endpoint is reached the same way. Pure.
+import { LABELS } from "../../../../src/kube/resource.ts";
 import type { Deployment, Service } from "../kube/types.ts";
 import {
   PROXY_ADMIN_PORT,
@@ -19,6 +20,19 @@ export interface SplitterRenderOptions {
   image: string;
   replicas: number;
   terminationGracePeriodSeconds: number;
+}
+
+/**
+ * The splitter's pod count: the controller's --splitter-replicas, or fewer when the splitter's
+ * max-replicas label (a preview's cap) says so. A label that is not a whole number ≥ 1 is ignored.
+ */
+export function splitterReplicas(
+  flag: number,
+  labels: Readonly<Record<string, string>> | undefined,
+): number {
+  const raw = labels?.[LABELS.maxReplicas] ?? "";
+  const max = /^[0-9]{1,4}$/.test(raw) ? Number(raw) : Number.NaN;
+  return max >= 1 ? Math.min(flag, max) : flag;
 }
 
 /** One entry of the splitter's CORTEX_SPLITTER_BACKENDS. */
