@@ -31,7 +31,7 @@ import {
 import "./chunks/chunk-JIAOWVZR.js";
 import {
   withArtifactsChecked
-} from "./chunks/chunk-RXOSCHL7.js";
+} from "./chunks/chunk-T2OIZNEI.js";
 import "./chunks/chunk-5UPG5FBY.js";
 import {
   __toESM
@@ -177,7 +177,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-TYCWRMJY.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-WQTVIDGU.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -209,8 +209,8 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-TYCWRMJY.js"),
-        import("./chunks/interrupt-XHGPHMV6.js")
+        import("./chunks/dispatch-WQTVIDGU.js"),
+        import("./chunks/interrupt-KP3CRQL4.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
       try {
@@ -221,7 +221,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-UMP7DNTD.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-JT6NAZWV.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

@@ -1,0 +1,31 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  buildPlan,
+  computePlan,
+  formatPlanMarkdown,
+  formatPlanText,
+  planCounts,
+  planFailed,
+  planHasChanges,
+  summaryLine
+} from "./chunk-NZRWL7ZK.js";
+import "./chunk-2MCHFAZN.js";
+import "./chunk-M4YLLLVT.js";
+import "./chunk-WJXEBOX5.js";
+import "./chunk-VEHN3BLQ.js";
+import "./chunk-WBGEU65H.js";
+import "./chunk-5UPG5FBY.js";
+import "./chunk-Y2SBPZJT.js";
+import "./chunk-4RYHZF57.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  buildPlan,
+  computePlan,
+  formatPlanMarkdown,
+  formatPlanText,
+  planCounts,
+  planFailed,
+  planHasChanges,
+  summaryLine
+};
