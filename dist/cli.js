@@ -12,19 +12,19 @@ import {
   MAX_UPLOAD_CONCURRENCY,
   boundedDuration,
   parseWholeNumber
-} from "./chunks/chunk-FFAUOIPS.js";
+} from "./chunks/chunk-H32FN5TD.js";
 import {
   closest,
   countProblems,
   formatConfigError,
   loadConfigFile,
   sortConfigErrors
-} from "./chunks/chunk-ONRCXCME.js";
-import "./chunks/chunk-4FZ76OVX.js";
+} from "./chunks/chunk-CNICJ4H4.js";
+import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-JIAOWVZR.js";
 import {
   withArtifactsChecked
-} from "./chunks/chunk-T2OIZNEI.js";
+} from "./chunks/chunk-4OHDBIQV.js";
 import "./chunks/chunk-5UPG5FBY.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 
@@ -215,7 +215,7 @@ async function cluster(values) {
   };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-2ORMQM6X.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-BZMKUEK2.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     // The bucket's root is "/": an empty --prefix is more likely an unset variable.
@@ -281,8 +281,8 @@ async function validate(values) {
 }
 async function interruptible(fn, left) {
   const [{ InterruptedError }, { onInterrupt, interrupted }] = await Promise.all([
-    import("./chunks/common-2ORMQM6X.js"),
-    import("./chunks/interrupt-KP3CRQL4.js")
+    import("./chunks/common-BZMKUEK2.js"),
+    import("./chunks/interrupt-BY44NNGP.js")
   ]);
   const interrupt = onInterrupt((line) => console.error(line));
   try {
@@ -298,7 +298,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-RE7KJEM3.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-LOGCI5RK.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -316,8 +316,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-KGZDCSZB.js"),
-    import("./chunks/plan-ZZESOLKO.js"),
+    import("./chunks/plan-IMJWWXVN.js"),
+    import("./chunks/plan-JESC35K3.js"),
     cluster(values),
     s3(values)
   ]);
@@ -343,8 +343,8 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-7PUERSTI.js"),
-    import("./chunks/common-2ORMQM6X.js"),
+    import("./chunks/deploy-VR56GSD5.js"),
+    import("./chunks/common-BZMKUEK2.js"),
     cluster(values),
     s3(values)
   ]);
@@ -361,8 +361,8 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus, nothingToShow }, { withClient }, where] = await Promise.all([
-    import("./chunks/status-32R34G2V.js"),
-    import("./chunks/common-2ORMQM6X.js"),
+    import("./chunks/status-WPWWAOK3.js"),
+    import("./chunks/common-BZMKUEK2.js"),
     cluster(values)
   ]);
   const rows = await withClient(where, async (client) => {
@@ -381,7 +381,7 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-XGHQ7KG4.js"),
+    import("./chunks/history-VKOXV3KL.js"),
     import("./chunks/revisions-NS6ZSPSU.js"),
     cluster(values)
   ]);
@@ -403,8 +403,8 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-7YRHGMFA.js"),
-    import("./chunks/common-2ORMQM6X.js"),
+    import("./chunks/rollback-VR4PAX2I.js"),
+    import("./chunks/common-BZMKUEK2.js"),
     cluster(values)
   ]);
   const result = await runRollback({
@@ -429,8 +429,8 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-CQHQ52JL.js"),
-    import("./chunks/common-2ORMQM6X.js"),
+    import("./chunks/delete-UXBCW3CD.js"),
+    import("./chunks/common-BZMKUEK2.js"),
     cluster(values)
   ]);
   const configFile = String(values.config);
@@ -453,8 +453,8 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-NNC6LDCY.js"),
-    import("./chunks/common-2ORMQM6X.js"),
+    import("./chunks/logs-XRMKK2IO.js"),
+    import("./chunks/common-BZMKUEK2.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -480,8 +480,8 @@ async function install(values) {
   if (image !== void 0 && values["with-controller"] !== true)
     throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-ZLMP55GY.js"),
-    import("./chunks/common-2ORMQM6X.js"),
+    import("./chunks/install-ZZYUV66J.js"),
+    import("./chunks/common-BZMKUEK2.js"),
     cluster(values)
   ]);
   await runInstall({
@@ -702,7 +702,7 @@ usage: ${spec.usage}`
 usage: ${spec.usage}`);
       return 2;
     }
-    const { failureMessage } = await import("./chunks/common-2ORMQM6X.js");
+    const { failureMessage } = await import("./chunks/common-BZMKUEK2.js");
     console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
     return 1;
   }

@@ -13,7 +13,7 @@ import {
   summarizeConfigErrors,
   summarizeValidConfig,
   warning
-} from "./chunks/chunk-DGWO3GBR.js";
+} from "./chunks/chunk-OVTMKC7X.js";
 import {
   namespaceNameProblem
 } from "./chunks/chunk-JKSDPEHS.js";
@@ -21,17 +21,17 @@ import {
   InputError,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-FFAUOIPS.js";
+} from "./chunks/chunk-H32FN5TD.js";
 import {
   loadConfigFile
-} from "./chunks/chunk-ONRCXCME.js";
+} from "./chunks/chunk-CNICJ4H4.js";
 import {
   require_dist
-} from "./chunks/chunk-4FZ76OVX.js";
+} from "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-JIAOWVZR.js";
 import {
   withArtifactsChecked
-} from "./chunks/chunk-T2OIZNEI.js";
+} from "./chunks/chunk-4OHDBIQV.js";
 import "./chunks/chunk-5UPG5FBY.js";
 import {
   __toESM
@@ -177,7 +177,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-WQTVIDGU.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-YU66ZPXR.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -209,8 +209,8 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-WQTVIDGU.js"),
-        import("./chunks/interrupt-KP3CRQL4.js")
+        import("./chunks/dispatch-YU66ZPXR.js"),
+        import("./chunks/interrupt-BY44NNGP.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
       try {
@@ -221,7 +221,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-JT6NAZWV.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-7MFN4RJR.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

@@ -1,0 +1,31 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  buildPlan,
+  computePlan,
+  formatPlanMarkdown,
+  formatPlanText,
+  planCounts,
+  planFailed,
+  planHasChanges,
+  summaryLine
+} from "./chunk-GELDJJVD.js";
+import "./chunk-PTEM5PC6.js";
+import "./chunk-ZMMY7KAY.js";
+import "./chunk-WJXEBOX5.js";
+import "./chunk-VEHN3BLQ.js";
+import "./chunk-WBGEU65H.js";
+import "./chunk-5UPG5FBY.js";
+import "./chunk-DXUXFUHW.js";
+import "./chunk-4RYHZF57.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  buildPlan,
+  computePlan,
+  formatPlanMarkdown,
+  formatPlanText,
+  planCounts,
+  planFailed,
+  planHasChanges,
+  summaryLine
+};
