@@ -57,6 +57,38 @@ function withResourceVersion(resource: ApiResource, resourceVersion: string | un
   return { ...resource, metadata: { ...resource.metadata, resourceVersion } } as ApiResource;
 }
 
+type WriteOutcome<T> =
+  | { outcome: "written"; value: T }
+  | { outcome: "gone" }
+  | { outcome: "changed"; why: string };
+
+/**
+ * The read-check-write of every write that must not undo what someone else wrote after `then` was
+ * read (apply, undo, prune): the object is read again; if it is gone, or changedSince says it is
+ * no longer the one read, nothing is written; else `write` gets it as it is now, whose
+ * resourceVersion the write carries as a precondition, and runs again (after a new read) when only
+ * the controller's status moved it on meanwhile. Without `then` there is nothing to compare with.
+ */
+async function writeIfUnchanged<T>(
+  client: KubeClient,
+  object: ApiResource | Live,
+  then: Live | undefined,
+  write: (now: Live) => Promise<T>,
+): Promise<WriteOutcome<T>> {
+  for (let attempt = 1; ; attempt++) {
+    const now = await readNow(client, object);
+    if (now === undefined) return { outcome: "gone" };
+    const why = then === undefined ? undefined : changedSince(then, now);
+    if (why !== undefined) return { outcome: "changed", why };
+    try {
+      return { outcome: "written", value: await write(now) };
+    } catch (err) {
+      if (isNotFound(err)) return { outcome: "gone" };
+      if (!isStale(err) || attempt >= STALE_ATTEMPTS) throw err;
+    }
+  }
+}
+
 /**
  * Applies one change without overwriting what another deploy wrote after `change.live` was read
  * (a deploy reads, then uploads for seconds or minutes before it writes). An object that was
@@ -93,20 +125,14 @@ async function applyOne(
       );
     }
   }
-  for (let attempt = 1; ; attempt++) {
-    const now = await readNow(client, change.resource);
-    const why = changedSince(read, now);
-    if (why !== undefined || now === undefined)
-      throw new ConcurrentChange(
-        `it changed after this deploy read the cluster: ${why}; it was not overwritten`,
-      );
-    try {
-      return await apply(now.metadata.resourceVersion);
-    } catch (err) {
-      // Its status changed between the read and the write: read it again.
-      if (!isStale(err) || attempt >= STALE_ATTEMPTS) throw err;
-    }
-  }
+  const done = await writeIfUnchanged(client, change.resource, read, (now) =>
+    apply(now.metadata.resourceVersion),
+  );
+  if (done.outcome === "written") return done.value;
+  const why = done.outcome === "changed" ? done.why : "it was deleted";
+  throw new ConcurrentChange(
+    `it changed after this deploy read the cluster: ${why}; it was not overwritten`,
+  );
 }
 
 export async function applyChanges(
@@ -177,34 +203,21 @@ export async function undoApplies(
       limiter.run(async (): Promise<UndoOutcome> => {
         const previous = previousState(change);
         try {
-          for (let attempt = 1; ; attempt++) {
-            const now = await readNow(client, change.resource);
-            // Created by this apply and deleted since: nothing to put back.
-            if (now === undefined && !previous) return { change };
-            const skipped = result ? changedSince(result, now) : undefined;
-            if (skipped !== undefined || now === undefined)
-              return { change, skipped: skipped ?? "it was deleted" };
+          const done = await writeIfUnchanged(client, change.resource, result, async (now) => {
             const { name, namespace, uid, resourceVersion } = now.metadata;
-            try {
-              if (previous) {
-                const body = { ...previous, metadata: { ...previous.metadata, resourceVersion } };
-                await applyResource(client, body as ApiResource, { force: true });
-              } else {
-                await deleteResource(
-                  client,
-                  now.kind,
-                  namespace ?? "default",
-                  name,
-                  uid,
-                  resourceVersion,
-                );
-              }
-              return { change };
-            } catch (error) {
-              if (isNotFound(error) && !previous) return { change };
-              if (!isStale(error) || attempt >= STALE_ATTEMPTS) throw error;
+            if (previous) {
+              await applyResource(client, withResourceVersion(previous, resourceVersion), {
+                force: true,
+              });
+            } else {
+              const ns = namespace ?? "default";
+              await deleteResource(client, now.kind, ns, name, uid, resourceVersion);
             }
-          }
+          });
+          if (done.outcome === "changed") return { change, skipped: done.why };
+          // Gone: what undoing a create wanted; an updated object someone else deleted stays so.
+          if (done.outcome === "gone" && previous) return { change, skipped: "it was deleted" };
+          return { change };
         } catch (error) {
           return { change, error };
         }
@@ -236,28 +249,13 @@ export async function pruneObjects(
     objects.map((object) =>
       limiter.run(async (): Promise<PruneOutcome> => {
         try {
-          for (let attempt = 1; ; attempt++) {
-            const now = await readNow(client, object);
-            // Gone already (deleted by someone else meanwhile): what prune wanted.
-            if (now === undefined) return { object };
-            const skipped = changedSince(object, now);
-            if (skipped !== undefined) return { object, skipped };
+          // Gone already (deleted by someone else meanwhile) is what prune wanted.
+          const done = await writeIfUnchanged(client, object, object, (now) => {
             const { name, namespace, uid, resourceVersion } = now.metadata;
-            try {
-              await deleteResource(
-                client,
-                now.kind,
-                namespace ?? "default",
-                name,
-                uid,
-                resourceVersion,
-              );
-              return { object };
-            } catch (error) {
-              if (isNotFound(error)) return { object };
-              if (!isStale(error) || attempt >= STALE_ATTEMPTS) throw error;
-            }
-          }
+            const ns = namespace ?? "default";
+            return deleteResource(client, now.kind, ns, name, uid, resourceVersion);
+          });
+          return done.outcome === "changed" ? { object, skipped: done.why } : { object };
         } catch (error) {
           return { object, error };
         }

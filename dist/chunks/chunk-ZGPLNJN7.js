@@ -28,7 +28,7 @@ import {
   prunedButRouted,
   routesOf,
   selectPrunable
-} from "./chunk-PTEM5PC6.js";
+} from "./chunk-CFQLG2ZU.js";
 import {
   ConcurrentChange,
   DELETED_WHILE_WAITING,
@@ -39,7 +39,7 @@ import {
   readLive,
   supersededProgress,
   undoApplies
-} from "./chunk-ZMMY7KAY.js";
+} from "./chunk-S6LETTY7.js";
 import {
   collectionPath,
   getResource,

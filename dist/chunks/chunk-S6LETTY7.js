@@ -71,6 +71,20 @@ async function readNow(client, object) {
 function withResourceVersion(resource, resourceVersion) {
   return { ...resource, metadata: { ...resource.metadata, resourceVersion } };
 }
+async function writeIfUnchanged(client, object, then, write) {
+  for (let attempt = 1; ; attempt++) {
+    const now = await readNow(client, object);
+    if (now === void 0) return { outcome: "gone" };
+    const why = then === void 0 ? void 0 : changedSince(then, now);
+    if (why !== void 0) return { outcome: "changed", why };
+    try {
+      return { outcome: "written", value: await write(now) };
+    } catch (err) {
+      if (isNotFound(err)) return { outcome: "gone" };
+      if (!isStale(err) || attempt >= STALE_ATTEMPTS) throw err;
+    }
+  }
+}
 async function applyOne(client, change, opts) {
   const apply = (resourceVersion) => applyResource(
     client,
@@ -90,19 +104,17 @@ async function applyOne(client, change, opts) {
       );
     }
   }
-  for (let attempt = 1; ; attempt++) {
-    const now = await readNow(client, change.resource);
-    const why = changedSince(read, now);
-    if (why !== void 0 || now === void 0)
-      throw new ConcurrentChange(
-        `it changed after this deploy read the cluster: ${why}; it was not overwritten`
-      );
-    try {
-      return await apply(now.metadata.resourceVersion);
-    } catch (err) {
-      if (!isStale(err) || attempt >= STALE_ATTEMPTS) throw err;
-    }
-  }
+  const done = await writeIfUnchanged(
+    client,
+    change.resource,
+    read,
+    (now) => apply(now.metadata.resourceVersion)
+  );
+  if (done.outcome === "written") return done.value;
+  const why = done.outcome === "changed" ? done.why : "it was deleted";
+  throw new ConcurrentChange(
+    `it changed after this deploy read the cluster: ${why}; it was not overwritten`
+  );
 }
 async function applyChanges(client, changes, opts = {}) {
   const limiter = createLimiter(opts.concurrency ?? 8);
@@ -143,33 +155,20 @@ async function undoApplies(client, written) {
       ({ change, result }) => limiter.run(async () => {
         const previous = previousState(change);
         try {
-          for (let attempt = 1; ; attempt++) {
-            const now = await readNow(client, change.resource);
-            if (now === void 0 && !previous) return { change };
-            const skipped = result ? changedSince(result, now) : void 0;
-            if (skipped !== void 0 || now === void 0)
-              return { change, skipped: skipped ?? "it was deleted" };
+          const done = await writeIfUnchanged(client, change.resource, result, async (now) => {
             const { name, namespace, uid, resourceVersion } = now.metadata;
-            try {
-              if (previous) {
-                const body = { ...previous, metadata: { ...previous.metadata, resourceVersion } };
-                await applyResource(client, body, { force: true });
-              } else {
-                await deleteResource(
-                  client,
-                  now.kind,
-                  namespace ?? "default",
-                  name,
-                  uid,
-                  resourceVersion
-                );
-              }
-              return { change };
-            } catch (error) {
-              if (isNotFound(error) && !previous) return { change };
-              if (!isStale(error) || attempt >= STALE_ATTEMPTS) throw error;
+            if (previous) {
+              await applyResource(client, withResourceVersion(previous, resourceVersion), {
+                force: true
+              });
+            } else {
+              const ns = namespace ?? "default";
+              await deleteResource(client, now.kind, ns, name, uid, resourceVersion);
             }
-          }
+          });
+          if (done.outcome === "changed") return { change, skipped: done.why };
+          if (done.outcome === "gone" && previous) return { change, skipped: "it was deleted" };
+          return { change };
         } catch (error) {
           return { change, error };
         }
@@ -183,27 +182,12 @@ async function pruneObjects(client, objects, concurrency = 8) {
     objects.map(
       (object) => limiter.run(async () => {
         try {
-          for (let attempt = 1; ; attempt++) {
-            const now = await readNow(client, object);
-            if (now === void 0) return { object };
-            const skipped = changedSince(object, now);
-            if (skipped !== void 0) return { object, skipped };
+          const done = await writeIfUnchanged(client, object, object, (now) => {
             const { name, namespace, uid, resourceVersion } = now.metadata;
-            try {
-              await deleteResource(
-                client,
-                now.kind,
-                namespace ?? "default",
-                name,
-                uid,
-                resourceVersion
-              );
-              return { object };
-            } catch (error) {
-              if (isNotFound(error)) return { object };
-              if (!isStale(error) || attempt >= STALE_ATTEMPTS) throw error;
-            }
-          }
+            const ns = namespace ?? "default";
+            return deleteResource(client, now.kind, ns, name, uid, resourceVersion);
+          });
+          return done.outcome === "changed" ? { object, skipped: done.why } : { object };
         } catch (error) {
           return { object, error };
         }

@@ -5,11 +5,11 @@ import {
   describeTakeover,
   prunedButRouted,
   routesOf
-} from "./chunk-PTEM5PC6.js";
+} from "./chunk-CFQLG2ZU.js";
 import {
   applyChanges,
   readLive
-} from "./chunk-ZMMY7KAY.js";
+} from "./chunk-S6LETTY7.js";
 import {
   refOf
 } from "./chunk-WBGEU65H.js";

@@ -2,13 +2,13 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-KHRLKOAN.js";
+} from "./chunk-Y26VACS3.js";
 import {
   formatPlanMarkdown,
   formatPlanText,
   planFailed,
   summaryLine
-} from "./chunk-GELDJJVD.js";
+} from "./chunk-2MTIKFU7.js";
 import {
   failBeforeChanges,
   info,

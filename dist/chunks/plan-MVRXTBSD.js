@@ -1,12 +1,10 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deploy,
-  locatorFor,
-  meanwhileNote,
-  undoReport,
-  waitAndExplain
-} from "./chunk-HGYJX5FW.js";
+  plan
+} from "./chunk-Y26VACS3.js";
+import "./chunk-2MTIKFU7.js";
+import "./chunk-ZGPLNJN7.js";
 import "./chunk-ZPK2QXHL.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-VNCFVVCC.js";
@@ -14,8 +12,8 @@ import "./chunk-2L6L42JB.js";
 import "./chunk-JIAOWVZR.js";
 import "./chunk-4OHDBIQV.js";
 import "./chunk-G4WJH6HS.js";
-import "./chunk-PTEM5PC6.js";
-import "./chunk-ZMMY7KAY.js";
+import "./chunk-CFQLG2ZU.js";
+import "./chunk-S6LETTY7.js";
 import "./chunk-WJXEBOX5.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-WBGEU65H.js";
@@ -32,9 +30,5 @@ import "./chunk-4IAASZCI.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deploy,
-  locatorFor,
-  meanwhileNote,
-  undoReport,
-  waitAndExplain
+  plan
 };

@@ -8,13 +8,13 @@ import {
 } from "./chunk-RZFN7OGE.js";
 import {
   waitAndExplain
-} from "./chunk-HGYJX5FW.js";
+} from "./chunk-ZGPLNJN7.js";
 import {
   decideAction
-} from "./chunk-PTEM5PC6.js";
+} from "./chunk-CFQLG2ZU.js";
 import {
   applyChanges
-} from "./chunk-ZMMY7KAY.js";
+} from "./chunk-S6LETTY7.js";
 import {
   getResource,
   splitterHasNoRevisions

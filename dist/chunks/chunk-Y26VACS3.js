@@ -2,12 +2,12 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   computePlan
-} from "./chunk-GELDJJVD.js";
+} from "./chunk-2MTIKFU7.js";
 import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-HGYJX5FW.js";
+} from "./chunk-ZGPLNJN7.js";
 import {
   localRefs
 } from "./chunk-VNCFVVCC.js";

@@ -12,7 +12,7 @@ import {
   readLive,
   rolloutProgress,
   splitterProgress
-} from "./chunk-ZMMY7KAY.js";
+} from "./chunk-S6LETTY7.js";
 import {
   withClient
 } from "./chunk-DUCGCPDD.js";

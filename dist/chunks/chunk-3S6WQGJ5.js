@@ -7,11 +7,11 @@ import {
   belongsToConfig,
   liveRoutes,
   stillRoutedTo
-} from "./chunk-PTEM5PC6.js";
+} from "./chunk-CFQLG2ZU.js";
 import {
   pruneObjects,
   readLive
-} from "./chunk-ZMMY7KAY.js";
+} from "./chunk-S6LETTY7.js";
 import {
   refOf
 } from "./chunk-WBGEU65H.js";

@@ -3,10 +3,10 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   deleteApis,
   selectForDelete
-} from "./chunk-DUT6DAHB.js";
+} from "./chunk-3S6WQGJ5.js";
 import "./chunk-G4WJH6HS.js";
-import "./chunk-PTEM5PC6.js";
-import "./chunk-ZMMY7KAY.js";
+import "./chunk-CFQLG2ZU.js";
+import "./chunk-S6LETTY7.js";
 import "./chunk-WJXEBOX5.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-WBGEU65H.js";

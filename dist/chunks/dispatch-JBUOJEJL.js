@@ -2,21 +2,21 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-PLGFZNKJ.js";
-import "./chunk-KHRLKOAN.js";
+} from "./chunk-JH36FM7W.js";
+import "./chunk-Y26VACS3.js";
 import {
   status
-} from "./chunk-2JD3CPKT.js";
+} from "./chunk-MYX2ESX6.js";
 import {
   rollback
-} from "./chunk-2YIQGUEX.js";
+} from "./chunk-DQ34EAGG.js";
 import "./chunk-RZFN7OGE.js";
-import "./chunk-GELDJJVD.js";
+import "./chunk-2MTIKFU7.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-HGYJX5FW.js";
+} from "./chunk-ZGPLNJN7.js";
 import "./chunk-ZPK2QXHL.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-VNCFVVCC.js";
@@ -53,16 +53,16 @@ import "./chunk-JIAOWVZR.js";
 import "./chunk-4OHDBIQV.js";
 import {
   deleteApis
-} from "./chunk-DUT6DAHB.js";
+} from "./chunk-3S6WQGJ5.js";
 import {
   configIdForPath,
   configIdentity,
   repositoryName
 } from "./chunk-G4WJH6HS.js";
-import "./chunk-PTEM5PC6.js";
+import "./chunk-CFQLG2ZU.js";
 import {
   readLive
-} from "./chunk-ZMMY7KAY.js";
+} from "./chunk-S6LETTY7.js";
 import "./chunk-WJXEBOX5.js";
 import "./chunk-VEHN3BLQ.js";
 import {

@@ -9,9 +9,9 @@ import {
   planFailed,
   planHasChanges,
   summaryLine
-} from "./chunk-GELDJJVD.js";
-import "./chunk-PTEM5PC6.js";
-import "./chunk-ZMMY7KAY.js";
+} from "./chunk-2MTIKFU7.js";
+import "./chunk-CFQLG2ZU.js";
+import "./chunk-S6LETTY7.js";
 import "./chunk-WJXEBOX5.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-WBGEU65H.js";

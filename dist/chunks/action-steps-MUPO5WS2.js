@@ -1,19 +1,25 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  plan
-} from "./chunk-KHRLKOAN.js";
-import "./chunk-GELDJJVD.js";
-import "./chunk-HGYJX5FW.js";
+  endpointUrl,
+  planStep,
+  runPlanCommand
+} from "./chunk-JH36FM7W.js";
+import "./chunk-Y26VACS3.js";
+import "./chunk-2MTIKFU7.js";
+import "./chunk-ZGPLNJN7.js";
 import "./chunk-ZPK2QXHL.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-VNCFVVCC.js";
 import "./chunk-2L6L42JB.js";
+import "./chunk-OVTMKC7X.js";
+import "./chunk-CNICJ4H4.js";
+import "./chunk-L7FMGZYY.js";
 import "./chunk-JIAOWVZR.js";
 import "./chunk-4OHDBIQV.js";
 import "./chunk-G4WJH6HS.js";
-import "./chunk-PTEM5PC6.js";
-import "./chunk-ZMMY7KAY.js";
+import "./chunk-CFQLG2ZU.js";
+import "./chunk-S6LETTY7.js";
 import "./chunk-WJXEBOX5.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-WBGEU65H.js";
@@ -30,5 +36,7 @@ import "./chunk-4IAASZCI.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  plan
+  endpointUrl,
+  planStep,
+  runPlanCommand
 };

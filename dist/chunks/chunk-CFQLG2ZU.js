@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rolloutProgress
-} from "./chunk-ZMMY7KAY.js";
+} from "./chunk-S6LETTY7.js";
 import {
   ANNOTATIONS,
   CONTROLLER_FIELD_MANAGER,

@@ -1,0 +1,28 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  formatStatus,
+  nothingToShow,
+  status,
+  statusRow
+} from "./chunk-MYX2ESX6.js";
+import "./chunk-EJ3R4IMW.js";
+import "./chunk-VP4HWAEJ.js";
+import "./chunk-S6LETTY7.js";
+import "./chunk-WJXEBOX5.js";
+import "./chunk-VEHN3BLQ.js";
+import "./chunk-DUCGCPDD.js";
+import "./chunk-DXUXFUHW.js";
+import "./chunk-4RYHZF57.js";
+import "./chunk-R4OZPJT4.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-VE5DZ3QN.js";
+import "./chunk-4IAASZCI.js";
+import "./chunk-GQRYKDSJ.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  formatStatus,
+  nothingToShow,
+  status,
+  statusRow
+};
