@@ -9,6 +9,7 @@ import type { KubeClient } from "../../../src/kube/client.ts";
 import { type GitHubStandIn, startGitHubStandIn } from "../../support/github-standin.ts";
 import { connect, installCrds, uniqueNamespace } from "../deploy/helpers.ts";
 import {
+  IRIS_CONFIG,
   makeWorkspace,
   pullRequestPayload,
   REPOSITORY,
@@ -70,10 +71,7 @@ beforeAll(async () => {
   await installCrds(client);
   gh = await startGitHubStandIn({ repository: REPOSITORY, token: TOKEN });
   workspace = await makeWorkspace();
-  await workspace.write(
-    "cortex.yaml",
-    "- name: iris\n  kind: RealtimeAPI\n  pod:\n    containers:\n      - name: api\n        image: sandbox.test/iris:1\n",
-  );
+  await workspace.write("cortex.yaml", IRIS_CONFIG);
   inputs = {
     namespace: base,
     kubeconfig: await readFile(process.env.KUBECONFIG ?? "", "utf8"),

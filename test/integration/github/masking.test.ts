@@ -10,6 +10,7 @@ import { serviceAccountToken, tokenKubeconfig } from "../../support/service-acco
 import { connect, getApi, installCrds, uniqueNamespace } from "../deploy/helpers.ts";
 import {
   type ActionRun,
+  IRIS_CONFIG,
   makeWorkspace,
   pullRequestPayload,
   pushPayload,
@@ -55,10 +56,7 @@ beforeAll(async () => {
   gh = await startGitHubStandIn({ repository: REPOSITORY, token: TOKEN });
   workspace = await makeWorkspace();
   await workspace.write("model/w.bin", "weights\n");
-  await workspace.write(
-    "cortex.yaml",
-    "- name: iris\n  kind: RealtimeAPI\n  pod:\n    containers:\n      - name: api\n        image: sandbox.test/iris:1\n  artifacts:\n    - path: model/\n",
-  );
+  await workspace.write("cortex.yaml", `${IRIS_CONFIG}  artifacts:\n    - path: model/\n`);
   saToken = await clusterAdminToken();
   ciKubeconfig = await tokenKubeconfig("ci", saToken);
 });

@@ -8,6 +8,10 @@ import path from "node:path";
 import { actionEnv, type ProcessResult, runNode } from "../../support/run-node.ts";
 
 export const REPOSITORY = "acme/ml-models";
+/** The smallest config a flow can deploy: one RealtimeAPI on the sandbox's iris image. */
+export const IRIS_CONFIG =
+  "- name: iris\n  kind: RealtimeAPI\n  pod:\n    containers:\n      - name: api\n        image: sandbox.test/iris:1\n";
+
 export const TOKEN = `ghs_${randomBytes(18).toString("base64url")}`;
 const RUN_ID = "4242";
 
