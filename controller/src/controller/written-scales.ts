@@ -20,7 +20,16 @@ export class WrittenScales {
 
   /** The autoscaler wrote `replicas` to the Deployment `key` while the cache held `before`. */
   record(key: string, replicas: number, before: Deployment | undefined): void {
-    this.written.set(key, { replicas, version: before?.metadata.resourceVersion, at: this.now() });
+    const at = this.now();
+    // Entries past their window mean nothing; dropping them here also forgets deleted APIs,
+    // which are never viewed again.
+    for (const [k, w] of this.written) if (at - w.at >= this.windowMs) this.written.delete(k);
+    this.written.set(key, { replicas, version: before?.metadata.resourceVersion, at });
+  }
+
+  /** How many writes are remembered (for tests). */
+  get size(): number {
+    return this.written.size;
   }
 
   /** The Deployment as the autoscaler should see it. */

@@ -35,4 +35,16 @@ describe("WrittenScales", () => {
     expect(scales.view("ml/iris", dep("10", 4))?.spec?.replicas).toBe(4);
     expect(scales.view("ml/other", undefined)).toBeUndefined();
   });
+
+  it("forgets writes past the window, so deleted APIs do not pile up", () => {
+    let now = 0;
+    const scales = new WrittenScales(60_000, () => now);
+    for (let i = 0; i < 100; i++) scales.record(`ml/gone-${i}`, 2, dep("10", 1));
+    expect(scales.size).toBe(100);
+    // Those APIs were deleted: nothing views them again. The next write anywhere sweeps them.
+    now = 60_000;
+    scales.record("ml/iris", 3, dep("10", 4));
+    expect(scales.size).toBe(1);
+    expect(scales.view("ml/iris", dep("10", 4))?.spec?.replicas).toBe(3);
+  });
 });
