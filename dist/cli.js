@@ -316,8 +316,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-MVRXTBSD.js"),
-    import("./chunks/plan-WXZOPI7Y.js"),
+    import("./chunks/plan-EA4H6CL5.js"),
+    import("./chunks/plan-M4D6YQW2.js"),
     cluster(values),
     s3(values)
   ]);
@@ -343,7 +343,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-4DZV4UHS.js"),
+    import("./chunks/deploy-EPQNPNRI.js"),
     import("./chunks/common-BZMKUEK2.js"),
     cluster(values),
     s3(values)
@@ -361,7 +361,7 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus, nothingToShow }, { withClient }, where] = await Promise.all([
-    import("./chunks/status-6KSCMUAE.js"),
+    import("./chunks/status-CRI2PGUC.js"),
     import("./chunks/common-BZMKUEK2.js"),
     cluster(values)
   ]);
@@ -403,7 +403,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-VKBZIEPU.js"),
+    import("./chunks/rollback-UYIEL6AH.js"),
     import("./chunks/common-BZMKUEK2.js"),
     cluster(values)
   ]);
@@ -429,7 +429,7 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-PCYGT6W6.js"),
+    import("./chunks/delete-PXBUVMPM.js"),
     import("./chunks/common-BZMKUEK2.js"),
     cluster(values)
   ]);

@@ -177,7 +177,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-JBUOJEJL.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-3ROU722M.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -209,7 +209,7 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-JBUOJEJL.js"),
+        import("./chunks/dispatch-3ROU722M.js"),
         import("./chunks/interrupt-BY44NNGP.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
@@ -221,7 +221,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-MUPO5WS2.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-NHQIGKOH.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

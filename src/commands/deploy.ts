@@ -57,6 +57,12 @@ export interface DeployOptions extends ClusterOptions, S3Options {
   prepareNamespace?: ((client: KubeClient) => Promise<boolean>) | undefined;
   /** The most pods of each TrafficSplitter (a preview's replica cap); unset: the controller's. */
   splitterMaxReplicas?: number | undefined;
+  /**
+   * Called with the namespace's live APIs once the cluster is read, before anything is uploaded;
+   * a DeployError it throws stops the deploy with nothing changed (the Action refuses to deploy
+   * an older commit over a newer one here).
+   */
+  checkLive?: ((live: readonly Live[], configId: string) => Promise<void>) | undefined;
 }
 
 export interface DeployedApi {
@@ -181,6 +187,7 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
     const routed = prunedButRouted(leaving, own, named, live);
     const refused = [...missing, ...clashes, ...routed];
     if (refused.length > 0) throw new DeployError(`${refused.join("\n")}\nNothing was applied.`);
+    await opts.checkLive?.(live, identity.id);
 
     const { refs, summary } = await uploadRefs(config, opts, (line) => log.info(line)).catch(
       (err: unknown) => {

@@ -4,7 +4,13 @@
 import * as core from "@actions/core";
 import { endpointUrl } from "../commands/action-steps.ts";
 import { type Reporter, s3EndpointFromEnv } from "../commands/common.ts";
-import { type DeployedApi, type DeployResult, deploy, waitAndExplain } from "../commands/deploy.ts";
+import {
+  type DeployedApi,
+  type DeployOptions,
+  type DeployResult,
+  deploy,
+  waitAndExplain,
+} from "../commands/deploy.ts";
 import { interrupted, LEFT_WAITING } from "../commands/interrupt.ts";
 import { type StatusRow, status } from "../commands/status.ts";
 import type { ApiConfig, CortexConfig } from "../config/index.ts";
@@ -109,6 +115,8 @@ export async function deployAndReport(opts: {
   prepareNamespace?: ((client: KubeClient) => Promise<boolean>) | undefined;
   /** See DeployOptions.splitterMaxReplicas. */
   splitterMaxReplicas?: number | undefined;
+  /** See DeployOptions.checkLive. */
+  checkLive?: DeployOptions["checkLive"];
 }): Promise<DeployAndReport> {
   const { client, inputs, config, namespace, clock } = opts;
   const endpoint = s3EndpointFromEnv(inputs.s3Endpoint, process.env);
@@ -136,6 +144,7 @@ export async function deployAndReport(opts: {
         signal: opts.signal,
         prepareNamespace: opts.prepareNamespace,
         splitterMaxReplicas: opts.splitterMaxReplicas,
+        checkLive: opts.checkLive,
       }),
     true,
   );

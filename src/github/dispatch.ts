@@ -58,7 +58,7 @@ export async function runGitHubCommand(
       core.setFailed(`command ${command} needs a valid cortex.yaml (a bug: it was not loaded)`);
       return;
     }
-    if (command === "deploy") return runDeploy(inputs, config, ctx, clock);
+    if (command === "deploy") return runDeploy(inputs, config, event, ctx, clock);
     if (command === "preview") return runPreview(inputs, config, event, ctx, clock);
     return runRollback(inputs, config, ctx, clock);
   });

@@ -3,6 +3,7 @@
 // with a sentence that names the missing permission, since that is nearly always the cause.
 import { getOctokit } from "@actions/github";
 import { isCommentFor } from "./comment.ts";
+import type { Comparison } from "./older-commit.ts";
 
 type Octokit = ReturnType<typeof getOctokit>;
 
@@ -10,17 +11,14 @@ export class GitHubApiError extends Error {
   override name = "GitHubApiError";
 }
 
-const PERMISSION: Record<string, string> = {
+const PERMISSION = {
   comment: "pull-requests: write",
   deployment: "deployments: write",
   pulls: "pull-requests: read",
+  contents: "contents: read",
 };
 
-function explain(
-  err: unknown,
-  doing: string,
-  area: "comment" | "deployment" | "pulls",
-): GitHubApiError {
+function explain(err: unknown, doing: string, area: keyof typeof PERMISSION): GitHubApiError {
   const status = (err as { status?: unknown }).status;
   const message = (err as Error).message ?? String(err);
   if (status === 401) {
@@ -190,6 +188,27 @@ export class GitHubApi {
       return res.data.state === "closed" ? "closed" : "open";
     } catch (err) {
       throw explain(err, `asking GitHub whether #${pullRequest} is still open`, "pulls");
+    }
+  }
+
+  /** How `head` stands to `base` in this repository's history. */
+  async compareCommits(base: string, head: string): Promise<Comparison> {
+    try {
+      const res = await this.octokit.rest.repos.compareCommitsWithBasehead({
+        owner: this.owner,
+        repo: this.repo,
+        basehead: `${base}...${head}`,
+        per_page: 1,
+      });
+      return res.data.status;
+    } catch (err) {
+      const status = (err as { status?: unknown }).status;
+      if (status === 404 || status === 422) {
+        throw new GitHubApiError(
+          `GitHub does not know one of the commits (HTTP ${status}); was one deployed from a clone?`,
+        );
+      }
+      throw explain(err, `comparing ${base.slice(0, 12)}...${head.slice(0, 12)}`, "contents");
     }
   }
 

@@ -52,6 +52,11 @@ export interface GitHubStandIn {
    * endpoint fails with. A pull request never set is open.
    */
   setPullRequest(pullRequest: number, state: "open" | "closed" | number): void;
+  /**
+   * The repository's history, oldest first (one line of commits), for GET /compare/{base}...{head};
+   * a commit not in it is unknown (404), as one made in a clone and never pushed.
+   */
+  setHistory(commits: readonly string[]): void;
   /** Adds a comment as another user would (to prove the Action leaves others alone). */
   addComment(issue: number, body: string, login?: string): StandInComment;
   close(): Promise<void>;
@@ -99,6 +104,7 @@ export async function startGitHubStandIn(opts: StandInOptions): Promise<GitHubSt
   const pulls = new Map<number, "open" | "closed" | number>();
   const requests: string[] = [];
   const unhandled: string[] = [];
+  let history: readonly string[] = [];
   let nextId = 1000;
   const now = () => new Date().toISOString();
   const repoPrefix = `/repos/${opts.repository}`;
@@ -140,6 +146,19 @@ export async function startGitHubStandIn(opts: StandInOptions): Promise<GitHubSt
       const issueComments = /^\/issues\/(\d+)\/comments$/.exec(rest);
       const comment = /^\/issues\/comments\/(\d+)$/.exec(rest);
       const statuses = /^\/deployments\/(\d+)\/statuses$/.exec(rest);
+      const compare = /^\/compare\/([0-9a-f]+)\.\.\.([0-9a-f]+)$/.exec(rest);
+      if (compare && method === "GET") {
+        const [base, head] = [history.indexOf(compare[1] ?? ""), history.indexOf(compare[2] ?? "")];
+        if (base < 0 || head < 0) return send(res, 404, { message: "Not Found" });
+        const status = head > base ? "ahead" : head < base ? "behind" : "identical";
+        return send(res, 200, {
+          status,
+          ahead_by: Math.max(0, head - base),
+          behind_by: Math.max(0, base - head),
+          total_commits: Math.max(0, head - base),
+          commits: [],
+        });
+      }
       const pull = /^\/pulls\/(\d+)$/.exec(rest);
 
       if (pull && method === "GET") {
@@ -260,6 +279,9 @@ export async function startGitHubStandIn(opts: StandInOptions): Promise<GitHubSt
     commentsOn: (issue) => comments.filter((c) => c.issue === issue),
     setPullRequest: (pullRequest, state) => {
       pulls.set(pullRequest, state);
+    },
+    setHistory: (commits) => {
+      history = [...commits];
     },
     addComment,
     close: () =>

@@ -116,6 +116,61 @@ describe("push and workflow_dispatch (local stand-in for the GitHub API)", () =>
     expect(gh.requests.slice(githubCalls)).toEqual([]);
   });
 
+  it("a push of an older commit over a newer deploy is refused; a force-push deploys it", async () => {
+    const namespace = uniqueNamespace("gh-older");
+    const inputs = baseInputs(namespace);
+    const [older, newer] = [sha("a1"), sha("a2")];
+    gh.setHistory([older, newer]);
+    const push = (commit: string, forced = false) =>
+      runAction({
+        workspace,
+        apiUrl: gh.url,
+        eventName: "push",
+        payload: { ...pushPayload(commit), forced },
+        inputs,
+        sha: commit,
+      });
+    try {
+      await workspace.write("cortex.yaml", cortexYaml("sandbox.test/iris:2"));
+      const first = await push(newer);
+      expect(first.code, first.stdout).toBe(0);
+
+      // "Re-run jobs" on the older commit's run: its cortex.yaml names the older image.
+      await workspace.write("cortex.yaml", cortexYaml("sandbox.test/iris:1"));
+      const rerun = await push(older);
+      expect(rerun.code).toBe(1);
+      expect(rerun.stdout).toContain(
+        `::error::commit ${older.slice(0, 12)} is older than what is deployed:%0A  realtimeapi/iris: commit ${newer.slice(0, 12)}`,
+      );
+      expect(rerun.stdout).toContain("Nothing was applied");
+      expect(rerun.outputs.get("uploaded-files")).toBe("0");
+      expect(rerun.summary).toContain("is older than what is deployed");
+      const kept = await getApi(client, namespace, "iris");
+      expect(kept.spec.pod.containers[0]?.image).toBe("sandbox.test/iris:2");
+      expect(kept.metadata.annotations?.["cortexdeploy.dev/commit"]).toBe(newer);
+      expect(gh.requests).toContain(`GET /repos/${REPOSITORY}/compare/${newer}...${older}`);
+
+      // The branch was reset to the older commit on purpose.
+      const reset = await push(older, true);
+      expect(reset.code, reset.stdout).toBe(0);
+      const back = await getApi(client, namespace, "iris");
+      expect(back.spec.pod.containers[0]?.image).toBe("sandbox.test/iris:1");
+
+      // A commit GitHub does not know (deployed from a clone) cannot be compared: a warning.
+      await workspace.write("cortex.yaml", cortexYaml("sandbox.test/iris:3"));
+      const unknown = await push(sha("a3"));
+      expect(unknown.code, unknown.stdout).toBe(0);
+      expect(unknown.stdout).toMatch(
+        /::warning::could not check that commit a3a3a3a3a3a3 is not older than a1a1a1a1a1a1/,
+      );
+      const third = await getApi(client, namespace, "iris");
+      expect(third.spec.pod.containers[0]?.image).toBe("sandbox.test/iris:3");
+    } finally {
+      gh.setHistory([]);
+      await workspace.write("cortex.yaml", cortexYaml("sandbox.test/iris:1"));
+    }
+  });
+
   it("workflow_dispatch with rollback-to: previous → the earlier revision is back", async () => {
     const namespace = uniqueNamespace("gh-rollback");
     const inputs = baseInputs(namespace);

@@ -9,9 +9,9 @@ import {
   planFailed,
   planHasChanges,
   summaryLine
-} from "./chunk-2MTIKFU7.js";
-import "./chunk-CFQLG2ZU.js";
-import "./chunk-S6LETTY7.js";
+} from "./chunk-VZC2P7DT.js";
+import "./chunk-ORTECKIZ.js";
+import "./chunk-UBH64UQJ.js";
 import "./chunk-WJXEBOX5.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-WBGEU65H.js";

@@ -1,25 +1,16 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  plan
-} from "./chunk-Y26VACS3.js";
-import "./chunk-2MTIKFU7.js";
-import "./chunk-ZGPLNJN7.js";
-import "./chunk-ZPK2QXHL.js";
+  formatStatus,
+  nothingToShow,
+  status,
+  statusRow
+} from "./chunk-OT6LFAAV.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-VNCFVVCC.js";
-import "./chunk-2L6L42JB.js";
-import "./chunk-JIAOWVZR.js";
-import "./chunk-4OHDBIQV.js";
-import "./chunk-G4WJH6HS.js";
-import "./chunk-CFQLG2ZU.js";
-import "./chunk-S6LETTY7.js";
+import "./chunk-VP4HWAEJ.js";
+import "./chunk-UBH64UQJ.js";
 import "./chunk-WJXEBOX5.js";
 import "./chunk-VEHN3BLQ.js";
-import "./chunk-WBGEU65H.js";
-import "./chunk-IYGAJMX7.js";
-import "./chunk-YB5KCKJP.js";
-import "./chunk-5UPG5FBY.js";
 import "./chunk-DUCGCPDD.js";
 import "./chunk-DXUXFUHW.js";
 import "./chunk-4RYHZF57.js";
@@ -30,5 +21,8 @@ import "./chunk-4IAASZCI.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  plan
+  formatStatus,
+  nothingToShow,
+  status,
+  statusRow
 };

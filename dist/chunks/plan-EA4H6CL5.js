@@ -1,12 +1,19 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deleteApis,
-  selectForDelete
-} from "./chunk-3S6WQGJ5.js";
+  plan
+} from "./chunk-IBRDNUVX.js";
+import "./chunk-VZC2P7DT.js";
+import "./chunk-7XMGFQEL.js";
+import "./chunk-ZPK2QXHL.js";
+import "./chunk-EJ3R4IMW.js";
+import "./chunk-VNCFVVCC.js";
+import "./chunk-2L6L42JB.js";
+import "./chunk-JIAOWVZR.js";
+import "./chunk-4OHDBIQV.js";
 import "./chunk-G4WJH6HS.js";
-import "./chunk-CFQLG2ZU.js";
-import "./chunk-S6LETTY7.js";
+import "./chunk-ORTECKIZ.js";
+import "./chunk-UBH64UQJ.js";
 import "./chunk-WJXEBOX5.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-WBGEU65H.js";
@@ -23,6 +30,5 @@ import "./chunk-4IAASZCI.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deleteApis,
-  selectForDelete
+  plan
 };

@@ -7,11 +7,11 @@ import {
   belongsToConfig,
   liveRoutes,
   stillRoutedTo
-} from "./chunk-CFQLG2ZU.js";
+} from "./chunk-ORTECKIZ.js";
 import {
   pruneObjects,
   readLive
-} from "./chunk-S6LETTY7.js";
+} from "./chunk-UBH64UQJ.js";
 import {
   refOf
 } from "./chunk-WBGEU65H.js";

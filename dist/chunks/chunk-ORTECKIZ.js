@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rolloutProgress
-} from "./chunk-S6LETTY7.js";
+} from "./chunk-UBH64UQJ.js";
 import {
   ANNOTATIONS,
   CONTROLLER_FIELD_MANAGER,

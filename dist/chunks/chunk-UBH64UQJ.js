@@ -296,6 +296,7 @@ function rolloutProgress(api) {
 
 export {
   ConcurrentChange,
+  deployedBy,
   readLive,
   applyChanges,
   undoApplies,

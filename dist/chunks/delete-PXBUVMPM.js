@@ -1,20 +1,12 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  rollback
-} from "./chunk-DQ34EAGG.js";
-import "./chunk-RZFN7OGE.js";
-import "./chunk-ZGPLNJN7.js";
-import "./chunk-ZPK2QXHL.js";
-import "./chunk-EJ3R4IMW.js";
-import "./chunk-VNCFVVCC.js";
-import "./chunk-2L6L42JB.js";
-import "./chunk-VP4HWAEJ.js";
-import "./chunk-JIAOWVZR.js";
-import "./chunk-4OHDBIQV.js";
+  deleteApis,
+  selectForDelete
+} from "./chunk-C2RDLD3H.js";
 import "./chunk-G4WJH6HS.js";
-import "./chunk-CFQLG2ZU.js";
-import "./chunk-S6LETTY7.js";
+import "./chunk-ORTECKIZ.js";
+import "./chunk-UBH64UQJ.js";
 import "./chunk-WJXEBOX5.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-WBGEU65H.js";
@@ -31,5 +23,6 @@ import "./chunk-4IAASZCI.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  rollback
+  deleteApis,
+  selectForDelete
 };

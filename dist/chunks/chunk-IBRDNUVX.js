@@ -2,12 +2,12 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   computePlan
-} from "./chunk-2MTIKFU7.js";
+} from "./chunk-VZC2P7DT.js";
 import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-ZGPLNJN7.js";
+} from "./chunk-7XMGFQEL.js";
 import {
   localRefs
 } from "./chunk-VNCFVVCC.js";

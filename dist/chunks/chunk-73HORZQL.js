@@ -2,13 +2,13 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-Y26VACS3.js";
+} from "./chunk-IBRDNUVX.js";
 import {
   formatPlanMarkdown,
   formatPlanText,
   planFailed,
   summaryLine
-} from "./chunk-2MTIKFU7.js";
+} from "./chunk-VZC2P7DT.js";
 import {
   failBeforeChanges,
   info,

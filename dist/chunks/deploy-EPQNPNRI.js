@@ -6,7 +6,7 @@ import {
   meanwhileNote,
   undoReport,
   waitAndExplain
-} from "./chunk-ZGPLNJN7.js";
+} from "./chunk-7XMGFQEL.js";
 import "./chunk-ZPK2QXHL.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-VNCFVVCC.js";
@@ -14,8 +14,8 @@ import "./chunk-2L6L42JB.js";
 import "./chunk-JIAOWVZR.js";
 import "./chunk-4OHDBIQV.js";
 import "./chunk-G4WJH6HS.js";
-import "./chunk-CFQLG2ZU.js";
-import "./chunk-S6LETTY7.js";
+import "./chunk-ORTECKIZ.js";
+import "./chunk-UBH64UQJ.js";
 import "./chunk-WJXEBOX5.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-WBGEU65H.js";

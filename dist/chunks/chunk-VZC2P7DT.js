@@ -5,11 +5,11 @@ import {
   describeTakeover,
   prunedButRouted,
   routesOf
-} from "./chunk-CFQLG2ZU.js";
+} from "./chunk-ORTECKIZ.js";
 import {
   applyChanges,
   readLive
-} from "./chunk-S6LETTY7.js";
+} from "./chunk-UBH64UQJ.js";
 import {
   refOf
 } from "./chunk-WBGEU65H.js";

@@ -1,25 +1,20 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  endpointUrl,
-  planStep,
-  runPlanCommand
-} from "./chunk-JH36FM7W.js";
-import "./chunk-Y26VACS3.js";
-import "./chunk-2MTIKFU7.js";
-import "./chunk-ZGPLNJN7.js";
+  rollback
+} from "./chunk-K77ELGL4.js";
+import "./chunk-RZFN7OGE.js";
+import "./chunk-7XMGFQEL.js";
 import "./chunk-ZPK2QXHL.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-VNCFVVCC.js";
 import "./chunk-2L6L42JB.js";
-import "./chunk-OVTMKC7X.js";
-import "./chunk-CNICJ4H4.js";
-import "./chunk-L7FMGZYY.js";
+import "./chunk-VP4HWAEJ.js";
 import "./chunk-JIAOWVZR.js";
 import "./chunk-4OHDBIQV.js";
 import "./chunk-G4WJH6HS.js";
-import "./chunk-CFQLG2ZU.js";
-import "./chunk-S6LETTY7.js";
+import "./chunk-ORTECKIZ.js";
+import "./chunk-UBH64UQJ.js";
 import "./chunk-WJXEBOX5.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-WBGEU65H.js";
@@ -36,7 +31,5 @@ import "./chunk-4IAASZCI.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  endpointUrl,
-  planStep,
-  runPlanCommand
+  rollback
 };

@@ -8,13 +8,13 @@ import {
 } from "./chunk-RZFN7OGE.js";
 import {
   waitAndExplain
-} from "./chunk-ZGPLNJN7.js";
+} from "./chunk-7XMGFQEL.js";
 import {
   decideAction
-} from "./chunk-CFQLG2ZU.js";
+} from "./chunk-ORTECKIZ.js";
 import {
   applyChanges
-} from "./chunk-S6LETTY7.js";
+} from "./chunk-UBH64UQJ.js";
 import {
   getResource,
   splitterHasNoRevisions

@@ -28,7 +28,7 @@ import {
   prunedButRouted,
   routesOf,
   selectPrunable
-} from "./chunk-CFQLG2ZU.js";
+} from "./chunk-ORTECKIZ.js";
 import {
   ConcurrentChange,
   DELETED_WHILE_WAITING,
@@ -39,7 +39,7 @@ import {
   readLive,
   supersededProgress,
   undoApplies
-} from "./chunk-S6LETTY7.js";
+} from "./chunk-UBH64UQJ.js";
 import {
   collectionPath,
   getResource,
@@ -397,6 +397,7 @@ Nothing was applied.`);
     const refused = [...missing, ...clashes, ...routed];
     if (refused.length > 0) throw new DeployError(`${refused.join("\n")}
 Nothing was applied.`);
+    await opts.checkLive?.(live, identity.id);
     const { refs, summary } = await uploadRefs(config, opts, (line) => log.info(line)).catch(
       (err) => {
         throw interrupted(opts.signal, "nothing was applied (uploads in flight were aborted)") ?? err;

@@ -2,21 +2,21 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-JH36FM7W.js";
-import "./chunk-Y26VACS3.js";
+} from "./chunk-73HORZQL.js";
+import "./chunk-IBRDNUVX.js";
 import {
   status
-} from "./chunk-MYX2ESX6.js";
+} from "./chunk-OT6LFAAV.js";
 import {
   rollback
-} from "./chunk-DQ34EAGG.js";
+} from "./chunk-K77ELGL4.js";
 import "./chunk-RZFN7OGE.js";
-import "./chunk-2MTIKFU7.js";
+import "./chunk-VZC2P7DT.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-ZGPLNJN7.js";
+} from "./chunk-7XMGFQEL.js";
 import "./chunk-ZPK2QXHL.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-VNCFVVCC.js";
@@ -53,16 +53,19 @@ import "./chunk-JIAOWVZR.js";
 import "./chunk-4OHDBIQV.js";
 import {
   deleteApis
-} from "./chunk-3S6WQGJ5.js";
+} from "./chunk-C2RDLD3H.js";
 import {
   configIdForPath,
   configIdentity,
   repositoryName
 } from "./chunk-G4WJH6HS.js";
-import "./chunk-CFQLG2ZU.js";
 import {
+  belongsToConfig
+} from "./chunk-ORTECKIZ.js";
+import {
+  deployedBy,
   readLive
-} from "./chunk-S6LETTY7.js";
+} from "./chunk-UBH64UQJ.js";
 import "./chunk-WJXEBOX5.js";
 import "./chunk-VEHN3BLQ.js";
 import {
@@ -82,6 +85,7 @@ import {
   isNotFound
 } from "./chunk-DXUXFUHW.js";
 import {
+  ANNOTATIONS,
   ARTIFACTS_SECRET,
   FIELD_MANAGER,
   LABELS,
@@ -5157,7 +5161,8 @@ var GitHubApiError = class extends Error {
 var PERMISSION = {
   comment: "pull-requests: write",
   deployment: "deployments: write",
-  pulls: "pull-requests: read"
+  pulls: "pull-requests: read",
+  contents: "contents: read"
 };
 function explain(err, doing, area) {
   const status2 = err.status;
@@ -5291,6 +5296,26 @@ var GitHubApi = class {
       return res.data.state === "closed" ? "closed" : "open";
     } catch (err) {
       throw explain(err, `asking GitHub whether #${pullRequest} is still open`, "pulls");
+    }
+  }
+  /** How `head` stands to `base` in this repository's history. */
+  async compareCommits(base, head) {
+    try {
+      const res = await this.octokit.rest.repos.compareCommitsWithBasehead({
+        owner: this.owner,
+        repo: this.repo,
+        basehead: `${base}...${head}`,
+        per_page: 1
+      });
+      return res.data.status;
+    } catch (err) {
+      const status2 = err.status;
+      if (status2 === 404 || status2 === 422) {
+        throw new GitHubApiError(
+          `GitHub does not know one of the commits (HTTP ${status2}); was one deployed from a clone?`
+        );
+      }
+      throw explain(err, `comparing ${base.slice(0, 12)}...${head.slice(0, 12)}`, "contents");
     }
   }
   /** The deployments of an environment, newest first (one page: a preview has few). */
@@ -5798,7 +5823,8 @@ async function deployAndReport(opts) {
       log: actionReporter,
       signal: opts.signal,
       prepareNamespace: opts.prepareNamespace,
-      splitterMaxReplicas: opts.splitterMaxReplicas
+      splitterMaxReplicas: opts.splitterMaxReplicas,
+      checkLive: opts.checkLive
     }),
     true
   );
@@ -6182,8 +6208,71 @@ async function runCleanup(inputs, ctx, clock, now = /* @__PURE__ */ new Date()) 
   });
 }
 
+// src/github/older-commit.ts
+function deployedCommits(live, configId, ours) {
+  const out = /* @__PURE__ */ new Map();
+  for (const o of live) {
+    const commit = o.metadata.annotations?.[ANNOTATIONS.commit];
+    if (!belongsToConfig(o, configId) || commit === void 0 || commit === ours) continue;
+    if (/^[0-9a-f]{40}$/.test(commit) && !out.has(commit)) out.set(commit, o);
+  }
+  return out;
+}
+async function checkOlderCommit(deployed, ours, compare) {
+  const warnings = [];
+  const newer = [];
+  await Promise.all(
+    [...deployed].map(async ([commit, object]) => {
+      try {
+        if (await compare(commit, ours) === "behind")
+          newer.push(
+            `${object.kind.toLowerCase()}/${object.metadata.name}: ${deployedBy(object.metadata)}`
+          );
+      } catch (err) {
+        warnings.push(
+          `could not check that commit ${ours.slice(0, 12)} is not older than ${commit.slice(0, 12)} (deployed to ${object.kind.toLowerCase()}/${object.metadata.name}): ${err.message}`
+        );
+      }
+    })
+  );
+  if (newer.length === 0) return { warnings };
+  newer.sort();
+  return {
+    warnings,
+    refusal: `commit ${ours.slice(0, 12)} is older than what is deployed:
+${newer.map((n) => `  ${n}`).join("\n")}
+Deploying it would roll those APIs back (a re-run of an old workflow run does this). Nothing was applied. To go back on purpose, run the workflow with \`rollback-to\`; a force-push that resets the branch deploys as usual.`
+  };
+}
+
 // src/github/run-deploy.ts
-async function runDeploy(inputs, config, ctx, clock) {
+function olderCommitGuard(inputs, event, ctx) {
+  if (event.name !== "push" || ctx.sha === "") return void 0;
+  const forced = event.payload?.forced === true;
+  return async (live, configId) => {
+    const deployed = deployedCommits(live, configId, ctx.sha);
+    if (deployed.size === 0) return;
+    if (forced) {
+      info("the branch was force-pushed: deploying without checking for newer deploys");
+      return;
+    }
+    if (inputs.githubToken === "") {
+      warning(
+        "no github-token: cannot check that this commit is not older than the deployed one"
+      );
+      return;
+    }
+    const github = new GitHubApi(inputs.githubToken, ctx.repository, ctx.apiUrl);
+    const check = await checkOlderCommit(
+      deployed,
+      ctx.sha,
+      (base, head) => github.compareCommits(base, head)
+    );
+    for (const warning2 of check.warnings) warning(warning2);
+    if (check.refusal !== void 0) throw new DeployError(check.refusal);
+  };
+}
+async function runDeploy(inputs, config, event, ctx, clock) {
   const report = {
     command: "deploy",
     title: "cortex-deploy: deploy",
@@ -6203,7 +6292,8 @@ async function runDeploy(inputs, config, ctx, clock) {
           config,
           namespace: inputs.namespace,
           clock,
-          signal: ctx.signal
+          signal: ctx.signal,
+          checkLive: olderCommitGuard(inputs, event, ctx)
         });
         report.apis = done.apis;
         report.artifacts = done.result?.upload;
@@ -6625,7 +6715,7 @@ async function runGitHubCommand(command, inputs, config, event, clock, signal) {
       setFailed(`command ${command} needs a valid cortex.yaml (a bug: it was not loaded)`);
       return;
     }
-    if (command === "deploy") return runDeploy(inputs2, config, ctx, clock);
+    if (command === "deploy") return runDeploy(inputs2, config, event, ctx, clock);
     if (command === "preview") return runPreview(inputs2, config, event, ctx, clock);
     return runRollback(inputs2, config, ctx, clock);
   });

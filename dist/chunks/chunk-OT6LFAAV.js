@@ -12,7 +12,7 @@ import {
   readLive,
   rolloutProgress,
   splitterProgress
-} from "./chunk-S6LETTY7.js";
+} from "./chunk-UBH64UQJ.js";
 import {
   withClient
 } from "./chunk-DUCGCPDD.js";

@@ -1,0 +1,42 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  endpointUrl,
+  planStep,
+  runPlanCommand
+} from "./chunk-73HORZQL.js";
+import "./chunk-IBRDNUVX.js";
+import "./chunk-VZC2P7DT.js";
+import "./chunk-7XMGFQEL.js";
+import "./chunk-ZPK2QXHL.js";
+import "./chunk-EJ3R4IMW.js";
+import "./chunk-VNCFVVCC.js";
+import "./chunk-2L6L42JB.js";
+import "./chunk-OVTMKC7X.js";
+import "./chunk-CNICJ4H4.js";
+import "./chunk-L7FMGZYY.js";
+import "./chunk-JIAOWVZR.js";
+import "./chunk-4OHDBIQV.js";
+import "./chunk-G4WJH6HS.js";
+import "./chunk-ORTECKIZ.js";
+import "./chunk-UBH64UQJ.js";
+import "./chunk-WJXEBOX5.js";
+import "./chunk-VEHN3BLQ.js";
+import "./chunk-WBGEU65H.js";
+import "./chunk-IYGAJMX7.js";
+import "./chunk-YB5KCKJP.js";
+import "./chunk-5UPG5FBY.js";
+import "./chunk-DUCGCPDD.js";
+import "./chunk-DXUXFUHW.js";
+import "./chunk-4RYHZF57.js";
+import "./chunk-R4OZPJT4.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-VE5DZ3QN.js";
+import "./chunk-4IAASZCI.js";
+import "./chunk-GQRYKDSJ.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  endpointUrl,
+  planStep,
+  runPlanCommand
+};
