@@ -316,8 +316,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-EA4H6CL5.js"),
-    import("./chunks/plan-M4D6YQW2.js"),
+    import("./chunks/plan-EHI4VINW.js"),
+    import("./chunks/plan-3KTJDRVY.js"),
     cluster(values),
     s3(values)
   ]);

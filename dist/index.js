@@ -13,7 +13,8 @@ import {
   summarizeConfigErrors,
   summarizeValidConfig,
   warning
-} from "./chunks/chunk-OVTMKC7X.js";
+} from "./chunks/chunk-TJUJYAVT.js";
+import "./chunks/chunk-CC722A6T.js";
 import {
   namespaceNameProblem
 } from "./chunks/chunk-JKSDPEHS.js";
@@ -177,7 +178,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-3ROU722M.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-T5SPQR7E.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -209,7 +210,7 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-3ROU722M.js"),
+        import("./chunks/dispatch-T5SPQR7E.js"),
         import("./chunks/interrupt-BY44NNGP.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
@@ -221,7 +222,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-NHQIGKOH.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-RRZXN7TP.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

@@ -3,7 +3,8 @@
 // view of its preview instead of a comment per push.
 
 import type { UploadSummary } from "../artifacts/progress.ts";
-import { cell, endpointCell, formatBytes, formatUtc, plural, statusText } from "./format.ts";
+import { cell, codeSpan } from "../text/markdown.ts";
+import { endpointCell, formatBytes, formatUtc, plural, statusText } from "./format.ts";
 import { commitLink, type RunContext } from "./run-context.ts";
 import { type ApiReport, formatReplicas } from "./run-report.ts";
 
@@ -39,7 +40,7 @@ function artifactsLine(a: UploadSummary | undefined): string {
 
 function footer(ctx: PreviewCommentInput["ctx"], configPath: string): string {
   const run = ctx.runUrl ? ` in [this run](${ctx.runUrl})` : "";
-  return `<sub>cortex-deploy · \`${cell(configPath)}\` · updated${run}</sub>`;
+  return `<sub>cortex-deploy · ${codeSpan(configPath)} · updated${run}</sub>`;
 }
 
 export function renderPreviewComment(input: PreviewCommentInput): string {
@@ -51,7 +52,7 @@ export function renderPreviewComment(input: PreviewCommentInput): string {
     commentMarker(input.configPath),
     heading,
     "",
-    `Namespace \`${input.namespace}\` · commit ${commitLink(input.ctx, input.headSha)} · ` +
+    `Namespace ${codeSpan(input.namespace)} · commit ${commitLink(input.ctx, input.headSha)} · ` +
       `artifacts: ${artifactsLine(input.artifacts)} · expires ${formatUtc(input.expiresAt)} ` +
       "unless pushed again",
   ];
@@ -87,8 +88,8 @@ export interface TornDownCommentInput {
 
 export function renderTornDownComment(input: TornDownCommentInput): string {
   const what = input.namespaceDeleted
-    ? `Namespace \`${input.namespace}\` and everything in it were deleted`
-    : `The APIs of this config were deleted from \`${input.namespace}\` (other configs still use it)`;
+    ? `Namespace ${codeSpan(input.namespace)} and everything in it were deleted`
+    : `The APIs of this config were deleted from ${codeSpan(input.namespace)} (other configs still use it)`;
   const lines = [
     commentMarker(input.configPath),
     `### Preview of #${input.pullRequest} was torn down`,
@@ -96,7 +97,7 @@ export function renderTornDownComment(input: TornDownCommentInput): string {
     `${what} because ${input.reason}.`,
   ];
   if (input.deleted.length > 0) {
-    lines.push("", `Deleted: ${input.deleted.map((d) => `\`${cell(d)}\``).join(", ")}.`);
+    lines.push("", `Deleted: ${input.deleted.map((d) => codeSpan(d)).join(", ")}.`);
   }
   if (input.lastCommit) {
     lines.push("", `Last previewed commit: ${commitLink(input.ctx, input.lastCommit)}.`);

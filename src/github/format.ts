@@ -1,4 +1,5 @@
 // Small formatting shared by the PR comment and the job summary (pure).
+import { codeCell } from "../text/markdown.ts";
 
 /** 1.2 MB, 512 B: decimal units, as S3 consoles and `aws s3` show them. */
 export function formatBytes(bytes: number): string {
@@ -22,16 +23,14 @@ export function formatSeconds(seconds: number): string {
   return `${m}m ${String(s).padStart(2, "0")}s`;
 }
 
-/** A value safe inside a markdown table cell (a '|' would end the cell). */
-export function cell(text: string): string {
-  return text.replaceAll("\\", "\\\\").replaceAll("|", "\\|").replace(/\r?\n/g, " ");
-}
-
-/** A markdown link when the text looks like a URL, else the text as code. */
+/**
+ * A URL as it is (GitHub links it), anything else as code. Endpoints are built from the
+ * `endpoint-url-template` input and a path cortex.yaml's rules keep to `[\w./-]`.
+ */
 export function endpointCell(endpoint: string): string {
   if (endpoint === "") return "-";
-  if (/^https?:\/\//.test(endpoint)) return cell(endpoint);
-  return `\`${cell(endpoint)}\``;
+  if (/^https?:\/\/[^\s<>|`\\]*$/.test(endpoint)) return endpoint;
+  return codeCell(endpoint);
 }
 
 const STATUS_ICON: Record<string, string> = {

@@ -8,7 +8,7 @@ import {
   describeConfigError,
   formatConfigError,
 } from "../config/index.ts";
-import { cell } from "./format.ts";
+import { cell, codeSpan, escapeHtml } from "../text/markdown.ts";
 
 function annotation(e: ConfigError, workspace: string): core.AnnotationProperties {
   return {
@@ -32,7 +32,7 @@ export function annotateConfigWarnings(warnings: readonly ConfigError[], workspa
 function addWarnings(s: typeof core.summary, warnings: readonly ConfigError[]): void {
   if (warnings.length === 0) return;
   s.addRaw(`${warnings.length} warning${warnings.length === 1 ? "" : "s"}:`, true);
-  s.addCodeBlock(warnings.map(formatConfigError).join("\n"), "text");
+  s.addCodeBlock(escapeHtml(warnings.map(formatConfigError).join("\n")), "text");
 }
 
 /** Writes the job summary when the runner gives us a file for it (it does not in a plain shell). */
@@ -49,8 +49,8 @@ export async function summarizeConfigErrors(
 ): Promise<void> {
   await writeSummary((s) => {
     s.addHeading("cortex-deploy: cortex.yaml is not valid", 2);
-    s.addRaw(`${errors.length} error${errors.length === 1 ? "" : "s"} in \`${file}\`:`, true);
-    s.addCodeBlock(errors.map(formatConfigError).join("\n"), "text");
+    s.addRaw(`${errors.length} error${errors.length === 1 ? "" : "s"} in ${codeSpan(file)}:`, true);
+    s.addCodeBlock(escapeHtml(errors.map(formatConfigError).join("\n")), "text");
     addWarnings(s, warnings);
   });
 }
@@ -62,14 +62,14 @@ export async function summarizeValidConfig(
 ): Promise<void> {
   await writeSummary((s) => {
     s.addHeading("cortex-deploy: cortex.yaml is valid", 2);
-    s.addRaw(`\`${file}\` defines ${apis.length} API${apis.length === 1 ? "" : "s"}.`, true);
+    s.addRaw(`${codeSpan(file)} defines ${apis.length} API${apis.length === 1 ? "" : "s"}.`, true);
     s.addTable([
       [
         { data: "API", header: true },
         { data: "kind", header: true },
         { data: "endpoint", header: true },
       ],
-      ...apis.map((api) => [api.name, api.kind, api.networking.endpoint]),
+      ...apis.map((api) => [api.name, api.kind, api.networking.endpoint].map(escapeHtml)),
     ]);
     addWarnings(s, warnings);
   });

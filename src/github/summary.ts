@@ -2,7 +2,8 @@
 // status, revision, replicas and endpoint, the artifacts sent and skipped, and the time per phase.
 // Rendering is pure; writing goes through core.summary, only when the runner gives us a file.
 import * as core from "@actions/core";
-import { cell, endpointCell, formatBytes, formatSeconds, statusText } from "./format.ts";
+import { cell, codeSpan, inlineText } from "../text/markdown.ts";
+import { endpointCell, formatBytes, formatSeconds, statusText } from "./format.ts";
 import { commitLink, type RunContext } from "./run-context.ts";
 import { formatReplicas, type RunReport, reportRevision } from "./run-report.ts";
 
@@ -11,9 +12,12 @@ export function renderSummary(
   ctx: Pick<RunContext, "serverUrl" | "repository">,
 ): string {
   const failed = report.failure !== undefined;
-  const lines = [`## ${failed ? "❌ " : ""}${report.title}${failed ? " failed" : ""}`, ""];
+  const lines = [
+    `## ${failed ? "❌ " : ""}${inlineText(report.title)}${failed ? " failed" : ""}`,
+    "",
+  ];
   const facts: string[] = [];
-  if (report.namespace) facts.push(`Namespace \`${report.namespace}\``);
+  if (report.namespace) facts.push(`Namespace ${codeSpan(report.namespace)}`);
   if (report.commit) facts.push(`commit ${commitLink(ctx, report.commit)}`);
   const revision = reportRevision(report);
   if (revision !== undefined) facts.push(`revision ${revision}`);

@@ -1,6 +1,8 @@
 // `plan`: what a deploy would do, object by object, checked by the API server with a dry-run
 // apply of every object, shown as a field-level diff of the live object against the dry-run
 // result. computePlan does the I/O; building and printing the plan are pure.
+
+import { cell, codeCell, codeSpan, escapeHtml, fencedBlock, inlineText } from "../text/markdown.ts";
 import { applyChanges, readLive } from "./apply.ts";
 import {
   type ChangeSet,
@@ -192,28 +194,25 @@ export function formatPlanText(plan: Plan): string[] {
 /** The plan for a GitHub job summary. */
 export function formatPlanMarkdown(plan: Plan): string {
   const out = [
-    `### cortex-deploy plan: namespace \`${plan.namespace}\``,
+    `### cortex-deploy plan: namespace ${codeSpan(plan.namespace)}`,
     "",
     summaryLine(plan),
     "",
   ];
   const rows = plan.items.map(
-    (i) => `| \`${i.ref}\` | ${LABEL[i.action]}${i.note ? ` (${i.note})` : ""} |`,
+    (i) => `| ${codeCell(i.ref)} | ${LABEL[i.action]}${i.note ? ` (${cell(i.note)})` : ""} |`,
   );
-  if (plan.namespaceMissing) rows.unshift(`| \`namespace/${plan.namespace}\` | will be created |`);
-  rows.push(
-    ...plan.artifacts.map(
-      (a) => `| ${artifactLine(a).replaceAll("|", "\\|").replace(": ", " | ")} |`,
-    ),
-  );
+  if (plan.namespaceMissing)
+    rows.unshift(`| ${codeCell(`namespace/${plan.namespace}`)} | will be created |`);
+  rows.push(...plan.artifacts.map((a) => `| ${cell(artifactLine(a)).replace(": ", " | ")} |`));
   out.push("| object | change |", "| --- | --- |", ...rows, "");
   const details = plan.items.filter((i) => i.changes.length > 0 || i.error);
   for (const i of details) {
-    out.push(`<details><summary><code>${i.ref}</code></summary>`, "", "```diff");
-    out.push(...i.changes.map(formatChange), ...(i.error ? i.error.split("\n") : []));
-    out.push("```", "</details>", "");
+    out.push(`<details><summary><code>${escapeHtml(i.ref)}</code></summary>`, "");
+    const body = [...i.changes.map(formatChange), ...(i.error ? i.error.split("\n") : [])];
+    out.push(fencedBlock(body.join("\n"), "diff"), "</details>", "");
   }
-  for (const e of plan.errors) out.push(`- :x: ${e}`);
+  for (const e of plan.errors) out.push(`- :x: ${inlineText(e)}`);
   return out.join("\n");
 }
 

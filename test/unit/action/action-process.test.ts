@@ -87,6 +87,21 @@ describe("the Action as a process", () => {
     expect(r.stdout + r.stderr).not.toMatch(/\n\s+at .*\.js:\d+/); // no stack trace
   });
 
+  it("keeps HTML a cortex.yaml holds out of the job summary (a fork's file is read too)", async () => {
+    const field =
+      "</code></pre><h2>Approved</h2><a href=https://evil.example>Re-run</a><pre><code>";
+    await writeFile(
+      path.join(workspace, "cortex.yaml"),
+      valid.replace("  kind: RealtimeAPI\n", `  kind: RealtimeAPI\n  "${field}": 1\n`),
+    );
+    const r = await runAction({ config: "cortex.yaml", command: "validate" });
+    expect(r.code).toBe(1);
+    expect(r.summary).toContain("cortex.yaml is not valid");
+    expect(r.summary).toContain("&lt;/code&gt;&lt;/pre&gt;&lt;h2&gt;Approved");
+    expect(r.summary).not.toContain("<h2>Approved");
+    expect(r.summary).not.toContain("<a href");
+  });
+
   it("annotates warnings at their line without failing the step", async () => {
     await writeFile(
       path.join(workspace, "cortex.yaml"),

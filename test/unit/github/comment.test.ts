@@ -135,3 +135,22 @@ describe("the torn-down comment", () => {
     expect(body).not.toContain("Deleted:");
   });
 });
+
+describe("untrusted text in the comment", () => {
+  it("a failure message cannot add HTML, links or mentions", () => {
+    const body = renderPreviewComment({
+      ...base,
+      apis: [],
+      failure: "<img src=https://evil.example/t.png> [log in](https://evil.example) @acme/admins",
+    });
+    expect(body).not.toMatch(/(^|[^\\])<img/m);
+    expect(body).not.toContain("[log in](");
+    expect(body).not.toMatch(/@acme/);
+    expect(body).toContain("\\<img src=https://evil.example/t.png\\>");
+  });
+
+  it("a config path with a backtick stays inside its code span", () => {
+    const body = renderPreviewComment({ ...base, configPath: "a`<b>`.yaml", apis: [] });
+    expect(body).toContain("``a`<b>`.yaml``");
+  });
+});

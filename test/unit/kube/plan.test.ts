@@ -106,4 +106,24 @@ describe("buildPlan", () => {
     );
     expect(planFailed(plan)).toBe(false);
   });
+
+  it("keeps values from cortex.yaml inside the summary's diff block", () => {
+    const plan: Plan = {
+      namespace: "ml",
+      namespaceMissing: false,
+      items: [
+        {
+          ref: "realtimeapi/iris",
+          action: "update",
+          changes: [{ path: "spec.pod.containers[api].env.X", op: "add", new: "```\n<img src=x>" }],
+        },
+      ],
+      artifacts: [],
+      errors: ["<b>taken</b> by @someone"],
+    };
+    const md = formatPlanMarkdown(plan);
+    expect(md).toContain("````diff\n");
+    expect(md).toMatch(/\n````\n<\/details>/);
+    expect(md).toContain("- :x: \\<b\\>taken\\</b\\> by @\u200bsomeone");
+  });
 });

@@ -9,7 +9,8 @@ import {
   planFailed,
   planHasChanges,
   summaryLine
-} from "./chunk-VZC2P7DT.js";
+} from "./chunk-WITVLAWC.js";
+import "./chunk-CC722A6T.js";
 import "./chunk-ORTECKIZ.js";
 import "./chunk-UBH64UQJ.js";
 import "./chunk-WJXEBOX5.js";

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   computePlan
-} from "./chunk-VZC2P7DT.js";
+} from "./chunk-WITVLAWC.js";
 import {
   gitMetadata,
   locatorFor,

@@ -2,8 +2,8 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-73HORZQL.js";
-import "./chunk-IBRDNUVX.js";
+} from "./chunk-RIJHSBS4.js";
+import "./chunk-YRZ5FJWW.js";
 import {
   status
 } from "./chunk-OT6LFAAV.js";
@@ -11,7 +11,7 @@ import {
   rollback
 } from "./chunk-K77ELGL4.js";
 import "./chunk-RZFN7OGE.js";
-import "./chunk-VZC2P7DT.js";
+import "./chunk-WITVLAWC.js";
 import {
   deploy,
   gitMetadataFromEnv,
@@ -25,22 +25,21 @@ import {
   interrupted
 } from "./chunk-2L6L42JB.js";
 import {
-  cell,
-  endpointCell,
   failBeforeChanges,
-  formatBytes,
-  formatSeconds,
-  formatUtc,
   info,
-  plural,
   require_tunnel,
   require_undici,
   setFailed,
   setOutput,
-  statusText,
   summary,
   warning
-} from "./chunk-OVTMKC7X.js";
+} from "./chunk-TJUJYAVT.js";
+import {
+  cell,
+  codeCell,
+  codeSpan,
+  inlineText
+} from "./chunk-CC722A6T.js";
 import "./chunk-VP4HWAEJ.js";
 import {
   describeCap,
@@ -5052,6 +5051,56 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
+// src/github/format.ts
+function formatBytes(bytes) {
+  if (bytes < 1e3) return `${bytes} B`;
+  const units = ["kB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = "B";
+  for (const u of units) {
+    if (value < 1e3) break;
+    value /= 1e3;
+    unit = u;
+  }
+  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${unit}`;
+}
+function formatSeconds(seconds) {
+  if (seconds < 60) return `${seconds.toFixed(1)}s`;
+  const m = Math.floor(seconds / 60);
+  const s = Math.round(seconds - m * 60);
+  return `${m}m ${String(s).padStart(2, "0")}s`;
+}
+function endpointCell(endpoint2) {
+  if (endpoint2 === "") return "-";
+  if (/^https?:\/\/[^\s<>|`\\]*$/.test(endpoint2)) return endpoint2;
+  return codeCell(endpoint2);
+}
+var STATUS_ICON = {
+  ready: "\u2705",
+  failed: "\u274C",
+  rolledBack: "\u21A9\uFE0F",
+  progressing: "\u23F3",
+  pending: "\u23F3"
+};
+function statusText(state, fallback) {
+  if (state === void 0) return fallback;
+  const words = {
+    ready: "Ready",
+    failed: "Failed",
+    rolledBack: "Rolled back",
+    progressing: "Progressing",
+    pending: "Pending"
+  };
+  const icon = STATUS_ICON[state];
+  return `${icon ? `${icon} ` : ""}${words[state] ?? state}`;
+}
+function plural(n, word, many = `${word}s`) {
+  return `${n} ${n === 1 ? word : many}`;
+}
+function formatUtc(date) {
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
 // src/github/run-context.ts
 function runContextFromEnv(env, cwd, payload) {
   const repository = env.GITHUB_REPOSITORY ?? "";
@@ -5109,7 +5158,7 @@ function artifactsLine(a) {
 }
 function footer(ctx, configPath) {
   const run = ctx.runUrl ? ` in [this run](${ctx.runUrl})` : "";
-  return `<sub>cortex-deploy \xB7 \`${cell(configPath)}\` \xB7 updated${run}</sub>`;
+  return `<sub>cortex-deploy \xB7 ${codeSpan(configPath)} \xB7 updated${run}</sub>`;
 }
 function renderPreviewComment(input) {
   const failed = input.failure !== void 0;
@@ -5118,7 +5167,7 @@ function renderPreviewComment(input) {
     commentMarker(input.configPath),
     heading,
     "",
-    `Namespace \`${input.namespace}\` \xB7 commit ${commitLink(input.ctx, input.headSha)} \xB7 artifacts: ${artifactsLine(input.artifacts)} \xB7 expires ${formatUtc(input.expiresAt)} unless pushed again`
+    `Namespace ${codeSpan(input.namespace)} \xB7 commit ${commitLink(input.ctx, input.headSha)} \xB7 artifacts: ${artifactsLine(input.artifacts)} \xB7 expires ${formatUtc(input.expiresAt)} unless pushed again`
   ];
   if (input.previewUrl) lines.push("", `**Preview:** ${input.previewUrl}`);
   if (failed) lines.push("", `> ${cell(input.failure ?? "")}`);
@@ -5136,7 +5185,7 @@ function renderPreviewComment(input) {
 `;
 }
 function renderTornDownComment(input) {
-  const what = input.namespaceDeleted ? `Namespace \`${input.namespace}\` and everything in it were deleted` : `The APIs of this config were deleted from \`${input.namespace}\` (other configs still use it)`;
+  const what = input.namespaceDeleted ? `Namespace ${codeSpan(input.namespace)} and everything in it were deleted` : `The APIs of this config were deleted from ${codeSpan(input.namespace)} (other configs still use it)`;
   const lines = [
     commentMarker(input.configPath),
     `### Preview of #${input.pullRequest} was torn down`,
@@ -5144,7 +5193,7 @@ function renderTornDownComment(input) {
     `${what} because ${input.reason}.`
   ];
   if (input.deleted.length > 0) {
-    lines.push("", `Deleted: ${input.deleted.map((d) => `\`${cell(d)}\``).join(", ")}.`);
+    lines.push("", `Deleted: ${input.deleted.map((d) => codeSpan(d)).join(", ")}.`);
   }
   if (input.lastCommit) {
     lines.push("", `Last previewed commit: ${commitLink(input.ctx, input.lastCommit)}.`);
@@ -5371,9 +5420,12 @@ function setOutputs(report, extra = {}) {
 // src/github/summary.ts
 function renderSummary(report, ctx) {
   const failed = report.failure !== void 0;
-  const lines = [`## ${failed ? "\u274C " : ""}${report.title}${failed ? " failed" : ""}`, ""];
+  const lines = [
+    `## ${failed ? "\u274C " : ""}${inlineText(report.title)}${failed ? " failed" : ""}`,
+    ""
+  ];
   const facts = [];
-  if (report.namespace) facts.push(`Namespace \`${report.namespace}\``);
+  if (report.namespace) facts.push(`Namespace ${codeSpan(report.namespace)}`);
   if (report.commit) facts.push(`commit ${commitLink(ctx, report.commit)}`);
   const revision = reportRevision(report);
   if (revision !== void 0) facts.push(`revision ${revision}`);

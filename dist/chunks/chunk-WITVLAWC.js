@@ -1,6 +1,14 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
+  cell,
+  codeCell,
+  codeSpan,
+  escapeHtml,
+  fencedBlock,
+  inlineText
+} from "./chunk-CC722A6T.js";
+import {
   computeChanges,
   describeTakeover,
   prunedButRouted,
@@ -193,28 +201,25 @@ function formatPlanText(plan) {
 }
 function formatPlanMarkdown(plan) {
   const out = [
-    `### cortex-deploy plan: namespace \`${plan.namespace}\``,
+    `### cortex-deploy plan: namespace ${codeSpan(plan.namespace)}`,
     "",
     summaryLine(plan),
     ""
   ];
   const rows = plan.items.map(
-    (i) => `| \`${i.ref}\` | ${LABEL[i.action]}${i.note ? ` (${i.note})` : ""} |`
+    (i) => `| ${codeCell(i.ref)} | ${LABEL[i.action]}${i.note ? ` (${cell(i.note)})` : ""} |`
   );
-  if (plan.namespaceMissing) rows.unshift(`| \`namespace/${plan.namespace}\` | will be created |`);
-  rows.push(
-    ...plan.artifacts.map(
-      (a) => `| ${artifactLine(a).replaceAll("|", "\\|").replace(": ", " | ")} |`
-    )
-  );
+  if (plan.namespaceMissing)
+    rows.unshift(`| ${codeCell(`namespace/${plan.namespace}`)} | will be created |`);
+  rows.push(...plan.artifacts.map((a) => `| ${cell(artifactLine(a)).replace(": ", " | ")} |`));
   out.push("| object | change |", "| --- | --- |", ...rows, "");
   const details = plan.items.filter((i) => i.changes.length > 0 || i.error);
   for (const i of details) {
-    out.push(`<details><summary><code>${i.ref}</code></summary>`, "", "```diff");
-    out.push(...i.changes.map(formatChange), ...i.error ? i.error.split("\n") : []);
-    out.push("```", "</details>", "");
+    out.push(`<details><summary><code>${escapeHtml(i.ref)}</code></summary>`, "");
+    const body = [...i.changes.map(formatChange), ...i.error ? i.error.split("\n") : []];
+    out.push(fencedBlock(body.join("\n"), "diff"), "</details>", "");
   }
-  for (const e of plan.errors) out.push(`- :x: ${e}`);
+  for (const e of plan.errors) out.push(`- :x: ${inlineText(e)}`);
   return out.join("\n");
 }
 async function computePlan(client, opts) {

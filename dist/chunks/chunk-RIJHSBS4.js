@@ -2,20 +2,20 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-IBRDNUVX.js";
+} from "./chunk-YRZ5FJWW.js";
 import {
   formatPlanMarkdown,
   formatPlanText,
   planFailed,
   summaryLine
-} from "./chunk-VZC2P7DT.js";
+} from "./chunk-WITVLAWC.js";
 import {
   failBeforeChanges,
   info,
   setFailed,
   setOutput,
   summary
-} from "./chunk-OVTMKC7X.js";
+} from "./chunk-TJUJYAVT.js";
 import {
   failureMessage
 } from "./chunk-DUCGCPDD.js";

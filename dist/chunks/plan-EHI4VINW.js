@@ -2,13 +2,14 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-IBRDNUVX.js";
-import "./chunk-VZC2P7DT.js";
+} from "./chunk-YRZ5FJWW.js";
+import "./chunk-WITVLAWC.js";
 import "./chunk-7XMGFQEL.js";
 import "./chunk-ZPK2QXHL.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-VNCFVVCC.js";
 import "./chunk-2L6L42JB.js";
+import "./chunk-CC722A6T.js";
 import "./chunk-JIAOWVZR.js";
 import "./chunk-4OHDBIQV.js";
 import "./chunk-G4WJH6HS.js";

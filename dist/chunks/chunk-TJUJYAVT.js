@@ -1,6 +1,11 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
+  cell,
+  codeSpan,
+  escapeHtml
+} from "./chunk-CC722A6T.js";
+import {
   describeConfigError,
   formatConfigError
 } from "./chunk-CNICJ4H4.js";
@@ -1813,14 +1818,14 @@ var require_request = __commonJS({
       onResponseStarted() {
         return this[kHandler].onResponseStarted?.();
       }
-      onHeaders(statusCode, headers, resume, statusText2) {
+      onHeaders(statusCode, headers, resume, statusText) {
         assert(!this.aborted);
         assert(!this.completed);
         if (channels.headers.hasSubscribers) {
-          channels.headers.publish({ request: this, response: { statusCode, headers, statusText: statusText2 } });
+          channels.headers.publish({ request: this, response: { statusCode, headers, statusText } });
         }
         try {
-          return this[kHandler].onHeaders(statusCode, headers, resume, statusText2);
+          return this[kHandler].onHeaders(statusCode, headers, resume, statusText);
         } catch (err) {
           this.abort(err);
         }
@@ -1841,12 +1846,12 @@ var require_request = __commonJS({
        * @param {import('node:stream').Duplex} socket
        * @param {string} [statusText]
        */
-      onUpgrade(statusCode, headers, socket, statusText2 = "") {
+      onUpgrade(statusCode, headers, socket, statusText = "") {
         this.onFinally();
         assert(!this.aborted);
         assert(!this.completed);
         if (statusCode !== null) {
-          this.#publishUpgradeHeaders(statusCode, headers, statusText2);
+          this.#publishUpgradeHeaders(statusCode, headers, statusText);
         }
         const result = this[kHandler].onUpgrade(statusCode, headers, socket);
         if (!this.aborted) {
@@ -1863,11 +1868,11 @@ var require_request = __commonJS({
        * @param {(headers: import('node:http2').IncomingHttpHeaders) => Buffer[]} parseHeaders
        * @param {string} [statusText]
        */
-      onUpgradeResponse(statusCode, headers, parseHeaders, statusText2 = "") {
+      onUpgradeResponse(statusCode, headers, parseHeaders, statusText = "") {
         assert(!this.aborted);
         assert(this.completed);
         if (channels.headers.hasSubscribers) {
-          this.#publishUpgradeHeaders(statusCode, parseHeaders(headers), statusText2);
+          this.#publishUpgradeHeaders(statusCode, parseHeaders(headers), statusText);
         }
         this.#publishUpgradeTrailers();
       }
@@ -1886,9 +1891,9 @@ var require_request = __commonJS({
        * @param {Buffer[]} headers
        * @param {string} statusText
        */
-      #publishUpgradeHeaders(statusCode, headers, statusText2) {
+      #publishUpgradeHeaders(statusCode, headers, statusText) {
         if (channels.headers.hasSubscribers) {
-          channels.headers.publish({ request: this, response: { statusCode, headers, statusText: statusText2 } });
+          channels.headers.publish({ request: this, response: { statusCode, headers, statusText } });
         }
       }
       #publishUpgradeTrailers() {
@@ -3643,8 +3648,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context) {
-      const plural2 = context.types.length === 1 ? "" : " one of";
-      const message = `${context.argument} could not be converted to${plural2}: ${context.types.join(", ")}.`;
+      const plural = context.types.length === 1 ? "" : " one of";
+      const message = `${context.argument} could not be converted to${plural}: ${context.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context.prefix,
         message
@@ -4116,9 +4121,9 @@ var require_util2 = __commonJS({
     function isErrorLike(object) {
       return object instanceof Error || (object?.constructor?.name === "Error" || object?.constructor?.name === "DOMException");
     }
-    function isValidReasonPhrase(statusText2) {
-      for (let i = 0; i < statusText2.length; ++i) {
-        const c = statusText2.charCodeAt(i);
+    function isValidReasonPhrase(statusText) {
+      for (let i = 0; i < statusText.length; ++i) {
+        const c = statusText.charCodeAt(i);
         if (!(c === 9 || // HTAB
         c >= 32 && c <= 126 || // SP / VCHAR
         c >= 128 && c <= 255)) {
@@ -6045,7 +6050,7 @@ var require_client_h1 = __commonJS({
         }
       }
       onUpgrade(head) {
-        const { upgrade, client, socket, headers, statusCode, statusText: statusText2 } = this;
+        const { upgrade, client, socket, headers, statusCode, statusText } = this;
         assert(upgrade);
         assert(client[kSocket] === socket);
         assert(!socket.destroyed);
@@ -6070,7 +6075,7 @@ var require_client_h1 = __commonJS({
         client[kQueue][client[kRunningIdx]++] = null;
         client.emit("disconnect", client[kUrl], [client], new InformationalError("upgrade"));
         try {
-          request.onUpgrade(statusCode, headers, socket, statusText2);
+          request.onUpgrade(statusCode, headers, socket, statusText);
         } catch (error2) {
           util.errorRequest(client, request, error2);
           util.destroy(socket, error2);
@@ -6078,7 +6083,7 @@ var require_client_h1 = __commonJS({
         client[kResume]();
       }
       onHeadersComplete(statusCode, upgrade, shouldKeepAlive) {
-        const { client, socket, headers, statusText: statusText2 } = this;
+        const { client, socket, headers, statusText } = this;
         if (socket.destroyed) {
           return -1;
         }
@@ -6143,7 +6148,7 @@ var require_client_h1 = __commonJS({
         } else {
           socket[kReset] = true;
         }
-        const pause = request.onHeaders(statusCode, headers, this.resume, statusText2) === false;
+        const pause = request.onHeaders(statusCode, headers, this.resume, statusText) === false;
         if (request.aborted) {
           return -1;
         }
@@ -7474,7 +7479,7 @@ var require_redirect_handler = __commonJS({
       onError(error2) {
         this.handler.onError(error2);
       }
-      onHeaders(statusCode, headers, resume, statusText2) {
+      onHeaders(statusCode, headers, resume, statusText) {
         this.location = this.history.length >= this.maxRedirections || util.isDisturbed(this.opts.body) ? null : parseLocation(statusCode, headers);
         if (this.opts.throwOnMaxRedirect && this.history.length >= this.maxRedirections) {
           if (this.request) {
@@ -7488,7 +7493,7 @@ var require_redirect_handler = __commonJS({
           this.history.push(new URL(this.opts.path, this.opts.origin));
         }
         if (!this.location) {
-          return this.handler.onHeaders(statusCode, headers, resume, statusText2);
+          return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
         const path2 = search ? `${pathname}${search}` : pathname;
@@ -11207,9 +11212,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural2) {
+      constructor(singular, plural) {
         this.singular = singular;
-        this.plural = plural2;
+        this.plural = plural;
       }
       pluralize(count) {
         const one = count === 1;
@@ -14302,13 +14307,13 @@ var require_fetch = __commonJS({
         })();
       }
       try {
-        const { body, status, statusText: statusText2, headersList, socket } = await dispatch({ body: requestBody });
+        const { body, status, statusText, headersList, socket } = await dispatch({ body: requestBody });
         if (socket) {
-          response = makeResponse({ status, statusText: statusText2, headersList, socket });
+          response = makeResponse({ status, statusText, headersList, socket });
         } else {
           const iterator = body[Symbol.asyncIterator]();
           fetchParams.controller.next = () => iterator.next();
-          response = makeResponse({ status, statusText: statusText2, headersList });
+          response = makeResponse({ status, statusText, headersList });
         }
       } catch (err) {
         if (err.name === "AbortError") {
@@ -14432,7 +14437,7 @@ var require_fetch = __commonJS({
             onResponseStarted() {
               timingInfo.finalNetworkResponseStartTime = coarsenedSharedCurrentTime(fetchParams.crossOriginIsolatedCapability);
             },
-            onHeaders(status, rawHeaders, resume, statusText2) {
+            onHeaders(status, rawHeaders, resume, statusText) {
               if (status < 200) {
                 return;
               }
@@ -14483,7 +14488,7 @@ var require_fetch = __commonJS({
               const onError = this.onError.bind(this);
               resolve({
                 status,
-                statusText: statusText2,
+                statusText,
                 headersList,
                 body: decoders.length ? pipeline(this.body, ...decoders, (err) => {
                   if (err) {
@@ -19673,61 +19678,6 @@ function group(name, fn) {
 
 // src/github/report.ts
 import path from "node:path";
-
-// src/github/format.ts
-function formatBytes(bytes) {
-  if (bytes < 1e3) return `${bytes} B`;
-  const units = ["kB", "MB", "GB", "TB"];
-  let value = bytes;
-  let unit = "B";
-  for (const u of units) {
-    if (value < 1e3) break;
-    value /= 1e3;
-    unit = u;
-  }
-  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${unit}`;
-}
-function formatSeconds(seconds) {
-  if (seconds < 60) return `${seconds.toFixed(1)}s`;
-  const m = Math.floor(seconds / 60);
-  const s = Math.round(seconds - m * 60);
-  return `${m}m ${String(s).padStart(2, "0")}s`;
-}
-function cell(text) {
-  return text.replaceAll("\\", "\\\\").replaceAll("|", "\\|").replace(/\r?\n/g, " ");
-}
-function endpointCell(endpoint) {
-  if (endpoint === "") return "-";
-  if (/^https?:\/\//.test(endpoint)) return cell(endpoint);
-  return `\`${cell(endpoint)}\``;
-}
-var STATUS_ICON = {
-  ready: "\u2705",
-  failed: "\u274C",
-  rolledBack: "\u21A9\uFE0F",
-  progressing: "\u23F3",
-  pending: "\u23F3"
-};
-function statusText(state, fallback) {
-  if (state === void 0) return fallback;
-  const words = {
-    ready: "Ready",
-    failed: "Failed",
-    rolledBack: "Rolled back",
-    progressing: "Progressing",
-    pending: "Pending"
-  };
-  const icon = STATUS_ICON[state];
-  return `${icon ? `${icon} ` : ""}${words[state] ?? state}`;
-}
-function plural(n, word, many = `${word}s`) {
-  return `${n} ${n === 1 ? word : many}`;
-}
-function formatUtc(date) {
-  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-
-// src/github/report.ts
 function annotation(e, workspace) {
   return {
     title: "cortex.yaml",
@@ -19745,7 +19695,7 @@ function annotateConfigWarnings(warnings, workspace) {
 function addWarnings(s, warnings) {
   if (warnings.length === 0) return;
   s.addRaw(`${warnings.length} warning${warnings.length === 1 ? "" : "s"}:`, true);
-  s.addCodeBlock(warnings.map(formatConfigError).join("\n"), "text");
+  s.addCodeBlock(escapeHtml(warnings.map(formatConfigError).join("\n")), "text");
 }
 async function writeSummary(build) {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
@@ -19755,22 +19705,22 @@ async function writeSummary(build) {
 async function summarizeConfigErrors(file, errors, warnings = []) {
   await writeSummary((s) => {
     s.addHeading("cortex-deploy: cortex.yaml is not valid", 2);
-    s.addRaw(`${errors.length} error${errors.length === 1 ? "" : "s"} in \`${file}\`:`, true);
-    s.addCodeBlock(errors.map(formatConfigError).join("\n"), "text");
+    s.addRaw(`${errors.length} error${errors.length === 1 ? "" : "s"} in ${codeSpan(file)}:`, true);
+    s.addCodeBlock(escapeHtml(errors.map(formatConfigError).join("\n")), "text");
     addWarnings(s, warnings);
   });
 }
 async function summarizeValidConfig(file, apis, warnings = []) {
   await writeSummary((s) => {
     s.addHeading("cortex-deploy: cortex.yaml is valid", 2);
-    s.addRaw(`\`${file}\` defines ${apis.length} API${apis.length === 1 ? "" : "s"}.`, true);
+    s.addRaw(`${codeSpan(file)} defines ${apis.length} API${apis.length === 1 ? "" : "s"}.`, true);
     s.addTable([
       [
         { data: "API", header: true },
         { data: "kind", header: true },
         { data: "endpoint", header: true }
       ],
-      ...apis.map((api) => [api.name, api.kind, api.networking.endpoint])
+      ...apis.map((api) => [api.name, api.kind, api.networking.endpoint].map(escapeHtml))
     ]);
     addWarnings(s, warnings);
   });
@@ -19802,13 +19752,6 @@ export {
   warning,
   info,
   group,
-  formatBytes,
-  formatSeconds,
-  cell,
-  endpointCell,
-  statusText,
-  plural,
-  formatUtc,
   annotateConfigErrors,
   annotateConfigWarnings,
   summarizeConfigErrors,

@@ -4,15 +4,16 @@ import {
   endpointUrl,
   planStep,
   runPlanCommand
-} from "./chunk-73HORZQL.js";
-import "./chunk-IBRDNUVX.js";
-import "./chunk-VZC2P7DT.js";
+} from "./chunk-RIJHSBS4.js";
+import "./chunk-YRZ5FJWW.js";
+import "./chunk-WITVLAWC.js";
 import "./chunk-7XMGFQEL.js";
 import "./chunk-ZPK2QXHL.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-VNCFVVCC.js";
 import "./chunk-2L6L42JB.js";
-import "./chunk-OVTMKC7X.js";
+import "./chunk-TJUJYAVT.js";
+import "./chunk-CC722A6T.js";
 import "./chunk-CNICJ4H4.js";
 import "./chunk-L7FMGZYY.js";
 import "./chunk-JIAOWVZR.js";
