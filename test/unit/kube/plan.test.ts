@@ -4,6 +4,7 @@ import {
   buildPlan,
   formatPlanMarkdown,
   formatPlanText,
+  type Plan,
   planFailed,
   planHasChanges,
   summaryLine,
