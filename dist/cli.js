@@ -316,8 +316,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-EHI4VINW.js"),
-    import("./chunks/plan-3KTJDRVY.js"),
+    import("./chunks/plan-GC6EQJX4.js"),
+    import("./chunks/plan-KLOEAJBH.js"),
     cluster(values),
     s3(values)
   ]);
@@ -343,7 +343,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-EPQNPNRI.js"),
+    import("./chunks/deploy-BT6FRPL7.js"),
     import("./chunks/common-BZMKUEK2.js"),
     cluster(values),
     s3(values)
@@ -403,7 +403,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-UYIEL6AH.js"),
+    import("./chunks/rollback-UH2S3F7G.js"),
     import("./chunks/common-BZMKUEK2.js"),
     cluster(values)
   ]);
@@ -429,7 +429,7 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-PXBUVMPM.js"),
+    import("./chunks/delete-EAYDHLUL.js"),
     import("./chunks/common-BZMKUEK2.js"),
     cluster(values)
   ]);

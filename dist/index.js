@@ -178,7 +178,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-T5SPQR7E.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-BBKJF73F.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -210,7 +210,7 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-T5SPQR7E.js"),
+        import("./chunks/dispatch-BBKJF73F.js"),
         import("./chunks/interrupt-BY44NNGP.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
@@ -222,7 +222,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-RRZXN7TP.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-Y3MARICS.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

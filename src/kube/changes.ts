@@ -146,10 +146,15 @@ export function computeChanges(
 /** One sentence per object whose name another config or tool holds. */
 export function describeTakeover(t: Takeover): string {
   const ref = `${t.resource.kind.toLowerCase()}/${t.resource.metadata.name}`;
-  return t.ownerConfig
-    ? `${ref} already exists and belongs to another cortex.yaml (config id ${t.ownerConfig}, ` +
-        `${t.live.metadata.annotations?.[ANNOTATIONS.configPath] ?? "path unknown"})`
-    : `${ref} already exists and was not created by cortex-deploy`;
+  if (!t.ownerConfig) return `${ref} already exists and was not created by cortex-deploy`;
+  const path = t.live.metadata.annotations?.[ANNOTATIONS.configPath];
+  const said = `${ref} already exists and belongs to another cortex.yaml (config id ${t.ownerConfig}, ${path ?? "path unknown"})`;
+  // The same path under another id: most often this very file, deployed from a clone with
+  // another origin remote, before a rename, or with --config-id.
+  return path !== undefined && path === t.resource.metadata.annotations?.[ANNOTATIONS.configPath]
+    ? `${said}; if that is this file, deployed from another clone or name of the repository, ` +
+        `deploy with --config-id ${t.ownerConfig} to keep managing it`
+    : said;
 }
 
 /**

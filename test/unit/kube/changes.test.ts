@@ -124,6 +124,20 @@ describe("computeChanges", () => {
     expect(first).toContain("another cortex.yaml (config id theirs, x/cortex.yaml)");
     expect(second).toContain("was not created by cortex-deploy");
     expect(set.prune).toEqual([]);
+    expect(first).not.toContain("--config-id");
+  });
+
+  it("names --config-id when the other id deployed a file of the same path", () => {
+    const opts = { namespace: "ml", git: {}, artifacts: new Map(), configPath: "cortex.yaml" };
+    const [mine] = renderApis(configOf(realtimeYaml("a")).apis, { ...opts, configId: "mine" });
+    const [old] = renderApis(configOf(realtimeYaml("a")).apis, { ...opts, configId: "0ld1d" });
+    if (!mine || !old) throw new Error("fixture");
+    const set = computeChanges([mine], [asLive(old)], "mine");
+    expect(set.takeovers.map(describeTakeover)).toEqual([
+      "realtimeapi/a already exists and belongs to another cortex.yaml (config id 0ld1d, " +
+        "cortex.yaml); if that is this file, deployed from another clone or name of the " +
+        "repository, deploy with --config-id 0ld1d to keep managing it",
+    ]);
   });
 });
 

@@ -9,9 +9,9 @@ import {
   planFailed,
   planHasChanges,
   summaryLine
-} from "./chunk-WITVLAWC.js";
+} from "./chunk-SRLWITBB.js";
 import "./chunk-CC722A6T.js";
-import "./chunk-ORTECKIZ.js";
+import "./chunk-NOK3A6JB.js";
 import "./chunk-UBH64UQJ.js";
 import "./chunk-WJXEBOX5.js";
 import "./chunk-VEHN3BLQ.js";

@@ -2,13 +2,13 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-YRZ5FJWW.js";
+} from "./chunk-KV5TGIZ7.js";
 import {
   formatPlanMarkdown,
   formatPlanText,
   planFailed,
   summaryLine
-} from "./chunk-WITVLAWC.js";
+} from "./chunk-SRLWITBB.js";
 import {
   failBeforeChanges,
   info,

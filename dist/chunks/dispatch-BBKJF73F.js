@@ -2,21 +2,21 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-RIJHSBS4.js";
-import "./chunk-YRZ5FJWW.js";
+} from "./chunk-Z6SVJ2N3.js";
+import "./chunk-KV5TGIZ7.js";
 import {
   status
 } from "./chunk-OT6LFAAV.js";
 import {
   rollback
-} from "./chunk-K77ELGL4.js";
+} from "./chunk-Z2QX4IAQ.js";
 import "./chunk-RZFN7OGE.js";
-import "./chunk-WITVLAWC.js";
+import "./chunk-SRLWITBB.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-7XMGFQEL.js";
+} from "./chunk-B7KNN5SD.js";
 import "./chunk-ZPK2QXHL.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-VNCFVVCC.js";
@@ -52,7 +52,7 @@ import "./chunk-JIAOWVZR.js";
 import "./chunk-4OHDBIQV.js";
 import {
   deleteApis
-} from "./chunk-C2RDLD3H.js";
+} from "./chunk-DYHAODMM.js";
 import {
   configIdForPath,
   configIdentity,
@@ -60,7 +60,7 @@ import {
 } from "./chunk-G4WJH6HS.js";
 import {
   belongsToConfig
-} from "./chunk-ORTECKIZ.js";
+} from "./chunk-NOK3A6JB.js";
 import {
   deployedBy,
   readLive

@@ -3,9 +3,9 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   deleteApis,
   selectForDelete
-} from "./chunk-C2RDLD3H.js";
+} from "./chunk-DYHAODMM.js";
 import "./chunk-G4WJH6HS.js";
-import "./chunk-ORTECKIZ.js";
+import "./chunk-NOK3A6JB.js";
 import "./chunk-UBH64UQJ.js";
 import "./chunk-WJXEBOX5.js";
 import "./chunk-VEHN3BLQ.js";

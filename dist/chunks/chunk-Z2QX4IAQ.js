@@ -8,10 +8,10 @@ import {
 } from "./chunk-RZFN7OGE.js";
 import {
   waitAndExplain
-} from "./chunk-7XMGFQEL.js";
+} from "./chunk-B7KNN5SD.js";
 import {
   decideAction
-} from "./chunk-ORTECKIZ.js";
+} from "./chunk-NOK3A6JB.js";
 import {
   applyChanges
 } from "./chunk-UBH64UQJ.js";

@@ -7,7 +7,7 @@ import {
   belongsToConfig,
   liveRoutes,
   stillRoutedTo
-} from "./chunk-ORTECKIZ.js";
+} from "./chunk-NOK3A6JB.js";
 import {
   pruneObjects,
   readLive

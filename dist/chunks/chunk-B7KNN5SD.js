@@ -28,7 +28,7 @@ import {
   prunedButRouted,
   routesOf,
   selectPrunable
-} from "./chunk-ORTECKIZ.js";
+} from "./chunk-NOK3A6JB.js";
 import {
   ConcurrentChange,
   DELETED_WHILE_WAITING,

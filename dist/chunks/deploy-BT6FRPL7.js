@@ -1,19 +1,20 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  plan
-} from "./chunk-YRZ5FJWW.js";
-import "./chunk-WITVLAWC.js";
-import "./chunk-7XMGFQEL.js";
+  deploy,
+  locatorFor,
+  meanwhileNote,
+  undoReport,
+  waitAndExplain
+} from "./chunk-B7KNN5SD.js";
 import "./chunk-ZPK2QXHL.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-VNCFVVCC.js";
 import "./chunk-2L6L42JB.js";
-import "./chunk-CC722A6T.js";
 import "./chunk-JIAOWVZR.js";
 import "./chunk-4OHDBIQV.js";
 import "./chunk-G4WJH6HS.js";
-import "./chunk-ORTECKIZ.js";
+import "./chunk-NOK3A6JB.js";
 import "./chunk-UBH64UQJ.js";
 import "./chunk-WJXEBOX5.js";
 import "./chunk-VEHN3BLQ.js";
@@ -31,5 +32,9 @@ import "./chunk-4IAASZCI.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  plan
+  deploy,
+  locatorFor,
+  meanwhileNote,
+  undoReport,
+  waitAndExplain
 };

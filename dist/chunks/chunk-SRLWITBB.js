@@ -13,7 +13,7 @@ import {
   describeTakeover,
   prunedButRouted,
   routesOf
-} from "./chunk-ORTECKIZ.js";
+} from "./chunk-NOK3A6JB.js";
 import {
   applyChanges,
   readLive

@@ -2,12 +2,12 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   computePlan
-} from "./chunk-WITVLAWC.js";
+} from "./chunk-SRLWITBB.js";
 import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-7XMGFQEL.js";
+} from "./chunk-B7KNN5SD.js";
 import {
   localRefs
 } from "./chunk-VNCFVVCC.js";

@@ -1,19 +1,25 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  rollback
-} from "./chunk-K77ELGL4.js";
-import "./chunk-RZFN7OGE.js";
-import "./chunk-7XMGFQEL.js";
+  endpointUrl,
+  planStep,
+  runPlanCommand
+} from "./chunk-Z6SVJ2N3.js";
+import "./chunk-KV5TGIZ7.js";
+import "./chunk-SRLWITBB.js";
+import "./chunk-B7KNN5SD.js";
 import "./chunk-ZPK2QXHL.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-VNCFVVCC.js";
 import "./chunk-2L6L42JB.js";
-import "./chunk-VP4HWAEJ.js";
+import "./chunk-TJUJYAVT.js";
+import "./chunk-CC722A6T.js";
+import "./chunk-CNICJ4H4.js";
+import "./chunk-L7FMGZYY.js";
 import "./chunk-JIAOWVZR.js";
 import "./chunk-4OHDBIQV.js";
 import "./chunk-G4WJH6HS.js";
-import "./chunk-ORTECKIZ.js";
+import "./chunk-NOK3A6JB.js";
 import "./chunk-UBH64UQJ.js";
 import "./chunk-WJXEBOX5.js";
 import "./chunk-VEHN3BLQ.js";
@@ -31,5 +37,7 @@ import "./chunk-4IAASZCI.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  rollback
+  endpointUrl,
+  planStep,
+  runPlanCommand
 };
