@@ -2,6 +2,7 @@
 // through the pod's `env` alone.
 import { type ParsedFlags, parseFlags } from "../lib/flags.ts";
 import { servingFlags } from "../lib/serve.ts";
+import { BODY_TIMEOUT_MS } from "./fast.ts";
 
 export const proxyFlags = {
   port: {
@@ -33,6 +34,12 @@ export const proxyFlags = {
     default: 100,
     min: 0,
     help: "requests allowed to wait; beyond that the proxy answers 503 at once",
+  },
+  bodyTimeout: {
+    type: "duration",
+    env: "CORTEX_BODY_TIMEOUT",
+    default: BODY_TIMEOUT_MS,
+    help: "a running request whose body stops arriving for this long gets 408 and frees its slot (idle time, not total: a large upload goes on while its bytes keep coming; not counted while queued); 0 turns it off",
   },
   ...servingFlags("proxy"),
 } as const;

@@ -21,7 +21,13 @@ import type { Server as HttpServer } from "node:http";
 import { connect, createServer, type Server, type Socket } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { Breaker, Ticket } from "./breaker.ts";
-import { BAD_GATEWAY, CLIENT_CLOSED, QUEUE_FULL, QUEUE_FULL_RETRY_AFTER } from "./forward.ts";
+import {
+  BAD_GATEWAY,
+  BODY_TIMED_OUT,
+  CLIENT_CLOSED,
+  QUEUE_FULL,
+  QUEUE_FULL_RETRY_AFTER,
+} from "./forward.ts";
 import {
   CHUNKED_INVALID,
   CHUNKED_MORE,
@@ -41,6 +47,12 @@ import {
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 /** A started request head must be complete within this (node:http's headersTimeout). */
 export const HEADERS_TIMEOUT_MS = 66_000;
+/**
+ * A running request whose body stops arriving for this long gets 408 and its slot back (the
+ * default of the proxy's --body-timeout flag). Idle time, not total: an upload of any size goes
+ * through as long as its bytes keep coming.
+ */
+export const BODY_TIMEOUT_MS = 30_000;
 /**
  * Idle sockets to the model server are dropped after 4 s, before the 5 s idle timeout common in
  * model servers (Node, uvicorn), so the proxy never reuses a socket the server is closing.
@@ -70,6 +82,7 @@ function reply(statusLine: string, close: boolean, json?: Buffer, extra = ""): B
 const BAD_REQUEST = reply("400 Bad Request", true);
 const TOO_LARGE = reply("431 Request Header Fields Too Large", true);
 const REQUEST_TIMEOUT = reply("408 Request Timeout", true);
+const BODY_TIMEOUT = reply("408 Request Timeout", true, BODY_TIMED_OUT);
 const RETRY = `Retry-After: ${QUEUE_FULL_RETRY_AFTER}\r\n`;
 const QUEUE_FULL_KEEP = reply("503 Service Unavailable", false, QUEUE_FULL, RETRY);
 const QUEUE_FULL_CLOSE = reply("503 Service Unavailable", true, QUEUE_FULL, RETRY);
@@ -93,10 +106,12 @@ function dateHeader(): string {
 }
 const LAST_CHUNK = "0\r\n\r\n";
 
-/** The fast path's timers; the defaults above unless a test shortens them. */
+/** The fast path's timers; the defaults above unless the flags (bodyMs) or a test set them. */
 export interface FastTimeouts {
   keepAliveMs: number;
   headersMs: number;
+  /** Longest silence within the body of a running request; 0: none. */
+  bodyMs: number;
   upstreamIdleMs: number;
   sweepMs: number;
 }
@@ -245,6 +260,8 @@ class ClientConnection {
   buf: Buffer | null = null;
   /** When the connection last started waiting for a request head (for the idle timeouts). */
   headSince = performance.now();
+  /** When request body bytes last arrived, or the proxy last started reading them (body timeout). */
+  bodySince = 0;
   private readonly remote: string | undefined;
   private readonly deps: FastDeps;
   private readPaused = false;
@@ -453,6 +470,7 @@ class ClientConnection {
   /** The request may go to the model server now. */
   private run(): void {
     const up = this.fast.pool.take();
+    this.bodySince = performance.now();
     this.attach(up);
     this.writeRequest(up);
   }
@@ -481,6 +499,7 @@ class ClientConnection {
 
   /** Request body bytes from the client while the request runs. */
   private sendBody(chunk: Buffer): void {
+    this.bodySince = performance.now();
     const n = this.frameBody(chunk);
     if (n < 0) {
       this.badBody();
@@ -494,6 +513,7 @@ class ClientConnection {
 
   /** Request body bytes after the response is complete (e.g. after a 503): dropped. */
   private discardBody(chunk: Buffer): void {
+    this.bodySince = performance.now();
     const n = this.frameBody(chunk);
     if (n < 0) {
       this.socket.destroy();
@@ -692,6 +712,8 @@ class ClientConnection {
   upstreamDrain(): void {
     if (this.upBlocked) {
       this.upBlocked = false;
+      // The client was not read meanwhile: its silence was the model server's doing.
+      this.bodySince = performance.now();
       this.syncReading();
     }
   }
@@ -747,6 +769,7 @@ class ClientConnection {
     }
     if (!this.reqDone) {
       this.phase = DISCARD;
+      this.bodySince = performance.now();
       const buf = this.buf;
       this.buf = null;
       if (buf !== null) this.discardBody(buf);
@@ -809,6 +832,46 @@ class ClientConnection {
   timeout(): void {
     if (this.buf === null) this.socket.destroy();
     else this.refuse(REQUEST_TIMEOUT);
+  }
+
+  /**
+   * Whether the body timeout runs: the proxy is reading a request body that is not complete, for
+   * a running request (not blocked by a full model server socket) or one already answered.
+   * Not while queued: the proxy stops reading a queued request at READ_AHEAD_LIMIT (backpressure),
+   * so its silence may be the proxy's doing, and it holds a queue place, not a slot, as any
+   * waiting request does (the queue is bounded). Its clock starts when it runs.
+   */
+  readsBody(): boolean {
+    if (this.phase === DISCARD) return true;
+    return this.phase === EXCHANGE && !this.reqDone && this.up !== null && !this.upBlocked;
+  }
+
+  /**
+   * The request body stopped arriving (from the sweeper): the model server's request is cut and
+   * the slot freed; the client gets 408 if nothing was answered yet, and the connection closes.
+   */
+  bodyTimeout(): void {
+    if (this.phase === DISCARD) {
+      // Answered and recorded already; only the connection is left.
+      this.socket.destroy();
+      return;
+    }
+    const up = this.up;
+    if (up !== null) {
+      this.detach();
+      up.socket.destroy();
+    }
+    this.reqDone = true;
+    this.status = 408;
+    if (this.resStarted) {
+      // Mid-response: a broken response, not a short one that looks complete.
+      this.record(408);
+      this.socket.destroy();
+      return;
+    }
+    this.closeAfter = true;
+    this.send(BODY_TIMEOUT);
+    this.exchangeDone();
   }
 
   /** The request target, for logs. */
@@ -874,6 +937,7 @@ export class FastPath {
     this.timeouts = {
       keepAliveMs: KEEP_ALIVE_TIMEOUT_MS,
       headersMs: HEADERS_TIMEOUT_MS,
+      bodyMs: BODY_TIMEOUT_MS,
       upstreamIdleMs: UPSTREAM_IDLE_MS,
       sweepMs: SWEEP_INTERVAL_MS,
       ...deps.timeouts,
@@ -894,10 +958,12 @@ export class FastPath {
   private sweep(): void {
     const now = performance.now();
     this.pool.sweep(now);
+    const bodyMs = this.timeouts.bodyMs;
     for (const c of this.conns) {
-      if (c.phase !== HEAD) continue;
-      const limit = c.buf === null ? this.timeouts.keepAliveMs : this.timeouts.headersMs;
-      if (now - c.headSince > limit) c.timeout();
+      if (c.phase === HEAD) {
+        const limit = c.buf === null ? this.timeouts.keepAliveMs : this.timeouts.headersMs;
+        if (now - c.headSince > limit) c.timeout();
+      } else if (bodyMs > 0 && c.readsBody() && now - c.bodySince > bodyMs) c.bodyTimeout();
     }
   }
 

@@ -24,6 +24,12 @@ export interface ForwardHooks {
   /** True when responses should close the client connection (the proxy is draining). */
   closeConnection(): boolean;
   onUpstreamError(err: Error, url: string | undefined): void;
+  /**
+   * Longest silence within a request body once forwarding has started; then 408 (or a broken
+   * response if it has started), the model server's request is cut and the exchange ends.
+   * Absent or 0: none.
+   */
+  bodyTimeoutMs?: number;
 }
 
 /** Status used in metrics when the client disconnected before its response was complete. */
@@ -47,6 +53,11 @@ export function sendJson(
 /** Body of the proxy's 502 (both paths). */
 export const BAD_GATEWAY = Buffer.from(
   `${JSON.stringify({ error: "bad gateway: the model server did not answer" })}\n`,
+);
+
+/** Body of the proxy's 408 when a request body stops arriving (both paths). */
+export const BODY_TIMED_OUT = Buffer.from(
+  `${JSON.stringify({ error: "request timeout: the request body stopped arriving" })}\n`,
 );
 
 /** Retry-After of the proxy's 503 (both paths): the queue moves within a second or so. */
@@ -112,15 +123,20 @@ export function forward(
   let current: ClientRequest | undefined;
 
   let brokenUpstream = false;
+  let timedOut = false;
+  let stopWatching = (): void => {};
 
   onExchangeEnd(req, res, () => {
+    stopWatching();
     if (!res.writableFinished) current?.destroy();
     if (res.writableFinished) done(status);
-    else done(brokenUpstream ? 502 : CLIENT_CLOSED);
+    else done(timedOut ? 408 : brokenUpstream ? 502 : CLIENT_CLOSED);
   });
   if (req.socket.destroyed) return;
 
   const fail = (err: Error): void => {
+    // The model server's request was cut on purpose; the client has its answer.
+    if (timedOut) return;
     hooks.onUpstreamError(err, req.url);
     if (res.destroyed) return;
     if (res.headersSent) {
@@ -175,4 +191,47 @@ export function forward(
   };
 
   attempt(false);
+
+  const bodyTimeoutMs = hooks.bodyTimeoutMs ?? 0;
+  if (bodied && bodyTimeoutMs > 0 && !req.complete) {
+    stopWatching = watchBody(req, bodyTimeoutMs, () => {
+      timedOut = true;
+      current?.destroy();
+      if (res.headersSent) {
+        // Mid-response: a broken response, not a short one that looks complete.
+        res.destroy();
+        return;
+      }
+      status = 408;
+      sendJson(res, 408, BODY_TIMED_OUT, { connection: "close" });
+    });
+  }
+}
+
+/**
+ * Calls `stalled` once no body bytes of `req` have arrived for `ms`, counted only while the body
+ * is being read: a pipe paused because the model server is full is the proxy's silence, not the
+ * client's. Returns the function that stops watching; the end of the body stops it too.
+ */
+function watchBody(req: IncomingMessage, ms: number, stalled: () => void): () => void {
+  const timer = setTimeout(() => {
+    if (req.readableFlowing === false) return;
+    stop();
+    stalled();
+  }, ms);
+  // Attached after pipe(): a 'data' listener must not start the flow on its own.
+  const refresh = (): void => {
+    timer.refresh();
+  };
+  const stop = (): void => {
+    clearTimeout(timer);
+    req.off("data", refresh);
+    req.off("resume", refresh);
+    req.off("end", stop);
+  };
+  req.on("data", refresh);
+  // The pipe resumes once the model server drains: the clock starts again from there.
+  req.on("resume", refresh);
+  req.once("end", stop);
+  return stop;
 }

@@ -64,6 +64,7 @@ export function createProxy(config: ProxyConfig, log: Logger): Proxy {
   const hooks = {
     closeConnection: () => draining,
     onUpstreamError: throttledErrorLog(log, "model server request failed"),
+    bodyTimeoutMs: config.bodyTimeout,
   };
 
   // One label object per status code, not one per request.
@@ -85,6 +86,7 @@ export function createProxy(config: ProxyConfig, log: Logger): Proxy {
     const finish = (status: number): void => record(started, status);
     const ticket = breaker.enter((admitted) => {
       // Only a request about to run asks for its body: a refused or queued one has not sent it.
+      // For the same reason forward() starts the body timeout only now, never while queued.
       if (expectsContinue) res.writeContinue();
       forward(req, res, upstream, hooks, (status) => {
         admitted.leave();
@@ -120,7 +122,9 @@ export function createProxy(config: ProxyConfig, log: Logger): Proxy {
       // first and never reuse one the proxy is closing. The fast path uses the same values.
       keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
       headersTimeout: HEADERS_TIMEOUT_MS,
-      // Queued requests are not read until they run; a whole-request deadline would cut them.
+      // Queued requests are not read until they run, and uploads may be large: a whole-request
+      // deadline would cut both. A body that stops arriving is cut by forward.ts instead
+      // (--body-timeout, an idle timer that starts when the request runs).
       requestTimeout: 0,
     },
     handle,
@@ -137,6 +141,7 @@ export function createProxy(config: ProxyConfig, log: Logger): Proxy {
     record,
     rejected: () => metrics.rejections.inc(),
     fallback,
+    timeouts: { bodyMs: config.bodyTimeout },
   });
   const server = fast.server;
 
