@@ -36,7 +36,7 @@ export function createProxyMetrics() {
     ),
     requests: registry.counter(
       "cortex_proxy_requests_total",
-      "Requests answered, by status code; 503 = queue full, 502 = model server unreachable, 499 = client disconnected first.",
+      "Requests answered, by status code; 503 = queue full, 502 = model server unreachable, 499 = client disconnected first, 408 = request body stopped arriving.",
       ["code"],
     ),
     rejections: registry.counter(
