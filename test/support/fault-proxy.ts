@@ -3,7 +3,14 @@
 // answering, or answers 500 InternalError / 503 SlowDown. Which request gets which fault comes from
 // a seeded generator, so a failing run can be replayed. The Host header passes through unchanged,
 // so SigV4 signatures (made for the proxy's address) still verify upstream.
-import { Agent, createServer, type IncomingMessage, request, type ServerResponse } from "node:http";
+import {
+  Agent,
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  request,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
 export interface FaultRates {
@@ -25,6 +32,13 @@ export interface FaultProxyOptions {
   eligible?: (req: { method: string; url: string }) => boolean;
   /** How long a stalled request is held before its socket is dropped. */
   stallMs?: number;
+  /** Rewrites a forwarded answer's headers, e.g. drops its content-length (default: as is). */
+  responseHeaders?: (
+    req: { method: string; url: string },
+    headers: IncomingHttpHeaders,
+  ) => IncomingHttpHeaders;
+  /** Told of each piece of a forwarded answer's body as it is passed on to the client. */
+  onBody?: (req: { method: string; url: string }, bytes: number) => void;
 }
 
 export interface FaultProxy {
@@ -114,7 +128,13 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         agent,
       },
       (upRes) => {
-        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+        const seen = { method: req.method ?? "", url: req.url ?? "" };
+        const headers = options.responseHeaders?.(seen, { ...upRes.headers }) ?? upRes.headers;
+        res.writeHead(upRes.statusCode ?? 502, headers);
+        if (options.onBody)
+          upRes.on("data", (chunk: Buffer) => options.onBody?.(seen, chunk.length));
+        // A client that hung up reads no more: stop reading upstream too.
+        res.on("close", () => upRes.destroy());
         upRes.pipe(res);
       },
     );

@@ -23,12 +23,13 @@ import {
   isNoSuchBucket,
   isNotFound,
   isTransient,
+  TooLargeError,
   TruncatedError,
 } from "./errors.ts";
 import { isPresent, removeStalePartials, streamToFile, writeAtomically } from "./files.ts";
 import { type BlobTask, planTasks, type Target } from "./plan.ts";
 import { Progress, type ProgressSnapshot } from "./progress.ts";
-import { getObject } from "./s3.ts";
+import { getObject, readAtMost } from "./s3.ts";
 
 export interface RestoreOptions {
   client: S3Client;
@@ -42,29 +43,47 @@ export interface RestoreOptions {
   log: Logger;
   /** First retry waits up to this long (full jitter, doubling); tests shorten it. */
   retryBaseMs?: number;
+  /** The most bytes read of the manifest (default MANIFEST_MAX_BYTES); tests shorten it. */
+  manifestMaxBytes?: number;
 }
 
 const RETRY_MAX_MS = 10_000;
+
+/**
+ * The most bytes the downloader reads of a manifest, which it holds in memory. The custom resource
+ * names the manifest by its SHA-256 only, not its size, so the hash can be checked only once the
+ * whole object is read; without a cap, whoever can write to the bucket could put a multi-gigabyte
+ * object at the manifest's key and exhaust the pod's memory first. A manifest entry is about 150
+ * bytes plus its path, so 64 MiB holds some 200,000 files or more: far beyond a model's artifacts.
+ */
+export const MANIFEST_MAX_BYTES = 64 * 1024 * 1024;
 
 function s3Url(bucket: string, key: string): string {
   return `s3://${bucket}/${key}`;
 }
 
-async function readAll(body: AsyncIterable<Buffer | Uint8Array | string>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks);
-}
-
 export async function fetchManifest(opts: RestoreOptions): Promise<Manifest> {
   const key = manifestKey(opts.prefix, opts.manifestSha256);
   const url = s3Url(opts.bucket, key);
+  const max = opts.manifestMaxBytes ?? MANIFEST_MAX_BYTES;
+  const tooLarge = (size: string) =>
+    new DownloadError(
+      "manifest",
+      `artifact manifest ${url} is larger than the ${max} bytes the downloader accepts for a manifest (${size})`,
+      { key },
+    );
   const bytes = await retry(
     async () => {
       try {
-        const { body } = await getObject(opts.client, opts.bucket, key);
-        return await readAll(body);
+        const { body, length } = await getObject(opts.client, opts.bucket, key);
+        if (length !== undefined && length > max) {
+          body.destroy();
+          throw tooLarge(`S3 says ${length} bytes`);
+        }
+        return await readAtMost(body, max);
       } catch (err) {
+        if (err instanceof TooLargeError)
+          throw tooLarge(`reading stopped after ${err.received} bytes`);
         if (isNoSuchBucket(err))
           throw new DownloadError(
             "bucket",

@@ -1,6 +1,7 @@
 // restore() in-process against the sandbox's real versitygw, reached through the suite's fault
 // proxy (test/support/fault-proxy.ts): retries under resets, 500s and SlowDowns, clear failures,
-// de-duplication, skipping present files. The proxy also counts the GETs each key receives.
+// de-duplication, skipping present files. The proxy also counts the GETs each key receives and
+// the body bytes it passes on for each, and can drop an answer's Content-Length.
 import { createHash, randomBytes } from "node:crypto";
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -34,8 +35,12 @@ let proxy: FaultProxy;
 let viaProxy: S3Client;
 /** GETs per object key that went through the proxy since the last reset. */
 const gets = new Map<string, number>();
+/** Body bytes per object key the proxy passed on to the client since the last reset. */
+const sent = new Map<string, number>();
 /** Which keys' GETs the proxy may break (the others always pass). */
 let faultable: (key: string) => boolean = () => true;
+/** Which keys' answers the proxy sends without a Content-Length (chunked). */
+let unsized: (key: string) => boolean = () => false;
 let root: string;
 let logLines: string[];
 
@@ -51,6 +56,10 @@ function client(endpoint: string): S3Client {
   });
 }
 
+function keyOf(url: string): string {
+  return decodeURIComponent(new URL(url, "http://x").pathname).replace(`/${BUCKET}/`, "");
+}
+
 beforeAll(async () => {
   BUCKET = env("CORTEX_DEPLOY_BUCKET");
   direct = client(env("AWS_ENDPOINT_URL"));
@@ -61,9 +70,18 @@ beforeAll(async () => {
     stallMs: 200,
     eligible: ({ method, url }) => {
       if (method !== "GET") return false;
-      const key = decodeURIComponent(new URL(url, "http://x").pathname).replace(`/${BUCKET}/`, "");
+      const key = keyOf(url);
       gets.set(key, (gets.get(key) ?? 0) + 1);
       return faultable(key);
+    },
+    responseHeaders: ({ method, url }, headers) => {
+      if (method === "GET" && unsized(keyOf(url))) delete headers["content-length"];
+      return headers;
+    },
+    onBody: ({ method, url }, bytes) => {
+      if (method !== "GET") return;
+      const key = keyOf(url);
+      sent.set(key, (sent.get(key) ?? 0) + bytes);
     },
   });
   // The client the downloader makes (SDK retries off: it retries whole downloads itself).
@@ -81,7 +99,9 @@ beforeEach(async () => {
   root = await mkdtemp(path.join(tmpdir(), "cortex-restore-"));
   logLines = [];
   gets.clear();
+  sent.clear();
   faultable = () => true;
+  unsized = () => false;
   proxy.setRates({});
 });
 
@@ -355,5 +375,51 @@ describe("restore through a faulty network to versitygw", () => {
     const again = await run(hex);
     expect(again).toMatchObject({ downloaded: 1, skipped: 0 });
     expect(await readFile(path.join(root, "mnt/model/v.txt"), "utf8")).toBe("version two");
+  });
+});
+
+describe("objects larger than the downloader may read", () => {
+  // Far more than the limits below and than what the sockets between proxy and client buffer
+  // (a few MiB each way on loopback), so "stopped early" cannot be a fluke of buffering.
+  const BIG = 48 * 1024 * 1024;
+  const BOUND = 16 * 1024 * 1024;
+
+  /** Lets the proxy notice the client hung up before its count is read. */
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+  it("refuses an object at the manifest key past the cap, having read little of it", async () => {
+    const hex = sha("the manifest the deploy wrote");
+    const key = manifestKey(PREFIX, hex);
+    await put(key, Buffer.alloc(BIG, 0x20));
+    // Also without a Content-Length: the cap must hold while reading, not only up front.
+    for (const withLength of [true, false]) {
+      unsized = () => !withLength;
+      sent.clear();
+      gets.clear();
+      const err = (await restore({
+        client: viaProxy,
+        bucket: BUCKET,
+        prefix: PREFIX,
+        manifestSha256: hex,
+        root,
+        concurrency: 4,
+        attempts: 4,
+        progressIntervalMs: 60_000,
+        retryBaseMs: 1,
+        manifestMaxBytes: 1024 * 1024,
+        log: createLogger("downloader", { write: (l) => logLines.push(l) }),
+      }).catch((e: unknown) => e)) as DownloadError;
+      expect(err).toBeInstanceOf(DownloadError);
+      expect(err.kind).toBe("manifest");
+      expect(err.message).toContain(`artifact manifest s3://${BUCKET}/${key} is larger than the`);
+      expect(err.message).toContain(
+        withLength ? `(S3 says ${BIG} bytes)` : "(reading stopped after",
+      );
+      // Permanent: not retried, and the rest of the object was never read.
+      expect(gets.get(key)).toBe(1);
+      await settle();
+      expect(sent.get(key) ?? 0).toBeLessThan(BOUND);
+    }
+    expect(await listAll(root)).toEqual([]);
   });
 });
