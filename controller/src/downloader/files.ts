@@ -6,18 +6,26 @@ import { chmod, mkdir, readdir, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { type Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { TooLargeError } from "./errors.ts";
 
 export interface Digest {
   size: number;
   sha256: string;
 }
 
-/** A pass-through stream that hashes and counts what flows through it. */
+/**
+ * A pass-through stream that hashes and counts what flows through it. A chunk that would take it
+ * past `limit` bytes is not passed on: the stream fails with a TooLargeError instead, so a body
+ * longer than it should be never gets further than its limit.
+ */
 export class HashingStream extends Transform {
   private readonly hash = createHash("sha256");
   size = 0;
 
-  constructor(private readonly onBytes: (n: number) => void = () => {}) {
+  constructor(
+    private readonly onBytes: (n: number) => void = () => {},
+    private readonly limit = Number.POSITIVE_INFINITY,
+  ) {
     super();
   }
 
@@ -26,6 +34,10 @@ export class HashingStream extends Transform {
     _enc: BufferEncoding,
     cb: (err?: Error | null, data?: Buffer) => void,
   ): void {
+    if (this.size + chunk.length > this.limit) {
+      cb(new TooLargeError(this.limit, this.size + chunk.length));
+      return;
+    }
     this.hash.update(chunk);
     this.size += chunk.length;
     this.onBytes(chunk.length);
@@ -107,14 +119,21 @@ export async function writeAtomically(
   }
 }
 
-/** Streams `body` into `file`, hashing on the way; returns what was written. */
+/**
+ * Streams `body` into `file`, hashing on the way; returns what was written. A body longer than
+ * `maxBytes` fails with a TooLargeError as soon as the chunk that crosses it arrives: `body` is
+ * destroyed (for an S3 response, its connection closed), and `file` holds at most `maxBytes`
+ * bytes, which the caller removes. Without this, a body sent without a Content-Length (or with a
+ * wrong one) would be written until it ended, however large, and only its size checked then.
+ */
 export async function streamToFile(
   body: Readable,
   file: string,
+  maxBytes: number,
   onBytes: (n: number) => void,
   signal?: AbortSignal,
 ): Promise<Digest> {
-  const hasher = new HashingStream(onBytes);
+  const hasher = new HashingStream(onBytes, maxBytes);
   await pipeline(body, hasher, createWriteStream(file), signal === undefined ? {} : { signal });
   return hasher.digest();
 }

@@ -167,19 +167,23 @@ async function downloadInto(
         );
       throw err;
     }
+    const repair = `to repair it, delete ${url} and upload again (cortex-deploy upload or deploy), which sends it anew`;
     if (object.length !== undefined && object.length !== task.size) {
       object.body.destroy();
       throw new DownloadError(
         "corrupted",
-        `blob corrupted for ${target.dest}: ${url} is ${object.length} bytes, the manifest says ${task.size}; to repair it, delete ${url} and upload again (cortex-deploy upload or deploy), which sends it anew`,
+        `blob corrupted for ${target.dest}: ${url} is ${object.length} bytes, the manifest says ${task.size}; ${repair}`,
         fields,
       );
     }
     let received = 0;
     try {
+      // At most task.size bytes: a body sent without a Content-Length, or with a wrong one, is cut
+      // off as soon as it is longer, so it cannot fill the volume before its size is checked.
       const digest = await streamToFile(
         object.body,
         temp,
+        task.size,
         (n) => {
           received += n;
           progress.addBytes(n);
@@ -191,11 +195,17 @@ async function downloadInto(
       if (digest.sha256 !== task.sha256)
         throw new DownloadError(
           "corrupted",
-          `blob corrupted for ${target.dest}: ${url} has SHA-256 ${digest.sha256}, the manifest says ${task.sha256}; to repair it, delete ${url} and upload again (cortex-deploy upload or deploy), which sends it anew`,
+          `blob corrupted for ${target.dest}: ${url} has SHA-256 ${digest.sha256}, the manifest says ${task.sha256}; ${repair}`,
           fields,
         );
     } catch (err) {
       progress.addBytes(-received);
+      if (err instanceof TooLargeError)
+        throw new DownloadError(
+          "corrupted",
+          `blob corrupted for ${target.dest}: ${url} is larger than the ${task.size} bytes the manifest says (reading stopped after ${err.received} bytes); ${repair}`,
+          fields,
+        );
       throw err;
     }
   });

@@ -422,4 +422,25 @@ describe("objects larger than the downloader may read", () => {
     }
     expect(await listAll(root)).toEqual([]);
   });
+
+  it("cuts off a blob sent without a Content-Length once it is longer than the manifest says", async () => {
+    const real = randomBytes(100_000);
+    const { hex } = await publish([{ path: "w.bin", body: real }]);
+    const key = blobKey(PREFIX, sha(real));
+    // Someone with write access replaces the blob with a huge one, and its answer carries no
+    // length, so nothing up front tells the downloader it is too large.
+    await put(key, Buffer.alloc(BIG, 0x61));
+    unsized = (k) => k === key;
+    const err = (await run(hex).catch((e: unknown) => e)) as DownloadError;
+    expect(err).toBeInstanceOf(DownloadError);
+    expect(err.kind).toBe("corrupted");
+    expect(err.message).toContain(
+      `blob corrupted for ${path.join(root, "mnt/model/w.bin")}: s3://${BUCKET}/${key} is larger than the 100000 bytes the manifest says`,
+    );
+    // Permanent: not retried; no partial file left; the rest of the body was never read.
+    expect(gets.get(key)).toBe(1);
+    expect(await listAll(root)).toEqual([]);
+    await settle();
+    expect(sent.get(key) ?? 0).toBeLessThan(BOUND);
+  });
 });

@@ -1,14 +1,15 @@
 // Bodies longer than they may be: whoever can write to the bucket must not be able to make the
-// downloader hold more than the manifest's cap. The sources here are
+// downloader hold or write more than the manifest's cap or a blob's size. The sources here are
 // in-memory streams that count what was pulled from them, so "stopped near the limit" is exact.
 import { createHash } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DownloadError, TooLargeError } from "../../../controller/src/downloader/errors.ts";
+import { streamToFile, writeAtomically } from "../../../controller/src/downloader/files.ts";
 import { fetchManifest, MANIFEST_MAX_BYTES } from "../../../controller/src/downloader/restore.ts";
 import { readAtMost } from "../../../controller/src/downloader/s3.ts";
 import { createLogger } from "../../../controller/src/lib/log.ts";
@@ -47,6 +48,35 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
+});
+
+describe("a blob body longer than its size in the manifest", () => {
+  it("stops streamToFile at the limit: the source is destroyed and nothing past it is written", async () => {
+    const { body, counter } = countingBody();
+    const file = path.join(dir, "blob");
+    const err = await streamToFile(body, file, LIMIT, () => {}).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TooLargeError);
+    expect(err).toMatchObject({ limit: LIMIT, received: LIMIT + CHUNK });
+    expect(body.destroyed).toBe(true);
+    expect(counter.pulled).toBeLessThanOrEqual(LIMIT + SLACK);
+    expect((await stat(file)).size).toBeLessThanOrEqual(LIMIT);
+  });
+
+  it("leaves no partial file when written atomically", async () => {
+    const { body } = countingBody();
+    const dest = path.join(dir, "w.bin");
+    const failed = writeAtomically(dest, 0o644, async (temp) => {
+      await streamToFile(body, temp, LIMIT, () => {});
+    });
+    await expect(failed).rejects.toBeInstanceOf(TooLargeError);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("takes a body of exactly the limit", async () => {
+    const { body } = countingBody(LIMIT);
+    const digest = await streamToFile(body, path.join(dir, "blob"), LIMIT, () => {});
+    expect(digest.size).toBe(LIMIT);
+  });
 });
 
 describe("reading the manifest", () => {
