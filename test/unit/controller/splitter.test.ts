@@ -1,6 +1,7 @@
 // The TrafficSplitter's pure parts: reading its spec, what it renders to, and its status.
 import { describe, expect, it } from "vitest";
 import type { Deployment } from "../../../controller/src/controller/kube/types.ts";
+import { SpecError } from "../../../controller/src/controller/spec.ts";
 import {
   renderSplitterDeployment,
   renderSplitterService,
@@ -12,6 +13,7 @@ import {
   computeSplitterStatus,
   invalidSplitterStatus,
 } from "../../../controller/src/controller/splitter/status.ts";
+import { parseConfig } from "../../../src/config/load.ts";
 
 const ref = { name: "split", namespace: "ml", uid: "u-1" };
 const options = {
@@ -76,6 +78,62 @@ describe("readSplitterSpec", () => {
     ],
   ])("refuses %j", (raw, message) => {
     expect(() => readSplitterSpec("s", raw)).toThrow(message);
+  });
+
+  // A target's name becomes the host of its URL, `http://<name>.<namespace>.svc:80`: a port, a
+  // path or another domain in it would send the splitter's traffic elsewhere.
+  const dns1035 =
+    "must be a DNS-1035 label: lowercase letters, digits and '-', starting with a letter and not ending with '-'";
+  it.each([
+    ["a:80", dns1035],
+    ["a/b", dns1035],
+    ["a.b", dns1035],
+    ["A", dns1035],
+    ["evil.example.com#", dns1035],
+    ["-a", dns1035],
+    ["a-", dns1035],
+    ["1a", dns1035],
+    ["a".repeat(43), "must be at most 42 characters long"],
+  ])("refuses the target name %j with cortex.yaml's rule for API names", (bad, rule) => {
+    const raw = {
+      apis: [
+        { name: "good", weight: 100 },
+        { name: bad, weight: 0 },
+      ],
+    };
+    expect(() => readSplitterSpec("s", raw)).toThrow(
+      new SpecError(`spec.apis[1].name: ${rule}, got ${JSON.stringify(bad)}`),
+    );
+    // The CLI refuses it as an API's name too.
+    const yaml = `- name: ${JSON.stringify(bad)}\n  kind: TrafficSplitter\n  apis:\n    - name: x\n      weight: 100\n`;
+    expect(parseConfig(yaml, "cortex.yaml").ok).toBe(false);
+  });
+
+  it("takes every name cortex.yaml takes, and reports a bad one in the status", () => {
+    const names = ["a", "a1", "iris-v2", "a".repeat(42)];
+    const read = readSplitterSpec("s", {
+      apis: names.map((name, i) => ({ name, weight: i ? 0 : 100 })),
+    });
+    expect(read.targets.map((t) => t.name)).toEqual(names);
+    for (const name of names) {
+      const yaml = `- name: ${name}\n  kind: TrafficSplitter\n  apis:\n    - name: x\n      weight: 100\n`;
+      expect(parseConfig(yaml, "cortex.yaml").ok, name).toBe(true);
+    }
+    // What the reconciler does with a SpecError: Failed, with the message in the Ready condition.
+    let message = "";
+    try {
+      readSplitterSpec("s", { apis: [{ name: "a:80", weight: 100 }] });
+    } catch (err) {
+      expect(err).toBeInstanceOf(SpecError);
+      message = (err as Error).message;
+    }
+    const status = invalidSplitterStatus(undefined, 2, message, t0);
+    expect(status.phase).toBe("Failed");
+    expect(status.conditions?.find((c) => c.type === "Ready")).toMatchObject({
+      status: "False",
+      reason: "InvalidSpec",
+      message: `spec.apis[0].name: ${dns1035}, got "a:80"`,
+    });
   });
 });
 

@@ -1,6 +1,7 @@
 // The TrafficSplitter spec as the controller uses it, read from untyped JSON (the custom resource
 // may have been written by hand) and checked with cortex.yaml's rules, since the CRD's own
 // validation may be older than this controller. Pure.
+import { apiNameProblem } from "../../../../src/config/api-name.ts";
 import { int, obj, SpecError, str } from "../spec.ts";
 
 export interface SplitterTarget {
@@ -24,8 +25,14 @@ export function readSplitterSpec(name: string, raw: unknown): SplitterSpec {
     const a = obj(entry, path);
     const shadow = a.shadow ?? false;
     if (typeof shadow !== "boolean") throw new SpecError(`${path}.shadow: must be true or false`);
+    // The name becomes the host of the target's URL (`<name>.<namespace>.svc`): only an API name
+    // cortex.yaml accepts, so `a:80`, `a/b` or `a.b` cannot point the splitter elsewhere.
+    const name = str(a.name, `${path}.name`);
+    const problem = apiNameProblem(name);
+    if (problem !== undefined)
+      throw new SpecError(`${path}.name: ${problem}, got ${JSON.stringify(name)}`);
     return {
-      name: str(a.name, `${path}.name`),
+      name,
       weight: int(a.weight, `${path}.weight`, Number.NaN, 0, 100),
       shadow,
     };
