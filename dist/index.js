@@ -107,6 +107,7 @@ function structuredKubeconfigSecrets(doc) {
       return;
     }
     if (Array.isArray(node)) {
+      if (key === "args") for (const secret of argSecrets(node)) out.add(secret);
       for (const item of node) visit(item, key === "env" ? "env" : void 0);
       return;
     }
@@ -120,8 +121,26 @@ function structuredKubeconfigSecrets(doc) {
   visit(doc, void 0);
   return [...out];
 }
+var SECRET_FLAG = /^--?[\w-]*(token|secret|password|key)$/i;
+function argSecrets(args) {
+  const out = [];
+  args.forEach((arg, i) => {
+    if (typeof arg !== "string") return;
+    const eq = arg.indexOf("=");
+    const flag = eq < 0 ? arg : arg.slice(0, eq);
+    if (!SECRET_FLAG.test(flag)) return;
+    const value = eq < 0 ? args[i + 1] : arg.slice(eq + 1);
+    if (typeof value === "string" && value.length >= 6 && !value.startsWith("-")) out.push(value);
+  });
+  return out;
+}
 function environmentSecrets(env) {
-  const names = ["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN"];
+  const names = [
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "ACTIONS_ID_TOKEN_REQUEST_TOKEN"
+  ];
   return names.map((n) => env[n] ?? "").filter((v) => v.length >= 6);
 }
 

@@ -51,6 +51,7 @@ export function structuredKubeconfigSecrets(doc: unknown): string[] {
       return;
     }
     if (Array.isArray(node)) {
+      if (key === "args") for (const secret of argSecrets(node)) out.add(secret);
       for (const item of node) visit(item, key === "env" ? "env" : undefined);
       return;
     }
@@ -66,8 +67,32 @@ export function structuredKubeconfigSecrets(doc: unknown): string[] {
   return [...out];
 }
 
+/** A flag that takes a credential: `--token`, `--client-secret`, `--password`, `--api-key`. */
+const SECRET_FLAG = /^--?[\w-]*(token|secret|password|key)$/i;
+
+/**
+ * Credentials passed to an exec plugin on its command line: `--token=VALUE`, or `--token VALUE`.
+ */
+function argSecrets(args: readonly unknown[]): string[] {
+  const out: string[] = [];
+  args.forEach((arg, i) => {
+    if (typeof arg !== "string") return;
+    const eq = arg.indexOf("=");
+    const flag = eq < 0 ? arg : arg.slice(0, eq);
+    if (!SECRET_FLAG.test(flag)) return;
+    const value = eq < 0 ? args[i + 1] : arg.slice(eq + 1);
+    if (typeof value === "string" && value.length >= 6 && !value.startsWith("-")) out.push(value);
+  });
+  return out;
+}
+
 /** Credentials the environment carries (AWS keys from configure-aws-credentials and the like). */
 export function environmentSecrets(env: NodeJS.ProcessEnv): string[] {
-  const names = ["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN"];
+  const names = [
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+  ];
   return names.map((n) => env[n] ?? "").filter((v) => v.length >= 6);
 }

@@ -41,6 +41,31 @@ describe("masking credentials wherever the kubeconfig puts them", () => {
         AWS_SESSION_TOKEN: "FwoGZXIvYXdzE",
         AWS_ACCESS_KEY_ID: "AKIAEXAMPLE",
       }),
-    ).toEqual(["wJalrXUtnFEMI/K7MDENG", "FwoGZXIvYXdzE"]);
+    ).toEqual(["AKIAEXAMPLE", "wJalrXUtnFEMI/K7MDENG", "FwoGZXIvYXdzE"]);
+  });
+
+  it("masks credentials an exec plugin gets on its command line", () => {
+    const doc = {
+      users: [
+        {
+          name: "ci",
+          user: {
+            exec: {
+              command: "get-token",
+              args: [
+                "--cluster",
+                "prod-cluster",
+                "--token=arg-token-123456",
+                "--client-secret",
+                "arg-secret-654321",
+                "--api-key=",
+                "--verbose",
+              ],
+            },
+          },
+        },
+      ],
+    };
+    expect(structuredKubeconfigSecrets(doc)).toEqual(["arg-token-123456", "arg-secret-654321"]);
   });
 });
