@@ -403,21 +403,25 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-UH2S3F7G.js"),
+    import("./chunks/rollback-36ZCGFBD.js"),
     import("./chunks/common-BZMKUEK2.js"),
     cluster(values)
   ]);
-  const result = await runRollback({
-    ...where,
-    names: targets,
-    to: str(values, "to") ?? "previous",
-    wait: onOff(values, "wait", true),
-    timeoutSeconds: seconds(values, "timeout"),
-    forceConflicts: values["force-conflicts"] === true,
-    s3Endpoint: s3EndpointFromEnv(str(values, "s3-endpoint"), process.env),
-    region: str(values, "aws-region"),
-    log: consoleReporter
-  });
+  const result = await interruptible(
+    (signal) => runRollback({
+      ...where,
+      names: targets,
+      to: str(values, "to") ?? "previous",
+      wait: onOff(values, "wait", true),
+      timeoutSeconds: seconds(values, "timeout"),
+      forceConflicts: values["force-conflicts"] === true,
+      s3Endpoint: s3EndpointFromEnv(str(values, "s3-endpoint"), process.env),
+      region: str(values, "aws-region"),
+      log: consoleReporter,
+      signal
+    }),
+    "the rollback stopped before it finished"
+  );
   if (result.failure) {
     console.error(`rollback failed: ${result.failure}`);
     return 1;

@@ -197,7 +197,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-BBKJF73F.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-IUQIP7XE.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -229,7 +229,7 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-BBKJF73F.js"),
+        import("./chunks/dispatch-IUQIP7XE.js"),
         import("./chunks/interrupt-BY44NNGP.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));

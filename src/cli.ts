@@ -445,17 +445,22 @@ async function rollback(values: Values, names: string[]): Promise<number> {
       import("./commands/common.ts"),
       cluster(values),
     ]);
-  const result = await runRollback({
-    ...where,
-    names: targets,
-    to: str(values, "to") ?? "previous",
-    wait: onOff(values, "wait", true),
-    timeoutSeconds: seconds(values, "timeout"),
-    forceConflicts: values["force-conflicts"] === true,
-    s3Endpoint: s3EndpointFromEnv(str(values, "s3-endpoint"), process.env),
-    region: str(values, "aws-region"),
-    log: consoleReporter,
-  });
+  const result = await interruptible(
+    (signal) =>
+      runRollback({
+        ...where,
+        names: targets,
+        to: str(values, "to") ?? "previous",
+        wait: onOff(values, "wait", true),
+        timeoutSeconds: seconds(values, "timeout"),
+        forceConflicts: values["force-conflicts"] === true,
+        s3Endpoint: s3EndpointFromEnv(str(values, "s3-endpoint"), process.env),
+        region: str(values, "aws-region"),
+        log: consoleReporter,
+        signal,
+      }),
+    "the rollback stopped before it finished",
+  );
   if (result.failure) {
     console.error(`rollback failed: ${result.failure}`);
     return 1;

@@ -2,7 +2,7 @@
 // earlier revision's spec exactly, then wait. Everything is checked first (the API exists, the
 // revision exists, its artifact manifest is still in S3) so a rollback that cannot work changes
 // nothing.
-import { type ApplyOutcome, applyChanges } from "../kube/apply.ts";
+import { type ApplyOutcome, applyChanges, undoApplies } from "../kube/apply.ts";
 import { decideAction } from "../kube/changes.ts";
 import { isNotFound, type KubeClient } from "../kube/client.ts";
 import { DeployError, describeKubeError } from "../kube/errors.ts";
@@ -17,7 +17,8 @@ import {
   untouchedByLastDeploy,
 } from "../kube/revisions.ts";
 import { type ClusterOptions, type Reporter, withClient } from "./common.ts";
-import { type DeployedApi, waitAndExplain } from "./deploy.ts";
+import { type DeployedApi, undoReport, waitAndExplain } from "./deploy.ts";
+import { interrupted, LEFT_WAITING } from "./interrupt.ts";
 
 export interface RollbackOptions extends ClusterOptions {
   names: readonly string[];
@@ -30,6 +31,8 @@ export interface RollbackOptions extends ClusterOptions {
   s3Endpoint?: string | undefined;
   region?: string | undefined;
   log: Reporter;
+  /** Ctrl-C, a cancelled job: nothing more is applied, the wait ends. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface RolledBackApi extends DeployedApi {
@@ -169,9 +172,19 @@ export async function rollback(opts: RollbackOptions): Promise<RollbackResult> {
       if (refused.length > 0) {
         throw new DeployError(`${refused.map(describe).join("\n")}\nNothing was changed.`);
       }
+      const stopped = interrupted(opts.signal, "nothing was changed");
+      if (stopped) throw stopped;
+      // All or nothing, as deploy: what the server refused after its dry run passed puts back
+      // the APIs already rolled back, so no set is left half on the old revision.
       const outcomes = await applyChanges(client, toWrite, { force: opts.forceConflicts });
       const failed = outcomes.filter((o) => o.error !== undefined);
-      if (failed.length > 0) throw new DeployError(failed.map(describe).join("\n"));
+      if (failed.length > 0) {
+        const undone = await undoApplies(
+          client,
+          outcomes.filter((o) => o.error === undefined),
+        );
+        throw new DeployError([...failed.map(describe), undoReport(undone)].join("\n"));
+      }
       for (const o of outcomes)
         generations.set(o.change.resource.metadata.name, o.result?.metadata.generation);
     }
@@ -218,7 +231,10 @@ export async function rollback(opts: RollbackOptions): Promise<RollbackResult> {
     const order = (a: RolledBackApi) => opts.names.indexOf(a.name);
     apis.sort((a, b) => order(a) - order(b));
     const result: RollbackResult = { namespace: opts.namespace, apis };
-    if (opts.wait) result.failure = await waitAndExplain(client, opts, apis);
+    if (opts.wait)
+      result.failure = await waitAndExplain(client, opts, apis).catch((err: unknown) => {
+        throw interrupted(opts.signal, LEFT_WAITING) ?? err;
+      });
     return result;
   });
 }

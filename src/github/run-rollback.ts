@@ -2,6 +2,7 @@
 // RealtimeAPI in cortex.yaml (the CLI's rollback), wait, then outputs and the job summary.
 import { s3EndpointFromEnv, withClient } from "../commands/common.ts";
 import { waitAndExplain } from "../commands/deploy.ts";
+import { interrupted, LEFT_WAITING } from "../commands/interrupt.ts";
 import { rollback } from "../commands/rollback.ts";
 import type { CortexConfig } from "../config/index.ts";
 import { actionReporter, describeApis } from "./deploy-and-report.ts";
@@ -46,6 +47,7 @@ export async function runRollback(
               s3Endpoint: s3EndpointFromEnv(inputs.s3Endpoint, process.env),
               region: inputs.awsRegion || undefined,
               log: actionReporter,
+              signal: ctx.signal,
             }),
           true,
         );
@@ -59,9 +61,12 @@ export async function runRollback(
                   namespace: inputs.namespace,
                   timeoutSeconds: inputs.timeoutSeconds,
                   log: actionReporter,
+                  signal: ctx.signal,
                 },
                 result.apis,
-              ),
+              ).catch((err: unknown) => {
+                throw interrupted(ctx.signal, LEFT_WAITING) ?? err;
+              }),
             true,
           );
         }

@@ -22,6 +22,7 @@ import {
   connect,
   getApi,
   installCrds,
+  intercepted,
   makeProject,
   type Project,
   readyStatus,
@@ -202,6 +203,44 @@ describe("rollback to previous over several APIs (stand-in ControllerRevisions)"
     expect(log.lines).toContain(
       "realtimeapi/lite: left as it is at revision 2: the last deploy (commit 333333333333) did not change it",
     );
+  });
+
+  it("puts back the APIs it rolled back when the server refuses another (all or nothing)", async () => {
+    const ns = uniqueNamespace("rb-undo");
+    await deployBoth(ns, sha("1"), "x/iris:1", "x/lite:1");
+    await deployBoth(ns, sha("2"), "x/iris:2", "x/lite:2");
+    const before = await getApi(client, ns, "iris");
+    // The dry runs pass; just before lite is written for real, a deploy changes lite.
+    let done = false;
+    const racing = intercepted(client, async (method, p, opts) => {
+      if (done || method !== "PATCH" || !p.endsWith("/realtimeapis/lite")) return;
+      if (opts.query?.dryRun !== undefined) return;
+      done = true;
+      await deployAt(await project.write(realtimeYaml("lite", "x/lite:9")), ns, sha("3"), {
+        prune: false,
+      });
+    });
+    const message = await rollback({
+      client: racing,
+      namespace: ns,
+      names: ["iris", "lite"],
+      to: "previous",
+      wait: false,
+      timeoutSeconds: 30,
+      forceConflicts: false,
+      log: recorder(),
+    }).then(
+      () => "",
+      (e: Error) => e.message,
+    );
+    expect(message).toContain("realtimeapi/lite: it changed after this deploy read the cluster");
+    expect(message).toContain(
+      "Nothing is left applied. realtimeapi/iris was written and put back as before.",
+    );
+    const iris = await getApi(client, ns, "iris");
+    expect(iris.spec).toEqual(before.spec);
+    expect(iris.metadata.annotations).toEqual(before.metadata.annotations);
+    expect(await image(ns, "lite")).toBe("x/lite:9");
   });
 
   it("leaves an API that is new in the last deploy, and refuses when nothing can go back", async () => {

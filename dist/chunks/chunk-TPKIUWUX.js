@@ -7,13 +7,19 @@ import {
   untouchedByLastDeploy
 } from "./chunk-RZFN7OGE.js";
 import {
+  undoReport,
   waitAndExplain
 } from "./chunk-B7KNN5SD.js";
+import {
+  LEFT_WAITING,
+  interrupted
+} from "./chunk-2L6L42JB.js";
 import {
   decideAction
 } from "./chunk-NOK3A6JB.js";
 import {
-  applyChanges
+  applyChanges,
+  undoApplies
 } from "./chunk-UBH64UQJ.js";
 import {
   getResource,
@@ -131,9 +137,17 @@ Nothing was changed.`);
         throw new DeployError(`${refused.map(describe).join("\n")}
 Nothing was changed.`);
       }
+      const stopped = interrupted(opts.signal, "nothing was changed");
+      if (stopped) throw stopped;
       const outcomes = await applyChanges(client, toWrite, { force: opts.forceConflicts });
       const failed = outcomes.filter((o) => o.error !== void 0);
-      if (failed.length > 0) throw new DeployError(failed.map(describe).join("\n"));
+      if (failed.length > 0) {
+        const undone = await undoApplies(
+          client,
+          outcomes.filter((o) => o.error === void 0)
+        );
+        throw new DeployError([...failed.map(describe), undoReport(undone)].join("\n"));
+      }
       for (const o of outcomes)
         generations.set(o.change.resource.metadata.name, o.result?.metadata.generation);
     }
@@ -175,7 +189,10 @@ Nothing was changed.`);
     const order = (a) => opts.names.indexOf(a.name);
     apis.sort((a, b) => order(a) - order(b));
     const result = { namespace: opts.namespace, apis };
-    if (opts.wait) result.failure = await waitAndExplain(client, opts, apis);
+    if (opts.wait)
+      result.failure = await waitAndExplain(client, opts, apis).catch((err) => {
+        throw interrupted(opts.signal, LEFT_WAITING) ?? err;
+      });
     return result;
   });
 }

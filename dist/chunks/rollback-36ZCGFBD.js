@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-Z2QX4IAQ.js";
+} from "./chunk-TPKIUWUX.js";
 import "./chunk-RZFN7OGE.js";
 import "./chunk-B7KNN5SD.js";
 import "./chunk-ZPK2QXHL.js";

@@ -9,7 +9,7 @@ import {
 } from "./chunk-OT6LFAAV.js";
 import {
   rollback
-} from "./chunk-Z2QX4IAQ.js";
+} from "./chunk-TPKIUWUX.js";
 import "./chunk-RZFN7OGE.js";
 import "./chunk-SRLWITBB.js";
 import {
@@ -6695,7 +6695,8 @@ async function runRollback(inputs, config, ctx, clock) {
             forceConflicts: inputs.forceConflicts,
             s3Endpoint: s3EndpointFromEnv(inputs.s3Endpoint, process.env),
             region: inputs.awsRegion || void 0,
-            log: actionReporter
+            log: actionReporter,
+            signal: ctx.signal
           }),
           true
         );
@@ -6707,10 +6708,13 @@ async function runRollback(inputs, config, ctx, clock) {
               {
                 namespace: inputs.namespace,
                 timeoutSeconds: inputs.timeoutSeconds,
-                log: actionReporter
+                log: actionReporter,
+                signal: ctx.signal
               },
               result.apis
-            ),
+            ).catch((err) => {
+              throw interrupted(ctx.signal, LEFT_WAITING) ?? err;
+            }),
             true
           );
         }
