@@ -39,7 +39,8 @@ interface Match {
   abs: string;
   /** Path under the mount. */
   rel: string;
-  stats: Stats;
+  size: number;
+  mode: number;
 }
 
 type EntryResult = { ok: true; matches: Match[] } | { ok: false; message: string };
@@ -102,7 +103,8 @@ export async function resolveArtifacts(config: ArtifactsConfig): Promise<Resolve
     if (rest === "" && baseStats.isFile()) {
       if (ignored(baseAbs, false))
         return { ok: false, message: `${entryPath} is excluded by .cortexignore` };
-      return { ok: true, matches: [{ abs: baseAbs, rel: basename(baseAbs), stats: baseStats }] };
+      const { size, mode } = baseStats;
+      return { ok: true, matches: [{ abs: baseAbs, rel: basename(baseAbs), size, mode }] };
     }
     if (!baseStats.isDirectory())
       return { ok: false, message: `${base} is neither a file nor a folder` };
@@ -118,9 +120,9 @@ export async function resolveArtifacts(config: ArtifactsConfig): Promise<Resolve
     });
     const first = problems.sort((a, b) => (a.rel < b.rel ? -1 : 1))[0];
     if (first) return { ok: false, message: `${posix.join(base, first.rel)} ${first.message}` };
-    const matches = files
-      .filter((f) => matchFile(f.rel) || matchAncestor(f.rel, matchFile))
-      .map((f) => ({ abs: f.abs, rel: f.rel, stats: f.stats }));
+    const matches: Match[] = files.filter(
+      (f) => matchFile(f.rel) || matchAncestor(f.rel, matchFile),
+    );
     if (matches.length === 0)
       return {
         ok: false,
@@ -161,8 +163,8 @@ export async function resolveArtifacts(config: ArtifactsConfig): Promise<Resolve
           source: m.abs,
           path: m.rel,
           mount,
-          size: m.stats.size,
-          mode: normalizeMode(m.stats.mode),
+          size: m.size,
+          mode: normalizeMode(m.mode),
         };
         // Keyed by the place in the pod, not by (mount, path): "/m" + "x/g.bin" and
         // "/m/x" + "g.bin" are the same file for the downloader.

@@ -11,7 +11,10 @@ export interface WalkedFile {
   abs: string;
   /** Path relative to the walk's root, "/"-separated. */
   rel: string;
-  stats: Stats;
+  /** Bytes, when listed. */
+  size: number;
+  /** Permission bits as stat gave them (resolve keeps only "executable or not"). */
+  mode: number;
 }
 
 export interface WalkProblem {
@@ -144,7 +147,7 @@ export async function walk(root: string, options: WalkOptions): Promise<WalkResu
       problems.push({ rel: childRel, message: unreadable(err, childRel, "read") });
       return;
     }
-    if (stats.isFile()) files.push({ abs, rel: childRel, stats });
+    if (stats.isFile()) files.push({ abs, rel: childRel, size: stats.size, mode: stats.mode });
   }
 
   await visit(root, "", [rootReal]);
