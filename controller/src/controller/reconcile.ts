@@ -206,7 +206,6 @@ export class Reconciler {
     // The revision that runs scales by its own settings: after a rollback, the failed spec's
     // autoscaling (a higher minimum, say) must not apply to the old revision's pods.
     const runningConfig = targetSpec === spec ? config : recordedConfig(targetSpec, config);
-    const force = this.forceApply.delete(key);
 
     const revisionReady =
       decision.target.result === "Ready" && decision.desired.result !== "Progressing";
@@ -233,6 +232,10 @@ export class Reconciler {
     }
     // The other writes do not depend on one another, so they go together; the status, which
     // reports on them, goes last. A crash in between is repaired by the next reconcile.
+    // The flag is taken now, so a hand edit made while we write asks again; it is given back if a
+    // forced write fails, or the retry would skip the object (its applied hash is unchanged) and
+    // leave the edit in place.
+    const force = this.forceApply.delete(key);
     const [revisions, deployed, service] = await Promise.allSettled([
       Promise.all([
         decision.desiredChanged
@@ -250,6 +253,8 @@ export class Reconciler {
       ),
       this.applyService(ref, force),
     ]);
+    if (force && (deployed.status === "rejected" || service.status === "rejected"))
+      this.forceApply.add(key);
     if (deployed.status === "rejected") {
       const err: unknown = deployed.reason;
       // The API server refuses what the spec renders to (a quantity it cannot parse, say):

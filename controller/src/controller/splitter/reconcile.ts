@@ -66,8 +66,10 @@ export class SplitterReconciler {
       return { requeueAfterMs: NAME_TAKEN_RETRY_MS };
     }
 
+    // Taken now, so a hand edit made while we write asks again; given back if a write fails, or
+    // the retry would skip the object (its applied hash is unchanged) and leave the edit in place.
     const force = this.forceApply.delete(key);
-    const [deployment] = await Promise.all([
+    const writes = Promise.all([
       this.apply(
         RESOURCES.deployments,
         this.d.caches.deployments,
@@ -86,6 +88,13 @@ export class SplitterReconciler {
         log,
       ),
     ]);
+    let deployment: Deployment | undefined;
+    try {
+      [deployment] = await writes;
+    } catch (err) {
+      if (force) this.forceApply.add(key);
+      throw err;
+    }
     const targets = new Map<string, string | undefined>();
     for (const t of spec.targets) {
       const api = this.d.caches.apis.get(namespace, t.name);
