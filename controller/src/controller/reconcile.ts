@@ -24,7 +24,7 @@ import {
   type RevisionRecord,
   readRevision,
 } from "../rollout/revisions.ts";
-import { applyIfChanged } from "./apply-if-changed.ts";
+import { applyIfChanged, DriftRepairError, DriftReports } from "./apply-if-changed.ts";
 import type { Caches, RealtimeApiObject } from "./caches.ts";
 import { derivedNameTaken, NAME_TAKEN_RETRY_MS } from "./claim.ts";
 import { keepContainerLog } from "./container-log.ts";
@@ -121,8 +121,11 @@ function autoscalerConfig(spec: ApiSpec): AutoscalerConfig {
 export class Reconciler {
   /** Keys whose Deployment and Service are applied even if unchanged (drift repair on resync). */
   readonly forceApply = new Set<string>();
+  private readonly drift: DriftReports;
 
-  constructor(private readonly d: ReconcilerDeps) {}
+  constructor(private readonly d: ReconcilerDeps) {
+    this.drift = new DriftReports(d.events);
+  }
 
   private now(): number {
     return (this.d.now ?? Date.now)();
@@ -251,12 +254,14 @@ export class Reconciler {
         force,
         log,
       ),
-      this.applyService(ref, force),
+      this.applyService(ref, force, log),
     ]);
     if (force && (deployed.status === "rejected" || service.status === "rejected"))
       this.forceApply.add(key);
     if (deployed.status === "rejected") {
-      const err: unknown = deployed.reason;
+      let err: unknown = deployed.reason;
+      // Replacing the Deployment whole was refused as well: then it is what we render.
+      if (err instanceof DriftRepairError && rejectsSpec(err.replaceError)) err = err.applyError;
       // The API server refuses what the spec renders to (a quantity it cannot parse, say):
       // retrying cannot help, so say so in the status until the spec changes.
       if (!rejectsSpec(err)) throw err;
@@ -438,13 +443,20 @@ export class Reconciler {
     const cached = this.d.caches.deployments.get(ref.namespace, ref.name);
     const replicas = replicasForApply(cached, initReplicas);
     const rendered = this.renderFor(ref, target, spec, replicas).deployment;
-    const applied = await applyIfChanged(
-      this.d.client,
-      RESOURCES.deployments,
-      this.d.caches.deployments,
-      rendered,
-      force,
-      true,
+    const applied = await this.drift.track(
+      ref,
+      "RealtimeAPI",
+      `Deployment ${ref.name}`,
+      log,
+      applyIfChanged(
+        this.d.client,
+        RESOURCES.deployments,
+        this.d.caches.deployments,
+        rendered,
+        force,
+        true,
+      ),
+      (err) => rejectsSpec(err.replaceError),
     );
     let current = applied.object;
     if (applied.wrote)
@@ -470,13 +482,19 @@ export class Reconciler {
     return this.d.caches.deployments.get(ref.namespace, ref.name) ?? current;
   }
 
-  private async applyService(ref: ApiRef, force: boolean): Promise<void> {
-    await applyIfChanged(
-      this.d.client,
-      RESOURCES.services,
-      this.d.caches.services,
-      renderService(ref),
-      force,
+  private async applyService(ref: ApiRef, force: boolean, log: Logger): Promise<void> {
+    await this.drift.track(
+      ref,
+      "RealtimeAPI",
+      `Service ${ref.name}`,
+      log,
+      applyIfChanged(
+        this.d.client,
+        RESOURCES.services,
+        this.d.caches.services,
+        renderService(ref),
+        force,
+      ),
     );
   }
 

@@ -2,16 +2,23 @@
 // outlive a failed forced write. The retry would otherwise skip the object (its applied hash did
 // not change) and leave the edit in place until the next resync, or for good.
 import { describe, expect, it } from "vitest";
+import {
+  applyIfChanged,
+  DriftRepairError,
+  DriftReports,
+  takeOver,
+} from "../../../controller/src/controller/apply-if-changed.ts";
 import { type Caches, createCaches } from "../../../controller/src/controller/caches.ts";
 import type { EventRecorder } from "../../../controller/src/controller/events.ts";
 import { RESOURCES, resourcePath } from "../../../controller/src/controller/kube/paths.ts";
-import type { KubeObject } from "../../../controller/src/controller/kube/types.ts";
+import type { Deployment, KubeObject } from "../../../controller/src/controller/kube/types.ts";
 import { ControllerMetrics } from "../../../controller/src/controller/metrics.ts";
 import { Reconciler } from "../../../controller/src/controller/reconcile.ts";
+import { renderService } from "../../../controller/src/controller/render/service.ts";
 import { SplitterReconciler } from "../../../controller/src/controller/splitter/reconcile.ts";
 import { createLogger } from "../../../controller/src/lib/log.ts";
 import { KubeApiError, type KubeClient } from "../../../src/kube/client.ts";
-import { OPTIONS, rawSpec } from "./fixtures.ts";
+import { API, OPTIONS, rawSpec } from "./fixtures.ts";
 
 type Obj = KubeObject & { spec?: Record<string, unknown>; [k: string]: unknown };
 
@@ -196,5 +203,117 @@ describe("a TrafficSplitter reconcile asked to put back a hand edit", () => {
     expect(reconciler.forceApply.has("ml/split")).toBe(false);
     await reconciler.reconcile("ml/split");
     expect(server.applies(service)).toBe(3);
+  });
+});
+
+describe("a write the server-side apply cannot make (a hand edit it can only merge with)", () => {
+  const live = {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: {
+      name: "iris",
+      namespace: "ml",
+      uid: "svc-uid",
+      resourceVersion: "41",
+      labels: { team: "ml" },
+      managedFields: [{ manager: "kubectl-patch", operation: "Update" as const }],
+    },
+    spec: {
+      type: "ClusterIP",
+      clusterIP: "10.0.0.7",
+      clusterIPs: ["10.0.0.7"],
+      ipFamilies: ["IPv4"],
+      selector: { "cortexdeploy.dev/api": "iris" },
+      ports: [{ name: "http", port: 81, targetPort: 8888, protocol: "TCP" as const }],
+    },
+  };
+
+  function refusingServer(replace: (path: string, body: Obj) => Promise<Obj>) {
+    const server = new FakeApiServer();
+    server.objects.set(SERVICE, structuredClone(live));
+    const client = {
+      ...server.client,
+      apply: async (path: string) => {
+        throw new KubeApiError("PATCH", path, 422, {
+          message: 'Service "iris" is invalid: spec.ports[1].name: Duplicate value: "http"',
+        });
+      },
+      replace,
+    };
+    const caches = createCaches(client as unknown as KubeClient, log, "ml");
+    caches.services.remember(structuredClone(live));
+    return { client: client as unknown as KubeClient, caches };
+  }
+
+  it("replaces the object whole, keeping what the server set and its resourceVersion", async () => {
+    let put: Obj | undefined;
+    const { client, caches } = refusingServer(async (_path, body) => {
+      put = body;
+      return { ...body, metadata: { ...body.metadata, resourceVersion: "42" } };
+    });
+    const r = await applyIfChanged(
+      client,
+      RESOURCES.services,
+      caches.services,
+      renderService(API),
+      true,
+    );
+    expect(r).toMatchObject({ wrote: true, created: false });
+    expect(r.replacedBecause).toMatch(/Duplicate value/);
+    expect(put?.metadata).toMatchObject({ uid: "svc-uid", resourceVersion: "41" });
+    expect(put?.metadata.labels).toMatchObject({ team: "ml", "cortexdeploy.dev/api": "iris" });
+    expect(put?.metadata.managedFields).toBeUndefined();
+    expect(put?.metadata.annotations?.["cortexdeploy.dev/applied-hash"]).toBeDefined();
+    expect(put?.spec).toMatchObject({ clusterIP: "10.0.0.7", clusterIPs: ["10.0.0.7"] });
+    expect(put?.spec?.ports).toEqual([
+      { name: "http", port: 80, targetPort: 8888, protocol: "TCP" },
+    ]);
+  });
+
+  it("tells the owner once by a Warning when replacing fails too, and a Normal when it works", async () => {
+    let fail = true;
+    const { client, caches } = refusingServer(async (path, body) => {
+      if (fail)
+        throw new KubeApiError("PUT", path, 409, { message: "the object has been modified" });
+      return body;
+    });
+    const recorded: { type: string; reason: string; note: string }[] = [];
+    const reports = new DriftReports({
+      record: async (_ref, type, reason, note) => {
+        recorded.push({ type, reason, note });
+      },
+    });
+    const write = () =>
+      reports.track(
+        API,
+        "RealtimeAPI",
+        "Service iris",
+        log,
+        applyIfChanged(client, RESOURCES.services, caches.services, renderService(API), true),
+      );
+    await expect(write()).rejects.toBeInstanceOf(DriftRepairError);
+    await expect(write()).rejects.toBeInstanceOf(DriftRepairError);
+    expect(recorded).toEqual([
+      expect.objectContaining({ type: "Warning", reason: "DriftRepairFailed" }),
+    ]);
+    fail = false;
+    await write();
+    expect(recorded[1]).toMatchObject({ type: "Normal", reason: "DriftRepaired" });
+    expect(recorded[1]?.note).toMatch(/Service iris.*Duplicate value/);
+  });
+
+  it("keeps a handed-over Deployment's replicas", () => {
+    const liveDeployment: Deployment = {
+      metadata: { name: "iris", namespace: "ml", resourceVersion: "9" },
+      spec: { replicas: 5, progressDeadlineSeconds: 600 },
+    };
+    const rendered: Deployment = {
+      metadata: { name: "iris", namespace: "ml" },
+      spec: { replicas: undefined, progressDeadlineSeconds: 300 },
+    };
+    expect(takeOver(liveDeployment, rendered).spec).toEqual({
+      replicas: 5,
+      progressDeadlineSeconds: 300,
+    });
   });
 });

@@ -5,7 +5,7 @@
 import type { KubeClient } from "../../../../src/kube/client.ts";
 import type { TrafficSplitterStatus } from "../../../../src/kube/resource.ts";
 import type { Logger } from "../../lib/log.ts";
-import { applyIfChanged, type DerivedCache } from "../apply-if-changed.ts";
+import { applyIfChanged, type DerivedCache, DriftReports } from "../apply-if-changed.ts";
 import type { Caches, TrafficSplitterObject } from "../caches.ts";
 import { derivedNameTaken, NAME_TAKEN_RETRY_MS } from "../claim.ts";
 import type { EventRecorder } from "../events.ts";
@@ -35,8 +35,11 @@ export interface SplitterReconcilerDeps {
 export class SplitterReconciler {
   /** Keys whose Deployment and Service are applied even if unchanged (drift repair). */
   readonly forceApply = new Set<string>();
+  private readonly drift: DriftReports;
 
-  constructor(private readonly d: SplitterReconcilerDeps) {}
+  constructor(private readonly d: SplitterReconcilerDeps) {
+    this.drift = new DriftReports(d.events);
+  }
 
   async reconcile(key: string): Promise<{ requeueAfterMs?: number }> {
     const [namespace, name] = key.split("/") as [string, string];
@@ -71,6 +74,7 @@ export class SplitterReconciler {
     const force = this.forceApply.delete(key);
     const writes = Promise.all([
       this.apply(
+        ref,
         RESOURCES.deployments,
         this.d.caches.deployments,
         renderSplitterDeployment(ref, spec, {
@@ -81,6 +85,7 @@ export class SplitterReconciler {
         log,
       ),
       this.apply(
+        ref,
         RESOURCES.services,
         this.d.caches.services,
         renderSplitterService(ref),
@@ -116,13 +121,20 @@ export class SplitterReconciler {
   }
 
   private async apply<T extends KubeObject>(
+    ref: ApiRef,
     type: ResourceType,
     cache: DerivedCache<T>,
     rendered: T,
     force: boolean,
     log: Logger,
   ): Promise<T | undefined> {
-    const r = await applyIfChanged(this.d.client, type, cache, rendered, force);
+    const r = await this.drift.track(
+      ref,
+      "TrafficSplitter",
+      `${rendered.kind ?? type.plural} ${rendered.metadata.name}`,
+      log,
+      applyIfChanged(this.d.client, type, cache, rendered, force),
+    );
     if (r.wrote)
       log.info(`${r.created ? "created" : "applied"} ${type.plural}`, {
         name: rendered.metadata.name,
