@@ -155,6 +155,47 @@ describe("a RealtimeAPI", () => {
       60_000,
     );
   });
+
+  // `kubectl patch svc --type merge` replaces the ports list, and the entry it leaves (port 81,
+  // named http) belongs to kubectl's field manager: a server-side apply of our port 80 entry keeps
+  // both, and the API server refuses two ports named http (422). The controller takes the Service
+  // over whole instead, and says so in an Event.
+  it("puts back a Service port changed by a merge patch, which an apply cannot undo", async () => {
+    const servicePath = `/api/v1/namespaces/${ns}/services/echo`;
+    const before = await client.get<Service>(servicePath);
+    await client.mergePatch(
+      servicePath,
+      { spec: { ports: [{ name: "http", port: 81, targetPort: 8888 }] } },
+      "kubectl-patch",
+    );
+
+    const service = await eventually(
+      "the Service back on port 80, with one port",
+      async () => {
+        const s = await client.get<Service>(servicePath);
+        return s.spec?.ports?.length === 1 && s.spec.ports[0]?.port === 80 ? s : undefined;
+      },
+      60_000,
+    );
+    expect(service.spec?.ports).toEqual([
+      expect.objectContaining({ name: "http", port: 80, targetPort: 8888, protocol: "TCP" }),
+    ]);
+    // Replaced in place, not re-created: clients keep the cluster IP.
+    expect(service.metadata.uid).toBe(before.metadata.uid);
+    expect((service.spec as { clusterIP?: string }).clusterIP).toBe(
+      (before.spec as { clusterIP?: string }).clusterIP,
+    );
+
+    const repaired = await eventually("a DriftRepaired event", async () => {
+      const events = await client.get<{
+        items: { reason: string; type: string; note: string; regarding: { name: string } }[];
+      }>(`/apis/events.k8s.io/v1/namespaces/${ns}/events`);
+      return events.items.find((e) => e.regarding.name === "echo" && e.reason === "DriftRepaired");
+    });
+    expect(repaired).toMatchObject({ type: "Normal" });
+    expect(repaired.note).toMatch(/Service echo/);
+    expect((await getApi(client, ns, "echo")).status?.phase).toBe("Ready");
+  });
 });
 
 describe("a spec change", () => {
