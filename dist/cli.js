@@ -24,7 +24,7 @@ import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-JIAOWVZR.js";
 import {
   withArtifactsChecked
-} from "./chunks/chunk-4OHDBIQV.js";
+} from "./chunks/chunk-P4D3AXWM.js";
 import "./chunks/chunk-5UPG5FBY.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 
@@ -298,7 +298,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-LOGCI5RK.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-CV6BWSC3.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -316,7 +316,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-GC6EQJX4.js"),
+    import("./chunks/plan-WT4QPMWD.js"),
     import("./chunks/plan-KLOEAJBH.js"),
     cluster(values),
     s3(values)
@@ -343,7 +343,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-BT6FRPL7.js"),
+    import("./chunks/deploy-OWRWGP4E.js"),
     import("./chunks/common-BZMKUEK2.js"),
     cluster(values),
     s3(values)
@@ -403,7 +403,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-36ZCGFBD.js"),
+    import("./chunks/rollback-NN3OON3A.js"),
     import("./chunks/common-BZMKUEK2.js"),
     cluster(values)
   ]);
@@ -433,7 +433,7 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-EAYDHLUL.js"),
+    import("./chunks/delete-CHDB4HT7.js"),
     import("./chunks/common-BZMKUEK2.js"),
     cluster(values)
   ]);

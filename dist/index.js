@@ -32,7 +32,7 @@ import {
 import "./chunks/chunk-JIAOWVZR.js";
 import {
   withArtifactsChecked
-} from "./chunks/chunk-4OHDBIQV.js";
+} from "./chunks/chunk-P4D3AXWM.js";
 import "./chunks/chunk-5UPG5FBY.js";
 import {
   __toESM
@@ -197,7 +197,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-IUQIP7XE.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-GYW2W7FB.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -229,7 +229,7 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-IUQIP7XE.js"),
+        import("./chunks/dispatch-GYW2W7FB.js"),
         import("./chunks/interrupt-BY44NNGP.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
@@ -241,7 +241,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-Y3MARICS.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-LCXQFXAE.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

@@ -3,14 +3,14 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   deleteApis,
   selectForDelete
-} from "./chunk-DYHAODMM.js";
-import "./chunk-G4WJH6HS.js";
+} from "./chunk-N4Z4QTZM.js";
+import "./chunk-HT7WOG2Z.js";
 import "./chunk-NOK3A6JB.js";
 import "./chunk-UBH64UQJ.js";
 import "./chunk-WJXEBOX5.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-WBGEU65H.js";
-import "./chunk-IYGAJMX7.js";
+import "./chunk-V74LNSB4.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-5UPG5FBY.js";
 import "./chunk-DUCGCPDD.js";

@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   apisWithArtifacts,
   artifactsView
-} from "./chunk-4OHDBIQV.js";
+} from "./chunk-P4D3AXWM.js";
 import {
   artifactsRef
 } from "./chunk-WBGEU65H.js";
@@ -55,7 +55,7 @@ async function uploadRefs(config, s3, log) {
   const refs = /* @__PURE__ */ new Map();
   if (where === void 0) return { refs };
   const apis = apisWithArtifacts(config);
-  const { uploadArtifacts } = await import("./upload-2EKI4M2B.js");
+  const { uploadArtifacts } = await import("./upload-R4VTTJFW.js");
   const result = await uploadArtifacts({
     config: artifactsView(config, apis),
     bucket: where.bucket,
@@ -80,7 +80,7 @@ async function localRefs(config, s3) {
   if (where === void 0) return refs;
   const apis = apisWithArtifacts(config);
   const [{ resolveArtifacts }, { createHashPool }, { buildManifest }] = await Promise.all([
-    import("./resolve-7HKO7MLE.js"),
+    import("./resolve-NTO53SXT.js"),
     import("./hash-DD4WMRC7.js"),
     import("./manifest-write-URMWHECO.js")
   ]);

@@ -13,14 +13,14 @@ import {
 } from "./chunk-EJ3R4IMW.js";
 import {
   uploadRefs
-} from "./chunk-VNCFVVCC.js";
+} from "./chunk-LEP6M7RH.js";
 import {
   LEFT_WAITING,
   interrupted
 } from "./chunk-2L6L42JB.js";
 import {
   configIdentity
-} from "./chunk-G4WJH6HS.js";
+} from "./chunk-HT7WOG2Z.js";
 import {
   computeChanges,
   describeTakeover,

@@ -6,20 +6,20 @@ import {
   meanwhileNote,
   undoReport,
   waitAndExplain
-} from "./chunk-B7KNN5SD.js";
+} from "./chunk-QFZYYFQS.js";
 import "./chunk-ZPK2QXHL.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-VNCFVVCC.js";
+import "./chunk-LEP6M7RH.js";
 import "./chunk-2L6L42JB.js";
 import "./chunk-JIAOWVZR.js";
-import "./chunk-4OHDBIQV.js";
-import "./chunk-G4WJH6HS.js";
+import "./chunk-P4D3AXWM.js";
+import "./chunk-HT7WOG2Z.js";
 import "./chunk-NOK3A6JB.js";
 import "./chunk-UBH64UQJ.js";
 import "./chunk-WJXEBOX5.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-WBGEU65H.js";
-import "./chunk-IYGAJMX7.js";
+import "./chunk-V74LNSB4.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-5UPG5FBY.js";
 import "./chunk-DUCGCPDD.js";

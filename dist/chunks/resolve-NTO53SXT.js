@@ -6,7 +6,7 @@ import {
   findRepoRoot,
   normalizeMode,
   resolveArtifacts
-} from "./chunk-IYGAJMX7.js";
+} from "./chunk-V74LNSB4.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-5UPG5FBY.js";
 import "./chunk-4IAASZCI.js";

@@ -7,13 +7,13 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-B7KNN5SD.js";
+} from "./chunk-QFZYYFQS.js";
 import {
   localRefs
-} from "./chunk-VNCFVVCC.js";
+} from "./chunk-LEP6M7RH.js";
 import {
   configIdentity
-} from "./chunk-G4WJH6HS.js";
+} from "./chunk-HT7WOG2Z.js";
 import {
   refusalMessage,
   renderApis

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-KV5TGIZ7.js";
+} from "./chunk-WANQDWV6.js";
 import {
   formatPlanMarkdown,
   formatPlanText,

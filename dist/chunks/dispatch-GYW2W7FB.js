@@ -2,24 +2,24 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-Z6SVJ2N3.js";
-import "./chunk-KV5TGIZ7.js";
+} from "./chunk-OIB7QPCW.js";
+import "./chunk-WANQDWV6.js";
 import {
   status
 } from "./chunk-OT6LFAAV.js";
 import {
   rollback
-} from "./chunk-TPKIUWUX.js";
+} from "./chunk-Y6JDWYIO.js";
 import "./chunk-RZFN7OGE.js";
 import "./chunk-SRLWITBB.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-B7KNN5SD.js";
+} from "./chunk-QFZYYFQS.js";
 import "./chunk-ZPK2QXHL.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-VNCFVVCC.js";
+import "./chunk-LEP6M7RH.js";
 import {
   LEFT_WAITING,
   interrupted
@@ -49,15 +49,15 @@ import {
 import "./chunk-CNICJ4H4.js";
 import "./chunk-L7FMGZYY.js";
 import "./chunk-JIAOWVZR.js";
-import "./chunk-4OHDBIQV.js";
+import "./chunk-P4D3AXWM.js";
 import {
   deleteApis
-} from "./chunk-DYHAODMM.js";
+} from "./chunk-N4Z4QTZM.js";
 import {
   configIdForPath,
   configIdentity,
   repositoryName
-} from "./chunk-G4WJH6HS.js";
+} from "./chunk-HT7WOG2Z.js";
 import {
   belongsToConfig
 } from "./chunk-NOK3A6JB.js";
@@ -70,7 +70,7 @@ import "./chunk-VEHN3BLQ.js";
 import {
   sha256Hex
 } from "./chunk-WBGEU65H.js";
-import "./chunk-IYGAJMX7.js";
+import "./chunk-V74LNSB4.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-5UPG5FBY.js";
 import {

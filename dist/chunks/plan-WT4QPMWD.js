@@ -1,30 +1,24 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  endpointUrl,
-  planStep,
-  runPlanCommand
-} from "./chunk-Z6SVJ2N3.js";
-import "./chunk-KV5TGIZ7.js";
+  plan
+} from "./chunk-WANQDWV6.js";
 import "./chunk-SRLWITBB.js";
-import "./chunk-B7KNN5SD.js";
+import "./chunk-QFZYYFQS.js";
 import "./chunk-ZPK2QXHL.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-VNCFVVCC.js";
+import "./chunk-LEP6M7RH.js";
 import "./chunk-2L6L42JB.js";
-import "./chunk-TJUJYAVT.js";
 import "./chunk-CC722A6T.js";
-import "./chunk-CNICJ4H4.js";
-import "./chunk-L7FMGZYY.js";
 import "./chunk-JIAOWVZR.js";
-import "./chunk-4OHDBIQV.js";
-import "./chunk-G4WJH6HS.js";
+import "./chunk-P4D3AXWM.js";
+import "./chunk-HT7WOG2Z.js";
 import "./chunk-NOK3A6JB.js";
 import "./chunk-UBH64UQJ.js";
 import "./chunk-WJXEBOX5.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-WBGEU65H.js";
-import "./chunk-IYGAJMX7.js";
+import "./chunk-V74LNSB4.js";
 import "./chunk-YB5KCKJP.js";
 import "./chunk-5UPG5FBY.js";
 import "./chunk-DUCGCPDD.js";
@@ -37,7 +31,5 @@ import "./chunk-4IAASZCI.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  endpointUrl,
-  planStep,
-  runPlanCommand
+  plan
 };

@@ -5,7 +5,7 @@ import {
 } from "./chunk-WBGEU65H.js";
 import {
   findRepoRoot
-} from "./chunk-IYGAJMX7.js";
+} from "./chunk-V74LNSB4.js";
 
 // src/kube/config-id.ts
 import { readFileSync } from "node:fs";

@@ -9,7 +9,7 @@ import {
 import {
   undoReport,
   waitAndExplain
-} from "./chunk-B7KNN5SD.js";
+} from "./chunk-QFZYYFQS.js";
 import {
   LEFT_WAITING,
   interrupted

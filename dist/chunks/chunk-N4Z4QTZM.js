@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   configIdentity
-} from "./chunk-G4WJH6HS.js";
+} from "./chunk-HT7WOG2Z.js";
 import {
   belongsToConfig,
   liveRoutes,

@@ -1001,6 +1001,7 @@ function isInside(root, candidate) {
 function isInGitFolder(repoRoot, real) {
   return relative(repoRoot, real).split(sep).includes(".git");
 }
+var WALK_CONCURRENCY = 64;
 var MAX_WALK_ENTRIES = 2e5;
 async function walk(root, options) {
   const files = [];
@@ -1008,7 +1009,8 @@ async function walk(root, options) {
   const rootReal = await realpath(root);
   const maxEntries = options.maxEntries ?? MAX_WALK_ENTRIES;
   let visited = 0;
-  async function visit(dir, rel, chain) {
+  const listings = [];
+  async function list(dir, rel, chain) {
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
@@ -1016,9 +1018,10 @@ async function walk(root, options) {
       problems.push({ rel: rel === "" ? "." : rel, message: unreadable(err, rel, "listed") });
       return;
     }
-    await Promise.all(entries.map((e) => visitEntry(dir, rel, chain, e)));
+    if (entries.length > 0) listings.push({ dir, rel, chain, entries, next: 0 });
   }
-  async function visitEntry(dir, rel, chain, e) {
+  async function visitEntry(listing, e) {
+    const { dir, rel, chain } = listing;
     if (e.name === ".git") return;
     if (++visited > maxEntries) {
       if (visited === maxEntries + 1)
@@ -1075,7 +1078,7 @@ async function walk(root, options) {
         problems.push({ rel: childRel, message: "is a symlink loop" });
         return;
       }
-      await visit(abs, childRel, [...chain, real]);
+      await list(abs, childRel, [...chain, real]);
       return;
     }
     let stats;
@@ -1085,9 +1088,36 @@ async function walk(root, options) {
       problems.push({ rel: childRel, message: unreadable(err, childRel, "read") });
       return;
     }
-    if (stats.isFile()) files.push({ abs, rel: childRel, stats });
+    if (stats.isFile()) files.push({ abs, rel: childRel, size: stats.size, mode: stats.mode });
   }
-  await visit(root, "", [rootReal]);
+  function nextJob() {
+    const listing = listings[listings.length - 1];
+    const e = listing?.entries[listing.next++];
+    if (!listing || !e) return void 0;
+    if (listing.next === listing.entries.length) listings.pop();
+    return () => visitEntry(listing, e);
+  }
+  await new Promise((done, fail) => {
+    let running = 0;
+    let failed = false;
+    const stop = (err) => {
+      failed = true;
+      fail(err);
+    };
+    const pump = () => {
+      while (!failed && running < WALK_CONCURRENCY) {
+        const job = nextJob();
+        if (!job) break;
+        running++;
+        job().then(() => {
+          running--;
+          pump();
+        }, stop);
+      }
+      if (running === 0) done();
+    };
+    list(root, "", [rootReal]).then(pump, stop);
+  });
   return { files, problems };
 }
 function unreadable(err, rel, verb) {
@@ -1169,7 +1199,8 @@ async function resolveArtifacts(config) {
     if (rest === "" && baseStats.isFile()) {
       if (ignored(baseAbs, false))
         return { ok: false, message: `${entryPath} is excluded by .cortexignore` };
-      return { ok: true, matches: [{ abs: baseAbs, rel: basename(baseAbs), stats: baseStats }] };
+      const { size, mode } = baseStats;
+      return { ok: true, matches: [{ abs: baseAbs, rel: basename(baseAbs), size, mode }] };
     }
     if (!baseStats.isDirectory())
       return { ok: false, message: `${base} is neither a file nor a folder` };
@@ -1183,7 +1214,9 @@ async function resolveArtifacts(config) {
     });
     const first = problems.sort((a, b) => a.rel < b.rel ? -1 : 1)[0];
     if (first) return { ok: false, message: `${posix.join(base, first.rel)} ${first.message}` };
-    const matches = files.filter((f) => matchFile(f.rel) || matchAncestor(f.rel, matchFile)).map((f) => ({ abs: f.abs, rel: f.rel, stats: f.stats }));
+    const matches = files.filter(
+      (f) => matchFile(f.rel) || matchAncestor(f.rel, matchFile)
+    );
     if (matches.length === 0)
       return {
         ok: false,
@@ -1219,8 +1252,8 @@ async function resolveArtifacts(config) {
           source: m.abs,
           path: m.rel,
           mount,
-          size: m.stats.size,
-          mode: normalizeMode(m.stats.mode)
+          size: m.size,
+          mode: normalizeMode(m.mode)
         };
         const target = posix.join(mount, m.rel);
         const seen = byTarget.get(target);

@@ -15,7 +15,7 @@ import {
 } from "./chunk-VEHN3BLQ.js";
 import {
   resolveArtifacts
-} from "./chunk-IYGAJMX7.js";
+} from "./chunk-V74LNSB4.js";
 import {
   blobKey
 } from "./chunk-YB5KCKJP.js";

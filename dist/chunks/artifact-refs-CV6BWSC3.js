@@ -5,10 +5,10 @@ import {
   localRefs,
   s3Location,
   uploadRefs
-} from "./chunk-VNCFVVCC.js";
+} from "./chunk-LEP6M7RH.js";
 import {
   apisWithArtifacts
-} from "./chunk-4OHDBIQV.js";
+} from "./chunk-P4D3AXWM.js";
 import "./chunk-WBGEU65H.js";
 import "./chunk-5UPG5FBY.js";
 import "./chunk-DXUXFUHW.js";
