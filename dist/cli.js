@@ -12,7 +12,7 @@ import {
   MAX_UPLOAD_CONCURRENCY,
   boundedDuration,
   parseWholeNumber
-} from "./chunks/chunk-H32FN5TD.js";
+} from "./chunks/chunk-FS7NVYGA.js";
 import {
   closest,
   countProblems,
@@ -24,8 +24,14 @@ import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-JIAOWVZR.js";
 import {
   withArtifactsChecked
-} from "./chunks/chunk-P4D3AXWM.js";
+} from "./chunks/chunk-5QJVXBXB.js";
+import "./chunks/chunk-VSTEYDYZ.js";
+import "./chunks/chunk-LQ25JPI4.js";
+import "./chunks/chunk-GXGAZ2QD.js";
 import "./chunks/chunk-5UPG5FBY.js";
+import "./chunks/chunk-YB5KCKJP.js";
+import "./chunks/chunk-4RYHZF57.js";
+import "./chunks/chunk-4IAASZCI.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 
 // src/cli.ts
@@ -215,7 +221,7 @@ async function cluster(values) {
   };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-BZMKUEK2.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-OLDEPMIK.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     // The bucket's root is "/": an empty --prefix is more likely an unset variable.
@@ -281,7 +287,7 @@ async function validate(values) {
 }
 async function interruptible(fn, left) {
   const [{ InterruptedError }, { onInterrupt, interrupted }] = await Promise.all([
-    import("./chunks/common-BZMKUEK2.js"),
+    import("./chunks/common-OLDEPMIK.js"),
     import("./chunks/interrupt-BY44NNGP.js")
   ]);
   const interrupt = onInterrupt((line) => console.error(line));
@@ -298,7 +304,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-CV6BWSC3.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-U66YQPTS.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -316,8 +322,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-WT4QPMWD.js"),
-    import("./chunks/plan-KLOEAJBH.js"),
+    import("./chunks/plan-E3JX6ZQJ.js"),
+    import("./chunks/plan-RVEHUXJF.js"),
     cluster(values),
     s3(values)
   ]);
@@ -343,8 +349,8 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-OWRWGP4E.js"),
-    import("./chunks/common-BZMKUEK2.js"),
+    import("./chunks/deploy-5NFLPKIL.js"),
+    import("./chunks/common-OLDEPMIK.js"),
     cluster(values),
     s3(values)
   ]);
@@ -362,7 +368,7 @@ async function deploy(values) {
 async function status(values, names) {
   const [{ status: runStatus, formatStatus, nothingToShow }, { withClient }, where] = await Promise.all([
     import("./chunks/status-CRI2PGUC.js"),
-    import("./chunks/common-BZMKUEK2.js"),
+    import("./chunks/common-OLDEPMIK.js"),
     cluster(values)
   ]);
   const rows = await withClient(where, async (client) => {
@@ -403,8 +409,8 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-NN3OON3A.js"),
-    import("./chunks/common-BZMKUEK2.js"),
+    import("./chunks/rollback-LAY5R44I.js"),
+    import("./chunks/common-OLDEPMIK.js"),
     cluster(values)
   ]);
   const result = await interruptible(
@@ -433,8 +439,8 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-CHDB4HT7.js"),
-    import("./chunks/common-BZMKUEK2.js"),
+    import("./chunks/delete-VLEQBQXU.js"),
+    import("./chunks/common-OLDEPMIK.js"),
     cluster(values)
   ]);
   const configFile = String(values.config);
@@ -458,7 +464,7 @@ async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
     import("./chunks/logs-XRMKK2IO.js"),
-    import("./chunks/common-BZMKUEK2.js"),
+    import("./chunks/common-OLDEPMIK.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -484,8 +490,8 @@ async function install(values) {
   if (image !== void 0 && values["with-controller"] !== true)
     throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-ZZYUV66J.js"),
-    import("./chunks/common-BZMKUEK2.js"),
+    import("./chunks/install-DYVKKF4F.js"),
+    import("./chunks/common-OLDEPMIK.js"),
     cluster(values)
   ]);
   await runInstall({
@@ -706,7 +712,7 @@ usage: ${spec.usage}`
 usage: ${spec.usage}`);
       return 2;
     }
-    const { failureMessage } = await import("./chunks/common-BZMKUEK2.js");
+    const { failureMessage } = await import("./chunks/common-OLDEPMIK.js");
     console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
     return 1;
   }

@@ -22,7 +22,7 @@ import {
   InputError,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-H32FN5TD.js";
+} from "./chunks/chunk-FS7NVYGA.js";
 import {
   loadConfigFile
 } from "./chunks/chunk-CNICJ4H4.js";
@@ -32,8 +32,14 @@ import {
 import "./chunks/chunk-JIAOWVZR.js";
 import {
   withArtifactsChecked
-} from "./chunks/chunk-P4D3AXWM.js";
+} from "./chunks/chunk-5QJVXBXB.js";
+import "./chunks/chunk-VSTEYDYZ.js";
+import "./chunks/chunk-LQ25JPI4.js";
+import "./chunks/chunk-GXGAZ2QD.js";
 import "./chunks/chunk-5UPG5FBY.js";
+import "./chunks/chunk-YB5KCKJP.js";
+import "./chunks/chunk-4RYHZF57.js";
+import "./chunks/chunk-4IAASZCI.js";
 import {
   __toESM
 } from "./chunks/chunk-5ZXHR5OE.js";
@@ -197,7 +203,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-GYW2W7FB.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-NAG2J5KK.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -229,7 +235,7 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-GYW2W7FB.js"),
+        import("./chunks/dispatch-NAG2J5KK.js"),
         import("./chunks/interrupt-BY44NNGP.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
@@ -241,7 +247,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-LCXQFXAE.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-5KSIPGEY.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

@@ -16,10 +16,10 @@ import {
   DeployError,
   isNotFound
 } from "./chunk-DXUXFUHW.js";
-import "./chunk-4RYHZF57.js";
 import "./chunk-R4OZPJT4.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-VE5DZ3QN.js";
+import "./chunk-4RYHZF57.js";
 import "./chunk-4IAASZCI.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";

@@ -38,6 +38,7 @@ export async function planStep(inputs: ActionInputs, config: CortexConfig): Prom
     endpoint: s3EndpointFromEnv(inputs.s3Endpoint, process.env),
     forcePathStyle: inputs.s3ForcePathStyle,
     prune: inputs.prune,
+    configId: inputs.configId,
     config,
   });
   for (const line of formatPlanText(result)) core.info(line);

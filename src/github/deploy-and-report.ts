@@ -138,6 +138,7 @@ export async function deployAndReport(opts: {
         timeoutSeconds: inputs.timeoutSeconds,
         prune: inputs.prune,
         forceConflicts: inputs.forceConflicts,
+        configId: inputs.configId,
         config,
         git: opts.git,
         log: actionReporter,

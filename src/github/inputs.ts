@@ -1,6 +1,7 @@
 // The Action's inputs (action.yml), read once and checked, so every later step works with typed
 // values and a bad input fails before anything is touched.
 import { parseDuration } from "../config/index.ts";
+import { checkConfigId } from "../kube/config-id.ts";
 import { type Command, isCommand } from "./event.ts";
 import { type PreviewReplicas, parsePreviewReplicas } from "./preview-replicas.ts";
 
@@ -21,6 +22,8 @@ export interface ActionInputs {
   prune: boolean;
   /** Take over fields another field manager changed, as the CLI's --force-conflicts. */
   forceConflicts: boolean;
+  /** The CLI's --config-id; undefined: derived from the repository and the config's path. */
+  configId: string | undefined;
   rollbackTo: string;
   previewTtlSeconds: number;
   allowForkPreviews: boolean;
@@ -48,6 +51,14 @@ function optionalBool(get: Getter, name: string): boolean | undefined {
   if (/^(true|yes|on|1)$/i.test(raw)) return true;
   if (/^(false|no|off|0)$/i.test(raw)) return false;
   throw new InputError(`input ${name}: expected true or false, got '${raw}'`);
+}
+
+function configIdInput(get: Getter): string | undefined {
+  const raw = get("config-id").trim();
+  if (raw === "") return undefined;
+  const problem = checkConfigId(raw);
+  if (problem !== undefined) throw new InputError(`input config-id: ${problem}`);
+  return raw;
 }
 
 /** A count written in decimal digits, else NaN: Number() would also read "0x10" and "1e1". */
@@ -140,6 +151,7 @@ export function readInputs(get: Getter): ActionInputs {
     timeoutSeconds: duration(get, "timeout", "15m", MAX_TIMEOUT_SECONDS),
     prune: bool(get, "prune", true),
     forceConflicts: bool(get, "force-conflicts", false),
+    configId: configIdInput(get),
     rollbackTo: get("rollback-to").trim(),
     previewTtlSeconds: duration(get, "preview-ttl", "7d", MAX_PREVIEW_TTL_SECONDS),
     allowForkPreviews: bool(get, "allow-fork-previews", false),

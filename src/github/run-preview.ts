@@ -94,7 +94,7 @@ export async function runPreview(
 
   const namespace = previewNamespaceName(inputs.namespace, pr.number);
   report.namespace = namespace;
-  const identity = configIdentity(config.file);
+  const identity = configIdentity(config.file, inputs.configId);
   const environment = previewEnvironment(pr.number, identity.path);
   const expiresAt = expiryFrom(now, inputs.previewTtlSeconds);
   const { config: small, capped } = previewConfig(config, inputs.previewReplicas);

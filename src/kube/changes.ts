@@ -153,7 +153,7 @@ export function describeTakeover(t: Takeover): string {
   // another origin remote, before a rename, or with --config-id.
   return path !== undefined && path === t.resource.metadata.annotations?.[ANNOTATIONS.configPath]
     ? `${said}; if that is this file, deployed from another clone or name of the repository, ` +
-        `deploy with --config-id ${t.ownerConfig} to keep managing it`
+        `deploy with --config-id ${t.ownerConfig} (Action input config-id) to keep managing it`
     : said;
 }
 

@@ -8,11 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claimPreviewNamespace, readNamespace } from "../../../src/github/preview-cluster.ts";
 import type { KubeClient } from "../../../src/kube/client.ts";
 import { type GitHubStandIn, startGitHubStandIn } from "../../support/github-standin.ts";
-import { connect, installCrds, uniqueNamespace } from "../deploy/helpers.ts";
+import { connect, getApi, installCrds, uniqueNamespace } from "../deploy/helpers.ts";
 import {
   IRIS_CONFIG,
   makeWorkspace,
   pullRequestPayload,
+  pushPayload,
   REPOSITORY,
   runAction,
   sha,
@@ -139,5 +140,35 @@ describe("previews across a repository rename (local stand-ins for the GitHub AP
     expect(run.stdout).toContain(`If this repository was ${REPOSITORY} (renamed or transferred)`);
     expect(run.stdout).toContain(`kubectl delete namespace ${namespace}`);
     expect(gone(await readNamespace(client, namespace))).toBe(false);
+  });
+
+  it("a push after the rename is refused, naming the config-id that keeps its APIs", async () => {
+    const namespace = `${base}-push`;
+    const push = (gh: GitHubStandIn, repository: string, extra: Record<string, string> = {}) =>
+      runAction({
+        workspace,
+        apiUrl: gh.url,
+        eventName: "push",
+        payload: pushPayload(sha("p")),
+        inputs: { ...inputs, namespace, ...extra },
+        sha: sha("p"),
+        env: { GITHUB_REPOSITORY: repository, GITHUB_REPOSITORY_ID: REPOSITORY_ID },
+      });
+    const before = await push(ghOld, REPOSITORY);
+    expect(before.code, before.stdout + before.stderr).toBe(0);
+    const oldId = (await getApi(client, namespace, "iris")).metadata.labels?.[
+      "cortexdeploy.dev/config"
+    ];
+
+    const refused = await push(ghNew, RENAMED);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain(
+      `deploy with --config-id ${oldId} (Action input config-id) to keep managing it`,
+    );
+
+    const kept = await push(ghNew, RENAMED, { "config-id": oldId ?? "" });
+    expect(kept.code, kept.stdout + kept.stderr).toBe(0);
+    const iris = await getApi(client, namespace, "iris");
+    expect(iris.metadata.labels?.["cortexdeploy.dev/config"]).toBe(oldId);
   });
 });

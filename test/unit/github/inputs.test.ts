@@ -54,6 +54,16 @@ describe("readInputs", () => {
     expect(pathStyleWarning(true, "http://minio:9000")).toBeUndefined();
   });
 
+  it("takes config-id as the CLI's --config-id, refusing what a label cannot hold", () => {
+    expect(readInputs(get({})).configId).toBeUndefined();
+    expect(readInputs(get({ "config-id": " 05b393d52418c39b " })).configId).toBe(
+      "05b393d52418c39b",
+    );
+    expect(() => readInputs(get({ "config-id": "not valid!" }))).toThrow(
+      /input config-id: the config id 'not valid!' is not a valid label value/,
+    );
+  });
+
   it("takes over changed fields only when force-conflicts says so", () => {
     expect(readInputs(get({ "force-conflicts": "true" })).forceConflicts).toBe(true);
     expect(() => readInputs(get({ "force-conflicts": "always" }))).toThrow(

@@ -136,7 +136,7 @@ describe("computeChanges", () => {
     expect(set.takeovers.map(describeTakeover)).toEqual([
       "realtimeapi/a already exists and belongs to another cortex.yaml (config id 0ld1d, " +
         "cortex.yaml); if that is this file, deployed from another clone or name of the " +
-        "repository, deploy with --config-id 0ld1d to keep managing it",
+        "repository, deploy with --config-id 0ld1d (Action input config-id) to keep managing it",
     ]);
   });
 });

@@ -2,14 +2,15 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   sha256Hex
-} from "./chunk-WBGEU65H.js";
+} from "./chunk-LQ25JPI4.js";
 import {
   findRepoRoot
-} from "./chunk-V74LNSB4.js";
+} from "./chunk-GXGAZ2QD.js";
 
 // src/kube/config-id.ts
 import { readFileSync } from "node:fs";
 import path from "node:path";
+var LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 function configIdForPath(repoRelativePath, repository) {
   const normalized = repoRelativePath.split(path.sep).join("/").replace(/^\.\//, "");
   return sha256Hex(`${repository}
@@ -53,6 +54,13 @@ function repositoryName(repoRoot, env) {
   }
   return repoRoot;
 }
+function checkConfigId(id) {
+  if (id === "") return "the config id is empty";
+  if (id.length > 63 || !LABEL_VALUE.test(id)) {
+    return `the config id '${id}' is not a valid label value (at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit)`;
+  }
+  return void 0;
+}
 function configIdentity(configFile, explicitId, env = process.env) {
   const absolute = path.resolve(configFile);
   const root = findRepoRoot(path.dirname(absolute));
@@ -63,5 +71,6 @@ function configIdentity(configFile, explicitId, env = process.env) {
 export {
   configIdForPath,
   repositoryName,
+  checkConfigId,
   configIdentity
 };

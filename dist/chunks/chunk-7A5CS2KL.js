@@ -1,20 +1,20 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  configIdentity
-} from "./chunk-HT7WOG2Z.js";
-import {
   belongsToConfig,
   liveRoutes,
   stillRoutedTo
-} from "./chunk-NOK3A6JB.js";
+} from "./chunk-OZLG4KRP.js";
 import {
   pruneObjects,
   readLive
 } from "./chunk-UBH64UQJ.js";
 import {
   refOf
-} from "./chunk-WBGEU65H.js";
+} from "./chunk-MIIS74OA.js";
+import {
+  configIdentity
+} from "./chunk-VSTEYDYZ.js";
 import {
   withClient
 } from "./chunk-DUCGCPDD.js";

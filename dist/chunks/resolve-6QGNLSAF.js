@@ -6,9 +6,9 @@ import {
   findRepoRoot,
   normalizeMode,
   resolveArtifacts
-} from "./chunk-V74LNSB4.js";
-import "./chunk-YB5KCKJP.js";
+} from "./chunk-GXGAZ2QD.js";
 import "./chunk-5UPG5FBY.js";
+import "./chunk-YB5KCKJP.js";
 import "./chunk-4IAASZCI.js";
 import "./chunk-5ZXHR5OE.js";
 export {

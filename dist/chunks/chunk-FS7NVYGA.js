@@ -3,6 +3,9 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   parseDuration
 } from "./chunk-CNICJ4H4.js";
+import {
+  checkConfigId
+} from "./chunk-VSTEYDYZ.js";
 
 // src/github/event.ts
 var COMMANDS = [
@@ -138,6 +141,13 @@ function optionalBool(get, name) {
   if (/^(false|no|off|0)$/i.test(raw)) return false;
   throw new InputError(`input ${name}: expected true or false, got '${raw}'`);
 }
+function configIdInput(get) {
+  const raw = get("config-id").trim();
+  if (raw === "") return void 0;
+  const problem = checkConfigId(raw);
+  if (problem !== void 0) throw new InputError(`input config-id: ${problem}`);
+  return raw;
+}
 function parseWholeNumber(raw) {
   return /^[0-9]+$/.test(raw) ? Number(raw) : Number.NaN;
 }
@@ -205,6 +215,7 @@ function readInputs(get) {
     timeoutSeconds: duration(get, "timeout", "15m", MAX_TIMEOUT_SECONDS),
     prune: bool(get, "prune", true),
     forceConflicts: bool(get, "force-conflicts", false),
+    configId: configIdInput(get),
     rollbackTo: get("rollback-to").trim(),
     previewTtlSeconds: duration(get, "preview-ttl", "7d", MAX_PREVIEW_TTL_SECONDS),
     allowForkPreviews: bool(get, "allow-fork-previews", false),

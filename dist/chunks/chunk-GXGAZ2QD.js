@@ -1,12 +1,12 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
+  canonicalMount
+} from "./chunk-5UPG5FBY.js";
+import {
   fileWhereFolderIsNeeded,
   isSafeRelativePath
 } from "./chunk-YB5KCKJP.js";
-import {
-  canonicalMount
-} from "./chunk-5UPG5FBY.js";
 import {
   ArtifactConfigError,
   PERMISSION_HINT

@@ -12,7 +12,7 @@ async function withArtifactsChecked(loaded) {
   const apis = apisWithArtifacts(loaded.config);
   if (apis.length === 0) return loaded;
   const [{ resolveArtifacts }, { ArtifactConfigError }] = await Promise.all([
-    import("./resolve-NTO53SXT.js"),
+    import("./resolve-6QGNLSAF.js"),
     import("./errors-OZL7DNC6.js")
   ]);
   try {

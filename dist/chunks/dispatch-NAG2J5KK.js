@@ -2,24 +2,24 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-OIB7QPCW.js";
-import "./chunk-WANQDWV6.js";
+} from "./chunk-4PAQYI5J.js";
+import "./chunk-TH53RILC.js";
 import {
   status
 } from "./chunk-OT6LFAAV.js";
 import {
   rollback
-} from "./chunk-Y6JDWYIO.js";
+} from "./chunk-PPWWBIVW.js";
 import "./chunk-RZFN7OGE.js";
-import "./chunk-SRLWITBB.js";
+import "./chunk-7HLS7JCP.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-QFZYYFQS.js";
+} from "./chunk-SIJDPQOS.js";
 import "./chunk-ZPK2QXHL.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-LEP6M7RH.js";
+import "./chunk-LC2THPSB.js";
 import {
   LEFT_WAITING,
   interrupted
@@ -45,34 +45,35 @@ import {
   describeCap,
   pathStyleWarning,
   previewConfig
-} from "./chunk-H32FN5TD.js";
+} from "./chunk-FS7NVYGA.js";
 import "./chunk-CNICJ4H4.js";
 import "./chunk-L7FMGZYY.js";
 import "./chunk-JIAOWVZR.js";
-import "./chunk-P4D3AXWM.js";
+import "./chunk-5QJVXBXB.js";
 import {
   deleteApis
-} from "./chunk-N4Z4QTZM.js";
-import {
-  configIdForPath,
-  configIdentity,
-  repositoryName
-} from "./chunk-HT7WOG2Z.js";
+} from "./chunk-7A5CS2KL.js";
 import {
   belongsToConfig
-} from "./chunk-NOK3A6JB.js";
+} from "./chunk-OZLG4KRP.js";
 import {
   deployedBy,
   readLive
 } from "./chunk-UBH64UQJ.js";
 import "./chunk-WJXEBOX5.js";
 import "./chunk-VEHN3BLQ.js";
+import "./chunk-MIIS74OA.js";
+import {
+  configIdForPath,
+  configIdentity,
+  repositoryName
+} from "./chunk-VSTEYDYZ.js";
 import {
   sha256Hex
-} from "./chunk-WBGEU65H.js";
-import "./chunk-V74LNSB4.js";
-import "./chunk-YB5KCKJP.js";
+} from "./chunk-LQ25JPI4.js";
+import "./chunk-GXGAZ2QD.js";
 import "./chunk-5UPG5FBY.js";
+import "./chunk-YB5KCKJP.js";
 import {
   failureMessage,
   withClient
@@ -84,17 +85,17 @@ import {
   isNotFound
 } from "./chunk-DXUXFUHW.js";
 import {
+  s3EndpointFromEnv
+} from "./chunk-R4OZPJT4.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-VE5DZ3QN.js";
+import {
   ANNOTATIONS,
   ARTIFACTS_SECRET,
   FIELD_MANAGER,
   LABELS,
   MANAGED_BY
 } from "./chunk-4RYHZF57.js";
-import {
-  s3EndpointFromEnv
-} from "./chunk-R4OZPJT4.js";
-import "./chunk-2B7W3GXR.js";
-import "./chunk-VE5DZ3QN.js";
 import "./chunk-4IAASZCI.js";
 import "./chunk-GQRYKDSJ.js";
 import {
@@ -5870,6 +5871,7 @@ async function deployAndReport(opts) {
       timeoutSeconds: inputs.timeoutSeconds,
       prune: inputs.prune,
       forceConflicts: inputs.forceConflicts,
+      configId: inputs.configId,
       config,
       git: opts.git,
       log: actionReporter,
@@ -6526,7 +6528,7 @@ async function runPreview(inputs, config, event, ctx, clock, now = /* @__PURE__ 
   }
   const namespace = previewNamespaceName(inputs.namespace, pr.number);
   report.namespace = namespace;
-  const identity = configIdentity(config.file);
+  const identity = configIdentity(config.file, inputs.configId);
   const environment = previewEnvironment(pr.number, identity.path);
   const expiresAt = expiryFrom(now, inputs.previewTtlSeconds);
   const { config: small, capped } = previewConfig(config, inputs.previewReplicas);

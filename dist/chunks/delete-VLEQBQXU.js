@@ -3,22 +3,23 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   deleteApis,
   selectForDelete
-} from "./chunk-N4Z4QTZM.js";
-import "./chunk-HT7WOG2Z.js";
-import "./chunk-NOK3A6JB.js";
+} from "./chunk-7A5CS2KL.js";
+import "./chunk-OZLG4KRP.js";
 import "./chunk-UBH64UQJ.js";
 import "./chunk-WJXEBOX5.js";
 import "./chunk-VEHN3BLQ.js";
-import "./chunk-WBGEU65H.js";
-import "./chunk-V74LNSB4.js";
-import "./chunk-YB5KCKJP.js";
+import "./chunk-MIIS74OA.js";
+import "./chunk-VSTEYDYZ.js";
+import "./chunk-LQ25JPI4.js";
+import "./chunk-GXGAZ2QD.js";
 import "./chunk-5UPG5FBY.js";
+import "./chunk-YB5KCKJP.js";
 import "./chunk-DUCGCPDD.js";
 import "./chunk-DXUXFUHW.js";
-import "./chunk-4RYHZF57.js";
 import "./chunk-R4OZPJT4.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-VE5DZ3QN.js";
+import "./chunk-4RYHZF57.js";
 import "./chunk-4IAASZCI.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";

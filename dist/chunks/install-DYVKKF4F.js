@@ -10,12 +10,12 @@ import {
   DeployError,
   describeKubeError
 } from "./chunk-DXUXFUHW.js";
-import {
-  FIELD_MANAGER
-} from "./chunk-4RYHZF57.js";
 import "./chunk-R4OZPJT4.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-VE5DZ3QN.js";
+import {
+  FIELD_MANAGER
+} from "./chunk-4RYHZF57.js";
 import "./chunk-4IAASZCI.js";
 import "./chunk-GQRYKDSJ.js";
 import {

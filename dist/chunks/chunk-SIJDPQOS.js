@@ -13,14 +13,11 @@ import {
 } from "./chunk-EJ3R4IMW.js";
 import {
   uploadRefs
-} from "./chunk-LEP6M7RH.js";
+} from "./chunk-LC2THPSB.js";
 import {
   LEFT_WAITING,
   interrupted
 } from "./chunk-2L6L42JB.js";
-import {
-  configIdentity
-} from "./chunk-HT7WOG2Z.js";
 import {
   computeChanges,
   describeTakeover,
@@ -28,7 +25,7 @@ import {
   prunedButRouted,
   routesOf,
   selectPrunable
-} from "./chunk-NOK3A6JB.js";
+} from "./chunk-OZLG4KRP.js";
 import {
   ConcurrentChange,
   DELETED_WHILE_WAITING,
@@ -49,7 +46,10 @@ import {
   refOf,
   refusalMessage,
   renderApis
-} from "./chunk-WBGEU65H.js";
+} from "./chunk-MIIS74OA.js";
+import {
+  configIdentity
+} from "./chunk-VSTEYDYZ.js";
 import {
   withClient
 } from "./chunk-DUCGCPDD.js";

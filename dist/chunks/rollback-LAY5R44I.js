@@ -1,43 +1,36 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  endpointUrl,
-  planStep,
-  runPlanCommand
-} from "./chunk-OIB7QPCW.js";
-import "./chunk-WANQDWV6.js";
-import "./chunk-SRLWITBB.js";
-import "./chunk-QFZYYFQS.js";
+  rollback
+} from "./chunk-PPWWBIVW.js";
+import "./chunk-RZFN7OGE.js";
+import "./chunk-SIJDPQOS.js";
 import "./chunk-ZPK2QXHL.js";
 import "./chunk-EJ3R4IMW.js";
-import "./chunk-LEP6M7RH.js";
+import "./chunk-LC2THPSB.js";
 import "./chunk-2L6L42JB.js";
-import "./chunk-TJUJYAVT.js";
-import "./chunk-CC722A6T.js";
-import "./chunk-CNICJ4H4.js";
-import "./chunk-L7FMGZYY.js";
+import "./chunk-VP4HWAEJ.js";
 import "./chunk-JIAOWVZR.js";
-import "./chunk-P4D3AXWM.js";
-import "./chunk-HT7WOG2Z.js";
-import "./chunk-NOK3A6JB.js";
+import "./chunk-5QJVXBXB.js";
+import "./chunk-OZLG4KRP.js";
 import "./chunk-UBH64UQJ.js";
 import "./chunk-WJXEBOX5.js";
 import "./chunk-VEHN3BLQ.js";
-import "./chunk-WBGEU65H.js";
-import "./chunk-V74LNSB4.js";
-import "./chunk-YB5KCKJP.js";
+import "./chunk-MIIS74OA.js";
+import "./chunk-VSTEYDYZ.js";
+import "./chunk-LQ25JPI4.js";
+import "./chunk-GXGAZ2QD.js";
 import "./chunk-5UPG5FBY.js";
+import "./chunk-YB5KCKJP.js";
 import "./chunk-DUCGCPDD.js";
 import "./chunk-DXUXFUHW.js";
-import "./chunk-4RYHZF57.js";
 import "./chunk-R4OZPJT4.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-VE5DZ3QN.js";
+import "./chunk-4RYHZF57.js";
 import "./chunk-4IAASZCI.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  endpointUrl,
-  planStep,
-  runPlanCommand
+  rollback
 };

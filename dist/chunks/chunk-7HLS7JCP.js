@@ -13,14 +13,14 @@ import {
   describeTakeover,
   prunedButRouted,
   routesOf
-} from "./chunk-NOK3A6JB.js";
+} from "./chunk-OZLG4KRP.js";
 import {
   applyChanges,
   readLive
 } from "./chunk-UBH64UQJ.js";
 import {
   refOf
-} from "./chunk-WBGEU65H.js";
+} from "./chunk-MIIS74OA.js";
 import {
   describeKubeError,
   namespaceState

@@ -5,15 +5,16 @@ import {
   localRefs,
   s3Location,
   uploadRefs
-} from "./chunk-LEP6M7RH.js";
+} from "./chunk-LC2THPSB.js";
 import {
   apisWithArtifacts
-} from "./chunk-P4D3AXWM.js";
-import "./chunk-WBGEU65H.js";
+} from "./chunk-5QJVXBXB.js";
+import "./chunk-MIIS74OA.js";
+import "./chunk-LQ25JPI4.js";
 import "./chunk-5UPG5FBY.js";
 import "./chunk-DXUXFUHW.js";
-import "./chunk-4RYHZF57.js";
 import "./chunk-VE5DZ3QN.js";
+import "./chunk-4RYHZF57.js";
 import "./chunk-5ZXHR5OE.js";
 export {
   apisWithArtifacts,

@@ -15,11 +15,11 @@ import {
 } from "./chunk-VEHN3BLQ.js";
 import {
   resolveArtifacts
-} from "./chunk-V74LNSB4.js";
+} from "./chunk-GXGAZ2QD.js";
+import "./chunk-5UPG5FBY.js";
 import {
   blobKey
 } from "./chunk-YB5KCKJP.js";
-import "./chunk-5UPG5FBY.js";
 import {
   createS3Client
 } from "./chunk-R4OZPJT4.js";

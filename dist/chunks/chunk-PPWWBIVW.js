@@ -9,14 +9,14 @@ import {
 import {
   undoReport,
   waitAndExplain
-} from "./chunk-QFZYYFQS.js";
+} from "./chunk-SIJDPQOS.js";
 import {
   LEFT_WAITING,
   interrupted
 } from "./chunk-2L6L42JB.js";
 import {
   decideAction
-} from "./chunk-NOK3A6JB.js";
+} from "./chunk-OZLG4KRP.js";
 import {
   applyChanges,
   undoApplies
@@ -29,7 +29,7 @@ import {
   buildRealtimeApi,
   refOf,
   standardLabels
-} from "./chunk-WBGEU65H.js";
+} from "./chunk-MIIS74OA.js";
 import {
   withClient
 } from "./chunk-DUCGCPDD.js";

@@ -2,22 +2,22 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   computePlan
-} from "./chunk-SRLWITBB.js";
+} from "./chunk-7HLS7JCP.js";
 import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-QFZYYFQS.js";
+} from "./chunk-SIJDPQOS.js";
 import {
   localRefs
-} from "./chunk-LEP6M7RH.js";
-import {
-  configIdentity
-} from "./chunk-HT7WOG2Z.js";
+} from "./chunk-LC2THPSB.js";
 import {
   refusalMessage,
   renderApis
-} from "./chunk-WBGEU65H.js";
+} from "./chunk-MIIS74OA.js";
+import {
+  configIdentity
+} from "./chunk-VSTEYDYZ.js";
 import {
   withClient
 } from "./chunk-DUCGCPDD.js";

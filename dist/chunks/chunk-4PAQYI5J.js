@@ -2,13 +2,13 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-WANQDWV6.js";
+} from "./chunk-TH53RILC.js";
 import {
   formatPlanMarkdown,
   formatPlanText,
   planFailed,
   summaryLine
-} from "./chunk-SRLWITBB.js";
+} from "./chunk-7HLS7JCP.js";
 import {
   failBeforeChanges,
   info,
@@ -44,6 +44,7 @@ async function planStep(inputs, config) {
     endpoint: s3EndpointFromEnv(inputs.s3Endpoint, process.env),
     forcePathStyle: inputs.s3ForcePathStyle,
     prune: inputs.prune,
+    configId: inputs.configId,
     config
   });
   for (const line of formatPlanText(result)) info(line);

@@ -3,10 +3,10 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   apisWithArtifacts,
   artifactsView
-} from "./chunk-P4D3AXWM.js";
+} from "./chunk-5QJVXBXB.js";
 import {
   artifactsRef
-} from "./chunk-WBGEU65H.js";
+} from "./chunk-MIIS74OA.js";
 import {
   DeployError
 } from "./chunk-DXUXFUHW.js";
@@ -55,7 +55,7 @@ async function uploadRefs(config, s3, log) {
   const refs = /* @__PURE__ */ new Map();
   if (where === void 0) return { refs };
   const apis = apisWithArtifacts(config);
-  const { uploadArtifacts } = await import("./upload-R4VTTJFW.js");
+  const { uploadArtifacts } = await import("./upload-Y4KBU5OS.js");
   const result = await uploadArtifacts({
     config: artifactsView(config, apis),
     bucket: where.bucket,
@@ -80,7 +80,7 @@ async function localRefs(config, s3) {
   if (where === void 0) return refs;
   const apis = apisWithArtifacts(config);
   const [{ resolveArtifacts }, { createHashPool }, { buildManifest }] = await Promise.all([
-    import("./resolve-NTO53SXT.js"),
+    import("./resolve-6QGNLSAF.js"),
     import("./hash-DD4WMRC7.js"),
     import("./manifest-write-URMWHECO.js")
   ]);

@@ -87,7 +87,7 @@ function describeTakeover(t) {
   if (!t.ownerConfig) return `${ref} already exists and was not created by cortex-deploy`;
   const path = t.live.metadata.annotations?.[ANNOTATIONS.configPath];
   const said = `${ref} already exists and belongs to another cortex.yaml (config id ${t.ownerConfig}, ${path ?? "path unknown"})`;
-  return path !== void 0 && path === t.resource.metadata.annotations?.[ANNOTATIONS.configPath] ? `${said}; if that is this file, deployed from another clone or name of the repository, deploy with --config-id ${t.ownerConfig} to keep managing it` : said;
+  return path !== void 0 && path === t.resource.metadata.annotations?.[ANNOTATIONS.configPath] ? `${said}; if that is this file, deployed from another clone or name of the repository, deploy with --config-id ${t.ownerConfig} (Action input config-id) to keep managing it` : said;
 }
 function kindClashes(rendered, live, leaving) {
   const gone = new Set(leaving.map(keyOf));
