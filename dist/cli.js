@@ -490,7 +490,7 @@ async function install(values) {
   if (image !== void 0 && values["with-controller"] !== true)
     throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-DYVKKF4F.js"),
+    import("./chunks/install-Q67IZUWF.js"),
     import("./chunks/common-OLDEPMIK.js"),
     cluster(values)
   ]);

@@ -1,12 +1,17 @@
 // `install`: the CRDs (and with --with-controller the controller's manifests) from
 // controller/deploy/, applied with server-side apply.
+import { isNotFound, type KubeClient } from "../kube/client.ts";
 import { DeployError } from "../kube/errors.ts";
 import {
   findDeployDir,
   installManifests,
+  type Manifest,
   readDeployManifests,
+  sidecarImageOf,
+  upgradeWarning,
   withControllerImage,
 } from "../kube/install.ts";
+import { API_VERSION, PLURAL } from "../kube/resource.ts";
 import { type ClusterOptions, type Reporter, withClient } from "./common.ts";
 
 export interface InstallOptions extends Omit<ClusterOptions, "namespace"> {
@@ -27,7 +32,41 @@ export async function install(opts: InstallOptions): Promise<string[]> {
     opts.log.warn(`no controller manifests in ${dir} yet; installing the CRDs only`);
   }
   return withClient({ ...opts, namespace: "default" }, async (client) => {
+    const warning = await upgradeEffect(client, manifests).catch(() => undefined);
+    if (warning !== undefined) opts.log.warn(warning);
     const { applied } = await installManifests(client, manifests, (l) => opts.log.info(l));
     return applied;
   });
+}
+
+/**
+ * Upgrading the controller rolls every API's pods (their sidecars come from its image): said
+ * before it happens. Best effort: a cluster that cannot be asked gets no warning, not a failure.
+ */
+async function upgradeEffect(
+  client: KubeClient,
+  manifests: readonly Manifest[],
+): Promise<string | undefined> {
+  const next = manifests.find((m) => m.kind === "Deployment");
+  if (next === undefined) return undefined;
+  const path = `/apis/apps/v1/namespaces/${next.metadata.namespace ?? "default"}/deployments/${next.metadata.name}`;
+  const installed = await client.request("GET", path).catch((err: unknown) => {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  });
+  const [from, to] = [sidecarImageOf(installed), sidecarImageOf(next)];
+  if (from === undefined || from === to) return undefined;
+  const list = (plural: string) =>
+    client
+      .request<{ items: { metadata: { namespace?: string } }[] }>(
+        "GET",
+        `/apis/${API_VERSION}/${plural}`,
+      )
+      .then((r) => r.items);
+  const [apis, splitters] = await Promise.all([
+    list(PLURAL.RealtimeAPI),
+    list(PLURAL.TrafficSplitter),
+  ]);
+  const namespaces = new Set(apis.map((a) => a.metadata.namespace)).size;
+  return upgradeWarning(from, to, { apis: apis.length, namespaces, splitters: splitters.length });
 }

@@ -109,6 +109,40 @@ export function withControllerImage(manifests: readonly Manifest[], image: strin
   });
 }
 
+/** The image a controller Deployment gives its pods' proxy and downloader, if it names one. */
+export function sidecarImageOf(deployment: unknown): string | undefined {
+  const containers = (deployment as PodTemplateManifest | undefined)?.spec?.template?.spec
+    ?.containers;
+  for (const c of containers ?? [])
+    for (const e of c.env ?? []) if (e.name === IMAGE_VARIABLE && e.value) return e.value;
+  return undefined;
+}
+
+/**
+ * What an upgrade from `installed` to `next` (the controller's sidecar images) does to running
+ * APIs, said before it happens; undefined when nothing rolls.
+ */
+export function upgradeWarning(
+  installed: string | undefined,
+  next: string | undefined,
+  running: { apis: number; namespaces: number; splitters: number },
+): string | undefined {
+  if (installed === undefined || next === undefined || installed === next) return undefined;
+  if (running.apis + running.splitters === 0) return undefined;
+  const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
+  const what = [
+    running.apis > 0
+      ? `${plural(running.apis, "RealtimeAPI")} in ${plural(running.namespaces, "namespace")}`
+      : undefined,
+    running.splitters > 0 ? plural(running.splitters, "TrafficSplitter") : undefined,
+  ].filter((w) => w !== undefined);
+  return (
+    `the controller's image changes (${installed} → ${next}); the pods' proxy and downloader ` +
+    `come from it, so the pods of ${what.join(" and ")} will roll, each within its own ` +
+    "max_surge and max_unavailable, at about the same time"
+  );
+}
+
 interface ApiResourceInfo {
   name: string;
   kind: string;

@@ -1,7 +1,12 @@
 // `install --controller-image`: the image replaced everywhere controller.yaml names it.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readDeployManifests, withControllerImage } from "../../../src/kube/install.ts";
+import {
+  readDeployManifests,
+  sidecarImageOf,
+  upgradeWarning,
+  withControllerImage,
+} from "../../../src/kube/install.ts";
 
 const deployDir = path.resolve(import.meta.dirname, "../../../controller/deploy");
 
@@ -36,5 +41,28 @@ describe("readDeployManifests", () => {
       expect(first(rbac), rbac).toBeGreaterThan(last("CustomResourceDefinition"));
       expect(last(rbac), rbac).toBeLessThan(first("Deployment"));
     }
+  });
+});
+
+describe("an upgrade's effect on running APIs", () => {
+  it("reads the image the controller gives its pods' sidecars", async () => {
+    const manifests = await readDeployManifests(deployDir, true);
+    const deployment = withControllerImage(manifests, "r/c:2").find((m) => m.kind === "Deployment");
+    expect(sidecarImageOf(deployment)).toBe("r/c:2");
+    expect(sidecarImageOf(undefined)).toBeUndefined();
+  });
+
+  it("warns that every API's pods roll when that image changes, and only then", () => {
+    const running = { apis: 3, namespaces: 2, splitters: 1 };
+    expect(upgradeWarning("r/c:1", "r/c:2", running)).toBe(
+      "the controller's image changes (r/c:1 → r/c:2); the pods' proxy and downloader come from " +
+        "it, so the pods of 3 RealtimeAPIs in 2 namespaces and 1 TrafficSplitter will roll, each " +
+        "within its own max_surge and max_unavailable, at about the same time",
+    );
+    expect(upgradeWarning("r/c:1", "r/c:1", running)).toBeUndefined();
+    expect(upgradeWarning(undefined, "r/c:2", running)).toBeUndefined();
+    expect(upgradeWarning("r/c:1", "r/c:2", { apis: 0, namespaces: 0, splitters: 0 })).toBe(
+      undefined,
+    );
   });
 });

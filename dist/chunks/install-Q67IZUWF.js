@@ -8,13 +8,16 @@ import {
 } from "./chunk-DUCGCPDD.js";
 import {
   DeployError,
-  describeKubeError
+  describeKubeError,
+  isNotFound
 } from "./chunk-DXUXFUHW.js";
 import "./chunk-R4OZPJT4.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-VE5DZ3QN.js";
 import {
-  FIELD_MANAGER
+  API_VERSION,
+  FIELD_MANAGER,
+  PLURAL
 } from "./chunk-4RYHZF57.js";
 import "./chunk-4IAASZCI.js";
 import "./chunk-GQRYKDSJ.js";
@@ -87,6 +90,22 @@ function withControllerImage(manifests, image) {
     }
     return copy;
   });
+}
+function sidecarImageOf(deployment) {
+  const containers = deployment?.spec?.template?.spec?.containers;
+  for (const c of containers ?? [])
+    for (const e of c.env ?? []) if (e.name === IMAGE_VARIABLE && e.value) return e.value;
+  return void 0;
+}
+function upgradeWarning(installed, next, running) {
+  if (installed === void 0 || next === void 0 || installed === next) return void 0;
+  if (running.apis + running.splitters === 0) return void 0;
+  const plural = (n, one) => `${n} ${one}${n === 1 ? "" : "s"}`;
+  const what = [
+    running.apis > 0 ? `${plural(running.apis, "RealtimeAPI")} in ${plural(running.namespaces, "namespace")}` : void 0,
+    running.splitters > 0 ? plural(running.splitters, "TrafficSplitter") : void 0
+  ].filter((w) => w !== void 0);
+  return `the controller's image changes (${installed} \u2192 ${next}); the pods' proxy and downloader come from it, so the pods of ${what.join(" and ")} will roll, each within its own max_surge and max_unavailable, at about the same time`;
 }
 var ResourcePaths = class {
   constructor(client) {
@@ -169,9 +188,32 @@ async function install(opts) {
     opts.log.warn(`no controller manifests in ${dir} yet; installing the CRDs only`);
   }
   return withClient({ ...opts, namespace: "default" }, async (client) => {
+    const warning = await upgradeEffect(client, manifests).catch(() => void 0);
+    if (warning !== void 0) opts.log.warn(warning);
     const { applied } = await installManifests(client, manifests, (l) => opts.log.info(l));
     return applied;
   });
+}
+async function upgradeEffect(client, manifests) {
+  const next = manifests.find((m) => m.kind === "Deployment");
+  if (next === void 0) return void 0;
+  const path2 = `/apis/apps/v1/namespaces/${next.metadata.namespace ?? "default"}/deployments/${next.metadata.name}`;
+  const installed = await client.request("GET", path2).catch((err) => {
+    if (isNotFound(err)) return void 0;
+    throw err;
+  });
+  const [from, to] = [sidecarImageOf(installed), sidecarImageOf(next)];
+  if (from === void 0 || from === to) return void 0;
+  const list = (plural) => client.request(
+    "GET",
+    `/apis/${API_VERSION}/${plural}`
+  ).then((r) => r.items);
+  const [apis, splitters] = await Promise.all([
+    list(PLURAL.RealtimeAPI),
+    list(PLURAL.TrafficSplitter)
+  ]);
+  const namespaces = new Set(apis.map((a) => a.metadata.namespace)).size;
+  return upgradeWarning(from, to, { apis: apis.length, namespaces, splitters: splitters.length });
 }
 export {
   install
