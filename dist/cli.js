@@ -12,14 +12,14 @@ import {
   MAX_UPLOAD_CONCURRENCY,
   boundedDuration,
   parseWholeNumber
-} from "./chunks/chunk-FS7NVYGA.js";
+} from "./chunks/chunk-7GM737XS.js";
 import {
   closest,
   countProblems,
   formatConfigError,
   loadConfigFile,
   sortConfigErrors
-} from "./chunks/chunk-CNICJ4H4.js";
+} from "./chunks/chunk-4GQHQ2MF.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-JIAOWVZR.js";
 import {

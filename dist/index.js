@@ -13,7 +13,7 @@ import {
   summarizeConfigErrors,
   summarizeValidConfig,
   warning
-} from "./chunks/chunk-TJUJYAVT.js";
+} from "./chunks/chunk-ZOC5XGDG.js";
 import "./chunks/chunk-CC722A6T.js";
 import {
   namespaceNameProblem
@@ -22,10 +22,10 @@ import {
   InputError,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-FS7NVYGA.js";
+} from "./chunks/chunk-7GM737XS.js";
 import {
   loadConfigFile
-} from "./chunks/chunk-CNICJ4H4.js";
+} from "./chunks/chunk-4GQHQ2MF.js";
 import {
   require_dist
 } from "./chunks/chunk-L7FMGZYY.js";
@@ -203,7 +203,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-NAG2J5KK.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-AQ3342ZE.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -235,7 +235,7 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-NAG2J5KK.js"),
+        import("./chunks/dispatch-AQ3342ZE.js"),
         import("./chunks/interrupt-BY44NNGP.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
@@ -247,7 +247,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-5KSIPGEY.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-IUM2O4V5.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

@@ -1148,6 +1148,15 @@ const cases: Case[] = [
     message: "must be at most 100, got 101",
   },
   {
+    name: "TrafficSplitter target that is not an API name",
+    yaml: splitter('    - {name: "api:80", weight: 100}\n'),
+    path: "[1].apis[0].name",
+    line: 16,
+    column: 14,
+    message:
+      "must be a DNS-1035 label: lowercase letters, digits and '-', starting with a letter and not ending with '-'",
+  },
+  {
     name: "TrafficSplitter shadow not a boolean",
     yaml: splitter("    - {name: api, weight: 100, shadow: maybe}\n"),
     path: "[1].apis[0].shadow",

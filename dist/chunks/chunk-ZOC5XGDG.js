@@ -8,7 +8,7 @@ import {
 import {
   describeConfigError,
   formatConfigError
-} from "./chunk-CNICJ4H4.js";
+} from "./chunk-4GQHQ2MF.js";
 import {
   __commonJS,
   __require,

@@ -15,7 +15,7 @@ import {
   setFailed,
   setOutput,
   summary
-} from "./chunk-TJUJYAVT.js";
+} from "./chunk-ZOC5XGDG.js";
 import {
   failureMessage
 } from "./chunk-DUCGCPDD.js";

@@ -4,7 +4,7 @@ import {
   endpointUrl,
   planStep,
   runPlanCommand
-} from "./chunk-4PAQYI5J.js";
+} from "./chunk-F5CWE3KP.js";
 import "./chunk-TH53RILC.js";
 import "./chunk-7HLS7JCP.js";
 import "./chunk-SIJDPQOS.js";
@@ -12,9 +12,9 @@ import "./chunk-ZPK2QXHL.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-LC2THPSB.js";
 import "./chunk-2L6L42JB.js";
-import "./chunk-TJUJYAVT.js";
+import "./chunk-ZOC5XGDG.js";
 import "./chunk-CC722A6T.js";
-import "./chunk-CNICJ4H4.js";
+import "./chunk-4GQHQ2MF.js";
 import "./chunk-L7FMGZYY.js";
 import "./chunk-JIAOWVZR.js";
 import "./chunk-5QJVXBXB.js";

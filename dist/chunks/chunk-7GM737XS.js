@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   parseDuration
-} from "./chunk-CNICJ4H4.js";
+} from "./chunk-4GQHQ2MF.js";
 import {
   checkConfigId
 } from "./chunk-VSTEYDYZ.js";

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-4PAQYI5J.js";
+} from "./chunk-F5CWE3KP.js";
 import "./chunk-TH53RILC.js";
 import {
   status
@@ -33,7 +33,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-TJUJYAVT.js";
+} from "./chunk-ZOC5XGDG.js";
 import {
   cell,
   codeCell,
@@ -45,8 +45,8 @@ import {
   describeCap,
   pathStyleWarning,
   previewConfig
-} from "./chunk-FS7NVYGA.js";
-import "./chunk-CNICJ4H4.js";
+} from "./chunk-7GM737XS.js";
+import "./chunk-4GQHQ2MF.js";
 import "./chunk-L7FMGZYY.js";
 import "./chunk-JIAOWVZR.js";
 import "./chunk-5QJVXBXB.js";
