@@ -307,27 +307,36 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
       pruned,
       upload: summary,
     };
-    if (opts.wait) {
-      result.failure = await waitAndExplain(client, opts, apis).catch((err: unknown) => {
-        throw interrupted(opts.signal, LEFT_WAITING) ?? err;
-      });
-    }
+    if (opts.wait) result.failure = await waitAndExplain(client, opts, apis);
     return result;
   });
 }
 
+interface WaitOptions {
+  namespace: string;
+  timeoutSeconds: number;
+  log: Reporter;
+  signal?: AbortSignal | undefined;
+}
+
 /**
  * Waits for the RealtimeAPIs and TrafficSplitters (both kinds at once); returns why the deploy
- * failed, or undefined when all are Ready.
+ * failed, or undefined when all are Ready. Stopped by `signal` (Ctrl-C, a cancelled job), it
+ * throws an InterruptedError saying what was left.
  */
 export async function waitAndExplain(
   client: KubeClient,
-  opts: {
-    namespace: string;
-    timeoutSeconds: number;
-    log: Reporter;
-    signal?: AbortSignal | undefined;
-  },
+  opts: WaitOptions,
+  apis: DeployedApi[],
+): Promise<string | undefined> {
+  return waitAndDiagnose(client, opts, apis).catch((err: unknown) => {
+    throw interrupted(opts.signal, LEFT_WAITING) ?? err;
+  });
+}
+
+async function waitAndDiagnose(
+  client: KubeClient,
+  opts: WaitOptions,
   apis: DeployedApi[],
 ): Promise<string | undefined> {
   const named = (kind: ResourceKind) => apis.filter((a) => a.kind === kind).map((a) => a.name);

@@ -18,7 +18,7 @@ import {
 } from "../kube/revisions.ts";
 import { type ClusterOptions, type Reporter, withClient } from "./common.ts";
 import { type DeployedApi, undoReport, waitAndExplain } from "./deploy.ts";
-import { interrupted, LEFT_WAITING } from "./interrupt.ts";
+import { interrupted } from "./interrupt.ts";
 
 export interface RollbackOptions extends ClusterOptions {
   names: readonly string[];
@@ -231,10 +231,7 @@ export async function rollback(opts: RollbackOptions): Promise<RollbackResult> {
     const order = (a: RolledBackApi) => opts.names.indexOf(a.name);
     apis.sort((a, b) => order(a) - order(b));
     const result: RollbackResult = { namespace: opts.namespace, apis };
-    if (opts.wait)
-      result.failure = await waitAndExplain(client, opts, apis).catch((err: unknown) => {
-        throw interrupted(opts.signal, LEFT_WAITING) ?? err;
-      });
+    if (opts.wait) result.failure = await waitAndExplain(client, opts, apis);
     return result;
   });
 }

@@ -11,7 +11,6 @@ import {
   deploy,
   waitAndExplain,
 } from "../commands/deploy.ts";
-import { interrupted, LEFT_WAITING } from "../commands/interrupt.ts";
 import { type StatusRow, status } from "../commands/status.ts";
 import type { ApiConfig, CortexConfig } from "../config/index.ts";
 import type { KubeClient } from "../kube/client.ts";
@@ -163,9 +162,7 @@ export async function deployAndReport(opts: {
             signal: opts.signal,
           },
           result.apis,
-        ).catch((err: unknown) => {
-          throw interrupted(opts.signal, LEFT_WAITING) ?? err;
-        }),
+        ),
       true,
     );
   }

@@ -2,7 +2,6 @@
 // RealtimeAPI in cortex.yaml (the CLI's rollback), wait, then outputs and the job summary.
 import { s3EndpointFromEnv, withClient } from "../commands/common.ts";
 import { waitAndExplain } from "../commands/deploy.ts";
-import { interrupted, LEFT_WAITING } from "../commands/interrupt.ts";
 import { rollback } from "../commands/rollback.ts";
 import type { CortexConfig } from "../config/index.ts";
 import { actionReporter, describeApis } from "./deploy-and-report.ts";
@@ -64,9 +63,7 @@ export async function runRollback(
                   signal: ctx.signal,
                 },
                 result.apis,
-              ).catch((err: unknown) => {
-                throw interrupted(ctx.signal, LEFT_WAITING) ?? err;
-              }),
+              ),
             true,
           );
         }
