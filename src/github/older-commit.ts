@@ -4,6 +4,7 @@
 import { belongsToConfig } from "../kube/changes.ts";
 import { deployedBy } from "../kube/meanwhile.ts";
 import type { Live } from "../kube/objects.ts";
+import { refOf } from "../kube/render.ts";
 import { ANNOTATIONS } from "../kube/resource.ts";
 
 /** GitHub's answer to "compare BASE...HEAD": how HEAD stands to BASE. */
@@ -47,13 +48,11 @@ export async function checkOlderCommit(
     [...deployed].map(async ([commit, object]) => {
       try {
         if ((await compare(commit, ours)) === "behind")
-          newer.push(
-            `${object.kind.toLowerCase()}/${object.metadata.name}: ${deployedBy(object.metadata)}`,
-          );
+          newer.push(`${refOf(object)}: ${deployedBy(object.metadata)}`);
       } catch (err) {
         warnings.push(
           `could not check that commit ${ours.slice(0, 12)} is not older than ${commit.slice(0, 12)} ` +
-            `(deployed to ${object.kind.toLowerCase()}/${object.metadata.name}): ${(err as Error).message}`,
+            `(deployed to ${refOf(object)}): ${(err as Error).message}`,
         );
       }
     }),
