@@ -11,7 +11,7 @@ import {
   upgradeWarning,
   withControllerImage,
 } from "../kube/install.ts";
-import { API_VERSION, PLURAL } from "../kube/resource.ts";
+import { listResources } from "../kube/objects.ts";
 import { type ClusterOptions, type Reporter, withClient } from "./common.ts";
 
 export interface InstallOptions extends Omit<ClusterOptions, "namespace"> {
@@ -56,16 +56,9 @@ async function upgradeEffect(
   });
   const [from, to] = [sidecarImageOf(installed), sidecarImageOf(next)];
   if (from === undefined || from === to) return undefined;
-  const list = (plural: string) =>
-    client
-      .request<{ items: { metadata: { namespace?: string } }[] }>(
-        "GET",
-        `/apis/${API_VERSION}/${plural}`,
-      )
-      .then((r) => r.items);
   const [apis, splitters] = await Promise.all([
-    list(PLURAL.RealtimeAPI),
-    list(PLURAL.TrafficSplitter),
+    listResources(client, "RealtimeAPI", undefined).then((r) => r.items),
+    listResources(client, "TrafficSplitter", undefined).then((r) => r.items),
   ]);
   const namespaces = new Set(apis.map((a) => a.metadata.namespace)).size;
   return upgradeWarning(from, to, { apis: apis.length, namespaces, splitters: splitters.length });

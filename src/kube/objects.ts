@@ -29,8 +29,10 @@ interface List<T> {
   items: T[];
 }
 
-export function collectionPath(kind: ResourceKind, namespace: string): string {
-  return `/apis/${GROUP}/${VERSION}/namespaces/${encodeURIComponent(namespace)}/${PLURAL[kind]}`;
+/** The collection of `kind` in `namespace`; undefined: in every namespace. */
+export function collectionPath(kind: ResourceKind, namespace: string | undefined): string {
+  const scope = namespace === undefined ? "" : `/namespaces/${encodeURIComponent(namespace)}`;
+  return `/apis/${GROUP}/${VERSION}${scope}/${PLURAL[kind]}`;
 }
 
 export function objectPath(kind: ResourceKind, namespace: string, name: string): string {
@@ -40,7 +42,8 @@ export function objectPath(kind: ResourceKind, namespace: string, name: string):
 export async function listResources<K extends ResourceKind>(
   client: KubeClient,
   kind: K,
-  namespace: string,
+  /** Undefined: every namespace. */
+  namespace: string | undefined,
   labelSelector?: string,
 ): Promise<{ items: Live<Extract<ApiResource, { kind: K }>>[]; resourceVersion: string }> {
   const list = await client.request<List<Live<Extract<ApiResource, { kind: K }>>>>(
