@@ -322,8 +322,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-E3JX6ZQJ.js"),
-    import("./chunks/plan-RVEHUXJF.js"),
+    import("./chunks/plan-HN6BUNS4.js"),
+    import("./chunks/plan-J6DM5LZV.js"),
     cluster(values),
     s3(values)
   ]);
@@ -349,7 +349,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-5NFLPKIL.js"),
+    import("./chunks/deploy-5LASMX2Y.js"),
     import("./chunks/common-OLDEPMIK.js"),
     cluster(values),
     s3(values)
@@ -367,7 +367,7 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus, nothingToShow }, { withClient }, where] = await Promise.all([
-    import("./chunks/status-CRI2PGUC.js"),
+    import("./chunks/status-AXMV6F6T.js"),
     import("./chunks/common-OLDEPMIK.js"),
     cluster(values)
   ]);
@@ -387,7 +387,7 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-VKOXV3KL.js"),
+    import("./chunks/history-QKNGNYWN.js"),
     import("./chunks/revisions-NS6ZSPSU.js"),
     cluster(values)
   ]);
@@ -409,7 +409,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-LAY5R44I.js"),
+    import("./chunks/rollback-5IOHJTV4.js"),
     import("./chunks/common-OLDEPMIK.js"),
     cluster(values)
   ]);
@@ -439,7 +439,7 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-VLEQBQXU.js"),
+    import("./chunks/delete-3VZZKLMZ.js"),
     import("./chunks/common-OLDEPMIK.js"),
     cluster(values)
   ]);
@@ -463,7 +463,7 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-XRMKK2IO.js"),
+    import("./chunks/logs-RSKQELLE.js"),
     import("./chunks/common-OLDEPMIK.js"),
     cluster(values)
   ]);
@@ -490,7 +490,7 @@ async function install(values) {
   if (image !== void 0 && values["with-controller"] !== true)
     throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-Q67IZUWF.js"),
+    import("./chunks/install-WG3TZJKU.js"),
     import("./chunks/common-OLDEPMIK.js"),
     cluster(values)
   ]);

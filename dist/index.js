@@ -203,7 +203,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-AQ3342ZE.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-35GPML7L.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -235,7 +235,7 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-AQ3342ZE.js"),
+        import("./chunks/dispatch-35GPML7L.js"),
         import("./chunks/interrupt-BY44NNGP.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
@@ -247,7 +247,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-IUM2O4V5.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-N2QO2ZDX.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

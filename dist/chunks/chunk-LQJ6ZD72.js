@@ -25,7 +25,7 @@ import {
   prunedButRouted,
   routesOf,
   selectPrunable
-} from "./chunk-OZLG4KRP.js";
+} from "./chunk-ZBB5HF2C.js";
 import {
   ConcurrentChange,
   DELETED_WHILE_WAITING,
@@ -36,12 +36,12 @@ import {
   readLive,
   supersededProgress,
   undoApplies
-} from "./chunk-UBH64UQJ.js";
+} from "./chunk-ZKA5VVEP.js";
 import {
   collectionPath,
   getResource,
   listResources
-} from "./chunk-WJXEBOX5.js";
+} from "./chunk-5TDZLXVM.js";
 import {
   refOf,
   refusalMessage,
@@ -496,15 +496,16 @@ Nothing was applied. Rename the API, delete the other object, or re-run with --f
       pruned,
       upload: summary
     };
-    if (opts.wait) {
-      result.failure = await waitAndExplain(client, opts, apis).catch((err) => {
-        throw interrupted(opts.signal, LEFT_WAITING) ?? err;
-      });
-    }
+    if (opts.wait) result.failure = await waitAndExplain(client, opts, apis);
     return result;
   });
 }
 async function waitAndExplain(client, opts, apis) {
+  return waitAndDiagnose(client, opts, apis).catch((err) => {
+    throw interrupted(opts.signal, LEFT_WAITING) ?? err;
+  });
+}
+async function waitAndDiagnose(client, opts, apis) {
   const named = (kind) => apis.filter((a) => a.kind === kind).map((a) => a.name);
   const [realtime, splitters] = [named("RealtimeAPI"), named("TrafficSplitter")];
   if (realtime.length + splitters.length === 0) return void 0;

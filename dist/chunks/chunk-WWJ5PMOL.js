@@ -9,22 +9,21 @@ import {
 import {
   undoReport,
   waitAndExplain
-} from "./chunk-SIJDPQOS.js";
+} from "./chunk-LQJ6ZD72.js";
 import {
-  LEFT_WAITING,
   interrupted
 } from "./chunk-2L6L42JB.js";
 import {
   decideAction
-} from "./chunk-OZLG4KRP.js";
+} from "./chunk-ZBB5HF2C.js";
 import {
   applyChanges,
   undoApplies
-} from "./chunk-UBH64UQJ.js";
+} from "./chunk-ZKA5VVEP.js";
 import {
   getResource,
   splitterHasNoRevisions
-} from "./chunk-WJXEBOX5.js";
+} from "./chunk-5TDZLXVM.js";
 import {
   buildRealtimeApi,
   refOf,
@@ -189,10 +188,7 @@ Nothing was changed.`);
     const order = (a) => opts.names.indexOf(a.name);
     apis.sort((a, b) => order(a) - order(b));
     const result = { namespace: opts.namespace, apis };
-    if (opts.wait)
-      result.failure = await waitAndExplain(client, opts, apis).catch((err) => {
-        throw interrupted(opts.signal, LEFT_WAITING) ?? err;
-      });
+    if (opts.wait) result.failure = await waitAndExplain(client, opts, apis);
     return result;
   });
 }

@@ -4,11 +4,11 @@ import {
   belongsToConfig,
   liveRoutes,
   stillRoutedTo
-} from "./chunk-OZLG4KRP.js";
+} from "./chunk-ZBB5HF2C.js";
 import {
   pruneObjects,
   readLive
-} from "./chunk-UBH64UQJ.js";
+} from "./chunk-ZKA5VVEP.js";
 import {
   refOf
 } from "./chunk-MIIS74OA.js";

@@ -9,11 +9,11 @@ import {
   planFailed,
   planHasChanges,
   summaryLine
-} from "./chunk-7HLS7JCP.js";
+} from "./chunk-FGAPDJ72.js";
 import "./chunk-CC722A6T.js";
-import "./chunk-OZLG4KRP.js";
-import "./chunk-UBH64UQJ.js";
-import "./chunk-WJXEBOX5.js";
+import "./chunk-ZBB5HF2C.js";
+import "./chunk-ZKA5VVEP.js";
+import "./chunk-5TDZLXVM.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-MIIS74OA.js";
 import "./chunk-LQ25JPI4.js";

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rolloutProgress
-} from "./chunk-UBH64UQJ.js";
+} from "./chunk-ZKA5VVEP.js";
 import {
   ANNOTATIONS,
   CONTROLLER_FIELD_MANAGER,

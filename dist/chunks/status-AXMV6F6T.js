@@ -1,19 +1,16 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deleteApis,
-  selectForDelete
-} from "./chunk-7A5CS2KL.js";
-import "./chunk-OZLG4KRP.js";
-import "./chunk-UBH64UQJ.js";
-import "./chunk-WJXEBOX5.js";
+  formatStatus,
+  nothingToShow,
+  status,
+  statusRow
+} from "./chunk-WCXPMGNB.js";
+import "./chunk-EJ3R4IMW.js";
+import "./chunk-VP4HWAEJ.js";
+import "./chunk-ZKA5VVEP.js";
+import "./chunk-5TDZLXVM.js";
 import "./chunk-VEHN3BLQ.js";
-import "./chunk-MIIS74OA.js";
-import "./chunk-VSTEYDYZ.js";
-import "./chunk-LQ25JPI4.js";
-import "./chunk-GXGAZ2QD.js";
-import "./chunk-5UPG5FBY.js";
-import "./chunk-YB5KCKJP.js";
 import "./chunk-DUCGCPDD.js";
 import "./chunk-DXUXFUHW.js";
 import "./chunk-R4OZPJT4.js";
@@ -24,6 +21,8 @@ import "./chunk-4IAASZCI.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deleteApis,
-  selectForDelete
+  formatStatus,
+  nothingToShow,
+  status,
+  statusRow
 };

@@ -2,28 +2,25 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-F5CWE3KP.js";
-import "./chunk-TH53RILC.js";
+} from "./chunk-LOCDQ5QD.js";
+import "./chunk-GZIIM36G.js";
 import {
   status
-} from "./chunk-OT6LFAAV.js";
+} from "./chunk-WCXPMGNB.js";
 import {
   rollback
-} from "./chunk-PPWWBIVW.js";
+} from "./chunk-WWJ5PMOL.js";
 import "./chunk-RZFN7OGE.js";
-import "./chunk-7HLS7JCP.js";
+import "./chunk-FGAPDJ72.js";
 import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-SIJDPQOS.js";
+} from "./chunk-LQJ6ZD72.js";
 import "./chunk-ZPK2QXHL.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-LC2THPSB.js";
-import {
-  LEFT_WAITING,
-  interrupted
-} from "./chunk-2L6L42JB.js";
+import "./chunk-2L6L42JB.js";
 import {
   failBeforeChanges,
   info,
@@ -52,17 +49,19 @@ import "./chunk-JIAOWVZR.js";
 import "./chunk-5QJVXBXB.js";
 import {
   deleteApis
-} from "./chunk-7A5CS2KL.js";
+} from "./chunk-QDO6VDHV.js";
 import {
   belongsToConfig
-} from "./chunk-OZLG4KRP.js";
+} from "./chunk-ZBB5HF2C.js";
 import {
   deployedBy,
   readLive
-} from "./chunk-UBH64UQJ.js";
-import "./chunk-WJXEBOX5.js";
+} from "./chunk-ZKA5VVEP.js";
+import "./chunk-5TDZLXVM.js";
 import "./chunk-VEHN3BLQ.js";
-import "./chunk-MIIS74OA.js";
+import {
+  refOf
+} from "./chunk-MIIS74OA.js";
 import {
   configIdForPath,
   configIdentity,
@@ -5895,9 +5894,7 @@ async function deployAndReport(opts) {
           signal: opts.signal
         },
         result.apis
-      ).catch((err) => {
-        throw interrupted(opts.signal, LEFT_WAITING) ?? err;
-      }),
+      ),
       true
     );
   }
@@ -6279,12 +6276,10 @@ async function checkOlderCommit(deployed, ours, compare) {
     [...deployed].map(async ([commit, object]) => {
       try {
         if (await compare(commit, ours) === "behind")
-          newer.push(
-            `${object.kind.toLowerCase()}/${object.metadata.name}: ${deployedBy(object.metadata)}`
-          );
+          newer.push(`${refOf(object)}: ${deployedBy(object.metadata)}`);
       } catch (err) {
         warnings.push(
-          `could not check that commit ${ours.slice(0, 12)} is not older than ${commit.slice(0, 12)} (deployed to ${object.kind.toLowerCase()}/${object.metadata.name}): ${err.message}`
+          `could not check that commit ${ours.slice(0, 12)} is not older than ${commit.slice(0, 12)} (deployed to ${refOf(object)}): ${err.message}`
         );
       }
     })
@@ -6714,9 +6709,7 @@ async function runRollback(inputs, config, ctx, clock) {
                 signal: ctx.signal
               },
               result.apis
-            ).catch((err) => {
-              throw interrupted(ctx.signal, LEFT_WAITING) ?? err;
-            }),
+            ),
             true
           );
         }

@@ -5,7 +5,7 @@ import {
   deleteResource,
   getResource,
   listResources
-} from "./chunk-WJXEBOX5.js";
+} from "./chunk-5TDZLXVM.js";
 import {
   createLimiter
 } from "./chunk-VEHN3BLQ.js";

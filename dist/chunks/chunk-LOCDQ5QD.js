@@ -2,13 +2,13 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-TH53RILC.js";
+} from "./chunk-GZIIM36G.js";
 import {
   formatPlanMarkdown,
   formatPlanText,
   planFailed,
   summaryLine
-} from "./chunk-7HLS7JCP.js";
+} from "./chunk-FGAPDJ72.js";
 import {
   failBeforeChanges,
   info,

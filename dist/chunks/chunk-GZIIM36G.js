@@ -2,12 +2,12 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   computePlan
-} from "./chunk-7HLS7JCP.js";
+} from "./chunk-FGAPDJ72.js";
 import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-SIJDPQOS.js";
+} from "./chunk-LQJ6ZD72.js";
 import {
   localRefs
 } from "./chunk-LC2THPSB.js";

@@ -1,26 +1,21 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  endpointUrl,
-  planStep,
-  runPlanCommand
-} from "./chunk-F5CWE3KP.js";
-import "./chunk-TH53RILC.js";
-import "./chunk-7HLS7JCP.js";
-import "./chunk-SIJDPQOS.js";
+  deploy,
+  locatorFor,
+  meanwhileNote,
+  undoReport,
+  waitAndExplain
+} from "./chunk-LQJ6ZD72.js";
 import "./chunk-ZPK2QXHL.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-LC2THPSB.js";
 import "./chunk-2L6L42JB.js";
-import "./chunk-ZOC5XGDG.js";
-import "./chunk-CC722A6T.js";
-import "./chunk-4GQHQ2MF.js";
-import "./chunk-L7FMGZYY.js";
 import "./chunk-JIAOWVZR.js";
 import "./chunk-5QJVXBXB.js";
-import "./chunk-OZLG4KRP.js";
-import "./chunk-UBH64UQJ.js";
-import "./chunk-WJXEBOX5.js";
+import "./chunk-ZBB5HF2C.js";
+import "./chunk-ZKA5VVEP.js";
+import "./chunk-5TDZLXVM.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-MIIS74OA.js";
 import "./chunk-VSTEYDYZ.js";
@@ -38,7 +33,9 @@ import "./chunk-4IAASZCI.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  endpointUrl,
-  planStep,
-  runPlanCommand
+  deploy,
+  locatorFor,
+  meanwhileNote,
+  undoReport,
+  waitAndExplain
 };

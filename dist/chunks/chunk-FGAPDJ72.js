@@ -13,11 +13,11 @@ import {
   describeTakeover,
   prunedButRouted,
   routesOf
-} from "./chunk-OZLG4KRP.js";
+} from "./chunk-ZBB5HF2C.js";
 import {
   applyChanges,
   readLive
-} from "./chunk-UBH64UQJ.js";
+} from "./chunk-ZKA5VVEP.js";
 import {
   refOf
 } from "./chunk-MIIS74OA.js";

@@ -1,20 +1,26 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  rollback
-} from "./chunk-PPWWBIVW.js";
-import "./chunk-RZFN7OGE.js";
-import "./chunk-SIJDPQOS.js";
+  endpointUrl,
+  planStep,
+  runPlanCommand
+} from "./chunk-LOCDQ5QD.js";
+import "./chunk-GZIIM36G.js";
+import "./chunk-FGAPDJ72.js";
+import "./chunk-LQJ6ZD72.js";
 import "./chunk-ZPK2QXHL.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-LC2THPSB.js";
 import "./chunk-2L6L42JB.js";
-import "./chunk-VP4HWAEJ.js";
+import "./chunk-ZOC5XGDG.js";
+import "./chunk-CC722A6T.js";
+import "./chunk-4GQHQ2MF.js";
+import "./chunk-L7FMGZYY.js";
 import "./chunk-JIAOWVZR.js";
 import "./chunk-5QJVXBXB.js";
-import "./chunk-OZLG4KRP.js";
-import "./chunk-UBH64UQJ.js";
-import "./chunk-WJXEBOX5.js";
+import "./chunk-ZBB5HF2C.js";
+import "./chunk-ZKA5VVEP.js";
+import "./chunk-5TDZLXVM.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-MIIS74OA.js";
 import "./chunk-VSTEYDYZ.js";
@@ -32,5 +38,7 @@ import "./chunk-4IAASZCI.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  rollback
+  endpointUrl,
+  planStep,
+  runPlanCommand
 };

@@ -8,7 +8,7 @@ import "./chunk-VP4HWAEJ.js";
 import {
   getResource,
   splitterHasNoRevisions
-} from "./chunk-WJXEBOX5.js";
+} from "./chunk-5TDZLXVM.js";
 import {
   withClient
 } from "./chunk-DUCGCPDD.js";

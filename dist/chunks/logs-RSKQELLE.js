@@ -8,7 +8,7 @@ import "./chunk-EJ3R4IMW.js";
 import "./chunk-JIAOWVZR.js";
 import {
   getResource
-} from "./chunk-WJXEBOX5.js";
+} from "./chunk-5TDZLXVM.js";
 import {
   withClient
 } from "./chunk-DUCGCPDD.js";

@@ -1,16 +1,19 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  formatStatus,
-  nothingToShow,
-  status,
-  statusRow
-} from "./chunk-OT6LFAAV.js";
-import "./chunk-EJ3R4IMW.js";
-import "./chunk-VP4HWAEJ.js";
-import "./chunk-UBH64UQJ.js";
-import "./chunk-WJXEBOX5.js";
+  deleteApis,
+  selectForDelete
+} from "./chunk-QDO6VDHV.js";
+import "./chunk-ZBB5HF2C.js";
+import "./chunk-ZKA5VVEP.js";
+import "./chunk-5TDZLXVM.js";
 import "./chunk-VEHN3BLQ.js";
+import "./chunk-MIIS74OA.js";
+import "./chunk-VSTEYDYZ.js";
+import "./chunk-LQ25JPI4.js";
+import "./chunk-GXGAZ2QD.js";
+import "./chunk-5UPG5FBY.js";
+import "./chunk-YB5KCKJP.js";
 import "./chunk-DUCGCPDD.js";
 import "./chunk-DXUXFUHW.js";
 import "./chunk-R4OZPJT4.js";
@@ -21,8 +24,6 @@ import "./chunk-4IAASZCI.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  formatStatus,
-  nothingToShow,
-  status,
-  statusRow
+  deleteApis,
+  selectForDelete
 };

@@ -9,7 +9,8 @@ import {
 
 // src/kube/objects.ts
 function collectionPath(kind, namespace) {
-  return `/apis/${GROUP}/${VERSION}/namespaces/${encodeURIComponent(namespace)}/${PLURAL[kind]}`;
+  const scope = namespace === void 0 ? "" : `/namespaces/${encodeURIComponent(namespace)}`;
+  return `/apis/${GROUP}/${VERSION}${scope}/${PLURAL[kind]}`;
 }
 function objectPath(kind, namespace, name) {
   return `${collectionPath(kind, namespace)}/${encodeURIComponent(name)}`;

@@ -12,7 +12,7 @@ import {
   readLive,
   rolloutProgress,
   splitterProgress
-} from "./chunk-UBH64UQJ.js";
+} from "./chunk-ZKA5VVEP.js";
 import {
   withClient
 } from "./chunk-DUCGCPDD.js";

@@ -1,20 +1,20 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  plan
-} from "./chunk-TH53RILC.js";
-import "./chunk-7HLS7JCP.js";
-import "./chunk-SIJDPQOS.js";
+  rollback
+} from "./chunk-WWJ5PMOL.js";
+import "./chunk-RZFN7OGE.js";
+import "./chunk-LQJ6ZD72.js";
 import "./chunk-ZPK2QXHL.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-LC2THPSB.js";
 import "./chunk-2L6L42JB.js";
-import "./chunk-CC722A6T.js";
+import "./chunk-VP4HWAEJ.js";
 import "./chunk-JIAOWVZR.js";
 import "./chunk-5QJVXBXB.js";
-import "./chunk-OZLG4KRP.js";
-import "./chunk-UBH64UQJ.js";
-import "./chunk-WJXEBOX5.js";
+import "./chunk-ZBB5HF2C.js";
+import "./chunk-ZKA5VVEP.js";
+import "./chunk-5TDZLXVM.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-MIIS74OA.js";
 import "./chunk-VSTEYDYZ.js";
@@ -32,5 +32,5 @@ import "./chunk-4IAASZCI.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  plan
+  rollback
 };

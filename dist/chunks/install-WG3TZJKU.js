@@ -4,6 +4,9 @@ import {
   require_dist
 } from "./chunk-L7FMGZYY.js";
 import {
+  listResources
+} from "./chunk-5TDZLXVM.js";
+import {
   withClient
 } from "./chunk-DUCGCPDD.js";
 import {
@@ -15,9 +18,7 @@ import "./chunk-R4OZPJT4.js";
 import "./chunk-2B7W3GXR.js";
 import "./chunk-VE5DZ3QN.js";
 import {
-  API_VERSION,
-  FIELD_MANAGER,
-  PLURAL
+  FIELD_MANAGER
 } from "./chunk-4RYHZF57.js";
 import "./chunk-4IAASZCI.js";
 import "./chunk-GQRYKDSJ.js";
@@ -204,13 +205,9 @@ async function upgradeEffect(client, manifests) {
   });
   const [from, to] = [sidecarImageOf(installed), sidecarImageOf(next)];
   if (from === void 0 || from === to) return void 0;
-  const list = (plural) => client.request(
-    "GET",
-    `/apis/${API_VERSION}/${plural}`
-  ).then((r) => r.items);
   const [apis, splitters] = await Promise.all([
-    list(PLURAL.RealtimeAPI),
-    list(PLURAL.TrafficSplitter)
+    listResources(client, "RealtimeAPI", void 0).then((r) => r.items),
+    listResources(client, "TrafficSplitter", void 0).then((r) => r.items)
   ]);
   const namespaces = new Set(apis.map((a) => a.metadata.namespace)).size;
   return upgradeWarning(from, to, { apis: apis.length, namespaces, splitters: splitters.length });
