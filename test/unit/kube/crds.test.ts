@@ -4,6 +4,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import schema from "../../../src/config/cortex.schema.json" with { type: "json" };
 import { parseManifests } from "../../../src/kube/install.ts";
 import { artifactsRef, renderApis } from "../../../src/kube/render.ts";
 import { repoRoot } from "../../support/run-node.ts";
@@ -11,6 +12,8 @@ import { configOf } from "./helpers.ts";
 
 interface Schema {
   type?: string;
+  pattern?: string;
+  maxLength?: number;
   nullable?: boolean;
   properties?: Record<string, Schema>;
   additionalProperties?: Schema;
@@ -155,6 +158,18 @@ describe("controller/deploy/crds.yaml", () => {
       "spec.pod.extra: not declared in the schema",
       "spec.pod.port: expected integer",
     ]);
+  });
+
+  it("holds every API name to cortex.yaml's rule, the TrafficSplitter's targets included", async () => {
+    const { realtime, splitter } = await crds();
+    const { pattern, maxLength } = schema.definitions.apiName;
+    const root = (s: typeof realtime) => s.schema.openAPIV3Schema.properties ?? {};
+    const names = [
+      root(realtime).metadata?.properties?.name,
+      root(splitter).metadata?.properties?.name,
+      root(splitter).spec?.properties?.apis?.items?.properties?.name,
+    ];
+    for (const name of names) expect(name).toMatchObject({ type: "string", pattern, maxLength });
   });
 
   it("has a status subresource and printer columns for replicas, revision, endpoint, status and age", async () => {
