@@ -9,14 +9,10 @@
 // and is replaced too. A listing carries no checksum values, only their algorithm, so "list" goes
 // by size alone: finding a same-size wrong object among 10,000 would take a HEAD each, which is
 // the cost the listing is there to avoid. Deleting such an object is the repair in that case.
-import {
-  HeadObjectCommand,
-  type HeadObjectCommandOutput,
-  ListObjectsV2Command,
-  type S3Client,
-} from "@aws-sdk/client-s3";
+import { HeadObjectCommand, type HeadObjectCommandOutput, type S3Client } from "@aws-sdk/client-s3";
 import { toS3UploadError } from "./errors.ts";
 import type { Limiter } from "./limit.ts";
+import { listByHexDigit } from "./list.ts";
 import { blobKey } from "./manifest.ts";
 import { type RetryOptions, statusOf, withRetry } from "./retry.ts";
 import { hexToBase64 } from "./upload-blob.ts";
@@ -44,42 +40,11 @@ export interface ExistenceCheck {
   has(sha256: string, size: number): Promise<boolean>;
 }
 
-const HEX = "0123456789abcdef";
-
 /** Lists every blob under the prefix: sha256 → size. */
 export async function listBlobs(ctx: ExistenceContext): Promise<Map<string, number>> {
-  const found = new Map<string, number>();
   const root = blobKey(ctx.prefix, "");
-  await Promise.all(
-    [...HEX].map(async (digit) => {
-      let token: string | undefined;
-      do {
-        const page = await ctx.limiter.run(() =>
-          withRetry(
-            () =>
-              ctx.client.send(
-                new ListObjectsV2Command({
-                  Bucket: ctx.bucket,
-                  Prefix: root + digit,
-                  ContinuationToken: token,
-                  MaxKeys: 1000,
-                }),
-                { abortSignal: ctx.signal },
-              ),
-            ctx.retry,
-            ctx.signal,
-          ).catch((err: unknown) => {
-            throw toS3UploadError(err, "list", ctx.bucket, root + digit);
-          }),
-        );
-        for (const o of page.Contents ?? []) {
-          if (o.Key && o.Size !== undefined) found.set(o.Key.slice(root.length), o.Size);
-        }
-        token = page.IsTruncated ? page.NextContinuationToken : undefined;
-      } while (token);
-    }),
-  );
-  return found;
+  const objects = await listByHexDigit(ctx, root);
+  return new Map(objects.map((o) => [o.key.slice(root.length), o.size]));
 }
 
 /**

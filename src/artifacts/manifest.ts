@@ -34,9 +34,14 @@ export function blobKey(prefix: string, sha256: string): string {
   return joinKey(prefix, `blobs/sha256/${sha256}`);
 }
 
+/** `<prefix>/manifests/sha256/`: where every manifest key starts. */
+export function manifestsRoot(prefix: string): string {
+  return joinKey(prefix, "manifests/sha256/");
+}
+
 /** `<prefix>/manifests/sha256/<hex>.json` */
 export function manifestKey(prefix: string, sha256: string): string {
-  return joinKey(prefix, `manifests/sha256/${sha256}.json`);
+  return `${manifestsRoot(prefix)}${sha256}.json`;
 }
 
 function compareFiles(a: ManifestFile, b: ManifestFile): number {
