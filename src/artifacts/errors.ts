@@ -37,8 +37,16 @@ export class S3UploadError extends Error {
   readonly bucket: string;
   readonly key: string;
 
-  constructor(opts: { action: string; bucket: string; key: string; code: string; detail: string }) {
-    const hint = HINTS[opts.code];
+  constructor(opts: {
+    action: string;
+    bucket: string;
+    key: string;
+    code: string;
+    detail: string;
+    /** What to change, when the usual hint for the code (the uploader's) does not fit. */
+    hint?: string | undefined;
+  }) {
+    const hint = opts.hint ?? HINTS[opts.code];
     super(
       `S3 ${opts.action} s3://${opts.bucket}/${opts.key} failed: ${opts.code}: ${opts.detail}` +
         (hint ? ` (${hint})` : ""),
@@ -92,8 +100,17 @@ const HINTS: Record<string, string> = {
     "no AWS credentials found: configure credentials (e.g. aws-actions/configure-aws-credentials)",
 };
 
-/** Wraps whatever an S3 call threw into an S3UploadError naming the bucket, key and action. */
-export function toS3UploadError(err: unknown, action: string, bucket: string, key: string): Error {
+/**
+ * Wraps whatever an S3 call threw into an S3UploadError naming the bucket, key and action. `hints`
+ * replace the usual hint for their codes (gc needs other permissions than the uploader).
+ */
+export function toS3UploadError(
+  err: unknown,
+  action: string,
+  bucket: string,
+  key: string,
+  hints: Readonly<Record<string, string>> = {},
+): Error {
   if (err instanceof S3UploadError || err instanceof ArtifactConfigError) return err;
   const status = statusOf(err);
   let code = errorCode(err);
@@ -107,5 +124,5 @@ export function toS3UploadError(err: unknown, action: string, bucket: string, ke
     code = "RegionMissing";
   const message = err instanceof Error ? err.message : String(err);
   const detail = status === undefined ? message : `${message} (HTTP ${status})`;
-  return new S3UploadError({ action, bucket, key, code, detail });
+  return new S3UploadError({ action, bucket, key, code, detail, hint: hints[code] });
 }

@@ -11,6 +11,8 @@ export interface ListContext {
   limiter: Limiter;
   retry: RetryOptions;
   signal?: AbortSignal | undefined;
+  /** Hints for S3's refusals, by code, where the uploader's do not fit (toS3UploadError). */
+  hints?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface StoredObject {
@@ -40,7 +42,7 @@ export async function listObjects(ctx: ListContext, keyPrefix: string): Promise<
         ctx.retry,
         ctx.signal,
       ).catch((err: unknown) => {
-        throw toS3UploadError(err, "list", ctx.bucket, keyPrefix);
+        throw toS3UploadError(err, "list", ctx.bucket, keyPrefix, ctx.hints);
       }),
     );
     for (const o of page.Contents ?? []) {

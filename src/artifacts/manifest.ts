@@ -29,6 +29,11 @@ function joinKey(prefix: string, rest: string): string {
   return clean === "" ? rest : `${clean}/${rest}`;
 }
 
+/** `<prefix>/` ("" for the bucket's root): how every key under the prefix starts. */
+export function prefixRoot(prefix: string): string {
+  return joinKey(prefix, "");
+}
+
 /** `<prefix>/blobs/sha256/<hex>` */
 export function blobKey(prefix: string, sha256: string): string {
   return joinKey(prefix, `blobs/sha256/${sha256}`);
