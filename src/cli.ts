@@ -19,16 +19,23 @@ import {
   boundedDuration,
   MAX_TIMEOUT_SECONDS,
   MAX_UPLOAD_CONCURRENCY,
+  parseHumanDuration,
   parseWholeNumber,
 } from "./github/inputs.ts";
 import { namespaceNameProblem } from "./kube/namespace-name.ts";
 import { alignColumns } from "./text/columns.ts";
 import { flagErrorMessage } from "./text/flag-error.ts";
 
-type OptionSpec = { type: "string" | "boolean"; short?: string; default?: string | boolean };
+type OptionSpec = {
+  type: "string" | "boolean";
+  short?: string;
+  default?: string | boolean;
+  /** May be given more than once; its value is then the list of them. */
+  multiple?: boolean;
+};
 /** `arg` names a string flag's value in --help (default: the flag's name in capitals). */
 type OptionHelp = { help: string; arg?: string };
-type Values = Record<string, string | boolean | undefined>;
+type Values = Record<string, string | boolean | string[] | undefined>;
 
 interface CommandSpec {
   summary: string;
@@ -36,7 +43,8 @@ interface CommandSpec {
   options: Record<string, OptionSpec & OptionHelp>;
   /** Whether it takes API names as arguments. */
   names?: boolean;
-  run?: (values: Values, positionals: string[]) => Promise<number>;
+  /** `argv`: the flags as given, for messages that repeat the command line. */
+  run?: (values: Values, positionals: string[], argv: string[]) => Promise<number>;
 }
 
 class UsageError extends Error {}
@@ -183,6 +191,25 @@ function seconds(values: Values, name: string): number {
   );
 }
 
+/** A duration that may be 0 (--min-age). */
+function nonNegativeSeconds(values: Values, name: string): number {
+  const raw = str(values, name) ?? "";
+  let seconds = Number.NaN;
+  try {
+    seconds = parseHumanDuration(raw);
+  } catch {
+    // not a duration: reported below
+  }
+  if (!(seconds >= 0) || !Number.isFinite(seconds))
+    throw new UsageError(`--${name} must be a duration such as 36h, 7d or 0s, not '${raw}'`);
+  return seconds;
+}
+
+/** An argument as a POSIX shell reads it back. */
+export function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`;
+}
+
 function positiveInt(values: Values, name: string, max?: number): number {
   const raw = str(values, name) ?? "";
   const n = parseWholeNumber(raw);
@@ -193,18 +220,29 @@ function positiveInt(values: Values, name: string, max?: number): number {
   return n;
 }
 
+/** A repeatable string flag's values (none: []); an empty one is a usage error, as in str. */
+function strs(values: Values, name: string): string[] {
+  const v = values[name];
+  const list = Array.isArray(v) ? v : typeof v === "string" ? [v] : [];
+  for (const item of list) if (item === "") str({ [name]: item }, name);
+  return list;
+}
+
+async function readKubeconfig(file: string) {
+  let kubeconfig: string;
+  try {
+    kubeconfig = await readFile(file, "utf8");
+  } catch (err) {
+    throw new UsageError(`cannot read --kubeconfig ${file}: ${(err as Error).message}`);
+  }
+  // An empty file would fall back to $KUBECONFIG: another cluster than the one named.
+  if (kubeconfig.trim() === "") throw new UsageError(`--kubeconfig ${file} is empty`);
+  return { kubeconfig, kubeconfigSource: `--kubeconfig ${file}` };
+}
+
 async function cluster(values: Values) {
   const file = str(values, "kubeconfig");
-  let kubeconfig: string | undefined;
-  if (file) {
-    try {
-      kubeconfig = await readFile(file, "utf8");
-    } catch (err) {
-      throw new UsageError(`cannot read --kubeconfig ${file}: ${(err as Error).message}`);
-    }
-    // An empty file would fall back to $KUBECONFIG: another cluster than the one named.
-    if (kubeconfig.trim() === "") throw new UsageError(`--kubeconfig ${file} is empty`);
-  }
+  const kubeconfig = file ? (await readKubeconfig(file)).kubeconfig : undefined;
   const namespace = str(values, "namespace") ?? "default";
   const problem = namespaceNameProblem(namespace);
   if (problem) throw new UsageError(`--namespace: ${problem}`);
@@ -543,6 +581,36 @@ async function install(values: Values): Promise<number> {
   return 0;
 }
 
+async function gc(values: Values, _names: string[], argv: string[]): Promise<number> {
+  const s3opts = await s3(values);
+  if (!s3opts.bucket)
+    throw new UsageError("name the bucket: --bucket NAME, or set CORTEX_DEPLOY_BUCKET");
+  const minAgeText = str(values, "min-age") ?? "7d";
+  const minAgeSeconds = nonNegativeSeconds(values, "min-age");
+  const clusters = await Promise.all(strs(values, "kubeconfig").map(readKubeconfig));
+  const deleting = values.delete === true;
+  const [{ gc: runGc }, { consoleReporter }] = await Promise.all([
+    import("./commands/gc.ts"),
+    import("./commands/common.ts"),
+  ]);
+  await interruptible(
+    (signal) =>
+      runGc({
+        ...s3opts,
+        bucket: s3opts.bucket ?? "",
+        clusters,
+        minAgeSeconds,
+        minAgeText,
+        delete: deleting,
+        deleteCommand: ["cortex-deploy", "gc", ...argv, "--delete"].map(shellQuote).join(" "),
+        log: consoleReporter,
+        signal,
+      }),
+    "nothing was deleted",
+  );
+  return 0;
+}
+
 const commands: Record<string, CommandSpec> = {
   validate: {
     summary: "check cortex.yaml and its artifact paths; print every error with its line and column",
@@ -669,6 +737,34 @@ const commands: Record<string, CommandSpec> = {
     },
     run: install,
   },
+  gc: {
+    summary:
+      "delete S3 artifacts that no API, revision or ReplicaSet uses (only a report without --delete); name every cluster that deploys from the bucket and prefix with --kubeconfig",
+    usage:
+      "cortex-deploy gc [--bucket NAME] [--prefix P] [--kubeconfig FILE]... [--min-age D] [--delete]",
+    options: {
+      ...s3Options,
+      kubeconfig: {
+        ...clusterOptions.kubeconfig,
+        multiple: true,
+        help:
+          "kubeconfig of a cluster that deploys from this bucket and prefix; repeat it for each " +
+          "(staging, prod…): what only an unnamed cluster uses is deleted (default: $KUBECONFIG, " +
+          "then ~/.kube/config)",
+      },
+      "min-age": {
+        type: "string",
+        arg: "D",
+        default: "7d",
+        help: "keep objects younger than this, used or not (uploads and deploys in progress), e.g. 36h, 7d, 0s",
+      },
+      delete: {
+        type: "boolean",
+        help: "delete them; without it, gc only reports what it would delete",
+      },
+    },
+    run: gc,
+  },
 };
 
 function helpText(): string {
@@ -745,7 +841,7 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   try {
-    return await spec.run(parsed.values, parsed.positionals);
+    return await spec.run(parsed.values, parsed.positionals, rest);
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(`cortex-deploy ${name}: ${err.message}\nusage: ${spec.usage}`);

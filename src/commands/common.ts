@@ -22,14 +22,18 @@ export const consoleReporter: Reporter = {
 
 export const silentReporter: Reporter = { info: () => {}, warn: () => {} };
 
-export interface ClusterOptions {
-  namespace: string;
+/** How to reach one cluster. */
+export interface ClusterAccess {
   /** Kubeconfig contents; KUBECONFIG or ~/.kube/config when absent. */
   kubeconfig?: string | undefined;
   /** Where `kubeconfig` came from, for messages, e.g. "--kubeconfig prod.yaml". */
   kubeconfigSource?: string | undefined;
   /** An open client to use (tests, benchmarks); the command then leaves it open. */
   client?: KubeClient | undefined;
+}
+
+export interface ClusterOptions extends ClusterAccess {
+  namespace: string;
 }
 
 export interface S3Options {
@@ -50,7 +54,8 @@ export class InterruptedError extends Error {
 
 /** Runs `fn` with the given client, or with a new one that is closed afterwards. */
 export async function withClient<T>(
-  opts: ClusterOptions,
+  // The namespace plays no part: commands pass their ClusterOptions as they are.
+  opts: ClusterAccess & { namespace?: string },
   fn: (client: KubeClient) => Promise<T>,
 ): Promise<T> {
   if (opts.client) return fn(opts.client);
