@@ -1,0 +1,390 @@
+// gc against the sandbox's real API server and S3 gateway. The references are what deploy and the
+// controller leave (RealtimeAPIs, ControllerRevisions written in the controller's format, a
+// Deployment whose rollout left an old ReplicaSet, made by the real Deployment controller); what
+// is in S3 is checked straight from the gateway, never through the code under test.
+import { createHash, randomBytes } from "node:crypto";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { DeleteObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { blobKey, manifestKey } from "../../../src/artifacts/manifest.ts";
+import { main } from "../../../src/cli.ts";
+import { uploadRefs } from "../../../src/commands/artifact-refs.ts";
+import { InterruptedError } from "../../../src/commands/common.ts";
+import { deploy } from "../../../src/commands/deploy.ts";
+import { type GcOptions, gc } from "../../../src/commands/gc.ts";
+import type { KubeClient } from "../../../src/kube/client.ts";
+import { DeployError } from "../../../src/kube/errors.ts";
+import { LABELS, MANAGED_BY } from "../../../src/kube/resource.ts";
+import { serviceAccountClient } from "../../support/service-account.ts";
+import {
+  listKeys,
+  type S3Env,
+  s3FromEnv,
+  uniquePrefix,
+  verifyPrefix,
+} from "../artifacts/helpers.ts";
+import {
+  connect,
+  getApi,
+  installCrds,
+  makeProject,
+  type Project,
+  realtimeYaml,
+  recorder,
+  recordRevision,
+  uniqueNamespace,
+} from "./helpers.ts";
+
+let client: KubeClient;
+let project: Project;
+let s3: S3Env;
+
+beforeAll(async () => {
+  client = await connect();
+  await installCrds(client);
+  project = await makeProject();
+  s3 = s3FromEnv();
+});
+
+afterAll(() => {
+  client.close();
+  s3.client.destroy();
+});
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** Writes the files, then cortex.yaml with one API listing them as artifacts. */
+async function version(name: string, files: Record<string, string>) {
+  for (const [file, text] of Object.entries(files))
+    await writeFile(path.join(project.dir, file), text);
+  const list = Object.keys(files)
+    .map((f) => `    - path: ${f}\n`)
+    .join("");
+  return project.write(realtimeYaml(name, `x/${name}:1`, `  artifacts:\n${list}`));
+}
+
+function s3Of(prefix: string) {
+  return { bucket: s3.bucket, prefix, endpoint: s3.endpoint, forcePathStyle: true };
+}
+
+async function deployTo(ns: string, config: Awaited<ReturnType<typeof version>>, prefix: string) {
+  await deploy({
+    client,
+    config,
+    namespace: ns,
+    ...s3Of(prefix),
+    wait: false,
+    timeoutSeconds: 30,
+    prune: true,
+    forceConflicts: false,
+    git: { commit: "1".repeat(40), ref: "refs/heads/main", actor: "ci" },
+    log: recorder(),
+  });
+}
+
+/** Uploads without deploying (what `cortex-deploy upload` leaves); returns the manifest hash. */
+async function uploadOnly(name: string, prefix: string, files: Record<string, string>) {
+  const { refs } = await uploadRefs(await version(name, files), s3Of(prefix), () => {});
+  const manifest = refs.get(name)?.manifest;
+  if (!manifest) throw new Error("upload wrote no manifest");
+  return manifest;
+}
+
+async function putOrphan(prefix: string): Promise<string> {
+  const body = `orphan ${randomBytes(8).toString("hex")}`;
+  const key = blobKey(prefix, sha256(body));
+  await s3.client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: body }));
+  return key;
+}
+
+function run(prefix: string, extra: Partial<GcOptions> = {}) {
+  const log = recorder();
+  const result = gc({
+    ...s3Of(prefix),
+    clusters: [{ client }],
+    minAgeSeconds: 0,
+    minAgeText: "0s",
+    delete: false,
+    log,
+    ...extra,
+  });
+  return { log, result };
+}
+
+async function failure(promise: Promise<unknown>): Promise<Error> {
+  return promise.then(
+    () => {
+      throw new Error("gc succeeded");
+    },
+    (err: Error) => err,
+  );
+}
+
+/** A Deployment labelled as the controller labels its own, whose downloader fetches `manifest`. */
+function deployment(name: string, prefix: string, manifest: string) {
+  const labels = { [LABELS.managedBy]: MANAGED_BY, [LABELS.api]: name };
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name, labels },
+    spec: {
+      replicas: 0,
+      selector: { matchLabels: { [LABELS.api]: name } },
+      template: {
+        metadata: { labels },
+        spec: {
+          initContainers: [
+            {
+              name: "downloader",
+              image: "sandbox.test/none:1",
+              env: [
+                { name: "CORTEX_BUCKET", value: s3.bucket },
+                // Spelled otherwise than gc's --prefix: the same prefix all the same.
+                { name: "CORTEX_PREFIX", value: `/${prefix}/` },
+                { name: "CORTEX_MANIFEST", value: manifest },
+              ],
+            },
+          ],
+          containers: [{ name: "api", image: "sandbox.test/none:1" }],
+        },
+      },
+    },
+  };
+}
+
+async function replicaSetManifests(ns: string, name: string): Promise<string[]> {
+  const list = await client.request<{
+    items: {
+      spec: {
+        template: { spec: { initContainers: { env: { name: string; value: string }[] }[] } };
+      };
+    }[];
+  }>("GET", `/apis/apps/v1/namespaces/${ns}/replicasets`, {
+    query: { labelSelector: `${LABELS.api}=${name}` },
+  });
+  return list.items
+    .map(
+      (rs) =>
+        rs.spec.template.spec.initContainers[0]?.env.find((e) => e.name === "CORTEX_MANIFEST")
+          ?.value ?? "",
+    )
+    .sort();
+}
+
+describe("gc", () => {
+  it("deletes only what no API, revision or ReplicaSet needs, manifests before blobs", async () => {
+    const prefix = uniquePrefix("gc");
+    const ns = uniqueNamespace("gc");
+    const other = uniqueNamespace("gc-other");
+    const shared = `shared weights ${prefix}\n`;
+    // M0: the API's first spec, now only its ControllerRevision (a rollback target) names it.
+    await deployTo(ns, await version("iris", { "shared.bin": shared, "v0.bin": "v0\n" }), prefix);
+    const first = await getApi(client, ns, "iris");
+    await recordRevision(client, first, 1);
+    const m0 = first.spec.artifacts?.manifest ?? "";
+    // M1: what the API runs now, in two namespaces (one manifest, two APIs).
+    const v1 = await version("iris", { "shared.bin": shared, "v1.bin": "v1\n" });
+    await deployTo(ns, v1, prefix);
+    await deployTo(other, v1, prefix);
+    const live = await getApi(client, ns, "iris");
+    await recordRevision(client, live, 2);
+    const m1 = live.spec.artifacts?.manifest ?? "";
+    expect(new Set([m0, m1]).size).toBe(2);
+    // M3 and M4: a Deployment rolled from M3 to M4; only its old ReplicaSet still names M3.
+    const m3 = await uploadOnly("dep", prefix, { "v3.bin": "v3\n" });
+    const m4 = await uploadOnly("dep", prefix, { "v4.bin": "v4\n" });
+    await client.request("POST", `/apis/apps/v1/namespaces/${ns}/deployments`, {
+      body: deployment("dep", prefix, m3),
+    });
+    await vi.waitFor(async () => expect(await replicaSetManifests(ns, "dep")).toEqual([m3]), {
+      timeout: 30_000,
+      interval: 200,
+    });
+    await client.request("PUT", `/apis/apps/v1/namespaces/${ns}/deployments/dep`, {
+      body: deployment("dep", prefix, m4),
+    });
+    await vi.waitFor(
+      async () => expect(await replicaSetManifests(ns, "dep")).toEqual([m3, m4].sort()),
+      { timeout: 30_000, interval: 200 },
+    );
+    // M2: uploaded, never deployed; its v2 blob is its own, its shared blob is not.
+    const m2 = await uploadOnly("iris", prefix, { "shared.bin": shared, "v2.bin": "v2\n" });
+    const orphan = await putOrphan(prefix);
+    // Not ours (listed, but not of our shapes; not even listed): never touched, whatever its age.
+    const strays = [`${prefix}/blobs/sha256/abc.partial`, `${prefix}/blobs/sha256/README`];
+    for (const Key of strays)
+      await s3.client.send(new PutObjectCommand({ Bucket: s3.bucket, Key, Body: "x" }));
+
+    const before = await listKeys(s3, prefix);
+    const gone = [manifestKey(prefix, m2), blobKey(prefix, sha256("v2\n")), orphan].sort();
+    for (const key of gone) expect(before).toContain(key);
+
+    // Report only: the plan names M2 and the orphan, and nothing changes.
+    const dry = run(prefix);
+    const plan = (await dry.result).plan;
+    expect(plan.delete.manifests.map((o) => o.key)).toEqual([manifestKey(prefix, m2)]);
+    expect(plan.delete.blobs.map((o) => o.key).sort()).toEqual(
+      [blobKey(prefix, sha256("v2\n")), orphan].sort(),
+    );
+    expect(plan.referenced.manifests.map((o) => o.key).sort()).toEqual(
+      [m0, m1, m3, m4].map((m) => manifestKey(prefix, m)).sort(),
+    );
+    expect(plan.foreign).toBe(1);
+    expect(dry.log.text()).toContain("would delete: 1 manifest");
+    expect(dry.log.text()).toContain(manifestKey(prefix, m2));
+    expect(await listKeys(s3, prefix)).toEqual(before);
+
+    // A minimum age keeps all of it: S3's own dates say it is minutes old...
+    const young = await run(prefix, { minAgeSeconds: 3600, minAgeText: "1h", delete: true }).result;
+    expect(young.plan.delete).toEqual({ manifests: [], blobs: [] });
+    expect(young.plan.young.blobs.map((o) => o.key).sort()).toEqual(
+      [blobKey(prefix, sha256("v2\n")), orphan].sort(),
+    );
+    expect(await listKeys(s3, prefix)).toEqual(before);
+    // ...and two hours from now it would be old enough.
+    const later = await run(prefix, {
+      minAgeSeconds: 3600,
+      minAgeText: "1h",
+      advanced: { now: Date.now() + 2 * 3600_000 },
+    }).result;
+    expect(later.plan.delete.blobs).toHaveLength(2);
+
+    // The CLI, with the cluster named twice (as staging and prod sharing a bucket would be).
+    const printed: string[] = [];
+    const capture = (...a: unknown[]) => void printed.push(a.join(" "));
+    vi.spyOn(console, "log").mockImplementation(capture);
+    vi.spyOn(console, "error").mockImplementation(capture);
+    const kubeconfig = process.env.KUBECONFIG ?? "";
+    const args = ["gc", "--prefix", prefix, "--min-age", "0s", "--kubeconfig", kubeconfig];
+    const code = await main([...args, "--kubeconfig", kubeconfig]).finally(() =>
+      vi.restoreAllMocks(),
+    );
+    expect(code).toBe(0);
+    const text = printed.join("\n");
+    expect(text).toContain(`gc: s3://${s3.bucket}/${prefix}/: 14 references to it in 2 clusters`);
+    expect(text).toContain("would delete: 1 manifest");
+    expect(text).toContain(
+      `cortex-deploy gc --prefix ${prefix} --min-age 0s --kubeconfig ${kubeconfig} --kubeconfig ${kubeconfig} --delete`,
+    );
+    expect(await listKeys(s3, prefix)).toEqual(before);
+
+    // Delete, one key per DeleteObjects request so that batching is exercised.
+    const deleting = run(prefix, {
+      delete: true,
+      advanced: { batchSize: 1, progressIntervalMs: 0 },
+    });
+    const done = await deleting.result;
+    expect(done.deleted.manifests.map((o) => o.key)).toEqual([manifestKey(prefix, m2)]);
+    expect(done.deleted.blobs).toHaveLength(2);
+    expect(deleting.log.text()).toContain("gc: deleted 1/2 blobs");
+    expect(deleting.log.text()).toContain("gc: deleted 1 manifest");
+    const after = await listKeys(s3, prefix);
+    expect(after).toEqual(before.filter((k) => !gone.includes(k)));
+    for (const stray of strays) expect(after).toContain(stray);
+    for (const Key of strays)
+      await s3.client.send(new DeleteObjectCommand({ Bucket: s3.bucket, Key }));
+    // What stays is intact: every blob hashes to its key, every manifest to its name, and each
+    // manifest names only blobs that are there.
+    const state = await verifyPrefix(s3, prefix);
+    expect([...state.manifests.keys()].sort()).toEqual([m0, m1, m3, m4].sort());
+    expect(state.blobs).toContain(sha256(shared));
+
+    // A second run finds nothing more to delete.
+    const again = await run(prefix, { delete: true }).result;
+    expect(again.deleted).toEqual({ manifests: [], blobs: [] });
+  });
+
+  it("deletes nothing when a referenced manifest is gone from S3, and says which", async () => {
+    const prefix = uniquePrefix("gc-missing");
+    const ns = uniqueNamespace("gc-missing");
+    await deployTo(ns, await version("ghost", { "g.bin": `ghost ${prefix}\n` }), prefix);
+    const manifest = (await getApi(client, ns, "ghost")).spec.artifacts?.manifest ?? "";
+    const key = manifestKey(prefix, manifest);
+    await s3.client.send(new DeleteObjectCommand({ Bucket: s3.bucket, Key: key }));
+    await uploadOnly("spare", prefix, { "spare.bin": "spare\n" });
+    await putOrphan(prefix);
+    const before = await listKeys(s3, prefix);
+
+    const err = await failure(run(prefix, { delete: true }).result);
+    expect(err).toBeInstanceOf(DeployError);
+    expect(err.message).toMatch(/^gc deleted nothing: /);
+    expect(err.message).toContain(
+      `s3://${s3.bucket}/${key} is not in S3 but is used by realtimeapi/ghost in namespace ${ns} (cluster ${client.server})`,
+    );
+    expect(await listKeys(s3, prefix)).toEqual(before);
+  });
+
+  it("deletes nothing when a cluster does not let it list every namespace", async () => {
+    const prefix = uniquePrefix("gc-rbac");
+    const ns = uniqueNamespace("gc-rbac");
+    await client.request("POST", "/api/v1/namespaces", {
+      body: { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } },
+    });
+    const limited = await serviceAccountClient(client, {
+      namespace: ns,
+      name: "gc",
+      rules: {
+        [ns]: [{ apiGroups: ["cortexdeploy.dev"], resources: ["realtimeapis"], verbs: ["list"] }],
+      },
+    });
+    try {
+      await uploadOnly("spare", prefix, { "spare.bin": "spare\n" });
+      const before = await listKeys(s3, prefix);
+      const err = await failure(
+        run(prefix, { delete: true, clusters: [{ client }, { client: limited }] }).result,
+      );
+      expect(err.message).toMatch(/^gc deleted nothing: /);
+      expect(err.message).toContain(
+        `cluster ${limited.server}: cannot list realtimeapis in every namespace: permission denied: system:serviceaccount:${ns}:gc may not list realtimeapis.cortexdeploy.dev (cluster-wide)`,
+      );
+      expect(await listKeys(s3, prefix)).toEqual(before);
+    } finally {
+      limited.close();
+    }
+  });
+
+  it("keeps what a deploy started using after the plan, and stops cleanly when interrupted", async () => {
+    const prefix = uniquePrefix("gc-race");
+    const ns = uniqueNamespace("gc-race");
+    const files = { "late.bin": `late ${prefix}\n` };
+    const late = await uploadOnly("late", prefix, files);
+    const orphan = await putOrphan(prefix);
+
+    // Ctrl-C after the plan: nothing deleted, and it says so.
+    const stop = new AbortController();
+    const interrupted = await failure(
+      run(prefix, {
+        delete: true,
+        signal: stop.signal,
+        advanced: {
+          afterPlan: async () => stop.abort(new InterruptedError("interrupted by SIGINT")),
+        },
+      }).result,
+    );
+    expect(interrupted).toBeInstanceOf(InterruptedError);
+    expect(interrupted.message).toBe("interrupted by SIGINT: nothing was deleted");
+    expect(await listKeys(s3, prefix)).toContain(orphan);
+
+    // A deploy of the uploaded files lands between the plan and the delete.
+    const racing = run(prefix, {
+      delete: true,
+      advanced: {
+        afterPlan: async (plan) => {
+          expect(plan.delete.manifests.map((o) => o.key)).toEqual([manifestKey(prefix, late)]);
+          await deployTo(ns, await version("late", files), prefix);
+        },
+      },
+    });
+    const result = await racing.result;
+    expect((await getApi(client, ns, "late")).spec.artifacts?.manifest).toBe(late);
+    expect(result.keptOnReread).toBe(2);
+    expect(racing.log.text()).toContain(
+      "gc: kept 1 manifest that a deploy started using meanwhile",
+    );
+    const after = await listKeys(s3, prefix);
+    expect(after).toEqual(
+      [manifestKey(prefix, late), blobKey(prefix, sha256(files["late.bin"]))].sort(),
+    );
+  });
+});
