@@ -73,11 +73,10 @@ export function formatPlan(plan: GcPlan, ctx: PlanReportContext): string[] {
     if (candidates.length > EXAMPLE_KEYS)
       lines.push(`  … and ${candidates.length - EXAMPLE_KEYS} more`);
   }
-  if (!ctx.deleting) {
+  if (candidates.length === 0) lines.push("nothing to delete");
+  else if (!ctx.deleting) {
     lines.push(
-      candidates.length === 0
-        ? "nothing to delete"
-        : `nothing was deleted; to delete these, run:\n  ${ctx.deleteCommand ?? "cortex-deploy gc … --delete"}`,
+      `nothing was deleted; to delete these, run:\n  ${ctx.deleteCommand ?? "cortex-deploy gc … --delete"}`,
     );
   }
   return lines;

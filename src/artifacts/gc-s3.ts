@@ -86,7 +86,8 @@ export type { DeleteFailure };
 /**
  * Deletes up to MAX_DELETE_BATCH keys in one request; returns the keys S3 refused. The request is
  * retried as a whole on the usual transient failures, and so are keys S3 refused with a transient
- * code (InternalError, SlowDown), alone. A key already gone counts as deleted, as S3 says.
+ * code (InternalError, SlowDown), alone. A key already gone counts as deleted, as S3 says. The
+ * signal stops retries, not a request under way.
  */
 export async function deleteBatch(
   ctx: ListContext,
@@ -113,7 +114,8 @@ export async function deleteBatch(
               Bucket: ctx.bucket,
               Delete: { Objects: pending.map((Key) => ({ Key })), Quiet: true },
             }),
-            { abortSignal: ctx.signal },
+            // Not aborted by Ctrl-C: S3 may have deleted the keys of a request cut off, and gc
+            // must be able to say what it deleted. Ctrl-C stops the retries instead.
           );
           const again: DeleteFailure[] = [];
           for (const e of out.Errors ?? []) {

@@ -126,7 +126,7 @@ export async function gc(opts: GcOptions): Promise<GcResult> {
     signal,
     hints: { AccessDenied: readAccessHint(opts.bucket, opts.prefix) },
   };
-  const deleted: ObjectSet = { manifests: [], blobs: [] };
+  const deleted: Deleted = { manifests: [], blobs: [], uncertain: 0 };
   try {
     return await withClients(opts.clusters, async (clients) => {
       const clusters = clients.map((client, i) => ({
@@ -159,7 +159,11 @@ export async function gc(opts: GcOptions): Promise<GcResult> {
           `warning: with a minimum age of ${opts.minAgeText}, what an upload or deploy running now ` +
             "has just uploaded can be deleted: use it only when none runs",
         );
-      const result: GcResult = { plan, deleted, keptOnReread: 0 };
+      const result: GcResult = {
+        plan,
+        deleted: { manifests: deleted.manifests, blobs: deleted.blobs },
+        keptOnReread: 0,
+      };
       if (!opts.delete || setSize(plan.delete) === 0) return result;
       await advanced.afterPlan?.(plan);
 
@@ -177,21 +181,22 @@ export async function gc(opts: GcOptions): Promise<GcResult> {
       };
       const progress = throttled(advanced.progressIntervalMs ?? 5000);
       const phase = async (what: "manifests" | "blobs", soFar: string) => {
-        const now = await replan(soFar);
-        const keep = plan.delete[what].length - now.delete[what].length;
+        const fresh = await replan(soFar);
+        const keep = plan.delete[what].length - fresh.delete[what].length;
         if (keep > 0) {
           result.keptOnReread += keep;
           opts.log.info(
             `gc: kept ${count(keep, what.slice(0, -1))} that a deploy started using meanwhile`,
           );
         }
-        const total = now.delete[what];
+        const total = fresh.delete[what];
         const stopped = () =>
           `gc: deleted ${formatSet(deleted)} before stopping` +
           (what === "manifests" ? "; no blob, so every manifest left still has its blobs" : "");
         let failures: DeleteFailure[];
         try {
-          failures = await deleteAll(ctx, opts.prefix, total, batchSize, deleted[what], () => {
+          const done = { deleted: deleted[what], all: deleted };
+          failures = await deleteAll(ctx, opts.prefix, total, batchSize, done, () => {
             if (progress())
               opts.log.info(
                 `gc: deleted ${deleted[what].length}/${total.length} ${what} (${formatBytes(totalBytes(deleted[what]))} of ${formatBytes(totalBytes(total))})`,
@@ -213,11 +218,15 @@ export async function gc(opts: GcOptions): Promise<GcResult> {
       return result;
     });
   } catch (err) {
+    const uncertain =
+      deleted.uncertain > 0
+        ? `; ${count(deleted.uncertain, "more object")}, in requests that failed as it stopped, may be gone too`
+        : "";
     const stopped = interrupted(
       opts.signal,
-      setSize(deleted) === 0
+      setSize(deleted) === 0 && deleted.uncertain === 0
         ? "nothing was deleted"
-        : `deleted ${formatSet(deleted)} before stopping (a batch in flight may have gone too); the rest is still in S3 and a re-run deletes it`,
+        : `deleted ${formatSet(deleted)} before stopping${uncertain}; the rest is still in S3 and a re-run deletes it`,
     );
     throw stopped ?? err;
   } finally {
@@ -293,13 +302,22 @@ async function readKnown(
   return { roots, manifests: read.manifests, others: refs.others };
 }
 
-/** Deletes in batches, a few at once; stops starting batches after a failure or Ctrl-C. */
+/** What a deleting run has done so far. */
+interface Deleted extends ObjectSet {
+  /** Objects of requests that failed as Ctrl-C stopped them: S3 may or may not have deleted them. */
+  uncertain: number;
+}
+
+/**
+ * Deletes in batches, a few at once; stops starting batches after a failure or Ctrl-C. A batch
+ * under way when Ctrl-C comes runs to its end, so what it deleted is known.
+ */
 async function deleteAll(
   ctx: ListContext,
   prefix: string,
   objects: readonly StoredObject[],
   batchSize: number,
-  deleted: StoredObject[],
+  done: { deleted: StoredObject[]; all: Deleted },
   onBatch: () => void,
 ): Promise<DeleteFailure[]> {
   const limiter = createLimiter(DELETE_CONCURRENCY);
@@ -318,20 +336,21 @@ async function deleteAll(
             batch.map((o) => o.key),
           );
           const refused = new Set(failed.map((f) => f.key));
-          for (const o of batch) if (!refused.has(o.key)) deleted.push(o);
+          for (const o of batch) if (!refused.has(o.key)) done.deleted.push(o);
           failures.push(...failed);
           if (failed.length > 0) stop = true;
           onBatch();
         } catch (err) {
           stop = true;
+          if (ctx.signal?.aborted) done.all.uncertain += batch.length;
           throw err;
         }
       }),
     ),
   );
+  ctx.signal?.throwIfAborted();
   const error = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
   if (error) throw error.reason;
-  ctx.signal?.throwIfAborted();
   return failures;
 }
 

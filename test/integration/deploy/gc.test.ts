@@ -387,4 +387,42 @@ describe("gc", () => {
       [manifestKey(prefix, late), blobKey(prefix, sha256(files["late.bin"]))].sort(),
     );
   });
+
+  it("says exactly what it deleted when Ctrl-C comes between batches", async () => {
+    const prefix = uniquePrefix("gc-stop");
+    const orphans: string[] = [];
+    for (let i = 0; i < 12; i++) orphans.push(await putOrphan(prefix));
+    const stop = new AbortController();
+    const lines: string[] = [];
+    const log = {
+      info: (line: string) => {
+        lines.push(line);
+        // The first batch is done: stop now, as Ctrl-C would.
+        if (line.startsWith("gc: deleted 1/"))
+          stop.abort(new InterruptedError("interrupted by SIGINT"));
+      },
+      warn: (line: string) => void lines.push(line),
+    };
+    const err = await failure(
+      gc({
+        ...s3Of(prefix),
+        clusters: [{ client }],
+        minAgeSeconds: 0,
+        minAgeText: "0s",
+        delete: true,
+        log,
+        signal: stop.signal,
+        advanced: { batchSize: 1, progressIntervalMs: 0 },
+      }),
+    );
+    expect(err).toBeInstanceOf(InterruptedError);
+    const said =
+      /^interrupted by SIGINT: deleted 0 manifests \(0 B\), (\d+) blobs? \(.*\) before stopping; the rest is still in S3 and a re-run deletes it$/.exec(
+        err.message,
+      );
+    expect(said, err.message).not.toBeNull();
+    const left = await listKeys(s3, prefix);
+    expect(left.length).toBe(12 - Number(said?.[1]));
+    expect(left.length).toBeGreaterThan(0);
+  });
 });

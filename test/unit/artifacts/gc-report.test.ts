@@ -67,6 +67,7 @@ describe("formatPlan", () => {
     const lines = formatPlan(planOf([blob(1)]), { ...ctx, deleting: true });
     expect(lines).toContain("to delete: 0 manifests (0 B), 1 blob (1.0 kB)");
     expect(lines.some((l) => l.includes("--delete") || l.startsWith("  p/"))).toBe(false);
+    expect(formatPlan(planOf([]), { ...ctx, deleting: true }).at(-1)).toBe("nothing to delete");
   });
 });
 
