@@ -409,16 +409,12 @@ describe("gc", () => {
       warn: (line: string) => void lines.push(line),
     };
     const err = await failure(
-      gc({
-        ...s3Of(prefix),
-        clusters: [{ client }],
-        minAgeSeconds: 0,
-        minAgeText: "0s",
+      run(prefix, {
         delete: true,
         log,
         signal: stop.signal,
         advanced: { batchSize: 1, progressIntervalMs: 0 },
-      }),
+      }).result,
     );
     expect(err).toBeInstanceOf(InterruptedError);
     const said =
