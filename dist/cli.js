@@ -11,8 +11,9 @@ import {
   MAX_TIMEOUT_SECONDS,
   MAX_UPLOAD_CONCURRENCY,
   boundedDuration,
+  parseHumanDuration,
   parseWholeNumber
-} from "./chunks/chunk-7GM737XS.js";
+} from "./chunks/chunk-TUMRJ5VS.js";
 import {
   closest,
   countProblems,
@@ -24,14 +25,14 @@ import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-JIAOWVZR.js";
 import {
   withArtifactsChecked
-} from "./chunks/chunk-5QJVXBXB.js";
-import "./chunks/chunk-VSTEYDYZ.js";
+} from "./chunks/chunk-JRR32XU3.js";
+import "./chunks/chunk-IS4XXREB.js";
 import "./chunks/chunk-LQ25JPI4.js";
-import "./chunks/chunk-GXGAZ2QD.js";
+import "./chunks/chunk-4SQES3UX.js";
 import "./chunks/chunk-5UPG5FBY.js";
-import "./chunks/chunk-YB5KCKJP.js";
+import "./chunks/chunk-USP2LHNV.js";
 import "./chunks/chunk-4RYHZF57.js";
-import "./chunks/chunk-4IAASZCI.js";
+import "./chunks/chunk-RVCX6DLI.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 
 // src/cli.ts
@@ -191,6 +192,20 @@ function seconds(values, name) {
     d.tooLong ? `--${name} must be at most ${MAX_TIMEOUT_SECONDS / 86400}d, not '${raw}'` : `--${name} must be a positive duration such as 90s or 10m, not '${raw}'`
   );
 }
+function nonNegativeSeconds(values, name) {
+  const raw = str(values, name) ?? "";
+  let seconds2 = Number.NaN;
+  try {
+    seconds2 = parseHumanDuration(raw);
+  } catch {
+  }
+  if (!(seconds2 >= 0) || !Number.isFinite(seconds2))
+    throw new UsageError(`--${name} must be a duration such as 36h, 7d or 0s, not '${raw}'`);
+  return seconds2;
+}
+function shellQuote(arg) {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`;
+}
 function positiveInt(values, name, max) {
   const raw = str(values, name) ?? "";
   const n = parseWholeNumber(raw);
@@ -200,17 +215,25 @@ function positiveInt(values, name, max) {
   }
   return n;
 }
+function strs(values, name) {
+  const v = values[name];
+  const list = Array.isArray(v) ? v : typeof v === "string" ? [v] : [];
+  for (const item of list) if (item === "") str({ [name]: item }, name);
+  return list;
+}
+async function readKubeconfig(file) {
+  let kubeconfig;
+  try {
+    kubeconfig = await readFile(file, "utf8");
+  } catch (err) {
+    throw new UsageError(`cannot read --kubeconfig ${file}: ${err.message}`);
+  }
+  if (kubeconfig.trim() === "") throw new UsageError(`--kubeconfig ${file} is empty`);
+  return { kubeconfig, kubeconfigSource: `--kubeconfig ${file}` };
+}
 async function cluster(values) {
   const file = str(values, "kubeconfig");
-  let kubeconfig;
-  if (file) {
-    try {
-      kubeconfig = await readFile(file, "utf8");
-    } catch (err) {
-      throw new UsageError(`cannot read --kubeconfig ${file}: ${err.message}`);
-    }
-    if (kubeconfig.trim() === "") throw new UsageError(`--kubeconfig ${file} is empty`);
-  }
+  const kubeconfig = file ? (await readKubeconfig(file)).kubeconfig : void 0;
   const namespace = str(values, "namespace") ?? "default";
   const problem = namespaceNameProblem(namespace);
   if (problem) throw new UsageError(`--namespace: ${problem}`);
@@ -221,7 +244,7 @@ async function cluster(values) {
   };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-OLDEPMIK.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-D33QURG7.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     // The bucket's root is "/": an empty --prefix is more likely an unset variable.
@@ -287,8 +310,8 @@ async function validate(values) {
 }
 async function interruptible(fn, left) {
   const [{ InterruptedError }, { onInterrupt, interrupted }] = await Promise.all([
-    import("./chunks/common-OLDEPMIK.js"),
-    import("./chunks/interrupt-BY44NNGP.js")
+    import("./chunks/common-D33QURG7.js"),
+    import("./chunks/interrupt-ANIZLJAV.js")
   ]);
   const interrupt = onInterrupt((line) => console.error(line));
   try {
@@ -304,7 +327,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-U66YQPTS.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-VUWDFA6M.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -322,7 +345,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-HN6BUNS4.js"),
+    import("./chunks/plan-H42HIV7U.js"),
     import("./chunks/plan-J6DM5LZV.js"),
     cluster(values),
     s3(values)
@@ -349,8 +372,8 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-5LASMX2Y.js"),
-    import("./chunks/common-OLDEPMIK.js"),
+    import("./chunks/deploy-QJ6ZYDV7.js"),
+    import("./chunks/common-D33QURG7.js"),
     cluster(values),
     s3(values)
   ]);
@@ -367,8 +390,8 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus, nothingToShow }, { withClient }, where] = await Promise.all([
-    import("./chunks/status-AXMV6F6T.js"),
-    import("./chunks/common-OLDEPMIK.js"),
+    import("./chunks/status-DAPIZY2Q.js"),
+    import("./chunks/common-D33QURG7.js"),
     cluster(values)
   ]);
   const rows = await withClient(where, async (client) => {
@@ -387,7 +410,7 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-QKNGNYWN.js"),
+    import("./chunks/history-PQZHNSOR.js"),
     import("./chunks/revisions-NS6ZSPSU.js"),
     cluster(values)
   ]);
@@ -409,8 +432,8 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-5IOHJTV4.js"),
-    import("./chunks/common-OLDEPMIK.js"),
+    import("./chunks/rollback-ZOIJIULO.js"),
+    import("./chunks/common-D33QURG7.js"),
     cluster(values)
   ]);
   const result = await interruptible(
@@ -439,8 +462,8 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-3VZZKLMZ.js"),
-    import("./chunks/common-OLDEPMIK.js"),
+    import("./chunks/delete-36V5YV4A.js"),
+    import("./chunks/common-D33QURG7.js"),
     cluster(values)
   ]);
   const configFile = String(values.config);
@@ -463,8 +486,8 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-RSKQELLE.js"),
-    import("./chunks/common-OLDEPMIK.js"),
+    import("./chunks/logs-LWRJD4WP.js"),
+    import("./chunks/common-D33QURG7.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -490,8 +513,8 @@ async function install(values) {
   if (image !== void 0 && values["with-controller"] !== true)
     throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-WG3TZJKU.js"),
-    import("./chunks/common-OLDEPMIK.js"),
+    import("./chunks/install-EPF5IMWG.js"),
+    import("./chunks/common-D33QURG7.js"),
     cluster(values)
   ]);
   await runInstall({
@@ -501,6 +524,34 @@ async function install(values) {
     controllerImage: image,
     log: consoleReporter
   });
+  return 0;
+}
+async function gc(values, _names, argv) {
+  const s3opts = await s3(values);
+  if (!s3opts.bucket)
+    throw new UsageError("name the bucket: --bucket NAME, or set CORTEX_DEPLOY_BUCKET");
+  const minAgeText = str(values, "min-age") ?? "7d";
+  const minAgeSeconds = nonNegativeSeconds(values, "min-age");
+  const clusters = await Promise.all(strs(values, "kubeconfig").map(readKubeconfig));
+  const deleting = values.delete === true;
+  const [{ gc: runGc }, { consoleReporter }] = await Promise.all([
+    import("./chunks/gc-K3TS3LD2.js"),
+    import("./chunks/common-D33QURG7.js")
+  ]);
+  await interruptible(
+    (signal) => runGc({
+      ...s3opts,
+      bucket: s3opts.bucket ?? "",
+      clusters,
+      minAgeSeconds,
+      minAgeText,
+      delete: deleting,
+      deleteCommand: ["cortex-deploy", "gc", ...argv, "--delete"].map(shellQuote).join(" "),
+      log: consoleReporter,
+      signal
+    }),
+    "nothing was deleted"
+  );
   return 0;
 }
 var commands = {
@@ -626,6 +677,29 @@ var commands = {
       }
     },
     run: install
+  },
+  gc: {
+    summary: "delete S3 artifacts that no API, revision or ReplicaSet uses (only a report without --delete); name every cluster that deploys from the bucket and prefix with --kubeconfig",
+    usage: "cortex-deploy gc [--bucket NAME] [--prefix P] [--kubeconfig FILE]... [--min-age D] [--delete]",
+    options: {
+      ...s3Options,
+      kubeconfig: {
+        ...clusterOptions.kubeconfig,
+        multiple: true,
+        help: "kubeconfig of a cluster that deploys from this bucket and prefix; repeat it for each (staging, prod\u2026): what only an unnamed cluster uses is deleted (default: $KUBECONFIG, then ~/.kube/config)"
+      },
+      "min-age": {
+        type: "string",
+        arg: "D",
+        default: "7d",
+        help: "keep objects younger than this, used or not (uploads and deploys in progress), e.g. 36h, 7d, 0s"
+      },
+      delete: {
+        type: "boolean",
+        help: "delete them; without it, gc only reports what it would delete"
+      }
+    },
+    run: gc
   }
 };
 function helpText() {
@@ -705,14 +779,14 @@ usage: ${spec.usage}`
     return 1;
   }
   try {
-    return await spec.run(parsed.values, parsed.positionals);
+    return await spec.run(parsed.values, parsed.positionals, rest);
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(`cortex-deploy ${name}: ${err.message}
 usage: ${spec.usage}`);
       return 2;
     }
-    const { failureMessage } = await import("./chunks/common-OLDEPMIK.js");
+    const { failureMessage } = await import("./chunks/common-D33QURG7.js");
     console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
     return 1;
   }

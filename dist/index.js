@@ -22,7 +22,7 @@ import {
   InputError,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-7GM737XS.js";
+} from "./chunks/chunk-TUMRJ5VS.js";
 import {
   loadConfigFile
 } from "./chunks/chunk-4GQHQ2MF.js";
@@ -32,14 +32,14 @@ import {
 import "./chunks/chunk-JIAOWVZR.js";
 import {
   withArtifactsChecked
-} from "./chunks/chunk-5QJVXBXB.js";
-import "./chunks/chunk-VSTEYDYZ.js";
+} from "./chunks/chunk-JRR32XU3.js";
+import "./chunks/chunk-IS4XXREB.js";
 import "./chunks/chunk-LQ25JPI4.js";
-import "./chunks/chunk-GXGAZ2QD.js";
+import "./chunks/chunk-4SQES3UX.js";
 import "./chunks/chunk-5UPG5FBY.js";
-import "./chunks/chunk-YB5KCKJP.js";
+import "./chunks/chunk-USP2LHNV.js";
 import "./chunks/chunk-4RYHZF57.js";
-import "./chunks/chunk-4IAASZCI.js";
+import "./chunks/chunk-RVCX6DLI.js";
 import {
   __toESM
 } from "./chunks/chunk-5ZXHR5OE.js";
@@ -203,7 +203,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-35GPML7L.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-ES62ULTF.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -235,8 +235,8 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-35GPML7L.js"),
-        import("./chunks/interrupt-BY44NNGP.js")
+        import("./chunks/dispatch-ES62ULTF.js"),
+        import("./chunks/interrupt-ANIZLJAV.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
       try {
@@ -247,7 +247,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-N2QO2ZDX.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-PTTXRUWC.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }
