@@ -6,6 +6,7 @@ import { type ApplyOutcome, applyChanges, undoApplies } from "../kube/apply.ts";
 import { decideAction } from "../kube/changes.ts";
 import { isNotFound, type KubeClient } from "../kube/client.ts";
 import { DeployError, describeKubeError } from "../kube/errors.ts";
+import { type Runner, runnerOf } from "../kube/git-meta.ts";
 import { getResource, type Live, splitterHasNoRevisions } from "../kube/objects.ts";
 import { buildRealtimeApi, refOf, standardLabels } from "../kube/render.ts";
 import { ANNOTATIONS, LABELS, MANAGED_BY, type RealtimeApiResource } from "../kube/resource.ts";
@@ -33,6 +34,9 @@ export interface RollbackOptions extends ClusterOptions {
   log: Reporter;
   /** Ctrl-C, a cancelled job: nothing more is applied, the wait ends. */
   signal?: AbortSignal | undefined;
+  /** Who rolls back and from which run, for the rollback mark; read as deploy reads its actor
+   * (GitHub's env, else git) when absent. */
+  by?: Runner | undefined;
 }
 
 export interface RolledBackApi extends DeployedApi {
@@ -144,6 +148,7 @@ export async function rollback(opts: RollbackOptions): Promise<RollbackResult> {
       throw new DeployError(`nothing to roll back to 'previous':\n${why}\nNothing was changed.`);
     }
 
+    const by = opts.by ?? (await runnerOf(process.cwd(), process.env));
     const changes = targets.map(({ live, revision }) => {
       const name = live.metadata.name;
       const notes = {
@@ -159,6 +164,8 @@ export async function rollback(opts: RollbackOptions): Promise<RollbackResult> {
         labels: standardLabels(name, live.metadata.labels?.[LABELS.config] ?? ""),
         git: notes,
         configPath: live.metadata.annotations?.[ANNOTATIONS.configPath],
+        // The notes say which code runs; the mark says that a rollback put it there.
+        rollback: { revision: revision.number, ...by },
       });
       return decideAction(resource, live);
     });

@@ -17,6 +17,8 @@ export interface RunContext {
   apiUrl: string;
   /** This workflow run's page, for log links; "" outside Actions. */
   runUrl: string;
+  /** Who started the run (GITHUB_ACTOR: for workflow_dispatch, who dispatched it); "" outside. */
+  actor: string;
   sha: string;
   workspace: string;
   /** The runner's per-job temporary folder (RUNNER_TEMP), emptied after every job. */
@@ -47,6 +49,7 @@ export function runContextFromEnv(
     serverUrl,
     apiUrl: (env.GITHUB_API_URL || "https://api.github.com").replace(/\/$/, ""),
     runUrl,
+    actor: env.GITHUB_ACTOR ?? "",
     sha: env.GITHUB_SHA ?? "",
     workspace: env.GITHUB_WORKSPACE || cwd,
     runnerTemp: env.RUNNER_TEMP || "",

@@ -47,6 +47,8 @@ export async function runRollback(
               region: inputs.awsRegion || undefined,
               log: actionReporter,
               signal: ctx.signal,
+              // The dispatch run's, not those of the run that deployed the revision.
+              by: { actor: ctx.actor || undefined, runUrl: ctx.runUrl || undefined },
             }),
           true,
         );

@@ -32,6 +32,11 @@ function git(args: string[], cwd: string): Promise<string | undefined> {
   });
 }
 
+/** Who runs the CLI: the git user, else the login. */
+async function localActor(dir: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  return (await git(["config", "user.name"], dir)) ?? (env.USER || env.USERNAME || undefined);
+}
+
 /**
  * From the checkout holding `dir`: HEAD's commit, the branch (or tag), the git user, and whether
  * the files under `dir` differ from HEAD.
@@ -40,17 +45,16 @@ export async function gitMetadataFromGit(
   dir: string,
   env: NodeJS.ProcessEnv,
 ): Promise<GitMetadata> {
-  const [commit, ref, user, changes] = await Promise.all([
+  const [commit, ref, actor, changes] = await Promise.all([
     git(["rev-parse", "HEAD"], dir),
     git(["symbolic-ref", "-q", "HEAD"], dir),
-    git(["config", "user.name"], dir),
+    localActor(dir, env),
     git(["status", "--porcelain", "--", "."], dir),
   ]);
   const meta: GitMetadata = {};
   if (commit) meta.commit = commit;
   if (commit && changes) meta.dirty = true;
   if (ref) meta.ref = ref;
-  const actor = user ?? env.USER ?? env.USERNAME;
   if (actor) meta.actor = actor;
   return meta;
 }
@@ -58,4 +62,20 @@ export async function gitMetadataFromGit(
 /** The Action's metadata when GITHUB_ACTIONS is set, else git's. */
 export async function gitMetadata(dir: string, env: NodeJS.ProcessEnv): Promise<GitMetadata> {
   return env.GITHUB_ACTIONS === "true" ? gitMetadataFromEnv(env) : gitMetadataFromGit(dir, env);
+}
+
+/** Who runs a command, and from which run: what a rollback is marked with. */
+export type Runner = Pick<GitMetadata, "actor" | "runUrl">;
+
+/**
+ * As a deploy records them: GitHub's actor and run in Actions; else the git user (or the login),
+ * and no run. No commit: a rollback's is the re-applied revision's, not the checkout's.
+ */
+export async function runnerOf(dir: string, env: NodeJS.ProcessEnv): Promise<Runner> {
+  if (env.GITHUB_ACTIONS === "true") {
+    const { actor, runUrl } = gitMetadataFromEnv(env);
+    return { actor, runUrl };
+  }
+  const actor = await localActor(dir, env);
+  return actor ? { actor } : {};
 }

@@ -17,6 +17,7 @@ import {
   type TrafficSplitterResource,
   type TrafficSplitterSpec,
 } from "./resource.ts";
+import { type RollbackMark, rollbackAnnotations } from "./rollback-mark.ts";
 
 export type DeployableApi = RealtimeApiConfig | TrafficSplitterConfig;
 
@@ -82,6 +83,8 @@ export interface ResourceParts<S> {
   labels: Record<string, string>;
   git: GitMetadata;
   configPath?: string | undefined;
+  /** Set by rollback: the object is marked as its write (rollback-mark.ts). */
+  rollback?: RollbackMark | undefined;
 }
 
 /** Assembles one object and stamps its spec hash; render and rollback both build through it. */
@@ -111,6 +114,7 @@ function metadataOf<S>(parts: ResourceParts<S>) {
     [ANNOTATIONS.specHash]: specHash(parts.spec, parts.labels),
   };
   if (parts.configPath) annotations[ANNOTATIONS.configPath] = parts.configPath;
+  if (parts.rollback) Object.assign(annotations, rollbackAnnotations(parts.rollback));
   return { name: parts.name, namespace: parts.namespace, labels: parts.labels, annotations };
 }
 

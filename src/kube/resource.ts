@@ -57,6 +57,16 @@ export const ANNOTATIONS = {
   /** The cortex.yaml a resource came from, relative to its repository (for people; the config
    * label holds its hash). */
   configPath: "cortexdeploy.dev/config-path",
+  /**
+   * Set by `rollback` on the RealtimeAPIs it writes, and copied by the controller onto the
+   * revision it then rolls out: the number of the revision whose spec was re-applied, who rolled
+   * back and from which run. The commit, ref, actor and run-url annotations stay that revision's
+   * (its code is what runs), so without these a rollback looks like the original deploy. A deploy
+   * does not send them, which removes them (the same field manager applies both).
+   */
+  rollbackOf: "cortexdeploy.dev/rollback-of",
+  rolledBackBy: "cortexdeploy.dev/rolled-back-by",
+  rollbackRunUrl: "cortexdeploy.dev/rollback-run-url",
 } as const;
 
 /** Where the pod's downloader finds the API's artifacts (S3 layout in DESIGN.md). */

@@ -10,6 +10,7 @@ describe("the run context", () => {
         GITHUB_API_URL: "https://ghe.example.com/api/v3",
         GITHUB_RUN_ID: "77",
         GITHUB_SHA: "abc",
+        GITHUB_ACTOR: "octocat",
         GITHUB_WORKSPACE: "/w",
         RUNNER_TEMP: "/t",
         GITHUB_REPOSITORY_ID: "123456",
@@ -24,6 +25,7 @@ describe("the run context", () => {
       serverUrl: "https://ghe.example.com",
       apiUrl: "https://ghe.example.com/api/v3",
       runUrl: "https://ghe.example.com/acme/ml/actions/runs/77",
+      actor: "octocat",
       sha: "abc",
       workspace: "/w",
       runnerTemp: "/t",
@@ -41,7 +43,12 @@ describe("the run context", () => {
 
   it("defaults to github.com and the current folder outside a runner", () => {
     const ctx = runContextFromEnv({}, "/cwd");
-    expect(ctx).toMatchObject({ apiUrl: "https://api.github.com", runUrl: "", workspace: "/cwd" });
+    expect(ctx).toMatchObject({
+      apiUrl: "https://api.github.com",
+      runUrl: "",
+      actor: "",
+      workspace: "/cwd",
+    });
   });
 
   it("links commits when it knows the repository", () => {

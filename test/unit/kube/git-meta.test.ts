@@ -4,7 +4,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { gitMetadataFromGit } from "../../../src/kube/git-meta.ts";
+import { gitMetadataFromGit, runnerOf } from "../../../src/kube/git-meta.ts";
 
 async function checkout(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "git-meta-"));
@@ -34,5 +34,26 @@ describe("git metadata of a CLI deploy", () => {
     const other = await checkout();
     await writeFile(path.join(other, "model.bin"), "new\n");
     expect((await gitMetadataFromGit(other, {})).dirty).toBe(true);
+  });
+});
+
+describe("who runs a command (a rollback's mark)", () => {
+  it("is the git user in the CLI, with no run and no commit", async () => {
+    const dir = await checkout();
+    expect(await runnerOf(dir, { USER: "root" })).toEqual({ actor: "Ada" });
+  });
+
+  it("is GitHub's actor and run in Actions", async () => {
+    const env = {
+      GITHUB_ACTIONS: "true",
+      GITHUB_ACTOR: "octocat",
+      GITHUB_REPOSITORY: "acme/ml",
+      GITHUB_RUN_ID: "9",
+      GITHUB_SHA: "1".repeat(40),
+    };
+    expect(await runnerOf(await checkout(), env)).toEqual({
+      actor: "octocat",
+      runUrl: "https://github.com/acme/ml/actions/runs/9",
+    });
   });
 });
