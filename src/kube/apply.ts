@@ -13,7 +13,7 @@ import {
   STALE_ATTEMPTS,
 } from "./meanwhile.ts";
 import { applyResource, deleteResource, getResource, type Live, listResources } from "./objects.ts";
-import type { ApiResource } from "./resource.ts";
+import { ANNOTATIONS, type ApiResource } from "./resource.ts";
 
 /** Every RealtimeAPI and TrafficSplitter in the namespace (two list requests). */
 export async function readLive(client: KubeClient, namespace: string): Promise<Live[]> {
@@ -154,25 +154,31 @@ export async function applyChanges(
   );
 }
 
+/** Annotations only a rollback sets: a deploy's apply removes them, so its undo puts them back. */
+const ROLLBACK_MARK = [
+  ANNOTATIONS.rollbackOf,
+  ANNOTATIONS.rolledBackBy,
+  ANNOTATIONS.rollbackRunUrl,
+];
+
 /**
  * The object as it was before `change` updated it, as an apply body: its spec, and of its labels
- * and annotations only those this apply sets (the rest belong to others).
+ * and annotations only those this apply sets or removes (the rest belong to others).
  */
 export function previousState(change: ObjectChange): ApiResource | undefined {
   const { live, resource } = change;
   if (!live) return undefined;
-  const pick = (from: Record<string, string> | undefined, keys: object | undefined) =>
-    Object.fromEntries(
-      Object.keys(keys ?? {}).flatMap((k) => (from?.[k] === undefined ? [] : [[k, from[k]]])),
-    );
+  const pick = (from: Record<string, string> | undefined, keys: readonly string[]) =>
+    Object.fromEntries(keys.flatMap((k) => (from?.[k] === undefined ? [] : [[k, from[k]]])));
+  const annotations = [...Object.keys(resource.metadata.annotations ?? {}), ...ROLLBACK_MARK];
   return {
     apiVersion: resource.apiVersion,
     kind: resource.kind,
     metadata: {
       name: resource.metadata.name,
       namespace: resource.metadata.namespace,
-      labels: pick(live.metadata.labels, resource.metadata.labels),
-      annotations: pick(live.metadata.annotations, resource.metadata.annotations),
+      labels: pick(live.metadata.labels, Object.keys(resource.metadata.labels ?? {})),
+      annotations: pick(live.metadata.annotations, annotations),
     },
     spec: live.spec,
   } as ApiResource;

@@ -12,6 +12,7 @@ import {
   MANAGED_BY,
   type TrafficSplitterResource,
 } from "./resource.ts";
+import { readRollbackMark } from "./rollback-mark.ts";
 
 export type Action = "create" | "update" | "unchanged";
 
@@ -99,6 +100,11 @@ export function decideAction(resource: ApiResource, live: Live | undefined): Obj
   if (others.length > 0)
     notes.push(`spec also changed by ${others.map((m) => `"${m}"`).join(", ")}`);
   if (failed !== undefined) notes.push(`rolling the same spec out again: it ended ${failed}`);
+  // A deploy of the spec a rollback put back writes all the same, or the mark would stay and
+  // name the rollback as the API's last write.
+  const mark = readRollbackMark(live.metadata.annotations);
+  if (mark !== undefined && readRollbackMark(resource.metadata.annotations) === undefined)
+    notes.push(`clearing the mark of its rollback to revision ${mark.revision}`);
   if (notes.length === 0) return { resource, live, action: "unchanged" };
   return {
     ...(failed === undefined ? { resource } : retried(resource, live)),

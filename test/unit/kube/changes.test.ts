@@ -47,6 +47,26 @@ describe("decideAction", () => {
     expect(change.note).toContain('"kubectl-edit"');
   });
 
+  it("applies the spec a rollback put back, to clear the rollback's mark", () => {
+    const mark = {
+      "cortexdeploy.dev/rollback-of": "1",
+      "cortexdeploy.dev/rolled-back-by": "alice",
+    };
+    const rolledBack = asLive(iris, {
+      annotations: { ...iris.metadata.annotations, ...mark },
+    });
+    const change = decideAction(iris, rolledBack);
+    expect(change.action).toBe("update");
+    expect(change.note).toBe("clearing the mark of its rollback to revision 1");
+    expect(change.resource.spec).toEqual(iris.spec);
+    // Rolling back to it again is no change.
+    const again = {
+      ...iris,
+      metadata: { ...iris.metadata, annotations: rolledBack.metadata.annotations },
+    };
+    expect(decideAction(again, rolledBack).action).toBe("unchanged");
+  });
+
   describe("a spec whose rollout failed", () => {
     // The status as the controller writes it: a rolled-back spec also has RolledBack=True.
     const withStatus = (phase: string, observedGeneration: number, retry?: number) => {

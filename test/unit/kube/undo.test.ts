@@ -51,6 +51,21 @@ describe("previousState", () => {
     });
   });
 
+  it("keeps a rollback's mark, which the deploy being undone removed without setting it", () => {
+    const c = change(true);
+    const live = c.live as NonNullable<ObjectChange["live"]>;
+    live.metadata.annotations = {
+      ...live.metadata.annotations,
+      "cortexdeploy.dev/rollback-of": "1",
+      "cortexdeploy.dev/rolled-back-by": "alice",
+    };
+    expect(previousState(c)?.metadata.annotations).toEqual({
+      "cortexdeploy.dev/commit": "old",
+      "cortexdeploy.dev/rollback-of": "1",
+      "cortexdeploy.dev/rolled-back-by": "alice",
+    });
+  });
+
   it("is undefined for an object the apply created", () => {
     expect(previousState(change(false))).toBeUndefined();
   });
