@@ -41,8 +41,8 @@ import { replicasForApply } from "./render/replicas.ts";
 import {
   provenanceOf,
   renderRevision,
+  revisionAnnotationsPatch,
   revisionLabels,
-  revisionMetadataAnnotations,
 } from "./render/revision.ts";
 import { renderService } from "./render/service.ts";
 import { type ApiSpec, readApiSpec, SpecError } from "./spec.ts";
@@ -410,7 +410,7 @@ export class Reconciler {
     this.d.caches.revisions.forget(ref.namespace, name);
   }
 
-  /** Writes a revision's number and result (its data is immutable). */
+  /** Writes a revision's number, result and latest provenance (its data is immutable). */
   private async writeRevisionState(r: RevisionRecord, ref: ApiRef): Promise<void> {
     const cached = this.d.caches.revisions.get(ref.namespace, r.name);
     const patch = {
@@ -420,7 +420,7 @@ export class Reconciler {
           ? {}
           : { resourceVersion: cached.metadata.resourceVersion }),
         labels: revisionLabels(ref.name, r.revision),
-        annotations: revisionMetadataAnnotations(r.specHash, r),
+        annotations: revisionAnnotationsPatch(r.specHash, r),
       },
       revision: r.revision,
     };

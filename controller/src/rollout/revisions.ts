@@ -6,7 +6,11 @@
 import { ANNOTATIONS } from "../../../src/kube/resource.ts";
 import type { ControllerRevision } from "../controller/kube/types.ts";
 import { CONTROLLER_ANNOTATIONS } from "../controller/names.ts";
-import type { Provenance, RevisionResult } from "../controller/render/revision.ts";
+import {
+  type Provenance,
+  provenanceOf,
+  type RevisionResult,
+} from "../controller/render/revision.ts";
 
 export interface RevisionRecord {
   name: string;
@@ -42,16 +46,8 @@ export function readRevision(cr: ControllerRevision): RevisionRecord | undefined
   const data = cr.data as { spec?: unknown; annotations?: Provenance } | undefined;
   if (hash === undefined || data === undefined || typeof data !== "object") return undefined;
   const result = a[ANNOTATIONS.result];
-  const provenance: Provenance = {};
-  for (const [key, annotation] of [
-    ["commit", ANNOTATIONS.commit],
-    ["ref", ANNOTATIONS.ref],
-    ["runUrl", ANNOTATIONS.runUrl],
-    ["actor", ANNOTATIONS.actor],
-  ] as const) {
-    const v = a[annotation] ?? data.annotations?.[key];
-    if (v !== undefined) provenance[key] = v;
-  }
+  // The latest apply's, with the first apply's (data) for what older revisions did not record.
+  const provenance = provenanceOf(a, data.annotations);
   return {
     name: cr.metadata.name,
     specHash: hash,

@@ -1,7 +1,11 @@
 // The revision history: numbering, re-applying an old spec, superseding, pruning.
 import { describe, expect, it } from "vitest";
 import type { ControllerRevision } from "../../../controller/src/controller/kube/types.ts";
-import { renderRevision } from "../../../controller/src/controller/render/revision.ts";
+import {
+  provenanceOf,
+  renderRevision,
+  revisionAnnotationsPatch,
+} from "../../../controller/src/controller/render/revision.ts";
 import {
   type PlanInput,
   planRevisions,
@@ -142,5 +146,67 @@ describe("readRevision", () => {
 
   it("ignores ControllerRevisions it did not write", () => {
     expect(readRevision({ metadata: { name: "x" }, revision: 1, data: {} })).toBeUndefined();
+  });
+});
+
+describe("a rollback's provenance", () => {
+  const RUN = "https://github.com/acme/ml/actions/runs/9";
+  // What `rollback` leaves on the RealtimeAPI: revision 1's commit and actor, and its own mark.
+  const rolledBack = {
+    "cortexdeploy.dev/commit": "c1",
+    "cortexdeploy.dev/actor": "ci",
+    "cortexdeploy.dev/rollback-of": "1",
+    "cortexdeploy.dev/rolled-back-by": "alice",
+    "cortexdeploy.dev/rollback-run-url": RUN,
+  };
+  const fromRollback = {
+    commit: "c1",
+    actor: "ci",
+    rollbackOf: "1",
+    rolledBackBy: "alice",
+    rollbackRunUrl: RUN,
+  };
+  const state = (provenance = {}) => ({
+    revision: 3,
+    result: "Progressing" as const,
+    reason: "",
+    message: "",
+    generation: 6,
+    rolloutStartedAt: NOW.toISOString(),
+    provenance,
+  });
+
+  it("is read from the RealtimeAPI and becomes the re-applied revision's latest", () => {
+    expect(provenanceOf(rolledBack)).toEqual(fromRollback);
+    const records = [
+      record({ specHash: h("z"), revision: 1, generation: 1, provenance: { commit: "c1" } }),
+      record({ specHash: h("b"), revision: 2, generation: 3 }),
+    ];
+    const p = plan({ records, generation: 6, provenance: provenanceOf(rolledBack) });
+    expect(p.desired).toMatchObject({ revision: 3, provenance: fromRollback });
+  });
+
+  it("is written to the revision's annotations and read back, from there only", () => {
+    const cr = renderRevision(API, rawSpec(), h("z"), state(fromRollback));
+    expect(cr.metadata.annotations).toMatchObject(rolledBack);
+    expect(readRevision(cr)?.provenance).toEqual(fromRollback);
+    // A deploy re-applied the spec since: the mark is gone from the annotations, and the first
+    // apply's (data) does not lend it back, as it does the commit and actor of older revisions.
+    cr.metadata.annotations = { ...cr.metadata.annotations };
+    for (const key of Object.keys(rolledBack)) delete cr.metadata.annotations[key];
+    cr.metadata.annotations["cortexdeploy.dev/commit"] = "c9";
+    expect(readRevision(cr)?.provenance).toEqual({ commit: "c9", actor: "ci" });
+  });
+
+  it("is removed from the revision by the patch of a later apply that was no rollback", () => {
+    const patch = revisionAnnotationsPatch(h("z"), state({ commit: "c9", actor: "bob" }));
+    expect(patch).toMatchObject({
+      "cortexdeploy.dev/commit": "c9",
+      "cortexdeploy.dev/actor": "bob",
+      "cortexdeploy.dev/rollback-of": null,
+      "cortexdeploy.dev/rolled-back-by": null,
+      "cortexdeploy.dev/rollback-run-url": null,
+    });
+    expect(revisionAnnotationsPatch(h("z"), state(fromRollback))).toMatchObject(rolledBack);
   });
 });

@@ -8,23 +8,53 @@ import { type ApiRef, ownerReference } from "./owner.ts";
 
 export type RevisionResult = "Progressing" | "Ready" | "Failed" | "RolledBack" | "Superseded";
 
-/** Where the spec came from: the RealtimeAPI's cortexdeploy.dev/* annotations. */
+/**
+ * Where the spec came from: the RealtimeAPI's cortexdeploy.dev/* annotations. A rollback keeps the
+ * re-applied revision's commit, ref, run and actor, and adds who rolled back, from which run, and
+ * to which revision (rollbackOf).
+ */
 export interface Provenance {
   commit?: string;
   ref?: string;
   runUrl?: string;
   actor?: string;
+  rollbackOf?: string;
+  rolledBackBy?: string;
+  rollbackRunUrl?: string;
 }
 
+/** Each provenance field and its annotation, the same on the RealtimeAPI and its revisions. */
+const PROVENANCE_ANNOTATIONS = [
+  ["commit", ANNOTATIONS.commit],
+  ["ref", ANNOTATIONS.ref],
+  ["runUrl", ANNOTATIONS.runUrl],
+  ["actor", ANNOTATIONS.actor],
+  ["rollbackOf", ANNOTATIONS.rollbackOf],
+  ["rolledBackBy", ANNOTATIONS.rolledBackBy],
+  ["rollbackRunUrl", ANNOTATIONS.rollbackRunUrl],
+] as const satisfies readonly (readonly [keyof Provenance, string])[];
+
+/** The fields only the apply that set them has: a later apply without them was no rollback. */
+const ROLLBACK_FIELDS: ReadonlySet<keyof Provenance> = new Set([
+  "rollbackOf",
+  "rolledBackBy",
+  "rollbackRunUrl",
+]);
+
+/**
+ * The provenance in `annotations`; a field they lack is taken from `fallback` (a revision's data,
+ * its first apply), except a rollback's, which would mark a later deploy as that rollback.
+ */
 export function provenanceOf(
   annotations: Readonly<Record<string, string>> | undefined,
+  fallback?: Provenance,
 ): Provenance {
   const out: Provenance = {};
   const a = annotations ?? {};
-  if (a[ANNOTATIONS.commit] !== undefined) out.commit = a[ANNOTATIONS.commit];
-  if (a[ANNOTATIONS.ref] !== undefined) out.ref = a[ANNOTATIONS.ref];
-  if (a[ANNOTATIONS.runUrl] !== undefined) out.runUrl = a[ANNOTATIONS.runUrl];
-  if (a[ANNOTATIONS.actor] !== undefined) out.actor = a[ANNOTATIONS.actor];
+  for (const [key, annotation] of PROVENANCE_ANNOTATIONS) {
+    const v = a[annotation] ?? (ROLLBACK_FIELDS.has(key) ? undefined : fallback?.[key]);
+    if (v !== undefined) out[key] = v;
+  }
   return out;
 }
 
@@ -55,12 +85,27 @@ export function revisionMetadataAnnotations(
     [CONTROLLER_ANNOTATIONS.generation]: String(state.generation),
     [CONTROLLER_ANNOTATIONS.rolloutStartedAt]: state.rolloutStartedAt,
   };
-  const p = state.provenance;
-  if (p.commit !== undefined) out[ANNOTATIONS.commit] = p.commit;
-  if (p.ref !== undefined) out[ANNOTATIONS.ref] = p.ref;
-  if (p.runUrl !== undefined) out[ANNOTATIONS.runUrl] = p.runUrl;
-  if (p.actor !== undefined) out[ANNOTATIONS.actor] = p.actor;
+  for (const [key, annotation] of PROVENANCE_ANNOTATIONS) {
+    const v = state.provenance[key];
+    if (v !== undefined) out[annotation] = v;
+  }
   return out;
+}
+
+/**
+ * revisionMetadataAnnotations as a merge patch of an existing revision: a merge patch keeps what
+ * it leaves out, so the rollback annotations of an earlier apply that this one lacks are removed
+ * (null); else a deploy that re-applies a spec would still read as the rollback that did before.
+ */
+export function revisionAnnotationsPatch(
+  specHash: string,
+  state: RevisionState,
+): Record<string, string | null> {
+  const cleared = PROVENANCE_ANNOTATIONS.filter(([key]) => ROLLBACK_FIELDS.has(key));
+  return {
+    ...Object.fromEntries(cleared.map(([, annotation]) => [annotation, null])),
+    ...revisionMetadataAnnotations(specHash, state),
+  };
 }
 
 export function revisionLabels(apiName: string, revision: number): Record<string, string> {
