@@ -5,6 +5,7 @@ import { alignColumns } from "../text/columns.ts";
 import type { KubeClient } from "./client.ts";
 import { age } from "./pod-diagnostics.ts";
 import { ANNOTATIONS, LABELS, MANAGED_BY, type RealtimeApiSpec } from "./resource.ts";
+import { describeRollback, type RollbackMark, readRollbackMark } from "./rollback-mark.ts";
 
 export interface ControllerRevisionLike {
   metadata: {
@@ -42,6 +43,8 @@ export interface RevisionInfo {
   /** Ready, Failed, RolledBack or Progressing, as the controller recorded it. */
   result: string | undefined;
   resultMessage: string | undefined;
+  /** Set when this spec's latest rollout was a rollback's re-apply: to which number, by whom. */
+  rollback: RollbackMark | undefined;
   spec: RealtimeApiSpec;
 }
 
@@ -66,6 +69,8 @@ export function parseRevision(cr: ControllerRevisionLike): RevisionInfo | undefi
     manifest: spec.artifacts?.manifest,
     result: annotations[ANNOTATIONS.result],
     resultMessage: annotations[ANNOTATIONS.resultMessage],
+    // The latest apply's (the metadata), never data's: a later deploy of the spec clears it.
+    rollback: readRollbackMark(annotations),
     spec,
   };
 }
@@ -191,22 +196,29 @@ export function shortSha(sha: string | undefined): string {
   return sha ? sha.slice(0, 12) : "-";
 }
 
-/** The `history` table, oldest first; `*` marks the current revision. */
+/**
+ * The `history` table, oldest first; `*` marks the current revision. COMMIT and ACTOR are the
+ * spec's first deploy; a NOTE column, there when some revision has one, says which were last
+ * rolled out by a rollback, and whose.
+ */
 export function formatHistory(
   revisions: readonly RevisionInfo[],
   currentRevision: number | undefined,
   now: number,
 ): string[] {
-  const rows = sortRevisions(revisions).map((r) => [
+  const sorted = sortRevisions(revisions);
+  const notes = sorted.some((r) => r.rollback !== undefined);
+  const rows = sorted.map((r) => [
     `${r.number === currentRevision ? "*" : " "}${r.number}`,
     r.deployed ? `${age(now - Date.parse(r.deployed))} ago` : "-",
     shortSha(r.commit),
     r.manifest ? r.manifest.slice(0, 12) : "-",
     r.result ?? "-",
     r.actor ?? "-",
+    ...(notes ? [r.rollback ? describeRollback(r.rollback) : ""] : []),
   ]);
   const header = ["REVISION", "DEPLOYED", "COMMIT", "ARTIFACTS", "RESULT", "ACTOR"];
-  const table = [header, ...rows];
+  const table = [notes ? [...header, "NOTE"] : header, ...rows];
   return alignColumns(table);
 }
 

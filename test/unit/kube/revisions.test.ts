@@ -158,6 +158,56 @@ describe("formatHistory", () => {
   });
 });
 
+describe("a rollback in the history", () => {
+  const RUN = "https://github.com/acme/ml/actions/runs/9";
+  /** Revision 1's spec, re-applied by alice's rollback: now revision 4. */
+  function rolledBack(mark: Record<string, string>) {
+    const four = cr(1, "aaaa1111", "Ready");
+    four.revision = 4;
+    four.metadata.annotations = {
+      ...four.metadata.annotations,
+      "cortexdeploy.dev/commit": "aaaa1111",
+      "cortexdeploy.dev/rollout-started-at": "2026-01-03T23:00:00Z",
+      ...mark,
+    };
+    return parseRevision(four);
+  }
+  const mark = {
+    "cortexdeploy.dev/rollback-of": "1",
+    "cortexdeploy.dev/rolled-back-by": "alice",
+    "cortexdeploy.dev/rollback-run-url": RUN,
+  };
+
+  it("is read from the revision's latest apply", () => {
+    expect(rolledBack(mark)?.rollback).toEqual({ revision: 1, actor: "alice", runUrl: RUN });
+    expect(rolledBack({})?.rollback).toBeUndefined();
+  });
+
+  it("shows in a NOTE column, with who rolled back and from which run; deploys get none", () => {
+    const four = rolledBack(mark);
+    const rest = revisions.filter((r) => r.number !== 1);
+    const lines = formatHistory(
+      four ? [...rest, four] : rest,
+      4,
+      Date.parse("2026-01-04T00:00:00Z"),
+    );
+    expect(lines[0]).toMatch(/^REVISION\s+DEPLOYED\s+COMMIT\s+ARTIFACTS\s+RESULT\s+ACTOR\s+NOTE$/);
+    expect(lines[1]).toMatch(/^ 2\s+2d ago\s+bbbb2222\s+aaaaaaaaaaaa\s+RolledBack\s+ada$/);
+    // Revision 1's commit and first actor: that code runs; the note says who put it back.
+    expect(lines[3]).toMatch(
+      new RegExp(
+        `^\\*4\\s+60m ago\\s+aaaa1111\\s+-\\s+Ready\\s+ada\\s+rollback to 1 by alice, ${RUN}$`,
+      ),
+    );
+  });
+
+  it("names no actor or run it does not know (a CLI rollback has no run)", () => {
+    const four = rolledBack({ "cortexdeploy.dev/rollback-of": "1" });
+    const lines = formatHistory(four ? [four] : [], 4, Date.parse("2026-01-04T00:00:00Z"));
+    expect(lines[1]).toMatch(/\s+ada\s+rollback to 1$/);
+  });
+});
+
 describe("untouchedByLastDeploy", () => {
   const rev = (n: number, deployed: string) =>
     ({ number: n, deployed, commits: [], spec: spec("x") }) as unknown as RevisionInfo;
