@@ -7,6 +7,7 @@ import { isApiError } from "./client.ts";
 import { fieldConflicts } from "./errors.ts";
 import type { Live } from "./objects.ts";
 import { ANNOTATIONS, LABELS } from "./resource.ts";
+import { readRollbackMark } from "./rollback-mark.ts";
 
 /**
  * The resourceVersion a create is applied with, as a precondition that no existing object meets:
@@ -35,19 +36,23 @@ type Meta = Pick<Live["metadata"], "labels" | "annotations">;
 
 /**
  * Who deployed an object last, from what cortex-deploy records on it: "commit 8074dc492813 of
- * x/cortex.yaml by alice, https://github.com/acme/ml/actions/runs/7".
+ * x/cortex.yaml by alice, https://github.com/acme/ml/actions/runs/7"; after a rollback, "the
+ * rollback to revision 3 (commit 8074dc492813 of x/cortex.yaml) by bob, <its run>", since the
+ * commit, actor and run annotations are then the re-applied revision's.
  */
 export function deployedBy(meta: Meta): string {
   const a = meta.annotations ?? {};
   const commit = a[ANNOTATIONS.commit];
   const config = a[ANNOTATIONS.configPath] ?? meta.labels?.[LABELS.config];
-  const parts = [
-    commit ? `commit ${commit.slice(0, 12)}` : "a deploy",
-    config ? `of ${config}` : undefined,
-    a[ANNOTATIONS.actor] ? `by ${a[ANNOTATIONS.actor]}` : undefined,
-  ].filter((p) => p !== undefined);
-  const runUrl = a[ANNOTATIONS.runUrl];
-  return `${parts.join(" ")}${runUrl ? `, ${runUrl}` : ""}`;
+  const what = [commit ? `commit ${commit.slice(0, 12)}` : "a deploy", config && `of ${config}`]
+    .filter(Boolean)
+    .join(" ");
+  const mark = readRollbackMark(a);
+  const [actor, runUrl] = mark
+    ? [mark.actor, mark.runUrl]
+    : [a[ANNOTATIONS.actor], a[ANNOTATIONS.runUrl]];
+  const head = mark ? `the rollback to revision ${mark.revision} (${what})` : what;
+  return `${head}${actor ? ` by ${actor}` : ""}${runUrl ? `, ${runUrl}` : ""}`;
 }
 
 /**

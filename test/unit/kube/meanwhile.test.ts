@@ -33,6 +33,26 @@ describe("deployedBy", () => {
     );
   });
 
+  it("names the rollback, and who made it from which run, when the last write was one", () => {
+    const rolledBack = live({
+      annotations: {
+        ...live().metadata.annotations,
+        "cortexdeploy.dev/rollback-of": "3",
+        "cortexdeploy.dev/rolled-back-by": "bob",
+        "cortexdeploy.dev/rollback-run-url": "https://github.com/acme/ml/actions/runs/9",
+      },
+    });
+    expect(deployedBy(rolledBack.metadata)).toBe(
+      "the rollback to revision 3 (commit 8074dc492813 of x/cortex.yaml) by bob, https://github.com/acme/ml/actions/runs/9",
+    );
+    // From the CLI: no run, and not the original deploy's.
+    const fromCli = { annotations: { ...live().metadata.annotations } };
+    fromCli.annotations["cortexdeploy.dev/rollback-of"] = "3";
+    expect(deployedBy(fromCli)).toBe(
+      "the rollback to revision 3 (commit 8074dc492813 of x/cortex.yaml)",
+    );
+  });
+
   it("says what it knows when some is missing", () => {
     expect(deployedBy({ labels: { "cortexdeploy.dev/config": "c-y" } })).toBe("a deploy of c-y");
     expect(deployedBy({})).toBe("a deploy");
