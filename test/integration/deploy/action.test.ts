@@ -128,7 +128,15 @@ describe("the Action's cluster commands", () => {
     // knows; without the wait the output names no revision rather than a stale one.
     expect(back.outputs.get("revision")).toBe("");
     expect(back.summary).toContain("Rolled back to: iris → the spec of revision 1.");
-    expect((await getApi(client, ns, "iris")).spec.pod.containers[0]?.image).toBe("x/iris:1");
+    const rolledBack = await getApi(client, ns, "iris");
+    expect(rolledBack.spec.pod.containers[0]?.image).toBe("x/iris:1");
+    // Revision 1's commit (its code runs), marked with the dispatch run's actor and URL.
+    expect(rolledBack.metadata.annotations).toMatchObject({
+      "cortexdeploy.dev/commit": "1".repeat(40),
+      "cortexdeploy.dev/rollback-of": "1",
+      "cortexdeploy.dev/rolled-back-by": "octocat",
+      "cortexdeploy.dev/rollback-run-url": "https://github.com/acme/ml/actions/runs/7",
+    });
   });
 
   it("names no revision but its own: none without the wait, none when another deploy superseded it", async () => {

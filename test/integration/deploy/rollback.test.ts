@@ -1,6 +1,6 @@
-// history and rollback on the sandbox's API server. The ControllerRevisions are written by the
+// history and rollback on the sandbox's API server. Most ControllerRevisions are written by the
 // test in the controller's format (labels, ownerReference, revision, data.spec), standing in for
-// the controller, which is not running here.
+// the controller; the rollback mark's tests run the real controller, which records it.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import {
@@ -17,7 +17,14 @@ import { rollback } from "../../../src/commands/rollback.ts";
 import type { CortexConfig } from "../../../src/config/index.ts";
 import type { KubeClient } from "../../../src/kube/client.ts";
 import { DeployError } from "../../../src/kube/errors.ts";
+import { runnerOf } from "../../../src/kube/git-meta.ts";
 import { formatHistory } from "../../../src/kube/revisions.ts";
+import {
+  type ControllerBed,
+  eventually,
+  setUpControllerBed,
+  tearDownControllerBed,
+} from "../controller/support.ts";
 import {
   connect,
   getApi,
@@ -46,7 +53,11 @@ afterAll(() => client.close());
 
 const sha = (digit: string) => digit.repeat(40);
 
-async function deployAt(config: CortexConfig, ns: string, commit: string, s3 = {}) {
+/** The rollback mark's annotations among `annotations`. */
+const rollbackMarks = (annotations: Record<string, string> | undefined) =>
+  Object.keys(annotations ?? {}).filter((k) => k.startsWith("cortexdeploy.dev/roll"));
+
+async function deployAt(config: CortexConfig, ns: string, commit: string, extra = {}) {
   return deploy({
     client,
     config,
@@ -58,7 +69,7 @@ async function deployAt(config: CortexConfig, ns: string, commit: string, s3 = {
     forceConflicts: false,
     git: { commit, ref: "refs/heads/main", actor: "ci" },
     log: recorder(),
-    ...s3,
+    ...extra,
   });
 }
 
@@ -279,13 +290,17 @@ describe("rollback (stand-in ControllerRevisions)", () => {
     const live = await getApi(client, ns, "iris");
     expect(live.spec).toEqual(first?.spec);
     expect(live.metadata.annotations?.["cortexdeploy.dev/commit"]).toBe(sha("1"));
-    // Deploying the file that holds that same spec again is now a no-op.
-    const again = await deployAt(
-      await project.write(realtimeYaml("iris", "x/iris:1")),
-      ns,
-      sha("1"),
-    );
-    expect(again.apis[0]?.action).toBe("unchanged");
+    expect(live.metadata.annotations?.["cortexdeploy.dev/rollback-of"]).toBe("1");
+    // Deploying the file that holds that same spec again writes only to clear the rollback's
+    // mark (the spec, and so the generation, stay); after that it is a no-op.
+    const yaml = realtimeYaml("iris", "x/iris:1");
+    const again = await deployAt(await project.write(yaml), ns, sha("1"));
+    expect(again.apis[0]?.action).toBe("update");
+    const cleared = await getApi(client, ns, "iris");
+    expect(rollbackMarks(cleared.metadata.annotations)).toEqual([]);
+    expect(cleared.metadata.generation).toBe(live.metadata.generation);
+    const third = await deployAt(await project.write(yaml), ns, sha("1"));
+    expect(third.apis[0]?.action).toBe("unchanged");
   });
 
   it("picks a revision by number or by commit SHA prefix", async () => {
@@ -373,5 +388,121 @@ describe("rollback (stand-in ControllerRevisions)", () => {
       (e: Error) => e.message,
     );
     expect(missing).toContain(`nope: no RealtimeAPI of that name in namespace ${ns}`);
+  });
+});
+
+describe("a rollback is recorded (the real controller)", () => {
+  const RUN = "https://github.com/acme/ml/actions/runs/9";
+  let bed: ControllerBed;
+
+  beforeAll(async () => {
+    bed = await setUpControllerBed("rb-marked");
+  });
+
+  afterAll(() => tearDownControllerBed(bed));
+
+  const echo = (tag: string) =>
+    `- name: iris\n  kind: RealtimeAPI\n  pod:\n    containers:\n      - name: api\n` +
+    `        image: sandbox.test/http-echo:${tag}\n        compute:\n          cpu: 20m\n`;
+
+  async function deployEcho(tag: string, commit: string) {
+    const r = await deployAt(await project.write(echo(tag)), bed.ns, commit, {
+      wait: true,
+      timeoutSeconds: 120,
+    });
+    expect(r.failure).toBeUndefined();
+    return r;
+  }
+
+  /** The history once the controller has recorded the API's current revision as `n`. */
+  function historyAt(n: number) {
+    return eventually(`revision ${n} in history`, async () => {
+      const h = await history({ client, namespace: bed.ns, name: "iris" });
+      return h.currentRevision === n && h.revisions.some((r) => r.number === n) ? h : undefined;
+    });
+  }
+
+  it("history names the rollback, its target, who and which run; the next deploy clears the API's mark", async () => {
+    await deployEcho("v1", sha("1"));
+    await deployEcho("v2", sha("2"));
+    const back = await rollback({
+      client,
+      namespace: bed.ns,
+      names: ["iris"],
+      to: "1",
+      wait: true,
+      timeoutSeconds: 120,
+      forceConflicts: false,
+      log: recorder(),
+      by: { actor: "alice", runUrl: RUN },
+    });
+    expect(back.failure).toBeUndefined();
+    const live = await getApi(client, bed.ns, "iris");
+    expect(live.metadata.annotations).toMatchObject({
+      "cortexdeploy.dev/commit": sha("1"),
+      "cortexdeploy.dev/actor": "ci",
+      "cortexdeploy.dev/rollback-of": "1",
+      "cortexdeploy.dev/rolled-back-by": "alice",
+      "cortexdeploy.dev/rollback-run-url": RUN,
+    });
+
+    // Revision 1's spec is now revision 3, rolled out by alice's rollback.
+    const h = await historyAt(3);
+    expect(h.revisions.map((r) => [r.number, r.commit, r.rollback])).toEqual([
+      [2, sha("2"), undefined],
+      [3, sha("1"), { revision: 1, actor: "alice", runUrl: RUN }],
+    ]);
+    const lines = formatHistory(h.revisions, h.currentRevision, Date.now());
+    expect(lines[0]).toMatch(/\sACTOR\s+NOTE$/);
+    expect(lines[1]).toMatch(/^ 2\s.*\sReady\s+ci$/);
+    expect(lines[2]).toMatch(
+      /^\*3\s+\S+ ago\s+111111111111\s+-\s+Ready\s+ci\s+rollback to 1 by alice, /,
+    );
+    expect(lines[2]?.endsWith(RUN)).toBe(true);
+
+    await deployEcho("v3", sha("3"));
+    const after = await getApi(client, bed.ns, "iris");
+    expect(after.metadata.annotations?.["cortexdeploy.dev/commit"]).toBe(sha("3"));
+    expect(rollbackMarks(after.metadata.annotations)).toEqual([]);
+    const h4 = await historyAt(4);
+    // Revision 3 keeps the note: its rollout was the rollback's.
+    expect(h4.revisions.map((r) => [r.number, r.rollback?.revision])).toEqual([
+      [2, undefined],
+      [3, 1],
+      [4, undefined],
+    ]);
+  });
+
+  it("a CLI rollback is marked with the git user; re-deploying that spec clears the API's mark", async () => {
+    // Revision 2 (v2) of the API above is the newest that did not come from a rollback: 3 → 5.
+    const back = await rollback({
+      client,
+      namespace: bed.ns,
+      names: ["iris"],
+      to: "2",
+      wait: true,
+      timeoutSeconds: 120,
+      forceConflicts: false,
+      log: recorder(),
+    });
+    expect(back.failure).toBeUndefined();
+    const runner = await runnerOf(process.cwd(), process.env);
+    const live = await getApi(client, bed.ns, "iris");
+    expect(live.metadata.annotations?.["cortexdeploy.dev/rollback-of"]).toBe("2");
+    expect(live.metadata.annotations?.["cortexdeploy.dev/rolled-back-by"]).toBe(runner.actor);
+    expect(live.metadata.annotations?.["cortexdeploy.dev/rollback-run-url"]).toBe(runner.runUrl);
+    const h = await historyAt(5);
+    expect(h.revisions.find((r) => r.number === 5)?.rollback?.revision).toBe(2);
+
+    // The commit after the rollback holds v2 again: the same spec, so no new rollout.
+    const again = await deployEcho("v2", sha("6"));
+    expect(again.apis[0]?.action).toBe("update");
+    const after = await getApi(client, bed.ns, "iris");
+    expect(rollbackMarks(after.metadata.annotations)).toEqual([]);
+    expect(after.metadata.annotations?.["cortexdeploy.dev/commit"]).toBe(sha("6"));
+    expect(after.metadata.generation).toBe(live.metadata.generation);
+    // Nothing rolled out again: revision 5's rollout stays the rollback's.
+    const h5 = await history({ client, namespace: bed.ns, name: "iris" });
+    expect(h5.revisions.find((r) => r.number === 5)?.rollback?.revision).toBe(2);
   });
 });
