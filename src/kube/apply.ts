@@ -13,7 +13,8 @@ import {
   STALE_ATTEMPTS,
 } from "./meanwhile.ts";
 import { applyResource, deleteResource, getResource, type Live, listResources } from "./objects.ts";
-import { ANNOTATIONS, type ApiResource } from "./resource.ts";
+import type { ApiResource } from "./resource.ts";
+import { ROLLBACK_MARK_ANNOTATIONS } from "./rollback-mark.ts";
 
 /** Every RealtimeAPI and TrafficSplitter in the namespace (two list requests). */
 export async function readLive(client: KubeClient, namespace: string): Promise<Live[]> {
@@ -154,13 +155,6 @@ export async function applyChanges(
   );
 }
 
-/** Annotations only a rollback sets: a deploy's apply removes them, so its undo puts them back. */
-const ROLLBACK_MARK = [
-  ANNOTATIONS.rollbackOf,
-  ANNOTATIONS.rolledBackBy,
-  ANNOTATIONS.rollbackRunUrl,
-];
-
 /**
  * The object as it was before `change` updated it, as an apply body: its spec, and of its labels
  * and annotations only those this apply sets or removes (the rest belong to others).
@@ -170,7 +164,11 @@ export function previousState(change: ObjectChange): ApiResource | undefined {
   if (!live) return undefined;
   const pick = (from: Record<string, string> | undefined, keys: readonly string[]) =>
     Object.fromEntries(keys.flatMap((k) => (from?.[k] === undefined ? [] : [[k, from[k]]])));
-  const annotations = [...Object.keys(resource.metadata.annotations ?? {}), ...ROLLBACK_MARK];
+  // A deploy removes a rollback's mark without setting it: its undo puts the mark back.
+  const annotations = [
+    ...Object.keys(resource.metadata.annotations ?? {}),
+    ...ROLLBACK_MARK_ANNOTATIONS,
+  ];
   return {
     apiVersion: resource.apiVersion,
     kind: resource.kind,

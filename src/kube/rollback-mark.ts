@@ -11,6 +11,13 @@ export interface RollbackMark {
   runUrl?: string | undefined;
 }
 
+/** Every annotation of the mark: a write that lacks them all was no rollback. */
+export const ROLLBACK_MARK_ANNOTATIONS: readonly string[] = [
+  ANNOTATIONS.rollbackOf,
+  ANNOTATIONS.rolledBackBy,
+  ANNOTATIONS.rollbackRunUrl,
+];
+
 export function rollbackAnnotations(mark: RollbackMark): Record<string, string> {
   const out: Record<string, string> = { [ANNOTATIONS.rollbackOf]: String(mark.revision) };
   if (mark.actor) out[ANNOTATIONS.rolledBackBy] = mark.actor;
