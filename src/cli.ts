@@ -738,8 +738,7 @@ const commands: Record<string, CommandSpec> = {
     run: install,
   },
   gc: {
-    summary:
-      "delete S3 artifacts that no API, revision or ReplicaSet uses (only a report without --delete); name every cluster that deploys from the bucket and prefix with --kubeconfig",
+    summary: "delete S3 artifacts no API, revision or ReplicaSet uses (a report without --delete)",
     usage:
       "cortex-deploy gc [--bucket NAME] [--prefix P] [--kubeconfig FILE]... [--min-age D] [--delete]",
     options: {

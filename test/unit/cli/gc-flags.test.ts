@@ -65,7 +65,7 @@ describe("gc flags", () => {
     expect(await cli("gc", "--help")).toBe(0);
     const help = printed.join("\n");
     expect(help).toContain(
-      "delete S3 artifacts that no API, revision or ReplicaSet uses (only a report without --delete); name every cluster that deploys from the bucket and prefix with --kubeconfig",
+      "delete S3 artifacts no API, revision or ReplicaSet uses (a report without --delete)",
     );
     expect(help).toMatch(
       /--kubeconfig FILE +kubeconfig of a cluster that deploys from this bucket and prefix; repeat it for each/,
@@ -73,7 +73,7 @@ describe("gc flags", () => {
     expect(help).toMatch(/--min-age D .*\[default: 7d\]/);
     printed.length = 0;
     expect(await cli("--help")).toBe(0);
-    expect(printed.join("\n")).toMatch(/\n {2}gc +delete S3 artifacts that no API/);
+    expect(printed.join("\n")).toMatch(/\n {2}gc +delete S3 artifacts no API/);
   });
 });
 
