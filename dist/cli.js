@@ -13,7 +13,7 @@ import {
   boundedDuration,
   parseHumanDuration,
   parseWholeNumber
-} from "./chunks/chunk-TUMRJ5VS.js";
+} from "./chunks/chunk-JRIJTDMM.js";
 import {
   closest,
   countProblems,
@@ -26,12 +26,12 @@ import "./chunks/chunk-JIAOWVZR.js";
 import {
   withArtifactsChecked
 } from "./chunks/chunk-JRR32XU3.js";
-import "./chunks/chunk-IS4XXREB.js";
-import "./chunks/chunk-LQ25JPI4.js";
+import "./chunks/chunk-O5ASGKOR.js";
+import "./chunks/chunk-3PPBRAAG.js";
 import "./chunks/chunk-4SQES3UX.js";
 import "./chunks/chunk-5UPG5FBY.js";
 import "./chunks/chunk-USP2LHNV.js";
-import "./chunks/chunk-4RYHZF57.js";
+import "./chunks/chunk-332YSSNY.js";
 import "./chunks/chunk-RVCX6DLI.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 
@@ -244,7 +244,7 @@ async function cluster(values) {
   };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-D33QURG7.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-VUPVYVYI.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     // The bucket's root is "/": an empty --prefix is more likely an unset variable.
@@ -310,8 +310,8 @@ async function validate(values) {
 }
 async function interruptible(fn, left) {
   const [{ InterruptedError }, { onInterrupt, interrupted }] = await Promise.all([
-    import("./chunks/common-D33QURG7.js"),
-    import("./chunks/interrupt-ANIZLJAV.js")
+    import("./chunks/common-VUPVYVYI.js"),
+    import("./chunks/interrupt-A556Z3R5.js")
   ]);
   const interrupt = onInterrupt((line) => console.error(line));
   try {
@@ -327,7 +327,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-VUWDFA6M.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-CNL4XLT4.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -345,8 +345,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-H42HIV7U.js"),
-    import("./chunks/plan-J6DM5LZV.js"),
+    import("./chunks/plan-I6KQDRBZ.js"),
+    import("./chunks/plan-RRBDKQIC.js"),
     cluster(values),
     s3(values)
   ]);
@@ -372,8 +372,8 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-QJ6ZYDV7.js"),
-    import("./chunks/common-D33QURG7.js"),
+    import("./chunks/deploy-5ELYG4XZ.js"),
+    import("./chunks/common-VUPVYVYI.js"),
     cluster(values),
     s3(values)
   ]);
@@ -390,8 +390,8 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus, nothingToShow }, { withClient }, where] = await Promise.all([
-    import("./chunks/status-DAPIZY2Q.js"),
-    import("./chunks/common-D33QURG7.js"),
+    import("./chunks/status-YOFUXU44.js"),
+    import("./chunks/common-VUPVYVYI.js"),
     cluster(values)
   ]);
   const rows = await withClient(where, async (client) => {
@@ -410,8 +410,8 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-PQZHNSOR.js"),
-    import("./chunks/revisions-NS6ZSPSU.js"),
+    import("./chunks/history-5Z5YSKFE.js"),
+    import("./chunks/revisions-OMJCD5N6.js"),
     cluster(values)
   ]);
   const result = await runHistory({ ...where, name: names[0] ?? "" });
@@ -432,8 +432,8 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-ZOIJIULO.js"),
-    import("./chunks/common-D33QURG7.js"),
+    import("./chunks/rollback-NZP5YUOV.js"),
+    import("./chunks/common-VUPVYVYI.js"),
     cluster(values)
   ]);
   const result = await interruptible(
@@ -462,8 +462,8 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-36V5YV4A.js"),
-    import("./chunks/common-D33QURG7.js"),
+    import("./chunks/delete-ZNJ47ROI.js"),
+    import("./chunks/common-VUPVYVYI.js"),
     cluster(values)
   ]);
   const configFile = String(values.config);
@@ -486,8 +486,8 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-LWRJD4WP.js"),
-    import("./chunks/common-D33QURG7.js"),
+    import("./chunks/logs-NZXGEFCM.js"),
+    import("./chunks/common-VUPVYVYI.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -513,8 +513,8 @@ async function install(values) {
   if (image !== void 0 && values["with-controller"] !== true)
     throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-EPF5IMWG.js"),
-    import("./chunks/common-D33QURG7.js"),
+    import("./chunks/install-7RHIFD6N.js"),
+    import("./chunks/common-VUPVYVYI.js"),
     cluster(values)
   ]);
   await runInstall({
@@ -535,8 +535,8 @@ async function gc(values, _names, argv) {
   const clusters = await Promise.all(strs(values, "kubeconfig").map(readKubeconfig));
   const deleting = values.delete === true;
   const [{ gc: runGc }, { consoleReporter }] = await Promise.all([
-    import("./chunks/gc-K3TS3LD2.js"),
-    import("./chunks/common-D33QURG7.js")
+    import("./chunks/gc-YJCYU5LB.js"),
+    import("./chunks/common-VUPVYVYI.js")
   ]);
   await interruptible(
     (signal) => runGc({
@@ -679,7 +679,7 @@ var commands = {
     run: install
   },
   gc: {
-    summary: "delete S3 artifacts that no API, revision or ReplicaSet uses (only a report without --delete); name every cluster that deploys from the bucket and prefix with --kubeconfig",
+    summary: "delete S3 artifacts no API, revision or ReplicaSet uses (a report without --delete)",
     usage: "cortex-deploy gc [--bucket NAME] [--prefix P] [--kubeconfig FILE]... [--min-age D] [--delete]",
     options: {
       ...s3Options,
@@ -786,7 +786,7 @@ usage: ${spec.usage}`
 usage: ${spec.usage}`);
       return 2;
     }
-    const { failureMessage } = await import("./chunks/common-D33QURG7.js");
+    const { failureMessage } = await import("./chunks/common-VUPVYVYI.js");
     console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
     return 1;
   }

@@ -22,7 +22,7 @@ import {
   InputError,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-TUMRJ5VS.js";
+} from "./chunks/chunk-JRIJTDMM.js";
 import {
   loadConfigFile
 } from "./chunks/chunk-4GQHQ2MF.js";
@@ -33,12 +33,12 @@ import "./chunks/chunk-JIAOWVZR.js";
 import {
   withArtifactsChecked
 } from "./chunks/chunk-JRR32XU3.js";
-import "./chunks/chunk-IS4XXREB.js";
-import "./chunks/chunk-LQ25JPI4.js";
+import "./chunks/chunk-O5ASGKOR.js";
+import "./chunks/chunk-3PPBRAAG.js";
 import "./chunks/chunk-4SQES3UX.js";
 import "./chunks/chunk-5UPG5FBY.js";
 import "./chunks/chunk-USP2LHNV.js";
-import "./chunks/chunk-4RYHZF57.js";
+import "./chunks/chunk-332YSSNY.js";
 import "./chunks/chunk-RVCX6DLI.js";
 import {
   __toESM
@@ -203,7 +203,7 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-ES62ULTF.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-DJQ2B77P.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
@@ -235,8 +235,8 @@ async function run() {
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
       const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-ES62ULTF.js"),
-        import("./chunks/interrupt-ANIZLJAV.js")
+        import("./chunks/dispatch-DJQ2B77P.js"),
+        import("./chunks/interrupt-A556Z3R5.js")
       ]);
       const interrupt = onInterrupt((line) => warning(line));
       try {
@@ -247,7 +247,7 @@ async function run() {
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-PTTXRUWC.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-XNNOHKCM.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }
