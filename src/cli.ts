@@ -81,6 +81,11 @@ const clusterOptions = {
     arg: "FILE",
     help: "kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)",
   },
+  context: {
+    type: "string",
+    arg: "NAME",
+    help: "kubeconfig context to use (default: its current-context)",
+  },
 } as const;
 
 const s3Options = {
@@ -250,6 +255,7 @@ async function cluster(values: Values) {
     namespace,
     kubeconfig,
     kubeconfigSource: file ? `--kubeconfig ${file}` : undefined,
+    context: str(values, "context"),
   };
 }
 

@@ -28,6 +28,8 @@ export interface ClusterAccess {
   kubeconfig?: string | undefined;
   /** Where `kubeconfig` came from, for messages, e.g. "--kubeconfig prod.yaml". */
   kubeconfigSource?: string | undefined;
+  /** The kubeconfig context to use; its current-context when absent. */
+  context?: string | undefined;
   /** An open client to use (tests, benchmarks); the command then leaves it open. */
   client?: KubeClient | undefined;
 }
@@ -62,6 +64,7 @@ export async function withClient<T>(
   const client = await KubeClient.create({
     kubeconfig: opts.kubeconfig,
     kubeconfigSource: opts.kubeconfigSource,
+    context: opts.context,
   }).catch((err: Error) => {
     throw new DeployError(err.message);
   });

@@ -112,6 +112,8 @@ export interface ClientOptions extends TransportOptions {
   kubeconfig?: string | undefined;
   /** Where `kubeconfig` came from, for messages, e.g. "--kubeconfig prod.yaml". */
   kubeconfigSource?: string | undefined;
+  /** The kubeconfig context to use (--context); its current-context when absent. */
+  context?: string | undefined;
 }
 
 export const APPLY_PATCH = "application/apply-patch+yaml";
@@ -144,6 +146,20 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       reject(signal.reason);
     });
   });
+}
+
+/**
+ * Makes `name` the context requests use, rather than the file's current-context, so that a
+ * command aims at the cluster named on its command line whatever `kubectl config use-context`
+ * last chose.
+ */
+function useContext(kc: KubeConfig, name: string, source: string): void {
+  const names = kc.getContexts().map((c) => c.name);
+  if (!names.includes(name)) {
+    const known = names.length > 0 ? `its contexts: ${names.join(", ")}` : "it has none";
+    throw new KubeConfigError(`${source} has no context ${name} (${known})`);
+  }
+  kc.setCurrentContext(name);
 }
 
 export class KubeClient {
@@ -187,6 +203,7 @@ export class KubeClient {
     } catch (err) {
       throw new KubeConfigError(`cannot load ${source}: ${kubeconfigErrorLine(err)}`);
     }
+    if (opts.context !== undefined) useContext(kc, opts.context, source);
     const cluster = kc.getCurrentCluster();
     // loadFromDefault's last resort when it finds no kubeconfig at all.
     const fallback = cluster?.name === "cluster" && cluster.server === "http://localhost:8080";

@@ -347,6 +347,39 @@ describe("the CLI before it reaches a cluster", () => {
     }
   });
 
+  it("aims every cluster command at --context, refusing a context the kubeconfig lacks", async () => {
+    const file = path.join(dir, "two-contexts.yaml");
+    await writeFile(
+      file,
+      JSON.stringify({
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [{ name: "c", cluster: { server: "https://k8s:6443" } }],
+        users: [{ name: "u", user: { token: "t" } }],
+        contexts: [
+          { name: "staging", context: { cluster: "c", user: "u" } },
+          { name: "prod", context: { cluster: "c", user: "u" } },
+        ],
+        "current-context": "staging",
+      }),
+    );
+    const config = ["-c", path.join(dir, "ok.yaml")];
+    for (const command of [
+      ["status"],
+      ["history", "iris"],
+      ["logs", "iris"],
+      ["delete", "--all", ...config],
+      ["plan", ...config],
+    ]) {
+      printed.length = 0;
+      const args = [...command, "--kubeconfig", file];
+      expect(await cli(...args, "--context", "prdo")).toBe(1);
+      expect(printed.join("\n")).toContain(
+        `--kubeconfig ${file} has no context prdo (its contexts: staging, prod)`,
+      );
+    }
+  });
+
   it("documents every flag of the Action's inputs on deploy --help", async () => {
     expect(await cli("deploy", "--help")).toBe(0);
     const help = printed.join("\n");

@@ -105,6 +105,32 @@ describe("loading a kubeconfig", () => {
     expect(err.message).toBe("--kubeconfig k has no cluster for its current context gone");
   });
 
+  it("uses the context --context names, whatever the file's current-context", async () => {
+    const doc = JSON.parse(kubeconfig("https://staging:6443"));
+    doc.clusters.push({ name: "p", cluster: { server: "https://prod:6443" } });
+    doc.contexts.push({ name: "prod", context: { cluster: "p", user: "u", namespace: "ml" } });
+    const client = await KubeClient.create({ kubeconfig: JSON.stringify(doc), context: "prod" });
+    client.close();
+    expect([client.server, client.contextNamespace]).toEqual(["https://prod:6443", "ml"]);
+    const current = await KubeClient.create({ kubeconfig: JSON.stringify(doc) });
+    current.close();
+    expect(current.server).toBe("https://staging:6443");
+  });
+
+  it("names the contexts there are when --context names none of them", async () => {
+    const doc = JSON.parse(kubeconfig("https://k8s:6443"));
+    doc.contexts.push({ name: "prod", context: { cluster: "c", user: "u" } });
+    const err = await KubeClient.create({
+      kubeconfig: JSON.stringify(doc),
+      kubeconfigSource: "--kubeconfig k",
+      context: "prdo",
+    }).catch((e: unknown) => e as Error);
+    expect(err).toBeInstanceOf(KubeConfigError);
+    expect((err as Error).message).toBe(
+      "--kubeconfig k has no context prdo (its contexts: x, prod)",
+    );
+  });
+
   it("names a server that is not a URL", async () => {
     const err = await loadError(kubeconfig("k8s.example.com:6443"));
     expect(err.message).toMatch(/cluster c has server k8s\.example\.com:6443, which is not a URL/);
