@@ -19,7 +19,7 @@ import {
   boundedDuration,
   MAX_TIMEOUT_SECONDS,
   MAX_UPLOAD_CONCURRENCY,
-  parseHumanDuration,
+  nonNegativeDuration,
   parseWholeNumber,
 } from "./github/inputs.ts";
 import { namespaceNameProblem } from "./kube/namespace-name.ts";
@@ -199,13 +199,8 @@ function seconds(values: Values, name: string): number {
 /** A duration that may be 0 (--min-age). */
 function nonNegativeSeconds(values: Values, name: string): number {
   const raw = str(values, name) ?? "";
-  let seconds = Number.NaN;
-  try {
-    seconds = parseHumanDuration(raw);
-  } catch {
-    // not a duration: reported below
-  }
-  if (!(seconds >= 0) || !Number.isFinite(seconds))
+  const seconds = nonNegativeDuration(raw);
+  if (seconds === undefined)
     throw new UsageError(`--${name} must be a duration such as 36h, 7d or 0s, not '${raw}'`);
   return seconds;
 }

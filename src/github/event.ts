@@ -9,6 +9,7 @@ export const COMMANDS = [
   "teardown",
   "rollback",
   "cleanup",
+  "gc",
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 

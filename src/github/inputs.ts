@@ -1,8 +1,10 @@
 // The Action's inputs (action.yml), read once and checked, so every later step works with typed
 // values and a bad input fails before anything is touched.
+import type { ClusterAccess } from "../commands/common.ts";
 import { parseDuration } from "../config/index.ts";
 import { checkConfigId } from "../kube/config-id.ts";
-import { type Command, isCommand } from "./event.ts";
+import { COMMANDS, type Command, isCommand } from "./event.ts";
+import { readKubeconfigList } from "./kubeconfig-list.ts";
 import { type PreviewReplicas, parsePreviewReplicas } from "./preview-replicas.ts";
 
 export interface ActionInputs {
@@ -33,8 +35,12 @@ export interface ActionInputs {
   githubToken: string;
   /** Replica cap of previews (`preview-replicas`, default 1-2), or "config" for none. */
   previewReplicas: PreviewReplicas;
-  /** `cleanup` lists what it would delete and deletes nothing. */
+  /** `cleanup` and `gc` list what they would delete and delete nothing. */
   dryRun: boolean;
+  /** gc keeps objects younger than this (the CLI's --min-age). */
+  gcMinAge: { seconds: number; text: string };
+  /** The other clusters gc reads references from, besides the `kubeconfig` input's. */
+  gcKubeconfigs: ClusterAccess[];
 }
 
 export class InputError extends Error {}
@@ -115,6 +121,31 @@ export function boundedDuration(
   return { ok: true, seconds };
 }
 
+/** A duration that may be 0 (gc's minimum age), in seconds, or undefined if it is not one. */
+export function nonNegativeDuration(raw: string): number | undefined {
+  let seconds = Number.NaN;
+  try {
+    seconds = parseHumanDuration(raw);
+  } catch {
+    // not a duration: undefined below
+  }
+  return seconds >= 0 && Number.isFinite(seconds) ? seconds : undefined;
+}
+
+function minAge(get: Getter, name: string): { seconds: number; text: string } {
+  const text = get(name).trim() || "7d";
+  const seconds = nonNegativeDuration(text);
+  if (seconds === undefined)
+    throw new InputError(`input ${name}: expected a duration such as 36h, 7d or 0s, got '${text}'`);
+  return { seconds, text };
+}
+
+function kubeconfigList(get: Getter, name: string): ClusterAccess[] {
+  const read = readKubeconfigList(get(name), name);
+  if (!read.ok) throw new InputError(read.message);
+  return read.clusters;
+}
+
 function duration(get: Getter, name: string, fallback: string, maxSeconds: number): number {
   const raw = get(name).trim() || fallback;
   const d = boundedDuration(raw, maxSeconds);
@@ -130,9 +161,7 @@ function duration(get: Getter, name: string, fallback: string, maxSeconds: numbe
 export function readInputs(get: Getter): ActionInputs {
   const command = get("command").trim() || "auto";
   if (command !== "auto" && !isCommand(command)) {
-    throw new InputError(
-      `input command: '${command}' is not one of auto, validate, plan, deploy, preview, teardown, rollback, cleanup`,
-    );
+    throw new InputError(`input command: '${command}' is not one of auto, ${COMMANDS.join(", ")}`);
   }
   const previewReplicas = parsePreviewReplicas(get("preview-replicas"));
   if (!previewReplicas.ok) throw new InputError(previewReplicas.message);
@@ -160,6 +189,8 @@ export function readInputs(get: Getter): ActionInputs {
     githubToken: get("github-token"),
     previewReplicas: previewReplicas.value,
     dryRun: bool(get, "dry-run", false),
+    gcMinAge: minAge(get, "gc-min-age"),
+    gcKubeconfigs: kubeconfigList(get, "gc-kubeconfigs"),
   };
 }
 

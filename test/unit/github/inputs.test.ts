@@ -71,8 +71,31 @@ describe("readInputs", () => {
     );
   });
 
+  it("takes command gc, whose minimum age defaults to the CLI's 7d and may be 0", () => {
+    expect(readInputs(get({ command: "gc" })).command).toBe("gc");
+    expect(readInputs(get({})).gcMinAge).toEqual({ seconds: 7 * 86_400, text: "7d" });
+    expect(readInputs(get({ "gc-min-age": " 36h " })).gcMinAge).toEqual({
+      seconds: 36 * 3600,
+      text: "36h",
+    });
+    expect(readInputs(get({ "gc-min-age": "0s" })).gcMinAge.seconds).toBe(0);
+    expect(readInputs(get({ "gc-min-age": "1d12h" })).gcMinAge.seconds).toBe(1.5 * 86_400);
+    expect(readInputs(get({})).gcKubeconfigs).toEqual([]);
+  });
+
   it.each([
-    [{ command: "ship" }, /input command: 'ship' is not one of/],
+    [
+      { command: "ship" },
+      /^input command: 'ship' is not one of auto, validate, plan, deploy, preview, teardown, rollback, cleanup, gc$/,
+    ],
+    [
+      { "gc-min-age": "week" },
+      /^input gc-min-age: expected a duration such as 36h, 7d or 0s, got 'week'$/,
+    ],
+    [
+      { "gc-min-age": "-1h" },
+      /^input gc-min-age: expected a duration such as 36h, 7d or 0s, got '-1h'$/,
+    ],
     [{ wait: "maybe" }, /input wait: expected true or false, got 'maybe'/],
     [{ "upload-concurrency": "0" }, /input upload-concurrency: expected a whole number from 1/],
     // Number() reads hex and exponents; a typo must not become a concurrency.
