@@ -46,7 +46,16 @@ export interface PlanReportContext {
   minAge: string;
   /** The command line that deletes, for a report-only run. */
   deleteCommand?: string | undefined;
+  /** How to delete and how to name one more cluster, where that is not the CLI (the Action). */
+  howTo?: GcHowTo | undefined;
   deleting: boolean;
+}
+
+export interface GcHowTo {
+  /** Ends "nothing was deleted; to delete these, …": "set dry-run: false". */
+  delete: string;
+  /** Ends "If another cluster deploys from it, …": "add its kubeconfig to gc-kubeconfigs". */
+  addCluster: string;
 }
 
 /** The plan, for a report-only run and before a deleting one. */
@@ -61,12 +70,8 @@ export function formatPlan(plan: GcPlan, ctx: PlanReportContext): string[] {
   ];
   if (plan.foreign > 0)
     lines.push(`not gc's (other key shapes), never touched: ${count(plan.foreign, "object")}`);
-  if (plan.roots === 0 && setSize(plan.delete) > 0) {
-    lines.push(
-      `warning: nothing in these clusters uses ${ctx.where}, so everything in it older than ` +
-        `${ctx.minAge} goes. If another cluster deploys from it, give its --kubeconfig too.`,
-    );
-  }
+  const unused = unusedWarning(plan, ctx);
+  if (unused) lines.push(`warning: ${unused}`);
   const candidates = [...plan.delete.manifests, ...plan.delete.blobs];
   if (candidates.length > 0 && !ctx.deleting) {
     lines.push("for example:", ...candidates.slice(0, EXAMPLE_KEYS).map(example));
@@ -76,10 +81,22 @@ export function formatPlan(plan: GcPlan, ctx: PlanReportContext): string[] {
   if (candidates.length === 0) lines.push("nothing to delete");
   else if (!ctx.deleting) {
     lines.push(
-      `nothing was deleted; to delete these, run:\n  ${ctx.deleteCommand ?? "cortex-deploy gc … --delete"}`,
+      `nothing was deleted; to delete these, ${ctx.howTo?.delete ?? `run:\n  ${ctx.deleteCommand ?? "cortex-deploy gc … --delete"}`}`,
     );
   }
   return lines;
+}
+
+/** When no reference in the clusters read points into the prefix, yet it holds deletable objects. */
+export function unusedWarning(
+  plan: GcPlan,
+  ctx: Pick<PlanReportContext, "where" | "minAge" | "howTo">,
+): string | undefined {
+  if (plan.roots > 0 || setSize(plan.delete) === 0) return undefined;
+  return (
+    `nothing in these clusters uses ${ctx.where}, so everything in it older than ${ctx.minAge} ` +
+    `goes. If another cluster deploys from it, ${ctx.howTo?.addCluster ?? "give its --kubeconfig too"}.`
+  );
 }
 
 /** Keys references need that S3 does not have: those APIs' next pods fail to download. */

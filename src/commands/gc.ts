@@ -21,6 +21,7 @@ import {
   formatMissing,
   formatPlan,
   formatSet,
+  type GcHowTo,
   readAccessHint,
   setSize,
 } from "../artifacts/gc-report.ts";
@@ -60,6 +61,8 @@ export interface GcOptions {
   delete: boolean;
   /** The command line that deletes, shown by a report-only run. */
   deleteCommand?: string | undefined;
+  /** The Action's words for deleting and for naming one more cluster (the CLI's flags else). */
+  howTo?: GcHowTo | undefined;
   log: Reporter;
   signal?: AbortSignal | undefined;
   /** Tuning and tests. */
@@ -81,6 +84,10 @@ export interface GcResult {
   deleted: ObjectSet;
   /** Candidates of the plan kept because a reference read again before deleting needs them. */
   keptOnReread: number;
+  /** The clusters whose references were read, as the report names them. */
+  clusters: string[];
+  /** References into other buckets or prefixes, passed over. */
+  others: number;
 }
 
 interface Cluster {
@@ -150,6 +157,7 @@ export async function gc(opts: GcOptions): Promise<GcResult> {
         others: known.others,
         minAge: opts.minAgeText,
         deleteCommand: opts.deleteCommand,
+        howTo: opts.howTo,
         deleting: opts.delete,
       }))
         opts.log.info(line);
@@ -163,6 +171,8 @@ export async function gc(opts: GcOptions): Promise<GcResult> {
         plan,
         deleted: { manifests: deleted.manifests, blobs: deleted.blobs },
         keptOnReread: 0,
+        clusters: clusters.map((c) => c.name),
+        others: known.others,
       };
       if (!opts.delete || setSize(plan.delete) === 0) return result;
       await advanced.afterPlan?.(plan);
