@@ -1,6 +1,6 @@
 // The GitHub Action: read inputs, mask secrets, pick the command from the event, validate
-// cortex.yaml, then run the command: plan runs the CLI's code; deploy, preview, rollback, teardown
-// and cleanup run src/github/'s flows (the CLI's code plus PR comment, Deployment, job summary).
+// cortex.yaml, then run the command: plan runs the CLI's code; deploy, preview, rollback, teardown,
+// cleanup and gc run src/github/'s flows (the CLI's code plus PR comment, Deployment, job summary).
 // Every failure ends in core.setFailed with a sentence a person can act on; only a bug in
 // cortex-deploy itself shows a stack trace.
 import { readFile } from "node:fs/promises";
@@ -10,6 +10,7 @@ import { withArtifactsChecked } from "./commands/artifact-view.ts";
 import { loadConfigFile } from "./config/index.ts";
 import { type EventContext, resolveCommand } from "./github/event.ts";
 import { InputError, readInputs } from "./github/inputs.ts";
+import { maskKubeconfigList } from "./github/kubeconfig-list.ts";
 import { PhaseClock } from "./github/phases.ts";
 import {
   annotateConfigErrors,
@@ -50,9 +51,22 @@ async function maskKubeconfigFiles(list: string | undefined): Promise<void> {
   }
 }
 
+/** Runs `fn` with SIGINT and SIGTERM (a cancelled job) as its signal, so it stops cleanly. */
+async function interruptible(fn: (signal: AbortSignal) => Promise<void>): Promise<void> {
+  const { onInterrupt } = await import("./commands/interrupt.ts");
+  const interrupt = onInterrupt((line) => core.warning(line));
+  try {
+    await fn(interrupt.signal);
+  } finally {
+    interrupt.dispose();
+  }
+}
+
 export async function run(): Promise<void> {
   try {
     const clock = new PhaseClock({ group: (name, fn) => core.group(name, fn) });
+    // Before reading: a mistake in one of these kubeconfigs must not print another's token.
+    maskKubeconfigList(core.getInput("gc-kubeconfigs"), core.setSecret);
     const inputs = readInputs((name) => core.getInput(name));
     if (inputs.kubeconfig) maskKubeconfig(inputs.kubeconfig, core.setSecret);
     else await maskKubeconfigFiles(process.env.KUBECONFIG);
@@ -88,6 +102,14 @@ export async function run(): Promise<void> {
       await runGitHubCommand(command, inputs, undefined, github, clock);
       return;
     }
+    // Nor does gc, which reads the clusters and S3; a cancelled job stops it between deletes.
+    if (command === "gc") {
+      const { runGitHubCommand } = await import("./github/dispatch.ts");
+      await interruptible((signal) =>
+        runGitHubCommand(command, inputs, undefined, github, clock, signal),
+      );
+      return;
+    }
 
     // Every other command validates first, so nothing is touched on a broken file.
     // A rollback re-applies a stored revision, so today's artifact paths are not its concern.
@@ -120,17 +142,11 @@ export async function run(): Promise<void> {
     }
     // Loaded only here, so validate runs without the Kubernetes, S3 and GitHub clients.
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./github/dispatch.ts"),
-        import("./commands/interrupt.ts"),
-      ]);
+      const { runGitHubCommand } = await import("./github/dispatch.ts");
       // A cancelled job: uploads abort their multipart uploads and the report says what was left.
-      const interrupt = onInterrupt((line) => core.warning(line));
-      try {
-        await runGitHubCommand(command, inputs, loaded.config, github, clock, interrupt.signal);
-      } finally {
-        interrupt.dispose();
-      }
+      await interruptible((signal) =>
+        runGitHubCommand(command, inputs, loaded.config, github, clock, signal),
+      );
       return;
     }
     if (command === "plan") {

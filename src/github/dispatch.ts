@@ -1,5 +1,5 @@
 // The Action's GitHub flows behind one call, so action.ts only picks the command: deploy,
-// preview, teardown, rollback and cleanup. The kubeconfig input is written to a 0600 file that
+// preview, teardown, rollback, cleanup and gc. The kubeconfig input is written to a 0600 file that
 // KUBECONFIG points at for the run, and removed afterwards. Imported lazily by action.ts, so
 // `validate` never loads the Kubernetes or GitHub clients.
 import * as core from "@actions/core";
@@ -10,12 +10,13 @@ import type { PhaseClock } from "./phases.ts";
 import { runCleanup } from "./run-cleanup.ts";
 import { runContextFromEnv } from "./run-context.ts";
 import { runDeploy } from "./run-deploy.ts";
+import { runGc } from "./run-gc.ts";
 import { type EventInput, runPreview } from "./run-preview.ts";
 import { runRollback } from "./run-rollback.ts";
 import { runTeardown } from "./run-teardown.ts";
 
 /** Commands that need no cortex.yaml: they run before (and whatever) validation says. */
-export const CONFIG_FREE = ["teardown", "cleanup"] as const;
+export const CONFIG_FREE = ["teardown", "cleanup", "gc"] as const;
 export type ConfigFreeCommand = (typeof CONFIG_FREE)[number];
 export type ConfigCommand = "deploy" | "preview" | "rollback";
 
@@ -51,9 +52,14 @@ export async function runGitHubCommand(
   signal?: AbortSignal,
 ): Promise<void> {
   const ctx = { ...runContextFromEnv(process.env, process.cwd(), event.payload), signal };
+  const given = inputs;
   await withKubeconfigFile(inputs, ctx.runnerTemp, async (inputs) => {
     if (command === "teardown") return runTeardown(inputs, event, ctx, clock);
     if (command === "cleanup") return runCleanup(inputs, ctx, clock);
+    if (command === "gc") {
+      const first = given.kubeconfig.trim() ? "the kubeconfig input" : "the runner's KUBECONFIG";
+      return runGc(inputs, ctx, clock, first);
+    }
     if (config === undefined) {
       core.setFailed(`command ${command} needs a valid cortex.yaml (a bug: it was not loaded)`);
       return;

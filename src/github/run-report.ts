@@ -31,7 +31,7 @@ export interface Phase {
   seconds: number;
 }
 
-export type ReportCommand = "deploy" | "preview" | "rollback" | "teardown" | "cleanup";
+export type ReportCommand = "deploy" | "preview" | "rollback" | "teardown" | "cleanup" | "gc";
 
 export interface RunReport {
   command: ReportCommand;
