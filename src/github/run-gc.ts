@@ -20,7 +20,11 @@ export const ACTION_HOW_TO: GcHowTo = {
   addCluster: "add its kubeconfig to the gc-kubeconfigs input",
 };
 
-const log: Reporter = { info: (l) => core.info(l), warn: (l) => core.warning(l) };
+/** gc's lines; its warnings become annotations, which GitHub already labels as warnings. */
+const log: Reporter = {
+  info: (l) => core.info(l),
+  warn: (l) => core.warning(l.replace(/^warning: /, "")),
+};
 
 /**
  * `firstSource` names the first cluster in messages: the kubeconfig input, written to the file
