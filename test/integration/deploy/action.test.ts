@@ -1,13 +1,9 @@
 // The Action's deploy, plan and rollback on the sandbox, run in process with GitHub's environment
 // contract (INPUT_*, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_SHA...): the outputs and the job
 // summary. ControllerRevisions for the rollback are written by the test (stand-in controller).
-import { readFile, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { run } from "../../../src/action.ts";
 import type { KubeClient } from "../../../src/kube/client.ts";
 import { objectPath } from "../../../src/kube/objects.ts";
-import { actionEnv } from "../../support/run-node.ts";
 import {
   connect,
   getApi,
@@ -20,6 +16,7 @@ import {
   setStatus,
   uniqueNamespace,
 } from "./helpers.ts";
+import { runAction } from "./run-action.ts";
 
 let client: KubeClient;
 let project: Project;
@@ -33,47 +30,8 @@ beforeAll(async () => {
 afterAll(() => client.close());
 
 /** Runs the Action once; returns its outputs (name → value), summary and failure, if any. */
-async function action(inputs: Record<string, string>, sha: string) {
-  const outputFile = path.join(project.dir, "output.txt");
-  const summaryFile = path.join(project.dir, "summary.md");
-  await writeFile(outputFile, "");
-  await writeFile(summaryFile, "");
-  const env = actionEnv(project.dir, inputs, {
-    GITHUB_EVENT_NAME: "workflow_dispatch",
-    GITHUB_REF: "refs/heads/main",
-    GITHUB_SHA: sha,
-    GITHUB_ACTOR: "octocat",
-    GITHUB_REPOSITORY: "acme/ml",
-    GITHUB_RUN_ID: "7",
-    GITHUB_SERVER_URL: "https://github.com",
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    KUBECONFIG: process.env.KUBECONFIG ?? "",
-  });
-  const saved = { ...process.env };
-  const cwd = process.cwd();
-  const stdout: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk));
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    for (const k of Object.keys(process.env)) if (k.startsWith("INPUT_")) delete process.env[k];
-    Object.assign(process.env, env);
-    await run();
-  } finally {
-    process.stdout.write = write;
-    process.env = saved;
-    process.chdir(cwd);
-  }
-  const failed = process.exitCode === 1;
-  process.exitCode = undefined;
-  const outputs = new Map<string, string>();
-  const text = await readFile(outputFile, "utf8");
-  for (const m of text.matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm))
-    outputs.set(m[1] ?? "", m[3] ?? "");
-  return { outputs, summary: await readFile(summaryFile, "utf8"), failed, log: stdout.join("") };
+function action(inputs: Record<string, string>, sha: string) {
+  return runAction(project.dir, inputs, { GITHUB_SHA: sha });
 }
 
 describe("the Action's cluster commands", () => {

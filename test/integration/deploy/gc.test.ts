@@ -1,11 +1,12 @@
 // gc against the sandbox's real API server and S3 gateway. The references are what deploy and the
 // controller leave (RealtimeAPIs, ControllerRevisions written in the controller's format, a
 // Deployment whose rollout left an old ReplicaSet, made by the real Deployment controller); what
-// is in S3 is checked straight from the gateway, never through the code under test.
+// is in S3 is checked straight from the gateway, never through the code under test. The Action's
+// `command: gc` runs the same way, in process with GitHub's environment contract.
 import { createHash, randomBytes } from "node:crypto";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { DeleteObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { blobKey, manifestKey } from "../../../src/artifacts/manifest.ts";
 import { main } from "../../../src/cli.ts";
@@ -16,7 +17,11 @@ import { type GcOptions, gc } from "../../../src/commands/gc.ts";
 import type { KubeClient } from "../../../src/kube/client.ts";
 import { DeployError } from "../../../src/kube/errors.ts";
 import { LABELS, MANAGED_BY } from "../../../src/kube/resource.ts";
-import { serviceAccountClient } from "../../support/service-account.ts";
+import {
+  serviceAccountClient,
+  serviceAccountToken,
+  tokenKubeconfig,
+} from "../../support/service-account.ts";
 import {
   listKeys,
   type S3Env,
@@ -35,6 +40,7 @@ import {
   recordRevision,
   uniqueNamespace,
 } from "./helpers.ts";
+import { runAction } from "./run-action.ts";
 
 let client: KubeClient;
 let project: Project;
@@ -425,5 +431,133 @@ describe("gc", () => {
     const left = await listKeys(s3, prefix);
     expect(left.length).toBe(12 - Number(said?.[1]));
     expect(left.length).toBeGreaterThan(0);
+  });
+});
+
+describe("the Action's command: gc", () => {
+  /** The Action on a schedule, with the S3 inputs of the sandbox. */
+  function gcAction(prefix: string, inputs: Record<string, string>) {
+    return runAction(
+      project.dir,
+      { command: "gc", bucket: s3.bucket, prefix, "s3-endpoint": s3.endpoint, ...inputs },
+      { GITHUB_EVENT_NAME: "schedule", GITHUB_SHA: "5".repeat(40) },
+    );
+  }
+
+  /** Bytes of the objects, as the gateway says. */
+  async function sizeOf(keys: readonly string[]): Promise<number> {
+    let total = 0;
+    for (const Key of keys) {
+      const head = await s3.client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key }));
+      total += head.ContentLength ?? Number.NaN;
+    }
+    return total;
+  }
+
+  it("reports on a dry run, deletes only unused objects older than gc-min-age, and says so", async () => {
+    const prefix = uniquePrefix("gc-action");
+    const ns = uniqueNamespace("gc-action");
+    await deployTo(ns, await version("iris", { "live.bin": `live ${prefix}\n` }), prefix);
+    const live = (await getApi(client, ns, "iris")).spec.artifacts?.manifest ?? "";
+    const unused = await uploadOnly("iris", prefix, { "old.bin": `old ${prefix}\n` });
+    const orphan = await putOrphan(prefix);
+    const before = await listKeys(s3, prefix);
+    const gone = [manifestKey(prefix, unused), blobKey(prefix, sha256(`old ${prefix}\n`)), orphan];
+    const goneBytes = await sizeOf(gone);
+    const kubeconfig = await readFile(process.env.KUBECONFIG ?? "", "utf8");
+    // The same cluster twice, as the kubeconfig input and as another cluster of gc-kubeconfigs.
+    const clusters = { kubeconfig, "gc-kubeconfigs": kubeconfig };
+    const where = `s3://${s3.bucket}/${prefix}/`;
+
+    const dry = await gcAction(prefix, { ...clusters, "dry-run": "true", "gc-min-age": "0s" });
+    expect(dry.failed, dry.log).toBe(false);
+    expect(await listKeys(s3, prefix)).toEqual(before);
+    expect(Object.fromEntries(dry.outputs)).toMatchObject({
+      "gc-deletable-objects": "3",
+      "gc-deletable-bytes": String(goneBytes),
+      "gc-deleted-objects": "0",
+      "gc-deleted-bytes": "0",
+    });
+    expect(dry.log).toContain("::group::gc (dry run)");
+    expect(dry.log).toContain(`gc: ${where}: 2 references to it in 2 clusters`);
+    expect(dry.log).toContain(manifestKey(prefix, unused));
+    expect(dry.log).toContain(
+      "nothing was deleted; to delete these, run this step with `dry-run: false`",
+    );
+    expect(dry.summary).toContain(`## cortex-deploy: gc of ${where} (dry run)`);
+    expect(dry.summary).toContain("| would delete | 1 manifest (");
+    expect(dry.summary).toContain(`- cluster ${client.server} (the kubeconfig input)`);
+    expect(dry.summary).toContain(
+      `- cluster ${client.server} (kubeconfig 1 of gc-kubeconfigs, from line 1)`,
+    );
+    // The kubeconfig's credentials were masked before anything was logged.
+    expect(dry.log).toMatch(/^::add-mask::/m);
+
+    // Minutes old: a minimum age of an hour keeps all of it, even with deleting on.
+    const young = await gcAction(prefix, { ...clusters, "dry-run": "false", "gc-min-age": "1h" });
+    expect(young.failed, young.log).toBe(false);
+    expect(await listKeys(s3, prefix)).toEqual(before);
+    expect(young.outputs.get("gc-deletable-objects")).toBe("0");
+    expect(young.outputs.get("gc-deleted-objects")).toBe("0");
+    expect(young.summary).toContain("| kept, younger than 1h | 1 manifest (");
+
+    const done = await gcAction(prefix, { ...clusters, "dry-run": "false", "gc-min-age": "0s" });
+    expect(done.failed, done.log).toBe(false);
+    expect(await listKeys(s3, prefix)).toEqual(before.filter((k) => !gone.includes(k)));
+    expect(await listKeys(s3, prefix)).toContain(manifestKey(prefix, live));
+    expect(Object.fromEntries(done.outputs)).toMatchObject({
+      "gc-deletable-objects": "3",
+      "gc-deletable-bytes": String(goneBytes),
+      "gc-deleted-objects": "3",
+      "gc-deleted-bytes": String(goneBytes),
+    });
+    expect(done.summary).toContain(`## cortex-deploy: gc of ${where}\n`);
+    expect(done.summary).toContain("| deleted | 1 manifest (");
+    expect(done.log).toContain("gc: deleted 1 manifest");
+    // gc's warnings are annotations, labelled once.
+    expect(done.log).toContain("::warning::with a minimum age of 0s, what an upload or deploy");
+  });
+
+  it("reads each cluster of gc-kubeconfigs: one it may not list stops it before any delete", async () => {
+    const prefix = uniquePrefix("gc-action-rbac");
+    const ns = uniqueNamespace("gc-action-rbac");
+    await client.request("POST", "/api/v1/namespaces", {
+      body: { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } },
+    });
+    const token = await serviceAccountToken(client, ns, "gc-nobody");
+    await putOrphan(prefix);
+    const before = await listKeys(s3, prefix);
+
+    const r = await gcAction(prefix, {
+      "dry-run": "false",
+      "gc-min-age": "0s",
+      "gc-kubeconfigs": await tokenKubeconfig("gc-nobody", token),
+    });
+    expect(r.failed).toBe(true);
+    expect(await listKeys(s3, prefix)).toEqual(before);
+    expect(r.log).toMatch(/^::error::gc deleted nothing: /m);
+    // Which list is refused first varies: the four go out at once.
+    expect(r.log).toContain(
+      `cluster ${client.server} (kubeconfig 1 of gc-kubeconfigs, from line 1): cannot list `,
+    );
+    // Its token is masked, and nothing but the mask command prints it.
+    expect(r.log).toContain(`::add-mask::${token}`);
+    expect(r.log.replaceAll(`::add-mask::${token}`, "")).not.toContain(token);
+    expect(r.log).not.toMatch(/\n\s+at .*\.ts:\d+/);
+    expect(r.outputs.get("gc-deleted-objects")).toBe("");
+    expect(r.summary).toContain(`## ❌ cortex-deploy: gc of s3://${s3.bucket}/${prefix}/ failed`);
+  });
+
+  it("fails on a gc-min-age that is not a duration, naming the input, and deletes nothing", async () => {
+    const prefix = uniquePrefix("gc-action-age");
+    await putOrphan(prefix);
+    const before = await listKeys(s3, prefix);
+    const r = await gcAction(prefix, { "dry-run": "false", "gc-min-age": "a week" });
+    expect(r.failed).toBe(true);
+    expect(r.log).toContain(
+      "::error::input gc-min-age: expected a duration such as 36h, 7d or 0s, got 'a week'",
+    );
+    expect(r.summary).toContain("input gc-min-age");
+    expect(await listKeys(s3, prefix)).toEqual(before);
   });
 });
