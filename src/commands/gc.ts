@@ -274,7 +274,8 @@ async function readRefs(
   for (const s of settled) {
     if (s.status === "rejected") {
       if (!(s.reason instanceof RootsUnreadableError)) throw s.reason;
-      out.problems.push(s.reason.message);
+      // One line per list the cluster refused.
+      out.problems.push(...s.reason.message.split("\n"));
       continue;
     }
     out.roots.push(...s.value.roots);

@@ -150,14 +150,17 @@ export async function readArtifactRoots(
   target: GcTarget,
   signal?: AbortSignal,
 ): Promise<ClusterRoots> {
-  const list = async <T>(what: string, read: () => Promise<T[]>): Promise<T[]> => {
+  // Every list runs to its end, and each refusal is named in this fixed order: the message does
+  // not depend on which answer came first, and one run shows every permission gc lacks.
+  const list = async <T>(what: string, read: () => Promise<T[]>) => {
     try {
-      return await read();
+      return { items: await read() };
     } catch (err) {
       if (signal?.aborted) throw signal.reason;
-      throw new RootsUnreadableError(
-        `${cluster}: cannot list ${what} in every namespace: ${describeKubeError(err)}`,
-      );
+      return {
+        items: [] as T[],
+        refused: `${cluster}: cannot list ${what} in every namespace: ${describeKubeError(err)}`,
+      };
     }
   };
   const apps = <T>(plural: string) =>
@@ -168,12 +171,20 @@ export async function readArtifactRoots(
       });
       return got.items;
     });
-  const [apis, revisions, deployments, replicaSets] = await Promise.all([
+  const lists = await Promise.all([
     list("realtimeapis", async () => (await listResources(client, "RealtimeAPI", undefined)).items),
     apps<{ metadata?: Meta; data?: { spec?: { artifacts?: unknown } } }>("controllerrevisions"),
     apps<PodTemplateHolder>("deployments"),
     apps<PodTemplateHolder>("replicasets"),
   ]);
+  const refused = lists.flatMap((l) => (l.refused === undefined ? [] : [l.refused]));
+  if (refused.length > 0) throw new RootsUnreadableError(refused.join("\n"));
+  const [apis, revisions, deployments, replicaSets] = [
+    lists[0].items,
+    lists[1].items,
+    lists[2].items,
+    lists[3].items,
+  ];
   const refs: RawRef[] = [
     ...apis.flatMap((a) =>
       refOfArtifacts(a.spec?.artifacts, describe("realtimeapi", a.metadata, cluster)),
