@@ -11,9 +11,9 @@ import {
   MAX_TIMEOUT_SECONDS,
   MAX_UPLOAD_CONCURRENCY,
   boundedDuration,
-  parseHumanDuration,
+  nonNegativeDuration,
   parseWholeNumber
-} from "./chunks/chunk-JRIJTDMM.js";
+} from "./chunks/chunk-W4F7NJPN.js";
 import {
   closest,
   countProblems,
@@ -23,10 +23,10 @@ import {
 } from "./chunks/chunk-4GQHQ2MF.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-JIAOWVZR.js";
+import "./chunks/chunk-O5ASGKOR.js";
 import {
   withArtifactsChecked
 } from "./chunks/chunk-JRR32XU3.js";
-import "./chunks/chunk-O5ASGKOR.js";
 import "./chunks/chunk-3PPBRAAG.js";
 import "./chunks/chunk-4SQES3UX.js";
 import "./chunks/chunk-5UPG5FBY.js";
@@ -101,6 +101,11 @@ var clusterOptions = {
     type: "string",
     arg: "FILE",
     help: "kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)"
+  },
+  context: {
+    type: "string",
+    arg: "NAME",
+    help: "kubeconfig context to use (default: its current-context)"
   }
 };
 var s3Options = {
@@ -194,12 +199,8 @@ function seconds(values, name) {
 }
 function nonNegativeSeconds(values, name) {
   const raw = str(values, name) ?? "";
-  let seconds2 = Number.NaN;
-  try {
-    seconds2 = parseHumanDuration(raw);
-  } catch {
-  }
-  if (!(seconds2 >= 0) || !Number.isFinite(seconds2))
+  const seconds2 = nonNegativeDuration(raw);
+  if (seconds2 === void 0)
     throw new UsageError(`--${name} must be a duration such as 36h, 7d or 0s, not '${raw}'`);
   return seconds2;
 }
@@ -240,11 +241,12 @@ async function cluster(values) {
   return {
     namespace,
     kubeconfig,
-    kubeconfigSource: file ? `--kubeconfig ${file}` : void 0
+    kubeconfigSource: file ? `--kubeconfig ${file}` : void 0,
+    context: str(values, "context")
   };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-VUPVYVYI.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-DPM3ZH45.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     // The bucket's root is "/": an empty --prefix is more likely an unset variable.
@@ -310,8 +312,8 @@ async function validate(values) {
 }
 async function interruptible(fn, left) {
   const [{ InterruptedError }, { onInterrupt, interrupted }] = await Promise.all([
-    import("./chunks/common-VUPVYVYI.js"),
-    import("./chunks/interrupt-A556Z3R5.js")
+    import("./chunks/common-DPM3ZH45.js"),
+    import("./chunks/interrupt-BGTFQ77T.js")
   ]);
   const interrupt = onInterrupt((line) => console.error(line));
   try {
@@ -327,7 +329,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-CNL4XLT4.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-4HWKXO6C.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -345,8 +347,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-I6KQDRBZ.js"),
-    import("./chunks/plan-RRBDKQIC.js"),
+    import("./chunks/plan-ERPW4VHT.js"),
+    import("./chunks/plan-FIZDP2AH.js"),
     cluster(values),
     s3(values)
   ]);
@@ -372,8 +374,8 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-5ELYG4XZ.js"),
-    import("./chunks/common-VUPVYVYI.js"),
+    import("./chunks/deploy-PSNRTXEY.js"),
+    import("./chunks/common-DPM3ZH45.js"),
     cluster(values),
     s3(values)
   ]);
@@ -390,8 +392,8 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus, nothingToShow }, { withClient }, where] = await Promise.all([
-    import("./chunks/status-YOFUXU44.js"),
-    import("./chunks/common-VUPVYVYI.js"),
+    import("./chunks/status-C5QTGOOZ.js"),
+    import("./chunks/common-DPM3ZH45.js"),
     cluster(values)
   ]);
   const rows = await withClient(where, async (client) => {
@@ -410,8 +412,8 @@ async function status(values, names) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-5Z5YSKFE.js"),
-    import("./chunks/revisions-OMJCD5N6.js"),
+    import("./chunks/history-DO7CGJCY.js"),
+    import("./chunks/revisions-XWCBYGX2.js"),
     cluster(values)
   ]);
   const result = await runHistory({ ...where, name: names[0] ?? "" });
@@ -432,8 +434,8 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-NZP5YUOV.js"),
-    import("./chunks/common-VUPVYVYI.js"),
+    import("./chunks/rollback-CW3HN2QF.js"),
+    import("./chunks/common-DPM3ZH45.js"),
     cluster(values)
   ]);
   const result = await interruptible(
@@ -462,8 +464,8 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-ZNJ47ROI.js"),
-    import("./chunks/common-VUPVYVYI.js"),
+    import("./chunks/delete-2YYVCWZK.js"),
+    import("./chunks/common-DPM3ZH45.js"),
     cluster(values)
   ]);
   const configFile = String(values.config);
@@ -486,8 +488,8 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-NZXGEFCM.js"),
-    import("./chunks/common-VUPVYVYI.js"),
+    import("./chunks/logs-L4LA5Z55.js"),
+    import("./chunks/common-DPM3ZH45.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -513,8 +515,8 @@ async function install(values) {
   if (image !== void 0 && values["with-controller"] !== true)
     throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-7RHIFD6N.js"),
-    import("./chunks/common-VUPVYVYI.js"),
+    import("./chunks/install-KGDAEI4Y.js"),
+    import("./chunks/common-DPM3ZH45.js"),
     cluster(values)
   ]);
   await runInstall({
@@ -535,8 +537,8 @@ async function gc(values, _names, argv) {
   const clusters = await Promise.all(strs(values, "kubeconfig").map(readKubeconfig));
   const deleting = values.delete === true;
   const [{ gc: runGc }, { consoleReporter }] = await Promise.all([
-    import("./chunks/gc-YJCYU5LB.js"),
-    import("./chunks/common-VUPVYVYI.js")
+    import("./chunks/gc-W7SV2Y4W.js"),
+    import("./chunks/common-DPM3ZH45.js")
   ]);
   await interruptible(
     (signal) => runGc({
@@ -786,7 +788,7 @@ usage: ${spec.usage}`
 usage: ${spec.usage}`);
       return 2;
     }
-    const { failureMessage } = await import("./chunks/common-VUPVYVYI.js");
+    const { failureMessage } = await import("./chunks/common-DPM3ZH45.js");
     console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
     return 1;
   }

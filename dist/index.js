@@ -20,29 +20,28 @@ import {
 } from "./chunks/chunk-JKSDPEHS.js";
 import {
   InputError,
+  environmentSecrets,
+  maskKubeconfig,
+  maskKubeconfigList,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-JRIJTDMM.js";
+} from "./chunks/chunk-W4F7NJPN.js";
 import {
   loadConfigFile
 } from "./chunks/chunk-4GQHQ2MF.js";
-import {
-  require_dist
-} from "./chunks/chunk-L7FMGZYY.js";
+import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-JIAOWVZR.js";
+import "./chunks/chunk-O5ASGKOR.js";
 import {
   withArtifactsChecked
 } from "./chunks/chunk-JRR32XU3.js";
-import "./chunks/chunk-O5ASGKOR.js";
 import "./chunks/chunk-3PPBRAAG.js";
 import "./chunks/chunk-4SQES3UX.js";
 import "./chunks/chunk-5UPG5FBY.js";
 import "./chunks/chunk-USP2LHNV.js";
 import "./chunks/chunk-332YSSNY.js";
 import "./chunks/chunk-RVCX6DLI.js";
-import {
-  __toESM
-} from "./chunks/chunk-5ZXHR5OE.js";
+import "./chunks/chunk-5ZXHR5OE.js";
 
 // src/action.ts
 import { readFile } from "node:fs/promises";
@@ -73,83 +72,6 @@ var PhaseClock = class {
   }
 };
 
-// src/github/secrets.ts
-var import_yaml = __toESM(require_dist(), 1);
-var SECRET_KEY_NAMES = /* @__PURE__ */ new Set([
-  "token",
-  "client-key-data",
-  "client-certificate-data",
-  "password",
-  "id-token",
-  "refresh-token",
-  "access-token",
-  "secret",
-  "client-secret"
-]);
-var SECRET_KEYS = new RegExp(`^\\s*-?\\s*(${[...SECRET_KEY_NAMES].join("|")})\\s*:\\s*(.+)$`);
-function kubeconfigSecrets(kubeconfig) {
-  const out = /* @__PURE__ */ new Set();
-  for (const line of kubeconfig.split(/\r?\n/)) {
-    const m = SECRET_KEYS.exec(line);
-    const value = m?.[2]?.trim().replace(/^["']|["']$/g, "");
-    if (value !== void 0 && value.length >= 6) out.add(value);
-  }
-  return [...out];
-}
-function maskKubeconfig(kubeconfig, setSecret2) {
-  let structured = [];
-  try {
-    structured = structuredKubeconfigSecrets((0, import_yaml.parse)(kubeconfig));
-  } catch {
-  }
-  for (const secret of /* @__PURE__ */ new Set([...kubeconfigSecrets(kubeconfig), ...structured]))
-    setSecret2(secret);
-}
-function structuredKubeconfigSecrets(doc) {
-  const out = /* @__PURE__ */ new Set();
-  const visit = (node, key) => {
-    if (typeof node === "string") {
-      if (key !== void 0 && SECRET_KEY_NAMES.has(key) && node.length >= 6) out.add(node);
-      return;
-    }
-    if (Array.isArray(node)) {
-      if (key === "args") for (const secret of argSecrets(node)) out.add(secret);
-      for (const item of node) visit(item, key === "env" ? "env" : void 0);
-      return;
-    }
-    if (node === null || typeof node !== "object") return;
-    const record = node;
-    if (key === "env" && typeof record.value === "string" && record.value.length >= 6) {
-      out.add(record.value);
-    }
-    for (const [k, v] of Object.entries(record)) visit(v, k);
-  };
-  visit(doc, void 0);
-  return [...out];
-}
-var SECRET_FLAG = /^--?[\w-]*(token|secret|password|key)$/i;
-function argSecrets(args) {
-  const out = [];
-  args.forEach((arg, i) => {
-    if (typeof arg !== "string") return;
-    const eq = arg.indexOf("=");
-    const flag = eq < 0 ? arg : arg.slice(0, eq);
-    if (!SECRET_FLAG.test(flag)) return;
-    const value = eq < 0 ? args[i + 1] : arg.slice(eq + 1);
-    if (typeof value === "string" && value.length >= 6 && !value.startsWith("-")) out.push(value);
-  });
-  return out;
-}
-function environmentSecrets(env) {
-  const names = [
-    "AWS_ACCESS_KEY_ID",
-    "AWS_SECRET_ACCESS_KEY",
-    "AWS_SESSION_TOKEN",
-    "ACTIONS_ID_TOKEN_REQUEST_TOKEN"
-  ];
-  return names.map((n) => env[n] ?? "").filter((v) => v.length >= 6);
-}
-
 // src/action.ts
 async function readEvent(rollbackTo) {
   const eventPath = process.env.GITHUB_EVENT_PATH;
@@ -174,9 +96,19 @@ async function maskKubeconfigFiles(list) {
     if (contents) maskKubeconfig(contents, setSecret);
   }
 }
+async function interruptible(fn) {
+  const { onInterrupt } = await import("./chunks/interrupt-BGTFQ77T.js");
+  const interrupt = onInterrupt((line) => warning(line));
+  try {
+    await fn(interrupt.signal);
+  } finally {
+    interrupt.dispose();
+  }
+}
 async function run() {
   try {
     const clock = new PhaseClock({ group: (name, fn) => group(name, fn) });
+    maskKubeconfigList(getInput("gc-kubeconfigs"), setSecret);
     const inputs = readInputs((name) => getInput(name));
     if (inputs.kubeconfig) maskKubeconfig(inputs.kubeconfig, setSecret);
     else await maskKubeconfigFiles(process.env.KUBECONFIG);
@@ -203,8 +135,15 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-DJQ2B77P.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-KWBI7MDC.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
+      return;
+    }
+    if (command === "gc") {
+      const { runGitHubCommand } = await import("./chunks/dispatch-KWBI7MDC.js");
+      await interruptible(
+        (signal) => runGitHubCommand(command, inputs, void 0, github, clock, signal)
+      );
       return;
     }
     const loaded = await clock.time("validate", async () => {
@@ -234,20 +173,14 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const [{ runGitHubCommand }, { onInterrupt }] = await Promise.all([
-        import("./chunks/dispatch-DJQ2B77P.js"),
-        import("./chunks/interrupt-A556Z3R5.js")
-      ]);
-      const interrupt = onInterrupt((line) => warning(line));
-      try {
-        await runGitHubCommand(command, inputs, loaded.config, github, clock, interrupt.signal);
-      } finally {
-        interrupt.dispose();
-      }
+      const { runGitHubCommand } = await import("./chunks/dispatch-KWBI7MDC.js");
+      await interruptible(
+        (signal) => runGitHubCommand(command, inputs, loaded.config, github, clock, signal)
+      );
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-XNNOHKCM.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-YL4TWCDI.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }
