@@ -3,7 +3,7 @@
 // `validate` never loads the Kubernetes client. endpointUrl is shared with those flows.
 import * as core from "@actions/core";
 import type { CortexConfig } from "../config/index.ts";
-import type { ActionInputs } from "../github/inputs.ts";
+import { type ActionInputs, clusterOf } from "../github/inputs.ts";
 import { failBeforeChanges } from "../github/report.ts";
 import { formatPlanMarkdown, formatPlanText, planFailed, summaryLine } from "../kube/plan.ts";
 import { failureMessage, s3EndpointFromEnv } from "./common.ts";
@@ -23,8 +23,7 @@ export function endpointUrl(
 
 function clusterOptions(inputs: ActionInputs) {
   return {
-    namespace: inputs.namespace,
-    kubeconfig: inputs.kubeconfig || undefined,
+    ...clusterOf(inputs, inputs.namespace),
     kubeconfigSource: "the kubeconfig input",
   };
 }

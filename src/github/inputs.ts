@@ -18,6 +18,8 @@ export interface ActionInputs {
   /** Unset: path-style exactly when an S3 endpoint is set. */
   s3ForcePathStyle: boolean | undefined;
   kubeconfig: string;
+  /** The kubeconfig context to use (the CLI's --context); its current-context when undefined. */
+  kubeContext: string | undefined;
   uploadConcurrency: number;
   wait: boolean;
   timeoutSeconds: number;
@@ -44,6 +46,15 @@ export interface ActionInputs {
 }
 
 export class InputError extends Error {}
+
+/** The cluster every command reaches: the kubeconfig input (else the runner's) and its context. */
+export function clusterOf(inputs: ActionInputs, namespace: string) {
+  return {
+    namespace,
+    kubeconfig: inputs.kubeconfig || undefined,
+    context: inputs.kubeContext,
+  };
+}
 
 type Getter = (name: string) => string;
 
@@ -175,6 +186,7 @@ export function readInputs(get: Getter): ActionInputs {
     s3Endpoint: get("s3-endpoint").trim(),
     s3ForcePathStyle: optionalBool(get, "s3-force-path-style"),
     kubeconfig: get("kubeconfig"),
+    kubeContext: get("kube-context").trim() || undefined,
     uploadConcurrency: int(get, "upload-concurrency", 16, 1, MAX_UPLOAD_CONCURRENCY),
     wait: bool(get, "wait", true),
     timeoutSeconds: duration(get, "timeout", "15m", MAX_TIMEOUT_SECONDS),

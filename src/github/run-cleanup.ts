@@ -10,7 +10,7 @@ import { DeployError } from "../kube/errors.ts";
 import { bestEffort, failureOf, finish, githubFor } from "./flow-common.ts";
 import { formatUtc } from "./format.ts";
 import type { GitHubApi } from "./github-api.ts";
-import type { ActionInputs } from "./inputs.ts";
+import { type ActionInputs, clusterOf } from "./inputs.ts";
 import type { PhaseClock } from "./phases.ts";
 import { deleteNamespace, listNamespaces } from "./preview-cluster.ts";
 import {
@@ -135,54 +135,51 @@ export async function runCleanup(
         "cleanup needs GITHUB_REPOSITORY to know which previews are this repository's; run it in a workflow.",
       );
     }
-    await withClient(
-      { namespace: "default", kubeconfig: inputs.kubeconfig || undefined },
-      async (client) => {
-        // By name, and by id: a preview made before a rename or transfer has the old name.
-        const all = await clock.time("find expired previews", async () => [
-          ...(await listNamespaces(client, previewSelector(ctx.repository))),
-          ...(ctx.repositoryId
-            ? await listNamespaces(client, previewSelectorById(ctx.repositoryId))
-            : []),
-        ]);
-        const previews = repositoryPreviews(
-          all.map((n) => n.metadata),
-          ctx.repository,
-          ctx.repositoryId,
-        );
-        const ask = pullRequestsToAsk(previews, now);
-        if (ask.length > 0) github = githubFor(inputs, ctx);
-        const closed = await clock.time("ask GitHub which pull requests are closed", () =>
-          closedPullRequests(github, ask),
-        );
-        expired = selectForCleanup(previews, now, closed);
-        const count = (r: string) => expired.filter((p) => p.reason === r).length;
-        core.info(
-          `${previews.length} preview(s) of ${ctx.repository}; ${count("expired")} past expiry at ` +
-            `${now.toISOString()}, ${count("closed")} with their pull request closed`,
-        );
-        if (inputs.dryRun) {
-          for (const p of expired)
-            core.info(`would delete namespace/${p.namespace} (#${p.pullRequest}, ${why(p)})`);
-          return;
-        }
-        await clock.time(
-          "delete expired previews",
-          async () => {
-            for (const p of expired) {
-              try {
-                await deleteNamespace(client, p.namespace, p.uid);
-                removed.add(p.namespace);
-                core.info(`namespace/${p.namespace}: deleted (#${p.pullRequest}, ${why(p)})`);
-              } catch (err) {
-                core.warning(`namespace/${p.namespace}: not deleted: ${failureOf(err)}`);
-              }
+    await withClient(clusterOf(inputs, "default"), async (client) => {
+      // By name, and by id: a preview made before a rename or transfer has the old name.
+      const all = await clock.time("find expired previews", async () => [
+        ...(await listNamespaces(client, previewSelector(ctx.repository))),
+        ...(ctx.repositoryId
+          ? await listNamespaces(client, previewSelectorById(ctx.repositoryId))
+          : []),
+      ]);
+      const previews = repositoryPreviews(
+        all.map((n) => n.metadata),
+        ctx.repository,
+        ctx.repositoryId,
+      );
+      const ask = pullRequestsToAsk(previews, now);
+      if (ask.length > 0) github = githubFor(inputs, ctx);
+      const closed = await clock.time("ask GitHub which pull requests are closed", () =>
+        closedPullRequests(github, ask),
+      );
+      expired = selectForCleanup(previews, now, closed);
+      const count = (r: string) => expired.filter((p) => p.reason === r).length;
+      core.info(
+        `${previews.length} preview(s) of ${ctx.repository}; ${count("expired")} past expiry at ` +
+          `${now.toISOString()}, ${count("closed")} with their pull request closed`,
+      );
+      if (inputs.dryRun) {
+        for (const p of expired)
+          core.info(`would delete namespace/${p.namespace} (#${p.pullRequest}, ${why(p)})`);
+        return;
+      }
+      await clock.time(
+        "delete expired previews",
+        async () => {
+          for (const p of expired) {
+            try {
+              await deleteNamespace(client, p.namespace, p.uid);
+              removed.add(p.namespace);
+              core.info(`namespace/${p.namespace}: deleted (#${p.pullRequest}, ${why(p)})`);
+            } catch (err) {
+              core.warning(`namespace/${p.namespace}: not deleted: ${failureOf(err)}`);
             }
-          },
-          true,
-        );
-      },
-    );
+          }
+        },
+        true,
+      );
+    });
   } catch (err) {
     report.failure = failureOf(err);
   }

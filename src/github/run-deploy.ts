@@ -8,7 +8,7 @@ import { DeployError } from "../kube/errors.ts";
 import { deployAndReport } from "./deploy-and-report.ts";
 import { failureOf, finish } from "./flow-common.ts";
 import { GitHubApi } from "./github-api.ts";
-import type { ActionInputs } from "./inputs.ts";
+import { type ActionInputs, clusterOf } from "./inputs.ts";
 import { checkOlderCommit, deployedCommits } from "./older-commit.ts";
 import type { PhaseClock } from "./phases.ts";
 import type { RunContext } from "./run-context.ts";
@@ -65,29 +65,26 @@ export async function runDeploy(
     notes: [],
   };
   try {
-    await withClient(
-      { namespace: inputs.namespace, kubeconfig: inputs.kubeconfig || undefined },
-      async (client) => {
-        const done = await deployAndReport({
-          client,
-          inputs,
-          config,
-          namespace: inputs.namespace,
-          clock,
-          signal: ctx.signal,
-          checkLive: olderCommitGuard(inputs, event, ctx),
-        });
-        report.apis = done.apis;
-        report.artifacts = done.result?.upload;
-        report.failure = done.failure;
-        const pruned = done.result?.pruned ?? [];
-        if (pruned.length > 0) {
-          report.notes.push(
-            `Pruned (no longer in cortex.yaml): ${pruned.map((p) => `\`${p}\``).join(", ")}.`,
-          );
-        }
-      },
-    );
+    await withClient(clusterOf(inputs, inputs.namespace), async (client) => {
+      const done = await deployAndReport({
+        client,
+        inputs,
+        config,
+        namespace: inputs.namespace,
+        clock,
+        signal: ctx.signal,
+        checkLive: olderCommitGuard(inputs, event, ctx),
+      });
+      report.apis = done.apis;
+      report.artifacts = done.result?.upload;
+      report.failure = done.failure;
+      const pruned = done.result?.pruned ?? [];
+      if (pruned.length > 0) {
+        report.notes.push(
+          `Pruned (no longer in cortex.yaml): ${pruned.map((p) => `\`${p}\``).join(", ")}.`,
+        );
+      }
+    });
   } catch (err) {
     report.failure = failureOf(err);
   }

@@ -59,7 +59,10 @@ export async function runGc(
           region: inputs.awsRegion || undefined,
           endpoint: s3EndpointFromEnv(inputs.s3Endpoint, process.env),
           forcePathStyle: inputs.s3ForcePathStyle,
-          clusters: [{ kubeconfigSource: firstSource }, ...inputs.gcKubeconfigs],
+          clusters: [
+            { kubeconfigSource: firstSource, context: inputs.kubeContext },
+            ...inputs.gcKubeconfigs,
+          ],
           minAgeSeconds: inputs.gcMinAge.seconds,
           minAgeText: inputs.gcMinAge.text,
           delete: !inputs.dryRun,

@@ -11,7 +11,7 @@ import { renderPreviewComment } from "./comment.ts";
 import { deployAndReport } from "./deploy-and-report.ts";
 import { bestEffort, failureOf, finish, githubFor } from "./flow-common.ts";
 import type { GitHubApi } from "./github-api.ts";
-import type { ActionInputs } from "./inputs.ts";
+import { type ActionInputs, clusterOf } from "./inputs.ts";
 import type { PhaseClock } from "./phases.ts";
 import {
   claimPreviewNamespace,
@@ -129,7 +129,7 @@ export async function runPreview(
 
   let closed = false;
   try {
-    await withClient({ namespace, kubeconfig: inputs.kubeconfig || undefined }, async (client) => {
+    await withClient(clusterOf(inputs, namespace), async (client) => {
       // Read only: a namespace that is not this preview is refused before the upload. Nothing is
       // written to the cluster until the upload is done and the pull request is known open.
       await clock.time("namespace", async () => {

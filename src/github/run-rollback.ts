@@ -6,7 +6,7 @@ import { rollback } from "../commands/rollback.ts";
 import type { CortexConfig } from "../config/index.ts";
 import { actionReporter, describeApis } from "./deploy-and-report.ts";
 import { failureOf, finish } from "./flow-common.ts";
-import type { ActionInputs } from "./inputs.ts";
+import { type ActionInputs, clusterOf } from "./inputs.ts";
 import type { PhaseClock } from "./phases.ts";
 import type { RunContext } from "./run-context.ts";
 import type { RunReport } from "./run-report.ts";
@@ -29,72 +29,69 @@ export async function runRollback(
   };
   const names = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   try {
-    await withClient(
-      { namespace: inputs.namespace, kubeconfig: inputs.kubeconfig || undefined },
-      async (client) => {
-        const result = await clock.time(
-          "re-apply",
+    await withClient(clusterOf(inputs, inputs.namespace), async (client) => {
+      const result = await clock.time(
+        "re-apply",
+        () =>
+          rollback({
+            client,
+            namespace: inputs.namespace,
+            names,
+            to,
+            wait: false,
+            timeoutSeconds: inputs.timeoutSeconds,
+            forceConflicts: inputs.forceConflicts,
+            s3Endpoint: s3EndpointFromEnv(inputs.s3Endpoint, process.env),
+            region: inputs.awsRegion || undefined,
+            log: actionReporter,
+            signal: ctx.signal,
+            // The dispatch run's, not those of the run that deployed the revision.
+            by: { actor: ctx.actor || undefined, runUrl: ctx.runUrl || undefined },
+          }),
+        true,
+      );
+      if (inputs.wait) {
+        report.failure = await clock.time(
+          "wait for rollout",
           () =>
-            rollback({
+            waitAndExplain(
               client,
-              namespace: inputs.namespace,
-              names,
-              to,
-              wait: false,
-              timeoutSeconds: inputs.timeoutSeconds,
-              forceConflicts: inputs.forceConflicts,
-              s3Endpoint: s3EndpointFromEnv(inputs.s3Endpoint, process.env),
-              region: inputs.awsRegion || undefined,
-              log: actionReporter,
-              signal: ctx.signal,
-              // The dispatch run's, not those of the run that deployed the revision.
-              by: { actor: ctx.actor || undefined, runUrl: ctx.runUrl || undefined },
-            }),
+              {
+                namespace: inputs.namespace,
+                timeoutSeconds: inputs.timeoutSeconds,
+                log: actionReporter,
+                signal: ctx.signal,
+              },
+              result.apis,
+            ),
           true,
         );
-        if (inputs.wait) {
-          report.failure = await clock.time(
-            "wait for rollout",
-            () =>
-              waitAndExplain(
-                client,
-                {
-                  namespace: inputs.namespace,
-                  timeoutSeconds: inputs.timeoutSeconds,
-                  log: actionReporter,
-                  signal: ctx.signal,
-                },
-                result.apis,
-              ),
-            true,
-          );
-        }
-        const byName = new Map(result.apis.map((a) => [a.name, a]));
-        report.apis = await describeApis(
-          client,
-          inputs.namespace,
-          result.apis,
-          undefined,
-          inputs.endpointUrlTemplate,
-          (a) => {
-            const r = byName.get(a.name);
-            if (r?.left !== undefined) return `left as it is: ${r.left}`;
-            return a.action === "unchanged"
-              ? `already at revision ${r?.target}`
-              : `re-applied the spec of revision ${r?.target}`;
-          },
-        );
-        // Without the wait, the status may still name the revision rolled back from.
-        if (!inputs.wait) {
-          for (const a of report.apis) if (a.action !== "unchanged") a.revision = undefined;
-        }
-        const line = result.apis
-          .filter((a) => a.left === undefined)
-          .map((a) => `${a.name} → the spec of revision ${a.target}`)
-          .join(", ");
-        report.notes.push(`Rolled back to: ${line}.`);
-      },
-    );
+      }
+      const byName = new Map(result.apis.map((a) => [a.name, a]));
+      report.apis = await describeApis(
+        client,
+        inputs.namespace,
+        result.apis,
+        undefined,
+        inputs.endpointUrlTemplate,
+        (a) => {
+          const r = byName.get(a.name);
+          if (r?.left !== undefined) return `left as it is: ${r.left}`;
+          return a.action === "unchanged"
+            ? `already at revision ${r?.target}`
+            : `re-applied the spec of revision ${r?.target}`;
+        },
+      );
+      // Without the wait, the status may still name the revision rolled back from.
+      if (!inputs.wait) {
+        for (const a of report.apis) if (a.action !== "unchanged") a.revision = undefined;
+      }
+      const line = result.apis
+        .filter((a) => a.left === undefined)
+        .map((a) => `${a.name} → the spec of revision ${a.target}`)
+        .join(", ");
+      report.notes.push(`Rolled back to: ${line}.`);
+    });
   } catch (err) {
     report.failure = failureOf(err);
   }

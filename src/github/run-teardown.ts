@@ -21,7 +21,7 @@ import { renderTornDownComment } from "./comment.ts";
 import { actionReporter } from "./deploy-and-report.ts";
 import { bestEffort, failureOf, finish, githubFor } from "./flow-common.ts";
 import type { GitHubApi } from "./github-api.ts";
-import type { ActionInputs } from "./inputs.ts";
+import { type ActionInputs, clusterOf } from "./inputs.ts";
 import type { PhaseClock } from "./phases.ts";
 import {
   deleteNamespace,
@@ -146,7 +146,7 @@ export async function runTeardown(
   let namespaceDeleted = false;
   let lastCommit = pr.headSha;
   try {
-    await withClient({ namespace, kubeconfig: inputs.kubeconfig || undefined }, async (client) => {
+    await withClient(clusterOf(inputs, namespace), async (client) => {
       const ns = await readNamespace(client, namespace);
       if (ns === undefined) {
         report.notes.push(

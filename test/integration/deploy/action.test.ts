@@ -1,7 +1,9 @@
 // The Action's deploy, plan and rollback on the sandbox, run in process with GitHub's environment
 // contract (INPUT_*, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_SHA...): the outputs and the job
 // summary. ControllerRevisions for the rollback are written by the test (stand-in controller).
+import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
 import type { KubeClient } from "../../../src/kube/client.ts";
 import { objectPath } from "../../../src/kube/objects.ts";
 import {
@@ -132,6 +134,35 @@ describe("the Action's cluster commands", () => {
     expect(superseded.failed).toBe(true);
     expect(superseded.outputs.get("revision")).toBe("");
     expect(JSON.parse(superseded.outputs.get("apis") ?? "[]")[0]?.revision).toBeNull();
+  });
+
+  it("reaches the cluster of the context kube-context names, not the kubeconfig's current one", async () => {
+    const ns = uniqueNamespace("action-ctx");
+    await project.write(realtimeYaml("iris", "x/iris:1"));
+    // The sandbox's kubeconfig, with a second context (a server nothing listens on) made current.
+    const doc = parse(await readFile(process.env.KUBECONFIG ?? "", "utf8")) as {
+      clusters: { name: string; cluster: Record<string, unknown> }[];
+      contexts: { name: string; context: { cluster: string; user: string } }[];
+      "current-context": string;
+    };
+    const sandbox = doc["current-context"];
+    const user = doc.contexts[0]?.context.user ?? "";
+    doc.clusters.push({ name: "gone", cluster: { server: "https://127.0.0.1:1" } });
+    doc.contexts.push({ name: "gone", context: { cluster: "gone", user } });
+    doc["current-context"] = "gone";
+    const inputs = {
+      config: "cortex.yaml",
+      namespace: ns,
+      command: "deploy",
+      wait: "false",
+      kubeconfig: stringify(doc),
+    };
+    const current = await action(inputs, "5".repeat(40));
+    expect(current.failed).toBe(true);
+    expect(current.log).toContain("cannot reach the Kubernetes API server at https://127.0.0.1:1");
+    const named = await action({ ...inputs, "kube-context": sandbox }, "5".repeat(40));
+    expect(named.failed, named.log).toBe(false);
+    expect((await getApi(client, ns, "iris"))?.spec.pod).toBeDefined();
   });
 
   it("fails the step with the reason when the cluster refuses, without a stack trace", async () => {

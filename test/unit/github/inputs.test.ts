@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  clusterOf,
   InputError,
   parseHumanDuration,
   pathStyleWarning,
@@ -52,6 +53,12 @@ describe("readInputs", () => {
     expect(pathStyleWarning(false, undefined)).toBeUndefined();
     expect(pathStyleWarning(undefined, "http://minio:9000")).toBeUndefined();
     expect(pathStyleWarning(true, "http://minio:9000")).toBeUndefined();
+  });
+
+  it("takes kube-context as the CLI's --context, and passes it with every command's cluster", () => {
+    expect(readInputs(get({})).kubeContext).toBeUndefined();
+    const inputs = readInputs(get({ "kube-context": " prod ", kubeconfig: "k" }));
+    expect(clusterOf(inputs, "ml")).toEqual({ namespace: "ml", kubeconfig: "k", context: "prod" });
   });
 
   it("takes config-id as the CLI's --config-id, refusing what a label cannot hold", () => {
