@@ -11,16 +11,14 @@ import {
   MAX_TIMEOUT_SECONDS,
   MAX_UPLOAD_CONCURRENCY,
   boundedDuration,
-  nonNegativeDuration,
-  parseWholeNumber
-} from "./chunks/chunk-W4F7NJPN.js";
-import {
   closest,
   countProblems,
   formatConfigError,
   loadConfigFile,
+  nonNegativeDuration,
+  parseWholeNumber,
   sortConfigErrors
-} from "./chunks/chunk-4GQHQ2MF.js";
+} from "./chunks/chunk-MKVBSNTT.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-JIAOWVZR.js";
 import "./chunks/chunk-O5ASGKOR.js";

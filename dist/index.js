@@ -13,7 +13,7 @@ import {
   summarizeConfigErrors,
   summarizeValidConfig,
   warning
-} from "./chunks/chunk-ZOC5XGDG.js";
+} from "./chunks/chunk-YDNODBEX.js";
 import "./chunks/chunk-CC722A6T.js";
 import {
   namespaceNameProblem
@@ -21,14 +21,12 @@ import {
 import {
   InputError,
   environmentSecrets,
+  loadConfigFile,
   maskKubeconfig,
   maskKubeconfigList,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-W4F7NJPN.js";
-import {
-  loadConfigFile
-} from "./chunks/chunk-4GQHQ2MF.js";
+} from "./chunks/chunk-MKVBSNTT.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-JIAOWVZR.js";
 import "./chunks/chunk-O5ASGKOR.js";
@@ -135,12 +133,12 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-KWBI7MDC.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-5TIMXEHF.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
     if (command === "gc") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-KWBI7MDC.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-5TIMXEHF.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, void 0, github, clock, signal)
       );
@@ -173,14 +171,14 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-KWBI7MDC.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-5TIMXEHF.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, loaded.config, github, clock, signal)
       );
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-YL4TWCDI.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-KFWLSI4S.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

@@ -8,7 +8,7 @@ import {
 import {
   describeConfigError,
   formatConfigError
-} from "./chunk-4GQHQ2MF.js";
+} from "./chunk-MKVBSNTT.js";
 import {
   __commonJS,
   __require,

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-NSBZ2MQG.js";
+} from "./chunk-4Y3SRNO4.js";
 import "./chunk-WZSWGQPQ.js";
 import {
   status
@@ -55,7 +55,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-ZOC5XGDG.js";
+} from "./chunk-YDNODBEX.js";
 import {
   cell,
   codeCell,
@@ -65,11 +65,11 @@ import {
 import "./chunk-VP4HWAEJ.js";
 import {
   InputError,
+  clusterOf,
   describeCap,
   pathStyleWarning,
   previewConfig
-} from "./chunk-W4F7NJPN.js";
-import "./chunk-4GQHQ2MF.js";
+} from "./chunk-MKVBSNTT.js";
 import "./chunk-L7FMGZYY.js";
 import "./chunk-JIAOWVZR.js";
 import {
@@ -6030,7 +6030,7 @@ async function runTeardown(inputs, event, ctx, clock) {
   let namespaceDeleted = false;
   let lastCommit = pr.headSha;
   try {
-    await withClient({ namespace, kubeconfig: inputs.kubeconfig || void 0 }, async (client) => {
+    await withClient(clusterOf(inputs, namespace), async (client) => {
       const ns = await readNamespace(client, namespace);
       if (ns === void 0) {
         report.notes.push(
@@ -6193,51 +6193,48 @@ async function runCleanup(inputs, ctx, clock, now = /* @__PURE__ */ new Date()) 
         "cleanup needs GITHUB_REPOSITORY to know which previews are this repository's; run it in a workflow."
       );
     }
-    await withClient(
-      { namespace: "default", kubeconfig: inputs.kubeconfig || void 0 },
-      async (client) => {
-        const all = await clock.time("find expired previews", async () => [
-          ...await listNamespaces(client, previewSelector(ctx.repository)),
-          ...ctx.repositoryId ? await listNamespaces(client, previewSelectorById(ctx.repositoryId)) : []
-        ]);
-        const previews = repositoryPreviews(
-          all.map((n) => n.metadata),
-          ctx.repository,
-          ctx.repositoryId
-        );
-        const ask = pullRequestsToAsk(previews, now);
-        if (ask.length > 0) github = githubFor(inputs, ctx);
-        const closed = await clock.time(
-          "ask GitHub which pull requests are closed",
-          () => closedPullRequests(github, ask)
-        );
-        expired = selectForCleanup(previews, now, closed);
-        const count2 = (r) => expired.filter((p) => p.reason === r).length;
-        info(
-          `${previews.length} preview(s) of ${ctx.repository}; ${count2("expired")} past expiry at ${now.toISOString()}, ${count2("closed")} with their pull request closed`
-        );
-        if (inputs.dryRun) {
-          for (const p of expired)
-            info(`would delete namespace/${p.namespace} (#${p.pullRequest}, ${why(p)})`);
-          return;
-        }
-        await clock.time(
-          "delete expired previews",
-          async () => {
-            for (const p of expired) {
-              try {
-                await deleteNamespace(client, p.namespace, p.uid);
-                removed.add(p.namespace);
-                info(`namespace/${p.namespace}: deleted (#${p.pullRequest}, ${why(p)})`);
-              } catch (err) {
-                warning(`namespace/${p.namespace}: not deleted: ${failureOf(err)}`);
-              }
-            }
-          },
-          true
-        );
+    await withClient(clusterOf(inputs, "default"), async (client) => {
+      const all = await clock.time("find expired previews", async () => [
+        ...await listNamespaces(client, previewSelector(ctx.repository)),
+        ...ctx.repositoryId ? await listNamespaces(client, previewSelectorById(ctx.repositoryId)) : []
+      ]);
+      const previews = repositoryPreviews(
+        all.map((n) => n.metadata),
+        ctx.repository,
+        ctx.repositoryId
+      );
+      const ask = pullRequestsToAsk(previews, now);
+      if (ask.length > 0) github = githubFor(inputs, ctx);
+      const closed = await clock.time(
+        "ask GitHub which pull requests are closed",
+        () => closedPullRequests(github, ask)
+      );
+      expired = selectForCleanup(previews, now, closed);
+      const count2 = (r) => expired.filter((p) => p.reason === r).length;
+      info(
+        `${previews.length} preview(s) of ${ctx.repository}; ${count2("expired")} past expiry at ${now.toISOString()}, ${count2("closed")} with their pull request closed`
+      );
+      if (inputs.dryRun) {
+        for (const p of expired)
+          info(`would delete namespace/${p.namespace} (#${p.pullRequest}, ${why(p)})`);
+        return;
       }
-    );
+      await clock.time(
+        "delete expired previews",
+        async () => {
+          for (const p of expired) {
+            try {
+              await deleteNamespace(client, p.namespace, p.uid);
+              removed.add(p.namespace);
+              info(`namespace/${p.namespace}: deleted (#${p.pullRequest}, ${why(p)})`);
+            } catch (err) {
+              warning(`namespace/${p.namespace}: not deleted: ${failureOf(err)}`);
+            }
+          }
+        },
+        true
+      );
+    });
   } catch (err) {
     report.failure = failureOf(err);
   }
@@ -6347,29 +6344,26 @@ async function runDeploy(inputs, config, event, ctx, clock) {
     notes: []
   };
   try {
-    await withClient(
-      { namespace: inputs.namespace, kubeconfig: inputs.kubeconfig || void 0 },
-      async (client) => {
-        const done = await deployAndReport({
-          client,
-          inputs,
-          config,
-          namespace: inputs.namespace,
-          clock,
-          signal: ctx.signal,
-          checkLive: olderCommitGuard(inputs, event, ctx)
-        });
-        report.apis = done.apis;
-        report.artifacts = done.result?.upload;
-        report.failure = done.failure;
-        const pruned = done.result?.pruned ?? [];
-        if (pruned.length > 0) {
-          report.notes.push(
-            `Pruned (no longer in cortex.yaml): ${pruned.map((p) => `\`${p}\``).join(", ")}.`
-          );
-        }
+    await withClient(clusterOf(inputs, inputs.namespace), async (client) => {
+      const done = await deployAndReport({
+        client,
+        inputs,
+        config,
+        namespace: inputs.namespace,
+        clock,
+        signal: ctx.signal,
+        checkLive: olderCommitGuard(inputs, event, ctx)
+      });
+      report.apis = done.apis;
+      report.artifacts = done.result?.upload;
+      report.failure = done.failure;
+      const pruned = done.result?.pruned ?? [];
+      if (pruned.length > 0) {
+        report.notes.push(
+          `Pruned (no longer in cortex.yaml): ${pruned.map((p) => `\`${p}\``).join(", ")}.`
+        );
       }
-    );
+    });
   } catch (err) {
     report.failure = failureOf(err);
   }
@@ -6465,7 +6459,10 @@ async function runGc(inputs, ctx, clock, firstSource) {
         region: inputs.awsRegion || void 0,
         endpoint: s3EndpointFromEnv(inputs.s3Endpoint, process.env),
         forcePathStyle: inputs.s3ForcePathStyle,
-        clusters: [{ kubeconfigSource: firstSource }, ...inputs.gcKubeconfigs],
+        clusters: [
+          { kubeconfigSource: firstSource, context: inputs.kubeContext },
+          ...inputs.gcKubeconfigs
+        ],
         minAgeSeconds: inputs.gcMinAge.seconds,
         minAgeText: inputs.gcMinAge.text,
         delete: !inputs.dryRun,
@@ -6683,7 +6680,7 @@ async function runPreview(inputs, config, event, ctx, clock, now = /* @__PURE__ 
   ) : void 0;
   let closed = false;
   try {
-    await withClient({ namespace, kubeconfig: inputs.kubeconfig || void 0 }, async (client) => {
+    await withClient(clusterOf(inputs, namespace), async (client) => {
       await clock.time("namespace", async () => {
         const live = await readNamespace(client, namespace);
         const owned = checkOwnership(live?.metadata, ctx.repository, pr.number, ctx.repositoryId);
@@ -6806,64 +6803,61 @@ async function runRollback(inputs, config, ctx, clock) {
   };
   const names = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   try {
-    await withClient(
-      { namespace: inputs.namespace, kubeconfig: inputs.kubeconfig || void 0 },
-      async (client) => {
-        const result = await clock.time(
-          "re-apply",
-          () => rollback({
+    await withClient(clusterOf(inputs, inputs.namespace), async (client) => {
+      const result = await clock.time(
+        "re-apply",
+        () => rollback({
+          client,
+          namespace: inputs.namespace,
+          names,
+          to,
+          wait: false,
+          timeoutSeconds: inputs.timeoutSeconds,
+          forceConflicts: inputs.forceConflicts,
+          s3Endpoint: s3EndpointFromEnv(inputs.s3Endpoint, process.env),
+          region: inputs.awsRegion || void 0,
+          log: actionReporter,
+          signal: ctx.signal,
+          // The dispatch run's, not those of the run that deployed the revision.
+          by: { actor: ctx.actor || void 0, runUrl: ctx.runUrl || void 0 }
+        }),
+        true
+      );
+      if (inputs.wait) {
+        report.failure = await clock.time(
+          "wait for rollout",
+          () => waitAndExplain(
             client,
-            namespace: inputs.namespace,
-            names,
-            to,
-            wait: false,
-            timeoutSeconds: inputs.timeoutSeconds,
-            forceConflicts: inputs.forceConflicts,
-            s3Endpoint: s3EndpointFromEnv(inputs.s3Endpoint, process.env),
-            region: inputs.awsRegion || void 0,
-            log: actionReporter,
-            signal: ctx.signal,
-            // The dispatch run's, not those of the run that deployed the revision.
-            by: { actor: ctx.actor || void 0, runUrl: ctx.runUrl || void 0 }
-          }),
+            {
+              namespace: inputs.namespace,
+              timeoutSeconds: inputs.timeoutSeconds,
+              log: actionReporter,
+              signal: ctx.signal
+            },
+            result.apis
+          ),
           true
         );
-        if (inputs.wait) {
-          report.failure = await clock.time(
-            "wait for rollout",
-            () => waitAndExplain(
-              client,
-              {
-                namespace: inputs.namespace,
-                timeoutSeconds: inputs.timeoutSeconds,
-                log: actionReporter,
-                signal: ctx.signal
-              },
-              result.apis
-            ),
-            true
-          );
-        }
-        const byName = new Map(result.apis.map((a) => [a.name, a]));
-        report.apis = await describeApis(
-          client,
-          inputs.namespace,
-          result.apis,
-          void 0,
-          inputs.endpointUrlTemplate,
-          (a) => {
-            const r = byName.get(a.name);
-            if (r?.left !== void 0) return `left as it is: ${r.left}`;
-            return a.action === "unchanged" ? `already at revision ${r?.target}` : `re-applied the spec of revision ${r?.target}`;
-          }
-        );
-        if (!inputs.wait) {
-          for (const a of report.apis) if (a.action !== "unchanged") a.revision = void 0;
-        }
-        const line = result.apis.filter((a) => a.left === void 0).map((a) => `${a.name} \u2192 the spec of revision ${a.target}`).join(", ");
-        report.notes.push(`Rolled back to: ${line}.`);
       }
-    );
+      const byName = new Map(result.apis.map((a) => [a.name, a]));
+      report.apis = await describeApis(
+        client,
+        inputs.namespace,
+        result.apis,
+        void 0,
+        inputs.endpointUrlTemplate,
+        (a) => {
+          const r = byName.get(a.name);
+          if (r?.left !== void 0) return `left as it is: ${r.left}`;
+          return a.action === "unchanged" ? `already at revision ${r?.target}` : `re-applied the spec of revision ${r?.target}`;
+        }
+      );
+      if (!inputs.wait) {
+        for (const a of report.apis) if (a.action !== "unchanged") a.revision = void 0;
+      }
+      const line = result.apis.filter((a) => a.left === void 0).map((a) => `${a.name} \u2192 the spec of revision ${a.target}`).join(", ");
+      report.notes.push(`Rolled back to: ${line}.`);
+    });
   } catch (err) {
     report.failure = failureOf(err);
   }

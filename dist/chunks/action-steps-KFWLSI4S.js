@@ -4,7 +4,7 @@ import {
   endpointUrl,
   planStep,
   runPlanCommand
-} from "./chunk-NSBZ2MQG.js";
+} from "./chunk-4Y3SRNO4.js";
 import "./chunk-WZSWGQPQ.js";
 import "./chunk-NJAURRWY.js";
 import "./chunk-SKOZWD26.js";
@@ -17,9 +17,9 @@ import "./chunk-VEHN3BLQ.js";
 import "./chunk-GJTXB5GE.js";
 import "./chunk-LT4LYPIC.js";
 import "./chunk-J6NCMGA2.js";
-import "./chunk-ZOC5XGDG.js";
+import "./chunk-YDNODBEX.js";
 import "./chunk-CC722A6T.js";
-import "./chunk-4GQHQ2MF.js";
+import "./chunk-MKVBSNTT.js";
 import "./chunk-L7FMGZYY.js";
 import "./chunk-JIAOWVZR.js";
 import "./chunk-O5ASGKOR.js";

@@ -15,7 +15,10 @@ import {
   setFailed,
   setOutput,
   summary
-} from "./chunk-ZOC5XGDG.js";
+} from "./chunk-YDNODBEX.js";
+import {
+  clusterOf
+} from "./chunk-MKVBSNTT.js";
 import {
   failureMessage
 } from "./chunk-ZJ24YRQ5.js";
@@ -30,8 +33,7 @@ function endpointUrl(template, values) {
 }
 function clusterOptions(inputs) {
   return {
-    namespace: inputs.namespace,
-    kubeconfig: inputs.kubeconfig || void 0,
+    ...clusterOf(inputs, inputs.namespace),
     kubeconfigSource: "the kubeconfig input"
   };
 }
