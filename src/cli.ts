@@ -437,19 +437,19 @@ async function status(values: Values, names: string[]): Promise<number> {
       import("./commands/common.ts"),
       cluster(values),
     ]);
+  const all = values["all-namespaces"] === true;
   // One client for the rows and, when there are none, the namespace's existence.
   const rows = await withClient(where, async (client) => {
-    const found = await runStatus({ ...where, client, names });
+    const found = await runStatus({ ...where, client, names, allNamespaces: all });
     if (found.length === 0 && names.length === 0)
-      console.log(await nothingToShow({ ...where, client }));
+      console.log(all ? "no APIs in any namespace" : await nothingToShow({ ...where, client }));
     return found;
   });
-  if (rows.length > 0) for (const line of formatStatus(rows, Date.now())) console.log(line);
+  if (rows.length > 0) for (const line of formatStatus(rows, Date.now(), all)) console.log(line);
   // A name asked for and not found fails the command, even when others were shown.
   const missing = names.filter((n) => !rows.some((r) => r.name === n));
-  for (const n of missing) {
-    console.error(`cortex-deploy status: no API named ${n} in namespace ${where.namespace}`);
-  }
+  const scope = all ? "any namespace" : `namespace ${where.namespace}`;
+  for (const n of missing) console.error(`cortex-deploy status: no API named ${n} in ${scope}`);
   return missing.length > 0 ? 1 : 0;
 }
 
@@ -666,8 +666,15 @@ const commands: Record<string, CommandSpec> = {
   },
   status: {
     summary: "show each API's status, replicas, revision and endpoint, and why not Ready",
-    usage: "cortex-deploy status [NAME...] [-n NS]",
-    options: { ...clusterOptions },
+    usage: "cortex-deploy status [NAME...] [-n NS | -A]",
+    options: {
+      ...clusterOptions,
+      "all-namespaces": {
+        type: "boolean",
+        short: "A",
+        help: "the APIs of every namespace (previews included), with a NAMESPACE column",
+      },
+    },
     names: true,
     run: status,
   },

@@ -14,6 +14,7 @@ import { type ClusterOptions, withClient } from "./common.ts";
 export interface StatusRow {
   kind: string;
   name: string;
+  namespace: string;
   status: string;
   ready: number | undefined;
   requested: number | undefined;
@@ -74,6 +75,7 @@ export function statusRow(o: Live): StatusRow {
     return {
       kind: o.kind,
       name: o.metadata.name,
+      namespace: o.metadata.namespace ?? "",
       status,
       ready: undefined,
       requested: undefined,
@@ -95,6 +97,7 @@ export function statusRow(o: Live): StatusRow {
   return {
     kind: o.kind,
     name: o.metadata.name,
+    namespace: o.metadata.namespace ?? "",
     status,
     ready: s?.readyReplicas,
     requested: s?.desiredReplicas,
@@ -108,8 +111,15 @@ export function statusRow(o: Live): StatusRow {
 
 const dash = (n: number | undefined) => (n === undefined ? "-" : String(n));
 
-/** The table for a terminal, then a line per row that is not Ready saying why (pure). */
-export function formatStatus(rows: readonly StatusRow[], now: number): string[] {
+/**
+ * The table for a terminal, then a line per row that is not Ready saying why (pure). With
+ * `namespaces` (status -A), a NAMESPACE column first, and the lines name the namespace too.
+ */
+export function formatStatus(
+  rows: readonly StatusRow[],
+  now: number,
+  namespaces = false,
+): string[] {
   const header = [
     "API",
     "KIND",
@@ -122,6 +132,7 @@ export function formatStatus(rows: readonly StatusRow[], now: number): string[] 
     "ENDPOINT",
   ];
   const body = rows.map((r) => [
+    ...(namespaces ? [r.namespace] : []),
     r.name,
     r.kind,
     r.status,
@@ -132,24 +143,33 @@ export function formatStatus(rows: readonly StatusRow[], now: number): string[] 
     r.lastChange ? `${age(now - Date.parse(r.lastChange))} ago` : "-",
     r.endpoint,
   ]);
-  const table = [header, ...body];
-  const details = rows.flatMap((r) => (r.detail ? [`${r.name}: ${r.detail}`] : []));
+  const table = [namespaces ? ["NAMESPACE", ...header] : header, ...body];
+  const details = rows.flatMap((r) =>
+    r.detail ? [`${namespaces ? `${r.namespace}/` : ""}${r.name}: ${r.detail}`] : [],
+  );
   return [...alignColumns(table), ...(details.length > 0 ? ["", ...details] : [])];
 }
 
 export interface StatusOptions extends ClusterOptions {
   /** Only these APIs; all in the namespace when empty. */
   names?: readonly string[];
+  /** Every namespace (status -A): `namespace` is then not used. */
+  allNamespaces?: boolean;
 }
 
 export async function status(opts: StatusOptions): Promise<StatusRow[]> {
   return withClient(opts, async (client) => {
-    const live = await readLive(client, opts.namespace);
+    const live = await readLive(client, opts.allNamespaces ? undefined : opts.namespace);
     const wanted = new Set(opts.names ?? []);
     return live
       .filter((o) => wanted.size === 0 || wanted.has(o.metadata.name))
       .map(statusRow)
-      .sort((a, b) => a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind));
+      .sort(
+        (a, b) =>
+          a.namespace.localeCompare(b.namespace) ||
+          a.name.localeCompare(b.name) ||
+          a.kind.localeCompare(b.kind),
+      );
   });
 }
 

@@ -16,8 +16,11 @@ import { applyResource, deleteResource, getResource, type Live, listResources } 
 import type { ApiResource } from "./resource.ts";
 import { ROLLBACK_MARK_ANNOTATIONS } from "./rollback-mark.ts";
 
-/** Every RealtimeAPI and TrafficSplitter in the namespace (two list requests). */
-export async function readLive(client: KubeClient, namespace: string): Promise<Live[]> {
+/**
+ * Every RealtimeAPI and TrafficSplitter in the namespace, or in every namespace when it is
+ * undefined (two list requests).
+ */
+export async function readLive(client: KubeClient, namespace: string | undefined): Promise<Live[]> {
   const [realtime, splitters] = await Promise.all([
     listResources(client, "RealtimeAPI", namespace),
     listResources(client, "TrafficSplitter", namespace),

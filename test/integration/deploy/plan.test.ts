@@ -191,6 +191,16 @@ describe("install, status and history through the CLI", () => {
     expect(some.output).toMatch(/^iris\s+RealtimeAPI\s+Pending\s+-/m);
     expect(some.output).toContain(`cortex-deploy status: no API named nope in namespace ${ns}`);
     expect(some.output).not.toContain("no APIs in namespace");
+    // -A: this namespace's API and another's, each on its row after its namespace.
+    const other = uniqueNamespace("status-pr");
+    expect((await cli("deploy", "-c", project.file, "-n", other, "--no-wait")).code).toBe(0);
+    const all = await cli("status", "-A", "iris");
+    expect(all.code, all.output).toBe(0);
+    expect(all.output).toMatch(/^NAMESPACE\s+API\s+KIND\s+STATUS/m);
+    for (const n of [ns, other]) {
+      expect(all.output).toMatch(new RegExp(`^${n}\\s+iris\\s+RealtimeAPI\\s+Pending\\s`, "m"));
+      expect(all.output).toContain(`${n}/iris: waiting for the controller to pick up generation 1`);
+    }
     const typo = await cli("status", "-n", `${ns}-typo`);
     expect(typo.code).toBe(0);
     expect(typo.output).toBe(`namespace ${ns}-typo does not exist`);

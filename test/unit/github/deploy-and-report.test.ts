@@ -29,6 +29,7 @@ describe("reportedRevision", () => {
   const row = {
     kind: "RealtimeAPI",
     name: "iris",
+    namespace: "ml",
     status: "Ready",
     ready: 1,
     requested: 1,

@@ -97,6 +97,22 @@ describe("status rows", () => {
       "iris: waiting for the controller to pick up generation 1",
     ]);
     expect(formatStatus([row], 0)).toHaveLength(2);
+    // status -A: the namespace first, and in the lines under the table.
+    const all = formatStatus(
+      [
+        { ...row, namespace: "ml" },
+        { ...pending, namespace: "ml-pr-7" },
+      ],
+      Date.parse("2026-01-01T01:00:00Z"),
+      true,
+    );
+    expect(all[0]).toMatch(/^NAMESPACE\s+API\s+KIND\s+STATUS\s/);
+    expect(all[1]).toMatch(/^ml\s+iris\s+RealtimeAPI\s+Ready\s/);
+    expect(all[2]).toMatch(/^ml-pr-7\s+iris\s+RealtimeAPI\s+Pending\s/);
+    expect(all.slice(3)).toEqual([
+      "",
+      "ml-pr-7/iris: waiting for the controller to pick up generation 1",
+    ]);
   });
 
   it("shows a serving API whose metrics cannot be read as Degraded, and why", () => {
