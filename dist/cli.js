@@ -390,21 +390,21 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus, nothingToShow }, { withClient }, where] = await Promise.all([
-    import("./chunks/status-C5QTGOOZ.js"),
+    import("./chunks/status-5NLPJJLH.js"),
     import("./chunks/common-DPM3ZH45.js"),
     cluster(values)
   ]);
+  const all = values["all-namespaces"] === true;
   const rows = await withClient(where, async (client) => {
-    const found = await runStatus({ ...where, client, names });
+    const found = await runStatus({ ...where, client, names, allNamespaces: all });
     if (found.length === 0 && names.length === 0)
-      console.log(await nothingToShow({ ...where, client }));
+      console.log(all ? "no APIs in any namespace" : await nothingToShow({ ...where, client }));
     return found;
   });
-  if (rows.length > 0) for (const line of formatStatus(rows, Date.now())) console.log(line);
+  if (rows.length > 0) for (const line of formatStatus(rows, Date.now(), all)) console.log(line);
   const missing = names.filter((n) => !rows.some((r) => r.name === n));
-  for (const n of missing) {
-    console.error(`cortex-deploy status: no API named ${n} in namespace ${where.namespace}`);
-  }
+  const scope = all ? "any namespace" : `namespace ${where.namespace}`;
+  for (const n of missing) console.error(`cortex-deploy status: no API named ${n} in ${scope}`);
   return missing.length > 0 ? 1 : 0;
 }
 async function history(values, names) {
@@ -607,8 +607,15 @@ var commands = {
   },
   status: {
     summary: "show each API's status, replicas, revision and endpoint, and why not Ready",
-    usage: "cortex-deploy status [NAME...] [-n NS]",
-    options: { ...clusterOptions },
+    usage: "cortex-deploy status [NAME...] [-n NS | -A]",
+    options: {
+      ...clusterOptions,
+      "all-namespaces": {
+        type: "boolean",
+        short: "A",
+        help: "the APIs of every namespace (previews included), with a NAMESPACE column"
+      }
+    },
     names: true,
     run: status
   },

@@ -48,6 +48,7 @@ function statusRow(o) {
     return {
       kind: o.kind,
       name: o.metadata.name,
+      namespace: o.metadata.namespace ?? "",
       status: status3,
       ready: void 0,
       requested: void 0,
@@ -65,6 +66,7 @@ function statusRow(o) {
   return {
     kind: o.kind,
     name: o.metadata.name,
+    namespace: o.metadata.namespace ?? "",
     status: status2,
     ready: s?.readyReplicas,
     requested: s?.desiredReplicas,
@@ -76,7 +78,7 @@ function statusRow(o) {
   };
 }
 var dash = (n) => n === void 0 ? "-" : String(n);
-function formatStatus(rows, now) {
+function formatStatus(rows, now, namespaces = false) {
   const header = [
     "API",
     "KIND",
@@ -89,6 +91,7 @@ function formatStatus(rows, now) {
     "ENDPOINT"
   ];
   const body = rows.map((r) => [
+    ...namespaces ? [r.namespace] : [],
     r.name,
     r.kind,
     r.status,
@@ -99,15 +102,19 @@ function formatStatus(rows, now) {
     r.lastChange ? `${age(now - Date.parse(r.lastChange))} ago` : "-",
     r.endpoint
   ]);
-  const table = [header, ...body];
-  const details = rows.flatMap((r) => r.detail ? [`${r.name}: ${r.detail}`] : []);
+  const table = [namespaces ? ["NAMESPACE", ...header] : header, ...body];
+  const details = rows.flatMap(
+    (r) => r.detail ? [`${namespaces ? `${r.namespace}/` : ""}${r.name}: ${r.detail}`] : []
+  );
   return [...alignColumns(table), ...details.length > 0 ? ["", ...details] : []];
 }
 async function status(opts) {
   return withClient(opts, async (client) => {
-    const live = await readLive(client, opts.namespace);
+    const live = await readLive(client, opts.allNamespaces ? void 0 : opts.namespace);
     const wanted = new Set(opts.names ?? []);
-    return live.filter((o) => wanted.size === 0 || wanted.has(o.metadata.name)).map(statusRow).sort((a, b) => a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind));
+    return live.filter((o) => wanted.size === 0 || wanted.has(o.metadata.name)).map(statusRow).sort(
+      (a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind)
+    );
   });
 }
 async function nothingToShow(opts) {

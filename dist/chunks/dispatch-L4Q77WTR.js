@@ -6,7 +6,7 @@ import {
 import "./chunk-WZSWGQPQ.js";
 import {
   status
-} from "./chunk-ZBW32HTH.js";
+} from "./chunk-73BCCBMU.js";
 import {
   count,
   formatSet,

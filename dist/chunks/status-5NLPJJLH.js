@@ -5,7 +5,7 @@ import {
   nothingToShow,
   status,
   statusRow
-} from "./chunk-ZBW32HTH.js";
+} from "./chunk-73BCCBMU.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-SK6ARP4O.js";
 import "./chunk-OKNXQM4Z.js";
