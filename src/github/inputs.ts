@@ -108,6 +108,15 @@ export function parseHumanDuration(raw: string): number {
   return parseDuration(raw.trim());
 }
 
+/** parseHumanDuration, with NaN for what is not a duration: callers say what they expected. */
+function secondsOrNaN(raw: string): number {
+  try {
+    return parseHumanDuration(raw);
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /**
  * The longest wait: Node's timers hold at most ~24.8 days (a longer one fires at once), and no
  * rollout is worth watching for more than a week.
@@ -121,12 +130,7 @@ export function boundedDuration(
   raw: string,
   maxSeconds: number,
 ): { ok: true; seconds: number } | { ok: false; tooLong: boolean } {
-  let seconds = Number.NaN;
-  try {
-    seconds = parseHumanDuration(raw);
-  } catch {
-    // not a duration: reported below
-  }
+  const seconds = secondsOrNaN(raw);
   if (!(seconds > 0)) return { ok: false, tooLong: false };
   if (seconds > maxSeconds) return { ok: false, tooLong: true };
   return { ok: true, seconds };
@@ -134,12 +138,7 @@ export function boundedDuration(
 
 /** A duration that may be 0 (gc's minimum age), in seconds, or undefined if it is not one. */
 export function nonNegativeDuration(raw: string): number | undefined {
-  let seconds = Number.NaN;
-  try {
-    seconds = parseHumanDuration(raw);
-  } catch {
-    // not a duration: undefined below
-  }
+  const seconds = secondsOrNaN(raw);
   return seconds >= 0 && Number.isFinite(seconds) ? seconds : undefined;
 }
 
