@@ -25,6 +25,7 @@ import {
 import { namespaceNameProblem } from "./kube/namespace-name.ts";
 import { alignColumns } from "./text/columns.ts";
 import { flagErrorMessage } from "./text/flag-error.ts";
+import { plural } from "./text/plural.ts";
 
 type OptionSpec = {
   type: "string" | "boolean";
@@ -51,10 +52,9 @@ class UsageError extends Error {}
 
 /** "2 APIs and 1 TrafficSplitter" (pure). */
 export function deployedCount(apis: readonly { kind: string }[]): string {
-  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
   const splitters = apis.filter((a) => a.kind === "TrafficSplitter").length;
-  const realtime = count(apis.length - splitters, "API");
-  return splitters === 0 ? realtime : `${realtime} and ${count(splitters, "TrafficSplitter")}`;
+  const realtime = plural(apis.length - splitters, "API");
+  return splitters === 0 ? realtime : `${realtime} and ${plural(splitters, "TrafficSplitter")}`;
 }
 
 /** Every kind has networking.endpoint, defaulted to /<name> by the loader. */

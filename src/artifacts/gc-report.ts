@@ -1,17 +1,14 @@
 // What gc tells people: the plan (what would go, what stays and why, a few example keys, the
 // command that deletes), the keys references need that S3 lacks, and what a deleting run did
 // (pure).
+
+import { plural } from "../text/plural.ts";
 import type { GcPlan, ObjectSet, StoredObject } from "./gc-plan.ts";
 import { totalBytes } from "./gc-plan.ts";
 import { prefixRoot } from "./manifest.ts";
 import { formatBytes } from "./progress.ts";
 
 export const EXAMPLE_KEYS = 20;
-
-/** "1 manifest", "2 manifests" */
-export function count(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
 
 /** "realtimeapi/iris in namespace ml (…)", or with "and 2 more" when others use it too. */
 export function users(sources: readonly string[]): string {
@@ -21,8 +18,8 @@ export function users(sources: readonly string[]): string {
 /** "2 manifests (1.2 kB), 7 blobs (340.0 MB)" */
 export function formatSet(set: ObjectSet): string {
   return (
-    `${count(set.manifests.length, "manifest")} (${formatBytes(totalBytes(set.manifests))}), ` +
-    `${count(set.blobs.length, "blob")} (${formatBytes(totalBytes(set.blobs))})`
+    `${plural(set.manifests.length, "manifest")} (${formatBytes(totalBytes(set.manifests))}), ` +
+    `${plural(set.blobs.length, "blob")} (${formatBytes(totalBytes(set.blobs))})`
   );
 }
 
@@ -61,15 +58,15 @@ export interface GcHowTo {
 /** The plan, for a report-only run and before a deleting one. */
 export function formatPlan(plan: GcPlan, ctx: PlanReportContext): string[] {
   const lines = [
-    `gc: ${ctx.where}: ${count(plan.roots, "reference")} to it in ${count(ctx.clusters.length, "cluster")}` +
-      (ctx.others > 0 ? ` (${count(ctx.others, "reference")} to other buckets or prefixes)` : ""),
+    `gc: ${ctx.where}: ${plural(plan.roots, "reference")} to it in ${plural(ctx.clusters.length, "cluster")}` +
+      (ctx.others > 0 ? ` (${plural(ctx.others, "reference")} to other buckets or prefixes)` : ""),
     ...ctx.clusters.map((c) => `  ${c}`),
     `${ctx.deleting ? "to delete" : "would delete"}: ${formatSet(plan.delete)}`,
     `kept, in use: ${formatSet(plan.referenced)}`,
     `kept, younger than ${ctx.minAge}: ${formatSet(plan.young)}`,
   ];
   if (plan.foreign > 0)
-    lines.push(`not gc's (other key shapes), never touched: ${count(plan.foreign, "object")}`);
+    lines.push(`not gc's (other key shapes), never touched: ${plural(plan.foreign, "object")}`);
   const unused = unusedWarning(plan, ctx);
   if (unused) lines.push(`warning: ${unused}`);
   const candidates = [...plan.delete.manifests, ...plan.delete.blobs];
@@ -161,7 +158,7 @@ export function describeFailures(
         .map((f) => `s3://${bucket}/${f.key}`)
         .join(", ");
       const more = list.length > 3 ? ` and ${list.length - 3} more` : "";
-      return `S3 refused to delete ${count(list.length, "object")}: ${code}: ${list[0]?.message ?? ""}${hint}; e.g. ${examples}${more}`;
+      return `S3 refused to delete ${plural(list.length, "object")}: ${code}: ${list[0]?.message ?? ""}${hint}; e.g. ${examples}${more}`;
     })
     .join("\n");
 }

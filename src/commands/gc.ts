@@ -15,7 +15,6 @@ import type {
 } from "../artifacts/gc-plan.ts";
 import { neededKeys, planGc, totalBytes } from "../artifacts/gc-plan.ts";
 import {
-  count,
   describeFailures,
   formatDeleted,
   formatMissing,
@@ -41,6 +40,7 @@ import { createS3Client } from "../artifacts/s3-client.ts";
 import { RootsUnreadableError, readArtifactRoots } from "../kube/artifact-roots.ts";
 import type { KubeClient } from "../kube/client.ts";
 import { DeployError } from "../kube/errors.ts";
+import { plural } from "../text/plural.ts";
 import { bucketNameProblem } from "./artifact-refs.ts";
 import { type ClusterAccess, failureMessage, type Reporter, withClient } from "./common.ts";
 import { interrupted } from "./interrupt.ts";
@@ -196,7 +196,7 @@ export async function gc(opts: GcOptions): Promise<GcResult> {
         if (keep > 0) {
           result.keptOnReread += keep;
           opts.log.info(
-            `gc: kept ${count(keep, what.slice(0, -1))} that a deploy started using meanwhile`,
+            `gc: kept ${plural(keep, what.slice(0, -1))} that a deploy started using meanwhile`,
           );
         }
         const total = fresh.delete[what];
@@ -222,7 +222,7 @@ export async function gc(opts: GcOptions): Promise<GcResult> {
           );
       };
       await phase("manifests", "deleted nothing");
-      await phase("blobs", `deleted ${count(deleted.manifests.length, "manifest")} and no blob`);
+      await phase("blobs", `deleted ${plural(deleted.manifests.length, "manifest")} and no blob`);
       opts.log.info(formatDeleted(deleted, plan, opts.minAgeText));
       await checkAfter(ctx, clusters, target, known, deleted, opts.log);
       return result;
@@ -230,7 +230,7 @@ export async function gc(opts: GcOptions): Promise<GcResult> {
   } catch (err) {
     const uncertain =
       deleted.uncertain > 0
-        ? `; ${count(deleted.uncertain, "more object")}, in requests that failed as it stopped, may be gone too`
+        ? `; ${plural(deleted.uncertain, "more object")}, in requests that failed as it stopped, may be gone too`
         : "";
     const stopped = interrupted(
       opts.signal,

@@ -1,6 +1,8 @@
 // The one problem shape of config loading: a located, one-line message for people. Most are
 // errors; a warning is something Cortex accepts that is most likely a slip (a key written twice).
 
+import { plural } from "../text/plural.ts";
+
 export interface ConfigError {
   file: string;
   /** 1-based. */
@@ -26,9 +28,8 @@ export function formatConfigError(e: ConfigError): string {
 
 /** "2 errors, 1 warning", "1 error", "no errors": what a run found, for its last line. */
 export function countProblems(errors: number, warnings: number): string {
-  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
-  const e = errors === 0 && warnings === 0 ? "no errors" : count(errors, "error");
-  return warnings === 0 ? e : `${errors === 0 ? "" : `${e}, `}${count(warnings, "warning")}`;
+  const e = errors === 0 && warnings === 0 ? "no errors" : plural(errors, "error");
+  return warnings === 0 ? e : `${errors === 0 ? "" : `${e}, `}${plural(warnings, "warning")}`;
 }
 
 /** File order, so people read errors top to bottom. */

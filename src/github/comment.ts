@@ -4,7 +4,8 @@
 
 import type { UploadSummary } from "../artifacts/progress.ts";
 import { cell, codeSpan } from "../text/markdown.ts";
-import { endpointCell, formatBytes, formatUtc, plural, statusText } from "./format.ts";
+import { plural } from "../text/plural.ts";
+import { endpointCell, formatBytes, formatUtc, statusText } from "./format.ts";
 import { commitLink, type RunContext } from "./run-context.ts";
 import { type ApiReport, formatReplicas } from "./run-report.ts";
 

@@ -55,10 +55,6 @@ export function statusText(state: string | undefined, fallback: string): string 
   return `${icon ? `${icon} ` : ""}${words[state] ?? state}`;
 }
 
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
-}
-
 /** 2025-01-08 12:00 UTC */
 export function formatUtc(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;

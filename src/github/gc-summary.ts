@@ -3,9 +3,10 @@
 
 import type { ObjectSet } from "../artifacts/gc-plan.ts";
 import { totalBytes } from "../artifacts/gc-plan.ts";
-import { count, formatSet, type GcHowTo, setSize, unusedWarning } from "../artifacts/gc-report.ts";
+import { formatSet, type GcHowTo, setSize, unusedWarning } from "../artifacts/gc-report.ts";
 import type { GcResult } from "../commands/gc.ts";
 import { cell, codeSpan } from "../text/markdown.ts";
+import { plural } from "../text/plural.ts";
 
 export const GC_OUTPUT_NAMES = [
   "gc-deletable-objects",
@@ -52,21 +53,21 @@ export function gcSummary(result: GcResult, ctx: GcSummaryContext): string[] {
   if (result.keptOnReread > 0)
     rows.push([
       "kept, a deploy started using them during gc",
-      count(result.keptOnReread, "object"),
+      plural(result.keptOnReread, "object"),
     ]);
   rows.push(
     ["kept, in use", formatSet(plan.referenced)],
     [`kept, younger than ${ctx.minAge}`, formatSet(plan.young)],
   );
   if (plan.foreign > 0)
-    rows.push(["never touched (not of gc's key shapes)", count(plan.foreign, "object")]);
+    rows.push(["never touched (not of gc's key shapes)", plural(plan.foreign, "object")]);
   const others =
     result.others > 0
-      ? ` (and ${count(result.others, "reference")} to other buckets or prefixes)`
+      ? ` (and ${plural(result.others, "reference")} to other buckets or prefixes)`
       : "";
   const out = [
-    `${codeSpan(ctx.where)}: ${count(plan.roots, "reference")} to it${others} in ` +
-      `${count(result.clusters.length, "cluster")}, minimum age ${codeSpan(ctx.minAge)}.`,
+    `${codeSpan(ctx.where)}: ${plural(plan.roots, "reference")} to it${others} in ` +
+      `${plural(result.clusters.length, "cluster")}, minimum age ${codeSpan(ctx.minAge)}.`,
     [
       "| | manifests and blobs |",
       "|---|---|",
@@ -78,7 +79,7 @@ export function gcSummary(result: GcResult, ctx: GcSummaryContext): string[] {
   if (unused) out.push(`**Warning:** ${cell(unused)}`);
   if (plan.missing.size > 0)
     out.push(
-      `**Warning:** ${count(plan.missing.size, "key")} that references need ` +
+      `**Warning:** ${plural(plan.missing.size, "key")} that references need ` +
         `${plan.missing.size === 1 ? "is" : "are"} missing from S3: those APIs' next pods fail ` +
         "to download until a deploy uploads the files again (the log names them).",
     );

@@ -5,6 +5,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
+import { plural } from "../text/plural.ts";
 import type { KubeClient } from "./client.ts";
 import { DeployError, describeKubeError } from "./errors.ts";
 import { FIELD_MANAGER } from "./resource.ts";
@@ -129,7 +130,6 @@ export function upgradeWarning(
 ): string | undefined {
   if (installed === undefined || next === undefined || installed === next) return undefined;
   if (running.apis + running.splitters === 0) return undefined;
-  const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
   const what = [
     running.apis > 0
       ? `${plural(running.apis, "RealtimeAPI")} in ${plural(running.namespaces, "namespace")}`
