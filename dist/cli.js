@@ -18,8 +18,11 @@ import {
   nonNegativeDuration,
   parseWholeNumber,
   sortConfigErrors
-} from "./chunks/chunk-MKVBSNTT.js";
+} from "./chunks/chunk-WJYDSVGV.js";
 import "./chunks/chunk-L7FMGZYY.js";
+import {
+  plural
+} from "./chunks/chunk-IJQPKFB2.js";
 import "./chunks/chunk-JIAOWVZR.js";
 import "./chunks/chunk-O5ASGKOR.js";
 import {
@@ -74,10 +77,9 @@ function flagErrorMessage(err, flags) {
 var UsageError = class extends Error {
 };
 function deployedCount(apis) {
-  const count = (n, what) => `${n} ${what}${n === 1 ? "" : "s"}`;
   const splitters = apis.filter((a) => a.kind === "TrafficSplitter").length;
-  const realtime = count(apis.length - splitters, "API");
-  return splitters === 0 ? realtime : `${realtime} and ${count(splitters, "TrafficSplitter")}`;
+  const realtime = plural(apis.length - splitters, "API");
+  return splitters === 0 ? realtime : `${realtime} and ${plural(splitters, "TrafficSplitter")}`;
 }
 var endpointOf = (api) => api.networking.endpoint;
 var configOption = {
@@ -513,7 +515,7 @@ async function install(values) {
   if (image !== void 0 && values["with-controller"] !== true)
     throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-KGDAEI4Y.js"),
+    import("./chunks/install-HU5OWNBY.js"),
     import("./chunks/common-DPM3ZH45.js"),
     cluster(values)
   ]);
@@ -535,7 +537,7 @@ async function gc(values, _names, argv) {
   const clusters = await Promise.all(strs(values, "kubeconfig").map(readKubeconfig));
   const deleting = values.delete === true;
   const [{ gc: runGc }, { consoleReporter }] = await Promise.all([
-    import("./chunks/gc-W7SV2Y4W.js"),
+    import("./chunks/gc-Q6LSC5D5.js"),
     import("./chunks/common-DPM3ZH45.js")
   ]);
   await interruptible(

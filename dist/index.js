@@ -13,7 +13,7 @@ import {
   summarizeConfigErrors,
   summarizeValidConfig,
   warning
-} from "./chunks/chunk-YDNODBEX.js";
+} from "./chunks/chunk-6PYIQYUU.js";
 import "./chunks/chunk-CC722A6T.js";
 import {
   namespaceNameProblem
@@ -26,8 +26,9 @@ import {
   maskKubeconfigList,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-MKVBSNTT.js";
+} from "./chunks/chunk-WJYDSVGV.js";
 import "./chunks/chunk-L7FMGZYY.js";
+import "./chunks/chunk-IJQPKFB2.js";
 import "./chunks/chunk-JIAOWVZR.js";
 import "./chunks/chunk-O5ASGKOR.js";
 import {
@@ -133,12 +134,12 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-L4Q77WTR.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-NMXR3WBA.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
     if (command === "gc") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-L4Q77WTR.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-NMXR3WBA.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, void 0, github, clock, signal)
       );
@@ -171,14 +172,14 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-L4Q77WTR.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-NMXR3WBA.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, loaded.config, github, clock, signal)
       );
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-KFWLSI4S.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-3GPY43MV.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

@@ -16,6 +16,9 @@ import {
   bucketNameProblem
 } from "./chunk-GJTXB5GE.js";
 import {
+  plural
+} from "./chunk-IJQPKFB2.js";
+import {
   blobKey,
   manifestKey,
   manifestsRoot,
@@ -130,14 +133,11 @@ function totalBytes(objects) {
 
 // src/artifacts/gc-report.ts
 var EXAMPLE_KEYS = 20;
-function count(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
 function users(sources) {
   return sources.length > 1 ? `${sources[0]} and ${sources.length - 1} more` : `${sources[0]}`;
 }
 function formatSet(set) {
-  return `${count(set.manifests.length, "manifest")} (${formatBytes(totalBytes(set.manifests))}), ${count(set.blobs.length, "blob")} (${formatBytes(totalBytes(set.blobs))})`;
+  return `${plural(set.manifests.length, "manifest")} (${formatBytes(totalBytes(set.manifests))}), ${plural(set.blobs.length, "blob")} (${formatBytes(totalBytes(set.blobs))})`;
 }
 function setSize(set) {
   return set.manifests.length + set.blobs.length;
@@ -148,14 +148,14 @@ function example(o) {
 }
 function formatPlan(plan, ctx) {
   const lines = [
-    `gc: ${ctx.where}: ${count(plan.roots, "reference")} to it in ${count(ctx.clusters.length, "cluster")}` + (ctx.others > 0 ? ` (${count(ctx.others, "reference")} to other buckets or prefixes)` : ""),
+    `gc: ${ctx.where}: ${plural(plan.roots, "reference")} to it in ${plural(ctx.clusters.length, "cluster")}` + (ctx.others > 0 ? ` (${plural(ctx.others, "reference")} to other buckets or prefixes)` : ""),
     ...ctx.clusters.map((c) => `  ${c}`),
     `${ctx.deleting ? "to delete" : "would delete"}: ${formatSet(plan.delete)}`,
     `kept, in use: ${formatSet(plan.referenced)}`,
     `kept, younger than ${ctx.minAge}: ${formatSet(plan.young)}`
   ];
   if (plan.foreign > 0)
-    lines.push(`not gc's (other key shapes), never touched: ${count(plan.foreign, "object")}`);
+    lines.push(`not gc's (other key shapes), never touched: ${plural(plan.foreign, "object")}`);
   const unused = unusedWarning(plan, ctx);
   if (unused) lines.push(`warning: ${unused}`);
   const candidates = [...plan.delete.manifests, ...plan.delete.blobs];
@@ -205,7 +205,7 @@ function describeFailures(failures, bucket, prefix) {
     const hint = code === "AccessDenied" ? ` (${deleteAccessHint(bucket, prefix)})` : "";
     const examples = list.slice(0, 3).map((f) => `s3://${bucket}/${f.key}`).join(", ");
     const more = list.length > 3 ? ` and ${list.length - 3} more` : "";
-    return `S3 refused to delete ${count(list.length, "object")}: ${code}: ${list[0]?.message ?? ""}${hint}; e.g. ${examples}${more}`;
+    return `S3 refused to delete ${plural(list.length, "object")}: ${code}: ${list[0]?.message ?? ""}${hint}; e.g. ${examples}${more}`;
   }).join("\n");
 }
 
@@ -393,8 +393,8 @@ async function readArtifactRoots(client, cluster, target, signal) {
       };
     }
   };
-  const apps = (plural) => list(`${plural} (apps/v1, labelled ${OURS})`, async () => {
-    const got = await client.request("GET", `/apis/apps/v1/${plural}`, {
+  const apps = (plural2) => list(`${plural2} (apps/v1, labelled ${OURS})`, async () => {
+    const got = await client.request("GET", `/apis/apps/v1/${plural2}`, {
       query: { labelSelector: OURS },
       signal
     });
@@ -518,7 +518,7 @@ async function gc(opts) {
         if (keep > 0) {
           result.keptOnReread += keep;
           opts.log.info(
-            `gc: kept ${count(keep, what.slice(0, -1))} that a deploy started using meanwhile`
+            `gc: kept ${plural(keep, what.slice(0, -1))} that a deploy started using meanwhile`
           );
         }
         const total = fresh.delete[what];
@@ -544,13 +544,13 @@ ${stopped()}`
           );
       };
       await phase("manifests", "deleted nothing");
-      await phase("blobs", `deleted ${count(deleted.manifests.length, "manifest")} and no blob`);
+      await phase("blobs", `deleted ${plural(deleted.manifests.length, "manifest")} and no blob`);
       opts.log.info(formatDeleted(deleted, plan, opts.minAgeText));
       await checkAfter(ctx, clusters, target, known, deleted, opts.log);
       return result;
     });
   } catch (err) {
-    const uncertain = deleted.uncertain > 0 ? `; ${count(deleted.uncertain, "more object")}, in requests that failed as it stopped, may be gone too` : "";
+    const uncertain = deleted.uncertain > 0 ? `; ${plural(deleted.uncertain, "more object")}, in requests that failed as it stopped, may be gone too` : "";
     const stopped = interrupted(
       opts.signal,
       setSize(deleted) === 0 && deleted.uncertain === 0 ? "nothing was deleted" : `deleted ${formatSet(deleted)} before stopping${uncertain}; the rest is still in S3 and a re-run deletes it`
@@ -667,7 +667,6 @@ function throttled(intervalMs) {
 
 export {
   totalBytes,
-  count,
   formatSet,
   setSize,
   unusedWarning,

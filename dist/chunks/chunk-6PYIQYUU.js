@@ -8,7 +8,7 @@ import {
 import {
   describeConfigError,
   formatConfigError
-} from "./chunk-MKVBSNTT.js";
+} from "./chunk-WJYDSVGV.js";
 import {
   __commonJS,
   __require,

@@ -2,19 +2,18 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-4Y3SRNO4.js";
+} from "./chunk-ATZTKPBO.js";
 import "./chunk-WZSWGQPQ.js";
 import {
   status
 } from "./chunk-73BCCBMU.js";
 import {
-  count,
   formatSet,
   gc,
   setSize,
   totalBytes,
   unusedWarning
-} from "./chunk-4FIDU3T7.js";
+} from "./chunk-GHTWBJXV.js";
 import {
   rollback
 } from "./chunk-7PECPJGY.js";
@@ -55,7 +54,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-YDNODBEX.js";
+} from "./chunk-6PYIQYUU.js";
 import {
   cell,
   codeCell,
@@ -69,8 +68,11 @@ import {
   describeCap,
   pathStyleWarning,
   previewConfig
-} from "./chunk-MKVBSNTT.js";
+} from "./chunk-WJYDSVGV.js";
 import "./chunk-L7FMGZYY.js";
+import {
+  plural
+} from "./chunk-IJQPKFB2.js";
 import "./chunk-JIAOWVZR.js";
 import {
   configIdForPath,
@@ -5108,9 +5110,6 @@ function statusText(state, fallback) {
   const icon = STATUS_ICON[state];
   return `${icon ? `${icon} ` : ""}${words[state] ?? state}`;
 }
-function plural(n, word, many = `${word}s`) {
-  return `${n} ${n === 1 ? word : many}`;
-}
 function formatUtc(date) {
   return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
@@ -6210,9 +6209,9 @@ async function runCleanup(inputs, ctx, clock, now = /* @__PURE__ */ new Date()) 
         () => closedPullRequests(github, ask)
       );
       expired = selectForCleanup(previews, now, closed);
-      const count2 = (r) => expired.filter((p) => p.reason === r).length;
+      const count = (r) => expired.filter((p) => p.reason === r).length;
       info(
-        `${previews.length} preview(s) of ${ctx.repository}; ${count2("expired")} past expiry at ${now.toISOString()}, ${count2("closed")} with their pull request closed`
+        `${previews.length} preview(s) of ${ctx.repository}; ${count("expired")} past expiry at ${now.toISOString()}, ${count("closed")} with their pull request closed`
       );
       if (inputs.dryRun) {
         for (const p of expired)
@@ -6396,17 +6395,17 @@ function gcSummary(result, ctx) {
   if (result.keptOnReread > 0)
     rows.push([
       "kept, a deploy started using them during gc",
-      count(result.keptOnReread, "object")
+      plural(result.keptOnReread, "object")
     ]);
   rows.push(
     ["kept, in use", formatSet(plan.referenced)],
     [`kept, younger than ${ctx.minAge}`, formatSet(plan.young)]
   );
   if (plan.foreign > 0)
-    rows.push(["never touched (not of gc's key shapes)", count(plan.foreign, "object")]);
-  const others = result.others > 0 ? ` (and ${count(result.others, "reference")} to other buckets or prefixes)` : "";
+    rows.push(["never touched (not of gc's key shapes)", plural(plan.foreign, "object")]);
+  const others = result.others > 0 ? ` (and ${plural(result.others, "reference")} to other buckets or prefixes)` : "";
   const out = [
-    `${codeSpan(ctx.where)}: ${count(plan.roots, "reference")} to it${others} in ${count(result.clusters.length, "cluster")}, minimum age ${codeSpan(ctx.minAge)}.`,
+    `${codeSpan(ctx.where)}: ${plural(plan.roots, "reference")} to it${others} in ${plural(result.clusters.length, "cluster")}, minimum age ${codeSpan(ctx.minAge)}.`,
     [
       "| | manifests and blobs |",
       "|---|---|",
@@ -6418,7 +6417,7 @@ function gcSummary(result, ctx) {
   if (unused) out.push(`**Warning:** ${cell(unused)}`);
   if (plan.missing.size > 0)
     out.push(
-      `**Warning:** ${count(plan.missing.size, "key")} that references need ${plan.missing.size === 1 ? "is" : "are"} missing from S3: those APIs' next pods fail to download until a deploy uploads the files again (the log names them).`
+      `**Warning:** ${plural(plan.missing.size, "key")} that references need ${plan.missing.size === 1 ? "is" : "are"} missing from S3: those APIs' next pods fail to download until a deploy uploads the files again (the log names them).`
     );
   if (ctx.dryRun)
     out.push(

@@ -4,6 +4,9 @@ import {
   require_dist
 } from "./chunk-L7FMGZYY.js";
 import {
+  plural
+} from "./chunk-IJQPKFB2.js";
+import {
   checkPod,
   issue,
   yamlBooleanHint
@@ -95,9 +98,8 @@ function formatConfigError(e) {
   return `${e.file}:${e.line}:${e.column}: ${e.severity ?? "error"}: ${describeConfigError(e)}`;
 }
 function countProblems(errors, warnings) {
-  const count = (n, what) => `${n} ${what}${n === 1 ? "" : "s"}`;
-  const e = errors === 0 && warnings === 0 ? "no errors" : count(errors, "error");
-  return warnings === 0 ? e : `${errors === 0 ? "" : `${e}, `}${count(warnings, "warning")}`;
+  const e = errors === 0 && warnings === 0 ? "no errors" : plural(errors, "error");
+  return warnings === 0 ? e : `${errors === 0 ? "" : `${e}, `}${plural(warnings, "warning")}`;
 }
 function sortConfigErrors(errors) {
   return [...errors].sort((a, b) => a.line - b.line || a.column - b.column);
@@ -5702,24 +5704,23 @@ function parseHumanDuration(raw) {
   }
   return parseDuration(raw.trim());
 }
+function secondsOrNaN(raw) {
+  try {
+    return parseHumanDuration(raw);
+  } catch {
+    return Number.NaN;
+  }
+}
 var MAX_TIMEOUT_SECONDS = 7 * 86400;
 var MAX_PREVIEW_TTL_SECONDS = 365 * 86400;
 function boundedDuration(raw, maxSeconds) {
-  let seconds = Number.NaN;
-  try {
-    seconds = parseHumanDuration(raw);
-  } catch {
-  }
+  const seconds = secondsOrNaN(raw);
   if (!(seconds > 0)) return { ok: false, tooLong: false };
   if (seconds > maxSeconds) return { ok: false, tooLong: true };
   return { ok: true, seconds };
 }
 function nonNegativeDuration(raw) {
-  let seconds = Number.NaN;
-  try {
-    seconds = parseHumanDuration(raw);
-  } catch {
-  }
+  const seconds = secondsOrNaN(raw);
   return seconds >= 0 && Number.isFinite(seconds) ? seconds : void 0;
 }
 function minAge(get, name) {

@@ -7,6 +7,9 @@ import {
   require_dist
 } from "./chunk-L7FMGZYY.js";
 import {
+  plural
+} from "./chunk-IJQPKFB2.js";
+import {
   withClient
 } from "./chunk-ZJ24YRQ5.js";
 import {
@@ -101,7 +104,6 @@ function sidecarImageOf(deployment) {
 function upgradeWarning(installed, next, running) {
   if (installed === void 0 || next === void 0 || installed === next) return void 0;
   if (running.apis + running.splitters === 0) return void 0;
-  const plural = (n, one) => `${n} ${one}${n === 1 ? "" : "s"}`;
   const what = [
     running.apis > 0 ? `${plural(running.apis, "RealtimeAPI")} in ${plural(running.namespaces, "namespace")}` : void 0,
     running.splitters > 0 ? plural(running.splitters, "TrafficSplitter") : void 0

@@ -4,7 +4,7 @@ import {
   endpointUrl,
   planStep,
   runPlanCommand
-} from "./chunk-4Y3SRNO4.js";
+} from "./chunk-ATZTKPBO.js";
 import "./chunk-WZSWGQPQ.js";
 import "./chunk-NJAURRWY.js";
 import "./chunk-SKOZWD26.js";
@@ -17,10 +17,11 @@ import "./chunk-VEHN3BLQ.js";
 import "./chunk-GJTXB5GE.js";
 import "./chunk-LT4LYPIC.js";
 import "./chunk-J6NCMGA2.js";
-import "./chunk-YDNODBEX.js";
+import "./chunk-6PYIQYUU.js";
 import "./chunk-CC722A6T.js";
-import "./chunk-MKVBSNTT.js";
+import "./chunk-WJYDSVGV.js";
 import "./chunk-L7FMGZYY.js";
+import "./chunk-IJQPKFB2.js";
 import "./chunk-JIAOWVZR.js";
 import "./chunk-O5ASGKOR.js";
 import "./chunk-JRR32XU3.js";

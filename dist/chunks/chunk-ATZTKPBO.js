@@ -15,10 +15,10 @@ import {
   setFailed,
   setOutput,
   summary
-} from "./chunk-YDNODBEX.js";
+} from "./chunk-6PYIQYUU.js";
 import {
   clusterOf
-} from "./chunk-MKVBSNTT.js";
+} from "./chunk-WJYDSVGV.js";
 import {
   failureMessage
 } from "./chunk-ZJ24YRQ5.js";

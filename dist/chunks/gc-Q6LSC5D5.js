@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   gc
-} from "./chunk-4FIDU3T7.js";
+} from "./chunk-GHTWBJXV.js";
 import "./chunk-YMS4SCOF.js";
 import "./chunk-DAQAZREJ.js";
 import "./chunk-OKNXQM4Z.js";
@@ -10,6 +10,7 @@ import "./chunk-VEHN3BLQ.js";
 import "./chunk-GJTXB5GE.js";
 import "./chunk-LT4LYPIC.js";
 import "./chunk-J6NCMGA2.js";
+import "./chunk-IJQPKFB2.js";
 import "./chunk-JRR32XU3.js";
 import "./chunk-3PPBRAAG.js";
 import "./chunk-5UPG5FBY.js";
