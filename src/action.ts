@@ -53,13 +53,8 @@ async function maskKubeconfigFiles(list: string | undefined): Promise<void> {
 
 /** Runs `fn` with SIGINT and SIGTERM (a cancelled job) as its signal, so it stops cleanly. */
 async function interruptible(fn: (signal: AbortSignal) => Promise<void>): Promise<void> {
-  const { onInterrupt } = await import("./commands/interrupt.ts");
-  const interrupt = onInterrupt((line) => core.warning(line));
-  try {
-    await fn(interrupt.signal);
-  } finally {
-    interrupt.dispose();
-  }
+  const { withInterrupt } = await import("./commands/interrupt.ts");
+  await withInterrupt((line) => core.warning(line), fn);
 }
 
 export async function run(): Promise<void> {

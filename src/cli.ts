@@ -347,19 +347,21 @@ async function interruptible<T>(
   /** What an interrupted run leaves, unless `fn` says so itself. */
   left: string,
 ): Promise<T> {
-  const [{ InterruptedError }, { onInterrupt, interrupted }] = await Promise.all([
+  const [{ InterruptedError }, { withInterrupt, interrupted }] = await Promise.all([
     import("./commands/common.ts"),
     import("./commands/interrupt.ts"),
   ]);
-  const interrupt = onInterrupt((line) => console.error(line));
-  try {
-    return await fn(interrupt.signal);
-  } catch (err) {
-    if (err instanceof InterruptedError && err !== interrupt.signal.reason) throw err;
-    throw interrupted(interrupt.signal, left) ?? err;
-  } finally {
-    interrupt.dispose();
-  }
+  return withInterrupt(
+    (line) => console.error(line),
+    async (signal) => {
+      try {
+        return await fn(signal);
+      } catch (err) {
+        if (err instanceof InterruptedError && err !== signal.reason) throw err;
+        throw interrupted(signal, left) ?? err;
+      }
+    },
+  );
 }
 
 async function upload(values: Values): Promise<number> {

@@ -28,6 +28,19 @@ export function onInterrupt(say: (line: string) => void): Interrupt {
   };
 }
 
+/** Runs `fn` with SIGINT and SIGTERM as its signal, listening to them only while it runs. */
+export async function withInterrupt<T>(
+  say: (line: string) => void,
+  fn: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const interrupt = onInterrupt(say);
+  try {
+    return await fn(interrupt.signal);
+  } finally {
+    interrupt.dispose();
+  }
+}
+
 /** An InterruptedError saying what was left, when `signal` has stopped the command. */
 export function interrupted(
   signal: AbortSignal | undefined,
