@@ -311,19 +311,21 @@ async function validate(values) {
   return result.ok ? 0 : invalidConfigExitCode(result.errors);
 }
 async function interruptible(fn, left) {
-  const [{ InterruptedError }, { onInterrupt, interrupted }] = await Promise.all([
+  const [{ InterruptedError }, { withInterrupt, interrupted }] = await Promise.all([
     import("./chunks/common-DPM3ZH45.js"),
-    import("./chunks/interrupt-BGTFQ77T.js")
+    import("./chunks/interrupt-GZ35HDBR.js")
   ]);
-  const interrupt = onInterrupt((line) => console.error(line));
-  try {
-    return await fn(interrupt.signal);
-  } catch (err) {
-    if (err instanceof InterruptedError && err !== interrupt.signal.reason) throw err;
-    throw interrupted(interrupt.signal, left) ?? err;
-  } finally {
-    interrupt.dispose();
-  }
+  return withInterrupt(
+    (line) => console.error(line),
+    async (signal) => {
+      try {
+        return await fn(signal);
+      } catch (err) {
+        if (err instanceof InterruptedError && err !== signal.reason) throw err;
+        throw interrupted(signal, left) ?? err;
+      }
+    }
+  );
 }
 async function upload(values) {
   const config = await loadConfig(String(values.config));
@@ -347,7 +349,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-ERPW4VHT.js"),
+    import("./chunks/plan-7OVHELHN.js"),
     import("./chunks/plan-FIZDP2AH.js"),
     cluster(values),
     s3(values)
@@ -374,7 +376,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-PSNRTXEY.js"),
+    import("./chunks/deploy-EIRJX465.js"),
     import("./chunks/common-DPM3ZH45.js"),
     cluster(values),
     s3(values)
@@ -434,7 +436,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-CW3HN2QF.js"),
+    import("./chunks/rollback-4PGAH6TI.js"),
     import("./chunks/common-DPM3ZH45.js"),
     cluster(values)
   ]);
@@ -537,7 +539,7 @@ async function gc(values, _names, argv) {
   const clusters = await Promise.all(strs(values, "kubeconfig").map(readKubeconfig));
   const deleting = values.delete === true;
   const [{ gc: runGc }, { consoleReporter }] = await Promise.all([
-    import("./chunks/gc-Q6LSC5D5.js"),
+    import("./chunks/gc-SWLQYBGS.js"),
     import("./chunks/common-DPM3ZH45.js")
   ]);
   await interruptible(

@@ -96,13 +96,8 @@ async function maskKubeconfigFiles(list) {
   }
 }
 async function interruptible(fn) {
-  const { onInterrupt } = await import("./chunks/interrupt-BGTFQ77T.js");
-  const interrupt = onInterrupt((line) => warning(line));
-  try {
-    await fn(interrupt.signal);
-  } finally {
-    interrupt.dispose();
-  }
+  const { withInterrupt } = await import("./chunks/interrupt-GZ35HDBR.js");
+  await withInterrupt((line) => warning(line), fn);
 }
 async function run() {
   try {
@@ -134,12 +129,12 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-NMXR3WBA.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-NEVPX73F.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
     if (command === "gc") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-NMXR3WBA.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-NEVPX73F.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, void 0, github, clock, signal)
       );
@@ -172,14 +167,14 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-NMXR3WBA.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-NEVPX73F.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, loaded.config, github, clock, signal)
       );
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-3GPY43MV.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-JI7ECHUP.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

@@ -49,7 +49,7 @@ import {
 import {
   LEFT_WAITING,
   interrupted
-} from "./chunk-B77NELJH.js";
+} from "./chunk-AFPXDAIS.js";
 import {
   withClient
 } from "./chunk-ZJ24YRQ5.js";

@@ -3,8 +3,9 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   LEFT_WAITING,
   interrupted,
-  onInterrupt
-} from "./chunk-B77NELJH.js";
+  onInterrupt,
+  withInterrupt
+} from "./chunk-AFPXDAIS.js";
 import "./chunk-ZJ24YRQ5.js";
 import "./chunk-B7OOKQJF.js";
 import "./chunk-GMWZZHGP.js";
@@ -17,5 +18,6 @@ import "./chunk-5ZXHR5OE.js";
 export {
   LEFT_WAITING,
   interrupted,
-  onInterrupt
+  onInterrupt,
+  withInterrupt
 };

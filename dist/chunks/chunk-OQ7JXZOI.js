@@ -27,7 +27,7 @@ import {
 } from "./chunk-USP2LHNV.js";
 import {
   interrupted
-} from "./chunk-B77NELJH.js";
+} from "./chunk-AFPXDAIS.js";
 import {
   failureMessage,
   withClient

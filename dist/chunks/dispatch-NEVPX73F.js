@@ -2,8 +2,8 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-ATZTKPBO.js";
-import "./chunk-WZSWGQPQ.js";
+} from "./chunk-CT2JTXHA.js";
+import "./chunk-3T4OKPIS.js";
 import {
   status
 } from "./chunk-73BCCBMU.js";
@@ -13,10 +13,10 @@ import {
   setSize,
   totalBytes,
   unusedWarning
-} from "./chunk-GHTWBJXV.js";
+} from "./chunk-OQ7JXZOI.js";
 import {
   rollback
-} from "./chunk-7PECPJGY.js";
+} from "./chunk-4FDYNTH4.js";
 import "./chunk-NBDJLGHS.js";
 import {
   deleteApis
@@ -28,7 +28,7 @@ import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-SKOZWD26.js";
+} from "./chunk-TOUTH3KX.js";
 import "./chunk-NSDZKYTQ.js";
 import "./chunk-EJ3R4IMW.js";
 import {
@@ -88,7 +88,7 @@ import "./chunk-5UPG5FBY.js";
 import {
   prefixRoot
 } from "./chunk-USP2LHNV.js";
-import "./chunk-B77NELJH.js";
+import "./chunk-AFPXDAIS.js";
 import {
   failureMessage,
   withClient

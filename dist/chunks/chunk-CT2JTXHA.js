@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-WZSWGQPQ.js";
+} from "./chunk-3T4OKPIS.js";
 import {
   formatPlanMarkdown,
   formatPlanText,

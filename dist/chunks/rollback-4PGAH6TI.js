@@ -1,10 +1,10 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  plan
-} from "./chunk-WZSWGQPQ.js";
-import "./chunk-NJAURRWY.js";
-import "./chunk-SKOZWD26.js";
+  rollback
+} from "./chunk-4FDYNTH4.js";
+import "./chunk-NBDJLGHS.js";
+import "./chunk-TOUTH3KX.js";
 import "./chunk-NSDZKYTQ.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-YIYP4Y5E.js";
@@ -14,7 +14,7 @@ import "./chunk-VEHN3BLQ.js";
 import "./chunk-GJTXB5GE.js";
 import "./chunk-LT4LYPIC.js";
 import "./chunk-J6NCMGA2.js";
-import "./chunk-CC722A6T.js";
+import "./chunk-VP4HWAEJ.js";
 import "./chunk-JIAOWVZR.js";
 import "./chunk-O5ASGKOR.js";
 import "./chunk-JRR32XU3.js";
@@ -22,7 +22,7 @@ import "./chunk-3PPBRAAG.js";
 import "./chunk-4SQES3UX.js";
 import "./chunk-5UPG5FBY.js";
 import "./chunk-USP2LHNV.js";
-import "./chunk-B77NELJH.js";
+import "./chunk-AFPXDAIS.js";
 import "./chunk-ZJ24YRQ5.js";
 import "./chunk-B7OOKQJF.js";
 import "./chunk-GMWZZHGP.js";
@@ -33,5 +33,5 @@ import "./chunk-RVCX6DLI.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  plan
+  rollback
 };

@@ -1,21 +1,29 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  gc
-} from "./chunk-GHTWBJXV.js";
-import "./chunk-YMS4SCOF.js";
-import "./chunk-DAQAZREJ.js";
+  deploy,
+  locatorFor,
+  meanwhileNote,
+  undoReport,
+  waitAndExplain
+} from "./chunk-TOUTH3KX.js";
+import "./chunk-NSDZKYTQ.js";
+import "./chunk-EJ3R4IMW.js";
+import "./chunk-YIYP4Y5E.js";
+import "./chunk-SK6ARP4O.js";
 import "./chunk-OKNXQM4Z.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-GJTXB5GE.js";
 import "./chunk-LT4LYPIC.js";
 import "./chunk-J6NCMGA2.js";
-import "./chunk-IJQPKFB2.js";
+import "./chunk-JIAOWVZR.js";
+import "./chunk-O5ASGKOR.js";
 import "./chunk-JRR32XU3.js";
 import "./chunk-3PPBRAAG.js";
+import "./chunk-4SQES3UX.js";
 import "./chunk-5UPG5FBY.js";
 import "./chunk-USP2LHNV.js";
-import "./chunk-B77NELJH.js";
+import "./chunk-AFPXDAIS.js";
 import "./chunk-ZJ24YRQ5.js";
 import "./chunk-B7OOKQJF.js";
 import "./chunk-GMWZZHGP.js";
@@ -26,5 +34,9 @@ import "./chunk-RVCX6DLI.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  gc
+  deploy,
+  locatorFor,
+  meanwhileNote,
+  undoReport,
+  waitAndExplain
 };

@@ -22,6 +22,14 @@ function onInterrupt(say) {
     }
   };
 }
+async function withInterrupt(say, fn) {
+  const interrupt = onInterrupt(say);
+  try {
+    return await fn(interrupt.signal);
+  } finally {
+    interrupt.dispose();
+  }
+}
 function interrupted(signal, left) {
   if (!signal?.aborted) return void 0;
   const reason = signal.reason instanceof Error ? signal.reason.message : "interrupted";
@@ -31,6 +39,7 @@ var LEFT_WAITING = "stopped waiting; the APIs were applied and the controller go
 
 export {
   onInterrupt,
+  withInterrupt,
   interrupted,
   LEFT_WAITING
 };

@@ -10,7 +10,7 @@ import {
   runnerOf,
   undoReport,
   waitAndExplain
-} from "./chunk-SKOZWD26.js";
+} from "./chunk-TOUTH3KX.js";
 import {
   decideAction
 } from "./chunk-YIYP4Y5E.js";
@@ -29,7 +29,7 @@ import {
 } from "./chunk-LT4LYPIC.js";
 import {
   interrupted
-} from "./chunk-B77NELJH.js";
+} from "./chunk-AFPXDAIS.js";
 import {
   withClient
 } from "./chunk-ZJ24YRQ5.js";

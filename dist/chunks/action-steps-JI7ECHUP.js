@@ -1,12 +1,13 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deploy,
-  locatorFor,
-  meanwhileNote,
-  undoReport,
-  waitAndExplain
-} from "./chunk-SKOZWD26.js";
+  endpointUrl,
+  planStep,
+  runPlanCommand
+} from "./chunk-CT2JTXHA.js";
+import "./chunk-3T4OKPIS.js";
+import "./chunk-NJAURRWY.js";
+import "./chunk-TOUTH3KX.js";
 import "./chunk-NSDZKYTQ.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-YIYP4Y5E.js";
@@ -16,6 +17,11 @@ import "./chunk-VEHN3BLQ.js";
 import "./chunk-GJTXB5GE.js";
 import "./chunk-LT4LYPIC.js";
 import "./chunk-J6NCMGA2.js";
+import "./chunk-6PYIQYUU.js";
+import "./chunk-CC722A6T.js";
+import "./chunk-WJYDSVGV.js";
+import "./chunk-L7FMGZYY.js";
+import "./chunk-IJQPKFB2.js";
 import "./chunk-JIAOWVZR.js";
 import "./chunk-O5ASGKOR.js";
 import "./chunk-JRR32XU3.js";
@@ -23,7 +29,7 @@ import "./chunk-3PPBRAAG.js";
 import "./chunk-4SQES3UX.js";
 import "./chunk-5UPG5FBY.js";
 import "./chunk-USP2LHNV.js";
-import "./chunk-B77NELJH.js";
+import "./chunk-AFPXDAIS.js";
 import "./chunk-ZJ24YRQ5.js";
 import "./chunk-B7OOKQJF.js";
 import "./chunk-GMWZZHGP.js";
@@ -34,9 +40,7 @@ import "./chunk-RVCX6DLI.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deploy,
-  locatorFor,
-  meanwhileNote,
-  undoReport,
-  waitAndExplain
+  endpointUrl,
+  planStep,
+  runPlanCommand
 };

@@ -7,7 +7,7 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-SKOZWD26.js";
+} from "./chunk-TOUTH3KX.js";
 import {
   localRefs
 } from "./chunk-GJTXB5GE.js";
