@@ -4,6 +4,7 @@
 import schema from "./cortex.schema.json" with { type: "json" };
 import { type GeneratedError, validate } from "./generated/validate.js";
 import { type Issue, issue } from "./issue.ts";
+import { olderCortexField } from "./older-cortex.ts";
 import { isRecord, pointerToPath } from "./path.ts";
 import { closest } from "./suggest.ts";
 
@@ -51,7 +52,13 @@ function customMessage(e: GeneratedError): string | undefined {
   return typeof m === "string" ? m : undefined;
 }
 
-function unknownField(e: GeneratedError, key: string, root: unknown, apiIndex: unknown): string {
+function unknownField(
+  e: GeneratedError,
+  key: string,
+  root: unknown,
+  path: readonly (string | number)[],
+): string {
+  const apiIndex = path[0];
   const props = e.parentSchema?.properties;
   const known = isRecord(props) ? Object.keys(props) : [];
   const role = e.parentSchema?.["x-role"];
@@ -60,6 +67,9 @@ function unknownField(e: GeneratedError, key: string, root: unknown, apiIndex: u
   if (typeof role === "string" && typeof kind === "string" && fieldsByRole.get(role)?.has(key)) {
     return `field \`${key}\` is not supported for ${kind}`;
   }
+  const parent = path.length === 1 ? "api" : String(path[path.length - 1]);
+  const older = olderCortexField(parent, key);
+  if (older !== undefined) return `unknown field \`${key}\`; ${older}`;
   const guess = closest(key, known);
   if (guess !== undefined) return `unknown field \`${key}\`; did you mean \`${guess}\`?`;
   return `unknown field \`${key}\`; known fields here: ${known.join(", ")}`;
@@ -115,7 +125,7 @@ function toIssue(e: GeneratedError, root: unknown): Issue | undefined {
     case "additionalProperties": {
       const key = String(e.params.additionalProperty);
       return {
-        ...issue([...path, key], unknownField(e, key, root, path[0]), "key"),
+        ...issue([...path, key], unknownField(e, key, root, path), "key"),
         unknownField: true,
       };
     }
