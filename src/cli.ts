@@ -88,6 +88,15 @@ const clusterOptions = {
   },
 } as const;
 
+const formatOption = {
+  format: {
+    type: "string",
+    arg: "text|json",
+    default: "text",
+    help: "text (for people) or json (for scripts, editors and bots)",
+  },
+} as const;
+
 const s3Options = {
   bucket: {
     type: "string",
@@ -297,13 +306,22 @@ function invalidConfigExitCode(errors: readonly { path: string; message: string 
   return errors.some((e) => e.path === "" && /no such file|cannot read/i.test(e.message)) ? 2 : 1;
 }
 
+/** --format: text for people, json for scripts; anything else is a usage error. */
+function outputFormat(values: Values): "text" | "json" {
+  const format = String(values.format);
+  if (format !== "text" && format !== "json")
+    throw new UsageError(`--format must be text or json, not '${format}'`);
+  return format;
+}
+
+/** JSON on stdout with every field present: an unknown value is null, not a missing key. */
+function printJson(value: unknown): void {
+  console.log(JSON.stringify(value, (_key, v: unknown) => (v === undefined ? null : v), 2));
+}
+
 async function validate(values: Values): Promise<number> {
   const file = String(values.config);
-  const format = String(values.format);
-  if (format !== "text" && format !== "json") {
-    console.error(`cortex-deploy validate: --format must be text or json, not '${format}'`);
-    return 2;
-  }
+  const format = outputFormat(values);
   const result = await withArtifactsChecked(await loadConfigFile(file));
   const { warnings } = result;
   if (format === "json") {
@@ -440,14 +458,17 @@ async function status(values: Values, names: string[]): Promise<number> {
       cluster(values),
     ]);
   const all = values["all-namespaces"] === true;
+  const json = outputFormat(values) === "json";
   // One client for the rows and, when there are none, the namespace's existence.
   const rows = await withClient(where, async (client) => {
     const found = await runStatus({ ...where, client, names, allNamespaces: all });
-    if (found.length === 0 && names.length === 0)
+    if (found.length === 0 && names.length === 0 && !json)
       console.log(all ? "no APIs in any namespace" : await nothingToShow({ ...where, client }));
     return found;
   });
-  if (rows.length > 0) for (const line of formatStatus(rows, Date.now(), all)) console.log(line);
+  if (json) printJson({ apis: rows });
+  else if (rows.length > 0)
+    for (const line of formatStatus(rows, Date.now(), all)) console.log(line);
   // A name asked for and not found fails the command, even when others were shown.
   const missing = names.filter((n) => !rows.some((r) => r.name === n));
   const scope = all ? "any namespace" : `namespace ${where.namespace}`;
@@ -462,7 +483,12 @@ async function history(values: Values, names: string[]): Promise<number> {
     import("./kube/revisions.ts"),
     cluster(values),
   ]);
+  const json = outputFormat(values) === "json";
   const result = await runHistory({ ...where, name: names[0] ?? "" });
+  if (json) {
+    printJson(result);
+    return 0;
+  }
   if (result.revisions.length === 0) {
     console.log(`${result.name}: no revisions yet (the controller records them)`);
     return 0;
@@ -618,15 +644,7 @@ const commands: Record<string, CommandSpec> = {
   validate: {
     summary: "check cortex.yaml and its artifact paths; print every error with its line and column",
     usage: "cortex-deploy validate [-c FILE] [--format text|json]",
-    options: {
-      config: configOption,
-      format: {
-        type: "string",
-        arg: "text|json",
-        default: "text",
-        help: "text (for people) or json (for editors and bots)",
-      },
-    },
+    options: { config: configOption, ...formatOption },
     run: validate,
   },
   upload: {
@@ -668,9 +686,10 @@ const commands: Record<string, CommandSpec> = {
   },
   status: {
     summary: "show each API's status, replicas, revision and endpoint, and why not Ready",
-    usage: "cortex-deploy status [NAME...] [-n NS | -A]",
+    usage: "cortex-deploy status [NAME...] [-n NS | -A] [--format text|json]",
     options: {
       ...clusterOptions,
+      ...formatOption,
       "all-namespaces": {
         type: "boolean",
         short: "A",
@@ -682,8 +701,8 @@ const commands: Record<string, CommandSpec> = {
   },
   history: {
     summary: "list an API's revisions",
-    usage: "cortex-deploy history NAME [-n NS]",
-    options: { ...clusterOptions },
+    usage: "cortex-deploy history NAME [-n NS] [--format text|json]",
+    options: { ...clusterOptions, ...formatOption },
     names: true,
     run: history,
   },

@@ -3,8 +3,7 @@
 // deployable example of Cortex's own repository planning cleanly.
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { main } from "../../../src/cli.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { plan } from "../../../src/commands/plan.ts";
 import { loadConfigFile } from "../../../src/config/index.ts";
 import type { KubeClient } from "../../../src/kube/client.ts";
@@ -13,6 +12,7 @@ import { listResources } from "../../../src/kube/objects.ts";
 import { formatPlanText, planFailed } from "../../../src/kube/plan.ts";
 import { repoRoot } from "../../support/run-node.ts";
 import {
+  cli,
   connect,
   installCrds,
   makeProject,
@@ -31,24 +31,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => client.close());
-
-/** Runs the CLI in this process and collects what it printed. */
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const log = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => {
-    out.push(a.join(" "));
-  });
-  const err = vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => {
-    out.push(a.join(" "));
-  });
-  try {
-    const code = await main(args);
-    return { code, output: out.join("\n") };
-  } finally {
-    log.mockRestore();
-    err.mockRestore();
-  }
-}
 
 describe("plan", () => {
   it("shows the changed field of a changed file, and exits 2 with --detailed-exitcode", async () => {
@@ -201,12 +183,43 @@ describe("install, status and history through the CLI", () => {
       expect(all.output).toMatch(new RegExp(`^${n}\\s+iris\\s+RealtimeAPI\\s+Pending\\s`, "m"));
       expect(all.output).toContain(`${n}/iris: waiting for the controller to pick up generation 1`);
     }
+    // --format json: the same rows for scripts, every field present.
+    const json = await cli("status", "iris", "nope", "-n", ns, "--format", "json");
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toEqual({
+      apis: [
+        {
+          kind: "RealtimeAPI",
+          name: "iris",
+          namespace: ns,
+          status: "Pending",
+          ready: null,
+          requested: null,
+          upToDate: null,
+          revision: null,
+          endpoint: "/iris",
+          lastChange: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+          detail: "waiting for the controller to pick up generation 1",
+        },
+      ],
+    });
+    expect(json.output).toContain(`cortex-deploy status: no API named nope in namespace ${ns}`);
+    const empty = await cli("status", "-n", `${ns}-typo`, "--format", "json");
+    expect(empty.code).toBe(0);
+    expect(JSON.parse(empty.stdout)).toEqual({ apis: [] });
     const typo = await cli("status", "-n", `${ns}-typo`);
     expect(typo.code).toBe(0);
     expect(typo.output).toBe(`namespace ${ns}-typo does not exist`);
     const history = await cli("history", "iris", "-n", ns);
     expect(history.code).toBe(0);
     expect(history.output).toBe("iris: no revisions yet (the controller records them)");
+    const historyJson = await cli("history", "iris", "-n", ns, "--format", "json");
+    expect(historyJson.code).toBe(0);
+    expect(JSON.parse(historyJson.stdout)).toEqual({
+      name: "iris",
+      currentRevision: null,
+      revisions: [],
+    });
     const none = await cli("history", "nope", "-n", ns);
     expect(none.code).toBe(1);
     expect(none.output).toBe(`cortex-deploy history: no RealtimeAPI named nope in namespace ${ns}`);

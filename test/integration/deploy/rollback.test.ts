@@ -26,6 +26,7 @@ import {
   tearDownControllerBed,
 } from "../controller/support.ts";
 import {
+  cli,
   connect,
   getApi,
   installCrds,
@@ -140,6 +141,23 @@ describe("history", () => {
     const lines = formatHistory(h.revisions, h.currentRevision, Date.now());
     expect(lines[1]).toMatch(/^ 1\s+\S+ ago\s+111111111111\s+-\s+Ready\s+ci$/);
     expect(lines[2]).toMatch(/^\*2\s/);
+    // The CLI's --format json: the same revisions, every field present.
+    const json = await cli("history", "iris", "-n", ns, "--format", "json");
+    expect(json.code).toBe(0);
+    const parsed = JSON.parse(json.stdout);
+    expect(parsed.currentRevision).toBe(2);
+    expect(
+      parsed.revisions.map((r: Record<string, unknown>) => [
+        r.number,
+        r.commit,
+        r.result,
+        r.rollback,
+      ]),
+    ).toEqual([
+      [1, sha("1"), "Ready", null],
+      [2, sha("2"), "Ready", null],
+    ]);
+    expect(parsed.revisions[1].spec.pod.containers[0].image).toBe("x/iris:2");
   });
 
   it("leaves out the revisions of an earlier API of the same name", async () => {
