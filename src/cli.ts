@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { withArtifactsChecked } from "./commands/artifact-view.ts";
+import type { ClusterOptions } from "./commands/common.ts";
 import {
   type ConfigError,
   type CortexConfig,
@@ -314,9 +315,11 @@ function outputFormat(values: Values): "text" | "json" {
   return format;
 }
 
-/** JSON on stdout with every field present: an unknown value is null, not a missing key. */
+/** For JSON.stringify: every field present, an unknown value null rather than a missing key. */
+const nullForUndefined = (_key: string, v: unknown): unknown => (v === undefined ? null : v);
+
 function printJson(value: unknown): void {
-  console.log(JSON.stringify(value, (_key, v: unknown) => (v === undefined ? null : v), 2));
+  console.log(JSON.stringify(value, nullForUndefined, 2));
 }
 
 async function validate(values: Values): Promise<number> {
@@ -459,6 +462,7 @@ async function status(values: Values, names: string[]): Promise<number> {
     ]);
   const all = values["all-namespaces"] === true;
   const json = outputFormat(values) === "json";
+  if (values.watch === true) return watch(where, names, all, json);
   // One client for the rows and, when there are none, the namespace's existence.
   const rows = await withClient(where, async (client) => {
     const found = await runStatus({ ...where, client, names, allNamespaces: all });
@@ -474,6 +478,42 @@ async function status(values: Values, names: string[]): Promise<number> {
   const scope = all ? "any namespace" : `namespace ${where.namespace}`;
   for (const n of missing) console.error(`cortex-deploy status: no API named ${n} in ${scope}`);
   return missing.length > 0 ? 1 : 0;
+}
+
+/** status --watch: the table again each time it changes (a JSON line each with --format json). */
+async function watch(
+  where: ClusterOptions,
+  names: string[],
+  all: boolean,
+  json: boolean,
+): Promise<number> {
+  const [{ watchStatus }, { formatStatus }, { withInterrupt }] = await Promise.all([
+    import("./commands/status-watch.ts"),
+    import("./commands/status.ts"),
+    import("./commands/interrupt.ts"),
+  ]);
+  const scope = all ? "any namespace" : `namespace ${where.namespace}`;
+  let tables = 0;
+  // Ctrl-C is how a watch ends: no "stopping" line, and exit 0.
+  await withInterrupt(
+    () => undefined,
+    (signal) =>
+      watchStatus({
+        ...where,
+        names,
+        allNamespaces: all,
+        signal,
+        onRows: (rows) => {
+          if (json) return console.log(JSON.stringify({ apis: rows }, nullForUndefined));
+          if (tables++ > 0) console.log("");
+          const lines = rows.length > 0 ? formatStatus(rows, Date.now(), all) : [];
+          for (const line of lines.length > 0 ? lines : [`no APIs in ${scope} yet`])
+            console.log(line);
+        },
+        onError: (message) => console.error(`cortex-deploy status: ${message} (still watching)`),
+      }),
+  );
+  return 0;
 }
 
 async function history(values: Values, names: string[]): Promise<number> {
@@ -686,7 +726,7 @@ const commands: Record<string, CommandSpec> = {
   },
   status: {
     summary: "show each API's status, replicas, revision and endpoint, and why not Ready",
-    usage: "cortex-deploy status [NAME...] [-n NS | -A] [--format text|json]",
+    usage: "cortex-deploy status [NAME...] [-n NS | -A] [-w] [--format text|json]",
     options: {
       ...clusterOptions,
       ...formatOption,
@@ -694,6 +734,11 @@ const commands: Record<string, CommandSpec> = {
         type: "boolean",
         short: "A",
         help: "the APIs of every namespace (previews included), with a NAMESPACE column",
+      },
+      watch: {
+        type: "boolean",
+        short: "w",
+        help: "show the table again each time it changes, until Ctrl-C (with --format json: a line each)",
       },
     },
     names: true,

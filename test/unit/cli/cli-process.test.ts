@@ -263,6 +263,27 @@ describe("cortex-deploy validate", () => {
     expect(r.stderr).not.toMatch(/\n\s+at .*\.js:\d+/);
   });
 
+  it("ends status --watch with exit 1 when the cluster cannot be read at all", async () => {
+    const port = await closedPort();
+    await writeFile(
+      path.join(dir, "closed-kubeconfig"),
+      `apiVersion: v1
+kind: Config
+clusters: [{ name: c, cluster: { server: "https://127.0.0.1:${port}" } }]
+users: [{ name: u, user: { token: t } }]
+contexts: [{ name: x, context: { cluster: c, user: u } }]
+current-context: x
+`,
+    );
+    // Watching would otherwise poll a cluster it never reached, for as long as nobody looks.
+    const r = await cli("status", "--watch", "--kubeconfig", "closed-kubeconfig");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `cannot reach the Kubernetes API server at https://127.0.0.1:${port}`,
+    );
+    expect(r.stdout).toBe("");
+  });
+
   it("has --help for the tool and for each command", async () => {
     const top = await cli("--help");
     expect(top.code).toBe(0);
