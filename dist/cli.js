@@ -18,7 +18,7 @@ import {
   nonNegativeDuration,
   parseWholeNumber,
   sortConfigErrors
-} from "./chunks/chunk-WJYDSVGV.js";
+} from "./chunks/chunk-GAG6NEEA.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import {
   plural
@@ -106,6 +106,14 @@ var clusterOptions = {
     type: "string",
     arg: "NAME",
     help: "kubeconfig context to use (default: its current-context)"
+  }
+};
+var formatOption = {
+  format: {
+    type: "string",
+    arg: "text|json",
+    default: "text",
+    help: "text (for people) or json (for scripts, editors and bots)"
   }
 };
 var s3Options = {
@@ -275,13 +283,19 @@ async function loadConfig(file) {
 function invalidConfigExitCode(errors) {
   return errors.some((e) => e.path === "" && /no such file|cannot read/i.test(e.message)) ? 2 : 1;
 }
+function outputFormat(values) {
+  const format = String(values.format);
+  if (format !== "text" && format !== "json")
+    throw new UsageError(`--format must be text or json, not '${format}'`);
+  return format;
+}
+var nullForUndefined = (_key, v) => v === void 0 ? null : v;
+function printJson(value) {
+  console.log(JSON.stringify(value, nullForUndefined, 2));
+}
 async function validate(values) {
   const file = String(values.config);
-  const format = String(values.format);
-  if (format !== "text" && format !== "json") {
-    console.error(`cortex-deploy validate: --format must be text or json, not '${format}'`);
-    return 2;
-  }
+  const format = outputFormat(values);
   const result = await withArtifactsChecked(await loadConfigFile(file));
   const { warnings } = result;
   if (format === "json") {
@@ -399,17 +413,48 @@ async function status(values, names) {
     cluster(values)
   ]);
   const all = values["all-namespaces"] === true;
+  const json = outputFormat(values) === "json";
+  if (values.watch === true) return watch(where, names, all, json);
   const rows = await withClient(where, async (client) => {
     const found = await runStatus({ ...where, client, names, allNamespaces: all });
-    if (found.length === 0 && names.length === 0)
+    if (found.length === 0 && names.length === 0 && !json)
       console.log(all ? "no APIs in any namespace" : await nothingToShow({ ...where, client }));
     return found;
   });
-  if (rows.length > 0) for (const line of formatStatus(rows, Date.now(), all)) console.log(line);
+  if (json) printJson({ apis: rows });
+  else if (rows.length > 0)
+    for (const line of formatStatus(rows, Date.now(), all)) console.log(line);
   const missing = names.filter((n) => !rows.some((r) => r.name === n));
   const scope = all ? "any namespace" : `namespace ${where.namespace}`;
   for (const n of missing) console.error(`cortex-deploy status: no API named ${n} in ${scope}`);
   return missing.length > 0 ? 1 : 0;
+}
+async function watch(where, names, all, json) {
+  const [{ watchStatus }, { formatStatus }, { withInterrupt }] = await Promise.all([
+    import("./chunks/status-watch-PWZRMKDR.js"),
+    import("./chunks/status-5NLPJJLH.js"),
+    import("./chunks/interrupt-GZ35HDBR.js")
+  ]);
+  const scope = all ? "any namespace" : `namespace ${where.namespace}`;
+  let tables = 0;
+  await withInterrupt(
+    () => void 0,
+    (signal) => watchStatus({
+      ...where,
+      names,
+      allNamespaces: all,
+      signal,
+      onRows: (rows) => {
+        if (json) return console.log(JSON.stringify({ apis: rows }, nullForUndefined));
+        if (tables++ > 0) console.log("");
+        const lines = rows.length > 0 ? formatStatus(rows, Date.now(), all) : [];
+        for (const line of lines.length > 0 ? lines : [`no APIs in ${scope} yet`])
+          console.log(line);
+      },
+      onError: (message) => console.error(`cortex-deploy status: ${message} (still watching)`)
+    })
+  );
+  return 0;
 }
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
@@ -418,7 +463,12 @@ async function history(values, names) {
     import("./chunks/revisions-XWCBYGX2.js"),
     cluster(values)
   ]);
+  const json = outputFormat(values) === "json";
   const result = await runHistory({ ...where, name: names[0] ?? "" });
+  if (json) {
+    printJson(result);
+    return 0;
+  }
   if (result.revisions.length === 0) {
     console.log(`${result.name}: no revisions yet (the controller records them)`);
     return 0;
@@ -562,15 +612,7 @@ var commands = {
   validate: {
     summary: "check cortex.yaml and its artifact paths; print every error with its line and column",
     usage: "cortex-deploy validate [-c FILE] [--format text|json]",
-    options: {
-      config: configOption,
-      format: {
-        type: "string",
-        arg: "text|json",
-        default: "text",
-        help: "text (for people) or json (for editors and bots)"
-      }
-    },
+    options: { config: configOption, ...formatOption },
     run: validate
   },
   upload: {
@@ -611,13 +653,19 @@ var commands = {
   },
   status: {
     summary: "show each API's status, replicas, revision and endpoint, and why not Ready",
-    usage: "cortex-deploy status [NAME...] [-n NS | -A]",
+    usage: "cortex-deploy status [NAME...] [-n NS | -A] [-w] [--format text|json]",
     options: {
       ...clusterOptions,
+      ...formatOption,
       "all-namespaces": {
         type: "boolean",
         short: "A",
         help: "the APIs of every namespace (previews included), with a NAMESPACE column"
+      },
+      watch: {
+        type: "boolean",
+        short: "w",
+        help: "show the table again each time it changes, until Ctrl-C (with --format json: a line each)"
       }
     },
     names: true,
@@ -625,8 +673,8 @@ var commands = {
   },
   history: {
     summary: "list an API's revisions",
-    usage: "cortex-deploy history NAME [-n NS]",
-    options: { ...clusterOptions },
+    usage: "cortex-deploy history NAME [-n NS] [--format text|json]",
+    options: { ...clusterOptions, ...formatOption },
     names: true,
     run: history
   },

@@ -13,7 +13,7 @@ import {
   summarizeConfigErrors,
   summarizeValidConfig,
   warning
-} from "./chunks/chunk-6PYIQYUU.js";
+} from "./chunks/chunk-4LXGDSD2.js";
 import "./chunks/chunk-CC722A6T.js";
 import {
   namespaceNameProblem
@@ -26,7 +26,7 @@ import {
   maskKubeconfigList,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-WJYDSVGV.js";
+} from "./chunks/chunk-GAG6NEEA.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-IJQPKFB2.js";
 import "./chunks/chunk-JIAOWVZR.js";
@@ -129,12 +129,12 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-NEVPX73F.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-QMTDTET2.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
     if (command === "gc") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-NEVPX73F.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-QMTDTET2.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, void 0, github, clock, signal)
       );
@@ -167,14 +167,14 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-NEVPX73F.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-QMTDTET2.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, loaded.config, github, clock, signal)
       );
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-JI7ECHUP.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-7QZLAT4F.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

@@ -2,11 +2,8 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-CT2JTXHA.js";
+} from "./chunk-QCZ4WDKF.js";
 import "./chunk-3T4OKPIS.js";
-import {
-  status
-} from "./chunk-73BCCBMU.js";
 import {
   formatSet,
   gc,
@@ -18,6 +15,9 @@ import {
   rollback
 } from "./chunk-4FDYNTH4.js";
 import "./chunk-NBDJLGHS.js";
+import {
+  status
+} from "./chunk-73BCCBMU.js";
 import {
   deleteApis
 } from "./chunk-EH5WAZ5P.js";
@@ -54,7 +54,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-6PYIQYUU.js";
+} from "./chunk-4LXGDSD2.js";
 import {
   cell,
   codeCell,
@@ -68,7 +68,7 @@ import {
   describeCap,
   pathStyleWarning,
   previewConfig
-} from "./chunk-WJYDSVGV.js";
+} from "./chunk-GAG6NEEA.js";
 import "./chunk-L7FMGZYY.js";
 import {
   plural

@@ -15,10 +15,10 @@ import {
   setFailed,
   setOutput,
   summary
-} from "./chunk-6PYIQYUU.js";
+} from "./chunk-4LXGDSD2.js";
 import {
   clusterOf
-} from "./chunk-WJYDSVGV.js";
+} from "./chunk-GAG6NEEA.js";
 import {
   failureMessage
 } from "./chunk-ZJ24YRQ5.js";

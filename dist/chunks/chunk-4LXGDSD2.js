@@ -8,7 +8,7 @@ import {
 import {
   describeConfigError,
   formatConfigError
-} from "./chunk-WJYDSVGV.js";
+} from "./chunk-GAG6NEEA.js";
 import {
   __commonJS,
   __require,

@@ -4,7 +4,7 @@ import {
   endpointUrl,
   planStep,
   runPlanCommand
-} from "./chunk-CT2JTXHA.js";
+} from "./chunk-QCZ4WDKF.js";
 import "./chunk-3T4OKPIS.js";
 import "./chunk-NJAURRWY.js";
 import "./chunk-TOUTH3KX.js";
@@ -17,9 +17,9 @@ import "./chunk-VEHN3BLQ.js";
 import "./chunk-GJTXB5GE.js";
 import "./chunk-LT4LYPIC.js";
 import "./chunk-J6NCMGA2.js";
-import "./chunk-6PYIQYUU.js";
+import "./chunk-4LXGDSD2.js";
 import "./chunk-CC722A6T.js";
-import "./chunk-WJYDSVGV.js";
+import "./chunk-GAG6NEEA.js";
 import "./chunk-L7FMGZYY.js";
 import "./chunk-IJQPKFB2.js";
 import "./chunk-JIAOWVZR.js";

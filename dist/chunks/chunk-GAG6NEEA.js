@@ -5132,6 +5132,26 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 
+// src/config/older-cortex.ts
+var MOVED = {
+  api: {
+    predictor: "the containers listed under `pod.containers`, each with its own `image`",
+    handler: "the containers listed under `pod.containers`, each with its own `image`",
+    compute: "each container's own `compute` (`pod.containers[].compute`)"
+  },
+  autoscaling: {
+    target_replica_concurrency: "`autoscaling.target_in_flight`",
+    max_replica_concurrency: "`pod.max_concurrency` and `pod.max_queue_length`",
+    workers_per_replica: "`pod.max_concurrency`, the requests a replica's containers take at once",
+    threads_per_worker: "`pod.max_concurrency`, the requests a replica's containers take at once"
+  }
+};
+function olderCortexField(parent, key) {
+  const moved = MOVED[parent]?.[key];
+  if (moved === void 0) return void 0;
+  return `it is from Cortex's format before v0.42 (cortex-deploy reads v0.42's), replaced by ${moved} (see docs/cortex-yaml.md)`;
+}
+
 // src/config/suggest.ts
 function levenshtein(a, b) {
   if (a === b) return 0;
@@ -5204,7 +5224,8 @@ function customMessage(e) {
   const m = isRecord(messages) ? messages[e.keyword] : void 0;
   return typeof m === "string" ? m : void 0;
 }
-function unknownField(e, key, root, apiIndex) {
+function unknownField(e, key, root, path3) {
+  const apiIndex = path3[0];
   const props = e.parentSchema?.properties;
   const known = isRecord(props) ? Object.keys(props) : [];
   const role = e.parentSchema?.["x-role"];
@@ -5213,6 +5234,9 @@ function unknownField(e, key, root, apiIndex) {
   if (typeof role === "string" && typeof kind === "string" && fieldsByRole.get(role)?.has(key)) {
     return `field \`${key}\` is not supported for ${kind}`;
   }
+  const parent = path3.length === 1 ? "api" : String(path3[path3.length - 1]);
+  const older = olderCortexField(parent, key);
+  if (older !== void 0) return `unknown field \`${key}\`; ${older}`;
   const guess = closest(key, known);
   if (guess !== void 0) return `unknown field \`${key}\`; did you mean \`${guess}\`?`;
   return `unknown field \`${key}\`; known fields here: ${known.join(", ")}`;
@@ -5265,7 +5289,7 @@ function toIssue(e, root) {
     case "additionalProperties": {
       const key = String(e.params.additionalProperty);
       return {
-        ...issue([...path3, key], unknownField(e, key, root, path3[0]), "key"),
+        ...issue([...path3, key], unknownField(e, key, root, path3), "key"),
         unknownField: true
       };
     }
