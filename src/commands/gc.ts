@@ -38,7 +38,7 @@ import { formatBytes } from "../artifacts/progress.ts";
 import { DEFAULT_RETRY, type RetryOptions } from "../artifacts/retry.ts";
 import { createS3Client } from "../artifacts/s3-client.ts";
 import { RootsUnreadableError, readArtifactRoots } from "../kube/artifact-roots.ts";
-import type { KubeClient } from "../kube/client.ts";
+import { defaultKubeconfigSource, type KubeClient } from "../kube/client.ts";
 import { DeployError } from "../kube/errors.ts";
 import { plural } from "../text/plural.ts";
 import { bucketNameProblem } from "./artifact-refs.ts";
@@ -138,7 +138,7 @@ export async function gc(opts: GcOptions): Promise<GcResult> {
     return await withClients(opts.clusters, async (clients) => {
       const clusters = clients.map((client, i) => ({
         client,
-        name: clusterName(client, opts.clusters[i]?.kubeconfigSource),
+        name: clusterName(client, opts.clusters[i]),
       }));
       // First the listing: an object uploaded after it is never a candidate.
       const objects = await listPrefix(ctx, opts.prefix);
@@ -257,7 +257,15 @@ function withClients<T>(
   return open(clusters.length === 0 ? [{}] : clusters, []);
 }
 
-function clusterName(client: KubeClient, source: string | undefined): string {
+/**
+ * "cluster URL (--kubeconfig f)"; with a context, "(context prod of --kubeconfig f)": contexts of
+ * one kubeconfig often share a server, so only the context tells them apart.
+ */
+function clusterName(client: KubeClient, access: ClusterAccess | undefined): string {
+  const source =
+    access?.context === undefined
+      ? access?.kubeconfigSource
+      : `context ${access.context} of ${access.kubeconfigSource ?? defaultKubeconfigSource()}`;
   return `cluster ${client.server}${source ? ` (${source})` : ""}`;
 }
 

@@ -162,6 +162,11 @@ function useContext(kc: KubeConfig, name: string, source: string): void {
   kc.setCurrentContext(name);
 }
 
+/** How messages name the kubeconfig loaded when no contents are given. */
+export function defaultKubeconfigSource(): string {
+  return process.env.KUBECONFIG ? `KUBECONFIG (${process.env.KUBECONFIG})` : "~/.kube/config";
+}
+
 export class KubeClient {
   readonly server: string;
   /** The namespace of the kubeconfig's current context, or "default". */
@@ -192,11 +197,7 @@ export class KubeClient {
     const kc = new KubeConfig();
     const given = opts.kubeconfig?.trim() ? opts.kubeconfig : undefined;
     const source =
-      given !== undefined
-        ? (opts.kubeconfigSource ?? "the kubeconfig")
-        : process.env.KUBECONFIG
-          ? `KUBECONFIG (${process.env.KUBECONFIG})`
-          : "~/.kube/config";
+      given !== undefined ? (opts.kubeconfigSource ?? "the kubeconfig") : defaultKubeconfigSource();
     try {
       if (given !== undefined) kc.loadFromString(given);
       else kc.loadFromDefault();
