@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { withArtifactsChecked } from "./commands/artifact-view.ts";
-import type { ClusterOptions } from "./commands/common.ts";
+import type { ClusterAccess, ClusterOptions } from "./commands/common.ts";
 import {
   type ConfigError,
   type CortexConfig,
@@ -650,13 +650,35 @@ async function install(values: Values): Promise<number> {
   return 0;
 }
 
+/**
+ * gc's clusters: each --kubeconfig at its current-context, or each --context of the one kubeconfig
+ * (given or default). Contexts with several kubeconfigs would need a pairing, so they are refused.
+ */
+async function gcClusters(values: Values): Promise<ClusterAccess[]> {
+  const files = strs(values, "kubeconfig");
+  const contexts = strs(values, "context");
+  if (contexts.length === 0) return Promise.all(files.map(readKubeconfig));
+  if (files.length > 1)
+    throw new UsageError(
+      "--context picks contexts of one kubeconfig, but several --kubeconfig were given: give one " +
+        "kubeconfig with a --context for each cluster, or several --kubeconfig without --context " +
+        "(each used at its current-context)",
+    );
+  // Twice the same context reads one cluster twice: most likely a typo for another one.
+  const twice = contexts.find((c, i) => contexts.indexOf(c) !== i);
+  if (twice !== undefined)
+    throw new UsageError(`--context ${twice} is given twice; name each cluster's context once`);
+  const file = files[0] === undefined ? {} : await readKubeconfig(files[0]);
+  return contexts.map((context) => ({ ...file, context }));
+}
+
 async function gc(values: Values, _names: string[], argv: string[]): Promise<number> {
   const s3opts = await s3(values);
   if (!s3opts.bucket)
     throw new UsageError("name the bucket: --bucket NAME, or set CORTEX_DEPLOY_BUCKET");
   const minAgeText = str(values, "min-age") ?? "7d";
   const minAgeSeconds = nonNegativeSeconds(values, "min-age");
-  const clusters = await Promise.all(strs(values, "kubeconfig").map(readKubeconfig));
+  const clusters = await gcClusters(values);
   const deleting = values.delete === true;
   const [{ gc: runGc }, { consoleReporter }] = await Promise.all([
     import("./commands/gc.ts"),
@@ -672,6 +694,7 @@ async function gc(values: Values, _names: string[], argv: string[]): Promise<num
         minAgeText,
         delete: deleting,
         deleteCommand: ["cortex-deploy", "gc", ...argv, "--delete"].map(shellQuote).join(" "),
+        howTo: values.context === undefined ? undefined : { addCluster: "give its --context too" },
         log: consoleReporter,
         signal,
       }),
@@ -814,7 +837,7 @@ const commands: Record<string, CommandSpec> = {
   gc: {
     summary: "delete S3 artifacts no API, revision or ReplicaSet uses (a report without --delete)",
     usage:
-      "cortex-deploy gc [--bucket NAME] [--prefix P] [--kubeconfig FILE]... [--min-age D] [--delete]",
+      "cortex-deploy gc [--bucket NAME] [--prefix P] [--kubeconfig FILE]... [--context NAME]... [--min-age D] [--delete]",
     options: {
       ...s3Options,
       kubeconfig: {
@@ -824,6 +847,13 @@ const commands: Record<string, CommandSpec> = {
           "kubeconfig of a cluster that deploys from this bucket and prefix; repeat it for each " +
           "(staging, prod…): what only an unnamed cluster uses is deleted (default: $KUBECONFIG, " +
           "then ~/.kube/config)",
+      },
+      context: {
+        ...clusterOptions.context,
+        multiple: true,
+        help:
+          "a context of the kubeconfig (one --kubeconfig at most) for each cluster that deploys " +
+          "from it, e.g. --context staging --context prod (default: its current-context)",
       },
       "min-age": {
         type: "string",

@@ -43,8 +43,8 @@ export interface PlanReportContext {
   minAge: string;
   /** The command line that deletes, for a report-only run. */
   deleteCommand?: string | undefined;
-  /** How to delete and how to name one more cluster, where that is not the CLI (the Action). */
-  howTo?: GcHowTo | undefined;
+  /** How to delete and how to name one more cluster, where not the CLI's defaults. */
+  howTo?: Partial<GcHowTo> | undefined;
   deleting: boolean;
 }
 

@@ -61,8 +61,8 @@ export interface GcOptions {
   delete: boolean;
   /** The command line that deletes, shown by a report-only run. */
   deleteCommand?: string | undefined;
-  /** The Action's words for deleting and for naming one more cluster (the CLI's flags else). */
-  howTo?: GcHowTo | undefined;
+  /** Words for deleting and for naming one more cluster where not the CLI's usual ones. */
+  howTo?: Partial<GcHowTo> | undefined;
   log: Reporter;
   signal?: AbortSignal | undefined;
   /** Tuning and tests. */

@@ -8,6 +8,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { parse, stringify } from "yaml";
 import { blobKey, manifestKey } from "../../../src/artifacts/manifest.ts";
 import { main } from "../../../src/cli.ts";
 import { uploadRefs } from "../../../src/commands/artifact-refs.ts";
@@ -102,6 +103,30 @@ async function putOrphan(prefix: string): Promise<string> {
   const key = blobKey(prefix, sha256(body));
   await s3.client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: body }));
   return key;
+}
+
+/**
+ * A new prefix with an API deployed from it (its manifest: `live`) and what nothing uses: an
+ * uploaded manifest with its own blob and an orphan blob (`gone`); `before`, every key.
+ */
+async function liveAndUnused(name: string) {
+  const prefix = uniquePrefix(name);
+  const ns = uniqueNamespace(name);
+  await deployTo(ns, await version("iris", { "live.bin": `live ${prefix}\n` }), prefix);
+  const live = (await getApi(client, ns, "iris")).spec.artifacts?.manifest ?? "";
+  const unused = await uploadOnly("iris", prefix, { "old.bin": `old ${prefix}\n` });
+  const orphan = await putOrphan(prefix);
+  const gone = [manifestKey(prefix, unused), blobKey(prefix, sha256(`old ${prefix}\n`)), orphan];
+  return { prefix, live, unused, gone, before: await listKeys(s3, prefix) };
+}
+
+/** A token of a new ServiceAccount `name`, in a namespace of its own, that may do nothing. */
+async function nobodyToken(name: string): Promise<string> {
+  const ns = uniqueNamespace(name);
+  await client.request("POST", "/api/v1/namespaces", {
+    body: { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } },
+  });
+  return serviceAccountToken(client, ns, name);
 }
 
 function run(prefix: string, extra: Partial<GcOptions> = {}) {
@@ -455,14 +480,7 @@ describe("the Action's command: gc", () => {
   }
 
   it("reports on a dry run, deletes only unused objects older than gc-min-age, and says so", async () => {
-    const prefix = uniquePrefix("gc-action");
-    const ns = uniqueNamespace("gc-action");
-    await deployTo(ns, await version("iris", { "live.bin": `live ${prefix}\n` }), prefix);
-    const live = (await getApi(client, ns, "iris")).spec.artifacts?.manifest ?? "";
-    const unused = await uploadOnly("iris", prefix, { "old.bin": `old ${prefix}\n` });
-    const orphan = await putOrphan(prefix);
-    const before = await listKeys(s3, prefix);
-    const gone = [manifestKey(prefix, unused), blobKey(prefix, sha256(`old ${prefix}\n`)), orphan];
+    const { prefix, live, unused, gone, before } = await liveAndUnused("gc-action");
     const goneBytes = await sizeOf(gone);
     const kubeconfig = await readFile(process.env.KUBECONFIG ?? "", "utf8");
     // The same cluster twice, as the kubeconfig input and as another cluster of gc-kubeconfigs.
@@ -520,11 +538,7 @@ describe("the Action's command: gc", () => {
 
   it("reads each cluster of gc-kubeconfigs: one it may not list stops it before any delete", async () => {
     const prefix = uniquePrefix("gc-action-rbac");
-    const ns = uniqueNamespace("gc-action-rbac");
-    await client.request("POST", "/api/v1/namespaces", {
-      body: { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } },
-    });
-    const token = await serviceAccountToken(client, ns, "gc-nobody");
+    const token = await nobodyToken("gc-nobody");
     await putOrphan(prefix);
     const before = await listKeys(s3, prefix);
 
@@ -558,6 +572,143 @@ describe("the Action's command: gc", () => {
       "::error::input gc-min-age: expected a duration such as 36h, 7d or 0s, got 'a week'",
     );
     expect(r.summary).toContain("input gc-min-age");
+    expect(await listKeys(s3, prefix)).toEqual(before);
+  });
+});
+
+describe("gc --context: the clusters as contexts of one kubeconfig", () => {
+  /** The CLI in process; what it printed, stdout and stderr together. */
+  async function cli(...args: string[]): Promise<{ code: number; text: string }> {
+    const printed: string[] = [];
+    const capture = (...a: unknown[]) => void printed.push(a.join(" "));
+    vi.spyOn(console, "log").mockImplementation(capture);
+    vi.spyOn(console, "error").mockImplementation(capture);
+    const code = await main(args).finally(() => vi.restoreAllMocks());
+    return { code, text: printed.join("\n") };
+  }
+
+  /**
+   * The sandbox's kubeconfig with two contexts: staging (its admin; the current-context) and prod
+   * (the admin again, in another namespace, or given `prodToken`, that token's user).
+   */
+  async function twoContexts(name: string, prodToken?: string): Promise<string> {
+    const admin = parse(await readFile(process.env.KUBECONFIG ?? "", "utf8")) as {
+      clusters: { name: string }[];
+      users: { name: string }[];
+    };
+    const cluster = admin.clusters[0]?.name;
+    const adminUser = admin.users[0]?.name;
+    const users = prodToken
+      ? [...admin.users, { name: "prod", user: { token: prodToken } }]
+      : admin.users;
+    const file = path.join(project.dir, `${name}.kubeconfig`);
+    await writeFile(
+      file,
+      stringify({
+        ...admin,
+        users,
+        contexts: [
+          { name: "staging", context: { cluster, user: adminUser } },
+          {
+            name: "prod",
+            context: { cluster, user: prodToken ? "prod" : adminUser, namespace: "prod" },
+          },
+        ],
+        "current-context": "staging",
+      }),
+    );
+    return file;
+  }
+
+  it("reads every context named and names each in its report", async () => {
+    const { prefix, live, gone, before } = await liveAndUnused("gc-ctx");
+    const file = await twoContexts("gc-ctx");
+    const args = ["gc", "--prefix", prefix, "--min-age", "0s", "--kubeconfig", file];
+
+    const r = await cli(...args, "--context", "staging", "--context", "prod", "--delete");
+    expect(r.code, r.text).toBe(0);
+    // One API server, so both contexts see the same references: what shows both were read is
+    // that the report names each.
+    expect(r.text).toMatch(
+      new RegExp(`gc: s3://${s3.bucket}/${prefix}/: \\d+ references to it in 2 clusters`),
+    );
+    expect(r.text).toContain(
+      `  cluster ${client.server} (context staging of --kubeconfig ${file})\n`,
+    );
+    expect(r.text).toContain(`  cluster ${client.server} (context prod of --kubeconfig ${file})\n`);
+    expect(await listKeys(s3, prefix)).toEqual(before.filter((k) => !gone.includes(k)));
+    expect(await listKeys(s3, prefix)).toContain(manifestKey(prefix, live));
+
+    // A prefix no context uses: the advice for one more cluster names the flag in use.
+    const unusedPrefix = uniquePrefix("gc-ctx-unused");
+    await putOrphan(unusedPrefix);
+    const dry = await cli(
+      "gc",
+      "--prefix",
+      unusedPrefix,
+      "--min-age",
+      "0s",
+      "--kubeconfig",
+      file,
+      "--context",
+      "prod",
+    );
+    expect(dry.code, dry.text).toBe(0);
+    expect(dry.text).toContain("If another cluster deploys from it, give its --context too.");
+  });
+
+  it("deletes nothing when a context may not list, naming that context", async () => {
+    const prefix = uniquePrefix("gc-ctx-rbac");
+    const file = await twoContexts("gc-ctx-rbac", await nobodyToken("gc-prod"));
+    await putOrphan(prefix);
+    const before = await listKeys(s3, prefix);
+    const args = ["gc", "--prefix", prefix, "--min-age", "0s", "--delete"];
+
+    const r = await cli(...args, "--kubeconfig", file, "--context", "staging", "--context", "prod");
+    expect(r.code).toBe(1);
+    expect(r.text).toMatch(/^cortex-deploy gc: gc deleted nothing: /);
+    // Which list is refused first varies: the four go out at once.
+    expect(r.text).toContain(
+      `cluster ${client.server} (context prod of --kubeconfig ${file}): cannot list `,
+    );
+    expect(r.text).not.toContain("(context staging of");
+    expect(await listKeys(s3, prefix)).toEqual(before);
+
+    // The same file as the default kubeconfig: the context is named with where it was found.
+    vi.stubEnv("KUBECONFIG", file);
+    const byDefault = await cli(...args, "--context", "staging", "--context", "prod").finally(() =>
+      vi.unstubAllEnvs(),
+    );
+    expect(byDefault.code).toBe(1);
+    expect(byDefault.text).toContain(
+      `cluster ${client.server} (context prod of KUBECONFIG (${file})): cannot list `,
+    );
+    expect(await listKeys(s3, prefix)).toEqual(before);
+  });
+
+  it("deletes nothing when the kubeconfig has no such context, and lists those it has", async () => {
+    const prefix = uniquePrefix("gc-ctx-typo");
+    await putOrphan(prefix);
+    const before = await listKeys(s3, prefix);
+    const file = await twoContexts("gc-ctx-typo");
+    const r = await cli(
+      "gc",
+      "--prefix",
+      prefix,
+      "--min-age",
+      "0s",
+      "--delete",
+      "--kubeconfig",
+      file,
+      "--context",
+      "staging",
+      "--context",
+      "prd",
+    );
+    expect(r.code).toBe(1);
+    expect(r.text).toBe(
+      `cortex-deploy gc: --kubeconfig ${file} has no context prd (its contexts: staging, prod)`,
+    );
     expect(await listKeys(s3, prefix)).toEqual(before);
   });
 });

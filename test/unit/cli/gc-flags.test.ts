@@ -1,10 +1,17 @@
 // `cortex-deploy gc`'s flags, checked before anything is contacted (run in process): the bucket,
-// --min-age, the repeatable --kubeconfig, and the help that states the multi-cluster rule.
+// --min-age, the repeatable --kubeconfig and --context, and the help that states the
+// multi-cluster rule. gc itself is replaced by a stub that records the options it is given.
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { main, shellQuote } from "../../../src/cli.ts";
+import type { GcOptions } from "../../../src/commands/gc.ts";
+
+const runs = vi.hoisted(() => [] as GcOptions[]);
+vi.mock("../../../src/commands/gc.ts", () => ({
+  gc: async (opts: GcOptions) => void runs.push(opts),
+}));
 
 let dir: string;
 const printed: string[] = [];
@@ -19,6 +26,7 @@ afterEach(() => {
   vi.restoreAllMocks();
   vi.unstubAllEnvs();
   printed.length = 0;
+  runs.length = 0;
 });
 
 async function cli(...args: string[]): Promise<number> {
@@ -33,7 +41,7 @@ describe("gc flags", () => {
     vi.stubEnv("CORTEX_DEPLOY_BUCKET", "");
     expect(await cli("gc")).toBe(2);
     expect(printed[0]).toBe(
-      "cortex-deploy gc: name the bucket: --bucket NAME, or set CORTEX_DEPLOY_BUCKET\nusage: cortex-deploy gc [--bucket NAME] [--prefix P] [--kubeconfig FILE]... [--min-age D] [--delete]",
+      "cortex-deploy gc: name the bucket: --bucket NAME, or set CORTEX_DEPLOY_BUCKET\nusage: cortex-deploy gc [--bucket NAME] [--prefix P] [--kubeconfig FILE]... [--context NAME]... [--min-age D] [--delete]",
     );
   });
 
@@ -61,6 +69,59 @@ describe("gc flags", () => {
     expect(printed.join("\n")).toContain(`--kubeconfig ${empty} is empty`);
   });
 
+  it("makes each --context one cluster of the one kubeconfig, or of the default one", async () => {
+    const ok = path.join(dir, "ok.yaml");
+    const kubeconfig = "apiVersion: v1\nkind: Config\n";
+    expect(
+      await cli(
+        "gc",
+        "--bucket",
+        "b",
+        "--kubeconfig",
+        ok,
+        "--context",
+        "staging",
+        "--context=prod",
+      ),
+    ).toBe(0);
+    expect(runs[0]?.clusters).toEqual([
+      { kubeconfig, kubeconfigSource: `--kubeconfig ${ok}`, context: "staging" },
+      { kubeconfig, kubeconfigSource: `--kubeconfig ${ok}`, context: "prod" },
+    ]);
+    // The report's advice for a cluster left out names the flag in use.
+    expect(runs[0]?.howTo).toEqual({ addCluster: "give its --context too" });
+    expect(await cli("gc", "--bucket", "b", "--context", "staging", "--context", "prod")).toBe(0);
+    expect(runs[1]?.clusters).toEqual([{ context: "staging" }, { context: "prod" }]);
+    // Without --context, as before: each kubeconfig at its current-context.
+    expect(await cli("gc", "--bucket", "b", "--kubeconfig", ok, "--kubeconfig", ok)).toBe(0);
+    expect(runs[2]?.clusters).toEqual([
+      { kubeconfig, kubeconfigSource: `--kubeconfig ${ok}` },
+      { kubeconfig, kubeconfigSource: `--kubeconfig ${ok}` },
+    ]);
+    expect(runs[2]?.howTo).toBeUndefined();
+  });
+
+  it("refuses --context with several --kubeconfig, and a --context given twice", async () => {
+    const ok = path.join(dir, "ok.yaml");
+    const kubeconfigs = ["--kubeconfig", ok, "--kubeconfig", ok];
+    expect(await cli("gc", "--bucket", "b", ...kubeconfigs, "--context", "prod")).toBe(2);
+    expect(printed.join("\n")).toContain(
+      "cortex-deploy gc: --context picks contexts of one kubeconfig, but several --kubeconfig were " +
+        "given: give one kubeconfig with a --context for each cluster, or several --kubeconfig " +
+        "without --context (each used at its current-context)\nusage: cortex-deploy gc ",
+    );
+    printed.length = 0;
+    const twice = ["--context", "prod", "--context", "staging", "--context", "prod"];
+    expect(await cli("gc", "--bucket", "b", "--kubeconfig", ok, ...twice)).toBe(2);
+    expect(printed.join("\n")).toContain(
+      "cortex-deploy gc: --context prod is given twice; name each cluster's context once",
+    );
+    printed.length = 0;
+    expect(await cli("gc", "--bucket", "b", "--context", "prod", "--context=")).toBe(2);
+    expect(printed.join("\n")).toContain("--context is empty");
+    expect(runs).toEqual([]);
+  });
+
   it("says what it does and the multi-cluster rule in its help and the command list", async () => {
     expect(await cli("gc", "--help")).toBe(0);
     const help = printed.join("\n");
@@ -69,6 +130,9 @@ describe("gc flags", () => {
     );
     expect(help).toMatch(
       /--kubeconfig FILE +kubeconfig of a cluster that deploys from this bucket and prefix; repeat it for each/,
+    );
+    expect(help).toMatch(
+      /--context NAME +a context of the kubeconfig \(one --kubeconfig at most\) for each cluster that deploys from it, e\.g\. --context staging --context prod/,
     );
     expect(help).toMatch(/--min-age D .*\[default: 7d\]/);
     printed.length = 0;
