@@ -1,6 +1,7 @@
 // The artifact manifest: what the uploader writes and the downloader reads. One manifest per API
 // names every file the pod sees, by content hash, so the custom resource can refer to a whole set
 // of files with one immutable key.
+import { createHash } from "node:crypto";
 import { posix } from "node:path";
 
 /** One file as the pod sees it. */
@@ -23,6 +24,26 @@ export interface Manifest {
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * The most bytes the downloader (and gc) reads of a manifest, which it holds in memory. The custom
+ * resource names the manifest by its SHA-256 only, not its size, so the hash can be checked only
+ * once the whole object is read; without a cap, whoever can write to the bucket could put a
+ * multi-gigabyte object at the manifest's key and exhaust the pod's memory first. A manifest entry
+ * is about 150 bytes plus its path, so 64 MiB holds some 200,000 files or more: far beyond a
+ * model's artifacts.
+ */
+export const MANIFEST_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The SHA-256 of a manifest's bytes when it is not `sha256`, the hex its key names; undefined when
+ * it is. A manifest is known only by its hash, so other bytes at its key are not that manifest,
+ * however valid they are.
+ */
+export function manifestDigestMismatch(bytes: Uint8Array, sha256: string): string | undefined {
+  const actual = createHash("sha256").update(bytes).digest("hex");
+  return actual === sha256 ? undefined : actual;
+}
 
 function joinKey(prefix: string, rest: string): string {
   const clean = prefix.replace(/^\/+|\/+$/g, "");

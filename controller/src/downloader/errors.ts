@@ -19,21 +19,8 @@ export class TruncatedError extends Error {
   override name = "TruncatedError";
 }
 
-/**
- * A body that went past the bytes it may have (a blob's size in the manifest, the manifest's cap):
- * reading stopped there. Not transient: the object itself is wrong.
- */
-export class TooLargeError extends Error {
-  override name = "TooLargeError";
-  constructor(
-    /** The most bytes the body may have. */
-    readonly limit: number,
-    /** Bytes received when reading stopped: more than `limit`, by at most one chunk. */
-    readonly received: number,
-  ) {
-    super(`body is larger than ${limit} bytes (stopped after ${received})`);
-  }
-}
+// The one TooLargeError, shared with gc's reading of manifests; here for the downloader's modules.
+export { TooLargeError } from "../../../src/artifacts/bounded-read.ts";
 
 interface MaybeAwsError {
   name?: string;

@@ -2,14 +2,15 @@
 // blob once, in parallel, into every file that needs it, verifying size and SHA-256 and writing
 // atomically. Files already present with the right bytes are left alone, so a restarted pod does
 // not download again.
-import { createHash } from "node:crypto";
 import { copyFile } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { S3Client } from "@aws-sdk/client-s3";
 import {
   blobKey,
+  MANIFEST_MAX_BYTES,
   type Manifest,
+  manifestDigestMismatch,
   manifestKey,
   parseManifest,
 } from "../../../src/artifacts/manifest.ts";
@@ -49,14 +50,8 @@ export interface RestoreOptions {
 
 const RETRY_MAX_MS = 10_000;
 
-/**
- * The most bytes the downloader reads of a manifest, which it holds in memory. The custom resource
- * names the manifest by its SHA-256 only, not its size, so the hash can be checked only once the
- * whole object is read; without a cap, whoever can write to the bucket could put a multi-gigabyte
- * object at the manifest's key and exhaust the pod's memory first. A manifest entry is about 150
- * bytes plus its path, so 64 MiB holds some 200,000 files or more: far beyond a model's artifacts.
- */
-export const MANIFEST_MAX_BYTES = 64 * 1024 * 1024;
+// manifestMaxBytes's default, defined beside the manifest since gc reads manifests too.
+export { MANIFEST_MAX_BYTES };
 
 function s3Url(bucket: string, key: string): string {
   return `s3://${bucket}/${key}`;
@@ -76,14 +71,9 @@ export async function fetchManifest(opts: RestoreOptions): Promise<Manifest> {
     async () => {
       try {
         const { body, length } = await getObject(opts.client, opts.bucket, key);
-        if (length !== undefined && length > max) {
-          body.destroy();
-          throw tooLarge(`S3 says ${length} bytes`);
-        }
-        return await readAtMost(body, max);
+        return await readAtMost(body, max, length);
       } catch (err) {
-        if (err instanceof TooLargeError)
-          throw tooLarge(`reading stopped after ${err.received} bytes`);
+        if (err instanceof TooLargeError) throw tooLarge(err.detail);
         if (isNoSuchBucket(err))
           throw new DownloadError(
             "bucket",
@@ -123,8 +113,8 @@ export async function fetchManifest(opts: RestoreOptions): Promise<Manifest> {
       { key },
     );
   });
-  const actual = createHash("sha256").update(bytes).digest("hex");
-  if (actual !== opts.manifestSha256)
+  const actual = manifestDigestMismatch(bytes, opts.manifestSha256);
+  if (actual !== undefined)
     throw new DownloadError(
       "manifest",
       `artifact manifest ${url} has SHA-256 ${actual}, expected ${opts.manifestSha256}`,

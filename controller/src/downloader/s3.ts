@@ -4,7 +4,6 @@
 
 import type { Readable } from "node:stream";
 import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { TooLargeError } from "./errors.ts";
 
 export interface ObjectStream {
   body: Readable;
@@ -26,22 +25,5 @@ export async function getObject(
   return { body: out.Body as Readable, length: out.ContentLength };
 }
 
-/**
- * Reads a whole body into memory, but never more than `maxBytes` of it: a body that goes past
- * that is destroyed (its connection closed) and a TooLargeError thrown, so memory holds at most
- * `maxBytes` plus one chunk whatever the object's size.
- */
-export async function readAtMost(body: Readable, maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body as AsyncIterable<Buffer | Uint8Array | string>) {
-    const bytes = Buffer.from(chunk);
-    size += bytes.length;
-    if (size > maxBytes) {
-      body.destroy();
-      throw new TooLargeError(maxBytes, size);
-    }
-    chunks.push(bytes);
-  }
-  return Buffer.concat(chunks, size);
-}
+// Shared with gc, which reads manifests too.
+export { readAtMost } from "../../../src/artifacts/bounded-read.ts";
