@@ -1,11 +1,21 @@
 // The S3 side of gc: list the prefix's manifests and blobs, read the manifests references need,
 // and delete keys in DeleteObjects batches. Every request is retried as the uploader's are.
+import type { Readable } from "node:stream";
 import { DeleteObjectsCommand, GetObjectCommand } from "@aws-sdk/client-s3";
+import { readAtMost, TooLargeError } from "./bounded-read.ts";
 import { toS3UploadError } from "./errors.ts";
 import type { ArtifactRoot } from "./gc-plan.ts";
 import { type DeleteFailure, deleteAccessHint, users } from "./gc-report.ts";
 import { type ListContext, listByHexDigit, type StoredObject } from "./list.ts";
-import { blobKey, type Manifest, manifestKey, manifestsRoot, parseManifest } from "./manifest.ts";
+import {
+  blobKey,
+  MANIFEST_MAX_BYTES,
+  type Manifest,
+  manifestDigestMismatch,
+  manifestKey,
+  manifestsRoot,
+  parseManifest,
+} from "./manifest.ts";
 import { errorCode, isRetryable, statusOf, withRetry } from "./retry.ts";
 
 /** S3's limit on keys per DeleteObjects request. */
@@ -22,16 +32,24 @@ export async function listPrefix(ctx: ListContext, prefix: string): Promise<Stor
 
 export interface ManifestsRead {
   manifests: Map<string, Manifest>;
-  /** One line per manifest that could not be read or parsed, naming who uses it. */
+  /**
+   * One line per manifest that could not be read or parsed, is too large, or whose bytes do not
+   * hash to its key, naming who uses it.
+   */
   problems: string[];
 }
 
-/** Reads and parses each manifest the roots name, once each, skipping those in `known`. */
+/**
+ * Reads, checks and parses each manifest the roots name, once each, skipping those in `known`.
+ * Reads at most `maxBytes` of each, as the downloader does: a manifest it would refuse, or other
+ * bytes at a manifest's key, would tell gc wrongly what a reference needs.
+ */
 export async function readManifests(
   ctx: ListContext,
   prefix: string,
   roots: readonly ArtifactRoot[],
   known: ReadonlyMap<string, Manifest> = new Map(),
+  maxBytes = MANIFEST_MAX_BYTES,
 ): Promise<ManifestsRead> {
   const byManifest = new Map<string, string[]>();
   for (const r of roots) {
@@ -43,16 +61,18 @@ export async function readManifests(
     [...byManifest].map(async ([sha256, sources]) => {
       const key = manifestKey(prefix, sha256);
       const where = `s3://${ctx.bucket}/${key}`;
-      let text: string;
+      let bytes: Buffer;
       try {
-        text = await ctx.limiter.run(() =>
+        bytes = await ctx.limiter.run(() =>
           withRetry(
             async () => {
               const got = await ctx.client.send(
                 new GetObjectCommand({ Bucket: ctx.bucket, Key: key }),
                 { abortSignal: ctx.signal },
               );
-              return (await got.Body?.transformToString("utf8")) ?? "";
+              if (got.Body === undefined) return Buffer.alloc(0);
+              // A TooLargeError is not retried: the object is too large, not the request unlucky.
+              return await readAtMost(got.Body as Readable, maxBytes, got.ContentLength);
             },
             ctx.retry,
             ctx.signal,
@@ -62,14 +82,23 @@ export async function readManifests(
         if (ctx.signal?.aborted) throw err;
         const missing = statusOf(err) === 404 || errorCode(err) === "NoSuchKey";
         out.problems.push(
-          missing
-            ? `${where} is not in S3 but is used by ${users(sources)}`
-            : `${where}, used by ${users(sources)}, cannot be read: ${toS3UploadError(err, "GET", ctx.bucket, key, ctx.hints).message}`,
+          err instanceof TooLargeError
+            ? `${where}, used by ${users(sources)}, is larger than the ${maxBytes} bytes gc reads of a manifest (${err.detail})`
+            : missing
+              ? `${where} is not in S3 but is used by ${users(sources)}`
+              : `${where}, used by ${users(sources)}, cannot be read: ${toS3UploadError(err, "GET", ctx.bucket, key, ctx.hints).message}`,
+        );
+        return;
+      }
+      const actual = manifestDigestMismatch(bytes, sha256);
+      if (actual !== undefined) {
+        out.problems.push(
+          `${where}, used by ${users(sources)}, has SHA-256 ${actual}, not the ${sha256} its key names`,
         );
         return;
       }
       try {
-        out.manifests.set(sha256, parseManifest(text));
+        out.manifests.set(sha256, parseManifest(bytes.toString("utf8")));
       } catch (err) {
         out.problems.push(
           `${where}, used by ${users(sources)}, cannot be parsed: ${(err as Error).message}`,

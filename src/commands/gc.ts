@@ -75,6 +75,8 @@ export interface GcOptions {
     progressIntervalMs?: number;
     /** Called between the plan and the first re-read (tests: a deploy that starts meanwhile). */
     afterPlan?: (plan: GcPlan) => Promise<void>;
+    /** The most bytes read of a manifest (default MANIFEST_MAX_BYTES, as the downloader's). */
+    manifestMaxBytes?: number;
   };
 }
 
@@ -142,7 +144,8 @@ export async function gc(opts: GcOptions): Promise<GcResult> {
       }));
       // First the listing: an object uploaded after it is never a candidate.
       const objects = await listPrefix(ctx, opts.prefix);
-      let known = await readKnown(ctx, clusters, target, undefined, "deleted nothing");
+      const maxBytes = advanced.manifestMaxBytes;
+      let known = await readKnown(ctx, clusters, target, undefined, "deleted nothing", maxBytes);
       const plan = planGc({
         target,
         roots: known.roots,
@@ -179,7 +182,7 @@ export async function gc(opts: GcOptions): Promise<GcResult> {
 
       // Each phase deletes only what a fresh read of the references still leaves deletable.
       const replan = async (soFar: string): Promise<GcPlan> => {
-        known = await readKnown(ctx, clusters, target, known, soFar);
+        known = await readKnown(ctx, clusters, target, known, soFar, maxBytes);
         return planGc({
           target,
           roots: known.roots,
@@ -224,7 +227,7 @@ export async function gc(opts: GcOptions): Promise<GcResult> {
       await phase("manifests", "deleted nothing");
       await phase("blobs", `deleted ${plural(deleted.manifests.length, "manifest")} and no blob`);
       opts.log.info(formatDeleted(deleted, plan, opts.minAgeText));
-      await checkAfter(ctx, clusters, target, known, deleted, opts.log);
+      await checkAfter(ctx, clusters, target, known, deleted, opts.log, maxBytes);
       return result;
     });
   } catch (err) {
@@ -296,7 +299,7 @@ async function readRefs(
 /**
  * Reads every cluster's references and the manifests they name, adding to `known` (a reference
  * read once stays a reference). Throws a DeployError naming every cluster or reference gc cannot
- * judge; `soFar` says what was deleted.
+ * judge; `soFar` says what was deleted. Reads at most `maxBytes` of a manifest (else the default).
  */
 async function readKnown(
   ctx: ListContext,
@@ -304,10 +307,11 @@ async function readKnown(
   target: GcTarget,
   known: Known | undefined,
   soFar: string,
+  maxBytes: number | undefined,
 ): Promise<Known> {
   const refs = await readRefs(clusters, target, ctx.signal);
   const roots = [...(known?.roots ?? []), ...refs.roots];
-  const read = await readManifests(ctx, target.prefix, roots, known?.manifests);
+  const read = await readManifests(ctx, target.prefix, roots, known?.manifests, maxBytes);
   const problems = [...refs.problems, ...read.problems];
   if (problems.length > 0) {
     throw new DeployError(
@@ -385,9 +389,10 @@ async function checkAfter(
   known: Known,
   deleted: ObjectSet,
   log: Reporter,
+  maxBytes: number | undefined,
 ): Promise<void> {
   const refs = await readRefs(clusters, target, ctx.signal);
-  const read = await readManifests(ctx, target.prefix, refs.roots, known.manifests);
+  const read = await readManifests(ctx, target.prefix, refs.roots, known.manifests, maxBytes);
   const needed = neededKeys(
     target,
     refs.roots.filter((r) => read.manifests.has(r.manifest)),

@@ -9,7 +9,7 @@ import path from "node:path";
 import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parse, stringify } from "yaml";
-import { blobKey, manifestKey } from "../../../src/artifacts/manifest.ts";
+import { blobKey, manifestKey, serializeManifest } from "../../../src/artifacts/manifest.ts";
 import { main } from "../../../src/cli.ts";
 import { uploadRefs } from "../../../src/commands/artifact-refs.ts";
 import { InterruptedError } from "../../../src/commands/common.ts";
@@ -331,24 +331,55 @@ describe("gc", () => {
     expect(again.deleted).toEqual({ manifests: [], blobs: [] });
   });
 
-  it("deletes nothing when a referenced manifest is gone from S3, and says which", async () => {
-    const prefix = uniquePrefix("gc-missing");
-    const ns = uniqueNamespace("gc-missing");
-    await deployTo(ns, await version("ghost", { "g.bin": `ghost ${prefix}\n` }), prefix);
-    const manifest = (await getApi(client, ns, "ghost")).spec.artifacts?.manifest ?? "";
-    const key = manifestKey(prefix, manifest);
-    await s3.client.send(new DeleteObjectCommand({ Bucket: s3.bucket, Key: key }));
-    await uploadOnly("spare", prefix, { "spare.bin": "spare\n" });
+  /** Deploys one API named `name` to a prefix and namespace of its own; says who uses its manifest. */
+  async function deployOne(name: string) {
+    const prefix = uniquePrefix(`gc-${name}`);
+    const ns = uniqueNamespace(`gc-${name}`);
+    await deployTo(ns, await version(name, { [`${name}.bin`]: `${name} ${prefix}\n` }), prefix);
+    const manifest = (await getApi(client, ns, name)).spec.artifacts?.manifest ?? "";
+    const user = `realtimeapi/${name} in namespace ${ns} (cluster ${client.server})`;
+    return { prefix, manifest, key: manifestKey(prefix, manifest), user };
+  }
+
+  /** A deleting run, with an orphan it could delete, must delete nothing; returns its message. */
+  async function deletesNothing(prefix: string, extra: Partial<GcOptions> = {}) {
     await putOrphan(prefix);
     const before = await listKeys(s3, prefix);
-
-    const err = await failure(run(prefix, { delete: true }).result);
+    const err = await failure(run(prefix, { delete: true, ...extra }).result);
     expect(err).toBeInstanceOf(DeployError);
     expect(err.message).toMatch(/^gc deleted nothing: /);
-    expect(err.message).toContain(
-      `s3://${s3.bucket}/${key} is not in S3 but is used by realtimeapi/ghost in namespace ${ns} (cluster ${client.server})`,
-    );
     expect(await listKeys(s3, prefix)).toEqual(before);
+    return err.message;
+  }
+
+  it("deletes nothing when a referenced manifest is gone from S3, and says which", async () => {
+    const { prefix, key, user } = await deployOne("ghost");
+    await s3.client.send(new DeleteObjectCommand({ Bucket: s3.bucket, Key: key }));
+    await uploadOnly("spare", prefix, { "spare.bin": "spare\n" });
+    expect(await deletesNothing(prefix)).toContain(
+      `s3://${s3.bucket}/${key} is not in S3 but is used by ${user}`,
+    );
+  });
+
+  it("deletes nothing when a referenced manifest's bytes do not hash to its key, and says which", async () => {
+    const { prefix, manifest, key, user } = await deployOne("forged");
+    // A valid manifest, but another one: read as if it were this one, it names none of the API's
+    // blobs, and gc would delete them.
+    const other = serializeManifest([]);
+    await s3.client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: other }));
+    expect(await deletesNothing(prefix)).toContain(
+      `s3://${s3.bucket}/${key}, used by ${user}, has SHA-256 ${sha256(other)}, not the ${manifest} its key names`,
+    );
+  });
+
+  it("deletes nothing when a referenced manifest is larger than it reads, and says which", async () => {
+    const { prefix, key, user } = await deployOne("huge");
+    const head = await s3.client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: key }));
+    const cap = 64;
+    expect(head.ContentLength).toBeGreaterThan(cap);
+    expect(await deletesNothing(prefix, { advanced: { manifestMaxBytes: cap } })).toContain(
+      `s3://${s3.bucket}/${key}, used by ${user}, is larger than the ${cap} bytes gc reads of a manifest (S3 says ${head.ContentLength} bytes)`,
+    );
   });
 
   it("deletes nothing when a cluster does not let it list every namespace", async () => {
