@@ -19,9 +19,6 @@ export class TruncatedError extends Error {
   override name = "TruncatedError";
 }
 
-// The one TooLargeError, shared with gc's reading of manifests; here for the downloader's modules.
-export { TooLargeError } from "../../../src/artifacts/bounded-read.ts";
-
 interface MaybeAwsError {
   name?: string;
   code?: string;

@@ -6,7 +6,7 @@ import { chmod, mkdir, readdir, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { type Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { TooLargeError } from "./errors.ts";
+import { TooLargeError } from "../../../src/artifacts/bounded-read.ts";
 
 export interface Digest {
   size: number;

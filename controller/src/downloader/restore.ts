@@ -6,6 +6,7 @@ import { copyFile } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { S3Client } from "@aws-sdk/client-s3";
+import { readAtMost, TooLargeError } from "../../../src/artifacts/bounded-read.ts";
 import {
   blobKey,
   MANIFEST_MAX_BYTES,
@@ -24,13 +25,12 @@ import {
   isNoSuchBucket,
   isNotFound,
   isTransient,
-  TooLargeError,
   TruncatedError,
 } from "./errors.ts";
 import { isPresent, removeStalePartials, streamToFile, writeAtomically } from "./files.ts";
 import { type BlobTask, planTasks, type Target } from "./plan.ts";
 import { Progress, type ProgressSnapshot } from "./progress.ts";
-import { getObject, readAtMost } from "./s3.ts";
+import { getObject } from "./s3.ts";
 
 export interface RestoreOptions {
   client: S3Client;
@@ -49,9 +49,6 @@ export interface RestoreOptions {
 }
 
 const RETRY_MAX_MS = 10_000;
-
-// manifestMaxBytes's default, defined beside the manifest since gc reads manifests too.
-export { MANIFEST_MAX_BYTES };
 
 function s3Url(bucket: string, key: string): string {
   return `s3://${bucket}/${key}`;

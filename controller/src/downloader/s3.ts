@@ -24,6 +24,3 @@ export async function getObject(
   if (out.Body === undefined) throw new Error(`s3://${bucket}/${key}: empty response body`);
   return { body: out.Body as Readable, length: out.ContentLength };
 }
-
-// Shared with gc, which reads manifests too.
-export { readAtMost } from "../../../src/artifacts/bounded-read.ts";

@@ -8,12 +8,12 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DownloadError, TooLargeError } from "../../../controller/src/downloader/errors.ts";
+import { DownloadError } from "../../../controller/src/downloader/errors.ts";
 import { streamToFile, writeAtomically } from "../../../controller/src/downloader/files.ts";
-import { fetchManifest, MANIFEST_MAX_BYTES } from "../../../controller/src/downloader/restore.ts";
-import { readAtMost } from "../../../controller/src/downloader/s3.ts";
+import { fetchManifest } from "../../../controller/src/downloader/restore.ts";
 import { createLogger } from "../../../controller/src/lib/log.ts";
-import { manifestKey } from "../../../src/artifacts/manifest.ts";
+import { readAtMost, TooLargeError } from "../../../src/artifacts/bounded-read.ts";
+import { MANIFEST_MAX_BYTES, manifestKey } from "../../../src/artifacts/manifest.ts";
 
 const CHUNK = 64 * 1024;
 const LIMIT = 256 * 1024;
