@@ -18,20 +18,20 @@ import {
   nonNegativeDuration,
   parseWholeNumber,
   sortConfigErrors
-} from "./chunks/chunk-GAG6NEEA.js";
+} from "./chunks/chunk-YGF3R4K6.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import {
   plural
 } from "./chunks/chunk-IJQPKFB2.js";
 import "./chunks/chunk-JIAOWVZR.js";
-import "./chunks/chunk-O5ASGKOR.js";
+import "./chunks/chunk-M4PBZQBP.js";
 import {
   withArtifactsChecked
-} from "./chunks/chunk-JRR32XU3.js";
+} from "./chunks/chunk-T3RL4JAD.js";
 import "./chunks/chunk-3PPBRAAG.js";
-import "./chunks/chunk-4SQES3UX.js";
+import "./chunks/chunk-36IZAS6U.js";
 import "./chunks/chunk-5UPG5FBY.js";
-import "./chunks/chunk-USP2LHNV.js";
+import "./chunks/chunk-BCMFZ37F.js";
 import "./chunks/chunk-332YSSNY.js";
 import "./chunks/chunk-RVCX6DLI.js";
 import "./chunks/chunk-5ZXHR5OE.js";
@@ -254,7 +254,7 @@ async function cluster(values) {
   };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-DPM3ZH45.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-S2EGEHMY.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     // The bucket's root is "/": an empty --prefix is more likely an unset variable.
@@ -326,8 +326,8 @@ async function validate(values) {
 }
 async function interruptible(fn, left) {
   const [{ InterruptedError }, { withInterrupt, interrupted }] = await Promise.all([
-    import("./chunks/common-DPM3ZH45.js"),
-    import("./chunks/interrupt-GZ35HDBR.js")
+    import("./chunks/common-S2EGEHMY.js"),
+    import("./chunks/interrupt-HBJZI5WW.js")
   ]);
   return withInterrupt(
     (line) => console.error(line),
@@ -345,7 +345,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-4HWKXO6C.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-3BYAP2F6.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -363,8 +363,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-7OVHELHN.js"),
-    import("./chunks/plan-FIZDP2AH.js"),
+    import("./chunks/plan-H44OV2OW.js"),
+    import("./chunks/plan-EVCH5ZGI.js"),
     cluster(values),
     s3(values)
   ]);
@@ -390,8 +390,8 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-EIRJX465.js"),
-    import("./chunks/common-DPM3ZH45.js"),
+    import("./chunks/deploy-SVKAMFP4.js"),
+    import("./chunks/common-S2EGEHMY.js"),
     cluster(values),
     s3(values)
   ]);
@@ -408,8 +408,8 @@ async function deploy(values) {
 }
 async function status(values, names) {
   const [{ status: runStatus, formatStatus, nothingToShow }, { withClient }, where] = await Promise.all([
-    import("./chunks/status-5NLPJJLH.js"),
-    import("./chunks/common-DPM3ZH45.js"),
+    import("./chunks/status-ZKDKKEGH.js"),
+    import("./chunks/common-S2EGEHMY.js"),
     cluster(values)
   ]);
   const all = values["all-namespaces"] === true;
@@ -431,9 +431,9 @@ async function status(values, names) {
 }
 async function watch(where, names, all, json) {
   const [{ watchStatus }, { formatStatus }, { withInterrupt }] = await Promise.all([
-    import("./chunks/status-watch-PWZRMKDR.js"),
-    import("./chunks/status-5NLPJJLH.js"),
-    import("./chunks/interrupt-GZ35HDBR.js")
+    import("./chunks/status-watch-KGBLOOCV.js"),
+    import("./chunks/status-ZKDKKEGH.js"),
+    import("./chunks/interrupt-HBJZI5WW.js")
   ]);
   const scope = all ? "any namespace" : `namespace ${where.namespace}`;
   let tables = 0;
@@ -459,7 +459,7 @@ async function watch(where, names, all, json) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-DO7CGJCY.js"),
+    import("./chunks/history-7VZ2Q4FF.js"),
     import("./chunks/revisions-XWCBYGX2.js"),
     cluster(values)
   ]);
@@ -486,8 +486,8 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-4PGAH6TI.js"),
-    import("./chunks/common-DPM3ZH45.js"),
+    import("./chunks/rollback-EZPUQ7E6.js"),
+    import("./chunks/common-S2EGEHMY.js"),
     cluster(values)
   ]);
   const result = await interruptible(
@@ -516,8 +516,8 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-2YYVCWZK.js"),
-    import("./chunks/common-DPM3ZH45.js"),
+    import("./chunks/delete-BDTX6L3H.js"),
+    import("./chunks/common-S2EGEHMY.js"),
     cluster(values)
   ]);
   const configFile = String(values.config);
@@ -540,8 +540,8 @@ async function remove(values, names) {
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-L4LA5Z55.js"),
-    import("./chunks/common-DPM3ZH45.js"),
+    import("./chunks/logs-BONMHQP3.js"),
+    import("./chunks/common-S2EGEHMY.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -567,8 +567,8 @@ async function install(values) {
   if (image !== void 0 && values["with-controller"] !== true)
     throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-HU5OWNBY.js"),
-    import("./chunks/common-DPM3ZH45.js"),
+    import("./chunks/install-QCIK6U2H.js"),
+    import("./chunks/common-S2EGEHMY.js"),
     cluster(values)
   ]);
   await runInstall({
@@ -580,17 +580,31 @@ async function install(values) {
   });
   return 0;
 }
+async function gcClusters(values) {
+  const files = strs(values, "kubeconfig");
+  const contexts = strs(values, "context");
+  if (contexts.length === 0) return Promise.all(files.map(readKubeconfig));
+  if (files.length > 1)
+    throw new UsageError(
+      "--context picks contexts of one kubeconfig, but several --kubeconfig were given: give one kubeconfig with a --context for each cluster, or several --kubeconfig without --context (each used at its current-context)"
+    );
+  const twice = contexts.find((c, i) => contexts.indexOf(c) !== i);
+  if (twice !== void 0)
+    throw new UsageError(`--context ${twice} is given twice; name each cluster's context once`);
+  const file = files[0] === void 0 ? {} : await readKubeconfig(files[0]);
+  return contexts.map((context) => ({ ...file, context }));
+}
 async function gc(values, _names, argv) {
   const s3opts = await s3(values);
   if (!s3opts.bucket)
     throw new UsageError("name the bucket: --bucket NAME, or set CORTEX_DEPLOY_BUCKET");
   const minAgeText = str(values, "min-age") ?? "7d";
   const minAgeSeconds = nonNegativeSeconds(values, "min-age");
-  const clusters = await Promise.all(strs(values, "kubeconfig").map(readKubeconfig));
+  const clusters = await gcClusters(values);
   const deleting = values.delete === true;
   const [{ gc: runGc }, { consoleReporter }] = await Promise.all([
-    import("./chunks/gc-SWLQYBGS.js"),
-    import("./chunks/common-DPM3ZH45.js")
+    import("./chunks/gc-BKGV7N64.js"),
+    import("./chunks/common-S2EGEHMY.js")
   ]);
   await interruptible(
     (signal) => runGc({
@@ -601,6 +615,7 @@ async function gc(values, _names, argv) {
       minAgeText,
       delete: deleting,
       deleteCommand: ["cortex-deploy", "gc", ...argv, "--delete"].map(shellQuote).join(" "),
+      howTo: values.context === void 0 ? void 0 : { addCluster: "give its --context too" },
       log: consoleReporter,
       signal
     }),
@@ -739,13 +754,18 @@ var commands = {
   },
   gc: {
     summary: "delete S3 artifacts no API, revision or ReplicaSet uses (a report without --delete)",
-    usage: "cortex-deploy gc [--bucket NAME] [--prefix P] [--kubeconfig FILE]... [--min-age D] [--delete]",
+    usage: "cortex-deploy gc [--bucket NAME] [--prefix P] [--kubeconfig FILE]... [--context NAME]... [--min-age D] [--delete]",
     options: {
       ...s3Options,
       kubeconfig: {
         ...clusterOptions.kubeconfig,
         multiple: true,
         help: "kubeconfig of a cluster that deploys from this bucket and prefix; repeat it for each (staging, prod\u2026): what only an unnamed cluster uses is deleted (default: $KUBECONFIG, then ~/.kube/config)"
+      },
+      context: {
+        ...clusterOptions.context,
+        multiple: true,
+        help: "a context of the kubeconfig (one --kubeconfig at most) for each cluster that deploys from it, e.g. --context staging --context prod (default: its current-context)"
       },
       "min-age": {
         type: "string",
@@ -845,7 +865,7 @@ usage: ${spec.usage}`
 usage: ${spec.usage}`);
       return 2;
     }
-    const { failureMessage } = await import("./chunks/common-DPM3ZH45.js");
+    const { failureMessage } = await import("./chunks/common-S2EGEHMY.js");
     console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
     return 1;
   }

@@ -13,7 +13,7 @@ import {
   summarizeConfigErrors,
   summarizeValidConfig,
   warning
-} from "./chunks/chunk-4LXGDSD2.js";
+} from "./chunks/chunk-PIFH5HSQ.js";
 import "./chunks/chunk-CC722A6T.js";
 import {
   namespaceNameProblem
@@ -26,18 +26,18 @@ import {
   maskKubeconfigList,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-GAG6NEEA.js";
+} from "./chunks/chunk-YGF3R4K6.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-IJQPKFB2.js";
 import "./chunks/chunk-JIAOWVZR.js";
-import "./chunks/chunk-O5ASGKOR.js";
+import "./chunks/chunk-M4PBZQBP.js";
 import {
   withArtifactsChecked
-} from "./chunks/chunk-JRR32XU3.js";
+} from "./chunks/chunk-T3RL4JAD.js";
 import "./chunks/chunk-3PPBRAAG.js";
-import "./chunks/chunk-4SQES3UX.js";
+import "./chunks/chunk-36IZAS6U.js";
 import "./chunks/chunk-5UPG5FBY.js";
-import "./chunks/chunk-USP2LHNV.js";
+import "./chunks/chunk-BCMFZ37F.js";
 import "./chunks/chunk-332YSSNY.js";
 import "./chunks/chunk-RVCX6DLI.js";
 import "./chunks/chunk-5ZXHR5OE.js";
@@ -96,7 +96,7 @@ async function maskKubeconfigFiles(list) {
   }
 }
 async function interruptible(fn) {
-  const { withInterrupt } = await import("./chunks/interrupt-GZ35HDBR.js");
+  const { withInterrupt } = await import("./chunks/interrupt-HBJZI5WW.js");
   await withInterrupt((line) => warning(line), fn);
 }
 async function run() {
@@ -129,12 +129,12 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-QMTDTET2.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-KBXGQHQQ.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
     if (command === "gc") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-QMTDTET2.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-KBXGQHQQ.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, void 0, github, clock, signal)
       );
@@ -167,14 +167,14 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-QMTDTET2.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-KBXGQHQQ.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, loaded.config, github, clock, signal)
       );
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-7QZLAT4F.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-FU2CXAXQ.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

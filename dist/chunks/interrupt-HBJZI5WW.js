@@ -1,0 +1,23 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  LEFT_WAITING,
+  interrupted,
+  onInterrupt,
+  withInterrupt
+} from "./chunk-FPLSEJWY.js";
+import "./chunk-FYIADKJZ.js";
+import "./chunk-SSMWJJRO.js";
+import "./chunk-GMWZZHGP.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-VE5DZ3QN.js";
+import "./chunk-332YSSNY.js";
+import "./chunk-RVCX6DLI.js";
+import "./chunk-GQRYKDSJ.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  LEFT_WAITING,
+  interrupted,
+  onInterrupt,
+  withInterrupt
+};

@@ -1,0 +1,20 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  DEFAULT_MOUNT,
+  compareFiles,
+  findRepoRoot,
+  normalizeMode,
+  resolveArtifacts
+} from "./chunk-36IZAS6U.js";
+import "./chunk-5UPG5FBY.js";
+import "./chunk-BCMFZ37F.js";
+import "./chunk-RVCX6DLI.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  DEFAULT_MOUNT,
+  compareFiles,
+  findRepoRoot,
+  normalizeMode,
+  resolveArtifacts
+};
