@@ -5,8 +5,9 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { main, shellQuote } from "../../../src/cli.ts";
+import { shellQuote } from "../../../src/cli.ts";
 import type { GcOptions } from "../../../src/commands/gc.ts";
+import { cliInProcess } from "../../support/cli-in-process.ts";
 
 const runs = vi.hoisted(() => [] as GcOptions[]);
 vi.mock("../../../src/commands/gc.ts", () => ({
@@ -14,7 +15,7 @@ vi.mock("../../../src/commands/gc.ts", () => ({
 }));
 
 let dir: string;
-const printed: string[] = [];
+const { printed, cli } = cliInProcess();
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "gc-flags-"));
@@ -28,13 +29,6 @@ afterEach(() => {
   printed.length = 0;
   runs.length = 0;
 });
-
-async function cli(...args: string[]): Promise<number> {
-  const capture = (...a: unknown[]) => void printed.push(a.join(" "));
-  vi.spyOn(console, "log").mockImplementation(capture);
-  vi.spyOn(console, "error").mockImplementation(capture);
-  return main(args);
-}
 
 describe("gc flags", () => {
   it("needs a bucket", async () => {
