@@ -195,13 +195,13 @@ function onOff<T extends boolean | undefined>(
   return on ? true : off ? false : fallback;
 }
 
-function seconds(values: Values, name: string): number {
+function seconds(values: Values, name: string, maxSeconds = MAX_TIMEOUT_SECONDS): number {
   const raw = str(values, name) ?? "";
-  const d = boundedDuration(raw, MAX_TIMEOUT_SECONDS);
+  const d = boundedDuration(raw, maxSeconds);
   if (d.ok) return d.seconds;
   throw new UsageError(
     d.tooLong
-      ? `--${name} must be at most ${MAX_TIMEOUT_SECONDS / 86_400}d, not '${raw}'`
+      ? `--${name} must be at most ${maxSeconds / 86_400}d, not '${raw}'`
       : `--${name} must be a positive duration such as 90s or 10m, not '${raw}'`,
   );
 }
@@ -607,6 +607,14 @@ async function remove(values: Values, names: string[]): Promise<number> {
 
 async function logs(values: Values, names: string[]): Promise<number> {
   if (names.length !== 1) throw new UsageError("name exactly one API");
+  const follow = values.follow === true;
+  const previous = values.previous === true;
+  // A previous run has ended and its log is complete: there is nothing to follow.
+  if (previous && follow)
+    throw new UsageError("--previous reads runs that have ended; it cannot be used with --follow");
+  // No upper bound: it is not a wait, and a log is as old as its container.
+  const sinceSeconds =
+    values.since === undefined ? undefined : seconds(values, "since", Number.POSITIVE_INFINITY);
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
     import("./commands/logs.ts"),
     import("./commands/common.ts"),
@@ -619,8 +627,10 @@ async function logs(values: Values, names: string[]): Promise<number> {
     await runLogs({
       ...where,
       name: names[0] ?? "",
-      follow: values.follow === true,
+      follow,
       tailLines: values.tail === undefined ? undefined : positiveInt(values, "tail"),
+      sinceSeconds,
+      previous,
       write: (line) => console.log(line),
       log: consoleReporter,
       signal: stop.signal,
@@ -807,11 +817,17 @@ const commands: Record<string, CommandSpec> = {
   },
   logs: {
     summary: "stream the logs of an API's pods, or of a TrafficSplitter's",
-    usage: "cortex-deploy logs NAME [-f] [--tail N] [-n NS]",
+    usage: "cortex-deploy logs NAME [-f | -p] [--tail N] [--since D] [-n NS]",
     options: {
       ...clusterOptions,
       follow: { type: "boolean", short: "f", help: "keep streaming, including new pods" },
       tail: { type: "string", arg: "N", help: "only the last N lines of each container" },
+      since: { type: "string", arg: "D", help: "only lines newer than D, e.g. 10m, 1h" },
+      previous: {
+        type: "boolean",
+        short: "p",
+        help: "the log of each restarted container's previous run (what it printed before it died)",
+      },
     },
     names: true,
     run: logs,

@@ -1,5 +1,5 @@
-// `logs NAME [--follow]`: the pod logs of an API or a TrafficSplitter through the API server, each
-// line prefixed with its pod.
+// `logs NAME [--follow] [--since D] [--previous]`: the pod logs of an API or a TrafficSplitter
+// through the API server, each line prefixed with its pod.
 import { isNotFound, type KubeClient } from "../kube/client.ts";
 import { DeployError } from "../kube/errors.ts";
 import { podSelector, streamApiLogs } from "../kube/logs.ts";
@@ -11,6 +11,9 @@ export interface LogsOptions extends ClusterOptions {
   name: string;
   follow: boolean;
   tailLines?: number | undefined;
+  sinceSeconds?: number | undefined;
+  /** Each restarted container's previous run instead of its current one (not with follow). */
+  previous?: boolean | undefined;
   write: (line: string) => void;
   log: Reporter;
   signal?: AbortSignal | undefined;
@@ -30,6 +33,8 @@ export async function logs(opts: LogsOptions): Promise<number> {
       name: opts.name,
       follow: opts.follow,
       tailLines: opts.tailLines,
+      sinceSeconds: opts.sinceSeconds,
+      previous: opts.previous,
       write: opts.write,
       signal: opts.signal,
       gone: () =>
@@ -41,7 +46,12 @@ export async function logs(opts: LogsOptions): Promise<number> {
           },
         ),
     });
-    if (read === 0 && !opts.follow) {
+    if (read === 0 && opts.previous) {
+      const current = `cortex-deploy logs ${opts.name}${opts.namespace === "default" ? "" : ` -n ${opts.namespace}`}`;
+      opts.log.warn(
+        `${opts.name}: no container has restarted, so there is no previous log; \`${current}\` shows the current ones`,
+      );
+    } else if (read === 0 && !opts.follow) {
       opts.log.warn(
         `${opts.name}: no container has started yet; \`kubectl get pods -n ${opts.namespace} -l ${podSelector(kind, opts.name)}\` shows its pods`,
       );

@@ -96,6 +96,13 @@ export interface StreamLogsOptions {
   name: string;
   follow: boolean;
   tailLines?: number;
+  /** Only lines newer than this many seconds. */
+  sinceSeconds?: number;
+  /**
+   * The log of each container's previous run instead (what a crash-looping container printed
+   * before it died): only containers that have restarted have one. Not with follow.
+   */
+  previous?: boolean;
   write: (line: string) => void;
   signal?: AbortSignal;
   /** Whether the API (or splitter) no longer exists: following then ends with its last pod. */
@@ -129,6 +136,7 @@ export async function streamApiLogs(client: KubeClient, opts: StreamLogsOptions)
       // Following, each run of a container is its own log: a restart is read again.
       const run = opts.follow ? `${key}#${runOf(pod, container)}` : key;
       if (attached.has(run) || !hasStarted(pod, container)) continue;
+      if (opts.previous && runOf(pod, container) === 0) continue;
       attached.add(run);
       read.add(key);
       const prefix = containers.length > 1 ? `${key} ` : `${pod.metadata.name} `;
@@ -191,7 +199,14 @@ async function followOne(
   const lines = new LinePrefixer(prefix);
   try {
     const res = await client.stream(logPath(opts.namespace, pod), {
-      query: { container, follow: opts.follow ? true : undefined, tailLines: opts.tailLines },
+      query: {
+        container,
+        follow: opts.follow ? true : undefined,
+        tailLines: opts.tailLines,
+        // Whole seconds only; rounded up, as kubectl does, so no line in the window is left out.
+        sinceSeconds: opts.sinceSeconds === undefined ? undefined : Math.ceil(opts.sinceSeconds),
+        previous: opts.previous ? true : undefined,
+      },
       signal: opts.signal,
     });
     for await (const chunk of res)

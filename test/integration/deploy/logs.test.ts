@@ -37,7 +37,10 @@ beforeAll(async () => {
       realtimeYaml("restarts") +
       realtimeYaml("unfetched") +
       realtimeYaml("forbidden") +
-      realtimeYaml("reborn"),
+      realtimeYaml("reborn") +
+      realtimeYaml("rerun") +
+      realtimeYaml("steady") +
+      realtimeYaml("sleepy"),
   );
   await deploy({
     client,
@@ -109,6 +112,25 @@ const running = (name: string) =>
       : undefined;
   });
 
+/** The lines `logs` prints without following, and what it warns. */
+async function readLogs(
+  name: string,
+  opts: { previous?: boolean; sinceSeconds?: number } = {},
+): Promise<{ out: string[]; warned: string[] }> {
+  const out: string[] = [];
+  const log = recorder();
+  await logs({
+    client,
+    namespace: ns,
+    name,
+    follow: false,
+    ...opts,
+    write: (l) => out.push(l),
+    log,
+  });
+  return { out, warned: log.lines };
+}
+
 describe("logs", () => {
   it("prints every pod's API container log, each line prefixed with its pod, and follows new pods", async () => {
     await createPod("echo", "echo-a", "sandbox.test/http-echo:first");
@@ -170,6 +192,68 @@ describe("logs", () => {
     );
     stop.abort();
     expect(await following).toBe(1);
+  });
+
+  it("with previous, prints each restarted container's previous run, not its current one", async () => {
+    // Run 1 prints "run 1" and exits; run 2 prints "run 2" and stays (the count kept in an
+    // emptyDir), so the two runs' logs differ.
+    await createPod(
+      "rerun",
+      "rerun-a",
+      "sandbox.test/crash:rerun",
+      {
+        command: [
+          "/bin/sh",
+          "-c",
+          "n=$(cat /mnt/state/n 2>/dev/null || echo 0); n=$((n+1)); echo $n > /mnt/state/n; echo run $n; [ $n -ge 2 ] && exec sleep 3600; exit 1",
+        ],
+        volumeMounts: [{ name: "state", mountPath: "/mnt/state" }],
+      },
+      { volumes: [{ name: "state", emptyDir: {} }] },
+    );
+    // A pod that never restarted has no previous run: it is skipped, not an error line.
+    await createPod("rerun", "rerun-b", "sandbox.test/http-echo:rerun");
+    await running("rerun-b");
+    // Both the restart in the pod's status (what logs goes by) and the second run's line.
+    await until("the second run", async () => {
+      const api = (await pod("rerun-a")).status?.containerStatuses?.find((c) => c.name === "api");
+      if (api?.restartCount !== 1) return undefined;
+      return (await readLogs("rerun")).out.includes("rerun-a run 2") ? true : undefined;
+    });
+    expect(await readLogs("rerun", { previous: true })).toEqual({
+      out: ["rerun-a run 1"],
+      warned: [],
+    });
+  });
+
+  it("with previous and no restarted container, says so and prints nothing", async () => {
+    await createPod("steady", "steady-a", "sandbox.test/http-echo:steady");
+    await running("steady-a");
+    // It has a current log: there is something --previous leaves out.
+    await until("steady-a's line", async () =>
+      (await readLogs("steady")).out.length > 0 ? true : undefined,
+    );
+    expect(await readLogs("steady", { previous: true })).toEqual({
+      out: [],
+      warned: [
+        `steady: no container has restarted, so there is no previous log; \`cortex-deploy logs steady -n ${ns}\` shows the current ones`,
+      ],
+    });
+  });
+
+  it("with since, leaves out lines older than the window", async () => {
+    await createPod("sleepy", "sleepy-a", "sandbox.test/crash:sleepy", {
+      command: ["/bin/sh", "-c", "echo woke up; exec sleep 3600"],
+    });
+    const line = "sleepy-a woke up";
+    await until("sleepy-a's line", async () =>
+      (await readLogs("sleepy")).out.includes(line) ? true : undefined,
+    );
+    expect((await readLogs("sleepy", { sinceSeconds: 3600 })).out).toEqual([line]);
+    // The line was printed before it was read: 2.5 s later it is older than a 1 s window.
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(await readLogs("sleepy", { sinceSeconds: 1 })).toEqual({ out: [], warned: [] });
+    expect((await readLogs("sleepy")).out).toEqual([line]);
   });
 
   it("shows a failing init container's log (the downloader's), which is all there is", async () => {
