@@ -197,12 +197,12 @@ function onOff(values, name, fallback) {
   if (on && off) throw new UsageError(`--${name} and --no-${name} contradict each other`);
   return on ? true : off ? false : fallback;
 }
-function seconds(values, name) {
+function seconds(values, name, maxSeconds = MAX_TIMEOUT_SECONDS) {
   const raw = str(values, name) ?? "";
-  const d = boundedDuration(raw, MAX_TIMEOUT_SECONDS);
+  const d = boundedDuration(raw, maxSeconds);
   if (d.ok) return d.seconds;
   throw new UsageError(
-    d.tooLong ? `--${name} must be at most ${MAX_TIMEOUT_SECONDS / 86400}d, not '${raw}'` : `--${name} must be a positive duration such as 90s or 10m, not '${raw}'`
+    d.tooLong ? `--${name} must be at most ${maxSeconds / 86400}d, not '${raw}'` : `--${name} must be a positive duration such as 90s or 10m, not '${raw}'`
   );
 }
 function nonNegativeSeconds(values, name) {
@@ -363,7 +363,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-H44OV2OW.js"),
+    import("./chunks/plan-TQCSCZKS.js"),
     import("./chunks/plan-EVCH5ZGI.js"),
     cluster(values),
     s3(values)
@@ -390,7 +390,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-SVKAMFP4.js"),
+    import("./chunks/deploy-SZEARJFJ.js"),
     import("./chunks/common-S2EGEHMY.js"),
     cluster(values),
     s3(values)
@@ -486,7 +486,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-EZPUQ7E6.js"),
+    import("./chunks/rollback-ZZPK5P52.js"),
     import("./chunks/common-S2EGEHMY.js"),
     cluster(values)
   ]);
@@ -539,8 +539,13 @@ async function remove(values, names) {
 }
 async function logs(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
+  const follow = values.follow === true;
+  const previous = values.previous === true;
+  if (previous && follow)
+    throw new UsageError("--previous reads runs that have ended; it cannot be used with --follow");
+  const sinceSeconds = values.since === void 0 ? void 0 : seconds(values, "since", Number.POSITIVE_INFINITY);
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-BONMHQP3.js"),
+    import("./chunks/logs-RXES55IW.js"),
     import("./chunks/common-S2EGEHMY.js"),
     cluster(values)
   ]);
@@ -551,8 +556,10 @@ async function logs(values, names) {
     await runLogs({
       ...where,
       name: names[0] ?? "",
-      follow: values.follow === true,
+      follow,
       tailLines: values.tail === void 0 ? void 0 : positiveInt(values, "tail"),
+      sinceSeconds,
+      previous,
       write: (line) => console.log(line),
       log: consoleReporter,
       signal: stop.signal
@@ -726,11 +733,17 @@ var commands = {
   },
   logs: {
     summary: "stream the logs of an API's pods, or of a TrafficSplitter's",
-    usage: "cortex-deploy logs NAME [-f] [--tail N] [-n NS]",
+    usage: "cortex-deploy logs NAME [-f | -p] [--tail N] [--since D] [-n NS]",
     options: {
       ...clusterOptions,
       follow: { type: "boolean", short: "f", help: "keep streaming, including new pods" },
-      tail: { type: "string", arg: "N", help: "only the last N lines of each container" }
+      tail: { type: "string", arg: "N", help: "only the last N lines of each container" },
+      since: { type: "string", arg: "D", help: "only lines newer than D, e.g. 10m, 1h" },
+      previous: {
+        type: "boolean",
+        short: "p",
+        help: "the log of each restarted container's previous run (what it printed before it died)"
+      }
     },
     names: true,
     run: logs

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-TPOGL5FU.js";
+} from "./chunk-AXQG3AJD.js";
 import {
   formatPlanMarkdown,
   formatPlanText,

@@ -2,8 +2,8 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-RD7WGX63.js";
-import "./chunk-TPOGL5FU.js";
+} from "./chunk-VF5VN7BN.js";
+import "./chunk-AXQG3AJD.js";
 import {
   formatSet,
   gc,
@@ -13,7 +13,7 @@ import {
 } from "./chunk-XWCLLOJL.js";
 import {
   rollback
-} from "./chunk-YXXTCHYE.js";
+} from "./chunk-BGUG76XD.js";
 import "./chunk-NBDJLGHS.js";
 import {
   status
@@ -28,8 +28,8 @@ import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-LL3QKFKI.js";
-import "./chunk-3XVMYTHY.js";
+} from "./chunk-TNOFIGXP.js";
+import "./chunk-4N5CTJHA.js";
 import "./chunk-EJ3R4IMW.js";
 import {
   belongsToConfig

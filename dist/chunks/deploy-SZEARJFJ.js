@@ -6,8 +6,8 @@ import {
   meanwhileNote,
   undoReport,
   waitAndExplain
-} from "./chunk-LL3QKFKI.js";
-import "./chunk-3XVMYTHY.js";
+} from "./chunk-TNOFIGXP.js";
+import "./chunk-4N5CTJHA.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-PCZUWPA6.js";
 import "./chunk-QYBPS4B6.js";

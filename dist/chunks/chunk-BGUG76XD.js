@@ -10,7 +10,7 @@ import {
   runnerOf,
   undoReport,
   waitAndExplain
-} from "./chunk-LL3QKFKI.js";
+} from "./chunk-TNOFIGXP.js";
 import {
   decideAction
 } from "./chunk-PCZUWPA6.js";

@@ -124,6 +124,7 @@ async function streamApiLogs(client, opts) {
       const key = `${pod.metadata.name}/${container}`;
       const run = opts.follow ? `${key}#${runOf(pod, container)}` : key;
       if (attached.has(run) || !hasStarted(pod, container)) continue;
+      if (opts.previous && runOf(pod, container) === 0) continue;
       attached.add(run);
       read.add(key);
       const prefix = containers.length > 1 ? `${key} ` : `${pod.metadata.name} `;
@@ -174,7 +175,14 @@ async function followOne(client, opts, pod, container, prefix) {
   const lines = new LinePrefixer(prefix);
   try {
     const res = await client.stream(logPath(opts.namespace, pod), {
-      query: { container, follow: opts.follow ? true : void 0, tailLines: opts.tailLines },
+      query: {
+        container,
+        follow: opts.follow ? true : void 0,
+        tailLines: opts.tailLines,
+        // Whole seconds only; rounded up, as kubectl does, so no line in the window is left out.
+        sinceSeconds: opts.sinceSeconds === void 0 ? void 0 : Math.ceil(opts.sinceSeconds),
+        previous: opts.previous ? true : void 0
+      },
       signal: opts.signal
     });
     for await (const chunk of res)

@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   readLogTail,
   watchCollection
-} from "./chunk-3XVMYTHY.js";
+} from "./chunk-4N5CTJHA.js";
 import {
   failingContainers,
   formatConditions,

@@ -4,11 +4,11 @@ import {
   endpointUrl,
   planStep,
   runPlanCommand
-} from "./chunk-RD7WGX63.js";
-import "./chunk-TPOGL5FU.js";
+} from "./chunk-VF5VN7BN.js";
+import "./chunk-AXQG3AJD.js";
 import "./chunk-7QMSLUAI.js";
-import "./chunk-LL3QKFKI.js";
-import "./chunk-3XVMYTHY.js";
+import "./chunk-TNOFIGXP.js";
+import "./chunk-4N5CTJHA.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-PCZUWPA6.js";
 import "./chunk-QYBPS4B6.js";

@@ -2,10 +2,10 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-YXXTCHYE.js";
+} from "./chunk-BGUG76XD.js";
 import "./chunk-NBDJLGHS.js";
-import "./chunk-LL3QKFKI.js";
-import "./chunk-3XVMYTHY.js";
+import "./chunk-TNOFIGXP.js";
+import "./chunk-4N5CTJHA.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-PCZUWPA6.js";
 import "./chunk-QYBPS4B6.js";

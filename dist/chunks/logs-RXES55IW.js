@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   podSelector,
   streamApiLogs
-} from "./chunk-3XVMYTHY.js";
+} from "./chunk-4N5CTJHA.js";
 import "./chunk-EJ3R4IMW.js";
 import {
   getResource
@@ -39,6 +39,8 @@ async function logs(opts) {
       name: opts.name,
       follow: opts.follow,
       tailLines: opts.tailLines,
+      sinceSeconds: opts.sinceSeconds,
+      previous: opts.previous,
       write: opts.write,
       signal: opts.signal,
       gone: () => getResource(client, kind, opts.namespace, opts.name).then(
@@ -49,7 +51,12 @@ async function logs(opts) {
         }
       )
     });
-    if (read === 0 && !opts.follow) {
+    if (read === 0 && opts.previous) {
+      const current = `cortex-deploy logs ${opts.name}${opts.namespace === "default" ? "" : ` -n ${opts.namespace}`}`;
+      opts.log.warn(
+        `${opts.name}: no container has restarted, so there is no previous log; \`${current}\` shows the current ones`
+      );
+    } else if (read === 0 && !opts.follow) {
       opts.log.warn(
         `${opts.name}: no container has started yet; \`kubectl get pods -n ${opts.namespace} -l ${podSelector(kind, opts.name)}\` shows its pods`
       );

@@ -7,7 +7,7 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-LL3QKFKI.js";
+} from "./chunk-TNOFIGXP.js";
 import {
   localRefs
 } from "./chunk-XPCNZC72.js";
