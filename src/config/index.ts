@@ -10,6 +10,7 @@ export {
   sortConfigErrors,
 } from "./errors.ts";
 export { loadConfigFile, parseConfig } from "./load.ts";
+export { type ConfigPath, formatPath } from "./path.ts";
 export { MAX_CONFIG_BYTES } from "./precheck.ts";
 export type {
   ApiConfig,

@@ -108,6 +108,7 @@ function parseConfigUnguarded(bytes: Uint8Array | string, file: string): LoadRes
       dir: path.resolve(path.dirname(file)),
       apis,
       locate: (p) => source.locate(p),
+      written: (p) => source.has(p),
     },
     warnings,
   };

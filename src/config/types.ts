@@ -213,6 +213,8 @@ export interface CortexConfig {
   apis: ApiConfig[];
   /** Line and column of the node at `path`, e.g. [0,"artifacts",1,"path"]; nearest existing node. */
   locate(path: readonly (string | number)[]): { line: number; column: number };
+  /** Whether the file writes the field at `path` (a default filled in does not count). */
+  written(path: readonly (string | number)[]): boolean;
 }
 
 /**
