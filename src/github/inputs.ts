@@ -5,6 +5,7 @@ import { parseDuration } from "../config/index.ts";
 import { checkConfigId } from "../kube/config-id.ts";
 import { COMMANDS, type Command, isCommand } from "./event.ts";
 import { readKubeconfigList } from "./kubeconfig-list.ts";
+import { type PreviewMaxCompute, parsePreviewMaxCompute } from "./preview-compute.ts";
 import { type PreviewReplicas, parsePreviewReplicas } from "./preview-replicas.ts";
 
 export interface ActionInputs {
@@ -37,6 +38,8 @@ export interface ActionInputs {
   githubToken: string;
   /** Replica cap of previews (`preview-replicas`, default 1-2), or "config" for none. */
   previewReplicas: PreviewReplicas;
+  /** Most each container of a preview may request (`preview-max-compute`); empty: no limit. */
+  previewMaxCompute: PreviewMaxCompute;
   /** `cleanup` and `gc` list what they would delete and delete nothing. */
   dryRun: boolean;
   /** gc keeps objects younger than this (the CLI's --min-age). */
@@ -175,6 +178,8 @@ export function readInputs(get: Getter): ActionInputs {
   }
   const previewReplicas = parsePreviewReplicas(get("preview-replicas"));
   if (!previewReplicas.ok) throw new InputError(previewReplicas.message);
+  const previewMaxCompute = parsePreviewMaxCompute(get("preview-max-compute"));
+  if (!previewMaxCompute.ok) throw new InputError(previewMaxCompute.message);
   return {
     config: get("config").trim() || "cortex.yaml",
     command,
@@ -199,6 +204,7 @@ export function readInputs(get: Getter): ActionInputs {
     endpointUrlTemplate: get("endpoint-url-template").trim(),
     githubToken: get("github-token"),
     previewReplicas: previewReplicas.value,
+    previewMaxCompute: previewMaxCompute.value,
     dryRun: bool(get, "dry-run", false),
     gcMinAge: minAge(get, "gc-min-age"),
     gcKubeconfigs: kubeconfigList(get, "gc-kubeconfigs"),

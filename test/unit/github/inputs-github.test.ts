@@ -15,6 +15,20 @@ describe("the inputs of the GitHub flows", () => {
     expect(() => read({ "preview-replicas": "5-2" })).toThrow(/input preview-replicas/);
   });
 
+  it("reads preview-max-compute, no limit by default", () => {
+    expect(read({}).previewMaxCompute).toEqual([]);
+    expect(
+      read({ "preview-max-compute": "cpu=2, gpu=0" }).previewMaxCompute.map((l) => l.key),
+    ).toEqual(["cpu", "gpu"]);
+  });
+
+  it("fails on a preview-max-compute value it cannot use, before anything is touched", () => {
+    expect(() => read({ "preview-max-compute": "gpus=0" })).toThrow(InputError);
+    expect(() => read({ "preview-max-compute": "gpus=0" })).toThrow(
+      /^input preview-max-compute: unknown key 'gpus'/,
+    );
+  });
+
   it("reads dry-run (cleanup) as a boolean, off by default", () => {
     expect(read({}).dryRun).toBe(false);
     expect(read({ "dry-run": "true" }).dryRun).toBe(true);
