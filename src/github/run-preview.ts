@@ -19,6 +19,7 @@ import {
   readNamespace,
   stillDeleting,
 } from "./preview-cluster.ts";
+import { checkPreviewCompute, computeRefusal, describeLimits } from "./preview-compute.ts";
 import {
   checkOwnership,
   expiryFrom,
@@ -28,7 +29,7 @@ import {
 import { describeCap, previewConfig } from "./preview-replicas.ts";
 import { copyArtifactsSecret, describeSecretCopy } from "./preview-secret.ts";
 import { forkRefusalMessage, pullRequestFromPayload } from "./pull-request.ts";
-import { failBeforeChanges } from "./report.ts";
+import { annotateConfigErrors, failBeforeChanges } from "./report.ts";
 import type { RunContext } from "./run-context.ts";
 import type { RunReport } from "./run-report.ts";
 
@@ -97,6 +98,61 @@ export async function runPreview(
   const identity = configIdentity(config.file, inputs.configId);
   const environment = previewEnvironment(pr.number, identity.path);
   const expiresAt = expiryFrom(now, inputs.previewTtlSeconds);
+  core.info(`preview of #${pr.number} (${pr.headSha.slice(0, 12)}) → namespace ${namespace}`);
+
+  const github = githubFor(inputs, ctx);
+  // The PR comment (and the Deployment's last status), then the outputs and the job summary.
+  const publish = async (deploymentId: number | undefined): Promise<void> => {
+    report.previewUrl = inputs.endpointUrlTemplate ? (report.apis[0]?.endpoint ?? "") : "";
+    if (github) {
+      await clock.time("GitHub comment", async () => {
+        const body = renderPreviewComment({
+          configPath: identity.path,
+          pullRequest: pr.number,
+          namespace,
+          headSha: pr.headSha,
+          apis: report.apis,
+          artifacts: report.artifacts,
+          expiresAt,
+          previewUrl: report.previewUrl,
+          failure: report.failure,
+          ctx,
+        });
+        const comment = await bestEffort(() =>
+          github.upsertComment(pr.number, identity.path, body),
+        );
+        if (comment)
+          core.info(`PR comment ${comment.id}: ${comment.created ? "created" : "updated"}`);
+        if (deploymentId !== undefined) {
+          await bestEffort(() =>
+            github.setDeploymentStatus(deploymentId, {
+              state: report.failure === undefined ? "success" : "failure",
+              description:
+                report.failure === undefined ? `deployed to ${namespace}` : report.failure,
+              environmentUrl: report.previewUrl,
+              logUrl: ctx.runUrl,
+            }),
+          );
+        }
+      });
+    }
+    await finish(report, ctx);
+  };
+
+  // Pods too big for a preview: refused before the Deployment, the namespace and the upload.
+  const tooBig = checkPreviewCompute(config, inputs.previewMaxCompute);
+  if (tooBig.length > 0) {
+    annotateConfigErrors(tooBig, ctx.workspace);
+    report.failure = computeRefusal(config.file, tooBig);
+    await publish(undefined);
+    return;
+  }
+  if (inputs.previewMaxCompute.length > 0) {
+    core.info(
+      `every container is within preview-max-compute (${describeLimits(inputs.previewMaxCompute)})`,
+    );
+  }
+
   const { config: small, capped } = previewConfig(config, inputs.previewReplicas);
   for (const c of capped) core.info(describeCap(c));
   if (capped.length > 0) {
@@ -105,9 +161,7 @@ export async function runPreview(
         "(`preview-replicas` input; `config` keeps cortex.yaml's).",
     );
   }
-  core.info(`preview of #${pr.number} (${pr.headSha.slice(0, 12)}) → namespace ${namespace}`);
 
-  const github = githubFor(inputs, ctx);
   const deploymentId = github
     ? await clock.time("GitHub deployment", () =>
         bestEffort(async () => {
@@ -210,36 +264,5 @@ export async function runPreview(
     await finish(report, ctx);
     return;
   }
-  report.previewUrl = inputs.endpointUrlTemplate ? (report.apis[0]?.endpoint ?? "") : "";
-
-  if (github) {
-    await clock.time("GitHub comment", async () => {
-      const body = renderPreviewComment({
-        configPath: identity.path,
-        pullRequest: pr.number,
-        namespace,
-        headSha: pr.headSha,
-        apis: report.apis,
-        artifacts: report.artifacts,
-        expiresAt,
-        previewUrl: report.previewUrl,
-        failure: report.failure,
-        ctx,
-      });
-      const comment = await bestEffort(() => github.upsertComment(pr.number, identity.path, body));
-      if (comment)
-        core.info(`PR comment ${comment.id}: ${comment.created ? "created" : "updated"}`);
-      if (deploymentId !== undefined) {
-        await bestEffort(() =>
-          github.setDeploymentStatus(deploymentId, {
-            state: report.failure === undefined ? "success" : "failure",
-            description: report.failure === undefined ? `deployed to ${namespace}` : report.failure,
-            environmentUrl: report.previewUrl,
-            logUrl: ctx.runUrl,
-          }),
-        );
-      }
-    });
-  }
-  await finish(report, ctx);
+  await publish(deploymentId);
 }

@@ -9,6 +9,7 @@ import { commentMarker } from "../../../src/github/comment.ts";
 import { readNamespace } from "../../../src/github/preview-cluster.ts";
 import type { KubeClient } from "../../../src/kube/client.ts";
 import { type GitHubStandIn, startGitHubStandIn } from "../../support/github-standin.ts";
+import { listKeys, s3FromEnv, uniquePrefix } from "../artifacts/helpers.ts";
 import {
   connect,
   getApi,
@@ -25,6 +26,7 @@ import {
   pushPayload,
   REPOSITORY,
   runAction,
+  runActionInProcess,
   sha,
   TOKEN,
   type Workspace,
@@ -486,6 +488,49 @@ describe("pull request previews (local stand-in for the GitHub API)", () => {
     );
     // The controller runs min(--splitter-replicas, this) pods for it.
     expect(splitter.metadata.labels?.["cortexdeploy.dev/max-replicas"]).toBe("1");
+  });
+
+  it("a preview asking more than preview-max-compute fails before anything is created", async () => {
+    const bigWorkspace = await makeWorkspace();
+    await bigWorkspace.write("model/weights.bin", `weights ${Date.now()}\n`);
+    await bigWorkspace.write(
+      "cortex.yaml",
+      cortexYaml("sandbox.test/iris:1").replace(
+        "        image: sandbox.test/iris:1\n",
+        "        image: sandbox.test/iris:1\n        compute:\n          cpu: 4\n          gpu: 1\n",
+      ),
+    );
+    const prefix = uniquePrefix("gh-max-compute");
+    const number = 62;
+    // In process: the check is newer than the bundled dist/index.js.
+    const run = await runActionInProcess({
+      workspace: bigWorkspace,
+      apiUrl: gh.url,
+      eventName: "pull_request",
+      payload: pullRequestPayload({ action: "opened", number, headSha: sha("7") }),
+      inputs: { ...baseInputs(base), prefix, "preview-max-compute": "cpu=2, mem=8Gi, gpu=0" },
+      sha: sha("m"),
+    });
+    expect(run.failed, run.log).toBe(true);
+    const gpu =
+      "[0].pod.containers[0].compute.gpu: 1 is above preview-max-compute's gpu=0 " +
+      "(previews only; push deploys are not limited)";
+    // Annotated on its line, as validate's errors are, and listed in the failure.
+    expect(run.log).toContain(`::error title=cortex.yaml,file=cortex.yaml,line=9,col=16::${gpu}`);
+    expect(run.log).toContain(`cortex.yaml:9:16: error: ${gpu}`);
+    expect(run.log).toContain(
+      "cortex.yaml:8:16: error: [0].pod.containers[0].compute.cpu: 4 is above preview-max-compute's cpu=2",
+    );
+    // Nothing was created: no namespace, no artifacts, no GitHub Deployment.
+    expect(await readNamespace(client, `${base}-pr-${number}`)).toBeUndefined();
+    expect(await listKeys(s3FromEnv(), prefix)).toEqual([]);
+    expect(gh.deployments.filter((d) => d.environment === `preview/pr-${number}`)).toEqual([]);
+    // The PR comment and the job summary say why.
+    const comment = gh.commentsOn(number)[0]?.body ?? "";
+    expect(comment).toContain(`### ❌ Preview of #${number} failed`);
+    expect(comment).toContain("is above preview-max-compute's gpu=0");
+    expect(run.summary).toContain(`## ❌ cortex-deploy: preview of #${number} failed`);
+    expect(run.summary).toContain("asks for more than preview-max-compute allows (2 fields)");
   });
 
   it("calls no GitHub endpoint the stand-in does not implement", () => {

@@ -1,11 +1,13 @@
 // Shared by the GitHub flow tests: a repository on disk, webhook payloads in GitHub's shapes
 // (trimmed to real fields, in their real places), and one run of the bundled Action
-// (dist/index.js) as its own process with the runner's environment contract.
+// (dist/index.js) as its own process with the runner's environment contract (or of src/ in
+// process).
 import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { actionEnv, type ProcessResult, runNode } from "../../support/run-node.ts";
+import { type ActionRun as InProcessRun, runAction as runInProcess } from "../deploy/run-action.ts";
 
 export const REPOSITORY = "acme/ml-models";
 /** The smallest config a flow can deploy: one RealtimeAPI on the sandbox's iris image. */
@@ -143,18 +145,11 @@ export interface RunOptions {
   env?: Record<string, string>;
 }
 
-/** Runs dist/index.js once, as the runner does: INPUT_*, GITHUB_* and the output/summary files. */
-export async function runAction(o: RunOptions): Promise<ActionRun> {
-  const stamp = randomBytes(4).toString("hex");
-  const runDir = path.join(o.workspace.dir, ".runner", stamp);
-  await mkdir(runDir, { recursive: true });
+/** The runner's GITHUB_* (and AWS_*) variables for one run, its event payload written to disk. */
+async function runnerEnv(o: RunOptions, runDir: string): Promise<Record<string, string>> {
   const eventPath = path.join(runDir, "event.json");
-  const outputFile = path.join(runDir, "output.txt");
-  const summaryFile = path.join(runDir, "summary.md");
   await writeFile(eventPath, JSON.stringify(o.payload, null, 2));
-  await writeFile(outputFile, "");
-  await writeFile(summaryFile, "");
-  const env = actionEnv(o.workspace.dir, o.inputs, {
+  return {
     RUNNER_TEMP: runDir,
     GITHUB_EVENT_NAME: o.eventName,
     GITHUB_EVENT_PATH: eventPath,
@@ -165,12 +160,30 @@ export async function runAction(o: RunOptions): Promise<ActionRun> {
     GITHUB_SERVER_URL: "https://github.com",
     GITHUB_API_URL: o.apiUrl,
     GITHUB_ACTOR: "octocat",
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
     AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? "",
     AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? "",
     AWS_REGION: process.env.AWS_REGION ?? "",
     ...o.env,
+  };
+}
+
+async function makeRunDir(workspace: Workspace): Promise<string> {
+  const runDir = path.join(workspace.dir, ".runner", randomBytes(4).toString("hex"));
+  await mkdir(runDir, { recursive: true });
+  return runDir;
+}
+
+/** Runs dist/index.js once, as the runner does: INPUT_*, GITHUB_* and the output/summary files. */
+export async function runAction(o: RunOptions): Promise<ActionRun> {
+  const runDir = await makeRunDir(o.workspace);
+  const outputFile = path.join(runDir, "output.txt");
+  const summaryFile = path.join(runDir, "summary.md");
+  await writeFile(outputFile, "");
+  await writeFile(summaryFile, "");
+  const env = actionEnv(o.workspace.dir, o.inputs, {
+    ...(await runnerEnv(o, runDir)),
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
   });
   const result = await runNode("dist/index.js", [], { cwd: o.workspace.dir, env });
   const outputsText = await readFile(outputFile, "utf8");
@@ -180,6 +193,15 @@ export async function runAction(o: RunOptions): Promise<ActionRun> {
     outputs: parseOutputs(outputsText),
     summary: await readFile(summaryFile, "utf8"),
   };
+}
+
+/**
+ * The same run of this checkout's src/action.ts in this process: for behaviour that the bundled
+ * dist/index.js may not have yet (dist is rebuilt only on release).
+ */
+export async function runActionInProcess(o: RunOptions): Promise<InProcessRun> {
+  const runDir = await makeRunDir(o.workspace);
+  return runInProcess(o.workspace.dir, o.inputs, await runnerEnv(o, runDir));
 }
 
 /** The job log without the lines the runner consumes (::add-mask:: never reaches the log). */
