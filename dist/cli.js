@@ -18,12 +18,12 @@ import {
   nonNegativeDuration,
   parseWholeNumber,
   sortConfigErrors
-} from "./chunks/chunk-YGF3R4K6.js";
+} from "./chunks/chunk-FONXNWNC.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import {
   plural
 } from "./chunks/chunk-IJQPKFB2.js";
-import "./chunks/chunk-JIAOWVZR.js";
+import "./chunks/chunk-G4TVXNY4.js";
 import "./chunks/chunk-M4PBZQBP.js";
 import {
   withArtifactsChecked
@@ -363,7 +363,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-TQCSCZKS.js"),
+    import("./chunks/plan-OEE2IE4S.js"),
     import("./chunks/plan-EVCH5ZGI.js"),
     cluster(values),
     s3(values)
@@ -390,7 +390,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-SZEARJFJ.js"),
+    import("./chunks/deploy-K74FB33P.js"),
     import("./chunks/common-S2EGEHMY.js"),
     cluster(values),
     s3(values)
@@ -486,7 +486,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-ZZPK5P52.js"),
+    import("./chunks/rollback-SX54IGCH.js"),
     import("./chunks/common-S2EGEHMY.js"),
     cluster(values)
   ]);
@@ -545,7 +545,7 @@ async function logs(values, names) {
     throw new UsageError("--previous reads runs that have ended; it cannot be used with --follow");
   const sinceSeconds = values.since === void 0 ? void 0 : seconds(values, "since", Number.POSITIVE_INFINITY);
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-RXES55IW.js"),
+    import("./chunks/logs-75UQYYTP.js"),
     import("./chunks/common-S2EGEHMY.js"),
     cluster(values)
   ]);

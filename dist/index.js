@@ -13,7 +13,7 @@ import {
   summarizeConfigErrors,
   summarizeValidConfig,
   warning
-} from "./chunks/chunk-PIFH5HSQ.js";
+} from "./chunks/chunk-KPQ5DLHH.js";
 import "./chunks/chunk-CC722A6T.js";
 import {
   namespaceNameProblem
@@ -26,10 +26,10 @@ import {
   maskKubeconfigList,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-YGF3R4K6.js";
+} from "./chunks/chunk-FONXNWNC.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-IJQPKFB2.js";
-import "./chunks/chunk-JIAOWVZR.js";
+import "./chunks/chunk-G4TVXNY4.js";
 import "./chunks/chunk-M4PBZQBP.js";
 import {
   withArtifactsChecked
@@ -129,12 +129,12 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-7P4JCWCP.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-MMXWZCOD.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
     if (command === "gc") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-7P4JCWCP.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-MMXWZCOD.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, void 0, github, clock, signal)
       );
@@ -167,14 +167,14 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-7P4JCWCP.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-MMXWZCOD.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, loaded.config, github, clock, signal)
       );
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-DMAPAK2N.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-H3MPEAN6.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

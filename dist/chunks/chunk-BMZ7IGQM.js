@@ -7,7 +7,7 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-TNOFIGXP.js";
+} from "./chunk-BGUFWF6W.js";
 import {
   localRefs
 } from "./chunk-XPCNZC72.js";

@@ -8,9 +8,11 @@ import {
 } from "./chunk-IJQPKFB2.js";
 import {
   checkPod,
+  compareQuantities,
   issue,
+  parseExactQuantity,
   yamlBooleanHint
-} from "./chunk-JIAOWVZR.js";
+} from "./chunk-G4TVXNY4.js";
 import {
   checkConfigId
 } from "./chunk-M4PBZQBP.js";
@@ -5392,7 +5394,8 @@ function parseConfigUnguarded(bytes, file) {
       file,
       dir: path2.resolve(path2.dirname(file)),
       apis,
-      locate: (p) => source.locate(p)
+      locate: (p) => source.locate(p),
+      written: (p) => source.has(p)
     },
     warnings
   };
@@ -5626,6 +5629,67 @@ function readKubeconfigList(raw, name) {
   return { ok: true, clusters };
 }
 
+// src/github/preview-compute.ts
+var COMPUTE_KEYS = ["cpu", "mem", "gpu", "inf", "shm"];
+var EXPECTED = "expected KEY=QUANTITY, comma-separated, with KEY one of cpu, mem, gpu, inf, shm";
+function parsePreviewMaxCompute(raw) {
+  const fail = (why) => ({
+    ok: false,
+    message: `input preview-max-compute: ${why}`
+  });
+  const limits = [];
+  for (const item of raw.split(/[,\n]/).map((s) => s.trim())) {
+    if (item === "") continue;
+    const m = /^([^=\s]+)\s*=\s*(\S+)$/.exec(item);
+    if (!m) return fail(`${EXPECTED} (e.g. cpu=2, mem=8Gi, gpu=0), got '${item}'`);
+    const key = m[1];
+    const text = m[2];
+    if (!COMPUTE_KEYS.includes(key))
+      return fail(`unknown key '${key}' in '${item}'; ${EXPECTED}`);
+    const value = parseExactQuantity(text);
+    if (value === void 0)
+      return fail(`${key}: '${text}' is not a Kubernetes quantity such as 500m, 2 or 8Gi`);
+    if (value.sign < 0) return fail(`${key}: must not be negative, got '${text}'`);
+    if (limits.some((l) => l.key === key)) return fail(`${key} is given twice`);
+    limits.push({ key, text, value });
+  }
+  return { ok: true, value: limits };
+}
+function describeLimits(limits) {
+  return limits.map((l) => `${l.key}=${l.text}`).join(", ");
+}
+function checkPreviewCompute(config, limits) {
+  const problems = [];
+  config.apis.forEach((api, i) => {
+    if (api.kind === "TrafficSplitter") return;
+    api.pod.containers.forEach((container, j) => {
+      for (const limit of limits) {
+        const asked = container.compute[limit.key];
+        if (asked === null) continue;
+        const value = parseExactQuantity(String(asked));
+        if (value === void 0 || compareQuantities(value, limit.value) <= 0) continue;
+        const path3 = [i, "pod", "containers", j, "compute", limit.key];
+        const where = config.written(path3) ? "" : ` (the default; ${limit.key} is not set)`;
+        const { line, column } = config.locate(path3);
+        problems.push({
+          file: config.file,
+          line,
+          column,
+          path: formatPath(path3),
+          message: `${asked}${where} is above preview-max-compute's ${limit.key}=${limit.text} (previews only; push deploys are not limited)`
+        });
+      }
+    });
+  });
+  return sortConfigErrors(problems);
+}
+function computeRefusal(file, problems) {
+  return [
+    `${file} asks for more than preview-max-compute allows (${plural(problems.length, "field")}); no preview was deployed:`,
+    ...problems.map(formatConfigError)
+  ].join("\n");
+}
+
 // src/github/preview-replicas.ts
 var DEFAULT_PREVIEW_REPLICAS = { min: 1, max: 2 };
 function parsePreviewReplicas(raw) {
@@ -5774,6 +5838,8 @@ function readInputs(get) {
   }
   const previewReplicas = parsePreviewReplicas(get("preview-replicas"));
   if (!previewReplicas.ok) throw new InputError(previewReplicas.message);
+  const previewMaxCompute = parsePreviewMaxCompute(get("preview-max-compute"));
+  if (!previewMaxCompute.ok) throw new InputError(previewMaxCompute.message);
   return {
     config: get("config").trim() || "cortex.yaml",
     command,
@@ -5798,6 +5864,7 @@ function readInputs(get) {
     endpointUrlTemplate: get("endpoint-url-template").trim(),
     githubToken: get("github-token"),
     previewReplicas: previewReplicas.value,
+    previewMaxCompute: previewMaxCompute.value,
     dryRun: bool(get, "dry-run", false),
     gcMinAge: minAge(get, "gc-min-age"),
     gcKubeconfigs: kubeconfigList(get, "gc-kubeconfigs")
@@ -5819,6 +5886,9 @@ export {
   maskKubeconfig,
   environmentSecrets,
   maskKubeconfigList,
+  describeLimits,
+  checkPreviewCompute,
+  computeRefusal,
   previewConfig,
   describeCap,
   InputError,

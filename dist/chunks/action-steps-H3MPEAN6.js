@@ -1,13 +1,14 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deploy,
-  locatorFor,
-  meanwhileNote,
-  undoReport,
-  waitAndExplain
-} from "./chunk-TNOFIGXP.js";
-import "./chunk-4N5CTJHA.js";
+  endpointUrl,
+  planStep,
+  runPlanCommand
+} from "./chunk-2XMLT22H.js";
+import "./chunk-BMZ7IGQM.js";
+import "./chunk-7QMSLUAI.js";
+import "./chunk-BGUFWF6W.js";
+import "./chunk-WLGT5ZCD.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-PCZUWPA6.js";
 import "./chunk-QYBPS4B6.js";
@@ -16,7 +17,12 @@ import "./chunk-VEHN3BLQ.js";
 import "./chunk-XPCNZC72.js";
 import "./chunk-LT4LYPIC.js";
 import "./chunk-J6NCMGA2.js";
-import "./chunk-JIAOWVZR.js";
+import "./chunk-KPQ5DLHH.js";
+import "./chunk-CC722A6T.js";
+import "./chunk-FONXNWNC.js";
+import "./chunk-L7FMGZYY.js";
+import "./chunk-IJQPKFB2.js";
+import "./chunk-G4TVXNY4.js";
 import "./chunk-M4PBZQBP.js";
 import "./chunk-T3RL4JAD.js";
 import "./chunk-3PPBRAAG.js";
@@ -34,9 +40,7 @@ import "./chunk-RVCX6DLI.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deploy,
-  locatorFor,
-  meanwhileNote,
-  undoReport,
-  waitAndExplain
+  endpointUrl,
+  planStep,
+  runPlanCommand
 };

@@ -2,8 +2,8 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-VF5VN7BN.js";
-import "./chunk-AXQG3AJD.js";
+} from "./chunk-2XMLT22H.js";
+import "./chunk-BMZ7IGQM.js";
 import {
   formatSet,
   gc,
@@ -13,7 +13,7 @@ import {
 } from "./chunk-XWCLLOJL.js";
 import {
   rollback
-} from "./chunk-BGUG76XD.js";
+} from "./chunk-XLNX6762.js";
 import "./chunk-NBDJLGHS.js";
 import {
   status
@@ -28,8 +28,8 @@ import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-TNOFIGXP.js";
-import "./chunk-4N5CTJHA.js";
+} from "./chunk-BGUFWF6W.js";
+import "./chunk-WLGT5ZCD.js";
 import "./chunk-EJ3R4IMW.js";
 import {
   belongsToConfig
@@ -46,6 +46,7 @@ import {
 } from "./chunk-LT4LYPIC.js";
 import "./chunk-J6NCMGA2.js";
 import {
+  annotateConfigErrors,
   failBeforeChanges,
   info,
   require_tunnel,
@@ -54,7 +55,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-PIFH5HSQ.js";
+} from "./chunk-KPQ5DLHH.js";
 import {
   cell,
   codeCell,
@@ -64,16 +65,19 @@ import {
 import "./chunk-VP4HWAEJ.js";
 import {
   InputError,
+  checkPreviewCompute,
   clusterOf,
+  computeRefusal,
   describeCap,
+  describeLimits,
   pathStyleWarning,
   previewConfig
-} from "./chunk-YGF3R4K6.js";
+} from "./chunk-FONXNWNC.js";
 import "./chunk-L7FMGZYY.js";
 import {
   plural
 } from "./chunk-IJQPKFB2.js";
-import "./chunk-JIAOWVZR.js";
+import "./chunk-G4TVXNY4.js";
 import {
   configIdForPath,
   configIdentity,
@@ -6651,6 +6655,55 @@ async function runPreview(inputs, config, event, ctx, clock, now = /* @__PURE__ 
   const identity = configIdentity(config.file, inputs.configId);
   const environment = previewEnvironment(pr.number, identity.path);
   const expiresAt = expiryFrom(now, inputs.previewTtlSeconds);
+  info(`preview of #${pr.number} (${pr.headSha.slice(0, 12)}) \u2192 namespace ${namespace}`);
+  const github = githubFor(inputs, ctx);
+  const publish = async (deploymentId2) => {
+    report.previewUrl = inputs.endpointUrlTemplate ? report.apis[0]?.endpoint ?? "" : "";
+    if (github) {
+      await clock.time("GitHub comment", async () => {
+        const body = renderPreviewComment({
+          configPath: identity.path,
+          pullRequest: pr.number,
+          namespace,
+          headSha: pr.headSha,
+          apis: report.apis,
+          artifacts: report.artifacts,
+          expiresAt,
+          previewUrl: report.previewUrl,
+          failure: report.failure,
+          ctx
+        });
+        const comment = await bestEffort(
+          () => github.upsertComment(pr.number, identity.path, body)
+        );
+        if (comment)
+          info(`PR comment ${comment.id}: ${comment.created ? "created" : "updated"}`);
+        if (deploymentId2 !== void 0) {
+          await bestEffort(
+            () => github.setDeploymentStatus(deploymentId2, {
+              state: report.failure === void 0 ? "success" : "failure",
+              description: report.failure === void 0 ? `deployed to ${namespace}` : report.failure,
+              environmentUrl: report.previewUrl,
+              logUrl: ctx.runUrl
+            })
+          );
+        }
+      });
+    }
+    await finish(report, ctx);
+  };
+  const tooBig = checkPreviewCompute(config, inputs.previewMaxCompute);
+  if (tooBig.length > 0) {
+    annotateConfigErrors(tooBig, ctx.workspace);
+    report.failure = computeRefusal(config.file, tooBig);
+    await publish(void 0);
+    return;
+  }
+  if (inputs.previewMaxCompute.length > 0) {
+    info(
+      `every container is within preview-max-compute (${describeLimits(inputs.previewMaxCompute)})`
+    );
+  }
   const { config: small, capped } = previewConfig(config, inputs.previewReplicas);
   for (const c of capped) info(describeCap(c));
   if (capped.length > 0) {
@@ -6658,8 +6711,6 @@ async function runPreview(inputs, config, event, ctx, clock, now = /* @__PURE__ 
       `Replicas capped for the preview: ${capped.map((c) => `${c.name} ${c.to.min}\u2013${c.to.max}`).join(", ")} (\`preview-replicas\` input; \`config\` keeps cortex.yaml's).`
     );
   }
-  info(`preview of #${pr.number} (${pr.headSha.slice(0, 12)}) \u2192 namespace ${namespace}`);
-  const github = githubFor(inputs, ctx);
   const deploymentId = github ? await clock.time(
     "GitHub deployment",
     () => bestEffort(async () => {
@@ -6755,37 +6806,7 @@ async function runPreview(inputs, config, event, ctx, clock, now = /* @__PURE__ 
     await finish(report, ctx);
     return;
   }
-  report.previewUrl = inputs.endpointUrlTemplate ? report.apis[0]?.endpoint ?? "" : "";
-  if (github) {
-    await clock.time("GitHub comment", async () => {
-      const body = renderPreviewComment({
-        configPath: identity.path,
-        pullRequest: pr.number,
-        namespace,
-        headSha: pr.headSha,
-        apis: report.apis,
-        artifacts: report.artifacts,
-        expiresAt,
-        previewUrl: report.previewUrl,
-        failure: report.failure,
-        ctx
-      });
-      const comment = await bestEffort(() => github.upsertComment(pr.number, identity.path, body));
-      if (comment)
-        info(`PR comment ${comment.id}: ${comment.created ? "created" : "updated"}`);
-      if (deploymentId !== void 0) {
-        await bestEffort(
-          () => github.setDeploymentStatus(deploymentId, {
-            state: report.failure === void 0 ? "success" : "failure",
-            description: report.failure === void 0 ? `deployed to ${namespace}` : report.failure,
-            environmentUrl: report.previewUrl,
-            logUrl: ctx.runUrl
-          })
-        );
-      }
-    });
-  }
-  await finish(report, ctx);
+  await publish(deploymentId);
 }
 
 // src/github/run-rollback.ts

@@ -10,7 +10,7 @@ import {
   runnerOf,
   undoReport,
   waitAndExplain
-} from "./chunk-TNOFIGXP.js";
+} from "./chunk-BGUFWF6W.js";
 import {
   decideAction
 } from "./chunk-PCZUWPA6.js";

@@ -5,7 +5,7 @@ import {
 } from "./chunk-EJ3R4IMW.js";
 import {
   PROXY_CONTAINER
-} from "./chunk-JIAOWVZR.js";
+} from "./chunk-G4TVXNY4.js";
 import {
   KubeApiError,
   isApiError

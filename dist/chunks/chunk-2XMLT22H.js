@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-AXQG3AJD.js";
+} from "./chunk-BMZ7IGQM.js";
 import {
   formatPlanMarkdown,
   formatPlanText,
@@ -15,10 +15,10 @@ import {
   setFailed,
   setOutput,
   summary
-} from "./chunk-PIFH5HSQ.js";
+} from "./chunk-KPQ5DLHH.js";
 import {
   clusterOf
-} from "./chunk-YGF3R4K6.js";
+} from "./chunk-FONXNWNC.js";
 import {
   failureMessage
 } from "./chunk-FYIADKJZ.js";

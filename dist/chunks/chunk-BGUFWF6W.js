@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   readLogTail,
   watchCollection
-} from "./chunk-4N5CTJHA.js";
+} from "./chunk-WLGT5ZCD.js";
 import {
   failingContainers,
   formatConditions,

@@ -3,12 +3,12 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   podSelector,
   streamApiLogs
-} from "./chunk-4N5CTJHA.js";
+} from "./chunk-WLGT5ZCD.js";
 import "./chunk-EJ3R4IMW.js";
 import {
   getResource
 } from "./chunk-OKNXQM4Z.js";
-import "./chunk-JIAOWVZR.js";
+import "./chunk-G4TVXNY4.js";
 import {
   withClient
 } from "./chunk-FYIADKJZ.js";

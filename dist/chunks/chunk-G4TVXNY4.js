@@ -247,6 +247,8 @@ function checkPod(api, index, ctx) {
 export {
   yamlBooleanHint,
   issue,
+  parseExactQuantity,
+  compareQuantities,
   PROXY_CONTAINER,
   checkPod
 };

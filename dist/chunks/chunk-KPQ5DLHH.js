@@ -8,7 +8,7 @@ import {
 import {
   describeConfigError,
   formatConfigError
-} from "./chunk-YGF3R4K6.js";
+} from "./chunk-FONXNWNC.js";
 import {
   __commonJS,
   __require,

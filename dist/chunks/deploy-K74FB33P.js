@@ -1,14 +1,13 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  endpointUrl,
-  planStep,
-  runPlanCommand
-} from "./chunk-VF5VN7BN.js";
-import "./chunk-AXQG3AJD.js";
-import "./chunk-7QMSLUAI.js";
-import "./chunk-TNOFIGXP.js";
-import "./chunk-4N5CTJHA.js";
+  deploy,
+  locatorFor,
+  meanwhileNote,
+  undoReport,
+  waitAndExplain
+} from "./chunk-BGUFWF6W.js";
+import "./chunk-WLGT5ZCD.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-PCZUWPA6.js";
 import "./chunk-QYBPS4B6.js";
@@ -17,12 +16,7 @@ import "./chunk-VEHN3BLQ.js";
 import "./chunk-XPCNZC72.js";
 import "./chunk-LT4LYPIC.js";
 import "./chunk-J6NCMGA2.js";
-import "./chunk-PIFH5HSQ.js";
-import "./chunk-CC722A6T.js";
-import "./chunk-YGF3R4K6.js";
-import "./chunk-L7FMGZYY.js";
-import "./chunk-IJQPKFB2.js";
-import "./chunk-JIAOWVZR.js";
+import "./chunk-G4TVXNY4.js";
 import "./chunk-M4PBZQBP.js";
 import "./chunk-T3RL4JAD.js";
 import "./chunk-3PPBRAAG.js";
@@ -40,7 +34,9 @@ import "./chunk-RVCX6DLI.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  endpointUrl,
-  planStep,
-  runPlanCommand
+  deploy,
+  locatorFor,
+  meanwhileNote,
+  undoReport,
+  waitAndExplain
 };
