@@ -25,7 +25,8 @@ export interface PreviewCommentInput {
   headSha: string;
   apis: readonly ApiReport[];
   artifacts?: UploadSummary | undefined;
-  expiresAt: Date;
+  /** When this run stamped the namespace's expiry; absent when it stopped before that. */
+  expiresAt?: Date | undefined;
   previewUrl?: string | undefined;
   failure?: string | undefined;
   ctx: Pick<RunContext, "serverUrl" | "repository" | "runUrl">;
@@ -54,23 +55,24 @@ export function renderPreviewComment(input: PreviewCommentInput): string {
     heading,
     "",
     `Namespace ${codeSpan(input.namespace)} · commit ${commitLink(input.ctx, input.headSha)} · ` +
-      `artifacts: ${artifactsLine(input.artifacts)} · expires ${formatUtc(input.expiresAt)} ` +
-      "unless pushed again",
+      `artifacts: ${artifactsLine(input.artifacts)}` +
+      (input.expiresAt ? ` · expires ${formatUtc(input.expiresAt)} unless pushed again` : ""),
   ];
   if (input.previewUrl) lines.push("", `**Preview:** ${input.previewUrl}`);
   if (failed) lines.push("", `> ${cell(input.failure ?? "")}`);
-  lines.push(
-    "",
-    "| API | kind | status | endpoint | revision | replicas |",
-    "|---|---|---|---|---|---|",
-    ...input.apis.map(
-      (a) =>
-        `| ${cell(a.name)} | ${a.kind} | ${statusText(a.state, a.change)} | ` +
-        `${endpointCell(a.endpoint)} | ${a.revision ?? "-"} | ${formatReplicas(a.replicas)} |`,
-    ),
-    "",
-    footer(input.ctx, input.configPath),
-  );
+  // A run refused before it applied anything has no APIs to show: no empty table.
+  if (input.apis.length > 0)
+    lines.push(
+      "",
+      "| API | kind | status | endpoint | revision | replicas |",
+      "|---|---|---|---|---|---|",
+      ...input.apis.map(
+        (a) =>
+          `| ${cell(a.name)} | ${a.kind} | ${statusText(a.state, a.change)} | ` +
+          `${endpointCell(a.endpoint)} | ${a.revision ?? "-"} | ${formatReplicas(a.replicas)} |`,
+      ),
+    );
+  lines.push("", footer(input.ctx, input.configPath));
   return `${lines.join("\n")}\n`;
 }
 

@@ -101,6 +101,8 @@ export async function runPreview(
   core.info(`preview of #${pr.number} (${pr.headSha.slice(0, 12)}) → namespace ${namespace}`);
 
   const github = githubFor(inputs, ctx);
+  // Whether this run wrote the namespace's expiry: the comment names it only then.
+  let stamped = false;
   // The PR comment (and the Deployment's last status), then the outputs and the job summary.
   const publish = async (deploymentId: number | undefined): Promise<void> => {
     report.previewUrl = inputs.endpointUrlTemplate ? (report.apis[0]?.endpoint ?? "") : "";
@@ -113,7 +115,7 @@ export async function runPreview(
           headSha: pr.headSha,
           apis: report.apis,
           artifacts: report.artifacts,
-          expiresAt,
+          expiresAt: stamped ? expiresAt : undefined,
           previewUrl: report.previewUrl,
           failure: report.failure,
           ctx,
@@ -207,6 +209,7 @@ export async function runPreview(
           configId: identity.id,
           configPath: identity.path,
         });
+        stamped = true;
         core.info(
           `namespace/${namespace}: ${created ? "created" : "labels refreshed"} (expires ${expiresAt.toISOString()})`,
         );

@@ -529,6 +529,9 @@ describe("pull request previews (local stand-in for the GitHub API)", () => {
     const comment = gh.commentsOn(number)[0]?.body ?? "";
     expect(comment).toContain(`### ❌ Preview of #${number} failed`);
     expect(comment).toContain("is above preview-max-compute's gpu=0");
+    // Nothing was created: no expiry to promise, no table of APIs.
+    expect(comment).not.toContain("expires");
+    expect(comment).not.toContain("| API |");
     expect(run.summary).toContain(`## ❌ cortex-deploy: preview of #${number} failed`);
     expect(run.summary).toContain("asks for more than preview-max-compute allows (2 fields)");
   });

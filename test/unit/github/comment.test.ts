@@ -98,6 +98,20 @@ describe("the preview comment", () => {
     expect(failed).toContain("### ❌ Preview of #42 failed");
     expect(failed).toContain("> not Ready: iris \\| crash");
   });
+
+  it("names no expiry and no empty table when the run stopped before the namespace", () => {
+    const refused = renderPreviewComment({
+      ...base,
+      apis: [],
+      expiresAt: undefined,
+      failure: "cortex.yaml asks for more than preview-max-compute allows",
+    });
+    expect(refused).not.toContain("expires");
+    expect(refused).not.toContain("| API |");
+    expect(refused).toContain("artifacts: no artifacts\n");
+    const stamped = renderPreviewComment({ ...base, apis: [] });
+    expect(stamped).toContain("expires 2025-01-08 12:00 UTC unless pushed again");
+  });
 });
 
 describe("the torn-down comment", () => {
