@@ -5185,20 +5185,20 @@ function renderPreviewComment(input) {
     commentMarker(input.configPath),
     heading,
     "",
-    `Namespace ${codeSpan(input.namespace)} \xB7 commit ${commitLink(input.ctx, input.headSha)} \xB7 artifacts: ${artifactsLine(input.artifacts)} \xB7 expires ${formatUtc(input.expiresAt)} unless pushed again`
+    `Namespace ${codeSpan(input.namespace)} \xB7 commit ${commitLink(input.ctx, input.headSha)} \xB7 artifacts: ${artifactsLine(input.artifacts)}` + (input.expiresAt ? ` \xB7 expires ${formatUtc(input.expiresAt)} unless pushed again` : "")
   ];
   if (input.previewUrl) lines.push("", `**Preview:** ${input.previewUrl}`);
   if (failed) lines.push("", `> ${cell(input.failure ?? "")}`);
-  lines.push(
-    "",
-    "| API | kind | status | endpoint | revision | replicas |",
-    "|---|---|---|---|---|---|",
-    ...input.apis.map(
-      (a) => `| ${cell(a.name)} | ${a.kind} | ${statusText(a.state, a.change)} | ${endpointCell(a.endpoint)} | ${a.revision ?? "-"} | ${formatReplicas(a.replicas)} |`
-    ),
-    "",
-    footer(input.ctx, input.configPath)
-  );
+  if (input.apis.length > 0)
+    lines.push(
+      "",
+      "| API | kind | status | endpoint | revision | replicas |",
+      "|---|---|---|---|---|---|",
+      ...input.apis.map(
+        (a) => `| ${cell(a.name)} | ${a.kind} | ${statusText(a.state, a.change)} | ${endpointCell(a.endpoint)} | ${a.revision ?? "-"} | ${formatReplicas(a.replicas)} |`
+      )
+    );
+  lines.push("", footer(input.ctx, input.configPath));
   return `${lines.join("\n")}
 `;
 }
@@ -6657,6 +6657,7 @@ async function runPreview(inputs, config, event, ctx, clock, now = /* @__PURE__ 
   const expiresAt = expiryFrom(now, inputs.previewTtlSeconds);
   info(`preview of #${pr.number} (${pr.headSha.slice(0, 12)}) \u2192 namespace ${namespace}`);
   const github = githubFor(inputs, ctx);
+  let stamped = false;
   const publish = async (deploymentId2) => {
     report.previewUrl = inputs.endpointUrlTemplate ? report.apis[0]?.endpoint ?? "" : "";
     if (github) {
@@ -6668,7 +6669,7 @@ async function runPreview(inputs, config, event, ctx, clock, now = /* @__PURE__ 
           headSha: pr.headSha,
           apis: report.apis,
           artifacts: report.artifacts,
-          expiresAt,
+          expiresAt: stamped ? expiresAt : void 0,
           previewUrl: report.previewUrl,
           failure: report.failure,
           ctx
@@ -6752,6 +6753,7 @@ async function runPreview(inputs, config, event, ctx, clock, now = /* @__PURE__ 
           configId: identity.id,
           configPath: identity.path
         });
+        stamped = true;
         info(
           `namespace/${namespace}: ${created ? "created" : "labels refreshed"} (expires ${expiresAt.toISOString()})`
         );
