@@ -46,6 +46,8 @@ export interface ActionInputs {
   gcMinAge: { seconds: number; text: string };
   /** The other clusters gc reads references from, besides the `kubeconfig` input's. */
   gcKubeconfigs: ClusterAccess[];
+  /** More contexts of the `kubeconfig` input, each one more cluster for gc. */
+  gcContexts: string[];
 }
 
 export class InputError extends Error {}
@@ -159,6 +161,24 @@ function kubeconfigList(get: Getter, name: string): ClusterAccess[] {
   return read.clusters;
 }
 
+/**
+ * gc-contexts: names separated by commas or new lines. The same cluster twice is refused, not
+ * merged: it is most likely a typo for a cluster that would then go unread.
+ */
+function contextList(get: Getter, name: string, kubeContext: string | undefined): string[] {
+  const contexts = get(name)
+    .split(/[,\n]/)
+    .map((c) => c.trim())
+    .filter((c) => c !== "");
+  const twice = contexts.find((c, i) => contexts.indexOf(c) !== i);
+  if (twice !== undefined) throw new InputError(`input ${name}: context ${twice} is given twice`);
+  if (kubeContext !== undefined && contexts.includes(kubeContext))
+    throw new InputError(
+      `input ${name}: context ${kubeContext} is kube-context's, which gc reads already`,
+    );
+  return contexts;
+}
+
 function duration(get: Getter, name: string, fallback: string, maxSeconds: number): number {
   const raw = get(name).trim() || fallback;
   const d = boundedDuration(raw, maxSeconds);
@@ -178,6 +198,7 @@ export function readInputs(get: Getter): ActionInputs {
   }
   const previewReplicas = parsePreviewReplicas(get("preview-replicas"));
   if (!previewReplicas.ok) throw new InputError(previewReplicas.message);
+  const kubeContext = get("kube-context").trim() || undefined;
   const previewMaxCompute = parsePreviewMaxCompute(get("preview-max-compute"));
   if (!previewMaxCompute.ok) throw new InputError(previewMaxCompute.message);
   return {
@@ -190,7 +211,7 @@ export function readInputs(get: Getter): ActionInputs {
     s3Endpoint: get("s3-endpoint").trim(),
     s3ForcePathStyle: optionalBool(get, "s3-force-path-style"),
     kubeconfig: get("kubeconfig"),
-    kubeContext: get("kube-context").trim() || undefined,
+    kubeContext,
     uploadConcurrency: int(get, "upload-concurrency", 16, 1, MAX_UPLOAD_CONCURRENCY),
     wait: bool(get, "wait", true),
     timeoutSeconds: duration(get, "timeout", "15m", MAX_TIMEOUT_SECONDS),
@@ -208,6 +229,7 @@ export function readInputs(get: Getter): ActionInputs {
     dryRun: bool(get, "dry-run", false),
     gcMinAge: minAge(get, "gc-min-age"),
     gcKubeconfigs: kubeconfigList(get, "gc-kubeconfigs"),
+    gcContexts: contextList(get, "gc-contexts", kubeContext),
   };
 }
 

@@ -1,5 +1,5 @@
 // `command: gc` (a schedule): the CLI's gc over `bucket` and `prefix`, reading references in the
-// `kubeconfig` input's cluster and in each of `gc-kubeconfigs`. `dry-run: true` only reports (the
+// `kubeconfig` input's cluster, in each of its `gc-contexts`, and in each of `gc-kubeconfigs`. `dry-run: true` only reports (the
 // CLI without --delete). gc's lines go to the job log in a group; the job summary and the outputs
 // say what it would delete or deleted and what it kept, and why.
 import * as core from "@actions/core";
@@ -17,7 +17,9 @@ import type { RunReport } from "./run-report.ts";
 /** The CLI says which flags to add; the Action names its inputs. */
 export const ACTION_HOW_TO: GcHowTo = {
   delete: "run this step with `dry-run: false`",
-  addCluster: "add its kubeconfig to the gc-kubeconfigs input",
+  addCluster:
+    "add its kubeconfig to the gc-kubeconfigs input (or, if it is a context of the kubeconfig " +
+    "input, its name to gc-contexts)",
 };
 
 /** gc's lines; its warnings become annotations, which GitHub already labels as warnings. */
@@ -61,6 +63,7 @@ export async function runGc(
           forcePathStyle: inputs.s3ForcePathStyle,
           clusters: [
             { kubeconfigSource: firstSource, context: inputs.kubeContext },
+            ...inputs.gcContexts.map((context) => ({ kubeconfigSource: firstSource, context })),
             ...inputs.gcKubeconfigs,
           ],
           minAgeSeconds: inputs.gcMinAge.seconds,

@@ -10,7 +10,6 @@ import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand } from "@aws-s
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parse, stringify } from "yaml";
 import { blobKey, manifestKey, serializeManifest } from "../../../src/artifacts/manifest.ts";
-import { main } from "../../../src/cli.ts";
 import { uploadRefs } from "../../../src/commands/artifact-refs.ts";
 import { InterruptedError } from "../../../src/commands/common.ts";
 import { deploy } from "../../../src/commands/deploy.ts";
@@ -31,6 +30,7 @@ import {
   verifyPrefix,
 } from "../artifacts/helpers.ts";
 import {
+  cli,
   connect,
   getApi,
   installCrds,
@@ -203,6 +203,39 @@ async function replicaSetManifests(ns: string, name: string): Promise<string[]> 
     .sort();
 }
 
+/**
+ * The sandbox's kubeconfig with two contexts: staging (its admin; the current-context) and prod
+ * (the admin again, in another namespace, or given `prodToken`, that token's user).
+ */
+async function twoContexts(name: string, prodToken?: string): Promise<string> {
+  const admin = parse(await readFile(process.env.KUBECONFIG ?? "", "utf8")) as {
+    clusters: { name: string }[];
+    users: { name: string }[];
+  };
+  const cluster = admin.clusters[0]?.name;
+  const adminUser = admin.users[0]?.name;
+  const users = prodToken
+    ? [...admin.users, { name: "prod", user: { token: prodToken } }]
+    : admin.users;
+  const file = path.join(project.dir, `${name}.kubeconfig`);
+  await writeFile(
+    file,
+    stringify({
+      ...admin,
+      users,
+      contexts: [
+        { name: "staging", context: { cluster, user: adminUser } },
+        {
+          name: "prod",
+          context: { cluster, user: prodToken ? "prod" : adminUser, namespace: "prod" },
+        },
+      ],
+      "current-context": "staging",
+    }),
+  );
+  return file;
+}
+
 describe("gc", () => {
   it("deletes only what no API, revision or ReplicaSet needs, manifests before blobs", async () => {
     const prefix = uniquePrefix("gc");
@@ -282,17 +315,10 @@ describe("gc", () => {
     expect(later.plan.delete.blobs).toHaveLength(2);
 
     // The CLI, with the cluster named twice (as staging and prod sharing a bucket would be).
-    const printed: string[] = [];
-    const capture = (...a: unknown[]) => void printed.push(a.join(" "));
-    vi.spyOn(console, "log").mockImplementation(capture);
-    vi.spyOn(console, "error").mockImplementation(capture);
     const kubeconfig = process.env.KUBECONFIG ?? "";
     const args = ["gc", "--prefix", prefix, "--min-age", "0s", "--kubeconfig", kubeconfig];
-    const code = await main([...args, "--kubeconfig", kubeconfig]).finally(() =>
-      vi.restoreAllMocks(),
-    );
+    const { code, output: text } = await cli(...args, "--kubeconfig", kubeconfig);
     expect(code).toBe(0);
-    const text = printed.join("\n");
     // Each cluster's 7 references (2 APIs, 2 revisions, the Deployment, 2 ReplicaSets), or more if
     // a controller of another test file reconciles the APIs meanwhile.
     const refs = new RegExp(
@@ -593,6 +619,39 @@ describe("the Action's command: gc", () => {
     expect(r.summary).toContain(`## ❌ cortex-deploy: gc of s3://${s3.bucket}/${prefix}/ failed`);
   });
 
+  it("reads each context of gc-contexts: one it may not list stops it before any delete", async () => {
+    const { prefix, gone, before } = await liveAndUnused("gc-action-ctx");
+    // The kubeconfig input with two contexts, staging (current) and prod.
+    const both = await readFile(await twoContexts("gc-action-ctx"), "utf8");
+    const dry = await gcAction(prefix, {
+      kubeconfig: both,
+      "gc-contexts": "prod",
+      "dry-run": "true",
+      "gc-min-age": "0s",
+    });
+    expect(dry.failed, dry.log).toBe(false);
+    expect(dry.outputs.get("gc-deletable-objects")).toBe(String(gone.length));
+    expect(dry.summary).toContain(`- cluster ${client.server} (the kubeconfig input)`);
+    expect(dry.summary).toContain(
+      `- cluster ${client.server} (context prod of the kubeconfig input)`,
+    );
+
+    const token = await nobodyToken("gc-action-prod");
+    const refused = await gcAction(prefix, {
+      kubeconfig: await readFile(await twoContexts("gc-action-ctx-rbac", token), "utf8"),
+      "gc-contexts": "prod",
+      "dry-run": "false",
+      "gc-min-age": "0s",
+    });
+    expect(refused.failed).toBe(true);
+    expect(refused.log).toMatch(/^::error::gc deleted nothing: /m);
+    expect(refused.log).toContain(
+      `cluster ${client.server} (context prod of the kubeconfig input): cannot list `,
+    );
+    expect(refused.log.replaceAll(`::add-mask::${token}`, "")).not.toContain(token);
+    expect(await listKeys(s3, prefix)).toEqual(before);
+  });
+
   it("fails on a gc-min-age that is not a duration, naming the input, and deletes nothing", async () => {
     const prefix = uniquePrefix("gc-action-age");
     await putOrphan(prefix);
@@ -608,65 +667,24 @@ describe("the Action's command: gc", () => {
 });
 
 describe("gc --context: the clusters as contexts of one kubeconfig", () => {
-  /** The CLI in process; what it printed, stdout and stderr together. */
-  async function cli(...args: string[]): Promise<{ code: number; text: string }> {
-    const printed: string[] = [];
-    const capture = (...a: unknown[]) => void printed.push(a.join(" "));
-    vi.spyOn(console, "log").mockImplementation(capture);
-    vi.spyOn(console, "error").mockImplementation(capture);
-    const code = await main(args).finally(() => vi.restoreAllMocks());
-    return { code, text: printed.join("\n") };
-  }
-
-  /**
-   * The sandbox's kubeconfig with two contexts: staging (its admin; the current-context) and prod
-   * (the admin again, in another namespace, or given `prodToken`, that token's user).
-   */
-  async function twoContexts(name: string, prodToken?: string): Promise<string> {
-    const admin = parse(await readFile(process.env.KUBECONFIG ?? "", "utf8")) as {
-      clusters: { name: string }[];
-      users: { name: string }[];
-    };
-    const cluster = admin.clusters[0]?.name;
-    const adminUser = admin.users[0]?.name;
-    const users = prodToken
-      ? [...admin.users, { name: "prod", user: { token: prodToken } }]
-      : admin.users;
-    const file = path.join(project.dir, `${name}.kubeconfig`);
-    await writeFile(
-      file,
-      stringify({
-        ...admin,
-        users,
-        contexts: [
-          { name: "staging", context: { cluster, user: adminUser } },
-          {
-            name: "prod",
-            context: { cluster, user: prodToken ? "prod" : adminUser, namespace: "prod" },
-          },
-        ],
-        "current-context": "staging",
-      }),
-    );
-    return file;
-  }
-
   it("reads every context named and names each in its report", async () => {
     const { prefix, live, gone, before } = await liveAndUnused("gc-ctx");
     const file = await twoContexts("gc-ctx");
     const args = ["gc", "--prefix", prefix, "--min-age", "0s", "--kubeconfig", file];
 
     const r = await cli(...args, "--context", "staging", "--context", "prod", "--delete");
-    expect(r.code, r.text).toBe(0);
+    expect(r.code, r.output).toBe(0);
     // One API server, so both contexts see the same references: what shows both were read is
     // that the report names each.
-    expect(r.text).toMatch(
+    expect(r.output).toMatch(
       new RegExp(`gc: s3://${s3.bucket}/${prefix}/: \\d+ references to it in 2 clusters`),
     );
-    expect(r.text).toContain(
+    expect(r.output).toContain(
       `  cluster ${client.server} (context staging of --kubeconfig ${file})\n`,
     );
-    expect(r.text).toContain(`  cluster ${client.server} (context prod of --kubeconfig ${file})\n`);
+    expect(r.output).toContain(
+      `  cluster ${client.server} (context prod of --kubeconfig ${file})\n`,
+    );
     expect(await listKeys(s3, prefix)).toEqual(before.filter((k) => !gone.includes(k)));
     expect(await listKeys(s3, prefix)).toContain(manifestKey(prefix, live));
 
@@ -684,8 +702,8 @@ describe("gc --context: the clusters as contexts of one kubeconfig", () => {
       "--context",
       "prod",
     );
-    expect(dry.code, dry.text).toBe(0);
-    expect(dry.text).toContain("If another cluster deploys from it, give its --context too.");
+    expect(dry.code, dry.output).toBe(0);
+    expect(dry.output).toContain("If another cluster deploys from it, give its --context too.");
   });
 
   it("deletes nothing when a context may not list, naming that context", async () => {
@@ -697,12 +715,12 @@ describe("gc --context: the clusters as contexts of one kubeconfig", () => {
 
     const r = await cli(...args, "--kubeconfig", file, "--context", "staging", "--context", "prod");
     expect(r.code).toBe(1);
-    expect(r.text).toMatch(/^cortex-deploy gc: gc deleted nothing: /);
+    expect(r.output).toMatch(/^cortex-deploy gc: gc deleted nothing: /);
     // Which list is refused first varies: the four go out at once.
-    expect(r.text).toContain(
+    expect(r.output).toContain(
       `cluster ${client.server} (context prod of --kubeconfig ${file}): cannot list `,
     );
-    expect(r.text).not.toContain("(context staging of");
+    expect(r.output).not.toContain("(context staging of");
     expect(await listKeys(s3, prefix)).toEqual(before);
 
     // The same file as the default kubeconfig: the context is named with where it was found.
@@ -711,7 +729,7 @@ describe("gc --context: the clusters as contexts of one kubeconfig", () => {
       vi.unstubAllEnvs(),
     );
     expect(byDefault.code).toBe(1);
-    expect(byDefault.text).toContain(
+    expect(byDefault.output).toContain(
       `cluster ${client.server} (context prod of KUBECONFIG (${file})): cannot list `,
     );
     expect(await listKeys(s3, prefix)).toEqual(before);
@@ -737,7 +755,7 @@ describe("gc --context: the clusters as contexts of one kubeconfig", () => {
       "prd",
     );
     expect(r.code).toBe(1);
-    expect(r.text).toBe(
+    expect(r.output).toBe(
       `cortex-deploy gc: --kubeconfig ${file} has no context prd (its contexts: staging, prod)`,
     );
     expect(await listKeys(s3, prefix)).toEqual(before);

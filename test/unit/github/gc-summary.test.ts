@@ -87,7 +87,8 @@ describe("gc's job summary", () => {
     expect(text).not.toContain("Dry run");
     expect(text).toContain(
       "**Warning:** nothing in these clusters uses s3://b/p/, so everything in it older than 7d " +
-        "goes. If another cluster deploys from it, add its kubeconfig to the gc-kubeconfigs input.",
+        "goes. If another cluster deploys from it, add its kubeconfig to the gc-kubeconfigs " +
+        "input (or, if it is a context of the kubeconfig input, its name to gc-contexts).",
     );
   });
 

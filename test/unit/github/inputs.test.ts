@@ -61,6 +61,21 @@ describe("readInputs", () => {
     expect(clusterOf(inputs, "ml")).toEqual({ namespace: "ml", kubeconfig: "k", context: "prod" });
   });
 
+  it("takes gc-contexts as more contexts of the kubeconfig, each once and not kube-context's", () => {
+    expect(readInputs(get({})).gcContexts).toEqual([]);
+    expect(readInputs(get({ "gc-contexts": " prod, qa\n\nstaging ,\n" })).gcContexts).toEqual([
+      "prod",
+      "qa",
+      "staging",
+    ]);
+    expect(() => readInputs(get({ "gc-contexts": "prod\nqa\nprod" }))).toThrow(
+      "input gc-contexts: context prod is given twice",
+    );
+    expect(() => readInputs(get({ "gc-contexts": "prod", "kube-context": "prod" }))).toThrow(
+      "input gc-contexts: context prod is kube-context's, which gc reads already",
+    );
+  });
+
   it("takes config-id as the CLI's --config-id, refusing what a label cannot hold", () => {
     expect(readInputs(get({})).configId).toBeUndefined();
     expect(readInputs(get({ "config-id": " 05b393d52418c39b " })).configId).toBe(
