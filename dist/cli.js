@@ -18,7 +18,7 @@ import {
   nonNegativeDuration,
   parseWholeNumber,
   sortConfigErrors
-} from "./chunks/chunk-FONXNWNC.js";
+} from "./chunks/chunk-7RZ3EPUX.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import {
   plural

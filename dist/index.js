@@ -13,7 +13,7 @@ import {
   summarizeConfigErrors,
   summarizeValidConfig,
   warning
-} from "./chunks/chunk-KPQ5DLHH.js";
+} from "./chunks/chunk-L4PXWPUL.js";
 import "./chunks/chunk-CC722A6T.js";
 import {
   namespaceNameProblem
@@ -26,7 +26,7 @@ import {
   maskKubeconfigList,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-FONXNWNC.js";
+} from "./chunks/chunk-7RZ3EPUX.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-IJQPKFB2.js";
 import "./chunks/chunk-G4TVXNY4.js";
@@ -129,12 +129,12 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-ODIEP4YJ.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-L7W3F5BX.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
     if (command === "gc") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-ODIEP4YJ.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-L7W3F5BX.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, void 0, github, clock, signal)
       );
@@ -167,14 +167,14 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-ODIEP4YJ.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-L7W3F5BX.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, loaded.config, github, clock, signal)
       );
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-H3MPEAN6.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-YCGSCQUI.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

@@ -5823,6 +5823,16 @@ function kubeconfigList(get, name) {
   if (!read.ok) throw new InputError(read.message);
   return read.clusters;
 }
+function contextList(get, name, kubeContext) {
+  const contexts = get(name).split(/[,\n]/).map((c) => c.trim()).filter((c) => c !== "");
+  const twice = contexts.find((c, i) => contexts.indexOf(c) !== i);
+  if (twice !== void 0) throw new InputError(`input ${name}: context ${twice} is given twice`);
+  if (kubeContext !== void 0 && contexts.includes(kubeContext))
+    throw new InputError(
+      `input ${name}: context ${kubeContext} is kube-context's, which gc reads already`
+    );
+  return contexts;
+}
 function duration(get, name, fallback, maxSeconds) {
   const raw = get(name).trim() || fallback;
   const d = boundedDuration(raw, maxSeconds);
@@ -5838,6 +5848,7 @@ function readInputs(get) {
   }
   const previewReplicas = parsePreviewReplicas(get("preview-replicas"));
   if (!previewReplicas.ok) throw new InputError(previewReplicas.message);
+  const kubeContext = get("kube-context").trim() || void 0;
   const previewMaxCompute = parsePreviewMaxCompute(get("preview-max-compute"));
   if (!previewMaxCompute.ok) throw new InputError(previewMaxCompute.message);
   return {
@@ -5850,7 +5861,7 @@ function readInputs(get) {
     s3Endpoint: get("s3-endpoint").trim(),
     s3ForcePathStyle: optionalBool(get, "s3-force-path-style"),
     kubeconfig: get("kubeconfig"),
-    kubeContext: get("kube-context").trim() || void 0,
+    kubeContext,
     uploadConcurrency: int(get, "upload-concurrency", 16, 1, MAX_UPLOAD_CONCURRENCY),
     wait: bool(get, "wait", true),
     timeoutSeconds: duration(get, "timeout", "15m", MAX_TIMEOUT_SECONDS),
@@ -5867,7 +5878,8 @@ function readInputs(get) {
     previewMaxCompute: previewMaxCompute.value,
     dryRun: bool(get, "dry-run", false),
     gcMinAge: minAge(get, "gc-min-age"),
-    gcKubeconfigs: kubeconfigList(get, "gc-kubeconfigs")
+    gcKubeconfigs: kubeconfigList(get, "gc-kubeconfigs"),
+    gcContexts: contextList(get, "gc-contexts", kubeContext)
   };
 }
 function pathStyleWarning(forcePathStyle, endpoint) {

@@ -15,10 +15,10 @@ import {
   setFailed,
   setOutput,
   summary
-} from "./chunk-KPQ5DLHH.js";
+} from "./chunk-L4PXWPUL.js";
 import {
   clusterOf
-} from "./chunk-FONXNWNC.js";
+} from "./chunk-7RZ3EPUX.js";
 import {
   failureMessage
 } from "./chunk-FYIADKJZ.js";

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-2XMLT22H.js";
+} from "./chunk-XQVRD73W.js";
 import "./chunk-BMZ7IGQM.js";
 import {
   formatSet,
@@ -55,7 +55,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-KPQ5DLHH.js";
+} from "./chunk-L4PXWPUL.js";
 import {
   cell,
   codeCell,
@@ -72,7 +72,7 @@ import {
   describeLimits,
   pathStyleWarning,
   previewConfig
-} from "./chunk-FONXNWNC.js";
+} from "./chunk-7RZ3EPUX.js";
 import "./chunk-L7FMGZYY.js";
 import {
   plural
@@ -6433,7 +6433,7 @@ function gcSummary(result, ctx) {
 // src/github/run-gc.ts
 var ACTION_HOW_TO = {
   delete: "run this step with `dry-run: false`",
-  addCluster: "add its kubeconfig to the gc-kubeconfigs input"
+  addCluster: "add its kubeconfig to the gc-kubeconfigs input (or, if it is a context of the kubeconfig input, its name to gc-contexts)"
 };
 var log = {
   info: (l) => info(l),
@@ -6464,6 +6464,7 @@ async function runGc(inputs, ctx, clock, firstSource) {
         forcePathStyle: inputs.s3ForcePathStyle,
         clusters: [
           { kubeconfigSource: firstSource, context: inputs.kubeContext },
+          ...inputs.gcContexts.map((context3) => ({ kubeconfigSource: firstSource, context: context3 })),
           ...inputs.gcKubeconfigs
         ],
         minAgeSeconds: inputs.gcMinAge.seconds,

@@ -8,7 +8,7 @@ import {
 import {
   describeConfigError,
   formatConfigError
-} from "./chunk-FONXNWNC.js";
+} from "./chunk-7RZ3EPUX.js";
 import {
   __commonJS,
   __require,

@@ -4,7 +4,7 @@ import {
   endpointUrl,
   planStep,
   runPlanCommand
-} from "./chunk-2XMLT22H.js";
+} from "./chunk-XQVRD73W.js";
 import "./chunk-BMZ7IGQM.js";
 import "./chunk-7QMSLUAI.js";
 import "./chunk-BGUFWF6W.js";
@@ -17,9 +17,9 @@ import "./chunk-VEHN3BLQ.js";
 import "./chunk-XPCNZC72.js";
 import "./chunk-LT4LYPIC.js";
 import "./chunk-J6NCMGA2.js";
-import "./chunk-KPQ5DLHH.js";
+import "./chunk-L4PXWPUL.js";
 import "./chunk-CC722A6T.js";
-import "./chunk-FONXNWNC.js";
+import "./chunk-7RZ3EPUX.js";
 import "./chunk-L7FMGZYY.js";
 import "./chunk-IJQPKFB2.js";
 import "./chunk-G4TVXNY4.js";
