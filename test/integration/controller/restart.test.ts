@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Deployment, Pod } from "../../../controller/src/controller/kube/types.ts";
+import { watchStatus } from "../../../src/commands/status-watch.ts";
 import type { KubeClient } from "../../../src/kube/client.ts";
 import { defaultImageFiles, type Sandbox, startSandbox } from "../../sandbox/index.ts";
 import { readState } from "../../sandbox/state.ts";
@@ -123,6 +124,20 @@ describe("an API server restart", () => {
     const keepPods = (await listPods(client, ns, "keep")).filter(isPodReady);
     expect(await tagsServedBy(keepPods)).toEqual(["v1"]);
     const pidBefore = await apiServerPid();
+    // `status --watch` through it all, straight to the server (no forwarder): it must outlive the
+    // outage, say so once per distinct failure, and show the changes made meanwhile.
+    const shown: string[][] = [];
+    const failures: string[] = [];
+    const stopWatching = new AbortController();
+    const watching = watchStatus({
+      client,
+      namespace: ns,
+      signal: stopWatching.signal,
+      intervalMs: 250,
+      onRows: (rows) => shown.push(rows.map((r) => `${r.name} ${r.status}`)),
+      onError: (message) => failures.push(message),
+    });
+    await eventually("the watch's first rows", async () => shown.length > 0);
 
     const stopped = controller.logs.length;
     await sandbox.stopApiServer();
@@ -183,6 +198,14 @@ describe("an API server restart", () => {
       );
       return list.items.length === 0;
     });
+    await eventually("the watch showing what changed", async () =>
+      shown.at(-1)?.join() === "born Ready,keep Ready" ? true : undefined,
+    );
+    stopWatching.abort();
+    await watching;
+    expect(shown[0]).toEqual(["gone Ready", "keep Ready"]);
+    expect(failures.length).toBeGreaterThan(0);
+    for (const [i, f] of failures.entries()) if (i > 0) expect(f).not.toBe(failures[i - 1]);
     expect(controller.child.exitCode).toBeNull();
     // Retries are warnings; nothing went wrong enough to be an error.
     expect(controller.logs.filter((l) => l.level === "error")).toEqual([]);
