@@ -404,6 +404,7 @@ async function upload(values: Values): Promise<number> {
 }
 
 async function plan(values: Values): Promise<number> {
+  const json = outputFormat(values) === "json";
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
@@ -420,7 +421,13 @@ async function plan(values: Values): Promise<number> {
     prune,
     configId: str(values, "config-id"),
   });
-  for (const line of planText.formatPlanText(result)) console.log(line);
+  if (json)
+    printJson({
+      ...result,
+      hasChanges: planText.planHasChanges(result),
+      failed: planText.planFailed(result),
+    });
+  else for (const line of planText.formatPlanText(result)) console.log(line);
   if (planText.planFailed(result)) return 1;
   return values["detailed-exitcode"] === true && planText.planHasChanges(result) ? 2 : 0;
 }
@@ -728,9 +735,10 @@ const commands: Record<string, CommandSpec> = {
   },
   plan: {
     summary: "show what deploy would change, object by object",
-    usage: "cortex-deploy plan [-c FILE] [-n NS] [--detailed-exitcode]",
+    usage: "cortex-deploy plan [-c FILE] [-n NS] [--detailed-exitcode] [--format text|json]",
     options: {
       config: configOption,
+      ...formatOption,
       ...clusterOptions,
       ...s3Options,
       ...pruneOptions,

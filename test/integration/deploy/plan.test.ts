@@ -73,6 +73,25 @@ describe("plan", () => {
     );
     expect(after).toEqual(before);
 
+    // --format json: the same plan for scripts, with the exit codes of --detailed-exitcode.
+    const json = await cli(
+      "plan",
+      ...["-c", project.file, "-n", ns, "--detailed-exitcode", "--format", "json"],
+    );
+    expect(json.code).toBe(2);
+    const body = JSON.parse(json.stdout);
+    expect(body).toMatchObject({ namespace: ns, hasChanges: true, failed: false, errors: [] });
+    expect(body.items.map((i: { ref: string; action: string }) => [i.ref, i.action])).toEqual([
+      ["realtimeapi/iris", "update"],
+      ["realtimeapi/hello", "prune"],
+    ]);
+    expect(body.items[0].changes).toContainEqual({
+      path: "spec.autoscaling.min_replicas",
+      op: "change",
+      old: 1,
+      new: 2,
+    });
+
     const noPrune = await cli("plan", "-c", project.file, "-n", ns, "--no-prune");
     expect(noPrune.output).toContain(
       "! realtimeapi/hello: no longer in cortex.yaml, kept (prune is off)",
