@@ -359,6 +359,7 @@ async function upload(values) {
   return 0;
 }
 async function plan(values) {
+  const json = outputFormat(values) === "json";
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
@@ -375,7 +376,13 @@ async function plan(values) {
     prune,
     configId: str(values, "config-id")
   });
-  for (const line of planText.formatPlanText(result)) console.log(line);
+  if (json)
+    printJson({
+      ...result,
+      hasChanges: planText.planHasChanges(result),
+      failed: planText.planFailed(result)
+    });
+  else for (const line of planText.formatPlanText(result)) console.log(line);
   if (planText.planFailed(result)) return 1;
   return values["detailed-exitcode"] === true && planText.planHasChanges(result) ? 2 : 0;
 }
@@ -645,9 +652,10 @@ var commands = {
   },
   plan: {
     summary: "show what deploy would change, object by object",
-    usage: "cortex-deploy plan [-c FILE] [-n NS] [--detailed-exitcode]",
+    usage: "cortex-deploy plan [-c FILE] [-n NS] [--detailed-exitcode] [--format text|json]",
     options: {
       config: configOption,
+      ...formatOption,
       ...clusterOptions,
       ...s3Options,
       ...pruneOptions,
