@@ -2,6 +2,7 @@
 // read the cluster (CRDs present, TrafficSplitter targets exist) → upload artifacts → render →
 // ensure the namespace → dry-run every changed object (nothing is written if the server rejects
 // one) → server-side apply → prune → wait for the rollouts, explaining any that fail.
+import { setTimeout as sleep } from "node:timers/promises";
 import type { UploadSummary } from "../artifacts/progress.ts";
 import type { CortexConfig } from "../config/index.ts";
 import {
@@ -22,6 +23,13 @@ import {
 } from "../kube/changes.ts";
 import type { KubeClient } from "../kube/client.ts";
 import { configIdentity } from "../kube/config-id.ts";
+import {
+  CONTROLLER_LEASE,
+  checkController,
+  type LeaseRef,
+  noControllerLine,
+  noControllerReason,
+} from "../kube/controller-presence.ts";
 import { diagnoseApi } from "../kube/diagnose.ts";
 import { DeployError, describeKubeError } from "../kube/errors.ts";
 import { configPathOf } from "../kube/field-path.ts";
@@ -63,7 +71,18 @@ export interface DeployOptions extends ClusterOptions, S3Options {
    * an older commit over a newer one here).
    */
   checkLive?: ((live: readonly Live[], configId: string) => Promise<void>) | undefined;
+  /** Tuning and tests. */
+  advanced?: WaitTuning | undefined;
 }
+
+export interface WaitTuning {
+  /** How long the APIs may have no status before the controller's Lease is read (30 s). */
+  controllerGraceMs?: number;
+  /** The controller's leader Lease (tests use their own). */
+  controllerLease?: LeaseRef;
+}
+
+const CONTROLLER_GRACE_MS = 30_000;
 
 export interface DeployedApi {
   name: string;
@@ -317,6 +336,7 @@ interface WaitOptions {
   timeoutSeconds: number;
   log: Reporter;
   signal?: AbortSignal | undefined;
+  advanced?: WaitTuning | undefined;
 }
 
 /**
@@ -345,6 +365,8 @@ async function waitAndDiagnose(
   opts.log.info(
     `waiting up to ${opts.timeoutSeconds}s for ${[...realtime, ...splitters].join(", ")} to be Ready`,
   );
+  // Whether each object still has no status for its generation (none is known at first).
+  const pending = new Map([...realtime, ...splitters].map((n) => [n, true]));
   const waitFor = async <K extends ResourceKind>(kind: K, names: string[]) => {
     if (names.length === 0) return { timedOut: false, apis: [] };
     const outcome = await waitForApis(client, {
@@ -353,7 +375,8 @@ async function waitAndDiagnose(
       names,
       timeoutSeconds: opts.timeoutSeconds,
       // An outcome other than Ready is reported below, with its diagnosis; not twice.
-      onProgress: (line, progress) => {
+      onProgress: (line, progress, name) => {
+        pending.set(name, progress.state === "pending");
         if (progress.state === "ready" || !isTerminal(progress.state)) opts.log.info(line);
       },
       signal: opts.signal,
@@ -373,10 +396,16 @@ async function waitAndDiagnose(
     }
     return outcome;
   };
+  const lease = opts.advanced?.controllerLease ?? CONTROLLER_LEASE;
+  const grace = new AbortController();
+  const early = warnIfNoController(client, opts, lease, grace.signal, () =>
+    [...pending].flatMap(([name, p]) => (p ? [name] : [])),
+  );
   const [forApis, forSplitters] = await Promise.all([
     waitFor("RealtimeAPI", realtime),
     waitFor("TrafficSplitter", splitters),
-  ]);
+  ]).finally(() => grace.abort());
+  await early;
   const notReady = <T extends { progress: RolloutProgress }>(rs: T[]) =>
     rs.filter((r) => r.progress.state !== "ready");
   const [badApis, badSplitters] = [notReady(forApis.apis), notReady(forSplitters.apis)];
@@ -398,15 +427,39 @@ async function waitAndDiagnose(
   const failed = bad.filter((r) => !r.progress.superseded);
   const reasons: string[] = [];
   if (failed.length > 0 && (forApis.timedOut || forSplitters.timedOut)) {
-    const noController = failed.every((r) => r.progress.state === "pending");
-    reasons.push(
-      `timed out after ${opts.timeoutSeconds}s waiting for ${list(failed)}` +
-        (noController
-          ? ". No status was reported: is the cortex-deploy controller running? (cortex-deploy install --with-controller)"
-          : ""),
-    );
+    let hint = "";
+    if (failed.every((r) => r.progress.state === "pending")) {
+      // The Lease is read again: a controller may have started, or stopped, since the warning.
+      const presence = await checkController(client, lease, opts.signal);
+      hint =
+        presence.state === "none"
+          ? `. No status was reported: ${noControllerReason(presence.why)}`
+          : ". No status was reported: is the cortex-deploy controller running? (cortex-deploy install --with-controller)";
+    }
+    reasons.push(`timed out after ${opts.timeoutSeconds}s waiting for ${list(failed)}${hint}`);
   } else if (failed.length > 0) reasons.push(`not Ready: ${list(failed)}`);
   // Still a failure: what this run was asked to deploy is not what runs.
   if (superseded.length > 0) reasons.push(`changed by someone else: ${list(superseded)}`);
   return reasons.join("; ");
+}
+
+/**
+ * After the grace period, if some objects still have no status and the controller's Lease says
+ * none runs, says so once, long before the timeout would. The wait goes on: a controller may be
+ * starting. Aborting `signal` (the wait ended) cancels it, a Lease read in flight too.
+ */
+async function warnIfNoController(
+  client: KubeClient,
+  opts: WaitOptions,
+  lease: LeaseRef,
+  signal: AbortSignal,
+  stillPending: () => string[],
+): Promise<void> {
+  const graceMs = opts.advanced?.controllerGraceMs ?? CONTROLLER_GRACE_MS;
+  const waited = await sleep(graceMs, true, { signal }).catch(() => false);
+  const names = stillPending();
+  if (!waited || names.length === 0) return;
+  const presence = await checkController(client, lease, signal);
+  if (presence.state === "none" && !signal.aborted)
+    opts.log.warn(noControllerLine(presence.why, names.join(", ")));
 }

@@ -19,7 +19,7 @@ export interface WaitOptions<K extends ResourceKind> {
   names: readonly string[];
   timeoutSeconds: number;
   /** Each change of an object's progress: a line for people, and the progress it describes. */
-  onProgress?: (line: string, progress: RolloutProgress) => void;
+  onProgress?: (line: string, progress: RolloutProgress, name: string) => void;
   /** Stops waiting (Ctrl-C): the wait then rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
   /**
@@ -61,7 +61,7 @@ export async function waitForApis<K extends ResourceKind>(
     results.set(name, { name, progress, object });
     if (printed.get(name) !== progress.message) {
       printed.set(name, progress.message);
-      opts.onProgress?.(`${name}: ${progress.message}`, progress);
+      opts.onProgress?.(`${name}: ${progress.message}`, progress, name);
     }
   };
   const allDone = () =>

@@ -7,7 +7,7 @@ import { deleteApis } from "../../../src/commands/delete.ts";
 import { deploy } from "../../../src/commands/deploy.ts";
 import type { CortexConfig } from "../../../src/config/index.ts";
 import { readLive } from "../../../src/kube/apply.ts";
-import type { KubeClient } from "../../../src/kube/client.ts";
+import { KubeApiError, type KubeClient } from "../../../src/kube/client.ts";
 import { DeployError } from "../../../src/kube/errors.ts";
 import { collectionPath, listResources, objectPath } from "../../../src/kube/objects.ts";
 import {
@@ -22,6 +22,7 @@ import {
   connect,
   getApi,
   installCrds,
+  intercepted,
   makeProject,
   type Project,
   readyStatus,
@@ -529,13 +530,23 @@ describe("deploy", () => {
 
   it("times out with a hint when no controller reports status", async () => {
     const ns = uniqueNamespace("nocontroller");
-    const { result } = run(await project.write(realtimeYaml("iris")), ns, {
+    // A deployer that may not read the controller's Lease: whether one runs is not known, so
+    // nothing is claimed early and the hint is a question (controller-presence.test.ts has the
+    // rest).
+    const denied = intercepted(client, (_method, path) => {
+      if (path.includes("/leases/"))
+        throw new KubeApiError("GET", path, 403, { reason: "Forbidden", message: "forbidden" });
+    });
+    const { result, log } = run(await project.write(realtimeYaml("iris")), ns, {
+      client: denied,
       wait: true,
       timeoutSeconds: 1,
+      advanced: { controllerGraceMs: 0 },
     });
     const r = await result;
     expect(r.failure).toContain("timed out after 1s waiting for iris");
     expect(r.failure).toContain("is the cortex-deploy controller running?");
+    expect(log.text()).not.toContain("no cortex-deploy controller is running");
   });
 
   it("says which verb on which resource RBAC denied", async () => {

@@ -35,19 +35,25 @@ export async function installCrds(client: KubeClient): Promise<void> {
 }
 
 /**
- * The same client, running `before` (and waiting for it) ahead of each of its requests: a test puts
- * another writer's change at an exact point between two requests of a command, with no sleeps.
+ * The same client, running `before` (and waiting for it) ahead of each of its requests, and
+ * `after` once each is answered (or failed): a test puts another writer's change at an exact
+ * point between two requests of a command, or learns that a request was made, with no sleeps.
  */
 export function intercepted(
   client: KubeClient,
   before: (method: string, path: string, opts: RequestOptions) => Promise<void> | void,
+  after: (method: string, path: string) => void = () => {},
 ): KubeClient {
   return new Proxy(client, {
     get(target, prop) {
       if (prop === "request") {
         return async (method: string, path: string, opts: RequestOptions = {}) => {
-          await before(method, path, opts);
-          return target.request(method, path, opts);
+          try {
+            await before(method, path, opts);
+            return await target.request(method, path, opts);
+          } finally {
+            after(method, path);
+          }
         };
       }
       const value: unknown = Reflect.get(target, prop);
