@@ -461,25 +461,29 @@ async function deploy(values: Values): Promise<number> {
 }
 
 async function status(values: Values, names: string[]): Promise<number> {
-  const [{ status: runStatus, formatStatus, nothingToShow }, { withClient }, where] =
-    await Promise.all([
-      import("./commands/status.ts"),
-      import("./commands/common.ts"),
-      cluster(values),
-    ]);
+  const [
+    { status: runStatus, formatStatus, nothingToShow, controllerNote },
+    { withClient },
+    where,
+  ] = await Promise.all([
+    import("./commands/status.ts"),
+    import("./commands/common.ts"),
+    cluster(values),
+  ]);
   const all = values["all-namespaces"] === true;
   const json = outputFormat(values) === "json";
   if (values.watch === true) return watch(where, names, all, json);
-  // One client for the rows and, when there are none, the namespace's existence.
-  const rows = await withClient(where, async (client) => {
+  // One client for the rows and, when there are none, the namespace's existence, or when some are
+  // Pending, the controller's Lease.
+  const [rows, note] = await withClient(where, async (client) => {
     const found = await runStatus({ ...where, client, names, allNamespaces: all });
     if (found.length === 0 && names.length === 0 && !json)
       console.log(all ? "no APIs in any namespace" : await nothingToShow({ ...where, client }));
-    return found;
+    return [found, json ? undefined : await controllerNote(client, found)] as const;
   });
   if (json) printJson({ apis: rows });
   else if (rows.length > 0)
-    for (const line of formatStatus(rows, Date.now(), all)) console.log(line);
+    for (const line of formatStatus(rows, Date.now(), all, note)) console.log(line);
   // A name asked for and not found fails the command, even when others were shown.
   const missing = names.filter((n) => !rows.some((r) => r.name === n));
   const scope = all ? "any namespace" : `namespace ${where.namespace}`;
@@ -509,11 +513,12 @@ async function watch(
         ...where,
         names,
         allNamespaces: all,
+        withNote: !json,
         signal,
-        onRows: (rows) => {
+        onRows: (rows, note) => {
           if (json) return console.log(JSON.stringify({ apis: rows }, nullForUndefined));
           if (tables++ > 0) console.log("");
-          const lines = rows.length > 0 ? formatStatus(rows, Date.now(), all) : [];
+          const lines = rows.length > 0 ? formatStatus(rows, Date.now(), all, note) : [];
           for (const line of lines.length > 0 ? lines : [`no APIs in ${scope} yet`])
             console.log(line);
         },

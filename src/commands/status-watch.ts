@@ -1,17 +1,20 @@
 // `status --watch` (like `cortex get --watch`): read the rows every few seconds and hand them on
 // whenever they differ from the last ones shown, until the signal (Ctrl-C) ends it. Polling keeps
-// it simple and cheap (two lists per interval); the rows say nothing that needs a finer grain.
+// it simple and cheap (two lists per interval, and the controller's Lease while an API is
+// Pending); the rows say nothing that needs a finer grain.
 import { setTimeout as sleep } from "node:timers/promises";
 import { withClient } from "./common.ts";
-import { type StatusOptions, type StatusRow, status } from "./status.ts";
+import { controllerNote, type StatusOptions, type StatusRow, status } from "./status.ts";
 
 export const WATCH_INTERVAL_MS = 2000;
 
 export interface WatchStatusOptions extends StatusOptions {
   signal: AbortSignal;
   intervalMs?: number;
-  /** The rows, the first time and each time they change. */
-  onRows: (rows: StatusRow[]) => void;
+  /** Whether to read the line about them all (controllerNote); JSON has no place for it. */
+  withNote?: boolean;
+  /** The rows and the line about them all, the first time and each time either changes. */
+  onRows: (rows: StatusRow[], note: string | undefined) => void;
   /**
    * A read that failed after the first one succeeded: the watch goes on (an API server restart
    * should not end it), and says so once per distinct message.
@@ -28,11 +31,16 @@ export async function watchStatus(opts: WatchStatusOptions): Promise<void> {
     while (!opts.signal.aborted) {
       try {
         const rows = await status({ ...opts, client });
+        const note =
+          opts.withNote === false
+            ? undefined
+            : await controllerNote(client, rows, opts.controllerLease);
         lastError = undefined;
-        const key = JSON.stringify(rows);
+        // Whether there is a note, not its words: "last renewed 75s ago" changes every second.
+        const key = JSON.stringify([rows, note !== undefined]);
         if (key !== shown) {
           shown = key;
-          opts.onRows(rows);
+          opts.onRows(rows, note);
         }
       } catch (err) {
         if (first || opts.signal.aborted) throw err;

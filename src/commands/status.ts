@@ -2,7 +2,14 @@
 // ready/requested/up-to-date, revision, endpoint and when it last changed.
 
 import { readLive } from "../kube/apply.ts";
+import type { KubeClient } from "../kube/client.ts";
 import { describeCondition, getCondition } from "../kube/conditions.ts";
+import {
+  CONTROLLER_LEASE,
+  checkController,
+  type LeaseRef,
+  noControllerLine,
+} from "../kube/controller-presence.ts";
 import { namespaceState } from "../kube/namespace.ts";
 import type { Live } from "../kube/objects.ts";
 import { age } from "../kube/pod-diagnostics.ts";
@@ -112,13 +119,15 @@ export function statusRow(o: Live): StatusRow {
 const dash = (n: number | undefined) => (n === undefined ? "-" : String(n));
 
 /**
- * The table for a terminal, then a line per row that is not Ready saying why (pure). With
- * `namespaces` (status -A), a NAMESPACE column first, and the lines name the namespace too.
+ * The table for a terminal, then a line per row that is not Ready saying why, then `note` (pure).
+ * With `namespaces` (status -A), a NAMESPACE column first, and the lines name the namespace too.
  */
 export function formatStatus(
   rows: readonly StatusRow[],
   now: number,
   namespaces = false,
+  /** A line about them all (controllerNote). */
+  note?: string,
 ): string[] {
   const header = [
     "API",
@@ -147,6 +156,7 @@ export function formatStatus(
   const details = rows.flatMap((r) =>
     r.detail ? [`${namespaces ? `${r.namespace}/` : ""}${r.name}: ${r.detail}`] : [],
   );
+  if (note !== undefined) details.push(note);
   return [...alignColumns(table), ...(details.length > 0 ? ["", ...details] : [])];
 }
 
@@ -155,6 +165,22 @@ export interface StatusOptions extends ClusterOptions {
   names?: readonly string[];
   /** Every namespace (status -A): `namespace` is then not used. */
   allNamespaces?: boolean;
+  /** The controller's leader Lease (tests use their own). */
+  controllerLease?: LeaseRef | undefined;
+}
+
+/**
+ * When some row is Pending and the controller's Lease says none runs, the line that says so;
+ * else undefined. The Lease is read only when a row is Pending.
+ */
+export async function controllerNote(
+  client: KubeClient,
+  rows: readonly StatusRow[],
+  lease: LeaseRef = CONTROLLER_LEASE,
+): Promise<string | undefined> {
+  if (!rows.some((r) => r.status === "Pending")) return undefined;
+  const presence = await checkController(client, lease);
+  return presence.state === "none" ? noControllerLine(presence.why, "Pending APIs") : undefined;
 }
 
 export async function status(opts: StatusOptions): Promise<StatusRow[]> {

@@ -1,11 +1,13 @@
 // With no controller running, deploy --wait says so after a short grace period instead of only
-// at its timeout; while a controller holds its Lease, it does not. No controller runs here: the
-// Lease a controller would hold is written by the test, as the other tests write status. Each
-// test uses a Lease of its own (a real controller in another test file holds the default one,
-// cortex-deploy-system/cortex-deploy-controller).
+// at its timeout, and status says so under its table; while a controller holds its Lease, neither
+// says it. No controller runs here: the Lease a controller would hold is written by the test, as
+// the other tests write status. Each test uses a Lease of its own (a real controller in another
+// test file holds the default one, cortex-deploy-system/cortex-deploy-controller).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { microTime } from "../../../controller/src/controller/leader/lease.ts";
 import { type DeployOptions, deploy } from "../../../src/commands/deploy.ts";
+import { controllerNote, formatStatus, status } from "../../../src/commands/status.ts";
+import { watchStatus } from "../../../src/commands/status-watch.ts";
 import type { CortexConfig } from "../../../src/config/index.ts";
 import type { KubeClient } from "../../../src/kube/client.ts";
 import type { LeaseRef } from "../../../src/kube/controller-presence.ts";
@@ -205,5 +207,80 @@ describe("deploy --wait with no controller running", () => {
       `no cortex-deploy controller is running (Lease ${lease.namespace}/${lease.name} released): ` +
         "iris will not roll out until one runs; install it with cortex-deploy install --with-controller",
     ]);
+  });
+});
+
+describe("status with no controller running", () => {
+  async function pendingApi(): Promise<string> {
+    const ns = namespace("status-nolease");
+    const config = await project.write(realtimeYaml("iris"));
+    const r = await run(config, ns, leaseRef(), { wait: false }).result;
+    expect(r.apis[0]?.action).toBe("create");
+    return ns;
+  }
+
+  /** What the CLI prints, given the Lease to read. */
+  async function shown(ns: string, lease: LeaseRef): Promise<string[]> {
+    const rows = await status({ client, namespace: ns });
+    return formatStatus(rows, Date.now(), false, await controllerNote(client, rows, lease));
+  }
+
+  it("says so once under the table while an API is Pending, and not while one holds the Lease", async () => {
+    const ns = await pendingApi();
+    const lease = leaseRef();
+    const line =
+      `no cortex-deploy controller is running (no Lease ${lease.namespace}/${lease.name}): ` +
+      "Pending APIs will not roll out until one runs; install it with cortex-deploy install --with-controller";
+    const without = await shown(ns, lease);
+    expect(without[1]).toMatch(/^iris\s+RealtimeAPI\s+Pending\s/);
+    expect(without.slice(2)).toEqual([
+      "",
+      "iris: waiting for the controller to pick up generation 1",
+      line,
+    ]);
+
+    await holdLease(lease);
+    expect((await shown(ns, lease)).slice(2)).toEqual([
+      "",
+      "iris: waiting for the controller to pick up generation 1",
+    ]);
+  });
+
+  it("status --watch shows the line, and shows the table again without it once a controller runs", async () => {
+    const ns = await pendingApi();
+    const lease = leaseRef();
+    const notes: (string | undefined)[] = [];
+    const stop = new AbortController();
+    let changed = () => {};
+    const watching = watchStatus({
+      client,
+      namespace: ns,
+      controllerLease: lease,
+      signal: stop.signal,
+      intervalMs: 50,
+      onRows: (_rows, note) => {
+        notes.push(note);
+        changed();
+      },
+      onError: () => undefined,
+    });
+    const next = () =>
+      new Promise<void>((resolve) => {
+        changed = resolve;
+      });
+    try {
+      await next();
+      expect(notes).toEqual([
+        expect.stringContaining(`(no Lease ${lease.namespace}/${lease.name})`),
+      ]);
+      const second = next();
+      await holdLease(lease);
+      await second;
+    } finally {
+      stop.abort();
+      await watching;
+    }
+    expect(notes).toHaveLength(2);
+    expect(notes[1]).toBeUndefined();
   });
 });

@@ -97,6 +97,13 @@ describe("status rows", () => {
       "iris: waiting for the controller to pick up generation 1",
     ]);
     expect(formatStatus([row], 0)).toHaveLength(2);
+    // A note about them all (no controller runs) comes once, after the rows' lines.
+    const noted = formatStatus([row, pending], 0, false, "no cortex-deploy controller is running");
+    expect(noted.slice(3)).toEqual([
+      "",
+      "iris: waiting for the controller to pick up generation 1",
+      "no cortex-deploy controller is running",
+    ]);
     // status -A: the namespace first, and in the lines under the table.
     const all = formatStatus(
       [
