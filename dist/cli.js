@@ -364,7 +364,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-OEE2IE4S.js"),
+    import("./chunks/plan-ZB2RI6RD.js"),
     import("./chunks/plan-EVCH5ZGI.js"),
     cluster(values),
     s3(values)
@@ -397,7 +397,7 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-K74FB33P.js"),
+    import("./chunks/deploy-MKBCVRBC.js"),
     import("./chunks/common-S2EGEHMY.js"),
     cluster(values),
     s3(values)
@@ -414,23 +414,27 @@ async function deploy(values) {
   return 0;
 }
 async function status(values, names) {
-  const [{ status: runStatus, formatStatus, nothingToShow }, { withClient }, where] = await Promise.all([
-    import("./chunks/status-ZKDKKEGH.js"),
+  const [
+    { status: runStatus, formatStatus, nothingToShow, controllerNote },
+    { withClient },
+    where
+  ] = await Promise.all([
+    import("./chunks/status-EFKTIX6K.js"),
     import("./chunks/common-S2EGEHMY.js"),
     cluster(values)
   ]);
   const all = values["all-namespaces"] === true;
   const json = outputFormat(values) === "json";
   if (values.watch === true) return watch(where, names, all, json);
-  const rows = await withClient(where, async (client) => {
+  const [rows, note] = await withClient(where, async (client) => {
     const found = await runStatus({ ...where, client, names, allNamespaces: all });
     if (found.length === 0 && names.length === 0 && !json)
       console.log(all ? "no APIs in any namespace" : await nothingToShow({ ...where, client }));
-    return found;
+    return [found, json ? void 0 : await controllerNote(client, found)];
   });
   if (json) printJson({ apis: rows });
   else if (rows.length > 0)
-    for (const line of formatStatus(rows, Date.now(), all)) console.log(line);
+    for (const line of formatStatus(rows, Date.now(), all, note)) console.log(line);
   const missing = names.filter((n) => !rows.some((r) => r.name === n));
   const scope = all ? "any namespace" : `namespace ${where.namespace}`;
   for (const n of missing) console.error(`cortex-deploy status: no API named ${n} in ${scope}`);
@@ -438,8 +442,8 @@ async function status(values, names) {
 }
 async function watch(where, names, all, json) {
   const [{ watchStatus }, { formatStatus }, { withInterrupt }] = await Promise.all([
-    import("./chunks/status-watch-KGBLOOCV.js"),
-    import("./chunks/status-ZKDKKEGH.js"),
+    import("./chunks/status-watch-SI34AV2J.js"),
+    import("./chunks/status-EFKTIX6K.js"),
     import("./chunks/interrupt-HBJZI5WW.js")
   ]);
   const scope = all ? "any namespace" : `namespace ${where.namespace}`;
@@ -450,11 +454,12 @@ async function watch(where, names, all, json) {
       ...where,
       names,
       allNamespaces: all,
+      withNote: !json,
       signal,
-      onRows: (rows) => {
+      onRows: (rows, note) => {
         if (json) return console.log(JSON.stringify({ apis: rows }, nullForUndefined));
         if (tables++ > 0) console.log("");
-        const lines = rows.length > 0 ? formatStatus(rows, Date.now(), all) : [];
+        const lines = rows.length > 0 ? formatStatus(rows, Date.now(), all, note) : [];
         for (const line of lines.length > 0 ? lines : [`no APIs in ${scope} yet`])
           console.log(line);
       },
@@ -493,7 +498,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-SX54IGCH.js"),
+    import("./chunks/rollback-63POCUG2.js"),
     import("./chunks/common-S2EGEHMY.js"),
     cluster(values)
   ]);

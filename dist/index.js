@@ -129,12 +129,12 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-L7W3F5BX.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-AUJEEYVS.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
     if (command === "gc") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-L7W3F5BX.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-AUJEEYVS.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, void 0, github, clock, signal)
       );
@@ -167,14 +167,14 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-L7W3F5BX.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-AUJEEYVS.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, loaded.config, github, clock, signal)
       );
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-YCGSCQUI.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-4LNGCEQO.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

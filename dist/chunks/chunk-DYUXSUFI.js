@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-BMZ7IGQM.js";
+} from "./chunk-SKVXBQ6F.js";
 import {
   formatPlanMarkdown,
   formatPlanText,

@@ -1,6 +1,11 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
+  CONTROLLER_LEASE,
+  checkController,
+  noControllerLine
+} from "./chunk-GPLWXWAX.js";
+import {
   age
 } from "./chunk-EJ3R4IMW.js";
 import {
@@ -78,7 +83,7 @@ function statusRow(o) {
   };
 }
 var dash = (n) => n === void 0 ? "-" : String(n);
-function formatStatus(rows, now, namespaces = false) {
+function formatStatus(rows, now, namespaces = false, note) {
   const header = [
     "API",
     "KIND",
@@ -106,7 +111,13 @@ function formatStatus(rows, now, namespaces = false) {
   const details = rows.flatMap(
     (r) => r.detail ? [`${namespaces ? `${r.namespace}/` : ""}${r.name}: ${r.detail}`] : []
   );
+  if (note !== void 0) details.push(note);
   return [...alignColumns(table), ...details.length > 0 ? ["", ...details] : []];
+}
+async function controllerNote(client, rows, lease = CONTROLLER_LEASE) {
+  if (!rows.some((r) => r.status === "Pending")) return void 0;
+  const presence = await checkController(client, lease);
+  return presence.state === "none" ? noControllerLine(presence.why, "Pending APIs") : void 0;
 }
 async function status(opts) {
   return withClient(opts, async (client) => {
@@ -130,6 +141,7 @@ async function nothingToShow(opts) {
 export {
   statusRow,
   formatStatus,
+  controllerNote,
   status,
   nothingToShow
 };

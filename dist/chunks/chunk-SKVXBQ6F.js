@@ -7,7 +7,7 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-BGUFWF6W.js";
+} from "./chunk-CTM2SRGV.js";
 import {
   localRefs
 } from "./chunk-XPCNZC72.js";

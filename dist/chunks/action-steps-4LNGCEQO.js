@@ -1,11 +1,15 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  rollback
-} from "./chunk-XLNX6762.js";
-import "./chunk-NBDJLGHS.js";
-import "./chunk-BGUFWF6W.js";
+  endpointUrl,
+  planStep,
+  runPlanCommand
+} from "./chunk-DYUXSUFI.js";
+import "./chunk-SKVXBQ6F.js";
+import "./chunk-7QMSLUAI.js";
+import "./chunk-CTM2SRGV.js";
 import "./chunk-WLGT5ZCD.js";
+import "./chunk-GPLWXWAX.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-PCZUWPA6.js";
 import "./chunk-QYBPS4B6.js";
@@ -14,7 +18,11 @@ import "./chunk-VEHN3BLQ.js";
 import "./chunk-XPCNZC72.js";
 import "./chunk-LT4LYPIC.js";
 import "./chunk-J6NCMGA2.js";
-import "./chunk-VP4HWAEJ.js";
+import "./chunk-L4PXWPUL.js";
+import "./chunk-CC722A6T.js";
+import "./chunk-7RZ3EPUX.js";
+import "./chunk-L7FMGZYY.js";
+import "./chunk-IJQPKFB2.js";
 import "./chunk-G4TVXNY4.js";
 import "./chunk-M4PBZQBP.js";
 import "./chunk-T3RL4JAD.js";
@@ -33,5 +41,7 @@ import "./chunk-RVCX6DLI.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  rollback
+  endpointUrl,
+  planStep,
+  runPlanCommand
 };

@@ -5,6 +5,12 @@ import {
   watchCollection
 } from "./chunk-WLGT5ZCD.js";
 import {
+  CONTROLLER_LEASE,
+  checkController,
+  noControllerLine,
+  noControllerReason
+} from "./chunk-GPLWXWAX.js";
+import {
   failingContainers,
   formatConditions,
   formatEvents,
@@ -65,6 +71,9 @@ import {
 import {
   LABELS
 } from "./chunk-332YSSNY.js";
+
+// src/commands/deploy.ts
+import { setTimeout as sleep } from "node:timers/promises";
 
 // src/kube/container-log-note.ts
 var CONTAINER_LOG_REASON = "ContainerLog";
@@ -233,7 +242,7 @@ async function waitForApis(client, opts) {
     results.set(name, { name, progress, object });
     if (printed.get(name) !== progress.message) {
       printed.set(name, progress.message);
-      opts.onProgress?.(`${name}: ${progress.message}`, progress);
+      opts.onProgress?.(`${name}: ${progress.message}`, progress, name);
     }
   };
   const allDone = () => opts.names.every((n) => {
@@ -329,6 +338,7 @@ async function missingTargets(client, namespace, apis) {
 }
 
 // src/commands/deploy.ts
+var CONTROLLER_GRACE_MS = 3e4;
 var PAST = {
   create: "created",
   update: "configured",
@@ -522,6 +532,7 @@ async function waitAndDiagnose(client, opts, apis) {
   opts.log.info(
     `waiting up to ${opts.timeoutSeconds}s for ${[...realtime, ...splitters].join(", ")} to be Ready`
   );
+  const pending = new Map([...realtime, ...splitters].map((n) => [n, true]));
   const waitFor = async (kind, names) => {
     if (names.length === 0) return { timedOut: false, apis: [] };
     const outcome = await waitForApis(client, {
@@ -530,7 +541,8 @@ async function waitAndDiagnose(client, opts, apis) {
       names,
       timeoutSeconds: opts.timeoutSeconds,
       // An outcome other than Ready is reported below, with its diagnosis; not twice.
-      onProgress: (line, progress) => {
+      onProgress: (line, progress, name) => {
+        pending.set(name, progress.state === "pending");
         if (progress.state === "ready" || !isTerminal(progress.state)) opts.log.info(line);
       },
       signal: opts.signal,
@@ -550,10 +562,20 @@ async function waitAndDiagnose(client, opts, apis) {
     }
     return outcome;
   };
+  const lease = opts.advanced?.controllerLease ?? CONTROLLER_LEASE;
+  const grace = new AbortController();
+  const early = warnIfNoController(
+    client,
+    opts,
+    lease,
+    grace.signal,
+    () => [...pending].flatMap(([name, p]) => p ? [name] : [])
+  );
   const [forApis, forSplitters] = await Promise.all([
     waitFor("RealtimeAPI", realtime),
     waitFor("TrafficSplitter", splitters)
-  ]);
+  ]).finally(() => grace.abort());
+  await early;
   const notReady = (rs) => rs.filter((r) => r.progress.state !== "ready");
   const [badApis, badSplitters] = [notReady(forApis.apis), notReady(forSplitters.apis)];
   const bad = [...badApis, ...badSplitters];
@@ -568,13 +590,24 @@ async function waitAndDiagnose(client, opts, apis) {
   const failed = bad.filter((r) => !r.progress.superseded);
   const reasons = [];
   if (failed.length > 0 && (forApis.timedOut || forSplitters.timedOut)) {
-    const noController = failed.every((r) => r.progress.state === "pending");
-    reasons.push(
-      `timed out after ${opts.timeoutSeconds}s waiting for ${list(failed)}` + (noController ? ". No status was reported: is the cortex-deploy controller running? (cortex-deploy install --with-controller)" : "")
-    );
+    let hint = "";
+    if (failed.every((r) => r.progress.state === "pending")) {
+      const presence = await checkController(client, lease, opts.signal);
+      hint = presence.state === "none" ? `. No status was reported: ${noControllerReason(presence.why)}` : ". No status was reported: is the cortex-deploy controller running? (cortex-deploy install --with-controller)";
+    }
+    reasons.push(`timed out after ${opts.timeoutSeconds}s waiting for ${list(failed)}${hint}`);
   } else if (failed.length > 0) reasons.push(`not Ready: ${list(failed)}`);
   if (superseded.length > 0) reasons.push(`changed by someone else: ${list(superseded)}`);
   return reasons.join("; ");
+}
+async function warnIfNoController(client, opts, lease, signal, stillPending) {
+  const graceMs = opts.advanced?.controllerGraceMs ?? CONTROLLER_GRACE_MS;
+  const waited = await sleep(graceMs, true, { signal }).catch(() => false);
+  const names = stillPending();
+  if (!waited || names.length === 0) return;
+  const presence = await checkController(client, lease, signal);
+  if (presence.state === "none" && !signal.aborted)
+    opts.log.warn(noControllerLine(presence.why, names.join(", ")));
 }
 
 export {

@@ -10,7 +10,7 @@ import {
   runnerOf,
   undoReport,
   waitAndExplain
-} from "./chunk-BGUFWF6W.js";
+} from "./chunk-CTM2SRGV.js";
 import {
   decideAction
 } from "./chunk-PCZUWPA6.js";

@@ -6,8 +6,9 @@ import {
   meanwhileNote,
   undoReport,
   waitAndExplain
-} from "./chunk-BGUFWF6W.js";
+} from "./chunk-CTM2SRGV.js";
 import "./chunk-WLGT5ZCD.js";
+import "./chunk-GPLWXWAX.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-PCZUWPA6.js";
 import "./chunk-QYBPS4B6.js";

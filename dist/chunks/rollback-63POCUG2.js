@@ -1,11 +1,12 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  plan
-} from "./chunk-BMZ7IGQM.js";
-import "./chunk-7QMSLUAI.js";
-import "./chunk-BGUFWF6W.js";
+  rollback
+} from "./chunk-CINESXEH.js";
+import "./chunk-NBDJLGHS.js";
+import "./chunk-CTM2SRGV.js";
 import "./chunk-WLGT5ZCD.js";
+import "./chunk-GPLWXWAX.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-PCZUWPA6.js";
 import "./chunk-QYBPS4B6.js";
@@ -14,7 +15,7 @@ import "./chunk-VEHN3BLQ.js";
 import "./chunk-XPCNZC72.js";
 import "./chunk-LT4LYPIC.js";
 import "./chunk-J6NCMGA2.js";
-import "./chunk-CC722A6T.js";
+import "./chunk-VP4HWAEJ.js";
 import "./chunk-G4TVXNY4.js";
 import "./chunk-M4PBZQBP.js";
 import "./chunk-T3RL4JAD.js";
@@ -33,5 +34,5 @@ import "./chunk-RVCX6DLI.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  plan
+  rollback
 };

@@ -1,8 +1,10 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
+  controllerNote,
   status
-} from "./chunk-XRFXX7ZK.js";
+} from "./chunk-LBOTC7ZX.js";
+import "./chunk-GPLWXWAX.js";
 import "./chunk-EJ3R4IMW.js";
 import "./chunk-QYBPS4B6.js";
 import "./chunk-OKNXQM4Z.js";
@@ -32,11 +34,12 @@ async function watchStatus(opts) {
     while (!opts.signal.aborted) {
       try {
         const rows = await status({ ...opts, client });
+        const note = opts.withNote === false ? void 0 : await controllerNote(client, rows, opts.controllerLease);
         lastError = void 0;
-        const key = JSON.stringify(rows);
+        const key = JSON.stringify([rows, note !== void 0]);
         if (key !== shown) {
           shown = key;
-          opts.onRows(rows);
+          opts.onRows(rows, note);
         }
       } catch (err) {
         if (first || opts.signal.aborted) throw err;

@@ -2,8 +2,8 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-XQVRD73W.js";
-import "./chunk-BMZ7IGQM.js";
+} from "./chunk-DYUXSUFI.js";
+import "./chunk-SKVXBQ6F.js";
 import {
   formatSet,
   gc,
@@ -13,11 +13,11 @@ import {
 } from "./chunk-XWCLLOJL.js";
 import {
   rollback
-} from "./chunk-XLNX6762.js";
+} from "./chunk-CINESXEH.js";
 import "./chunk-NBDJLGHS.js";
 import {
   status
-} from "./chunk-XRFXX7ZK.js";
+} from "./chunk-LBOTC7ZX.js";
 import {
   deleteApis
 } from "./chunk-BCR2JVMA.js";
@@ -28,8 +28,9 @@ import {
   deploy,
   gitMetadataFromEnv,
   waitAndExplain
-} from "./chunk-BGUFWF6W.js";
+} from "./chunk-CTM2SRGV.js";
 import "./chunk-WLGT5ZCD.js";
+import "./chunk-GPLWXWAX.js";
 import "./chunk-EJ3R4IMW.js";
 import {
   belongsToConfig
