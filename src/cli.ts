@@ -26,6 +26,7 @@ import {
 import { namespaceNameProblem } from "./kube/namespace-name.ts";
 import { alignColumns } from "./text/columns.ts";
 import { flagErrorMessage } from "./text/flag-error.ts";
+import { firstRepeated } from "./text/list.ts";
 import { plural } from "./text/plural.ts";
 
 type OptionSpec = {
@@ -687,7 +688,7 @@ async function gcClusters(values: Values): Promise<ClusterAccess[]> {
         "(each used at its current-context)",
     );
   // Twice the same context reads one cluster twice: most likely a typo for another one.
-  const twice = contexts.find((c, i) => contexts.indexOf(c) !== i);
+  const twice = firstRepeated(contexts);
   if (twice !== undefined)
     throw new UsageError(`--context ${twice} is given twice; name each cluster's context once`);
   const file = files[0] === undefined ? {} : await readKubeconfig(files[0]);

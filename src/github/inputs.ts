@@ -3,6 +3,7 @@
 import type { ClusterAccess } from "../commands/common.ts";
 import { parseDuration } from "../config/index.ts";
 import { checkConfigId } from "../kube/config-id.ts";
+import { firstRepeated, listItems } from "../text/list.ts";
 import { COMMANDS, type Command, isCommand } from "./event.ts";
 import { readKubeconfigList } from "./kubeconfig-list.ts";
 import { type PreviewMaxCompute, parsePreviewMaxCompute } from "./preview-compute.ts";
@@ -166,11 +167,8 @@ function kubeconfigList(get: Getter, name: string): ClusterAccess[] {
  * merged: it is most likely a typo for a cluster that would then go unread.
  */
 function contextList(get: Getter, name: string, kubeContext: string | undefined): string[] {
-  const contexts = get(name)
-    .split(/[,\n]/)
-    .map((c) => c.trim())
-    .filter((c) => c !== "");
-  const twice = contexts.find((c, i) => contexts.indexOf(c) !== i);
+  const contexts = listItems(get(name));
+  const twice = firstRepeated(contexts);
   if (twice !== undefined) throw new InputError(`input ${name}: context ${twice} is given twice`);
   if (kubeContext !== undefined && contexts.includes(kubeContext))
     throw new InputError(

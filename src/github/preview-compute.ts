@@ -13,6 +13,7 @@ import {
   sortConfigErrors,
 } from "../config/index.ts";
 import { compareQuantities, type ExactQuantity, parseExactQuantity } from "../config/quantity.ts";
+import { listItems } from "../text/list.ts";
 import { plural } from "../text/plural.ts";
 
 export type ComputeKey = keyof Compute;
@@ -41,8 +42,7 @@ export function parsePreviewMaxCompute(
     message: `input preview-max-compute: ${why}`,
   });
   const limits: ComputeLimit[] = [];
-  for (const item of raw.split(/[,\n]/).map((s) => s.trim())) {
-    if (item === "") continue;
+  for (const item of listItems(raw)) {
     const m = /^([^=\s]+)\s*=\s*(\S+)$/.exec(item);
     if (!m) return fail(`${EXPECTED} (e.g. cpu=2, mem=8Gi, gpu=0), got '${item}'`);
     const key = m[1] as string;
