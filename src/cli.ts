@@ -473,13 +473,14 @@ async function status(values: Values, names: string[]): Promise<number> {
   ]);
   const all = values["all-namespaces"] === true;
   const json = outputFormat(values) === "json";
-  if (values.watch === true) return watch(where, names, all, json);
+  const scope = all ? "any namespace" : `namespace ${where.namespace}`;
+  if (values.watch === true) return watch(where, names, all, json, scope);
   // One client for the rows and, when there are none, the namespace's existence, or when some are
   // Pending, the controller's Lease.
   const [rows, note] = await withClient(where, async (client) => {
     const found = await runStatus({ ...where, client, names, allNamespaces: all });
     if (found.length === 0 && names.length === 0 && !json)
-      console.log(all ? "no APIs in any namespace" : await nothingToShow({ ...where, client }));
+      console.log(all ? `no APIs in ${scope}` : await nothingToShow({ ...where, client }));
     return [found, json ? undefined : await controllerNote(client, found)] as const;
   });
   if (json) printJson({ apis: rows });
@@ -487,7 +488,6 @@ async function status(values: Values, names: string[]): Promise<number> {
     for (const line of formatStatus(rows, Date.now(), all, note)) console.log(line);
   // A name asked for and not found fails the command, even when others were shown.
   const missing = names.filter((n) => !rows.some((r) => r.name === n));
-  const scope = all ? "any namespace" : `namespace ${where.namespace}`;
   for (const n of missing) console.error(`cortex-deploy status: no API named ${n} in ${scope}`);
   return missing.length > 0 ? 1 : 0;
 }
@@ -498,13 +498,14 @@ async function watch(
   names: string[],
   all: boolean,
   json: boolean,
+  /** "namespace ml" or "any namespace", for messages. */
+  scope: string,
 ): Promise<number> {
   const [{ watchStatus }, { formatStatus }, { withInterrupt }] = await Promise.all([
     import("./commands/status-watch.ts"),
     import("./commands/status.ts"),
     import("./commands/interrupt.ts"),
   ]);
-  const scope = all ? "any namespace" : `namespace ${where.namespace}`;
   let tables = 0;
   // Ctrl-C is how a watch ends: no "stopping" line, and exit 0.
   await withInterrupt(
