@@ -6,8 +6,6 @@ import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { vi } from "vitest";
-import { main } from "../../../src/cli.ts";
 import type { Reporter } from "../../../src/commands/common.ts";
 import { type CortexConfig, loadConfigFile } from "../../../src/config/index.ts";
 import { KubeClient, type RequestOptions } from "../../../src/kube/client.ts";
@@ -21,6 +19,7 @@ import {
   type RealtimeApiResource,
   type RealtimeApiStatus,
 } from "../../../src/kube/resource.ts";
+import { runCli } from "../../support/cli-in-process.ts";
 
 export async function connect(): Promise<KubeClient> {
   if (!process.env.KUBECONFIG)
@@ -221,20 +220,6 @@ export async function recordRevision(
  * `stdout` what went to console.log alone (the part a script would parse).
  */
 export async function cli(...args: string[]) {
-  const out: string[] = [];
-  const stdout: string[] = [];
-  const log = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => {
-    out.push(a.join(" "));
-    stdout.push(a.join(" "));
-  });
-  const err = vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => {
-    out.push(a.join(" "));
-  });
-  try {
-    const code = await main(args);
-    return { code, output: out.join("\n"), stdout: stdout.join("\n") };
-  } finally {
-    log.mockRestore();
-    err.mockRestore();
-  }
+  const run = await runCli(...args);
+  return { code: run.code, output: run.printed.join("\n"), stdout: run.stdout.join("\n") };
 }
