@@ -13,12 +13,13 @@ import {
   boundedDuration,
   closest,
   countProblems,
+  firstRepeated,
   formatConfigError,
   loadConfigFile,
   nonNegativeDuration,
   parseWholeNumber,
   sortConfigErrors
-} from "./chunks/chunk-7RZ3EPUX.js";
+} from "./chunks/chunk-SPUFAMKL.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import {
   plural
@@ -425,28 +426,27 @@ async function status(values, names) {
   ]);
   const all = values["all-namespaces"] === true;
   const json = outputFormat(values) === "json";
-  if (values.watch === true) return watch(where, names, all, json);
+  const scope = all ? "any namespace" : `namespace ${where.namespace}`;
+  if (values.watch === true) return watch(where, names, all, json, scope);
   const [rows, note] = await withClient(where, async (client) => {
     const found = await runStatus({ ...where, client, names, allNamespaces: all });
     if (found.length === 0 && names.length === 0 && !json)
-      console.log(all ? "no APIs in any namespace" : await nothingToShow({ ...where, client }));
+      console.log(all ? `no APIs in ${scope}` : await nothingToShow({ ...where, client }));
     return [found, json ? void 0 : await controllerNote(client, found)];
   });
   if (json) printJson({ apis: rows });
   else if (rows.length > 0)
     for (const line of formatStatus(rows, Date.now(), all, note)) console.log(line);
   const missing = names.filter((n) => !rows.some((r) => r.name === n));
-  const scope = all ? "any namespace" : `namespace ${where.namespace}`;
   for (const n of missing) console.error(`cortex-deploy status: no API named ${n} in ${scope}`);
   return missing.length > 0 ? 1 : 0;
 }
-async function watch(where, names, all, json) {
+async function watch(where, names, all, json, scope) {
   const [{ watchStatus }, { formatStatus }, { withInterrupt }] = await Promise.all([
     import("./chunks/status-watch-SI34AV2J.js"),
     import("./chunks/status-EFKTIX6K.js"),
     import("./chunks/interrupt-HBJZI5WW.js")
   ]);
-  const scope = all ? "any namespace" : `namespace ${where.namespace}`;
   let tables = 0;
   await withInterrupt(
     () => void 0,
@@ -607,7 +607,7 @@ async function gcClusters(values) {
     throw new UsageError(
       "--context picks contexts of one kubeconfig, but several --kubeconfig were given: give one kubeconfig with a --context for each cluster, or several --kubeconfig without --context (each used at its current-context)"
     );
-  const twice = contexts.find((c, i) => contexts.indexOf(c) !== i);
+  const twice = firstRepeated(contexts);
   if (twice !== void 0)
     throw new UsageError(`--context ${twice} is given twice; name each cluster's context once`);
   const file = files[0] === void 0 ? {} : await readKubeconfig(files[0]);

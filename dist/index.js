@@ -13,7 +13,7 @@ import {
   summarizeConfigErrors,
   summarizeValidConfig,
   warning
-} from "./chunks/chunk-L4PXWPUL.js";
+} from "./chunks/chunk-TCY6KHPL.js";
 import "./chunks/chunk-CC722A6T.js";
 import {
   namespaceNameProblem
@@ -26,7 +26,7 @@ import {
   maskKubeconfigList,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-7RZ3EPUX.js";
+} from "./chunks/chunk-SPUFAMKL.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-IJQPKFB2.js";
 import "./chunks/chunk-G4TVXNY4.js";
@@ -129,12 +129,12 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-AUJEEYVS.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-MAXDKOG4.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
     if (command === "gc") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-AUJEEYVS.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-MAXDKOG4.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, void 0, github, clock, signal)
       );
@@ -167,14 +167,14 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-AUJEEYVS.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-MAXDKOG4.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, loaded.config, github, clock, signal)
       );
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-4LNGCEQO.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-RI6SBR3E.js");
       await runPlanCommand(inputs, loaded.config);
       return;
     }

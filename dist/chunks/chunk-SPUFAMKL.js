@@ -5419,6 +5419,14 @@ async function loadConfigFile(file) {
   return parseConfig(bytes, file);
 }
 
+// src/text/list.ts
+function listItems(raw) {
+  return raw.split(/[,\n]/).map((item) => item.trim()).filter((item) => item !== "");
+}
+function firstRepeated(items) {
+  return items.find((item, i) => items.indexOf(item) !== i);
+}
+
 // src/github/event.ts
 var COMMANDS = [
   "validate",
@@ -5638,8 +5646,7 @@ function parsePreviewMaxCompute(raw) {
     message: `input preview-max-compute: ${why}`
   });
   const limits = [];
-  for (const item of raw.split(/[,\n]/).map((s) => s.trim())) {
-    if (item === "") continue;
+  for (const item of listItems(raw)) {
     const m = /^([^=\s]+)\s*=\s*(\S+)$/.exec(item);
     if (!m) return fail(`${EXPECTED} (e.g. cpu=2, mem=8Gi, gpu=0), got '${item}'`);
     const key = m[1];
@@ -5824,8 +5831,8 @@ function kubeconfigList(get, name) {
   return read.clusters;
 }
 function contextList(get, name, kubeContext) {
-  const contexts = get(name).split(/[,\n]/).map((c) => c.trim()).filter((c) => c !== "");
-  const twice = contexts.find((c, i) => contexts.indexOf(c) !== i);
+  const contexts = listItems(get(name));
+  const twice = firstRepeated(contexts);
   if (twice !== void 0) throw new InputError(`input ${name}: context ${twice} is given twice`);
   if (kubeContext !== void 0 && contexts.includes(kubeContext))
     throw new InputError(
@@ -5895,6 +5902,7 @@ export {
   closest,
   loadConfigFile,
   resolveCommand,
+  firstRepeated,
   maskKubeconfig,
   environmentSecrets,
   maskKubeconfigList,

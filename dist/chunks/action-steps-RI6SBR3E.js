@@ -4,7 +4,7 @@ import {
   endpointUrl,
   planStep,
   runPlanCommand
-} from "./chunk-DYUXSUFI.js";
+} from "./chunk-6J2K3SKO.js";
 import "./chunk-SKVXBQ6F.js";
 import "./chunk-7QMSLUAI.js";
 import "./chunk-CTM2SRGV.js";
@@ -18,9 +18,9 @@ import "./chunk-VEHN3BLQ.js";
 import "./chunk-XPCNZC72.js";
 import "./chunk-LT4LYPIC.js";
 import "./chunk-J6NCMGA2.js";
-import "./chunk-L4PXWPUL.js";
+import "./chunk-TCY6KHPL.js";
 import "./chunk-CC722A6T.js";
-import "./chunk-7RZ3EPUX.js";
+import "./chunk-SPUFAMKL.js";
 import "./chunk-L7FMGZYY.js";
 import "./chunk-IJQPKFB2.js";
 import "./chunk-G4TVXNY4.js";

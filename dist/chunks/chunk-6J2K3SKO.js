@@ -15,10 +15,10 @@ import {
   setFailed,
   setOutput,
   summary
-} from "./chunk-L4PXWPUL.js";
+} from "./chunk-TCY6KHPL.js";
 import {
   clusterOf
-} from "./chunk-7RZ3EPUX.js";
+} from "./chunk-SPUFAMKL.js";
 import {
   failureMessage
 } from "./chunk-FYIADKJZ.js";

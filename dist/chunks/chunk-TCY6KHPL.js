@@ -8,7 +8,7 @@ import {
 import {
   describeConfigError,
   formatConfigError
-} from "./chunk-7RZ3EPUX.js";
+} from "./chunk-SPUFAMKL.js";
 import {
   __commonJS,
   __require,

@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-DYUXSUFI.js";
+} from "./chunk-6J2K3SKO.js";
 import "./chunk-SKVXBQ6F.js";
 import {
   formatSet,
@@ -56,7 +56,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-L4PXWPUL.js";
+} from "./chunk-TCY6KHPL.js";
 import {
   cell,
   codeCell,
@@ -73,7 +73,7 @@ import {
   describeLimits,
   pathStyleWarning,
   previewConfig
-} from "./chunk-7RZ3EPUX.js";
+} from "./chunk-SPUFAMKL.js";
 import "./chunk-L7FMGZYY.js";
 import {
   plural
