@@ -11,6 +11,7 @@ import { loadConfigFile } from "./config/index.ts";
 import { type EventContext, resolveCommand } from "./github/event.ts";
 import { InputError, readInputs } from "./github/inputs.ts";
 import { maskKubeconfigList } from "./github/kubeconfig-list.ts";
+import { mask } from "./github/masked.ts";
 import { PhaseClock } from "./github/phases.ts";
 import {
   annotateConfigErrors,
@@ -47,7 +48,7 @@ async function readEvent(rollbackTo: string): Promise<EventContext> {
 async function maskKubeconfigFiles(list: string | undefined): Promise<void> {
   for (const file of (list ?? "").split(path.delimiter).filter(Boolean)) {
     const contents = await readFile(file, "utf8").catch(() => "");
-    if (contents) maskKubeconfig(contents, core.setSecret);
+    if (contents) maskKubeconfig(contents, mask);
   }
 }
 
@@ -61,12 +62,13 @@ export async function run(): Promise<void> {
   try {
     const clock = new PhaseClock({ group: (name, fn) => core.group(name, fn) });
     // Before reading: a mistake in one of these kubeconfigs must not print another's token.
-    maskKubeconfigList(core.getInput("gc-kubeconfigs"), core.setSecret);
+    // Masked through masked.ts, which also keeps them out of comments, Deployments and summaries.
+    maskKubeconfigList(core.getInput("gc-kubeconfigs"), mask);
     const inputs = readInputs((name) => core.getInput(name));
-    if (inputs.kubeconfig) maskKubeconfig(inputs.kubeconfig, core.setSecret);
+    if (inputs.kubeconfig) maskKubeconfig(inputs.kubeconfig, mask);
     else await maskKubeconfigFiles(process.env.KUBECONFIG);
-    if (inputs.githubToken) core.setSecret(inputs.githubToken);
-    for (const secret of environmentSecrets(process.env)) core.setSecret(secret);
+    if (inputs.githubToken) mask(inputs.githubToken);
+    for (const secret of environmentSecrets(process.env)) mask(secret);
 
     const event = await readEvent(inputs.rollbackTo);
     const resolved = resolveCommand(inputs.command, event);

@@ -5,6 +5,7 @@ import * as core from "@actions/core";
 import type { CortexConfig } from "../config/index.ts";
 import { type ActionInputs, clusterOf } from "../github/inputs.ts";
 import { failBeforeChanges } from "../github/report.ts";
+import { appendJobSummary } from "../github/summary.ts";
 import { formatPlanMarkdown, formatPlanText, planFailed, summaryLine } from "../kube/plan.ts";
 import { failureMessage, s3EndpointFromEnv } from "./common.ts";
 import { plan } from "./plan.ts";
@@ -42,10 +43,7 @@ export async function planStep(inputs: ActionInputs, config: CortexConfig): Prom
   });
   for (const line of formatPlanText(result)) core.info(line);
   core.setOutput("namespace", inputs.namespace);
-  if (process.env.GITHUB_STEP_SUMMARY) {
-    core.summary.addRaw(formatPlanMarkdown(result), true);
-    await core.summary.write();
-  }
+  await appendJobSummary((s) => s.addRaw(formatPlanMarkdown(result), true));
   if (planFailed(result)) core.setFailed(`the plan found problems: ${summaryLine(result)}`);
 }
 

@@ -1,11 +1,30 @@
 // The few GitHub REST calls the Action makes: find, create and update the sticky PR comment;
 // create GitHub Deployments, list them, and set their statuses. Failures become GitHubApiError
 // with a sentence that names the missing permission, since that is nearly always the cause.
+// Everything sent is redacted first (masked.ts): the runner masks the job log only.
 import { getOctokit } from "@actions/github";
 import { isCommentFor } from "./comment.ts";
+import { redact, redactDeep } from "./masked.ts";
 import type { Comparison } from "./older-commit.ts";
 
 type Octokit = ReturnType<typeof getOctokit>;
+
+/** What addresses a request rather than being its text: the route and the client's settings. */
+const TRANSPORT = new Set(["method", "url", "baseUrl", "headers", "mediaType", "request"]);
+
+/**
+ * Redacts every text a request carries (a comment's body, a Deployment's description, payload and
+ * URLs, whatever a later call adds), in place, before Octokit sends it. The route's own
+ * parameters (`{owner}`, `{issue_number}`...) address the resource and are left as they are.
+ */
+export function redactRequest(options: Record<string, unknown>): void {
+  const url = typeof options.url === "string" ? options.url : "";
+  const route = new Set([...url.matchAll(/\{(\w+)\}/g)].map((m) => m[1]));
+  for (const [key, value] of Object.entries(options)) {
+    if (TRANSPORT.has(key) || route.has(key)) continue;
+    options[key] = redactDeep(value);
+  }
+}
 
 export class GitHubApiError extends Error {
   override name = "GitHubApiError";
@@ -70,6 +89,7 @@ export class GitHubApi {
     this.owner = owner;
     this.repo = repo;
     this.octokit = getOctokit(token, { baseUrl: apiUrl });
+    this.octokit.hook.before("request", (options) => redactRequest(options));
   }
 
   /**
@@ -116,7 +136,8 @@ export class GitHubApi {
     const existing = await this.findComment(issue, configPath);
     try {
       if (existing) {
-        if (existing.body !== body) {
+        // GitHub holds the redacted text: compared as it would be sent, it is not rewritten.
+        if (existing.body !== redact(body)) {
           await this.octokit.rest.issues.updateComment({
             owner: this.owner,
             repo: this.repo,
@@ -167,7 +188,8 @@ export class GitHubApi {
         repo: this.repo,
         deployment_id: id,
         state: req.state,
-        description: req.description.slice(0, 140),
+        // Redacted before it is cut short: the half of a masked value would not be recognised.
+        description: redact(req.description).slice(0, 140),
         ...(req.environmentUrl ? { environment_url: req.environmentUrl } : {}),
         ...(req.logUrl ? { log_url: req.logUrl } : {}),
         auto_inactive: true,

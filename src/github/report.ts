@@ -9,6 +9,7 @@ import {
   formatConfigError,
 } from "../config/index.ts";
 import { cell, codeSpan, escapeHtml } from "../text/markdown.ts";
+import { appendJobSummary } from "./summary.ts";
 
 function annotation(e: ConfigError, workspace: string): core.AnnotationProperties {
   return {
@@ -35,19 +36,12 @@ function addWarnings(s: typeof core.summary, warnings: readonly ConfigError[]): 
   s.addCodeBlock(escapeHtml(warnings.map(formatConfigError).join("\n")), "text");
 }
 
-/** Writes the job summary when the runner gives us a file for it (it does not in a plain shell). */
-async function writeSummary(build: (s: typeof core.summary) => void): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  build(core.summary);
-  await core.summary.write();
-}
-
 export async function summarizeConfigErrors(
   file: string,
   errors: readonly ConfigError[],
   warnings: readonly ConfigError[] = [],
 ): Promise<void> {
-  await writeSummary((s) => {
+  await appendJobSummary((s) => {
     s.addHeading("cortex-deploy: cortex.yaml is not valid", 2);
     s.addRaw(`${errors.length} error${errors.length === 1 ? "" : "s"} in ${codeSpan(file)}:`, true);
     s.addCodeBlock(escapeHtml(errors.map(formatConfigError).join("\n")), "text");
@@ -60,7 +54,7 @@ export async function summarizeValidConfig(
   apis: readonly ApiConfig[],
   warnings: readonly ConfigError[] = [],
 ): Promise<void> {
-  await writeSummary((s) => {
+  await appendJobSummary((s) => {
     s.addHeading("cortex-deploy: cortex.yaml is valid", 2);
     s.addRaw(`${codeSpan(file)} defines ${apis.length} API${apis.length === 1 ? "" : "s"}.`, true);
     s.addTable([
@@ -82,7 +76,7 @@ export async function summarizeValidConfig(
 export async function failBeforeChanges(message: string): Promise<void> {
   core.setFailed(message);
   try {
-    await writeSummary((s) => {
+    await appendJobSummary((s) => {
       // The same shape as a run report's failure line (summary.ts).
       s.addRaw(`## cortex-deploy failed\n\n> ${cell(message)}\n\nNothing was changed.\n`);
     });

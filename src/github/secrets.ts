@@ -1,5 +1,6 @@
 // Masks credentials before anything is logged. A kubeconfig is masked line by line and value by
 // value, because the runner masks exact strings and a multi-line secret is printed in pieces.
+// The Action passes masked.ts's `mask` as `setSecret`, so they are redacted from what goes to GitHub.
 import { parse } from "yaml";
 
 /** Keys whose values are credentials, wherever they sit (user, auth-provider config, ...). */

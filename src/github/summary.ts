@@ -1,9 +1,11 @@
 // The job summary of a deploy, preview, rollback, teardown or cleanup: what ran where, each API's
 // status, revision, replicas and endpoint, the artifacts sent and skipped, and the time per phase.
 // Rendering is pure; writing goes through core.summary, only when the runner gives us a file.
+// Every job summary the Action writes goes through appendJobSummary, which redacts masked values.
 import * as core from "@actions/core";
 import { cell, codeSpan, inlineText } from "../text/markdown.ts";
 import { endpointCell, formatBytes, formatSeconds, statusText } from "./format.ts";
+import { redact } from "./masked.ts";
 import { commitLink, type RunContext } from "./run-context.ts";
 import { formatReplicas, type RunReport, reportRevision } from "./run-report.ts";
 
@@ -59,11 +61,22 @@ export function renderSummary(
   return `${lines.join("\n")}\n`;
 }
 
-/** Appends the report to the job summary; a no-op outside the runner (no GITHUB_STEP_SUMMARY). */
+/**
+ * Appends what `build` adds to the job summary, without any masked value: the runner masks the
+ * job log, and the summary is a page of its own. A no-op outside the runner (no
+ * GITHUB_STEP_SUMMARY).
+ */
+export async function appendJobSummary(build: (s: typeof core.summary) => void): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  build(core.summary);
+  const text = redact(core.summary.stringify());
+  await core.summary.emptyBuffer().addRaw(text).write();
+}
+
+/** Appends the report to the job summary. */
 export async function writeSummary(
   report: RunReport,
   ctx: Pick<RunContext, "serverUrl" | "repository">,
 ): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  await core.summary.addRaw(renderSummary(report, ctx)).write();
+  await appendJobSummary((s) => s.addRaw(renderSummary(report, ctx)));
 }

@@ -2,7 +2,8 @@
 // ServiceAccount token of the sandbox's API server, a GitHub token (for the local stand-in for
 // the GitHub REST API: github.com cannot be reached from here) and AWS keys. None of them may
 // appear in what a person can see: the log (stdout without the ::add-mask:: commands the runner
-// consumes), stderr, the job summary, the outputs or the PR comment.
+// consumes), stderr, the job summary, the outputs or the PR comment. The runner masks the log
+// only: what the Action sends to GitHub and writes in the summary is redacted by the Action.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KubeClient } from "../../../src/kube/client.ts";
 import { type GitHubStandIn, startGitHubStandIn } from "../../support/github-standin.ts";
@@ -16,6 +17,7 @@ import {
   pushPayload,
   REPOSITORY,
   runAction,
+  runActionInProcess,
   sha,
   TOKEN,
   visibleLog,
@@ -144,5 +146,52 @@ describe("secret masking (local stand-in for the GitHub API)", () => {
       "cannot reach the Kubernetes API server at https://127.0.0.1:9",
     );
     expectNowhere(failed, saToken);
+  });
+
+  it("a masked value in a failure reaches the PR comment, the Deployment and the summary as ***", async () => {
+    // An exec plugin that gets its key from the kubeconfig's env and echoes it when it fails:
+    // the key is masked in the log, and the failure sentence that quotes it goes to GitHub.
+    const key = "tok-GGG-secret-7777";
+    const kubeconfig = JSON.stringify({
+      apiVersion: "v1",
+      kind: "Config",
+      clusters: [{ name: "c", cluster: { server: "https://127.0.0.1:9" } }],
+      users: [
+        {
+          name: "u",
+          user: {
+            exec: {
+              apiVersion: "client.authentication.k8s.io/v1",
+              command: "sh",
+              args: ["-c", 'echo "vendor-login: key $VENDOR_API_KEY rejected" >&2; exit 1'],
+              env: [{ name: "VENDOR_API_KEY", value: key }],
+              interactiveMode: "Never",
+            },
+          },
+        },
+      ],
+      contexts: [{ name: "x", context: { cluster: "c", user: "u" } }],
+      "current-context": "x",
+    });
+    const run = await runActionInProcess({
+      workspace,
+      apiUrl: gh.url,
+      eventName: "pull_request",
+      payload: pullRequestPayload({ action: "opened", number: 32, headSha: sha("8") }),
+      inputs: { ...inputs(uniqueNamespace("gh-mask-exec")), kubeconfig },
+      sha: sha("m"),
+    });
+    expect(run.failed, run.log).toBe(true);
+    expect(run.log).toContain(`::add-mask::${key}`);
+    // The plugin ran and its message is the failure: only the key is gone.
+    const comments = gh.commentsOn(32).map((c) => c.body);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]).toContain("vendor-login: key *** rejected");
+    const statuses = gh.deployments
+      .filter((d) => d.environment.includes("32"))
+      .flatMap((d) => d.statuses.map((st) => st.description));
+    expect(statuses.some((d) => d.includes("vendor-login: key *** rejected"))).toBe(true);
+    expect(run.summary).toContain("vendor-login: key *** rejected");
+    for (const text of [...comments, ...statuses, run.summary]) expect(text).not.toContain(key);
   });
 });

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { commentMarker } from "../../../src/github/comment.ts";
 import { GitHubApi, GitHubApiError } from "../../../src/github/github-api.ts";
+import { mask } from "../../../src/github/masked.ts";
 import { type GitHubStandIn, startGitHubStandIn } from "../../support/github-standin.ts";
 
 let gh: GitHubStandIn;
@@ -163,5 +164,50 @@ describe("GitHub Deployments (local stand-in for the GitHub API)", () => {
       payload: {},
     });
     expect(await api.listDeployments("preview/pr-7")).toEqual([b, a]);
+  });
+});
+
+describe("what the Action sends is redacted (local stand-in for the GitHub API)", () => {
+  // core.setSecret masks the job log only; a PR comment on a public repository is world-readable.
+  const secret = "tok-GGG-secret-7777";
+  mask(secret);
+
+  it("takes masked values out of the comment, created and updated", async () => {
+    const failure = (n: number) =>
+      `${commentMarker("cortex.yaml")}\n> vendor-login: key ${secret} rejected (${n})`;
+    await api.upsertComment(7, "cortex.yaml", failure(1));
+    expect(gh.commentsOn(7).map((c) => c.body)).toEqual([
+      `${commentMarker("cortex.yaml")}\n> vendor-login: key *** rejected (1)`,
+    ]);
+    await api.upsertComment(7, "cortex.yaml", failure(2));
+    expect(gh.commentsOn(7).map((c) => c.body)).toEqual([
+      `${commentMarker("cortex.yaml")}\n> vendor-login: key *** rejected (2)`,
+    ]);
+    // Unchanged once redacted: not written again.
+    const before = gh.requests.length;
+    await api.upsertComment(7, "cortex.yaml", failure(2));
+    expect(gh.requests.slice(before)).toEqual(["GET /repos/acme/ml/issues/7/comments"]);
+  });
+
+  it("takes them out of a Deployment and its status, before the description is cut short", async () => {
+    const id = await api.createDeployment({
+      ref: "b".repeat(40),
+      environment: "preview/pr-7",
+      description: `preview with ${secret}`,
+      payload: { namespace: "ml-pr-7", note: secret },
+    });
+    // The secret straddles the 140 characters GitHub keeps: cut first, its start would remain.
+    const description = `${"x".repeat(130)} ${secret} and more`;
+    await api.setDeploymentStatus(id, {
+      state: "failure",
+      description,
+      environmentUrl: `https://api.example.com/?k=${secret}`,
+    });
+    const [d] = gh.deployments;
+    expect(d?.description).toBe("preview with ***");
+    expect(d?.payload).toEqual({ namespace: "ml-pr-7", note: "***" });
+    expect(d?.statuses[0]?.description).toBe(`${"x".repeat(130)} *** and m`);
+    expect(d?.statuses[0]?.environment_url).toBe("https://api.example.com/?k=***");
+    expect(JSON.stringify(gh.deployments)).not.toContain("tok-G");
   });
 });

@@ -1,8 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { formatBytes, formatSeconds } from "../../../src/github/format.ts";
+import { mask } from "../../../src/github/masked.ts";
 import { outputStatus, outputsFor } from "../../../src/github/outputs.ts";
 import type { RunReport } from "../../../src/github/run-report.ts";
-import { renderSummary } from "../../../src/github/summary.ts";
+import { appendJobSummary, renderSummary, writeSummary } from "../../../src/github/summary.ts";
 
 const ctx = { serverUrl: "https://github.com", repository: "acme/ml" };
 
@@ -78,6 +82,33 @@ describe("the job summary", () => {
     const failed = renderSummary({ ...report, failure: "not Ready: iris" }, ctx);
     expect(failed.startsWith("## ❌ cortex-deploy: preview of #42 failed\n")).toBe(true);
     expect(failed).toContain("> not Ready: iris");
+  });
+});
+
+describe("writing the job summary", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  async function summaryFile(): Promise<string> {
+    const file = path.join(await mkdtemp(path.join(tmpdir(), "summary-")), "summary.md");
+    await writeFile(file, "");
+    vi.stubEnv("GITHUB_STEP_SUMMARY", file);
+    return file;
+  }
+
+  it("writes no masked value, not even escaped for Markdown", async () => {
+    // The runner masks the log; the summary is a page of its own.
+    const secret = "tok_GGG|summary-4242";
+    mask(secret);
+    const file = await summaryFile();
+    await writeSummary({ ...report, failure: `vendor-login: key ${secret} rejected` }, ctx);
+    await appendJobSummary((s) => s.addCodeBlock(`raw ${secret}`));
+    const written = await readFile(file, "utf8");
+    expect(written).toContain("> vendor-login: key *** rejected");
+    expect(written).toContain("raw ***");
+    expect(written).not.toContain("tok");
+    expect(written).toContain("| iris |");
   });
 });
 
