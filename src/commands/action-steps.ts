@@ -22,16 +22,9 @@ export function endpointUrl(
     .replaceAll("{endpoint}", values.endpoint.replace(/^\//, ""));
 }
 
-function clusterOptions(inputs: ActionInputs) {
-  return {
-    ...clusterOf(inputs, inputs.namespace),
-    kubeconfigSource: "the kubeconfig input",
-  };
-}
-
 export async function planStep(inputs: ActionInputs, config: CortexConfig): Promise<void> {
   const result = await plan({
-    ...clusterOptions(inputs),
+    ...clusterOf(inputs, inputs.namespace),
     bucket: inputs.bucket || undefined,
     prefix: inputs.prefix,
     region: inputs.awsRegion || undefined,

@@ -1,7 +1,8 @@
 // The Action's GitHub flows behind one call, so action.ts only picks the command: deploy,
 // preview, teardown, rollback, cleanup and gc. The kubeconfig input is written to a 0600 file that
-// KUBECONFIG points at for the run, and removed afterwards. Imported lazily by action.ts, so
-// `validate` never loads the Kubernetes or GitHub clients.
+// KUBECONFIG points at for the run (for exec plugins and tools that read it), and removed
+// afterwards. Imported lazily by action.ts, so `validate` never loads the Kubernetes or GitHub
+// clients.
 import * as core from "@actions/core";
 import type { CortexConfig } from "../config/index.ts";
 import type { ActionInputs } from "./inputs.ts";
@@ -27,15 +28,16 @@ export function isConfigFree(command: string): command is ConfigFreeCommand {
 async function withKubeconfigFile(
   inputs: ActionInputs,
   runnerTemp: string,
-  fn: (inputs: ActionInputs) => Promise<void>,
+  fn: () => Promise<void>,
 ): Promise<void> {
-  if (inputs.kubeconfig.trim() === "") return fn(inputs);
+  if (inputs.kubeconfig.trim() === "") return fn();
   const file = await writeKubeconfigFile(inputs.kubeconfig, runnerTemp);
   const previous = process.env.KUBECONFIG;
   process.env.KUBECONFIG = file.path;
   try {
-    // The client now loads the file through KUBECONFIG, like kubectl would.
-    await fn({ ...inputs, kubeconfig: "" });
+    // The flows still load the input's contents (clusterOf), so that every message names "the
+    // kubeconfig input", not this file, which the user never made.
+    await fn();
   } finally {
     if (previous === undefined) delete process.env.KUBECONFIG;
     else process.env.KUBECONFIG = previous;
@@ -52,14 +54,10 @@ export async function runGitHubCommand(
   signal?: AbortSignal,
 ): Promise<void> {
   const ctx = { ...runContextFromEnv(process.env, process.cwd(), event.payload), signal };
-  const given = inputs;
-  await withKubeconfigFile(inputs, ctx.runnerTemp, async (inputs) => {
+  await withKubeconfigFile(inputs, ctx.runnerTemp, async () => {
     if (command === "teardown") return runTeardown(inputs, event, ctx, clock);
     if (command === "cleanup") return runCleanup(inputs, ctx, clock);
-    if (command === "gc") {
-      const first = given.kubeconfig.trim() ? "the kubeconfig input" : "the runner's KUBECONFIG";
-      return runGc(inputs, ctx, clock, first);
-    }
+    if (command === "gc") return runGc(inputs, ctx, clock);
     if (config === undefined) {
       core.setFailed(`command ${command} needs a valid cortex.yaml (a bug: it was not loaded)`);
       return;

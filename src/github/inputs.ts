@@ -5,7 +5,7 @@ import { parseDuration } from "../config/index.ts";
 import { checkConfigId } from "../kube/config-id.ts";
 import { firstRepeated, listItems } from "../text/list.ts";
 import { COMMANDS, type Command, isCommand } from "./event.ts";
-import { readKubeconfigList } from "./kubeconfig-list.ts";
+import { kubeconfigProblem, readKubeconfigList } from "./kubeconfig-list.ts";
 import { type PreviewMaxCompute, parsePreviewMaxCompute } from "./preview-compute.ts";
 import { type PreviewReplicas, parsePreviewReplicas } from "./preview-replicas.ts";
 
@@ -53,13 +53,22 @@ export interface ActionInputs {
 
 export class InputError extends Error {}
 
-/** The cluster every command reaches: the kubeconfig input (else the runner's) and its context. */
-export function clusterOf(inputs: ActionInputs, namespace: string) {
+/** How messages name the `kubeconfig` input (never the file the Action writes it to). */
+export const KUBECONFIG_INPUT = "the kubeconfig input";
+
+/** The kubeconfig input's cluster (else the runner's kubeconfig), at kube-context if given. */
+export function kubeconfigAccess(inputs: ActionInputs): ClusterAccess {
+  const given = inputs.kubeconfig.trim() !== "";
   return {
-    namespace,
-    kubeconfig: inputs.kubeconfig || undefined,
+    kubeconfig: given ? inputs.kubeconfig : undefined,
+    kubeconfigSource: given ? KUBECONFIG_INPUT : undefined,
     context: inputs.kubeContext,
   };
+}
+
+/** The cluster every command reaches, with the namespace it works in. */
+export function clusterOf(inputs: ActionInputs, namespace: string) {
+  return { namespace, ...kubeconfigAccess(inputs) };
 }
 
 type Getter = (name: string) => string;
@@ -156,6 +165,18 @@ function minAge(get: Getter, name: string): { seconds: number; text: string } {
   return { seconds, text };
 }
 
+/**
+ * The kubeconfig input: its contents, checked up front like each of gc-kubeconfigs (a path or a
+ * base64 string is a common mistake). Empty is allowed: the runner's own kubeconfig is used then.
+ */
+function kubeconfigInput(get: Getter, name: string): string {
+  const raw = get(name);
+  if (raw.trim() === "") return "";
+  const problem = kubeconfigProblem(raw);
+  if (problem !== undefined) throw new InputError(`input ${name} ${problem}`);
+  return raw;
+}
+
 function kubeconfigList(get: Getter, name: string): ClusterAccess[] {
   const read = readKubeconfigList(get(name), name);
   if (!read.ok) throw new InputError(read.message);
@@ -208,7 +229,7 @@ export function readInputs(get: Getter): ActionInputs {
     awsRegion: get("aws-region").trim(),
     s3Endpoint: get("s3-endpoint").trim(),
     s3ForcePathStyle: optionalBool(get, "s3-force-path-style"),
-    kubeconfig: get("kubeconfig"),
+    kubeconfig: kubeconfigInput(get, "kubeconfig"),
     kubeContext,
     uploadConcurrency: int(get, "upload-concurrency", 16, 1, MAX_UPLOAD_CONCURRENCY),
     wait: bool(get, "wait", true),

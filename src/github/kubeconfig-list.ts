@@ -44,6 +44,51 @@ function isBlank(text: string): boolean {
   return text.split("\n").every((l) => /^\s*(#.*)?$/.test(l));
 }
 
+/** Whether a parsed document is a kubeconfig: a mapping with at least one cluster. */
+function hasClusters(value: unknown): boolean {
+  const clusters =
+    value !== null && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>).clusters
+      : undefined;
+  return Array.isArray(clusters) && clusters.length > 0;
+}
+
+/** Whether `text` is a kubeconfig encoded in base64, as some guides tell people to store it. */
+function isBase64Kubeconfig(text: string): boolean {
+  const compact = text.replace(/\s+/g, "");
+  if (compact.length < 16 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) return false;
+  const doc = parseDocument(Buffer.from(compact, "base64").toString("utf8"));
+  return doc.errors.length === 0 && hasClusters(doc.toJS());
+}
+
+/**
+ * What is wrong with one kubeconfig's contents, as the rest of a sentence that names it ("is not
+ * valid YAML at line 3, column 1: ..."), or undefined if it has clusters. `firstLine` is the line
+ * of its input where it starts. The message quotes no text of it: it is a secret.
+ */
+export function kubeconfigProblem(text: string, firstLine = 1): string | undefined {
+  const doc = parseDocument(text);
+  const error = doc.errors[0];
+  if (error) {
+    const at = error.linePos?.[0];
+    const line = at ? ` at line ${firstLine + at.line - 1}, column ${at.col}` : "";
+    // The parser's first sentence only: the lines it quotes after it may hold a token.
+    const what = error.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "");
+    return `is not valid YAML${line}: ${what}`;
+  }
+  if (hasClusters(doc.toJS())) return undefined;
+  if (isBase64Kubeconfig(text)) {
+    return (
+      "is a kubeconfig encoded in base64: give its contents as they are (what `base64 -d` " +
+      "prints), not encoded"
+    );
+  }
+  return (
+    "is not a kubeconfig: expected its contents (a mapping with clusters, contexts and users), " +
+    "not a file path"
+  );
+}
+
 /**
  * The input's kubeconfigs, each checked to be a YAML mapping with clusters, or what is wrong and
  * where. Messages quote no text of the input: it is a secret.
@@ -66,28 +111,8 @@ export function readKubeconfigList(
           "separated by lines `---`, with no `---` before the first or after the last",
       };
     }
-    const doc = parseDocument(part.text);
-    const error = doc.errors[0];
-    if (error) {
-      const at = error.linePos?.[0];
-      const line = at ? ` at line ${part.line + at.line - 1}, column ${at.col}` : "";
-      // The parser's first sentence only: the lines it quotes after it may hold a token.
-      const what = error.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "");
-      return { ok: false, message: `${where} is not valid YAML${line}: ${what}` };
-    }
-    const value: unknown = doc.toJS();
-    const clustersOf =
-      value !== null && typeof value === "object" && !Array.isArray(value)
-        ? (value as Record<string, unknown>).clusters
-        : undefined;
-    if (!Array.isArray(clustersOf) || clustersOf.length === 0) {
-      return {
-        ok: false,
-        message:
-          `${where} is not a kubeconfig: expected its contents (a mapping with clusters, contexts ` +
-          "and users), not a file path",
-      };
-    }
+    const problem = kubeconfigProblem(part.text, part.line);
+    if (problem !== undefined) return { ok: false, message: `${where} ${problem}` };
     clusters.push({
       kubeconfig: part.text,
       kubeconfigSource: `kubeconfig ${i + 1} of ${name}, from line ${part.line}`,

@@ -9,7 +9,7 @@ import { type Reporter, s3EndpointFromEnv } from "../commands/common.ts";
 import { type GcResult, gc } from "../commands/gc.ts";
 import { failureOf, finish } from "./flow-common.ts";
 import { gcOutputs, gcSummary } from "./gc-summary.ts";
-import { type ActionInputs, InputError } from "./inputs.ts";
+import { type ActionInputs, InputError, kubeconfigAccess } from "./inputs.ts";
 import type { PhaseClock } from "./phases.ts";
 import type { RunContext } from "./run-context.ts";
 import type { RunReport } from "./run-report.ts";
@@ -28,15 +28,10 @@ const log: Reporter = {
   warn: (l) => core.warning(l.replace(/^warning: /, "")),
 };
 
-/**
- * `firstSource` names the first cluster in messages: the kubeconfig input, written to the file
- * KUBECONFIG now names (dispatch.ts), or the runner's own KUBECONFIG.
- */
 export async function runGc(
   inputs: ActionInputs,
   ctx: RunContext,
   clock: PhaseClock,
-  firstSource: string,
 ): Promise<void> {
   if (inputs.bucket === "")
     throw new InputError("input bucket: gc needs the bucket whose artifacts it reclaims");
@@ -62,8 +57,8 @@ export async function runGc(
           endpoint: s3EndpointFromEnv(inputs.s3Endpoint, process.env),
           forcePathStyle: inputs.s3ForcePathStyle,
           clusters: [
-            { kubeconfigSource: firstSource, context: inputs.kubeContext },
-            ...inputs.gcContexts.map((context) => ({ kubeconfigSource: firstSource, context })),
+            kubeconfigAccess(inputs),
+            ...inputs.gcContexts.map((context) => ({ ...kubeconfigAccess(inputs), context })),
             ...inputs.gcKubeconfigs,
           ],
           minAgeSeconds: inputs.gcMinAge.seconds,

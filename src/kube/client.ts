@@ -179,9 +179,18 @@ export class KubeClient {
   private readonly url: URL;
   private readonly userAgent: string;
   private readonly timeoutMs: number;
+  /** How messages name the kubeconfig: "the kubeconfig input", "--kubeconfig prod.yaml"... */
+  private readonly source: string;
 
-  private constructor(kc: KubeConfig, server: string, agent: http.Agent, opts: TransportOptions) {
+  private constructor(
+    kc: KubeConfig,
+    server: string,
+    agent: http.Agent,
+    opts: TransportOptions,
+    source: string,
+  ) {
     this.kc = kc;
+    this.source = source;
     this.agent = agent;
     this.server = withoutUserInfo(server);
     this.url = new URL(server);
@@ -223,11 +232,18 @@ export class KubeClient {
           : `${source} is not a kubeconfig: it names no current-context with a cluster`,
       );
     }
-    return KubeClient.fromKubeConfig(kc, opts);
+    return KubeClient.fromKubeConfig(kc, opts, source);
   }
 
-  /** A client for a loaded kubeconfig (the controller loads its own, in-cluster included). */
-  static async fromKubeConfig(kc: KubeConfig, opts: TransportOptions = {}): Promise<KubeClient> {
+  /**
+   * A client for a loaded kubeconfig (the controller loads its own, in-cluster included); `source`
+   * names it in messages.
+   */
+  static async fromKubeConfig(
+    kc: KubeConfig,
+    opts: TransportOptions = {},
+    source = "the kubeconfig",
+  ): Promise<KubeClient> {
     const cluster = kc.getCurrentCluster();
     if (!cluster)
       throw new KubeConfigError("the kubeconfig names no cluster for its current context");
@@ -242,9 +258,7 @@ export class KubeClient {
     try {
       await kc.applyToHTTPSOptions(tls);
     } catch (err) {
-      throw new KubeConfigError(
-        `cannot use the kubeconfig for ${server}: ${kubeconfigErrorLine(err)}`,
-      );
+      throw new KubeConfigError(`cannot use ${source} for ${server}: ${kubeconfigErrorLine(err)}`);
     }
     checkTlsMaterial(tls);
     const agentOptions = {
@@ -261,7 +275,7 @@ export class KubeClient {
     const agent = cluster.server.startsWith("http:")
       ? new http.Agent(agentOptions)
       : new https.Agent(agentOptions);
-    return new KubeClient(kc, cluster.server, agent, opts);
+    return new KubeClient(kc, cluster.server, agent, opts, source);
   }
 
   /** Frees the kept-alive sockets so the process can exit. */
@@ -352,7 +366,7 @@ export class KubeClient {
       await this.kc.applyToHTTPSOptions(auth);
     } catch (err) {
       throw new KubeConfigError(
-        `cannot get credentials from the kubeconfig for ${this.server}: ${kubeconfigErrorLine(err)}`,
+        `cannot get credentials from ${this.source} for ${this.server}: ${kubeconfigErrorLine(err)}`,
       );
     }
     const headers: Record<string, string> = {

@@ -9,6 +9,10 @@ import {
 
 const get = (values: Record<string, string>) => (name: string) => values[name] ?? "";
 
+const KUBECONFIG =
+  "apiVersion: v1\nclusters:\n- name: c\n  cluster:\n    server: https://k8s:6443\n" +
+  "contexts:\n- name: prod\n  context:\n    cluster: c\n";
+
 describe("readInputs", () => {
   it("fills the documented defaults", () => {
     const inputs = readInputs(get({}));
@@ -57,8 +61,41 @@ describe("readInputs", () => {
 
   it("takes kube-context as the CLI's --context, and passes it with every command's cluster", () => {
     expect(readInputs(get({})).kubeContext).toBeUndefined();
-    const inputs = readInputs(get({ "kube-context": " prod ", kubeconfig: "k" }));
-    expect(clusterOf(inputs, "ml")).toEqual({ namespace: "ml", kubeconfig: "k", context: "prod" });
+    const inputs = readInputs(get({ "kube-context": " prod ", kubeconfig: KUBECONFIG }));
+    expect(clusterOf(inputs, "ml")).toEqual({
+      namespace: "ml",
+      kubeconfig: KUBECONFIG,
+      kubeconfigSource: "the kubeconfig input",
+      context: "prod",
+    });
+  });
+
+  it("checks the kubeconfig input's shape up front, as each of gc-kubeconfigs", () => {
+    // People pass a path, or the base64 some guides store; messages never quote the input.
+    expect(() => readInputs(get({ kubeconfig: "~/.kube/config" }))).toThrow(
+      new InputError(
+        "input kubeconfig is not a kubeconfig: expected its contents (a mapping with clusters, " +
+          "contexts and users), not a file path",
+      ),
+    );
+    const encoded = Buffer.from(KUBECONFIG).toString("base64").replace(/.{60}/g, "$&\n");
+    expect(() => readInputs(get({ kubeconfig: encoded }))).toThrow(
+      new InputError(
+        "input kubeconfig is a kubeconfig encoded in base64: give its contents as they are " +
+          "(what `base64 -d` prints), not encoded",
+      ),
+    );
+    expect(() => readInputs(get({ kubeconfig: "clusters:\n- name: c\n bad: [\n" }))).toThrow(
+      /^input kubeconfig is not valid YAML at line 3, column \d+: /,
+    );
+    // Empty: the runner's own kubeconfig is used (and the flows warn).
+    expect(readInputs(get({ kubeconfig: "" })).kubeconfig).toBe("");
+    expect(clusterOf(readInputs(get({})), "ml")).toEqual({
+      namespace: "ml",
+      kubeconfig: undefined,
+      kubeconfigSource: undefined,
+      context: undefined,
+    });
   });
 
   it("takes gc-contexts as more contexts of the kubeconfig, each once and not kube-context's", () => {

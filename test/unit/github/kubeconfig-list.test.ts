@@ -101,6 +101,17 @@ describe("gc-kubeconfigs", () => {
     );
   });
 
+  it("says so when a kubeconfig is base64-encoded, as some guides store it", () => {
+    expect(problem(`${staging}\n---\n${Buffer.from(prod).toString("base64")}`)).toBe(
+      "input gc-kubeconfigs: kubeconfig 2 of 2 (from line 15) is a kubeconfig encoded in " +
+        "base64: give its contents as they are (what `base64 -d` prints), not encoded",
+    );
+    // Base64 of something else is just not a kubeconfig.
+    expect(problem(Buffer.from("hello, this is not one").toString("base64"))).toMatch(
+      /is not a kubeconfig: expected its contents/,
+    );
+  });
+
   it("fails readInputs with the located message", () => {
     expect(() => readInputs(get({ "gc-kubeconfigs": `${staging}\n---\n` }))).toThrow(
       new InputError(

@@ -190,6 +190,27 @@ describe("loading a kubeconfig", () => {
     expect(err).toBeInstanceOf(KubeConfigError);
     expect((err as Error).message).toMatch(/kubeconfig/);
   });
+
+  it("names where the kubeconfig came from when its plugin fails", async () => {
+    const doc = JSON.parse(kubeconfig("https://127.0.0.1:1", {}));
+    doc.users[0].user = {
+      exec: {
+        apiVersion: "client.authentication.k8s.io/v1",
+        command: "sh",
+        args: ["-c", "echo 'login: no session' >&2; exit 1"],
+      },
+    };
+    const err = await failure(
+      KubeClient.create({
+        kubeconfig: JSON.stringify(doc),
+        kubeconfigSource: "the kubeconfig input",
+      }),
+    );
+    expect(err).toBeInstanceOf(KubeConfigError);
+    expect(err.message).toBe(
+      "cannot use the kubeconfig input for https://127.0.0.1:1: login: no session",
+    );
+  });
 });
 
 describe("withoutUserInfo", () => {
