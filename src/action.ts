@@ -4,7 +4,6 @@
 // Every failure ends in core.setFailed with a sentence a person can act on; only a bug in
 // cortex-deploy itself shows a stack trace.
 import { readFile } from "node:fs/promises";
-import path from "node:path";
 import * as core from "@actions/core";
 import { withArtifactsChecked } from "./commands/artifact-view.ts";
 import { loadConfigFile } from "./config/index.ts";
@@ -21,6 +20,7 @@ import {
   summarizeValidConfig,
 } from "./github/report.ts";
 import { environmentSecrets, maskKubeconfig } from "./github/secrets.ts";
+import { defaultKubeconfig } from "./kube/default-kubeconfig.ts";
 import { namespaceNameProblem } from "./kube/namespace-name.ts";
 
 async function readEvent(rollbackTo: string): Promise<EventContext> {
@@ -42,11 +42,12 @@ async function readEvent(rollbackTo: string): Promise<EventContext> {
 }
 
 /**
- * A kubeconfig an earlier step left in KUBECONFIG (a cloud's login action) is masked like the
- * input: an error while loading it could otherwise print a token.
+ * The runner's kubeconfig, used when the input is empty (KUBECONFIG that an earlier step such as
+ * a cloud's login action left, else ~/.kube/config), is masked like the input: an error while
+ * loading it could otherwise print a token.
  */
-async function maskKubeconfigFiles(list: string | undefined): Promise<void> {
-  for (const file of (list ?? "").split(path.delimiter).filter(Boolean)) {
+async function maskDefaultKubeconfig(): Promise<void> {
+  for (const file of defaultKubeconfig()?.files ?? []) {
     const contents = await readFile(file, "utf8").catch(() => "");
     if (contents) maskKubeconfig(contents, mask);
   }
@@ -66,7 +67,7 @@ export async function run(): Promise<void> {
     maskKubeconfigList(core.getInput("gc-kubeconfigs"), mask);
     const inputs = readInputs((name) => core.getInput(name));
     if (inputs.kubeconfig) maskKubeconfig(inputs.kubeconfig, mask);
-    else await maskKubeconfigFiles(process.env.KUBECONFIG);
+    else await maskDefaultKubeconfig();
     if (inputs.githubToken) mask(inputs.githubToken);
     for (const secret of environmentSecrets(process.env)) mask(secret);
 
@@ -149,6 +150,8 @@ export async function run(): Promise<void> {
     if (command === "plan") {
       // Loaded only here, so validate runs without the Kubernetes and S3 clients.
       const { runPlanCommand } = await import("./commands/action-steps.ts");
+      const { announceCluster } = await import("./github/which-cluster.ts");
+      announceCluster(inputs);
       await runPlanCommand(inputs, loaded.config);
       return;
     }

@@ -30,6 +30,8 @@ export interface ClusterAccess {
   kubeconfigSource?: string | undefined;
   /** The kubeconfig context to use; its current-context when absent. */
   context?: string | undefined;
+  /** The error when no kubeconfig is given and none is found (the Action's: its input is empty). */
+  ifNoKubeconfig?: string | undefined;
   /** An open client to use (tests, benchmarks); the command then leaves it open. */
   client?: KubeClient | undefined;
 }
@@ -65,6 +67,7 @@ export async function withClient<T>(
     kubeconfig: opts.kubeconfig,
     kubeconfigSource: opts.kubeconfigSource,
     context: opts.context,
+    ifNoKubeconfig: opts.ifNoKubeconfig,
   }).catch((err: Error) => {
     throw new DeployError(err.message);
   });

@@ -15,6 +15,7 @@ import { runGc } from "./run-gc.ts";
 import { type EventInput, runPreview } from "./run-preview.ts";
 import { runRollback } from "./run-rollback.ts";
 import { runTeardown } from "./run-teardown.ts";
+import { announceCluster } from "./which-cluster.ts";
 
 /** Commands that need no cortex.yaml: they run before (and whatever) validation says. */
 export const CONFIG_FREE = ["teardown", "cleanup", "gc"] as const;
@@ -54,6 +55,7 @@ export async function runGitHubCommand(
   signal?: AbortSignal,
 ): Promise<void> {
   const ctx = { ...runContextFromEnv(process.env, process.cwd(), event.payload), signal };
+  announceCluster(inputs);
   await withKubeconfigFile(inputs, ctx.runnerTemp, async () => {
     if (command === "teardown") return runTeardown(inputs, event, ctx, clock);
     if (command === "cleanup") return runCleanup(inputs, ctx, clock);

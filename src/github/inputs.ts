@@ -56,12 +56,24 @@ export class InputError extends Error {}
 /** How messages name the `kubeconfig` input (never the file the Action writes it to). */
 export const KUBECONFIG_INPUT = "the kubeconfig input";
 
+/** Why the kubeconfig input is most often empty: a secret that is not there for this run. */
+export const EMPTY_KUBECONFIG_INPUT =
+  "the kubeconfig input is empty (is the secret set and available to this event? Dependabot " +
+  "and fork pull requests get no secrets)";
+
 /** The kubeconfig input's cluster (else the runner's kubeconfig), at kube-context if given. */
 export function kubeconfigAccess(inputs: ActionInputs): ClusterAccess {
-  const given = inputs.kubeconfig.trim() !== "";
+  if (inputs.kubeconfig.trim() === "") {
+    return {
+      context: inputs.kubeContext,
+      ifNoKubeconfig:
+        `${EMPTY_KUBECONFIG_INPUT}, and the runner has no kubeconfig of its own (KUBECONFIG or ` +
+        "~/.kube/config) to use instead",
+    };
+  }
   return {
-    kubeconfig: given ? inputs.kubeconfig : undefined,
-    kubeconfigSource: given ? KUBECONFIG_INPUT : undefined,
+    kubeconfig: inputs.kubeconfig,
+    kubeconfigSource: KUBECONFIG_INPUT,
     context: inputs.kubeContext,
   };
 }

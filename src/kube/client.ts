@@ -8,6 +8,7 @@ import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
 import { createSecureContext } from "node:tls";
 import { KubeConfig } from "@kubernetes/client-node";
+import { defaultKubeconfig } from "./default-kubeconfig.ts";
 
 /** The body of a failed request (metav1.Status). */
 export interface KubeStatus {
@@ -114,6 +115,8 @@ export interface ClientOptions extends TransportOptions {
   kubeconfigSource?: string | undefined;
   /** The kubeconfig context to use (--context); its current-context when absent. */
   context?: string | undefined;
+  /** The error when no kubeconfig is given and none is found (the Action's: its input is empty). */
+  ifNoKubeconfig?: string | undefined;
 }
 
 export const APPLY_PATCH = "application/apply-patch+yaml";
@@ -164,7 +167,7 @@ function useContext(kc: KubeConfig, name: string, source: string): void {
 
 /** How messages name the kubeconfig loaded when no contents are given. */
 export function defaultKubeconfigSource(): string {
-  return process.env.KUBECONFIG ? `KUBECONFIG (${process.env.KUBECONFIG})` : "~/.kube/config";
+  return defaultKubeconfig()?.source ?? "~/.kube/config";
 }
 
 export class KubeClient {
@@ -220,8 +223,9 @@ export class KubeClient {
     // With KUBECONFIG set, the messages below say what is wrong with the file it names.
     if (given === undefined && !process.env.KUBECONFIG && (!cluster || fallback)) {
       throw new KubeConfigError(
-        "no kubeconfig found: set KUBECONFIG, pass --kubeconfig (the Action's kubeconfig input), " +
-          "or create ~/.kube/config",
+        opts.ifNoKubeconfig ??
+          "no kubeconfig found: set KUBECONFIG, pass --kubeconfig (the Action's kubeconfig input), " +
+            "or create ~/.kube/config",
       );
     }
     if (!cluster) {

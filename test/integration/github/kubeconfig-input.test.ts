@@ -1,6 +1,9 @@
 // The `kubeconfig` input on the sandbox, through the Action in process: messages name the input
-// (not the file the Action writes it to), and every flow says which cluster it reaches.
-import { readFile } from "node:fs/promises";
+// (not the file the Action writes it to), every flow says which cluster it reaches, and an empty
+// input (a secret not set, or not given to the event) is a warning, or an error saying so.
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { KubeClient } from "../../../src/kube/client.ts";
@@ -65,3 +68,80 @@ describe("messages about the kubeconfig input name the input", () => {
     expect(r.log).not.toContain("KUBECONFIG (");
   });
 });
+
+/** A home folder for the runner, with the sandbox's kubeconfig as ~/.kube/config or without. */
+async function home(withKubeconfig: boolean): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "kc-home-"));
+  if (withKubeconfig) {
+    await mkdir(path.join(dir, ".kube"));
+    await writeFile(path.join(dir, ".kube", "config"), kubeconfig);
+  }
+  return dir;
+}
+
+const EMPTY =
+  "the kubeconfig input is empty (is the secret set and available to this event? Dependabot " +
+  "and fork pull requests get no secrets)";
+
+describe("which cluster a flow reaches", () => {
+  it("is said before a deploy and a plan, from the kubeconfig input", async () => {
+    const line = `cluster ${client.server} (context ${context}), from the kubeconfig input`;
+    const namespace = uniqueNamespace("kc-line");
+    const deployed = await action({ command: "deploy", namespace, kubeconfig });
+    expect(deployed.failed, deployed.log).toBe(false);
+    expect(deployed.log).toContain(`${line}\n`);
+    const planned = await action({ command: "plan", namespace, kubeconfig });
+    expect(planned.failed, planned.log).toBe(false);
+    expect(planned.log).toContain(`${line}\n`);
+    expect(deployed.log + planned.log).not.toContain("::warning");
+  });
+
+  it("is the runner's KUBECONFIG when the input is empty, with a warning", async () => {
+    // The sandbox's KUBECONFIG, as a login step of an earlier step would leave it.
+    const r = await action({ command: "deploy", namespace: uniqueNamespace("kc-env") });
+    expect(r.failed, r.log).toBe(false);
+    expect(r.log).toMatch(
+      new RegExp(
+        `^::warning title=[^:]+::${regexQuote(
+          `${EMPTY}; using KUBECONFIG (${process.env.KUBECONFIG}) of the runner: cluster ` +
+            `${client.server} (context ${context})`,
+        )}$`,
+        "m",
+      ),
+    );
+  });
+
+  it("is the runner's ~/.kube/config when KUBECONFIG is unset too, its secrets masked", async () => {
+    const r = await action(
+      { command: "deploy", namespace: uniqueNamespace("kc-home") },
+      { KUBECONFIG: "", HOME: await home(true) },
+    );
+    expect(r.failed, r.log).toBe(false);
+    expect(r.log).toContain(
+      `${EMPTY}; using ~/.kube/config of the runner: cluster ${client.server} (context ${context})`,
+    );
+    // Its client key is masked as the input's would be, before anything else is printed.
+    const key = /client-key-data: (\S+)/.exec(kubeconfig)?.[1] ?? "";
+    expect(key.length).toBeGreaterThan(20);
+    const lines = r.log.split("\n");
+    const mask = lines.indexOf(`::add-mask::${key}`);
+    expect(mask).toBeGreaterThanOrEqual(0);
+    expect(mask).toBeLessThan(lines.findIndex((l) => l !== "" && !l.startsWith("::add-mask::")));
+  });
+
+  it("is none when the input is empty and the runner has no kubeconfig: the error says why", async () => {
+    const r = await action(
+      { command: "deploy", namespace: uniqueNamespace("kc-none") },
+      { KUBECONFIG: "", HOME: await home(false) },
+    );
+    expect(r.failed).toBe(true);
+    expect(r.log).toContain(
+      `::error::${EMPTY}, and the runner has no kubeconfig of its own (KUBECONFIG or ` +
+        "~/.kube/config) to use instead",
+    );
+  });
+});
+
+function regexQuote(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
