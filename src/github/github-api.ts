@@ -76,6 +76,11 @@ export interface DeploymentStatusRequest {
   logUrl?: string | undefined;
 }
 
+export interface PullRequestNow {
+  state: "open" | "closed";
+  headSha: string;
+}
+
 export class GitHubApi {
   private readonly octokit: Octokit;
   private readonly owner: string;
@@ -199,18 +204,30 @@ export class GitHubApi {
     }
   }
 
-  /** Whether a pull request is open or closed now (the event's payload may be old: a re-run). */
-  async pullRequestState(pullRequest: number): Promise<"open" | "closed"> {
+  /**
+   * A pull request as GitHub has it now (the event's payload may be old: a re-run): open or
+   * closed, and its head commit ("" when the answer names none).
+   */
+  async pullRequestNow(pullRequest: number): Promise<PullRequestNow> {
     try {
       const res = await this.octokit.rest.pulls.get({
         owner: this.owner,
         repo: this.repo,
         pull_number: pullRequest,
       });
-      return res.data.state === "closed" ? "closed" : "open";
+      const headSha: unknown = res.data.head?.sha;
+      return {
+        state: res.data.state === "closed" ? "closed" : "open",
+        headSha: typeof headSha === "string" ? headSha : "",
+      };
     } catch (err) {
       throw explain(err, `asking GitHub whether #${pullRequest} is still open`, "pulls");
     }
+  }
+
+  /** Whether a pull request is open or closed now. */
+  async pullRequestState(pullRequest: number): Promise<"open" | "closed"> {
+    return (await this.pullRequestNow(pullRequest)).state;
   }
 
   /** How `head` stands to `base` in this repository's history. */

@@ -71,3 +71,22 @@ export function forkRefusalMessage(pr: PullRequestInfo): string {
     "set `allow-fork-previews: true`."
   );
 }
+
+/** GitHub's head of the pull request is another commit than the run's (both known). */
+export function headMoved(runHead: string, currentHead: string): boolean {
+  return runHead !== "" && currentHead !== "" && runHead !== currentHead;
+}
+
+/** Why a preview run for a commit the pull request has moved on from deployed nothing. */
+export function supersededMessage(
+  pullRequest: number,
+  runHead: string,
+  currentHead: string,
+): string {
+  const [now, ours] = [currentHead.slice(0, 7), runHead.slice(0, 7)];
+  return (
+    `Pull request #${pullRequest} is now at ${now}, and this run is for ${ours}, an earlier head ` +
+    "of it: nothing was deployed, and the preview and its comment stay as the newest run leaves " +
+    `them. To deploy again, re-run the newest run of #${pullRequest} instead.`
+  );
+}

@@ -10,7 +10,7 @@ import { gitMetadataFromEnv } from "../kube/git-meta.ts";
 import { renderPreviewComment } from "./comment.ts";
 import { deployAndReport } from "./deploy-and-report.ts";
 import { bestEffort, failureOf, finish, githubFor } from "./flow-common.ts";
-import type { GitHubApi } from "./github-api.ts";
+import type { GitHubApi, PullRequestNow } from "./github-api.ts";
 import { type ActionInputs, clusterOf } from "./inputs.ts";
 import type { PhaseClock } from "./phases.ts";
 import {
@@ -28,7 +28,13 @@ import {
 } from "./preview-namespace.ts";
 import { describeCap, previewConfig } from "./preview-replicas.ts";
 import { copyArtifactsSecret, describeSecretCopy } from "./preview-secret.ts";
-import { forkRefusalMessage, pullRequestFromPayload } from "./pull-request.ts";
+import {
+  forkRefusalMessage,
+  headMoved,
+  type PullRequestInfo,
+  pullRequestFromPayload,
+  supersededMessage,
+} from "./pull-request.ts";
 import { annotateConfigErrors, failBeforeChanges } from "./report.ts";
 import type { RunContext } from "./run-context.ts";
 import type { RunReport } from "./run-report.ts";
@@ -38,27 +44,63 @@ export interface EventInput {
   payload: unknown;
 }
 
-/** Thrown before the first write when GitHub says the pull request is closed. */
-export class PullRequestClosed extends Error {
-  constructor(readonly pullRequest: number) {
-    super(`#${pullRequest} is closed`);
+/**
+ * Thrown before the first write when GitHub says the pull request is closed, or at another head
+ * commit than this run's: what this run would deploy is no longer wanted.
+ */
+export class NotWanted extends Error {
+  constructor(
+    /** The job summary's heading. */
+    readonly title: string,
+    /** The warning annotation's title. */
+    readonly warningTitle: string,
+    message: string,
+  ) {
+    super(message);
   }
 }
 
 /**
- * Whether GitHub says the pull request is closed now: a run may be a re-run of an old event, or
- * its teardown may have finished while it uploaded. A failed question is a warning, and the
- * preview goes on as if open.
+ * The pull request as GitHub has it now: a run may be a re-run of an old event, its teardown may
+ * have finished while it uploaded, or a newer commit may have been pushed. A failed question is a
+ * warning, and the preview goes on as if open at this run's commit.
  */
-export async function pullRequestClosed(github: GitHubApi, pullRequest: number): Promise<boolean> {
+export async function askPullRequest(
+  github: GitHubApi,
+  pullRequest: number,
+): Promise<PullRequestNow | undefined> {
   try {
-    return (await github.pullRequestState(pullRequest)) === "closed";
+    return await github.pullRequestNow(pullRequest);
   } catch (err) {
     core.warning(
-      `${(err as Error).message}; deploying the preview without knowing whether #${pullRequest} is still open.`,
+      `${(err as Error).message}; deploying the preview without knowing whether #${pullRequest} is still open and at this run's commit.`,
     );
-    return false;
+    return undefined;
   }
+}
+
+/** Why the run must deploy nothing, or undefined; `closed` only when `checkClosed`. */
+export function notWanted(
+  pr: Pick<PullRequestInfo, "number" | "headSha">,
+  now: PullRequestNow | undefined,
+  checkClosed: boolean,
+): NotWanted | undefined {
+  if (now === undefined) return undefined;
+  if (now.state === "closed") {
+    return checkClosed
+      ? new NotWanted(
+          `cortex-deploy: no preview of #${pr.number} (closed)`,
+          "cortex-deploy: pull request closed",
+          `PR #${pr.number} was closed while this run uploaded; no preview deployed.`,
+        )
+      : undefined;
+  }
+  if (!headMoved(pr.headSha, now.headSha)) return undefined;
+  return new NotWanted(
+    `cortex-deploy: no preview of #${pr.number} (superseded by ${now.headSha.slice(0, 7)})`,
+    "cortex-deploy: pull request moved on",
+    supersededMessage(pr.number, pr.headSha, now.headSha),
+  );
 }
 
 export async function runPreview(
@@ -101,6 +143,14 @@ export async function runPreview(
   core.info(`preview of #${pr.number} (${pr.headSha.slice(0, 12)}) → namespace ${namespace}`);
 
   const github = githubFor(inputs, ctx);
+  // The run may be for an earlier head (a re-run of an old run): it then touches nothing, not even
+  // the comment or a Deployment. A closed pull request is left to the same check after the upload
+  // (below), which a teardown finishing during the upload needs anyway.
+  const early = github ? notWanted(pr, await askPullRequest(github, pr.number), false) : undefined;
+  if (early) {
+    await skip(early, report, ctx);
+    return;
+  }
   // Whether this run wrote the namespace's expiry: the comment names it only then.
   let stamped = false;
   // The PR comment (and the Deployment's last status), then the outputs and the job summary.
@@ -183,7 +233,7 @@ export async function runPreview(
       )
     : undefined;
 
-  let closed = false;
+  let skipped: NotWanted | undefined;
   try {
     await withClient(clusterOf(inputs, namespace), async (client) => {
       // Read only: a namespace that is not this preview is refused before the upload. Nothing is
@@ -195,9 +245,8 @@ export async function runPreview(
         if (live && isTerminating(live)) throw new DeployError(stillDeleting(namespace));
       });
       const prepareNamespace = async (): Promise<boolean> => {
-        if (github && (await pullRequestClosed(github, pr.number))) {
-          throw new PullRequestClosed(pr.number);
-        }
+        const late = github && notWanted(pr, await askPullRequest(github, pr.number), true);
+        if (late) throw late;
         const created = await claimPreviewNamespace(client, {
           namespace,
           repository: ctx.repository,
@@ -244,28 +293,32 @@ export async function runPreview(
       report.failure = done.failure;
     });
   } catch (err) {
-    if (err instanceof PullRequestClosed) closed = true;
+    if (err instanceof NotWanted) skipped = err;
     else report.failure = failureOf(err);
   }
-  if (closed) {
-    // Teardown has run (or will): the comment and the earlier Deployments stay as it leaves them.
-    const message = `PR #${pr.number} was closed while this run uploaded; no preview deployed.`;
-    core.warning(message, { title: "cortex-deploy: pull request closed" });
-    report.title = `cortex-deploy: no preview of #${pr.number} (closed)`;
-    report.notes.push(message);
-    report.apis = [];
+  if (skipped) {
+    // The teardown or the newest run keeps the comment and the earlier Deployments; this run's
+    // own Deployment becomes inactive, not left in progress.
     if (github && deploymentId !== undefined) {
-      // This run's own Deployment: inactive, not left in progress.
       await bestEffort(() =>
         github.setDeploymentStatus(deploymentId, {
           state: "inactive",
-          description: message,
+          description: skipped.message,
           logUrl: ctx.runUrl,
         }),
       );
     }
-    await finish(report, ctx);
+    report.apis = [];
+    await skip(skipped, report, ctx);
     return;
   }
   await publish(deploymentId);
+}
+
+/** Ends a run that deployed nothing because it is not wanted: a warning, and success. */
+async function skip(why: NotWanted, report: RunReport, ctx: RunContext): Promise<void> {
+  core.warning(why.message, { title: why.warningTitle });
+  report.title = why.title;
+  report.notes.push(why.message);
+  await finish(report, ctx);
 }

@@ -49,9 +49,10 @@ export interface GitHubStandIn {
   commentsOn(issue: number): StandInComment[];
   /**
    * Sets what GET /pulls/{n} answers for a pull request: its state, or an HTTP error status the
-   * endpoint fails with. A pull request never set is open.
+   * endpoint fails with, and its head commit. A pull request never set is open; one whose head
+   * was never set is answered without `head`, so the Action cannot tell which commit it is at.
    */
-  setPullRequest(pullRequest: number, state: "open" | "closed" | number): void;
+  setPullRequest(pullRequest: number, state: "open" | "closed" | number, headSha?: string): void;
   /**
    * The repository's history, oldest first (one line of commits), for GET /compare/{base}...{head};
    * a commit not in it is unknown (404), as one made in a clone and never pushed.
@@ -101,7 +102,7 @@ function send(
 export async function startGitHubStandIn(opts: StandInOptions): Promise<GitHubStandIn> {
   const comments: StandInComment[] = [];
   const deployments: StandInDeployment[] = [];
-  const pulls = new Map<number, "open" | "closed" | number>();
+  const pulls = new Map<number, { state: "open" | "closed" | number; headSha?: string }>();
   const requests: string[] = [];
   const unhandled: string[] = [];
   let history: readonly string[] = [];
@@ -163,7 +164,7 @@ export async function startGitHubStandIn(opts: StandInOptions): Promise<GitHubSt
 
       if (pull && method === "GET") {
         const number = Number(pull[1]);
-        const state = pulls.get(number) ?? "open";
+        const { state, headSha } = pulls.get(number) ?? { state: "open" };
         if (typeof state === "number") return send(res, state, { message: `HTTP ${state}` });
         return send(res, 200, {
           url: `${url.origin}${repoPrefix}/pulls/${number}`,
@@ -172,6 +173,7 @@ export async function startGitHubStandIn(opts: StandInOptions): Promise<GitHubSt
           merged: false,
           draft: false,
           closed_at: state === "closed" ? now() : null,
+          ...(headSha === undefined ? {} : { head: { ref: "feature", sha: headSha } }),
         });
       }
 
@@ -277,8 +279,8 @@ export async function startGitHubStandIn(opts: StandInOptions): Promise<GitHubSt
     requests,
     unhandled,
     commentsOn: (issue) => comments.filter((c) => c.issue === issue),
-    setPullRequest: (pullRequest, state) => {
-      pulls.set(pullRequest, state);
+    setPullRequest: (pullRequest, state, headSha) => {
+      pulls.set(pullRequest, headSha === undefined ? { state } : { state, headSha });
     },
     setHistory: (commits) => {
       history = [...commits];

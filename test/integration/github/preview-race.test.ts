@@ -8,12 +8,13 @@ import { readNamespace } from "../../../src/github/preview-cluster.ts";
 import type { KubeClient } from "../../../src/kube/client.ts";
 import { type FaultProxy, startFaultProxy } from "../../support/fault-proxy.ts";
 import { type GitHubStandIn, startGitHubStandIn } from "../../support/github-standin.ts";
-import { connect, installCrds, uniqueNamespace } from "../deploy/helpers.ts";
+import { connect, getApi, installCrds, uniqueNamespace } from "../deploy/helpers.ts";
 import {
   makeWorkspace,
   pullRequestPayload,
   REPOSITORY,
   runAction,
+  runActionInProcess,
   sha,
   TOKEN,
   type Workspace,
@@ -43,6 +44,19 @@ function run(action: "opened" | "synchronize" | "closed", pr: number, seed: stri
     eventName: "pull_request",
     payload: pullRequestPayload({ action, number: pr, headSha: sha(seed) }),
     // Teardown waits until the namespace is gone, as a finished teardown has.
+    inputs: action === "closed" ? { ...inputs, wait: "true" } : inputs,
+    sha: sha("m"),
+    ref: `refs/pull/${pr}/merge`,
+  });
+}
+
+/** The same run of this checkout's src/ (for behaviour newer than the bundled dist/index.js). */
+function runInProcess(action: "opened" | "synchronize" | "closed", pr: number, seed: string) {
+  return runActionInProcess({
+    workspace,
+    apiUrl: gh.url,
+    eventName: "pull_request",
+    payload: pullRequestPayload({ action, number: pr, headSha: sha(seed) }),
     inputs: action === "closed" ? { ...inputs, wait: "true" } : inputs,
     sha: sha("m"),
     ref: `refs/pull/${pr}/merge`,
@@ -164,6 +178,73 @@ describe("a preview run and its pull request's close (local stand-in for the Git
     expect(again.code, again.stdout + again.stderr).toBe(0);
     expect(again.stdout).not.toContain("left alone");
     expect(await readNamespace(client, `${base}-pr-${pr}`)).toBeUndefined();
+  });
+
+  it("re-run of an older head's run → nothing uploaded, applied, commented or deployed; a warning names both commits", async () => {
+    const pr = 48;
+    const namespace = `${base}-pr-${pr}`;
+    const first = await run("opened", pr, "3");
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    gh.setPullRequest(pr, "open", sha("3"));
+    const comment = gh.commentsOn(pr)[0]?.body;
+    expect(comment).toContain(sha("3").slice(0, 7));
+    const deployments = gh.deployments.length;
+    const s3Requests = s3.counts.forward;
+
+    // The older commit's cortex.yaml names another image.
+    await workspace.write("cortex.yaml", CORTEX_YAML.replace("iris:1", "iris:old"));
+    try {
+      const rerun = await runInProcess("synchronize", pr, "1");
+      expect(rerun.failed, rerun.log).toBe(false);
+      expect(rerun.log).toContain(
+        `::warning title=cortex-deploy%3A pull request moved on::Pull request #${pr} is now at ` +
+          `${sha("3").slice(0, 7)}, and this run is for ${sha("1").slice(0, 7)}, an earlier head of ` +
+          "it: nothing was deployed",
+      );
+      expect(rerun.summary).toContain(
+        `no preview of #${pr} (superseded by ${sha("3").slice(0, 7)})`,
+      );
+    } finally {
+      await workspace.write("cortex.yaml", CORTEX_YAML);
+    }
+    expect(s3.counts.forward).toBe(s3Requests);
+    expect((await getApi(client, namespace, "iris")).spec.pod.containers[0]?.image).toBe(
+      "sandbox.test/iris:1",
+    );
+    const ns = await readNamespace(client, namespace);
+    expect(ns?.metadata.labels?.["cortexdeploy.dev/head-sha"]).toBe(sha("3"));
+    expect(gh.commentsOn(pr).map((c) => c.body)).toEqual([comment]);
+    expect(gh.deployments).toHaveLength(deployments);
+    expect(lastStates(pr)).toEqual(["success"]);
+  });
+
+  it("a newer commit is pushed while the preview uploads → nothing applied, its Deployment inactive", async () => {
+    const pr = 49;
+    const namespace = `${base}-pr-${pr}`;
+    const first = await run("opened", pr, "1");
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    const comment = gh.commentsOn(pr)[0]?.body;
+    gh.setPullRequest(pr, "open", sha("2"));
+
+    await workspace.write("model/weights.bin", `weights ${pr} ${Date.now()} ${Math.random()}\n`);
+    const gate = s3.hold((req) => req.method === "PUT");
+    const sync = runInProcess("synchronize", pr, "2");
+    await gate.reached;
+    gh.setPullRequest(pr, "open", sha("4"));
+    gate.release();
+    const done = await sync;
+    expect(done.failed, done.log).toBe(false);
+    expect(done.log).toContain(
+      `Pull request #${pr} is now at ${sha("4").slice(0, 7)}, and this run is for ${sha("2").slice(0, 7)}`,
+    );
+    const ns = await readNamespace(client, namespace);
+    expect(ns?.metadata.labels?.["cortexdeploy.dev/head-sha"]).toBe(sha("1"));
+    expect(
+      (await getApi(client, namespace, "iris")).metadata.annotations?.["cortexdeploy.dev/commit"],
+    ).toBe(sha("1"));
+    expect(gh.commentsOn(pr).map((c) => c.body)).toEqual([comment]);
+    // The first run's Deployment is still the live one; this run's is inactive.
+    expect(lastStates(pr)).toEqual(["success", "inactive"]);
   });
 
   it("calls no GitHub endpoint the stand-in does not implement", () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { forkRefusalMessage, pullRequestFromPayload } from "../../../src/github/pull-request.ts";
+import {
+  forkRefusalMessage,
+  headMoved,
+  pullRequestFromPayload,
+  supersededMessage,
+} from "../../../src/github/pull-request.ts";
+import { notWanted } from "../../../src/github/run-preview.ts";
 
 // Trimmed from a real pull_request webhook payload: the fields the Action reads, in their places.
 function payload(head: { full_name: string; fork: boolean } | null, action = "opened") {
@@ -77,5 +83,38 @@ describe("the fork refusal", () => {
 
   it("never recommends pull_request_target", () => {
     expect(message).not.toContain("pull_request_target");
+  });
+});
+
+describe("a run for a head the pull request has moved on from", () => {
+  const [old, now] = ["1".repeat(40), "3".repeat(40)];
+
+  it("is one whose commit differs from GitHub's head, when both are known", () => {
+    expect(headMoved(old, now)).toBe(true);
+    expect(headMoved(now, now)).toBe(false);
+    // A payload or an answer without a head cannot tell: the preview goes on.
+    expect(headMoved("", now)).toBe(false);
+    expect(headMoved(old, "")).toBe(false);
+  });
+
+  it("is told apart from a closed pull request, which only the check before writing acts on", () => {
+    const pr = { number: 5, headSha: old };
+    expect(notWanted(pr, { state: "open", headSha: old }, true)).toBeUndefined();
+    expect(notWanted(pr, undefined, true)).toBeUndefined();
+    expect(notWanted(pr, { state: "closed", headSha: now }, false)).toBeUndefined();
+    expect(notWanted(pr, { state: "closed", headSha: old }, true)?.message).toBe(
+      "PR #5 was closed while this run uploaded; no preview deployed.",
+    );
+    const moved = notWanted(pr, { state: "open", headSha: now }, false);
+    expect(moved?.title).toBe("cortex-deploy: no preview of #5 (superseded by 3333333)");
+    expect(moved?.message).toBe(supersededMessage(5, old, now));
+  });
+
+  it("says both commits, that nothing was deployed, and what to do", () => {
+    expect(supersededMessage(5, old, now)).toBe(
+      "Pull request #5 is now at 3333333, and this run is for 1111111, an earlier head of it: " +
+        "nothing was deployed, and the preview and its comment stay as the newest run leaves " +
+        "them. To deploy again, re-run the newest run of #5 instead.",
+    );
   });
 });
