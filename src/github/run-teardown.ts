@@ -1,6 +1,7 @@
 // `command: teardown` (pull_request closed): delete what this pull request's preview created and
 // nothing else: the namespace it labelled, or, when other configs still deploy into it, only this
-// config's APIs. Then the PR comment says so and the GitHub Deployments become inactive.
+// config's APIs. Then the PR comment says so and the GitHub Deployments become inactive. A close
+// whose pull request GitHub says is open again (a re-run after a reopen) deletes nothing.
 // cortex.yaml is not needed (a closed pull request may have deleted or broken it).
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -113,6 +114,29 @@ export async function markTornDown(
   }
 }
 
+/** The run is for a close (not a teardown a workflow asks for on another event, e.g. a label). */
+function closeEvent(event: EventInput): boolean {
+  const payload = event.payload as { action?: unknown } | null;
+  return payload?.action === "closed";
+}
+
+/**
+ * Whether GitHub says the pull request is open again: a re-run of the close event's run after a
+ * reopen must not delete the reopened preview. When GitHub cannot be asked, the teardown goes on:
+ * a teardown that does not happen leaves the preview's pods running (and billed) until cleanup's
+ * TTL, while one that deletes a reopened preview costs only a redeploy on its next push.
+ */
+async function reopened(github: GitHubApi, pullRequest: number): Promise<boolean> {
+  try {
+    return (await github.pullRequestState(pullRequest)) === "open";
+  } catch (err) {
+    core.warning(
+      `${(err as Error).message}; tearing the preview down without knowing whether #${pullRequest} was reopened.`,
+    );
+    return false;
+  }
+}
+
 export async function runTeardown(
   inputs: ActionInputs,
   event: EventInput,
@@ -139,6 +163,17 @@ export async function runTeardown(
     // No preview was made, so there is nothing to delete; the credentials are not even needed.
     report.notes.push(`#${pr.number} comes from a fork and got no preview; nothing to tear down.`);
     core.info(report.notes[0] ?? "");
+    await finish(report, ctx);
+    return;
+  }
+  const github = githubFor(inputs, ctx);
+  if (github && closeEvent(event) && (await reopened(github, pr.number))) {
+    const message =
+      `Pull request #${pr.number} is open again (reopened after the close this run is for): ` +
+      "nothing was deleted, and the preview and its comment stay. Closing it again tears them down.";
+    core.warning(message, { title: "cortex-deploy: pull request reopened" });
+    report.title = `cortex-deploy: no teardown of #${pr.number} (reopened)`;
+    report.notes.push(message);
     await finish(report, ctx);
     return;
   }
@@ -221,8 +256,7 @@ export async function runTeardown(
     report.failure = failureOf(err);
   }
 
-  const github = report.failure === undefined ? githubFor(inputs, ctx) : undefined;
-  if (github) {
+  if (github && report.failure === undefined) {
     await clock.time("GitHub comment and deployment", () =>
       markTornDown(github, {
         pullRequest: pr.number,

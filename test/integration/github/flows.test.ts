@@ -339,6 +339,7 @@ describe("pull request previews (local stand-in for the GitHub API)", () => {
   });
 
   it("PR closed → namespace gone, comment marked torn down, Deployments inactive", async () => {
+    gh.setPullRequest(pr, "closed");
     const run = await runAction({
       workspace,
       apiUrl: gh.url,
@@ -372,6 +373,7 @@ describe("pull request previews (local stand-in for the GitHub API)", () => {
     await client.request("POST", "/api/v1/namespaces", {
       body: { apiVersion: "v1", kind: "Namespace", metadata: { name: other } },
     });
+    gh.setPullRequest(70, "closed");
     const run = await runAction({
       workspace,
       apiUrl: gh.url,
@@ -450,6 +452,7 @@ describe("pull request previews (local stand-in for the GitHub API)", () => {
     expect(opened.code, opened.stdout + opened.stderr).toBe(0);
     expect(gh.deployments.filter((d) => d.environment === "preview/pr-11")).toHaveLength(1);
 
+    gh.setPullRequest(11, "closed");
     const closed = await runAction({
       workspace: await makeWorkspace(),
       ...event("closed"),

@@ -173,10 +173,15 @@ describe("a preview run and its pull request's close (local stand-in for the Git
     expect(ns?.metadata.annotations?.["cortexdeploy.dev/repository"]).toBe(REPOSITORY);
     expect(done.stdout).toContain(`asking GitHub whether #${pr} is still open`);
 
-    // So a teardown (or cleanup) deletes it instead of leaving it alone.
-    const again = await run("closed", pr, "2");
-    expect(again.code, again.stdout + again.stderr).toBe(0);
-    expect(again.stdout).not.toContain("left alone");
+    // So a teardown (or cleanup) deletes it instead of leaving it alone; GitHub still cannot say
+    // whether the pull request was reopened, and the teardown goes on.
+    const again = await runInProcess("closed", pr, "2");
+    expect(again.failed, again.log).toBe(false);
+    expect(again.log).not.toContain("left alone");
+    expect(again.log).toContain(
+      `asking GitHub whether #${pr} is still open: HTTP 500 (HTTP 500); tearing the preview ` +
+        `down without knowing whether #${pr} was reopened`,
+    );
     expect(await readNamespace(client, `${base}-pr-${pr}`)).toBeUndefined();
   });
 
@@ -245,6 +250,40 @@ describe("a preview run and its pull request's close (local stand-in for the Git
     expect(gh.commentsOn(pr).map((c) => c.body)).toEqual([comment]);
     // The first run's Deployment is still the live one; this run's is inactive.
     expect(lastStates(pr)).toEqual(["success", "inactive"]);
+  });
+
+  it("re-run of the close's run after the PR was reopened → nothing deleted, the comment stays", async () => {
+    const pr = 50;
+    const namespace = `${base}-pr-${pr}`;
+    const first = await run("opened", pr, "1");
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    const comment = gh.commentsOn(pr)[0]?.body;
+    expect(comment).toContain(`### Preview of #${pr} is deployed`);
+
+    // Closed, torn down and reopened, whose preview run deployed again; GitHub says open.
+    gh.setPullRequest(pr, "open");
+    const rerun = await runInProcess("closed", pr, "1");
+    expect(rerun.failed, rerun.log).toBe(false);
+    expect(rerun.log).toContain(
+      `::warning title=cortex-deploy%3A pull request reopened::Pull request #${pr} is open again`,
+    );
+    expect(rerun.log).toContain("nothing was deleted");
+    expect(rerun.summary).toContain(`no teardown of #${pr} (reopened)`);
+    const ns = await readNamespace(client, namespace);
+    expect(ns?.metadata.deletionTimestamp).toBeUndefined();
+    expect(
+      (await getApi(client, namespace, "iris")).metadata.annotations?.["cortexdeploy.dev/commit"],
+    ).toBe(sha("1"));
+    expect(gh.commentsOn(pr).map((c) => c.body)).toEqual([comment]);
+    expect(lastStates(pr)).toEqual(["success"]);
+
+    // Closed for good: the same run tears down.
+    gh.setPullRequest(pr, "closed");
+    const teardown = await runInProcess("closed", pr, "1");
+    expect(teardown.failed, teardown.log).toBe(false);
+    expect(await readNamespace(client, namespace)).toBeUndefined();
+    expect(gh.commentsOn(pr)[0]?.body).toContain(`### Preview of #${pr} was torn down`);
+    expect(lastStates(pr)).toEqual(["inactive"]);
   });
 
   it("calls no GitHub endpoint the stand-in does not implement", () => {

@@ -91,6 +91,7 @@ describe("previews across a repository rename (local stand-ins for the GitHub AP
 
   it("teardown under the new name deletes the preview made under the old one", async () => {
     await previewBeforeRename(11);
+    ghNew.setPullRequest(11, "closed");
     const run = await afterRename(
       "pull_request",
       pullRequestPayload({ action: "closed", number: 11, headSha: sha("1") }),
@@ -129,6 +130,7 @@ describe("previews across a repository rename (local stand-ins for the GitHub AP
       configId: "0123456789abcdef",
       configPath: "cortex.yaml",
     });
+    ghNew.setPullRequest(12, "closed");
     const run = await afterRename(
       "pull_request",
       pullRequestPayload({ action: "closed", number: 12, headSha: sha("1") }),
