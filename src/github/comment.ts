@@ -6,6 +6,7 @@ import type { UploadSummary } from "../artifacts/progress.ts";
 import { cell, codeSpan } from "../text/markdown.ts";
 import { plural } from "../text/plural.ts";
 import { endpointCell, formatBytes, formatUtc, statusText } from "./format.ts";
+import type { RunningPreview } from "./preview-running.ts";
 import { commitLink, type RunContext } from "./run-context.ts";
 import { type ApiReport, formatReplicas } from "./run-report.ts";
 
@@ -29,6 +30,11 @@ export interface PreviewCommentInput {
   expiresAt?: Date | undefined;
   previewUrl?: string | undefined;
   failure?: string | undefined;
+  /**
+   * With a failure: what the namespace still serves, when this run changed none of its APIs (an
+   * update refused before it applied, or applied and undone). The comment keeps showing it.
+   */
+  running?: RunningPreview | undefined;
   ctx: Pick<RunContext, "serverUrl" | "repository" | "runUrl">;
 }
 
@@ -45,8 +51,27 @@ function footer(ctx: PreviewCommentInput["ctx"], configPath: string): string {
   return `<sub>cortex-deploy · ${codeSpan(configPath)} · updated${run}</sub>`;
 }
 
+/** One row per API; nothing for none (a run refused before it applied: no empty table). */
+function apiTable(apis: readonly ApiReport[]): string[] {
+  if (apis.length === 0) return [];
+  return [
+    "",
+    "| API | kind | status | endpoint | revision | replicas |",
+    "|---|---|---|---|---|---|",
+    ...apis.map(
+      (a) =>
+        `| ${cell(a.name)} | ${a.kind} | ${statusText(a.state, a.change)} | ` +
+        `${endpointCell(a.endpoint)} | ${a.revision ?? "-"} | ${formatReplicas(a.replicas)} |`,
+    ),
+  ];
+}
+
+const expiry = (at: Date | undefined) =>
+  at ? ` · expires ${formatUtc(at)} unless pushed again` : "";
+
 export function renderPreviewComment(input: PreviewCommentInput): string {
   const failed = input.failure !== undefined;
+  if (failed && input.running) return renderFailedUpdate(input, input.running);
   const heading = failed
     ? `### ❌ Preview of #${input.pullRequest} failed`
     : `### Preview of #${input.pullRequest} is deployed`;
@@ -55,23 +80,34 @@ export function renderPreviewComment(input: PreviewCommentInput): string {
     heading,
     "",
     `Namespace ${codeSpan(input.namespace)} · commit ${commitLink(input.ctx, input.headSha)} · ` +
-      `artifacts: ${artifactsLine(input.artifacts)}` +
-      (input.expiresAt ? ` · expires ${formatUtc(input.expiresAt)} unless pushed again` : ""),
+      `artifacts: ${artifactsLine(input.artifacts)}${expiry(input.expiresAt)}`,
   ];
   if (input.previewUrl) lines.push("", `**Preview:** ${input.previewUrl}`);
   if (failed) lines.push("", `> ${cell(input.failure ?? "")}`);
-  // A run refused before it applied anything has no APIs to show: no empty table.
-  if (input.apis.length > 0)
-    lines.push(
-      "",
-      "| API | kind | status | endpoint | revision | replicas |",
-      "|---|---|---|---|---|---|",
-      ...input.apis.map(
-        (a) =>
-          `| ${cell(a.name)} | ${a.kind} | ${statusText(a.state, a.change)} | ` +
-          `${endpointCell(a.endpoint)} | ${a.revision ?? "-"} | ${formatReplicas(a.replicas)} |`,
-      ),
-    );
+  lines.push(...apiTable(input.apis));
+  lines.push("", footer(input.ctx, input.configPath));
+  return `${lines.join("\n")}\n`;
+}
+
+/** This run's commit failed to deploy, and the preview it would have replaced still serves. */
+function renderFailedUpdate(input: PreviewCommentInput, running: RunningPreview): string {
+  const link = (sha: string) => commitLink(input.ctx, sha);
+  const serving =
+    running.commits.length === 0
+      ? "the preview deployed before is"
+      : `the preview of ${running.commits.length === 1 ? "commit" : "commits"} ${running.commits.map(link).join(", ")} is`;
+  const lines = [
+    commentMarker(input.configPath),
+    `### ❌ Update of the preview of #${input.pullRequest} failed`,
+    "",
+    `The update to commit ${link(input.headSha)} failed; ${serving} still running.`,
+    "",
+    `> ${cell(input.failure ?? "")}`,
+    "",
+    `Namespace ${codeSpan(input.namespace)}${expiry(running.expiresAt)}`,
+  ];
+  if (running.previewUrl) lines.push("", `**Preview:** ${running.previewUrl}`);
+  lines.push(...apiTable(running.apis));
   lines.push("", footer(input.ctx, input.configPath));
   return `${lines.join("\n")}\n`;
 }

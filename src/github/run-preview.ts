@@ -27,6 +27,7 @@ import {
   previewNamespaceName,
 } from "./preview-namespace.ts";
 import { describeCap, previewConfig } from "./preview-replicas.ts";
+import { type RunningPreview, readRunningPreview } from "./preview-running.ts";
 import { copyArtifactsSecret, describeSecretCopy } from "./preview-secret.ts";
 import {
   forkRefusalMessage,
@@ -156,6 +157,18 @@ export async function runPreview(
   // The PR comment (and the Deployment's last status), then the outputs and the job summary.
   const publish = async (deploymentId: number | undefined): Promise<void> => {
     report.previewUrl = inputs.endpointUrlTemplate ? (report.apis[0]?.endpoint ?? "") : "";
+    // A failure before any API was written (refused, or applied and undone) leaves the earlier
+    // preview serving: the comment and the summary keep showing it.
+    const running =
+      report.failure !== undefined && report.apis.length === 0
+        ? await stillRunning(inputs, ctx, pr.number, namespace, identity.id)
+        : undefined;
+    if (running) {
+      const commits = running.commits.map((c) => c.slice(0, 7)).join(", ") || "an earlier commit";
+      report.notes.push(
+        `The preview of ${commits} is still running${running.previewUrl ? ` at ${running.previewUrl}` : ""}.`,
+      );
+    }
     if (github) {
       await clock.time("GitHub comment", async () => {
         const body = renderPreviewComment({
@@ -168,6 +181,7 @@ export async function runPreview(
           expiresAt: stamped ? expiresAt : undefined,
           previewUrl: report.previewUrl,
           failure: report.failure,
+          running,
           ctx,
         });
         const comment = await bestEffort(() =>
@@ -313,6 +327,33 @@ export async function runPreview(
     return;
   }
   await publish(deploymentId);
+}
+
+/** What the preview namespace still serves after a failed update; a failed read says so. */
+async function stillRunning(
+  inputs: ActionInputs,
+  ctx: RunContext,
+  pullRequest: number,
+  namespace: string,
+  configId: string,
+): Promise<RunningPreview | undefined> {
+  try {
+    return await withClient(clusterOf(inputs, namespace), (client) =>
+      readRunningPreview(client, {
+        namespace,
+        repository: ctx.repository,
+        repositoryId: ctx.repositoryId,
+        pullRequest,
+        configId,
+        template: inputs.endpointUrlTemplate,
+      }),
+    );
+  } catch (err) {
+    core.warning(
+      `could not read what ${namespace} still runs, so the comment cannot show it: ${(err as Error).message}`,
+    );
+    return undefined;
+  }
 }
 
 /** Ends a run that deployed nothing because it is not wanted: a warning, and success. */

@@ -2,7 +2,9 @@
 // GITHUB_STEP_SUMMARY, GITHUB_SHA...), as the runner would, and collects its outputs, job summary
 // and log.
 import { readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import { threadId } from "node:worker_threads";
 import { run } from "../../../src/action.ts";
 import { actionEnv } from "../../support/run-node.ts";
 
@@ -20,7 +22,9 @@ export async function runAction(
   env: Record<string, string> = {},
 ): Promise<ActionRun> {
   const outputFile = path.join(dir, "output.txt");
-  const summaryFile = path.join(dir, "summary.md");
+  // One file per thread, not per run: core.summary keeps the first GITHUB_STEP_SUMMARY it saw,
+  // so a later run in another folder would write into the first run's file.
+  const summaryFile = path.join(tmpdir(), `in-process-summary-${process.pid}-${threadId}.md`);
   await writeFile(outputFile, "");
   await writeFile(summaryFile, "");
   const vars = actionEnv(dir, inputs, {

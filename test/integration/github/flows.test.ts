@@ -539,6 +539,54 @@ describe("pull request previews (local stand-in for the GitHub API)", () => {
     expect(run.summary).toContain("asks for more than preview-max-compute allows (2 fields)");
   });
 
+  it("a failed update keeps showing the preview that still runs", async () => {
+    const number = 63;
+    const namespace = `${base}-pr-${number}`;
+    const url = `https://api.example.com/${namespace}/iris`;
+    const event = (action: "opened" | "synchronize", seed: string) => ({
+      workspace,
+      apiUrl: gh.url,
+      eventName: "pull_request",
+      payload: pullRequestPayload({ action, number, headSha: sha(seed) }),
+      inputs: { ...baseInputs(base), "preview-max-compute": "cpu=2, gpu=0" },
+      sha: sha("m"),
+    });
+    const first = await runAction(event("opened", "3"));
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+
+    await workspace.write(
+      "cortex.yaml",
+      cortexYaml("sandbox.test/iris:1").replace(
+        "        image: sandbox.test/iris:1\n",
+        "        image: sandbox.test/iris:1\n        compute:\n          gpu: 1\n",
+      ),
+    );
+    try {
+      // In process: showing what still runs is newer than the bundled dist/index.js.
+      const update = await runActionInProcess(event("synchronize", "4"));
+      expect(update.failed, update.log).toBe(true);
+      expect(update.summary).toContain(
+        `The preview of ${sha("3").slice(0, 7)} is still running at ${url}.`,
+      );
+    } finally {
+      await workspace.write("cortex.yaml", cortexYaml("sandbox.test/iris:1"));
+    }
+    const comments = gh.commentsOn(number);
+    expect(comments).toHaveLength(1);
+    const body = comments[0]?.body ?? "";
+    expect(body).toContain(`### ❌ Update of the preview of #${number} failed`);
+    expect(body).toContain(
+      `The update to commit [\`${sha("4").slice(0, 7)}\`](https://github.com/${REPOSITORY}/commit/${sha("4")}) failed; ` +
+        `the preview of commit [\`${sha("3").slice(0, 7)}\`](https://github.com/${REPOSITORY}/commit/${sha("3")}) is still running.`,
+    );
+    expect(body).toContain("is above preview-max-compute's gpu=0");
+    expect(body).toContain(`**Preview:** ${url}`);
+    expect(body).toContain(`| iris | RealtimeAPI | ⏳ Pending | ${url} | - | 1–2 |`);
+    expect(body).toMatch(/expires \d{4}-\d\d-\d\d \d\d:\d\d UTC unless pushed again/);
+    const live = await getApi(client, namespace, "iris");
+    expect(live.metadata.annotations?.["cortexdeploy.dev/commit"]).toBe(sha("3"));
+  });
+
   it("calls no GitHub endpoint the stand-in does not implement", () => {
     expect(gh.unhandled).toEqual([]);
   });

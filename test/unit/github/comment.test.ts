@@ -114,6 +114,60 @@ describe("the preview comment", () => {
   });
 });
 
+describe("the comment of a failed update", () => {
+  const running = {
+    commits: ["1234567890abcdef1234567890abcdef12345678"],
+    previewUrl: "https://api.example.com/ml-pr-42/iris",
+    expiresAt: new Date("2025-01-07T09:00:00Z"),
+    apis: [
+      {
+        name: "iris",
+        kind: "RealtimeAPI" as const,
+        action: "unchanged" as const,
+        change: "running",
+        state: "ready" as const,
+        revision: 2,
+        replicas: { ready: 1, desired: 1, min: 1, max: 2 },
+        endpoint: "https://api.example.com/ml-pr-42/iris",
+      },
+    ],
+  };
+  const body = renderPreviewComment({
+    ...base,
+    apis: [],
+    expiresAt: undefined,
+    failure: "cortex.yaml asks for more than preview-max-compute allows",
+    running,
+  });
+
+  it("says the update failed, why, and which commit's preview still runs", () => {
+    expect(isCommentFor(body, "cortex.yaml")).toBe(true);
+    expect(body).toContain("### ❌ Update of the preview of #42 failed");
+    expect(body).toContain(
+      "The update to commit [`abcdef1`](https://github.com/acme/ml/commit/abcdef1234567890abcdef1234567890abcdef12) " +
+        "failed; the preview of commit [`1234567`](https://github.com/acme/ml/commit/1234567890abcdef1234567890abcdef12345678) " +
+        "is still running.",
+    );
+    expect(body).toContain("> cortex.yaml asks for more than preview-max-compute allows");
+  });
+
+  it("keeps the running preview's URL, table and expiry", () => {
+    expect(body).toContain("**Preview:** https://api.example.com/ml-pr-42/iris");
+    expect(body).toContain(
+      "| iris | RealtimeAPI | ✅ Ready | https://api.example.com/ml-pr-42/iris | 2 | 1/1 ready · 1–2 |",
+    );
+    expect(body).toContain(
+      "Namespace `ml-pr-42` · expires 2025-01-07 09:00 UTC unless pushed again",
+    );
+  });
+
+  it("is the plain failure when nothing runs", () => {
+    const first = renderPreviewComment({ ...base, apis: [], failure: "refused" });
+    expect(first).toContain("### ❌ Preview of #42 failed");
+    expect(first).not.toContain("still running");
+  });
+});
+
 describe("the torn-down comment", () => {
   it("keeps the marker and says what was deleted and why", () => {
     const body = renderTornDownComment({
