@@ -33,9 +33,9 @@ export interface EventContext {
 export type Resolution = { ok: true; command: Command } | { ok: false; message: string };
 
 const UNDERSTOOD =
-  "push to the default branch (deploy), pull_request opened/synchronize/reopened (preview), " +
-  "pull_request closed (teardown), workflow_dispatch (rollback when rollback-to is set, else " +
-  "deploy from the default branch) and schedule (cleanup)";
+  "push to the default branch (deploy), pull_request or pull_request_target " +
+  "opened/synchronize/reopened (preview) and closed (teardown), workflow_dispatch (rollback " +
+  "when rollback-to is set, else deploy from the default branch) and schedule (cleanup)";
 
 /** Resolves `command: auto` from the event; any explicit command is taken as it is. */
 /** The run's branch when it is not the repository's default one (known from the payload). */
@@ -62,7 +62,10 @@ export function resolveCommand(requested: Command | "auto", event: EventContext)
       }
       return { ok: true, command: "deploy" };
     }
+    // pull_request_target runs with the repository's secrets whoever opened the pull request; the
+    // preview refuses forks unless allow-fork-previews, and checks the checkout is the head.
     case "pull_request":
+    case "pull_request_target":
       switch (payload.action) {
         case "opened":
         case "synchronize":
@@ -74,7 +77,7 @@ export function resolveCommand(requested: Command | "auto", event: EventContext)
           return {
             ok: false,
             message:
-              `command: auto does nothing for pull_request.${payload.action ?? "(no action)"}; ` +
+              `command: auto does nothing for ${eventName}.${payload.action ?? "(no action)"}; ` +
               "limit the workflow to `types: [opened, synchronize, reopened, closed]`.",
           };
       }

@@ -7,6 +7,7 @@ import type { CortexConfig } from "../config/index.ts";
 import { configIdentity } from "../kube/config-id.ts";
 import { DeployError } from "../kube/errors.ts";
 import { gitMetadataFromEnv } from "../kube/git-meta.ts";
+import { checkCheckout, readCheckout } from "./checkout-head.ts";
 import { renderPreviewComment } from "./comment.ts";
 import { deployAndReport } from "./deploy-and-report.ts";
 import { bestEffort, failureOf, finish, githubFor } from "./flow-common.ts";
@@ -134,6 +135,14 @@ export async function runPreview(
     report.notes.push(message);
     await finish(report, ctx);
     return;
+  }
+  if (event.name === "pull_request_target") {
+    const check = checkCheckout(pr.headSha, await readCheckout(config.dir), config.dir);
+    if (!check.ok) {
+      await failBeforeChanges(check.message);
+      return;
+    }
+    if (check.warning) core.warning(check.warning);
   }
 
   const namespace = previewNamespaceName(inputs.namespace, pr.number);

@@ -3,7 +3,10 @@
 // versitygw. github.com cannot be reached from here, so GITHUB_API_URL points at a local stand-in
 // for the GitHub REST API that implements only the endpoints the Action calls.
 // Runs use `wait: false` where a rollout would have to become Ready: no controller runs here.
-import { readFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commentMarker } from "../../../src/github/comment.ts";
 import { readNamespace } from "../../../src/github/preview-cluster.ts";
@@ -431,6 +434,61 @@ describe("pull request previews (local stand-in for the GitHub API)", () => {
     expect(run.stdout).not.toContain("No preview for pull request");
     expect((await getApi(client, `${base}-pr-9`, "iris")).metadata.labels).toBeDefined();
     expect(gh.commentsOn(9)).toHaveLength(1);
+  });
+
+  it("pull_request_target previews a checkout of the head, and refuses the base branch's", async () => {
+    // A real checkout: the base branch's commit, and the pull request's on top of it.
+    const dir = await mkdtemp(path.join(tmpdir(), "gh-target-"));
+    const git = (...args: string[]) =>
+      execFileSync("git", args, { cwd: dir, stdio: "pipe" }).toString().trim();
+    git("init", "-q", "-b", "main");
+    git("config", "user.name", "Ada");
+    git("config", "user.email", "ada@example.com");
+    await writeFile(
+      path.join(dir, "cortex.yaml"),
+      cortexYaml("sandbox.test/iris:1").replace(/ {2}artifacts:\n.*\n/, ""),
+    );
+    git("add", ".");
+    git("commit", "-q", "-m", "base");
+    const baseSha = git("rev-parse", "HEAD");
+    await writeFile(
+      path.join(dir, "cortex.yaml"),
+      cortexYaml("sandbox.test/iris:2").replace(/ {2}artifacts:\n.*\n/, ""),
+    );
+    git("commit", "-q", "-am", "pull request");
+    const headSha = git("rev-parse", "HEAD");
+    const number = 64;
+    // In process: pull_request_target is newer than the bundled dist/index.js.
+    const target = () =>
+      runActionInProcess({
+        workspace: { dir, write: async () => {} },
+        apiUrl: gh.url,
+        eventName: "pull_request_target",
+        payload: pullRequestPayload({
+          action: "opened",
+          number,
+          headSha,
+          fork: "trusted/ml-models",
+        }),
+        inputs: { ...baseInputs(base), "allow-fork-previews": "true" },
+        sha: baseSha,
+      });
+
+    git("checkout", "-q", baseSha);
+    const refused = await target();
+    expect(refused.failed, refused.log).toBe(true);
+    expect(refused.log).toContain(
+      `checked out ${baseSha.slice(0, 7)}, which is neither the pull request's head ${headSha.slice(0, 7)}`,
+    );
+    expect(await readNamespace(client, `${base}-pr-${number}`)).toBeUndefined();
+    expect(gh.commentsOn(number)).toEqual([]);
+
+    git("checkout", "-q", headSha);
+    const previewed = await target();
+    expect(previewed.failed, previewed.log).toBe(false);
+    const live = await getApi(client, `${base}-pr-${number}`, "iris");
+    expect(live.spec.pod.containers[0]?.image).toBe("sandbox.test/iris:2");
+    expect(live.metadata.annotations?.["cortexdeploy.dev/commit"]).toBe(headSha);
   });
 
   it("PR closed without a checkout tears down a preview whose checkout used `path:`", async () => {

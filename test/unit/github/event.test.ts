@@ -20,6 +20,10 @@ describe("resolveCommand", () => {
     ["PR synchronize", event("pull_request", { action: "synchronize" }), "preview"],
     ["PR reopened", event("pull_request", { action: "reopened" }), "preview"],
     ["PR closed", event("pull_request", { action: "closed" }), "teardown"],
+    ["PR target opened", event("pull_request_target", { action: "opened" }), "preview"],
+    ["PR target synchronize", event("pull_request_target", { action: "synchronize" }), "preview"],
+    ["PR target reopened", event("pull_request_target", { action: "reopened" }), "preview"],
+    ["PR target closed", event("pull_request_target", { action: "closed" }), "teardown"],
     ["dispatch without rollback-to", event("workflow_dispatch"), "deploy"],
     ["dispatch with rollback-to", event("workflow_dispatch", {}, "previous"), "rollback"],
     ["schedule", event("schedule"), "cleanup"],
@@ -68,5 +72,7 @@ describe("resolveCommand", () => {
   it("refuses pull_request actions it does not handle", () => {
     const r = resolveCommand("auto", event("pull_request", { action: "labeled" }));
     expect(!r.ok && r.message).toMatch(/pull_request\.labeled/);
+    const t = resolveCommand("auto", event("pull_request_target", { action: "labeled" }));
+    expect(!t.ok && t.message).toMatch(/for pull_request_target\.labeled;/);
   });
 });
