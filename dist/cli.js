@@ -19,7 +19,7 @@ import {
   nonNegativeDuration,
   parseWholeNumber,
   sortConfigErrors
-} from "./chunks/chunk-SPUFAMKL.js";
+} from "./chunks/chunk-7LINUUII.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import {
   plural
@@ -255,7 +255,7 @@ async function cluster(values) {
   };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-S2EGEHMY.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-GX2X6ENQ.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     // The bucket's root is "/": an empty --prefix is more likely an unset variable.
@@ -327,8 +327,8 @@ async function validate(values) {
 }
 async function interruptible(fn, left) {
   const [{ InterruptedError }, { withInterrupt, interrupted }] = await Promise.all([
-    import("./chunks/common-S2EGEHMY.js"),
-    import("./chunks/interrupt-HBJZI5WW.js")
+    import("./chunks/common-GX2X6ENQ.js"),
+    import("./chunks/interrupt-475FMZFW.js")
   ]);
   return withInterrupt(
     (line) => console.error(line),
@@ -346,7 +346,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-3BYAP2F6.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-W43TUP2A.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -365,8 +365,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-ZB2RI6RD.js"),
-    import("./chunks/plan-EVCH5ZGI.js"),
+    import("./chunks/plan-DL3SFQ74.js"),
+    import("./chunks/plan-BFOMCFD5.js"),
     cluster(values),
     s3(values)
   ]);
@@ -398,8 +398,8 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-MKBCVRBC.js"),
-    import("./chunks/common-S2EGEHMY.js"),
+    import("./chunks/deploy-BEJRDZ2Q.js"),
+    import("./chunks/common-GX2X6ENQ.js"),
     cluster(values),
     s3(values)
   ]);
@@ -420,8 +420,8 @@ async function status(values, names) {
     { withClient },
     where
   ] = await Promise.all([
-    import("./chunks/status-EFKTIX6K.js"),
-    import("./chunks/common-S2EGEHMY.js"),
+    import("./chunks/status-KMOAH6CG.js"),
+    import("./chunks/common-GX2X6ENQ.js"),
     cluster(values)
   ]);
   const all = values["all-namespaces"] === true;
@@ -443,9 +443,9 @@ async function status(values, names) {
 }
 async function watch(where, names, all, json, scope) {
   const [{ watchStatus }, { formatStatus }, { withInterrupt }] = await Promise.all([
-    import("./chunks/status-watch-SI34AV2J.js"),
-    import("./chunks/status-EFKTIX6K.js"),
-    import("./chunks/interrupt-HBJZI5WW.js")
+    import("./chunks/status-watch-2TSLZ2A7.js"),
+    import("./chunks/status-KMOAH6CG.js"),
+    import("./chunks/interrupt-475FMZFW.js")
   ]);
   let tables = 0;
   await withInterrupt(
@@ -471,7 +471,7 @@ async function watch(where, names, all, json, scope) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-7VZ2Q4FF.js"),
+    import("./chunks/history-OKS2ABGA.js"),
     import("./chunks/revisions-XWCBYGX2.js"),
     cluster(values)
   ]);
@@ -498,8 +498,8 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-63POCUG2.js"),
-    import("./chunks/common-S2EGEHMY.js"),
+    import("./chunks/rollback-6KNQ6D5P.js"),
+    import("./chunks/common-GX2X6ENQ.js"),
     cluster(values)
   ]);
   const result = await interruptible(
@@ -528,8 +528,8 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-BDTX6L3H.js"),
-    import("./chunks/common-S2EGEHMY.js"),
+    import("./chunks/delete-HBVSMDU3.js"),
+    import("./chunks/common-GX2X6ENQ.js"),
     cluster(values)
   ]);
   const configFile = String(values.config);
@@ -557,8 +557,8 @@ async function logs(values, names) {
     throw new UsageError("--previous reads runs that have ended; it cannot be used with --follow");
   const sinceSeconds = values.since === void 0 ? void 0 : seconds(values, "since", Number.POSITIVE_INFINITY);
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-75UQYYTP.js"),
-    import("./chunks/common-S2EGEHMY.js"),
+    import("./chunks/logs-CSCCZHOI.js"),
+    import("./chunks/common-GX2X6ENQ.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -586,8 +586,8 @@ async function install(values) {
   if (image !== void 0 && values["with-controller"] !== true)
     throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-QCIK6U2H.js"),
-    import("./chunks/common-S2EGEHMY.js"),
+    import("./chunks/install-GMLJV5JI.js"),
+    import("./chunks/common-GX2X6ENQ.js"),
     cluster(values)
   ]);
   await runInstall({
@@ -622,8 +622,8 @@ async function gc(values, _names, argv) {
   const clusters = await gcClusters(values);
   const deleting = values.delete === true;
   const [{ gc: runGc }, { consoleReporter }] = await Promise.all([
-    import("./chunks/gc-BKGV7N64.js"),
-    import("./chunks/common-S2EGEHMY.js")
+    import("./chunks/gc-FIDCTUVH.js"),
+    import("./chunks/common-GX2X6ENQ.js")
   ]);
   await interruptible(
     (signal) => runGc({
@@ -891,7 +891,7 @@ usage: ${spec.usage}`
 usage: ${spec.usage}`);
       return 2;
     }
-    const { failureMessage } = await import("./chunks/common-S2EGEHMY.js");
+    const { failureMessage } = await import("./chunks/common-GX2X6ENQ.js");
     console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
     return 1;
   }

@@ -4,16 +4,18 @@ import {
   annotateConfigErrors,
   annotateConfigWarnings,
   failBeforeChanges,
+  mask,
+  summarizeConfigErrors,
+  summarizeValidConfig
+} from "./chunks/chunk-4T55JAXF.js";
+import {
   getInput,
   group,
   info,
   setFailed,
   setOutput,
-  setSecret,
-  summarizeConfigErrors,
-  summarizeValidConfig,
   warning
-} from "./chunks/chunk-TCY6KHPL.js";
+} from "./chunks/chunk-ZIZXTXUZ.js";
 import "./chunks/chunk-CC722A6T.js";
 import {
   namespaceNameProblem
@@ -26,7 +28,7 @@ import {
   maskKubeconfigList,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-SPUFAMKL.js";
+} from "./chunks/chunk-7LINUUII.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-IJQPKFB2.js";
 import "./chunks/chunk-G4TVXNY4.js";
@@ -38,13 +40,15 @@ import "./chunks/chunk-3PPBRAAG.js";
 import "./chunks/chunk-36IZAS6U.js";
 import "./chunks/chunk-5UPG5FBY.js";
 import "./chunks/chunk-BCMFZ37F.js";
+import {
+  defaultKubeconfig
+} from "./chunks/chunk-CMLN5EX3.js";
 import "./chunks/chunk-332YSSNY.js";
 import "./chunks/chunk-RVCX6DLI.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 
 // src/action.ts
 import { readFile } from "node:fs/promises";
-import path from "node:path";
 
 // src/github/phases.ts
 var noGroup = (_name, fn) => fn();
@@ -89,25 +93,25 @@ async function readEvent(rollbackTo) {
     rollbackTo
   };
 }
-async function maskKubeconfigFiles(list) {
-  for (const file of (list ?? "").split(path.delimiter).filter(Boolean)) {
+async function maskDefaultKubeconfig() {
+  for (const file of defaultKubeconfig()?.files ?? []) {
     const contents = await readFile(file, "utf8").catch(() => "");
-    if (contents) maskKubeconfig(contents, setSecret);
+    if (contents) maskKubeconfig(contents, mask);
   }
 }
 async function interruptible(fn) {
-  const { withInterrupt } = await import("./chunks/interrupt-HBJZI5WW.js");
+  const { withInterrupt } = await import("./chunks/interrupt-475FMZFW.js");
   await withInterrupt((line) => warning(line), fn);
 }
 async function run() {
   try {
     const clock = new PhaseClock({ group: (name, fn) => group(name, fn) });
-    maskKubeconfigList(getInput("gc-kubeconfigs"), setSecret);
+    maskKubeconfigList(getInput("gc-kubeconfigs"), mask);
     const inputs = readInputs((name) => getInput(name));
-    if (inputs.kubeconfig) maskKubeconfig(inputs.kubeconfig, setSecret);
-    else await maskKubeconfigFiles(process.env.KUBECONFIG);
-    if (inputs.githubToken) setSecret(inputs.githubToken);
-    for (const secret of environmentSecrets(process.env)) setSecret(secret);
+    if (inputs.kubeconfig) maskKubeconfig(inputs.kubeconfig, mask);
+    else await maskDefaultKubeconfig();
+    if (inputs.githubToken) mask(inputs.githubToken);
+    for (const secret of environmentSecrets(process.env)) mask(secret);
     const event = await readEvent(inputs.rollbackTo);
     const resolved = resolveCommand(inputs.command, event);
     if (!resolved.ok) {
@@ -129,12 +133,12 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-MAXDKOG4.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-AQ5DHWF5.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
     if (command === "gc") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-MAXDKOG4.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-AQ5DHWF5.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, void 0, github, clock, signal)
       );
@@ -167,14 +171,16 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-MAXDKOG4.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-AQ5DHWF5.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, loaded.config, github, clock, signal)
       );
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-RI6SBR3E.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-26AJ53YZ.js");
+      const { announceCluster } = await import("./chunks/which-cluster-MZOI4C4G.js");
+      announceCluster(inputs);
       await runPlanCommand(inputs, loaded.config);
       return;
     }
