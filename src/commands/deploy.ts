@@ -83,6 +83,8 @@ export interface WaitTuning {
 }
 
 const CONTROLLER_GRACE_MS = 30_000;
+/** How far the cluster's clocks may run behind ours when telling this rollout's events apart. */
+const CLOCK_SLACK_MS = 5_000;
 
 export interface DeployedApi {
   name: string;
@@ -362,6 +364,9 @@ async function waitAndDiagnose(
   const named = (kind: ResourceKind) => apis.filter((a) => a.kind === kind).map((a) => a.name);
   const [realtime, splitters] = [named("RealtimeAPI"), named("TrafficSplitter")];
   if (realtime.length + splitters.length === 0) return undefined;
+  // The objects were applied just now: what the cluster recorded before is an earlier rollout's.
+  // A few seconds' slack, as the events carry the controller's and the API server's clocks.
+  const since = Date.now() - CLOCK_SLACK_MS;
   opts.log.info(
     `waiting up to ${opts.timeoutSeconds}s for ${[...realtime, ...splitters].join(", ")} to be Ready`,
   );
@@ -417,7 +422,7 @@ async function waitAndDiagnose(
   for (const r of badApis) {
     const lines = r.progress.superseded
       ? []
-      : await diagnoseApi(client, opts.namespace, r.name, r.object);
+      : await diagnoseApi(client, opts.namespace, r.name, r.object, { since });
     opts.log.warn([`${r.name}: ${r.progress.message}`, ...lines.map((l) => `  ${l}`)].join("\n"));
   }
   // A splitter's status already names what it waits for (its pods, a missing target).

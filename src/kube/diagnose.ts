@@ -8,6 +8,7 @@ import { readLogTail } from "./logs.ts";
 import type { Live } from "./objects.ts";
 import {
   type EventLike,
+  eventTime,
   failingContainers,
   formatConditions,
   formatEvents,
@@ -44,12 +45,17 @@ async function eventsFor(client: KubeClient, namespace: string, fieldSelector: s
   return list.items;
 }
 
-/** Lines explaining the state of one API; problems fetching a part are reported in place. */
+/**
+ * Lines explaining the state of one API; problems fetching a part are reported in place. With
+ * `since` (ms since the epoch), events from before it (an earlier rollout's failure, its kept
+ * logs) are left out: they would pass for this rollout's cause.
+ */
 export async function diagnoseApi(
   client: KubeClient,
   namespace: string,
   name: string,
   api: Live<RealtimeApiResource> | undefined,
+  opts: { since?: number } = {},
 ): Promise<string[]> {
   const lines: string[] = [];
   const conditions = formatConditions(api?.status?.conditions);
@@ -68,7 +74,8 @@ export async function diagnoseApi(
     };
     const all = (await Promise.all(selectors.map((s) => eventsFor(client, namespace, s))))
       .flat()
-      .filter((e) => !otherLife(e));
+      .filter((e) => !otherLife(e))
+      .filter((e) => opts.since === undefined || eventTime(e) === 0 || eventTime(e) >= opts.since);
     // Logs the controller kept before a rollback deleted their pods: printed as logs below.
     const keptLogs = all
       .filter((e) => e.reason === CONTAINER_LOG_REASON && e.message)

@@ -163,7 +163,8 @@ export interface EventLike {
   metadata?: { creationTimestamp?: string };
 }
 
-function eventTime(e: EventLike): number {
+/** When the event last happened (ms since the epoch), 0 when it carries no time. */
+export function eventTime(e: EventLike): number {
   const t = e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata?.creationTimestamp;
   return t ? Date.parse(t) : 0;
 }

@@ -388,6 +388,39 @@ describe("failure diagnostics", () => {
     expect(text).not.toContain("first-life");
   });
 
+  it("with since, leaves out what an earlier rollout's failure recorded", async () => {
+    const live = await getApi(client, ns, "reborn");
+    const note = (line: string, at: Date) =>
+      client.request("POST", `/api/v1/namespaces/${ns}/events`, {
+        body: {
+          apiVersion: "v1",
+          kind: "Event",
+          metadata: { generateName: "reborn-" },
+          involvedObject: {
+            apiVersion: "cortexdeploy.dev/v1alpha1",
+            kind: "RealtimeAPI",
+            namespace: ns,
+            name: "reborn",
+            uid: live.metadata.uid,
+          },
+          type: "Warning",
+          reason: "ContainerLog",
+          message: `last lines of reborn-${line}/api (exit code 1):\n${line}`,
+          firstTimestamp: at.toISOString(),
+          lastTimestamp: at.toISOString(),
+        },
+      });
+    const now = Date.now();
+    await note("earlier-rollout", new Date(now - 5 * 60_000));
+    await note("this-rollout", new Date(now));
+    const since = (await diagnoseApi(client, ns, "reborn", live, { since: now - 5000 })).join("\n");
+    expect(since).toContain("this-rollout");
+    expect(since).not.toContain("earlier-rollout");
+    // Without since (status, or a caller that cannot tell), both are kept.
+    const all = (await diagnoseApi(client, ns, "reborn", live)).join("\n");
+    expect(all).toContain("earlier-rollout");
+  });
+
   it("shows the failing container's reason and the tail of its log, and the pod's events", async () => {
     await createPod("crashy", "crashy-a", "sandbox.test/crash:1");
     await until("a restart", async () => {
