@@ -15,6 +15,7 @@ import {
   manifestKey,
   parseManifest,
 } from "../../../src/artifacts/manifest.ts";
+import { ARTIFACTS_SECRET } from "../../../src/kube/resource.ts";
 import type { Logger } from "../lib/log.ts";
 import { runPool } from "../lib/pool.ts";
 import { retry } from "../lib/retry.ts";
@@ -100,10 +101,7 @@ export async function fetchManifest(opts: RestoreOptions): Promise<Manifest> {
     if (err instanceof DownloadError) throw err;
     const n = opts.attempts;
     const tries = isTransient(err) ? ` after ${n} attempt${n === 1 ? "" : "s"}` : "";
-    // An API deployed before the reference carried the region, on AWS, with no AWS_REGION here.
-    const hint = /Region is missing/.test(String(err))
-      ? " (the pod has no AWS region: deploy again, which records the upload's region, or set AWS_REGION in the cortex-deploy-artifacts Secret)"
-      : "";
+    const hint = setupHint(String(err));
     throw new DownloadError(
       "access",
       `cannot read artifact manifest ${url}${tries}: ${String(err)}${hint}`,
@@ -122,6 +120,19 @@ export async function fetchManifest(opts: RestoreOptions): Promise<Manifest> {
   } catch (err) {
     throw new DownloadError("manifest", `${url}: ${(err as Error).message}`, { key });
   }
+}
+
+/**
+ * What the pod's set-up lacks, for the two errors that mean it: the first read of a namespace
+ * whose Secret was never made (a new namespace: the Secret is optional in the pod, so nothing
+ * else says it is missing), and an API deployed before the reference carried the region.
+ */
+export function setupHint(error: string): string {
+  if (/Could not load credentials/.test(error))
+    return ` (the pod has no S3 credentials: create the Secret ${ARTIFACTS_SECRET} in this namespace with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or give the pod's node or ServiceAccount a role that may read the bucket)`;
+  if (/Region is missing/.test(error))
+    return ` (the pod has no AWS region: deploy again, which records the upload's region, or set AWS_REGION in the ${ARTIFACTS_SECRET} Secret)`;
+  return "";
 }
 
 /** Downloads one blob into target.dest, verified; throws DownloadError or a transient error. */

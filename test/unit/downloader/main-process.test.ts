@@ -98,6 +98,14 @@ describe("downloader failures are one JSON error line and exit 1", () => {
     );
   });
 
+  it("no credentials (a new namespace without the Secret), saying what to create", () => {
+    const run = download({ AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined });
+    expect(run.code).toBe(1);
+    expect(onlyJsonLine(run.lines).msg).toMatch(
+      /Could not load credentials.* \(the pod has no S3 credentials: create the Secret cortex-deploy-artifacts in this namespace with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, /,
+    );
+  });
+
   it("a manifest the network cannot fetch, naming its s3:// object", () => {
     const run = download({}, "--s3-endpoint", "http://127.0.0.1:1");
     expect(run.code).toBe(1);
