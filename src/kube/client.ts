@@ -46,12 +46,15 @@ export class KubeApiError extends Error {
 export class KubeConnectionError extends Error {
   readonly server: string;
   readonly code: string | undefined;
+  /** Where the server's address came from ("--kubeconfig f", "the kubeconfig input"), if known. */
+  readonly source: string | undefined;
 
-  constructor(server: string, cause: Error & { code?: string }) {
+  constructor(server: string, cause: Error & { code?: string }, source?: string) {
     super(`cannot reach the Kubernetes API server at ${server}: ${cause.code ?? cause.message}`);
     this.name = "KubeConnectionError";
     this.server = server;
     this.code = cause.code;
+    this.source = source;
   }
 }
 
@@ -423,7 +426,7 @@ export class KubeClient {
       );
       req.on("error", (err: Error & { code?: string }) => {
         if (err.name === "AbortError") reject(err);
-        else reject(new KubeConnectionError(this.server, err));
+        else reject(new KubeConnectionError(this.server, err, this.source));
       });
       req.end(payload);
     });

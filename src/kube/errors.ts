@@ -63,6 +63,10 @@ export function parseDenial(message: string): Denial | undefined {
   };
 }
 
+/** Node's codes for a server certificate that the configured CA does not verify or name. */
+const TLS_TRUST_CODES =
+  /^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_SIGNATURE_FAILURE|CERT_UNTRUSTED|ERR_TLS_CERT_ALTNAME_INVALID)$/;
+
 /**
  * One message for a failed request. `subject` names what we were doing it to, e.g.
  * `realtimeapi/iris in namespace ml`.
@@ -75,7 +79,11 @@ export function describeKubeError(
 ): string {
   const on = subject ? `${subject}: ` : "";
   if (err instanceof KubeConnectionError) {
-    return `${err.message}. Check KUBECONFIG (or the kubeconfig input) and that the cluster is up.`;
+    const source = err.source ?? "KUBECONFIG (or the kubeconfig input)";
+    // A certificate the kubeconfig's CA does not vouch for: the cluster is up, the trust is wrong.
+    if (err.code !== undefined && TLS_TRUST_CODES.test(err.code))
+      return `${err.message}. The server's certificate is not the one ${source} trusts: check its certificate-authority-data and server address.`;
+    return `${err.message}. Check ${source} and that the cluster is up.`;
   }
   if (!(err instanceof KubeApiError)) return `${on}${(err as Error).message ?? String(err)}`;
   const { body, status } = err;

@@ -149,4 +149,24 @@ describe("reading the server's refusals", () => {
       "cannot reach the Kubernetes API server at https://127.0.0.1:1: ECONNREFUSED. Check KUBECONFIG (or the kubeconfig input) and that the cluster is up.",
     );
   });
+
+  it("names where the server's address came from, and tells a distrusted certificate from a down cluster", () => {
+    const cause = (code: string) => Object.assign(new Error("connect"), { code });
+    const down = new KubeConnectionError(
+      "https://127.0.0.1:1",
+      cause("ECONNREFUSED"),
+      "--kubeconfig /tmp/k",
+    );
+    expect(describeKubeError(down)).toBe(
+      "cannot reach the Kubernetes API server at https://127.0.0.1:1: ECONNREFUSED. Check --kubeconfig /tmp/k and that the cluster is up.",
+    );
+    const distrusted = new KubeConnectionError(
+      "https://10.0.0.1:6443",
+      cause("UNABLE_TO_VERIFY_LEAF_SIGNATURE"),
+      "the kubeconfig input",
+    );
+    expect(describeKubeError(distrusted)).toBe(
+      "cannot reach the Kubernetes API server at https://10.0.0.1:6443: UNABLE_TO_VERIFY_LEAF_SIGNATURE. The server's certificate is not the one the kubeconfig input trusts: check its certificate-authority-data and server address.",
+    );
+  });
 });
