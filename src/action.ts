@@ -8,7 +8,7 @@ import * as core from "@actions/core";
 import { withArtifactsChecked } from "./commands/artifact-view.ts";
 import { loadConfigFile } from "./config/index.ts";
 import { type EventContext, resolveCommand } from "./github/event.ts";
-import { InputError, readInputs } from "./github/inputs.ts";
+import { checkDryRun, InputError, readInputs } from "./github/inputs.ts";
 import { maskKubeconfigList } from "./github/kubeconfig-list.ts";
 import { mask } from "./github/masked.ts";
 import { PhaseClock } from "./github/phases.ts";
@@ -78,6 +78,7 @@ export async function run(): Promise<void> {
       return;
     }
     const command = resolved.command;
+    checkDryRun(command, inputs.dryRun);
     // Previews, teardown and cleanup derive their namespace names from it; the others use it.
     if (command === "deploy" || command === "rollback" || command === "plan") {
       const problem = namespaceNameProblem(inputs.namespace);

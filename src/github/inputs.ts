@@ -41,7 +41,7 @@ export interface ActionInputs {
   previewReplicas: PreviewReplicas;
   /** Most each container of a preview may request (`preview-max-compute`); empty: no limit. */
   previewMaxCompute: PreviewMaxCompute;
-  /** `cleanup` and `gc` list what they would delete and delete nothing. */
+  /** `cleanup` and `gc` list what they would delete and delete nothing (checkDryRun). */
   dryRun: boolean;
   /** gc keeps objects younger than this (the CLI's --min-age). */
   gcMinAge: { seconds: number; text: string };
@@ -262,6 +262,26 @@ export function readInputs(get: Getter): ActionInputs {
     gcKubeconfigs: kubeconfigList(get, "gc-kubeconfigs"),
     gcContexts: contextList(get, "gc-contexts", kubeContext),
   };
+}
+
+/** The commands that read `dry-run`; validate and plan change nothing whatever it says. */
+const READS_DRY_RUN: readonly Command[] = ["cleanup", "gc", "validate", "plan"];
+
+/**
+ * Refuses `dry-run: true` for a command that would ignore it and change the cluster for real
+ * (deploy, preview, teardown, rollback). Called once the command is known (`auto` resolved),
+ * before anything is touched.
+ */
+export function checkDryRun(command: Command, dryRun: boolean): void {
+  if (!dryRun || READS_DRY_RUN.includes(command)) return;
+  const instead =
+    command === "deploy" || command === "preview"
+      ? "for a deploy that changes nothing use `command: plan`"
+      : "set dry-run to false to run it";
+  throw new InputError(
+    `input dry-run: true applies to cleanup and gc only, so this ${command} was not run (it ` +
+      `would have changed the cluster); ${instead}.`,
+  );
 }
 
 /**

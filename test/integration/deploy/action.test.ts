@@ -183,4 +183,25 @@ describe("the Action's cluster commands", () => {
     ]);
     expect(r.log).not.toMatch(/\n\s+at .*\.ts:\d+/);
   });
+
+  it("refuses dry-run: true for a deploy, touching nothing, whether asked for or chosen by auto", async () => {
+    const ns = uniqueNamespace("action-dry");
+    await project.write(realtimeYaml("iris"));
+    const inputs = { config: "cortex.yaml", namespace: ns, wait: "false", "dry-run": "true" };
+    const asked = await action({ ...inputs, command: "deploy" }, "6".repeat(40));
+    // workflow_dispatch on the default branch: auto means deploy.
+    const auto = await action(inputs, "6".repeat(40));
+    for (const r of [asked, auto]) {
+      expect(r.failed).toBe(true);
+      expect(r.log).toContain(
+        "::error::input dry-run: true applies to cleanup and gc only, so this deploy was not run",
+      );
+      expect(r.summary).toContain("Nothing was changed.");
+    }
+    const namespace = await client.request("GET", `/api/v1/namespaces/${ns}`).then(
+      () => "created",
+      (err: { status?: number }) => err.status,
+    );
+    expect(namespace).toBe(404);
+  });
 });

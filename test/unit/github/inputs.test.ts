@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  checkDryRun,
   clusterOf,
   InputError,
   parseHumanDuration,
@@ -166,6 +167,29 @@ describe("readInputs", () => {
   ])("names the bad input %j", (values, message) => {
     expect(() => readInputs(get(values))).toThrow(InputError);
     expect(() => readInputs(get(values))).toThrow(message);
+  });
+});
+
+describe("checkDryRun", () => {
+  it("lets dry-run through for cleanup and gc, and for validate and plan, which change nothing", () => {
+    for (const command of ["cleanup", "gc", "validate", "plan"] as const)
+      expect(() => checkDryRun(command, true)).not.toThrow();
+  });
+
+  it("refuses dry-run: true for the commands that would change the cluster all the same", () => {
+    expect(() => checkDryRun("deploy", true)).toThrow(
+      new InputError(
+        "input dry-run: true applies to cleanup and gc only, so this deploy was not run (it " +
+          "would have changed the cluster); for a deploy that changes nothing use `command: plan`.",
+      ),
+    );
+    expect(() => checkDryRun("preview", true)).toThrow(/this preview was not run.*command: plan/);
+    expect(() => checkDryRun("teardown", true)).toThrow(
+      /this teardown was not run .*; set dry-run to false to run it\.$/,
+    );
+    expect(() => checkDryRun("rollback", true)).toThrow(/this rollback was not run/);
+    for (const command of ["deploy", "preview", "teardown", "rollback"] as const)
+      expect(() => checkDryRun(command, false)).not.toThrow();
   });
 });
 
