@@ -7,6 +7,8 @@ import type { UploadSummary } from "../artifacts/progress.ts";
 import type { CortexConfig } from "../config/index.ts";
 import {
   applyChanges,
+  dryRunPrune,
+  type PruneOutcome,
   pruneObjects,
   readLive,
   type UndoOutcome,
@@ -108,7 +110,10 @@ export interface DeployResult {
   apis: DeployedApi[];
   pruned: string[];
   upload?: UploadSummary | undefined;
-  /** Set when a rollout failed or timed out; the objects were applied. */
+  /**
+   * Set when a rollout failed or timed out, or when a prune failed after the apply went through
+   * (its dry run had passed); the objects were applied.
+   */
   failure?: string | undefined;
 }
 
@@ -150,6 +155,26 @@ export function undoReport(
   }
   out.push("Nothing was pruned.");
   return out.join("\n");
+}
+
+/**
+ * Why a deploy whose apply went through failed to prune (its dry run had passed: a connection
+ * dropped, a permission revoked meanwhile): what was applied stays, what was not pruned runs on.
+ */
+export function notPrunedReport(
+  failed: readonly PruneOutcome[],
+  written: readonly string[],
+): string {
+  const lines = failed.map((p) => `  ${refOf(p.object)}: ${describeKubeError(p.error)}`);
+  const applied =
+    written.length === 0
+      ? "Nothing else was changed"
+      : `${written.join(", ")} ${written.length === 1 ? "was" : "were"} applied`;
+  return [
+    `Not pruned (no longer in cortex.yaml, left running):`,
+    ...lines,
+    `${applied}; deploy again to prune, or delete ${failed.length === 1 ? "it" : "them"} by hand.`,
+  ].join("\n");
 }
 
 /** A line for refusals that include another deploy's writes made while this one ran. */
@@ -246,24 +271,38 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
       : "";
 
     const toWrite = set.changes.filter((c) => c.action !== "unchanged");
+    const toPrune = opts.prune ? set.prune : [];
     const applied = new Map<string, Live>();
-    if (toWrite.length > 0) {
-      const locate = locatorFor(config);
-      const describe = (resource: ApiResource, err: unknown) =>
-        describeKubeError(err, refOf(resource), (field) => locate(resource, field));
-      // A dry run of every object first: if the server refuses one, none is written. It also
-      // finds the objects another deploy wrote since the read above (applyChanges).
-      const dry = await applyChanges(client, toWrite, { dryRun: true, force: opts.forceConflicts });
+    const locate = locatorFor(config);
+    const describe = (resource: ApiResource, err: unknown) =>
+      describeKubeError(err, refOf(resource), (field) => locate(resource, field));
+    if (toWrite.length > 0 || toPrune.length > 0) {
+      // A dry run of every object and every prune first: if the server refuses one, nothing is
+      // written (a deployer that may apply but not delete would otherwise leave half a deploy).
+      // It also finds the objects another deploy wrote since the read above (applyChanges).
+      const [dry, dryPrune] = await Promise.all([
+        applyChanges(client, toWrite, { dryRun: true, force: opts.forceConflicts }),
+        dryRunPrune(client, toPrune),
+      ]);
       const refused = dry.filter((o) => o.error !== undefined);
-      if (refused.length > 0) {
+      const unprunable = dryPrune.filter((p) => p.error !== undefined);
+      if (refused.length + unprunable.length > 0) {
         throw new DeployError(
           [
             ...refused.map((o) => describe(o.change.resource, o.error)),
+            ...unprunable.map((p) => describeKubeError(p.error, `pruning ${refOf(p.object)}`)),
             ...meanwhileNote(refused.map((o) => o.error)),
             `Nothing was applied${namespaceNote}.`,
+            ...(unprunable.length > 0
+              ? [
+                  "To deploy and keep what cortex.yaml no longer lists, use --no-prune (Action input prune: false).",
+                ]
+              : []),
           ].join("\n"),
         );
       }
+    }
+    if (toWrite.length > 0) {
       // The server can still refuse what its dry run passed (a quota counts the whole set, a
       // webhook changes its mind, the connection drops): then what was written is put back.
       const outcomes = await applyChanges(client, toWrite, { force: opts.forceConflicts });
@@ -288,19 +327,24 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
       log.info(`${refOf(c.resource)}: ${PAST[c.action]}${c.note ? ` (${c.note})` : ""}`);
     }
 
+    // A prune that fails now, after the apply went through, does not undo the apply: the
+    // rollouts it started go on, and are waited for; the deploy fails afterwards, naming it.
     const pruned: string[] = [];
-    if (opts.prune) {
-      for (const p of await pruneObjects(client, set.prune)) {
-        if (p.error)
-          throw new DeployError(describeKubeError(p.error, `pruning ${refOf(p.object)}`));
-        if (p.skipped !== undefined) {
-          log.warn(`${refOf(p.object)}: no longer in cortex.yaml, but not deleted: ${p.skipped}`);
-          continue;
-        }
-        pruned.push(refOf(p.object));
-        log.info(`${refOf(p.object)}: deleted (no longer in cortex.yaml)`);
+    const prunesFailed: PruneOutcome[] = [];
+    for (const p of await pruneObjects(client, toPrune)) {
+      if (p.error) {
+        prunesFailed.push(p);
+        log.warn(describeKubeError(p.error, `pruning ${refOf(p.object)}`));
+        continue;
       }
-    } else {
+      if (p.skipped !== undefined) {
+        log.warn(`${refOf(p.object)}: no longer in cortex.yaml, but not deleted: ${p.skipped}`);
+        continue;
+      }
+      pruned.push(refOf(p.object));
+      log.info(`${refOf(p.object)}: deleted (no longer in cortex.yaml)`);
+    }
+    if (!opts.prune) {
       for (const p of set.prune)
         log.info(`${refOf(p)}: no longer in cortex.yaml, kept (--no-prune)`);
     }
@@ -328,9 +372,23 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
       pruned,
       upload: summary,
     };
-    if (opts.wait) result.failure = await waitAndExplain(client, opts, apis);
+    const pruneFailure =
+      prunesFailed.length > 0
+        ? notPrunedReport(
+            prunesFailed,
+            toWrite.map((c) => refOf(c.resource)),
+          )
+        : undefined;
+    const waitFailure = opts.wait ? await waitAndExplain(client, opts, apis) : undefined;
+    result.failure = joinFailures(waitFailure, pruneFailure);
     return result;
   });
+}
+
+/** The failures of one deploy, one per line; undefined when there is none. */
+export function joinFailures(...failures: (string | undefined)[]): string | undefined {
+  const all = failures.filter((f): f is string => f !== undefined);
+  return all.length === 0 ? undefined : all.join("\n");
 }
 
 interface WaitOptions {

@@ -9,6 +9,7 @@ import {
   type DeployOptions,
   type DeployResult,
   deploy,
+  joinFailures,
   waitAndExplain,
 } from "../commands/deploy.ts";
 import { type StatusRow, status } from "../commands/status.ts";
@@ -148,9 +149,10 @@ export async function deployAndReport(opts: {
       }),
     true,
   );
-  let failure: string | undefined;
+  // Set when a prune failed after the apply went through: the rollouts are waited for all the same.
+  let failure = result.failure;
   if (inputs.wait) {
-    failure = await clock.time(
+    const waited = await clock.time(
       "wait for rollout",
       () =>
         waitAndExplain(
@@ -165,6 +167,7 @@ export async function deployAndReport(opts: {
         ),
       true,
     );
+    failure = joinFailures(waited, failure);
   }
   const apis = await describeApis(
     client,

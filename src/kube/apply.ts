@@ -270,3 +270,31 @@ export async function pruneObjects(
     ),
   );
 }
+
+/**
+ * A dry run of each prune's delete, so a deploy refuses before it writes anything when the server
+ * would refuse a prune (the deployer may not delete, a webhook says no). It carries the uid read:
+ * an object deleted or re-created since is no refusal, the prune itself finds it so.
+ */
+export async function dryRunPrune(
+  client: KubeClient,
+  objects: readonly Live[],
+  concurrency = 8,
+): Promise<PruneOutcome[]> {
+  const limiter = createLimiter(concurrency);
+  return Promise.all(
+    objects.map((object) =>
+      limiter.run(async (): Promise<PruneOutcome> => {
+        const { name, namespace, uid } = object.metadata;
+        try {
+          await deleteResource(client, object.kind, namespace ?? "default", name, uid, undefined, {
+            dryRun: true,
+          });
+          return { object };
+        } catch (error) {
+          return isNotFound(error) || isStale(error) ? { object } : { object, error };
+        }
+      }),
+    ),
+  );
+}

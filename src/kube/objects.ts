@@ -122,6 +122,8 @@ export async function deleteResource(
   name: string,
   uid?: string,
   resourceVersion?: string,
+  /** The server checks the delete (RBAC, admission, preconditions) and deletes nothing. */
+  opts: { dryRun?: boolean } = {},
 ): Promise<void> {
   const preconditions = {
     ...(uid ? { uid } : {}),
@@ -132,6 +134,8 @@ export async function deleteResource(
       apiVersion: "v1",
       kind: "DeleteOptions",
       propagationPolicy: "Background",
+      // In the body: with a body, the server ignores DeleteOptions given as query parameters.
+      ...(opts.dryRun ? { dryRun: ["All"] } : {}),
       ...(Object.keys(preconditions).length > 0 ? { preconditions } : {}),
     },
   });

@@ -4,12 +4,16 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import type { KubeClient } from "../../../src/kube/client.ts";
+import { deployAndReport } from "../../../src/github/deploy-and-report.ts";
+import { readInputs } from "../../../src/github/inputs.ts";
+import { PhaseClock } from "../../../src/github/phases.ts";
+import { KubeApiError, type KubeClient } from "../../../src/kube/client.ts";
 import { objectPath } from "../../../src/kube/objects.ts";
 import {
   connect,
   getApi,
   installCrds,
+  intercepted,
   makeProject,
   type Project,
   readyStatus,
@@ -182,6 +186,47 @@ describe("the Action's cluster commands", () => {
       { name: "later", kind: "TaskAPI", endpoint: "/later" },
     ]);
     expect(r.log).not.toMatch(/\n\s+at .*\.ts:\d+/);
+  });
+
+  it("waits for what a deploy applied when a prune fails after its dry run, then fails naming it", async () => {
+    const ns = uniqueNamespace("action-prune");
+    const inputsOf = (wait: string) =>
+      readInputs((name) => ({ namespace: ns, wait })[name as "namespace" | "wait"] ?? "");
+    await deployAndReport({
+      client,
+      inputs: inputsOf("false"),
+      config: await project.write(realtimeYaml("a") + realtimeYaml("b")),
+      namespace: ns,
+      clock: new PhaseClock(),
+    });
+    const flaky = intercepted(client, (method, path, opts) => {
+      const dryRun = (opts.body as { dryRun?: string[] } | undefined)?.dryRun;
+      if (method === "DELETE" && path.endsWith("/realtimeapis/b") && dryRun === undefined)
+        throw new KubeApiError("DELETE", path, 503, { message: "etcd is down" });
+    });
+    const changed = await project.write(realtimeYaml("a", "sandbox.test/http-echo:v2"));
+    const deploying = deployAndReport({
+      client: flaky,
+      inputs: inputsOf("true"),
+      config: changed,
+      namespace: ns,
+      clock: new PhaseClock(),
+    });
+    // The stand-in controller reports a's new spec Ready.
+    for (;;) {
+      if ((await getApi(client, ns, "a")).metadata.generation === 2) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await setStatus(client, ns, "a", readyStatus(2, 2));
+    const done = await deploying;
+    expect(done.apis.map((a) => [a.name, a.change, a.state, a.revision])).toEqual([
+      ["a", "configured", "ready", 2],
+    ]);
+    expect(done.failure).toBe(
+      "Not pruned (no longer in cortex.yaml, left running):\n" +
+        "  realtimeapi/b: etcd is down (HTTP 503 from the API server)\n" +
+        "realtimeapi/a was applied; deploy again to prune, or delete it by hand.",
+    );
   });
 
   it("refuses dry-run: true for a deploy, touching nothing, whether asked for or chosen by auto", async () => {

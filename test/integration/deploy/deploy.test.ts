@@ -579,6 +579,84 @@ describe("deploy", () => {
       limited.close();
     }
   });
+
+  it("refuses a deploy whose prune the deployer may not do before writing anything", async () => {
+    const ns = uniqueNamespace("noprune");
+    await run(await project.write(realtimeYaml("a") + realtimeYaml("b")), ns).result;
+    const before = await getApi(client, ns, "a");
+    // May apply, not delete: the apply alone would pass, and b would be left half-deployed.
+    const limited = await serviceAccountClient(client, {
+      namespace: ns,
+      name: "deployer",
+      rules: {
+        [ns]: [
+          {
+            apiGroups: ["cortexdeploy.dev"],
+            resources: ["realtimeapis", "trafficsplitters"],
+            verbs: ["get", "list", "watch", "patch"],
+          },
+          { apiGroups: [""], resources: ["namespaces"], verbs: ["get"] },
+        ],
+      },
+    });
+    try {
+      const message = await failure(
+        run(await project.write(realtimeYaml("a", "sandbox.test/http-echo:v2")), ns, {
+          client: limited,
+        }).result,
+      );
+      expect(message).toBe(
+        `pruning realtimeapi/b: permission denied: system:serviceaccount:${ns}:deployer may not ` +
+          `delete realtimeapis.cortexdeploy.dev in namespace ${ns}. Grant the verb "delete" on ` +
+          '"realtimeapis.cortexdeploy.dev" to it with a Role or ClusterRole.\n' +
+          "Nothing was applied.\n" +
+          "To deploy and keep what cortex.yaml no longer lists, use --no-prune (Action input prune: false).",
+      );
+    } finally {
+      limited.close();
+    }
+    const after = await getApi(client, ns, "a");
+    expect(after.metadata.resourceVersion).toBe(before.metadata.resourceVersion);
+    expect((await getApi(client, ns, "b")).metadata.name).toBe("b");
+  });
+
+  it("waits for what it applied when a prune fails after its dry run passed, then fails naming it", async () => {
+    const ns = uniqueNamespace("prunelate");
+    await run(await project.write(realtimeYaml("a") + realtimeYaml("b")), ns).result;
+    // The dry run passes; the delete itself fails (a connection dropped, a permission revoked).
+    const flaky = intercepted(client, (method, path, opts) => {
+      const dryRun = (opts.body as { dryRun?: string[] } | undefined)?.dryRun;
+      if (method === "DELETE" && path.endsWith("/realtimeapis/b") && dryRun === undefined)
+        throw new KubeApiError("DELETE", path, 503, {
+          reason: "ServiceUnavailable",
+          message: "etcd is down",
+        });
+    });
+    const { result, log } = run(
+      await project.write(realtimeYaml("a", "sandbox.test/http-echo:v2")),
+      ns,
+      { client: flaky, wait: true, timeoutSeconds: 120 },
+    );
+    // The stand-in controller reports the new spec of a Ready.
+    await eventually(async () => {
+      const a = await getApi(client, ns, "a");
+      if (a.metadata.generation !== 2) throw new Error("not applied yet");
+    });
+    await setStatus(client, ns, "a", readyStatus(2, 2));
+    const r = await result;
+    expect(r.apis.map((a) => [a.name, a.action, a.state])).toEqual([["a", "update", "ready"]]);
+    expect(r.pruned).toEqual([]);
+    expect(r.failure).toBe(
+      "Not pruned (no longer in cortex.yaml, left running):\n" +
+        "  realtimeapi/b: etcd is down (HTTP 503 from the API server)\n" +
+        "realtimeapi/a was applied; deploy again to prune, or delete it by hand.",
+    );
+    expect(log.lines).toContain("realtimeapi/a: configured");
+    expect((await getApi(client, ns, "a")).spec.pod.containers[0]?.image).toBe(
+      "sandbox.test/http-echo:v2",
+    );
+    expect((await getApi(client, ns, "b")).metadata.name).toBe("b");
+  });
 });
 
 describe("delete", () => {
