@@ -3,7 +3,7 @@
 // teardown failed or never ran), mark their PR comments torn down and their GitHub Deployments
 // inactive. With `dry-run: true` it lists what it would delete, and why, and deletes nothing.
 // Outputs: expired-previews (found past expiry), closed-previews (found with their pull request
-// closed) and removed-previews (deleted), JSON lists.
+// closed) and removed-previews (deleted), JSON lists; all empty when it could not list them.
 import * as core from "@actions/core";
 import { withClient } from "../commands/common.ts";
 import { DeployError } from "../kube/errors.ts";
@@ -111,6 +111,26 @@ export function cleanupTable(
   ].join("\n");
 }
 
+const CLEANUP_OUTPUT_NAMES = ["expired-previews", "closed-previews", "removed-previews"] as const;
+
+/**
+ * The cleanup outputs, JSON lists; all empty when `expired` is undefined: cleanup stopped before
+ * it could list the previews (as gc's outputs when gc failed), and `[]` would claim it found none.
+ */
+export function cleanupOutputs(
+  expired: readonly ExpiredPreview[] | undefined,
+  removed: ReadonlySet<string>,
+): Record<string, string> {
+  if (expired === undefined) return Object.fromEntries(CLEANUP_OUTPUT_NAMES.map((n) => [n, ""]));
+  const list = (pick: (p: ExpiredPreview) => boolean) =>
+    JSON.stringify(expired.filter(pick).map(entry));
+  return {
+    "expired-previews": list((p) => p.reason === "expired"),
+    "closed-previews": list((p) => p.reason === "closed"),
+    "removed-previews": list((p) => removed.has(p.namespace)),
+  };
+}
+
 export async function runCleanup(
   inputs: ActionInputs,
   ctx: RunContext,
@@ -126,7 +146,8 @@ export async function runCleanup(
     phases: clock.phases,
     notes: [],
   };
-  let expired: ExpiredPreview[] = [];
+  // Undefined until the previews are listed: a cleanup that stops before knows of none.
+  let found: ExpiredPreview[] | undefined;
   const removed = new Set<string>();
   let github: GitHubApi | undefined;
   try {
@@ -153,7 +174,8 @@ export async function runCleanup(
       const closed = await clock.time("ask GitHub which pull requests are closed", () =>
         closedPullRequests(github, ask),
       );
-      expired = selectForCleanup(previews, now, closed);
+      const expired = selectForCleanup(previews, now, closed);
+      found = expired;
       const count = (r: string) => expired.filter((p) => p.reason === r).length;
       core.info(
         `${previews.length} preview(s) of ${ctx.repository}; ${count("expired")} past expiry at ` +
@@ -183,6 +205,7 @@ export async function runCleanup(
   } catch (err) {
     report.failure = failureOf(err);
   }
+  const expired = found ?? [];
   if (expired.length > removed.size && !inputs.dryRun && report.failure === undefined) {
     report.failure = `${expired.length - removed.size} preview(s) could not be deleted; see the warnings.`;
   }
@@ -212,10 +235,8 @@ export async function runCleanup(
       }
     });
   }
-  report.notes.push(cleanupTable(expired, removed, inputs.dryRun));
-  await finish(report, ctx, {
-    "expired-previews": JSON.stringify(expired.filter((p) => p.reason === "expired").map(entry)),
-    "closed-previews": JSON.stringify(expired.filter((p) => p.reason === "closed").map(entry)),
-    "removed-previews": JSON.stringify(expired.filter((p) => removed.has(p.namespace)).map(entry)),
-  });
+  // A cleanup that could not list the previews has no table: "no preview is past its expiry"
+  // would be a guess. One whose deletes failed has, saying which.
+  if (found !== undefined) report.notes.push(cleanupTable(found, removed, inputs.dryRun));
+  await finish(report, ctx, cleanupOutputs(found, removed));
 }

@@ -14,6 +14,7 @@ import {
   pullRequestPayload,
   REPOSITORY,
   runAction,
+  runActionInProcess,
   sha,
   TOKEN,
   type Workspace,
@@ -151,5 +152,23 @@ describe("cleanup of expired previews (local stand-in for the GitHub API)", () =
     expect(envs(23).map((d) => d.statuses.at(-1)?.state)).toEqual(["inactive"]);
     expect(run.summary).toContain(`| \`${expiring}\` | #21 |`);
     expect(run.summary).toContain("| deleted |");
+  });
+
+  it("claims no previews, and leaves its outputs empty, when it cannot list them", async () => {
+    const unreachable = inputs.kubeconfig?.replace(/server: \S+/, "server: https://127.0.0.1:1");
+    const run = await runActionInProcess({
+      workspace,
+      apiUrl: gh.url,
+      eventName: "schedule",
+      payload: schedulePayload,
+      inputs: { ...inputs, kubeconfig: unreachable ?? "" },
+      sha: sha("m"),
+    });
+    expect(run.failed).toBe(true);
+    expect(run.summary).toContain("cleanup of expired and closed previews failed");
+    expect(run.summary).toContain("cannot reach the Kubernetes API server at https://127.0.0.1:1");
+    expect(run.summary).not.toContain("No preview is past its expiry");
+    for (const name of ["expired-previews", "closed-previews", "removed-previews"])
+      expect(run.outputs.get(name), name).toBe("");
   });
 });

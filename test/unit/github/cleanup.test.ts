@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cleanupTable } from "../../../src/github/run-cleanup.ts";
+import { cleanupOutputs, cleanupTable } from "../../../src/github/run-cleanup.ts";
 import { teardownIdentity } from "../../../src/github/run-teardown.ts";
 import { configIdForPath } from "../../../src/kube/config-id.ts";
 
@@ -39,6 +39,26 @@ describe("the cleanup table", () => {
     expect(cleanupTable([], new Set(), false)).toBe(
       "No preview is past its expiry or has its pull request closed.",
     );
+  });
+});
+
+describe("the cleanup outputs", () => {
+  it("list what was found, by reason, and what was deleted", () => {
+    const out = cleanupOutputs(expired, new Set(["ml-pr-3"]));
+    const namespaces = (json: string | undefined) =>
+      (JSON.parse(json ?? "") as { namespace: string }[]).map((p) => p.namespace);
+    expect(namespaces(out["expired-previews"])).toEqual(["ml-pr-3"]);
+    expect(namespaces(out["closed-previews"])).toEqual(["ml-pr-1"]);
+    expect(namespaces(out["removed-previews"])).toEqual(["ml-pr-3"]);
+    expect(cleanupOutputs([], new Set())["expired-previews"]).toBe("[]");
+  });
+
+  it("are all empty, not [], when cleanup could not list the previews", () => {
+    expect(cleanupOutputs(undefined, new Set())).toEqual({
+      "expired-previews": "",
+      "closed-previews": "",
+      "removed-previews": "",
+    });
   });
 });
 
