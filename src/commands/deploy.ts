@@ -73,6 +73,12 @@ export interface DeployOptions extends ClusterOptions, S3Options {
    * an older commit over a newer one here).
    */
   checkLive?: ((live: readonly Live[], configId: string) => Promise<void>) | undefined;
+  /**
+   * Called with what the upload sent and skipped as soon as it is done, before anything is
+   * applied: a deploy that fails later (a refused apply, a closed pull request) returns no
+   * result, and its report must still say what reached S3.
+   */
+  onUploaded?: ((summary: UploadSummary) => void) | undefined;
   /** Tuning and tests. */
   advanced?: WaitTuning | undefined;
 }
@@ -242,6 +248,7 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
         );
       },
     );
+    if (summary) opts.onUploaded?.(summary);
     // Stopped while uploading (or just after): the cluster is not touched.
     const stopped = interrupted(opts.signal, "nothing was applied");
     if (stopped) throw stopped;

@@ -117,6 +117,8 @@ export async function deployAndReport(opts: {
   splitterMaxReplicas?: number | undefined;
   /** See DeployOptions.checkLive. */
   checkLive?: DeployOptions["checkLive"];
+  /** See DeployOptions.onUploaded. */
+  onUploaded?: DeployOptions["onUploaded"];
 }): Promise<DeployAndReport> {
   const { client, inputs, config, namespace, clock } = opts;
   const endpoint = s3EndpointFromEnv(inputs.s3Endpoint, process.env);
@@ -146,6 +148,7 @@ export async function deployAndReport(opts: {
         prepareNamespace: opts.prepareNamespace,
         splitterMaxReplicas: opts.splitterMaxReplicas,
         checkLive: opts.checkLive,
+        onUploaded: opts.onUploaded,
       }),
     true,
   );

@@ -74,9 +74,12 @@ export async function runDeploy(
         clock,
         signal: ctx.signal,
         checkLive: olderCommitGuard(inputs, event, ctx),
+        // Kept when the deploy fails after the upload: the outputs and summary say what was sent.
+        onUploaded: (summary) => {
+          report.artifacts = summary;
+        },
       });
       report.apis = done.apis;
-      report.artifacts = done.result?.upload;
       report.failure = done.failure;
       const pruned = done.result?.pruned ?? [];
       if (pruned.length > 0) {

@@ -1,7 +1,8 @@
 // The Action's deploy, plan and rollback on the sandbox, run in process with GitHub's environment
 // contract (INPUT_*, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_SHA...): the outputs and the job
 // summary. ControllerRevisions for the rollback are written by the test (stand-in controller).
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { deployAndReport } from "../../../src/github/deploy-and-report.ts";
@@ -227,6 +228,49 @@ describe("the Action's cluster commands", () => {
         "  realtimeapi/b: etcd is down (HTTP 503 from the API server)\n" +
         "realtimeapi/a was applied; deploy again to prune, or delete it by hand.",
     );
+  });
+
+  it("reports what it uploaded when the deploy fails after the upload", async () => {
+    const ns = uniqueNamespace("action-upload");
+    // Another cortex.yaml deployed iris here: this deploy uploads, then refuses to take it over.
+    await project.write(realtimeYaml("iris"));
+    const other = await action(
+      {
+        config: "cortex.yaml",
+        namespace: ns,
+        command: "deploy",
+        wait: "false",
+        "config-id": "other",
+      },
+      "8".repeat(40),
+    );
+    expect(other.failed, other.log).toBe(false);
+    await writeFile(path.join(project.dir, `model-${ns}.bin`), `weights of ${ns}`);
+    await project.write(
+      realtimeYaml("iris", undefined, `  artifacts:\n    - path: model-${ns}.bin\n`),
+    );
+    const r = await action(
+      {
+        config: "cortex.yaml",
+        namespace: ns,
+        command: "deploy",
+        wait: "false",
+        bucket: process.env.CORTEX_DEPLOY_BUCKET ?? "",
+        prefix: `upload-${ns}`,
+        "s3-endpoint": process.env.AWS_ENDPOINT_URL ?? "",
+      },
+      "9".repeat(40),
+    );
+    expect(r.failed).toBe(true);
+    expect(r.log).toContain(
+      "::error::realtimeapi/iris already exists and belongs to another cortex.yaml",
+    );
+    const bytes = String(`weights of ${ns}`.length);
+    expect([r.outputs.get("uploaded-files"), r.outputs.get("uploaded-bytes")]).toEqual([
+      "1",
+      bytes,
+    ]);
+    expect(r.summary).toContain(`**Artifacts:** 1 uploaded (${bytes} B)`);
   });
 
   it("refuses dry-run: true for a deploy, touching nothing, whether asked for or chosen by auto", async () => {
