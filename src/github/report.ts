@@ -8,7 +8,7 @@ import {
   describeConfigError,
   formatConfigError,
 } from "../config/index.ts";
-import { cell, codeSpan, escapeHtml } from "../text/markdown.ts";
+import { cell, codeSpan, escapeHtml, quoteBlock } from "../text/markdown.ts";
 import { appendJobSummary } from "./summary.ts";
 
 function annotation(e: ConfigError, workspace: string): core.AnnotationProperties {
@@ -78,7 +78,7 @@ export async function failBeforeChanges(message: string): Promise<void> {
   try {
     await appendJobSummary((s) => {
       // The same shape as a run report's failure line (summary.ts).
-      s.addRaw(`## cortex-deploy failed\n\n> ${cell(message)}\n\nNothing was changed.\n`);
+      s.addRaw(`## cortex-deploy failed\n\n${quoteBlock(message)}\n\nNothing was changed.\n`);
     });
   } catch (err) {
     core.warning(`could not write the job summary: ${(err as Error).message}`);

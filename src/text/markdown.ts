@@ -20,6 +20,36 @@ export function inlineText(text: string): string {
 /** A table cell (`|` is escaped along with the rest). */
 export const cell = inlineText;
 
+/** A marker at the head of a line that would start a heading, a list or a setext underline. */
+const BLOCK_START = /^([#=+-]|\d{1,9}[.)])/;
+
+/** One line of a quoteBlock: escaped, its indentation kept as no-break spaces. */
+function quoteLine(line: string): string {
+  if (line.trim() === "") return "";
+  const indent = /^[ \t]*/.exec(line)?.[0].length ?? 0;
+  const text = inlineText(line.slice(indent)).replace(BLOCK_START, (m) =>
+    m.replace(/[#=+.)-]/, "\\$&"),
+  );
+  // Spaces would be stripped (or, four of them, make a code block); no-break spaces stay.
+  return "\u00a0".repeat(indent) + text;
+}
+
+/**
+ * Text as a block quote that keeps its lines (a failure that lists fields one per line): each
+ * line escaped as inlineText and `> `-prefixed, ended with a hard break (a backslash) so GitHub
+ * does not join it to the next.
+ */
+export function quoteBlock(text: string): string {
+  const lines = text.split(/\r?\n/).map(quoteLine);
+  return lines
+    .map((line, i) => {
+      if (line === "") return ">";
+      const next = lines[i + 1];
+      return `> ${line}${next !== undefined && next !== "" ? "\\" : ""}`;
+    })
+    .join("\n");
+}
+
 /** `text` as inline code, whatever backticks it holds. */
 export function codeSpan(text: string): string {
   const flat = text.replace(/\r?\n/g, " ");
