@@ -3,7 +3,7 @@
 // Rendering is pure; writing goes through core.summary, only when the runner gives us a file.
 // Every job summary the Action writes goes through appendJobSummary, which redacts masked values.
 import * as core from "@actions/core";
-import { cell, codeSpan, inlineText } from "../text/markdown.ts";
+import { cell, codeSpan, inlineText, quoteBlock } from "../text/markdown.ts";
 import { endpointCell, formatBytes, formatSeconds, statusText } from "./format.ts";
 import { redact } from "./masked.ts";
 import { commitLink, type RunContext } from "./run-context.ts";
@@ -25,7 +25,7 @@ export function renderSummary(
   if (revision !== undefined) facts.push(`revision ${revision}`);
   if (report.previewUrl) facts.push(`preview ${report.previewUrl}`);
   if (facts.length > 0) lines.push(`${facts.join(" · ")}`, "");
-  if (failed) lines.push(`> ${cell(report.failure ?? "")}`, "");
+  if (failed) lines.push(quoteBlock(report.failure ?? ""), "");
 
   if (report.apis.length > 0) {
     lines.push(

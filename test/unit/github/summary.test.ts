@@ -83,6 +83,15 @@ describe("the job summary", () => {
     expect(failed.startsWith("## ❌ cortex-deploy: preview of #42 failed\n")).toBe(true);
     expect(failed).toContain("> not Ready: iris");
   });
+
+  it("keeps each line of a failure of several lines", () => {
+    const failure = "too big:\n  cpu: 8 is above cpu=2\n  gpu: 1 is above gpu=0";
+    const failed = renderSummary({ ...report, failure }, ctx);
+    const nb = "\u00a0\u00a0";
+    expect(failed).toContain(
+      `> too big:\\\n> ${nb}cpu: 8 is above cpu=2\\\n> ${nb}gpu: 1 is above gpu=0\n\n`,
+    );
+  });
 });
 
 describe("writing the job summary", () => {
