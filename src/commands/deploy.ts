@@ -44,7 +44,14 @@ import { refOf, refusalMessage, renderApis } from "../kube/render.ts";
 import type { ApiResource, ResourceKind } from "../kube/resource.ts";
 import { waitForApis } from "../kube/wait.ts";
 import { uploadRefs } from "./artifact-refs.ts";
-import { type ClusterOptions, type Reporter, type S3Options, withClient } from "./common.ts";
+import {
+  type ClusterOptions,
+  failureMessage,
+  isExpectedFailure,
+  type Reporter,
+  type S3Options,
+  withClient,
+} from "./common.ts";
 import { interrupted, LEFT_WAITING } from "./interrupt.ts";
 import { missingTargets } from "./targets.ts";
 
@@ -243,9 +250,16 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
 
     const { refs, summary } = await uploadRefs(config, opts, (line) => log.info(line)).catch(
       (err: unknown) => {
-        throw (
-          interrupted(opts.signal, "nothing was applied (uploads in flight were aborted)") ?? err
+        const stopped = interrupted(
+          opts.signal,
+          "nothing was applied (uploads in flight were aborted)",
         );
+        if (stopped) throw stopped;
+        // The upload comes before any write to the cluster (the namespace included): say so.
+        if (!isExpectedFailure(err)) throw err;
+        throw new DeployError(`${failureMessage(err)}\nNothing was applied to the cluster.`, {
+          cause: err,
+        });
       },
     );
     if (summary) opts.onUploaded?.(summary);
@@ -510,7 +524,41 @@ async function waitAndDiagnose(
   } else if (failed.length > 0) reasons.push(`not Ready: ${list(failed)}`);
   // Still a failure: what this run was asked to deploy is not what runs.
   if (superseded.length > 0) reasons.push(`changed by someone else: ${list(superseded)}`);
-  return reasons.join("; ");
+  // What a timeout leaves: the rollouts the controller is still making (not those with no status).
+  const rolling = badApis.filter(
+    (r) => !r.progress.superseded && r.progress.state === "progressing",
+  );
+  const created = (r: { name: string }) =>
+    apis.some((a) => a.name === r.name && a.kind === "RealtimeAPI" && a.action === "create");
+  const timedOut = forApis.timedOut ? rolling : [];
+  return [
+    reasons.join("; "),
+    stillRollingOut(
+      timedOut.filter((r) => !created(r)).map((r) => r.name),
+      false,
+    ),
+    stillRollingOut(
+      timedOut.filter(created).map((r) => r.name),
+      true,
+    ),
+  ]
+    .filter((line) => line !== "")
+    .join("\n");
+}
+
+/**
+ * What a wait that timed out leaves of RealtimeAPIs still rolling out (the controller's rollout
+ * rules, controller/src/rollout/decide.ts): applied, rolled out on, and rolled back to the last
+ * Ready revision at the progress deadline, or marked Failed when there is none (a new API).
+ */
+export function stillRollingOut(names: readonly string[], created: boolean): string {
+  if (names.length === 0) return "";
+  const one = names.length === 1;
+  const [it, is] = one ? ["it", "it is"] : ["them", "they are"];
+  const subject = `${names.join(", ")} ${one ? "stays" : "stay"} applied: the controller keeps rolling ${it} out`;
+  return created
+    ? `${subject}, and marks ${it} Failed if ${is} not Ready by update_strategy.progress_deadline (a new API has no earlier revision to go back to).`
+    : `${subject} while the previous revision serves, and rolls ${it} back if ${is} not Ready by update_strategy.progress_deadline.`;
 }
 
 /**

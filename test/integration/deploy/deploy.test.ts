@@ -1,6 +1,7 @@
 // deploy on the sandbox's real kube-apiserver: create, no-op, change, prune, refusals, conflicts,
 // RBAC, TrafficSplitter targets and waiting. No controller runs here: where a test needs status,
 // it writes it the way the controller does (named so in the test).
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteApis } from "../../../src/commands/delete.ts";
@@ -547,6 +548,74 @@ describe("deploy", () => {
     expect(r.failure).toContain("timed out after 1s waiting for iris");
     expect(r.failure).toContain("is the cortex-deploy controller running?");
     expect(log.text()).not.toContain("no cortex-deploy controller is running");
+  });
+
+  it("says, when it times out, that the rollout goes on and how it ends (stand-in controller)", async () => {
+    const ns = uniqueNamespace("slow");
+    await run(await project.write(realtimeYaml("slow")), ns).result;
+    await setStatus(client, ns, "slow", readyStatus(1, 1));
+    const progressing = (generation: number): RealtimeApiStatus => ({
+      observedGeneration: generation,
+      phase: "Progressing",
+      conditions: [
+        {
+          type: "Ready",
+          status: "False",
+          reason: "RollingOut",
+          message: "0 of 1 ready",
+          lastTransitionTime: new Date().toISOString(),
+          observedGeneration: generation,
+        },
+      ],
+    });
+    // slow gets a new spec (generation 2), fresh is new: both still rolling out at the timeout.
+    const deploying = run(
+      await project.write(
+        realtimeYaml("slow", "sandbox.test/http-echo:v2") + realtimeYaml("fresh"),
+      ),
+      ns,
+      { wait: true, timeoutSeconds: 5, advanced: { controllerGraceMs: 60_000 } },
+    ).result;
+    await eventually(async () => {
+      if ((await getApi(client, ns, "slow")).metadata.generation !== 2) throw new Error("later");
+      await getApi(client, ns, "fresh");
+    });
+    await setStatus(client, ns, "slow", progressing(2));
+    await setStatus(client, ns, "fresh", progressing(1));
+    const r = await deploying;
+    const [timedOut, ...left] = r.failure?.split("\n") ?? [];
+    expect(timedOut).toMatch(
+      /^timed out after 5s waiting for slow \(Progressing[^)]*\)\); fresh \(Progressing[^)]*\)$/,
+    );
+    expect(left).toEqual([
+      "slow stays applied: the controller keeps rolling it out while the previous revision " +
+        "serves, and rolls it back if it is not Ready by update_strategy.progress_deadline.",
+      "fresh stays applied: the controller keeps rolling it out, and marks it Failed if it is " +
+        "not Ready by update_strategy.progress_deadline (a new API has no earlier revision to go back to).",
+    ]);
+  });
+
+  it("says nothing was applied to the cluster when the upload fails", async () => {
+    const ns = uniqueNamespace("upload-fails");
+    await writeFile(path.join(project.dir, "weights.bin"), "weights");
+    const config = await project.write(
+      realtimeYaml("iris", undefined, "  artifacts:\n    - path: weights.bin\n"),
+    );
+    const message = await failure(
+      run(config, ns, {
+        bucket: "no-such-bucket-here",
+        endpoint: process.env.AWS_ENDPOINT_URL,
+        forcePathStyle: true,
+      }).result,
+    );
+    expect(message).toMatch(
+      /^S3 \S+ s3:\/\/no-such-bucket-here\/.* failed: NoSuchBucket: .*\nNothing was applied to the cluster\.$/s,
+    );
+    const namespace = await client.request("GET", `/api/v1/namespaces/${ns}`).then(
+      () => "created",
+      (err: { status?: number }) => err.status,
+    );
+    expect(namespace).toBe(404);
   });
 
   it("says which verb on which resource RBAC denied", async () => {
