@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import * as core from "@actions/core";
 import { withArtifactsChecked } from "./commands/artifact-view.ts";
 import { loadConfigFile } from "./config/index.ts";
+import { withCheckoutHint } from "./github/checkout-hint.ts";
 import { type EventContext, resolveCommand } from "./github/event.ts";
 import { checkDryRun, InputError, readInputs } from "./github/inputs.ts";
 import { maskKubeconfigList } from "./github/kubeconfig-list.ts";
@@ -113,7 +114,7 @@ export async function run(): Promise<void> {
     // Every other command validates first, so nothing is touched on a broken file.
     // A rollback re-applies a stored revision, so today's artifact paths are not its concern.
     const loaded = await clock.time("validate", async () => {
-      const read = await loadConfigFile(inputs.config);
+      const read = await withCheckoutHint(await loadConfigFile(inputs.config), workspace);
       return command === "rollback" ? read : withArtifactsChecked(read);
     });
     // Warnings are annotations too, whatever the command; they do not fail the step.

@@ -1,7 +1,8 @@
 // The Action's deploy, plan and rollback on the sandbox, run in process with GitHub's environment
 // contract (INPUT_*, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_SHA...): the outputs and the job
 // summary. ControllerRevisions for the rollback are written by the test (stand-in controller).
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
@@ -271,6 +272,22 @@ describe("the Action's cluster commands", () => {
       bytes,
     ]);
     expect(r.summary).toContain(`**Artifacts:** 1 uploaded (${bytes} B)`);
+  });
+
+  it("asks whether actions/checkout ran when cortex.yaml is missing from an empty workspace", async () => {
+    const empty = await mkdtemp(path.join(tmpdir(), "no-checkout-"));
+    const r = await runAction(empty, {
+      config: "deploy/cortex.yaml",
+      command: "deploy",
+      namespace: uniqueNamespace("no-checkout"),
+    });
+    expect(r.failed).toBe(true);
+    expect(r.log).toContain(
+      `::error title=cortex.yaml,file=deploy/cortex.yaml,line=1,col=1::cannot read the file: ` +
+        `no such file; the workspace ${empty} has no .git: did the job run actions/checkout ` +
+        "before this step?",
+    );
+    expect(r.summary).toContain("did the job run actions/checkout before this step?");
   });
 
   it("refuses dry-run: true for a deploy, touching nothing, whether asked for or chosen by auto", async () => {
