@@ -525,40 +525,35 @@ async function waitAndDiagnose(
   // Still a failure: what this run was asked to deploy is not what runs.
   if (superseded.length > 0) reasons.push(`changed by someone else: ${list(superseded)}`);
   // What a timeout leaves: the rollouts the controller is still making (not those with no status).
-  const rolling = badApis.filter(
-    (r) => !r.progress.superseded && r.progress.state === "progressing",
-  );
-  const created = (r: { name: string }) =>
-    apis.some((a) => a.name === r.name && a.kind === "RealtimeAPI" && a.action === "create");
-  const timedOut = forApis.timedOut ? rolling : [];
+  const rolling = forApis.timedOut
+    ? badApis.filter((r) => !r.progress.superseded && r.progress.state === "progressing")
+    : [];
+  const hasReady = (r: (typeof rolling)[number]) =>
+    r.object?.status?.lastReadyRevision !== undefined;
+  const names = (rs: typeof rolling) => rs.map((r) => r.name);
   return [
     reasons.join("; "),
-    stillRollingOut(
-      timedOut.filter((r) => !created(r)).map((r) => r.name),
-      false,
-    ),
-    stillRollingOut(
-      timedOut.filter(created).map((r) => r.name),
-      true,
-    ),
+    stillRollingOut(names(rolling.filter(hasReady)), true),
+    stillRollingOut(names(rolling.filter((r) => !hasReady(r))), false),
   ]
     .filter((line) => line !== "")
     .join("\n");
 }
 
 /**
- * What a wait that timed out leaves of RealtimeAPIs still rolling out (the controller's rollout
- * rules, controller/src/rollout/decide.ts): applied, rolled out on, and rolled back to the last
- * Ready revision at the progress deadline, or marked Failed when there is none (a new API).
+ * What a wait that timed out leaves of RealtimeAPIs still rolling out, by the controller's rules
+ * (controller/src/rollout/decide.ts): the spec stays applied and rolls out on; one not Ready by
+ * its progress deadline goes back to the last Ready revision (the status's lastReadyRevision),
+ * or, with none (a new API), is marked Failed.
  */
-export function stillRollingOut(names: readonly string[], created: boolean): string {
+export function stillRollingOut(names: readonly string[], hasReadyRevision: boolean): string {
   if (names.length === 0) return "";
   const one = names.length === 1;
   const [it, is] = one ? ["it", "it is"] : ["them", "they are"];
   const subject = `${names.join(", ")} ${one ? "stays" : "stay"} applied: the controller keeps rolling ${it} out`;
-  return created
-    ? `${subject}, and marks ${it} Failed if ${is} not Ready by update_strategy.progress_deadline (a new API has no earlier revision to go back to).`
-    : `${subject} while the previous revision serves, and rolls ${it} back if ${is} not Ready by update_strategy.progress_deadline.`;
+  return hasReadyRevision
+    ? `${subject} while the previous revision serves, and rolls ${it} back if ${is} not Ready by update_strategy.progress_deadline.`
+    : `${subject}, and marks ${it} Failed if ${is} not Ready by update_strategy.progress_deadline (there is no Ready revision to go back to).`;
 }
 
 /**

@@ -568,7 +568,8 @@ describe("deploy", () => {
         },
       ],
     });
-    // slow gets a new spec (generation 2), fresh is new: both still rolling out at the timeout.
+    // slow gets a new spec (generation 2) over a Ready revision; fresh is new, with none. Both
+    // are still rolling out at the timeout.
     const deploying = run(
       await project.write(
         realtimeYaml("slow", "sandbox.test/http-echo:v2") + realtimeYaml("fresh"),
@@ -591,7 +592,7 @@ describe("deploy", () => {
       "slow stays applied: the controller keeps rolling it out while the previous revision " +
         "serves, and rolls it back if it is not Ready by update_strategy.progress_deadline.",
       "fresh stays applied: the controller keeps rolling it out, and marks it Failed if it is " +
-        "not Ready by update_strategy.progress_deadline (a new API has no earlier revision to go back to).",
+        "not Ready by update_strategy.progress_deadline (there is no Ready revision to go back to).",
     ]);
   });
 

@@ -4,15 +4,15 @@ import { joinFailures, stillRollingOut } from "../../../src/commands/deploy.ts";
 
 describe("stillRollingOut", () => {
   it("says nothing without APIs, and speaks of one API or several", () => {
-    expect(stillRollingOut([], false)).toBe("");
-    expect(stillRollingOut(["a", "b"], false)).toBe(
+    expect(stillRollingOut([], true)).toBe("");
+    expect(stillRollingOut(["a", "b"], true)).toBe(
       "a, b stay applied: the controller keeps rolling them out while the previous revision " +
         "serves, and rolls them back if they are not Ready by update_strategy.progress_deadline.",
     );
-    expect(stillRollingOut(["a", "b"], true)).toBe(
+    expect(stillRollingOut(["a", "b"], false)).toBe(
       "a, b stay applied: the controller keeps rolling them out, and marks them Failed if they " +
-        "are not Ready by update_strategy.progress_deadline (a new API has no earlier revision " +
-        "to go back to).",
+        "are not Ready by update_strategy.progress_deadline (there is no Ready revision to go " +
+        "back to).",
     );
   });
 });
