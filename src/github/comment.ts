@@ -3,7 +3,7 @@
 // view of its preview instead of a comment per push.
 
 import type { UploadSummary } from "../artifacts/progress.ts";
-import { cell, codeSpan } from "../text/markdown.ts";
+import { cell, codeSpan, quoteBlock } from "../text/markdown.ts";
 import { plural } from "../text/plural.ts";
 import { endpointCell, formatBytes, formatUtc, statusText } from "./format.ts";
 import type { RunningPreview } from "./preview-running.ts";
@@ -83,7 +83,7 @@ export function renderPreviewComment(input: PreviewCommentInput): string {
       `artifacts: ${artifactsLine(input.artifacts)}${expiry(input.expiresAt)}`,
   ];
   if (input.previewUrl) lines.push("", `**Preview:** ${input.previewUrl}`);
-  if (failed) lines.push("", `> ${cell(input.failure ?? "")}`);
+  if (failed) lines.push("", quoteBlock(input.failure ?? ""));
   lines.push(...apiTable(input.apis));
   lines.push("", footer(input.ctx, input.configPath));
   return `${lines.join("\n")}\n`;
@@ -102,7 +102,7 @@ function renderFailedUpdate(input: PreviewCommentInput, running: RunningPreview)
     "",
     `The update to commit ${link(input.headSha)} failed; ${serving} still running.`,
     "",
-    `> ${cell(input.failure ?? "")}`,
+    quoteBlock(input.failure ?? ""),
     "",
     `Namespace ${codeSpan(input.namespace)}${expiry(running.expiresAt)}`,
   ];

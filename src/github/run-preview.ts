@@ -307,6 +307,10 @@ export async function runPreview(
         clock,
         signal: ctx.signal,
         prepareNamespace,
+        // What was uploaded, kept when a later step fails (the comment and outputs show it).
+        onUploaded: (summary) => {
+          report.artifacts = summary;
+        },
         // TrafficSplitters run at most the cap's max pods (the controller's default is 2).
         splitterMaxReplicas:
           inputs.previewReplicas === "config" ? undefined : inputs.previewReplicas.max,

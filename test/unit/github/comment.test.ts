@@ -99,6 +99,17 @@ describe("the preview comment", () => {
     expect(failed).toContain("> not Ready: iris \\| crash");
   });
 
+  it("keeps each line of a multi-line failure on its own quoted line", () => {
+    const failed = renderPreviewComment({
+      ...base,
+      apis: [],
+      failure: "preview-max-compute refused:\n  cpu: 8 > 2\n  gpu: 1 > 0",
+    });
+    const quoted = failed.split("\n").filter((l) => l.startsWith(">"));
+    expect(quoted).toHaveLength(3);
+    expect(quoted[2]).toContain("gpu: 1 \\> 0");
+  });
+
   it("names no expiry and no empty table when the run stopped before the namespace", () => {
     const refused = renderPreviewComment({
       ...base,
