@@ -44,7 +44,10 @@ export interface Plan {
   items: PlanItem[];
   /** One per API with artifacts (filled by the plan command, which knows S3). */
   artifacts: ArtifactPlan[];
-  /** Problems that stop a deploy (objects taken by another config). */
+  /**
+   * Problems that stop a deploy and belong to no one item (a prune a TrafficSplitter still
+   * needs, a splitter's missing target); an item deploy refuses has action "error" instead.
+   */
   errors: string[];
 }
 
@@ -65,6 +68,20 @@ export interface DryRunResult {
   error?: string;
 }
 
+const TAKEOVER_REFUSED =
+  "deploy refuses to take it over: rename the API, delete the other object, or deploy with " +
+  "--force-conflicts (Action input force-conflicts: true)";
+
+/**
+ * Why deploy refuses each object whose name an object of another cortex.yaml (or tool) holds, by
+ * ref. plan has no --force-conflicts: it shows what deploy does without it.
+ */
+function takeoverRefusals(set: ChangeSet): Map<string, string> {
+  return new Map(
+    set.takeovers.map((t) => [refOf(t.resource), `${describeTakeover(t)}\n${TAKEOVER_REFUSED}`]),
+  );
+}
+
 /** The plan, from the change set and each object's dry-run result (pure). */
 export function buildPlan(
   namespace: string,
@@ -74,10 +91,13 @@ export function buildPlan(
   prune: boolean,
 ): Plan {
   const byRef = new Map(dryRuns.map((d) => [refOf(d.resource), d]));
+  const refused = takeoverRefusals(set);
   const items: PlanItem[] = set.changes.map((change) => {
     const ref = refOf(change.resource);
     const dry = byRef.get(ref);
-    if (dry?.error) return { ref, action: "error", changes: [], error: dry.error };
+    // Refused like a rejected field, with no diff: deploy would write none of it.
+    const why = [refused.get(ref), dry?.error].filter((e) => e !== undefined);
+    if (why.length > 0) return { ref, action: "error", changes: [], error: why.join("\n") };
     if (change.action === "create") return { ref, action: "create", changes: [] };
     if (change.action === "unchanged") return { ref, action: "unchanged", changes: [] };
     const after = dry?.result ?? change.resource;
@@ -97,7 +117,7 @@ export function buildPlan(
     namespaceMissing,
     items,
     artifacts: [],
-    errors: set.takeovers.map(describeTakeover),
+    errors: [],
   };
 }
 

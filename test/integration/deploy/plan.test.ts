@@ -99,6 +99,41 @@ describe("plan", () => {
     expect(noPrune.code).toBe(0);
   });
 
+  it("shows an API another cortex.yaml holds as rejected, not as an update, as deploy refuses it", async () => {
+    const ns = uniqueNamespace("plan-taken");
+    await project.write(realtimeYaml("iris"));
+    const other = ["-c", project.file, "-n", ns, "--no-wait", "--config-id", "other-config"];
+    expect((await cli("deploy", ...other)).code).toBe(0);
+
+    const text = await cli("plan", "-c", project.file, "-n", ns, "--detailed-exitcode");
+    expect(text.code).toBe(1);
+    expect(text.output).toContain(
+      "x realtimeapi/iris: rejected\n    realtimeapi/iris already exists and belongs to another " +
+        "cortex.yaml (config id other-config, cortex.yaml)",
+    );
+    expect(text.output).toContain("deploy refuses to take it over");
+    expect(text.output).not.toContain("will be updated");
+    expect(text.output).not.toContain("metadata.labels");
+    expect(text.output).toContain("0 to create, 0 to update, 0 to delete, 0 unchanged, 1 rejected");
+
+    const json = await cli("plan", "-c", project.file, "-n", ns, "--format", "json");
+    expect(json.code).toBe(1);
+    const body = JSON.parse(json.stdout);
+    expect(body).toMatchObject({ hasChanges: false, failed: true, errors: [] });
+    expect(body.items).toEqual([
+      {
+        ref: "realtimeapi/iris",
+        action: "error",
+        changes: [],
+        error: expect.stringContaining("already exists and belongs to another cortex.yaml"),
+      },
+    ]);
+    // And deploy does refuse it.
+    const deployed = await cli("deploy", "-c", project.file, "-n", ns, "--no-wait");
+    expect(deployed.code).toBe(1);
+    expect(deployed.output).toContain("Nothing was applied.");
+  });
+
   it("fails a plan that would prune an API a TrafficSplitter still routes to", async () => {
     const ns = uniqueNamespace("plan-routed");
     const front =

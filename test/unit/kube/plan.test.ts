@@ -5,6 +5,7 @@ import {
   formatPlanMarkdown,
   formatPlanText,
   type Plan,
+  planCounts,
   planFailed,
   planHasChanges,
   summaryLine,
@@ -69,6 +70,40 @@ describe("buildPlan", () => {
     expect(formatPlanText(plan).join("\n")).toContain(
       "x realtimeapi/new: rejected\n    spec.pod.port: reserved",
     );
+  });
+
+  it("shows an object another cortex.yaml holds as rejected, with no diff, as deploy refuses it", () => {
+    const theirs = renderApis(configOf(realtimeYaml("edit", "x/edit:0")).apis, {
+      namespace: "ml",
+      configId: "theirs",
+      git: {},
+      artifacts: new Map(),
+    }).map((o) => asLive(o));
+    const taken = computeChanges(
+      after,
+      [...live.filter((o) => o.metadata.name !== "edit"), ...theirs],
+      "mine",
+    );
+    const plan = buildPlan("ml", false, taken, dryRuns, true);
+    const item = plan.items.find((i) => i.ref === "realtimeapi/edit");
+    expect(item).toMatchObject({ action: "error", changes: [] });
+    expect(item?.error).toContain(
+      "realtimeapi/edit already exists and belongs to another cortex.yaml",
+    );
+    // Said once, on the item, not again among the plan's other errors.
+    expect(plan.errors).toEqual([]);
+    expect(planFailed(plan)).toBe(true);
+    const text = formatPlanText(plan).join("\n");
+    expect(text).toContain(
+      "x realtimeapi/edit: rejected\n    realtimeapi/edit already exists and belongs to another " +
+        "cortex.yaml (config id theirs, path unknown)\n    deploy refuses to take it over: rename " +
+        "the API, delete the other object, or deploy with --force-conflicts (Action input " +
+        "force-conflicts: true)",
+    );
+    expect(text).not.toContain("will be updated");
+    expect(text).not.toContain("spec.pod.containers");
+    expect(text).toMatch(/1 to create, 0 to update, 1 to delete, 1 unchanged, 1 rejected$/);
+    expect(planCounts(plan).update).toBe(0);
   });
 
   it("reports no changes when everything is up to date", () => {
