@@ -50,8 +50,9 @@ export async function plan(opts: PlanCommandOptions): Promise<Plan> {
 
 /**
  * Whether deploy would upload each API's artifacts: a HEAD of its manifest, which deploy writes
- * last. Read-only, and never a failure of the plan: a plan may run where S3 is out of reach (a
- * pull request from a fork has no credentials), so S3's silence is shown, not fatal.
+ * last. Read-only. A plan may run where S3 cannot be asked (a pull request from a fork has no
+ * credentials) or does not answer: that is shown and the plan passes. When S3 answers with a
+ * refusal (no such bucket, access denied), deploy would get it too: the plan fails.
  */
 async function artifactPlans(
   refs: ReadonlyMap<string, ArtifactsRef>,
@@ -65,6 +66,8 @@ async function artifactPlans(
       const base = { api, manifest: ref.manifest };
       if (check.ok) return { ...base, state: "present" };
       if (check.missing) return { ...base, state: "upload" };
+      if (check.refused)
+        return { ...base, state: "refused", code: check.code, note: check.message };
       return { ...base, state: "unchecked", note: check.message };
     }),
   );

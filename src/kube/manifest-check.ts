@@ -1,15 +1,24 @@
-// Before a rollback changes anything: is the revision's artifact manifest still in S3? A HEAD of
-// `<prefix>/manifests/sha256/<hex>.json` where the revision says its files live.
+// Is an artifact manifest in S3? Asked before a rollback changes anything (is the revision's still
+// there?) and by plan (would deploy upload?): a HEAD of `<prefix>/manifests/sha256/<hex>.json`.
 import { HeadBucketCommand, HeadObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { S3UploadError, toS3UploadError } from "../artifacts/errors.ts";
 import { manifestKey } from "../artifacts/manifest.ts";
-import { DEFAULT_RETRY, errorCode, statusOf, withRetry } from "../artifacts/retry.ts";
+import { DEFAULT_RETRY, errorCode, isRetryable, statusOf, withRetry } from "../artifacts/retry.ts";
 import { createS3Client } from "../artifacts/s3-client.ts";
 import type { ArtifactsRef } from "./resource.ts";
 
 const CHECK_RETRY = { ...DEFAULT_RETRY, maxAttempts: 4 };
 
-/** `missing`: S3 answered that the manifest is not there (as opposed to not answering at all). */
-export type ManifestCheck = { ok: true } | { ok: false; missing: boolean; message: string };
+/**
+ * `missing`: S3 answered that the manifest is not there (as opposed to not answering at all).
+ * `refused`: S3 answered with a refusal an upload would get too (no such bucket, access denied, a
+ * wrong region), as opposed to not being asked (no credentials) or not answering (the network);
+ * `code` is S3's name for it.
+ */
+export type ManifestCheck =
+  | { ok: true }
+  | { ok: false; missing: true; refused: false; message: string }
+  | { ok: false; missing: false; refused: boolean; code: string; message: string };
 
 export interface ManifestCheckOptions {
   /** Used when the reference names no endpoint (the CLI's --s3-endpoint). */
@@ -45,21 +54,27 @@ export async function checkManifest(
         return {
           ok: false,
           missing: false,
+          refused: true,
+          code: "NoSuchBucket",
           message: `the bucket ${ref.bucket} does not exist (check --bucket and the region or endpoint)`,
         };
       }
       return {
         ok: false,
         missing: true,
+        refused: false,
         message: `its artifacts manifest ${where} is gone from S3`,
       };
     }
-    const e = err as { name?: string; message?: string };
+    // Worded as the upload words it: a 403 to HEAD has no body, so the SDK alone says "Unknown".
+    const failed = toS3UploadError(err, "HEAD", ref.bucket, key);
     const status = statusOf(err);
     return {
       ok: false,
       missing: false,
-      message: `cannot check its artifacts manifest ${where}: ${e.name ?? "error"}${status ? ` (HTTP ${status})` : ""}${e.message && e.message !== e.name ? `: ${e.message}` : ""}`,
+      refused: status !== undefined && status >= 400 && status < 500 && !isRetryable(err),
+      code: failed instanceof S3UploadError ? failed.code : errorCode(err),
+      message: failed.message,
     };
   } finally {
     client.destroy();

@@ -29,13 +29,18 @@ export interface PlanItem {
   error?: string;
 }
 
-/** Whether an API's artifacts would be uploaded: S3 has its manifest, or not, or did not say. */
+/**
+ * Whether an API's artifacts would be uploaded: S3 has its manifest, or not, or could not be asked
+ * (no credentials, no answer), or refused (deploy would fail as well).
+ */
 export interface ArtifactPlan {
   api: string;
   manifest: string;
-  state: "present" | "upload" | "unchecked";
-  /** Why unchecked. */
+  state: "present" | "upload" | "unchecked" | "refused";
+  /** Why unchecked or refused. */
   note?: string;
+  /** S3's name for a refusal, e.g. NoSuchBucket, AccessDenied. */
+  code?: string;
 }
 
 export interface Plan {
@@ -130,7 +135,11 @@ export function planHasChanges(plan: Plan): boolean {
 }
 
 export function planFailed(plan: Plan): boolean {
-  return plan.errors.length > 0 || plan.items.some((i) => i.action === "error");
+  return (
+    plan.errors.length > 0 ||
+    plan.items.some((i) => i.action === "error") ||
+    plan.artifacts.some((a) => a.state === "refused")
+  );
 }
 
 const LABEL: Record<PlanAction, string> = {
@@ -175,23 +184,37 @@ export function summaryLine(plan: Plan): string {
   if (c.keep > 0) parts.push(`${c.keep} kept (no prune)`);
   if (c.error > 0) parts.push(`${c.error} rejected`);
   const created = plan.namespaceMissing ? " (to be created)" : "";
-  return `plan for namespace ${plan.namespace}${created}: ${parts.join(", ")}`;
+  return `plan for namespace ${plan.namespace}${created}: ${parts.join(", ")}${s3Refusals(plan)}`;
+}
+
+/** "; deploy would fail: S3 answered AccessDenied for the artifacts of a, b", or "" (pure). */
+function s3Refusals(plan: Plan): string {
+  const byCode = new Map<string, string[]>();
+  for (const a of plan.artifacts) {
+    if (a.state !== "refused") continue;
+    const code = a.code ?? "an error";
+    byCode.set(code, [...(byCode.get(code) ?? []), a.api]);
+  }
+  if (byCode.size === 0) return "";
+  const said = [...byCode].map(([code, apis]) => `${code} for the artifacts of ${apis.join(", ")}`);
+  return `; deploy would fail: S3 answered ${said.join(", and ")}`;
 }
 
 const ARTIFACT_MARK: Record<ArtifactPlan["state"], string> = {
   present: "=",
   upload: "+",
   unchecked: "!",
+  refused: "x",
 };
 
 /** "artifacts of iris (sha256:0123456789ab): already in S3" (pure). */
 function artifactLine(a: ArtifactPlan): string {
-  const what =
-    a.state === "present"
-      ? "already in S3"
-      : a.state === "upload"
-        ? "will be uploaded (only the files S3 does not have)"
-        : `not checked in S3: ${a.note ?? "no answer"}`;
+  const what = {
+    present: "already in S3",
+    upload: "will be uploaded (only the files S3 does not have)",
+    unchecked: `not checked in S3: ${a.note ?? "no answer"}`,
+    refused: `deploy would fail: ${a.note ?? "S3 refused"}`,
+  }[a.state];
   return `artifacts of ${a.api} (sha256:${a.manifest.slice(0, 12)}): ${what}`;
 }
 

@@ -6,7 +6,7 @@
 import type { ChildProcess } from "node:child_process";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { plan } from "../../../src/commands/plan.ts";
 import { loadConfigFile } from "../../../src/config/index.ts";
 import type { KubeClient } from "../../../src/kube/client.ts";
@@ -285,6 +285,19 @@ describe("install, status and history through the CLI", () => {
   });
 });
 
+/** Runs `fn` with these environment variables set (undefined: unset), then puts them back. */
+async function withEnv<T>(
+  vars: Record<string, string | undefined>,
+  fn: () => Promise<T>,
+): Promise<T> {
+  for (const [name, value] of Object.entries(vars)) vi.stubEnv(name, value);
+  try {
+    return await fn();
+  } finally {
+    vi.unstubAllEnvs();
+  }
+}
+
 describe("upload", () => {
   it("prints each API's manifest hash, the one plan finds in S3 and deploy names in the resource", async () => {
     const ns = uniqueNamespace("upload");
@@ -319,19 +332,61 @@ describe("upload", () => {
     );
     expect(unreachable.code, unreachable.output).toBe(0);
     expect(unreachable.output).toMatch(
-      /^! artifacts of iris \(sha256:[0-9a-f]{12}\): not checked in S3: cannot check its artifacts manifest s3:\/\/\S+: .*ECONNREFUSED/m,
+      /^! artifacts of iris \(sha256:[0-9a-f]{12}\): not checked in S3: S3 HEAD s3:\/\/\S+ failed: .*ECONNREFUSED/m,
     );
-    // A mistyped bucket: S3's bare 404 to HEAD looked like "not uploaded yet".
+    // No credentials at all (a pull request from a fork): shown, and the plan still succeeds.
+    const none = await withEnv(
+      {
+        AWS_ACCESS_KEY_ID: undefined,
+        AWS_SECRET_ACCESS_KEY: undefined,
+        AWS_SESSION_TOKEN: undefined,
+        AWS_PROFILE: undefined,
+        AWS_SHARED_CREDENTIALS_FILE: path.join(project.dir, "no-credentials"),
+        AWS_CONFIG_FILE: path.join(project.dir, "no-config"),
+        AWS_EC2_METADATA_DISABLED: "true",
+      },
+      () => cli("plan", "-c", project.file, "-n", ns, ...s3),
+    );
+    expect(none.code, none.output).toBe(0);
+    expect(none.output).toMatch(
+      /^! artifacts of iris \(sha256:[0-9a-f]{12}\): not checked in S3: S3 HEAD \S+ failed: CredentialsProviderError: .*\(no AWS credentials found/m,
+    );
+    expect(none.output).not.toContain("deploy would fail");
+    // A mistyped bucket: S3's bare 404 to HEAD looked like "not uploaded yet". Deploy would fail.
     const typo = await cli(
       "plan",
       ...["-c", project.file, "-n", ns, "--bucket", `${bucket}-typo`, "--prefix", `upload-${ns}`],
     );
-    expect(typo.code, typo.output).toBe(0);
+    expect(typo.code, typo.output).toBe(1);
     expect(typo.output).toMatch(
       new RegExp(
-        `^! artifacts of iris \\(sha256:[0-9a-f]{12}\\): not checked in S3: the bucket ${bucket}-typo does not exist`,
+        `^x artifacts of iris \\(sha256:[0-9a-f]{12}\\): deploy would fail: the bucket ${bucket}-typo does not exist`,
         "m",
       ),
+    );
+    expect(typo.output).toMatch(
+      /deploy would fail: S3 answered NoSuchBucket for the artifacts of iris$/,
+    );
+    const typoJson = await cli(
+      "plan",
+      ...["-c", project.file, "-n", ns, "--bucket", `${bucket}-typo`, "--prefix", `upload-${ns}`],
+      ...["--format", "json"],
+    );
+    expect(typoJson.code).toBe(1);
+    expect(JSON.parse(typoJson.stdout)).toMatchObject({
+      failed: true,
+      artifacts: [{ api: "iris", state: "refused", code: "NoSuchBucket" }],
+    });
+    // Credentials S3 refuses: worded as deploy words it, and the plan fails as deploy would.
+    const denied = await withEnv({ AWS_SECRET_ACCESS_KEY: "not-the-secret" }, () =>
+      cli("plan", "-c", project.file, "-n", ns, ...s3),
+    );
+    expect(denied.code, denied.output).toBe(1);
+    expect(denied.output).toMatch(
+      /^x artifacts of iris \(sha256:[0-9a-f]{12}\): deploy would fail: S3 HEAD s3:\/\/\S+ failed: AccessDenied: .*\(HTTP 403\) \(the credentials are wrong or lack permission: the role needs s3:ListBucket/m,
+    );
+    expect(denied.output).toMatch(
+      /deploy would fail: S3 answered AccessDenied for the artifacts of iris$/,
     );
     const deployed = await cli("deploy", "-c", project.file, "-n", ns, "--no-wait", ...s3);
     expect(deployed.code, deployed.output).toBe(0);

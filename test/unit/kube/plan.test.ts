@@ -143,6 +143,28 @@ describe("buildPlan", () => {
     expect(planFailed(plan)).toBe(false);
   });
 
+  it("fails when S3 refuses what deploy would ask, and says why in the summary", () => {
+    const plan = buildPlan("ml", false, computeChanges(before, live, "mine"), [], true);
+    const hex = (c: string) => c.repeat(64);
+    const denied = "S3 HEAD s3://b/p/manifests/sha256/x.json failed: AccessDenied: UnknownError";
+    plan.artifacts = [
+      { api: "a", manifest: hex("1"), state: "refused", code: "AccessDenied", note: denied },
+      { api: "b", manifest: hex("2"), state: "refused", code: "AccessDenied", note: denied },
+      { api: "c", manifest: hex("3"), state: "refused", code: "NoSuchBucket", note: "no bucket" },
+    ];
+    expect(planFailed(plan)).toBe(true);
+    const text = formatPlanText(plan);
+    expect(text).toContain(`x artifacts of a (sha256:111111111111): deploy would fail: ${denied}`);
+    expect(text.at(-1)).toBe(
+      "plan for namespace ml: 0 to create, 0 to update, 0 to delete, 3 unchanged; deploy would " +
+        "fail: S3 answered AccessDenied for the artifacts of a, b, and NoSuchBucket for the " +
+        "artifacts of c",
+    );
+    expect(formatPlanMarkdown(plan)).toContain(
+      "| artifacts of c (sha256:333333333333) | deploy would fail: no bucket |",
+    );
+  });
+
   it("keeps values from cortex.yaml inside the summary's diff block", () => {
     const plan: Plan = {
       namespace: "ml",
