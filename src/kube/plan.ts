@@ -56,15 +56,17 @@ export interface Plan {
   errors: string[];
 }
 
-/** What a deploy compares: the spec, labels and annotations (the spec hash is noise). */
+/**
+ * What a deploy compares: the spec, labels and annotations. The spec hash is noise, and so is
+ * spec.retry, a counter of ours (changes.ts, retried): the item's note says when the same spec is
+ * rolled out again, and a changed spec simply starts without one.
+ */
 function comparable(o: ApiResource | Live | undefined): unknown {
   if (o === undefined) return undefined;
   const annotations = { ...(o.metadata.annotations ?? {}) };
   delete annotations[ANNOTATIONS.specHash];
-  return {
-    metadata: { labels: o.metadata.labels ?? {}, annotations },
-    spec: o.spec,
-  };
+  const { retry: _retry, ...spec } = o.spec as { retry?: number };
+  return { metadata: { labels: o.metadata.labels ?? {}, annotations }, spec };
 }
 
 export interface DryRunResult {

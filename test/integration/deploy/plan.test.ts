@@ -134,6 +134,30 @@ describe("plan", () => {
     expect(deployed.output).toContain("Nothing was applied.");
   });
 
+  it("says a failed spec is rolled out again in words, never as the internal spec.retry", async () => {
+    const ns = uniqueNamespace("plan-again");
+    await project.write(realtimeYaml("iris"));
+    expect((await cli("deploy", "-c", project.file, "-n", ns, "--no-wait")).code).toBe(0);
+    await setStatus(client, ns, "iris", { observedGeneration: 1, phase: "Failed" });
+
+    const again = await cli("plan", "-c", project.file, "-n", ns, "--detailed-exitcode");
+    expect(again.code).toBe(2);
+    expect(again.output).toContain(
+      "~ realtimeapi/iris: will be updated (rolling the same spec out again: it ended Failed)",
+    );
+    expect(again.output).not.toContain("spec.retry");
+
+    // Deployed again (spec.retry 1), Ready, then a changed file: the diff is the change alone.
+    expect((await cli("deploy", "-c", project.file, "-n", ns, "--no-wait")).code).toBe(0);
+    await setStatus(client, ns, "iris", readyStatus(2, 1));
+    await project.write(realtimeYaml("iris", "sandbox.test/http-echo:v2"));
+    const changed = await cli("plan", "-c", project.file, "-n", ns, "--format", "json");
+    const [item] = JSON.parse(changed.stdout).items;
+    expect(item.changes.map((c: { path: string }) => c.path)).toEqual([
+      "spec.pod.containers[api].image",
+    ]);
+  });
+
   it("fails a plan that would prune an API a TrafficSplitter still routes to", async () => {
     const ns = uniqueNamespace("plan-routed");
     const front =

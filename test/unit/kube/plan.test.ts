@@ -106,6 +106,18 @@ describe("buildPlan", () => {
     expect(planCounts(plan).update).toBe(0);
   });
 
+  it("leaves spec.retry, a counter of ours, out of the diff", () => {
+    // The live spec was rolled out again once; the file now changes the image.
+    const retried = live.map((o) =>
+      o.kind === "RealtimeAPI" ? { ...o, spec: { ...o.spec, retry: 1 } } : o,
+    );
+    const plan = buildPlan("ml", false, computeChanges(after, retried, "mine"), dryRuns, true);
+    expect(plan.items.find((i) => i.ref === "realtimeapi/edit")?.changes).toEqual([
+      { path: "spec.pod.containers[api].image", op: "change", old: "x/edit:1", new: "x/edit:2" },
+    ]);
+    expect(formatPlanText(plan).join("\n")).not.toContain("spec.retry");
+  });
+
   it("reports no changes when everything is up to date", () => {
     const unchanged = computeChanges(before, live, "mine");
     const plan = buildPlan(
