@@ -421,6 +421,7 @@ async function plan(values: Values): Promise<number> {
     config,
     prune,
     configId: str(values, "config-id"),
+    warn: (line) => console.error(`warning: ${line}`),
   });
   if (json)
     printJson({

@@ -1,5 +1,6 @@
 // Errors the artifact code throws on purpose. Both carry a message meant for people, so front ends
 // print the message and never a stack trace.
+import { bucketNameWarning } from "./bucket-name.ts";
 import { errorCode, statusOf } from "./retry.ts";
 import type { ConfigErrorLike } from "./types.ts";
 
@@ -124,5 +125,9 @@ export function toS3UploadError(
     code = "RegionMissing";
   const message = err instanceof Error ? err.message : String(err);
   const detail = status === undefined ? message : `${message} (HTTP ${status})`;
-  return new S3UploadError({ action, bucket, key, code, detail, hint: hints[code] });
+  // A store that refuses an old-style name says only "BadRequest": the name is the likelier cause.
+  const badName = /^(BadRequest|InvalidBucketName)$/.test(code)
+    ? bucketNameWarning(bucket)
+    : undefined;
+  return new S3UploadError({ action, bucket, key, code, detail, hint: hints[code] ?? badName });
 }

@@ -33,6 +33,7 @@ export async function planStep(inputs: ActionInputs, config: CortexConfig): Prom
     prune: inputs.prune,
     configId: inputs.configId,
     config,
+    warn: (line) => core.warning(line),
   });
   for (const line of formatPlanText(result)) core.info(line);
   core.setOutput("namespace", inputs.namespace);

@@ -2,6 +2,7 @@
 // manifest it wrote; plan only hashes the files, since the hash is all the spec needs and a plan
 // must not write anywhere. The artifact code (and the S3 client) loads only when an API has
 // artifacts, so deploys without them start faster.
+import { bucketNameProblem, bucketNameWarning } from "../artifacts/bucket-name.ts";
 import type { ManifestFile } from "../artifacts/manifest.ts";
 import type { UploadSummary } from "../artifacts/progress.ts";
 import { regionFromEnv } from "../artifacts/region.ts";
@@ -15,34 +16,14 @@ import type { S3Options } from "./common.ts";
 export { apisWithArtifacts };
 
 /**
- * What is wrong with a bucket name that is surely not one (pure): an S3 URL or a path given where
- * the name goes. The rest is S3's to judge: S3-compatible stores differ.
+ * The S3 location, or a clear error when an API has artifacts and no usable bucket was given;
+ * `warn` hears of a name only an old bucket may have.
  */
-export function bucketNameProblem(bucket: string): string | undefined {
-  const flags = "(--bucket and --prefix; in the Action, the bucket and prefix inputs)";
-  if (/^https?:\/\//i.test(bucket)) {
-    return (
-      `the bucket "${bucket}" is a URL; give the bucket's name alone, and an S3-compatible ` +
-      "endpoint as --s3-endpoint (in the Action, the s3-endpoint input)"
-    );
-  }
-  const s3Url = /^s3:\/\//i.test(bucket);
-  if (s3Url || bucket.includes("/")) {
-    const [name = "", ...rest] = bucket.replace(/^s3:\/\//i, "").split("/");
-    const path = rest.filter((p) => p !== "").join("/");
-    const split =
-      path === ""
-        ? `: "${name}"`
-        : ` and the key path as the prefix: bucket "${name}", prefix "${path}"`;
-    return `the bucket "${bucket}" is ${s3Url ? "an S3 URL" : "a path"}; give the bucket's name alone${split} ${flags}`;
-  }
-  if (/\s/.test(bucket))
-    return `the bucket "${bucket}" has white space in it; a bucket name has none`;
-  return undefined;
-}
-
-/** The S3 location, or a clear error when an API has artifacts and no usable bucket was given. */
-export function s3Location(config: CortexConfig, s3: S3Options): S3Location | undefined {
+export function s3Location(
+  config: CortexConfig,
+  s3: S3Options,
+  warn: (line: string) => void = () => {},
+): S3Location | undefined {
   const needing = apisWithArtifacts(config);
   if (needing.length === 0) return undefined;
   if (!s3.bucket) {
@@ -53,6 +34,8 @@ export function s3Location(config: CortexConfig, s3: S3Options): S3Location | un
   }
   const problem = bucketNameProblem(s3.bucket);
   if (problem !== undefined) throw new DeployError(`${problem}.`);
+  const odd = bucketNameWarning(s3.bucket);
+  if (odd !== undefined) warn(odd);
   return {
     bucket: s3.bucket,
     prefix: s3.prefix,
@@ -73,7 +56,7 @@ export async function uploadRefs(
   s3: S3Options,
   log: (line: string) => void,
 ): Promise<UploadedRefs> {
-  const where = s3Location(config, s3);
+  const where = s3Location(config, s3, (odd) => log(`warning: ${odd}`));
   const refs = new Map<string, ArtifactsRef>();
   if (where === undefined) return { refs };
   const apis = apisWithArtifacts(config);
@@ -101,8 +84,9 @@ export async function uploadRefs(
 export async function localRefs(
   config: CortexConfig,
   s3: S3Options,
+  warn?: (line: string) => void,
 ): Promise<Map<string, ArtifactsRef>> {
-  const where = s3Location(config, s3);
+  const where = s3Location(config, s3, warn);
   const refs = new Map<string, ArtifactsRef>();
   if (where === undefined) return refs;
   const apis = apisWithArtifacts(config);

@@ -6,6 +6,7 @@
 // blobs. A last read afterwards says whether a deploy that ran meanwhile reused what was deleted.
 
 import { setMaxListeners } from "node:events";
+import { bucketNameProblem, bucketNameWarning } from "../artifacts/bucket-name.ts";
 import type {
   ArtifactRoot,
   GcPlan,
@@ -41,7 +42,6 @@ import { RootsUnreadableError, readArtifactRoots } from "../kube/artifact-roots.
 import { defaultKubeconfigSource, type KubeClient } from "../kube/client.ts";
 import { DeployError } from "../kube/errors.ts";
 import { plural } from "../text/plural.ts";
-import { bucketNameProblem } from "./artifact-refs.ts";
 import { type ClusterAccess, failureMessage, type Reporter, withClient } from "./common.ts";
 import { interrupted } from "./interrupt.ts";
 
@@ -112,6 +112,8 @@ export async function gc(opts: GcOptions): Promise<GcResult> {
   const problem = bucketNameProblem(opts.bucket);
   if (opts.bucket.trim() === "" || problem)
     throw new DeployError(`${problem ?? "the S3 bucket name is empty"}.`);
+  const odd = bucketNameWarning(opts.bucket);
+  if (odd !== undefined) opts.log.warn(`warning: ${odd}`);
   if (!(opts.minAgeSeconds >= 0)) throw new RangeError("the minimum age must be 0 or more seconds");
   const target: GcTarget = { bucket: opts.bucket, prefix: opts.prefix };
   const where = `s3://${opts.bucket}/${prefixRoot(opts.prefix)}`;

@@ -17,6 +17,8 @@ export interface PlanCommandOptions extends ClusterOptions, S3Options {
   prune: boolean;
   configId?: string | undefined;
   git?: GitMetadata | undefined;
+  /** Hears what is odd but not fatal (a bucket name only an old bucket may have). */
+  warn?: ((line: string) => void) | undefined;
 }
 
 export async function plan(opts: PlanCommandOptions): Promise<Plan> {
@@ -25,7 +27,7 @@ export async function plan(opts: PlanCommandOptions): Promise<Plan> {
   if (refusal) throw new DeployError(refusal.replace("Nothing was applied.", "Nothing to plan."));
   const identity = configIdentity(config.file, opts.configId);
   const git = opts.git ?? (await gitMetadata(config.dir, process.env));
-  const refs = await localRefs(config, opts);
+  const refs = await localRefs(config, opts, opts.warn);
   const rendered = renderApis(config.apis, {
     namespace,
     configId: identity.id,

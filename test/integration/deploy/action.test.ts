@@ -310,4 +310,34 @@ describe("the Action's cluster commands", () => {
     );
     expect(namespace).toBe(404);
   });
+
+  it("checks the bucket input's name before S3, and fails a plan S3 would refuse", async () => {
+    const ns = uniqueNamespace("action-bucket");
+    await writeFile(path.join(project.dir, "weights.bin"), `weights ${ns}`);
+    await project.write(
+      realtimeYaml("iris", "x/iris:1", "  artifacts:\n    - path: weights.bin\n"),
+    );
+    const inputs = { config: "cortex.yaml", namespace: ns, wait: "false" };
+    const bad = await action(
+      { ...inputs, command: "deploy", bucket: "Bad_Bucket!" },
+      "1".repeat(40),
+    );
+    expect(bad.failed, bad.log).toBe(true);
+    expect(bad.log).toContain('the bucket "Bad_Bucket!" has "!" in it');
+    expect(bad.log).not.toContain("S3 HEAD");
+
+    const old = await action(
+      { ...inputs, command: "plan", bucket: "Legacy_Bucket" },
+      "1".repeat(40),
+    );
+    expect(old.log).toMatch(/^::warning::the bucket name "Legacy_Bucket" has uppercase letters/m);
+
+    const missing = `${process.env.CORTEX_DEPLOY_BUCKET}-missing`;
+    const refused = await action({ ...inputs, command: "plan", bucket: missing }, "1".repeat(40));
+    expect(refused.failed, refused.log).toBe(true);
+    expect(refused.log).toContain(
+      "deploy would fail: S3 answered NoSuchBucket for the artifacts of iris",
+    );
+    expect(refused.summary).toContain(`deploy would fail: the bucket ${missing} does not exist`);
+  });
 });

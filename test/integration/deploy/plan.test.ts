@@ -424,6 +424,49 @@ describe("upload", () => {
   });
 });
 
+describe("the bucket's name", () => {
+  it("is checked before S3 is asked, by upload, plan, deploy and gc, and an old-style one warned of", async () => {
+    const ns = uniqueNamespace("bucket-name");
+    await writeFile(path.join(project.dir, "weights.bin"), `weights ${ns}`);
+    await project.write(
+      realtimeYaml(
+        "iris",
+        "x/iris:1",
+        "  artifacts:\n    - path: weights.bin\n      mount: /models\n",
+      ),
+    );
+    const said = 'the bucket "Bad_Bucket!" has "!" in it, which no S3 bucket name has';
+    for (const command of ["upload", "plan", "deploy"]) {
+      const where = command === "upload" ? [] : ["-n", ns];
+      const r = await cli(command, "-c", project.file, ...where, "--bucket", "Bad_Bucket!");
+      expect(r.code, r.output).toBe(1);
+      expect(r.output).toContain(said);
+      // Refused here, not by S3 ("S3 HEAD ... BadRequest", blaming the region).
+      expect(r.output).not.toContain("S3 HEAD");
+    }
+    const gc = await cli("gc", "--bucket", "Bad_Bucket!");
+    expect(gc.code, gc.output).toBe(1);
+    expect(gc.output).toContain(said);
+    expect(await namespaceState(client, ns)).toBe("missing");
+
+    // A name only an old us-east-1 bucket may have: a warning, then S3's answer (versitygw refuses
+    // such names with a bare 400), whose hint is the name rather than the region.
+    const warning =
+      'warning: the bucket name "Legacy_Bucket" has uppercase letters and underscores';
+    const upload = await cli("upload", "-c", project.file, "--bucket", "Legacy_Bucket");
+    expect(upload.code, upload.output).toBe(1);
+    expect(upload.output).toContain(warning);
+    expect(upload.output).toMatch(
+      /S3 HEAD s3:\/\/Legacy_Bucket\/\S+ failed: BadRequest: .*\(the bucket name "Legacy_Bucket" has uppercase/,
+    );
+    expect(upload.output).not.toContain("region other than the bucket's");
+    const planned = await cli("plan", "-c", project.file, "-n", ns, "--bucket", "Legacy_Bucket");
+    expect(planned.output).toContain(warning);
+    const gcOld = await cli("gc", "--bucket", "Legacy_Bucket");
+    expect(gcOld.output).toContain(warning);
+  });
+});
+
 describe("Cortex's own examples", () => {
   it("every RealtimeAPI and TrafficSplitter file plans cleanly", async () => {
     const dir = path.resolve(repoRoot, "../shared/conformance/cortex-examples");

@@ -245,7 +245,15 @@ describe("cortex-deploy validate", () => {
     );
     const r = await runNode(
       "dist/cli.js",
-      ["upload", "-c", "upload.yaml", "--bucket", "b", "--s3-endpoint", `http://127.0.0.1:${port}`],
+      [
+        "upload",
+        "-c",
+        "upload.yaml",
+        "--bucket",
+        "models",
+        "--s3-endpoint",
+        `http://127.0.0.1:${port}`,
+      ],
       {
         cwd: dir,
         env: {

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { deployedCount, main } from "../../../src/cli.ts";
 import { endpointUrl } from "../../../src/commands/action-steps.ts";
-import { bucketNameProblem, s3Location } from "../../../src/commands/artifact-refs.ts";
+import { s3Location } from "../../../src/commands/artifact-refs.ts";
 import { selectForDelete } from "../../../src/commands/delete.ts";
 import { formatStatus, statusRow } from "../../../src/commands/status.ts";
 import { externalTargets } from "../../../src/commands/targets.ts";
@@ -231,13 +231,15 @@ describe("the S3 location of artifacts", () => {
     expect(() => s3Location(withFiles, { prefix: "p" })).toThrow(
       "iris lists artifacts, so an S3 bucket is needed: set --bucket or CORTEX_DEPLOY_BUCKET (in the Action, the `bucket` input).",
     );
-    expect(s3Location(withFiles, { bucket: "b", prefix: "p", endpoint: "http://s3" })).toEqual({
-      bucket: "b",
-      prefix: "p",
-      region: undefined,
-      endpoint: "http://s3",
-      forcePathStyle: undefined,
-    });
+    expect(s3Location(withFiles, { bucket: "models", prefix: "p", endpoint: "http://s3" })).toEqual(
+      {
+        bucket: "models",
+        prefix: "p",
+        region: undefined,
+        endpoint: "http://s3",
+        forcePathStyle: undefined,
+      },
+    );
     expect(() => s3Location(withFiles, { bucket: "s3://b/models", prefix: "p" })).toThrow(
       'the bucket "s3://b/models" is an S3 URL; give the bucket\'s name alone and the key path as the prefix: bucket "b", prefix "models" (--bucket and --prefix; in the Action, the bucket and prefix inputs).',
     );
@@ -248,7 +250,7 @@ describe("the S3 location of artifacts", () => {
       realtimeYaml("iris", "x/iris:1", "  artifacts:\n    - path: model\n"),
     );
     const region = (flag?: string) =>
-      s3Location(withFiles, { bucket: "b", prefix: "p", region: flag })?.region;
+      s3Location(withFiles, { bucket: "models", prefix: "p", region: flag })?.region;
     expect(region()).toBeUndefined();
     vi.stubEnv("AWS_DEFAULT_REGION", "us-west-2");
     expect(region()).toBe("us-west-2");
@@ -256,23 +258,6 @@ describe("the S3 location of artifacts", () => {
     vi.stubEnv("AWS_REGION", "eu-west-1");
     expect(region()).toBe("eu-west-1");
     expect(region("ap-south-1")).toBe("ap-south-1");
-  });
-
-  it("refuses a bucket given as a URL or a path, and leaves other names to S3", () => {
-    expect(bucketNameProblem("s3://models/")).toBe(
-      'the bucket "s3://models/" is an S3 URL; give the bucket\'s name alone: "models" (--bucket and --prefix; in the Action, the bucket and prefix inputs)',
-    );
-    expect(bucketNameProblem("https://minio.local:9000/b")).toBe(
-      'the bucket "https://minio.local:9000/b" is a URL; give the bucket\'s name alone, and an S3-compatible endpoint as --s3-endpoint (in the Action, the s3-endpoint input)',
-    );
-    expect(bucketNameProblem("b/models/v1")).toContain(
-      'is a path; give the bucket\'s name alone and the key path as the prefix: bucket "b", prefix "models/v1"',
-    );
-    expect(bucketNameProblem("my bucket")).toBe(
-      'the bucket "my bucket" has white space in it; a bucket name has none',
-    );
-    for (const ok of ["b", "my-bucket.example", "Legacy_Bucket"])
-      expect(bucketNameProblem(ok)).toBeUndefined();
   });
 });
 
