@@ -174,14 +174,24 @@ export function kindClashes(
   live: readonly Live[],
   leaving: readonly Live[],
 ): string[] {
+  return [...kindClashesByKey(rendered, live, leaving).values()];
+}
+
+/** kindClashes, by the key (keyOf) of the object in the file each is about. */
+export function kindClashesByKey(
+  rendered: readonly Named[],
+  live: readonly Live[],
+  leaving: readonly Live[],
+): Map<string, string> {
   const gone = new Set(leaving.map(keyOf));
   const held = new Map(live.filter((o) => !gone.has(keyOf(o))).map((o) => [o.metadata.name, o]));
-  const out: string[] = [];
+  const out = new Map<string, string>();
   for (const resource of rendered) {
     const other = held.get(resource.metadata.name);
     if (other === undefined || other.kind === resource.kind) continue;
     const config = other.metadata.labels?.[LABELS.config];
-    out.push(
+    out.set(
+      keyOf(resource),
       `${resource.kind.toLowerCase()}/${resource.metadata.name}: a ${other.kind} of that name ` +
         `already exists${config === undefined ? "" : ` (config id ${config})`}; an API and a ` +
         "TrafficSplitter cannot share a name, as both get a Deployment and Service named after them",

@@ -8,6 +8,8 @@ import {
   type ChangeSet,
   computeChanges,
   describeTakeover,
+  keyOf,
+  kindClashesByKey,
   prunedButRouted,
   routesOf,
 } from "./changes.ts";
@@ -81,21 +83,25 @@ const TAKEOVER_REFUSED =
 
 /**
  * Why deploy refuses each object whose name an object of another cortex.yaml (or tool) holds, by
- * ref. plan has no --force-conflicts: it shows what deploy does without it.
+ * key. plan has no --force-conflicts: it shows what deploy does without it.
  */
 function takeoverRefusals(set: ChangeSet): Map<string, string> {
   return new Map(
-    set.takeovers.map((t) => [refOf(t.resource), `${describeTakeover(t)}\n${TAKEOVER_REFUSED}`]),
+    set.takeovers.map((t) => [keyOf(t.resource), `${describeTakeover(t)}\n${TAKEOVER_REFUSED}`]),
   );
 }
 
-/** The plan, from the change set and each object's dry-run result (pure). */
+/**
+ * The plan, from the change set and each object's dry-run result (pure). `clashes` are the objects
+ * deploy refuses because a live object of the other kind holds their name (kindClashesByKey).
+ */
 export function buildPlan(
   namespace: string,
   namespaceMissing: boolean,
   set: ChangeSet,
   dryRuns: readonly DryRunResult[],
   prune: boolean,
+  clashes: ReadonlyMap<string, string> = new Map(),
 ): Plan {
   const byRef = new Map(dryRuns.map((d) => [refOf(d.resource), d]));
   const refused = takeoverRefusals(set);
@@ -103,7 +109,8 @@ export function buildPlan(
     const ref = refOf(change.resource);
     const dry = byRef.get(ref);
     // Refused like a rejected field, with no diff: deploy would write none of it.
-    const why = [refused.get(ref), dry?.error].filter((e) => e !== undefined);
+    const key = keyOf(change.resource);
+    const why = [refused.get(key), clashes.get(key), dry?.error].filter((e) => e !== undefined);
     if (why.length > 0) return { ref, action: "error", changes: [], error: why.join("\n") };
     if (change.action === "create") return { ref, action: "create", changes: [] };
     if (change.action === "unchanged") return { ref, action: "unchanged", changes: [] };
@@ -298,7 +305,8 @@ export async function computePlan(client: KubeClient, opts: PlanOptions): Promis
     const error = describeKubeError(o.error, undefined, (field) => opts.locate?.(resource, field));
     return { resource, error };
   });
-  const plan = buildPlan(opts.namespace, missing, set, dryRuns, opts.prune);
+  const clashes = kindClashesByKey(opts.rendered, live, opts.prune ? set.prune : []);
+  const plan = buildPlan(opts.namespace, missing, set, dryRuns, opts.prune, clashes);
   if (opts.prune) {
     const own = opts.rendered.flatMap((r) =>
       r.kind === "TrafficSplitter" ? [routesOf(r.metadata.name, r.spec.apis)] : [],

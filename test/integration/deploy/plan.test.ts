@@ -158,6 +158,29 @@ describe("plan", () => {
     ]);
   });
 
+  it("rejects an API named like a TrafficSplitter that stays, as deploy does", async () => {
+    const ns = uniqueNamespace("plan-clash");
+    const front =
+      "- name: front\n  kind: TrafficSplitter\n  apis:\n    - name: iris\n      weight: 100\n";
+    await project.write(realtimeYaml("iris") + front);
+    expect((await cli("deploy", "-c", project.file, "-n", ns, "--no-wait")).code).toBe(0);
+    await project.write(realtimeYaml("iris") + realtimeYaml("front"));
+    const args = ["-c", project.file, "-n", ns, "--no-prune"];
+    const planned = await cli("plan", ...args);
+    expect(planned.code).toBe(1);
+    expect(planned.output).toContain(
+      "x realtimeapi/front: rejected\n    realtimeapi/front: a TrafficSplitter of that name already exists",
+    );
+    expect(planned.output).not.toContain("realtimeapi/front: will be created");
+    const deployed = await cli("deploy", ...args, "--no-wait");
+    expect(deployed.code).toBe(1);
+    expect(deployed.output).toContain(
+      "realtimeapi/front: a TrafficSplitter of that name already exists",
+    );
+    // Pruned, the splitter leaves the name free: both pass.
+    expect((await cli("plan", "-c", project.file, "-n", ns)).code).toBe(0);
+  });
+
   it("fails a plan that would prune an API a TrafficSplitter still routes to", async () => {
     const ns = uniqueNamespace("plan-routed");
     const front =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeChanges } from "../../../src/kube/changes.ts";
+import { computeChanges, kindClashesByKey } from "../../../src/kube/changes.ts";
 import {
   buildPlan,
   formatPlanMarkdown,
@@ -104,6 +104,21 @@ describe("buildPlan", () => {
     expect(text).not.toContain("spec.pod.containers");
     expect(text).toMatch(/1 to create, 0 to update, 1 to delete, 1 unchanged, 1 rejected$/);
     expect(planCounts(plan).update).toBe(0);
+  });
+
+  it("rejects an object whose name a live object of the other kind keeps", () => {
+    const splitter = render(
+      "- name: new\n  kind: TrafficSplitter\n  apis:\n    - name: same\n      weight: 100\n",
+    ).map((o) => asLive(o));
+    const clashes = kindClashesByKey(after, [...live, ...splitter], []);
+    const plan = buildPlan("ml", false, set, dryRuns, false, clashes);
+    expect(plan.items.find((i) => i.ref === "realtimeapi/new")).toMatchObject({
+      action: "error",
+      error: expect.stringContaining(
+        "realtimeapi/new: a TrafficSplitter of that name already exists",
+      ),
+    });
+    expect(planFailed(plan)).toBe(true);
   });
 
   it("leaves spec.retry, a counter of ours, out of the diff", () => {
