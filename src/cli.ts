@@ -861,7 +861,7 @@ const commands: Record<string, CommandSpec> = {
       "controller-image": {
         type: "string",
         arg: "IMAGE",
-        help: "the controller image you built and pushed (default: the one controller.yaml names)",
+        help: "the controller image you built and pushed (default: the installed controller's; on a first install, the one controller.yaml names)",
       },
     },
     run: install,

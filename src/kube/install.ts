@@ -87,7 +87,9 @@ const IMAGE_VARIABLE = "CORTEX_CONTROLLER_IMAGE";
 interface PodTemplateManifest {
   spec?: {
     template?: {
-      spec?: { containers?: { image?: string; env?: { name: string; value?: string }[] }[] };
+      spec?: {
+        containers?: { name?: string; image?: string; env?: { name: string; value?: string }[] }[];
+      };
     };
   };
 }
@@ -108,6 +110,46 @@ export function withControllerImage(manifests: readonly Manifest[], image: strin
     }
     return copy;
   });
+}
+
+/**
+ * The manifests with the images of the controller Deployment already in the cluster, in the same
+ * two places: a re-install without --controller-image must not put back controller.yaml's
+ * published image over the one built and installed, which would roll every API's pods. A container
+ * or variable the installed Deployment lacks keeps the manifest's value.
+ */
+export function withInstalledImages(
+  manifests: readonly Manifest[],
+  installed: unknown,
+): Manifest[] {
+  const live = (installed as PodTemplateManifest | undefined)?.spec?.template?.spec?.containers;
+  const sidecar = sidecarImageOf(installed);
+  return manifests.map((m) => {
+    if (m.kind !== "Deployment") return m;
+    const copy = structuredClone(m) as Manifest & PodTemplateManifest;
+    for (const c of copy.spec?.template?.spec?.containers ?? []) {
+      const image = live?.find((l) => l.name === c.name)?.image;
+      if (image) c.image = image;
+      for (const e of c.env ?? []) if (e.name === IMAGE_VARIABLE && sidecar) e.value = sidecar;
+    }
+    return copy;
+  });
+}
+
+/** What install says when it keeps the installed image (`published`: controller.yaml's). */
+export function keptImageNote(kept: string, published: string | undefined): string {
+  const other =
+    published !== undefined && published !== kept
+      ? ` rather than controller.yaml's ${published}`
+      : "";
+  return `keeping the controller's installed image ${kept}${other}; give --controller-image IMAGE to change it`;
+}
+
+/** The image a controller Deployment runs: the one it gives its pods, else its own container's. */
+export function controllerImageOf(deployment: unknown): string | undefined {
+  const containers = (deployment as PodTemplateManifest | undefined)?.spec?.template?.spec
+    ?.containers;
+  return sidecarImageOf(deployment) ?? containers?.find((c) => c.image)?.image;
 }
 
 /** The image a controller Deployment gives its pods' proxy and downloader, if it names one. */

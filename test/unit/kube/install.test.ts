@@ -1,11 +1,15 @@
-// `install --controller-image`: the image replaced everywhere controller.yaml names it.
+// `install --controller-image`: the image replaced everywhere controller.yaml names it; without it,
+// the installed controller's images kept in the same places.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  controllerImageOf,
+  keptImageNote,
   readDeployManifests,
   sidecarImageOf,
   upgradeWarning,
   withControllerImage,
+  withInstalledImages,
 } from "../../../src/kube/install.ts";
 
 const deployDir = path.resolve(import.meta.dirname, "../../../controller/deploy");
@@ -27,6 +31,59 @@ describe("withControllerImage", () => {
     const before = JSON.stringify(manifests);
     withControllerImage(manifests, "x/y:1");
     expect(JSON.stringify(manifests)).toBe(before);
+  });
+});
+
+describe("withInstalledImages", () => {
+  /** A controller Deployment whose container runs `own` and gives API pods `sidecar`. */
+  const deployment = (own: string, sidecar?: string) => ({
+    spec: {
+      template: {
+        spec: {
+          containers: [
+            {
+              name: "controller",
+              image: own,
+              env:
+                sidecar === undefined ? [] : [{ name: "CORTEX_CONTROLLER_IMAGE", value: sidecar }],
+            },
+          ],
+        },
+      },
+    },
+  });
+
+  it("keeps both images of the installed controller, each in its place", async () => {
+    const manifests = await readDeployManifests(deployDir, true);
+    const kept = withInstalledImages(manifests, deployment("r/own:3", "r/sidecar:3"));
+    const next = kept.find((m) => m.kind === "Deployment");
+    expect(sidecarImageOf(next)).toBe("r/sidecar:3");
+    expect(JSON.stringify(next)).toContain('"image":"r/own:3"');
+    expect(JSON.stringify(kept)).not.toContain("ghcr.io/cortex-deploy/controller:");
+    // Only the Deployment changes.
+    expect(kept.filter((m) => m.kind !== "Deployment")).toEqual(
+      manifests.filter((m) => m.kind !== "Deployment"),
+    );
+  });
+
+  it("leaves the manifest's value where the installed controller names none", async () => {
+    const manifests = await readDeployManifests(deployDir, true);
+    const published = sidecarImageOf(manifests.find((m) => m.kind === "Deployment"));
+    const kept = withInstalledImages(manifests, deployment("r/own:3"));
+    expect(sidecarImageOf(kept.find((m) => m.kind === "Deployment"))).toBe(published);
+    expect(controllerImageOf(deployment("r/own:3"))).toBe("r/own:3");
+    expect(controllerImageOf(deployment("r/own:3", "r/sidecar:3"))).toBe("r/sidecar:3");
+    expect(controllerImageOf(undefined)).toBeUndefined();
+  });
+
+  it("says which image it keeps, and how to change it", () => {
+    expect(keptImageNote("r/c:3", "ghcr.io/c:0.1.0")).toBe(
+      "keeping the controller's installed image r/c:3 rather than controller.yaml's " +
+        "ghcr.io/c:0.1.0; give --controller-image IMAGE to change it",
+    );
+    expect(keptImageNote("r/c:3", "r/c:3")).toBe(
+      "keeping the controller's installed image r/c:3; give --controller-image IMAGE to change it",
+    );
   });
 });
 
