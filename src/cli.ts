@@ -70,14 +70,8 @@ const configOption = {
   help: "path to cortex.yaml",
 } as const;
 
-const clusterOptions = {
-  namespace: {
-    type: "string",
-    short: "n",
-    arg: "NS",
-    default: "default",
-    help: "Kubernetes namespace of the APIs",
-  },
+/** Which cluster: every cluster command takes these. */
+const kubeOptions = {
   kubeconfig: {
     type: "string",
     arg: "FILE",
@@ -88,6 +82,17 @@ const clusterOptions = {
     arg: "NAME",
     help: "kubeconfig context to use (default: its current-context)",
   },
+} as const;
+
+const clusterOptions = {
+  namespace: {
+    type: "string",
+    short: "n",
+    arg: "NS",
+    default: "default",
+    help: "Kubernetes namespace of the APIs",
+  },
+  ...kubeOptions,
 } as const;
 
 const formatOption = {
@@ -668,6 +673,7 @@ async function install(values: Values): Promise<number> {
   await runInstall({
     kubeconfig: where.kubeconfig,
     kubeconfigSource: where.kubeconfigSource,
+    context: where.context,
     withController: values["with-controller"] === true,
     controllerImage: image,
     log: consoleReporter,
@@ -851,9 +857,9 @@ const commands: Record<string, CommandSpec> = {
   install: {
     summary: "install the CRDs (and the controller) into the cluster",
     usage:
-      "cortex-deploy install [--with-controller [--controller-image IMAGE]] [--kubeconfig FILE]",
+      "cortex-deploy install [--with-controller [--controller-image IMAGE]] [--kubeconfig FILE] [--context NAME]",
     options: {
-      kubeconfig: clusterOptions.kubeconfig,
+      ...kubeOptions,
       "with-controller": {
         type: "boolean",
         help: "also apply the controller's manifests (controller/deploy/)",
@@ -873,7 +879,7 @@ const commands: Record<string, CommandSpec> = {
     options: {
       ...s3Options,
       kubeconfig: {
-        ...clusterOptions.kubeconfig,
+        ...kubeOptions.kubeconfig,
         multiple: true,
         help:
           "kubeconfig of a cluster that deploys from this bucket and prefix; repeat it for each " +
@@ -881,7 +887,7 @@ const commands: Record<string, CommandSpec> = {
           "then ~/.kube/config)",
       },
       context: {
-        ...clusterOptions.context,
+        ...kubeOptions.context,
         multiple: true,
         help:
           "a context of the kubeconfig (one --kubeconfig at most) for each cluster that deploys " +

@@ -378,6 +378,7 @@ describe("the CLI before it reaches a cluster", () => {
       ["logs", "iris"],
       ["delete", "--all", ...config],
       ["plan", ...config],
+      ["install"],
     ]) {
       printed.length = 0;
       const args = [...command, "--kubeconfig", file];
