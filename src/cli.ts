@@ -25,7 +25,7 @@ import {
 } from "./github/inputs.ts";
 import { namespaceNameProblem } from "./kube/namespace-name.ts";
 import { alignColumns } from "./text/columns.ts";
-import { flagErrorMessage } from "./text/flag-error.ts";
+import { didYouMean, flagErrorMessage } from "./text/flag-error.ts";
 import { firstRepeated } from "./text/list.ts";
 import { plural } from "./text/plural.ts";
 
@@ -948,7 +948,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const spec = commands[name];
   if (spec === undefined) {
-    console.error(`cortex-deploy: unknown command '${name}'\n\n${helpText()}`);
+    const near = didYouMean(name, Object.keys(commands));
+    console.error(`cortex-deploy: unknown command '${name}'${near}\n\n${helpText()}`);
     return 2;
   }
   let parsed: { values: Values; positionals: string[] };

@@ -1,6 +1,7 @@
 // A flag-parsing error from node:util's parseArgs, said the way the rest of the CLI speaks. Its own
 // messages are written for script authors ("To specify a positional argument starting with a '-',
-// place it at the end of the command after '--'…") and never say which flag was meant.
+// place it at the end of the command after '--'…") and never say which flag was meant. The CLI's
+// unknown commands get the same "did you mean".
 import { closest } from "../config/suggest.ts";
 
 interface FlagSpec {
@@ -15,6 +16,12 @@ function longName(flag: string, flags: Readonly<Record<string, FlagSpec>>): stri
   return name === undefined ? flag : `--${name}`;
 }
 
+/** "; did you mean 'deploy'?" when `word` is a likely typo of one of `known`, else "". */
+export function didYouMean(word: string, known: readonly string[]): string {
+  const near = closest(word, known);
+  return near === undefined ? "" : `; did you mean '${near}'?`;
+}
+
 /** The message for `err`, given the command's flags (long name → spec). */
 export function flagErrorMessage(err: unknown, flags: Readonly<Record<string, FlagSpec>>): string {
   const message = err instanceof Error ? err.message : String(err);
@@ -26,8 +33,7 @@ export function flagErrorMessage(err: unknown, flags: Readonly<Record<string, Fl
       ...(spec.short ? [`-${spec.short}`] : []),
     ]);
     // "--no-wait" style flags are declared under their own name, so they are in the list too.
-    const near = flag.startsWith("--") ? closest(flag, known) : undefined;
-    return `unknown flag '${flag}'${near ? `; did you mean '${near}'?` : ""}`;
+    return `unknown flag '${flag}'${flag.startsWith("--") ? didYouMean(flag, known) : ""}`;
   }
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
     // "Option '-t, --timeout <value>' argument missing", "Option '-t' argument is ambiguous" (the
