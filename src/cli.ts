@@ -938,6 +938,8 @@ function commandHelp(name: string, spec: CommandSpec): string {
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  // `help deploy` as `deploy --help`, as git and npm read it.
+  if (name === "help" && rest[0] !== undefined) return main([rest[0], "--help"]);
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     console.log(helpText());
     return name === undefined ? 2 : 0;

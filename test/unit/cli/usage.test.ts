@@ -21,3 +21,22 @@ describe("an unknown command", () => {
     expect(printed[0]).toMatch(/^cortex-deploy: unknown command 'launch'\n/);
   });
 });
+
+describe("help COMMAND", () => {
+  it("shows that command's help, as COMMAND --help does", async () => {
+    expect(await cli("deploy", "--help")).toBe(0);
+    const help = printed.join("\n");
+    expect(help).toMatch(/^usage: cortex-deploy deploy /);
+    printed.length = 0;
+    expect(await cli("help", "deploy")).toBe(0);
+    expect(printed.join("\n")).toBe(help);
+  });
+
+  it("says so when there is no such command, and shows the tool's help without one", async () => {
+    expect(await cli("help", "delpoy")).toBe(2);
+    expect(printed[0]).toMatch(/^cortex-deploy: unknown command 'delpoy'; did you mean 'deploy'\?/);
+    printed.length = 0;
+    expect(await cli("help")).toBe(0);
+    expect(printed.join("\n")).toMatch(/^cortex-deploy: ship /);
+  });
+});
