@@ -914,7 +914,7 @@ function helpText(): string {
     "cortex-deploy: ship Cortex-format ML inference APIs from CI to Kubernetes",
     "",
     "usage: cortex-deploy <command> [flags]   (cortex-deploy <command> --help for its flags)",
-    "       cortex-deploy --version",
+    "       cortex-deploy --version (-v)",
     "",
     "commands:",
     ...Object.entries(commands).map(
@@ -944,7 +944,8 @@ export async function main(argv: string[]): Promise<number> {
     console.log(helpText());
     return name === undefined ? 2 : 0;
   }
-  if (name === "--version") {
+  // -v as node, npm and docker read it; no command has a -v of its own.
+  if (name === "--version" || name === "-v") {
     console.log(process.env.CORTEX_DEPLOY_VERSION ?? "cortex-deploy 0.1.0");
     return 0;
   }

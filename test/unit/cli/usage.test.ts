@@ -40,3 +40,25 @@ describe("help COMMAND", () => {
     expect(printed.join("\n")).toMatch(/^cortex-deploy: ship /);
   });
 });
+
+describe("the version", () => {
+  it("is printed for -v as for --version", async () => {
+    expect(await cli("--version")).toBe(0);
+    const version = [...printed];
+    expect(version).toHaveLength(1);
+    printed.length = 0;
+    expect(await cli("-v")).toBe(0);
+    expect(printed).toEqual(version);
+  });
+
+  it("is the only -v: no command has a -v flag it could be mistaken for", async () => {
+    expect(await cli("--help")).toBe(0);
+    const names = [...printed.join("\n").matchAll(/^ {2}([a-z]+) {2,}/gm)].map((m) => m[1] ?? "");
+    expect(names).toContain("deploy");
+    for (const name of names) {
+      printed.length = 0;
+      expect(await cli(name, "--help")).toBe(0);
+      expect(printed.join("\n"), name).not.toMatch(/^ {2}-v, /m);
+    }
+  });
+});
