@@ -46,6 +46,8 @@ interface CommandSpec {
   options: Record<string, OptionSpec & OptionHelp>;
   /** Whether it takes API names as arguments. */
   names?: boolean;
+  /** Pairs of flags that cannot be given together (a default does not count as given). */
+  exclusive?: readonly (readonly [string, string])[];
   /** `argv`: the flags as given, for messages that repeat the command line. */
   run?: (values: Values, positionals: string[], argv: string[]) => Promise<number>;
 }
@@ -797,6 +799,8 @@ const commands: Record<string, CommandSpec> = {
       },
     },
     names: true,
+    // One namespace or all of them: -n beside -A was silently ignored.
+    exclusive: [["namespace", "all-namespaces"]],
     run: status,
   },
   history: {
@@ -936,6 +940,21 @@ function commandHelp(name: string, spec: CommandSpec): string {
   return lines.join("\n");
 }
 
+/** Each flag's default, for those that have one. */
+function defaults(spec: CommandSpec): Values {
+  return Object.fromEntries(
+    Object.entries(spec.options).flatMap(([flag, o]) =>
+      o.default === undefined ? [] : [[flag, o.default]],
+    ),
+  );
+}
+
+/** "-n/--namespace", as a usage line names a flag. */
+function flagNames(flag: string, spec: CommandSpec): string {
+  const short = spec.options[flag]?.short;
+  return short ? `-${short}/--${flag}` : `--${flag}`;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   // `help deploy` as `deploy --help`, as git and npm read it.
@@ -955,11 +974,15 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`cortex-deploy: unknown command '${name}'${near}\n\n${helpText()}`);
     return 2;
   }
+  // Parsed without defaults, so that the values say which flags were given; defaults come after.
+  const options = Object.fromEntries(
+    Object.entries(spec.options).map(([flag, { default: _, ...option }]) => [flag, option]),
+  );
   let parsed: { values: Values; positionals: string[] };
   try {
     parsed = parseArgs({
       args: rest,
-      options: { ...spec.options, help: { type: "boolean", short: "h" } },
+      options: { ...options, help: { type: "boolean", short: "h" } },
       allowPositionals: true,
       strict: true,
     }) as { values: Values; positionals: string[] };
@@ -986,7 +1009,13 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   try {
-    return await spec.run(parsed.values, parsed.positionals, rest);
+    for (const [a, b] of spec.exclusive ?? [])
+      if (parsed.values[a] !== undefined && parsed.values[b] !== undefined)
+        throw new UsageError(
+          `${flagNames(a, spec)} and ${flagNames(b, spec)} exclude each other; give one or the other`,
+        );
+    const values = { ...defaults(spec), ...parsed.values };
+    return await spec.run(values, parsed.positionals, rest);
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(`cortex-deploy ${name}: ${err.message}\nusage: ${spec.usage}`);

@@ -62,3 +62,27 @@ describe("the version", () => {
     }
   });
 });
+
+describe("flags that exclude each other", () => {
+  const usage = "usage: cortex-deploy status [NAME...] [-n NS | -A] [-w] [--format text|json]";
+
+  it("refuses status -n with -A, which used to ignore -n", async () => {
+    for (const flags of [
+      ["-n", "ml", "-A"],
+      ["--all-namespaces", "--namespace=default"],
+    ]) {
+      printed.length = 0;
+      expect(await cli("status", ...flags)).toBe(2);
+      expect(printed.join("\n")).toBe(
+        "cortex-deploy status: -n/--namespace and -A/--all-namespaces exclude each other; " +
+          `give one or the other\n${usage}`,
+      );
+    }
+  });
+
+  it("does not count -n's default as given", async () => {
+    // A kubeconfig that cannot be read: the next check after the flags', before any cluster.
+    expect(await cli("status", "-A", "--kubeconfig", "/nonexistent/kubeconfig")).toBe(2);
+    expect(printed[0]).toMatch(/^cortex-deploy status: cannot read --kubeconfig \/nonexistent/);
+  });
+});
