@@ -25,6 +25,7 @@ import {
 } from "./github/inputs.ts";
 import { namespaceNameProblem } from "./kube/namespace-name.ts";
 import { alignColumns } from "./text/columns.ts";
+import { joinNegativeValues } from "./text/flag-args.ts";
 import { didYouMean, flagErrorMessage } from "./text/flag-error.ts";
 import { firstRepeated } from "./text/list.ts";
 import { plural } from "./text/plural.ts";
@@ -442,8 +443,7 @@ async function plan(values: Values): Promise<number> {
 }
 
 async function deploy(values: Values): Promise<number> {
-  const config = await loadConfig(String(values.config));
-  if (typeof config === "number") return config;
+  // The flags first: a usage error is cheaper to hear before the file is read.
   const opts = {
     wait: onOff(values, "wait", true),
     prune: onOff(values, "prune", true),
@@ -451,6 +451,8 @@ async function deploy(values: Values): Promise<number> {
     forceConflicts: values["force-conflicts"] === true,
     configId: str(values, "config-id"),
   };
+  const config = await loadConfig(String(values.config));
+  if (typeof config === "number") return config;
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
     import("./commands/deploy.ts"),
     import("./commands/common.ts"),
@@ -981,7 +983,7 @@ export async function main(argv: string[]): Promise<number> {
   let parsed: { values: Values; positionals: string[] };
   try {
     parsed = parseArgs({
-      args: rest,
+      args: joinNegativeValues(rest, spec.options),
       options: { ...options, help: { type: "boolean", short: "h" } },
       allowPositionals: true,
       strict: true,

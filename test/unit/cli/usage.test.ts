@@ -86,3 +86,25 @@ describe("flags that exclude each other", () => {
     expect(printed[0]).toMatch(/^cortex-deploy status: cannot read --kubeconfig \/nonexistent/);
   });
 });
+
+describe("a negative number given to a flag", () => {
+  it("gets the flag's own message, not 'needs a value'", async () => {
+    for (const [args, message] of [
+      [
+        ["deploy", "--timeout", "-5m"],
+        "--timeout must be a positive duration such as 90s or 10m, not '-5m'",
+      ],
+      [["logs", "iris", "--tail", "-1"], "--tail must be a whole number of at least 1, not '-1'"],
+      [["status", "-n", "-1"], "--namespace: '-1' is not a valid namespace name"],
+    ] as const) {
+      printed.length = 0;
+      expect(await cli(...args)).toBe(2);
+      expect(printed[0]).toContain(`cortex-deploy ${args[0]}: ${message}`);
+    }
+  });
+
+  it("still needs a value when the next word is a flag", async () => {
+    expect(await cli("deploy", "--timeout", "--wait")).toBe(2);
+    expect(printed[0]).toMatch(/^cortex-deploy deploy: --timeout needs a value /);
+  });
+});
