@@ -23,6 +23,7 @@ import {
 import { environmentSecrets, maskKubeconfig } from "./github/secrets.ts";
 import { defaultKubeconfig } from "./kube/default-kubeconfig.ts";
 import { namespaceNameProblem } from "./kube/namespace-name.ts";
+import { plural } from "./text/plural.ts";
 
 async function readEvent(rollbackTo: string): Promise<EventContext> {
   const eventPath = process.env.GITHUB_EVENT_PATH;
@@ -123,12 +124,12 @@ export async function run(): Promise<void> {
       annotateConfigErrors(loaded.errors, workspace);
       await summarizeConfigErrors(inputs.config, loaded.errors, loaded.warnings);
       const n = loaded.errors.length;
-      core.setFailed(`${inputs.config} has ${n} error${n === 1 ? "" : "s"}; nothing was changed.`);
+      core.setFailed(`${inputs.config} has ${plural(n, "error")}; nothing was changed.`);
       return;
     }
     const { apis } = loaded.config;
     core.info(
-      `${inputs.config}: ${apis.length} API(s) valid: ${apis.map((a) => a.name).join(", ")}`,
+      `${inputs.config}: ${plural(apis.length, "API")} valid: ${apis.map((a) => a.name).join(", ")}`,
     );
     core.setOutput(
       "apis",

@@ -357,7 +357,7 @@ async function validate(values: Values): Promise<number> {
     printProblems([], warnings);
     const { apis } = result.config;
     const noted = warnings.length === 0 ? "" : ` (${countProblems(0, warnings.length)})`;
-    console.log(`${file}: valid, ${apis.length} API${apis.length === 1 ? "" : "s"}${noted}`);
+    console.log(`${file}: valid, ${plural(apis.length, "API")}${noted}`);
     const rows = apis.map((api) => ["", api.kind, api.name, endpointOf(api)]);
     for (const line of alignColumns(rows)) console.log(line);
   } else {

@@ -2,6 +2,8 @@
 // a summary at the end. The line goes to a callback so the Action can put it in a log group and
 // the CLI on stderr. Counting is per distinct blob: a file shared by two APIs is one upload.
 
+import { plural } from "../text/plural.ts";
+
 export interface UploadSummary {
   uploadedFiles: number;
   uploadedBytes: number;
@@ -53,8 +55,8 @@ export function formatProgress(s: ProgressState): string {
   const seconds = s.elapsedMs / 1000;
   const rate = seconds > 0 ? s.sentBytes / seconds : 0;
   const parts = [
-    `artifacts: hashed ${s.hashedFiles}/${s.totalFiles} files (${formatBytes(s.hashedBytes)}/${formatBytes(s.totalBytes)})`,
-    `sent ${formatBytes(s.sentBytes)}, ${s.uploadedFiles} files done`,
+    `artifacts: hashed ${s.hashedFiles}/${plural(s.totalFiles, "file")} (${formatBytes(s.hashedBytes)}/${formatBytes(s.totalBytes)})`,
+    `sent ${formatBytes(s.sentBytes)}, ${plural(s.uploadedFiles, "file")} done`,
     `skipped ${s.skippedFiles} (${formatBytes(s.skippedBytes)})`,
     `${(rate / 1e6).toFixed(1)} MB/s`,
   ];
@@ -66,7 +68,7 @@ export function formatProgress(s: ProgressState): string {
 
 export function formatSummary(s: UploadSummary): string {
   return (
-    `artifacts: uploaded ${s.uploadedFiles} files (${formatBytes(s.uploadedBytes)}), ` +
+    `artifacts: uploaded ${plural(s.uploadedFiles, "file")} (${formatBytes(s.uploadedBytes)}), ` +
     `skipped ${s.skippedFiles} already in S3 (${formatBytes(s.skippedBytes)}), ` +
     `${s.seconds.toFixed(1)}s, ${s.mbPerSecond.toFixed(1)} MB/s`
   );

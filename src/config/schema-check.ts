@@ -1,6 +1,7 @@
 // JSON Schema validation (precompiled ajv, defaults applied in place) and the translation of ajv's
 // errors into one readable issue per actual problem.
 
+import { plural } from "../text/plural.ts";
 import schema from "./cortex.schema.json" with { type: "json" };
 import { type GeneratedError, validate } from "./generated/validate.js";
 import { type Issue, issue } from "./issue.ts";
@@ -105,7 +106,7 @@ function messageFor(e: GeneratedError): string {
       return `must be at most ${p.limit} characters long, got ${length}`;
     }
     case "minItems":
-      return custom ?? `must list at least ${p.limit} item${p.limit === 1 ? "" : "s"}`;
+      return custom ?? `must list at least ${plural(Number(p.limit), "item")}`;
     case "pattern":
       return `${custom ?? `must match the pattern ${String(p.pattern)}`}, got ${describe(e.data)}`;
     default:

@@ -1,5 +1,6 @@
 // Reading a failed rollout (pure): which containers are failing and why, the API's recent events
 // and its conditions, as lines for people.
+import { plural } from "../text/plural.ts";
 import type { Condition } from "./resource.ts";
 
 interface ContainerState {
@@ -71,7 +72,7 @@ function failing(pod: string, s: ContainerStatusLike): FailingContainer | undefi
     return {
       pod,
       container: s.name,
-      reason: `restarted ${s.restartCount} time(s), last exit code ${last.exitCode ?? "?"}`,
+      reason: `restarted ${plural(s.restartCount ?? 0, "time")}, last exit code ${last.exitCode ?? "?"}`,
       previous: true,
     };
   }

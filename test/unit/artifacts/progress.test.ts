@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatProgress, Progress } from "../../../src/artifacts/progress.ts";
+import {
+  formatBytes,
+  formatProgress,
+  formatSummary,
+  Progress,
+} from "../../../src/artifacts/progress.ts";
 
 describe("Progress", () => {
   it("logs at most one line per interval", () => {
@@ -36,6 +41,31 @@ describe("Progress", () => {
     });
     expect(line).toBe(
       "artifacts: hashed 10/10 files (300.0 MB/300.0 MB), sent 100.0 MB, 4 files done, skipped 2 (100.0 MB), 50.0 MB/s, ETA 2s",
+    );
+  });
+
+  it("says one file, not one files", () => {
+    const line = formatProgress({
+      totalFiles: 1,
+      totalBytes: 10e6,
+      hashedFiles: 1,
+      hashedBytes: 10e6,
+      uploadedFiles: 1,
+      sentBytes: 10e6,
+      uploadedBytes: 10e6,
+      skippedFiles: 0,
+      skippedBytes: 0,
+      elapsedMs: 1000,
+    });
+    expect(line).toBe(
+      "artifacts: hashed 1/1 file (10.0 MB/10.0 MB), sent 10.0 MB, 1 file done, skipped 0 (0 B), 10.0 MB/s",
+    );
+    const summary = { uploadedBytes: 10e6, skippedBytes: 0, seconds: 1, mbPerSecond: 10 };
+    expect(formatSummary({ ...summary, uploadedFiles: 1, skippedFiles: 0 })).toBe(
+      "artifacts: uploaded 1 file (10.0 MB), skipped 0 already in S3 (0 B), 1.0s, 10.0 MB/s",
+    );
+    expect(formatSummary({ ...summary, uploadedFiles: 2, skippedFiles: 0 })).toMatch(
+      /^artifacts: uploaded 2 files /,
     );
   });
 

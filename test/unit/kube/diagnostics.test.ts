@@ -11,6 +11,27 @@ import {
 import type { Condition, ConditionType } from "../../../src/kube/resource.ts";
 
 describe("failingContainers", () => {
+  it("counts a running container's restarts in words that agree with the number", () => {
+    const restarted = (restartCount: number) =>
+      failingContainers([
+        {
+          metadata: { name: "iris-1" },
+          status: {
+            containerStatuses: [
+              {
+                name: "api",
+                restartCount,
+                state: { running: {} },
+                lastState: { terminated: { exitCode: 137, reason: "OOMKilled" } },
+              },
+            ],
+          },
+        },
+      ])[0]?.reason;
+    expect(restarted(1)).toBe("restarted 1 time, last exit code 137");
+    expect(restarted(3)).toBe("restarted 3 times, last exit code 137");
+  });
+
   it("finds crash loops, image pull errors and failed init containers, init first", () => {
     const pods = [
       {
