@@ -19,22 +19,23 @@ import {
   nonNegativeDuration,
   parseWholeNumber,
   sortConfigErrors
-} from "./chunks/chunk-7LINUUII.js";
+} from "./chunks/chunk-M32X7ITS.js";
 import "./chunks/chunk-L7FMGZYY.js";
+import "./chunks/chunk-G4TVXNY4.js";
+import "./chunks/chunk-BJT667HP.js";
 import {
   plural
 } from "./chunks/chunk-IJQPKFB2.js";
-import "./chunks/chunk-G4TVXNY4.js";
-import "./chunks/chunk-M4PBZQBP.js";
 import {
   withArtifactsChecked
-} from "./chunks/chunk-T3RL4JAD.js";
+} from "./chunks/chunk-WTPEHKLK.js";
 import "./chunks/chunk-3PPBRAAG.js";
-import "./chunks/chunk-36IZAS6U.js";
+import "./chunks/chunk-ONYTPDX2.js";
 import "./chunks/chunk-5UPG5FBY.js";
 import "./chunks/chunk-BCMFZ37F.js";
 import "./chunks/chunk-332YSSNY.js";
-import "./chunks/chunk-RVCX6DLI.js";
+import "./chunks/chunk-LLRDR4D5.js";
+import "./chunks/chunk-454V2JIS.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 
 // src/cli.ts
@@ -42,11 +43,38 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 
+// src/text/flag-args.ts
+var NEGATIVE_NUMBER = /^-\d/;
+function joinNegativeValues(args, flags) {
+  const takesValue = /* @__PURE__ */ new Map();
+  for (const [name, spec] of Object.entries(flags)) {
+    if (spec.type !== "string") continue;
+    takesValue.set(`--${name}`, name);
+    if (spec.short) takesValue.set(`-${spec.short}`, name);
+  }
+  const out = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    if (arg === "--") return [...out, ...args.slice(i)];
+    const name = takesValue.get(arg);
+    const next = args[i + 1];
+    if (name !== void 0 && next !== void 0 && NEGATIVE_NUMBER.test(next)) {
+      out.push(`--${name}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
 // src/text/flag-error.ts
 function longName(flag, flags) {
   if (flag.startsWith("--")) return flag;
   const name = Object.keys(flags).find((n) => flags[n]?.short === flag.slice(1));
   return name === void 0 ? flag : `--${name}`;
+}
+function didYouMean(word, known) {
+  const near = closest(word, known);
+  return near === void 0 ? "" : `; did you mean '${near}'?`;
 }
 function flagErrorMessage(err, flags) {
   const message = err instanceof Error ? err.message : String(err);
@@ -57,8 +85,7 @@ function flagErrorMessage(err, flags) {
       `--${name}`,
       ...spec.short ? [`-${spec.short}`] : []
     ]);
-    const near = flag.startsWith("--") ? closest(flag, known) : void 0;
-    return `unknown flag '${flag}'${near ? `; did you mean '${near}'?` : ""}`;
+    return `unknown flag '${flag}'${flag.startsWith("--") ? didYouMean(flag, known) : ""}`;
   }
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
     const given = /^Option '(?:-\w, )?(-{1,2}[\w-]+)/.exec(message)?.[1];
@@ -90,14 +117,7 @@ var configOption = {
   default: "cortex.yaml",
   help: "path to cortex.yaml"
 };
-var clusterOptions = {
-  namespace: {
-    type: "string",
-    short: "n",
-    arg: "NS",
-    default: "default",
-    help: "Kubernetes namespace of the APIs"
-  },
+var kubeOptions = {
   kubeconfig: {
     type: "string",
     arg: "FILE",
@@ -108,6 +128,16 @@ var clusterOptions = {
     arg: "NAME",
     help: "kubeconfig context to use (default: its current-context)"
   }
+};
+var clusterOptions = {
+  namespace: {
+    type: "string",
+    short: "n",
+    arg: "NS",
+    default: "default",
+    help: "Kubernetes namespace of the APIs"
+  },
+  ...kubeOptions
 };
 var formatOption = {
   format: {
@@ -255,7 +285,7 @@ async function cluster(values) {
   };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-GX2X6ENQ.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-BZAJ4AHD.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     // The bucket's root is "/": an empty --prefix is more likely an unset variable.
@@ -316,7 +346,7 @@ async function validate(values) {
     printProblems([], warnings);
     const { apis } = result.config;
     const noted = warnings.length === 0 ? "" : ` (${countProblems(0, warnings.length)})`;
-    console.log(`${file}: valid, ${apis.length} API${apis.length === 1 ? "" : "s"}${noted}`);
+    console.log(`${file}: valid, ${plural(apis.length, "API")}${noted}`);
     const rows = apis.map((api) => ["", api.kind, api.name, endpointOf(api)]);
     for (const line of alignColumns(rows)) console.log(line);
   } else {
@@ -327,8 +357,8 @@ async function validate(values) {
 }
 async function interruptible(fn, left) {
   const [{ InterruptedError }, { withInterrupt, interrupted }] = await Promise.all([
-    import("./chunks/common-GX2X6ENQ.js"),
-    import("./chunks/interrupt-475FMZFW.js")
+    import("./chunks/common-BZAJ4AHD.js"),
+    import("./chunks/interrupt-5R4T5WBW.js")
   ]);
   return withInterrupt(
     (line) => console.error(line),
@@ -346,7 +376,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-W43TUP2A.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-HQJVFAH6.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -365,8 +395,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-DL3SFQ74.js"),
-    import("./chunks/plan-BFOMCFD5.js"),
+    import("./chunks/plan-D4RUV7HD.js"),
+    import("./chunks/plan-UYDXMPPO.js"),
     cluster(values),
     s3(values)
   ]);
@@ -375,7 +405,8 @@ async function plan(values) {
     ...s3opts,
     config,
     prune,
-    configId: str(values, "config-id")
+    configId: str(values, "config-id"),
+    warn: (line) => console.error(`warning: ${line}`)
   });
   if (json)
     printJson({
@@ -388,8 +419,6 @@ async function plan(values) {
   return values["detailed-exitcode"] === true && planText.planHasChanges(result) ? 2 : 0;
 }
 async function deploy(values) {
-  const config = await loadConfig(String(values.config));
-  if (typeof config === "number") return config;
   const opts = {
     wait: onOff(values, "wait", true),
     prune: onOff(values, "prune", true),
@@ -397,9 +426,11 @@ async function deploy(values) {
     forceConflicts: values["force-conflicts"] === true,
     configId: str(values, "config-id")
   };
+  const config = await loadConfig(String(values.config));
+  if (typeof config === "number") return config;
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-BEJRDZ2Q.js"),
-    import("./chunks/common-GX2X6ENQ.js"),
+    import("./chunks/deploy-7S33AUGY.js"),
+    import("./chunks/common-BZAJ4AHD.js"),
     cluster(values),
     s3(values)
   ]);
@@ -420,8 +451,8 @@ async function status(values, names) {
     { withClient },
     where
   ] = await Promise.all([
-    import("./chunks/status-KMOAH6CG.js"),
-    import("./chunks/common-GX2X6ENQ.js"),
+    import("./chunks/status-GKSRPTHY.js"),
+    import("./chunks/common-BZAJ4AHD.js"),
     cluster(values)
   ]);
   const all = values["all-namespaces"] === true;
@@ -443,9 +474,9 @@ async function status(values, names) {
 }
 async function watch(where, names, all, json, scope) {
   const [{ watchStatus }, { formatStatus }, { withInterrupt }] = await Promise.all([
-    import("./chunks/status-watch-2TSLZ2A7.js"),
-    import("./chunks/status-KMOAH6CG.js"),
-    import("./chunks/interrupt-475FMZFW.js")
+    import("./chunks/status-watch-3P6GFBNG.js"),
+    import("./chunks/status-GKSRPTHY.js"),
+    import("./chunks/interrupt-5R4T5WBW.js")
   ]);
   let tables = 0;
   await withInterrupt(
@@ -471,8 +502,8 @@ async function watch(where, names, all, json, scope) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-OKS2ABGA.js"),
-    import("./chunks/revisions-XWCBYGX2.js"),
+    import("./chunks/history-XOVFUTGK.js"),
+    import("./chunks/revisions-2IJNWO5N.js"),
     cluster(values)
   ]);
   const json = outputFormat(values) === "json";
@@ -498,8 +529,8 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-6KNQ6D5P.js"),
-    import("./chunks/common-GX2X6ENQ.js"),
+    import("./chunks/rollback-L7VAMBBY.js"),
+    import("./chunks/common-BZAJ4AHD.js"),
     cluster(values)
   ]);
   const result = await interruptible(
@@ -528,8 +559,8 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-HBVSMDU3.js"),
-    import("./chunks/common-GX2X6ENQ.js"),
+    import("./chunks/delete-GZG2RVVK.js"),
+    import("./chunks/common-BZAJ4AHD.js"),
     cluster(values)
   ]);
   const configFile = String(values.config);
@@ -557,8 +588,8 @@ async function logs(values, names) {
     throw new UsageError("--previous reads runs that have ended; it cannot be used with --follow");
   const sinceSeconds = values.since === void 0 ? void 0 : seconds(values, "since", Number.POSITIVE_INFINITY);
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-CSCCZHOI.js"),
-    import("./chunks/common-GX2X6ENQ.js"),
+    import("./chunks/logs-AOHCVRET.js"),
+    import("./chunks/common-BZAJ4AHD.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -586,13 +617,14 @@ async function install(values) {
   if (image !== void 0 && values["with-controller"] !== true)
     throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-GMLJV5JI.js"),
-    import("./chunks/common-GX2X6ENQ.js"),
+    import("./chunks/install-VDD6RPSB.js"),
+    import("./chunks/common-BZAJ4AHD.js"),
     cluster(values)
   ]);
   await runInstall({
     kubeconfig: where.kubeconfig,
     kubeconfigSource: where.kubeconfigSource,
+    context: where.context,
     withController: values["with-controller"] === true,
     controllerImage: image,
     log: consoleReporter
@@ -622,8 +654,8 @@ async function gc(values, _names, argv) {
   const clusters = await gcClusters(values);
   const deleting = values.delete === true;
   const [{ gc: runGc }, { consoleReporter }] = await Promise.all([
-    import("./chunks/gc-FIDCTUVH.js"),
-    import("./chunks/common-GX2X6ENQ.js")
+    import("./chunks/gc-6MN4RRA6.js"),
+    import("./chunks/common-BZAJ4AHD.js")
   ]);
   await interruptible(
     (signal) => runGc({
@@ -704,6 +736,8 @@ var commands = {
       }
     },
     names: true,
+    // One namespace or all of them: -n beside -A was silently ignored.
+    exclusive: [["namespace", "all-namespaces"]],
     run: status
   },
   history: {
@@ -763,9 +797,9 @@ var commands = {
   },
   install: {
     summary: "install the CRDs (and the controller) into the cluster",
-    usage: "cortex-deploy install [--with-controller [--controller-image IMAGE]] [--kubeconfig FILE]",
+    usage: "cortex-deploy install [--with-controller [--controller-image IMAGE]] [--kubeconfig FILE] [--context NAME]",
     options: {
-      kubeconfig: clusterOptions.kubeconfig,
+      ...kubeOptions,
       "with-controller": {
         type: "boolean",
         help: "also apply the controller's manifests (controller/deploy/)"
@@ -773,7 +807,7 @@ var commands = {
       "controller-image": {
         type: "string",
         arg: "IMAGE",
-        help: "the controller image you built and pushed (default: the one controller.yaml names)"
+        help: "the controller image you built and pushed (default: the installed controller's; on a first install, the one controller.yaml names)"
       }
     },
     run: install
@@ -784,12 +818,12 @@ var commands = {
     options: {
       ...s3Options,
       kubeconfig: {
-        ...clusterOptions.kubeconfig,
+        ...kubeOptions.kubeconfig,
         multiple: true,
         help: "kubeconfig of a cluster that deploys from this bucket and prefix; repeat it for each (staging, prod\u2026): what only an unnamed cluster uses is deleted (default: $KUBECONFIG, then ~/.kube/config)"
       },
       context: {
-        ...clusterOptions.context,
+        ...kubeOptions.context,
         multiple: true,
         help: "a context of the kubeconfig (one --kubeconfig at most) for each cluster that deploys from it, e.g. --context staging --context prod (default: its current-context)"
       },
@@ -813,7 +847,7 @@ function helpText() {
     "cortex-deploy: ship Cortex-format ML inference APIs from CI to Kubernetes",
     "",
     "usage: cortex-deploy <command> [flags]   (cortex-deploy <command> --help for its flags)",
-    "       cortex-deploy --version",
+    "       cortex-deploy --version (-v)",
     "",
     "commands:",
     ...Object.entries(commands).map(
@@ -833,28 +867,44 @@ function commandHelp(name, spec) {
   if (!spec.run) lines.push("", `'${name}' is not available yet in this version.`);
   return lines.join("\n");
 }
+function defaults(spec) {
+  return Object.fromEntries(
+    Object.entries(spec.options).flatMap(
+      ([flag, o]) => o.default === void 0 ? [] : [[flag, o.default]]
+    )
+  );
+}
+function flagNames(flag, spec) {
+  const short = spec.options[flag]?.short;
+  return short ? `-${short}/--${flag}` : `--${flag}`;
+}
 async function main(argv) {
   const [name, ...rest] = argv;
+  if (name === "help" && rest[0] !== void 0) return main([rest[0], "--help"]);
   if (name === void 0 || name === "--help" || name === "-h" || name === "help") {
     console.log(helpText());
     return name === void 0 ? 2 : 0;
   }
-  if (name === "--version") {
+  if (name === "--version" || name === "-v") {
     console.log(process.env.CORTEX_DEPLOY_VERSION ?? "cortex-deploy 0.1.0");
     return 0;
   }
   const spec = commands[name];
   if (spec === void 0) {
-    console.error(`cortex-deploy: unknown command '${name}'
+    const near = didYouMean(name, Object.keys(commands));
+    console.error(`cortex-deploy: unknown command '${name}'${near}
 
 ${helpText()}`);
     return 2;
   }
+  const options = Object.fromEntries(
+    Object.entries(spec.options).map(([flag, { default: _, ...option }]) => [flag, option])
+  );
   let parsed;
   try {
     parsed = parseArgs({
-      args: rest,
-      options: { ...spec.options, help: { type: "boolean", short: "h" } },
+      args: joinNegativeValues(rest, spec.options),
+      options: { ...options, help: { type: "boolean", short: "h" } },
       allowPositionals: true,
       strict: true
     });
@@ -884,14 +934,20 @@ usage: ${spec.usage}`
     return 1;
   }
   try {
-    return await spec.run(parsed.values, parsed.positionals, rest);
+    for (const [a, b] of spec.exclusive ?? [])
+      if (parsed.values[a] !== void 0 && parsed.values[b] !== void 0)
+        throw new UsageError(
+          `${flagNames(a, spec)} and ${flagNames(b, spec)} exclude each other; give one or the other`
+        );
+    const values = { ...defaults(spec), ...parsed.values };
+    return await spec.run(values, parsed.positionals, rest);
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(`cortex-deploy ${name}: ${err.message}
 usage: ${spec.usage}`);
       return 2;
     }
-    const { failureMessage } = await import("./chunks/common-GX2X6ENQ.js");
+    const { failureMessage } = await import("./chunks/common-BZAJ4AHD.js");
     console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
     return 1;
   }

@@ -7,7 +7,7 @@ import {
   mask,
   summarizeConfigErrors,
   summarizeValidConfig
-} from "./chunks/chunk-4T55JAXF.js";
+} from "./chunks/chunk-TPZCR2SY.js";
 import {
   getInput,
   group,
@@ -16,39 +16,64 @@ import {
   setOutput,
   warning
 } from "./chunks/chunk-ZIZXTXUZ.js";
-import "./chunks/chunk-CC722A6T.js";
+import "./chunks/chunk-TD6JBESK.js";
 import {
   namespaceNameProblem
 } from "./chunks/chunk-JKSDPEHS.js";
 import {
   InputError,
+  checkDryRun,
   environmentSecrets,
   loadConfigFile,
   maskKubeconfig,
   maskKubeconfigList,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-7LINUUII.js";
+} from "./chunks/chunk-M32X7ITS.js";
 import "./chunks/chunk-L7FMGZYY.js";
-import "./chunks/chunk-IJQPKFB2.js";
 import "./chunks/chunk-G4TVXNY4.js";
-import "./chunks/chunk-M4PBZQBP.js";
+import "./chunks/chunk-BJT667HP.js";
+import {
+  plural
+} from "./chunks/chunk-IJQPKFB2.js";
 import {
   withArtifactsChecked
-} from "./chunks/chunk-T3RL4JAD.js";
+} from "./chunks/chunk-WTPEHKLK.js";
 import "./chunks/chunk-3PPBRAAG.js";
-import "./chunks/chunk-36IZAS6U.js";
+import "./chunks/chunk-ONYTPDX2.js";
 import "./chunks/chunk-5UPG5FBY.js";
 import "./chunks/chunk-BCMFZ37F.js";
 import {
   defaultKubeconfig
 } from "./chunks/chunk-CMLN5EX3.js";
 import "./chunks/chunk-332YSSNY.js";
-import "./chunks/chunk-RVCX6DLI.js";
+import "./chunks/chunk-LLRDR4D5.js";
+import "./chunks/chunk-454V2JIS.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 
 // src/action.ts
 import { readFile } from "node:fs/promises";
+
+// src/github/checkout-hint.ts
+import { readdir } from "node:fs/promises";
+var MISSING = "cannot read the file: no such file";
+async function noCheckoutIn(workspace) {
+  const entries = await readdir(workspace).catch(() => []);
+  return !entries.includes(".git");
+}
+function checkoutHint(message, workspace) {
+  return `${message}; the workspace ${workspace} has no .git: did the job run actions/checkout before this step?`;
+}
+async function withCheckoutHint(loaded, workspace) {
+  const missing = (e) => e.message === MISSING;
+  if (loaded.ok || !loaded.errors.some(missing) || !await noCheckoutIn(workspace)) return loaded;
+  return {
+    ...loaded,
+    errors: loaded.errors.map(
+      (e) => missing(e) ? { ...e, message: checkoutHint(e.message, workspace) } : e
+    )
+  };
+}
 
 // src/github/phases.ts
 var noGroup = (_name, fn) => fn();
@@ -100,7 +125,7 @@ async function maskDefaultKubeconfig() {
   }
 }
 async function interruptible(fn) {
-  const { withInterrupt } = await import("./chunks/interrupt-475FMZFW.js");
+  const { withInterrupt } = await import("./chunks/interrupt-5R4T5WBW.js");
   await withInterrupt((line) => warning(line), fn);
 }
 async function run() {
@@ -119,6 +144,7 @@ async function run() {
       return;
     }
     const command = resolved.command;
+    checkDryRun(command, inputs.dryRun);
     if (command === "deploy" || command === "rollback" || command === "plan") {
       const problem = namespaceNameProblem(inputs.namespace);
       if (problem) throw new InputError(`input namespace: ${problem}`);
@@ -133,19 +159,19 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-AQ5DHWF5.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-SY6LG3X5.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
     if (command === "gc") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-AQ5DHWF5.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-SY6LG3X5.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, void 0, github, clock, signal)
       );
       return;
     }
     const loaded = await clock.time("validate", async () => {
-      const read = await loadConfigFile(inputs.config);
+      const read = await withCheckoutHint(await loadConfigFile(inputs.config), workspace);
       return command === "rollback" ? read : withArtifactsChecked(read);
     });
     annotateConfigWarnings(loaded.warnings, workspace);
@@ -153,12 +179,12 @@ async function run() {
       annotateConfigErrors(loaded.errors, workspace);
       await summarizeConfigErrors(inputs.config, loaded.errors, loaded.warnings);
       const n = loaded.errors.length;
-      setFailed(`${inputs.config} has ${n} error${n === 1 ? "" : "s"}; nothing was changed.`);
+      setFailed(`${inputs.config} has ${plural(n, "error")}; nothing was changed.`);
       return;
     }
     const { apis } = loaded.config;
     info(
-      `${inputs.config}: ${apis.length} API(s) valid: ${apis.map((a) => a.name).join(", ")}`
+      `${inputs.config}: ${plural(apis.length, "API")} valid: ${apis.map((a) => a.name).join(", ")}`
     );
     setOutput(
       "apis",
@@ -171,15 +197,15 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-AQ5DHWF5.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-SY6LG3X5.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, loaded.config, github, clock, signal)
       );
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-26AJ53YZ.js");
-      const { announceCluster } = await import("./chunks/which-cluster-MZOI4C4G.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-UOBS6GIZ.js");
+      const { announceCluster } = await import("./chunks/which-cluster-VEAEYTXN.js");
       announceCluster(inputs);
       await runPlanCommand(inputs, loaded.config);
       return;

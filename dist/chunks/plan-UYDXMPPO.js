@@ -1,0 +1,36 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  buildPlan,
+  computePlan,
+  formatPlanMarkdown,
+  formatPlanText,
+  planCounts,
+  planFailed,
+  planHasChanges,
+  summaryLine
+} from "./chunk-AGDJBHR5.js";
+import "./chunk-FYD7FLNH.js";
+import "./chunk-G64I23XW.js";
+import "./chunk-5JMQ7LUJ.js";
+import "./chunk-VEHN3BLQ.js";
+import "./chunk-LT4LYPIC.js";
+import "./chunk-J6NCMGA2.js";
+import "./chunk-TD6JBESK.js";
+import "./chunk-3PPBRAAG.js";
+import "./chunk-5UPG5FBY.js";
+import "./chunk-BUGBPGEU.js";
+import "./chunk-R24KJZDK.js";
+import "./chunk-CMLN5EX3.js";
+import "./chunk-332YSSNY.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  buildPlan,
+  computePlan,
+  formatPlanMarkdown,
+  formatPlanText,
+  planCounts,
+  planFailed,
+  planHasChanges,
+  summaryLine
+};

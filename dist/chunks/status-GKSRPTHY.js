@@ -1,0 +1,36 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  controllerNote,
+  formatStatus,
+  nothingToShow,
+  status,
+  statusRow
+} from "./chunk-VMJU6PCX.js";
+import "./chunk-KHBZCADU.js";
+import "./chunk-JV4CEZL6.js";
+import "./chunk-G64I23XW.js";
+import "./chunk-5JMQ7LUJ.js";
+import "./chunk-VEHN3BLQ.js";
+import "./chunk-J6NCMGA2.js";
+import "./chunk-VP4HWAEJ.js";
+import "./chunk-IJQPKFB2.js";
+import "./chunk-AS56ZB3R.js";
+import "./chunk-BUGBPGEU.js";
+import "./chunk-R24KJZDK.js";
+import "./chunk-GTOC5ZKG.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-VE5DZ3QN.js";
+import "./chunk-CMLN5EX3.js";
+import "./chunk-332YSSNY.js";
+import "./chunk-LLRDR4D5.js";
+import "./chunk-454V2JIS.js";
+import "./chunk-GQRYKDSJ.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  controllerNote,
+  formatStatus,
+  nothingToShow,
+  status,
+  statusRow
+};
