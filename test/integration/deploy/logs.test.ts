@@ -358,28 +358,31 @@ describe("logs", () => {
 });
 
 describe("failure diagnostics", () => {
+  /** A ContainerLog Event on the API reborn, as the controller keeps one, saying `line`. */
+  const keepLogNote = (uid: string, line: string, at: Date) =>
+    client.request("POST", `/api/v1/namespaces/${ns}/events`, {
+      body: {
+        apiVersion: "v1",
+        kind: "Event",
+        metadata: { generateName: "reborn-" },
+        involvedObject: {
+          apiVersion: "cortexdeploy.dev/v1alpha1",
+          kind: "RealtimeAPI",
+          namespace: ns,
+          name: "reborn",
+          uid,
+        },
+        type: "Warning",
+        reason: "ContainerLog",
+        message: `last lines of reborn-${line}/api (exit code 1):\n${line}`,
+        firstTimestamp: at.toISOString(),
+        lastTimestamp: at.toISOString(),
+      },
+    });
+
   it("leaves out the logs the controller kept for an earlier API of the same name", async () => {
     const live = await getApi(client, ns, "reborn");
-    const note = (uid: string, line: string) =>
-      client.request("POST", `/api/v1/namespaces/${ns}/events`, {
-        body: {
-          apiVersion: "v1",
-          kind: "Event",
-          metadata: { generateName: "reborn-" },
-          involvedObject: {
-            apiVersion: "cortexdeploy.dev/v1alpha1",
-            kind: "RealtimeAPI",
-            namespace: ns,
-            name: "reborn",
-            uid,
-          },
-          type: "Warning",
-          reason: "ContainerLog",
-          message: `last lines of reborn-${line}/api (exit code 1):\n${line}`,
-          firstTimestamp: new Date().toISOString(),
-          lastTimestamp: new Date().toISOString(),
-        },
-      });
+    const note = (uid: string, line: string) => keepLogNote(uid, line, new Date());
     // The first life's crash, then this one's.
     await note("00000000-0000-0000-0000-000000000000", "first-life");
     await note(live.metadata.uid ?? "", "second-life");
@@ -390,26 +393,7 @@ describe("failure diagnostics", () => {
 
   it("with since, leaves out what an earlier rollout's failure recorded", async () => {
     const live = await getApi(client, ns, "reborn");
-    const note = (line: string, at: Date) =>
-      client.request("POST", `/api/v1/namespaces/${ns}/events`, {
-        body: {
-          apiVersion: "v1",
-          kind: "Event",
-          metadata: { generateName: "reborn-" },
-          involvedObject: {
-            apiVersion: "cortexdeploy.dev/v1alpha1",
-            kind: "RealtimeAPI",
-            namespace: ns,
-            name: "reborn",
-            uid: live.metadata.uid,
-          },
-          type: "Warning",
-          reason: "ContainerLog",
-          message: `last lines of reborn-${line}/api (exit code 1):\n${line}`,
-          firstTimestamp: at.toISOString(),
-          lastTimestamp: at.toISOString(),
-        },
-      });
+    const note = (line: string, at: Date) => keepLogNote(live.metadata.uid ?? "", line, at);
     const now = Date.now();
     await note("earlier-rollout", new Date(now - 5 * 60_000));
     await note("this-rollout", new Date(now));
