@@ -27,15 +27,24 @@ export interface ApplyResult<T> {
 
 /** The server-side apply was refused and replacing the object whole failed too. */
 export class DriftRepairError extends Error {
+  /** The permission the controller lacked to replace the object (a 403), if that was why. */
+  readonly missingPermission: { verb: string; resource: string } | undefined;
+
   constructor(
     readonly applyError: unknown,
     readonly replaceError: unknown,
+    /** The plural of the object's resource ("services"). */
+    resource: string,
   ) {
+    const missing = isApiError(replaceError, 403) ? { verb: "update", resource } : undefined;
     super(
-      `the server-side apply was refused (${messageOf(applyError)}) and replacing the object failed (${messageOf(replaceError)})`,
+      missing === undefined
+        ? `the server-side apply was refused (${messageOf(applyError)}) and replacing the object failed (${messageOf(replaceError)})`
+        : `the server-side apply was refused (${messageOf(applyError)}) and the controller lacks the permission to ${missing.verb} ${missing.resource} that replacing the object needs (grant it as controller/deploy/rbac.yaml does)`,
       { cause: replaceError },
     );
     this.name = "DriftRepairError";
+    this.missingPermission = missing;
   }
 }
 
@@ -124,7 +133,7 @@ export async function applyIfChanged<T extends KubeObject & { spec?: object }>(
     try {
       replaced = await client.replace<T>(path, takeOver(live, body), CONTROLLER_FIELD_MANAGER);
     } catch (replaceErr) {
-      throw new DriftRepairError(err, replaceErr);
+      throw new DriftRepairError(err, replaceErr, type.plural);
     }
     cache.remember(replaced);
     return { object: replaced, wrote: true, created: false, replacedBecause: messageOf(err) };

@@ -259,18 +259,39 @@ export class Reconciler {
     if (force && (deployed.status === "rejected" || service.status === "rejected"))
       this.forceApply.add(key);
     if (deployed.status === "rejected") {
-      let err: unknown = deployed.reason;
-      // Replacing the Deployment whole was refused as well: then it is what we render.
-      if (err instanceof DriftRepairError && rejectsSpec(err.replaceError)) err = err.applyError;
       // The API server refuses what the spec renders to (a quantity it cannot parse, say):
       // retrying cannot help, so say so in the status until the spec changes.
-      if (!rejectsSpec(err)) throw err;
-      const message = `the API server rejected the Deployment of revision ${decision.target.revision}: ${err.message}`;
-      await this.reportFailed(api, ref, "InvalidSpec", message, log, "deployment rejected", err);
+      const why = refusal(deployed.reason);
+      if (why === undefined) throw deployed.reason;
+      const message = `the API server rejected the Deployment of revision ${decision.target.revision}: ${why}`;
+      await this.reportFailed(
+        api,
+        ref,
+        "InvalidSpec",
+        message,
+        log,
+        "deployment rejected",
+        deployed.reason,
+      );
       return {};
     }
     if (revisions.status === "rejected") throw revisions.reason;
-    if (service.status === "rejected") throw service.reason;
+    if (service.status === "rejected") {
+      // A hand edit the controller cannot undo: say so in the status rather than retry forever.
+      const why = refusal(service.reason);
+      if (why === undefined) throw service.reason;
+      const message = `the API server rejected the Service: ${why}`;
+      await this.reportFailed(
+        api,
+        ref,
+        "DriftRepairFailed",
+        message,
+        log,
+        "service rejected",
+        service.reason,
+      );
+      return {};
+    }
     const applied = deployed.value;
 
     const records = plan.records.map((r) =>
@@ -456,7 +477,7 @@ export class Reconciler {
         force,
         true,
       ),
-      (err) => rejectsSpec(err.replaceError),
+      (err) => refusal(err) !== undefined,
     );
     let current = applied.object;
     if (applied.wrote)
@@ -495,6 +516,7 @@ export class Reconciler {
         renderService(ref),
         force,
       ),
+      (err) => refusal(err) !== undefined,
     );
   }
 
@@ -543,4 +565,18 @@ export class Reconciler {
 function rejectsSpec(err: unknown): err is KubeApiError {
   if (isApiError(err, 422) || isApiError(err, 400)) return true;
   return isApiError(err, 500) && /failed to create typed patch object/.test(err.message);
+}
+
+/**
+ * Why the API server will not take a rendered object, when retrying cannot help; undefined when it
+ * may. The apply was refused as invalid and either there was no object to replace, replacing it
+ * was refused as well (then it is what we render), or the controller may not replace it at all.
+ */
+function refusal(err: unknown): string | undefined {
+  if (!(err instanceof DriftRepairError)) return rejectsSpec(err) ? err.message : undefined;
+  if (!rejectsSpec(err.applyError)) return undefined;
+  if (rejectsSpec(err.replaceError)) return err.applyError.message;
+  const missing = err.missingPermission;
+  if (missing === undefined) return undefined;
+  return `${err.applyError.message}; the controller could not replace it whole either, as it lacks the permission to ${missing.verb} ${missing.resource} (grant it as controller/deploy/rbac.yaml does)`;
 }

@@ -317,3 +317,116 @@ describe("a write the server-side apply cannot make (a hand edit it can only mer
     });
   });
 });
+
+describe("a RealtimeAPI whose object the API server refuses and the controller may not replace", () => {
+  const API_PATH = resourcePath(RESOURCES.realtimeApis, "ml", "iris");
+  const DEPLOYMENT = resourcePath(RESOURCES.deployments, "ml", "iris");
+
+  /** Applies to `refused` fail with 422; replacing anything fails with `replaceStatus`. */
+  function setUpRefusing(refused: string, replaceStatus: number) {
+    const server = new FakeApiServer();
+    const recorded: { reason: string; note: string }[] = [];
+    const client = {
+      ...server.client,
+      apply: async (path: string, body: Obj) => {
+        if (path === refused)
+          throw new KubeApiError("PATCH", path, 422, {
+            message: `${path} is invalid: spec.template.spec.containers[0].env[0].name: Invalid value: "A=B"`,
+          });
+        return server.client.apply(path, body);
+      },
+      replace: async (path: string) => {
+        throw new KubeApiError("PUT", path, replaceStatus, {
+          message: `cannot update resource at ${path}`,
+        });
+      },
+    };
+    const caches = createCaches(client as unknown as KubeClient, log, "ml");
+    caches.apis.remember(
+      server.seed(API_PATH, {
+        apiVersion: "cortexdeploy.dev/v1alpha1",
+        kind: "RealtimeAPI",
+        metadata: { name: "iris", namespace: "ml", uid: "uid-1", generation: 1 },
+        spec: rawSpec(),
+      }),
+    );
+    // The live objects exist (a hand edit of them is what the apply could not merge with).
+    for (const path of [DEPLOYMENT, SERVICE]) {
+      server.seed(path, {
+        metadata: {
+          name: "iris",
+          namespace: "ml",
+          ownerReferences: [
+            {
+              apiVersion: "cortexdeploy.dev/v1alpha1",
+              kind: "RealtimeAPI",
+              name: "iris",
+              uid: "uid-1",
+            },
+          ],
+        },
+        spec: {},
+      });
+    }
+    const reconciler = new Reconciler({
+      client: client as unknown as KubeClient,
+      caches,
+      events: {
+        record: async (_ref, _type, reason, note) => {
+          recorded.push({ reason, note });
+        },
+      },
+      metrics: new ControllerMetrics(),
+      log,
+      options: {
+        render: OPTIONS,
+        historyLimit: 10,
+        crashRestarts: 3,
+        unschedulableTimeoutMs: 600_000,
+        progressingRecheckMs: 5_000,
+      },
+      runtime: new Map(),
+      now: () => Date.parse("2025-01-01T00:00:00Z"),
+    });
+    const status = () =>
+      server.objects.get(API_PATH)?.status as
+        | {
+            phase?: string;
+            observedGeneration?: number;
+            conditions?: { type: string; reason: string; message: string }[];
+          }
+        | undefined;
+    return { reconciler, recorded, status };
+  }
+
+  it("marks the API InvalidSpec with the server's message and the missing permission, once", async () => {
+    const { reconciler, recorded, status } = setUpRefusing(DEPLOYMENT, 403);
+    await expect(reconciler.reconcile("ml/iris")).resolves.toEqual({});
+    const ready = status()?.conditions?.find((c) => c.type === "Ready");
+    expect(status()).toMatchObject({ phase: "Failed", observedGeneration: 1 });
+    expect(ready?.reason).toBe("InvalidSpec");
+    expect(ready?.message).toMatch(/rejected the Deployment of revision 1: .*Invalid value: "A=B"/);
+    expect(ready?.message).toMatch(/lacks the permission to update deployments/);
+    // Told once, as InvalidSpec, not as a Deployment that differs from what the controller renders.
+    await reconciler.reconcile("ml/iris");
+    expect(recorded.map((e) => e.reason)).toEqual(["InvalidSpec"]);
+  });
+
+  it("marks the API failed when a hand-edited Service cannot be replaced for want of update", async () => {
+    const { reconciler, recorded, status } = setUpRefusing(SERVICE, 403);
+    await expect(reconciler.reconcile("ml/iris")).resolves.toEqual({});
+    const degraded = status()?.conditions?.find((c) => c.type === "Degraded");
+    expect(status()?.phase).toBe("Failed");
+    expect(degraded?.reason).toBe("DriftRepairFailed");
+    expect(degraded?.message).toMatch(
+      /rejected the Service: .*lacks the permission to update services/,
+    );
+    expect(recorded.map((e) => e.reason)).toEqual(["DriftRepairFailed"]);
+  });
+
+  it("retries when replacing failed for a reason a retry can fix", async () => {
+    const { reconciler, status } = setUpRefusing(SERVICE, 409);
+    await expect(reconciler.reconcile("ml/iris")).rejects.toBeInstanceOf(DriftRepairError);
+    expect(status()?.phase).toBeUndefined();
+  });
+});
