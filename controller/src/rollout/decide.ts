@@ -184,8 +184,8 @@ export function decideRollout(input: DecideInput): RolloutDecision {
   const templateHash = input.templateHashOf(desired);
   const parsed = Date.parse(desired.rolloutStartedAt);
   const started = Number.isFinite(parsed) ? parsed : input.now;
-  // The rollout has had only the time the controller observed it: its deadline runs from as long
-  // before now as that time (time before this controller observed at all does not count either).
+  // The rollout's start is durable (its record's rolloutStartedAt), so every leader computes the
+  // same deadline; it moves on only by the gaps in observation this process saw (observation.ts).
   const startedAt =
     input.observed === undefined
       ? started

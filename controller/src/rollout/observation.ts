@@ -1,8 +1,12 @@
 // When the controller could observe the cluster: it led and every cache was fresh (listed since
-// the last failed watch and since it gained the Lease). A rollout's progress deadline counts only
-// that time, and a rollout is never judged failed while the controller cannot observe: an API
-// server outage, or a Lease lost and regained, must not use up a deadline or judge a healthy
-// revision from a stale cache. Pure apart from ObservationLog, which records spans as they happen.
+// the last failed watch and since it gained the Lease). A rollout is never judged failed while the
+// controller cannot observe, and its progress deadline does not count the gaps this process saw
+// (an API server outage, a Lease lost and regained): they must not use up a deadline or judge a
+// healthy revision from a stale cache. Time before this process first observed does count: the
+// rollout's start is durable (its revision's record), so a new leader, or the controller restarted
+// (a crash, an upgrade, a node drained), keeps the deadline its predecessor had instead of starting
+// it again, which a controller restarted more often than the deadline would never reach. Pure
+// apart from ObservationLog, which records spans as they happen.
 
 /** A span of observation (local clock, ms); `to` undefined while it goes on. */
 export interface ObservedSpan {
@@ -16,9 +20,14 @@ export function observingAt(spans: readonly ObservedSpan[], now: number): boolea
   return last !== undefined && last.to === undefined && last.from <= now;
 }
 
-/** How much of [start, now] the spans cover. Time before the first span is not covered. */
+/**
+ * How much of [start, now] counts as observed: what the spans cover, and all of it before the first
+ * span (an earlier leader's time, see above). Gaps between spans, and after a closed last one, do
+ * not count.
+ */
 export function observedMs(spans: readonly ObservedSpan[], start: number, now: number): number {
-  let total = 0;
+  const before = spans[0]?.from ?? now;
+  let total = Math.max(0, Math.min(before, now) - start);
   for (const s of spans) {
     const from = Math.max(s.from, start);
     const to = Math.min(s.to ?? now, now);
@@ -27,7 +36,10 @@ export function observedMs(spans: readonly ObservedSpan[], start: number, now: n
   return total;
 }
 
-/** Keeps the spans of observation, the newest `limit` of them (dropping old spans only delays). */
+/**
+ * Keeps the spans of observation, the first (as an empty span, marking when this process began to
+ * observe) and the newest of them, `limit` in all: forgetting the others only delays a deadline.
+ */
 export class ObservationLog {
   private readonly list: ObservedSpan[] = [];
 
@@ -42,7 +54,11 @@ export class ObservationLog {
   begin(now: number): void {
     if (this.observing) return;
     this.list.push({ from: now });
-    if (this.list.length > this.limit) this.list.splice(0, this.list.length - this.limit);
+    const excess = this.list.length - Math.max(2, this.limit);
+    if (excess > 0) {
+      const first = this.list[0] as ObservedSpan;
+      this.list.splice(0, excess + 1, { from: first.from, to: first.from });
+    }
   }
 
   /** Observation stops at `now`. */

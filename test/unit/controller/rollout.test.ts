@@ -450,10 +450,53 @@ describe("decideRollout", () => {
       });
     });
 
-    it("counts time before this controller observed at all as unobserved (a new leader)", () => {
-      const d = decideRollout({ ...outage, now: T0 + 3 * MIN, observed: [{ from: T0 + 2 * MIN }] });
-      expect(d.desired.result).toBe("Progressing");
-      expect(d.assessment).toMatchObject({ recheckAt: T0 + 4 * MIN });
+    it("keeps the deadline from the recorded start for a new leader or a restarted controller", () => {
+      // The leader deleted 90 s in; its successor observes from 100 s on.
+      const early = decideRollout({
+        ...outage,
+        now: T0 + 110_000,
+        observed: [{ from: T0 + 100_000 }],
+      });
+      expect(early.desired.result).toBe("Progressing");
+      expect(early.assessment).toMatchObject({ recheckAt: T0 + deadline });
+      const d = decideRollout({
+        ...outage,
+        now: T0 + deadline,
+        observed: [{ from: T0 + 100_000 }],
+      });
+      expect(d.desired).toMatchObject({ result: "RolledBack", reason: "ProgressDeadlineExceeded" });
+      // A gap this process saw still moves the deadline on: 20 s without the API server.
+      const gap = [{ from: T0 + 30_000, to: T0 + 60_000 }, { from: T0 + 80_000 }];
+      const later = decideRollout({ ...outage, now: T0 + deadline, observed: gap });
+      expect(later.assessment).toMatchObject({ recheckAt: T0 + deadline + 20_000 });
+    });
+
+    it("rolls back a controller restarted more often than the deadline", () => {
+      // A new process every 30 s (a crash loop), each observing from 5 s after it starts.
+      let d = decideRollout({ ...outage, now: T0, observed: [{ from: T0 }] });
+      for (let start = T0; d.desired.result === "Progressing" && start < T0 + 10 * MIN; ) {
+        start += 30_000;
+        d = decideRollout({ ...outage, now: start + 5_000, observed: [{ from: start + 5_000 }] });
+      }
+      expect(d.desired).toMatchObject({ result: "RolledBack", reason: "ProgressDeadlineExceeded" });
+    });
+
+    it("takes the Deployment's own deadline after a restart without gaps", () => {
+      const stalled = deployment({
+        templateHash: NEW,
+        replicas: 2,
+        updated: 1,
+        available: 1,
+        total: 3,
+        conditions: [{ type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded" }],
+      });
+      const d = decideRollout({
+        ...outage,
+        now: T0 + 60_000,
+        observed: [{ from: T0 + 50_000 }],
+        deployment: stalled,
+      });
+      expect(d.desired.result).toBe("RolledBack");
     });
 
     it("does not take the Deployment's own deadline, which counted the outage", () => {
@@ -704,7 +747,19 @@ describe("ObservationLog", () => {
     expect(observedMs(log.spans(), T0 + 4_000, T0 + 190_000)).toBe(36_000);
     log.end(T0 + 200_000);
     log.begin(T0 + 300_000);
-    // Only the newest two spans are kept: forgetting old ones only delays a deadline.
-    expect(log.spans()).toEqual([{ from: T0 + 160_000, to: T0 + 200_000 }, { from: T0 + 300_000 }]);
+    // Only the newest span is kept, and when observation first began: forgetting the others only
+    // delays a deadline (time before the first span would count as observed).
+    expect(log.spans()).toEqual([{ from: T0, to: T0 }, { from: T0 + 300_000 }]);
+    expect(observedMs(log.spans(), T0, T0 + 310_000)).toBe(10_000);
+    log.end(T0 + 320_000);
+    log.begin(T0 + 400_000);
+    expect(log.spans()).toEqual([{ from: T0, to: T0 }, { from: T0 + 400_000 }]);
+  });
+
+  it("counts time before the first span as observed (an earlier leader's)", () => {
+    expect(observedMs([{ from: T0 + 90_000 }], T0, T0 + 120_000)).toBe(120_000);
+    expect(observedMs([{ from: T0 + 90_000, to: T0 + 100_000 }], T0, T0 + 120_000)).toBe(100_000);
+    expect(observedMs([], T0, T0 + 120_000)).toBe(120_000);
+    expect(observedMs([{ from: T0 }], T0 + 5_000, T0 + 120_000)).toBe(115_000);
   });
 });
