@@ -18,6 +18,7 @@ import {
   type Action,
   computeChanges,
   describeTakeover,
+  findTakeovers,
   kindClashes,
   prunedButRouted,
   routesOf,
@@ -41,7 +42,7 @@ import { ensureNamespace, namespaceState, terminatingNamespace } from "../kube/n
 import type { Live } from "../kube/objects.ts";
 import { isTerminal, type RolloutProgress, type RolloutState } from "../kube/readiness.ts";
 import { refOf, refusalMessage, renderApis } from "../kube/render.ts";
-import type { ApiResource, ResourceKind } from "../kube/resource.ts";
+import { ANNOTATIONS, type ApiResource, type ResourceKind } from "../kube/resource.ts";
 import { waitForApis } from "../kube/wait.ts";
 import { uploadRefs } from "./artifact-refs.ts";
 import {
@@ -227,9 +228,9 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
   }
 
   return withClient(opts, async (client) => {
-    // The cluster is read first: missing CRDs, unknown TrafficSplitter targets and an API and a
-    // splitter of one name stop the deploy before anything is uploaded; names held by another
-    // config are found once the objects are rendered, still before anything is created.
+    // The cluster is read first: missing CRDs, unknown TrafficSplitter targets, an API and a
+    // splitter of one name, and names another config holds stop the deploy before anything is
+    // uploaded.
     const [missing, live, nsState] = await Promise.all([
       missingTargets(client, namespace, config.apis),
       readLive(client, namespace),
@@ -246,6 +247,22 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
     const routed = prunedButRouted(leaving, own, named, live);
     const refused = [...missing, ...clashes, ...routed];
     if (refused.length > 0) throw new DeployError(`${refused.join("\n")}\nNothing was applied.`);
+    // Names another config holds need no artifacts to be found: refuse before the upload.
+    const takeovers = findTakeovers(
+      named.map((n) => ({
+        ...n,
+        metadata: { ...n.metadata, annotations: { [ANNOTATIONS.configPath]: identity.path } },
+      })),
+      live,
+      identity.id,
+    );
+    if (takeovers.length > 0 && !opts.forceConflicts) {
+      throw new DeployError(
+        `${takeovers.map(describeTakeover).join("\n")}\n` +
+          "Nothing was applied. Rename the API, delete the other object, or re-run with " +
+          "--force-conflicts (Action input force-conflicts: true) to take it over.",
+      );
+    }
     await opts.checkLive?.(live, identity.id);
 
     const { refs, summary } = await uploadRefs(config, opts, (line) => log.info(line)).catch(
@@ -275,13 +292,6 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
       splitterMaxReplicas: opts.splitterMaxReplicas,
     });
     const set = computeChanges(rendered, live, identity.id);
-    if (set.takeovers.length > 0 && !opts.forceConflicts) {
-      throw new DeployError(
-        `${set.takeovers.map(describeTakeover).join("\n")}\n` +
-          "Nothing was applied. Rename the API, delete the other object, or re-run with " +
-          "--force-conflicts (Action input force-conflicts: true) to take it over.",
-      );
-    }
     const createdNamespace = opts.prepareNamespace
       ? await opts.prepareNamespace(client)
       : await ensureNamespace(client, namespace);

@@ -27,7 +27,8 @@ export interface ObjectChange {
 }
 
 export interface Takeover {
-  resource: ApiResource;
+  /** The object of the file (rendered, or only its kind, name and config-path annotation). */
+  resource: Named & { metadata: { annotations?: Record<string, string> } };
   live: Live;
   /** The config label of the live object, or undefined when cortex-deploy did not create it. */
   ownerConfig: string | undefined;
@@ -126,27 +127,36 @@ export function selectPrunable(
     .sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
 }
 
+/**
+ * The objects of the file whose name a live object of another config (or tool) holds. Needs only
+ * names, so a deploy finds them before it uploads anything.
+ */
+export function findTakeovers(
+  objects: readonly Takeover["resource"][],
+  live: readonly Live[],
+  configId: string,
+): Takeover[] {
+  const byKey = new Map(live.map((o) => [keyOf(o), o]));
+  return objects.flatMap((resource) => {
+    const current = byKey.get(keyOf(resource));
+    if (current === undefined || belongsToConfig(current, configId)) return [];
+    const labels = current.metadata.labels ?? {};
+    const ownerConfig = labels[LABELS.managedBy] === MANAGED_BY ? labels[LABELS.config] : undefined;
+    return [{ resource, live: current, ownerConfig }];
+  });
+}
+
 export function computeChanges(
   rendered: readonly ApiResource[],
   live: readonly Live[],
   configId: string,
 ): ChangeSet {
   const byKey = new Map(live.map((o) => [keyOf(o), o]));
-  const changes: ObjectChange[] = [];
-  const takeovers: Takeover[] = [];
-  for (const resource of rendered) {
-    const current = byKey.get(keyOf(resource));
-    if (current !== undefined && !belongsToConfig(current, configId)) {
-      const labels = current.metadata.labels ?? {};
-      takeovers.push({
-        resource,
-        live: current,
-        ownerConfig: labels[LABELS.managedBy] === MANAGED_BY ? labels[LABELS.config] : undefined,
-      });
-    }
-    changes.push(decideAction(resource, current));
-  }
-  return { changes, prune: selectPrunable(live, rendered, configId), takeovers };
+  return {
+    changes: rendered.map((resource) => decideAction(resource, byKey.get(keyOf(resource)))),
+    prune: selectPrunable(live, rendered, configId),
+    takeovers: findTakeovers(rendered, live, configId),
+  };
 }
 
 /** One sentence per object whose name another config or tool holds. */

@@ -316,12 +316,23 @@ describe("deploy", () => {
     expect((await getApi(client, ns, "iris")).spec.autoscaling.max_replicas).toBe(100);
   });
 
-  it("refuses to take over an API another cortex.yaml deployed under the same name", async () => {
+  it("refuses to take over an API another cortex.yaml deployed under the same name, before uploading", async () => {
     const ns = uniqueNamespace("takeover");
     await run(await project.write(realtimeYaml("iris")), ns, { configId: "first" }).result;
-    const message = await failure(
-      run(await project.write(realtimeYaml("iris")), ns, { configId: "second" }).result,
+    // With artifacts and a bucket that does not exist: an upload would fail with NoSuchBucket.
+    await writeFile(path.join(project.dir, "weights.bin"), "weights");
+    const withArtifacts = await project.write(
+      realtimeYaml("iris", undefined, "  artifacts:\n    - path: weights.bin\n"),
     );
+    const message = await failure(
+      run(withArtifacts, ns, {
+        configId: "second",
+        bucket: "no-such-bucket-here",
+        endpoint: process.env.AWS_ENDPOINT_URL,
+        forcePathStyle: true,
+      }).result,
+    );
+    expect(message).not.toContain("NoSuchBucket");
     expect(message).toContain(
       "realtimeapi/iris already exists and belongs to another cortex.yaml (config id first",
     );
