@@ -76,6 +76,11 @@ export function replicaFailure(
   return d?.status?.conditions?.find((c) => c.type === "ReplicaFailure" && c.status === "True");
 }
 
+/** A ReplicaFailure in words: its message, or its reason when it has none. */
+function cannotCreate(failure: { reason?: string; message?: string }): string {
+  return `pods cannot be created: ${failure.message || failure.reason || "ReplicaFailure"}`;
+}
+
 /** The Deployment's status describes its current spec. */
 export function statusCaughtUp(d: Deployment): boolean {
   return (d.status?.observedGeneration ?? 0) >= (d.metadata.generation ?? 0);
@@ -203,7 +208,14 @@ export function assessRollout(input: AssessInput): Assessment {
       input.trustDeploymentDeadline !== false &&
       deploymentObserved(deployment, target.templateHash))
   ) {
-    const why = problems[0] === undefined ? "" : `; ${problems[0].message}`;
+    // A ReplicaFailure (quota, an admission webhook) is why no pod came at all: it must survive
+    // into the final message, which is all the status, the event and the CLI keep.
+    const failure = replicaFailure(deployment);
+    const causes = [
+      ...(failure === undefined ? [] : [cannotCreate(failure)]),
+      ...(problems[0] === undefined ? [] : [problems[0].message]),
+    ];
+    const why = causes.map((c) => `; ${c}`).join("");
     // A Ready revision has no deadline of ours; only the Deployment's own can be exceeded.
     const late = rollout
       ? `is not Ready within ${formatSeconds(input.progressDeadlineMs / 1000)}`
@@ -234,7 +246,7 @@ export function assessRollout(input: AssessInput): Assessment {
     return {
       state: "progressing",
       reason: failure.reason ?? "ReplicaFailure",
-      message: `${revision}: pods cannot be created: ${failure.message ?? ""}`,
+      message: `${revision}: ${cannotCreate(failure)}`,
       blocked: true,
       ...withRecheck,
     };

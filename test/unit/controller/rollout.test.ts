@@ -285,6 +285,26 @@ describe("assessRollout", () => {
     });
   });
 
+  it("keeps a ReplicaFailure (quota, admission) in the message it fails with at the deadline", () => {
+    const quota =
+      'pods "echo-7d-x" is forbidden: exceeded quota: q, requested: pods=1, used: pods=1, limited: pods=1';
+    const d = deployment({
+      templateHash: NEW,
+      replicas: 2,
+      updated: 1,
+      available: 1,
+      total: 1,
+      conditions: [
+        { type: "ReplicaFailure", status: "True", reason: "FailedCreate", message: quota },
+      ],
+    });
+    expect(assess({ deployment: d, now: T0 + 10 * MIN })).toEqual({
+      state: "failed",
+      reason: "ProgressDeadlineExceeded",
+      message: `revision 2 is not Ready within 10m: 1 of 2 replicas updated, 1 available; pods cannot be created: ${quota}`,
+    });
+  });
+
   it("fails when the Deployment controller reports ProgressDeadlineExceeded for this template", () => {
     const d = deployment({
       templateHash: NEW,
