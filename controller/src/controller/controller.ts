@@ -240,6 +240,8 @@ export class Controller {
     queue.shutDown();
     await Promise.all(this.workers);
     this.workers = [];
+    // After the last reconcile: it would set its API's figures again. The next leader exports them.
+    this.o.metrics.forgetApis();
   }
 
   private now(): number {

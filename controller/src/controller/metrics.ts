@@ -79,10 +79,12 @@ export class ControllerMetrics {
   );
   private readonly heapUsed = this.registry.gauge("nodejs_heap_used_bytes", "V8 heap in use.");
   private readonly heapTotal = this.registry.gauge("nodejs_heap_total_bytes", "V8 heap reserved.");
-  private readonly cpuSeconds = this.registry.gauge(
+  private readonly cpuSeconds = this.registry.counter(
     "process_cpu_seconds_total",
     "User and system CPU time of the controller process.",
   );
+  /** CPU seconds already counted: the counter only goes up, by what was used since. */
+  private cpuCounted = 0;
   private readonly perApi = new Map<
     string,
     { namespace: string; api: string; figures: ApiFigures }
@@ -106,13 +108,25 @@ export class ControllerMetrics {
     this.perApi.delete(key);
   }
 
+  /**
+   * Drops every API's series (on losing leadership): only the leader keeps them current, and a
+   * former leader's frozen copies would double every sum across replicas.
+   */
+  forgetApis(): void {
+    this.perApi.clear();
+  }
+
   render(): string {
     const memory = process.memoryUsage();
     this.rss.set(memory.rss);
     this.heapUsed.set(memory.heapUsed);
     this.heapTotal.set(memory.heapTotal);
     const cpu = process.cpuUsage();
-    this.cpuSeconds.set((cpu.user + cpu.system) / 1e6);
+    const cpuTotal = (cpu.user + cpu.system) / 1e6;
+    if (cpuTotal > this.cpuCounted) {
+      this.cpuSeconds.inc(undefined, cpuTotal - this.cpuCounted);
+      this.cpuCounted = cpuTotal;
+    }
     const lines: string[] = [];
     for (const [name, help, field] of PER_API) {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`);

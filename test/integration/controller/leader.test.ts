@@ -11,6 +11,7 @@ import {
   createNamespace,
   deleteNamespace,
   echoApi,
+  eventually,
   httpGet,
   installCrds,
   kube,
@@ -56,10 +57,11 @@ async function isLeaderMetric(c: ControllerProcess): Promise<string | undefined>
   return /^cortex_controller_is_leader (\d+)$/m.exec(body)?.[1];
 }
 
+const leasePath = () =>
+  `/apis/coordination.k8s.io/v1/namespaces/${ns}/leases/cortex-deploy-controller`;
+
 function lease(): Promise<Lease> {
-  return client.get<Lease>(
-    `/apis/coordination.k8s.io/v1/namespaces/${ns}/leases/cortex-deploy-controller`,
-  );
+  return client.get<Lease>(leasePath());
 }
 
 describe("leader election", () => {
@@ -107,5 +109,38 @@ describe("leader election", () => {
     const next = await start("replica-c");
     await next.waitForLog("became the leader", (l) => l.msg === "became the leader");
     expect((await lease()).spec?.holderIdentity).toBe("replica-c");
+  });
+
+  it("stops exporting per-API figures once it stops leading, though it keeps running", async () => {
+    const c = controllers.at(-1) as ControllerProcess;
+    const series = /^cortex_controller_api_\w+\{namespace="[^"]*",api="lead"\} /m;
+    const metrics = async () => (await httpGet("127.0.0.1", c.metricsPort, "/metrics")).body;
+    await eventually("replica-c to export lead's figures", async () =>
+      series.test(await metrics()),
+    );
+
+    // Another holder takes the Lease, as a replica that outlived an API server partition sees.
+    const held = await lease();
+    await client.replace(
+      leasePath(),
+      {
+        ...held,
+        spec: {
+          ...held.spec,
+          holderIdentity: "thief",
+          leaseDurationSeconds: 3600,
+          // MicroTime: six fractional digits.
+          renewTime: new Date().toISOString().replace(/Z$/, "000Z"),
+        },
+      },
+      "cortex-deploy-tests",
+    );
+    await c.waitForLog("stopped leading", (l) => l.msg === "stopped leading", 60_000);
+    await eventually(
+      "the former leader to stop acting",
+      async () => (await isLeaderMetric(c)) === "0",
+    );
+    await eventually("replica-c to drop lead's figures", async () => !series.test(await metrics()));
+    expect(c.child.exitCode).toBeNull();
   });
 });

@@ -68,6 +68,8 @@ export class AutoscaleLoop {
   private timers: NodeJS.Timeout[] = [];
   private scraping = false;
   private deciding = false;
+  /** Set by stop(): a scrape answered after it must not export figures for a former leader. */
+  private stopped = false;
 
   constructor(private readonly d: AutoscaleDeps) {}
 
@@ -78,6 +80,7 @@ export class AutoscaleLoop {
   /** Starts (on gaining leadership): the history starts empty, so scale-down waits a period. */
   start(): void {
     this.stop();
+    this.stopped = false;
     this.tracked.clear();
     const scrape = setInterval(() => void this.scrapeAll(), this.d.scrapeIntervalMs);
     const decide = setInterval(() => void this.decideAll(), this.d.decisionIntervalMs);
@@ -87,6 +90,7 @@ export class AutoscaleLoop {
   stop(): void {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
+    this.stopped = true;
   }
 
   private track(key: string, api: ScaledApi): Tracked {
@@ -139,7 +143,8 @@ export class AutoscaleLoop {
           } else {
             t.health.sampled();
             t.autoscaler.record({ time, inFlight: total });
-            this.d.metrics.updateApi(api.namespace, api.name, { inFlight: total });
+            if (!this.stopped)
+              this.d.metrics.updateApi(api.namespace, api.name, { inFlight: total });
           }
           this.checkMetrics(key, api, t.health);
         });
