@@ -47,15 +47,38 @@ export async function nameTaken(
   type: ResourceType,
   ref: Claimant,
 ): Promise<string | undefined> {
-  let live = cache.get(ref.namespace, ref.name);
-  if (live === undefined) {
-    try {
-      live = await client.get<KubeObject>(resourcePath(type, ref.namespace, ref.name));
-    } catch (err) {
-      if (isApiError(err, 404)) return undefined;
-      throw err;
-    }
+  return nameHeld(await readDerived(client, cache, type, ref.namespace, ref.name), type, ref);
+}
+
+/**
+ * The object `name` of `type` from the cache, or from the API server when the cache does not have
+ * it (its first creation, or an object the cache's label selector leaves out); undefined when
+ * there is none.
+ */
+export async function readDerived<T extends KubeObject>(
+  client: KubeClient,
+  cache: { get(namespace: string, name: string): T | undefined },
+  type: ResourceType,
+  namespace: string,
+  name: string,
+): Promise<T | undefined> {
+  const cached = cache.get(namespace, name);
+  if (cached !== undefined) return cached;
+  try {
+    return await client.get<T>(resourcePath(type, namespace, name));
+  } catch (err) {
+    if (isApiError(err, 404)) return undefined;
+    throw err;
   }
+}
+
+/** nameTaken's answer for an object already read (readDerived). Pure. */
+export function nameHeld(
+  live: KubeObject | undefined,
+  type: ResourceType,
+  ref: Claimant,
+): string | undefined {
+  if (live === undefined) return undefined;
   const who = heldBy(live, ref);
   if (who === undefined) return undefined;
   const kind = SINGULAR[type.plural] ?? type.plural;

@@ -26,7 +26,7 @@ import {
 } from "../rollout/revisions.ts";
 import { applyIfChanged, DriftRepairError, DriftReports } from "./apply-if-changed.ts";
 import type { Caches, RealtimeApiObject } from "./caches.ts";
-import { derivedNameTaken, NAME_TAKEN_RETRY_MS } from "./claim.ts";
+import { NAME_TAKEN_RETRY_MS, nameHeld, readDerived } from "./claim.ts";
 import { keepContainerLog } from "./container-log.ts";
 import type { EventRecorder } from "./events.ts";
 import { hashJson } from "./hash.ts";
@@ -164,10 +164,16 @@ export class Reconciler {
       return {};
     }
 
-    const taken = await derivedNameTaken(this.d.client, this.d.caches, {
-      ...ref,
-      kind: "RealtimeAPI",
-    });
+    // Read from the API server when the cache does not have it: a Deployment whose labels someone
+    // removed has left the cache but still runs, at a replica count that must be kept.
+    const [deployment, liveService] = await Promise.all([
+      readDerived(this.d.client, this.d.caches.deployments, RESOURCES.deployments, namespace, name),
+      readDerived(this.d.client, this.d.caches.services, RESOURCES.services, namespace, name),
+    ]);
+    const claimant = { ...ref, kind: "RealtimeAPI" as const };
+    const taken =
+      nameHeld(deployment, RESOURCES.deployments, claimant) ??
+      nameHeld(liveService, RESOURCES.services, claimant);
     if (taken !== undefined) {
       this.d.runtime.delete(key);
       await this.reportFailed(api, ref, "NameTaken", taken, log, "name taken", taken);
@@ -177,7 +183,6 @@ export class Reconciler {
     const specHash = hashJson(specIdentity(api.spec));
     const plan = this.planRevisions(api, ref, specHash, generation);
 
-    const deployment = this.d.caches.deployments.get(namespace, name);
     const templates = new Map<string, string | undefined>();
     const templateHashOf = (r: RevisionRecord): string | undefined => {
       if (!templates.has(r.specHash)) {
@@ -253,6 +258,7 @@ export class Reconciler {
         initialReplicas(runningConfig),
         force,
         log,
+        deployment,
       ),
       this.applyService(ref, force, log),
     ]);
@@ -453,6 +459,10 @@ export class Reconciler {
     this.d.caches.revisions.remember(updated);
   }
 
+  /**
+   * Applies the target's Deployment. `read` is the Deployment as the reconcile read it (from the
+   * API server when the cache lacked it): one that exists keeps its replica count.
+   */
   private async applyDeployment(
     ref: ApiRef,
     target: RevisionRecord,
@@ -460,9 +470,11 @@ export class Reconciler {
     initReplicas: number,
     force: boolean,
     log: Logger,
+    read: Deployment | undefined,
   ): Promise<Deployment | undefined> {
-    const cached = this.d.caches.deployments.get(ref.namespace, ref.name);
-    const replicas = replicasForApply(cached, initReplicas);
+    // The cache, which may have moved on since the reconcile read it (an autoscaler write).
+    const live = this.d.caches.deployments.get(ref.namespace, ref.name) ?? read;
+    const replicas = replicasForApply(live, initReplicas);
     const rendered = this.renderFor(ref, target, spec, replicas).deployment;
     const applied = await this.drift.track(
       ref,
@@ -480,11 +492,18 @@ export class Reconciler {
       (err) => refusal(err) !== undefined,
     );
     let current = applied.object;
-    if (applied.wrote)
-      log.info(applied.created ? "created deployment" : "applied deployment", {
+    if (applied.wrote) {
+      // Not in the cache is not the same as not there: its labels may have been removed.
+      const what = !applied.created
+        ? "applied deployment"
+        : live === undefined
+          ? "created deployment"
+          : "took back deployment";
+      log.info(what, {
         revision: target.revision,
         template: rendered.metadata.annotations?.[CONTROLLER_ANNOTATIONS.templateHash],
       });
+    }
     const path = resourcePath(RESOURCES.deployments, ref.namespace, ref.name);
     if (replicas !== undefined) {
       // Hand spec.replicas to the autoscaler's field manager; our next apply leaves it out.

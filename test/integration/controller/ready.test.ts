@@ -230,3 +230,31 @@ describe("a spec change", () => {
     expect(tags).toEqual(["v2", "v2", "v2"]);
   });
 });
+
+describe("a Deployment whose managed-by label is removed", () => {
+  it("is taken back with its replica count, not created again at init_replicas", async () => {
+    const path = `/apis/apps/v1/namespaces/${ns}/deployments/echo`;
+    await client.mergePatch(`${path}/scale`, { spec: { replicas: 5 } }, "kubectl");
+    const created = () => controller.logs.filter((l) => l.msg === "created deployment").length;
+    const createdBefore = created();
+    const tookBack = () =>
+      controller.logs.some((l) => l.msg === "took back deployment" && l.api === `${ns}/echo`);
+    expect(tookBack()).toBe(false);
+
+    await client.mergePatch(
+      path,
+      { metadata: { labels: { "app.kubernetes.io/managed-by": null } } },
+      "kubectl",
+    );
+    // The controller puts the label back (its cache sees the Deployment again).
+    await controller.waitForLog("took back deployment", (l) => l.msg === "took back deployment");
+    const back = await eventually("the managed-by label back", async () => {
+      const d = await client.get<Deployment>(path);
+      return d.metadata.labels?.["app.kubernetes.io/managed-by"] !== undefined && d;
+    });
+    expect(back.spec?.replicas).toBe(5);
+    expect(created()).toBe(createdBefore);
+    const api = await waitForPhase(client, ns, "echo", "Ready");
+    expect(api.status?.desiredReplicas).toBe(5);
+  });
+});
