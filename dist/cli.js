@@ -395,8 +395,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-D4RUV7HD.js"),
-    import("./chunks/plan-UYDXMPPO.js"),
+    import("./chunks/plan-X4JCW4PT.js"),
+    import("./chunks/plan-SQQ5R3QT.js"),
     cluster(values),
     s3(values)
   ]);
@@ -429,7 +429,7 @@ async function deploy(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-7S33AUGY.js"),
+    import("./chunks/deploy-PHETMAIO.js"),
     import("./chunks/common-BZAJ4AHD.js"),
     cluster(values),
     s3(values)
@@ -529,7 +529,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-L7VAMBBY.js"),
+    import("./chunks/rollback-TMWJWXCY.js"),
     import("./chunks/common-BZAJ4AHD.js"),
     cluster(values)
   ]);
@@ -559,7 +559,7 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-GZG2RVVK.js"),
+    import("./chunks/delete-DHXPWMPR.js"),
     import("./chunks/common-BZAJ4AHD.js"),
     cluster(values)
   ]);

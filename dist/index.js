@@ -159,12 +159,12 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-SY6LG3X5.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-KJ7YO5M2.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
     if (command === "gc") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-SY6LG3X5.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-KJ7YO5M2.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, void 0, github, clock, signal)
       );
@@ -197,14 +197,14 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-SY6LG3X5.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-KJ7YO5M2.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, loaded.config, github, clock, signal)
       );
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-UOBS6GIZ.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-5IY2V7OV.js");
       const { announceCluster } = await import("./chunks/which-cluster-VEAEYTXN.js");
       announceCluster(inputs);
       await runPlanCommand(inputs, loaded.config);

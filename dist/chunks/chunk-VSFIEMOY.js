@@ -4,7 +4,7 @@ import {
   belongsToConfig,
   liveRoutes,
   stillRoutedTo
-} from "./chunk-FYD7FLNH.js";
+} from "./chunk-52FBRUZ2.js";
 import {
   pruneObjects,
   readLive

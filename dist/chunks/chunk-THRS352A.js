@@ -10,10 +10,10 @@ import {
   runnerOf,
   undoReport,
   waitAndExplain
-} from "./chunk-2DE5H7O5.js";
+} from "./chunk-SR6BPKUP.js";
 import {
   decideAction
-} from "./chunk-FYD7FLNH.js";
+} from "./chunk-52FBRUZ2.js";
 import {
   applyChanges,
   undoApplies

@@ -3,8 +3,8 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   deleteApis,
   selectForDelete
-} from "./chunk-4UOMGRYT.js";
-import "./chunk-FYD7FLNH.js";
+} from "./chunk-VSFIEMOY.js";
+import "./chunk-52FBRUZ2.js";
 import "./chunk-G64I23XW.js";
 import "./chunk-5JMQ7LUJ.js";
 import "./chunk-VEHN3BLQ.js";

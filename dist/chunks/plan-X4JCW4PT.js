@@ -2,13 +2,13 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-PSMOAI4S.js";
-import "./chunk-AGDJBHR5.js";
-import "./chunk-2DE5H7O5.js";
+} from "./chunk-DUXG2NWM.js";
+import "./chunk-E4RZ2ZAL.js";
+import "./chunk-SR6BPKUP.js";
 import "./chunk-KBN455TY.js";
 import "./chunk-KHBZCADU.js";
 import "./chunk-JV4CEZL6.js";
-import "./chunk-FYD7FLNH.js";
+import "./chunk-52FBRUZ2.js";
 import "./chunk-G64I23XW.js";
 import "./chunk-5JMQ7LUJ.js";
 import "./chunk-VEHN3BLQ.js";

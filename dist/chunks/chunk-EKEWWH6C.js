@@ -2,13 +2,13 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-PSMOAI4S.js";
+} from "./chunk-DUXG2NWM.js";
 import {
   formatPlanMarkdown,
   formatPlanText,
   planFailed,
   summaryLine
-} from "./chunk-AGDJBHR5.js";
+} from "./chunk-E4RZ2ZAL.js";
 import {
   appendJobSummary,
   failBeforeChanges

@@ -70,23 +70,23 @@ function selectPrunable(live, rendered, configId) {
   const keep = new Set(rendered.map(keyOf));
   return live.filter((o) => belongsToConfig(o, configId) && !keep.has(keyOf(o))).sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
 }
+function findTakeovers(objects, live, configId) {
+  const byKey = new Map(live.map((o) => [keyOf(o), o]));
+  return objects.flatMap((resource) => {
+    const current = byKey.get(keyOf(resource));
+    if (current === void 0 || belongsToConfig(current, configId)) return [];
+    const labels = current.metadata.labels ?? {};
+    const ownerConfig = labels[LABELS.managedBy] === MANAGED_BY ? labels[LABELS.config] : void 0;
+    return [{ resource, live: current, ownerConfig }];
+  });
+}
 function computeChanges(rendered, live, configId) {
   const byKey = new Map(live.map((o) => [keyOf(o), o]));
-  const changes = [];
-  const takeovers = [];
-  for (const resource of rendered) {
-    const current = byKey.get(keyOf(resource));
-    if (current !== void 0 && !belongsToConfig(current, configId)) {
-      const labels = current.metadata.labels ?? {};
-      takeovers.push({
-        resource,
-        live: current,
-        ownerConfig: labels[LABELS.managedBy] === MANAGED_BY ? labels[LABELS.config] : void 0
-      });
-    }
-    changes.push(decideAction(resource, current));
-  }
-  return { changes, prune: selectPrunable(live, rendered, configId), takeovers };
+  return {
+    changes: rendered.map((resource) => decideAction(resource, byKey.get(keyOf(resource)))),
+    prune: selectPrunable(live, rendered, configId),
+    takeovers: findTakeovers(rendered, live, configId)
+  };
 }
 function describeTakeover(t) {
   const ref = `${t.resource.kind.toLowerCase()}/${t.resource.metadata.name}`;
@@ -141,6 +141,7 @@ export {
   belongsToConfig,
   decideAction,
   selectPrunable,
+  findTakeovers,
   computeChanges,
   describeTakeover,
   kindClashes,

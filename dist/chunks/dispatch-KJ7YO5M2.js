@@ -2,8 +2,8 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-S6YJDWGY.js";
-import "./chunk-PSMOAI4S.js";
+} from "./chunk-EKEWWH6C.js";
+import "./chunk-DUXG2NWM.js";
 import {
   status,
   statusRow
@@ -17,15 +17,15 @@ import {
 } from "./chunk-5TJDL3JA.js";
 import {
   rollback
-} from "./chunk-UFLYJYOJ.js";
+} from "./chunk-THRS352A.js";
 import "./chunk-F7IJPEC6.js";
 import {
   announceCluster
 } from "./chunk-AMYYQNCC.js";
 import {
   deleteApis
-} from "./chunk-4UOMGRYT.js";
-import "./chunk-AGDJBHR5.js";
+} from "./chunk-VSFIEMOY.js";
+import "./chunk-E4RZ2ZAL.js";
 import "./chunk-S6A6OYJH.js";
 import "./chunk-B36SQAF3.js";
 import {
@@ -33,13 +33,13 @@ import {
   gitMetadataFromEnv,
   joinFailures,
   waitAndExplain
-} from "./chunk-2DE5H7O5.js";
+} from "./chunk-SR6BPKUP.js";
 import "./chunk-KBN455TY.js";
 import "./chunk-KHBZCADU.js";
 import "./chunk-JV4CEZL6.js";
 import {
   belongsToConfig
-} from "./chunk-FYD7FLNH.js";
+} from "./chunk-52FBRUZ2.js";
 import {
   deployedBy,
   progressOf,

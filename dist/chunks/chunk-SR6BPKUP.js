@@ -21,11 +21,12 @@ import {
 import {
   computeChanges,
   describeTakeover,
+  findTakeovers,
   kindClashes,
   prunedButRouted,
   routesOf,
   selectPrunable
-} from "./chunk-FYD7FLNH.js";
+} from "./chunk-52FBRUZ2.js";
 import {
   ConcurrentChange,
   DELETED_WHILE_WAITING,
@@ -75,6 +76,7 @@ import {
   isNotFound
 } from "./chunk-R24KJZDK.js";
 import {
+  ANNOTATIONS,
   LABELS
 } from "./chunk-332YSSNY.js";
 
@@ -433,6 +435,20 @@ Nothing was applied.`);
     const refused = [...missing, ...clashes, ...routed];
     if (refused.length > 0) throw new DeployError(`${refused.join("\n")}
 Nothing was applied.`);
+    const takeovers = findTakeovers(
+      named.map((n) => ({
+        ...n,
+        metadata: { ...n.metadata, annotations: { [ANNOTATIONS.configPath]: identity.path } }
+      })),
+      live,
+      identity.id
+    );
+    if (takeovers.length > 0 && !opts.forceConflicts) {
+      throw new DeployError(
+        `${takeovers.map(describeTakeover).join("\n")}
+Nothing was applied. Rename the API, delete the other object, or re-run with --force-conflicts (Action input force-conflicts: true) to take it over.`
+      );
+    }
     await opts.checkLive?.(live, identity.id);
     const { refs, summary } = await uploadRefs(config, opts, (line) => log.info(line)).catch(
       (err) => {
@@ -460,12 +476,6 @@ Nothing was applied to the cluster.`, {
       splitterMaxReplicas: opts.splitterMaxReplicas
     });
     const set = computeChanges(rendered, live, identity.id);
-    if (set.takeovers.length > 0 && !opts.forceConflicts) {
-      throw new DeployError(
-        `${set.takeovers.map(describeTakeover).join("\n")}
-Nothing was applied. Rename the API, delete the other object, or re-run with --force-conflicts (Action input force-conflicts: true) to take it over.`
-      );
-    }
     const createdNamespace = opts.prepareNamespace ? await opts.prepareNamespace(client) : await ensureNamespace(client, namespace);
     if (createdNamespace && !opts.prepareNamespace) log.info(`namespace/${namespace}: created`);
     const namespaceNote = createdNamespace ? ` (namespace/${namespace} was created and is left empty)` : "";

@@ -1,21 +1,25 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  rollback
-} from "./chunk-UFLYJYOJ.js";
-import "./chunk-F7IJPEC6.js";
-import "./chunk-2DE5H7O5.js";
+  deploy,
+  joinFailures,
+  locatorFor,
+  meanwhileNote,
+  notPrunedReport,
+  stillRollingOut,
+  undoReport,
+  waitAndExplain
+} from "./chunk-SR6BPKUP.js";
 import "./chunk-KBN455TY.js";
 import "./chunk-KHBZCADU.js";
 import "./chunk-JV4CEZL6.js";
-import "./chunk-FYD7FLNH.js";
+import "./chunk-52FBRUZ2.js";
 import "./chunk-G64I23XW.js";
 import "./chunk-5JMQ7LUJ.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-AWUU6KBZ.js";
 import "./chunk-LT4LYPIC.js";
 import "./chunk-J6NCMGA2.js";
-import "./chunk-VP4HWAEJ.js";
 import "./chunk-G4TVXNY4.js";
 import "./chunk-BJT667HP.js";
 import "./chunk-IJQPKFB2.js";
@@ -38,5 +42,12 @@ import "./chunk-454V2JIS.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  rollback
+  deploy,
+  joinFailures,
+  locatorFor,
+  meanwhileNote,
+  notPrunedReport,
+  stillRollingOut,
+  undoReport,
+  waitAndExplain
 };

@@ -9,8 +9,8 @@ import {
   planFailed,
   planHasChanges,
   summaryLine
-} from "./chunk-AGDJBHR5.js";
-import "./chunk-FYD7FLNH.js";
+} from "./chunk-E4RZ2ZAL.js";
+import "./chunk-52FBRUZ2.js";
 import "./chunk-G64I23XW.js";
 import "./chunk-5JMQ7LUJ.js";
 import "./chunk-VEHN3BLQ.js";

@@ -2,12 +2,12 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   computePlan
-} from "./chunk-AGDJBHR5.js";
+} from "./chunk-E4RZ2ZAL.js";
 import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-2DE5H7O5.js";
+} from "./chunk-SR6BPKUP.js";
 import {
   localRefs
 } from "./chunk-AWUU6KBZ.js";

@@ -7,7 +7,7 @@ import {
   kindClashesByKey,
   prunedButRouted,
   routesOf
-} from "./chunk-FYD7FLNH.js";
+} from "./chunk-52FBRUZ2.js";
 import {
   applyChanges,
   readLive
