@@ -7,6 +7,7 @@
 import * as core from "@actions/core";
 import { withClient } from "../commands/common.ts";
 import { DeployError } from "../kube/errors.ts";
+import { plural } from "../text/plural.ts";
 import { bestEffort, failureOf, finish, githubFor } from "./flow-common.ts";
 import { formatUtc } from "./format.ts";
 import type { GitHubApi } from "./github-api.ts";
@@ -178,7 +179,7 @@ export async function runCleanup(
       found = expired;
       const count = (r: string) => expired.filter((p) => p.reason === r).length;
       core.info(
-        `${previews.length} preview(s) of ${ctx.repository}; ${count("expired")} past expiry at ` +
+        `${plural(previews.length, "preview")} of ${ctx.repository}; ${count("expired")} past expiry at ` +
           `${now.toISOString()}, ${count("closed")} with their pull request closed`,
       );
       if (inputs.dryRun) {
@@ -207,7 +208,7 @@ export async function runCleanup(
   }
   const expired = found ?? [];
   if (expired.length > removed.size && !inputs.dryRun && report.failure === undefined) {
-    report.failure = `${expired.length - removed.size} preview(s) could not be deleted; see the warnings.`;
+    report.failure = `${plural(expired.length - removed.size, "preview")} could not be deleted; see the warnings.`;
   }
 
   if (removed.size > 0) github ??= githubFor(inputs, ctx);

@@ -18,6 +18,7 @@ import {
 } from "../kube/config-id.ts";
 import { DeployError } from "../kube/errors.ts";
 import type { Live } from "../kube/objects.ts";
+import { plural } from "../text/plural.ts";
 import { renderTornDownComment } from "./comment.ts";
 import { actionReporter } from "./deploy-and-report.ts";
 import { bestEffort, failureOf, finish, githubFor } from "./flow-common.ts";
@@ -228,7 +229,7 @@ export async function runTeardown(
           };
         });
         report.notes.push(
-          `Namespace \`${namespace}\` is kept: ${others.length} other config(s) still deploy into it.`,
+          `Namespace \`${namespace}\` is kept: ${plural(others.length, "other config")} still ${others.length === 1 ? "deploys" : "deploy"} into it.`,
         );
         return;
       }
