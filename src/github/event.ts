@@ -51,6 +51,15 @@ export function resolveCommand(requested: Command | "auto", event: EventContext)
   const { eventName, payload } = event;
   switch (eventName) {
     case "push": {
+      const tag = (payload.ref ?? event.ref).match(/^refs\/tags\/(.+)$/)?.[1];
+      if (tag !== undefined) {
+        return {
+          ok: false,
+          message:
+            `command: auto deploys pushes to the default branch, and this push is of the tag ${tag}. ` +
+            "Limit the workflow to `push: branches: [...]`, or set `command: deploy` to deploy tags.",
+        };
+      }
       const other = otherBranch(event);
       if (other) {
         return {

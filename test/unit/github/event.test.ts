@@ -45,6 +45,17 @@ describe("resolveCommand", () => {
     expect(!r.ok && r.message).toMatch(/default branch \(main\).*feature.*command: deploy/);
   });
 
+  it("calls a pushed tag a tag, not a branch", () => {
+    const r = resolveCommand(
+      "auto",
+      event("push", { ref: "refs/tags/v1.0", repository: { default_branch: "main" } }),
+    );
+    expect(!r.ok && r.message).toBe(
+      "command: auto deploys pushes to the default branch, and this push is of the tag v1.0. " +
+        "Limit the workflow to `push: branches: [...]`, or set `command: deploy` to deploy tags.",
+    );
+  });
+
   it("refuses a dispatch deploy from another branch, but rolls back from any", () => {
     // "Run workflow" on a feature branch would otherwise ship that branch to production.
     const feature = { ref: "refs/heads/feature", repository: { default_branch: "main" } };
