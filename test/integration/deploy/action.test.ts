@@ -233,19 +233,19 @@ describe("the Action's cluster commands", () => {
 
   it("reports what it uploaded when the deploy fails after the upload", async () => {
     const ns = uniqueNamespace("action-upload");
-    // Another cortex.yaml deployed iris here: this deploy uploads, then refuses to take it over.
+    // iris is deployed, then someone edits a field it sets: this deploy uploads, then its dry
+    // run meets the conflict. (A name another config holds is refused before the upload.)
     await project.write(realtimeYaml("iris"));
-    const other = await action(
-      {
-        config: "cortex.yaml",
-        namespace: ns,
-        command: "deploy",
-        wait: "false",
-        "config-id": "other",
-      },
+    const first = await action(
+      { config: "cortex.yaml", namespace: ns, command: "deploy", wait: "false" },
       "8".repeat(40),
     );
-    expect(other.failed, other.log).toBe(false);
+    expect(first.failed, first.log).toBe(false);
+    await client.request("PATCH", objectPath("RealtimeAPI", ns, "iris"), {
+      body: { spec: { autoscaling: { max_replicas: 3 } } },
+      contentType: "application/merge-patch+json",
+      query: { fieldManager: "kubectl-edit" },
+    });
     await writeFile(path.join(project.dir, `model-${ns}.bin`), `weights of ${ns}`);
     await project.write(
       realtimeYaml("iris", undefined, `  artifacts:\n    - path: model-${ns}.bin\n`),
@@ -264,7 +264,7 @@ describe("the Action's cluster commands", () => {
     );
     expect(r.failed).toBe(true);
     expect(r.log).toContain(
-      "::error::realtimeapi/iris already exists and belongs to another cortex.yaml",
+      "::error::realtimeapi/iris: another field manager changed fields that cortex-deploy sets",
     );
     const bytes = String(`weights of ${ns}`.length);
     expect([r.outputs.get("uploaded-files"), r.outputs.get("uploaded-bytes")]).toEqual([
