@@ -19,7 +19,7 @@ import {
   nonNegativeDuration,
   parseWholeNumber,
   sortConfigErrors
-} from "./chunks/chunk-M32X7ITS.js";
+} from "./chunks/chunk-K72GEYXI.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-G4TVXNY4.js";
 import "./chunks/chunk-BJT667HP.js";

@@ -7,7 +7,7 @@ import {
   mask,
   summarizeConfigErrors,
   summarizeValidConfig
-} from "./chunks/chunk-TPZCR2SY.js";
+} from "./chunks/chunk-POE4W5PP.js";
 import {
   getInput,
   group,
@@ -29,7 +29,7 @@ import {
   maskKubeconfigList,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-M32X7ITS.js";
+} from "./chunks/chunk-K72GEYXI.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-G4TVXNY4.js";
 import "./chunks/chunk-BJT667HP.js";
@@ -159,12 +159,12 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-KJ7YO5M2.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-USLITMPO.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
     if (command === "gc") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-KJ7YO5M2.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-USLITMPO.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, void 0, github, clock, signal)
       );
@@ -197,15 +197,15 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-KJ7YO5M2.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-USLITMPO.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, loaded.config, github, clock, signal)
       );
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-5IY2V7OV.js");
-      const { announceCluster } = await import("./chunks/which-cluster-VEAEYTXN.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-KRVDWTYY.js");
+      const { announceCluster } = await import("./chunks/which-cluster-73QXDCYP.js");
       announceCluster(inputs);
       await runPlanCommand(inputs, loaded.config);
       return;

@@ -12,7 +12,7 @@ import {
 import {
   appendJobSummary,
   failBeforeChanges
-} from "./chunk-TPZCR2SY.js";
+} from "./chunk-POE4W5PP.js";
 import {
   info,
   setFailed,
@@ -21,7 +21,7 @@ import {
 } from "./chunk-ZIZXTXUZ.js";
 import {
   clusterOf
-} from "./chunk-M32X7ITS.js";
+} from "./chunk-K72GEYXI.js";
 import {
   failureMessage
 } from "./chunk-AS56ZB3R.js";

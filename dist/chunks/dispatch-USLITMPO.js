@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-EKEWWH6C.js";
+} from "./chunk-XKOWO64O.js";
 import "./chunk-DUXG2NWM.js";
 import {
   status,
@@ -21,7 +21,7 @@ import {
 import "./chunk-F7IJPEC6.js";
 import {
   announceCluster
-} from "./chunk-AMYYQNCC.js";
+} from "./chunk-7TSHLAZK.js";
 import {
   deleteApis
 } from "./chunk-VSFIEMOY.js";
@@ -66,7 +66,7 @@ import {
   runContextFromEnv,
   statusText,
   writeSummary
-} from "./chunk-TPZCR2SY.js";
+} from "./chunk-POE4W5PP.js";
 import {
   info,
   require_tunnel,
@@ -91,7 +91,7 @@ import {
   kubeconfigAccess,
   pathStyleWarning,
   previewConfig
-} from "./chunk-M32X7ITS.js";
+} from "./chunk-K72GEYXI.js";
 import "./chunk-L7FMGZYY.js";
 import "./chunk-G4TVXNY4.js";
 import {
@@ -6037,7 +6037,7 @@ async function runTeardown(inputs, event, ctx, clock) {
           };
         });
         report.notes.push(
-          `Namespace \`${namespace}\` is kept: ${others.length} other config(s) still deploy into it.`
+          `Namespace \`${namespace}\` is kept: ${plural(others.length, "other config")} still ${others.length === 1 ? "deploys" : "deploy"} into it.`
         );
         return;
       }
@@ -6183,7 +6183,7 @@ async function runCleanup(inputs, ctx, clock, now = /* @__PURE__ */ new Date()) 
       found = expired2;
       const count = (r) => expired2.filter((p) => p.reason === r).length;
       info(
-        `${previews.length} preview(s) of ${ctx.repository}; ${count("expired")} past expiry at ${now.toISOString()}, ${count("closed")} with their pull request closed`
+        `${plural(previews.length, "preview")} of ${ctx.repository}; ${count("expired")} past expiry at ${now.toISOString()}, ${count("closed")} with their pull request closed`
       );
       if (inputs.dryRun) {
         for (const p of expired2)
@@ -6211,7 +6211,7 @@ async function runCleanup(inputs, ctx, clock, now = /* @__PURE__ */ new Date()) 
   }
   const expired = found ?? [];
   if (expired.length > removed.size && !inputs.dryRun && report.failure === void 0) {
-    report.failure = `${expired.length - removed.size} preview(s) could not be deleted; see the warnings.`;
+    report.failure = `${plural(expired.length - removed.size, "preview")} could not be deleted; see the warnings.`;
   }
   if (removed.size > 0) github ??= githubFor(inputs, ctx);
   if (github && removed.size > 0) {

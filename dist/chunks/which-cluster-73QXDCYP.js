@@ -4,9 +4,9 @@ import {
   announceCluster,
   chooseCluster,
   describeChoice
-} from "./chunk-AMYYQNCC.js";
+} from "./chunk-7TSHLAZK.js";
 import "./chunk-ZIZXTXUZ.js";
-import "./chunk-M32X7ITS.js";
+import "./chunk-K72GEYXI.js";
 import "./chunk-L7FMGZYY.js";
 import "./chunk-G4TVXNY4.js";
 import "./chunk-BJT667HP.js";

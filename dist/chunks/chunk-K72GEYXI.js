@@ -5453,6 +5453,13 @@ function resolveCommand(requested, event) {
   const { eventName, payload } = event;
   switch (eventName) {
     case "push": {
+      const tag = (payload.ref ?? event.ref).match(/^refs\/tags\/(.+)$/)?.[1];
+      if (tag !== void 0) {
+        return {
+          ok: false,
+          message: `command: auto deploys pushes to the default branch, and this push is of the tag ${tag}. Limit the workflow to \`push: branches: [...]\`, or set \`command: deploy\` to deploy tags.`
+        };
+      }
       const other = otherBranch(event);
       if (other) {
         return {

@@ -18,7 +18,7 @@ import {
 import {
   describeConfigError,
   formatConfigError
-} from "./chunk-M32X7ITS.js";
+} from "./chunk-K72GEYXI.js";
 
 // src/github/run-context.ts
 function runContextFromEnv(env, cwd, payload) {

@@ -4,7 +4,7 @@ import {
   endpointUrl,
   planStep,
   runPlanCommand
-} from "./chunk-EKEWWH6C.js";
+} from "./chunk-XKOWO64O.js";
 import "./chunk-DUXG2NWM.js";
 import "./chunk-E4RZ2ZAL.js";
 import "./chunk-SR6BPKUP.js";
@@ -18,10 +18,10 @@ import "./chunk-VEHN3BLQ.js";
 import "./chunk-AWUU6KBZ.js";
 import "./chunk-LT4LYPIC.js";
 import "./chunk-J6NCMGA2.js";
-import "./chunk-TPZCR2SY.js";
+import "./chunk-POE4W5PP.js";
 import "./chunk-ZIZXTXUZ.js";
 import "./chunk-TD6JBESK.js";
-import "./chunk-M32X7ITS.js";
+import "./chunk-K72GEYXI.js";
 import "./chunk-L7FMGZYY.js";
 import "./chunk-G4TVXNY4.js";
 import "./chunk-BJT667HP.js";

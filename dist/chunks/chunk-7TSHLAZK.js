@@ -7,7 +7,7 @@ import {
 import {
   EMPTY_KUBECONFIG_INPUT,
   KUBECONFIG_INPUT
-} from "./chunk-M32X7ITS.js";
+} from "./chunk-K72GEYXI.js";
 import {
   KubeConfig,
   withoutUserInfo
