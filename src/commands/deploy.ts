@@ -23,6 +23,7 @@ import {
   prunedButRouted,
   routesOf,
   selectPrunable,
+  TAKEOVER_REFUSED,
 } from "../kube/changes.ts";
 import type { KubeClient } from "../kube/client.ts";
 import { configIdentity } from "../kube/config-id.ts";
@@ -259,8 +260,7 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
     if (takeovers.length > 0 && !opts.forceConflicts) {
       throw new DeployError(
         `${takeovers.map(describeTakeover).join("\n")}\n` +
-          "Nothing was applied. Rename the API, delete the other object, or re-run with " +
-          "--force-conflicts (Action input force-conflicts: true) to take it over.",
+          `Nothing was applied; ${TAKEOVER_REFUSED}.`,
       );
     }
     await opts.checkLive?.(live, identity.id);

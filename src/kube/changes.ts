@@ -159,6 +159,11 @@ export function computeChanges(
   };
 }
 
+/** Why a takeover is not applied, and what to do instead; plan and deploy both say it. */
+export const TAKEOVER_REFUSED =
+  "deploy refuses to take it over: rename the API, delete the other object, or deploy with " +
+  "--force-conflicts (Action input force-conflicts: true)";
+
 /** One sentence per object whose name another config or tool holds. */
 export function describeTakeover(t: Takeover): string {
   const ref = `${t.resource.kind.toLowerCase()}/${t.resource.metadata.name}`;

@@ -12,6 +12,7 @@ import {
   kindClashesByKey,
   prunedButRouted,
   routesOf,
+  TAKEOVER_REFUSED,
 } from "./changes.ts";
 import type { KubeClient } from "./client.ts";
 import { diffJson, type FieldChange, formatChange } from "./diff.ts";
@@ -76,10 +77,6 @@ export interface DryRunResult {
   result?: Live;
   error?: string;
 }
-
-const TAKEOVER_REFUSED =
-  "deploy refuses to take it over: rename the API, delete the other object, or deploy with " +
-  "--force-conflicts (Action input force-conflicts: true)";
 
 /**
  * Why deploy refuses each object whose name an object of another cortex.yaml (or tool) holds, by
