@@ -5,6 +5,8 @@
 // underscores and up to 255 characters, and some S3-compatible stores allow them in a relaxed
 // mode: those are warned about, not refused. Refused is what no S3 bucket name ever held.
 
+import { DeployError } from "../kube/errors.ts";
+
 const FLAGS = "(--bucket; in the Action, the bucket input)";
 
 /** What is wrong with a bucket name that cannot be one, or undefined. */
@@ -66,4 +68,15 @@ export function bucketNameWarning(bucket: string): string | undefined {
     "in us-east-1 before March 2018 (most S3-compatible stores refuse them); if S3 refuses the " +
     `bucket, check its name ${FLAGS}`
   );
+}
+
+/**
+ * Checks a bucket name before S3 is asked: a name no S3 accepts throws a DeployError (the user's
+ * mistake, said without a stack), a name only old buckets may have is passed to `warn`.
+ */
+export function checkBucketName(bucket: string, warn: (line: string) => void): void {
+  const problem = bucketNameProblem(bucket);
+  if (problem !== undefined) throw new DeployError(`${problem}.`);
+  const odd = bucketNameWarning(bucket);
+  if (odd !== undefined) warn(odd);
 }

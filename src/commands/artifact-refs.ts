@@ -2,7 +2,7 @@
 // manifest it wrote; plan only hashes the files, since the hash is all the spec needs and a plan
 // must not write anywhere. The artifact code (and the S3 client) loads only when an API has
 // artifacts, so deploys without them start faster.
-import { bucketNameProblem, bucketNameWarning } from "../artifacts/bucket-name.ts";
+import { checkBucketName } from "../artifacts/bucket-name.ts";
 import type { ManifestFile } from "../artifacts/manifest.ts";
 import type { UploadSummary } from "../artifacts/progress.ts";
 import { regionFromEnv } from "../artifacts/region.ts";
@@ -32,10 +32,7 @@ export function s3Location(
         "so an S3 bucket is needed: set --bucket or CORTEX_DEPLOY_BUCKET (in the Action, the `bucket` input).",
     );
   }
-  const problem = bucketNameProblem(s3.bucket);
-  if (problem !== undefined) throw new DeployError(`${problem}.`);
-  const odd = bucketNameWarning(s3.bucket);
-  if (odd !== undefined) warn(odd);
+  checkBucketName(s3.bucket, warn);
   return {
     bucket: s3.bucket,
     prefix: s3.prefix,

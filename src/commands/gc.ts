@@ -6,7 +6,7 @@
 // blobs. A last read afterwards says whether a deploy that ran meanwhile reused what was deleted.
 
 import { setMaxListeners } from "node:events";
-import { bucketNameProblem, bucketNameWarning } from "../artifacts/bucket-name.ts";
+import { checkBucketName } from "../artifacts/bucket-name.ts";
 import type {
   ArtifactRoot,
   GcPlan,
@@ -109,11 +109,8 @@ const LIST_CONCURRENCY = 16;
 const DELETE_CONCURRENCY = 4;
 
 export async function gc(opts: GcOptions): Promise<GcResult> {
-  const problem = bucketNameProblem(opts.bucket);
-  if (opts.bucket.trim() === "" || problem)
-    throw new DeployError(`${problem ?? "the S3 bucket name is empty"}.`);
-  const odd = bucketNameWarning(opts.bucket);
-  if (odd !== undefined) opts.log.warn(`warning: ${odd}`);
+  if (opts.bucket.trim() === "") throw new DeployError("the S3 bucket name is empty.");
+  checkBucketName(opts.bucket, (odd) => opts.log.warn(`warning: ${odd}`));
   if (!(opts.minAgeSeconds >= 0)) throw new RangeError("the minimum age must be 0 or more seconds");
   const target: GcTarget = { bucket: opts.bucket, prefix: opts.prefix };
   const where = `s3://${opts.bucket}/${prefixRoot(opts.prefix)}`;
