@@ -19,23 +19,24 @@ import {
   nonNegativeDuration,
   parseWholeNumber,
   sortConfigErrors
-} from "./chunks/chunk-K72GEYXI.js";
+} from "./chunks/chunk-4DXXXLEG.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-G4TVXNY4.js";
-import "./chunks/chunk-BJT667HP.js";
+import "./chunks/chunk-LYJWYY25.js";
 import {
   plural
 } from "./chunks/chunk-IJQPKFB2.js";
 import {
   withArtifactsChecked
-} from "./chunks/chunk-WTPEHKLK.js";
+} from "./chunks/chunk-ZBB4VLNY.js";
 import "./chunks/chunk-3PPBRAAG.js";
-import "./chunks/chunk-ONYTPDX2.js";
+import "./chunks/chunk-3N4HTFBA.js";
 import "./chunks/chunk-5UPG5FBY.js";
 import "./chunks/chunk-BCMFZ37F.js";
+import "./chunks/chunk-TCZGVXT6.js";
+import "./chunks/chunk-EPVDL62P.js";
+import "./chunks/chunk-YHS6YUQK.js";
 import "./chunks/chunk-332YSSNY.js";
-import "./chunks/chunk-LLRDR4D5.js";
-import "./chunks/chunk-454V2JIS.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 
 // src/cli.ts
@@ -285,7 +286,7 @@ async function cluster(values) {
   };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-BZAJ4AHD.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-UMARGMBF.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     // The bucket's root is "/": an empty --prefix is more likely an unset variable.
@@ -357,8 +358,8 @@ async function validate(values) {
 }
 async function interruptible(fn, left) {
   const [{ InterruptedError }, { withInterrupt, interrupted }] = await Promise.all([
-    import("./chunks/common-BZAJ4AHD.js"),
-    import("./chunks/interrupt-5R4T5WBW.js")
+    import("./chunks/common-UMARGMBF.js"),
+    import("./chunks/interrupt-CY42WHDL.js")
   ]);
   return withInterrupt(
     (line) => console.error(line),
@@ -376,7 +377,7 @@ async function upload(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-HQJVFAH6.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-DYQIIX5F.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -395,8 +396,8 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-X4JCW4PT.js"),
-    import("./chunks/plan-SQQ5R3QT.js"),
+    import("./chunks/plan-NCXSG6WR.js"),
+    import("./chunks/plan-X7QBOIDK.js"),
     cluster(values),
     s3(values)
   ]);
@@ -429,8 +430,8 @@ async function deploy(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-PHETMAIO.js"),
-    import("./chunks/common-BZAJ4AHD.js"),
+    import("./chunks/deploy-2IVF4MY4.js"),
+    import("./chunks/common-UMARGMBF.js"),
     cluster(values),
     s3(values)
   ]);
@@ -451,8 +452,8 @@ async function status(values, names) {
     { withClient },
     where
   ] = await Promise.all([
-    import("./chunks/status-GKSRPTHY.js"),
-    import("./chunks/common-BZAJ4AHD.js"),
+    import("./chunks/status-C74XQMYG.js"),
+    import("./chunks/common-UMARGMBF.js"),
     cluster(values)
   ]);
   const all = values["all-namespaces"] === true;
@@ -474,9 +475,9 @@ async function status(values, names) {
 }
 async function watch(where, names, all, json, scope) {
   const [{ watchStatus }, { formatStatus }, { withInterrupt }] = await Promise.all([
-    import("./chunks/status-watch-3P6GFBNG.js"),
-    import("./chunks/status-GKSRPTHY.js"),
-    import("./chunks/interrupt-5R4T5WBW.js")
+    import("./chunks/status-watch-IGKAQEOU.js"),
+    import("./chunks/status-C74XQMYG.js"),
+    import("./chunks/interrupt-CY42WHDL.js")
   ]);
   let tables = 0;
   await withInterrupt(
@@ -502,7 +503,7 @@ async function watch(where, names, all, json, scope) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-XOVFUTGK.js"),
+    import("./chunks/history-RH7Q22LC.js"),
     import("./chunks/revisions-2IJNWO5N.js"),
     cluster(values)
   ]);
@@ -529,8 +530,8 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-TMWJWXCY.js"),
-    import("./chunks/common-BZAJ4AHD.js"),
+    import("./chunks/rollback-3ETKKL57.js"),
+    import("./chunks/common-UMARGMBF.js"),
     cluster(values)
   ]);
   const result = await interruptible(
@@ -559,8 +560,8 @@ async function remove(values, names) {
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-DHXPWMPR.js"),
-    import("./chunks/common-BZAJ4AHD.js"),
+    import("./chunks/delete-BGFCHFNJ.js"),
+    import("./chunks/common-UMARGMBF.js"),
     cluster(values)
   ]);
   const configFile = String(values.config);
@@ -588,8 +589,8 @@ async function logs(values, names) {
     throw new UsageError("--previous reads runs that have ended; it cannot be used with --follow");
   const sinceSeconds = values.since === void 0 ? void 0 : seconds(values, "since", Number.POSITIVE_INFINITY);
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-AOHCVRET.js"),
-    import("./chunks/common-BZAJ4AHD.js"),
+    import("./chunks/logs-N3O5SSY5.js"),
+    import("./chunks/common-UMARGMBF.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -617,8 +618,8 @@ async function install(values) {
   if (image !== void 0 && values["with-controller"] !== true)
     throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-VDD6RPSB.js"),
-    import("./chunks/common-BZAJ4AHD.js"),
+    import("./chunks/install-YTGX63UV.js"),
+    import("./chunks/common-UMARGMBF.js"),
     cluster(values)
   ]);
   await runInstall({
@@ -654,8 +655,8 @@ async function gc(values, _names, argv) {
   const clusters = await gcClusters(values);
   const deleting = values.delete === true;
   const [{ gc: runGc }, { consoleReporter }] = await Promise.all([
-    import("./chunks/gc-6MN4RRA6.js"),
-    import("./chunks/common-BZAJ4AHD.js")
+    import("./chunks/gc-3S27GELS.js"),
+    import("./chunks/common-UMARGMBF.js")
   ]);
   await interruptible(
     (signal) => runGc({
@@ -947,7 +948,7 @@ usage: ${spec.usage}`
 usage: ${spec.usage}`);
       return 2;
     }
-    const { failureMessage } = await import("./chunks/common-BZAJ4AHD.js");
+    const { failureMessage } = await import("./chunks/common-UMARGMBF.js");
     console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
     return 1;
   }

@@ -7,7 +7,7 @@ import {
   mask,
   summarizeConfigErrors,
   summarizeValidConfig
-} from "./chunks/chunk-POE4W5PP.js";
+} from "./chunks/chunk-WRAXWLDT.js";
 import {
   getInput,
   group,
@@ -29,26 +29,26 @@ import {
   maskKubeconfigList,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-K72GEYXI.js";
+} from "./chunks/chunk-4DXXXLEG.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-G4TVXNY4.js";
-import "./chunks/chunk-BJT667HP.js";
+import "./chunks/chunk-LYJWYY25.js";
 import {
   plural
 } from "./chunks/chunk-IJQPKFB2.js";
 import {
   withArtifactsChecked
-} from "./chunks/chunk-WTPEHKLK.js";
+} from "./chunks/chunk-ZBB4VLNY.js";
 import "./chunks/chunk-3PPBRAAG.js";
-import "./chunks/chunk-ONYTPDX2.js";
+import "./chunks/chunk-3N4HTFBA.js";
 import "./chunks/chunk-5UPG5FBY.js";
 import "./chunks/chunk-BCMFZ37F.js";
+import "./chunks/chunk-TCZGVXT6.js";
+import "./chunks/chunk-EPVDL62P.js";
 import {
   defaultKubeconfig
-} from "./chunks/chunk-CMLN5EX3.js";
+} from "./chunks/chunk-YHS6YUQK.js";
 import "./chunks/chunk-332YSSNY.js";
-import "./chunks/chunk-LLRDR4D5.js";
-import "./chunks/chunk-454V2JIS.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 
 // src/action.ts
@@ -125,7 +125,7 @@ async function maskDefaultKubeconfig() {
   }
 }
 async function interruptible(fn) {
-  const { withInterrupt } = await import("./chunks/interrupt-5R4T5WBW.js");
+  const { withInterrupt } = await import("./chunks/interrupt-CY42WHDL.js");
   await withInterrupt((line) => warning(line), fn);
 }
 async function run() {
@@ -159,12 +159,12 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-USLITMPO.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-3AY76O5H.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
     if (command === "gc") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-USLITMPO.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-3AY76O5H.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, void 0, github, clock, signal)
       );
@@ -197,15 +197,15 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-USLITMPO.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-3AY76O5H.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, loaded.config, github, clock, signal)
       );
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-KRVDWTYY.js");
-      const { announceCluster } = await import("./chunks/which-cluster-73QXDCYP.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-LF5CF7BA.js");
+      const { announceCluster } = await import("./chunks/which-cluster-B2NA6RUH.js");
       announceCluster(inputs);
       await runPlanCommand(inputs, loaded.config);
       return;

@@ -1,0 +1,24 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  LEFT_WAITING,
+  interrupted,
+  onInterrupt,
+  withInterrupt
+} from "./chunk-KA24AOKZ.js";
+import "./chunk-44FFRA3Q.js";
+import "./chunk-3PKWYSW7.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-VE5DZ3QN.js";
+import "./chunk-TCZGVXT6.js";
+import "./chunk-EPVDL62P.js";
+import "./chunk-YHS6YUQK.js";
+import "./chunk-332YSSNY.js";
+import "./chunk-GQRYKDSJ.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  LEFT_WAITING,
+  interrupted,
+  onInterrupt,
+  withInterrupt
+};
