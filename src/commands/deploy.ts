@@ -260,7 +260,7 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
     if (takeovers.length > 0 && !opts.forceConflicts) {
       throw new DeployError(
         `${takeovers.map(describeTakeover).join("\n")}\n` +
-          `Nothing was applied; ${TAKEOVER_REFUSED}.`,
+          `Nothing was applied.\n${TAKEOVER_REFUSED}.`,
       );
     }
     await opts.checkLive?.(live, identity.id);
