@@ -396,7 +396,7 @@ async function plan(values) {
   if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-NCXSG6WR.js"),
+    import("./chunks/plan-MEAVS6O3.js"),
     import("./chunks/plan-X7QBOIDK.js"),
     cluster(values),
     s3(values)
@@ -430,7 +430,7 @@ async function deploy(values) {
   const config = await loadConfig(String(values.config));
   if (typeof config === "number") return config;
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-2IVF4MY4.js"),
+    import("./chunks/deploy-N5F56JHC.js"),
     import("./chunks/common-UMARGMBF.js"),
     cluster(values),
     s3(values)
@@ -530,7 +530,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-3ETKKL57.js"),
+    import("./chunks/rollback-DFR7WS5I.js"),
     import("./chunks/common-UMARGMBF.js"),
     cluster(values)
   ]);

@@ -159,12 +159,12 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-3AY76O5H.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-27OTVEL4.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
     if (command === "gc") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-3AY76O5H.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-27OTVEL4.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, void 0, github, clock, signal)
       );
@@ -197,14 +197,14 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-3AY76O5H.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-27OTVEL4.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, loaded.config, github, clock, signal)
       );
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-LF5CF7BA.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-JDYOLRUJ.js");
       const { announceCluster } = await import("./chunks/which-cluster-B2NA6RUH.js");
       announceCluster(inputs);
       await runPlanCommand(inputs, loaded.config);

@@ -7,7 +7,7 @@ import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-WSF5YD4F.js";
+} from "./chunk-2SFTIYMU.js";
 import {
   localRefs
 } from "./chunk-IZXNXFDN.js";

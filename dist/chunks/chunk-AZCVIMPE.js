@@ -10,7 +10,7 @@ import {
   runnerOf,
   undoReport,
   waitAndExplain
-} from "./chunk-WSF5YD4F.js";
+} from "./chunk-2SFTIYMU.js";
 import {
   decideAction
 } from "./chunk-Z5N4UBJR.js";

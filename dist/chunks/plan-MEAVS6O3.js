@@ -2,9 +2,9 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-J4QIRZ75.js";
+} from "./chunk-QUGXB5O4.js";
 import "./chunk-SFSY7SZX.js";
-import "./chunk-WSF5YD4F.js";
+import "./chunk-2SFTIYMU.js";
 import "./chunk-LN3FCBQL.js";
 import "./chunk-NDWEX6FV.js";
 import "./chunk-JV4CEZL6.js";

@@ -445,7 +445,8 @@ Nothing was applied.`);
     if (takeovers.length > 0 && !opts.forceConflicts) {
       throw new DeployError(
         `${takeovers.map(describeTakeover).join("\n")}
-Nothing was applied; ${TAKEOVER_REFUSED}.`
+Nothing was applied.
+${TAKEOVER_REFUSED}.`
       );
     }
     await opts.checkLive?.(live, identity.id);

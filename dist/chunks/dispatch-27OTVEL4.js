@@ -2,8 +2,8 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-GRFWJTV5.js";
-import "./chunk-J4QIRZ75.js";
+} from "./chunk-MVBDMZYF.js";
+import "./chunk-QUGXB5O4.js";
 import {
   status,
   statusRow
@@ -17,7 +17,7 @@ import {
 } from "./chunk-CQDHLODS.js";
 import {
   rollback
-} from "./chunk-55BUCKSX.js";
+} from "./chunk-AZCVIMPE.js";
 import "./chunk-F7IJPEC6.js";
 import {
   announceCluster
@@ -33,7 +33,7 @@ import {
   gitMetadataFromEnv,
   joinFailures,
   waitAndExplain
-} from "./chunk-WSF5YD4F.js";
+} from "./chunk-2SFTIYMU.js";
 import "./chunk-LN3FCBQL.js";
 import "./chunk-NDWEX6FV.js";
 import "./chunk-JV4CEZL6.js";

@@ -1,15 +1,13 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deploy,
-  joinFailures,
-  locatorFor,
-  meanwhileNote,
-  notPrunedReport,
-  stillRollingOut,
-  undoReport,
-  waitAndExplain
-} from "./chunk-WSF5YD4F.js";
+  endpointUrl,
+  planStep,
+  runPlanCommand
+} from "./chunk-MVBDMZYF.js";
+import "./chunk-QUGXB5O4.js";
+import "./chunk-SFSY7SZX.js";
+import "./chunk-2SFTIYMU.js";
 import "./chunk-LN3FCBQL.js";
 import "./chunk-NDWEX6FV.js";
 import "./chunk-JV4CEZL6.js";
@@ -20,6 +18,11 @@ import "./chunk-VEHN3BLQ.js";
 import "./chunk-IZXNXFDN.js";
 import "./chunk-LT4LYPIC.js";
 import "./chunk-J6NCMGA2.js";
+import "./chunk-WRAXWLDT.js";
+import "./chunk-ZIZXTXUZ.js";
+import "./chunk-TD6JBESK.js";
+import "./chunk-4DXXXLEG.js";
+import "./chunk-L7FMGZYY.js";
 import "./chunk-G4TVXNY4.js";
 import "./chunk-LYJWYY25.js";
 import "./chunk-IJQPKFB2.js";
@@ -40,12 +43,7 @@ import "./chunk-332YSSNY.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deploy,
-  joinFailures,
-  locatorFor,
-  meanwhileNote,
-  notPrunedReport,
-  stillRollingOut,
-  undoReport,
-  waitAndExplain
+  endpointUrl,
+  planStep,
+  runPlanCommand
 };

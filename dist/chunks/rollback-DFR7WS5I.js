@@ -2,9 +2,9 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rollback
-} from "./chunk-55BUCKSX.js";
+} from "./chunk-AZCVIMPE.js";
 import "./chunk-F7IJPEC6.js";
-import "./chunk-WSF5YD4F.js";
+import "./chunk-2SFTIYMU.js";
 import "./chunk-LN3FCBQL.js";
 import "./chunk-NDWEX6FV.js";
 import "./chunk-JV4CEZL6.js";

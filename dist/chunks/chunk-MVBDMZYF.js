@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-J4QIRZ75.js";
+} from "./chunk-QUGXB5O4.js";
 import {
   formatPlanMarkdown,
   formatPlanText,
