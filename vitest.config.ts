@@ -11,6 +11,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/unit/**/*.test.ts"],
+          globalSetup: ["test/support/temp-root.ts"],
           testTimeout: 60_000,
         },
       },
@@ -18,7 +19,8 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
-          globalSetup: ["test/sandbox/global-setup.ts"],
+          // The sandbox first: its folder must outlive the run's temporary root.
+          globalSetup: ["test/sandbox/global-setup.ts", "test/support/temp-root.ts"],
           testTimeout: 300_000,
           hookTimeout: 600_000,
           // One sandbox serves every file; files run one after another so they do not starve
