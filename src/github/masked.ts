@@ -25,9 +25,34 @@ export function maskedLines(value: string): string[] {
 }
 
 /**
+ * The shortest base64 form that is redacted. Shorter ones are common runs of letters: redacting
+ * them would star out ordinary words of prose and base64 text. So a secret under 9 bytes is found
+ * base64-encoded at some offsets only, and one under 6 bytes not at all.
+ */
+const MIN_BASE64_FORM = 8;
+
+/**
+ * The base64 characters that encode `value` wherever it sits in a longer base64-encoded text (a
+ * kubeconfig's client-key-data holding a masked PEM, say). Base64 packs 3 bytes into 4 characters,
+ * so the value starts at one of three offsets within a group: dropping 0, 1 or 2 of its leading
+ * bytes aligns the rest. The characters that also encode the bytes after it are left out.
+ */
+function base64Forms(value: string): string[] {
+  const bytes = Buffer.from(value, "utf8");
+  const forms: string[] = [];
+  for (const skip of [0, 1, 2]) {
+    const rest = bytes.subarray(skip);
+    const whole = Math.floor(rest.length / 3) * 4 + (rest.length % 3);
+    const form = rest.toString("base64").slice(0, whole);
+    if (form.length >= MIN_BASE64_FORM) forms.push(form);
+  }
+  return forms;
+}
+
+/**
  * The ways a value can appear in what we send: as it is, escaped for Markdown (a comment's or the
- * summary's text), for HTML (a code block), in a table cell, in JSON and in a URL. The runner
- * masks such encodings of a secret in the log too.
+ * summary's text), for HTML (a code block), in a table cell, in JSON, in a URL and base64-encoded.
+ * The runner masks such encodings of a secret in the log too.
  */
 function encodings(value: string): string[] {
   return [
@@ -37,6 +62,7 @@ function encodings(value: string): string[] {
     value.replaceAll("|", "\\|"),
     JSON.stringify(value).slice(1, -1),
     encodeURIComponent(value),
+    ...base64Forms(value),
   ];
 }
 

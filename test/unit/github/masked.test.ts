@@ -57,6 +57,27 @@ describe("masking", () => {
     expect(masked.redact(`x ${cell(secret)} y`)).toBe("x *** y");
   });
 
+  it("finds a value base64-encoded inside other text, at every offset", () => {
+    // A kubeconfig's client-key-data, say, is base64 of a PEM whose lines are masked.
+    const secret = "MIIEvQIBADANBgkqhkiG9w0B-secret";
+    const { masked } = values(secret);
+    for (const before of ["", "a", "ab", "abc", "-----BEGIN KEY-----\n"]) {
+      const encoded = Buffer.from(`${before}${secret}\n-----END KEY-----\n`).toString("base64");
+      const redacted = masked.redact(`client-key-data: ${encoded}`);
+      // Left: the characters that also encode the bytes around the secret, no run of its own.
+      const [head = "", tail = ""] = redacted.slice("client-key-data: ".length).split("***");
+      expect(head.length, before).toBeLessThanOrEqual(Math.ceil((before.length + 2) / 3) * 4);
+      expect(Buffer.from(tail, "base64").toString("latin1"), before).not.toMatch(/secret/);
+      expect(Buffer.from(head, "base64").toString("latin1"), before).not.toMatch(/MIIE/);
+    }
+  });
+
+  it("leaves short base64 runs alone, so base64 text and prose keep their words", () => {
+    // "tok1" is masked as it is, but its base64 forms (dG9rMQ, b2sx, ...) are too short to redact.
+    const { masked } = values("tok1");
+    expect(masked.redact("dG9rMQ== b2sx tok1")).toBe("dG9rMQ== b2sx ***");
+  });
+
   it("leaves text without a masked value as it is, and does nothing before anything is masked", () => {
     expect(new MaskedValues(() => {}).redact("tok-GGG-secret-7777")).toBe("tok-GGG-secret-7777");
     const { masked } = values("tok-GGG-secret-7777");
