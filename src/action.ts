@@ -12,6 +12,7 @@ import { type EventContext, resolveCommand } from "./github/event.ts";
 import { checkDryRun, InputError, readInputs } from "./github/inputs.ts";
 import { maskKubeconfigList } from "./github/kubeconfig-list.ts";
 import { mask } from "./github/masked.ts";
+import { reportNothingToDo } from "./github/nothing-to-do.ts";
 import { PhaseClock } from "./github/phases.ts";
 import {
   annotateConfigErrors,
@@ -77,6 +78,12 @@ export async function run(): Promise<void> {
     const resolved = resolveCommand(inputs.command, event);
     if (!resolved.ok) {
       await failBeforeChanges(resolved.message);
+      return;
+    }
+    // An event a shared workflow also runs on: success, before the workspace, cortex.yaml or
+    // any cluster is touched.
+    if (resolved.command === "none") {
+      await reportNothingToDo(resolved.notice);
       return;
     }
     const command = resolved.command;

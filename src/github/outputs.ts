@@ -22,7 +22,9 @@ export function outputStatus(a: ApiReport): string {
   return a.action === "unchanged" ? "up to date" : a.action === "delete" ? "deleted" : "applied";
 }
 
-export function outputsFor(report: RunReport): Record<(typeof OUTPUT_NAMES)[number], string> {
+export function outputsFor(
+  report: Pick<RunReport, "apis" | "namespace" | "artifacts" | "previewUrl">,
+): Record<(typeof OUTPUT_NAMES)[number], string> {
   const revision = reportRevision(report);
   return {
     revision: revision === undefined ? "" : String(revision),

@@ -34,9 +34,10 @@ const repo = (fork = false, fullName = REPOSITORY) => ({
 
 const sender = { login: "octocat", id: 583231, type: "User" };
 
-export function pushPayload(after: string): Record<string, unknown> {
+/** A push to main, or to `ref` (another branch, or a tag: refs/tags/v1.0). */
+export function pushPayload(after: string, ref = "refs/heads/main"): Record<string, unknown> {
   return {
-    ref: "refs/heads/main",
+    ref,
     before: "0".repeat(40),
     after,
     created: false,
@@ -53,7 +54,8 @@ export function pushPayload(after: string): Record<string, unknown> {
 }
 
 export interface PrOptions {
-  action: "opened" | "synchronize" | "reopened" | "closed";
+  /** opened, synchronize, reopened, closed, or one auto has nothing to do for (labeled...). */
+  action: "opened" | "synchronize" | "reopened" | "closed" | "labeled" | "edited";
   number: number;
   headSha: string;
   /** owner/name of a fork the head branch lives in. */
@@ -67,6 +69,8 @@ export function pullRequestPayload(o: PrOptions): Record<string, unknown> {
     action: o.action,
     number: o.number,
     ...(o.action === "synchronize" ? { before: sha("e"), after: o.headSha } : {}),
+    ...(o.action === "labeled" ? { label: { id: 1, name: "needs-review", color: "fbca04" } } : {}),
+    ...(o.action === "edited" ? { changes: { title: { from: "Try a big model" } } } : {}),
     pull_request: {
       url: `https://api.github.com/repos/${REPOSITORY}/pulls/${o.number}`,
       html_url: `https://github.com/${REPOSITORY}/pull/${o.number}`,
@@ -84,6 +88,22 @@ export function pullRequestPayload(o: PrOptions): Record<string, unknown> {
         repo: headRepo,
       },
       base: { label: "acme:main", ref: "main", sha: sha("b"), user: repo().owner, repo: repo() },
+    },
+    repository: repo(),
+    sender,
+  };
+}
+
+/** A merge queue's trial merge of a pull request into main (merge_group checks_requested). */
+export function mergeGroupPayload(headSha: string, pullRequest: number): Record<string, unknown> {
+  return {
+    action: "checks_requested",
+    merge_group: {
+      head_sha: headSha,
+      head_ref: `refs/heads/gh-readonly-queue/main/pr-${pullRequest}-${sha("b")}`,
+      base_sha: sha("b"),
+      base_ref: "refs/heads/main",
+      head_commit: { id: headSha, message: `Merge pull request #${pullRequest}` },
     },
     repository: repo(),
     sender,

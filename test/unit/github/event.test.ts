@@ -36,24 +36,33 @@ describe("resolveCommand", () => {
     expect(resolveCommand("validate", event("issues"))).toEqual({ ok: true, command: "validate" });
   });
 
-  it("refuses a push to another branch and says how to deploy it anyway", () => {
+  it("does nothing, successfully, for a push to another branch and says how to deploy it", () => {
+    // A shared workflow's `on: push` runs the deploy job on every feature branch too.
     const r = resolveCommand(
       "auto",
       event("push", { ref: "refs/heads/feature", repository: { default_branch: "main" } }),
     );
-    expect(r.ok).toBe(false);
-    expect(!r.ok && r.message).toMatch(/default branch \(main\).*feature.*command: deploy/);
+    expect(r).toEqual({
+      ok: true,
+      command: "none",
+      notice:
+        "Nothing to do for the push to feature: command: auto deploys pushes to the default " +
+        "branch (main). Nothing was changed; set `command: deploy` to deploy from other branches.",
+    });
   });
 
-  it("calls a pushed tag a tag, not a branch", () => {
+  it("does nothing, successfully, for a pushed tag, and calls it a tag", () => {
     const r = resolveCommand(
       "auto",
       event("push", { ref: "refs/tags/v1.0", repository: { default_branch: "main" } }),
     );
-    expect(!r.ok && r.message).toBe(
-      "command: auto deploys pushes to the default branch, and this push is of the tag v1.0. " +
-        "Limit the workflow to `push: branches: [...]`, or set `command: deploy` to deploy tags.",
-    );
+    expect(r).toEqual({
+      ok: true,
+      command: "none",
+      notice:
+        "Nothing to do for the push of tag v1.0: command: auto deploys pushes to the default " +
+        "branch (main). Nothing was changed; set `command: deploy` to deploy tags.",
+    });
   });
 
   it("refuses a dispatch deploy from another branch, but rolls back from any", () => {
@@ -80,10 +89,44 @@ describe("resolveCommand", () => {
     expect(!r.ok && r.message).toMatch(/'issues'.*push to the default branch.*schedule/);
   });
 
-  it("refuses pull_request actions it does not handle", () => {
-    const r = resolveCommand("auto", event("pull_request", { action: "labeled" }));
-    expect(!r.ok && r.message).toMatch(/pull_request\.labeled/);
-    const t = resolveCommand("auto", event("pull_request_target", { action: "labeled" }));
-    expect(!t.ok && t.message).toMatch(/for pull_request_target\.labeled;/);
+  it.each(["labeled", "unlabeled", "edited", "assigned", "review_requested", "converted_to_draft"])(
+    "does nothing, successfully, for pull_request.%s: the head did not move",
+    (action) => {
+      for (const name of ["pull_request", "pull_request_target"]) {
+        expect(resolveCommand("auto", event(name, { action }))).toEqual({
+          ok: true,
+          command: "none",
+          notice:
+            `Nothing to do for ${name}.${action}: command: auto previews a pull request when it ` +
+            "is opened, synchronized, reopened or marked ready for review and tears the preview " +
+            "down when it is closed, and this action left its head commit as it was. Nothing was " +
+            "changed.",
+        });
+      }
+    },
+  );
+
+  it("previews a draft marked ready for review (a workflow may skip drafts)", () => {
+    expect(resolveCommand("auto", event("pull_request", { action: "ready_for_review" }))).toEqual({
+      ok: true,
+      command: "preview",
+    });
+  });
+
+  it("does nothing, successfully, for a merge queue's trial merge", () => {
+    const r = resolveCommand(
+      "auto",
+      event("merge_group", { action: "checks_requested", repository: { default_branch: "main" } }),
+    );
+    expect(r.ok && r.command).toBe("none");
+    expect(r.ok && r.command === "none" && r.notice).toBe(
+      "Nothing to do for merge_group: command: auto deploys the push a merge queue makes when it " +
+        "merges into the default branch, not its trial merge. Nothing was changed.",
+    );
+  });
+
+  it("refuses a pull_request run whose payload has no action: it cannot tell what it is for", () => {
+    const r = resolveCommand("auto", event("pull_request", {}));
+    expect(!r.ok && r.message).toMatch(/pull_request run.*no action.*Nothing was changed\.$/);
   });
 });
