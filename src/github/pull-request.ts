@@ -90,3 +90,12 @@ export function supersededMessage(
     `them. To deploy again, re-run the newest run of #${pullRequest} instead.`
   );
 }
+
+/** Why a preview run for a pull request that is already closed wrote nothing. */
+export function closedMessage(pullRequest: number, runHead: string): string {
+  const of = runHead ? ` of ${runHead.slice(0, 7)}` : "";
+  return (
+    `Pull request #${pullRequest} is closed, so this run deployed no preview${of} and wrote ` +
+    "nothing (no upload, namespace, comment or Deployment); reopen it to preview it again."
+  );
+}

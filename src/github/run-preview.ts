@@ -31,6 +31,7 @@ import { describeCap, previewConfig } from "./preview-replicas.ts";
 import { type RunningPreview, readRunningPreview } from "./preview-running.ts";
 import { copyArtifactsSecret, describeSecretCopy } from "./preview-secret.ts";
 import {
+  closedMessage,
   forkRefusalMessage,
   headMoved,
   type PullRequestInfo,
@@ -54,9 +55,11 @@ export class NotWanted extends Error {
   constructor(
     /** The job summary's heading. */
     readonly title: string,
-    /** The warning annotation's title. */
-    readonly warningTitle: string,
+    /** The annotation's title. */
+    readonly annotationTitle: string,
     message: string,
+    /** A notice when nothing was started; a warning when the run had begun (its upload). */
+    readonly level: "notice" | "warning" = "warning",
   ) {
     super(message);
   }
@@ -81,21 +84,31 @@ export async function askPullRequest(
   }
 }
 
-/** Why the run must deploy nothing, or undefined; `closed` only when `checkClosed`. */
+/**
+ * Why the run must deploy nothing, or undefined. Asked before the upload (a re-run after the
+ * close, or of an older head, then writes nothing at all) and again before the first write to
+ * the cluster (a close or a push may have happened during the upload).
+ */
 export function notWanted(
   pr: Pick<PullRequestInfo, "number" | "headSha">,
   now: PullRequestNow | undefined,
-  checkClosed: boolean,
+  when: "before upload" | "before write",
 ): NotWanted | undefined {
   if (now === undefined) return undefined;
   if (now.state === "closed") {
-    return checkClosed
+    const title = `cortex-deploy: no preview of #${pr.number} (closed)`;
+    return when === "before upload"
       ? new NotWanted(
-          `cortex-deploy: no preview of #${pr.number} (closed)`,
+          title,
+          "cortex-deploy: pull request closed",
+          closedMessage(pr.number, pr.headSha),
+          "notice",
+        )
+      : new NotWanted(
+          title,
           "cortex-deploy: pull request closed",
           `PR #${pr.number} was closed while this run uploaded; no preview deployed.`,
-        )
-      : undefined;
+        );
   }
   if (!headMoved(pr.headSha, now.headSha)) return undefined;
   return new NotWanted(
@@ -153,10 +166,12 @@ export async function runPreview(
   core.info(`preview of #${pr.number} (${pr.headSha.slice(0, 12)}) → namespace ${namespace}`);
 
   const github = githubFor(inputs, ctx);
-  // The run may be for an earlier head (a re-run of an old run): it then touches nothing, not even
-  // the comment or a Deployment. A closed pull request is left to the same check after the upload
-  // (below), which a teardown finishing during the upload needs anyway.
-  const early = github ? notWanted(pr, await askPullRequest(github, pr.number), false) : undefined;
+  // The run may be for a closed pull request or an earlier head (a re-run of an old run): it then
+  // touches nothing, not S3, the cluster, the comment or a Deployment. Asked again before the
+  // first write (below), for a close or a push that happens while this run uploads.
+  const early = github
+    ? notWanted(pr, await askPullRequest(github, pr.number), "before upload")
+    : undefined;
   if (early) {
     await skip(early, report, ctx);
     return;
@@ -268,7 +283,8 @@ export async function runPreview(
         if (live && isTerminating(live)) throw new DeployError(stillDeleting(namespace));
       });
       const prepareNamespace = async (): Promise<boolean> => {
-        const late = github && notWanted(pr, await askPullRequest(github, pr.number), true);
+        const late =
+          github && notWanted(pr, await askPullRequest(github, pr.number), "before write");
         if (late) throw late;
         const created = await claimPreviewNamespace(client, {
           namespace,
@@ -369,9 +385,10 @@ async function stillRunning(
   }
 }
 
-/** Ends a run that deployed nothing because it is not wanted: a warning, and success. */
+/** Ends a run that deployed nothing because it is not wanted: a notice or warning, and success. */
 async function skip(why: NotWanted, report: RunReport, ctx: RunContext): Promise<void> {
-  core.warning(why.message, { title: why.warningTitle });
+  const say = why.level === "notice" ? core.notice : core.warning;
+  say(why.message, { title: why.annotationTitle });
   report.title = why.title;
   report.notes.push(why.message);
   await finish(report, ctx);

@@ -63,11 +63,15 @@ function runInProcess(action: "opened" | "synchronize" | "closed", pr: number, s
   });
 }
 
-/** A synchronize run held at its first S3 upload while `meanwhile` runs. */
-async function syncWhile(pr: number, meanwhile: () => Promise<void>) {
+/** A synchronize run (of dist/, or `start`'s) held at its first S3 upload while `meanwhile` runs. */
+async function syncWhile<T = Awaited<ReturnType<typeof run>>>(
+  pr: number,
+  meanwhile: () => Promise<void>,
+  start: () => Promise<T> = () => run("synchronize", pr, "2") as Promise<T>,
+): Promise<T> {
   await workspace.write("model/weights.bin", `weights ${pr} ${Date.now()} ${Math.random()}\n`);
   const gate = s3.hold((req) => req.method === "PUT");
-  const sync = run("synchronize", pr, "2");
+  const sync = start();
   await gate.reached;
   try {
     await meanwhile();
@@ -120,18 +124,20 @@ describe("a preview run and its pull request's close (local stand-in for the Git
     const first = await run("opened", pr, "1");
     expect(first.code, first.stdout + first.stderr).toBe(0);
 
-    const sync = await syncWhile(pr, async () => {
-      gh.setPullRequest(pr, "closed");
-      const teardown = await run("closed", pr, "2");
-      expect(teardown.code, teardown.stdout + teardown.stderr).toBe(0);
-      expect(await readNamespace(client, `${base}-pr-${pr}`)).toBeUndefined();
-    });
-    const done = await sync;
-    expect(done.code, done.stdout + done.stderr).toBe(0);
-    expect(done.stdout).toContain(
-      `PR #${pr} was closed while this run uploaded; no preview deployed`,
+    // In process: this checkout's src/ asks before its upload too, and must ask again after it.
+    const done = await syncWhile(
+      pr,
+      async () => {
+        gh.setPullRequest(pr, "closed");
+        const teardown = await run("closed", pr, "2");
+        expect(teardown.code, teardown.stdout + teardown.stderr).toBe(0);
+        expect(await readNamespace(client, `${base}-pr-${pr}`)).toBeUndefined();
+      },
+      () => runInProcess("synchronize", pr, "2"),
     );
-    expect(done.stdout).not.toContain("::error::");
+    expect(done.failed, done.log).toBe(false);
+    expect(done.log).toContain(`PR #${pr} was closed while this run uploaded; no preview deployed`);
+    expect(done.log).not.toContain("::error::");
     // Not recreated, neither bare nor as a preview.
     expect(await readNamespace(client, `${base}-pr-${pr}`)).toBeUndefined();
     const comments = gh.commentsOn(pr);
@@ -141,18 +147,32 @@ describe("a preview run and its pull request's close (local stand-in for the Git
     expect(done.summary).toContain(`no preview of #${pr} (closed)`);
   });
 
-  it("re-run of an old synchronize after the close → no preview, no comment, no live Deployment", async () => {
+  it("a run for a PR that is already closed → nothing uploaded, no namespace, comment or Deployment", async () => {
+    // A re-run of an old synchronize after the close, or a run that started after it.
     const pr = 47;
     gh.setPullRequest(pr, "closed");
-    const rerun = await run("synchronize", pr, "3");
-    expect(rerun.code, rerun.stdout + rerun.stderr).toBe(0);
-    expect(rerun.stdout).toContain(
-      `PR #${pr} was closed while this run uploaded; no preview deployed`,
+    // Artifacts S3 does not have yet: a run that went on to its upload would send them.
+    await workspace.write("model/weights.bin", `weights ${pr} ${Date.now()} ${Math.random()}\n`);
+    const s3Requests = s3.counts.forward;
+    const githubRequests = gh.requests.length;
+    const rerun = await runInProcess("synchronize", pr, "3");
+    expect(rerun.failed, rerun.log).toBe(false);
+    expect(rerun.log).toContain(
+      `::notice title=cortex-deploy%3A pull request closed::Pull request #${pr} is closed, so ` +
+        `this run deployed no preview of ${sha("3").slice(0, 7)} and wrote nothing`,
     );
+    expect(rerun.log).not.toContain("::warning");
+    expect(rerun.summary).toContain(`no preview of #${pr} (closed)`);
+    // Nothing sent to S3 (not even an existence check), nothing in the cluster.
+    expect(s3.counts.forward).toBe(s3Requests);
+    expect(rerun.outputs.get("uploaded-files")).toBe("0");
+    expect(rerun.outputs.get("uploaded-bytes")).toBe("0");
+    expect(rerun.outputs.get("apis")).toBe("[]");
     expect(await readNamespace(client, `${base}-pr-${pr}`)).toBeUndefined();
+    // GitHub was only asked about the pull request: no comment, no Deployment.
+    expect(gh.requests.slice(githubRequests)).toEqual([`GET /repos/${REPOSITORY}/pulls/${pr}`]);
     expect(gh.commentsOn(pr)).toEqual([]);
-    // Its own Deployment is made inactive rather than left in progress.
-    expect(lastStates(pr)).toEqual(["inactive"]);
+    expect(lastStates(pr)).toEqual([]);
   });
 
   it("GitHub cannot say whether the PR is open → warned; a recreated namespace is a full preview teardown recognises", async () => {

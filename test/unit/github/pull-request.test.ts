@@ -97,17 +97,37 @@ describe("a run for a head the pull request has moved on from", () => {
     expect(headMoved(old, "")).toBe(false);
   });
 
-  it("is told apart from a closed pull request, which only the check before writing acts on", () => {
+  it("is told apart from a closed pull request, which both checks act on", () => {
     const pr = { number: 5, headSha: old };
-    expect(notWanted(pr, { state: "open", headSha: old }, true)).toBeUndefined();
-    expect(notWanted(pr, undefined, true)).toBeUndefined();
-    expect(notWanted(pr, { state: "closed", headSha: now }, false)).toBeUndefined();
-    expect(notWanted(pr, { state: "closed", headSha: old }, true)?.message).toBe(
+    expect(notWanted(pr, { state: "open", headSha: old }, "before write")).toBeUndefined();
+    expect(notWanted(pr, undefined, "before write")).toBeUndefined();
+    expect(notWanted(pr, { state: "closed", headSha: old }, "before write")?.message).toBe(
       "PR #5 was closed while this run uploaded; no preview deployed.",
     );
-    const moved = notWanted(pr, { state: "open", headSha: now }, false);
+    const moved = notWanted(pr, { state: "open", headSha: now }, "before upload");
     expect(moved?.title).toBe("cortex-deploy: no preview of #5 (superseded by 3333333)");
     expect(moved?.message).toBe(supersededMessage(5, old, now));
+    expect(moved?.level).toBe("warning");
+  });
+
+  it("is closed before the upload: a notice, since the run started nothing", () => {
+    // A re-run of an old synchronize after the close, or a run that started after it.
+    const closed = notWanted(
+      { number: 5, headSha: old },
+      { state: "closed", headSha: now },
+      "before upload",
+    );
+    expect(closed?.title).toBe("cortex-deploy: no preview of #5 (closed)");
+    expect(closed?.level).toBe("notice");
+    expect(closed?.message).toBe(
+      "Pull request #5 is closed, so this run deployed no preview of 1111111 and wrote nothing " +
+        "(no upload, namespace, comment or Deployment); reopen it to preview it again.",
+    );
+    // Closed wins over a moved head: reopening is what brings a preview back.
+    expect(
+      notWanted({ number: 5, headSha: old }, { state: "closed", headSha: now }, "before write")
+        ?.title,
+    ).toBe("cortex-deploy: no preview of #5 (closed)");
   });
 
   it("says both commits, that nothing was deployed, and what to do", () => {
