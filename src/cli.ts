@@ -27,6 +27,7 @@ import { namespaceNameProblem } from "./kube/namespace-name.ts";
 import { alignColumns } from "./text/columns.ts";
 import { joinNegativeValues } from "./text/flag-args.ts";
 import { didYouMean, flagErrorMessage } from "./text/flag-error.ts";
+import { asksForJson, jsonError } from "./text/json-error.ts";
 import { firstRepeated } from "./text/list.ts";
 import { plural } from "./text/plural.ts";
 
@@ -294,21 +295,32 @@ function printProblems(errors: readonly ConfigError[], warnings: readonly Config
   for (const e of sortConfigErrors([...errors, ...warnings])) console.error(formatConfigError(e));
 }
 
+/** cortex.yaml is invalid or unreadable; its problems are printed already. */
+class ConfigFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly errors: readonly ConfigError[],
+    readonly warnings: readonly ConfigError[],
+  ) {
+    super(`${file}: ${countProblems(errors.length, warnings.length)}; nothing was changed`);
+  }
+  get exitCode(): number {
+    return invalidConfigExitCode(this.errors);
+  }
+}
+
 /**
- * Loads cortex.yaml, printing its warnings (they do not stop the command) and errors; a number
- * is the exit code to stop with.
+ * Loads cortex.yaml, printing its warnings (they do not stop the command) and errors; throws a
+ * ConfigFileError when it is invalid.
  */
-async function loadConfig(file: string): Promise<CortexConfig | number> {
+async function loadConfig(file: string): Promise<CortexConfig> {
   const result = await loadConfigFile(file);
   if (result.ok) {
     printProblems([], result.warnings);
     return result.config;
   }
   printProblems(result.errors, result.warnings);
-  console.error(
-    `${file}: ${countProblems(result.errors.length, result.warnings.length)}; nothing was changed`,
-  );
-  return invalidConfigExitCode(result.errors);
+  throw new ConfigFileError(file, result.errors, result.warnings);
 }
 
 /** A file that cannot be read at all is a usage error (2), not an invalid config (1). */
@@ -396,7 +408,6 @@ async function interruptible<T>(
 
 async function upload(values: Values): Promise<number> {
   const config = await loadConfig(String(values.config));
-  if (typeof config === "number") return config;
   const s3opts = await s3(values);
   const { uploadRefs, apisWithArtifacts } = await import("./commands/artifact-refs.ts");
   if (apisWithArtifacts(config).length === 0) {
@@ -415,7 +426,6 @@ async function upload(values: Values): Promise<number> {
 async function plan(values: Values): Promise<number> {
   const json = outputFormat(values) === "json";
   const config = await loadConfig(String(values.config));
-  if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
     import("./commands/plan.ts"),
@@ -452,7 +462,6 @@ async function deploy(values: Values): Promise<number> {
     configId: str(values, "config-id"),
   };
   const config = await loadConfig(String(values.config));
-  if (typeof config === "number") return config;
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
     import("./commands/deploy.ts"),
     import("./commands/common.ts"),
@@ -475,29 +484,41 @@ async function status(values: Values, names: string[]): Promise<number> {
   const [
     { status: runStatus, formatStatus, nothingToShow, controllerNote },
     { withClient },
+    { namespaceState },
     where,
   ] = await Promise.all([
     import("./commands/status.ts"),
     import("./commands/common.ts"),
+    import("./kube/namespace.ts"),
     cluster(values),
   ]);
   const all = values["all-namespaces"] === true;
   const json = outputFormat(values) === "json";
   const scope = all ? "any namespace" : `namespace ${where.namespace}`;
   if (values.watch === true) return watch(where, names, all, json, scope);
-  // One client for the rows and, when there are none, the namespace's existence, or when some are
-  // Pending, the controller's Lease.
-  const [rows, note] = await withClient(where, async (client) => {
+  // One client for the rows, the namespace's state and, when some are Pending, the controller's
+  // Lease.
+  const [rows, nsState, note] = await withClient(where, async (client) => {
     const found = await runStatus({ ...where, client, names, allNamespaces: all });
-    if (found.length === 0 && names.length === 0 && !json)
-      console.log(all ? `no APIs in ${scope}` : await nothingToShow({ ...where, client }));
-    return [found, json ? undefined : await controllerNote(client, found)] as const;
+    // JSON always says whether the namespace exists: else no namespace reads as one without APIs.
+    const askNamespace = !all && (json || (found.length === 0 && names.length === 0));
+    const state = askNamespace ? await namespaceState(client, where.namespace) : undefined;
+    return [found, state, json ? undefined : await controllerNote(client, found)] as const;
   });
-  if (json) printJson({ apis: rows });
-  else if (rows.length > 0)
-    for (const line of formatStatus(rows, Date.now(), all, note)) console.log(line);
   // A name asked for and not found fails the command, even when others were shown.
   const missing = names.filter((n) => !rows.some((r) => r.name === n));
+  if (json)
+    printJson({
+      apis: rows,
+      namespace: all ? null : where.namespace,
+      // exists, missing, terminating, or unknown (namespaces may not be read); null with -A.
+      namespaceState: nsState ?? null,
+      missing,
+    });
+  else if (rows.length > 0)
+    for (const line of formatStatus(rows, Date.now(), all, note)) console.log(line);
+  else if (names.length === 0)
+    console.log(all ? `no APIs in ${scope}` : nothingToShow(where.namespace, nsState ?? "unknown"));
   for (const n of missing) console.error(`cortex-deploy status: no API named ${n} in ${scope}`);
   return missing.length > 0 ? 1 : 0;
 }
@@ -567,7 +588,6 @@ async function rollback(values: Values, names: string[]): Promise<number> {
   let targets = names;
   if (targets.length === 0) {
     const config = await loadConfig(String(values.config));
-    if (typeof config === "number") return config;
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] =
@@ -976,6 +996,20 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`cortex-deploy: unknown command '${name}'${near}\n\n${helpText()}`);
     return 2;
   }
+  // With --format json, every failure is also one JSON document on stdout (the sentence for
+  // people stays on stderr), so a script that parses stdout never reads empty input.
+  const takesJson = "format" in spec.options;
+  let json = takesJson && asksForJson(rest);
+  let jsonLines = false;
+  const fail = (message: string, code: number, config?: ConfigFileError): number => {
+    if (json) {
+      const doc = jsonError(message, code, config);
+      // A watch prints a JSON line per change: its failure is one line too.
+      if (jsonLines) console.log(JSON.stringify(doc));
+      else printJson(doc);
+    }
+    return code;
+  };
   // Parsed without defaults, so that the values say which flags were given; defaults come after.
   const options = Object.fromEntries(
     Object.entries(spec.options).map(([flag, { default: _, ...option }]) => [flag, option]),
@@ -989,26 +1023,27 @@ export async function main(argv: string[]): Promise<number> {
       strict: true,
     }) as { values: Values; positionals: string[] };
   } catch (err) {
+    const message = flagErrorMessage(err, spec.options);
     console.error(
-      `cortex-deploy ${name}: ${flagErrorMessage(err, spec.options)}\nusage: ${spec.usage}\n(cortex-deploy ${name} --help lists its flags)`,
+      `cortex-deploy ${name}: ${message}\nusage: ${spec.usage}\n(cortex-deploy ${name} --help lists its flags)`,
     );
-    return 2;
+    return fail(message, 2);
   }
   if (parsed.values.help) {
     console.log(commandHelp(name, spec));
     return 0;
   }
+  json = takesJson && parsed.values.format === "json";
+  jsonLines = json && parsed.values.watch === true;
   if (!spec.names && parsed.positionals.length > 0) {
-    console.error(
-      `cortex-deploy ${name}: unexpected argument '${parsed.positionals[0]}'\nusage: ${spec.usage}`,
-    );
-    return 2;
+    const message = `unexpected argument '${parsed.positionals[0]}'`;
+    console.error(`cortex-deploy ${name}: ${message}\nusage: ${spec.usage}`);
+    return fail(message, 2);
   }
   if (!spec.run) {
-    console.error(
-      `cortex-deploy: '${name}' is not available yet in this version; nothing was changed.`,
-    );
-    return 1;
+    const message = `'${name}' is not available yet in this version; nothing was changed.`;
+    console.error(`cortex-deploy: ${message}`);
+    return fail(message, 1);
   }
   try {
     for (const [a, b] of spec.exclusive ?? [])
@@ -1019,12 +1054,17 @@ export async function main(argv: string[]): Promise<number> {
     const values = { ...defaults(spec), ...parsed.values };
     return await spec.run(values, parsed.positionals, rest);
   } catch (err) {
+    if (err instanceof ConfigFileError) {
+      console.error(err.message);
+      return fail(err.message, err.exitCode, err);
+    }
     if (err instanceof UsageError) {
       console.error(`cortex-deploy ${name}: ${err.message}\nusage: ${spec.usage}`);
-      return 2;
+      return fail(err.message, 2);
     }
     const { failureMessage } = await import("./commands/common.ts");
-    console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
-    return 1;
+    const message = failureMessage(err);
+    console.error(`cortex-deploy ${name}: ${message}`);
+    return fail(message, 1);
   }
 }

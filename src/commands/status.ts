@@ -10,7 +10,7 @@ import {
   type LeaseRef,
   noControllerLine,
 } from "../kube/controller-presence.ts";
-import { namespaceState } from "../kube/namespace.ts";
+import type { NamespaceState } from "../kube/namespace.ts";
 import type { Live } from "../kube/objects.ts";
 import { age } from "../kube/pod-diagnostics.ts";
 import { rolloutProgress, splitterProgress } from "../kube/readiness.ts";
@@ -200,12 +200,8 @@ export async function status(opts: StatusOptions): Promise<StatusRow[]> {
 }
 
 /** What to say when there is nothing to show: a namespace with no APIs, or no namespace at all. */
-export async function nothingToShow(opts: ClusterOptions): Promise<string> {
-  return withClient(opts, async (client) => {
-    const state = await namespaceState(client, opts.namespace);
-    if (state === "missing") return `namespace ${opts.namespace} does not exist`;
-    if (state === "terminating")
-      return `namespace ${opts.namespace} is being deleted (Terminating)`;
-    return `no APIs in namespace ${opts.namespace}`;
-  });
+export function nothingToShow(namespace: string, state: NamespaceState): string {
+  if (state === "missing") return `namespace ${namespace} does not exist`;
+  if (state === "terminating") return `namespace ${namespace} is being deleted (Terminating)`;
+  return `no APIs in namespace ${namespace}`;
 }

@@ -308,11 +308,28 @@ describe("install, status and history through the CLI", () => {
           detail: "waiting for the controller to pick up generation 1",
         },
       ],
+      namespace: ns,
+      namespaceState: "exists",
+      missing: ["nope"],
     });
     expect(json.output).toContain(`cortex-deploy status: no API named nope in namespace ${ns}`);
+    // No namespace is not a namespace without APIs: the JSON says which.
     const empty = await cli("status", "-n", `${ns}-typo`, "--format", "json");
     expect(empty.code).toBe(0);
-    expect(JSON.parse(empty.stdout)).toEqual({ apis: [] });
+    expect(JSON.parse(empty.stdout)).toEqual({
+      apis: [],
+      namespace: `${ns}-typo`,
+      namespaceState: "missing",
+      missing: [],
+    });
+    const allJson = await cli("status", "-A", "nope", "--format", "json");
+    expect(allJson.code).toBe(1);
+    expect(JSON.parse(allJson.stdout)).toEqual({
+      apis: [],
+      namespace: null,
+      namespaceState: null,
+      missing: ["nope"],
+    });
     const typo = await cli("status", "-n", `${ns}-typo`);
     expect(typo.code).toBe(0);
     expect(typo.output).toBe(`namespace ${ns}-typo does not exist`);
@@ -329,6 +346,18 @@ describe("install, status and history through the CLI", () => {
     const none = await cli("history", "nope", "-n", ns);
     expect(none.code).toBe(1);
     expect(none.output).toBe(`cortex-deploy history: no RealtimeAPI named nope in namespace ${ns}`);
+    // A script parsing stdout reads the failure, not empty input; the exit code stays 1.
+    const noneJson = await cli("history", "nope", "-n", ns, "--format", "json");
+    expect(noneJson.code).toBe(1);
+    expect(JSON.parse(noneJson.stdout)).toEqual({
+      error: {
+        message: `no RealtimeAPI named nope in namespace ${ns}`,
+        exitCode: 1,
+        file: null,
+        errors: [],
+        warnings: [],
+      },
+    });
   });
 });
 
