@@ -25,6 +25,7 @@ import {
 } from "./github/inputs.ts";
 import { namespaceNameProblem } from "./kube/namespace-name.ts";
 import { alignColumns } from "./text/columns.ts";
+import { confirmed, confirmQuestion, deleteGate, refusalMessage } from "./text/confirm-delete.ts";
 import { joinNegativeValues } from "./text/flag-args.ts";
 import { didYouMean, flagErrorMessage } from "./text/flag-error.ts";
 import { asksForJson, jsonError } from "./text/json-error.ts";
@@ -623,18 +624,35 @@ async function remove(values: Values, names: string[]): Promise<number> {
   const all = values.all === true;
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
+  const dryRun = values["dry-run"] === true;
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
     import("./commands/delete.ts"),
     import("./commands/common.ts"),
     cluster(values),
   ]);
   const configFile = String(values.config);
+  // --all asks first, with the list of what would go: on a terminal, the question; with no one
+  // to ask, a refusal unless --yes.
+  const gate = deleteGate({
+    all,
+    yes: values.yes === true,
+    dryRun,
+    interactive: process.stdin.isTTY === true,
+  });
+  const confirm = async (refs: readonly string[]): Promise<boolean> => {
+    if (gate === "refuse")
+      throw new UsageError(refusalMessage(where.namespace, configFile, refs.length));
+    const { ask } = await import("./commands/ask.ts");
+    return confirmed(await ask(confirmQuestion(where.namespace, configFile, refs)));
+  };
   const deleted = await deleteApis({
     ...where,
     configFile,
     configId: str(values, "config-id"),
     names,
     all,
+    dryRun,
+    confirm: gate === "proceed" ? undefined : confirm,
     log: consoleReporter,
   });
   // The file may be gone (its APIs outlive it), but a missing file that matched nothing is most
@@ -853,12 +871,21 @@ const commands: Record<string, CommandSpec> = {
   },
   delete: {
     summary: "delete APIs this config deployed",
-    usage: "cortex-deploy delete NAME...|--all [-c FILE] [-n NS]",
+    usage: "cortex-deploy delete NAME...|--all [--dry-run] [--yes] [-c FILE] [-n NS]",
     options: {
       config: configOption,
       ...clusterOptions,
       ...identityOption,
-      all: { type: "boolean", help: "delete every API this config deployed" },
+      all: {
+        type: "boolean",
+        help: "delete every API this config deployed in the namespace (asks first; see --yes)",
+      },
+      "dry-run": { type: "boolean", help: "list what would be deleted; delete nothing" },
+      yes: {
+        type: "boolean",
+        short: "y",
+        help: "delete --all without asking (needed when stdin is not a terminal, e.g. in CI)",
+      },
     },
     names: true,
     run: remove,

@@ -14,6 +14,13 @@ export interface DeleteOptions extends ClusterOptions {
   names: readonly string[];
   all: boolean;
   log: Reporter;
+  /** List what would be deleted, and delete nothing. */
+  dryRun?: boolean | undefined;
+  /**
+   * Asked with what is about to be deleted, after it was read and checked (the CLI's prompt);
+   * false deletes nothing. Not called when there is nothing to delete.
+   */
+  confirm?: ((refs: readonly string[]) => Promise<boolean>) | undefined;
 }
 
 /** The objects to delete, or the reasons not to (pure). */
@@ -43,6 +50,7 @@ export function selectForDelete(
   return { objects, problems };
 }
 
+/** The objects deleted ("realtimeapi/iris"); with dryRun, those that would be. */
 export async function deleteApis(opts: DeleteOptions): Promise<string[]> {
   if (!opts.all && opts.names.length === 0)
     throw new DeployError("name the API(s) to delete, or pass --all");
@@ -58,6 +66,18 @@ export async function deleteApis(opts: DeleteOptions): Promise<string[]> {
         `${problems.join("\n")}\nNothing was deleted (namespace ${opts.namespace}).`,
       );
     }
+    const refs = objects.map(refOf);
+    if (opts.dryRun) {
+      for (const ref of refs) opts.log.info(`${ref}: would be deleted (dry run)`);
+      opts.log.info(
+        refs.length === 0
+          ? `nothing to delete: no APIs of this cortex.yaml in namespace ${opts.namespace}`
+          : `dry run: nothing was deleted (namespace ${opts.namespace})`,
+      );
+      return refs;
+    }
+    if (refs.length > 0 && opts.confirm && !(await opts.confirm(refs)))
+      throw new DeployError(`not confirmed; nothing was deleted (namespace ${opts.namespace})`);
     const deleted: string[] = [];
     const skipped: string[] = [];
     for (const outcome of await pruneObjects(client, objects)) {

@@ -17,9 +17,9 @@ import {
   type RealtimeApiResource,
   type RealtimeApiStatus,
 } from "../../../src/kube/resource.ts";
-import { runNode } from "../../support/run-node.ts";
 import { serviceAccountClient } from "../../support/service-account.ts";
 import {
+  cli,
   connect,
   getApi,
   installCrds,
@@ -762,15 +762,16 @@ describe("delete", () => {
   it("fails `delete --all` with a config path that does not exist and matches nothing (a typo)", async () => {
     const ns = uniqueNamespace("delete-typo");
     await run(await project.write(realtimeYaml("a")), ns).result;
-    const cli = (file: string) =>
-      runNode("dist/cli.js", ["delete", "--all", "-c", file, "-n", ns], { cwd: project.dir });
-    const typo = await cli("cortx.yaml");
-    expect(typo.code, typo.stderr).toBe(1);
-    expect(typo.stderr).toContain("cortx.yaml does not exist");
+    // --yes: no terminal to confirm --all on here.
+    const remove = (file: string) =>
+      cli("delete", "--all", "--yes", "-c", path.join(project.dir, file), "-n", ns);
+    const typo = await remove("cortx.yaml");
+    expect(typo.code, typo.output).toBe(1);
+    expect(typo.output).toContain("cortx.yaml does not exist");
     expect((await listResources(client, "RealtimeAPI", ns)).items).toHaveLength(1);
     // The file's own path still deletes what it deployed.
-    const right = await cli(path.basename(project.file));
-    expect(right.code, right.stderr).toBe(0);
+    const right = await remove(path.basename(project.file));
+    expect(right.code, right.output).toBe(0);
     expect((await listResources(client, "RealtimeAPI", ns)).items).toHaveLength(0);
   });
 });
