@@ -31,8 +31,13 @@ export interface RevisionInfo {
    * newest number, and this time, while `created` stays its first.
    */
   deployed: string | undefined;
-  /** The commit that first deployed this spec. */
+  /**
+   * The commit of this spec's latest rollout (a re-deploy from a newer commit, or a rollback's,
+   * which keeps the code's commit); `ref`, `runUrl` and `actor` are that rollout's too.
+   */
   commit: string | undefined;
+  /** The commit that first deployed this spec (when it was `created`). */
+  firstCommit: string | undefined;
   /** Every commit known to have deployed it (the first, and the latest re-apply). */
   commits: string[];
   ref: string | undefined;
@@ -52,20 +57,26 @@ export interface RevisionInfo {
 export function parseRevision(cr: ControllerRevisionLike): RevisionInfo | undefined {
   const spec = cr.data?.spec;
   if (spec === undefined || typeof cr.revision !== "number") return undefined;
-  const notes = cr.data?.annotations ?? {};
+  // data holds the first rollout's provenance (it is immutable); the controller writes the
+  // latest rollout's into the metadata. A field the metadata lacks (a revision recorded before
+  // the controller did so) is the first's, as the controller reads it.
+  const first = cr.data?.annotations ?? {};
   const annotations = cr.metadata.annotations ?? {};
+  const latest = (field: keyof typeof first, annotation: string): string | undefined =>
+    annotations[annotation] || first[field] || undefined;
   return {
     name: cr.metadata.name,
     number: cr.revision,
     created: cr.metadata.creationTimestamp,
     deployed: annotations[ANNOTATIONS.rolloutStartedAt] ?? cr.metadata.creationTimestamp,
-    commit: notes.commit || undefined,
-    commits: [...new Set([notes.commit, annotations[ANNOTATIONS.commit]])].filter(
+    commit: latest("commit", ANNOTATIONS.commit),
+    firstCommit: first.commit || undefined,
+    commits: [...new Set([first.commit, annotations[ANNOTATIONS.commit]])].filter(
       (c): c is string => typeof c === "string" && c !== "",
     ),
-    ref: notes.ref || undefined,
-    runUrl: notes.runUrl || undefined,
-    actor: notes.actor || undefined,
+    ref: latest("ref", ANNOTATIONS.ref),
+    runUrl: latest("runUrl", ANNOTATIONS.runUrl),
+    actor: latest("actor", ANNOTATIONS.actor),
     manifest: spec.artifacts?.manifest,
     result: annotations[ANNOTATIONS.result],
     resultMessage: annotations[ANNOTATIONS.resultMessage],
@@ -197,9 +208,23 @@ export function shortSha(sha: string | undefined): string {
 }
 
 /**
- * The `history` table, oldest first; `*` marks the current revision. COMMIT and ACTOR are the
- * spec's first deploy; a NOTE column, there when some revision has one, says which were last
- * rolled out by a rollback, and whose.
+ * What the NOTE column says of a revision: which rollback last rolled it out, and whose; and the
+ * commit that first deployed the spec when a later one rolled it out again.
+ */
+function noteOf(r: RevisionInfo, now: number): string {
+  const parts: string[] = [];
+  if (r.rollback) parts.push(describeRollback(r.rollback));
+  if (r.firstCommit && r.firstCommit !== r.commit) {
+    const when = r.created ? `, ${age(now - Date.parse(r.created))} ago` : "";
+    parts.push(`first deployed from ${shortSha(r.firstCommit)}${when}`);
+  }
+  return parts.join("; ");
+}
+
+/**
+ * The `history` table, oldest first; `*` marks the current revision. DEPLOYED, COMMIT and ACTOR
+ * are the spec's latest rollout; a NOTE column, there when some revision has one, says which were
+ * last rolled out by a rollback, and whose, and which first commit a re-deploy rolled out again.
  */
 export function formatHistory(
   revisions: readonly RevisionInfo[],
@@ -207,15 +232,16 @@ export function formatHistory(
   now: number,
 ): string[] {
   const sorted = sortRevisions(revisions);
-  const notes = sorted.some((r) => r.rollback !== undefined);
-  const rows = sorted.map((r) => [
+  const noted = sorted.map((r) => noteOf(r, now));
+  const notes = noted.some((n) => n !== "");
+  const rows = sorted.map((r, i) => [
     `${r.number === currentRevision ? "*" : " "}${r.number}`,
     r.deployed ? `${age(now - Date.parse(r.deployed))} ago` : "-",
     shortSha(r.commit),
     r.manifest ? r.manifest.slice(0, 12) : "-",
     r.result ?? "-",
     r.actor ?? "-",
-    ...(notes ? [r.rollback ? describeRollback(r.rollback) : ""] : []),
+    ...(notes ? [noted[i] ?? ""] : []),
   ]);
   const header = ["REVISION", "DEPLOYED", "COMMIT", "ARTIFACTS", "RESULT", "ACTOR"];
   const table = [notes ? [...header, "NOTE"] : header, ...rows];

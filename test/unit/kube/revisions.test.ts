@@ -56,6 +56,11 @@ describe("parseRevision", () => {
       manifest: "a".repeat(64),
       actor: "ada",
     });
+    // Re-applied from a later commit: that commit is its latest rollout's.
+    expect(revisions.find((r) => r.number === 1)).toMatchObject({
+      commit: "eeee5555",
+      firstCommit: "aaaa1111",
+    });
     expect(parseRevision({ metadata: { name: "x" }, revision: 1 })).toBeUndefined();
   });
 });
@@ -136,11 +141,57 @@ describe("pickRevision", () => {
 
 describe("formatHistory", () => {
   it("lists revisions oldest first and marks the current one", () => {
-    const lines = formatHistory(revisions, 3, Date.parse("2026-01-04T00:00:00Z"));
+    const lines = formatHistory(
+      revisions.filter((r) => r.number !== 1),
+      3,
+      Date.parse("2026-01-04T00:00:00Z"),
+    );
     expect(lines[0]).toMatch(/^REVISION\s+DEPLOYED\s+COMMIT\s+ARTIFACTS\s+RESULT\s+ACTOR$/);
-    expect(lines[1]).toMatch(/^ 1\s+3d ago\s+aaaa1111\s+-\s+Ready\s+ada$/);
-    expect(lines[2]).toMatch(/^ 2\s+2d ago\s+bbbb2222\s+aaaaaaaaaaaa\s+RolledBack\s+ada$/);
-    expect(lines[3]).toMatch(/^\*3\s+/);
+    expect(lines[1]).toMatch(/^ 2\s+2d ago\s+bbbb2222\s+aaaaaaaaaaaa\s+RolledBack\s+ada$/);
+    expect(lines[2]).toMatch(/^\*3\s+24h ago\s+cccc3333\s/);
+  });
+
+  it("names the commit and actor of a spec's latest rollout, and the first in a NOTE", () => {
+    // Revision 1's spec, deployed from aaaa1111 by ada, then again from eeee5555 by bob after
+    // another spec: now revision 4, rolled out an hour ago.
+    const four = cr(1, "aaaa1111", "Ready");
+    four.revision = 4;
+    four.metadata.annotations = {
+      ...four.metadata.annotations,
+      "cortexdeploy.dev/commit": "eeee5555",
+      "cortexdeploy.dev/actor": "bob",
+      "cortexdeploy.dev/ref": "refs/heads/main",
+      "cortexdeploy.dev/rollout-started-at": "2026-01-03T23:00:00Z",
+    };
+    const info = parseRevision(four);
+    expect(info).toMatchObject({
+      commit: "eeee5555",
+      firstCommit: "aaaa1111",
+      actor: "bob",
+      ref: "refs/heads/main",
+      created: "2026-01-01T00:00:00Z",
+      deployed: "2026-01-03T23:00:00Z",
+    });
+    const rest = revisions.filter((r) => r.number !== 1);
+    const lines = formatHistory(
+      info ? [...rest, info] : rest,
+      4,
+      Date.parse("2026-01-04T00:00:00Z"),
+    );
+    expect(lines[0]).toMatch(/^REVISION\s+DEPLOYED\s+COMMIT\s+ARTIFACTS\s+RESULT\s+ACTOR\s+NOTE$/);
+    expect(lines[1]).toMatch(/^ 2\s+2d ago\s+bbbb2222\s+aaaaaaaaaaaa\s+RolledBack\s+ada$/);
+    expect(lines[3]).toMatch(
+      /^\*4\s+60m ago\s+eeee5555\s+-\s+Ready\s+bob\s+first deployed from aaaa1111, 3d ago$/,
+    );
+  });
+
+  it("keeps the first deploy's provenance for a revision whose metadata has none", () => {
+    // Recorded before the controller wrote the latest rollout's provenance into the metadata.
+    expect(parseRevision(cr(1, "aaaa1111", "Ready"))).toMatchObject({
+      commit: "aaaa1111",
+      firstCommit: "aaaa1111",
+      actor: "ada",
+    });
   });
 
   it("dates a revision by its latest rollout: a rolled-back-to spec was deployed just now", () => {
