@@ -123,8 +123,11 @@ export interface FastDeps {
   /** True while the proxy drains: responses close their connections. */
   draining(): boolean;
   onUpstreamError(err: Error, url: string | undefined): void;
-  /** Records a finished request in the metrics. */
-  record(started: number, status: number): void;
+  /**
+   * Records a finished request in the metrics; `answered`: the model server's response reached
+   * the client whole (not the proxy's own answer, nor a broken or abandoned response).
+   */
+  record(started: number, status: number, answered: boolean): void;
   /** Counts a request refused because the queue was full. */
   rejected(): void;
   /** The node:http server (forward.ts) that takes the connections the fast path hands over. */
@@ -754,12 +757,15 @@ class ClientConnection {
     if (clean && this.reqDone && !this.res.close && this.resMode !== UNTIL_CLOSE) {
       this.fast.pool.put(up);
     } else up.socket.destroy();
-    this.exchangeDone();
+    this.exchangeDone(true);
   }
 
-  /** The exchange is over for the client: record it, free the slot, go on with the connection. */
-  private exchangeDone(): void {
-    this.record(this.status);
+  /**
+   * The exchange is over for the client: record it, free the slot, go on with the connection.
+   * `answered`: the model server's response was written whole; otherwise the proxy answered.
+   */
+  private exchangeDone(answered = false): void {
+    this.record(this.status, answered);
     if (this.phase !== EXCHANGE) return;
     if (this.closeAfter || this.deps.draining()) {
       this.phase = CLOSING;
@@ -781,7 +787,7 @@ class ClientConnection {
     this.drive();
   }
 
-  private record(status: number): void {
+  private record(status: number, answered = false): void {
     if (!this.counted) return;
     this.counted = false;
     const ticket = this.ticket;
@@ -789,7 +795,7 @@ class ClientConnection {
     // A queued ticket leaves the queue; a running one hands its slot on (maybe synchronously
     // starting another connection's exchange).
     ticket?.leave();
-    this.deps.record(this.started, status);
+    this.deps.record(this.started, status, answered);
   }
 
   // --- helpers ----------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 // Forwards one request to the model server and its response back, streaming both bodies (pipe,
 // with backpressure; nothing is buffered whole). Calls `done` exactly once, with the status the
 // client got, when the exchange is over: the response finished, or the client went away (499, as
-// nginx logs it). Until then the model server may still be working on the request, so the breaker
-// slot is held until `done`.
+// nginx logs it); and whether that was the model server's response, whole. Until then the model
+// server may still be working on the request, so the breaker slot is held until `done`.
 import {
   type Agent,
   type ClientRequest,
@@ -113,7 +113,7 @@ export function forward(
   res: ServerResponse,
   upstream: Upstream,
   hooks: ForwardHooks,
-  done: (status: number) => void,
+  done: (status: number, answered: boolean) => void,
 ): void {
   const headers = requestHeaders(req.headers, req.socket.remoteAddress);
   // HTTP/1.0 allows a request without Host; the model server gets HTTP/1.1, which requires one.
@@ -126,11 +126,14 @@ export function forward(
   let timedOut = false;
   let stopWatching = (): void => {};
 
+  // The model server's response head went to the client (not the proxy's own 502 or 408).
+  let fromModel = false;
+
   onExchangeEnd(req, res, () => {
     stopWatching();
     if (!res.writableFinished) current?.destroy();
-    if (res.writableFinished) done(status);
-    else done(timedOut ? 408 : brokenUpstream ? 502 : CLIENT_CLOSED);
+    if (res.writableFinished) done(status, fromModel);
+    else done(timedOut ? 408 : brokenUpstream ? 502 : CLIENT_CLOSED, false);
   });
   if (req.socket.destroyed) return;
 
@@ -172,6 +175,7 @@ export function forward(
       const out = responseHeaders(upRes.headers);
       if (hooks.closeConnection()) out.connection = "close";
       status = upRes.statusCode ?? 502;
+      fromModel = true;
       res.writeHead(status, upRes.statusMessage, out);
       upRes.on("error", (err) => fail(err));
       upRes.pipe(res);

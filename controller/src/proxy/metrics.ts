@@ -10,6 +10,23 @@ const DURATION_BUCKETS = [
 export const IN_FLIGHT_METRIC = "cortex_in_flight_requests";
 export const DEMAND_METRIC = "cortex_in_flight_demand";
 
+/**
+ * The bounded label of the request metrics: the class of the model server's status when its
+ * response reached the client whole, else "none" (the proxy answered itself: 503 queue full, 502
+ * model server unreachable or failed mid-response, 408 body stopped arriving, 400 malformed body;
+ * or the client left first, 499). The requests counter's `code` label tells these apart.
+ */
+export type CodeClass = "2xx" | "3xx" | "4xx" | "5xx" | "none";
+
+export function codeClass(status: number, answered: boolean): CodeClass {
+  if (!answered || status < 200) return "none";
+  if (status < 300) return "2xx";
+  if (status < 400) return "3xx";
+  if (status < 500) return "4xx";
+  // Anything above 599 is no standard status: the model server's fault, as a 5xx is.
+  return "5xx";
+}
+
 export function createProxyMetrics() {
   const registry = new Registry();
   return {
@@ -36,8 +53,8 @@ export function createProxyMetrics() {
     ),
     requests: registry.counter(
       "cortex_proxy_requests_total",
-      "Requests answered, by status code; 503 = queue full, 502 = model server unreachable, 499 = client disconnected first, 408 = request body stopped arriving.",
-      ["code"],
+      "Requests finished, by status code and class; code_class none: the model server's response did not reach the client whole (code 503 = queue full, 502 = model server unreachable or failed, 499 = client disconnected first, 408 = request body stopped arriving, 400 = malformed body).",
+      ["code", "code_class"],
     ),
     rejections: registry.counter(
       "cortex_proxy_queue_rejections_total",
@@ -45,8 +62,9 @@ export function createProxyMetrics() {
     ),
     duration: registry.histogram(
       "cortex_proxy_request_duration_seconds",
-      "Time from a request's arrival at the proxy to the end of its response, queueing included.",
+      "Time from a request's arrival at the proxy to the end of its response, queueing included, by class of the model server's status (none: no whole response from the model server).",
       DURATION_BUCKETS,
+      ["code_class"],
     ),
   };
 }

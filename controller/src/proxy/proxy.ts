@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { performance } from "node:perf_hooks";
 import type { Logger } from "../lib/log.ts";
 import { canConnect, close } from "../lib/net.ts";
+import type { Labels } from "../lib/prometheus.ts";
 import { drainInOrder, listenBoth, type Serving } from "../lib/serve.ts";
 import { createAdminServer } from "./admin.ts";
 import { Breaker, type Ticket } from "./breaker.ts";
@@ -23,7 +24,7 @@ import {
   type Upstream,
 } from "./forward.ts";
 import { InFlightWindow } from "./in-flight.ts";
-import { createProxyMetrics, type ProxyMetrics } from "./metrics.ts";
+import { codeClass, createProxyMetrics, type ProxyMetrics } from "./metrics.ts";
 import { throttledErrorLog, upstreamAgent } from "./upstream.ts";
 
 const TARGET_HOST = "127.0.0.1";
@@ -67,30 +68,33 @@ export function createProxy(config: ProxyConfig, log: Logger): Proxy {
     bodyTimeoutMs: config.bodyTimeout,
   };
 
-  // One label object per status code, not one per request.
-  const codeLabels = new Map<number, { code: string }>();
-  const record = (started: number, status: number): void => {
-    let labels = codeLabels.get(status);
+  // One pair of label objects per status code and outcome, not one per request. Keyed by the
+  // status, negated when the model server's response did not reach the client whole.
+  const labelsFor = new Map<number, { code: Labels; class: Labels }>();
+  const record = (started: number, status: number, answered: boolean): void => {
+    const key = answered ? status : -status;
+    let labels = labelsFor.get(key);
     if (labels === undefined) {
-      labels = { code: String(status) };
-      codeLabels.set(status, labels);
+      const code_class = codeClass(status, answered);
+      labels = { code: { code: String(status), code_class }, class: { code_class } };
+      labelsFor.set(key, labels);
     }
-    metrics.requests.inc(labels);
-    metrics.duration.observe((performance.now() - started) / 1000);
+    metrics.requests.inc(labels.code);
+    metrics.duration.observe((performance.now() - started) / 1000, labels.class);
   };
 
   // The node:http path, for connections the fast path hands over.
   // `expectsContinue`: the client sent `Expect: 100-continue` and holds its body back until told.
   const handle = (req: IncomingMessage, res: ServerResponse, expectsContinue = false): void => {
     const started = performance.now();
-    const finish = (status: number): void => record(started, status);
+    const finish = (status: number, answered = false): void => record(started, status, answered);
     const ticket = breaker.enter((admitted) => {
       // Only a request about to run asks for its body: a refused or queued one has not sent it.
       // For the same reason forward() starts the body timeout only now, never while queued.
       if (expectsContinue) res.writeContinue();
-      forward(req, res, upstream, hooks, (status) => {
+      forward(req, res, upstream, hooks, (status, answered) => {
         admitted.leave();
-        finish(status);
+        finish(status, answered);
       });
     });
     if (ticket === undefined) {

@@ -68,6 +68,12 @@ export async function startModelServer(): Promise<ModelServer> {
           res.end(JSON.stringify(req.headers));
         });
         return;
+      case "/status":
+        // Answers with the status the query asks for, e.g. /status?code=500.
+        req.resume();
+        res.writeHead(Number(url.searchParams.get("code") ?? "200"));
+        res.end("as asked");
+        return;
       case "/reset":
         req.socket.destroy();
         return;
