@@ -1,6 +1,7 @@
 // The controller's Prometheus metrics. Per-API series are kept apart from lib/prometheus's
 // registry because an API that is deleted must lose its series, and the registry cannot remove one.
 import { formatValue, Registry } from "../lib/prometheus.ts";
+import type { Phase } from "./status.ts";
 
 export interface ApiFigures {
   desired: number;
@@ -25,6 +26,19 @@ const PER_API = [
     "inFlight",
   ],
 ] as const;
+
+const PHASE_METRIC = "cortex_controller_api_phase";
+/**
+ * Every phase the controller writes (status.ts), each an own series as kube-state-metrics does,
+ * so that `== 1` picks the current one and a sum over APIs counts them. Typed so that a phase
+ * added to Phase fails to compile here until it is listed.
+ */
+const PHASES = Object.keys({
+  Ready: true,
+  Progressing: true,
+  Failed: true,
+  RolledBack: true,
+} satisfies Record<Phase, true>) as Phase[];
 
 export class ControllerMetrics {
   readonly registry = new Registry();
@@ -90,6 +104,12 @@ export class ControllerMetrics {
     { namespace: string; api: string; figures: ApiFigures }
   >();
 
+  /** Phase of each API as last written to (or found in) its status. */
+  private readonly phases = new Map<
+    string,
+    { namespace: string; api: string; phase: string | undefined }
+  >();
+
   setApi(namespace: string, api: string, figures: ApiFigures): void {
     this.perApi.set(`${namespace}/${api}`, { namespace, api, figures });
   }
@@ -104,8 +124,14 @@ export class ControllerMetrics {
     this.perApi.set(key, { namespace, api, figures });
   }
 
+  /** The phase in the API's status, where the controller writes it (undefined: none yet). */
+  setPhase(namespace: string, api: string, phase: string | undefined): void {
+    this.phases.set(`${namespace}/${api}`, { namespace, api, phase });
+  }
+
   forgetApi(key: string): void {
     this.perApi.delete(key);
+    this.phases.delete(key);
   }
 
   /**
@@ -114,6 +140,7 @@ export class ControllerMetrics {
    */
   forgetApis(): void {
     this.perApi.clear();
+    this.phases.clear();
   }
 
   render(): string {
@@ -137,6 +164,15 @@ export class ControllerMetrics {
           `${name}{namespace="${escapeLabel(namespace)}",api="${escapeLabel(api)}"} ${formatValue(value)}`,
         );
       }
+    }
+    lines.push(
+      `# HELP ${PHASE_METRIC} 1 for the phase in the API's status (${PHASES.join(", ")}), 0 for the others.`,
+      `# TYPE ${PHASE_METRIC} gauge`,
+    );
+    for (const { namespace, api, phase } of this.phases.values()) {
+      const labels = `namespace="${escapeLabel(namespace)}",api="${escapeLabel(api)}"`;
+      for (const p of PHASES)
+        lines.push(`${PHASE_METRIC}{${labels},phase="${p}"} ${p === phase ? 1 : 0}`);
     }
     return `${this.registry.render()}${lines.join("\n")}\n`;
   }

@@ -570,6 +570,7 @@ export class Reconciler {
       api,
       status,
     );
+    this.d.metrics.setPhase(api.metadata.namespace ?? "", api.metadata.name, status.phase);
     if (wrote && api.status?.phase !== status.phase)
       this.d.onPhaseChange?.(api.metadata.namespace ?? "");
     return wrote;

@@ -4,10 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KubeClient } from "../../../src/kube/client.ts";
 import {
+  apiPath,
   applyApi,
   type ControllerProcess,
   condition,
   echoApi,
+  eventually,
+  httpGet,
   setUpControllerBed,
   tearDownControllerBed,
   waitForPhase,
@@ -46,5 +49,25 @@ describe("a Deployment the API server cannot build", () => {
         /^the API server rejected the Deployment of revision 1: .*mountPath.*\/dev\/shm/,
       ),
     });
+
+    // The phase gauge says so, and drops the API's series once it is deleted.
+    const phaseLines = async (): Promise<string[]> => {
+      const { body } = await httpGet("127.0.0.1", controller.metricsPort, "/metrics");
+      return body
+        .split("\n")
+        .filter((l) => l.startsWith(`cortex_controller_api_phase{namespace="${ns}",api="shm",`));
+    };
+    const exported = await eventually("shm's phase exported", async () => {
+      const lines = await phaseLines();
+      return lines.length > 0 ? lines : undefined;
+    });
+    expect(exported).toEqual(
+      ["Ready", "Progressing", "Failed", "RolledBack"].map(
+        (p) =>
+          `cortex_controller_api_phase{namespace="${ns}",api="shm",phase="${p}"} ${p === "Failed" ? 1 : 0}`,
+      ),
+    );
+    await client.delete(apiPath(ns, "shm"));
+    await eventually("shm's phase dropped", async () => (await phaseLines()).length === 0);
   });
 });

@@ -113,11 +113,14 @@ describe("leader election", () => {
 
   it("stops exporting per-API figures once it stops leading, though it keeps running", async () => {
     const c = controllers.at(-1) as ControllerProcess;
-    const series = /^cortex_controller_api_\w+\{namespace="[^"]*",api="lead"\} /m;
+    const series = /^cortex_controller_api_\w+\{namespace="[^"]*",api="lead"[,}]/m;
+    // Its status is unchanged since the former leader wrote it; the new leader exports it anyway.
+    const ready = /^cortex_controller_api_phase\{namespace="[^"]*",api="lead",phase="Ready"\} 1$/m;
     const metrics = async () => (await httpGet("127.0.0.1", c.metricsPort, "/metrics")).body;
-    await eventually("replica-c to export lead's figures", async () =>
-      series.test(await metrics()),
-    );
+    await eventually("replica-c to export lead's figures and phase", async () => {
+      const body = await metrics();
+      return series.test(body) && ready.test(body);
+    });
 
     // Another holder takes the Lease, as a replica that outlived an API server partition sees.
     const held = await lease();

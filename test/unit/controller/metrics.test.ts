@@ -27,6 +27,40 @@ describe("ControllerMetrics", () => {
     expect(m.render()).toContain("# TYPE cortex_controller_api_current_replicas gauge");
   });
 
+  it("exports one phase series per phase, 1 for the API's phase, until the API is forgotten", () => {
+    const m = new ControllerMetrics();
+    const phaseLines = (): string[] =>
+      m
+        .render()
+        .split("\n")
+        .filter((l) => l.startsWith("cortex_controller_api_phase{"));
+    m.setPhase("ml", "iris", "Progressing");
+    m.setPhase("ml", "echo", "Failed");
+    expect(phaseLines()).toEqual([
+      'cortex_controller_api_phase{namespace="ml",api="iris",phase="Ready"} 0',
+      'cortex_controller_api_phase{namespace="ml",api="iris",phase="Progressing"} 1',
+      'cortex_controller_api_phase{namespace="ml",api="iris",phase="Failed"} 0',
+      'cortex_controller_api_phase{namespace="ml",api="iris",phase="RolledBack"} 0',
+      'cortex_controller_api_phase{namespace="ml",api="echo",phase="Ready"} 0',
+      'cortex_controller_api_phase{namespace="ml",api="echo",phase="Progressing"} 0',
+      'cortex_controller_api_phase{namespace="ml",api="echo",phase="Failed"} 1',
+      'cortex_controller_api_phase{namespace="ml",api="echo",phase="RolledBack"} 0',
+    ]);
+    m.setPhase("ml", "iris", "Ready");
+    expect(phaseLines().filter((l) => l.endsWith(" 1"))).toEqual([
+      'cortex_controller_api_phase{namespace="ml",api="iris",phase="Ready"} 1',
+      'cortex_controller_api_phase{namespace="ml",api="echo",phase="Failed"} 1',
+    ]);
+    // A deleted API loses its series; the others keep theirs.
+    m.forgetApi("ml/echo");
+    expect(phaseLines()).toHaveLength(4);
+    expect(phaseLines().every((l) => l.includes('api="iris"'))).toBe(true);
+    // A replica that stops leading drops them all, and keeps the family described.
+    m.forgetApis();
+    expect(phaseLines()).toEqual([]);
+    expect(m.render()).toContain("# TYPE cortex_controller_api_phase gauge");
+  });
+
   it("types process_cpu_seconds_total as a counter that never goes down", () => {
     const m = new ControllerMetrics();
     const cpu = (text: string): number =>
