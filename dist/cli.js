@@ -19,23 +19,24 @@ import {
   nonNegativeDuration,
   parseWholeNumber,
   sortConfigErrors
-} from "./chunks/chunk-4DXXXLEG.js";
+} from "./chunks/chunk-JXWOKS4I.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-G4TVXNY4.js";
-import "./chunks/chunk-LYJWYY25.js";
+import "./chunks/chunk-FRWRDC5O.js";
 import {
   plural
 } from "./chunks/chunk-IJQPKFB2.js";
 import {
   withArtifactsChecked
-} from "./chunks/chunk-ZBB4VLNY.js";
+} from "./chunks/chunk-VDW2WGCO.js";
 import "./chunks/chunk-3PPBRAAG.js";
-import "./chunks/chunk-3N4HTFBA.js";
-import "./chunks/chunk-5UPG5FBY.js";
+import "./chunks/chunk-WR62DIA3.js";
 import "./chunks/chunk-BCMFZ37F.js";
-import "./chunks/chunk-TCZGVXT6.js";
-import "./chunks/chunk-EPVDL62P.js";
-import "./chunks/chunk-YHS6YUQK.js";
+import "./chunks/chunk-5UPG5FBY.js";
+import "./chunks/chunk-76MV7B3H.js";
+import "./chunks/chunk-PU3PLDT3.js";
+import "./chunks/chunk-FZVE6M4T.js";
+import "./chunks/chunk-6XWRUFJL.js";
 import "./chunks/chunk-332YSSNY.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 
@@ -43,6 +44,25 @@ import "./chunks/chunk-5ZXHR5OE.js";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+
+// src/text/confirm-delete.ts
+function deleteGate(opts) {
+  if (!opts.all || opts.yes || opts.dryRun) return "proceed";
+  return opts.interactive ? "ask" : "refuse";
+}
+function refusalMessage(namespace, configFile, count) {
+  return `--all would delete ${plural(count, "API")} that ${configFile} deployed in namespace ${namespace}, and stdin is not a terminal to confirm it on, so nothing was deleted: pass --yes to delete them, or --dry-run to list them`;
+}
+function confirmQuestion(namespace, configFile, refs) {
+  return [
+    `This deletes ${plural(refs.length, "API")} that ${configFile} deployed in namespace ${namespace}:`,
+    ...refs.map((ref) => `  ${ref}`),
+    `Delete ${refs.length === 1 ? "it" : `these ${refs.length}`}? [y/N] `
+  ].join("\n");
+}
+function confirmed(answer) {
+  return /^y(es)?$/i.test((answer ?? "").trim());
+}
 
 // src/text/flag-args.ts
 var NEGATIVE_NUMBER = /^-\d/;
@@ -100,6 +120,29 @@ function flagErrorMessage(err, flags) {
     }
   }
   return message.split("\n")[0] ?? message;
+}
+
+// src/text/json-error.ts
+function jsonError(message, exitCode, config) {
+  return {
+    error: {
+      message,
+      exitCode,
+      file: config?.file ?? null,
+      errors: [...config?.errors ?? []],
+      warnings: [...config?.warnings ?? []]
+    }
+  };
+}
+function asksForJson(args) {
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--") break;
+    if (arg === "--format") json = args[++i] === "json";
+    else if (arg?.startsWith("--format=")) json = arg === "--format=json";
+  }
+  return json;
 }
 
 // src/cli.ts
@@ -286,7 +329,7 @@ async function cluster(values) {
   };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-UMARGMBF.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-XVJ33FGC.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     // The bucket's root is "/": an empty --prefix is more likely an unset variable.
@@ -300,6 +343,20 @@ async function s3(values) {
 function printProblems(errors, warnings) {
   for (const e of sortConfigErrors([...errors, ...warnings])) console.error(formatConfigError(e));
 }
+var ConfigFileError = class extends Error {
+  constructor(file, errors, warnings) {
+    super(`${file}: ${countProblems(errors.length, warnings.length)}; nothing was changed`);
+    this.file = file;
+    this.errors = errors;
+    this.warnings = warnings;
+  }
+  file;
+  errors;
+  warnings;
+  get exitCode() {
+    return invalidConfigExitCode(this.errors);
+  }
+};
 async function loadConfig(file) {
   const result = await loadConfigFile(file);
   if (result.ok) {
@@ -307,10 +364,7 @@ async function loadConfig(file) {
     return result.config;
   }
   printProblems(result.errors, result.warnings);
-  console.error(
-    `${file}: ${countProblems(result.errors.length, result.warnings.length)}; nothing was changed`
-  );
-  return invalidConfigExitCode(result.errors);
+  throw new ConfigFileError(file, result.errors, result.warnings);
 }
 function invalidConfigExitCode(errors) {
   return errors.some((e) => e.path === "" && /no such file|cannot read/i.test(e.message)) ? 2 : 1;
@@ -358,8 +412,8 @@ async function validate(values) {
 }
 async function interruptible(fn, left) {
   const [{ InterruptedError }, { withInterrupt, interrupted }] = await Promise.all([
-    import("./chunks/common-UMARGMBF.js"),
-    import("./chunks/interrupt-CY42WHDL.js")
+    import("./chunks/common-XVJ33FGC.js"),
+    import("./chunks/interrupt-MLB25NUS.js")
   ]);
   return withInterrupt(
     (line) => console.error(line),
@@ -375,9 +429,8 @@ async function interruptible(fn, left) {
 }
 async function upload(values) {
   const config = await loadConfig(String(values.config));
-  if (typeof config === "number") return config;
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-DYQIIX5F.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-WTWGPNLF.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -393,11 +446,10 @@ async function upload(values) {
 async function plan(values) {
   const json = outputFormat(values) === "json";
   const config = await loadConfig(String(values.config));
-  if (typeof config === "number") return config;
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-MEAVS6O3.js"),
-    import("./chunks/plan-X7QBOIDK.js"),
+    import("./chunks/plan-DQNA2XSX.js"),
+    import("./chunks/plan-QLPP56YY.js"),
     cluster(values),
     s3(values)
   ]);
@@ -428,10 +480,9 @@ async function deploy(values) {
     configId: str(values, "config-id")
   };
   const config = await loadConfig(String(values.config));
-  if (typeof config === "number") return config;
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-N5F56JHC.js"),
-    import("./chunks/common-UMARGMBF.js"),
+    import("./chunks/deploy-TGIUS6T3.js"),
+    import("./chunks/common-XVJ33FGC.js"),
     cluster(values),
     s3(values)
   ]);
@@ -450,34 +501,45 @@ async function status(values, names) {
   const [
     { status: runStatus, formatStatus, nothingToShow, controllerNote },
     { withClient },
+    { namespaceState },
     where
   ] = await Promise.all([
-    import("./chunks/status-C74XQMYG.js"),
-    import("./chunks/common-UMARGMBF.js"),
+    import("./chunks/status-5UDRG5CG.js"),
+    import("./chunks/common-XVJ33FGC.js"),
+    import("./chunks/namespace-E2TJIN2Q.js"),
     cluster(values)
   ]);
   const all = values["all-namespaces"] === true;
   const json = outputFormat(values) === "json";
   const scope = all ? "any namespace" : `namespace ${where.namespace}`;
   if (values.watch === true) return watch(where, names, all, json, scope);
-  const [rows, note] = await withClient(where, async (client) => {
+  const [rows, nsState, note] = await withClient(where, async (client) => {
     const found = await runStatus({ ...where, client, names, allNamespaces: all });
-    if (found.length === 0 && names.length === 0 && !json)
-      console.log(all ? `no APIs in ${scope}` : await nothingToShow({ ...where, client }));
-    return [found, json ? void 0 : await controllerNote(client, found)];
+    const askNamespace = !all && (json || found.length === 0 && names.length === 0);
+    const state = askNamespace ? await namespaceState(client, where.namespace) : void 0;
+    return [found, state, json ? void 0 : await controllerNote(client, found)];
   });
-  if (json) printJson({ apis: rows });
+  const missing = names.filter((n) => !rows.some((r) => r.name === n));
+  if (json)
+    printJson({
+      apis: rows,
+      namespace: all ? null : where.namespace,
+      // exists, missing, terminating, or unknown (namespaces may not be read); null with -A.
+      namespaceState: nsState ?? null,
+      missing
+    });
   else if (rows.length > 0)
     for (const line of formatStatus(rows, Date.now(), all, note)) console.log(line);
-  const missing = names.filter((n) => !rows.some((r) => r.name === n));
+  else if (names.length === 0)
+    console.log(all ? `no APIs in ${scope}` : nothingToShow(where.namespace, nsState ?? "unknown"));
   for (const n of missing) console.error(`cortex-deploy status: no API named ${n} in ${scope}`);
   return missing.length > 0 ? 1 : 0;
 }
 async function watch(where, names, all, json, scope) {
   const [{ watchStatus }, { formatStatus }, { withInterrupt }] = await Promise.all([
-    import("./chunks/status-watch-IGKAQEOU.js"),
-    import("./chunks/status-C74XQMYG.js"),
-    import("./chunks/interrupt-CY42WHDL.js")
+    import("./chunks/status-watch-PICR2IVP.js"),
+    import("./chunks/status-5UDRG5CG.js"),
+    import("./chunks/interrupt-MLB25NUS.js")
   ]);
   let tables = 0;
   await withInterrupt(
@@ -503,8 +565,8 @@ async function watch(where, names, all, json, scope) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-RH7Q22LC.js"),
-    import("./chunks/revisions-2IJNWO5N.js"),
+    import("./chunks/history-OZVJORGY.js"),
+    import("./chunks/revisions-R2AHSGV5.js"),
     cluster(values)
   ]);
   const json = outputFormat(values) === "json";
@@ -526,12 +588,11 @@ async function rollback(values, names) {
   let targets = names;
   if (targets.length === 0) {
     const config = await loadConfig(String(values.config));
-    if (typeof config === "number") return config;
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-DFR7WS5I.js"),
-    import("./chunks/common-UMARGMBF.js"),
+    import("./chunks/rollback-P3FSRQTB.js"),
+    import("./chunks/common-XVJ33FGC.js"),
     cluster(values)
   ]);
   const result = await interruptible(
@@ -559,18 +620,33 @@ async function remove(values, names) {
   const all = values.all === true;
   if (!all && names.length === 0) throw new UsageError("name the API(s) to delete, or pass --all");
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
+  const dryRun = values["dry-run"] === true;
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-BGFCHFNJ.js"),
-    import("./chunks/common-UMARGMBF.js"),
+    import("./chunks/delete-FL6BTSVH.js"),
+    import("./chunks/common-XVJ33FGC.js"),
     cluster(values)
   ]);
   const configFile = String(values.config);
+  const gate = deleteGate({
+    all,
+    yes: values.yes === true,
+    dryRun,
+    interactive: process.stdin.isTTY === true
+  });
+  const confirm = async (refs) => {
+    if (gate === "refuse")
+      throw new UsageError(refusalMessage(where.namespace, configFile, refs.length));
+    const { ask } = await import("./chunks/ask-ZIHPPKJA.js");
+    return confirmed(await ask(confirmQuestion(where.namespace, configFile, refs)));
+  };
   const deleted = await deleteApis({
     ...where,
     configFile,
     configId: str(values, "config-id"),
     names,
     all,
+    dryRun,
+    confirm: gate === "proceed" ? void 0 : confirm,
     log: consoleReporter
   });
   if (deleted.length === 0 && !existsSync(configFile)) {
@@ -589,8 +665,8 @@ async function logs(values, names) {
     throw new UsageError("--previous reads runs that have ended; it cannot be used with --follow");
   const sinceSeconds = values.since === void 0 ? void 0 : seconds(values, "since", Number.POSITIVE_INFINITY);
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-N3O5SSY5.js"),
-    import("./chunks/common-UMARGMBF.js"),
+    import("./chunks/logs-E6P7EHPJ.js"),
+    import("./chunks/common-XVJ33FGC.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -618,8 +694,8 @@ async function install(values) {
   if (image !== void 0 && values["with-controller"] !== true)
     throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-YTGX63UV.js"),
-    import("./chunks/common-UMARGMBF.js"),
+    import("./chunks/install-GADRWV4O.js"),
+    import("./chunks/common-XVJ33FGC.js"),
     cluster(values)
   ]);
   await runInstall({
@@ -655,8 +731,8 @@ async function gc(values, _names, argv) {
   const clusters = await gcClusters(values);
   const deleting = values.delete === true;
   const [{ gc: runGc }, { consoleReporter }] = await Promise.all([
-    import("./chunks/gc-3S27GELS.js"),
-    import("./chunks/common-UMARGMBF.js")
+    import("./chunks/gc-3VX2KCEJ.js"),
+    import("./chunks/common-XVJ33FGC.js")
   ]);
   await interruptible(
     (signal) => runGc({
@@ -769,12 +845,21 @@ var commands = {
   },
   delete: {
     summary: "delete APIs this config deployed",
-    usage: "cortex-deploy delete NAME...|--all [-c FILE] [-n NS]",
+    usage: "cortex-deploy delete NAME...|--all [--dry-run] [--yes] [-c FILE] [-n NS]",
     options: {
       config: configOption,
       ...clusterOptions,
       ...identityOption,
-      all: { type: "boolean", help: "delete every API this config deployed" }
+      all: {
+        type: "boolean",
+        help: "delete every API this config deployed in the namespace (asks first; see --yes)"
+      },
+      "dry-run": { type: "boolean", help: "list what would be deleted; delete nothing" },
+      yes: {
+        type: "boolean",
+        short: "y",
+        help: "delete --all without asking (needed when stdin is not a terminal, e.g. in CI)"
+      }
     },
     names: true,
     run: remove
@@ -898,6 +983,17 @@ async function main(argv) {
 ${helpText()}`);
     return 2;
   }
+  const takesJson = "format" in spec.options;
+  let json = takesJson && asksForJson(rest);
+  let jsonLines = false;
+  const fail = (message, code, config) => {
+    if (json) {
+      const doc = jsonError(message, code, config);
+      if (jsonLines) console.log(JSON.stringify(doc));
+      else printJson(doc);
+    }
+    return code;
+  };
   const options = Object.fromEntries(
     Object.entries(spec.options).map(([flag, { default: _, ...option }]) => [flag, option])
   );
@@ -910,29 +1006,30 @@ ${helpText()}`);
       strict: true
     });
   } catch (err) {
+    const message = flagErrorMessage(err, spec.options);
     console.error(
-      `cortex-deploy ${name}: ${flagErrorMessage(err, spec.options)}
+      `cortex-deploy ${name}: ${message}
 usage: ${spec.usage}
 (cortex-deploy ${name} --help lists its flags)`
     );
-    return 2;
+    return fail(message, 2);
   }
   if (parsed.values.help) {
     console.log(commandHelp(name, spec));
     return 0;
   }
+  json = takesJson && parsed.values.format === "json";
+  jsonLines = json && parsed.values.watch === true;
   if (!spec.names && parsed.positionals.length > 0) {
-    console.error(
-      `cortex-deploy ${name}: unexpected argument '${parsed.positionals[0]}'
-usage: ${spec.usage}`
-    );
-    return 2;
+    const message = `unexpected argument '${parsed.positionals[0]}'`;
+    console.error(`cortex-deploy ${name}: ${message}
+usage: ${spec.usage}`);
+    return fail(message, 2);
   }
   if (!spec.run) {
-    console.error(
-      `cortex-deploy: '${name}' is not available yet in this version; nothing was changed.`
-    );
-    return 1;
+    const message = `'${name}' is not available yet in this version; nothing was changed.`;
+    console.error(`cortex-deploy: ${message}`);
+    return fail(message, 1);
   }
   try {
     for (const [a, b] of spec.exclusive ?? [])
@@ -943,14 +1040,19 @@ usage: ${spec.usage}`
     const values = { ...defaults(spec), ...parsed.values };
     return await spec.run(values, parsed.positionals, rest);
   } catch (err) {
+    if (err instanceof ConfigFileError) {
+      console.error(err.message);
+      return fail(err.message, err.exitCode, err);
+    }
     if (err instanceof UsageError) {
       console.error(`cortex-deploy ${name}: ${err.message}
 usage: ${spec.usage}`);
-      return 2;
+      return fail(err.message, 2);
     }
-    const { failureMessage } = await import("./chunks/common-UMARGMBF.js");
-    console.error(`cortex-deploy ${name}: ${failureMessage(err)}`);
-    return 1;
+    const { failureMessage } = await import("./chunks/common-XVJ33FGC.js");
+    const message = failureMessage(err);
+    console.error(`cortex-deploy ${name}: ${message}`);
+    return fail(message, 1);
   }
 }
 

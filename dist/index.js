@@ -1,22 +1,29 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
+  outputsFor
+} from "./chunks/chunk-MEHTPPQG.js";
+import {
   annotateConfigErrors,
   annotateConfigWarnings,
+  appendJobSummary,
   failBeforeChanges,
   mask,
   summarizeConfigErrors,
   summarizeValidConfig
-} from "./chunks/chunk-WRAXWLDT.js";
+} from "./chunks/chunk-GDY2LQS2.js";
 import {
   getInput,
   group,
   info,
+  notice,
   setFailed,
   setOutput,
   warning
-} from "./chunks/chunk-ZIZXTXUZ.js";
-import "./chunks/chunk-TD6JBESK.js";
+} from "./chunks/chunk-F5P7TITF.js";
+import {
+  quoteBlock
+} from "./chunks/chunk-TD6JBESK.js";
 import {
   namespaceNameProblem
 } from "./chunks/chunk-JKSDPEHS.js";
@@ -29,25 +36,26 @@ import {
   maskKubeconfigList,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-4DXXXLEG.js";
+} from "./chunks/chunk-JXWOKS4I.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-G4TVXNY4.js";
-import "./chunks/chunk-LYJWYY25.js";
+import "./chunks/chunk-FRWRDC5O.js";
 import {
   plural
 } from "./chunks/chunk-IJQPKFB2.js";
 import {
   withArtifactsChecked
-} from "./chunks/chunk-ZBB4VLNY.js";
+} from "./chunks/chunk-VDW2WGCO.js";
 import "./chunks/chunk-3PPBRAAG.js";
-import "./chunks/chunk-3N4HTFBA.js";
-import "./chunks/chunk-5UPG5FBY.js";
+import "./chunks/chunk-WR62DIA3.js";
 import "./chunks/chunk-BCMFZ37F.js";
-import "./chunks/chunk-TCZGVXT6.js";
-import "./chunks/chunk-EPVDL62P.js";
+import "./chunks/chunk-5UPG5FBY.js";
+import "./chunks/chunk-76MV7B3H.js";
+import "./chunks/chunk-PU3PLDT3.js";
+import "./chunks/chunk-FZVE6M4T.js";
 import {
   defaultKubeconfig
-} from "./chunks/chunk-YHS6YUQK.js";
+} from "./chunks/chunk-6XWRUFJL.js";
 import "./chunks/chunk-332YSSNY.js";
 import "./chunks/chunk-5ZXHR5OE.js";
 
@@ -73,6 +81,25 @@ async function withCheckoutHint(loaded, workspace) {
       (e) => missing(e) ? { ...e, message: checkoutHint(e.message, workspace) } : e
     )
   };
+}
+
+// src/github/nothing-to-do.ts
+function nothingDoneOutputs() {
+  return outputsFor({ apis: [], namespace: "" });
+}
+async function reportNothingToDo(notice2) {
+  notice(notice2, { title: "cortex-deploy: nothing to do" });
+  for (const [name, value] of Object.entries(nothingDoneOutputs())) setOutput(name, value);
+  try {
+    await appendJobSummary((s) => {
+      s.addRaw(`## cortex-deploy: nothing to do
+
+${quoteBlock(notice2)}
+`);
+    });
+  } catch (err) {
+    warning(`could not write the job summary: ${err.message}`);
+  }
 }
 
 // src/github/phases.ts
@@ -125,7 +152,7 @@ async function maskDefaultKubeconfig() {
   }
 }
 async function interruptible(fn) {
-  const { withInterrupt } = await import("./chunks/interrupt-CY42WHDL.js");
+  const { withInterrupt } = await import("./chunks/interrupt-MLB25NUS.js");
   await withInterrupt((line) => warning(line), fn);
 }
 async function run() {
@@ -141,6 +168,10 @@ async function run() {
     const resolved = resolveCommand(inputs.command, event);
     if (!resolved.ok) {
       await failBeforeChanges(resolved.message);
+      return;
+    }
+    if (resolved.command === "none") {
+      await reportNothingToDo(resolved.notice);
       return;
     }
     const command = resolved.command;
@@ -159,12 +190,12 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-27OTVEL4.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-N7AJYVNQ.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
     if (command === "gc") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-27OTVEL4.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-N7AJYVNQ.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, void 0, github, clock, signal)
       );
@@ -197,15 +228,15 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-27OTVEL4.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-N7AJYVNQ.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, loaded.config, github, clock, signal)
       );
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-JDYOLRUJ.js");
-      const { announceCluster } = await import("./chunks/which-cluster-B2NA6RUH.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-CYKBH73K.js");
+      const { announceCluster } = await import("./chunks/which-cluster-RA5QVVDQ.js");
       announceCluster(inputs);
       await runPlanCommand(inputs, loaded.config);
       return;

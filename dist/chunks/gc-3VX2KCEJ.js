@@ -1,0 +1,26 @@
+import { createRequire as __cdCreateRequire } from 'node:module';
+const require = __cdCreateRequire(import.meta.url);
+import {
+  gc
+} from "./chunk-UXSGQ4IK.js";
+import "./chunk-S6A6OYJH.js";
+import "./chunk-YDFNPWQT.js";
+import "./chunk-ZSCHNRKW.js";
+import "./chunk-5JMQ7LUJ.js";
+import "./chunk-VEHN3BLQ.js";
+import "./chunk-IJQPKFB2.js";
+import "./chunk-BCMFZ37F.js";
+import "./chunk-M27PJ6NQ.js";
+import "./chunk-OQU3YSMS.js";
+import "./chunk-2B7W3GXR.js";
+import "./chunk-VE5DZ3QN.js";
+import "./chunk-76MV7B3H.js";
+import "./chunk-PU3PLDT3.js";
+import "./chunk-FZVE6M4T.js";
+import "./chunk-6XWRUFJL.js";
+import "./chunk-332YSSNY.js";
+import "./chunk-GQRYKDSJ.js";
+import "./chunk-5ZXHR5OE.js";
+export {
+  gc
+};
