@@ -1,9 +1,11 @@
 // Wires the controller together: informers feed a work queue with the keys of RealtimeAPIs and
 // TrafficSplitters whose world changed; while this replica leads, workers reconcile keys one at a
 // time per key and the autoscale loop runs. Losing the Lease stops both; the caches stay warm for
-// a quick comeback, but on gaining the Lease every cache lists again before any reconcile (they
-// may have missed an outage). The controller observes while it leads and every cache is fresh;
-// rollouts are judged, and their deadlines run, only then (rollout/observation.ts).
+// a quick comeback, but on gaining the Lease every cache lists again (they may have missed an
+// outage), and each kind of reconcile waits for the caches it reads. The controller observes
+// while it leads and every cache a RealtimeAPI's reconcile reads is fresh; rollouts are judged,
+// and their deadlines run, only then (rollout/observation.ts). A cache they do not read (the
+// TrafficSplitters', its CRD deleted) holds none of them back.
 
 import type { KubeClient } from "../../../src/kube/client.ts";
 import type { Logger } from "../lib/log.ts";
@@ -66,6 +68,13 @@ export const CACHE_SILENCE_MS = 120_000;
 /** How long the autoscaler trusts its own scale write over a cache that has not caught up. */
 const SCALE_WRITE_TRUST_MS = 60_000;
 
+type CacheName = keyof Caches;
+
+/** The caches a RealtimeAPI's reconcile reads (reconcile.ts, with the rollout decision's inputs). */
+const API_CACHES: readonly CacheName[] = ["apis", "deployments", "pods", "revisions", "services"];
+/** The caches a TrafficSplitter's reconcile reads (splitter/reconcile.ts). */
+const SPLITTER_CACHES: readonly CacheName[] = ["splitters", "apis", "deployments", "services"];
+
 /** Queue keys of TrafficSplitters carry this prefix; RealtimeAPI keys are plain `namespace/name`. */
 const SPLITTER_KEY = "splitter:";
 /** A TrafficSplitter's key in the work queue, which it shares with RealtimeAPIs. */
@@ -90,10 +99,15 @@ export class Controller {
   private readonly reconciler: Reconciler;
   private readonly splitterReconciler: SplitterReconciler;
   private readonly autoscaler: AutoscaleLoop;
-  /** When this replica could observe: it led, and every cache was listed since it took over. */
+  /**
+   * When this replica could observe: it led, and every cache a RealtimeAPI's reconcile reads was
+   * fresh and listed since it took over.
+   */
   private readonly observation = new ObservationLog();
-  /** Every cache has listed since this replica started acting. */
-  private relisted = false;
+  /** The caches that have listed since this replica started acting. */
+  private readonly relisted = new Set<CacheName>();
+  /** The caches last reported not fresh (comma-separated), so each change is logged once. */
+  private reportedStale = "";
   private readonly writtenScales: WrittenScales;
 
   constructor(private readonly o: ControllerOptions) {
@@ -109,6 +123,7 @@ export class Controller {
       // The autoscale loop knows; constructed below, asked only once acting.
       metricsUnavailable: (key) => this.autoscaler.metricsUnavailable(key),
       observed: () => this.observation.spans(),
+      staleCaches: () => this.staleOf(API_CACHES),
       ...(o.now === undefined ? {} : { now: o.now }),
       onPhaseChange: (namespace) => this.enqueueSplitters(namespace),
     });
@@ -209,23 +224,41 @@ export class Controller {
   }
 
   /**
-   * Starts acting (on gaining the Lease), once every cache has listed afresh: while this replica
-   * did not lead, its watches may have been down (an API server outage) without it noticing yet.
+   * Starts acting (on gaining the Lease). Every cache lists afresh: while this replica did not
+   * lead, its watches may have been down (an API server outage) without it noticing yet. Each kind
+   * of reconcile starts once the caches it reads have listed, so a cache that cannot list (its CRD
+   * deleted) holds back only what reads it. Resolves once RealtimeAPIs' reconciles have begun.
    */
   async startActing(): Promise<void> {
     if (this.queue !== undefined) return;
     const queue = new WorkQueue(new ExponentialRateLimiter(this.o.retryBaseMs, this.o.retryMaxMs));
     this.queue = queue;
-    await Promise.all(Object.values(this.o.caches).map((i) => i.relist()));
-    if (this.queue !== queue) return;
-    this.relisted = true;
-    this.updateObservation();
-    this.enqueueAll(false);
+    this.relisted.clear();
+    const relists = new Map<CacheName, Promise<void>>();
+    for (const name of Object.keys(this.o.caches) as CacheName[]) {
+      const relist = this.o.caches[name].relist().then(() => {
+        if (this.queue !== queue) return;
+        this.relisted.add(name);
+        this.updateObservation();
+        // The last cache a kind reads has listed: its objects are reconciled now.
+        if (API_CACHES.includes(name) && this.listed(API_CACHES)) this.enqueueApis(false);
+        if (SPLITTER_CACHES.includes(name) && this.listed(SPLITTER_CACHES))
+          this.enqueueAllSplitters(false);
+      });
+      relists.set(name, relist);
+    }
     this.workers = Array.from({ length: this.o.workers }, () => this.work(queue));
     this.resync = setInterval(() => this.enqueueAll(true), this.o.resyncPeriodMs);
     this.resync.unref();
+    await Promise.all(API_CACHES.map((name) => relists.get(name)));
+    if (this.queue !== queue) return;
     this.autoscaler.start();
-    this.o.log.info("acting", { apis: this.o.caches.apis.size, workers: this.o.workers });
+    const waiting = this.staleOf(Object.keys(this.o.caches) as CacheName[]);
+    this.o.log.info("acting", {
+      apis: this.o.caches.apis.size,
+      workers: this.o.workers,
+      ...(waiting.length === 0 ? {} : { waiting_for_caches: waiting }),
+    });
   }
 
   /** Stops acting (Lease lost or shutdown); waits for reconciles in progress to finish. */
@@ -233,7 +266,7 @@ export class Controller {
     const queue = this.queue;
     if (queue === undefined) return;
     this.queue = undefined;
-    this.relisted = false;
+    this.relisted.clear();
     this.updateObservation();
     this.autoscaler.stop();
     if (this.resync !== undefined) clearInterval(this.resync);
@@ -252,30 +285,74 @@ export class Controller {
     return this.o.mayAct?.() ?? true;
   }
 
+  /** Every one of `names` has listed since this replica started acting. */
+  private listed(names: readonly CacheName[]): boolean {
+    return names.every((n) => this.relisted.has(n));
+  }
+
+  /** Of `names`, the caches not listed since this replica started acting, or not fresh since. */
+  private staleOf(names: readonly CacheName[]): CacheName[] {
+    return names.filter((n) => !this.relisted.has(n) || !this.o.caches[n].isFresh());
+  }
+
   /** Opens or closes the current span of observation. */
   private updateObservation(): void {
-    const observing =
-      this.queue !== undefined &&
-      this.relisted &&
-      Object.values(this.o.caches).every((i) => i.isFresh());
+    this.reportStale();
+    const observing = this.queue !== undefined && this.staleOf(API_CACHES).length === 0;
     if (observing === this.observation.observing) return;
     if (observing) {
       this.observation.begin(this.now());
       // Rollouts held while the caches were stale are judged now.
-      this.enqueueAll(false);
+      this.enqueueApis(false);
     } else {
       this.observation.end(this.now());
-      if (this.queue !== undefined)
-        this.o.log.warn("a cache is not fresh; rollouts wait for it to list again");
+      // Rollouts under way say in their status what they wait for.
+      for (const api of this.o.caches.apis.list())
+        if (api.status?.phase === "Progressing") this.queue?.add(objectKey(api));
     }
   }
 
+  /**
+   * Warns, naming them, when caches that had listed since this replica started acting stop being
+   * fresh (a cache that never lists shows in the "acting" line and the informer's own warnings).
+   */
+  private reportStale(): void {
+    const stale =
+      this.queue === undefined
+        ? []
+        : (Object.keys(this.o.caches) as CacheName[]).filter(
+            (n) => this.relisted.has(n) && !this.o.caches[n].isFresh(),
+          );
+    const reported = stale.join(",");
+    if (reported === this.reportedStale) return;
+    this.reportedStale = reported;
+    if (stale.length === 0) {
+      if (this.queue !== undefined) this.o.log.info("caches fresh again");
+      return;
+    }
+    const held = stale.some((n) => API_CACHES.includes(n));
+    this.o.log.warn(
+      held
+        ? "caches not fresh; RealtimeAPI rollouts are not judged until they list again"
+        : "caches not fresh; RealtimeAPI rollouts go on, as they do not read them",
+      { caches: stale },
+    );
+  }
+
   private enqueueAll(force: boolean): void {
+    this.enqueueApis(force);
+    this.enqueueAllSplitters(force);
+  }
+
+  private enqueueApis(force: boolean): void {
     for (const api of this.o.caches.apis.list()) {
       const key = objectKey(api);
       if (force) this.reconciler.forceApply.add(key);
       this.queue?.add(key);
     }
+  }
+
+  private enqueueAllSplitters(force: boolean): void {
     for (const splitter of this.o.caches.splitters.list()) {
       const key = objectKey(splitter);
       if (force) this.splitterReconciler.forceApply.add(key);
@@ -311,6 +388,11 @@ export class Controller {
     for (;;) {
       const key = await queue.get();
       if (key === undefined) return;
+      if (!this.listed(key.startsWith(SPLITTER_KEY) ? SPLITTER_CACHES : API_CACHES)) {
+        // Not yet: it is queued again once the caches it reads have listed (startActing).
+        queue.done(key);
+        continue;
+      }
       if (!this.mayAct()) {
         // The Lease may be another's by now (a timer that came due in a freeze ran first): leave
         // the key to whoever leads; stopActing follows.

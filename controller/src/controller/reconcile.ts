@@ -79,6 +79,8 @@ export interface ReconcilerDeps {
   now?: () => number;
   /** When the controller could observe the cluster (rollout/observation.ts); default: always. */
   observed?: () => readonly ObservedSpan[];
+  /** The caches a RealtimeAPI's reconcile reads that are not fresh, named in its status. */
+  staleCaches?: () => readonly string[];
   /**
    * Told when a reconcile changed an API's phase. TrafficSplitters report their targets' phases,
    * and the watch does not carry our own status writes back (the cache already holds them).
@@ -208,6 +210,7 @@ export class Reconciler {
       crashRestarts: this.d.options.crashRestarts,
       unschedulableTimeoutMs: this.d.options.unschedulableTimeoutMs,
       ...(this.d.observed === undefined ? {} : { observed: this.d.observed() }),
+      ...(this.d.staleCaches === undefined ? {} : { staleCaches: this.d.staleCaches() }),
     });
     const targetSpec =
       decision.target.specHash === specHash ? spec : readApiSpec(name, decision.target.spec);

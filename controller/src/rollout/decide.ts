@@ -36,6 +36,8 @@ export interface DecideInput {
    * the controller does not observe (its cache may be stale). Undefined: always observed.
    */
   observed?: readonly ObservedSpan[];
+  /** The controller's caches that are not fresh (why it does not observe), for the status. */
+  staleCaches?: readonly string[];
 }
 
 export interface RolloutDecision {
@@ -101,6 +103,15 @@ function samePodsAs(input: DecideInput, templateHash: string): RevisionRecord | 
     input.desired.specHash,
     (r) => input.templateHashOf(r) === templateHash,
   );
+}
+
+/** What a rollout that is not judged waits for, in words. */
+function untilFresh(input: DecideInput): string {
+  const names = input.staleCaches ?? [];
+  if (names.length === 0) return "the controller's view of the cluster is fresh again";
+  const list =
+    names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+  return `the controller's ${list} cache${names.length === 1 ? " lists" : "s list"} again`;
 }
 
 /** `desired` settled as Ready, with the Normal event that says so. */
@@ -228,10 +239,18 @@ export function decideRollout(input: DecideInput): RolloutDecision {
       `revision ${desired.revision} changes no pod; it runs the pods of revision ${same.revision}`,
     );
   }
+  const observing = input.observed === undefined || observingAt(input.observed, input.now);
   if (assessment.state === "progressing") {
-    return { desired, desiredChanged: false, target: desired, assessment };
+    // Its deadline counts observed time only: say so, or the rollout looks stuck for no reason.
+    const held = observing
+      ? assessment
+      : {
+          ...assessment,
+          message: `${assessment.message}; its progress deadline is paused until ${untilFresh(input)}`,
+        };
+    return { desired, desiredChanged: false, target: desired, assessment: held };
   }
-  if (input.observed !== undefined && !observingAt(input.observed, input.now)) {
+  if (!observing) {
     // The cache may predate an outage: judge the rollout once it is fresh again.
     return {
       desired,
@@ -240,7 +259,7 @@ export function decideRollout(input: DecideInput): RolloutDecision {
       assessment: {
         state: "progressing",
         reason: "NotObserved",
-        message: `revision ${desired.revision}: waiting for a fresh view of the cluster before judging the rollout (${assessment.message})`,
+        message: `revision ${desired.revision}: not judged until ${untilFresh(input)} (${assessment.message})`,
         blocked: false,
       },
     };

@@ -559,6 +559,41 @@ describe("decideRollout", () => {
       expect(crashing.target.revision).toBe(2);
     });
 
+    it("names the caches it waits for in the status while it does not observe", () => {
+      const observed = [{ from: T0, to: T0 + 5 * MIN }];
+      const held = decideRollout({
+        ...outage,
+        now: T0 + 6 * MIN,
+        observed,
+        staleCaches: ["pods"],
+        pods: [pod("iris-new-1", NEW, { containers: [crashLooping()] })],
+      });
+      expect(held.assessment).toMatchObject({ state: "progressing", reason: "NotObserved" });
+      expect(held.assessment.message).toMatch(
+        /^revision 2: not judged until the controller's pods cache lists again \(revision 2: container "model" of pod iris-new-1 keeps exiting/,
+      );
+      // A rollout that goes on says its deadline is paused, and why.
+      const going = decideRollout({
+        ...outage,
+        now: T0 + 6 * MIN,
+        observed,
+        staleCaches: ["pods", "revisions"],
+        progressDeadlineMs: 60 * MIN,
+      });
+      expect(going.assessment).toMatchObject({ state: "progressing", reason: "RollingOut" });
+      expect(going.assessment.message).toMatch(
+        /^revision 2 is rolling out: .*; its progress deadline is paused until the controller's pods and revisions caches list again$/,
+      );
+      // Observing, it says nothing of the sort.
+      const seen = decideRollout({
+        ...outage,
+        now: T0 + 6 * MIN,
+        observed: [{ from: T0 }],
+        progressDeadlineMs: 60 * MIN,
+      });
+      expect(seen.assessment.message).not.toMatch(/paused/);
+    });
+
     it("still completes a rollout the fresh cache shows available", () => {
       const d = decideRollout({
         ...outage,
