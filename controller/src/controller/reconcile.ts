@@ -17,6 +17,7 @@ import {
 } from "../autoscaler/config.ts";
 import type { Logger } from "../lib/log.ts";
 import { decideRollout, type RolloutDecision } from "../rollout/decide.ts";
+import { type LostFate, lostRecordFate } from "../rollout/lost-record.ts";
 import type { ObservedSpan } from "../rollout/observation.ts";
 import {
   planRevisions,
@@ -183,7 +184,8 @@ export class Reconciler {
     }
 
     const specHash = hashJson(specIdentity(api.spec));
-    const plan = this.planRevisions(api, ref, specHash, generation);
+    const lost = lostRecordFate({ generation, specHash, status: api.status, deployment });
+    const plan = this.planRevisions(api, ref, specHash, generation, lost);
 
     const templates = new Map<string, string | undefined>();
     const templateHashOf = (r: RevisionRecord): string | undefined => {
@@ -231,6 +233,15 @@ export class Reconciler {
     // moves: if a later write fails or the controller stops, the next reconcile reads that fate
     // and does not roll the failed spec out again, and the event is not lost.
     // Only that record goes first: the other revisions' writes must not hold a rollback back.
+    if (plan.recreated) {
+      // Before the record is written: a failed write retries, and this is said again then.
+      const note = `the record of revision ${plan.desired.revision} (ControllerRevision ${plan.desired.name}) was deleted; it is recorded again from the RealtimeAPI's spec as ${plan.desired.result}, and the pods that run stay as they are`;
+      log.info("recording a deleted revision again", {
+        revision: plan.desired.revision,
+        result: plan.desired.result,
+      });
+      await this.d.events.record(ref, "Normal", "RevisionRecordedAgain", note);
+    }
     if (decision.desiredChanged) {
       await this.writeDesiredRevision(api, ref, specHash, plan, decision);
       this.announce(decision, log);
@@ -361,7 +372,13 @@ export class Reconciler {
   }
 
   /** The revision history after this spec: what to create, renumber, supersede and prune. */
-  private planRevisions(api: RealtimeApiObject, ref: ApiRef, specHash: string, generation: number) {
+  private planRevisions(
+    api: RealtimeApiObject,
+    ref: ApiRef,
+    specHash: string,
+    generation: number,
+    lost: LostFate | undefined,
+  ) {
     const key = `${ref.namespace}/${ref.name}`;
     const owned = this.d.caches.revisions
       .byIndex(key)
@@ -376,6 +393,7 @@ export class Reconciler {
       provenance: provenanceOf(api.metadata.annotations),
       now: new Date(this.now()),
       historyLimit: this.d.options.historyLimit,
+      ...(lost === undefined ? {} : { lost }),
     });
   }
 

@@ -2,7 +2,8 @@
 // with the next number, or, when the spec was seen before, gives the old record the next number
 // (as Deployments do) and starts a new rollout of it. A rollout that a newer spec interrupts is
 // marked Superseded. Old records beyond the history limit are deleted, never the one being rolled
-// out nor the last Ready one. Pure.
+// out nor the last Ready one. The current spec's record deleted by hand is made again with the
+// fate it had (lost-record.ts). Pure.
 import { ANNOTATIONS } from "../../../src/kube/resource.ts";
 import type { ControllerRevision } from "../controller/kube/types.ts";
 import { CONTROLLER_ANNOTATIONS } from "../controller/names.ts";
@@ -11,6 +12,7 @@ import {
   provenanceOf,
   type RevisionResult,
 } from "../controller/render/revision.ts";
+import type { LostFate } from "./lost-record.ts";
 
 export interface RevisionRecord {
   name: string;
@@ -72,6 +74,11 @@ export interface PlanInput {
   provenance: Provenance;
   now: Date;
   historyLimit: number;
+  /**
+   * What became of this spec's revision when its record is missing though the spec was seen
+   * (lost-record.ts): the record is made again with that fate instead of as a new rollout.
+   */
+  lost?: LostFate;
 }
 
 export interface RevisionPlan {
@@ -79,6 +86,8 @@ export interface RevisionPlan {
   desired: RevisionRecord;
   /** True when `desired` is new: create it. */
   create: boolean;
+  /** True when `desired` is made again with the fate its lost record had. */
+  recreated: boolean;
   /** Records whose number or state changed (including `desired` when it existed). */
   update: RevisionRecord[];
   /** Names of records to delete. */
@@ -107,15 +116,19 @@ export function planRevisions(input: PlanInput): RevisionPlan {
   const changed = new Map<string, RevisionRecord>();
   let desired: RevisionRecord;
   let create = false;
+  const lost = existing === undefined ? input.lost : undefined;
   if (existing === undefined) {
     create = true;
+    // The number it had, unless another record has taken it since.
+    const kept =
+      lost?.revision !== undefined && !input.records.some((r) => r.revision === lost.revision);
     desired = {
       name: input.name,
       specHash: input.specHash,
-      revision: max + 1,
-      result: "Progressing",
-      message: "",
-      reason: "",
+      revision: kept ? (lost?.revision ?? max + 1) : max + 1,
+      result: lost?.result ?? "Progressing",
+      message: lost?.message ?? "",
+      reason: lost?.reason ?? "",
       generation: input.generation,
       rolloutStartedAt: input.now.toISOString(),
       provenance: input.provenance,
@@ -175,6 +188,7 @@ export function planRevisions(input: PlanInput): RevisionPlan {
   return {
     desired,
     create,
+    recreated: lost !== undefined,
     update: [...changed.values()].filter((r) => !remove.includes(r.name)),
     delete: remove,
     records: survivors,
