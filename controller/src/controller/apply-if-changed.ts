@@ -19,6 +19,11 @@ export interface ApplyResult<T> {
   wrote: boolean;
   created: boolean;
   /**
+   * Whether the write changed the object (its resourceVersion moved): a forced apply of what is
+   * there already (the periodic resync) writes but changes nothing.
+   */
+  changed: boolean;
+  /**
    * Why the server-side apply was refused when the object was replaced whole instead (a hand edit
    * the apply could not merge with); undefined when the apply did it.
    */
@@ -114,7 +119,7 @@ export async function applyIfChanged<T extends KubeObject & { spec?: object }>(
   const { name, namespace } = body.metadata;
   const cached = cache.get(namespace ?? "", name);
   if (!force && appliedHashOf(cached) === appliedHashOf(body))
-    return { object: cached, wrote: false, created: false };
+    return { object: cached, wrote: false, created: false, changed: false };
   const path = resourcePath(type, namespace, name);
   let applied: T;
   try {
@@ -136,10 +141,26 @@ export async function applyIfChanged<T extends KubeObject & { spec?: object }>(
       throw new DriftRepairError(err, replaceErr, type.plural);
     }
     cache.remember(replaced);
-    return { object: replaced, wrote: true, created: false, replacedBecause: messageOf(err) };
+    return {
+      object: replaced,
+      wrote: true,
+      created: false,
+      changed: changedFrom(cached, replaced),
+      replacedBecause: messageOf(err),
+    };
   }
   cache.remember(applied);
-  return { object: applied, wrote: true, created: cached === undefined };
+  return {
+    object: applied,
+    wrote: true,
+    created: cached === undefined,
+    changed: changedFrom(cached, applied),
+  };
+}
+
+/** The write made a new version of the object (or made it): the API server skips no-op writes. */
+function changedFrom(before: KubeObject | undefined, after: KubeObject): boolean {
+  return before === undefined || before.metadata.resourceVersion !== after.metadata.resourceVersion;
 }
 
 /**

@@ -516,14 +516,19 @@ export class Reconciler {
     if (applied.wrote) {
       // Not in the cache is not the same as not there: its labels may have been removed.
       const what = !applied.created
-        ? "applied deployment"
+        ? applied.changed
+          ? "applied deployment"
+          : "deployment already as rendered"
         : live === undefined
           ? "created deployment"
           : "took back deployment";
-      log.info(what, {
+      const fields = {
         revision: target.revision,
         template: rendered.metadata.annotations?.[CONTROLLER_ANNOTATIONS.templateHash],
-      });
+      };
+      // A forced apply that changed nothing (the periodic resync) is no news.
+      if (applied.changed) log.info(what, fields);
+      else log.debug(what, fields);
     }
     const path = resourcePath(RESOURCES.deployments, ref.namespace, ref.name);
     if (replicas !== undefined) {

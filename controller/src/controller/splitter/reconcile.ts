@@ -135,10 +135,13 @@ export class SplitterReconciler {
       log,
       applyIfChanged(this.d.client, type, cache, rendered, force),
     );
-    if (r.wrote)
+    // A forced apply that changed nothing (the periodic resync) is no news.
+    if (r.changed)
       log.info(`${r.created ? "created" : "applied"} ${type.plural}`, {
         name: rendered.metadata.name,
       });
+    else if (r.wrote)
+      log.debug(`${type.plural} already as rendered`, { name: rendered.metadata.name });
     return r.object;
   }
 
