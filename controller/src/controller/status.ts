@@ -3,6 +3,10 @@
 //
 // Degraded also says when a Ready API's proxies cannot be read (autoscale/health.ts): reason
 // MetricsUnavailable; the autoscaler holds its count meanwhile. A rollout's own trouble wins.
+//
+// The phase of a Ready revision says whether it serves: NotReady while none of its replicas is
+// available (its pods not up yet when a spec that changes no pod follows a rollback, or all of
+// them crashed since), as the Ready condition does.
 import { type ConditionValue, setConditions } from "../../../src/kube/conditions.ts";
 import type { ConditionType, RealtimeApiStatus } from "../../../src/kube/resource.ts";
 import { replicaCounts } from "../rollout/assess.ts";
@@ -11,7 +15,7 @@ import { lastReady, type RevisionRecord } from "../rollout/revisions.ts";
 import { METRICS_UNAVAILABLE_REASON } from "./autoscale/health.ts";
 import type { Deployment } from "./kube/types.ts";
 
-export type Phase = "Ready" | "Progressing" | "Failed" | "RolledBack";
+export type Phase = "Ready" | "NotReady" | "Progressing" | "Failed" | "RolledBack";
 
 export interface StatusInput {
   now: Date;
@@ -100,7 +104,7 @@ function conditionsFor(input: StatusInput): {
               ? ["True", METRICS_UNAVAILABLE_REASON, input.metricsUnavailable]
               : ["False", "AsExpected", ""];
       return {
-        phase: "Ready",
+        phase: serving ? "Ready" : "NotReady",
         values: {
           Ready: serving
             ? ["True", "RevisionReady", `revision ${target.revision} is serving`]

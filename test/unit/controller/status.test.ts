@@ -129,6 +129,50 @@ describe("computeStatus", () => {
     expect(degraded?.lastTransitionTime).toBe(NOW.toISOString());
   });
 
+  it("says NotReady, not Ready, while no replica of the Ready revision is available", () => {
+    // After a rollback, a spec that changes no pod is Ready at once; the pods it runs, the
+    // rolled-back revision's, are not up yet.
+    const desired = record({ specHash: "c".repeat(64), revision: 3, result: "Ready" });
+    const input = {
+      now: NOW,
+      generation: 4,
+      previous: undefined,
+      endpoint: "/iris",
+      decision: {
+        desired,
+        desiredChanged: false,
+        target: desired,
+        assessment: {
+          state: "progressing",
+          reason: "RollingOut",
+          message: "revision 3 is rolling out: 1 of 1 replicas updated, 0 available",
+          blocked: false,
+        } as Assessment,
+      },
+      records: [desired, good],
+    };
+    const down = computeStatus({
+      ...input,
+      deployment: deployment({ templateHash: "t", replicas: 1, available: 0 }),
+    });
+    expect(down.phase).toBe("NotReady");
+    expect(byType(down.conditions).Ready).toEqual(["False", "NoReplicasAvailable"]);
+    expect(down.currentRevision).toBe(3);
+    // Once a replica is available it is Ready.
+    const up = computeStatus({
+      ...input,
+      deployment: deployment({ templateHash: "t", replicas: 1, available: 1 }),
+    });
+    expect(up.phase).toBe("Ready");
+    expect(byType(up.conditions).Ready).toEqual(["True", "RevisionReady"]);
+    // Scaled to zero on purpose it serves what it is asked to.
+    const zero = computeStatus({
+      ...input,
+      deployment: deployment({ templateHash: "t", replicas: 0, available: 0 }),
+    });
+    expect(zero.phase).toBe("Ready");
+  });
+
   it("says Failed when the first revision fails", () => {
     const desired = record({
       specHash: "b".repeat(64),
