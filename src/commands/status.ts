@@ -49,7 +49,8 @@ function shownPhase(
   phase: string | undefined,
   conditions: readonly Condition[] | undefined,
 ): string | undefined {
-  if (phase !== "Ready") return phase;
+  // The controller says NotReady for a Ready revision with no replica; Degraded says more.
+  if (phase !== "Ready" && phase !== "NotReady") return phase;
   if (getCondition(conditions, "Degraded")?.status === "True") return "Degraded";
   return getCondition(conditions, "Ready")?.status === "False" ? "NotReady" : phase;
 }

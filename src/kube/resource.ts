@@ -130,7 +130,7 @@ export interface RealtimeApiStatus {
   /** ControllerRevision number of the last spec that became Ready. */
   lastReadyRevision?: number;
   endpoint?: string;
-  /** One word for printer columns: Ready, Progressing, Failed, RolledBack. */
+  /** One word for printer columns: Ready, NotReady, Progressing, Failed, RolledBack. */
   phase?: string;
 }
 

@@ -35,6 +35,7 @@ const PHASE_METRIC = "cortex_controller_api_phase";
  */
 const PHASES = Object.keys({
   Ready: true,
+  NotReady: true,
   Progressing: true,
   Failed: true,
   RolledBack: true,

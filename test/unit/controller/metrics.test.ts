@@ -38,10 +38,12 @@ describe("ControllerMetrics", () => {
     m.setPhase("ml", "echo", "Failed");
     expect(phaseLines()).toEqual([
       'cortex_controller_api_phase{namespace="ml",api="iris",phase="Ready"} 0',
+      'cortex_controller_api_phase{namespace="ml",api="iris",phase="NotReady"} 0',
       'cortex_controller_api_phase{namespace="ml",api="iris",phase="Progressing"} 1',
       'cortex_controller_api_phase{namespace="ml",api="iris",phase="Failed"} 0',
       'cortex_controller_api_phase{namespace="ml",api="iris",phase="RolledBack"} 0',
       'cortex_controller_api_phase{namespace="ml",api="echo",phase="Ready"} 0',
+      'cortex_controller_api_phase{namespace="ml",api="echo",phase="NotReady"} 0',
       'cortex_controller_api_phase{namespace="ml",api="echo",phase="Progressing"} 0',
       'cortex_controller_api_phase{namespace="ml",api="echo",phase="Failed"} 1',
       'cortex_controller_api_phase{namespace="ml",api="echo",phase="RolledBack"} 0',
@@ -53,7 +55,7 @@ describe("ControllerMetrics", () => {
     ]);
     // A deleted API loses its series; the others keep theirs.
     m.forgetApi("ml/echo");
-    expect(phaseLines()).toHaveLength(4);
+    expect(phaseLines()).toHaveLength(5);
     expect(phaseLines().every((l) => l.includes('api="iris"'))).toBe(true);
     // A replica that stops leading drops them all, and keeps the family described.
     m.forgetApis();

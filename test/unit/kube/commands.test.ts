@@ -85,6 +85,13 @@ describe("status rows", () => {
       status: "Degraded",
       detail: 'CrashLoopBackOff: container "api" keeps exiting',
     });
+    // The controller's own NotReady phase (no replica available) shows Degraded's reason too.
+    const none = structuredClone(lost);
+    if (none.status) none.status.phase = "NotReady";
+    expect(statusRow(none)).toMatchObject({
+      status: "Degraded",
+      detail: 'CrashLoopBackOff: container "api" keeps exiting',
+    });
     const lines = formatStatus([row, pending], Date.parse("2026-01-01T01:00:00Z"));
     expect(lines[0]).toMatch(
       /^API\s+KIND\s+STATUS\s+READY\s+REQUESTED\s+UP-TO-DATE\s+REVISION\s+LAST CHANGE\s+ENDPOINT$/,
