@@ -504,7 +504,7 @@ async function status(values, names) {
     { namespaceState },
     where
   ] = await Promise.all([
-    import("./chunks/status-5UDRG5CG.js"),
+    import("./chunks/status-D7CDY3KO.js"),
     import("./chunks/common-XVJ33FGC.js"),
     import("./chunks/namespace-E2TJIN2Q.js"),
     cluster(values)
@@ -537,8 +537,8 @@ async function status(values, names) {
 }
 async function watch(where, names, all, json, scope) {
   const [{ watchStatus }, { formatStatus }, { withInterrupt }] = await Promise.all([
-    import("./chunks/status-watch-PICR2IVP.js"),
-    import("./chunks/status-5UDRG5CG.js"),
+    import("./chunks/status-watch-POORWABH.js"),
+    import("./chunks/status-D7CDY3KO.js"),
     import("./chunks/interrupt-MLB25NUS.js")
   ]);
   let tables = 0;

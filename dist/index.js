@@ -190,12 +190,12 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-N7AJYVNQ.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-2Y4LCW6Y.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
     if (command === "gc") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-N7AJYVNQ.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-2Y4LCW6Y.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, void 0, github, clock, signal)
       );
@@ -228,7 +228,7 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-N7AJYVNQ.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-2Y4LCW6Y.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, loaded.config, github, clock, signal)
       );

@@ -28,7 +28,7 @@ function latest(conditions, fallback) {
   return times.sort().at(-1) ?? fallback;
 }
 function shownPhase(phase, conditions) {
-  if (phase !== "Ready") return phase;
+  if (phase !== "Ready" && phase !== "NotReady") return phase;
   if (getCondition(conditions, "Degraded")?.status === "True") return "Degraded";
   return getCondition(conditions, "Ready")?.status === "False" ? "NotReady" : phase;
 }

@@ -7,7 +7,7 @@ import "./chunk-XHCHIQMN.js";
 import {
   status,
   statusRow
-} from "./chunk-XSQMWRX2.js";
+} from "./chunk-TG3Q2OPN.js";
 import {
   formatSet,
   gc,

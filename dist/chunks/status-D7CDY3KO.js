@@ -6,7 +6,7 @@ import {
   nothingToShow,
   status,
   statusRow
-} from "./chunk-XSQMWRX2.js";
+} from "./chunk-TG3Q2OPN.js";
 import "./chunk-UWZLKIEG.js";
 import "./chunk-JV4CEZL6.js";
 import "./chunk-TRAC7J73.js";

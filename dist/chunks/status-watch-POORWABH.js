@@ -3,7 +3,7 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   controllerNote,
   status
-} from "./chunk-XSQMWRX2.js";
+} from "./chunk-TG3Q2OPN.js";
 import "./chunk-UWZLKIEG.js";
 import "./chunk-JV4CEZL6.js";
 import "./chunk-TRAC7J73.js";
