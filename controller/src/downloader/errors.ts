@@ -65,11 +65,40 @@ export function isTransient(err: unknown): boolean {
   return e.message === "socket hang up" || e.message === "aborted";
 }
 
-/** A failure of the pod's own file system (EROFS, ENOSPC, EISDIR...), not of S3 or the network. */
+/** Codes only a file system gives: whichever call failed, the pod's disk did. */
+const DISK_CODES = new Set(["ENOSPC", "EDQUOT", "EROFS", "EFBIG"]);
+/** Codes that mean the volume has no room, as opposed to refusing writes. */
+const NO_ROOM_CODES = new Set(["ENOSPC", "EDQUOT"]);
+/** Calls on files: their failures are the disk's (a socket's connect can give EACCES too). */
+const FILE_SYSCALLS = new Set([
+  "open",
+  "write",
+  "writev",
+  "fsync",
+  "close",
+  "rename",
+  "chmod",
+  "fchmod",
+  "mkdir",
+  "copyfile",
+  "unlink",
+  "ftruncate",
+]);
+
+/**
+ * A failure of the pod's own file system (ENOSPC, EROFS, EACCES, EISDIR...), not of S3 or the
+ * network. Errors of a write stream carry no `path` (only code and syscall), so the code and the
+ * call decide too: without them a full disk mid-download passed for an S3 failure.
+ */
 export function isLocalFileError(err: unknown): err is NodeJS.ErrnoException {
   if (!(err instanceof Error)) return false;
   const e = err as NodeJS.ErrnoException;
-  return typeof e.path === "string" && typeof e.code === "string" && !TRANSIENT_CODES.has(e.code);
+  if (typeof e.code !== "string" || TRANSIENT_CODES.has(e.code)) return false;
+  return (
+    typeof e.path === "string" ||
+    DISK_CODES.has(e.code) ||
+    (e.syscall !== undefined && FILE_SYSCALLS.has(e.syscall))
+  );
 }
 
 /** The byte lengths of a path's longest component and of the whole path, as a phrase. */
@@ -77,6 +106,24 @@ function nameLengths(dest: string): string {
   const longest = Math.max(...dest.split("/").map((part) => Buffer.byteLength(part)));
   return `longest name ${longest} bytes, whole path ${Buffer.byteLength(dest)} bytes`;
 }
+
+/** "3.0 MiB (3145728 bytes)": rounded for reading, exact for comparing with `df -B1`. */
+export function sizeText(bytes: number): string {
+  return `${(bytes / 1048576).toFixed(1)} MiB (${bytes} bytes)`;
+}
+
+/** An artifacts' mount as the downloader writes it: its folder, and what its files take. */
+export interface MountVolume {
+  /** The mount's folder on this file system (root + mount). */
+  folder: string;
+  /** The bytes of all the manifest's files under it. */
+  bytes: number;
+}
+
+/** Where the room for the artifacts comes from, and so what to change to get more. */
+export const ROOM_REMEDY =
+  "that volume is an emptyDir on the node's disk (its ephemeral storage): run the API on nodes " +
+  "with more free disk (node_groups), or free space on this one";
 
 /** A blob that could not be put in place, once retries are over (or at once, when retrying
  * cannot help): the disk, S3 or the network, each said as such. */
@@ -86,6 +133,7 @@ export function blobFailure(
   url: string,
   attempts: number,
   fields: Readonly<Record<string, string>>,
+  volume?: MountVolume,
 ): DownloadError {
   if (isLocalFileError(err) && err.code === "ENAMETOOLONG") {
     // Not a volume problem: no free space or write access would help.
@@ -96,11 +144,23 @@ export function blobFailure(
       fields,
     );
   }
-  if (isLocalFileError(err)) {
+  if (isLocalFileError(err) && NO_ROOM_CODES.has(err.code ?? "")) {
+    const full =
+      volume === undefined
+        ? "the artifacts' volume is full"
+        : `the volume of ${volume.folder} is full, and the artifacts under it need ${sizeText(volume.bytes)} in all`;
     return new DownloadError(
       "local",
-      `cannot write ${dest}: ${err.message} (the artifacts' mount must be a writable volume ` +
-        "with room for them)",
+      `cannot write ${dest}: ${err.message}: ${full}; ${ROOM_REMEDY}`,
+      fields,
+    );
+  }
+  if (isLocalFileError(err)) {
+    const mount =
+      volume === undefined ? "the artifacts' mount" : `the artifacts' mount ${volume.folder}`;
+    return new DownloadError(
+      "local",
+      `cannot write ${dest}: ${err.message} (${mount} must be a writable volume with room for them)`,
       fields,
     );
   }

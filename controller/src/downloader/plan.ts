@@ -15,11 +15,16 @@ export interface BlobTask {
   targets: Target[];
 }
 
+/** A mount's folder on this file system: the manifest's absolute mount path under root. */
+export function mountFolder(root: string, mount: string): string {
+  return path.join(path.resolve(root), mount);
+}
+
 export function planTasks(manifest: Manifest, root: string): BlobTask[] {
   const bySha = new Map<string, BlobTask>();
   for (const file of manifest.files) {
     // parseManifest guarantees mount is absolute and path has no "..", so dest stays under root.
-    const dest = path.join(path.resolve(root), file.mount, ...file.path.split("/"));
+    const dest = path.join(mountFolder(root, file.mount), ...file.path.split("/"));
     let task = bySha.get(file.sha256);
     if (task === undefined) {
       task = { sha256: file.sha256, size: file.size, targets: [] };

@@ -26,12 +26,14 @@ import {
   isNoSuchBucket,
   isNotFound,
   isTransient,
+  type MountVolume,
   TruncatedError,
 } from "./errors.ts";
 import { isPresent, removeStalePartials, streamToFile, writeAtomically } from "./files.ts";
-import { type BlobTask, planTasks, type Target } from "./plan.ts";
+import { type BlobTask, mountFolder, planTasks, type Target } from "./plan.ts";
 import { Progress, type ProgressSnapshot } from "./progress.ts";
 import { getObject } from "./s3.ts";
+import { checkSpace, type SpaceProbe } from "./space.ts";
 
 export interface RestoreOptions {
   client: S3Client;
@@ -47,6 +49,8 @@ export interface RestoreOptions {
   retryBaseMs?: number;
   /** The most bytes read of the manifest (default MANIFEST_MAX_BYTES); tests shorten it. */
   manifestMaxBytes?: number;
+  /** How free space is read before downloading (default: stat and statfs); tests give theirs. */
+  spaceProbe?: SpaceProbe;
 }
 
 const RETRY_MAX_MS = 10_000;
@@ -210,11 +214,23 @@ async function downloadInto(
   progress.fileDownloaded();
 }
 
+/** Each mount's folder and the bytes of all its files, for a full disk's message. */
+function mountVolumes(manifest: Manifest, root: string): Map<string, MountVolume> {
+  const out = new Map<string, MountVolume>();
+  for (const file of manifest.files) {
+    const v = out.get(file.mount) ?? { folder: mountFolder(root, file.mount), bytes: 0 };
+    v.bytes += file.size;
+    out.set(file.mount, v);
+  }
+  return out;
+}
+
 async function runTask(
   opts: RestoreOptions,
   task: BlobTask,
   progress: Progress,
   signal: AbortSignal,
+  volumes: ReadonlyMap<string, MountVolume>,
 ): Promise<void> {
   const expected = { size: task.size, sha256: task.sha256 };
   const missing: Target[] = [];
@@ -243,10 +259,14 @@ async function runTask(
       });
     } catch (err) {
       if (err instanceof DownloadError || signal.aborted) throw err;
-      throw blobFailure(err, first.dest, s3Url(opts.bucket, key), opts.attempts, {
-        dest: first.dest,
-        key,
-      });
+      throw blobFailure(
+        err,
+        first.dest,
+        s3Url(opts.bucket, key),
+        opts.attempts,
+        { dest: first.dest, key },
+        volumes.get(first.file.mount),
+      );
     }
     source = first;
   }
@@ -256,10 +276,14 @@ async function runTask(
     try {
       await writeAtomically(target.dest, target.file.mode, (temp) => copyFile(from, temp));
     } catch (err) {
-      throw blobFailure(err, target.dest, s3Url(opts.bucket, key), opts.attempts, {
-        dest: target.dest,
-        key,
-      });
+      throw blobFailure(
+        err,
+        target.dest,
+        s3Url(opts.bucket, key),
+        opts.attempts,
+        { dest: target.dest, key },
+        volumes.get(target.file.mount),
+      );
     }
     progress.fileCopied(task.size);
   }
@@ -275,6 +299,12 @@ export async function restore(opts: RestoreOptions): Promise<ProgressSnapshot> {
   const dirs = new Set(tasks.flatMap((t) => t.targets.map((x) => path.dirname(x.dest))));
   const stale = await removeStalePartials(dirs);
   if (stale > 0) opts.log.info(`removed ${stale} partial files left by an earlier run`);
+  // After the stale partials are gone: their room is free again.
+  const space = await checkSpace(tasks, opts.root, opts.spaceProbe);
+  if (space.skipped !== undefined)
+    opts.log.warn("cannot read the free space of the artifacts' volumes; downloading anyway", {
+      err: space.skipped,
+    });
   const progress = new Progress(totals, performance.now());
   opts.log.info(`restoring ${totals.files} files (${tasks.length} distinct blobs)`, {
     files: totals.files,
@@ -286,8 +316,11 @@ export async function restore(opts: RestoreOptions): Promise<ProgressSnapshot> {
     opts.progressIntervalMs,
   );
   ticker.unref();
+  const volumes = mountVolumes(manifest, opts.root);
   try {
-    await runPool(tasks, opts.concurrency, (task, signal) => runTask(opts, task, progress, signal));
+    await runPool(tasks, opts.concurrency, (task, signal) =>
+      runTask(opts, task, progress, signal, volumes),
+    );
   } finally {
     clearInterval(ticker);
   }
