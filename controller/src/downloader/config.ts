@@ -56,6 +56,11 @@ export const downloaderFlags = {
     min: 1,
     help: "tries per blob (and for the manifest) before a transient error is fatal",
   },
+  terminationLog: {
+    type: "string",
+    env: "CORTEX_TERMINATION_LOG",
+    help: "file to write why the download failed to, in one short sentence (the container's terminationMessagePath, which Kubernetes shows in its status); none by default",
+  },
   progressInterval: {
     type: "duration",
     env: "CORTEX_PROGRESS_INTERVAL",

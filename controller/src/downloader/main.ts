@@ -1,5 +1,6 @@
 // `downloader`: the init container that puts an API's artifacts in place. See ./restore.ts and
-// "S3 layout" in DESIGN.md. Exit codes: 0 done, 1 failed (the log says which file), 2 bad flags.
+// "S3 layout" in DESIGN.md. Exit codes: 0 done, 1 failed (the log says which file, and
+// --termination-log gets the reason in one sentence), 2 bad flags.
 import type { S3Client } from "@aws-sdk/client-s3";
 import { S3EndpointError } from "../../../src/artifacts/errors.ts";
 import { createS3Client, s3EndpointFromEnv } from "../../../src/artifacts/s3-client.ts";
@@ -8,6 +9,7 @@ import { createLogger } from "../lib/log.ts";
 import { downloaderFlags, parseDownloaderFlags } from "./config.ts";
 import { DownloadError } from "./errors.ts";
 import { restore } from "./restore.ts";
+import { writeTerminationMessage } from "./termination.ts";
 
 const SUMMARY =
   "Downloads the files named by an artifact manifest from S3 into their mount folders, verifying " +
@@ -59,9 +61,25 @@ export async function main(argv: string[]): Promise<number> {
     });
     return 0;
   } catch (err) {
-    if (err instanceof DownloadError) log.error(err.message, { kind: err.kind, ...err.fields });
-    else if (err instanceof S3EndpointError) log.error(err.message, { kind: "config" });
-    else log.error(`download failed: ${String(err)}`, { err });
+    let why: string;
+    if (err instanceof DownloadError) {
+      why = err.message;
+      log.error(why, { kind: err.kind, ...err.fields });
+    } else if (err instanceof S3EndpointError) {
+      why = err.message;
+      log.error(why, { kind: "config" });
+    } else {
+      why = `download failed: ${String(err)}`;
+      log.error(why, { err });
+    }
+    if (config.terminationLog !== undefined) {
+      const failed = await writeTerminationMessage(config.terminationLog, why);
+      if (failed !== undefined)
+        log.warn("cannot write the termination message", {
+          err: failed,
+          file: config.terminationLog,
+        });
+    }
     return 1;
   } finally {
     client?.destroy();

@@ -158,7 +158,8 @@ async function downloadInto(
       if (isNotFound(err))
         throw new DownloadError(
           "missing",
-          `blob missing for ${target.dest}: ${url} does not exist`,
+          `blob missing for ${target.dest}: ${url} does not exist; run cortex-deploy upload or ` +
+            "deploy again to upload it",
           fields,
         );
       if (isAccessDenied(err))
@@ -169,7 +170,9 @@ async function downloadInto(
         );
       throw err;
     }
-    const repair = `to repair it, delete ${url} and upload again (cortex-deploy upload or deploy), which sends it anew`;
+    // The object was named just before: the sentence stays short enough for a pod's status.
+    const repair =
+      "to repair it, delete that object and upload again (cortex-deploy upload or deploy), which sends it anew";
     if (object.length !== undefined && object.length !== task.size) {
       object.body.destroy();
       throw new DownloadError(

@@ -241,7 +241,8 @@ describe("restore through a faulty network to versitygw", () => {
     expect(err).toBeInstanceOf(DownloadError);
     expect(err.kind).toBe("missing");
     expect(err.message).toBe(
-      `blob missing for ${path.join(root, "mnt/model/sub/gone.txt")}: s3://${BUCKET}/${blobKey(PREFIX, sha(gone))} does not exist`,
+      `blob missing for ${path.join(root, "mnt/model/sub/gone.txt")}: s3://${BUCKET}/${blobKey(PREFIX, sha(gone))} does not exist; ` +
+        "run cortex-deploy upload or deploy again to upload it",
     );
     // Permanent: not retried.
     expect(gets.get(blobKey(PREFIX, sha(gone)))).toBe(1);

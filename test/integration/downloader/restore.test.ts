@@ -71,7 +71,7 @@ interface Run {
   log: string;
 }
 
-function download(manifest: string, into: string): Promise<Run> {
+function download(manifest: string, into: string, ...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -88,6 +88,7 @@ function download(manifest: string, into: string): Promise<Run> {
         manifest,
         "--root",
         into,
+        ...args,
       ],
       // The S3 endpoint and credentials come from the standard AWS variables.
       { cwd: repoRoot, stdio: ["ignore", "inherit", "pipe"], env: { ...process.env } },
@@ -235,11 +236,19 @@ describe("downloader against versitygw", () => {
     ];
     const manifest = await publish(files, { skip: new Set([sha256(absent)]) });
     const into = path.join(root, "missing");
-    const run = await download(manifest, into);
+    const why = path.join(root, "missing-termination-log");
+    const run = await download(manifest, into, "--termination-log", why);
     expect(run.code).toBe(1);
     const key = blobKey(prefix, sha256(absent));
+    const remedy = "run cortex-deploy upload or deploy again to upload it";
+    const dest = path.join(into, "mnt/model/gone/absent.bin");
     expect(run.log).toContain(
-      `blob missing for ${path.join(into, "mnt/model/gone/absent.bin")}: s3://${bucket}/${key} does not exist`,
+      `blob missing for ${dest}: s3://${bucket}/${key} does not exist; ${remedy}`,
+    );
+    // The pod's status gets the same sentence, its digest cut short.
+    const shortKey = key.replace(/[0-9a-f]{52}$/, "…");
+    expect(await readFile(why, "utf8")).toBe(
+      `blob missing for ${dest}: s3://${bucket}/${shortKey} does not exist; ${remedy}`,
     );
     expect(await filesUnder(into)).not.toContain("mnt/model/gone/absent.bin");
   });

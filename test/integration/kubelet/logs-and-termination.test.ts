@@ -200,3 +200,53 @@ describe("deleting a pod", () => {
     expect(procStartTime(pid)).not.toBe(started);
   });
 });
+
+describe("termination messages", () => {
+  async function terminated(name: string) {
+    return eventually(`${name} to have exited`, async () => {
+      const s = (await getPod(client, ns, name)).status?.containerStatuses?.[0];
+      return s?.state.terminated;
+    });
+  }
+
+  it("reports what the container wrote to /dev/termination-log, its own per container", async () => {
+    await createPod(client, ns, "explains", {
+      restartPolicy: "Never",
+      containers: [
+        {
+          name: "app",
+          ...shell("printf 'blob missing for model.bin' > /dev/termination-log; exit 3"),
+        },
+      ],
+    });
+    await createPod(client, ns, "silent", {
+      restartPolicy: "Never",
+      containers: [{ name: "app", ...shell("exit 4") }],
+    });
+    expect(await terminated("explains")).toMatchObject({
+      exitCode: 3,
+      reason: "Error",
+      message: "blob missing for model.bin",
+    });
+    // Another container's message is not this one's (a file per container run).
+    const silent = await terminated("silent");
+    expect(silent.exitCode).toBe(4);
+    expect(silent.message).toBeUndefined();
+  });
+
+  it("reads terminationMessagePath where the pod sets it, at most 4096 bytes", async () => {
+    await createPod(client, ns, "elsewhere", {
+      restartPolicy: "Never",
+      volumes: [{ name: "state", emptyDir: {} }],
+      containers: [
+        {
+          name: "app",
+          ...shell("printf '%05000d' 0 > /mnt/state/why; exit 1"),
+          terminationMessagePath: "/mnt/state/why",
+          volumeMounts: [{ name: "state", mountPath: "/mnt/state" }],
+        },
+      ],
+    });
+    expect((await terminated("elsewhere")).message).toBe("0".repeat(4096));
+  });
+});

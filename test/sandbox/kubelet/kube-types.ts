@@ -86,6 +86,8 @@ export interface Container {
   /** Only on init containers: "Always" makes it a sidecar. */
   restartPolicy?: string;
   resources?: { limits?: Record<string, string>; requests?: Record<string, string> };
+  terminationMessagePath?: string;
+  terminationMessagePolicy?: string;
 }
 
 export interface KeyToPath {

@@ -33,6 +33,11 @@ import { planPod, type RestartPolicy } from "./pod-plan.ts";
 import { type Phase, podPhase, podStatusPatch } from "./pod-status.ts";
 import { ContainerProber } from "./prober.ts";
 import type { StatusQueue } from "./status-queue.ts";
+import {
+  DEFAULT_TERMINATION_MESSAGE_PATH,
+  prepareTerminationFile,
+  readTerminationMessage,
+} from "./termination-message.ts";
 import { type PreparedVolumes, prepareVolumes, type VolumeSources } from "./volumes.ts";
 
 export interface WorkerContext {
@@ -60,6 +65,8 @@ interface LiveRun {
   exited: Promise<void>;
   prober?: ContainerProber;
   target: HandlerTarget;
+  /** The host file behind the container's terminationMessagePath (namespaced mode only). */
+  terminationFile?: string;
 }
 
 type WorkerState = "setup" | "active" | "finished" | "terminating" | "gone";
@@ -446,12 +453,28 @@ export class PodWorker {
       };
       return;
     }
+    // Like a kubelet's, a file per run at terminationMessagePath; it needs the mount namespace
+    // (without it, every container would share one file of the host).
+    const terminationFile = this.ctx.namespaced
+      ? prepareTerminationFile(this.dir, record.name, record.restartCount)
+      : undefined;
     const launch: LaunchSpec = {
       argv,
       env: processEnv,
       workdir,
       hostname,
-      mounts: visible,
+      mounts:
+        terminationFile === undefined
+          ? visible
+          : [
+              ...visible,
+              {
+                source: terminationFile,
+                target: spec.terminationMessagePath || DEFAULT_TERMINATION_MESSAGE_PATH,
+                readOnly: false,
+                isFile: true,
+              },
+            ],
       netns: network.netns,
       namespaced: this.ctx.namespaced,
     };
@@ -490,6 +513,7 @@ export class PodWorker {
         env: processEnv,
         workdir,
       },
+      ...(terminationFile === undefined ? {} : { terminationFile }),
     };
     this.runs.set(record.name, run);
     this.latestRuns.set(record.name, run);
@@ -591,6 +615,10 @@ export class PodWorker {
     const signalNumber = signal ? constants.signals[signal] : undefined;
     const exitCode = exitCodeOf(code, signalNumber);
     const startedAt = record.state.kind === "running" ? record.state.startedAt : apiTime();
+    // What the container wrote there wins over the kubelet's own note of a failed start.
+    const written =
+      run.terminationFile === undefined ? undefined : readTerminationMessage(run.terminationFile);
+    const text = written ?? message;
     record.state = {
       kind: "exited",
       terminated: {
@@ -600,7 +628,7 @@ export class PodWorker {
         finishedAt: apiTime(),
         containerId: record.containerId,
         ...(signalNumber !== undefined ? { signal: signalNumber } : {}),
-        ...(message ? { message } : {}),
+        ...(text ? { message: text } : {}),
       },
     };
     record.ready = false;

@@ -127,8 +127,12 @@ describe("renderDeployment", () => {
       CORTEX_BUCKET: "models",
       CORTEX_PREFIX: "team/iris",
       CORTEX_MANIFEST: "f".repeat(64),
+      CORTEX_TERMINATION_LOG: "/dev/termination-log",
       AWS_REGION: "eu-west-1",
     });
+    // Its failure's one sentence, written where Kubernetes reads the container's message.
+    expect(downloader.terminationMessagePath).toBe("/dev/termination-log");
+    expect(downloader.terminationMessagePolicy).toBe("FallbackToLogsOnError");
     expect(downloader.envFrom).toEqual([
       { secretRef: { name: "cortex-deploy-artifacts", optional: true } },
     ]);

@@ -2,7 +2,7 @@
 // picks from the environment, and that every failure before and around the download is one JSON
 // error line and exit 1.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -115,6 +115,20 @@ describe("downloader failures are one JSON error line and exit 1", () => {
       new RegExp(
         `^cannot read artifact manifest s3://models/${manifestKey("team", MANIFEST)} after 1 attempt: .*ECONNREFUSED`,
       ),
+    );
+  });
+});
+
+describe("the termination message (--termination-log, as the pod sets it)", () => {
+  it("gets the failure's sentence, digests cut short, and nothing else of the log", () => {
+    const file = path.join(root, "termination-log");
+    const run = download({ CORTEX_TERMINATION_LOG: file }, "--s3-endpoint", "http://127.0.0.1:1");
+    expect(run.code).toBe(1);
+    const msg = onlyJsonLine(run.lines).msg as string;
+    const written = readFileSync(file, "utf8");
+    expect(written).toBe(msg.replace("c".repeat(64), `${"c".repeat(12)}…`));
+    expect(written).toMatch(
+      /^cannot read artifact manifest s3:\/\/models\/team\/manifests\/sha256\/cccccccccccc…\.json after 1 attempt: /,
     );
   });
 });

@@ -75,6 +75,7 @@ export interface Container {
   readinessProbe?: Probe;
   livenessProbe?: Probe;
   lifecycle?: { preStop?: Handler };
+  terminationMessagePath?: string;
   terminationMessagePolicy?: "File" | "FallbackToLogsOnError";
   securityContext?: {
     allowPrivilegeEscalation?: boolean;

@@ -176,6 +176,12 @@ function proxyContainer(spec: ApiSpec, image: string): Container {
   );
 }
 
+/**
+ * Where the downloader writes why it failed, in one sentence: Kubernetes' default path, set on
+ * the container and passed to the command alike, so the two cannot differ.
+ */
+export const DOWNLOADER_TERMINATION_LOG = "/dev/termination-log";
+
 function downloaderContainer(spec: ApiSpec, image: string): Container | undefined {
   const a = spec.artifacts;
   if (a === undefined) return undefined;
@@ -183,6 +189,7 @@ function downloaderContainer(spec: ApiSpec, image: string): Container | undefine
     { name: "CORTEX_BUCKET", value: a.bucket },
     { name: "CORTEX_PREFIX", value: a.prefix },
     { name: "CORTEX_MANIFEST", value: a.manifest },
+    { name: "CORTEX_TERMINATION_LOG", value: DOWNLOADER_TERMINATION_LOG },
   ];
   if (a.region !== undefined) env.push({ name: "AWS_REGION", value: a.region });
   if (a.forcePathStyle !== undefined)
@@ -197,6 +204,8 @@ function downloaderContainer(spec: ApiSpec, image: string): Container | undefine
     env,
     envFrom: [{ secretRef: { name: ARTIFACTS_SECRET, optional: true } }],
     resources: { requests: { cpu: "100m", memory: "64Mi" } },
+    // The file's sentence when it wrote one; the log's last lines (JSON) only when it could not.
+    terminationMessagePath: DOWNLOADER_TERMINATION_LOG,
     terminationMessagePolicy: "FallbackToLogsOnError",
     securityContext: RESTRICTED,
   };
