@@ -43,7 +43,12 @@ import { ensureNamespace, namespaceState, terminatingNamespace } from "../kube/n
 import type { Live } from "../kube/objects.ts";
 import { isTerminal, type RolloutProgress, type RolloutState } from "../kube/readiness.ts";
 import { refOf, refusalMessage, renderApis } from "../kube/render.ts";
-import { ANNOTATIONS, type ApiResource, type ResourceKind } from "../kube/resource.ts";
+import {
+  ANNOTATIONS,
+  type ApiResource,
+  type RealtimeApiStatus,
+  type ResourceKind,
+} from "../kube/resource.ts";
 import { waitForApis } from "../kube/wait.ts";
 import { uploadRefs } from "./artifact-refs.ts";
 import {
@@ -530,40 +535,103 @@ async function waitAndDiagnose(
           ? `. No status was reported: ${noControllerReason(presence.why)}`
           : ". No status was reported: is the cortex-deploy controller running? (cortex-deploy install --with-controller)";
     }
-    reasons.push(`timed out after ${opts.timeoutSeconds}s waiting for ${list(failed)}${hint}`);
+    reasons.push(`${timedOutWaiting(opts.timeoutSeconds, failed.map(nameAndState))}${hint}`);
   } else if (failed.length > 0) reasons.push(`not Ready: ${list(failed)}`);
   // Still a failure: what this run was asked to deploy is not what runs.
   if (superseded.length > 0) reasons.push(`changed by someone else: ${list(superseded)}`);
-  // What a timeout leaves: the rollouts the controller is still making (not those with no status).
+  // What a timeout leaves: the APIs the controller still handles (not those with no status).
   const rolling = forApis.timedOut
     ? badApis.filter((r) => !r.progress.superseded && r.progress.state === "progressing")
     : [];
-  const hasReady = (r: (typeof rolling)[number]) =>
-    r.object?.status?.lastReadyRevision !== undefined;
-  const names = (rs: typeof rolling) => rs.map((r) => r.name);
+  const left = (state: LeftAfterTimeout) =>
+    stillRollingOut(
+      rolling.filter((r) => leftAfterTimeout(r.object?.status) === state).map((r) => r.name),
+      state,
+    );
   return [
     reasons.join("; "),
-    stillRollingOut(names(rolling.filter(hasReady)), true),
-    stillRollingOut(names(rolling.filter((r) => !hasReady(r))), false),
+    left("previousServes"),
+    left("noneServes"),
+    left("firstRollout"),
+    left("settledNotServing"),
   ]
     .filter((line) => line !== "")
     .join("\n");
 }
 
+/** What a timeout says of one object: its name and where it stands. */
+function nameAndState(r: { name: string; progress: RolloutProgress }) {
+  return { name: r.name, state: r.progress.message };
+}
+
 /**
- * What a wait that timed out leaves of RealtimeAPIs still rolling out, by the controller's rules
- * (controller/src/rollout/decide.ts): the spec stays applied and rolls out on; one not Ready by
- * its progress deadline goes back to the last Ready revision (the status's lastReadyRevision),
- * or, with none (a new API), is marked Failed.
+ * "timed out after 30s waiting for a to be Ready (NotReady, 0/1 ready (revision 2): …)": what
+ * the wait was for, and where each object stands now, in the controller's words (pure).
  */
-export function stillRollingOut(names: readonly string[], hasReadyRevision: boolean): string {
+export function timedOutWaiting(
+  seconds: number,
+  objects: readonly { name: string; state: string }[],
+): string {
+  const names = objects.map((o) => o.name);
+  const what =
+    names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+  const states =
+    objects.length === 1
+      ? (objects[0]?.state ?? "")
+      : objects.map((o) => `${o.name}: ${o.state}`).join("; ");
+  return `timed out after ${seconds}s waiting for ${what} to be Ready (${states})`;
+}
+
+/**
+ * Where a RealtimeAPI still rolling out (or not serving) stands when the wait times out, from its
+ * status: the last Ready revision still serves, or has no ready replica either; no revision was
+ * ever Ready; or the revision is settled (Ready once, so nothing rolls out or back) and serves
+ * no more.
+ */
+export type LeftAfterTimeout =
+  | "previousServes"
+  | "noneServes"
+  | "firstRollout"
+  | "settledNotServing";
+
+export function leftAfterTimeout(status: RealtimeApiStatus | undefined): LeftAfterTimeout {
+  if (status?.phase === "Ready") return "settledNotServing";
+  if (status?.lastReadyRevision === undefined) return "firstRollout";
+  // readyReplicas counts every pod of the Deployment: while the new revision's are not ready,
+  // those are the previous revision's.
+  return (status.readyReplicas ?? 0) > 0 ? "previousServes" : "noneServes";
+}
+
+/**
+ * What a wait that timed out leaves of these RealtimeAPIs, by the controller's rules
+ * (controller/src/rollout/decide.ts): the spec stays applied; a rollout goes on, and one not
+ * Ready by its progress deadline goes back to the last Ready revision (the status's
+ * lastReadyRevision), or, with none (a new API), is marked Failed; a settled revision is left
+ * as it is. Each says whether anything serves meanwhile.
+ */
+export function stillRollingOut(names: readonly string[], state: LeftAfterTimeout): string {
   if (names.length === 0) return "";
   const one = names.length === 1;
-  const [it, is] = one ? ["it", "it is"] : ["them", "they are"];
-  const subject = `${names.join(", ")} ${one ? "stays" : "stay"} applied: the controller keeps rolling ${it} out`;
-  return hasReadyRevision
-    ? `${subject} while the previous revision serves, and rolls ${it} back if ${is} not Ready by update_strategy.progress_deadline.`
-    : `${subject}, and marks ${it} Failed if ${is} not Ready by update_strategy.progress_deadline (there is no Ready revision to go back to).`;
+  const [it, is, its] = one ? ["it", "it is", "its"] : ["them", "they are", "their"];
+  const applied = `${names.join(", ")} ${one ? "stays" : "stay"} applied`;
+  const subject = `${applied}: the controller keeps rolling ${it} out`;
+  const deadline = `if ${is} not Ready by update_strategy.progress_deadline`;
+  switch (state) {
+    case "previousServes":
+      return `${subject} while the previous revision serves, and rolls ${it} back ${deadline}.`;
+    case "noneServes": {
+      const previous = one
+        ? "its previous Ready revision has"
+        : "their previous Ready revisions have";
+      return `${subject}, and rolls ${it} back ${deadline}; meanwhile nothing serves: ${previous} no ready replica either.`;
+    }
+    case "firstRollout":
+      return `${subject}, and marks ${it} Failed ${deadline} (no revision has been Ready yet: none serves, and there is none to go back to).`;
+    case "settledNotServing": {
+      const revision = one ? "its current revision was" : "their current revisions were";
+      return `${applied}: ${revision} Ready, so the controller neither rolls ${it} out nor back, but none of ${its} replicas is ready, so nothing serves until ${its} pods start (the reason is above).`;
+    }
+  }
 }
 
 /**

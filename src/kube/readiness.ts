@@ -143,6 +143,18 @@ export function rolloutProgress(api: Live<RealtimeApiResource>): RolloutProgress
   if (ready?.status === "True") {
     return { state: "ready", message: `Ready, ${replicas}${rev}`, revision };
   }
+  if (status.phase === "Ready" && ready !== undefined) {
+    // The revision is settled (it was Ready; the controller rolls nothing out or back), but no
+    // replica of it is available now: Ready says so and Degraded why. Progressing, which may
+    // still say "revision N is available", is not quoted. The wait goes on: the pods may start.
+    const degraded = current(conditions, "Degraded", generation);
+    const why = degraded?.status === "True" ? `; ${describe(degraded)}` : "";
+    return {
+      state: "progressing",
+      message: `NotReady, ${replicas}${rev}: ${ready.message || ready.reason}${why}`,
+      revision,
+    };
+  }
   const progressing = describe(current(conditions, "Progressing", generation));
   // The controller's Progressing message counts the new revision's replicas; readyReplicas
   // counts the old ones too (during a surge, "2/1 ready"), so it is shown only without one.

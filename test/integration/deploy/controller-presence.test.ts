@@ -175,7 +175,7 @@ describe("deploy --wait with no controller running", () => {
     const r = await result;
     const name = `${lease.namespace}/${lease.name}`;
     expect(r.failure).toBe(
-      "timed out after 3s waiting for iris (waiting for the controller to pick up generation 1). " +
+      "timed out after 3s waiting for iris to be Ready (waiting for the controller to pick up generation 1). " +
         `No status was reported: no cortex-deploy controller is running (no Lease ${name}); ` +
         "install it with cortex-deploy install --with-controller",
     );

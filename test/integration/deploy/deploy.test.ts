@@ -597,14 +597,80 @@ describe("deploy", () => {
     const r = await deploying;
     const [timedOut, ...left] = r.failure?.split("\n") ?? [];
     expect(timedOut).toMatch(
-      /^timed out after 5s waiting for slow \(Progressing[^)]*\)\); fresh \(Progressing[^)]*\)$/,
+      /^timed out after 5s waiting for slow and fresh to be Ready \(slow: Progressing[^;]*; fresh: Progressing[^;]*\)$/,
     );
     expect(left).toEqual([
       "slow stays applied: the controller keeps rolling it out while the previous revision " +
         "serves, and rolls it back if it is not Ready by update_strategy.progress_deadline.",
       "fresh stays applied: the controller keeps rolling it out, and marks it Failed if it is " +
-        "not Ready by update_strategy.progress_deadline (there is no Ready revision to go back to).",
+        "not Ready by update_strategy.progress_deadline (no revision has been Ready yet: none " +
+        "serves, and there is none to go back to).",
     ]);
+  });
+
+  it("does not say a revision serves when none has a ready replica (stand-in controller)", async () => {
+    const ns = uniqueNamespace("unserved");
+    await run(await project.write(realtimeYaml("settled") + realtimeYaml("broken")), ns).result;
+    await setStatus(client, ns, "settled", readyStatus(1, 1));
+    await setStatus(client, ns, "broken", readyStatus(1, 1));
+    const now = new Date().toISOString();
+    const condition = (type: string, status: string, reason: string, message: string) => ({
+      type: type as "Ready",
+      status: status as "True",
+      reason,
+      message,
+      lastTransitionTime: now,
+      observedGeneration: 2,
+    });
+    // What the controller wrote in QA: a change that replaced no pod made revision 2 Ready at
+    // once, over pods whose downloader fails; Progressing still says "available".
+    const settled: RealtimeApiStatus = {
+      observedGeneration: 2,
+      phase: "Ready",
+      currentRevision: 2,
+      lastReadyRevision: 2,
+      readyReplicas: 0,
+      conditions: [
+        condition("Ready", "False", "NoReplicasAvailable", "no replica of revision 2 is available"),
+        condition("Progressing", "False", "RolloutComplete", "revision 2 is available"),
+        condition("Degraded", "True", "CrashLoopBackOff", "revision 2: downloader keeps exiting"),
+      ],
+    };
+    // A new revision rolling out over a Ready one whose pods are gone.
+    const broken: RealtimeApiStatus = {
+      observedGeneration: 2,
+      phase: "Progressing",
+      currentRevision: 2,
+      readyReplicas: 0,
+      conditions: [condition("Progressing", "True", "RollingOut", "0 of 1 available")],
+    };
+    const deploying = run(
+      await project.write(
+        realtimeYaml("settled", "sandbox.test/http-echo:v2") +
+          realtimeYaml("broken", "sandbox.test/http-echo:v2"),
+      ),
+      ns,
+      { wait: true, timeoutSeconds: 5, advanced: { controllerGraceMs: 60_000 } },
+    ).result;
+    await eventually(async () => {
+      for (const name of ["settled", "broken"])
+        if ((await getApi(client, ns, name)).metadata.generation !== 2) throw new Error("later");
+    });
+    await setStatus(client, ns, "settled", settled);
+    await setStatus(client, ns, "broken", broken);
+    const r = await deploying;
+    expect(r.failure?.split("\n")).toEqual([
+      "timed out after 5s waiting for settled and broken to be Ready (settled: NotReady, 0/1 " +
+        "ready (revision 2): no replica of revision 2 is available; CrashLoopBackOff: revision 2: " +
+        "downloader keeps exiting; broken: Progressing: RollingOut: 0 of 1 available)",
+      "broken stays applied: the controller keeps rolling it out, and rolls it back if it is not " +
+        "Ready by update_strategy.progress_deadline; meanwhile nothing serves: its previous Ready " +
+        "revision has no ready replica either.",
+      "settled stays applied: its current revision was Ready, so the controller neither rolls it " +
+        "out nor back, but none of its replicas is ready, so nothing serves until its pods start " +
+        "(the reason is above).",
+    ]);
+    expect(r.failure).not.toContain("RolloutComplete");
   });
 
   it("says nothing was applied to the cluster when the upload fails", async () => {
