@@ -595,7 +595,7 @@ export type LeftAfterTimeout =
   | "settledNotServing";
 
 export function leftAfterTimeout(status: RealtimeApiStatus | undefined): LeftAfterTimeout {
-  if (status?.phase === "Ready") return "settledNotServing";
+  if (status?.phase === "Ready" || status?.phase === "NotReady") return "settledNotServing";
   if (status?.lastReadyRevision === undefined) return "firstRollout";
   // readyReplicas counts every pod of the Deployment: while the new revision's are not ready,
   // those are the previous revision's.

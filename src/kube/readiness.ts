@@ -143,7 +143,8 @@ export function rolloutProgress(api: Live<RealtimeApiResource>): RolloutProgress
   if (ready?.status === "True") {
     return { state: "ready", message: `Ready, ${replicas}${rev}`, revision };
   }
-  if (status.phase === "Ready" && ready !== undefined) {
+  // NotReady is the controller's own phase for it; an older controller leaves Ready.
+  if ((status.phase === "Ready" || status.phase === "NotReady") && ready !== undefined) {
     // The revision is settled (it was Ready; the controller rolls nothing out or back), but no
     // replica of it is available now: Ready says so and Degraded why. Progressing, which may
     // still say "revision N is available", is not quoted. The wait goes on: the pods may start.

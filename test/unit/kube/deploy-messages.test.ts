@@ -51,6 +51,10 @@ describe("leftAfterTimeout", () => {
         desiredReplicas: 1,
       }),
     ).toBe("settledNotServing");
+    // The controller's own word for it.
+    expect(leftAfterTimeout({ phase: "NotReady", currentRevision: 2, readyReplicas: 0 })).toBe(
+      "settledNotServing",
+    );
     const rolling = { phase: "Progressing", currentRevision: 3, lastReadyRevision: 2 };
     expect(leftAfterTimeout({ ...rolling, readyReplicas: 1 })).toBe("previousServes");
     expect(leftAfterTimeout({ ...rolling, readyReplicas: 0 })).toBe("noneServes");

@@ -136,50 +136,54 @@ describe("rolloutProgress", () => {
   });
 });
 
-describe("rolloutProgress of a settled revision that serves no more", () => {
-  // What the controller wrote in the QA case (a deploy that changed no pod, over pods whose
-  // downloader fails): phase Ready, Ready False, Progressing still "revision 2 is available".
-  const notServing = (degraded: Condition) =>
-    api(2, {
-      observedGeneration: 2,
-      phase: "Ready",
-      currentRevision: 2,
-      lastReadyRevision: 2,
-      readyReplicas: 0,
-      desiredReplicas: 1,
-      conditions: [
-        cond("Ready", "False", 2, "NoReplicasAvailable", "no replica of revision 2 is available"),
-        cond("Progressing", "False", 2, "RolloutComplete", "revision 2 is available"),
-        degraded,
-      ],
-    });
+// What the controller wrote in the QA case (a deploy that changed no pod, over pods whose
+// downloader fails): phase Ready, Ready False, Progressing still "revision 2 is available". A
+// controller that knows NotReady writes that phase instead; both read the same.
+describe.each(["Ready", "NotReady"])(
+  "rolloutProgress of a settled revision that serves no more (phase %s)",
+  (phase) => {
+    const notServing = (degraded: Condition) =>
+      api(2, {
+        observedGeneration: 2,
+        phase,
+        currentRevision: 2,
+        lastReadyRevision: 2,
+        readyReplicas: 0,
+        desiredReplicas: 1,
+        conditions: [
+          cond("Ready", "False", 2, "NoReplicasAvailable", "no replica of revision 2 is available"),
+          cond("Progressing", "False", 2, "RolloutComplete", "revision 2 is available"),
+          degraded,
+        ],
+      });
 
-  it("says no replica is available and why, without the Progressing condition", () => {
-    const p = rolloutProgress(
-      notServing(
-        cond(
-          "Degraded",
-          "True",
-          2,
-          "CrashLoopBackOff",
-          'init container "downloader" keeps exiting',
+    it("says no replica is available and why, without the Progressing condition", () => {
+      const p = rolloutProgress(
+        notServing(
+          cond(
+            "Degraded",
+            "True",
+            2,
+            "CrashLoopBackOff",
+            'init container "downloader" keeps exiting',
+          ),
         ),
-      ),
-    );
-    expect(p).toEqual({
-      state: "progressing",
-      message:
-        'NotReady, 0/1 ready (revision 2): no replica of revision 2 is available; CrashLoopBackOff: init container "downloader" keeps exiting',
-      revision: 2,
+      );
+      expect(p).toEqual({
+        state: "progressing",
+        message:
+          'NotReady, 0/1 ready (revision 2): no replica of revision 2 is available; CrashLoopBackOff: init container "downloader" keeps exiting',
+        revision: 2,
+      });
+      expect(p.message).not.toContain("RolloutComplete");
+      expect(isTerminal(p.state)).toBe(false);
+      const quiet = rolloutProgress(notServing(cond("Degraded", "False", 2, "AsExpected", "")));
+      expect(quiet.message).toBe(
+        "NotReady, 0/1 ready (revision 2): no replica of revision 2 is available",
+      );
     });
-    expect(p.message).not.toContain("RolloutComplete");
-    expect(isTerminal(p.state)).toBe(false);
-    const quiet = rolloutProgress(notServing(cond("Degraded", "False", 2, "AsExpected", "")));
-    expect(quiet.message).toBe(
-      "NotReady, 0/1 ready (revision 2): no replica of revision 2 is available",
-    );
-  });
-});
+  },
+);
 
 describe("splitterProgress", () => {
   const splitterBase: TrafficSplitterResource = {
