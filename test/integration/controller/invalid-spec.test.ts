@@ -62,7 +62,7 @@ describe("a Deployment the API server cannot build", () => {
       return lines.length > 0 ? lines : undefined;
     });
     expect(exported).toEqual(
-      ["Ready", "Progressing", "Failed", "RolledBack"].map(
+      ["Ready", "NotReady", "Progressing", "Failed", "RolledBack"].map(
         (p) =>
           `cortex_controller_api_phase{namespace="${ns}",api="shm",phase="${p}"} ${p === "Failed" ? 1 : 0}`,
       ),
