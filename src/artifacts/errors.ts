@@ -22,9 +22,9 @@ function formatLocated(e: ConfigErrorLike): string {
 /** What to check when a local artifact is refused: an earlier step may have written it as root. */
 export const PERMISSION_HINT = "(check its permissions for the user this runs as)";
 
-/** A local artifact file could not be read while hashing (permissions, removed meanwhile). */
+/** A local artifact file could not be read, or changed, during the upload: not S3's doing. */
 export class ArtifactReadError extends Error {
-  override readonly name = "ArtifactReadError";
+  override readonly name: string = "ArtifactReadError";
 }
 
 /** The S3 endpoint given cannot be used (not an http(s) URL, or credentials inside it). */
@@ -60,21 +60,35 @@ export class S3UploadError extends Error {
 }
 
 /**
- * A file's bytes changed after it was hashed, so S3 refused them (BadDigest): every attempt would
- * fail alike, so none is retried. Nothing is stored for it, and so no manifest names it.
+ * A local artifact file changed (grew, shrank, was rewritten or removed) while it was being
+ * uploaded: whatever is stored for it would not be the file as it ends up, or its bytes would not
+ * be the ones its name is the SHA-256 of. Every attempt would fail alike, so none is retried, and
+ * no manifest names the file. A local problem, not S3's: it is never wrapped as an S3UploadError.
  */
-export class FileChangedError extends S3UploadError {
+export class FileChangedError extends ArtifactReadError {
   override readonly name = "FileChangedError";
   /** Read by isRetryable: no retry can help. */
   readonly retryable = false;
   readonly path: string;
 
-  constructor(opts: { action: string; bucket: string; key: string; path: string; why: string }) {
-    super({ ...opts, code: "FileChanged", detail: opts.why });
-    this.message =
-      `${opts.path} changed while it was being uploaded (${opts.why}); nothing was written for ` +
-      `it (S3 ${opts.action} s3://${opts.bucket}/${opts.key} refused its bytes: BadDigest). ` +
-      "Upload again once it no longer changes.";
+  constructor(opts: {
+    path: string;
+    /** What changed, e.g. "it had 10 bytes when listed and 12 when hashed". */
+    why: string;
+    /** What is left in S3, when something was (default: nothing was written for it). */
+    left?: string | undefined;
+    /** The S3 request that refused the bytes, when S3 is the one that noticed (BadDigest). */
+    refused?: { action: string; bucket: string; key: string } | undefined;
+  }) {
+    const { refused } = opts;
+    const by = refused
+      ? ` (S3 ${refused.action} s3://${refused.bucket}/${refused.key} refused its bytes: BadDigest)`
+      : "";
+    super(
+      `${opts.path} changed while it was being uploaded (${opts.why}); ` +
+        `${opts.left ?? "nothing was written for it"}${by}. ` +
+        "Upload again once it no longer changes.",
+    );
     this.path = opts.path;
   }
 }
@@ -112,7 +126,13 @@ export function toS3UploadError(
   key: string,
   hints: Readonly<Record<string, string>> = {},
 ): Error {
-  if (err instanceof S3UploadError || err instanceof ArtifactConfigError) return err;
+  // Ours already, or a local file's problem that S3 had no part in.
+  if (
+    err instanceof S3UploadError ||
+    err instanceof ArtifactConfigError ||
+    err instanceof ArtifactReadError
+  )
+    return err;
   const status = statusOf(err);
   let code = errorCode(err);
   // An answer to HEAD has no body, so the SDK names a 403 "Forbidden", "Unknown" or "UnknownError".

@@ -4,18 +4,19 @@
 //   that run in parallel; costs one request per 1,000 stored blobs, whatever we upload.
 // - head: one HEAD per blob, in parallel; costs one request per blob we have.
 // A blob counts as present only with the expected size, so a truncated object is replaced. HEAD
-// also asks for the object's SHA-256 checksum (every object this tool PUTs has one): when S3 has
-// one and it is not the blob's, the object holds other bytes (written by someone else, or damaged)
-// and is replaced too. A listing carries no checksum values, only their algorithm, so "list" goes
+// also asks for the object's SHA-256 checksum (every object this tool writes has one): when S3 has
+// one and it is not the blob's, the object holds other bytes (written by someone else, damaged, or
+// left by an older version that could complete a multipart upload of a file that changed) and is
+// replaced too (see checksumAllows for a multipart upload's checksum). A listing carries no checksum values, only their algorithm, so "list" goes
 // by size alone: finding a same-size wrong object among 10,000 would take a HEAD each, which is
 // the cost the listing is there to avoid. Deleting such an object is the repair in that case.
 import { HeadObjectCommand, type HeadObjectCommandOutput, type S3Client } from "@aws-sdk/client-s3";
+import { compositeChecksum, compositeParts, hexToBase64 } from "./checksum.ts";
 import { toS3UploadError } from "./errors.ts";
 import type { Limiter } from "./limit.ts";
 import { listByHexDigit } from "./list.ts";
 import { blobKey } from "./manifest.ts";
 import { type RetryOptions, statusOf, withRetry } from "./retry.ts";
-import { hexToBase64 } from "./upload-blob.ts";
 
 export type ExistenceStrategy = "list" | "head";
 
@@ -36,8 +37,11 @@ export interface ExistenceContext {
 }
 
 export interface ExistenceCheck {
-  /** Whether `blobs/sha256/<sha>` exists with `size` bytes (and, where known, that SHA-256). */
-  has(sha256: string, size: number): Promise<boolean>;
+  /**
+   * Whether `blobs/sha256/<sha>` exists with `size` bytes (and, where known, that SHA-256);
+   * `partSha256` are the digests of its parts when this run would upload it multipart.
+   */
+  has(sha256: string, size: number, partSha256?: readonly string[]): Promise<boolean>;
 }
 
 /** Lists every blob under the prefix: sha256 → size. */
@@ -50,12 +54,30 @@ export async function listBlobs(ctx: ExistenceContext): Promise<Map<string, numb
 /**
  * Whether an object's SHA-256 checksum, as HEAD with ChecksumMode "ENABLED" gives it, allows it to
  * hold the bytes whose digest is `sha256` (hex). No checksum (an object another tool wrote without
- * one) allows it, as does a multipart upload's composite ("<base64>-<parts>", a digest of the
- * parts' digests, which depends on the part size the upload used): size is then all there is.
+ * one) allows it: size is then all there is.
+ *
+ * A multipart upload's checksum is a composite ("<base64>-<parts>", a digest of the parts'
+ * digests), which depends on the part size the upload used. With the digests of our own parts
+ * (`partSha256`, when this run would send the file multipart) and the same part count, it is
+ * checked exactly: that is how a blob that an older version completed with bytes other than its
+ * name's (a file that changed during its upload) is found and replaced. A composite of another
+ * part count cannot be checked without hashing the file again at that part size: ours completes
+ * only after S3 verified every part against digests taken in the read that named the blob, so such
+ * an object was written by something else under our key, and it is taken on its size, as an object
+ * without a checksum is (and as the "list" strategy takes every object). Refusing it would upload
+ * the file again on every run whose plan differs; and the downloader checks each blob's SHA-256,
+ * so a wrong one stops the pod from starting rather than serving other bytes.
  */
-export function checksumAllows(stored: string | undefined, sha256: string): boolean {
-  if (stored === undefined || stored.includes("-")) return true;
-  return stored === hexToBase64(sha256);
+export function checksumAllows(
+  stored: string | undefined,
+  sha256: string,
+  partSha256?: readonly string[],
+): boolean {
+  if (stored === undefined) return true;
+  const parts = compositeParts(stored);
+  if (parts === undefined) return stored === hexToBase64(sha256);
+  if (partSha256 && partSha256.length === parts) return stored === compositeChecksum(partSha256);
+  return true;
 }
 
 /**
@@ -85,6 +107,7 @@ export async function headBlob(
   ctx: ExistenceContext,
   sha256: string,
   size: number,
+  partSha256?: readonly string[],
 ): Promise<boolean> {
   const key = blobKey(ctx.prefix, sha256);
   try {
@@ -95,7 +118,7 @@ export async function headBlob(
         ctx.signal,
       ),
     );
-    return head.ContentLength === size && checksumAllows(head.ChecksumSHA256, sha256);
+    return head.ContentLength === size && checksumAllows(head.ChecksumSHA256, sha256, partSha256);
   } catch (err) {
     if (statusOf(err) === 404) return false;
     throw toS3UploadError(err, "HEAD", ctx.bucket, key);
@@ -107,7 +130,8 @@ export function createExistenceCheck(
   ctx: ExistenceContext,
   strategy: ExistenceStrategy,
 ): ExistenceCheck {
-  if (strategy === "head") return { has: (sha, size) => headBlob(ctx, sha, size) };
+  if (strategy === "head")
+    return { has: (sha, size, partSha256) => headBlob(ctx, sha, size, partSha256) };
   const listing = listBlobs(ctx);
   // Keep an early listing failure from surfacing as an unhandled rejection before anyone asks.
   listing.catch(() => undefined);

@@ -4,6 +4,7 @@
 // rest are still hashing. The first failure stops everything and no further manifest is written.
 import { setMaxListeners } from "node:events";
 import type { S3Client } from "@aws-sdk/client-s3";
+import { FileChangedError } from "./errors.ts";
 import {
   chooseStrategy,
   createExistenceCheck,
@@ -119,15 +120,14 @@ export async function runPipeline(options: PipelineOptions): Promise<ApiUploadRe
     let task = blobs.get(digest.sha256);
     if (!task) {
       task = (async () => {
-        if (await existence.has(digest.sha256, digest.size)) {
+        if (await existence.has(digest.sha256, digest.size, digest.partSha256)) {
           progress.skipped(digest.size);
           return;
         }
         signal.throwIfAborted();
+        // The size hashed is the size listed (fileTask checks), so this is the plan the hash worker
+        // took the parts' digests for.
         const plan = planUpload(digest.size, parts);
-        // Part digests hold only if the file still has the size its parts were planned for.
-        const partSha256 =
-          plan.multipart && digest.size === sources.get(source) ? digest.partSha256 : undefined;
         await uploadBlob(
           {
             ...ctx,
@@ -142,7 +142,7 @@ export async function runPipeline(options: PipelineOptions): Promise<ApiUploadRe
             size: digest.size,
             sha256: digest.sha256,
             ...(digest.bytes ? { bytes: digest.bytes } : {}),
-            ...(partSha256 ? { partSha256 } : {}),
+            ...(digest.partSha256 ? { partSha256: digest.partSha256 } : {}),
           },
           plan,
         );
@@ -165,6 +165,14 @@ export async function runPipeline(options: PipelineOptions): Promise<ApiUploadRe
       task = pool
         .hash(source, size, { keep, ...(plan.multipart ? { partSize: plan.partSize } : {}) })
         .then(async (digest) => {
+          // Grown or shrunk since it was listed: still being written, most likely. Its parts were
+          // planned (and digested) for the listed size, and the manifest would name a file the
+          // writer has not finished.
+          if (digest.size !== size)
+            throw new FileChangedError({
+              path: source,
+              why: `it had ${size} bytes when listed and ${digest.size} when hashed`,
+            });
           progress.hashed(digest.size);
           await ensureBlob(source, digest);
           // The bytes are sent (or not needed): the manifest wants only the digest.

@@ -1,9 +1,13 @@
 // Sends one blob: a single PUT, or a multipart upload whose parts each take a slot of the shared
 // limiter. Small files go from the bytes the hash worker kept; others stream from the file through
 // a few reused buffers (file-body.ts, opened anew for each attempt), so memory does not grow with
-// file size, part size or concurrency. S3 verifies every byte against SHA-256: a PUT carries the
-// file's digest, taken before upload; each part carries its own, taken by the hash worker in the
-// same read (or, failing that, computed by the SDK as the part streams and sent as a trailer).
+// file size, part size or concurrency. S3 verifies every byte against SHA-256 taken in the very
+// read that named the blob: a PUT carries the file's digest; each part carries its own, which the
+// hash worker took in the same pass as the whole file's. So S3 stores a part only if its bytes are
+// the ones hashed, and the upload is completed only once every part is, with the composite
+// checksum S3 answers checked against those digests: the blob's bytes are always its name's.
+// (A multipart upload without the parts' digests is refused: a checksum computed as the bytes
+// stream would vouch for whatever the file holds by then, not for what was hashed.)
 // When S3 refuses the bytes (BadDigest), the file is hashed again: if it changed since it was
 // hashed, every attempt would fail alike, so the upload fails at once naming the file; if not, the
 // bytes were damaged on the way and the request is retried as any transient failure.
@@ -17,6 +21,7 @@ import {
   type S3Client,
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
+import { compositeChecksum, hexToBase64 } from "./checksum.ts";
 import { FileChangedError, toS3UploadError } from "./errors.ts";
 import { FileBody } from "./file-body.ts";
 import { createHashPool } from "./hash.ts";
@@ -48,13 +53,14 @@ export interface Blob {
   sha256: string;
   /** The file's bytes, when the hash worker kept them (small files): sent instead of a re-read. */
   bytes?: Uint8Array;
-  /** Base64 SHA-256 of each part of a multipart upload, when the hash worker took them. */
+  /**
+   * Base64 SHA-256 of each part of a multipart upload, taken by the hash worker in the read that
+   * gave `sha256`: required for a multipart upload.
+   */
   partSha256?: string[];
 }
 
-export function hexToBase64(hex: string): string {
-  return Buffer.from(hex, "hex").toString("base64");
-}
+export { hexToBase64 };
 
 /** S3 echoes the checksum it verified; one that differs from what we sent means corruption. */
 function checkEcho(
@@ -142,11 +148,9 @@ function fileCheck(
       return err;
     }
     return new FileChangedError({
-      action,
-      bucket: ctx.bucket,
-      key: blob.key,
       path: blob.source,
       why,
+      refused: { action, bucket: ctx.bucket, key: blob.key },
     });
   };
 }
@@ -234,6 +238,11 @@ async function multipartBlob(
   parts: Part[],
   check: Check,
 ): Promise<void> {
+  const partSha256 = blob.partSha256;
+  if (partSha256?.length !== parts.length)
+    throw new Error(
+      `multipart upload of ${blob.source} without the SHA-256 of each of its ${parts.length} parts`,
+    );
   // Not cut off by an abort once sent: S3 may have made the upload, and only its answer says
   // which id to abort. (Parts of an upload never completed nor aborted are billed until a
   // lifecycle rule removes them.)
@@ -274,7 +283,7 @@ async function multipartBlob(
         }),
       ),
     );
-    await request(ctx, "CompleteMultipartUpload", blob.key, (abortSignal) =>
+    const completed = await request(ctx, "CompleteMultipartUpload", blob.key, (abortSignal) =>
       ctx.client.send(
         new CompleteMultipartUploadCommand({
           Bucket: ctx.bucket,
@@ -284,6 +293,14 @@ async function multipartBlob(
         }),
         { abortSignal },
       ),
+    );
+    // The object is made of the parts S3 verified; its checksum, when S3 gives it, says so too.
+    checkEcho(
+      ctx,
+      "CompleteMultipartUpload",
+      blob.key,
+      compositeChecksum(partSha256),
+      completed.ChecksumSHA256,
     );
   } catch (err) {
     await abortUpload(ctx, blob.key, uploadId);
@@ -320,9 +337,8 @@ async function uploadPart(
   check: Check,
 ): Promise<CompletedPart> {
   const size = part.end - part.start;
-  // With the part's digest from the hash worker, the SDK sends it as a header; without, it
-  // hashes the part as it streams and sends the digest as a trailer.
-  const sha256 = blob.partSha256?.[part.number - 1];
+  // The part's digest from the hash worker (multipartBlob checked there is one for every part).
+  const sha256 = blob.partSha256?.[part.number - 1] as string;
   const out = await request(
     ctx,
     `UploadPart ${part.number}`,
@@ -337,7 +353,7 @@ async function uploadPart(
             PartNumber: part.number,
             Body,
             ContentLength: size,
-            ...(sha256 ? { ChecksumSHA256: sha256 } : { ChecksumAlgorithm: "SHA256" }),
+            ChecksumSHA256: sha256,
           }),
           { abortSignal },
         ),
@@ -352,6 +368,6 @@ async function uploadPart(
       ctx.bucket,
       blob.key,
     );
-  if (sha256) checkEcho(ctx, `UploadPart ${part.number}`, blob.key, sha256, out.ChecksumSHA256);
+  checkEcho(ctx, `UploadPart ${part.number}`, blob.key, sha256, out.ChecksumSHA256);
   return { PartNumber: part.number, ETag: out.ETag, ChecksumSHA256: out.ChecksumSHA256 };
 }

@@ -6,6 +6,7 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FileChangedError } from "../../../src/artifacts/errors.ts";
 import { blobKey, manifestKey } from "../../../src/artifacts/manifest.ts";
 import {
   ArtifactConfigError,
@@ -303,7 +304,9 @@ describe("uploadArtifacts and a file that changes after it was hashed", () => {
         }).catch((e: unknown) => e);
         expect(changed).toBe(true);
         expect(retries).toEqual([]);
-        expect(err).toBeInstanceOf(S3UploadError);
+        // The file's doing, not S3's.
+        expect(err).toBeInstanceOf(FileChangedError);
+        expect(err).not.toBeInstanceOf(S3UploadError);
         const message = (err as Error).message;
         expect(
           message.startsWith(`${file} changed while it was being uploaded (its SHA-256 `),

@@ -1,6 +1,7 @@
 // The existence check's reading of a HEAD: size, the SHA-256 checksum where S3 gives one, and the
 // fallback for roles that may not read checksums. A stub client stands in for S3: what matters is
 // which requests are sent, which the sandbox's gateway cannot refuse the way SSE-KMS does.
+import { createHash } from "node:crypto";
 import type { HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
 import { checksumAllows, headWithChecksum } from "../../../src/artifacts/existence.ts";
@@ -49,7 +50,23 @@ describe("checksumAllows", () => {
     expect(checksumAllows(base64, sha)).toBe(true);
     expect(checksumAllows(Buffer.alloc(32).toString("base64"), sha)).toBe(false);
     expect(checksumAllows(undefined, sha)).toBe(true);
-    // A multipart object's checksum is of its parts' checksums.
+    // A multipart object's checksum is of its parts' checksums: without ours, size decides.
     expect(checksumAllows(`${base64}-3`, sha)).toBe(true);
+  });
+
+  it("checks a multipart object's composite checksum against our parts' digests", () => {
+    const part = (c: string) => Buffer.alloc(32, c).toString("base64");
+    const ours = [part("a"), part("b"), part("c")];
+    const composite = `${createHash("sha256")
+      .update(Buffer.concat(ours.map((p) => Buffer.from(p, "base64"))))
+      .digest("base64")}-3`;
+    expect(checksumAllows(composite, sha, ours)).toBe(true);
+    // Same part count, other parts: other bytes (an older version's upload of a changed file).
+    expect(checksumAllows(composite, sha, [part("a"), part("x"), part("c")])).toBe(false);
+    // Another part count: written with another part size, which size alone has to vouch for.
+    expect(checksumAllows(composite, sha, [part("a"), part("b")])).toBe(true);
+    // A whole-object checksum is checked as ever, with part digests or without.
+    expect(checksumAllows(base64, sha, ours)).toBe(true);
+    expect(checksumAllows(Buffer.alloc(32).toString("base64"), sha, ours)).toBe(false);
   });
 });

@@ -104,12 +104,80 @@ describe("uploadBlob and BadDigest", () => {
   });
 });
 
+/** A stub of S3's multipart API that records the commands sent, by name. */
+function multipartClient(answer: (name: string, input: Record<string, unknown>) => unknown) {
+  const sent: string[] = [];
+  const client = {
+    send: async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
+      const name = command.constructor.name.replace(/Command$/, "");
+      sent.push(name);
+      const body = command.input.Body;
+      // Read a streamed body to its end, as S3 does.
+      if (body && typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function")
+        for await (const _ of body as AsyncIterable<unknown>);
+      return answer(name, command.input);
+    },
+  } as unknown as S3Client;
+  return { client, sent };
+}
+
+describe("uploadBlob, multipart", () => {
+  const plan = {
+    multipart: true as const,
+    partSize: 4,
+    parts: [
+      { number: 1, start: 0, end: 4 },
+      { number: 2, start: 4, end: 6 },
+    ],
+  };
+  const digest = (b: Buffer) => createHash("sha256").update(b).digest("base64");
+  const partDigests = [digest(Buffer.from("abcd")), digest(Buffer.from("ef"))];
+  const answer = (composite: string) => (name: string, input: Record<string, unknown>) => {
+    if (name === "CreateMultipartUpload") return { UploadId: "u1" };
+    if (name === "UploadPart")
+      return { ETag: `"e${input.PartNumber}"`, ChecksumSHA256: input.ChecksumSHA256 };
+    if (name === "CompleteMultipartUpload") return { ChecksumSHA256: composite };
+    return {};
+  };
+  const composite = `${createHash("sha256")
+    .update(Buffer.concat(partDigests.map((d) => Buffer.from(d, "base64"))))
+    .digest("base64")}-2`;
+
+  it("sends each part with the digest the hash worker took, and completes", async () => {
+    const blob = { ...(await blobOf(Buffer.from("abcdef"))), partSha256: partDigests };
+    const { client, sent } = multipartClient(answer(composite));
+    await uploadBlob(ctx(client, []), blob, plan);
+    expect(sent).toEqual([
+      "CreateMultipartUpload",
+      "UploadPart",
+      "UploadPart",
+      "CompleteMultipartUpload",
+    ]);
+  });
+
+  it("refuses to start without the parts' digests: a streamed checksum vouches for nothing", async () => {
+    const blob = await blobOf(Buffer.from("abcdef"));
+    const { client, sent } = multipartClient(answer(composite));
+    await expect(uploadBlob(ctx(client, []), blob, plan)).rejects.toThrow(
+      /without the SHA-256 of each of its 2 parts/,
+    );
+    expect(sent).toEqual([]);
+  });
+
+  it("fails, and aborts, when the completed object's checksum is not our parts'", async () => {
+    const blob = { ...(await blobOf(Buffer.from("abcdef"))), partSha256: partDigests };
+    const other = `${Buffer.alloc(32).toString("base64")}-2`;
+    const { client, sent } = multipartClient(answer(other));
+    await expect(uploadBlob(ctx(client, []), blob, plan)).rejects.toThrow(
+      `S3 CompleteMultipartUpload s3://b/${blob.key} failed: BadDigest: stored checksum ${other}, expected ${composite}`,
+    );
+    expect(sent.at(-1)).toBe("AbortMultipartUpload");
+  });
+});
+
 describe("isRetryable and FileChangedError", () => {
   it("never retries it, even when the file's name reads like a network failure", () => {
     const err = new FileChangedError({
-      action: "PUT",
-      bucket: "b",
-      key: "k",
       path: "/models/socket-timeout-closed.bin",
       why: "its SHA-256 is now x",
     });
