@@ -6,6 +6,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { ArtifactReadError, PERMISSION_HINT } from "./errors.ts";
+import type { FileState } from "./file-state.ts";
 
 export interface FileDigest {
   /** Lowercase hex. */
@@ -16,6 +17,8 @@ export interface FileDigest {
   bytes?: Uint8Array;
   /** Base64 SHA-256 of each part, when asked for with a part size. */
   partSha256?: string[];
+  /** The file's size, modification time and inode as it was opened, before any byte was read. */
+  state: FileState;
 }
 
 export interface HashRequest {
@@ -38,14 +41,21 @@ interface Job {
 }
 
 type WorkerResult =
-  | { ok: true; sha256: string; size: number; bytes?: Uint8Array; parts?: string[] }
+  | {
+      ok: true;
+      sha256: string;
+      size: number;
+      bytes?: Uint8Array;
+      parts?: string[];
+      state: FileState;
+    }
   | { ok: false; error: string };
 
 // Plain JavaScript run with `eval`, so it works the same from tsx, the bundled Action and the CLI
 // without shipping a second entry file.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
-const { openSync, readSync, closeSync } = require("node:fs");
+const { openSync, readSync, closeSync, fstatSync } = require("node:fs");
 const { createHash } = require("node:crypto");
 const buf = Buffer.allocUnsafe(workerData.bufferSize);
 parentPort.on("message", (jobs) => {
@@ -54,8 +64,10 @@ parentPort.on("message", (jobs) => {
     let fd = -1;
     try {
       fd = openSync(job.path, "r");
+      const st = fstatSync(fd, { bigint: true });
       const result = job.keep ? readKept(fd, job.size) : readStreamed(fd, job.partSize);
       if (result.bytes) moved.push(result.bytes.buffer);
+      result.state = { size: st.size, mtimeNs: st.mtimeNs, ino: st.ino, dev: st.dev };
       return result;
     } catch (e) {
       return { ok: false, error: e && e.message ? e.message : String(e) };
@@ -170,6 +182,7 @@ export function createHashPool(options: HashPoolOptions = {}): HashPool {
               size: r.size,
               ...(r.bytes ? { bytes: r.bytes } : {}),
               ...(r.parts ? { partSha256: r.parts } : {}),
+              state: r.state,
             });
           else job.reject(readError(job.path, r ? r.error : "no result"));
         });

@@ -11,6 +11,7 @@ import {
   type ExistenceCheck,
   type ExistenceStrategy,
 } from "./existence.ts";
+import { describeChange, fileState } from "./file-state.ts";
 import { createHashPool, type FileDigest } from "./hash.ts";
 import { createLimiter } from "./limit.ts";
 import { blobKey, type ManifestFile } from "./manifest.ts";
@@ -113,7 +114,7 @@ export async function runPipeline(options: PipelineOptions): Promise<ApiUploadRe
   const existence: ExistenceCheck = createExistenceCheck(ctx, strategy);
 
   const pool = createHashPool({ threads: options.hashThreads });
-  const digests = new Map<string, Promise<FileDigest>>();
+  const digests = new Map<string, Promise<Pick<FileDigest, "sha256" | "size">>>();
   const blobs = new Map<string, Promise<void>>();
 
   const ensureBlob = (source: string, digest: FileDigest): Promise<void> => {
@@ -154,7 +155,7 @@ export async function runPipeline(options: PipelineOptions): Promise<ApiUploadRe
   };
 
   const claimKept = keptBytesBudget();
-  const fileTask = (source: string): Promise<FileDigest> => {
+  const fileTask = (source: string): Promise<Pick<FileDigest, "sha256" | "size">> => {
     let task = digests.get(source);
     if (!task) {
       const size = sources.get(source) ?? 0;
@@ -175,6 +176,11 @@ export async function runPipeline(options: PipelineOptions): Promise<ApiUploadRe
             });
           progress.hashed(digest.size);
           await ensureBlob(source, digest);
+          // The blob is the file as it was hashed; the manifest may name it only if that is still
+          // the file (not one being written, whose blob holds some moment of it).
+          const left = "no manifest names it";
+          const change = describeChange(digest.state, await fileState(source, left));
+          if (change) throw new FileChangedError({ path: source, why: change, left });
           // The bytes are sent (or not needed): the manifest wants only the digest.
           return { sha256: digest.sha256, size: digest.size };
         })

@@ -3,8 +3,8 @@
 // manifest naming a file as it was half written. Each change is made at a fixed point of the
 // upload (after listing, or when a request reaches the fault proxy), never by racing a writer.
 import { createHash } from "node:crypto";
-import { closeSync, openSync, writeSync } from "node:fs";
-import { appendFile, readFile } from "node:fs/promises";
+import { appendFileSync, closeSync, openSync, writeSync } from "node:fs";
+import { appendFile, readFile, utimes } from "node:fs/promises";
 import { join } from "node:path";
 import {
   CompleteMultipartUploadCommand,
@@ -194,4 +194,67 @@ describe("a multipart blob whose bytes are not its name's", () => {
       await removeDir(dir);
     }
   });
+});
+
+describe("a file that changes after it was hashed, while its blob is sent", () => {
+  // The change is made when the blob's existence HEAD reaches the proxy: hashed, not yet sent.
+  // Each file's time is set an hour back first, so a write always gives it a new one.
+  const cases = [
+    { name: "grows (sent from the bytes hashed)", size: 200_000, change: "append" },
+    { name: "grows (streamed from disk)", size: 3 * MIB, change: "append" },
+    {
+      name: "is rewritten in place (sent from the bytes hashed)",
+      size: 200_000,
+      change: "rewrite",
+    },
+  ] as const;
+  for (const c of cases)
+    it(`fails naming the file, and writes no manifest, when it ${c.name}`, async () => {
+      const dir = await makeRepo();
+      const prefix = uniquePrefix("written");
+      const file = join(dir, "w.bin");
+      await writeBigFile(file, c.size);
+      const anHourAgo = new Date(Date.now() - 3600_000);
+      await utimes(file, anHourAgo, anHourAgo);
+      let changed = false;
+      const proxy = await startFaultProxy({
+        target: s3.endpoint,
+        seed: 1,
+        rates: {},
+        eligible: ({ method, url }) => {
+          if (method === "HEAD" && url.includes("/blobs/") && !changed) {
+            changed = true;
+            if (c.change === "append") appendFileSync(file, Buffer.alloc(MIB, 1));
+            else overwrite(file, 1000, 64 * 1024);
+          }
+          return false;
+        },
+      });
+      try {
+        const err = await uploadArtifacts({
+          config: config(dir, { one: [{ path: "w.bin", mount: "/m" }] }),
+          bucket: s3.bucket,
+          prefix,
+          endpoint: proxy.endpoint,
+          concurrency: 4,
+          advanced: { parts, retry },
+        }).catch((e: unknown) => e);
+        expect(changed).toBe(true);
+        expect(err).toBeInstanceOf(FileChangedError);
+        const why =
+          c.change === "append"
+            ? `it had ${c.size} bytes when hashed and has ${c.size + MIB} now`
+            : "it was modified after it was hashed";
+        expect((err as Error).message).toBe(
+          `${file} changed while it was being uploaded (${why}); no manifest names it. ` +
+            "Upload again once it no longer changes.",
+        );
+        // What was sent is the file as hashed, and no manifest names it.
+        const stored = await verifyPrefix(s3, prefix);
+        expect(stored.manifests.size).toBe(0);
+      } finally {
+        await proxy.close();
+        await removeDir(dir);
+      }
+    });
 });
