@@ -25,6 +25,8 @@ export const PERMISSION_HINT = "(check its permissions for the user this runs as
 /** A local artifact file could not be read, or changed, during the upload: not S3's doing. */
 export class ArtifactReadError extends Error {
   override readonly name: string = "ArtifactReadError";
+  /** Read by isRetryable: sending again cannot help, whatever the message says. */
+  readonly retryable = false;
 }
 
 /** The S3 endpoint given cannot be used (not an http(s) URL, or credentials inside it). */
@@ -67,9 +69,9 @@ export class S3UploadError extends Error {
  */
 export class FileChangedError extends ArtifactReadError {
   override readonly name = "FileChangedError";
-  /** Read by isRetryable: no retry can help. */
-  readonly retryable = false;
   readonly path: string;
+  /** What changed, as given. */
+  readonly why: string;
 
   constructor(opts: {
     path: string;
@@ -90,6 +92,7 @@ export class FileChangedError extends ArtifactReadError {
         "Upload again once it no longer changes.",
     );
     this.path = opts.path;
+    this.why = opts.why;
   }
 }
 

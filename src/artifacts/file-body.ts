@@ -14,6 +14,8 @@
 import { type FileHandle, open } from "node:fs/promises";
 import { ClientRequest } from "node:http";
 import { Readable, type Writable } from "node:stream";
+import { type ArtifactReadError, FileChangedError } from "./errors.ts";
+import { localFileError } from "./file-state.ts";
 
 const CHUNK = 1024 * 1024;
 
@@ -36,6 +38,7 @@ export class FileBody extends Readable {
   #pos: number;
   #fh: FileHandle | undefined;
   #piped = false;
+  #failure: ArtifactReadError | undefined;
 
   readonly #onWritten: ((bytes: number) => void) | undefined;
 
@@ -53,14 +56,34 @@ export class FileBody extends Readable {
     return this.#fh;
   }
 
+  /**
+   * Why the file could not be read, when it could not (removed, shortened, unreadable): the
+   * request this body is sent with fails too, but only this says it was the file's doing.
+   */
+  get failure(): ArtifactReadError | undefined {
+    return this.#failure;
+  }
+
   /** Reads the next chunk into `buf`; an empty result means the range is done. */
   async #next(buf: Buffer): Promise<Buffer> {
     const want = Math.min(buf.length, this.#end - this.#pos);
     if (want <= 0) return buf.subarray(0, 0);
-    const fh = await this.#handle();
-    const { bytesRead } = await fh.read(buf, 0, want, this.#pos);
+    let bytesRead: number;
+    try {
+      const fh = await this.#handle();
+      ({ bytesRead } = await fh.read(buf, 0, want, this.#pos));
+    } catch (err) {
+      this.#failure ??= localFileError(this.#path, err);
+      throw this.#failure;
+    }
     // The file shrank under us: fail rather than send a short body the length header contradicts.
-    if (bytesRead === 0) throw new Error(`${this.#path} ended early, at byte ${this.#pos}`);
+    if (bytesRead === 0) {
+      this.#failure ??= new FileChangedError({
+        path: this.#path,
+        why: `it ends at byte ${this.#pos}, and had at least ${this.#end} when hashed`,
+      });
+      throw this.#failure;
+    }
     this.#pos += bytesRead;
     return buf.subarray(0, bytesRead);
   }

@@ -13,20 +13,28 @@ export interface FileState {
 }
 
 /**
- * The file's state now; a file that is gone or unreadable fails with a message for people, saying
- * `left` (FileChangedError's) of what is in S3.
+ * What to report when the file at `path` could not be opened, read or stat'ed (`err`, as node's
+ * fs gives it) during the upload: a file that is gone was removed since it was listed (a
+ * FileChangedError saying `left` of what is in S3); one that cannot be read says why. Either way
+ * the local file's problem, never S3's.
  */
+export function localFileError(path: string, err: unknown, left?: string): ArtifactReadError {
+  if (err instanceof ArtifactReadError) return err;
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === "ENOENT" || code === "ENOTDIR")
+    return new FileChangedError({ path, why: "it was removed", left });
+  const message = err instanceof Error ? err.message : String(err);
+  const hint = code === "EACCES" || code === "EPERM" ? ` ${PERMISSION_HINT}` : "";
+  return new ArtifactReadError(`cannot read the artifact ${path}: ${message}${hint}`);
+}
+
+/** The file's state now; a file that is gone or unreadable fails as localFileError says. */
 export async function fileState(path: string, left?: string): Promise<FileState> {
   try {
     const s = await stat(path, { bigint: true });
     return { size: s.size, mtimeNs: s.mtimeNs, ino: s.ino, dev: s.dev };
   } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === "ENOENT" || code === "ENOTDIR")
-      throw new FileChangedError({ path, why: "it was removed", left });
-    if (code === "EACCES" || code === "EPERM")
-      throw new ArtifactReadError(`cannot read the artifact ${path}: ${code} ${PERMISSION_HINT}`);
-    throw new ArtifactReadError(`cannot read the artifact ${path}: ${(err as Error).message}`);
+    throw localFileError(path, err, left);
   }
 }
 

@@ -5,8 +5,7 @@
 // bytes back with its digest (moved, not copied), so uploading it needs no second read.
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { ArtifactReadError, PERMISSION_HINT } from "./errors.ts";
-import type { FileState } from "./file-state.ts";
+import { type FileState, localFileError } from "./file-state.ts";
 
 export interface FileDigest {
   /** Lowercase hex. */
@@ -49,7 +48,7 @@ type WorkerResult =
       parts?: string[];
       state: FileState;
     }
-  | { ok: false; error: string };
+  | { ok: false; error: string; code?: string };
 
 // Plain JavaScript run with `eval`, so it works the same from tsx, the bundled Action and the CLI
 // without shipping a second entry file.
@@ -70,7 +69,7 @@ parentPort.on("message", (jobs) => {
       result.state = { size: st.size, mtimeNs: st.mtimeNs, ino: st.ino, dev: st.dev };
       return result;
     } catch (e) {
-      return { ok: false, error: e && e.message ? e.message : String(e) };
+      return { ok: false, error: e && e.message ? e.message : String(e), code: e && e.code };
     } finally {
       if (fd !== -1) closeSync(fd);
     }
@@ -184,7 +183,13 @@ export function createHashPool(options: HashPoolOptions = {}): HashPool {
               ...(r.parts ? { partSha256: r.parts } : {}),
               state: r.state,
             });
-          else job.reject(readError(job.path, r ? r.error : "no result"));
+          else
+            job.reject(
+              localFileError(
+                job.path,
+                Object.assign(new Error(r?.error ?? "no result"), { code: r?.code }),
+              ),
+            );
         });
         idle.push(worker);
         dispatch();
@@ -230,10 +235,4 @@ export function createHashPool(options: HashPoolOptions = {}): HashPool {
       await Promise.all(all.map((w) => w.terminate()));
     },
   };
-}
-
-function readError(path: string, error: string): Error {
-  // A file the job cannot read (written by an earlier step as another user, say) is not a bug.
-  const hint = /EACCES|EPERM/.test(error) ? ` ${PERMISSION_HINT}` : "";
-  return new ArtifactReadError(`cannot read the artifact ${path}: ${error}${hint}`);
 }

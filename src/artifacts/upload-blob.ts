@@ -105,7 +105,8 @@ async function sendBody<T>(
     return out;
   } catch (err) {
     if (counted > 0) ctx.onSent?.(-counted);
-    throw err;
+    // The file could not be read (removed, shortened): that, not how the request ended, is why.
+    throw (body instanceof FileBody ? body.failure : undefined) ?? err;
   } finally {
     settled = true;
   }
@@ -139,7 +140,10 @@ function fileCheck(
         sha256 === blob.sha256
           ? undefined
           : `its SHA-256 is now ${sha256}, it was ${blob.sha256} when hashed`,
-      (e: unknown) => `it can no longer be read: ${e instanceof Error ? e.message : String(e)}`,
+      (e: unknown) =>
+        e instanceof FileChangedError
+          ? e.why
+          : `it can no longer be read: ${e instanceof Error ? e.message : String(e)}`,
     );
     const why = await pending;
     // Unchanged: damaged on the way. A later BadDigest hashes anew, as the file may change yet.

@@ -3,12 +3,13 @@
 // manifest naming a file as it was half written. Each change is made at a fixed point of the
 // upload (after listing, or when a request reaches the fault proxy), never by racing a writer.
 import { createHash } from "node:crypto";
-import { appendFileSync, closeSync, openSync, writeSync } from "node:fs";
+import { appendFileSync, closeSync, openSync, truncateSync, unlinkSync, writeSync } from "node:fs";
 import { appendFile, readFile, utimes } from "node:fs/promises";
 import { join } from "node:path";
 import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  ListMultipartUploadsCommand,
   type S3Client,
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
@@ -20,7 +21,7 @@ import { Progress } from "../../../src/artifacts/progress.ts";
 import { resolveArtifacts } from "../../../src/artifacts/resolve.ts";
 import { createS3Client } from "../../../src/artifacts/s3-client.ts";
 import type { ResolvedApi } from "../../../src/artifacts/types.ts";
-import { uploadArtifacts } from "../../../src/commands/upload.ts";
+import { S3UploadError, uploadArtifacts } from "../../../src/commands/upload.ts";
 import { type FaultProxy, startFaultProxy } from "../../support/fault-proxy.ts";
 import {
   config,
@@ -252,6 +253,76 @@ describe("a file that changes after it was hashed, while its blob is sent", () =
         // What was sent is the file as hashed, and no manifest names it.
         const stored = await verifyPrefix(s3, prefix);
         expect(stored.manifests.size).toBe(0);
+      } finally {
+        await proxy.close();
+        await removeDir(dir);
+      }
+    });
+});
+
+describe("a file removed or shortened after it was hashed, before it is sent", () => {
+  // Reported as the file's doing (which file, what happened, what to do), not as S3 failing.
+  const cases = [
+    { name: "removed", size: 3 * MIB, why: () => "it was removed" },
+    {
+      name: "shortened",
+      size: 3 * MIB,
+      why: () => `it ends at byte ${MIB}, and had at least ${3 * MIB} when hashed`,
+    },
+    {
+      name: "shortened, in a multipart upload",
+      size: 24 * MIB,
+      // Whichever of the parts past the new end fails first.
+      why: (message: string) =>
+        /\(it ends at byte (\d+), and had at least (\d+) when hashed\)/
+          .exec(message)?.[0]
+          .slice(1, -1),
+    },
+  ] as const;
+  for (const c of cases)
+    it(`fails naming the file when it is ${c.name}`, async () => {
+      const dir = await makeRepo();
+      const prefix = uniquePrefix("vanished");
+      const file = join(dir, "w.bin");
+      await writeBigFile(file, c.size);
+      let changed = false;
+      const proxy = await startFaultProxy({
+        target: s3.endpoint,
+        seed: 1,
+        rates: {},
+        eligible: ({ method, url }) => {
+          if (method === "HEAD" && url.includes("/blobs/") && !changed) {
+            changed = true;
+            if (c.name === "removed") unlinkSync(file);
+            else truncateSync(file, MIB);
+          }
+          return false;
+        },
+      });
+      try {
+        const err = await uploadArtifacts({
+          config: config(dir, { one: [{ path: "w.bin", mount: "/m" }] }),
+          bucket: s3.bucket,
+          prefix,
+          endpoint: proxy.endpoint,
+          concurrency: 4,
+          advanced: { parts, retry },
+        }).catch((e: unknown) => e);
+        expect(changed).toBe(true);
+        expect(err).toBeInstanceOf(FileChangedError);
+        expect(err).not.toBeInstanceOf(S3UploadError);
+        const message = (err as Error).message;
+        const why = c.why(message);
+        expect(why).toBeDefined();
+        expect(message).toBe(
+          `${file} changed while it was being uploaded (${why}); nothing was written for it. ` +
+            "Upload again once it no longer changes.",
+        );
+        expect(await listKeys(s3, prefix)).toEqual([]);
+        const open = await s3.client.send(
+          new ListMultipartUploadsCommand({ Bucket: s3.bucket, Prefix: `${prefix}/` }),
+        );
+        expect(open.Uploads ?? []).toEqual([]);
       } finally {
         await proxy.close();
         await removeDir(dir);

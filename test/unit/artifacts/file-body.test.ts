@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FileChangedError } from "../../../src/artifacts/errors.ts";
 import { FileBody } from "../../../src/artifacts/file-body.ts";
 
 const MIB = 1024 * 1024;
@@ -131,7 +132,25 @@ describe("FileBody", () => {
     const body = new FileBody(short, 0, 2 * MIB);
     const failed = new Promise<Error>((resolve) => body.on("error", resolve));
     await expect(send(body, 2 * MIB)).rejects.toThrow();
-    expect((await failed).message).toContain(`${short} ended early, at byte ${MIB}`);
+    const message =
+      `${short} changed while it was being uploaded (it ends at byte ${MIB}, and had at least ` +
+      `${2 * MIB} when hashed); nothing was written for it. Upload again once it no longer changes.`;
+    expect((await failed).message).toBe(message);
+    // Kept for the uploader, which reports it rather than how the request ended.
+    expect(body.failure).toBeInstanceOf(FileChangedError);
+    expect(body.failure?.message).toBe(message);
+  });
+
+  it("says the file was removed when it is gone, as the file's problem", async () => {
+    const gone = join(dir, "gone");
+    const body = new FileBody(gone, 0, MIB);
+    body.on("error", () => {});
+    await expect(send(body, MIB)).rejects.toThrow();
+    expect(body.failure).toBeInstanceOf(FileChangedError);
+    expect(body.failure?.message).toBe(
+      `${gone} changed while it was being uploaded (it was removed); nothing was written for it. ` +
+        "Upload again once it no longer changes.",
+    );
   });
 
   it("closes without an uncaught error when a file shrinks and no one listens any more", async () => {
@@ -166,7 +185,7 @@ describe("FileBody", () => {
     };
     body.resume();
     await new Promise((resolve) => body.on("close", resolve));
-    expect(body.errored?.message).toContain("ended early");
+    expect(body.errored?.message).toContain(`(it ends at byte ${MIB}`);
   });
 
   it("ends quietly when the server resets the connection mid-body, so the request can be retried", async () => {

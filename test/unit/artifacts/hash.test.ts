@@ -3,7 +3,7 @@ import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ArtifactReadError } from "../../../src/artifacts/errors.ts";
+import { ArtifactReadError, FileChangedError } from "../../../src/artifacts/errors.ts";
 import { createHashPool, type FileDigest } from "../../../src/artifacts/hash.ts";
 import { isExpectedFailure } from "../../../src/commands/common.ts";
 
@@ -54,6 +54,9 @@ describe("createHashPool", () => {
       // A worded failure for the front ends, not "a bug; please report it" with a stack.
       expect(reason).toBeInstanceOf(ArtifactReadError);
       expect(isExpectedFailure(reason)).toBe(true);
+      // Listed, then gone: removed while the upload ran, as it says.
+      expect(reason).toBeInstanceOf(FileChangedError);
+      expect(String(reason)).toContain("changed while it was being uploaded (it was removed)");
       expect(good.status === "fulfilled" && digestOnly(good.value)).toEqual({
         sha256: createHash("sha256").update("hello").digest("hex"),
         size: 5,

@@ -84,14 +84,14 @@ describe("uploadBlob and BadDigest", () => {
     expect((err as Error).message).toContain("nothing was written for it");
   });
 
-  it("says so when the file can no longer be read", async () => {
+  it("says so when the file is gone", async () => {
     const blob = await blobOf(Buffer.from("the weights"));
     const { client } = stubClient(Number.POSITIVE_INFINITY, () => rm(blob.source));
     const err = await uploadBlob(ctx(client, []), blob, { multipart: false }).catch(
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(FileChangedError);
-    expect((err as Error).message).toContain("it can no longer be read");
+    expect((err as Error).message).toContain("(it was removed)");
   });
 
   it("does not hash again bytes sent from memory: they are the ones hashed", async () => {
