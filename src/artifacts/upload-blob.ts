@@ -17,6 +17,7 @@ import {
   type CompletedPart,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  ListPartsCommand,
   PutObjectCommand,
   type S3Client,
   UploadPartCommand,
@@ -278,15 +279,21 @@ async function multipartBlob(
   setMaxListeners(0, local.signal); // one listener per part in flight
   const stop = (): void => local.abort(ctx.signal?.reason);
   ctx.signal?.addEventListener("abort", stop, { once: true });
+  let failed: { err: unknown } | undefined;
   try {
-    const done = await Promise.all(
+    // Every part settles (the others cut off) before the upload is aborted: S3 may keep a part
+    // that was still being uploaded when the abort came, billed and out of sight.
+    const settled = await Promise.allSettled(
       parts.map((part) =>
         uploadPart(ctx, blob, uploadId, part, local.signal, check).catch((err: unknown) => {
+          failed ??= { err };
           local.abort(err);
           throw err;
         }),
       ),
     );
+    if (failed) throw failed.err;
+    const done = settled.map((r) => (r as PromiseFulfilledResult<CompletedPart>).value);
     const completed = await request(ctx, "CompleteMultipartUpload", blob.key, (abortSignal) =>
       ctx.client.send(
         new CompleteMultipartUploadCommand({
@@ -314,22 +321,41 @@ async function multipartBlob(
   }
 }
 
+/** Aborts of one upload at most, each checked with ListParts. */
+const ABORT_ROUNDS = 3;
+
 /**
  * Aborts a multipart upload, so its parts stop costing storage, retrying a few times (not under
  * the run's abort signal: this is the clean-up after it). Failing that, the upload stays and
- * `onAbortFailed` says so; it is never visible as the object.
+ * `onAbortFailed` says so; it is never visible as the object. S3 documents that a part still
+ * arriving during an abort may outlive it, and that the abort may need repeating: so ListParts
+ * checks that the upload is gone, and it is aborted again while it is not.
  */
 async function abortUpload(ctx: BlobUploadContext, key: string, uploadId: string): Promise<void> {
-  await withRetry(
-    () =>
-      ctx.client.send(
-        new AbortMultipartUploadCommand({ Bucket: ctx.bucket, Key: key, UploadId: uploadId }),
-      ),
-    ABORT_RETRY,
-  ).catch((err: unknown) => {
-    // Gone already: completed just as the run stopped, or aborted.
-    if (errorCode(err) !== "NoSuchUpload") ctx.onAbortFailed?.(key, uploadId, err);
-  });
+  const id = { Bucket: ctx.bucket, Key: key, UploadId: uploadId };
+  for (let round = 1; ; round++) {
+    try {
+      await withRetry(() => ctx.client.send(new AbortMultipartUploadCommand(id)), ABORT_RETRY);
+    } catch (err) {
+      // Gone already: completed just as the run stopped, or aborted.
+      if (errorCode(err) !== "NoSuchUpload") ctx.onAbortFailed?.(key, uploadId, err);
+      return;
+    }
+    const parts = await withRetry(() => ctx.client.send(new ListPartsCommand(id)), ABORT_RETRY)
+      .then((out) => out.Parts?.length ?? 0)
+      // NoSuchUpload: gone, as it should be. Any other refusal (a role without
+      // s3:ListMultipartUploadParts) cannot tell; the abort itself was accepted.
+      .catch(() => undefined);
+    if (parts === undefined) return;
+    if (round === ABORT_ROUNDS) {
+      ctx.onAbortFailed?.(
+        key,
+        uploadId,
+        new Error(`the upload still lists ${parts} parts after ${round} aborts`),
+      );
+      return;
+    }
+  }
 }
 
 async function uploadPart(

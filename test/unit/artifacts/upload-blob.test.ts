@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { S3Client } from "@aws-sdk/client-s3";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FileChangedError } from "../../../src/artifacts/errors.ts";
 import { createLimiter } from "../../../src/artifacts/limit.ts";
 import { DEFAULT_RETRY, isRetryable } from "../../../src/artifacts/retry.ts";
@@ -137,6 +137,12 @@ describe("uploadBlob, multipart", () => {
     if (name === "UploadPart")
       return { ETag: `"e${input.PartNumber}"`, ChecksumSHA256: input.ChecksumSHA256 };
     if (name === "CompleteMultipartUpload") return { ChecksumSHA256: composite };
+    // Asked after an abort: the upload is gone.
+    if (name === "ListParts")
+      throw Object.assign(new Error("gone"), {
+        name: "NoSuchUpload",
+        $metadata: { httpStatusCode: 404 },
+      });
     return {};
   };
   const composite = `${createHash("sha256")
@@ -171,7 +177,82 @@ describe("uploadBlob, multipart", () => {
     await expect(uploadBlob(ctx(client, []), blob, plan)).rejects.toThrow(
       `S3 CompleteMultipartUpload s3://b/${blob.key} failed: BadDigest: stored checksum ${other}, expected ${composite}`,
     );
-    expect(sent.at(-1)).toBe("AbortMultipartUpload");
+    expect(sent.slice(-3)).toEqual([
+      "CompleteMultipartUpload",
+      "AbortMultipartUpload",
+      "ListParts",
+    ]);
+  });
+});
+
+describe("uploadBlob, a multipart upload that fails", () => {
+  const plan = {
+    multipart: true as const,
+    partSize: 4,
+    parts: [
+      { number: 1, start: 0, end: 4 },
+      { number: 2, start: 4, end: 6 },
+    ],
+  };
+  const digest = (b: Buffer) => createHash("sha256").update(b).digest("base64");
+  const partSha256 = [digest(Buffer.from("abcd")), digest(Buffer.from("ef"))];
+  const denied = () =>
+    Object.assign(new Error("Access Denied"), {
+      name: "AccessDenied",
+      $metadata: { httpStatusCode: 403 },
+    });
+  const noSuchUpload = () =>
+    Object.assign(new Error("gone"), { name: "NoSuchUpload", $metadata: { httpStatusCode: 404 } });
+
+  it("aborts only once the parts in flight have settled, and again while parts are listed", async () => {
+    const blob = { ...(await blobOf(Buffer.from("abcdef"))), partSha256 };
+    const events: string[] = [];
+    let finishPart2 = () => {};
+    let listed = 0;
+    const client = {
+      send: async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
+        const name = command.constructor.name.replace(/Command$/, "");
+        if (name === "CreateMultipartUpload") return { UploadId: "u1" };
+        if (name === "UploadPart" && command.input.PartNumber === 1) {
+          events.push("part 1 refused");
+          throw denied();
+        }
+        if (name === "UploadPart") {
+          // A part S3 already has in hand: it finishes whatever the client does meanwhile.
+          await new Promise<void>((resolve) => {
+            finishPart2 = resolve;
+          });
+          events.push("part 2 settled");
+          return { ETag: '"e2"', ChecksumSHA256: command.input.ChecksumSHA256 };
+        }
+        events.push(name);
+        // The first check finds a part that outlived the abort; the second finds the upload gone.
+        if (name === "ListParts" && listed++ === 0) return { Parts: [{ PartNumber: 2 }] };
+        if (name === "ListParts") throw noSuchUpload();
+        return {};
+      },
+    } as unknown as S3Client;
+    const failures: string[] = [];
+    const upload = uploadBlob(
+      { ...ctx(client, []), onAbortFailed: (_k, _id, e) => failures.push(String(e)) },
+      blob,
+      plan,
+    ).catch((e: unknown) => e);
+    // Part 2 finishes a while after part 1 was refused.
+    await vi.waitFor(() => expect(events).toContain("part 1 refused"));
+    await new Promise((r) => setTimeout(r, 20));
+    finishPart2();
+    const err = await upload;
+    expect((err as Error).message).toMatch(/^S3 UploadPart 1 s3:\/\/b\/.* failed: AccessDenied/);
+    expect(events).toEqual([
+      "part 1 refused",
+      "part 2 settled",
+      "AbortMultipartUpload",
+      "ListParts",
+      "AbortMultipartUpload",
+      "ListParts",
+    ]);
+    expect(failures).toEqual([]);
   });
 });
 
