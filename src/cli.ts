@@ -1,7 +1,7 @@
 // The command-line front end: `cortex-deploy <command> [flags]`. It parses flags, calls the same
 // core the Action calls, and maps results to exit codes: 0 success, 1 the command failed (for
-// validate: the file is invalid), 2 a usage error (unknown flag, missing file) — and for
-// `plan --detailed-exitcode`, 2 when the plan has changes. Cluster commands are imported lazily,
+// validate: the file is invalid), 2 a usage error (unknown flag, missing file), 130 (143) stopped
+// by Ctrl-C (SIGTERM) — and for `plan --detailed-exitcode`, 2 when the plan has changes. Cluster commands are imported lazily,
 // so `validate` starts without loading the Kubernetes and S3 clients.
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -1089,9 +1089,12 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`cortex-deploy ${name}: ${err.message}\nusage: ${spec.usage}`);
       return fail(err.message, 2);
     }
-    const { failureMessage } = await import("./commands/common.ts");
+    const [{ failureMessage }, { interruptedExitCode }] = await Promise.all([
+      import("./commands/common.ts"),
+      import("./commands/interrupt.ts"),
+    ]);
     const message = failureMessage(err);
     console.error(`cortex-deploy ${name}: ${message}`);
-    return fail(message, 1);
+    return fail(message, interruptedExitCode(err) ?? 1);
   }
 }

@@ -4,6 +4,27 @@
 // signal quits at once.
 import { InterruptedError } from "./common.ts";
 
+/**
+ * A command stopped by a signal. Its exit code is the shell's for a process the signal ended
+ * (128 + the signal's number: 130 for Ctrl-C, 143 for SIGTERM), so a script or CI tells
+ * "cancelled" from "failed".
+ */
+export class SignalInterruptedError extends InterruptedError {
+  readonly exitCode: number;
+  constructor(
+    message: string,
+    readonly signal: NodeJS.Signals,
+  ) {
+    super(message);
+    this.exitCode = signal === "SIGINT" ? 130 : 143;
+  }
+}
+
+/** The exit code for a command that failed with `err`: 130/143 when a signal stopped it. */
+export function interruptedExitCode(err: unknown): number | undefined {
+  return err instanceof SignalInterruptedError ? err.exitCode : undefined;
+}
+
 export interface Interrupt {
   signal: AbortSignal;
   /** Removes the handlers: signals kill the process again. */
@@ -15,7 +36,7 @@ export function onInterrupt(say: (line: string) => void): Interrupt {
   const onSignal = (name: NodeJS.Signals): void => {
     if (stop.signal.aborted) process.exit(name === "SIGINT" ? 130 : 143);
     say(`cortex-deploy: ${name}: stopping (send it again to quit at once)`);
-    stop.abort(new InterruptedError(`interrupted by ${name}`));
+    stop.abort(new SignalInterruptedError(`interrupted by ${name}`, name));
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
@@ -48,7 +69,10 @@ export function interrupted(
 ): InterruptedError | undefined {
   if (!signal?.aborted) return undefined;
   const reason = signal.reason instanceof Error ? signal.reason.message : "interrupted";
-  return new InterruptedError(`${reason}: ${left}`);
+  const message = `${reason}: ${left}`;
+  return signal.reason instanceof SignalInterruptedError
+    ? new SignalInterruptedError(message, signal.reason.signal)
+    : new InterruptedError(message);
 }
 
 /** What deploy says when it is stopped while waiting. */

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { ListMultipartUploadsCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listResources } from "../../../src/kube/objects.ts";
+import { runCli } from "../../support/cli-in-process.ts";
 import { type FaultProxy, startFaultProxy } from "../../support/fault-proxy.ts";
 import { actionEnv, runNode } from "../../support/run-node.ts";
 import { connect, installCrds, uniqueNamespace } from "../deploy/helpers.ts";
@@ -84,7 +85,8 @@ describe("cortex-deploy upload, interrupted", () => {
           onSpawn: signalWhenStalled(signal),
         },
       );
-      expect(result.code).toBe(1);
+      // As a shell reports a process the signal ended: 128 + its number.
+      expect(result.code).toBe(signal === "SIGINT" ? 130 : 143);
       expect(result.stderr).toContain(`cortex-deploy: ${signal}: stopping`);
       expect(result.stderr).toContain(
         `cortex-deploy upload: interrupted by ${signal}: uploads in flight were aborted`,
@@ -94,6 +96,40 @@ describe("cortex-deploy upload, interrupted", () => {
       expect((await listKeys(s3, prefix)).filter((k) => k.includes("/manifests/"))).toEqual([]);
     });
   }
+});
+
+describe("cortex-deploy upload, interrupted, from the source", () => {
+  // In this process, with the signal emitted to its listeners (the CLI's handler) only.
+  it("exits 130 on Ctrl-C, saying what was left", async () => {
+    const prefix = uniquePrefix("interrupt-exit");
+    const stalledBefore = proxy.counts.stall;
+    const poll = setInterval(() => {
+      if (proxy.counts.stall > stalledBefore) {
+        clearInterval(poll);
+        process.emit("SIGINT", "SIGINT");
+      }
+    }, 20);
+    try {
+      const run = await runCli(
+        "upload",
+        "-c",
+        join(repo, "cortex.yaml"),
+        "--prefix",
+        prefix,
+        "--s3-endpoint",
+        proxy.endpoint,
+      );
+      expect(run.code).toBe(130);
+      expect(run.printed).toContain(
+        "cortex-deploy upload: interrupted by SIGINT: uploads in flight were aborted; what reached " +
+          "S3 is kept and a re-run sends only the rest",
+      );
+    } finally {
+      clearInterval(poll);
+    }
+    expect(await openUploads(prefix)).toEqual([]);
+    expect((await listKeys(s3, prefix)).filter((k) => k.includes("/manifests/"))).toEqual([]);
+  });
 });
 
 describe("the Action, cancelled while it uploads", () => {
