@@ -43,7 +43,10 @@ interface Match {
   mode: number;
 }
 
-type EntryResult = { ok: true; matches: Match[] } | { ok: false; message: string };
+/** An entry's files, or every problem found with it (each reported at the entry's line). */
+type EntryResult = { ok: true; matches: Match[] } | { ok: false; messages: string[] };
+
+const failed = (message: string): EntryResult => ({ ok: false, messages: [message] });
 
 export async function resolveArtifacts(config: ArtifactsConfig): Promise<ResolvedApi[]> {
   const dir = resolve(config.dir);
@@ -68,14 +71,14 @@ export async function resolveArtifacts(config: ArtifactsConfig): Promise<Resolve
   };
 
   const resolveEntry = async (entryPath: string): Promise<EntryResult> => {
-    if (entryPath.trim() === "") return { ok: false, message: "must not be empty" };
+    if (entryPath.trim() === "") return failed("must not be empty");
     if (isAbsolute(entryPath) || /^[a-zA-Z]:[\\/]/.test(entryPath))
-      return { ok: false, message: "must be relative to the folder of cortex.yaml" };
+      return failed("must be relative to the folder of cortex.yaml");
     const clean = posix.normalize(entryPath.replace(/\\/g, "/")).replace(/\/+$/, "");
     const { base, rest } = isGlob(clean) ? splitGlob(clean) : { base: clean, rest: "" };
     const baseAbs = resolve(dir, base);
     if (!isInside(repoLexical, baseAbs))
-      return { ok: false, message: `${entryPath} leaves the repository (${repoLexical})` };
+      return failed(`${entryPath} leaves the repository (${repoLexical})`);
 
     let baseStats: Stats;
     let baseReal: string;
@@ -87,27 +90,23 @@ export async function resolveArtifacts(config: ArtifactsConfig): Promise<Resolve
         (s) => s.isSymbolicLink(),
         () => false,
       );
-      if (isLink) return { ok: false, message: `${base} is a broken symlink` };
-      if (rest !== "")
-        return { ok: false, message: `matches no files (the folder "${base}" does not exist)` };
-      return { ok: false, message: `no such file or folder: ${base}` };
+      if (isLink) return failed(`${base} is a broken symlink`);
+      if (rest !== "") return failed(`matches no files (the folder "${base}" does not exist)`);
+      return failed(`no such file or folder: ${base}`);
     }
     if (!isInside(repoRoot, baseReal))
-      return { ok: false, message: `${base} resolves to ${baseReal}, outside the repository` };
+      return failed(`${base} resolves to ${baseReal}, outside the repository`);
     if (isInGitFolder(repoRoot, baseReal))
-      return {
-        ok: false,
-        message: `${base} is in a .git folder, which is never uploaded (it can hold credentials)`,
-      };
+      return failed(
+        `${base} is in a .git folder, which is never uploaded (it can hold credentials)`,
+      );
 
     if (rest === "" && baseStats.isFile()) {
-      if (ignored(baseAbs, false))
-        return { ok: false, message: `${entryPath} is excluded by .cortexignore` };
+      if (ignored(baseAbs, false)) return failed(`${entryPath} is excluded by .cortexignore`);
       const { size, mode } = baseStats;
       return { ok: true, matches: [{ abs: baseAbs, rel: basename(baseAbs), size, mode }] };
     }
-    if (!baseStats.isDirectory())
-      return { ok: false, message: `${base} is neither a file nor a folder` };
+    if (!baseStats.isDirectory()) return failed(`${base} is neither a file nor a folder`);
 
     const matchFile = rest === "" ? () => true : compileGlob(rest);
     const matchDir = rest === "" ? () => true : compileDirFilter(rest);
@@ -118,19 +117,23 @@ export async function resolveArtifacts(config: ArtifactsConfig): Promise<Resolve
       wanted: (rel, isDir) =>
         matchFile(rel) || matchAncestor(rel, matchFile) || (isDir && matchDir(rel)),
     });
-    const first = problems.sort((a, b) => (a.rel < b.rel ? -1 : 1))[0];
-    if (first) return { ok: false, message: `${posix.join(base, first.rel)} ${first.message}` };
+    // Every one, in path order: a folder with three bad symlinks should not take three runs.
+    if (problems.length > 0)
+      return {
+        ok: false,
+        messages: problems
+          .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
+          .map((p) => `${posix.join(base, p.rel)} ${p.message}`),
+      };
     const matches: Match[] = files.filter(
       (f) => matchFile(f.rel) || matchAncestor(f.rel, matchFile),
     );
     if (matches.length === 0)
-      return {
-        ok: false,
-        message:
-          rest === ""
-            ? `folder ${base} holds no files (after .cortexignore)`
-            : `matches no files (after .cortexignore)`,
-      };
+      return failed(
+        rest === ""
+          ? `folder ${base} holds no files (after .cortexignore)`
+          : `matches no files (after .cortexignore)`,
+      );
     return { ok: true, matches };
   };
 
@@ -146,16 +149,19 @@ export async function resolveArtifacts(config: ArtifactsConfig): Promise<Resolve
       }
       const result = await resolveEntry(entry.path);
       if (!result.ok) {
-        located([apiIndex, "artifacts", i, "path"], result.message);
+        for (const message of result.messages) located([apiIndex, "artifacts", i, "path"], message);
         continue;
       }
-      const unsafe = result.matches.find((m) => !isSafeRelativePath(m.rel));
-      if (unsafe) {
+      const unsafe = result.matches
+        .filter((m) => !isSafeRelativePath(m.rel))
+        .sort((a, b) => (a.rel < b.rel ? -1 : 1));
+      if (unsafe.length > 0) {
         // The downloader refuses such a manifest, so the pod would never start.
-        located(
-          [apiIndex, "artifacts", i, "path"],
-          `${JSON.stringify(unsafe.rel)} has a backslash in its name, which the pod cannot use; rename it or list it in .cortexignore`,
-        );
+        for (const m of unsafe)
+          located(
+            [apiIndex, "artifacts", i, "path"],
+            `${JSON.stringify(m.rel)} has a backslash in its name, which the pod cannot use; rename it or list it in .cortexignore`,
+          );
         continue;
       }
       for (const m of result.matches) {

@@ -185,14 +185,39 @@ describe("resolveArtifacts", () => {
     expect(errors[0]?.message).toBe("m/a is a symlink loop");
   });
 
-  it("refuses a file name the pod's downloader cannot use, at its line", async () => {
-    await files({ "m/ok.bin": "ok", "m/back\\slash.bin": "x" });
-    const errors = await errorsOf(config([[{ path: "m", mount: "/m" }]]));
-    expect(errors.map((e) => [e.line, e.message])).toEqual([
+  it("reports every bad symlink of a folder in one run, each at the entry's line", async () => {
+    await files({ "m/ok.bin": "ok", "other/x.bin": "x" });
+    await symlink("/etc/passwd", join(root, "m/outside"));
+    await symlink("loopA", join(root, "m/loopA"));
+    await symlink(".", join(root, "m/selfdir"));
+    const errors = await errorsOf(
+      config([
+        [
+          { path: "other", mount: "/o" },
+          { path: "m", mount: "/m" },
+        ],
+      ]),
+    );
+    expect(errors.map((e) => [e.line, e.column, e.path, e.message])).toEqual([
+      [2, 9, "[0].artifacts[1].path", "m/loopA is a symlink loop"],
       [
-        1,
-        '"back\\\\slash.bin" has a backslash in its name, which the pod cannot use; rename it or list it in .cortexignore',
+        2,
+        9,
+        "[0].artifacts[1].path",
+        "m/outside is a symlink to /etc/passwd, outside the repository",
       ],
+      [2, 9, "[0].artifacts[1].path", "m/selfdir is a symlink loop"],
+    ]);
+  });
+
+  it("refuses a file name the pod's downloader cannot use, at its line", async () => {
+    await files({ "m/ok.bin": "ok", "m/back\\slash.bin": "x", "m/sub/two\\.bin": "y" });
+    const errors = await errorsOf(config([[{ path: "m", mount: "/m" }]]));
+    const why =
+      "has a backslash in its name, which the pod cannot use; rename it or list it in .cortexignore";
+    expect(errors.map((e) => [e.line, e.message])).toEqual([
+      [1, `"back\\\\slash.bin" ${why}`],
+      [1, `"sub/two\\\\.bin" ${why}`],
     ]);
   });
 

@@ -1,6 +1,6 @@
 // The resolver against the real config loader: a CortexConfig is accepted as it is, and artifact
 // errors point at the lines of cortex.yaml where the paths are written.
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -8,6 +8,7 @@ import { ArtifactConfigError } from "../../../src/artifacts/errors.ts";
 import { resolveArtifacts } from "../../../src/artifacts/resolve.ts";
 import type { ArtifactsConfig } from "../../../src/artifacts/types.ts";
 import { type CortexConfig, loadConfigFile } from "../../../src/config/index.ts";
+import { runCli } from "../../support/cli-in-process.ts";
 
 let repo: string;
 beforeEach(async () => {
@@ -51,6 +52,22 @@ describe("resolveArtifacts with a loaded cortex.yaml", () => {
     expect(err).toBeInstanceOf(ArtifactConfigError);
     expect((err as ArtifactConfigError).errors).toEqual([
       expect.objectContaining({ line: 10, column: 11, path: "[0].artifacts[1].path" }),
+    ]);
+  });
+
+  it("is what validate runs: every bad symlink of a folder in one run, each at its line", async () => {
+    await symlink("/etc/passwd", join(repo, "models/outside"));
+    await symlink("loopA", join(repo, "models/loopA"));
+    await symlink(".", join(repo, "models/selfdir"));
+    const file = join(repo, "cortex.yaml");
+    await writeFile(file, yaml("  - path: models\n    mount: /m\n"));
+    const run = await runCli("validate", "-c", file);
+    expect(run.code).toBe(1);
+    const at = `${file}:8:11: error: [0].artifacts[0].path:`;
+    expect(run.printed.filter((line) => line.includes(": error: "))).toEqual([
+      `${at} models/loopA is a symlink loop`,
+      `${at} models/outside is a symlink to /etc/passwd, outside the repository`,
+      `${at} models/selfdir is a symlink loop`,
     ]);
   });
 });
