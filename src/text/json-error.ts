@@ -7,7 +7,7 @@ export interface JsonError {
   error: {
     /** The sentence stderr shows, without the `cortex-deploy COMMAND:` prefix. */
     message: string;
-    /** The command's exit code: 1 it failed, 2 a usage error. */
+    /** The command's exit code: 1 it failed, 2 a usage error, 130 or 143 stopped by a signal. */
     exitCode: number;
     /** The cortex.yaml a config error is in; null for other failures. */
     file: string | null;
