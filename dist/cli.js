@@ -19,21 +19,21 @@ import {
   nonNegativeDuration,
   parseWholeNumber,
   sortConfigErrors
-} from "./chunks/chunk-JXWOKS4I.js";
+} from "./chunks/chunk-A5T5TBQU.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-G4TVXNY4.js";
-import "./chunks/chunk-FRWRDC5O.js";
+import "./chunks/chunk-YOXCTENX.js";
 import {
   plural
 } from "./chunks/chunk-IJQPKFB2.js";
 import {
   withArtifactsChecked
-} from "./chunks/chunk-VDW2WGCO.js";
+} from "./chunks/chunk-SUX2H25H.js";
 import "./chunks/chunk-3PPBRAAG.js";
-import "./chunks/chunk-WR62DIA3.js";
+import "./chunks/chunk-EEXP2E6B.js";
 import "./chunks/chunk-BCMFZ37F.js";
 import "./chunks/chunk-5UPG5FBY.js";
-import "./chunks/chunk-76MV7B3H.js";
+import "./chunks/chunk-VQJSBGHP.js";
 import "./chunks/chunk-PU3PLDT3.js";
 import "./chunks/chunk-FZVE6M4T.js";
 import "./chunks/chunk-6XWRUFJL.js";
@@ -329,7 +329,7 @@ async function cluster(values) {
   };
 }
 async function s3(values) {
-  const { s3EndpointFromEnv } = await import("./chunks/common-XVJ33FGC.js");
+  const { s3EndpointFromEnv } = await import("./chunks/common-4JGILWGU.js");
   return {
     bucket: str(values, "bucket") ?? process.env.CORTEX_DEPLOY_BUCKET,
     // The bucket's root is "/": an empty --prefix is more likely an unset variable.
@@ -412,8 +412,8 @@ async function validate(values) {
 }
 async function interruptible(fn, left) {
   const [{ InterruptedError }, { withInterrupt, interrupted }] = await Promise.all([
-    import("./chunks/common-XVJ33FGC.js"),
-    import("./chunks/interrupt-MLB25NUS.js")
+    import("./chunks/common-4JGILWGU.js"),
+    import("./chunks/interrupt-NGCOBCF5.js")
   ]);
   return withInterrupt(
     (line) => console.error(line),
@@ -430,7 +430,7 @@ async function interruptible(fn, left) {
 async function upload(values) {
   const config = await loadConfig(String(values.config));
   const s3opts = await s3(values);
-  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-WTWGPNLF.js");
+  const { uploadRefs, apisWithArtifacts } = await import("./chunks/artifact-refs-XJMO2Q56.js");
   if (apisWithArtifacts(config).length === 0) {
     console.log(`${config.file}: no API lists artifacts; nothing to upload`);
     return 0;
@@ -448,8 +448,8 @@ async function plan(values) {
   const config = await loadConfig(String(values.config));
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-DQNA2XSX.js"),
-    import("./chunks/plan-QLPP56YY.js"),
+    import("./chunks/plan-ABNXLB3R.js"),
+    import("./chunks/plan-47HQFHMO.js"),
     cluster(values),
     s3(values)
   ]);
@@ -481,8 +481,8 @@ async function deploy(values) {
   };
   const config = await loadConfig(String(values.config));
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-TGIUS6T3.js"),
-    import("./chunks/common-XVJ33FGC.js"),
+    import("./chunks/deploy-EFBJGAZI.js"),
+    import("./chunks/common-4JGILWGU.js"),
     cluster(values),
     s3(values)
   ]);
@@ -504,8 +504,8 @@ async function status(values, names) {
     { namespaceState },
     where
   ] = await Promise.all([
-    import("./chunks/status-D7CDY3KO.js"),
-    import("./chunks/common-XVJ33FGC.js"),
+    import("./chunks/status-3X53MFXX.js"),
+    import("./chunks/common-4JGILWGU.js"),
     import("./chunks/namespace-E2TJIN2Q.js"),
     cluster(values)
   ]);
@@ -537,9 +537,9 @@ async function status(values, names) {
 }
 async function watch(where, names, all, json, scope) {
   const [{ watchStatus }, { formatStatus }, { withInterrupt }] = await Promise.all([
-    import("./chunks/status-watch-POORWABH.js"),
-    import("./chunks/status-D7CDY3KO.js"),
-    import("./chunks/interrupt-MLB25NUS.js")
+    import("./chunks/status-watch-ZHVYCPCH.js"),
+    import("./chunks/status-3X53MFXX.js"),
+    import("./chunks/interrupt-NGCOBCF5.js")
   ]);
   let tables = 0;
   await withInterrupt(
@@ -565,7 +565,7 @@ async function watch(where, names, all, json, scope) {
 async function history(values, names) {
   if (names.length !== 1) throw new UsageError("name exactly one API");
   const [{ history: runHistory }, { formatHistory }, where] = await Promise.all([
-    import("./chunks/history-OZVJORGY.js"),
+    import("./chunks/history-3CN36ZIO.js"),
     import("./chunks/revisions-R2AHSGV5.js"),
     cluster(values)
   ]);
@@ -591,8 +591,8 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-P3FSRQTB.js"),
-    import("./chunks/common-XVJ33FGC.js"),
+    import("./chunks/rollback-ERHVDYOH.js"),
+    import("./chunks/common-4JGILWGU.js"),
     cluster(values)
   ]);
   const result = await interruptible(
@@ -622,8 +622,8 @@ async function remove(values, names) {
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const dryRun = values["dry-run"] === true;
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-FL6BTSVH.js"),
-    import("./chunks/common-XVJ33FGC.js"),
+    import("./chunks/delete-XPQYSXPL.js"),
+    import("./chunks/common-4JGILWGU.js"),
     cluster(values)
   ]);
   const configFile = String(values.config);
@@ -665,8 +665,8 @@ async function logs(values, names) {
     throw new UsageError("--previous reads runs that have ended; it cannot be used with --follow");
   const sinceSeconds = values.since === void 0 ? void 0 : seconds(values, "since", Number.POSITIVE_INFINITY);
   const [{ logs: runLogs }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/logs-E6P7EHPJ.js"),
-    import("./chunks/common-XVJ33FGC.js"),
+    import("./chunks/logs-VKBDBTJD.js"),
+    import("./chunks/common-4JGILWGU.js"),
     cluster(values)
   ]);
   const stop = new AbortController();
@@ -694,8 +694,8 @@ async function install(values) {
   if (image !== void 0 && values["with-controller"] !== true)
     throw new UsageError("--controller-image needs --with-controller");
   const [{ install: runInstall }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/install-GADRWV4O.js"),
-    import("./chunks/common-XVJ33FGC.js"),
+    import("./chunks/install-SVEEDSMF.js"),
+    import("./chunks/common-4JGILWGU.js"),
     cluster(values)
   ]);
   await runInstall({
@@ -731,8 +731,8 @@ async function gc(values, _names, argv) {
   const clusters = await gcClusters(values);
   const deleting = values.delete === true;
   const [{ gc: runGc }, { consoleReporter }] = await Promise.all([
-    import("./chunks/gc-3VX2KCEJ.js"),
-    import("./chunks/common-XVJ33FGC.js")
+    import("./chunks/gc-KKKOB5GW.js"),
+    import("./chunks/common-4JGILWGU.js")
   ]);
   await interruptible(
     (signal) => runGc({
@@ -1049,10 +1049,13 @@ usage: ${spec.usage}`);
 usage: ${spec.usage}`);
       return fail(err.message, 2);
     }
-    const { failureMessage } = await import("./chunks/common-XVJ33FGC.js");
+    const [{ failureMessage }, { interruptedExitCode }] = await Promise.all([
+      import("./chunks/common-4JGILWGU.js"),
+      import("./chunks/interrupt-NGCOBCF5.js")
+    ]);
     const message = failureMessage(err);
     console.error(`cortex-deploy ${name}: ${message}`);
-    return fail(message, 1);
+    return fail(message, interruptedExitCode(err) ?? 1);
   }
 }
 

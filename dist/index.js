@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   outputsFor
-} from "./chunks/chunk-MEHTPPQG.js";
+} from "./chunks/chunk-VH4ZSOWV.js";
 import {
   annotateConfigErrors,
   annotateConfigWarnings,
@@ -11,7 +11,7 @@ import {
   mask,
   summarizeConfigErrors,
   summarizeValidConfig
-} from "./chunks/chunk-GDY2LQS2.js";
+} from "./chunks/chunk-ERZOKR56.js";
 import {
   getInput,
   group,
@@ -36,21 +36,21 @@ import {
   maskKubeconfigList,
   readInputs,
   resolveCommand
-} from "./chunks/chunk-JXWOKS4I.js";
+} from "./chunks/chunk-A5T5TBQU.js";
 import "./chunks/chunk-L7FMGZYY.js";
 import "./chunks/chunk-G4TVXNY4.js";
-import "./chunks/chunk-FRWRDC5O.js";
+import "./chunks/chunk-YOXCTENX.js";
 import {
   plural
 } from "./chunks/chunk-IJQPKFB2.js";
 import {
   withArtifactsChecked
-} from "./chunks/chunk-VDW2WGCO.js";
+} from "./chunks/chunk-SUX2H25H.js";
 import "./chunks/chunk-3PPBRAAG.js";
-import "./chunks/chunk-WR62DIA3.js";
+import "./chunks/chunk-EEXP2E6B.js";
 import "./chunks/chunk-BCMFZ37F.js";
 import "./chunks/chunk-5UPG5FBY.js";
-import "./chunks/chunk-76MV7B3H.js";
+import "./chunks/chunk-VQJSBGHP.js";
 import "./chunks/chunk-PU3PLDT3.js";
 import "./chunks/chunk-FZVE6M4T.js";
 import {
@@ -152,7 +152,7 @@ async function maskDefaultKubeconfig() {
   }
 }
 async function interruptible(fn) {
-  const { withInterrupt } = await import("./chunks/interrupt-MLB25NUS.js");
+  const { withInterrupt } = await import("./chunks/interrupt-NGCOBCF5.js");
   await withInterrupt((line) => warning(line), fn);
 }
 async function run() {
@@ -190,12 +190,12 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-2Y4LCW6Y.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-S6C74QSI.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
     if (command === "gc") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-2Y4LCW6Y.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-S6C74QSI.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, void 0, github, clock, signal)
       );
@@ -228,15 +228,15 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-2Y4LCW6Y.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-S6C74QSI.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, loaded.config, github, clock, signal)
       );
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-CYKBH73K.js");
-      const { announceCluster } = await import("./chunks/which-cluster-RA5QVVDQ.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-IMVIBOFM.js");
+      const { announceCluster } = await import("./chunks/which-cluster-XMYB7XE4.js");
       announceCluster(inputs);
       await runPlanCommand(inputs, loaded.config);
       return;
