@@ -12,7 +12,7 @@ import {
 import type { AutoscalerConfig } from "../autoscaler/config.ts";
 import {
   fromApiAutoscaling,
-  initialReplicas,
+  lowestReplicas,
   validateAutoscalerConfig,
 } from "../autoscaler/config.ts";
 import type { Logger } from "../lib/log.ts";
@@ -38,7 +38,7 @@ import { AUTOSCALER_FIELD_MANAGER, CONTROLLER_ANNOTATIONS } from "./names.ts";
 import { renderDeployment } from "./render/deployment.ts";
 import type { ApiRef } from "./render/owner.ts";
 import type { PodRenderOptions } from "./render/pod.ts";
-import { replicasForApply } from "./render/replicas.ts";
+import { replicasAfterRollback, replicasForApply, replicasToScale } from "./render/replicas.ts";
 import {
   provenanceOf,
   renderRevision,
@@ -211,6 +211,7 @@ export class Reconciler {
       progressDeadlineMs: spec.progressDeadlineSeconds * 1000,
       crashRestarts: this.d.options.crashRestarts,
       unschedulableTimeoutMs: this.d.options.unschedulableTimeoutMs,
+      minAvailable: lowestReplicas(config),
       ...(this.d.observed === undefined ? {} : { observed: this.d.observed() }),
       ...(this.d.staleCaches === undefined ? {} : { staleCaches: this.d.staleCaches() }),
     });
@@ -219,6 +220,11 @@ export class Reconciler {
     // The revision that runs scales by its own settings: after a rollback, the failed spec's
     // autoscaling (a higher minimum, say) must not apply to the old revision's pods.
     const runningConfig = targetSpec === spec ? config : recordedConfig(targetSpec, config);
+    // A rollback takes back the replicas the failed spec's higher minimum added that never came up.
+    const rolledBack =
+      decision.desiredChanged && decision.desired.result === "RolledBack"
+        ? replicasAfterRollback(deployment, config, runningConfig)
+        : undefined;
 
     const revisionReady =
       decision.target.result === "Ready" && decision.desired.result !== "Progressing";
@@ -269,7 +275,7 @@ export class Reconciler {
         ref,
         decision.target,
         targetSpec,
-        initialReplicas(runningConfig),
+        { config: runningConfig, ...(rolledBack === undefined ? {} : { rolledBack }) },
         force,
         log,
         deployment,
@@ -481,22 +487,33 @@ export class Reconciler {
   }
 
   /**
-   * Applies the target's Deployment. `read` is the Deployment as the reconcile read it (from the
-   * API server when the cache lacked it): one that exists keeps its replica count.
+   * Applies the target's Deployment and keeps its replica count in the running settings' bounds
+   * (`rolledBack`: the count a rollback that just happened leaves). `read` is the Deployment as the
+   * reconcile read it (from the API server when the cache lacked it): one that exists keeps its
+   * replica count.
    */
   private async applyDeployment(
     ref: ApiRef,
     target: RevisionRecord,
     spec: ApiSpec,
-    initReplicas: number,
+    scaling: { config: AutoscalerConfig; rolledBack?: number },
     force: boolean,
     log: Logger,
     read: Deployment | undefined,
   ): Promise<Deployment | undefined> {
     // The cache, which may have moved on since the reconcile read it (an autoscaler write).
     const live = this.d.caches.deployments.get(ref.namespace, ref.name) ?? read;
-    const replicas = replicasForApply(live, initReplicas);
-    const rendered = this.renderFor(ref, target, spec, replicas).deployment;
+    const { config } = scaling;
+    const replicas = replicasForApply(live, config);
+    const scale = scaling.rolledBack ?? replicasToScale(live, config);
+    const { deployment: plain, templateHash } = this.renderFor(ref, target, spec, replicas);
+    // A new count goes in the same write as a new template: written apart, the Deployment
+    // controller would share it out between the old and the new ReplicaSet (proportional
+    // scaling), growing the old pods. Otherwise only the autoscaler's manager writes it (below).
+    const withTemplate =
+      scale !== undefined &&
+      live?.metadata.annotations?.[CONTROLLER_ANNOTATIONS.templateHash] !== templateHash;
+    const rendered = withTemplate ? { ...plain, spec: { ...plain.spec, replicas: scale } } : plain;
     const applied = await this.drift.track(
       ref,
       "RealtimeAPI",
@@ -531,21 +548,40 @@ export class Reconciler {
       else log.debug(what, fields);
     }
     const path = resourcePath(RESOURCES.deployments, ref.namespace, ref.name);
-    if (replicas !== undefined) {
-      // Hand spec.replicas to the autoscaler's field manager; our next apply leaves it out.
-      current = await this.d.client.apply<Deployment>(
-        path,
-        {
-          apiVersion: "apps/v1",
-          kind: "Deployment",
-          metadata: { name: ref.name, namespace: ref.namespace },
-          spec: { replicas },
-        },
-        AUTOSCALER_FIELD_MANAGER,
-      );
-      this.d.caches.deployments.remember(current);
+    if (scale !== undefined) {
+      // Hand spec.replicas to the autoscaler's field manager (our next apply leaves it out), or
+      // bring a handed-over count into the bounds as that manager: the field stays the autoscaler's.
+      current = await this.scaleTo(path, ref, scale);
+      if (replicas === undefined) {
+        log.info("scaled into bounds", {
+          from: live?.spec?.replicas,
+          to: scale,
+          min_replicas: config.minReplicas,
+          max_replicas: config.maxReplicas,
+          ...(scaling.rolledBack === undefined ? {} : { after: "rollback" }),
+        });
+      }
     }
     return this.d.caches.deployments.get(ref.namespace, ref.name) ?? current;
+  }
+
+  /**
+   * Writes spec.replicas as the autoscaler's field manager: the field stays the autoscaler's, so
+   * the controller's own applies leave it out.
+   */
+  private async scaleTo(path: string, ref: ApiRef, replicas: number): Promise<Deployment> {
+    const current = await this.d.client.apply<Deployment>(
+      path,
+      {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name: ref.name, namespace: ref.namespace },
+        spec: { replicas },
+      },
+      AUTOSCALER_FIELD_MANAGER,
+    );
+    this.d.caches.deployments.remember(current);
+    return current;
   }
 
   private async applyService(ref: ApiRef, force: boolean, log: Logger): Promise<void> {

@@ -260,3 +260,64 @@ export function assessRollout(input: AssessInput): Assessment {
     ...withRecheck,
   };
 }
+
+/**
+ * How a rollout is reaching its min_replicas once nothing else holds it (its pods run, or it
+ * replaces no pod): complete when that many replicas are available, failed when the progress
+ * deadline passes first (Knative holds a revision's Ready until its minimum scale is reached the
+ * same way). Only the deadline fails it: pods that wait (Pending, unschedulable) are why, named in
+ * the message, and the pods of a change that replaces none are the running revision's, whose
+ * trouble alone is health, not this revision's failure.
+ */
+export function assessMinimum(input: AssessInput, minAvailable: number): Assessment {
+  const { now, target, deployment } = input;
+  const revision = `revision ${target.revision}`;
+  const available = replicaCounts(deployment).available;
+  if (available >= minAvailable) {
+    return {
+      state: "complete",
+      message: `${revision} is available (${plural(available, "replica")})`,
+    };
+  }
+  const problems = targetPods(input.pods, target.templateHash).flatMap((p) =>
+    podProblems(p, {
+      now,
+      crashRestarts: input.crashRestarts,
+      unschedulableTimeoutMs: input.unschedulableTimeoutMs,
+      rolloutStartedAt: target.startedAt,
+    }),
+  );
+  const unschedulable = problems.filter((p) => p.reason === "Unschedulable");
+  const failure = replicaFailure(deployment);
+  const first = unschedulable[0] ?? problems[0];
+  const causes = [
+    ...(failure === undefined ? [] : [cannotCreate(failure)]),
+    ...(first === undefined ? [] : [first.message]),
+    ...(unschedulable.length > 1
+      ? [`${unschedulable.length - 1} more pods cannot be scheduled`]
+      : []),
+  ];
+  const why = causes.map((c) => `; ${c}`).join("");
+  const counted = `${available} of ${minAvailable} replicas available`;
+  const deadline = target.startedAt + input.progressDeadlineMs;
+  if (now >= deadline) {
+    return {
+      state: "failed",
+      reason: "MinReplicasUnavailable",
+      message: `${revision} did not reach min_replicas (${minAvailable}) within ${formatSeconds(input.progressDeadlineMs / 1000)}: ${counted}${why}`,
+    };
+  }
+  const blocked = unschedulable.length > 0 || failure !== undefined;
+  return {
+    state: "progressing",
+    reason:
+      unschedulable.length > 0
+        ? "Unschedulable"
+        : failure !== undefined
+          ? (failure.reason ?? "ReplicaFailure")
+          : "WaitingForMinReplicas",
+    message: `${revision} is waiting for min_replicas (${minAvailable}): ${counted}${why}`,
+    blocked,
+    recheckAt: deadline,
+  };
+}

@@ -6,7 +6,13 @@
 
 import type { ContainerRef } from "../../../src/kube/container-log-note.ts";
 import type { Deployment, Pod } from "../controller/kube/types.ts";
-import { type Assessment, assessRollout, deploymentObserved, replicaCounts } from "./assess.ts";
+import {
+  type Assessment,
+  assessMinimum,
+  assessRollout,
+  deploymentObserved,
+  replicaCounts,
+} from "./assess.ts";
 import { type ObservedSpan, observedMs, observingAt } from "./observation.ts";
 import { lastReady, type RevisionRecord } from "./revisions.ts";
 
@@ -38,6 +44,12 @@ export interface DecideInput {
   observed?: readonly ObservedSpan[];
   /** The controller's caches that are not fresh (why it does not observe), for the status. */
   staleCaches?: readonly string[];
+  /**
+   * The desired revision's min_replicas (at least 1, as the autoscaler keeps): its rollout is
+   * Ready only once that many replicas are available, also when it replaces no pod (a raised
+   * minimum). Default 0.
+   */
+  minAvailable?: number;
 }
 
 export interface RolloutDecision {
@@ -201,7 +213,7 @@ export function decideRollout(input: DecideInput): RolloutDecision {
     input.observed === undefined
       ? started
       : input.now - observedMs(input.observed, started, input.now);
-  const assessment: Assessment =
+  const judged: Assessment =
     templateHash === undefined
       ? {
           state: "failed",
@@ -223,11 +235,14 @@ export function decideRollout(input: DecideInput): RolloutDecision {
           trustDeploymentDeadline: startedAt === started,
         });
 
-  if (assessment.state === "complete") {
-    return becameReady(desired, assessment, "RolloutComplete", assessment.message);
+  // The Deployment may not ask for the minimum yet (it is raised with this reconcile's apply):
+  // its rollout complete, or no pod replaced, is not Ready until the minimum is available.
+  const short = replicaCounts(input.deployment).available < (input.minAvailable ?? 0);
+  if (judged.state === "complete" && !short) {
+    return becameReady(desired, judged, "RolloutComplete", judged.message);
   }
   const same = templateHash === undefined ? undefined : samePodsAs(input, templateHash);
-  if (same !== undefined && templateHash !== undefined) {
+  if (same !== undefined && templateHash !== undefined && !short) {
     // A change that leaves the pod template alone (autoscaling, say) replaces no pod: the pods
     // running are the Ready revision's, so their trouble (a crash, a scale-up that does not fit)
     // is health, not this revision's failure, and rolling back would not change them.
@@ -238,6 +253,24 @@ export function decideRollout(input: DecideInput): RolloutDecision {
       "RolloutComplete",
       `revision ${desired.revision} changes no pod; it runs the pods of revision ${same.revision}`,
     );
+  }
+  const assessment: Assessment =
+    templateHash !== undefined && (judged.state === "complete" || same !== undefined)
+      ? assessMinimum(
+          {
+            now: input.now,
+            target: { revision: desired.revision, templateHash, startedAt },
+            deployment: input.deployment,
+            pods: input.pods,
+            progressDeadlineMs: input.progressDeadlineMs,
+            crashRestarts: input.crashRestarts,
+            unschedulableTimeoutMs: input.unschedulableTimeoutMs,
+          },
+          input.minAvailable ?? 0,
+        )
+      : judged;
+  if (assessment.state === "complete") {
+    return becameReady(desired, assessment, "RolloutComplete", assessment.message);
   }
   const observing = input.observed === undefined || observingAt(input.observed, input.now);
   if (assessment.state === "progressing") {

@@ -7,7 +7,11 @@ import type {
   Service,
 } from "../../../controller/src/controller/kube/types.ts";
 import type { KubeClient } from "../../../src/kube/client.ts";
+import type { Live } from "../../../src/kube/objects.ts";
+import { rolloutProgress } from "../../../src/kube/readiness.ts";
+import type { RealtimeApiResource } from "../../../src/kube/resource.ts";
 import {
+  apiPath,
   applyApi,
   type ControllerProcess,
   condition,
@@ -228,6 +232,71 @@ describe("a spec change", () => {
       ),
     );
     expect(tags).toEqual(["v2", "v2", "v2"]);
+  });
+});
+
+/** Every change of one RealtimeAPI from now on, as a watch delivers them. */
+async function watchApi(name: string) {
+  const seen: Live<RealtimeApiResource>[] = [];
+  const current = await client.get<{ metadata: { resourceVersion: string } }>(apiPath(ns, name));
+  const abort = new AbortController();
+  const res = await client.stream(
+    `${apiPath(ns)}?watch=1&fieldSelector=metadata.name%3D${name}&resourceVersion=${current.metadata.resourceVersion}`,
+    { signal: abort.signal },
+  );
+  let buffered = "";
+  res.setEncoding("utf8");
+  res.on("data", (chunk: string) => {
+    buffered += chunk;
+    for (let nl = buffered.indexOf("\n"); nl >= 0; nl = buffered.indexOf("\n")) {
+      seen.push(
+        (JSON.parse(buffered.slice(0, nl)) as { object: Live<RealtimeApiResource> }).object,
+      );
+      buffered = buffered.slice(nl + 1);
+    }
+  });
+  res.on("error", () => {});
+  return { seen, stop: () => abort.abort() };
+}
+
+describe("a raised min_replicas", () => {
+  it("is not Ready until that many replicas are available", async () => {
+    await applyApi(client, ns, echoApi("floor", { replicas: 1 }));
+    await waitForPhase(client, ns, "floor", "Ready");
+    const changes = await watchApi("floor");
+    // The pod template stays the same: only the count can keep the revision from being Ready.
+    const raised = await applyApi(client, ns, echoApi("floor", { replicas: 3 }));
+    const api = await waitForPhase(client, ns, "floor", "Ready");
+    changes.stop();
+    expect(api.status).toMatchObject({ currentRevision: 2, desiredReplicas: 3, readyReplicas: 3 });
+
+    // What `cortex-deploy deploy --wait` (and the Action) read at each status of the new spec.
+    const judged = changes.seen
+      .filter((a) => a.status?.observedGeneration === raised.metadata.generation)
+      .map((a) => ({ ...rolloutProgress(a), ready: a.status?.readyReplicas ?? 0 }));
+    expect(judged[0]).toMatchObject({
+      state: "progressing",
+      message: expect.stringMatching(
+        /waiting for min_replicas \(3\): [0-2] of 3 replicas available/,
+      ),
+    });
+    expect(judged.filter((j) => j.state === "ready").length).toBeGreaterThan(0);
+    for (const j of judged.filter((j) => j.state === "ready")) expect(j.ready).toBe(3);
+
+    // The count was raised by the controller with the spec, and stays the autoscaler's field.
+    const deployment = await client.get<Deployment>(
+      `/apis/apps/v1/namespaces/${ns}/deployments/floor`,
+    );
+    expect(deployment.spec?.replicas).toBe(3);
+    const owners = (deployment.metadata.managedFields ?? [])
+      .filter((e) => JSON.stringify(e.fieldsV1 ?? {}).includes('"f:replicas"'))
+      .map((e) => e.manager);
+    expect(owners).not.toContain("cortex-deploy-controller");
+    expect(
+      controller.logs.filter(
+        (l) => l.api === `${ns}/floor` && l.msg === "scaled into bounds" && l.to === 3,
+      ),
+    ).toHaveLength(1);
   });
 });
 

@@ -1,7 +1,8 @@
 // Failed rollouts: a revision whose container exits is rolled back to the last Ready revision while
 // the old pods keep serving; the failed generation is not retried; a new spec supersedes it; a
-// rollout whose surge pod cannot be scheduled says why, then rolls back; a first revision that
-// fails is left running and becomes Ready when its pods come up after all.
+// rollout whose surge pod cannot be scheduled says why, then rolls back; so does a raised
+// min_replicas the node cannot hold, at its progress deadline; a first revision that fails is left
+// running and becomes Ready when its pods come up after all.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -241,27 +242,26 @@ describe("a revision whose container exits", () => {
     await applyApi(client, ns, echoApi("rb-clock", { replicas: 1 }));
     await waitForPhase(client, ns, "rb-scale", "Ready");
     await waitForPhase(client, ns, "rb-clock", "Ready");
-    // The failed spec asks for at least 3 replicas: that must not grow revision 1.
+    // The failed spec asks for at least 3 replicas, applied with its crashing template: that must
+    // not grow revision 1, and the rollback takes back the 2 replicas that never came up.
     await applyApi(client, ns, echoApi("rb-scale", { replicas: 3, image: "sandbox.test/crash:1" }));
     await waitForPhase(client, ns, "rb-scale", "RolledBack");
 
-    // A clock: another API's new minimum is applied by the autoscaler in a decision round, and
-    // every round decides for every API, rb-scale included, before it writes.
-    const changedAt = new Date().toISOString();
+    // A clock: each decision round decides for every API, rb-scale included, and exports each
+    // one's desired count before it writes. Another API's new minimum (applied by the controller
+    // with its spec) shows in the first round after it.
     await applyApi(client, ns, echoApi("rb-clock", { replicas: 2 }));
-    await controller.waitForLog(
-      "the autoscaler to scale rb-clock to its new minimum",
-      (l) =>
-        l.api === `${ns}/rb-clock` &&
-        l.msg === "scaled" &&
-        l.to === 2 &&
-        (l.time as string) >= changedAt,
+    const desiredOf = async (api: string) => {
+      const { body } = await httpGet("127.0.0.1", controller.metricsPort, "/metrics");
+      return new RegExp(
+        `^cortex_controller_api_desired_replicas\\{namespace="${ns}",api="${api}"\\} (\\S+)$`,
+        "m",
+      ).exec(body)?.[1];
+    };
+    await eventually("a decision round after rb-clock's new minimum", async () =>
+      (await desiredOf("rb-clock")) === "2" ? true : undefined,
     );
-    const { body } = await httpGet("127.0.0.1", controller.metricsPort, "/metrics");
-    const desired = new RegExp(
-      `^cortex_controller_api_desired_replicas\\{namespace="${ns}",api="rb-scale"\\} (\\S+)$`,
-      "m",
-    ).exec(body)?.[1];
+    const desired = await desiredOf("rb-scale");
     expect(desired).toBe("1");
     expect((await deployment("rb-scale")).spec?.replicas).toBe(1);
     expect(controller.logs.filter((l) => l.api === `${ns}/rb-scale` && l.msg === "scaled")).toEqual(
@@ -343,41 +343,57 @@ describe("a rollout whose surge pod cannot be scheduled", () => {
   });
 });
 
-describe("a revision that changes only autoscaling", () => {
+describe("a revision that raises only min_replicas", () => {
   /** Pods asking for 30 CPUs: two fit on the sandbox's node, a third does not. */
-  function big(min: number, max: number): RealtimeApi {
-    const api = echoApi("cap", { replicas: min, maxReplicas: max });
+  function big(min: number, max: number, progressDeadline = "10m"): RealtimeApi {
+    const api = echoApi("cap", { replicas: min, maxReplicas: max, progressDeadline });
     const container = (api.spec.pod as { containers: { compute: { cpu: string } }[] })
       .containers[0];
     if (container) container.compute.cpu = "30";
     return api;
   }
 
-  it("is not rolled back for a pod of the running revision that cannot be scheduled", async () => {
+  it("is not Ready while the node cannot hold the minimum, and is rolled back at its deadline", async () => {
+    // Before, such a spec was Ready at once (it changes no pod) and the unmet minimum showed only
+    // as Degraded; like Knative's revisions, it is now Ready only once its minimum is available.
     await applyApi(client, ns, big(1, 5));
     await waitForPhase(client, ns, "cap", "Ready");
     // A new minimum the node cannot hold: a third pod waits, unschedulable.
-    await applyApi(client, ns, big(3, 5));
-    await waitForPhase(client, ns, "cap", "Ready");
-    await eventually("a pod unschedulable for longer than the unschedulable timeout", async () =>
-      (await listPods(client, ns, "cap")).some((p) =>
-        p.status?.conditions?.some(
-          (c) =>
-            c.type === "PodScheduled" &&
-            c.reason === "Unschedulable" &&
-            Date.now() - Date.parse(c.lastTransitionTime ?? "") > 25_000,
-        ),
-      ),
-    );
-
-    // The fix: a smaller count, same pods. Rolling it back would keep the pod that does not fit.
-    await applyApi(client, ns, big(2, 2));
-    const api = await waitForPhase(client, ns, "cap", "Ready");
-    expect(api.status?.currentRevision).toBe(3);
-    expect(condition(api, "RolledBack")?.status).toBe("False");
-    await eventually("the Deployment scaled to the new maximum", async () => {
-      return (await deployment("cap")).spec?.replicas === 2;
+    const raised = await applyApi(client, ns, big(3, 5, "30s"));
+    const waiting = await eventually("the wait for the minimum reported as blocked", async () => {
+      const api = await getApi(client, ns, "cap");
+      const current = api.status?.observedGeneration === raised.metadata.generation;
+      return current && condition(api, "Progressing")?.reason === "Unschedulable" ? api : undefined;
     });
+    expect(waiting.status?.phase).toBe("Progressing");
+    expect(condition(waiting, "Ready")?.status).toBe("False");
+    expect(condition(waiting, "Progressing")?.message).toMatch(
+      /^revision 2 is waiting for min_replicas \(3\): [12] of 3 replicas available; pod cap-\S+ cannot be scheduled for \S+: .*Insufficient cpu/,
+    );
+    expect((await deployment("cap")).spec?.replicas).toBe(3);
+
+    const api = await waitForPhase(client, ns, "cap", "RolledBack");
+    expect(condition(api, "RolledBack")).toMatchObject({
+      status: "True",
+      reason: "MinReplicasUnavailable",
+    });
+    expect(condition(api, "RolledBack")?.message).toMatch(
+      /^revision 2 did not reach min_replicas \(3\) within 30s: 2 of 3 replicas available; pod cap-\S+ cannot be scheduled for \S+: .*Insufficient cpu.*; rolled back to revision 1$/,
+    );
+    expect(api.status?.currentRevision).toBe(1);
+    // The rollback takes back the replica that never came up; the two serving stay.
+    await eventually("only the two pods that run left", async () => {
+      const pods = await listPods(client, ns, "cap");
+      return pods.length === 2 && pods.every(isPodReady);
+    });
+    expect((await deployment("cap")).spec?.replicas).toBe(2);
+
+    // Lowering the bounds is Ready at once, the count brought into them with the spec.
+    await applyApi(client, ns, big(1, 1));
+    const lowered = await waitForPhase(client, ns, "cap", "Ready");
+    expect(lowered.status?.currentRevision).toBe(3);
+    expect(condition(lowered, "RolledBack")?.status).toBe("False");
+    expect((await deployment("cap")).spec?.replicas).toBe(1);
   });
 });
 

@@ -1,5 +1,6 @@
 // Rendering a RealtimeAPI into its Deployment, Service and ControllerRevision.
 import { describe, expect, it } from "vitest";
+import { defaultAutoscalerConfig } from "../../../controller/src/autoscaler/config.ts";
 import type { Container, Deployment } from "../../../controller/src/controller/kube/types.ts";
 import { TEMPLATE_HASH_LABEL } from "../../../controller/src/controller/names.ts";
 import {
@@ -9,8 +10,10 @@ import {
 import { renderDeployment } from "../../../controller/src/controller/render/deployment.ts";
 import { renderPodTemplate } from "../../../controller/src/controller/render/pod.ts";
 import {
+  replicasAfterRollback,
   replicasForApply,
   replicasHandedOver,
+  replicasToScale,
 } from "../../../controller/src/controller/render/replicas.ts";
 import { renderRevision } from "../../../controller/src/controller/render/revision.ts";
 import { renderService } from "../../../controller/src/controller/render/service.ts";
@@ -321,8 +324,12 @@ describe("replicas ownership", () => {
       spec: { replicas: 7 },
     }) satisfies Deployment;
 
-  it("seeds init_replicas on create", () => {
-    expect(replicasForApply(undefined, 3)).toBe(3);
+  const bounds = (minReplicas: number, maxReplicas: number, initReplicas = minReplicas) =>
+    defaultAutoscalerConfig(1, { minReplicas, maxReplicas, initReplicas });
+
+  it("seeds init_replicas on create, and hands it over", () => {
+    expect(replicasForApply(undefined, bounds(1, 10, 3))).toBe(3);
+    expect(replicasToScale(undefined, bounds(1, 10, 3))).toBe(3);
   });
 
   it("keeps the current count while only the controller's apply owns the field", () => {
@@ -330,7 +337,11 @@ describe("replicas ownership", () => {
       { manager: "cortex-deploy-controller", operation: "Apply", replicas: true },
     ]);
     expect(replicasHandedOver(d)).toBe(false);
-    expect(replicasForApply(d, 3)).toBe(7);
+    expect(replicasForApply(d, bounds(1, 10, 3))).toBe(7);
+    expect(replicasToScale(d, bounds(1, 10, 3))).toBe(7);
+    // Not yet handed over, and outside the bounds: both writes carry the bounded count.
+    expect(replicasForApply(d, bounds(8, 10))).toBe(8);
+    expect(replicasToScale(d, bounds(1, 5))).toBe(5);
   });
 
   it("leaves replicas out once another manager (the autoscaler, kubectl scale) owns it", () => {
@@ -339,7 +350,43 @@ describe("replicas ownership", () => {
       { manager: "cortex-deploy-autoscaler", operation: "Update", replicas: true },
     ]);
     expect(replicasHandedOver(d)).toBe(true);
-    expect(replicasForApply(d, 3)).toBeUndefined();
+    expect(replicasForApply(d, bounds(1, 10, 3))).toBeUndefined();
+    // Within the bounds the autoscaler's count is left alone.
+    expect(replicasToScale(d, bounds(1, 10, 3))).toBeUndefined();
+  });
+
+  it("brings a handed-over count into new bounds at once: a raised minimum, a lowered maximum", () => {
+    const d = withManagers([
+      { manager: "cortex-deploy-controller", operation: "Apply", replicas: false },
+      { manager: "cortex-deploy-autoscaler", operation: "Update", replicas: true },
+    ]);
+    expect(replicasForApply(d, bounds(9, 20))).toBeUndefined();
+    expect(replicasToScale(d, bounds(9, 20))).toBe(9);
+    expect(replicasToScale(d, bounds(1, 4))).toBe(4);
+    // min_replicas 0 keeps one replica, as the autoscaler does.
+    expect(replicasToScale({ ...d, spec: { replicas: 0 } }, bounds(0, 4))).toBe(1);
+  });
+
+  it("takes back, on a rollback, the replicas a failed higher minimum added that never came up", () => {
+    const at = (replicas: number, availableReplicas: number) =>
+      ({
+        metadata: { name: "iris" },
+        spec: { replicas },
+        status: { availableReplicas },
+      }) satisfies Deployment;
+    // min 1 -> 3; two came up, the third stayed Pending: the two serving stay.
+    expect(replicasAfterRollback(at(3, 2), bounds(3, 5), bounds(1, 5))).toBe(2);
+    // A crashing template at min 3: only the old pod was available.
+    expect(replicasAfterRollback(at(3, 1), bounds(3, 5), bounds(1, 5))).toBe(1);
+    // Never below the returned revision's own minimum.
+    expect(replicasAfterRollback(at(3, 0), bounds(3, 5), bounds(2, 5))).toBe(2);
+    // A count the autoscaler chose (not the failed minimum) is kept, as after any rollback.
+    expect(replicasAfterRollback(at(6, 2), bounds(3, 10), bounds(1, 10))).toBeUndefined();
+    // The failed spec did not raise the minimum: nothing it added.
+    expect(replicasAfterRollback(at(3, 1), bounds(3, 5), bounds(3, 5))).toBeUndefined();
+    // All came up: nothing to take back.
+    expect(replicasAfterRollback(at(3, 3), bounds(3, 5), bounds(1, 5))).toBeUndefined();
+    expect(replicasAfterRollback(undefined, bounds(3, 5), bounds(1, 5))).toBeUndefined();
   });
 
   it("hashes the creating apply and the later ones alike, so the handover causes no rewrite", () => {

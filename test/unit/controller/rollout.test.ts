@@ -353,6 +353,21 @@ describe("decideRollout", () => {
     expect(d.event).toBeUndefined();
   });
 
+  it("does not mark a complete rollout Ready below its min_replicas", () => {
+    // The count was 1 when the new template rolled out; min_replicas went to 3 with it.
+    const d = decideRollout(
+      input({ deployment: deployment({ templateHash: NEW, replicas: 1 }), minAvailable: 3 }),
+    );
+    expect(d.desired.result).toBe("Progressing");
+    expect(d.assessment.message).toBe(
+      "revision 2 is waiting for min_replicas (3): 1 of 3 replicas available",
+    );
+    const met = decideRollout(
+      input({ deployment: deployment({ templateHash: NEW, replicas: 3 }), minAvailable: 3 }),
+    );
+    expect(met.desired.result).toBe("Ready");
+  });
+
   it("marks the revision Ready when the rollout completes", () => {
     const d = decideRollout(input({ deployment: deployment({ templateHash: NEW, replicas: 2 }) }));
     expect(d.desired.result).toBe("Ready");
@@ -747,6 +762,76 @@ describe("decideRollout", () => {
         }),
       });
       expect(stalled.desired.result).toBe("Ready");
+    });
+
+    describe("that raises min_replicas (1 -> 3)", () => {
+      const serving = [
+        pod("iris-1", NEW, { containers: [running()] }),
+        unschedulable(T0 + 10_000, "0/1 nodes are available: 1 Insufficient cpu."),
+      ];
+
+      it("is not Ready while the Deployment still runs the old count", () => {
+        // Read before this reconcile's apply raises the count: the old rollout looks complete.
+        const d = decideSame({
+          deployment: deployment({ templateHash: NEW, replicas: 1 }),
+          minAvailable: 3,
+        });
+        expect(d.desired.result).toBe("Progressing");
+        expect(d.desiredChanged).toBe(false);
+        expect(d.assessment).toMatchObject({
+          state: "progressing",
+          reason: "WaitingForMinReplicas",
+          message: "revision 2 is waiting for min_replicas (3): 1 of 3 replicas available",
+          recheckAt: T0 + 10 * MIN,
+        });
+      });
+
+      it("waits, saying why, while the new pods do not come up, and is not failed early", () => {
+        // Past the unschedulable timeout (2m) but within the progress deadline (10m).
+        const d = decideSame({
+          now: T0 + 5 * MIN,
+          deployment: deployment({ templateHash: NEW, replicas: 3, available: 1 }),
+          pods: serving,
+          minAvailable: 3,
+        });
+        expect(d.desired.result).toBe("Progressing");
+        expect(d.target.revision).toBe(2);
+        expect(d.assessment).toMatchObject({
+          state: "progressing",
+          reason: "Unschedulable",
+          blocked: true,
+          message:
+            "revision 2 is waiting for min_replicas (3): 1 of 3 replicas available; pod iris-new-1 cannot be scheduled for 4m50s: 0/1 nodes are available: 1 Insufficient cpu.",
+        });
+      });
+
+      it("is Ready once that many replicas are available", () => {
+        const d = decideSame({
+          deployment: deployment({ templateHash: NEW, replicas: 3 }),
+          minAvailable: 3,
+        });
+        expect(d.desired).toMatchObject({
+          result: "Ready",
+          message: "revision 2 is available (3 replicas)",
+        });
+      });
+
+      it("is rolled back, naming the unmet minimum and why, at the progress deadline", () => {
+        const d = decideSame({
+          now: T0 + 10 * MIN,
+          deployment: deployment({ templateHash: NEW, replicas: 3, available: 1 }),
+          pods: serving,
+          minAvailable: 3,
+        });
+        expect(d.desired).toMatchObject({
+          result: "RolledBack",
+          reason: "MinReplicasUnavailable",
+          message:
+            "revision 2 did not reach min_replicas (3) within 10m: 1 of 3 replicas available; pod iris-new-1 cannot be scheduled for 9m50s: 0/1 nodes are available: 1 Insufficient cpu.; rolled back to revision 1",
+        });
+        expect(d.target.revision).toBe(1);
+        expect(d.event).toMatchObject({ type: "Warning", reason: "RolledBack" });
+      });
     });
 
     it("is a rollout like any other while pods of another template are being replaced", () => {
