@@ -159,16 +159,21 @@ function unschedulableMessage(
   };
 }
 
-export function assessRollout(input: AssessInput): Assessment {
-  const { now, target, deployment } = input;
-  const problems = targetPods(input.pods, target.templateHash).flatMap((p) =>
+/** What is wrong with the pods of the revision being rolled out, as of `input.now`. */
+function targetProblems(input: AssessInput): PodProblem[] {
+  return targetPods(input.pods, input.target.templateHash).flatMap((p) =>
     podProblems(p, {
-      now,
+      now: input.now,
       crashRestarts: input.crashRestarts,
       unschedulableTimeoutMs: input.unschedulableTimeoutMs,
-      rolloutStartedAt: target.startedAt,
+      rolloutStartedAt: input.target.startedAt,
     }),
   );
+}
+
+export function assessRollout(input: AssessInput): Assessment {
+  const { now, target, deployment } = input;
+  const problems = targetProblems(input);
   const fatal = problems.find((p) => p.fatal);
   const revision = `revision ${target.revision}`;
   // Infinite for a Ready revision: its health is judged, not a rollout.
@@ -279,14 +284,7 @@ export function assessMinimum(input: AssessInput, minAvailable: number): Assessm
       message: `${revision} is available (${plural(available, "replica")})`,
     };
   }
-  const problems = targetPods(input.pods, target.templateHash).flatMap((p) =>
-    podProblems(p, {
-      now,
-      crashRestarts: input.crashRestarts,
-      unschedulableTimeoutMs: input.unschedulableTimeoutMs,
-      rolloutStartedAt: target.startedAt,
-    }),
-  );
+  const problems = targetProblems(input);
   const unschedulable = problems.filter((p) => p.reason === "Unschedulable");
   const failure = replicaFailure(deployment);
   const first = unschedulable[0] ?? problems[0];
