@@ -8,7 +8,7 @@ import {
   describeConfigError,
   formatConfigError,
 } from "../config/index.ts";
-import { cell, codeSpan, escapeHtml, quoteBlock } from "../text/markdown.ts";
+import { codeSpan, escapeHtml, quoteBlock } from "../text/markdown.ts";
 import { appendJobSummary } from "./summary.ts";
 
 function annotation(e: ConfigError, workspace: string): core.AnnotationProperties {
