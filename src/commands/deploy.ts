@@ -41,7 +41,12 @@ import { type GitMetadata, gitMetadata } from "../kube/git-meta.ts";
 import { ConcurrentChange } from "../kube/meanwhile.ts";
 import { ensureNamespace, namespaceState, terminatingNamespace } from "../kube/namespace.ts";
 import type { Live } from "../kube/objects.ts";
-import { isTerminal, type RolloutProgress, type RolloutState } from "../kube/readiness.ts";
+import {
+  isSettledPhase,
+  isTerminal,
+  type RolloutProgress,
+  type RolloutState,
+} from "../kube/readiness.ts";
 import { refOf, refusalMessage, renderApis } from "../kube/render.ts";
 import {
   ANNOTATIONS,
@@ -595,7 +600,7 @@ export type LeftAfterTimeout =
   | "settledNotServing";
 
 export function leftAfterTimeout(status: RealtimeApiStatus | undefined): LeftAfterTimeout {
-  if (status?.phase === "Ready" || status?.phase === "NotReady") return "settledNotServing";
+  if (isSettledPhase(status?.phase)) return "settledNotServing";
   if (status?.lastReadyRevision === undefined) return "firstRollout";
   // readyReplicas counts every pod of the Deployment: while the new revision's are not ready,
   // those are the previous revision's.

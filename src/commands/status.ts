@@ -13,7 +13,7 @@ import {
 import type { NamespaceState } from "../kube/namespace.ts";
 import type { Live } from "../kube/objects.ts";
 import { age } from "../kube/pod-diagnostics.ts";
-import { rolloutProgress, splitterProgress } from "../kube/readiness.ts";
+import { isSettledPhase, rolloutProgress, splitterProgress } from "../kube/readiness.ts";
 import type { Condition } from "../kube/resource.ts";
 import { alignColumns } from "../text/columns.ts";
 import { type ClusterOptions, withClient } from "./common.ts";
@@ -49,8 +49,8 @@ function shownPhase(
   phase: string | undefined,
   conditions: readonly Condition[] | undefined,
 ): string | undefined {
-  // The controller says NotReady for a Ready revision with no replica; Degraded says more.
-  if (phase !== "Ready" && phase !== "NotReady") return phase;
+  // Degraded says more than Ready or the controller's NotReady (a Ready revision, no replica).
+  if (!isSettledPhase(phase)) return phase;
   if (getCondition(conditions, "Degraded")?.status === "True") return "Degraded";
   return getCondition(conditions, "Ready")?.status === "False" ? "NotReady" : phase;
 }

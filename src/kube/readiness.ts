@@ -112,6 +112,14 @@ export function splitterProgress(splitter: Live<TrafficSplitterResource>): Rollo
   };
 }
 
+/**
+ * A RealtimeAPI phase of a settled revision (Ready once: nothing rolls out or back), serving or
+ * not. NotReady is the controller's own word for one with no replica; an older one says Ready.
+ */
+export function isSettledPhase(phase: string | undefined): boolean {
+  return phase === "Ready" || phase === "NotReady";
+}
+
 export function rolloutProgress(api: Live<RealtimeApiResource>): RolloutProgress {
   const generation = api.metadata.generation ?? 1;
   const status = api.status ?? {};
@@ -143,8 +151,7 @@ export function rolloutProgress(api: Live<RealtimeApiResource>): RolloutProgress
   if (ready?.status === "True") {
     return { state: "ready", message: `Ready, ${replicas}${rev}`, revision };
   }
-  // NotReady is the controller's own phase for it; an older controller leaves Ready.
-  if ((status.phase === "Ready" || status.phase === "NotReady") && ready !== undefined) {
+  if (isSettledPhase(status.phase) && ready !== undefined) {
     // The revision is settled (it was Ready; the controller rolls nothing out or back), but no
     // replica of it is available now: Ready says so and Degraded why. Progressing, which may
     // still say "revision N is available", is not quoted. The wait goes on: the pods may start.
