@@ -448,8 +448,8 @@ async function plan(values) {
   const config = await loadConfig(String(values.config));
   const prune = onOff(values, "prune", true);
   const [{ plan: runPlan }, planText, where, s3opts] = await Promise.all([
-    import("./chunks/plan-ABNXLB3R.js"),
-    import("./chunks/plan-47HQFHMO.js"),
+    import("./chunks/plan-QDSWJ6F4.js"),
+    import("./chunks/plan-Z7CE3ZI5.js"),
     cluster(values),
     s3(values)
   ]);
@@ -481,7 +481,7 @@ async function deploy(values) {
   };
   const config = await loadConfig(String(values.config));
   const [{ deploy: runDeploy }, { consoleReporter }, where, s3opts] = await Promise.all([
-    import("./chunks/deploy-EFBJGAZI.js"),
+    import("./chunks/deploy-FPHWMHUS.js"),
     import("./chunks/common-4JGILWGU.js"),
     cluster(values),
     s3(values)
@@ -504,7 +504,7 @@ async function status(values, names) {
     { namespaceState },
     where
   ] = await Promise.all([
-    import("./chunks/status-3X53MFXX.js"),
+    import("./chunks/status-VMGRR6ZT.js"),
     import("./chunks/common-4JGILWGU.js"),
     import("./chunks/namespace-E2TJIN2Q.js"),
     cluster(values)
@@ -537,8 +537,8 @@ async function status(values, names) {
 }
 async function watch(where, names, all, json, scope) {
   const [{ watchStatus }, { formatStatus }, { withInterrupt }] = await Promise.all([
-    import("./chunks/status-watch-ZHVYCPCH.js"),
-    import("./chunks/status-3X53MFXX.js"),
+    import("./chunks/status-watch-VFUBZAXE.js"),
+    import("./chunks/status-VMGRR6ZT.js"),
     import("./chunks/interrupt-NGCOBCF5.js")
   ]);
   let tables = 0;
@@ -591,7 +591,7 @@ async function rollback(values, names) {
     targets = config.apis.filter((a) => a.kind === "RealtimeAPI").map((a) => a.name);
   }
   const [{ rollback: runRollback }, { consoleReporter, s3EndpointFromEnv }, where] = await Promise.all([
-    import("./chunks/rollback-ERHVDYOH.js"),
+    import("./chunks/rollback-ET7AXJXD.js"),
     import("./chunks/common-4JGILWGU.js"),
     cluster(values)
   ]);
@@ -622,7 +622,7 @@ async function remove(values, names) {
   if (all && names.length > 0) throw new UsageError("give API names or --all, not both");
   const dryRun = values["dry-run"] === true;
   const [{ deleteApis }, { consoleReporter }, where] = await Promise.all([
-    import("./chunks/delete-XPQYSXPL.js"),
+    import("./chunks/delete-MX432DNF.js"),
     import("./chunks/common-4JGILWGU.js"),
     cluster(values)
   ]);

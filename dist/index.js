@@ -190,12 +190,12 @@ async function run() {
     }
     const github = { name: event.eventName, payload: event.payload };
     if (command === "teardown" || command === "cleanup") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-S6C74QSI.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-FAGPKBDV.js");
       await runGitHubCommand(command, inputs, void 0, github, clock);
       return;
     }
     if (command === "gc") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-S6C74QSI.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-FAGPKBDV.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, void 0, github, clock, signal)
       );
@@ -228,14 +228,14 @@ async function run() {
       return;
     }
     if (command === "deploy" || command === "preview" || command === "rollback") {
-      const { runGitHubCommand } = await import("./chunks/dispatch-S6C74QSI.js");
+      const { runGitHubCommand } = await import("./chunks/dispatch-FAGPKBDV.js");
       await interruptible(
         (signal) => runGitHubCommand(command, inputs, loaded.config, github, clock, signal)
       );
       return;
     }
     if (command === "plan") {
-      const { runPlanCommand } = await import("./chunks/action-steps-IMVIBOFM.js");
+      const { runPlanCommand } = await import("./chunks/action-steps-OQJMZIUV.js");
       const { announceCluster } = await import("./chunks/which-cluster-XMYB7XE4.js");
       announceCluster(inputs);
       await runPlanCommand(inputs, loaded.config);

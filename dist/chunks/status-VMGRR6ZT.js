@@ -1,20 +1,20 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deleteApis,
-  selectForDelete
-} from "./chunk-HVNFMH6W.js";
-import "./chunk-4J7CFQHF.js";
-import "./chunk-FG3TYAUK.js";
+  controllerNote,
+  formatStatus,
+  nothingToShow,
+  status,
+  statusRow
+} from "./chunk-FNDMMCLI.js";
+import "./chunk-UWZLKIEG.js";
+import "./chunk-JV4CEZL6.js";
+import "./chunk-BSK7IOA7.js";
 import "./chunk-5JMQ7LUJ.js";
 import "./chunk-VEHN3BLQ.js";
-import "./chunk-LT4LYPIC.js";
 import "./chunk-J6NCMGA2.js";
-import "./chunk-YOXCTENX.js";
-import "./chunk-3PPBRAAG.js";
-import "./chunk-EEXP2E6B.js";
-import "./chunk-BCMFZ37F.js";
-import "./chunk-5UPG5FBY.js";
+import "./chunk-VP4HWAEJ.js";
+import "./chunk-IJQPKFB2.js";
 import "./chunk-ZF2MBM3L.js";
 import "./chunk-7VA77F3F.js";
 import "./chunk-2B7W3GXR.js";
@@ -27,6 +27,9 @@ import "./chunk-332YSSNY.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deleteApis,
-  selectForDelete
+  controllerNote,
+  formatStatus,
+  nothingToShow,
+  status,
+  statusRow
 };

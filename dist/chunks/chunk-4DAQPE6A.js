@@ -2,12 +2,12 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   computePlan
-} from "./chunk-7LIRIEHS.js";
+} from "./chunk-GACIPQ3F.js";
 import {
   gitMetadata,
   locatorFor,
   missingTargets
-} from "./chunk-KN6FI3GZ.js";
+} from "./chunk-OGNQYPIA.js";
 import {
   localRefs
 } from "./chunk-ZRT6AH67.js";

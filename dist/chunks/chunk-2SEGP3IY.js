@@ -4,11 +4,11 @@ import {
   belongsToConfig,
   liveRoutes,
   stillRoutedTo
-} from "./chunk-4J7CFQHF.js";
+} from "./chunk-XYJMAW5Z.js";
 import {
   pruneObjects,
   readLive
-} from "./chunk-FG3TYAUK.js";
+} from "./chunk-BSK7IOA7.js";
 import {
   refOf
 } from "./chunk-LT4LYPIC.js";

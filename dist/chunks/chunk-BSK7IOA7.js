@@ -283,6 +283,9 @@ function splitterProgress(splitter) {
     message: `${status.phase ?? "Progressing"}${why ? `: ${why}` : ""}`
   };
 }
+function isSettledPhase(phase) {
+  return phase === "Ready" || phase === "NotReady";
+}
 function rolloutProgress(api) {
   const generation = api.metadata.generation ?? 1;
   const status = api.status ?? {};
@@ -310,7 +313,7 @@ function rolloutProgress(api) {
   if (ready?.status === "True") {
     return { state: "ready", message: `Ready, ${replicas}${rev}`, revision };
   }
-  if ((status.phase === "Ready" || status.phase === "NotReady") && ready !== void 0) {
+  if (isSettledPhase(status.phase) && ready !== void 0) {
     const degraded = current(conditions, "Degraded", generation);
     const why = degraded?.status === "True" ? `; ${describeCondition(degraded)}` : "";
     return {
@@ -342,5 +345,6 @@ export {
   supersededProgress,
   progressOf,
   splitterProgress,
+  isSettledPhase,
   rolloutProgress
 };

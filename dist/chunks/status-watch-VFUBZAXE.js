@@ -3,10 +3,10 @@ const require = __cdCreateRequire(import.meta.url);
 import {
   controllerNote,
   status
-} from "./chunk-SJW25AC5.js";
+} from "./chunk-FNDMMCLI.js";
 import "./chunk-UWZLKIEG.js";
 import "./chunk-JV4CEZL6.js";
-import "./chunk-FG3TYAUK.js";
+import "./chunk-BSK7IOA7.js";
 import "./chunk-5JMQ7LUJ.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-J6NCMGA2.js";

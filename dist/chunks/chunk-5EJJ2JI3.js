@@ -10,17 +10,17 @@ import {
   runnerOf,
   undoReport,
   waitAndExplain
-} from "./chunk-KN6FI3GZ.js";
+} from "./chunk-OGNQYPIA.js";
 import {
   interrupted
 } from "./chunk-EQ45TEFW.js";
 import {
   decideAction
-} from "./chunk-4J7CFQHF.js";
+} from "./chunk-XYJMAW5Z.js";
 import {
   applyChanges,
   undoApplies
-} from "./chunk-FG3TYAUK.js";
+} from "./chunk-BSK7IOA7.js";
 import {
   getResource,
   splitterHasNoRevisions

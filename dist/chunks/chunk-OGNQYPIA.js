@@ -31,19 +31,20 @@ import {
   prunedButRouted,
   routesOf,
   selectPrunable
-} from "./chunk-4J7CFQHF.js";
+} from "./chunk-XYJMAW5Z.js";
 import {
   ConcurrentChange,
   DELETED_WHILE_WAITING,
   applyChanges,
   dryRunPrune,
+  isSettledPhase,
   isTerminal,
   progressOf,
   pruneObjects,
   readLive,
   supersededProgress,
   undoApplies
-} from "./chunk-FG3TYAUK.js";
+} from "./chunk-BSK7IOA7.js";
 import {
   collectionPath,
   getResource,
@@ -683,7 +684,7 @@ function timedOutWaiting(seconds, objects) {
   return `timed out after ${seconds}s waiting for ${what} to be Ready (${states})`;
 }
 function leftAfterTimeout(status) {
-  if (status?.phase === "Ready" || status?.phase === "NotReady") return "settledNotServing";
+  if (isSettledPhase(status?.phase)) return "settledNotServing";
   if (status?.lastReadyRevision === void 0) return "firstRollout";
   return (status.readyReplicas ?? 0) > 0 ? "previousServes" : "noneServes";
 }

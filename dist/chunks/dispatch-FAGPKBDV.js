@@ -2,12 +2,12 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   endpointUrl
-} from "./chunk-PPJZTDVO.js";
-import "./chunk-SBTZEACA.js";
+} from "./chunk-HAGTNTTY.js";
+import "./chunk-4DAQPE6A.js";
 import {
   status,
   statusRow
-} from "./chunk-SJW25AC5.js";
+} from "./chunk-FNDMMCLI.js";
 import {
   formatSet,
   gc,
@@ -17,15 +17,15 @@ import {
 } from "./chunk-IBAFYQIT.js";
 import {
   rollback
-} from "./chunk-67HRX4K6.js";
+} from "./chunk-5EJJ2JI3.js";
 import "./chunk-FNGN2WSP.js";
 import {
   announceCluster
 } from "./chunk-W2LPDJEH.js";
 import {
   deleteApis
-} from "./chunk-HVNFMH6W.js";
-import "./chunk-7LIRIEHS.js";
+} from "./chunk-2SEGP3IY.js";
+import "./chunk-GACIPQ3F.js";
 import "./chunk-S6A6OYJH.js";
 import "./chunk-Y2LMNQ7K.js";
 import {
@@ -33,19 +33,19 @@ import {
   gitMetadataFromEnv,
   joinFailures,
   waitAndExplain
-} from "./chunk-KN6FI3GZ.js";
+} from "./chunk-OGNQYPIA.js";
 import "./chunk-CVHTUD5U.js";
 import "./chunk-UWZLKIEG.js";
 import "./chunk-JV4CEZL6.js";
 import "./chunk-EQ45TEFW.js";
 import {
   belongsToConfig
-} from "./chunk-4J7CFQHF.js";
+} from "./chunk-XYJMAW5Z.js";
 import {
   deployedBy,
   progressOf,
   readLive
-} from "./chunk-FG3TYAUK.js";
+} from "./chunk-BSK7IOA7.js";
 import "./chunk-5JMQ7LUJ.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-ZRT6AH67.js";

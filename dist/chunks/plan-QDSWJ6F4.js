@@ -1,28 +1,22 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  deploy,
-  joinFailures,
-  leftAfterTimeout,
-  locatorFor,
-  meanwhileNote,
-  notPrunedReport,
-  stillRollingOut,
-  timedOutWaiting,
-  undoReport,
-  waitAndExplain
-} from "./chunk-KN6FI3GZ.js";
+  plan
+} from "./chunk-4DAQPE6A.js";
+import "./chunk-GACIPQ3F.js";
+import "./chunk-OGNQYPIA.js";
 import "./chunk-CVHTUD5U.js";
 import "./chunk-UWZLKIEG.js";
 import "./chunk-JV4CEZL6.js";
 import "./chunk-EQ45TEFW.js";
-import "./chunk-4J7CFQHF.js";
-import "./chunk-FG3TYAUK.js";
+import "./chunk-XYJMAW5Z.js";
+import "./chunk-BSK7IOA7.js";
 import "./chunk-5JMQ7LUJ.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-ZRT6AH67.js";
 import "./chunk-LT4LYPIC.js";
 import "./chunk-J6NCMGA2.js";
+import "./chunk-TD6JBESK.js";
 import "./chunk-G4TVXNY4.js";
 import "./chunk-YOXCTENX.js";
 import "./chunk-IJQPKFB2.js";
@@ -43,14 +37,5 @@ import "./chunk-332YSSNY.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  deploy,
-  joinFailures,
-  leftAfterTimeout,
-  locatorFor,
-  meanwhileNote,
-  notPrunedReport,
-  stillRollingOut,
-  timedOutWaiting,
-  undoReport,
-  waitAndExplain
+  plan
 };

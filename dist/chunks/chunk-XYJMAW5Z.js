@@ -2,7 +2,7 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   rolloutProgress
-} from "./chunk-FG3TYAUK.js";
+} from "./chunk-BSK7IOA7.js";
 import {
   readRollbackMark
 } from "./chunk-J6NCMGA2.js";

@@ -1,20 +1,30 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  controllerNote,
-  formatStatus,
-  nothingToShow,
-  status,
-  statusRow
-} from "./chunk-SJW25AC5.js";
+  rollback
+} from "./chunk-5EJJ2JI3.js";
+import "./chunk-FNGN2WSP.js";
+import "./chunk-OGNQYPIA.js";
+import "./chunk-CVHTUD5U.js";
 import "./chunk-UWZLKIEG.js";
 import "./chunk-JV4CEZL6.js";
-import "./chunk-FG3TYAUK.js";
+import "./chunk-EQ45TEFW.js";
+import "./chunk-XYJMAW5Z.js";
+import "./chunk-BSK7IOA7.js";
 import "./chunk-5JMQ7LUJ.js";
 import "./chunk-VEHN3BLQ.js";
+import "./chunk-ZRT6AH67.js";
+import "./chunk-LT4LYPIC.js";
 import "./chunk-J6NCMGA2.js";
 import "./chunk-VP4HWAEJ.js";
+import "./chunk-G4TVXNY4.js";
+import "./chunk-YOXCTENX.js";
 import "./chunk-IJQPKFB2.js";
+import "./chunk-SUX2H25H.js";
+import "./chunk-3PPBRAAG.js";
+import "./chunk-EEXP2E6B.js";
+import "./chunk-BCMFZ37F.js";
+import "./chunk-5UPG5FBY.js";
 import "./chunk-ZF2MBM3L.js";
 import "./chunk-7VA77F3F.js";
 import "./chunk-2B7W3GXR.js";
@@ -27,9 +37,5 @@ import "./chunk-332YSSNY.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  controllerNote,
-  formatStatus,
-  nothingToShow,
-  status,
-  statusRow
+  rollback
 };

@@ -11,10 +11,11 @@ import {
 import {
   describeCondition,
   getCondition,
+  isSettledPhase,
   readLive,
   rolloutProgress,
   splitterProgress
-} from "./chunk-FG3TYAUK.js";
+} from "./chunk-BSK7IOA7.js";
 import {
   alignColumns
 } from "./chunk-VP4HWAEJ.js";
@@ -28,7 +29,7 @@ function latest(conditions, fallback) {
   return times.sort().at(-1) ?? fallback;
 }
 function shownPhase(phase, conditions) {
-  if (phase !== "Ready" && phase !== "NotReady") return phase;
+  if (!isSettledPhase(phase)) return phase;
   if (getCondition(conditions, "Degraded")?.status === "True") return "Degraded";
   return getCondition(conditions, "Ready")?.status === "False" ? "NotReady" : phase;
 }

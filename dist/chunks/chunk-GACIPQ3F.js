@@ -8,11 +8,11 @@ import {
   kindClashesByKey,
   prunedButRouted,
   routesOf
-} from "./chunk-4J7CFQHF.js";
+} from "./chunk-XYJMAW5Z.js";
 import {
   applyChanges,
   readLive
-} from "./chunk-FG3TYAUK.js";
+} from "./chunk-BSK7IOA7.js";
 import {
   refOf
 } from "./chunk-LT4LYPIC.js";

@@ -1,29 +1,28 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  endpointUrl,
-  planStep,
-  runPlanCommand
-} from "./chunk-PPJZTDVO.js";
-import "./chunk-SBTZEACA.js";
-import "./chunk-7LIRIEHS.js";
-import "./chunk-KN6FI3GZ.js";
+  deploy,
+  joinFailures,
+  leftAfterTimeout,
+  locatorFor,
+  meanwhileNote,
+  notPrunedReport,
+  stillRollingOut,
+  timedOutWaiting,
+  undoReport,
+  waitAndExplain
+} from "./chunk-OGNQYPIA.js";
 import "./chunk-CVHTUD5U.js";
 import "./chunk-UWZLKIEG.js";
 import "./chunk-JV4CEZL6.js";
 import "./chunk-EQ45TEFW.js";
-import "./chunk-4J7CFQHF.js";
-import "./chunk-FG3TYAUK.js";
+import "./chunk-XYJMAW5Z.js";
+import "./chunk-BSK7IOA7.js";
 import "./chunk-5JMQ7LUJ.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-ZRT6AH67.js";
 import "./chunk-LT4LYPIC.js";
 import "./chunk-J6NCMGA2.js";
-import "./chunk-ERZOKR56.js";
-import "./chunk-F5P7TITF.js";
-import "./chunk-TD6JBESK.js";
-import "./chunk-A5T5TBQU.js";
-import "./chunk-L7FMGZYY.js";
 import "./chunk-G4TVXNY4.js";
 import "./chunk-YOXCTENX.js";
 import "./chunk-IJQPKFB2.js";
@@ -44,7 +43,14 @@ import "./chunk-332YSSNY.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  endpointUrl,
-  planStep,
-  runPlanCommand
+  deploy,
+  joinFailures,
+  leftAfterTimeout,
+  locatorFor,
+  meanwhileNote,
+  notPrunedReport,
+  stillRollingOut,
+  timedOutWaiting,
+  undoReport,
+  waitAndExplain
 };

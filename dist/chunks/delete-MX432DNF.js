@@ -1,26 +1,16 @@
 import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
-  rollback
-} from "./chunk-67HRX4K6.js";
-import "./chunk-FNGN2WSP.js";
-import "./chunk-KN6FI3GZ.js";
-import "./chunk-CVHTUD5U.js";
-import "./chunk-UWZLKIEG.js";
-import "./chunk-JV4CEZL6.js";
-import "./chunk-EQ45TEFW.js";
-import "./chunk-4J7CFQHF.js";
-import "./chunk-FG3TYAUK.js";
+  deleteApis,
+  selectForDelete
+} from "./chunk-2SEGP3IY.js";
+import "./chunk-XYJMAW5Z.js";
+import "./chunk-BSK7IOA7.js";
 import "./chunk-5JMQ7LUJ.js";
 import "./chunk-VEHN3BLQ.js";
-import "./chunk-ZRT6AH67.js";
 import "./chunk-LT4LYPIC.js";
 import "./chunk-J6NCMGA2.js";
-import "./chunk-VP4HWAEJ.js";
-import "./chunk-G4TVXNY4.js";
 import "./chunk-YOXCTENX.js";
-import "./chunk-IJQPKFB2.js";
-import "./chunk-SUX2H25H.js";
 import "./chunk-3PPBRAAG.js";
 import "./chunk-EEXP2E6B.js";
 import "./chunk-BCMFZ37F.js";
@@ -37,5 +27,6 @@ import "./chunk-332YSSNY.js";
 import "./chunk-GQRYKDSJ.js";
 import "./chunk-5ZXHR5OE.js";
 export {
-  rollback
+  deleteApis,
+  selectForDelete
 };

@@ -2,13 +2,13 @@ import { createRequire as __cdCreateRequire } from 'node:module';
 const require = __cdCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-SBTZEACA.js";
+} from "./chunk-4DAQPE6A.js";
 import {
   formatPlanMarkdown,
   formatPlanText,
   planFailed,
   summaryLine
-} from "./chunk-7LIRIEHS.js";
+} from "./chunk-GACIPQ3F.js";
 import {
   appendJobSummary,
   failBeforeChanges

@@ -9,9 +9,9 @@ import {
   planFailed,
   planHasChanges,
   summaryLine
-} from "./chunk-7LIRIEHS.js";
-import "./chunk-4J7CFQHF.js";
-import "./chunk-FG3TYAUK.js";
+} from "./chunk-GACIPQ3F.js";
+import "./chunk-XYJMAW5Z.js";
+import "./chunk-BSK7IOA7.js";
 import "./chunk-5JMQ7LUJ.js";
 import "./chunk-VEHN3BLQ.js";
 import "./chunk-LT4LYPIC.js";
